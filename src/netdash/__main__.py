@@ -1,0 +1,3 @@
+from netdash.cli import main
+
+main()

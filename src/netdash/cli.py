@@ -1,0 +1,592 @@
+"""The ``netdash`` command. Bare ``netdash`` opens the TUI; every other command is plain.
+
+Plain commands never import Textual (startup time is a feature, and scripts call them often):
+the TUI is imported only inside :func:`launch_tui`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from sqlite_utils import Database
+
+from netdash import __version__, dates
+from netdash.paths import config_path, default_db_path, demo_db_path
+from netdash.store.errors import InvalidInput, JournalError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    """What the group's options decide, shared with every subcommand."""
+
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = db_path or default_db_path()
+
+    @contextmanager
+    def db(self) -> Iterator[Database]:
+        from netdash.store.db import open_db
+
+        database = open_db(self.db_path)
+        try:
+            yield database
+        finally:
+            database.close()
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def fail(message: str) -> NoReturn:
+    """Bad input: one line on stderr, exit code 2, nothing written."""
+    click.echo(f"netdash: {message}", err=True)
+    sys.exit(2)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the core's InvalidInput and JournalError into a one-line message and exit code 2."""
+    try:
+        yield
+    except (InvalidInput, JournalError) as error:
+        fail(str(error))
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return dates.parse_date(text, dates.today())
+    except InvalidInput as error:
+        fail(f"{option}: {error}")
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Journal file to use (default: $NETDASH_DB, else netdash.db in your data folder).",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="netdash")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """A private journal of your real relationships, beside your follower counts.
+
+    Run with no command to open the dashboard.
+    """
+    ctx.obj = Context(db_path)
+    if ctx.invoked_subcommand is None:
+        launch_tui(ctx.obj.db_path)
+
+
+def launch_tui(db_path: Path, *, title: str | None = None) -> None:
+    """Open the journal in the TUI. The only place the CLI reaches Textual."""
+    with user_errors():
+        from netdash.store.db import open_db
+
+        database = open_db(db_path)
+    from netdash.tui.app import NetdashApp
+
+    NetdashApp(database, db_path=db_path, title=title).run()
+
+
+# ---------------------------------------------------------------------------------------- log
+
+
+def describe_logged(
+    occurred_on: date,
+    kind: str,
+    initiated_by: str,
+    people: list[str],
+    tags: tuple[str, ...],
+    note: str,
+) -> list[str]:
+    from netdash.store.models import INITIATORS, KINDS
+
+    when = dates.describe(occurred_on, dates.today())
+    lines = [
+        f"Logged {occurred_on.isoformat()} ({when}): {KINDS[kind]}, initiated by "
+        f"{INITIATORS[initiated_by]}",
+        f"  with: {', '.join(people)}",
+    ]
+    if tags:
+        lines.append(f"  tags: {', '.join('#' + tag for tag in tags)}")
+    if note:
+        lines.append(f"  note: {note}")
+    return lines
+
+
+@cli.command("log")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--dry-run", is_flag=True, help="Show what would be logged; write nothing.")
+@pass_context
+def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
+    """Log an interaction from one line of text.
+
+    \b
+    netdash log "yesterday: coffee with Grace Hopper and @ada #navy talked about COBOL"
+
+    A date first (today, yesterday, 3 days ago, last friday, nov 20, 2026-11-20), people as
+    capitalised names after "with"/"called"/"met" or as @handles, #tags, and the rest is the
+    note. New names become new people.
+    """
+    from netdash.quickadd import parse_quick_log, resolve_mentions
+    from netdash.store.journal import NewPerson, log_interaction
+
+    with user_errors(), obj.db() as db:
+        parsed = parse_quick_log(" ".join(text), dates.today())
+        choices = resolve_mentions(db, parsed.mentions)
+        if dry_run:
+            names = []
+            for choice in choices:
+                if isinstance(choice, NewPerson):
+                    names.append(f"{choice.name} (new)")
+                else:
+                    names.append(
+                        db.execute("SELECT name FROM people WHERE id = ?", [choice]).fetchone()[0]
+                    )
+            for line in describe_logged(
+                parsed.occurred_on,
+                parsed.kind,
+                parsed.initiated_by,
+                names,
+                parsed.tags,
+                parsed.note,
+            ):
+                click.echo(line.replace("Logged", "Would log", 1))
+            return
+        logged = log_interaction(
+            db,
+            people=choices,
+            occurred_on=parsed.occurred_on,
+            today=dates.today(),
+            kind=parsed.kind,
+            initiated_by=parsed.initiated_by,
+            note=parsed.note,
+            tags=parsed.tags,
+        )
+    created = {ref.id for ref in logged.created}
+    names = [f"{ref.name} (new)" if ref.id in created else ref.name for ref in logged.people]
+    for line in describe_logged(
+        parsed.occurred_on, parsed.kind, parsed.initiated_by, names, parsed.tags, parsed.note
+    ):
+        click.echo(line)
+
+
+# ------------------------------------------------------------------------------------- people
+
+
+@cli.group()
+def people() -> None:
+    """Add, edit, list and show the people in your journal."""
+
+
+def _handles(specs: tuple[str, ...]) -> list[Any]:
+    from netdash.store.people import parse_handle_spec
+
+    return [parse_handle_spec(spec) for spec in specs]
+
+
+def _resolve(db: Database, name: str) -> int:
+    from netdash.store.people import resolve_person
+
+    return resolve_person(db, name).id
+
+
+@people.command("add")
+@click.argument("name")
+@click.option(
+    "--handle",
+    "handles",
+    multiple=True,
+    metavar="PLATFORM:HANDLE",
+    help="An account they use, e.g. mastodon:@ada@example.social (repeatable).",
+)
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--met", help="When you met (e.g. 2024-05-01, last friday).")
+@click.option("--how-met", help="How you met.")
+@click.option("--introduced-by", help="Who introduced you (a name or @handle in the journal).")
+@click.option("--notes", default="", help="Free notes.")
+@click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
+@click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@pass_context
+def people_add(
+    obj: Context,
+    name: str,
+    handles: tuple[str, ...],
+    tags: tuple[str, ...],
+    met: str | None,
+    how_met: str | None,
+    introduced_by: str | None,
+    notes: str,
+    closeness: int | None,
+    cadence: int | None,
+) -> None:
+    """Add a person."""
+    from netdash.store.people import add_person
+
+    met_on = parse_day(met, "--met")
+    with user_errors(), obj.db() as db:
+        introducer = _resolve(db, introduced_by) if introduced_by else None
+        person_id = add_person(
+            db,
+            name,
+            handles=_handles(handles),
+            tags=tags,
+            met_on=met_on,
+            how_met=how_met,
+            introduced_by=introducer,
+            notes=notes,
+            closeness=closeness,
+            cadence_days=cadence,
+        )
+        click.echo(f"Added {_name(db, person_id)} (#{person_id})")
+
+
+def _name(db: Database, person_id: int) -> str:
+    return str(db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0])
+
+
+@people.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", help="A new name.")
+@click.option(
+    "--handle",
+    "handles",
+    multiple=True,
+    metavar="PLATFORM:HANDLE",
+    help="Add a handle (repeatable).",
+)
+@click.option(
+    "--remove-handle",
+    "remove_handles",
+    multiple=True,
+    metavar="PLATFORM:HANDLE",
+    help="Remove a handle (repeatable).",
+)
+@click.option("--tag", "tags", multiple=True, help="Add a tag (repeatable).")
+@click.option("--remove-tag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
+@click.option("--met", help="When you met.")
+@click.option("--how-met", help="How you met.")
+@click.option("--introduced-by", help="Who introduced you.")
+@click.option("--notes", help="Replace the notes.")
+@click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
+@click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@pass_context
+def people_edit(
+    obj: Context,
+    name: str,
+    new_name: str | None,
+    handles: tuple[str, ...],
+    remove_handles: tuple[str, ...],
+    tags: tuple[str, ...],
+    remove_tags: tuple[str, ...],
+    met: str | None,
+    how_met: str | None,
+    introduced_by: str | None,
+    notes: str | None,
+    closeness: int | None,
+    cadence: int | None,
+) -> None:
+    """Change a person: only the options given change."""
+    from netdash.store.people import update_person
+
+    met_on = parse_day(met, "--met")
+    with user_errors(), obj.db() as db:
+        person_id = _resolve(db, name)
+        fields: dict[str, Any] = {}
+        if new_name is not None:
+            fields["name"] = new_name
+        if met_on is not None:
+            fields["met_on"] = met_on
+        if how_met is not None:
+            fields["how_met"] = how_met
+        if introduced_by is not None:
+            fields["introduced_by"] = _resolve(db, introduced_by)
+        if notes is not None:
+            fields["notes"] = notes
+        if closeness is not None:
+            fields["closeness"] = closeness
+        if cadence is not None:
+            fields["cadence_days"] = cadence
+        update_person(
+            db,
+            person_id,
+            add_handles=_handles(handles),
+            remove_handles=_handles(remove_handles),
+            add_tags=tags,
+            remove_tags=remove_tags,
+            **fields,
+        )
+        click.echo(f"Updated {_name(db, person_id)} (#{person_id})")
+
+
+@people.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--search", default="", help="Only people whose name, handle or tag contains this.")
+@click.option("--sort", type=click.Choice(["name", "last-contact"]), default="name")
+@pass_context
+def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
+    """List people with their last contact."""
+    from netdash.store.people import count_people, list_people
+
+    with user_errors(), obj.db() as db:
+        total = count_people(db, search)
+        rows = list_people(
+            db,
+            search=search,
+            sort="last_contact" if sort == "last-contact" else "name",
+            limit=max(total, 1),
+        )
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": row.id,
+                        "name": row.name,
+                        "interactions": row.interactions,
+                        "last_contact": row.last_contact.isoformat() if row.last_contact else None,
+                        "tags": list(row.tags),
+                    }
+                    for row in rows
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    today = dates.today()
+    for row in rows:
+        last = dates.describe(row.last_contact, today) if row.last_contact else "never"
+        tags = "  " + " ".join("#" + tag for tag in row.tags) if row.tags else ""
+        click.echo(f"{row.name}  ·  last contact {last}  ·  {row.interactions} logged{tags}")
+
+
+def person_document(db: Database, person_id: int) -> dict[str, Any]:
+    """Everything known about a person, for ``people show --json``."""
+    from netdash.store.journal import list_interactions
+    from netdash.store.people import get_person
+
+    person = get_person(db, person_id)
+    timeline = list_interactions(db, person_id=person_id, limit=max(person.interactions, 1))
+    return {
+        "id": person.id,
+        "name": person.name,
+        "met_on": person.met_on.isoformat() if person.met_on else None,
+        "how_met": person.how_met,
+        "introduced_by": (
+            {"id": person.introduced_by.id, "name": person.introduced_by.name}
+            if person.introduced_by
+            else None
+        ),
+        "notes": person.notes,
+        "closeness": person.closeness,
+        "cadence_days": person.cadence_days,
+        "handles": [{"platform": h.platform, "handle": h.handle} for h in person.handles],
+        "tags": list(person.tags),
+        "last_contact": person.last_contact.isoformat() if person.last_contact else None,
+        "interaction_count": person.interactions,
+        "created_at": person.created_at,
+        "interactions": [
+            {
+                "id": entry.id,
+                "occurred_on": entry.occurred_on.isoformat(),
+                "kind": entry.kind,
+                "initiated_by": entry.initiated_by,
+                "depth": entry.depth,
+                "note": entry.note,
+                "with": [ref.name for ref in entry.people if ref.id != person.id],
+                "tags": list(entry.tags),
+            }
+            for entry in timeline
+        ],
+    }
+
+
+@people.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_context
+def people_show(obj: Context, name: str, as_json: bool) -> None:
+    """Show one person and their timeline."""
+    with user_errors(), obj.db() as db:
+        document = person_document(db, _resolve(db, name))
+    if as_json:
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{document['name']} (#{document['id']})")
+    for label, key in (
+        ("met", "met_on"),
+        ("how met", "how_met"),
+        ("closeness", "closeness"),
+        ("cadence (days)", "cadence_days"),
+        ("last contact", "last_contact"),
+    ):
+        if document[key] is not None:
+            click.echo(f"  {label}: {document[key]}")
+    if document["introduced_by"]:
+        click.echo(f"  introduced by: {document['introduced_by']['name']}")
+    if document["handles"]:
+        handles = ", ".join(f"{h['platform']}:{h['handle']}" for h in document["handles"])
+        click.echo(f"  handles: {handles}")
+    if document["tags"]:
+        click.echo(f"  tags: {' '.join('#' + tag for tag in document['tags'])}")
+    if document["notes"]:
+        click.echo(f"  notes: {document['notes']}")
+    click.echo(f"  {document['interaction_count']} interactions")
+    for entry in document["interactions"]:
+        others = f" with {', '.join(entry['with'])}" if entry["with"] else ""
+        click.echo(f"    {entry['occurred_on']}  {entry['kind']}{others}  {entry['note']}")
+
+
+# ---------------------------------------------------------------------------------- followers
+
+
+@cli.group()
+def followers() -> None:
+    """Record follower counts by hand."""
+
+
+@followers.command("set")
+@click.argument("platform")
+@click.argument("count", type=click.IntRange(min=0))
+@click.option("--account", help="Your handle on that platform (needed if you have several).")
+@click.option("--following", type=click.IntRange(min=0), help="How many you follow.")
+@click.option("--at", "at_text", help="The day the count was true (default: now).")
+@pass_context
+def followers_set(
+    obj: Context,
+    platform: str,
+    count: int,
+    account: str | None,
+    following: int | None,
+    at_text: str | None,
+) -> None:
+    """Record that PLATFORM showed COUNT followers."""
+    from netdash.store.audience import default_account, observed_at, record_follower_count
+    from netdash.store.people import normalize_handle
+
+    day = parse_day(at_text, "--at")
+    with user_errors(), obj.db() as db:
+        handle = account or default_account(db, platform)
+        written = record_follower_count(
+            db,
+            platform=platform,
+            account=handle,
+            followers=count,
+            following=following,
+            at=observed_at(day),
+            source="manual",
+        )
+    shown = normalize_handle(platform, handle)
+    if written:
+        click.echo(f"Recorded {count:,} followers on {shown.platform} ({shown.handle})")
+    else:
+        click.echo(
+            f"Unchanged: {shown.platform} ({shown.handle}) already shows {count:,} followers"
+        )
+
+
+# -------------------------------------------------------------------------------------- stats
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON summary for scripts.")
+@pass_context
+def stats(obj: Context, as_json: bool) -> None:
+    """Summarise the journal: depth (people, interactions) beside breadth (followers)."""
+    from netdash.store.stats import summary
+
+    with user_errors(), obj.db() as db:
+        document = summary(db, dates.today())
+    if as_json:
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"People              {document['people']:>10,}")
+    click.echo(f"Interactions        {document['interactions']:>10,}")
+    click.echo(f"  last 30 days      {document['interactions_30d']:>10,}")
+    click.echo(f"  last 90 days      {document['interactions_90d']:>10,}")
+    click.echo(f"People seen (90 d)  {document['people_seen_90d']:>10,}")
+    click.echo(f"Followers (total)   {document['audience_total']:>10,}")
+    for row in document["audience"]:
+        followers_text = f"{row['followers']:,}" if row["followers"] is not None else "?"
+        click.echo(f"  {row['platform']} {row['account']}: {followers_text} (as of {row['as_of']})")
+
+
+# ------------------------------------------------------------------------------------- locate
+
+
+@cli.command()
+@click.argument("what", type=click.Choice(["db", "config", "demo"]), required=False)
+@pass_context
+def locate(obj: Context, what: str | None) -> None:
+    """Print where netdash keeps its files."""
+    places = {"db": obj.db_path, "config": config_path(), "demo": demo_db_path()}
+    if what:
+        click.echo(str(places[what]))
+        return
+    for name, place in places.items():
+        click.echo(f"{name:<7}{place}")
+
+
+# --------------------------------------------------------------------------------------- demo
+
+
+@cli.command()
+@click.option(
+    "--scale",
+    type=click.Choice(["normal", "large"]),
+    default="normal",
+    help="normal: about 150 people over two years. large: the benchmark journal.",
+)
+@click.option("--seed", type=int, default=7, help="The same seed builds the same journal.")
+@click.option("--rebuild", is_flag=True, help="Build the demo journal afresh.")
+@click.option("--build-only", is_flag=True, help="Build it and print its path; do not open it.")
+@click.option(
+    "--path",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to keep the demo journal (default: demo.db beside your journal).",
+)
+def demo(scale: str, seed: int, rebuild: bool, build_only: bool, target: Path | None) -> None:
+    """Open a realistic demo journal kept in its own file, never your journal."""
+    from netdash.demo import build_demo
+
+    path = target or demo_db_path().with_name("demo.db" if scale == "normal" else "demo-large.db")
+    if path.resolve() == default_db_path().resolve():
+        fail(f"{path}: that is your journal; the demo needs a file of its own")
+    if rebuild or not path.exists():
+        with user_errors():
+            build_demo(path, scale=scale, seed=seed, today=dates.today())
+    if build_only:
+        click.echo(str(path))
+        return
+    launch_tui(path, title="netdash — demo journal")
+
+
+def main() -> None:
+    """Entry point: bad input exits 2 (see :func:`fail`); an unexpected failure exits 1."""
+    import os
+
+    try:
+        cli.main(prog_name="netdash", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("NETDASH_DEBUG"):
+            raise
+        click.echo(
+            f"netdash: unexpected error: {type(error).__name__}: {error}"
+            " (set NETDASH_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(1)

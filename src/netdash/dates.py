@@ -1,0 +1,178 @@
+"""Dates as people type them into a journal: always a day that has been, relative to "today".
+
+A small closed grammar rather than dateparser (80 ms to import, and it guesses) or parsedatetime
+(reads "nov 20" as next year). A journal records the past, so a bare "friday" or "nov 20" means
+the most recent one, and the grammar is listed in full in the README:
+
+    today · yesterday · N days|weeks|months|years ago (N may be a word: "a", "two") ·
+    last friday · friday · nov 20 · 20 nov · november 20, 2025 · 2026-11-20
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from calendar import monthrange
+from datetime import date, timedelta
+
+from netdash.store.errors import InvalidInput
+
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+MONTHS = {
+    name: index + 1
+    for index, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_AGO = re.compile(r"(\d+|[a-z]+) (day|week|month|year)s? ago")
+_MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?")
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? (\d{4}))?")
+
+
+def today() -> date:
+    """The local date; ``NETDASH_TODAY`` (ISO) pins it for reproducible demos and screenshots."""
+    pinned = os.environ.get("NETDASH_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise InvalidInput(f"NETDASH_TODAY={pinned!r} is not an ISO date") from None
+    return date.today()
+
+
+def _months_back(today: date, months: int) -> date:
+    month_index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(month_index, 12)
+    if year < 1:
+        raise InvalidInput("that is too long ago")
+    day = min(today.day, monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def _calendar_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidInput(f"{text!r} is not a day on the calendar") from None
+
+
+def _recent(month: int, day: int, year: int | None, today: date, text: str) -> date:
+    """A month and day without a year is the most recent such day, never one to come."""
+    if year is not None:
+        return _calendar_date(year, month, day, text)
+    for candidate_year in range(today.year, today.year - 8, -1):
+        try:
+            candidate = date(candidate_year, month, day)
+        except ValueError:
+            continue  # 29 feb: try earlier years
+        if candidate <= today:
+            return candidate
+    raise InvalidInput(f"{text!r} is not a day on the calendar")
+
+
+def parse_date(text: str, today: date) -> date:
+    """The day ``text`` names, relative to ``today``; refuse anything the grammar does not know."""
+    phrase = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
+    phrase = phrase.rstrip(":").strip()
+    if not phrase:
+        raise InvalidInput("a date is needed (e.g. today, yesterday, last friday, 2026-11-20)")
+    if phrase == "today":
+        return today
+    if phrase == "yesterday":
+        return today - timedelta(days=1)
+    if phrase in ("the day before yesterday", "day before yesterday"):
+        return today - timedelta(days=2)
+    if match := _ISO.fullmatch(phrase):
+        return _calendar_date(int(match[1]), int(match[2]), int(match[3]), text)
+    if match := _AGO.fullmatch(phrase):
+        amount_text, unit = match[1], match[2]
+        amount = int(amount_text) if amount_text.isdigit() else NUMBER_WORDS.get(amount_text)
+        if amount is None:
+            raise InvalidInput(f"{text!r}: {amount_text!r} is not a number")
+        if amount > 100 * 366:
+            raise InvalidInput(f"{text!r} is too long ago")
+        if unit == "day":
+            return today - timedelta(days=amount)
+        if unit == "week":
+            return today - timedelta(weeks=amount)
+        return _months_back(today, amount * (12 if unit == "year" else 1))
+    words = phrase.split(" ")
+    if len(words) == 2 and words[0] == "last" and words[1] in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS[words[1]]) % 7 or 7
+        return today - timedelta(days=back)
+    if len(words) == 1 and words[0] in WEEKDAYS:
+        return today - timedelta(days=(today.weekday() - WEEKDAYS[words[0]]) % 7)
+    if (match := _MONTH_DAY.fullmatch(phrase)) and match[1] in MONTHS:
+        year = int(match[3]) if match[3] else None
+        return _recent(MONTHS[match[1]], int(match[2]), year, today, text)
+    if (match := _DAY_MONTH.fullmatch(phrase)) and match[2] in MONTHS:
+        year = int(match[3]) if match[3] else None
+        return _recent(MONTHS[match[2]], int(match[1]), year, today, text)
+    raise InvalidInput(
+        f"{text.strip()!r} is not a date netdash knows"
+        " (try today, yesterday, 3 days ago, last friday, nov 20, 2026-11-20)"
+    )
+
+
+def describe(day: date, today: date) -> str:
+    """A short human phrase for a past day: "today", "yesterday", "3 days ago", or the date."""
+    delta = (today - day).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if 1 < delta < 14:
+        return f"{delta} days ago"
+    if delta < 0:
+        return f"in {-delta} days"
+    if delta < 60:
+        return f"{delta // 7} weeks ago"
+    if delta < 730:
+        return f"{delta // 30} months ago"
+    return f"{delta // 365} years ago"

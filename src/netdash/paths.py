@@ -1,0 +1,27 @@
+"""Where netdash keeps its files: functions, not constants, so ``--db`` and ``NETDASH_DB`` win."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "netdash"
+
+
+def default_db_path() -> Path:
+    """The journal: ``NETDASH_DB`` if set, else ``netdash.db`` in the user data folder."""
+    override = os.environ.get("NETDASH_DB")
+    if override:
+        return Path(override).expanduser()
+    return user_data_path(APP_NAME, appauthor=False) / "netdash.db"
+
+
+def demo_db_path() -> Path:
+    """The demo journal lives in its own file so it can never touch the user's journal."""
+    return user_data_path(APP_NAME, appauthor=False) / "demo.db"
+
+
+def config_path() -> Path:
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"

@@ -1,0 +1,353 @@
+"""Quick capture: one line of natural text becomes a journal entry.
+
+    yesterday: coffee with Grace Hopper and @ada #navy talked about COBOL
+
+reads as: a date (before a colon, or a leading date phrase), people (capitalised names after
+"with", "called", "met"... joined by "and" or commas, and any @handle), a kind guessed from words
+such as coffee, call or zoom, #tags, and the rest as the note. Parsing is pure; resolving names
+against the journal is a separate step so each can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from netdash.dates import WEEKDAYS, parse_date
+from netdash.store.errors import Ambiguous, InvalidInput
+from netdash.store.journal import NewPerson, PersonChoice
+from netdash.store.models import DEFAULT_KIND
+from netdash.store.people import clean_name, find_people
+
+#: Words after which capitalised words are people's names.
+TRIGGERS = frozenset(
+    [
+        "with",
+        "called",
+        "met",
+        "texted",
+        "messaged",
+        "emailed",
+        "phoned",
+        "helped",
+        "saw",
+        "visited",
+        "thanked",
+        "introduced",
+        "hosted",
+        "joined",
+    ]
+)
+#: Lower-case words allowed inside a name when a capitalised word follows ("Ana de Souza").
+PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "bin",
+        "al",
+        "ter",
+    ]
+)
+CONNECTORS = frozenset(["and", "&", "+"])
+
+#: Kind keywords, most specific first: the first kind with a keyword in the text wins.
+KIND_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("introduction", frozenset(["introduced", "intro", "introduction", "introductions"])),
+    ("helped_them", frozenset(["helped"])),
+    ("video", frozenset(["video", "zoom", "facetime", "videocall", "hangout", "teams"])),
+    ("call", frozenset(["call", "called", "phoned", "phone", "rang", "calls"])),
+    (
+        "message",
+        frozenset(
+            [
+                "texted",
+                "messaged",
+                "emailed",
+                "email",
+                "dm",
+                "dmed",
+                "message",
+                "messages",
+                "wrote",
+                "text",
+            ]
+        ),
+    ),
+    (
+        "event",
+        frozenset(
+            [
+                "event",
+                "conference",
+                "meetup",
+                "party",
+                "wedding",
+                "workshop",
+                "gala",
+                "concert",
+                "talk",
+            ]
+        ),
+    ),
+    (
+        "in_person",
+        frozenset(
+            [
+                "coffee",
+                "lunch",
+                "dinner",
+                "breakfast",
+                "brunch",
+                "drinks",
+                "beer",
+                "tea",
+                "walk",
+                "met",
+                "visited",
+                "saw",
+                "hike",
+            ]
+        ),
+    ),
+)
+#: Verbs after a leading name that make the sentence about them: "Ana helped me move".
+SUBJECT_VERBS = frozenset(
+    [
+        "helped",
+        "called",
+        "texted",
+        "messaged",
+        "emailed",
+        "phoned",
+        "introduced",
+        "invited",
+        "visited",
+        "reached",
+        "pinged",
+        "dropped",
+        "came",
+        "stopped",
+        "wrote",
+    ]
+)
+THEY_STARTED_VERBS = frozenset(
+    ["called", "texted", "messaged", "emailed", "phoned", "invited", "reached", "pinged", "wrote"]
+)
+HELPED_ME = re.compile(r"\b(helped me|gave me|they helped|did me a favou?r)\b")
+THEY_STARTED = re.compile(
+    r"\b(reached out to me|called me|texted me|messaged me|emailed me|invited me|pinged me)\b"
+)
+ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_TRAILING = ".,;:!?)\"'"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person as written: a name, or a handle (stored without its '@')."""
+
+    text: str
+    is_handle: bool
+
+    def __str__(self) -> str:
+        return f"@{self.text}" if self.is_handle else self.text
+
+
+@dataclass(frozen=True)
+class QuickLog:
+    """What a line of text says, before any name is looked up."""
+
+    occurred_on: date
+    date_text: str | None
+    mentions: tuple[Mention, ...]
+    kind: str
+    initiated_by: str
+    tags: tuple[str, ...]
+    note: str
+
+
+def _split_date(text: str, today: date) -> tuple[date, str | None, str]:
+    """Take a date off the front: the words before a colon, or a leading date phrase."""
+    head, colon, rest = text.partition(":")
+    if colon and head.strip():
+        try:
+            return parse_date(head, today), head.strip(), rest.strip()
+        except InvalidInput:
+            if len(head.split()) <= 4 and not any(ch.isupper() or ch in "@#" for ch in head):
+                raise  # "yesterdy: coffee" means a mistyped date, not a note starting "yesterdy"
+    words = text.split()
+    for size in (4, 3, 2, 1):
+        if len(words) <= size:
+            continue
+        phrase = " ".join(words[:size])
+        if size == 1 and not (
+            phrase.lower() in ("today", "yesterday")
+            or (phrase.lower() in WEEKDAYS and len(phrase) > 4)
+            or ISO_DAY.fullmatch(phrase)
+        ):
+            continue  # a lone "sat" or "may" is a word, not a date, without a colon
+        try:
+            return parse_date(phrase, today), phrase, " ".join(words[size:])
+        except InvalidInput:
+            continue
+    return today, None, text.strip()
+
+
+def _bare(token: str) -> str:
+    return token.rstrip(_TRAILING).lstrip("(\"'")
+
+
+def _is_name_word(token: str) -> bool:
+    word = _bare(token)
+    return bool(word) and word[0].isupper() and word[0].isalpha()
+
+
+def _names_after(
+    tokens: list[str], start: int, connectors: frozenset[str]
+) -> tuple[list[str], int]:
+    """Collect names following a trigger word; stop at the first word that is not part of one."""
+    names: list[str] = []
+    current: list[str] = []
+    index = start
+    while index < len(tokens):
+        token = tokens[index]
+        word = _bare(token)
+        ends_name = token != word and token.rstrip(_TRAILING) != token
+        if _is_name_word(token) or (
+            current
+            and word.lower() in PARTICLES
+            and index + 1 < len(tokens)
+            and _is_name_word(tokens[index + 1])
+        ):
+            current.append(word)
+        elif word.lower() in connectors or token == "," or token.startswith("@"):
+            if current:
+                names.append(" ".join(current))
+                current = []
+        else:
+            break
+        index += 1
+        if ends_name and current:
+            names.append(" ".join(current))
+            current = []
+            if not token.endswith(","):
+                break  # a full stop or other mark ends the list of names
+    if current:
+        names.append(" ".join(current))
+    return names, index
+
+
+def parse_quick_log(text: str, today: date) -> QuickLog:
+    """Read one line of quick capture; raise InvalidInput with a fix the user can make."""
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidInput("nothing to log: write who you saw, e.g. 'coffee with Ana Souza'")
+    occurred_on, date_text, body = _split_date(text, today)
+    tokens = body.split(" ") if body else []
+    mentions: list[Mention] = []
+    tags: list[str] = []
+    note_tokens: list[str] = []
+
+    def mention(item: Mention) -> None:
+        if item not in mentions:
+            mentions.append(item)
+
+    initiated_by = "me"
+    leading, verb_at = _names_after(tokens, 0, CONNECTORS)
+    if leading and verb_at < len(tokens) and _bare(tokens[verb_at]).lower() in SUBJECT_VERBS:
+        for name in leading:
+            mention(Mention(name, is_handle=False))
+        if _bare(tokens[verb_at]).lower() in THEY_STARTED_VERBS:
+            initiated_by = "them"
+
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.startswith("#") and len(_bare(token)) > 1:
+            tag = _bare(token)[1:]
+            if tag.lower() not in (t.lower() for t in tags):
+                tags.append(tag)
+            index += 1
+            continue
+        note_tokens.append(token)
+        if token.startswith("@") and len(_bare(token)) > 1:
+            mention(Mention(_bare(token)[1:].lower(), is_handle=True))
+        elif _bare(token).lower() in TRIGGERS:
+            # "introduced Ana to Bo" names both people
+            connectors = CONNECTORS | {"to"} if _bare(token).lower() == "introduced" else CONNECTORS
+            names, stop = _names_after(tokens, index + 1, connectors)
+            for name in names:
+                mention(Mention(name, is_handle=False))
+            for later in tokens[index + 1 : stop]:
+                if later.startswith("@") and len(_bare(later)) > 1:
+                    mention(Mention(_bare(later)[1:].lower(), is_handle=True))
+                if later.startswith("#") and len(_bare(later)) > 1:
+                    tags.append(_bare(later)[1:])
+                else:
+                    note_tokens.append(later)
+            index = stop
+            continue
+        index += 1
+    if not mentions:
+        raise InvalidInput(
+            f"no one named in {body!r}: write a capitalised name after 'with' "
+            "(coffee with Ana Souza) or an @handle"
+        )
+    lowered = " ".join(_bare(token).lower() for token in note_tokens)
+    words = set(lowered.split())
+    kind = DEFAULT_KIND
+    if HELPED_ME.search(lowered):
+        kind = "helped_me"
+    else:
+        for candidate, keywords in KIND_WORDS:
+            if words & keywords:
+                kind = candidate
+                break
+    if THEY_STARTED.search(lowered):
+        initiated_by = "them"
+    return QuickLog(
+        occurred_on=occurred_on,
+        date_text=date_text,
+        mentions=tuple(mentions),
+        kind=kind,
+        initiated_by=initiated_by,
+        tags=tuple(tags),
+        note=" ".join(note_tokens),
+    )
+
+
+def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonChoice]:
+    """Match each mention to one person: a new name is a new person, an unknown handle fails."""
+    choices: list[PersonChoice] = []
+    for item in mentions:
+        matches = find_people(db, item.text)
+        if len(matches) > 1:
+            raise Ambiguous(str(item), [f"{m.name} (#{m.id})" for m in matches])
+        if matches:
+            choice: PersonChoice = matches[0].id
+        elif item.is_handle:
+            raise InvalidInput(
+                f"@{item.text} matches nobody in the journal: write their name instead, or add "
+                f"the handle first (netdash people add NAME --handle PLATFORM:{item.text})"
+            )
+        else:
+            choice = NewPerson(clean_name(item.text))
+        if choice not in choices:
+            choices.append(choice)
+    return choices

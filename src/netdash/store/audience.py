@@ -1,0 +1,117 @@
+"""Breadth: platform accounts and their follower counts, kept as a dated history."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlite_utils import Database
+
+from netdash.store.errors import InvalidInput
+from netdash.store.models import AudienceRow
+from netdash.store.people import normalize_handle, utc_now
+
+
+def ensure_account(db: Database, platform: str, handle: str) -> int:
+    """The id of the user's own account on a platform, created on first mention."""
+    account = normalize_handle(platform, handle)
+    db.execute(
+        "INSERT INTO accounts(platform, handle, created_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(platform, handle) DO NOTHING",
+        [account.platform, account.handle, utc_now()],
+    )
+    row = db.execute(
+        "SELECT id FROM accounts WHERE platform = ? AND handle = ?",
+        [account.platform, account.handle],
+    ).fetchone()
+    return int(row[0])
+
+
+def default_account(db: Database, platform: str) -> str:
+    """The one account the user has on a platform, so ``--account`` can usually be left out."""
+    rows = db.execute(
+        "SELECT handle FROM accounts WHERE platform = ? ORDER BY id", [platform.strip().lower()]
+    ).fetchall()
+    if len(rows) > 1:
+        handles = ", ".join(row[0] for row in rows)
+        raise InvalidInput(f"you have several {platform} accounts ({handles}); pass --account")
+    if not rows:
+        raise InvalidInput(
+            f"no {platform} account yet: pass --account with your handle the first time"
+        )
+    return str(rows[0][0])
+
+
+def observed_at(day: date | None, now: datetime | None = None) -> str:
+    """A day's data point is stamped at the end of that day, today's at the current time."""
+    now = now or datetime.now(UTC)
+    if day is None or day == now.date():
+        return now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{day.isoformat()}T23:59:59Z"
+
+
+def record_follower_count(
+    db: Database,
+    *,
+    platform: str,
+    account: str,
+    followers: int | None,
+    following: int | None = None,
+    at: str,
+    source: str,
+) -> bool:
+    """Add a data point unless it repeats the one before it; return whether a row was written."""
+    for label, value in (("followers", followers), ("following", following)):
+        if value is not None and value < 0:
+            raise InvalidInput(f"{label} cannot be negative ({value})")
+    if followers is None and following is None:
+        raise InvalidInput("a data point needs a follower or following count")
+    with db.atomic():
+        account_id = ensure_account(db, platform, account)
+        previous = db.execute(
+            "SELECT followers, following FROM follower_counts WHERE account_id = ?"
+            " AND observed_at <= ? ORDER BY observed_at DESC, id DESC LIMIT 1",
+            [account_id, at],
+        ).fetchone()
+        if previous is not None:
+            same_followers = followers is None or previous[0] == followers
+            same_following = following is None or previous[1] == following
+            if same_followers and same_following:
+                return False
+        db.execute(
+            "INSERT INTO follower_counts(account_id, observed_at, followers, following, source)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                account_id,
+                at,
+                followers if followers is not None else (previous[0] if previous else None),
+                following if following is not None else (previous[1] if previous else None),
+                source,
+            ],
+        )
+    return True
+
+
+def latest_counts(db: Database) -> list[AudienceRow]:
+    """The newest data point per account, with the one before it to show the change."""
+    rows = db.execute(
+        "SELECT a.platform, a.handle, c.followers, c.following, c.observed_at, c.source,"
+        " (SELECT p.followers FROM follower_counts p WHERE p.account_id = a.id"
+        "  AND (p.observed_at < c.observed_at OR (p.observed_at = c.observed_at AND p.id < c.id))"
+        "  ORDER BY p.observed_at DESC, p.id DESC LIMIT 1)"
+        " FROM accounts a JOIN follower_counts c ON c.id = ("
+        "  SELECT id FROM follower_counts WHERE account_id = a.id"
+        "  ORDER BY observed_at DESC, id DESC LIMIT 1)"
+        " ORDER BY a.platform, a.handle"
+    ).fetchall()
+    return [AudienceRow(*row) for row in rows]
+
+
+def known_followers(db: Database) -> int:
+    """How many follower accounts belong to people in the journal (matched by handle)."""
+    # Driven from the journal's handles (thousands), never from the followers (millions).
+    row = db.execute(
+        "SELECT COALESCE(SUM((SELECT COUNT(*) FROM follower_accounts f"
+        "  WHERE f.account_id = a.id AND f.handle = h.handle)), 0)"
+        " FROM handles h JOIN accounts a ON a.platform = h.platform"
+    ).fetchone()
+    return int(row[0])

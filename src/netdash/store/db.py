@@ -1,0 +1,77 @@
+"""Opening a journal: file permissions, pragmas, migrations and the too-new check."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from netdash.store.errors import JournalError, SchemaTooNewError
+from netdash.store.migrations import known_migration_names, migrations
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the journal (and its folder) readable by the owner only, before SQLite opens it."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+
+
+def _prepare(db: Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+
+
+def check_not_too_new(db: Database, label: str) -> None:
+    """Refuse a journal carrying migrations this version does not know, before writing anything."""
+    known = set(known_migration_names())
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise SchemaTooNewError(
+            f"{label}: this journal was written by a newer netdash (schema step "
+            f"{unknown[-1]!r} is unknown here); upgrade netdash to open it."
+            " The file was not changed."
+        )
+
+
+def open_db(path: Path | str) -> Database:
+    """Open (creating if missing) the journal at ``path``, upgraded to the current schema.
+
+    A new file and its folder are created owner-only (0600 / 0700); WAL lets the TUI and the CLI
+    use the journal at once; foreign keys keep the links between rows honest.
+    """
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise JournalError(f"{path}: is a folder, not a journal file")
+    if not path.exists():
+        _create_private_file(path)
+    elif path.stat().st_mode & 0o077:
+        # A journal of private notes is the owner's alone; a file we may not chmod is left as is.
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+    try:
+        conn = sqlite3.connect(str(path), timeout=5.0)
+        db = Database(conn, execute_plugins=False)
+        check_not_too_new(db, str(path))
+    except sqlite3.DatabaseError as error:
+        raise JournalError(f"{path}: not a netdash journal ({error})") from error
+    _prepare(db)
+    try:
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise JournalError(f"{path}: could not open the journal ({error})") from error
+    return db
+
+
+def memory_db() -> Database:
+    """A fresh in-memory journal with the current schema, for tests and throwaway work."""
+    db = Database(memory=True, execute_plugins=False)
+    _prepare(db)
+    migrations.apply(db)
+    return db

@@ -1,0 +1,30 @@
+"""Errors the core raises; each message is one line a person can act on."""
+
+from __future__ import annotations
+
+
+class JournalError(Exception):
+    """A journal that cannot be used as it is."""
+
+
+class SchemaTooNewError(JournalError):
+    """The file was written by a newer netdash; touching it could lose that version's data."""
+
+
+class InvalidInput(ValueError):
+    """Input the user can fix: an empty name, a date that does not parse, an unknown kind."""
+
+
+class NotFound(InvalidInput):
+    """No person (or entry) matches what the user named."""
+
+
+class Ambiguous(InvalidInput):
+    """A name matches several people; the candidates are listed so the user can be precise."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        listed = "; ".join(candidates[:10])
+        more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
+        super().__init__(f"{query!r} matches {len(candidates)} people: {listed}{more}")

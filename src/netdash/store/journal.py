@@ -1,0 +1,230 @@
+"""Interactions: logging, listing, editing and deleting journal entries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from netdash.store.errors import InvalidInput, NotFound
+from netdash.store.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
+from netdash.store.people import add_person, clean_name, tag_ids, utc_now
+
+MAX_NOTE = 20_000
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone named in a log who is not in the journal yet: created with the entry."""
+
+    name: str
+
+
+PersonChoice = int | NewPerson
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What a log wrote: the entry, everyone it names, and who among them is new."""
+
+    interaction_id: int
+    people: tuple[PersonRef, ...]
+    created: tuple[PersonRef, ...]
+
+
+def _validate(kind: str, initiated_by: str, depth: int, note: str) -> None:
+    if kind not in KINDS:
+        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
+    if initiated_by not in INITIATORS:
+        raise InvalidInput(f"initiated by {initiated_by!r} is not one of: {', '.join(INITIATORS)}")
+    if depth not in DEPTHS:
+        raise InvalidInput(f"depth is 1 to 5, not {depth}")
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"note is {len(note)} characters long; {MAX_NOTE} is the most")
+
+
+def log_interaction(
+    db: Database,
+    *,
+    people: Sequence[PersonChoice],
+    occurred_on: date,
+    today: date,
+    kind: str,
+    initiated_by: str = "me",
+    depth: int = 2,
+    note: str = "",
+    tags: Sequence[str] = (),
+) -> Logged:
+    """Write one interaction, creating any new people, all in one transaction."""
+    if not people:
+        raise InvalidInput("an interaction needs at least one person")
+    if occurred_on > today:
+        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
+    _validate(kind, initiated_by, depth, note)
+    new_names = [clean_name(choice.name) for choice in people if isinstance(choice, NewPerson)]
+    with db.atomic():
+        created: list[PersonRef] = []
+        everyone: list[PersonRef] = []
+        for choice in people:
+            if isinstance(choice, NewPerson):
+                name = new_names[len(created)]
+                ref = PersonRef(add_person(db, name), name)
+                created.append(ref)
+            else:
+                row = db.execute("SELECT id, name FROM people WHERE id = ?", [choice]).fetchone()
+                if row is None:
+                    raise NotFound(f"no person with id {choice}")
+                ref = PersonRef(row[0], row[1])
+            if ref not in everyone:
+                everyone.append(ref)
+        cursor = db.execute(
+            "INSERT INTO interactions(occurred_on, kind, initiated_by, depth, note, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [occurred_on.isoformat(), kind, initiated_by, depth, note, utc_now()],
+        )
+        interaction_id = int(cursor.lastrowid or 0)
+        db.conn.executemany(
+            "INSERT INTO interaction_people(interaction_id, person_id) VALUES (?, ?)",
+            [(interaction_id, ref.id) for ref in everyone],
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO interaction_tags(interaction_id, tag_id) VALUES (?, ?)",
+            [(interaction_id, tag_id) for tag_id in tag_ids(db, tags)],
+        )
+    return Logged(interaction_id, tuple(everyone), tuple(created))
+
+
+def update_interaction(
+    db: Database,
+    interaction_id: int,
+    *,
+    people: Sequence[int],
+    occurred_on: date,
+    today: date,
+    kind: str,
+    initiated_by: str,
+    depth: int,
+    note: str,
+    tags: Sequence[str],
+) -> None:
+    """Replace an entry's fields, people and tags in one transaction."""
+    get_interaction(db, interaction_id)
+    if not people:
+        raise InvalidInput("an interaction needs at least one person")
+    if occurred_on > today:
+        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
+    _validate(kind, initiated_by, depth, note)
+    with db.atomic():
+        db.execute(
+            "UPDATE interactions SET occurred_on = ?, kind = ?, initiated_by = ?, depth = ?,"
+            " note = ? WHERE id = ?",
+            [occurred_on.isoformat(), kind, initiated_by, depth, note, interaction_id],
+        )
+        db.execute("DELETE FROM interaction_people WHERE interaction_id = ?", [interaction_id])
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO interaction_people(interaction_id, person_id) VALUES (?, ?)",
+            [(interaction_id, person_id) for person_id in people],
+        )
+        db.execute("DELETE FROM interaction_tags WHERE interaction_id = ?", [interaction_id])
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO interaction_tags(interaction_id, tag_id) VALUES (?, ?)",
+            [(interaction_id, tag_id) for tag_id in tag_ids(db, tags)],
+        )
+
+
+def delete_interaction(db: Database, interaction_id: int) -> None:
+    with db.atomic():
+        cursor = db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
+        if cursor.rowcount == 0:
+            raise NotFound(f"no journal entry with id {interaction_id}")
+
+
+_ENTRY_COLUMNS = (
+    "i.id, i.occurred_on, i.kind, i.initiated_by, i.depth, i.note,"
+    " (SELECT json_group_array(json_array(p.id, p.name)) FROM interaction_people ip"
+    "  JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = i.id),"
+    " (SELECT group_concat(t.name, ' ') FROM interaction_tags it"
+    "  JOIN tags t ON t.id = it.tag_id WHERE it.interaction_id = i.id)"
+)
+
+
+def _entry(row: tuple[object, ...]) -> Interaction:
+    people = tuple(
+        sorted(
+            (PersonRef(int(pid), str(name)) for pid, name in json.loads(str(row[6] or "[]"))),
+            key=lambda ref: ref.name.lower(),
+        )
+    )
+    tags = tuple(sorted(str(row[7]).split(" "), key=str.lower)) if row[7] else ()
+    return Interaction(
+        id=int(str(row[0])),
+        occurred_on=date.fromisoformat(str(row[1])),
+        kind=str(row[2]),
+        initiated_by=str(row[3]),
+        depth=int(str(row[4])),
+        note=str(row[5]),
+        people=people,
+        tags=tags,
+    )
+
+
+def get_interaction(db: Database, interaction_id: int) -> Interaction:
+    row = db.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM interactions i WHERE i.id = ?", [interaction_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no journal entry with id {interaction_id}")
+    return _entry(row)
+
+
+def _filters(person_id: int | None, kind: str | None, tag: str | None) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if person_id is not None:
+        clauses.append(
+            "i.id IN (SELECT interaction_id FROM interaction_people WHERE person_id = ?)"
+        )
+        params.append(person_id)
+    if kind:
+        clauses.append("i.kind = ?")
+        params.append(kind)
+    if tag:
+        clauses.append(
+            "i.id IN (SELECT it.interaction_id FROM interaction_tags it JOIN tags t"
+            " ON t.id = it.tag_id WHERE t.name = ?)"
+        )
+        params.append(tag.strip().lstrip("#"))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_interactions(
+    db: Database,
+    *,
+    person_id: int | None = None,
+    kind: str | None = None,
+    tag: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Interaction]:
+    """One page of the journal, newest first, optionally filtered by person, kind or tag."""
+    where, params = _filters(person_id, kind, tag)
+    rows = db.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM interactions i{where}"
+        " ORDER BY i.occurred_on DESC, i.id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [_entry(row) for row in rows]
+
+
+def count_interactions(
+    db: Database, *, person_id: int | None = None, kind: str | None = None, tag: str | None = None
+) -> int:
+    where, params = _filters(person_id, kind, tag)
+    return int(db.execute(f"SELECT COUNT(*) FROM interactions i{where}", params).fetchone()[0])
+
+
+def all_tags(db: Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]

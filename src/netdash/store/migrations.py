@@ -1,0 +1,225 @@
+"""The journal's schema, as an ordered list of sqlite-utils migrations.
+
+Every change to the schema is a new migration appended here, never an edit to an old one: users'
+journals are years of private notes and must upgrade in place without loss. The first migration
+lays out all five things the journal keeps, so later features fill in screens, not tables.
+
+Dates are ISO-8601 text (``YYYY-MM-DD``; timestamps in UTC with ``Z``) so the file reads well in
+Datasette and the ``sqlite-utils`` CLI. Money is an integer count of the currency's minor unit
+(cents) beside an ISO 4217 code: never a binary float.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("netdash")
+
+INITIAL_SCHEMA = """
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    met_on TEXT,
+    how_met TEXT,
+    introduced_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    closeness INTEGER CHECK (closeness BETWEEN 1 AND 5),
+    cadence_days INTEGER CHECK (cadence_days > 0),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    -- kept by the triggers below, so lists sort by last contact without scanning the journal
+    last_contact_on TEXT,
+    interaction_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX people_name ON people(name COLLATE NOCASE);
+CREATE INDEX people_last_contact ON people(last_contact_on);
+
+CREATE TABLE handles (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    UNIQUE (platform, handle)
+);
+CREATE INDEX handles_person ON handles(person_id);
+CREATE INDEX handles_handle ON handles(handle COLLATE NOCASE);
+
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE person_tags (
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (person_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX person_tags_tag ON person_tags(tag_id);
+
+CREATE TABLE interactions (
+    id INTEGER PRIMARY KEY,
+    occurred_on TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    initiated_by TEXT NOT NULL DEFAULT 'me',
+    depth INTEGER NOT NULL DEFAULT 2 CHECK (depth BETWEEN 1 AND 5),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX interactions_occurred ON interactions(occurred_on, id);
+
+CREATE TABLE interaction_people (
+    interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (interaction_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX interaction_people_person ON interaction_people(person_id, interaction_id);
+
+CREATE TRIGGER interaction_people_added AFTER INSERT ON interaction_people BEGIN
+    UPDATE people SET
+        interaction_count = interaction_count + 1,
+        last_contact_on = max(
+            coalesce(last_contact_on, ''),
+            (SELECT occurred_on FROM interactions WHERE id = NEW.interaction_id))
+    WHERE id = NEW.person_id;
+END;
+
+CREATE TRIGGER interaction_people_removed AFTER DELETE ON interaction_people BEGIN
+    UPDATE people SET
+        interaction_count = interaction_count - 1,
+        last_contact_on = (
+            SELECT max(i.occurred_on) FROM interaction_people ip
+            JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = OLD.person_id)
+    WHERE id = OLD.person_id;
+END;
+
+CREATE TRIGGER interaction_redated AFTER UPDATE OF occurred_on ON interactions BEGIN
+    UPDATE people SET last_contact_on = (
+            SELECT max(i.occurred_on) FROM interaction_people ip
+            JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = people.id)
+    WHERE id IN (SELECT person_id FROM interaction_people WHERE interaction_id = NEW.id);
+END;
+
+CREATE TABLE interaction_tags (
+    interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (interaction_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX interaction_tags_tag ON interaction_tags(tag_id, interaction_id);
+
+CREATE TABLE organisations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    cause TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE contributions (
+    id INTEGER PRIMARY KEY,
+    organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    occurred_on TEXT NOT NULL,
+    minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0),
+    money_minor INTEGER NOT NULL DEFAULT 0 CHECK (money_minor >= 0),
+    currency TEXT,
+    role TEXT NOT NULL DEFAULT '',
+    result_quantity TEXT,
+    result_unit TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX contributions_org ON contributions(organisation_id, occurred_on);
+CREATE INDEX contributions_occurred ON contributions(occurred_on);
+
+CREATE TABLE contribution_people (
+    contribution_id INTEGER NOT NULL REFERENCES contributions(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (contribution_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX contribution_people_person ON contribution_people(person_id);
+
+CREATE TABLE outcomes (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    occurred_on TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'other',
+    value_minor INTEGER,
+    value_currency TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX outcomes_occurred ON outcomes(occurred_on);
+
+CREATE TABLE outcome_credits (
+    id INTEGER PRIMARY KEY,
+    outcome_id INTEGER NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
+    organisation_id INTEGER REFERENCES organisations(id) ON DELETE CASCADE,
+    platform TEXT,
+    role TEXT NOT NULL DEFAULT '',
+    CHECK ((person_id IS NOT NULL) + (organisation_id IS NOT NULL) + (platform IS NOT NULL) = 1)
+);
+CREATE INDEX outcome_credits_outcome ON outcome_credits(outcome_id);
+CREATE INDEX outcome_credits_person ON outcome_credits(person_id);
+
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (platform, handle)
+);
+
+CREATE TABLE follower_counts (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    observed_at TEXT NOT NULL,
+    followers INTEGER CHECK (followers >= 0),
+    following INTEGER CHECK (following >= 0),
+    source TEXT NOT NULL
+);
+CREATE INDEX follower_counts_account ON follower_counts(account_id, observed_at);
+
+CREATE TABLE follower_accounts (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    remote_id TEXT NOT NULL,
+    handle TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (account_id, remote_id)
+) WITHOUT ROWID;
+
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    rows INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX imports_sha ON imports(sha256);
+CREATE INDEX follower_accounts_handle ON follower_accounts(account_id, handle);
+"""
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """The five things the journal keeps: people, interactions, community, outcomes, audience."""
+    _run_script(db, INITIAL_SCHEMA)
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run a multi-statement script inside the migration's transaction (executescript commits)."""
+    import sqlite3
+
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+
+
+def known_migration_names() -> list[str]:
+    """Names of every migration this netdash knows, oldest first."""
+    return [migration.name for migration in migrations._migrations]

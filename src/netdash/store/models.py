@@ -1,0 +1,114 @@
+"""Frozen records passed between the core, the CLI and the TUI, and the journal's vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+#: Kinds of interaction, slug -> label. Order is the order forms offer them in.
+KINDS: dict[str, str] = {
+    "in_person": "in person",
+    "call": "call",
+    "video": "video call",
+    "message": "message",
+    "event": "event",
+    "helped_them": "helped them",
+    "helped_me": "they helped me",
+    "introduction": "introduction",
+    "other": "other",
+}
+DEFAULT_KIND = "in_person"
+
+#: Who started the interaction.
+INITIATORS: dict[str, str] = {"me": "me", "them": "them", "mutual": "both"}
+DEFAULT_INITIATOR = "me"
+
+#: How deep it went, 1-5; the depth model (a later issue) reads these as intimacy.
+DEPTHS: dict[int, str] = {
+    1: "small talk",
+    2: "catch-up",
+    3: "real conversation",
+    4: "personal",
+    5: "heart to heart",
+}
+DEFAULT_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Handle:
+    """A person's account on one platform; the link between a follower and a real person."""
+
+    platform: str
+    handle: str
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.handle}"
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """Just enough of a person to name and link them."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of the people list."""
+
+    id: int
+    name: str
+    last_contact: date | None
+    interactions: int
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Everything the journal knows about one person."""
+
+    id: int
+    name: str
+    met_on: date | None
+    how_met: str | None
+    introduced_by: PersonRef | None
+    notes: str
+    closeness: int | None
+    cadence_days: int | None
+    handles: tuple[Handle, ...]
+    tags: tuple[str, ...]
+    last_contact: date | None
+    interactions: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One journal entry: when, with whom, what kind, who started it, how deep, a note."""
+
+    id: int
+    occurred_on: date
+    kind: str
+    initiated_by: str
+    depth: int
+    note: str
+    people: tuple[PersonRef, ...]
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class AudienceRow:
+    """The latest follower data point for one platform account."""
+
+    platform: str
+    account: str
+    followers: int | None
+    following: int | None
+    as_of: str
+    source: str
+    previous_followers: int | None

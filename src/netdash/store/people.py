@@ -1,0 +1,402 @@
+"""People: the journal's nouns. Plain functions over a ``sqlite_utils.Database``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from netdash.store.errors import Ambiguous, InvalidInput, NotFound
+from netdash.store.models import Handle, Person, PersonRef, PersonRow
+
+SortOrder = Literal["name", "last_contact"]
+
+#: Handles on these platforms are written with a leading "@" but stored without it.
+KNOWN_PLATFORMS = (
+    "twitter",
+    "mastodon",
+    "bluesky",
+    "github",
+    "linkedin",
+    "instagram",
+    "facebook",
+    "email",
+    "phone",
+)
+
+
+def utc_now() -> str:
+    """A sortable UTC timestamp for created/updated columns."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def clean_name(name: str) -> str:
+    """Collapse runs of whitespace; an empty name is refused, everything else kept as typed."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidInput("a person needs a name")
+    if len(cleaned) > 200:
+        raise InvalidInput(f"name is {len(cleaned)} characters long; 200 is the most")
+    return cleaned
+
+
+def normalize_handle(platform: str, handle: str) -> Handle:
+    """Lower-case platform and handle, drop a leading '@': these platforms ignore case."""
+    platform = platform.strip().lower()
+    handle = handle.strip()
+    if not platform or not platform.replace("-", "").replace("_", "").isalnum():
+        raise InvalidInput(f"{platform!r} is not a platform name (e.g. mastodon, github)")
+    if handle.startswith("@"):
+        handle = handle[1:]
+    handle = handle.lower()
+    if not handle or any(ch.isspace() for ch in handle):
+        raise InvalidInput(f"{handle!r} is not a handle on {platform}")
+    return Handle(platform, handle)
+
+
+def parse_handle_spec(spec: str) -> Handle:
+    """Parse ``PLATFORM:HANDLE`` as typed on the command line (``mastodon:@ada@example.social``)."""
+    platform, sep, handle = spec.partition(":")
+    if not sep:
+        raise InvalidInput(f"handle {spec!r} should be PLATFORM:HANDLE, e.g. github:ada")
+    return normalize_handle(platform, handle)
+
+
+def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
+    ids = []
+    for tag in tags:
+        name = tag.strip().lstrip("#")
+        if not name:
+            continue
+        db.execute("INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [name])
+        row = db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
+        ids.append(row[0])
+    return ids
+
+
+def _add_handles(db: Database, person_id: int, handles: Iterable[Handle]) -> None:
+    for handle in handles:
+        owner = db.execute(
+            "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
+            " WHERE h.platform = ? AND h.handle = ?",
+            [handle.platform, handle.handle],
+        ).fetchone()
+        if owner is not None and owner[0] != person_id:
+            raise InvalidInput(f"{handle} already belongs to {owner[1]}")
+        if owner is None:
+            db.execute(
+                "INSERT INTO handles(person_id, platform, handle) VALUES (?, ?, ?)",
+                [person_id, handle.platform, handle.handle],
+            )
+
+
+def add_person(
+    db: Database,
+    name: str,
+    *,
+    handles: Sequence[Handle] = (),
+    tags: Sequence[str] = (),
+    met_on: date | None = None,
+    how_met: str | None = None,
+    introduced_by: int | None = None,
+    notes: str = "",
+    closeness: int | None = None,
+    cadence_days: int | None = None,
+) -> int:
+    """Create a person with their handles and tags in one transaction; return the new id."""
+    name = clean_name(name)
+    _check_ranges(closeness, cadence_days)
+    with db.atomic():
+        now = utc_now()
+        cursor = db.execute(
+            "INSERT INTO people(name, met_on, how_met, introduced_by, notes, closeness,"
+            " cadence_days, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                name,
+                met_on.isoformat() if met_on else None,
+                how_met or None,
+                introduced_by,
+                notes,
+                closeness,
+                cadence_days,
+                now,
+                now,
+            ],
+        )
+        person_id = int(cursor.lastrowid or 0)
+        _add_handles(db, person_id, handles)
+        for tag_id in tag_ids(db, tags):
+            db.execute(
+                "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
+                [person_id, tag_id],
+            )
+    return person_id
+
+
+def _check_ranges(closeness: int | None, cadence_days: int | None) -> None:
+    if closeness is not None and not 1 <= closeness <= 5:
+        raise InvalidInput(f"closeness is 1 to 5, not {closeness}")
+    if cadence_days is not None and cadence_days <= 0:
+        raise InvalidInput(f"cadence is a number of days above 0, not {cadence_days}")
+
+
+_UNSET: Any = object()
+
+
+def update_person(
+    db: Database,
+    person_id: int,
+    *,
+    name: str = _UNSET,
+    met_on: date | None = _UNSET,
+    how_met: str | None = _UNSET,
+    introduced_by: int | None = _UNSET,
+    notes: str = _UNSET,
+    closeness: int | None = _UNSET,
+    cadence_days: int | None = _UNSET,
+    add_handles: Sequence[Handle] = (),
+    remove_handles: Sequence[Handle] = (),
+    add_tags: Sequence[str] = (),
+    remove_tags: Sequence[str] = (),
+) -> None:
+    """Change only the fields passed; handles and tags are added or removed, never replaced."""
+    get_person(db, person_id)  # raises NotFound
+    changes: dict[str, object] = {}
+    if name is not _UNSET:
+        changes["name"] = clean_name(name)
+    if met_on is not _UNSET:
+        changes["met_on"] = met_on.isoformat() if met_on else None
+    if how_met is not _UNSET:
+        changes["how_met"] = how_met or None
+    if introduced_by is not _UNSET:
+        if introduced_by == person_id:
+            raise InvalidInput("a person cannot introduce themselves")
+        changes["introduced_by"] = introduced_by
+    if notes is not _UNSET:
+        changes["notes"] = notes
+    if closeness is not _UNSET:
+        changes["closeness"] = closeness
+    if cadence_days is not _UNSET:
+        changes["cadence_days"] = cadence_days
+    _check_ranges(
+        None if closeness is _UNSET else closeness,
+        None if cadence_days is _UNSET else cadence_days,
+    )
+    with db.atomic():
+        if changes:
+            changes["updated_at"] = utc_now()
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            db.execute(
+                f"UPDATE people SET {assignments} WHERE id = ?", [*changes.values(), person_id]
+            )
+        for handle in remove_handles:
+            db.execute(
+                "DELETE FROM handles WHERE person_id = ? AND platform = ? AND handle = ?",
+                [person_id, handle.platform, handle.handle],
+            )
+        _add_handles(db, person_id, add_handles)
+        for tag_id in tag_ids(db, add_tags):
+            db.execute(
+                "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
+                [person_id, tag_id],
+            )
+        for tag in remove_tags:
+            db.execute(
+                "DELETE FROM person_tags WHERE person_id = ?"
+                " AND tag_id = (SELECT id FROM tags WHERE name = ?)",
+                [person_id, tag.strip().lstrip("#")],
+            )
+
+
+def delete_person(db: Database, person_id: int) -> None:
+    """Remove a person; interactions they shared with others stay, ones left with nobody go."""
+    with db.atomic():
+        orphaned = [
+            row[0]
+            for row in db.execute(
+                "SELECT ip.interaction_id FROM interaction_people ip WHERE ip.person_id = ?"
+                " AND NOT EXISTS (SELECT 1 FROM interaction_people o"
+                " WHERE o.interaction_id = ip.interaction_id AND o.person_id != ?)",
+                [person_id, person_id],
+            ).fetchall()
+        ]
+        db.execute("DELETE FROM people WHERE id = ?", [person_id])
+        db.conn.executemany("DELETE FROM interactions WHERE id = ?", [(i,) for i in orphaned])
+
+
+LAST_CONTACT_SQL = "p.last_contact_on"  # kept current by triggers (see migrations)
+INTERACTION_COUNT_SQL = "p.interaction_count"
+
+
+def _as_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def get_person(db: Database, person_id: int) -> Person:
+    """Load one person with handles, tags, who introduced them and their last contact."""
+    row = db.execute(
+        "SELECT p.id, p.name, p.met_on, p.how_met, p.introduced_by, i.name, p.notes,"
+        f" p.closeness, p.cadence_days, p.created_at, {LAST_CONTACT_SQL}, {INTERACTION_COUNT_SQL}"
+        " FROM people p LEFT JOIN people i ON i.id = p.introduced_by WHERE p.id = ?",
+        [person_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no person with id {person_id}")
+    handles = tuple(
+        Handle(platform, handle)
+        for platform, handle in db.execute(
+            "SELECT platform, handle FROM handles WHERE person_id = ? ORDER BY platform, handle",
+            [person_id],
+        ).fetchall()
+    )
+    return Person(
+        id=row[0],
+        name=row[1],
+        met_on=_as_date(row[2]),
+        how_met=row[3],
+        introduced_by=PersonRef(row[4], row[5]) if row[4] is not None else None,
+        notes=row[6],
+        closeness=row[7],
+        cadence_days=row[8],
+        created_at=row[9],
+        last_contact=_as_date(row[10]),
+        interactions=row[11],
+        handles=handles,
+        tags=person_tags(db, person_id),
+    )
+
+
+def person_tags(db: Database, person_id: int) -> tuple[str, ...]:
+    return tuple(
+        row[0]
+        for row in db.execute(
+            "SELECT t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE pt.person_id = ? ORDER BY t.name COLLATE NOCASE",
+            [person_id],
+        ).fetchall()
+    )
+
+
+def _search_clause(search: str) -> tuple[str, list[object]]:
+    """Match a name, a handle or a tag containing the search text, ignoring case."""
+    search = search.strip()
+    if not search:
+        return "", []
+    like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return (
+        " WHERE (p.name LIKE ? ESCAPE '\\'"
+        " OR EXISTS (SELECT 1 FROM handles h"
+        "  WHERE h.person_id = p.id AND h.handle LIKE ? ESCAPE '\\')"
+        " OR EXISTS (SELECT 1 FROM person_tags pt JOIN tags t ON t.id = pt.tag_id"
+        " WHERE pt.person_id = p.id AND t.name LIKE ? ESCAPE '\\'))",
+        [like, like, like],
+    )
+
+
+def count_people(db: Database, search: str = "") -> int:
+    where, params = _search_clause(search)
+    return int(db.execute(f"SELECT COUNT(*) FROM people p{where}", params).fetchone()[0])
+
+
+def list_people(
+    db: Database,
+    *,
+    search: str = "",
+    sort: SortOrder = "name",
+    limit: int = 100,
+    offset: int = 0,
+) -> list[PersonRow]:
+    """One page of people; lists load what they show, not the whole journal."""
+    where, params = _search_clause(search)
+    if sort == "last_contact":
+        order = "p.last_contact_on DESC, p.name COLLATE NOCASE, p.id"  # NULLs sort last
+    else:
+        order = "p.name COLLATE NOCASE, p.id"
+    rows = db.execute(
+        f"SELECT p.id, p.name, {LAST_CONTACT_SQL} AS last_contact, {INTERACTION_COUNT_SQL},"
+        " (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM person_tags pt"
+        "  JOIN tags t ON t.id = pt.tag_id WHERE pt.person_id = p.id ORDER BY t.name))"
+        f" FROM people p{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [
+        PersonRow(
+            id=row[0],
+            name=row[1],
+            last_contact=_as_date(row[2]),
+            interactions=row[3],
+            tags=tuple(row[4].split(" ")) if row[4] else (),
+        )
+        for row in rows
+    ]
+
+
+def find_people(db: Database, query: str) -> list[PersonRef]:
+    """People a typed reference could mean, most precise tier first.
+
+    An exact name or handle (``ada`` also matches ``ada@example.social``) wins; failing that, a
+    first name (``ada`` matches "Ada Lovelace"). Only the first tier with matches counts, so a
+    precise reference is never made ambiguous by looser ones.
+    """
+    text = " ".join(query.split())
+    handle = (text[1:] if text.startswith("@") else text).lower()
+    if not handle:
+        return []
+    tiers = [
+        (
+            "SELECT DISTINCT p.id, p.name FROM people p LEFT JOIN handles h ON h.person_id = p.id"
+            " WHERE p.name = ? COLLATE NOCASE OR h.handle = ? OR h.handle LIKE ? ESCAPE '\\'",
+            [text, handle, _escape_like(handle) + "@%"],
+        ),
+        (
+            "SELECT p.id, p.name FROM people p WHERE p.name LIKE ? ESCAPE '\\'",
+            [_escape_like(handle) + " %"],
+        ),
+    ]
+    for sql, params in tiers:
+        rows = db.execute(sql + " ORDER BY p.name COLLATE NOCASE, p.id", params).fetchall()
+        if rows:
+            return [PersonRef(row[0], row[1]) for row in rows]
+    return []
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def resolve_person(db: Database, query: str) -> PersonRef:
+    """The one person a name or @handle means; refuse a miss or an ambiguity with candidates."""
+    matches = find_people(db, query)
+    if not matches:
+        raise NotFound(f"no person matches {query!r}")
+    if len(matches) > 1:
+        raise Ambiguous(query, [_describe(db, match) for match in matches])
+    return matches[0]
+
+
+def _describe(db: Database, person: PersonRef) -> str:
+    handles = ", ".join(
+        f"{platform}:{handle}"
+        for platform, handle in db.execute(
+            "SELECT platform, handle FROM handles WHERE person_id = ? ORDER BY platform",
+            [person.id],
+        ).fetchall()
+    )
+    return f"{person.name} (#{person.id}{', ' + handles if handles else ''})"
+
+
+def suggest_names(db: Database, prefix: str, limit: int = 8) -> list[str]:
+    """Names for type-ahead: names starting with the text first, then any word starting with it."""
+    text = prefix.strip()
+    if not text:
+        return []
+    like = _escape_like(text)
+    rows = db.execute(
+        "SELECT name FROM people WHERE name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'"
+        " GROUP BY name COLLATE NOCASE"
+        " ORDER BY name NOT LIKE ? ESCAPE '\\', name COLLATE NOCASE LIMIT ?",
+        [like + "%", "% " + like + "%", like + "%", limit],
+    ).fetchall()
+    return [row[0] for row in rows]

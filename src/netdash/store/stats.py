@@ -1,0 +1,107 @@
+"""The journal summarised: the numbers the dashboard shows and ``netdash stats --json`` prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlite_utils import Database
+
+from netdash.store.audience import known_followers, latest_counts
+from netdash.store.models import AudienceRow
+
+#: ISO 4217 currencies whose minor unit is not a hundredth.
+MINOR_UNIT_DIGITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "BHD": 3, "KWD": 3, "OMR": 3}
+
+
+def money_text(minor: int, currency: str) -> str:
+    """An exact decimal amount from integer minor units (no binary floats for money)."""
+    digits = MINOR_UNIT_DIGITS.get(currency.upper(), 2)
+    return str(Decimal(minor).scaleb(-digits))
+
+
+@dataclass(frozen=True)
+class DepthNumbers:
+    """The depth side of the dashboard."""
+
+    people: int
+    interactions: int
+    interactions_30d: int
+    interactions_90d: int
+    people_seen_90d: int
+
+
+def depth_numbers(db: Database, today: date) -> DepthNumbers:
+    since_30 = (today - timedelta(days=30)).isoformat()
+    since_90 = (today - timedelta(days=90)).isoformat()
+    row = db.execute(
+        "SELECT (SELECT COUNT(*) FROM people), (SELECT COUNT(*) FROM interactions),"
+        " (SELECT COUNT(*) FROM interactions WHERE occurred_on > ?),"
+        " (SELECT COUNT(*) FROM interactions WHERE occurred_on > ?),"
+        " (SELECT COUNT(*) FROM people WHERE last_contact_on > ?)",
+        [since_30, since_90, since_90],
+    ).fetchone()
+    return DepthNumbers(*(int(value) for value in row))
+
+
+def audience_total(rows: list[AudienceRow]) -> int:
+    return sum(row.followers or 0 for row in rows)
+
+
+def summary(db: Database, today: date) -> dict[str, Any]:
+    """The ``stats --json`` document. Keys are a contract: add, never rename."""
+    depth = depth_numbers(db, today)
+    audience = latest_counts(db)
+    money: dict[str, int] = {}
+    for currency, minor in db.execute(
+        "SELECT currency, SUM(money_minor) FROM contributions"
+        " WHERE currency IS NOT NULL AND money_minor > 0 GROUP BY currency ORDER BY currency"
+    ).fetchall():
+        money[currency] = minor
+    minutes, contributions = db.execute(
+        "SELECT COALESCE(SUM(minutes), 0), COUNT(*) FROM contributions"
+    ).fetchone()
+    by_source = db.execute(
+        "SELECT"
+        " (SELECT COUNT(DISTINCT outcome_id) FROM outcome_credits WHERE person_id IS NOT NULL),"
+        " (SELECT COUNT(DISTINCT outcome_id) FROM outcome_credits"
+        "  WHERE organisation_id IS NOT NULL),"
+        " (SELECT COUNT(DISTINCT outcome_id) FROM outcome_credits WHERE platform IS NOT NULL),"
+        " (SELECT COUNT(*) FROM outcomes)"
+    ).fetchone()
+    return {
+        "today": today.isoformat(),
+        "people": depth.people,
+        "interactions": depth.interactions,
+        "interactions_30d": depth.interactions_30d,
+        "interactions_90d": depth.interactions_90d,
+        "people_seen_90d": depth.people_seen_90d,
+        "audience": [
+            {
+                "platform": row.platform,
+                "account": row.account,
+                "followers": row.followers,
+                "following": row.following,
+                "as_of": row.as_of,
+                "source": row.source,
+            }
+            for row in audience
+        ],
+        "audience_total": audience_total(audience),
+        "known_followers": known_followers(db),
+        "layers": {"5": 0, "15": 0, "50": 0, "150": 0},
+        "overdue": 0,
+        "charity": {
+            "hours": float(Decimal(minutes) / 60),
+            "money": {currency: money_text(minor, currency) for currency, minor in money.items()},
+            "contributions": contributions,
+        },
+        "outcomes": {
+            "count": by_source[3],
+            "network": by_source[0],
+            "community": by_source[1],
+            "audience": by_source[2],
+        },
+    }

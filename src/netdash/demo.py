@@ -492,9 +492,9 @@ def _audience(
             "INSERT INTO accounts(id, platform, handle, created_at) VALUES (?, ?, ?, ?)",
             [account_id, platform, own[platform], stamp],
         )
-        followers = rng.randint(50, 400)
+        followers = rng.randint(200, 2_500)
         following = rng.randint(80, 300)
-        growth = rng.uniform(0.2, 3.0) * (per_account / 600)
+        growth = rng.uniform(0.5, 4.0) * max(1.0, per_account / 600)
         previous = None
         for day_index in range(span_days + 1):
             followers = max(0, followers + round(rng.gauss(growth, 2 + growth)))

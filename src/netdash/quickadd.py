@@ -351,3 +351,19 @@ def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonCh
         if choice not in choices:
             choices.append(choice)
     return choices
+
+
+def mentions_from_names(text: str) -> list[Mention]:
+    """People typed into a form field, comma-separated: names, or @handles."""
+    mentions: list[Mention] = []
+    for part in text.split(","):
+        name = " ".join(part.split())
+        if not name:
+            continue
+        if name.startswith("@") and len(name) > 1:
+            item = Mention(name[1:].lower(), is_handle=True)
+        else:
+            item = Mention(name, is_handle=False)
+        if item not in mentions:
+            mentions.append(item)
+    return mentions

@@ -46,6 +46,27 @@ def _validate(kind: str, initiated_by: str, depth: int, note: str) -> None:
         raise InvalidInput(f"note is {len(note)} characters long; {MAX_NOTE} is the most")
 
 
+def _materialize(
+    db: Database, people: Sequence[PersonChoice]
+) -> tuple[list[PersonRef], list[PersonRef]]:
+    """Everyone an entry names, creating the new ones; call inside the entry's transaction."""
+    everyone: list[PersonRef] = []
+    created: list[PersonRef] = []
+    for choice in people:
+        if isinstance(choice, NewPerson):
+            name = clean_name(choice.name)
+            ref = PersonRef(add_person(db, name), name)
+            created.append(ref)
+        else:
+            row = db.execute("SELECT id, name FROM people WHERE id = ?", [choice]).fetchone()
+            if row is None:
+                raise NotFound(f"no person with id {choice}")
+            ref = PersonRef(row[0], row[1])
+        if ref not in everyone:
+            everyone.append(ref)
+    return everyone, created
+
+
 def log_interaction(
     db: Database,
     *,
@@ -64,22 +85,8 @@ def log_interaction(
     if occurred_on > today:
         raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
     _validate(kind, initiated_by, depth, note)
-    new_names = [clean_name(choice.name) for choice in people if isinstance(choice, NewPerson)]
     with db.atomic():
-        created: list[PersonRef] = []
-        everyone: list[PersonRef] = []
-        for choice in people:
-            if isinstance(choice, NewPerson):
-                name = new_names[len(created)]
-                ref = PersonRef(add_person(db, name), name)
-                created.append(ref)
-            else:
-                row = db.execute("SELECT id, name FROM people WHERE id = ?", [choice]).fetchone()
-                if row is None:
-                    raise NotFound(f"no person with id {choice}")
-                ref = PersonRef(row[0], row[1])
-            if ref not in everyone:
-                everyone.append(ref)
+        everyone, created = _materialize(db, people)
         cursor = db.execute(
             "INSERT INTO interactions(occurred_on, kind, initiated_by, depth, note, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -101,7 +108,7 @@ def update_interaction(
     db: Database,
     interaction_id: int,
     *,
-    people: Sequence[int],
+    people: Sequence[PersonChoice],
     occurred_on: date,
     today: date,
     kind: str,
@@ -109,7 +116,7 @@ def update_interaction(
     depth: int,
     note: str,
     tags: Sequence[str],
-) -> None:
+) -> Logged:
     """Replace an entry's fields, people and tags in one transaction."""
     get_interaction(db, interaction_id)
     if not people:
@@ -118,6 +125,7 @@ def update_interaction(
         raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
     _validate(kind, initiated_by, depth, note)
     with db.atomic():
+        everyone, created = _materialize(db, people)
         db.execute(
             "UPDATE interactions SET occurred_on = ?, kind = ?, initiated_by = ?, depth = ?,"
             " note = ? WHERE id = ?",
@@ -126,13 +134,14 @@ def update_interaction(
         db.execute("DELETE FROM interaction_people WHERE interaction_id = ?", [interaction_id])
         db.conn.executemany(
             "INSERT OR IGNORE INTO interaction_people(interaction_id, person_id) VALUES (?, ?)",
-            [(interaction_id, person_id) for person_id in people],
+            [(interaction_id, ref.id) for ref in everyone],
         )
         db.execute("DELETE FROM interaction_tags WHERE interaction_id = ?", [interaction_id])
         db.conn.executemany(
             "INSERT OR IGNORE INTO interaction_tags(interaction_id, tag_id) VALUES (?, ?)",
             [(interaction_id, tag_id) for tag_id in tag_ids(db, tags)],
         )
+    return Logged(interaction_id, tuple(everyone), tuple(created))
 
 
 def delete_interaction(db: Database, interaction_id: int) -> None:

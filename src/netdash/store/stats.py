@@ -105,3 +105,44 @@ def summary(db: Database, today: date) -> dict[str, Any]:
             "audience": by_source[2],
         },
     }
+
+
+def weekly_interactions(db: Database, today: date, weeks: int = 26) -> list[int]:
+    """Interactions per week, oldest first, the last bucket ending today: the depth trend."""
+    start = today - timedelta(days=7 * weeks - 1)
+    counts = [0] * weeks
+    for day_text, count in db.execute(
+        "SELECT occurred_on, COUNT(*) FROM interactions WHERE occurred_on >= ?"
+        " AND occurred_on <= ? GROUP BY occurred_on",
+        [start.isoformat(), today.isoformat()],
+    ).fetchall():
+        counts[(date.fromisoformat(day_text) - start).days // 7] += count
+    return counts
+
+
+def weekly_followers(db: Database, today: date, weeks: int = 26) -> list[int]:
+    """Total followers across accounts at the end of each week, oldest first: the breadth trend."""
+    ends = [today - timedelta(days=7 * (weeks - 1 - index)) for index in range(weeks)]
+    first_end = f"{ends[0].isoformat()}T23:59:59Z"
+    totals = [0] * weeks
+    for (account_id,) in db.execute("SELECT id FROM accounts").fetchall():
+        before = db.execute(
+            "SELECT followers FROM follower_counts WHERE account_id = ? AND observed_at <= ?"
+            " ORDER BY observed_at DESC, id DESC LIMIT 1",
+            [account_id, first_end],
+        ).fetchone()
+        points = db.execute(
+            "SELECT observed_at, followers FROM follower_counts WHERE account_id = ?"
+            " AND observed_at > ? ORDER BY observed_at, id",
+            [account_id, first_end],
+        ).fetchall()
+        current = before[0] if before and before[0] is not None else 0
+        position = 0
+        for index, end in enumerate(ends):
+            end_text = f"{end.isoformat()}T23:59:59Z"
+            while position < len(points) and points[position][0] <= end_text:
+                if points[position][1] is not None:
+                    current = points[position][1]
+                position += 1
+            totals[index] += current
+    return totals

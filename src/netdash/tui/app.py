@@ -1,0 +1,136 @@
+"""The netdash application: screens as modes, app-wide keys, and keeping every view current."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from sqlite_utils import Database
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from netdash import dates
+from netdash.store.journal import Logged
+from netdash.tui.base import JournalView
+from netdash.tui.providers import PeopleProvider
+from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.screens.help import HelpScreen
+from netdash.tui.screens.journal import JournalScreen
+from netdash.tui.screens.log_form import LogForm
+from netdash.tui.screens.people import PeopleScreen
+from netdash.tui.screens.person import PersonScreen
+
+
+class NetdashApp(App[None]):
+    """A dashboard over one journal file. Every screen reads through ``self.db``."""
+
+    CSS_PATH = "netdash.tcss"
+    TITLE = "netdash"
+    COMMANDS = App.COMMANDS | {PeopleProvider}
+    MODES: ClassVar[dict[str, str | type[Screen[None]]]] = {  # type: ignore[assignment]
+        "dashboard": DashboardScreen,
+        "people": PeopleScreen,
+        "journal": JournalScreen,
+    }
+    DEFAULT_MODE = "dashboard"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "log", "Log", id="netdash.log"),
+        Binding("d", "switch_mode('dashboard')", "Dashboard", id="netdash.dashboard"),
+        Binding("p", "switch_mode('people')", "People", id="netdash.people"),
+        Binding("j", "switch_mode('journal')", "Journal", id="netdash.journal"),
+        Binding("question_mark", "help", "Help", key_display="?", id="netdash.help"),
+        Binding("f1", "help", "Help", show=False, id="netdash.help_f1"),
+        Binding("f8", "screenshot", "Screenshot", show=False, id="netdash.screenshot"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="netdash.quit"),
+    ]
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        db_path: Path | None = None,
+        title: str | None = None,
+        watch_interval: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.db_path = db_path
+        self.journal_version = 0
+        """Bumped after every write; screens reload when theirs is older."""
+        self._watch_interval = watch_interval
+        self._data_version = self._read_data_version()
+        if title:
+            self.title = title
+        self.sub_title = str(db_path) if db_path else "in memory"
+
+    def on_mount(self) -> None:
+        # Another process (``netdash log`` in a second terminal) commits: show it within a second.
+        if self._watch_interval > 0:
+            self.set_interval(self._watch_interval, self._check_external_writes)
+
+    @property
+    def today(self) -> date:
+        return dates.today()
+
+    def _read_data_version(self) -> int:
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def _check_external_writes(self) -> None:
+        version = self._read_data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.journal_changed()
+
+    def journal_changed(self) -> None:
+        """After any write: reload what is visible now, and the rest when it is next shown."""
+        self.journal_version += 1
+        self._data_version = self._read_data_version()
+        # the top screen, and the one a modal leaves visible beneath it
+        for screen in self.screen_stack[-2:]:
+            if isinstance(screen, JournalView):
+                screen.reload_if_stale()
+
+    # ------------------------------------------------------------------------------ actions
+
+    def action_log(self, person_name: str = "") -> None:
+        """Open the log form; from a Person screen it starts with that person filled in."""
+        if isinstance(self.screen, LogForm):
+            return
+        if not person_name and isinstance(self.screen, PersonScreen):
+            person_name = self.screen.person_name
+        self.push_screen(LogForm(initial_people=person_name), callback=self._logged)
+
+    def _logged(self, logged: Logged | None) -> None:
+        if logged is None:
+            return
+        self.journal_changed()
+        created = {ref.id for ref in logged.created}
+        names = ", ".join(
+            f"{ref.name} (new)" if ref.id in created else ref.name for ref in logged.people
+        )
+        self.notify(f"Logged: {names}", title="Saved", markup=False)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_person(self, person_id: int) -> None:
+        """Show one person, from wherever the user is."""
+        self.push_screen(PersonScreen(person_id))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Log a connection", "Open the log form (n)", self.action_log)
+        yield SystemCommand(
+            "Dashboard", "Depth beside breadth (d)", lambda: self.switch_mode("dashboard")
+        )
+        yield SystemCommand(
+            "People", "Everyone in the journal (p)", lambda: self.switch_mode("people")
+        )
+        yield SystemCommand(
+            "Journal", "Every interaction, newest first (j)", lambda: self.switch_mode("journal")
+        )
+        yield SystemCommand("Keys", "Every key netdash knows (? or F1)", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,44 @@
+"""What every journal screen shares: the database, "today", and reloading when data changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlite_utils import Database
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from netdash.tui.app import NetdashApp
+
+
+def netdash_app(screen: Screen[Any]) -> NetdashApp:
+    return cast("NetdashApp", screen.app)
+
+
+class JournalView(Screen[None]):
+    """A screen that shows journal data and reloads itself when the journal changes."""
+
+    loaded_version = -1
+
+    @property
+    def db(self) -> Database:
+        return netdash_app(self).db
+
+    @property
+    def today(self) -> date:
+        today: date = netdash_app(self).today
+        return today
+
+    def reload_if_stale(self) -> None:
+        version = netdash_app(self).journal_version
+        if self.loaded_version != version:
+            self.loaded_version = version
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload_if_stale()
+
+    def reload(self) -> None:
+        """Read the journal again and update the widgets. Journal reads here are milliseconds."""
+        raise NotImplementedError

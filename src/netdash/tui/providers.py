@@ -1,0 +1,54 @@
+"""Command palette: jump to any person by name (actions come from App.get_system_commands)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.fuzzy import Matcher
+
+from netdash.tui.base import netdash_app
+
+
+def highlight_plain(matcher: Matcher, query: str, name: str) -> Text:
+    """Matcher.highlight reads its text as markup; a name like "[b]Bob" must stay text."""
+    text = Text(name)
+    _, offsets = matcher.fuzzy_search.match(query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            text.stylize("reverse", offset, offset + 1)
+    return text
+
+
+class PeopleProvider(Provider):
+    """Every person in the journal, matched fuzzily on name."""
+
+    async def startup(self) -> None:
+        # Names only, read once per palette opening: thousands of short strings are cheap.
+        db = netdash_app(self.screen).db
+        self._people: list[tuple[int, str]] = [
+            (row[0], row[1])
+            for row in db.execute("SELECT id, name FROM people ORDER BY name COLLATE NOCASE")
+        ]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app = netdash_app(self.screen)
+        for person_id, name in self._people:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight_plain(matcher, query, name),
+                    partial(app.open_person, person_id),
+                    text=name,
+                    help="Open this person",
+                )
+
+    async def discover(self) -> Hits:
+        app = netdash_app(self.screen)
+        for person_id, name in self._people[:8]:
+            yield DiscoveryHit(
+                Text(name), partial(app.open_person, person_id), help="Open this person"
+            )

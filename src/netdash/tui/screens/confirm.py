@@ -1,0 +1,33 @@
+"""A yes/no question before anything is deleted."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Answers True only for an explicit y; anything that closes it otherwise is a no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="netdash.confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="netdash.confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="form"):
+            yield Static(Text(self.question))
+            yield Static("y deletes · n or Escape keeps it", classes="hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

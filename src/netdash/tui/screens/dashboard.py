@@ -1,0 +1,146 @@
+"""Home: depth (people, interactions) beside breadth (followers), answered without a keypress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from netdash import dates
+from netdash.store.audience import known_followers, latest_counts
+from netdash.store.journal import list_interactions
+from netdash.store.models import AudienceRow, Interaction
+from netdash.store.stats import (
+    DepthNumbers,
+    audience_total,
+    depth_numbers,
+    weekly_followers,
+    weekly_interactions,
+)
+from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.text import people_text
+
+TREND_WEEKS = 26
+
+WELCOME = """\
+Your journal is empty. netdash keeps the people you really know beside your follower counts.
+
+  n          log a connection: type a name, press Enter (Tab for date, kind, note)
+  netdash followers set mastodon 1234 --account @you@example.social
+             record a follower count from the shell (imports come later)
+  netdash demo
+             open a demo journal (its own file; yours is untouched)
+  ? or F1    every key
+"""
+
+
+def _number(value: int) -> Text:
+    return Text(f"{value:,}", style="bold")
+
+
+def depth_table(numbers: DepthNumbers) -> Table:
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(ratio=1)
+    table.add_column(justify="right")
+    table.add_row("People in your journal", _number(numbers.people))
+    table.add_row("Interactions logged", _number(numbers.interactions))
+    table.add_row(Text("  … in the last 30 days"), _number(numbers.interactions_30d))
+    table.add_row(Text("  … in the last 90 days"), _number(numbers.interactions_90d))
+    table.add_row("People seen in the last 90 days", _number(numbers.people_seen_90d))
+    return table
+
+
+def _change(row: AudienceRow) -> Text:
+    if row.followers is None or row.previous_followers is None:
+        return Text("")
+    delta = row.followers - row.previous_followers
+    if delta == 0:
+        return Text("±0", style="dim")
+    return Text(f"{delta:+,}", style="green" if delta > 0 else "red")
+
+
+def breadth_table(rows: list[AudienceRow], known: int) -> Table:
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(ratio=1)
+    table.add_column(justify="right")
+    table.add_column(justify="right")
+    for row in rows:
+        label = Text.assemble((row.platform, "bold"), " ", Text(row.account, style="dim"))
+        followers = _number(row.followers) if row.followers is not None else Text("?")
+        table.add_row(label, followers, _change(row))
+    table.add_row(Text("Followers, all platforms"), _number(audience_total(rows)), Text(""))
+    table.add_row(Text("Followers you know"), _number(known), Text(""))
+    return table
+
+
+class DashboardScreen(JournalView):
+    """Depth on the left, breadth on the right, the latest entries below."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(WELCOME, id="welcome", markup=False)
+        with Horizontal(id="panels"):
+            with Vertical(id="depth", classes="panel"):
+                yield Static(id="depth-numbers")
+                yield Static(f"Interactions per week, last {TREND_WEEKS} weeks", classes="caption")
+                yield Sparkline([], id="depth-trend")
+            with Vertical(id="breadth", classes="panel"):
+                yield Static(id="breadth-numbers")
+                yield Static(f"Followers, last {TREND_WEEKS} weeks", classes="caption")
+                yield Sparkline([], id="breadth-trend")
+        with Vertical(id="recent", classes="panel"):
+            yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#depth", Vertical).border_title = "Depth · real relationships"
+        self.query_one("#breadth", Vertical).border_title = "Breadth · audience"
+        self.query_one("#recent", Vertical).border_title = "Latest in the journal"
+        table = self.query_one("#recent-table", DataTable)
+        table.add_column("When", key="when", width=12)
+        table.add_column("With", key="with", width=30)
+        table.add_column("Kind", key="kind", width=14)
+        table.add_column("Note", key="note")
+        # Load before the first paint, so the first frame already shows the numbers.
+        self.reload_if_stale()
+
+    def reload(self) -> None:
+        db, today = self.db, self.today
+        numbers = depth_numbers(db, today)
+        audience = latest_counts(db)
+        self.set_class(numbers.people == 0 and not audience, "-empty")
+        self.query_one("#depth-numbers", Static).update(depth_table(numbers))
+        self.query_one("#breadth-numbers", Static).update(
+            breadth_table(audience, known_followers(db))
+            if audience
+            else Text(
+                "No follower counts yet.\n\nRecord one from the shell:\n"
+                "netdash followers set mastodon 1234 --account @you@example.social",
+                style="dim",
+            )
+        )
+        self.query_one("#depth-trend", Sparkline).data = weekly_interactions(db, today, TREND_WEEKS)
+        self.query_one("#breadth-trend", Sparkline).data = weekly_followers(db, today, TREND_WEEKS)
+        self._fill_recent(list_interactions(db, limit=12), today)
+
+    def _fill_recent(self, entries: list[Interaction], today: date) -> None:
+        table = self.query_one("#recent-table", DataTable)
+        table.clear()
+        for entry in entries:
+            table.add_row(
+                Text(dates.describe(entry.occurred_on, today)),
+                people_text(entry.people),
+                Text(entry.kind_label),
+                Text(entry.note, overflow="ellipsis", no_wrap=True),
+                key=str(entry.id),
+            )
+        self._entries = {str(entry.id): entry for entry in entries}
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        entry = self._entries.get(str(event.row_key.value))
+        if entry and entry.people:
+            netdash_app(self).open_person(entry.people[0].id)

@@ -1,0 +1,88 @@
+"""Every key, on one screen (F1 or ?)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Anywhere",
+        (
+            ("n", "log a connection (on a person's page: with them)"),
+            ("d / p / j", "dashboard / people / journal"),
+            ("ctrl+p", "command palette: jump to any person, run any action"),
+            ("? or F1", "this help"),
+            ("F8", "save a screenshot (SVG)"),
+            ("ctrl+q", "quit"),
+        ),
+    ),
+    (
+        "Log form",
+        (
+            ("Enter or ctrl+s", "save"),
+            ("Tab / shift+Tab", "next / previous field"),
+            ("→ (right arrow)", "accept the suggested name"),
+            ("Escape", "cancel; nothing is written"),
+        ),
+    ),
+    (
+        "People",
+        (
+            ("/", "search names, handles and tags"),
+            ("s", "sort by name or by last contact"),
+            ("Enter", "open the person"),
+        ),
+    ),
+    (
+        "Person",
+        (
+            ("e", "edit the person"),
+            ("Enter", "edit the selected journal entry"),
+            ("delete or x", "delete the selected entry (asks first)"),
+            ("Escape", "back"),
+        ),
+    ),
+    (
+        "Journal",
+        (
+            ("/", "filter by person"),
+            ("Enter or e", "edit the selected entry"),
+            ("delete or x", "delete the selected entry (asks first)"),
+            ("c", "clear the filters"),
+        ),
+    ),
+)
+
+
+def keys_table() -> Table:
+    table = Table.grid(padding=(0, 3))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    for section, rows in KEYS:
+        table.add_row(f"[b]{section}[/b]", "")
+        for key, meaning in rows:
+            table.add_row(key, meaning)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="netdash.help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="form"):
+            yield Static("Keys", classes="form-title")
+            yield Static(keys_table())
+            yield Static("Escape closes this help.", classes="hint")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,245 @@
+"""Log a connection: ``n``, a name, Enter. Every other field has a default."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from sqlite_utils import Database
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, Select, Static
+
+from netdash import dates
+from netdash.quickadd import mentions_from_names, resolve_mentions
+from netdash.store.errors import Ambiguous, InvalidInput
+from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
+from netdash.store.models import (
+    DEFAULT_DEPTH,
+    DEFAULT_INITIATOR,
+    DEFAULT_KIND,
+    DEPTHS,
+    INITIATORS,
+    KINDS,
+    Interaction,
+)
+from netdash.store.people import suggest_names
+from netdash.tui.base import netdash_app
+
+
+class PeopleSuggester(Suggester):
+    """Completes the last comma-separated name from the people already in the journal."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.db = db
+
+    async def get_suggestion(self, value: str) -> str | None:
+        last = value.rpartition(",")[2]
+        typed = last.lstrip()
+        if not typed:
+            return None
+        for name in suggest_names(self.db, typed, limit=5):
+            if name.casefold().startswith(typed.casefold()) and len(name) > len(typed):
+                prefix = value[: len(value) - len(typed)]
+                return prefix + name
+        return None
+
+
+def split_tags(text: str) -> list[str]:
+    return [tag.lstrip("#") for tag in text.replace(",", " ").split() if tag.lstrip("#")]
+
+
+class LogForm(ModalScreen[Logged | None]):
+    """The log form; with ``entry`` it edits that journal entry instead."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="netdash.form.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="netdash.form.save"),
+    ]
+
+    def __init__(self, *, initial_people: str = "", entry: Interaction | None = None) -> None:
+        super().__init__()
+        self.entry = entry
+        self.initial_people = initial_people
+        if entry is not None:
+            self.initial_people = ", ".join(person.name for person in entry.people)
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        db = netdash_app(self).db
+        with Vertical(id="log-form", classes="form"):
+            yield Static(
+                "Edit journal entry" if entry else "Log a connection", classes="form-title"
+            )
+            with Grid(classes="fields"):
+                yield Label("Who")
+                yield Input(
+                    self.initial_people,
+                    placeholder="a name, or several: Ana Souza, @bo",
+                    suggester=PeopleSuggester(db),
+                    id="who",
+                )
+                yield Label("")
+                yield Static("", id="who-preview", classes="hint")
+                yield Label("When")
+                yield Input(
+                    entry.occurred_on.isoformat() if entry else "today",
+                    placeholder="today, yesterday, last friday, nov 20, 2026-11-20",
+                    id="when",
+                )
+                yield Label("")
+                yield Static("", id="when-preview", classes="hint")
+                yield Label("Kind")
+                yield Select(
+                    [(label, slug) for slug, label in KINDS.items()],
+                    value=entry.kind if entry else DEFAULT_KIND,
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Label("Started by")
+                yield Select(
+                    [(label, slug) for slug, label in INITIATORS.items()],
+                    value=entry.initiated_by if entry else DEFAULT_INITIATOR,
+                    allow_blank=False,
+                    id="initiated",
+                )
+                yield Label("How deep")
+                yield Select(
+                    [(f"{level} · {label}", level) for level, label in DEPTHS.items()],
+                    value=entry.depth if entry else DEFAULT_DEPTH,
+                    allow_blank=False,
+                    id="depth",
+                )
+                yield Label("Tags")
+                yield Input(
+                    " ".join(entry.tags) if entry else "", placeholder="#work #climbing", id="tags"
+                )
+                yield Label("Note")
+                yield Input(entry.note if entry else "", placeholder="what happened", id="note")
+            yield Static("", id="form-error", classes="error")
+            yield Static(
+                "Enter saves · Tab next field · → completes a name · Esc cancels",
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.compact = True
+        for choice in self.query(Select):
+            choice.compact = True
+        self._preview_people(self.initial_people)
+        self._preview_date(self.query_one("#when", Input).value)
+        who = self.query_one("#who", Input)
+        who.focus()
+        who.cursor_position = len(who.value)
+
+    # ------------------------------------------------------------------------------ previews
+
+    @on(Input.Changed, "#who")
+    def _who_changed(self, event: Input.Changed) -> None:
+        self._preview_people(event.value)
+
+    @on(Input.Changed, "#when")
+    def _when_changed(self, event: Input.Changed) -> None:
+        self._preview_date(event.value)
+
+    def _preview_people(self, value: str) -> None:
+        db = netdash_app(self).db
+        parts: list[Text] = []
+        for mention in mentions_from_names(value):
+            try:
+                (choice,) = resolve_mentions(db, [mention])
+            except Ambiguous as error:
+                parts.append(Text(f"{mention}: {len(error.candidates)} people match", "yellow"))
+                continue
+            except InvalidInput:
+                parts.append(Text(f"{mention}: nobody", "red"))
+                continue
+            if isinstance(choice, NewPerson):
+                parts.append(Text(f"{choice.name} (new)", "cyan"))
+            else:
+                row = db.execute("SELECT name FROM people WHERE id = ?", [choice]).fetchone()
+                parts.append(Text(row[0], "green"))
+        self.query_one("#who-preview", Static).update(
+            Text(" · ").join(parts) if parts else Text("")
+        )
+
+    def _preview_date(self, value: str) -> None:
+        preview = self.query_one("#when-preview", Static)
+        try:
+            day = dates.parse_date(value, netdash_app(self).today)
+        except InvalidInput as error:
+            preview.update(Text(str(error), "red"))
+            return
+        preview.update(Text(day.strftime("%A %-d %B %Y"), "dim"))
+
+    # --------------------------------------------------------------------------------- save
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def _fail(self, message: str, field: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message))
+        self.query_one(f"#{field}").focus()
+
+    def action_save(self) -> None:
+        app = netdash_app(self)
+        db, today = app.db, app.today
+        mentions = mentions_from_names(self.query_one("#who", Input).value)
+        if not mentions:
+            self._fail("Who was it? Type a name.", "who")
+            return
+        try:
+            people = resolve_mentions(db, mentions)
+        except InvalidInput as error:
+            self._fail(str(error), "who")
+            return
+        try:
+            occurred_on = dates.parse_date(self.query_one("#when", Input).value, today)
+        except InvalidInput as error:
+            self._fail(str(error), "when")
+            return
+        kind = str(self.query_one("#kind", Select).value)
+        initiated_by = str(self.query_one("#initiated", Select).value)
+        depth = int(str(self.query_one("#depth", Select).value))
+        note = self.query_one("#note", Input).value.strip()
+        tags = split_tags(self.query_one("#tags", Input).value)
+        try:
+            if self.entry is None:
+                logged = log_interaction(
+                    db,
+                    people=people,
+                    occurred_on=occurred_on,
+                    today=today,
+                    kind=kind,
+                    initiated_by=initiated_by,
+                    depth=depth,
+                    note=note,
+                    tags=tags,
+                )
+            else:
+                logged = update_interaction(
+                    db,
+                    self.entry.id,
+                    people=people,
+                    occurred_on=occurred_on,
+                    today=today,
+                    kind=kind,
+                    initiated_by=initiated_by,
+                    depth=depth,
+                    note=note,
+                    tags=tags,
+                )
+        except InvalidInput as error:
+            self._fail(str(error), "who")
+            return
+        self.dismiss(logged)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

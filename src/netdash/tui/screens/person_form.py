@@ -1,0 +1,155 @@
+"""Edit a person: every field of the People record, handles and tags as text."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from netdash import dates
+from netdash.store.errors import InvalidInput
+from netdash.store.models import Person
+from netdash.store.people import parse_handle_spec, resolve_person, update_person
+from netdash.tui.base import netdash_app
+from netdash.tui.screens.log_form import PeopleSuggester, split_tags
+
+
+class PersonForm(ModalScreen[bool]):
+    """Dismisses with True once the person is saved, False when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="netdash.person_form.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="netdash.person_form.save"),
+    ]
+
+    def __init__(self, person: Person) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        person = self.person
+        with Vertical(id="person-form", classes="form"):
+            yield Static(Text(f"Edit {person.name}"), classes="form-title")
+            with Grid(classes="fields"):
+                yield Label("Name")
+                yield Input(person.name, id="name")
+                yield Label("Met on")
+                yield Input(
+                    person.met_on.isoformat() if person.met_on else "",
+                    placeholder="2024-05-01, last friday…",
+                    id="met",
+                )
+                yield Label("How met")
+                yield Input(person.how_met or "", id="how-met")
+                yield Label("Introduced by")
+                yield Input(
+                    person.introduced_by.name if person.introduced_by else "",
+                    suggester=PeopleSuggester(netdash_app(self).db),
+                    id="introduced-by",
+                )
+                yield Label("Handles")
+                yield Input(
+                    " ".join(str(handle) for handle in person.handles),
+                    placeholder="mastodon:ada@example.social github:ada",
+                    id="handles",
+                )
+                yield Label("Tags")
+                yield Input(" ".join(person.tags), placeholder="work climbing", id="tags")
+                yield Label("Closeness")
+                yield Select(
+                    [(f"{level} of 5", level) for level in range(1, 6)],
+                    value=person.closeness if person.closeness else Select.NULL,
+                    prompt="not set",
+                    id="closeness",
+                )
+                yield Label("Keep in touch")
+                yield Input(
+                    str(person.cadence_days or ""),
+                    placeholder="every N days",
+                    type="integer",
+                    id="cadence",
+                )
+                yield Label("Notes")
+                yield Input(person.notes, id="notes")
+            yield Static("", id="form-error", classes="error")
+            yield Static("Enter or ctrl+s saves · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.compact = True
+        for choice in self.query(Select):
+            choice.compact = True
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def _fail(self, message: str, field: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message))
+        self.query_one(f"#{field}").focus()
+
+    def action_save(self) -> None:
+        app = netdash_app(self)
+        db, person = app.db, self.person
+        value = {
+            field: self.query_one(f"#{field}", Input).value.strip()
+            for field in (
+                "name",
+                "met",
+                "how-met",
+                "introduced-by",
+                "handles",
+                "tags",
+                "cadence",
+                "notes",
+            )
+        }
+        try:
+            met_on = dates.parse_date(value["met"], app.today) if value["met"] else None
+        except InvalidInput as error:
+            self._fail(str(error), "met")
+            return
+        try:
+            handles = [parse_handle_spec(spec) for spec in value["handles"].split()]
+        except InvalidInput as error:
+            self._fail(str(error), "handles")
+            return
+        try:
+            introducer = (
+                resolve_person(db, value["introduced-by"]).id if value["introduced-by"] else None
+            )
+        except InvalidInput as error:
+            self._fail(str(error), "introduced-by")
+            return
+        closeness = self.query_one("#closeness", Select).value
+        tags = split_tags(value["tags"])
+        try:
+            update_person(
+                db,
+                person.id,
+                name=value["name"],
+                met_on=met_on,
+                how_met=value["how-met"] or None,
+                introduced_by=introducer,
+                notes=value["notes"],
+                closeness=closeness if isinstance(closeness, int) else None,
+                cadence_days=int(value["cadence"]) if value["cadence"] else None,
+                add_handles=[h for h in handles if h not in person.handles],
+                remove_handles=[h for h in person.handles if h not in handles],
+                add_tags=[t for t in tags if t not in person.tags],
+                remove_tags=[t for t in person.tags if t not in tags],
+            )
+        except InvalidInput as error:
+            self._fail(str(error), "name")
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -89,7 +89,7 @@ class PersonScreen(JournalView):
             self.dismiss()  # deleted elsewhere (another terminal, a merge)
             return
         self.person_name = person.name
-        self.query_one("#person-card", Vertical).border_title = person.name
+        self.query_one("#person-card", Vertical).border_title = Text(person.name)  # not markup
         self.query_one("#person-details", Static).update(person_details(person, today))
 
         def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:

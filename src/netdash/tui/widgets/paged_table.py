@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 #: Fetch ``limit`` rows starting at ``offset``: each a row key and its cells.
@@ -13,6 +15,11 @@ PageFetcher = Callable[[int, int], Sequence[tuple[str, Sequence[Text]]]]
 
 class PagedTable(DataTable[Text]):
     """Rows come from a fetcher, one page at a time, as the cursor or scroll nears the end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home,ctrl+home", "scroll_top", "First", show=False, id="netdash.list.first"),
+        Binding("end,ctrl+end", "scroll_bottom", "Last", show=False, id="netdash.list.last"),
+    ]
 
     PAGE_SIZE = 100
     """Rows per page: a screenful or two, so the first paint never waits on a whole list."""
@@ -39,6 +46,12 @@ class PagedTable(DataTable[Text]):
             return
         for key, cells in self._fetch(self.row_count, self.PAGE_SIZE):
             self.add_row(*cells, key=key)
+
+    def action_scroll_bottom(self) -> None:
+        """The last row is the last of the list, not of the pages loaded so far."""
+        while self.row_count < self.total and self._fetch is not None:
+            self.load_more()
+        super().action_scroll_bottom()
 
     @property
     def selected_key(self) -> str | None:

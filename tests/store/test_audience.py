@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+from sqlite_utils import Database
+
+from netdash.store.audience import (
+    default_account,
+    known_followers,
+    latest_counts,
+    record_follower_count,
+)
+from netdash.store.errors import InvalidInput
+from netdash.store.models import Handle
+from netdash.store.people import add_person
+
+
+def record(db: Database, followers: int, at: str, **extra: object) -> bool:
+    return record_follower_count(
+        db, platform="mastodon", account="@me@example.social", followers=followers,
+        at=at, source="manual", **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_a_row_only_when_the_value_changes(db: Database) -> None:
+    assert record(db, 100, "2026-11-01T23:59:59Z")
+    assert not record(db, 100, "2026-11-02T23:59:59Z")
+    assert record(db, 105, "2026-11-03T23:59:59Z")
+    assert db.execute("SELECT COUNT(*) FROM follower_counts").fetchone()[0] == 2
+    (row,) = latest_counts(db)
+    assert (row.platform, row.account, row.followers, row.previous_followers) == (
+        "mastodon", "me@example.social", 105, 100,
+    )
+
+
+def test_following_alone_keeps_the_follower_count(db: Database) -> None:
+    record(db, 100, "2026-11-01T23:59:59Z")
+    record_follower_count(
+        db, platform="mastodon", account="me@example.social", followers=None, following=7,
+        at="2026-11-02T23:59:59Z", source="manual",
+    )
+    (row,) = latest_counts(db)
+    assert (row.followers, row.following) == (100, 7)
+
+
+def test_negative_counts_are_refused(db: Database) -> None:
+    with pytest.raises(InvalidInput):
+        record(db, -1, "2026-11-01T23:59:59Z")
+    assert latest_counts(db) == []
+
+
+def test_default_account_needs_exactly_one(db: Database) -> None:
+    with pytest.raises(InvalidInput, match="pass --account"):
+        default_account(db, "mastodon")
+    record(db, 1, "2026-11-01T23:59:59Z")
+    assert default_account(db, "mastodon") == "me@example.social"
+    record_follower_count(
+        db, platform="mastodon", account="other@example.social", followers=1,
+        at="2026-11-01T23:59:59Z", source="manual",
+    )
+    with pytest.raises(InvalidInput, match="several"):
+        default_account(db, "mastodon")
+
+
+def test_known_followers_match_people_by_handle(db: Database) -> None:
+    record(db, 3, "2026-11-01T23:59:59Z")
+    account_id = db.execute("SELECT id FROM accounts").fetchone()[0]
+    for remote_id, handle in (("1", "ada@example.social"), ("2", "bo@x.y"), ("3", "zed@x.y")):
+        db.execute(
+            "INSERT INTO follower_accounts VALUES (?, ?, ?, '2026-11-01', '2026-11-01')",
+            [account_id, remote_id, handle],
+        )
+    add_person(db, "Ada", handles=[Handle("mastodon", "ada@example.social")])
+    add_person(db, "Bo", handles=[Handle("github", "bo@x.y")])  # other platform: no match
+    assert known_followers(db) == 1

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlite_utils import Database
+
+from netdash.store.errors import Ambiguous, InvalidInput, NotFound
+from netdash.store.models import Handle
+from netdash.store.people import (
+    add_person,
+    count_people,
+    delete_person,
+    find_people,
+    get_person,
+    list_people,
+    normalize_handle,
+    parse_handle_spec,
+    resolve_person,
+    suggest_names,
+    update_person,
+)
+from tests.conftest import MARKUP_NAME
+
+
+def test_add_person_with_everything(db: Database) -> None:
+    ana = add_person(db, "Ana Souza")
+    person_id = add_person(
+        db,
+        "  Ada   Lovelace ",
+        handles=[parse_handle_spec("mastodon:@Ada@Example.social"), Handle("github", "ada")],
+        tags=["#math", "navy"],
+        met_on=date(2020, 5, 1),
+        how_met="a conference",
+        introduced_by=ana,
+        notes="likes engines",
+        closeness=4,
+        cadence_days=30,
+    )
+    person = get_person(db, person_id)
+    assert person.name == "Ada Lovelace"
+    assert person.handles == (Handle("github", "ada"), Handle("mastodon", "ada@example.social"))
+    assert person.tags == ("math", "navy")
+    assert person.met_on == date(2020, 5, 1)
+    assert person.introduced_by is not None and person.introduced_by.name == "Ana Souza"
+    assert (person.closeness, person.cadence_days, person.notes) == (4, 30, "likes engines")
+    assert person.last_contact is None and person.interactions == 0
+
+
+def test_markup_names_are_stored_exactly(db: Database) -> None:
+    person_id = add_person(db, MARKUP_NAME, notes="[red]not red[/red] [/")
+    person = get_person(db, person_id)
+    assert person.name == MARKUP_NAME
+    assert person.notes == "[red]not red[/red] [/"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_empty_name_is_refused(db: Database, name: str) -> None:
+    with pytest.raises(InvalidInput, match="needs a name"):
+        add_person(db, name)
+    assert count_people(db) == 0
+
+
+def test_a_handle_belongs_to_one_person_and_a_failed_add_writes_nothing(db: Database) -> None:
+    add_person(db, "Ada", handles=[Handle("github", "ada")])
+    with pytest.raises(InvalidInput, match="already belongs to Ada"):
+        add_person(db, "Impostor", handles=[Handle("github", "ada")], tags=["x"])
+    assert count_people(db) == 1
+    assert db.execute("SELECT COUNT(*) FROM tags").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("spec", ["ada", ":ada", "github:", "git hub:ada", "github:a da"])
+def test_bad_handle_specs_are_refused(spec: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_handle_spec(spec)
+
+
+def test_normalize_handle_lowercases_and_drops_the_at() -> None:
+    assert normalize_handle(" Mastodon ", "@Ada@Example.Social") == Handle(
+        "mastodon", "ada@example.social"
+    )
+
+
+def test_update_changes_only_what_is_passed(db: Database) -> None:
+    person_id = add_person(db, "Ada", tags=["a", "b"], handles=[Handle("github", "ada")])
+    update_person(
+        db,
+        person_id,
+        name="Ada Lovelace",
+        add_tags=["c"],
+        remove_tags=["a"],
+        add_handles=[Handle("bluesky", "ada.example.com")],
+        remove_handles=[Handle("github", "ada")],
+        closeness=5,
+    )
+    person = get_person(db, person_id)
+    assert person.name == "Ada Lovelace"
+    assert person.tags == ("b", "c")
+    assert person.handles == (Handle("bluesky", "ada.example.com"),)
+    assert person.closeness == 5
+    update_person(db, person_id, closeness=None)
+    assert get_person(db, person_id).closeness is None
+    assert get_person(db, person_id).name == "Ada Lovelace"
+
+
+def test_update_refuses_bad_values_and_writes_nothing(db: Database) -> None:
+    person_id = add_person(db, "Ada")
+    with pytest.raises(InvalidInput):
+        update_person(db, person_id, name="Ada L", closeness=9)
+    with pytest.raises(InvalidInput):
+        update_person(db, person_id, introduced_by=person_id)
+    with pytest.raises(NotFound):
+        update_person(db, 999, name="x")
+    assert get_person(db, person_id).name == "Ada"
+
+
+def test_resolve_by_name_handle_and_first_name(db: Database) -> None:
+    ada = add_person(db, "Ada Lovelace", handles=[Handle("mastodon", "ada@example.social")])
+    grace = add_person(db, "Grace Hopper", handles=[Handle("github", "ghopper")])
+    assert resolve_person(db, "ada lovelace").id == ada
+    assert resolve_person(db, "@ada").id == ada  # mastodon user part
+    assert resolve_person(db, "@ghopper").id == grace
+    assert resolve_person(db, "Grace").id == grace  # first name
+    with pytest.raises(NotFound):
+        resolve_person(db, "Linus")
+
+
+def test_exact_match_wins_over_first_name(db: Database) -> None:
+    ada = add_person(db, "Ada")
+    add_person(db, "Ada Lovelace")
+    assert find_people(db, "Ada")[0].id == ada
+    assert len(find_people(db, "Ada")) == 1
+
+
+def test_ambiguous_names_list_the_candidates(db: Database) -> None:
+    add_person(db, "Ada Lovelace")
+    add_person(db, "Ada Byron", handles=[Handle("github", "byron")])
+    with pytest.raises(Ambiguous) as caught:
+        resolve_person(db, "Ada")
+    assert "Ada Byron" in str(caught.value) and "github:byron" in str(caught.value)
+    assert len(caught.value.candidates) == 2
+
+
+def test_list_people_pages_and_searches(db: Database) -> None:
+    for index in range(25):
+        add_person(db, f"Person {index:02d}", tags=["odd"] if index % 2 else [])
+    assert count_people(db) == 25
+    first = list_people(db, limit=10)
+    second = list_people(db, limit=10, offset=10)
+    assert [row.name for row in first] == [f"Person {i:02d}" for i in range(10)]
+    assert [row.name for row in second] == [f"Person {i:02d}" for i in range(10, 20)]
+    assert count_people(db, "odd") == 12
+    assert count_people(db, "person 1") == 10
+    assert count_people(db, "%") == 0  # LIKE wildcards are literal
+
+
+def test_suggest_names_prefers_prefixes(db: Database) -> None:
+    for name in ("Ana Souza", "Bo Ana", "Anabel Lee", "Zed"):
+        add_person(db, name)
+    assert suggest_names(db, "ana") == ["Ana Souza", "Anabel Lee", "Bo Ana"]
+    assert suggest_names(db, "") == []
+
+
+def test_delete_person_keeps_shared_entries(db: Database) -> None:
+    from netdash.store.journal import count_interactions, log_interaction
+
+    ada, bo = add_person(db, "Ada"), add_person(db, "Bo")
+    day = date(2026, 11, 1)
+    log_interaction(db, people=[ada], occurred_on=day, today=day, kind="call")
+    log_interaction(db, people=[ada, bo], occurred_on=day, today=day, kind="event")
+    delete_person(db, ada)
+    assert count_interactions(db) == 1
+    assert get_person(db, bo).interactions == 1

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from sqlite_utils import Database
+
+from netdash.store.audience import record_follower_count
+from netdash.store.journal import NewPerson, log_interaction
+from netdash.store.stats import money_text, summary, weekly_followers, weekly_interactions
+from tests.conftest import TODAY
+
+CONTRACT_KEYS = {
+    "people", "interactions", "audience", "audience_total", "known_followers", "layers",
+    "overdue", "charity", "outcomes",
+}
+
+
+def test_empty_summary_has_every_contract_key_with_zero_values(db: Database) -> None:
+    document = summary(db, TODAY)
+    assert CONTRACT_KEYS <= set(document)
+    assert document["people"] == document["interactions"] == 0
+    assert document["audience"] == [] and document["audience_total"] == 0
+    assert document["layers"] == {"5": 0, "15": 0, "50": 0, "150": 0}
+    assert document["overdue"] == 0
+    assert document["charity"] == {"hours": 0.0, "money": {}, "contributions": 0}
+    assert document["outcomes"] == {"count": 0, "network": 0, "community": 0, "audience": 0}
+    json.dumps(document)
+
+
+def test_summary_counts_depth_windows_and_breadth(db: Database) -> None:
+    for days, name in ((0, "A"), (29, "B"), (31, "C"), (89, "C"), (200, "D")):
+        log_interaction(
+            db, people=[NewPerson(name)] if name != "C" or days == 31 else [3],
+            occurred_on=TODAY - timedelta(days=days), today=TODAY, kind="call",
+        )
+    for platform, count in (("mastodon", 120), ("github", 30)):
+        record_follower_count(
+            db, platform=platform, account="me", followers=count,
+            at="2026-11-20T23:59:59Z", source="manual",
+        )
+    document = summary(db, TODAY)
+    assert document["people"] == 4
+    assert document["interactions"] == 5
+    assert document["interactions_30d"] == 2
+    assert document["interactions_90d"] == 4
+    assert document["people_seen_90d"] == 3
+    assert document["audience_total"] == 150
+    assert {row["platform"]: row["followers"] for row in document["audience"]} == {
+        "mastodon": 120, "github": 30,
+    }
+    assert document["audience"][0].keys() == {
+        "platform", "account", "followers", "following", "as_of", "source",
+    }
+
+
+def test_money_is_exact_per_currency() -> None:
+    assert money_text(230_000, "USD") == "2300.00"
+    assert money_text(1_001, "usd") == "10.01"
+    assert money_text(500, "JPY") == "500"
+    assert money_text(1_234, "KWD") == "1.234"
+
+
+def test_weekly_trends(db: Database) -> None:
+    log_interaction(db, people=[NewPerson("A")], occurred_on=TODAY, today=TODAY, kind="call")
+    log_interaction(
+        db, people=[1], occurred_on=TODAY - timedelta(days=7), today=TODAY, kind="call"
+    )
+    assert weekly_interactions(db, TODAY, weeks=3) == [0, 1, 1]
+    record_follower_count(
+        db, platform="github", account="me", followers=10, at="2026-11-10T23:59:59Z",
+        source="manual",
+    )
+    record_follower_count(
+        db, platform="github", account="me", followers=14, at="2026-11-24T23:59:59Z",
+        source="manual",
+    )
+    # week ends: 11-12, 11-19, 11-26
+    assert weekly_followers(db, TODAY, weeks=3) == [10, 10, 14]

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from netdash.cli import cli
+from netdash.store.db import open_db
+from tests.conftest import MARKUP_NAME
+
+
+@pytest.fixture
+def run(journal_path: Path) -> object:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    db = open_db(path)
+    try:
+        return [tuple(row) for row in db.execute(sql).fetchall()]
+    finally:
+        db.close()
+
+
+def test_log_the_issue_example(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("people", "add", "Ada Lovelace", "--handle", "mastodon:@ada@example.social").exit_code == 0
+    result = run("log", "yesterday: coffee with Grace Hopper and @ada #navy talked about COBOL")
+    assert result.exit_code == 0, result.output
+    assert "Logged 2026-11-25 (yesterday): in person" in result.output
+    assert "Grace Hopper (new), Ada Lovelace" in result.output
+    assert "#navy" in result.output
+    assert rows(journal_path, "SELECT occurred_on, kind, note FROM interactions") == [
+        ("2026-11-25", "in_person", "coffee with Grace Hopper and @ada talked about COBOL")
+    ]
+    assert rows(journal_path, "SELECT name FROM people ORDER BY id") == [
+        ("Ada Lovelace",), ("Grace Hopper",)
+    ]
+
+
+def test_log_dry_run_writes_nothing(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("log", "--dry-run", "coffee with Bo")
+    assert result.exit_code == 0 and "Would log" in result.output and "Bo (new)" in result.output
+    assert rows(journal_path, "SELECT COUNT(*) FROM people") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["coffee with nobody", "yesterdy: coffee with Bo", "coffee with @ghost", "2027-01-01: tea with Bo"],
+)
+def test_bad_log_exits_2_with_one_line_and_writes_nothing(run, journal_path: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("log", text)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("netdash: ")
+    assert rows(journal_path, "SELECT COUNT(*) FROM people") == [(0,)]
+    assert rows(journal_path, "SELECT COUNT(*) FROM interactions") == [(0,)]
+
+
+def test_people_commands(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("people", "add", "Ana Souza", "--tag", "work", "--met", "2024-05-01",
+               "--how-met", "a meetup").exit_code == 0
+    assert run("people", "add", MARKUP_NAME, "--introduced-by", "Ana").exit_code == 0
+    assert run("people", "edit", "Ana", "--handle", "github:ana", "--closeness", "4").exit_code == 0
+    listed = json.loads(run("people", "list", "--json").output)
+    assert [p["name"] for p in listed] == [MARKUP_NAME, "Ana Souza"]
+    shown = json.loads(run("people", "show", MARKUP_NAME, "--json").output)
+    assert shown["name"] == MARKUP_NAME
+    assert shown["introduced_by"]["name"] == "Ana Souza"
+    ana = json.loads(run("people", "show", "@ana", "--json").output)
+    assert ana["handles"] == [{"platform": "github", "handle": "ana"}]
+    assert ana["closeness"] == 4 and ana["met_on"] == "2024-05-01" and ana["tags"] == ["work"]
+    assert MARKUP_NAME in run("people", "list").output
+
+
+def test_ambiguous_name_lists_candidates(run) -> None:  # type: ignore[no-untyped-def]
+    run("people", "add", "Ada Lovelace")
+    run("people", "add", "Ada Byron")
+    result = run("people", "show", "Ada")
+    assert result.exit_code == 2
+    assert "Ada Byron" in result.output and "Ada Lovelace" in result.output
+
+
+def test_followers_set_and_stats(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("followers", "set", "mastodon", "1234", "--account", "@ada@example.social")
+    assert result.exit_code == 0 and "Recorded 1,234" in result.output
+    assert "Unchanged" in run("followers", "set", "mastodon", "1234").output
+    assert run("followers", "set", "github", "5").exit_code == 2  # no github account yet
+    assert run("followers", "set", "mastodon", "-5").exit_code == 2
+    document = json.loads(run("stats", "--json").output)
+    assert document["audience_total"] == 1234
+    assert document["audience"][0]["account"] == "ada@example.social"
+    assert "1,234" in run("stats").output
+
+
+def test_locate_version_and_env(run, journal_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("locate", "db").output.strip() == str(journal_path)
+    other = tmp_path / "env.db"
+    monkeypatch.setenv("NETDASH_DB", str(other))
+    result = CliRunner().invoke(cli, ["locate", "db"])
+    assert result.output.strip() == str(other)
+    assert "0.1.0" in CliRunner().invoke(cli, ["--version"]).output
+
+
+def test_every_command_has_help() -> None:
+    def walk(command: click.Command, path: list[str]) -> None:
+        result = CliRunner().invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert command.help, f"{' '.join(path) or 'netdash'} has no docstring"
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, [*path, name])
+
+    walk(cli, [])
+
+
+def test_demo_is_deterministic_and_never_the_users_journal(tmp_path: Path) -> None:
+    runner = CliRunner()
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    for path in (first, second):
+        result = runner.invoke(cli, ["demo", "--build-only", "--path", str(path)])
+        assert result.exit_code == 0, result.output
+    query = "SELECT name, (SELECT COUNT(*) FROM interactions), (SELECT COUNT(*) FROM follower_counts) FROM people ORDER BY id"
+    assert rows(first, query) == rows(second, query)
+    assert 140 <= len(rows(first, query)) <= 160
+    users = tmp_path / "mine.db"
+    result = runner.invoke(cli, ["demo", "--build-only", "--path", str(users)],
+                           env={"NETDASH_DB": str(users)})
+    assert result.exit_code == 2
+
+
+def run_real(*args: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **env_extra}
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "netdash", *args],
+        capture_output=True, text=True, env=env, check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("log", "coffee with Ada"), ("stats", "--json"), ("people", "list"), ("locate",),
+     ("followers", "set", "github", "3", "--account", "me")],
+)
+def test_plain_commands_never_import_textual(args: tuple[str, ...], journal_path: Path) -> None:
+    result = run_real(*args, env_extra={"NETDASH_DB": str(journal_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "sqlite_utils" in imported  # the probe works
+    assert not any(name == "textual" or name.startswith("textual.") for name in imported)

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netdash.dates import describe, parse_date
+from netdash.store.errors import InvalidInput
+from tests.conftest import TODAY
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", TODAY),
+        ("Yesterday", date(2026, 11, 25)),
+        ("yesterday:", date(2026, 11, 25)),
+        ("3 days ago", date(2026, 11, 23)),
+        ("a week ago", date(2026, 11, 19)),
+        ("two weeks ago", date(2026, 11, 12)),
+        ("1 month ago", date(2026, 10, 26)),
+        ("last friday", date(2026, 11, 20)),
+        ("last thursday", date(2026, 11, 19)),  # today is a Thursday: last one is a week back
+        ("thursday", TODAY),
+        ("friday", date(2026, 11, 20)),
+        ("nov 20", date(2026, 11, 20)),
+        ("20 nov", date(2026, 11, 20)),
+        ("November 20, 2025", date(2025, 11, 20)),
+        ("dec 25", date(2025, 12, 25)),  # not yet this year: the last one
+        ("2026-11-20", date(2026, 11, 20)),
+        ("feb 29", date(2024, 2, 29)),
+    ],
+)
+def test_grammar(text: str, expected: date) -> None:
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "yesterdy", "2026-02-30", "nov 31", "next friday", "soon", "x days ago", "0000-01-01"]
+)
+def test_refused(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_date(text, TODAY)
+
+
+@given(st.integers(0, 20_000))
+def test_n_days_ago_round_trips(days: int) -> None:
+    assert parse_date(f"{days} days ago", TODAY) == TODAY - timedelta(days=days)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=TODAY))
+def test_month_day_is_never_in_the_future(day: date) -> None:
+    text = day.strftime("%b %d").lower()
+    parsed = parse_date(text, TODAY)
+    assert parsed <= TODAY
+    assert (parsed.month, parsed.day) == (day.month, day.day)
+
+
+@given(st.text(max_size=40))
+def test_never_anything_but_a_date_or_invalid_input(text: str) -> None:
+    try:
+        assert isinstance(parse_date(text, TODAY), date)
+    except InvalidInput:
+        pass
+
+
+def test_describe() -> None:
+    assert describe(TODAY, TODAY) == "today"
+    assert describe(TODAY - timedelta(days=1), TODAY) == "yesterday"
+    assert describe(TODAY - timedelta(days=5), TODAY) == "5 days ago"
+    assert describe(TODAY - timedelta(days=21), TODAY) == "3 weeks ago"
+    assert describe(TODAY - timedelta(days=800), TODAY) == "2 years ago"

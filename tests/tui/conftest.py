@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from rich.console import Console
+from sqlite_utils import Database
+from textual.widgets import DataTable, Static
+
+from netdash.store.db import memory_db
+from netdash.tui.app import NetdashApp
+
+
+@pytest.fixture
+def tui_db() -> Iterator[Database]:
+    database = memory_db()
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def app(tui_db: Database) -> NetdashApp:
+    return NetdashApp(tui_db, watch_interval=0)
+
+
+def static_text(widget: Static, width: int = 100) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=width, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(widget.content)
+    return console.export_text()
+
+
+def column_text(table: DataTable[object], column: int) -> list[str]:
+    return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]

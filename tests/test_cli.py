@@ -34,7 +34,10 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_log_the_issue_example(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert run("people", "add", "Ada Lovelace", "--handle", "mastodon:@ada@example.social").exit_code == 0
+    assert (
+        run("people", "add", "Ada Lovelace", "--handle", "mastodon:@ada@example.social").exit_code
+        == 0
+    )
     result = run("log", "yesterday: coffee with Grace Hopper and @ada #navy talked about COBOL")
     assert result.exit_code == 0, result.output
     assert "Logged 2026-11-25 (yesterday): in person" in result.output
@@ -44,7 +47,8 @@ def test_log_the_issue_example(run, journal_path: Path) -> None:  # type: ignore
         ("2026-11-25", "in_person", "coffee with Grace Hopper and @ada talked about COBOL")
     ]
     assert rows(journal_path, "SELECT name FROM people ORDER BY id") == [
-        ("Ada Lovelace",), ("Grace Hopper",)
+        ("Ada Lovelace",),
+        ("Grace Hopper",),
     ]
 
 
@@ -56,9 +60,16 @@ def test_log_dry_run_writes_nothing(run, journal_path: Path) -> None:  # type: i
 
 @pytest.mark.parametrize(
     "text",
-    ["coffee with nobody", "yesterdy: coffee with Bo", "coffee with @ghost", "2027-01-01: tea with Bo"],
+    [
+        "coffee with nobody",
+        "yesterdy: coffee with Bo",
+        "coffee with @ghost",
+        "2027-01-01: tea with Bo",
+    ],
 )
-def test_bad_log_exits_2_with_one_line_and_writes_nothing(run, journal_path: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_log_exits_2_with_one_line_and_writes_nothing(
+    run, journal_path: Path, text: str
+) -> None:  # type: ignore[no-untyped-def]
     result = run("log", text)
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and result.output.startswith("netdash: ")
@@ -67,8 +78,20 @@ def test_bad_log_exits_2_with_one_line_and_writes_nothing(run, journal_path: Pat
 
 
 def test_people_commands(run) -> None:  # type: ignore[no-untyped-def]
-    assert run("people", "add", "Ana Souza", "--tag", "work", "--met", "2024-05-01",
-               "--how-met", "a meetup").exit_code == 0
+    assert (
+        run(
+            "people",
+            "add",
+            "Ana Souza",
+            "--tag",
+            "work",
+            "--met",
+            "2024-05-01",
+            "--how-met",
+            "a meetup",
+        ).exit_code
+        == 0
+    )
     assert run("people", "add", MARKUP_NAME, "--introduced-by", "Ana").exit_code == 0
     assert run("people", "edit", "Ana", "--handle", "github:ana", "--closeness", "4").exit_code == 0
     listed = json.loads(run("people", "list", "--json").output)
@@ -102,7 +125,9 @@ def test_followers_set_and_stats(run) -> None:  # type: ignore[no-untyped-def]
     assert "1,234" in run("stats").output
 
 
-def test_locate_version_and_env(run, journal_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_locate_version_and_env(
+    run, journal_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     assert run("locate", "db").output.strip() == str(journal_path)
     other = tmp_path / "env.db"
     monkeypatch.setenv("NETDASH_DB", str(other))
@@ -129,12 +154,16 @@ def test_demo_is_deterministic_and_never_the_users_journal(tmp_path: Path) -> No
     for path in (first, second):
         result = runner.invoke(cli, ["demo", "--build-only", "--path", str(path)])
         assert result.exit_code == 0, result.output
-    query = "SELECT name, (SELECT COUNT(*) FROM interactions), (SELECT COUNT(*) FROM follower_counts) FROM people ORDER BY id"
+    query = (
+        "SELECT name, (SELECT COUNT(*) FROM interactions),"
+        " (SELECT COUNT(*) FROM follower_counts) FROM people ORDER BY id"
+    )
     assert rows(first, query) == rows(second, query)
     assert 140 <= len(rows(first, query)) <= 160
     users = tmp_path / "mine.db"
-    result = runner.invoke(cli, ["demo", "--build-only", "--path", str(users)],
-                           env={"NETDASH_DB": str(users)})
+    result = runner.invoke(
+        cli, ["demo", "--build-only", "--path", str(users)], env={"NETDASH_DB": str(users)}
+    )
     assert result.exit_code == 2
 
 
@@ -142,14 +171,22 @@ def run_real(*args: str, env_extra: dict[str, str]) -> subprocess.CompletedProce
     env = {**os.environ, **env_extra}
     return subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "netdash", *args],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 
 @pytest.mark.parametrize(
     "args",
-    [("log", "coffee with Ada"), ("stats", "--json"), ("people", "list"), ("locate",),
-     ("followers", "set", "github", "3", "--account", "me")],
+    [
+        ("log", "coffee with Ada"),
+        ("stats", "--json"),
+        ("people", "list"),
+        ("locate",),
+        ("followers", "set", "github", "3", "--account", "me"),
+    ],
 )
 def test_plain_commands_never_import_textual(args: tuple[str, ...], journal_path: Path) -> None:
     result = run_real(*args, env_extra={"NETDASH_DB": str(journal_path)})

@@ -31,11 +31,19 @@ def test_the_example_from_the_issue() -> None:
     ("text", "names", "kind", "when"),
     [
         ("coffee with Ana Souza", ["Ana Souza"], "in_person", TODAY),
-        ("last friday lunch with Ana, Bo and Cy. Talked shop", ["Ana", "Bo", "Cy"],
-         "in_person", date(2026, 11, 20)),
+        (
+            "last friday lunch with Ana, Bo and Cy. Talked shop",
+            ["Ana", "Bo", "Cy"],
+            "in_person",
+            date(2026, 11, 20),
+        ),
         ("3 days ago called Mum", ["Mum"], "call", date(2026, 11, 23)),
-        ("nov 20: zoom with Ludwig van Beethoven", ["Ludwig van Beethoven"], "video",
-         date(2026, 11, 20)),
+        (
+            "nov 20: zoom with Ludwig van Beethoven",
+            ["Ludwig van Beethoven"],
+            "video",
+            date(2026, 11, 20),
+        ),
         ("introduced Ana to Bo", ["Ana", "Bo"], "introduction", TODAY),
         ("Ana helped me move", ["Ana"], "helped_me", TODAY),
         ("helped Bo with his CV", ["Bo"], "helped_them", TODAY),
@@ -56,7 +64,9 @@ def test_they_started_it() -> None:
     assert parse_quick_log("Ana Souza called", TODAY).initiated_by == "them"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "coffee with nobody", "#tag only", "yesterdy: coffee with Bo"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "coffee with nobody", "#tag only", "yesterdy: coffee with Bo"]
+)
 def test_refused_with_a_reason(text: str) -> None:
     with pytest.raises(InvalidInput):
         parse_quick_log(text, TODAY)
@@ -71,9 +81,11 @@ tags = st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), max_size=
 def test_generated_logs_find_every_name_and_tag(
     people: list[str], tag_list: list[str], days: int
 ) -> None:
-    text = f"{days} days ago: lunch with {', '.join(people)} " + " ".join(
-        f"#{tag}" for tag in tag_list
-    ) + " talked a lot"
+    text = (
+        f"{days} days ago: lunch with {', '.join(people)} "
+        + " ".join(f"#{tag}" for tag in tag_list)
+        + " talked a lot"
+    )
     parsed = parse_quick_log(text, TODAY)
     assert [m.text for m in parsed.mentions] == people
     assert list(parsed.tags) == tag_list
@@ -111,5 +123,6 @@ def test_resolving_mentions(db: Database) -> None:
 
 def test_mentions_from_form_text() -> None:
     assert mentions_from_names(" Ana  Souza, @Bo,, Ana Souza ") == [
-        Mention("Ana Souza", False), Mention("bo", True),
+        Mention("Ana Souza", False),
+        Mention("bo", True),
     ]

@@ -16,8 +16,13 @@ from netdash.store.people import add_person
 
 def record(db: Database, followers: int, at: str, **extra: object) -> bool:
     return record_follower_count(
-        db, platform="mastodon", account="@me@example.social", followers=followers,
-        at=at, source="manual", **extra,  # type: ignore[arg-type]
+        db,
+        platform="mastodon",
+        account="@me@example.social",
+        followers=followers,
+        at=at,
+        source="manual",
+        **extra,  # type: ignore[arg-type]
     )
 
 
@@ -28,15 +33,23 @@ def test_a_row_only_when_the_value_changes(db: Database) -> None:
     assert db.execute("SELECT COUNT(*) FROM follower_counts").fetchone()[0] == 2
     (row,) = latest_counts(db)
     assert (row.platform, row.account, row.followers, row.previous_followers) == (
-        "mastodon", "me@example.social", 105, 100,
+        "mastodon",
+        "me@example.social",
+        105,
+        100,
     )
 
 
 def test_following_alone_keeps_the_follower_count(db: Database) -> None:
     record(db, 100, "2026-11-01T23:59:59Z")
     record_follower_count(
-        db, platform="mastodon", account="me@example.social", followers=None, following=7,
-        at="2026-11-02T23:59:59Z", source="manual",
+        db,
+        platform="mastodon",
+        account="me@example.social",
+        followers=None,
+        following=7,
+        at="2026-11-02T23:59:59Z",
+        source="manual",
     )
     (row,) = latest_counts(db)
     assert (row.followers, row.following) == (100, 7)
@@ -54,8 +67,12 @@ def test_default_account_needs_exactly_one(db: Database) -> None:
     record(db, 1, "2026-11-01T23:59:59Z")
     assert default_account(db, "mastodon") == "me@example.social"
     record_follower_count(
-        db, platform="mastodon", account="other@example.social", followers=1,
-        at="2026-11-01T23:59:59Z", source="manual",
+        db,
+        platform="mastodon",
+        account="other@example.social",
+        followers=1,
+        at="2026-11-01T23:59:59Z",
+        source="manual",
     )
     with pytest.raises(InvalidInput, match="several"):
         default_account(db, "mastodon")

@@ -84,7 +84,12 @@ def test_update_and_delete(db: Database) -> None:
     )
     entry = get_interaction(db, logged.interaction_id)
     assert sorted(p.name for p in entry.people) == sorted(["Bo", MARKUP_NAME])
-    assert (entry.kind, entry.initiated_by, entry.depth, entry.note) == ("video", "them", 4, "moved")
+    assert (entry.kind, entry.initiated_by, entry.depth, entry.note) == (
+        "video",
+        "them",
+        4,
+        "moved",
+    )
     assert get_person(db, ada).last_contact is None
     assert get_person(db, ada).interactions == 0
     assert get_person(db, bo).last_contact == TODAY - timedelta(days=3)
@@ -102,8 +107,12 @@ def test_list_filters_and_newest_first(db: Database) -> None:
         (3, [ada, bo], "event", ["work"]),
     ]:
         log_interaction(
-            db, people=who, occurred_on=TODAY - timedelta(days=days), today=TODAY,
-            kind=kind, tags=tags,
+            db,
+            people=who,
+            occurred_on=TODAY - timedelta(days=days),
+            today=TODAY,
+            kind=kind,
+            tags=tags,
         )
     assert [e.kind for e in list_interactions(db)] == ["message", "event", "call"]
     assert [e.kind for e in list_interactions(db, person_id=ada)] == ["event", "call"]
@@ -133,16 +142,26 @@ def test_triggers_keep_last_contact_and_counts_true(ops: list[tuple[str, list[in
     for op, who, days in ops:
         if op == "log" or not entries:
             logged = log_interaction(
-                db, people=[people[i] for i in who], occurred_on=TODAY - timedelta(days=days),
-                today=TODAY, kind="call",
+                db,
+                people=[people[i] for i in who],
+                occurred_on=TODAY - timedelta(days=days),
+                today=TODAY,
+                kind="call",
             )
             entries.append(logged.interaction_id)
         elif op == "redate":
             entry = get_interaction(db, entries[days % len(entries)])
             update_interaction(
-                db, entry.id, people=[people[i] for i in who],
-                occurred_on=TODAY - timedelta(days=days), today=TODAY, kind=entry.kind,
-                initiated_by=entry.initiated_by, depth=entry.depth, note=entry.note, tags=(),
+                db,
+                entry.id,
+                people=[people[i] for i in who],
+                occurred_on=TODAY - timedelta(days=days),
+                today=TODAY,
+                kind=entry.kind,
+                initiated_by=entry.initiated_by,
+                depth=entry.depth,
+                note=entry.note,
+                tags=(),
             )
         else:
             delete_interaction(db, entries.pop(days % len(entries)))

@@ -27,7 +27,7 @@ DEFAULT_INITIATOR = "me"
 DEPTHS: dict[int, str] = {
     1: "small talk",
     2: "catch-up",
-    3: "real conversation",
+    3: "real talk",
     4: "personal",
     5: "heart to heart",
 }

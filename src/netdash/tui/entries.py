@@ -16,22 +16,25 @@ from netdash.tui.screens.log_form import LogForm
 from netdash.tui.text import people_text
 from netdash.tui.widgets.paged_table import PagedTable
 
+NOTE_WIDTH = 40
+"""Notes are cut to fit a 120-column terminal; the whole note is in the entry's form."""
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 def entry_cells(entry: Interaction, today: date, *, with_people: bool) -> list[Text]:
-    cells = [Text(entry.occurred_on.isoformat()), Text(dates.describe(entry.occurred_on, today))]
-    if with_people:
-        cells.append(people_text(entry.people))
-    cells += [
+    return [
+        Text(entry.occurred_on.isoformat()),
+        people_text(entry.people)
+        if with_people
+        else Text(dates.describe(entry.occurred_on, today)),
         Text(entry.kind_label),
-        Text(f"{INITIATORS[entry.initiated_by]}", style="dim"),
+        Text(INITIATORS[entry.initiated_by], style="dim"),
         Text(f"{entry.depth} {DEPTHS[entry.depth]}", style="dim"),
-        Text(
-            entry.note + "".join(f"  #{tag}" for tag in entry.tags),
-            overflow="ellipsis",
-            no_wrap=True,
-        ),
+        Text(_clip(entry.note + "".join(f"  #{tag}" for tag in entry.tags), NOTE_WIDTH)),
     ]
-    return cells
 
 
 def entry_rows(
@@ -42,12 +45,13 @@ def entry_rows(
 
 def add_entry_columns(table: PagedTable, *, with_people: bool) -> None:
     table.add_column("Date", key="date", width=10)
-    table.add_column("When", key="when", width=13)
     if with_people:
-        table.add_column("With", key="with", width=26)
+        table.add_column("With", key="with", width=20)
+    else:
+        table.add_column("When", key="when", width=12)
     table.add_column("Kind", key="kind", width=14)
-    table.add_column("Started", key="by", width=7)
-    table.add_column("Depth", key="depth", width=19)
+    table.add_column("By", key="by", width=4)
+    table.add_column("Depth", key="depth", width=16)
     table.add_column("Note", key="note")
 
 

@@ -29,12 +29,14 @@ TREND_WEEKS = 26
 WELCOME = """\
 Your journal is empty. netdash keeps the people you really know beside your follower counts.
 
-  n          log a connection: type a name, press Enter (Tab for date, kind, note)
+  n        log a connection: type a name, press Enter (Tab reaches date, kind and note)
+  ?  F1    every key
+  ctrl+q   quit
+
+From the shell:
+  netdash log "yesterday: coffee with Ana Souza #work"
   netdash followers set mastodon 1234 --account @you@example.social
-             record a follower count from the shell (imports come later)
-  netdash demo
-             open a demo journal (its own file; yours is untouched)
-  ? or F1    every key
+  netdash demo          (a demo journal in its own file; yours is untouched)
 """
 
 
@@ -112,7 +114,9 @@ class DashboardScreen(JournalView):
         db, today = self.db, self.today
         numbers = depth_numbers(db, today)
         audience = latest_counts(db)
-        self.set_class(numbers.people == 0 and not audience, "-empty")
+        empty = numbers.people == 0 and not audience
+        self.set_class(empty, "-empty")
+        self.set_class(not empty, "-filled")
         self.query_one("#depth-numbers", Static).update(depth_table(numbers))
         self.query_one("#breadth-numbers", Static).update(
             breadth_table(audience, known_followers(db))

@@ -48,6 +48,9 @@ class JournalScreen(JournalView):
         yield Footer()
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.compact = True
+        self.query_one("#filter-kind", Select).compact = True
         table = self.query_one(PagedTable)
         add_entry_columns(table, with_people=True)
         table.focus()

@@ -34,6 +34,7 @@ class PeopleScreen(JournalView):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#people-search", Input).compact = True
         table = self.query_one(PagedTable)
         table.add_column("Name", key="name", width=32)
         table.add_column("Last contact", key="last", width=16)

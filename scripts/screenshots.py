@@ -1,0 +1,105 @@
+"""Write screenshots/*.svg: every screen of the demo journal, as a user sees it at 120x36.
+
+    python scripts/screenshots.py [--png]
+
+Deterministic: the demo journal (seed 7) and "today" (2026-11-26) are fixed, so a change in the
+pictures is a change in the UI. ``--png`` also converts each SVG with rsvg-convert, for looking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+TODAY = date(2026, 11, 26)
+SIZE = (120, 36)
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+async def shoot(name: str, steps: Callable[..., Awaitable[None]], *, empty: bool = False) -> Path:
+    from textual.widgets import Input
+
+    from netdash.demo import SCALES, populate
+    from netdash.store.db import memory_db
+    from netdash.tui.app import NetdashApp
+
+    db = memory_db()
+    if not empty:
+        populate(db, SCALES["normal"], seed=7, today=TODAY)
+    app = NetdashApp(db, watch_interval=0, title="netdash")
+    app.sub_title = "demo journal"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await steps(pilot)
+        for widget in app.screen.query(Input):
+            widget.cursor_blink = False
+        await pilot.pause(0.3)
+        path = Path(app.save_screenshot(f"{name}.svg", str(OUT)))
+    db.close()
+    return path
+
+
+async def nothing(pilot: Pilot[None]) -> None:
+    return None
+
+
+async def people(pilot: Pilot[None]) -> None:
+    await pilot.press("p")
+
+
+async def person(pilot: Pilot[None]) -> None:
+    await pilot.press("p")
+    await pilot.pause()
+    await pilot.press("s", "enter")
+
+
+async def log_form(pilot: Pilot[None]) -> None:
+    await pilot.press("n", *"Jonas J")
+    await pilot.pause(0.3)
+
+
+async def journal(pilot: Pilot[None]) -> None:
+    await pilot.press("j")
+
+
+async def help_screen(pilot: Pilot[None]) -> None:
+    await pilot.press("question_mark")
+
+
+SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
+    ("dashboard", nothing, False),
+    ("dashboard-empty", nothing, True),
+    ("log-form", log_form, False),
+    ("people", people, False),
+    ("person", person, False),
+    ("journal", journal, False),
+    ("help", help_screen, False),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--png", action="store_true", help="also write PNGs with rsvg-convert")
+    args = parser.parse_args()
+    os.environ["NETDASH_TODAY"] = TODAY.isoformat()
+    OUT.mkdir(exist_ok=True)
+    for name, steps, empty in SHOTS:
+        path = asyncio.run(shoot(name, steps, empty=empty))
+        print(path.relative_to(OUT.parent))
+        if args.png:
+            converter = shutil.which("rsvg-convert")
+            if converter is None:
+                raise SystemExit("--png needs rsvg-convert (Debian: librsvg2-bin)")
+            subprocess.run([converter, str(path), "-o", str(path.with_suffix(".png"))], check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""A few pictures that must not change by accident. Update with --snapshot-update, then look."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlite_utils import Database
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from netdash.demo import SCALES, populate
+from netdash.store.db import memory_db
+from netdash.tui.app import NetdashApp
+from tests.conftest import TODAY
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def demo_db() -> Iterator[Database]:
+    database = memory_db()
+    populate(database, SCALES["normal"], seed=7, today=TODAY)
+    yield database
+    database.close()
+
+
+async def no_blink(pilot: Pilot[None]) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def test_empty_dashboard(snap_compare, tui_db: Database) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(NetdashApp(tui_db, watch_interval=0), terminal_size=SIZE)
+
+
+def test_demo_dashboard(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(NetdashApp(demo_db, watch_interval=0), terminal_size=SIZE)
+
+
+def test_log_form(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    async def type_a_name(pilot: Pilot[None]) -> None:
+        await pilot.press("n", *"Ada L")
+        await no_blink(pilot)
+
+    assert snap_compare(
+        NetdashApp(demo_db, watch_interval=0), run_before=type_a_name, terminal_size=SIZE
+    )
+
+
+def test_person(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    async def open_first_person(pilot: Pilot[None]) -> None:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("s", "enter")
+        await pilot.pause()
+
+    assert snap_compare(
+        NetdashApp(demo_db, watch_interval=0), run_before=open_first_person, terminal_size=SIZE
+    )

@@ -6,7 +6,6 @@ the TUI is imported only inside :func:`launch_tui`.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -95,7 +94,10 @@ def launch_tui(db_path: Path, *, title: str | None = None) -> None:
         database = open_db(db_path)
     from netdash.tui.app import NetdashApp
 
-    NetdashApp(database, db_path=db_path, title=title).run()
+    try:
+        NetdashApp(database, db_path=db_path, title=title).run()
+    finally:
+        database.close()
 
 
 # ---------------------------------------------------------------------------------------- log
@@ -347,6 +349,8 @@ def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
             limit=max(total, 1),
         )
     if as_json:
+        import json
+
         click.echo(
             json.dumps(
                 [
@@ -421,6 +425,8 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
     with user_errors(), obj.db() as db:
         document = person_document(db, _resolve(db, name))
     if as_json:
+        import json
+
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     click.echo(f"{document['name']} (#{document['id']})")
@@ -509,6 +515,8 @@ def stats(obj: Context, as_json: bool) -> None:
     with user_errors(), obj.db() as db:
         document = summary(db, dates.today())
     if as_json:
+        import json
+
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     click.echo(f"People              {document['people']:>10,}")

@@ -239,3 +239,16 @@ async def test_writes_from_another_process_show_up(tmp_path: Path) -> None:
         recent = app.screen.query_one("#recent-table", DataTable)
         assert column_text(recent, 1) == ["From Elsewhere"]
     db.close()
+
+
+async def test_palette_shows_markup_names_as_text(app: NetdashApp, tui_db: Database) -> None:
+    ids = seed(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"bob")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == ids["bob"]

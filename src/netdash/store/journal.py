@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -153,7 +152,7 @@ def delete_interaction(db: Database, interaction_id: int) -> None:
 
 _ENTRY_COLUMNS = (
     "i.id, i.occurred_on, i.kind, i.initiated_by, i.depth, i.note,"
-    " (SELECT json_group_array(json_array(p.id, p.name)) FROM interaction_people ip"
+    " (SELECT group_concat(p.id || char(31) || p.name, char(30)) FROM interaction_people ip"
     "  JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = i.id),"
     " (SELECT group_concat(t.name, ' ') FROM interaction_tags it"
     "  JOIN tags t ON t.id = it.tag_id WHERE it.interaction_id = i.id)"
@@ -161,11 +160,10 @@ _ENTRY_COLUMNS = (
 
 
 def _entry(row: tuple[object, ...]) -> Interaction:
+    # names never hold \x1e or \x1f: clean_name splits on them as whitespace
+    pairs = (item.split("\x1f", 1) for item in str(row[6]).split("\x1e")) if row[6] else ()
     people = tuple(
-        sorted(
-            (PersonRef(int(pid), str(name)) for pid, name in json.loads(str(row[6] or "[]"))),
-            key=lambda ref: ref.name.lower(),
-        )
+        sorted((PersonRef(int(pid), name) for pid, name in pairs), key=lambda r: r.name.lower())
     )
     tags = tuple(sorted(str(row[7]).split(" "), key=str.lower)) if row[7] else ()
     return Interaction(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
@@ -15,13 +15,31 @@ from textual.screen import Screen
 from netdash import dates
 from netdash.store.journal import Logged
 from netdash.tui.base import JournalView
-from netdash.tui.providers import PeopleProvider
 from netdash.tui.screens.dashboard import DashboardScreen
-from netdash.tui.screens.help import HelpScreen
-from netdash.tui.screens.journal import JournalScreen
-from netdash.tui.screens.log_form import LogForm
-from netdash.tui.screens.people import PeopleScreen
-from netdash.tui.screens.person import PersonScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+# Only the dashboard is needed for the first paint; every other screen is imported on first
+# use, because startup time is a feature (see bench/core_loop.py).
+
+
+def people_screen() -> Screen[None]:
+    from netdash.tui.screens.people import PeopleScreen
+
+    return PeopleScreen()
+
+
+def journal_screen() -> Screen[None]:
+    from netdash.tui.screens.journal import JournalScreen
+
+    return JournalScreen()
+
+
+def people_provider() -> type[Provider]:
+    from netdash.tui.providers import PeopleProvider
+
+    return PeopleProvider
 
 
 class NetdashApp(App[None]):
@@ -29,11 +47,11 @@ class NetdashApp(App[None]):
 
     CSS_PATH = "netdash.tcss"
     TITLE = "netdash"
-    COMMANDS = App.COMMANDS | {PeopleProvider}
-    MODES: ClassVar[dict[str, str | type[Screen[None]]]] = {  # type: ignore[assignment]
+    COMMANDS = App.COMMANDS | {people_provider}
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "dashboard": DashboardScreen,
-        "people": PeopleScreen,
-        "journal": JournalScreen,
+        "people": people_screen,
+        "journal": journal_screen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,6 +115,9 @@ class NetdashApp(App[None]):
 
     def action_log(self, person_name: str = "") -> None:
         """Open the log form; from a Person screen it starts with that person filled in."""
+        from netdash.tui.screens.log_form import LogForm
+        from netdash.tui.screens.person import PersonScreen
+
         if isinstance(self.screen, LogForm):
             return
         if not person_name and isinstance(self.screen, PersonScreen):
@@ -114,11 +135,15 @@ class NetdashApp(App[None]):
         self.notify(f"Logged: {names}", title="Saved", markup=False)
 
     def action_help(self) -> None:
+        from netdash.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def open_person(self, person_id: int) -> None:
         """Show one person, from wherever the user is."""
+        from netdash.tui.screens.person import PersonScreen
+
         self.push_screen(PersonScreen(person_id))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -44,15 +44,15 @@ def entry_rows(
 
 
 def add_entry_columns(table: PagedTable, *, with_people: bool) -> None:
-    table.add_column("Date", key="date", width=10)
+    table.add_column(Text("Date"), key="date", width=10)
     if with_people:
-        table.add_column("With", key="with", width=20)
+        table.add_column(Text("With"), key="with", width=20)
     else:
-        table.add_column("When", key="when", width=12)
-    table.add_column("Kind", key="kind", width=14)
-    table.add_column("By", key="by", width=4)
-    table.add_column("Depth", key="depth", width=16)
-    table.add_column("Note", key="note")
+        table.add_column(Text("When"), key="when", width=12)
+    table.add_column(Text("Kind"), key="kind", width=14)
+    table.add_column(Text("By"), key="by", width=4)
+    table.add_column(Text("Depth"), key="depth", width=16)
+    table.add_column(Text("Note"), key="note")
 
 
 def edit_selected(screen: JournalView, table: PagedTable) -> None:

@@ -48,11 +48,11 @@ def depth_table(numbers: DepthNumbers) -> Table:
     table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(ratio=1)
     table.add_column(justify="right")
-    table.add_row("People in your journal", _number(numbers.people))
-    table.add_row("Interactions logged", _number(numbers.interactions))
+    table.add_row(Text("People in your journal"), _number(numbers.people))
+    table.add_row(Text("Interactions logged"), _number(numbers.interactions))
     table.add_row(Text("  … in the last 30 days"), _number(numbers.interactions_30d))
     table.add_row(Text("  … in the last 90 days"), _number(numbers.interactions_90d))
-    table.add_row("People seen in the last 90 days", _number(numbers.people_seen_90d))
+    table.add_row(Text("People seen in the last 90 days"), _number(numbers.people_seen_90d))
     return table
 
 
@@ -103,10 +103,10 @@ class DashboardScreen(JournalView):
         self.query_one("#breadth", Vertical).border_title = "Breadth · audience"
         self.query_one("#recent", Vertical).border_title = "Latest in the journal"
         table = self.query_one("#recent-table", DataTable)
-        table.add_column("When", key="when", width=12)
-        table.add_column("With", key="with", width=30)
-        table.add_column("Kind", key="kind", width=14)
-        table.add_column("Note", key="note")
+        table.add_column(Text("When"), key="when", width=12)
+        table.add_column(Text("With"), key="with", width=30)
+        table.add_column(Text("Kind"), key="kind", width=14)
+        table.add_column(Text("Note"), key="note")
         # Load before the first paint, so the first frame already shows the numbers.
         self.reload_if_stale()
 

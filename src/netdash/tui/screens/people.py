@@ -36,10 +36,10 @@ class PeopleScreen(JournalView):
     def on_mount(self) -> None:
         self.query_one("#people-search", Input).compact = True
         table = self.query_one(PagedTable)
-        table.add_column("Name", key="name", width=32)
-        table.add_column("Last contact", key="last", width=16)
-        table.add_column("Logged", key="count", width=8)
-        table.add_column("Tags", key="tags")
+        table.add_column(Text("Name"), key="name", width=32)
+        table.add_column(Text("Last contact"), key="last", width=16)
+        table.add_column(Text("Logged"), key="count", width=8)
+        table.add_column(Text("Tags"), key="tags")
         table.focus()
         self.reload_if_stale()
 

@@ -98,6 +98,12 @@ def launch_tui(db_path: Path, *, title: str | None = None) -> None:
         NetdashApp(database, db_path=db_path, title=title).run()
     finally:
         database.close()
+    global _tui_closed
+    _tui_closed = True
+
+
+_tui_closed = False
+"""Set once the TUI has closed: the terminal is restored and the journal closed and checkpointed."""
 
 
 # ---------------------------------------------------------------------------------------- log
@@ -587,6 +593,18 @@ def main() -> None:
 
     try:
         cli.main(prog_name="netdash", standalone_mode=True)
+    except SystemExit as done:
+        if not _tui_closed:
+            raise
+        # Quitting should feel instant. After the TUI, nothing is left to write, and tearing
+        # down the interpreter's objects one by one takes longer than the dashboard took to
+        # paint (about 100 ms here), so skip it.
+        code = done.code if isinstance(done.code, int) else 0
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:

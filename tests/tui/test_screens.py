@@ -80,7 +80,7 @@ async def test_people_search_sort_and_open(app: NetdashApp, tui_db: Database) ->
         await pilot.pause()
         assert screen.focused is screen.query_one("#people-search", Input)
         assert column_text(table, 0) == ["Ana Souza"]
-        assert "1 people matching 'work'" in static_text(screen.query_one("#people-status", Static))
+        assert "1 person matching 'work'" in static_text(screen.query_one("#people-status", Static))
         await pilot.press("enter", "enter")  # leave the search, open the person
         await pilot.pause()
         assert isinstance(app.screen, PersonScreen)

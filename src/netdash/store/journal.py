@@ -34,7 +34,19 @@ class Logged:
     created: tuple[PersonRef, ...]
 
 
-def _validate(kind: str, initiated_by: str, depth: int, note: str) -> None:
+def _validate(
+    people: Sequence[PersonChoice],
+    occurred_on: date,
+    today: date,
+    kind: str,
+    initiated_by: str,
+    depth: int,
+    note: str,
+) -> None:
+    if not people:
+        raise InvalidInput("an interaction needs at least one person")
+    if occurred_on > today:
+        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
     if kind not in KINDS:
         raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
     if initiated_by not in INITIATORS:
@@ -79,11 +91,7 @@ def log_interaction(
     tags: Sequence[str] = (),
 ) -> Logged:
     """Write one interaction, creating any new people, all in one transaction."""
-    if not people:
-        raise InvalidInput("an interaction needs at least one person")
-    if occurred_on > today:
-        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
-    _validate(kind, initiated_by, depth, note)
+    _validate(people, occurred_on, today, kind, initiated_by, depth, note)
     with db.atomic():
         everyone, created = _materialize(db, people)
         cursor = db.execute(
@@ -118,11 +126,7 @@ def update_interaction(
 ) -> Logged:
     """Replace an entry's fields, people and tags in one transaction."""
     get_interaction(db, interaction_id)
-    if not people:
-        raise InvalidInput("an interaction needs at least one person")
-    if occurred_on > today:
-        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
-    _validate(kind, initiated_by, depth, note)
+    _validate(people, occurred_on, today, kind, initiated_by, depth, note)
     with db.atomic():
         everyone, created = _materialize(db, people)
         db.execute(

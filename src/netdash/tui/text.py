@@ -18,3 +18,9 @@ def people_text(people: Sequence[PersonRef], limit: int = 3) -> Text:
 def plain(value: str | None, style: str = "") -> Text:
     """Show a value exactly as typed, brackets and all."""
     return Text(value or "", style=style)
+
+
+def count_of(number: int, singular: str, plural: str | None = None) -> str:
+    """ "1 entry", "2 entries": numbers on screen read as English."""
+    word = singular if number == 1 else (plural or singular + "s")
+    return f"{number:,} {word}"

@@ -92,7 +92,9 @@ class DashboardScreen(JournalView):
                 yield Sparkline([], id="depth-trend")
             with Vertical(id="breadth", classes="panel"):
                 yield Static(id="breadth-numbers")
-                yield Static(f"Followers, last {TREND_WEEKS} weeks", classes="caption")
+                yield Static(
+                    f"Followers, last {TREND_WEEKS} weeks", classes="caption", id="breadth-caption"
+                )
                 yield Sparkline([], id="breadth-trend")
         with Vertical(id="recent", classes="panel"):
             yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
@@ -117,6 +119,7 @@ class DashboardScreen(JournalView):
         empty = numbers.people == 0 and not audience
         self.set_class(empty, "-empty")
         self.set_class(not empty, "-filled")
+        self.set_class(not audience, "-no-audience")
         self.query_one("#depth-numbers", Static).update(depth_table(numbers))
         self.query_one("#breadth-numbers", Static).update(
             breadth_table(audience, known_followers(db))

@@ -19,6 +19,7 @@ from netdash.store.models import KINDS
 from netdash.tui.base import JournalView
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
 from netdash.tui.screens.log_form import PeopleSuggester
+from netdash.tui.text import count_of
 from netdash.tui.widgets.paged_table import PagedTable
 
 
@@ -85,7 +86,7 @@ class JournalScreen(JournalView):
         total = count_interactions(db, person_id=person_id, kind=kind, tag=tag)
         self.query_one(PagedTable).show(total, fetch, keep_cursor=keep_cursor)
         filters = [f for f in (problem, kind and KINDS[kind], tag and f"#{tag}") if f]
-        status = f"{total:,} entries, newest first"
+        status = f"{count_of(total, 'entry', 'entries')}, newest first"
         if filters:
             status += " · " + " · ".join(filters) + " · c clears"
         self.query_one("#journal-status", Static).update(Text(status))

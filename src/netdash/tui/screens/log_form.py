@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
@@ -29,6 +25,7 @@ from netdash.store.models import (
 )
 from netdash.store.people import suggest_names
 from netdash.tui.base import netdash_app
+from netdash.tui.screens.form import FormScreen
 
 
 class PeopleSuggester(Suggester):
@@ -54,13 +51,10 @@ def split_tags(text: str) -> list[str]:
     return [tag.lstrip("#") for tag in text.replace(",", " ").split() if tag.lstrip("#")]
 
 
-class LogForm(ModalScreen[Logged | None]):
+class LogForm(FormScreen[Logged | None]):
     """The log form; with ``entry`` it edits that journal entry instead."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="netdash.form.cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="netdash.form.save"),
-    ]
+    cancelled = None
 
     def __init__(self, *, initial_people: str = "", entry: Interaction | None = None) -> None:
         super().__init__()
@@ -128,10 +122,7 @@ class LogForm(ModalScreen[Logged | None]):
             )
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.compact = True
-        for choice in self.query(Select):
-            choice.compact = True
+        super().on_mount()
         self._preview_people(self.initial_people)
         self._preview_date(self.query_one("#when", Input).value)
         who = self.query_one("#who", Input)
@@ -180,30 +171,22 @@ class LogForm(ModalScreen[Logged | None]):
 
     # --------------------------------------------------------------------------------- save
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    def _fail(self, message: str, field: str) -> None:
-        self.query_one("#form-error", Static).update(Text(message))
-        self.query_one(f"#{field}").focus()
-
     def action_save(self) -> None:
         app = netdash_app(self)
         db, today = app.db, app.today
         mentions = mentions_from_names(self.query_one("#who", Input).value)
         if not mentions:
-            self._fail("Who was it? Type a name.", "who")
+            self.fail("Who was it? Type a name.", "who")
             return
         try:
             people = resolve_mentions(db, mentions)
         except InvalidInput as error:
-            self._fail(str(error), "who")
+            self.fail(str(error), "who")
             return
         try:
             occurred_on = dates.parse_date(self.query_one("#when", Input).value, today)
         except InvalidInput as error:
-            self._fail(str(error), "when")
+            self.fail(str(error), "when")
             return
         kind = str(self.query_one("#kind", Select).value)
         initiated_by = str(self.query_one("#initiated", Select).value)
@@ -237,9 +220,6 @@ class LogForm(ModalScreen[Logged | None]):
                     tags=tags,
                 )
         except InvalidInput as error:
-            self._fail(str(error), "who")
+            self.fail(str(error), "who")
             return
         self.dismiss(logged)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from netdash import dates
 from netdash.store.people import SortOrder, count_people, list_people
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.text import count_of
 from netdash.tui.widgets.paged_table import PagedTable
 
 
@@ -73,7 +74,7 @@ class PeopleScreen(JournalView):
         order = "name" if sort == "name" else "last contact"
         matching = f" matching {search!r}" if search.strip() else ""
         self.query_one("#people-status", Static).update(
-            Text(f"{total:,} people{matching} · sorted by {order} · s to re-sort")
+            Text(f"{count_of(total, 'person', 'people')}{matching} · by {order} · s re-sorts")
         )
 
     @on(Input.Changed, "#people-search")

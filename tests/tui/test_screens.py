@@ -252,3 +252,29 @@ async def test_palette_shows_markup_names_as_text(app: NetdashApp, tui_db: Datab
         await pilot.pause()
         assert isinstance(app.screen, PersonScreen)
         assert app.screen.person_id == ids["bob"]
+
+
+async def test_dashboard_shows_breadth_beside_depth(app: NetdashApp, tui_db: Database) -> None:
+    from netdash.store.audience import record_follower_count
+
+    for followers, day in ((1200, "2026-11-01"), (1234, "2026-11-20")):
+        record_follower_count(
+            tui_db,
+            platform="mastodon",
+            account="@me@example.social",
+            followers=followers,
+            at=f"{day}T23:59:59Z",
+            source="manual",
+        )
+    tui_db.execute(
+        "INSERT INTO follower_accounts VALUES (1, '42', 'ada@example.social', '2026-11-01',"
+        " '2026-11-20')"
+    )
+    add_person(tui_db, "Ada", handles=[Handle("mastodon", "ada@example.social")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        breadth = static_text(app.screen.query_one("#breadth-numbers", Static))
+        assert "mastodon me@example.social" in breadth
+        assert "1,234" in breadth and "+34" in breadth
+        known_line = next(line for line in breadth.splitlines() if "you know" in line)
+        assert known_line.split()[-1] == "1"

@@ -65,7 +65,7 @@ def _change(row: AudienceRow) -> Text:
     return Text(f"{delta:+,}", style="green" if delta > 0 else "red")
 
 
-def breadth_table(rows: list[AudienceRow], known: int) -> Table:
+def breadth_table(rows: list[AudienceRow], known: int | None) -> Table:
     table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(ratio=1)
     table.add_column(justify="right")
@@ -75,12 +75,20 @@ def breadth_table(rows: list[AudienceRow], known: int) -> Table:
         followers = _number(row.followers) if row.followers is not None else Text("?")
         table.add_row(label, followers, _change(row))
     table.add_row(Text("Followers, all platforms"), _number(audience_total(rows)), Text(""))
-    table.add_row(Text("Followers you know"), _number(known), Text(""))
+    table.add_row(
+        Text("Followers you know"),
+        _number(known) if known is not None else Text("…", style="dim"),
+        Text(""),
+    )
     return table
 
 
 class DashboardScreen(JournalView):
     """Depth on the left, breadth on the right, the latest entries below."""
+
+    _known: int | None = None
+    """Followers who are people in the journal; None until first counted."""
+    _audience: list[AudienceRow]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,18 +129,32 @@ class DashboardScreen(JournalView):
         self.set_class(not empty, "-filled")
         self.set_class(not audience, "-no-audience")
         self.query_one("#depth-numbers", Static).update(depth_table(numbers))
-        self.query_one("#breadth-numbers", Static).update(
-            breadth_table(audience, known_followers(db))
-            if audience
-            else Text(
-                "No follower counts yet.\n\nRecord one from the shell:\n"
-                "netdash followers set mastodon 1234 --account @you@example.social",
-                style="dim",
+        self._audience = audience
+        if audience:
+            self._show_breadth()
+            # Matching follower lists against handles reads a large index (15 ms cold on a
+            # million followers): it fills in right after the frame, not before it.
+            self.call_after_refresh(self._count_known)
+        else:
+            self.query_one("#breadth-numbers", Static).update(
+                Text(
+                    "No follower counts yet.\n\nRecord one from the shell:\n"
+                    "netdash followers set mastodon 1234 --account @you@example.social",
+                    style="dim",
+                )
             )
-        )
         self.query_one("#depth-trend", Sparkline).data = weekly_interactions(db, today, TREND_WEEKS)
         self.query_one("#breadth-trend", Sparkline).data = weekly_followers(db, today, TREND_WEEKS)
         self._fill_recent(list_interactions(db, limit=12), today)
+
+    def _show_breadth(self) -> None:
+        self.query_one("#breadth-numbers", Static).update(
+            breadth_table(self._audience, self._known)
+        )
+
+    def _count_known(self) -> None:
+        self._known = known_followers(self.db)
+        self._show_breadth()
 
     def _fill_recent(self, entries: list[Interaction], today: date) -> None:
         table = self.query_one("#recent-table", DataTable)

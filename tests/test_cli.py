@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netdash.cli import cli
 from netdash.store.db import open_db
@@ -194,3 +196,51 @@ def test_plain_commands_never_import_textual(args: tuple[str, ...], journal_path
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "sqlite_utils" in imported  # the probe works
     assert not any(name == "textual" or name.startswith("textual.") for name in imported)
+
+
+def test_people_add_with_a_bad_handle_writes_nothing(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("people", "add", "Ada", "--handle", "ada", "--tag", "x")
+    assert result.exit_code == 2 and "PLATFORM:HANDLE" in result.output
+    assert rows(journal_path, "SELECT COUNT(*) FROM people") == [(0,)]
+
+
+def test_a_folder_or_a_newer_journal_is_refused_with_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", str(tmp_path), "stats"])
+    assert result.exit_code == 2 and "is a folder" in result.output
+    newer = tmp_path / "newer.db"
+    db = open_db(newer)
+    db.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at)"
+        " VALUES ('netdash', 'm999_future', '2030-01-01')"
+    )
+    db.close()
+    before = newer.read_bytes()
+    result = runner.invoke(cli, ["--db", str(newer), "log", "coffee with Ana"])
+    assert result.exit_code == 2 and "newer netdash" in result.output
+    assert result.output.count("\n") == 1
+    assert newer.read_bytes() == before
+
+
+def test_journal_files_are_private_including_wal(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    assert run("log", "coffee with Ana").exit_code == 0
+    for path in journal_path.parent.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(min_size=1, max_size=80))
+def test_log_never_crashes_and_bad_input_writes_nothing(text: str, tmp_path: Path) -> None:
+    path = tmp_path / f"fuzz-{abs(hash(text))}.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "log", "--", text])
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert result.output.startswith("netdash: ") and result.output.count("\n") == 1
+        assert rows(path, "SELECT COUNT(*) FROM interactions") == [(0,)]
+        assert rows(path, "SELECT COUNT(*) FROM people") == [(0,)]
+    else:
+        assert rows(path, "SELECT COUNT(*) FROM interactions") == [(1,)]

@@ -71,7 +71,7 @@ def parse_day(text: str | None, option: str) -> date | None:
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused by open_db, in one line
     help="Journal file to use (default: $NETDASH_DB, else netdash.db in your data folder).",
 )
 @click.version_option(__version__, "-V", "--version", prog_name="netdash")

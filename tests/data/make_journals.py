@@ -1,0 +1,63 @@
+"""Write tests/data/journal-<last migration>.db: a small journal at today's schema, kept forever.
+
+Run once per schema change, *before* adding the new migration is not possible, so run it right
+after a release's last migration lands; test_migrations.py opens every file kept here with the
+current netdash and checks that nothing was lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from netdash.store.audience import record_follower_count
+from netdash.store.db import open_db
+from netdash.store.journal import NewPerson, log_interaction
+from netdash.store.migrations import known_migration_names
+from netdash.store.models import Handle
+from netdash.store.people import add_person
+
+TODAY = date(2026, 11, 26)
+
+
+def main() -> None:
+    path = Path(__file__).parent / f"journal-{known_migration_names()[-1]}.db"
+    path.unlink(missing_ok=True)
+    db = open_db(path)
+    ada = add_person(
+        db,
+        "Ada Lovelace",
+        handles=[Handle("mastodon", "ada@example.social")],
+        tags=["math"],
+        met_on=date(2020, 1, 2),
+        how_met="a salon",
+        closeness=4,
+        cadence_days=30,
+        notes="[b]notes[/b] [/",
+    )
+    log_interaction(
+        db,
+        people=[ada, NewPerson("[b]Bob[/b] [/")],
+        occurred_on=date(2026, 11, 20),
+        today=TODAY,
+        kind="in_person",
+        note="tea",
+        tags=["navy"],
+    )
+    log_interaction(db, people=[ada], occurred_on=date(2026, 10, 1), today=TODAY, kind="call")
+    record_follower_count(
+        db,
+        platform="mastodon",
+        account="me@example.social",
+        followers=120,
+        following=40,
+        at="2026-11-01T23:59:59Z",
+        source="manual",
+    )
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Every journal file an earlier netdash wrote (tests/data) opens today with nothing lost."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from netdash.store.db import open_db
+from netdash.store.migrations import known_migration_names
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+KEPT = sorted(DATA.glob("journal-*.db"))
+
+
+def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            table: sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
+            for table in tables
+        }
+
+
+def test_a_journal_from_every_schema_is_kept() -> None:
+    assert KEPT, "tests/data must hold at least one journal"
+    names = {path.stem.removeprefix("journal-") for path in KEPT}
+    assert names <= set(known_migration_names())
+
+
+@pytest.mark.parametrize("kept", KEPT, ids=lambda path: path.stem)
+def test_older_journal_upgrades_without_loss(kept: Path, tmp_path: Path) -> None:
+    journal = tmp_path / kept.name
+    shutil.copyfile(kept, journal)
+    before = snapshot(journal)
+    assert before["people"], "the kept journal has data to lose"
+    open_db(journal).close()
+    after = snapshot(journal)
+    for table, rows in before.items():
+        if table == "_sqlite_migrations":
+            continue
+        assert table in after, f"{table} disappeared"
+        old_columns = len(rows[0]) if rows else 0
+        # a migration may add columns; every old value must still be there, in order
+        assert sorted((row[:old_columns] for row in after[table]), key=repr) == rows, table
+    with sqlite3.connect(journal) as conn:
+        applied = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'netdash' ORDER BY id"
+        ).fetchall()
+    assert [name for (name,) in applied] == known_migration_names()

@@ -1,8 +1,8 @@
 """Write tests/data/journal-<last migration>.db: a small journal at today's schema, kept forever.
 
-Run once per schema change, *before* adding the new migration is not possible, so run it right
-after a release's last migration lands; test_migrations.py opens every file kept here with the
-current netdash and checks that nothing was lost.
+Run it whenever a schema is final (before the next migration is written) and commit the file;
+tests/store/test_migrations.py opens every journal kept here with the current netdash and checks
+that nothing was lost.
 """
 
 from __future__ import annotations

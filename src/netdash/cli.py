@@ -508,6 +508,63 @@ def followers_set(
         )
 
 
+# ------------------------------------------------------------------------------------- import
+
+IMPORT_SOURCES = ("twitter", "mastodon", "linkedin", "instagram", "facebook")
+
+
+@cli.command("import")
+@click.argument("source_and_path", nargs=-1, required=True, metavar="[SOURCE] PATH")
+@click.option("--account", help="Your handle on that platform, if the export does not say.")
+@pass_context
+def import_command(obj: Context, source_and_path: tuple[str, ...], account: str | None) -> None:
+    """Import follower counts and lists from a platform's own export.
+
+    \b
+    netdash import twitter ~/Downloads/twitter-2026-11-01-abc.zip
+    netdash import ~/Downloads/Connections.csv        (the source is detected)
+
+    SOURCE is one of twitter, mastodon, linkedin, instagram, facebook. PATH is the zip, tar.gz,
+    unpacked folder or file. The same export twice changes nothing; a newer one records gains
+    and losses. Bad input is refused whole: nothing is written.
+    """
+    from netdash.importers.registry import read_export
+    from netdash.importers.source import sha256_of
+    from netdash.store.imports import import_snapshot
+
+    if len(source_and_path) > 2:
+        fail("import takes [SOURCE] PATH")
+    source_name = source_and_path[0].lower() if len(source_and_path) == 2 else None
+    if source_name is not None and source_name not in IMPORT_SOURCES:
+        fail(f"unknown source {source_name!r} (one of {', '.join(IMPORT_SOURCES)})")
+    path = Path(source_and_path[-1]).expanduser()
+    with user_errors():
+        snapshot = read_export(path, source_name)
+        digest = sha256_of(path)
+        with obj.db() as db:
+            result = import_snapshot(
+                db, snapshot, file_name=path.name, sha256=digest, account=account
+            )
+    where = f"{result.platform} ({result.account})"
+    if result.already_imported:
+        click.echo(f"Already imported: {path.name} for {where}; nothing changed")
+        return
+    counts = []
+    if result.followers is not None:
+        counts.append(f"{result.followers:,} followers")
+    if result.following is not None:
+        counts.append(f"{result.following:,} following")
+    click.echo(f"Imported {path.name} for {where} as of {result.observed_at}")
+    if counts:
+        click.echo(f"  {', '.join(counts)}{'' if result.count_changed else ' (unchanged)'}")
+    if result.listed is not None:
+        click.echo(
+            f"  {result.listed:,} accounts listed · {result.gained:,} new · {result.lost:,} gone"
+        )
+    for note in result.notes:
+        click.echo(f"  note: {note}")
+
+
 # -------------------------------------------------------------------------------------- stats
 
 

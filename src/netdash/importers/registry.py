@@ -1,0 +1,48 @@
+"""The importers by source name, and detecting which one an export is for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from netdash.importers import facebook, instagram, linkedin, mastodon, twitter
+from netdash.importers.source import BadExport, ExportSource
+from netdash.store.snapshot import Snapshot
+
+READERS: dict[str, ModuleType] = {
+    "twitter": twitter,
+    "mastodon": mastodon,
+    "linkedin": linkedin,
+    "instagram": instagram,
+    "facebook": facebook,
+}
+
+
+def detect(source: ExportSource) -> str:
+    """The one source an export looks like; refuse none or several, saying what was looked for."""
+    matches = [name for name, reader in READERS.items() if reader.looks_like(source)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise BadExport(
+            source.label,
+            "not an export netdash knows (looked for Twitter's data/manifest.js, Mastodon's"
+            " following_accounts.csv or actor.json, LinkedIn's Connections.csv, Instagram's"
+            " followers_1.json, Facebook's your_friends.json); name the source:"
+            " netdash import SOURCE PATH",
+        )
+    raise BadExport(source.label, f"looks like several exports ({', '.join(matches)}); name one")
+
+
+def read_export(path: Path, source_name: str | None = None) -> Snapshot:
+    """Read an export (zip, tar.gz, folder or file) into a snapshot; nothing is written."""
+    with ExportSource(path) as source:
+        name = source_name or detect(source)
+        reader = READERS.get(name)
+        if reader is None:
+            raise BadExport(str(path), f"unknown source {name!r} (one of {', '.join(READERS)})")
+        if not reader.looks_like(source):
+            raise BadExport(str(path), f"does not look like a {name} export")
+        read: Callable[[ExportSource], Snapshot] = reader.read
+        return read(source)

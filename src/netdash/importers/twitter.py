@@ -1,0 +1,137 @@
+"""Twitter / X archive: counts from manifest.js (every part), follower ids from follower*.js."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from netdash.importers.source import BadExport, ExportSource
+from netdash.store.snapshot import Follower, Snapshot
+
+PLATFORM = "twitter"
+
+
+def looks_like(source: ExportSource) -> bool:
+    return any(source.find(name) for name in ("manifest.js", "follower.js"))
+
+
+def parse_js(source: ExportSource, member: str) -> Any:
+    """``window.X = <json>;``: everything after the first '=', without a trailing ';'."""
+    text = source.read_text(member)
+    head, equals, body = text.partition("=")
+    if not equals or not head.strip().startswith("window."):
+        raise BadExport(source.where(member), "expected 'window.<name> = …' as the first line")
+    body = body.strip().removesuffix(";").strip()
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError as error:
+        raise BadExport(
+            source.where(member), f"line {error.lineno + head.count(chr(10))}: {error.msg}"
+        ) from None
+
+
+def _files(manifest: dict[str, Any], data_type: str, where: str) -> list[dict[str, Any]]:
+    try:
+        files = manifest["dataTypes"][data_type]["files"]
+    except (KeyError, TypeError):
+        return []
+    if not isinstance(files, list) or not all(isinstance(item, dict) for item in files):
+        raise BadExport(where, f"dataTypes.{data_type}.files should be a list of objects")
+    return files
+
+
+def _count(files: list[dict[str, Any]], data_type: str, where: str) -> int:
+    total = 0
+    for index, item in enumerate(files):
+        count = item.get("count")
+        if not isinstance(count, str | int) or not str(count).isdigit():
+            raise BadExport(
+                where, f"dataTypes.{data_type}.files[{index}].count should be a number as text"
+            )
+        total += int(count)
+    return total
+
+
+def read(source: ExportSource) -> Snapshot:
+    member = source.find("data/manifest.js") or source.find("manifest.js")
+    if member is None:
+        return _read_without_manifest(source)
+    where = source.where(member)
+    manifest = parse_js(source, member)
+    if not isinstance(manifest, dict):
+        raise BadExport(where, "expected an object after 'window.__THAR_CONFIG ='")
+    info = manifest.get("archiveInfo")
+    generated = info.get("generationDate") if isinstance(info, dict) else None
+    if not isinstance(generated, str) or len(generated) < 10:
+        raise BadExport(where, "archiveInfo.generationDate is missing")
+    user = manifest.get("userInfo")
+    user_name = user.get("userName") if isinstance(user, dict) else None
+    follower_files = _files(manifest, "follower", where)
+    following_files = _files(manifest, "following", where)
+    snapshot = Snapshot(
+        platform=PLATFORM,
+        observed_at=generated[:19] + "Z",
+        source="twitter archive",
+        account=user_name if isinstance(user_name, str) else None,
+        followers=_count(follower_files, "follower", where),
+        following=_count(following_files, "following", where),
+        follower_list=[],
+    )
+    if isinstance(info, dict) and info.get("isPartialArchive") is True:
+        snapshot.notes.append("the archive says it is partial")
+    root = member[: -len("manifest.js")]  # "data/" prefix as the archive has it, or ""
+    assert snapshot.follower_list is not None
+    for item in follower_files:
+        name = str(item.get("fileName", ""))
+        part = source.find(name) or source.find(root + name.removeprefix("data/"))
+        if part is None:
+            raise BadExport(where, f"lists {name!r}, which is not in the archive")
+        snapshot.follower_list.extend(_followers_in(source, part))
+    if follower_files and len(snapshot.follower_list) != snapshot.followers:
+        snapshot.notes.append(
+            f"manifest counts {snapshot.followers} followers, the files list"
+            f" {len(snapshot.follower_list)}"
+        )
+    return snapshot
+
+
+def _followers_in(source: ExportSource, part: str) -> list[Follower]:
+    rows = parse_js(source, part)
+    if not isinstance(rows, list):
+        raise BadExport(source.where(part), "expected a list after '='")
+    followers = []
+    for index, row in enumerate(rows):
+        entry = row.get("follower") if isinstance(row, dict) else None
+        account_id = entry.get("accountId") if isinstance(entry, dict) else None
+        if not isinstance(account_id, str) or not account_id.isdigit():
+            raise BadExport(
+                source.where(part), f"item {index}: expected follower.accountId as digits"
+            )
+        followers.append(Follower(account_id, None))
+    return followers
+
+
+def _read_without_manifest(source: ExportSource) -> Snapshot:
+    """Archives from 2019-2020 may lack manifest.js: count the follower parts themselves."""
+    first = source.find("data/follower.js") or source.find("follower.js")
+    if first is None:
+        raise BadExport(
+            source.label, "no data/manifest.js or data/follower.js: not a Twitter archive"
+        )
+    folder = first[: -len("follower.js")].rstrip("/")
+    parts = [first, *source.glob(folder, "follower-part*.js")]
+    followers = [follower for part in parts for follower in _followers_in(source, part)]
+    following_member = source.find(f"{folder}/following.js" if folder else "following.js")
+    following = None
+    if following_member:
+        rows = parse_js(source, following_member)
+        following = len(rows) if isinstance(rows, list) else None
+    return Snapshot(
+        platform=PLATFORM,
+        observed_at=source.member_time(first) or "",
+        source="twitter archive",
+        followers=len(followers),
+        following=following,
+        follower_list=followers,
+        notes=["no manifest.js: counted the follower files themselves"],
+    )

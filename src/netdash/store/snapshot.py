@@ -1,0 +1,40 @@
+"""What an export says about the user's audience at one moment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True)
+class Follower:
+    """One account following the user: a stable id (kept as text: ids pass 2^53) and a handle."""
+
+    remote_id: str
+    handle: str | None
+
+
+@dataclass
+class Snapshot:
+    """Counts as of ``observed_at``, and the follower list where the export has one."""
+
+    platform: str
+    observed_at: str
+    source: str
+    account: str | None = None
+    followers: int | None = None
+    following: int | None = None
+    follower_list: list[Follower] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def followers_iter(self) -> Iterator[Follower]:
+        return iter(self.follower_list or ())
+
+
+def iso_from_unix(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso_from_zip(date_time: tuple[int, int, int, int, int, int]) -> str:
+    return datetime(*date_time, tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

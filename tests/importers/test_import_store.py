@@ -1,0 +1,103 @@
+"""Writing imports: provenance, history, idempotence, gains and losses, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlite_utils import Database
+
+from netdash.store.errors import InvalidInput
+from netdash.store.imports import import_snapshot
+from netdash.store.snapshot import Follower, Snapshot
+
+
+def snap(ids: list[str], at: str, **extra: object) -> Snapshot:
+    return Snapshot(
+        platform="twitter",
+        observed_at=at,
+        source="twitter archive",
+        account="ada_example",
+        followers=len(ids),
+        following=3,
+        follower_list=[Follower(i, None) for i in ids],
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_import_records_counts_list_and_provenance(db: Database) -> None:
+    result = import_snapshot(
+        db, snap(["1", "2", "3"], "2025-03-02T17:41:09Z"), file_name="a.zip", sha256="aaa"
+    )
+    assert (result.followers, result.listed, result.count_changed) == (3, 3, True)
+    assert db.execute("SELECT source, file_name, sha256, rows FROM imports").fetchall() == [
+        ("twitter archive", "a.zip", "aaa", 3)
+    ]
+    assert db.execute(
+        "SELECT followers, following, observed_at FROM follower_counts"
+    ).fetchall() == [(3, 3, "2025-03-02T17:41:09Z")]
+    assert db.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (3,)
+
+
+def test_the_same_file_twice_changes_nothing(db: Database) -> None:
+    import_snapshot(db, snap(["1", "2"], "2025-03-02T00:00:00Z"), file_name="a.zip", sha256="x")
+    before = [
+        db.execute(f"SELECT * FROM {t}").fetchall()
+        for t in ("imports", "follower_counts", "follower_accounts")
+    ]
+    again = import_snapshot(
+        db, snap(["1", "2"], "2025-03-02T00:00:00Z"), file_name="a.zip", sha256="x"
+    )
+    assert again.already_imported
+    after = [
+        db.execute(f"SELECT * FROM {t}").fetchall()
+        for t in ("imports", "follower_counts", "follower_accounts")
+    ]
+    assert before == after
+
+
+def test_a_newer_archive_records_gains_and_losses(db: Database) -> None:
+    import_snapshot(db, snap(["1", "2", "3"], "2025-03-01T00:00:00Z"), file_name="a", sha256="a")
+    result = import_snapshot(
+        db, snap(["2", "3", "4", "5"], "2025-04-01T00:00:00Z"), file_name="b", sha256="b"
+    )
+    assert (result.gained, result.lost) == (2, 1)
+    rows = dict(
+        db.execute(
+            "SELECT remote_id, first_seen || ' ' || last_seen FROM follower_accounts"
+        ).fetchall()
+    )
+    assert rows["1"] == "2025-03-01T00:00:00Z 2025-03-01T00:00:00Z"  # gone since
+    assert rows["2"] == "2025-03-01T00:00:00Z 2025-04-01T00:00:00Z"
+    assert rows["5"] == "2025-04-01T00:00:00Z 2025-04-01T00:00:00Z"
+    assert db.execute("SELECT COUNT(*) FROM follower_counts").fetchone() == (2,)
+
+
+def test_an_older_archive_after_a_newer_one_keeps_first_seen_early(db: Database) -> None:
+    import_snapshot(db, snap(["1", "2"], "2025-04-01T00:00:00Z"), file_name="b", sha256="b")
+    result = import_snapshot(db, snap(["1"], "2025-03-01T00:00:00Z"), file_name="a", sha256="a")
+    assert (result.gained, result.lost) == (0, 0)
+    assert db.execute(
+        "SELECT first_seen, last_seen FROM follower_accounts WHERE remote_id = '1'"
+    ).fetchone() == ("2025-03-01T00:00:00Z", "2025-04-01T00:00:00Z")
+
+
+def test_no_account_in_the_export_needs_one(db: Database) -> None:
+    anonymous = Snapshot(
+        platform="facebook",
+        observed_at="2025-01-01T00:00:00Z",
+        source="facebook download",
+        followers=2,
+    )
+    with pytest.raises(InvalidInput, match="--account"):
+        import_snapshot(db, anonymous, file_name="f", sha256="f")
+    assert db.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
+    result = import_snapshot(db, anonymous, file_name="f", sha256="f", account="ada.f")
+    assert result.account == "ada.f"
+
+
+def test_a_failure_midway_writes_nothing(db: Database) -> None:
+    bad = snap(["1", "2"], "2025-03-01T00:00:00Z")
+    bad.follower_list = [Follower("1", None), Follower(None, None)]  # type: ignore[arg-type]
+    with pytest.raises(Exception):  # noqa: B017 - any failure must roll everything back
+        import_snapshot(db, bad, file_name="a", sha256="a")
+    for table in ("imports", "follower_counts", "follower_accounts", "accounts"):
+        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,), table

@@ -4,6 +4,7 @@ import pytest
 from sqlite_utils import Database
 
 from netdash.store.audience import (
+    KNOWN_FOLLOWERS_SQL,
     default_account,
     known_followers,
     latest_counts,
@@ -11,7 +12,7 @@ from netdash.store.audience import (
 )
 from netdash.store.errors import InvalidInput
 from netdash.store.models import Handle
-from netdash.store.people import add_person
+from netdash.store.people import add_person, normalize_handle
 
 
 def record(db: Database, followers: int, at: str, **extra: object) -> bool:
@@ -89,3 +90,30 @@ def test_known_followers_match_people_by_handle(db: Database) -> None:
     add_person(db, "Ada", handles=[Handle("mastodon", "ada@example.social")])
     add_person(db, "Bo", handles=[Handle("github", "bo@x.y")])  # other platform: no match
     assert known_followers(db) == 1
+
+
+def test_known_followers_by_numeric_id_and_profile_url(db: Database) -> None:
+    for platform, account in (("twitter", "me"), ("linkedin", "me")):
+        record_follower_count(
+            db,
+            platform=platform,
+            account=account,
+            followers=1,
+            at="2026-11-01T23:59:59Z",
+            source="manual",
+        )
+    db.execute("INSERT INTO follower_accounts VALUES (1, '28734512', NULL, 'x', 'x')")
+    db.execute(
+        "INSERT INTO follower_accounts VALUES (2, 'linkedin.com/in/jen-oneil',"
+        " 'linkedin.com/in/jen-oneil', 'x', 'x')"
+    )
+    add_person(db, "Tw", handles=[Handle("twitter", "28734512")])
+    add_person(
+        db, "Jen", handles=[normalize_handle("linkedin", "https://www.LinkedIn.com/in/jen-oneil/")]
+    )
+    assert known_followers(db) == 2
+
+
+def test_known_followers_never_scans_the_follower_list(db: Database) -> None:
+    plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + KNOWN_FOLLOWERS_SQL))
+    assert "SCAN f" not in plan and "SCAN follower_accounts" not in plan

@@ -106,12 +106,22 @@ def latest_counts(db: Database) -> list[AudienceRow]:
     return [AudienceRow(*row) for row in rows]
 
 
+KNOWN_FOLLOWERS_SQL = (
+    "SELECT COALESCE(SUM("
+    " (SELECT COUNT(*) FROM follower_accounts f"
+    "  WHERE f.account_id = a.id AND f.handle = h.handle)"
+    " + (SELECT COUNT(*) FROM follower_accounts f"
+    "  WHERE f.account_id = a.id AND f.remote_id = h.handle"
+    "  AND (f.handle IS NULL OR f.handle != h.handle))), 0)"
+    " FROM handles h JOIN accounts a ON a.platform = h.platform"
+)
+
+
 def known_followers(db: Database) -> int:
     """How many follower accounts belong to people in the journal (matched by handle)."""
     # Driven from the journal's handles (thousands), never from the followers (millions).
-    row = db.execute(
-        "SELECT COALESCE(SUM((SELECT COUNT(*) FROM follower_accounts f"
-        "  WHERE f.account_id = a.id AND f.handle = h.handle)), 0)"
-        " FROM handles h JOIN accounts a ON a.platform = h.platform"
-    ).fetchone()
+    # A handle may be the follower's name on the platform or its numeric id (Twitter archives
+    # list ids only), so both indexes are asked, separately: an OR here makes SQLite scan every
+    # follower of the account for each handle.
+    row = db.execute(KNOWN_FOLLOWERS_SQL).fetchone()
     return int(row[0])

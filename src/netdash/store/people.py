@@ -51,6 +51,9 @@ def normalize_handle(platform: str, handle: str) -> Handle:
     if handle.startswith("@"):
         handle = handle[1:]
     handle = handle.lower()
+    if platform == "linkedin":
+        # a profile URL, however it was copied: linkedin.com/in/<name>
+        handle = handle.split("://", 1)[-1].removeprefix("www.").rstrip("/")
     if not handle or any(ch.isspace() for ch in handle):
         raise InvalidInput(f"{handle!r} is not a handle on {platform}")
     return Handle(platform, handle)

@@ -565,6 +565,97 @@ def import_command(obj: Context, source_and_path: tuple[str, ...], account: str 
         click.echo(f"  note: {note}")
 
 
+# ------------------------------------------------------------------------------ accounts/fetch
+
+
+@cli.group()
+def accounts() -> None:
+    """Your own accounts, whose public counts `netdash fetch` reads."""
+
+
+@accounts.command("add")
+@click.argument("platform", type=click.Choice(["mastodon", "bluesky", "github"]))
+@click.argument("handle")
+@pass_context
+def accounts_add(obj: Context, platform: str, handle: str) -> None:
+    """Add an account: mastodon @you@server, bluesky you.example.com, github login."""
+    from netdash.store.audience import ensure_account
+    from netdash.store.people import normalize_handle
+
+    with user_errors(), obj.db() as db:
+        account = normalize_handle(platform, handle)
+        if platform == "mastodon" and "@" not in account.handle:
+            fail(f"{handle}: a Mastodon account is @user@server")
+        with db.atomic():
+            ensure_account(db, platform, handle)
+    click.echo(f"Added {account.platform} account {account.handle}")
+
+
+@accounts.command("list")
+@pass_context
+def accounts_list(obj: Context) -> None:
+    """List your accounts and their latest counts."""
+    from netdash.store.audience import latest_counts
+
+    with user_errors(), obj.db() as db:
+        latest = {(row.platform, row.account): row for row in latest_counts(db)}
+        rows = db.execute("SELECT platform, handle FROM accounts ORDER BY platform, handle")
+        for platform, handle in rows.fetchall():
+            row = latest.get((platform, handle))
+            counts = (
+                f"{row.followers:,} followers as of {row.as_of}"
+                if row and row.followers is not None
+                else "no count yet"
+            )
+            click.echo(f"{platform:<10} {handle}  ·  {counts}")
+
+
+@cli.command()
+@click.option("--no-lists", is_flag=True, help="Counts only; skip paging through follower lists.")
+@pass_context
+def fetch(obj: Context, no_lists: bool) -> None:
+    """Refresh public counts for your Mastodon, Bluesky and GitHub accounts over HTTPS.
+
+    The only command that uses the network. No login: public endpoints only. Each account is
+    its own transaction, so one failure does not undo the others.
+    """
+    import hashlib
+
+    from netdash.config import load_config
+    from netdash.fetch.platforms import FETCHABLE, fetch_account
+    from netdash.store.imports import import_snapshot
+
+    failures = 0
+    with user_errors(), obj.db() as db:
+        config = load_config()
+        accounts_to_fetch = db.execute(
+            "SELECT platform, handle FROM accounts WHERE platform IN (?, ?, ?) ORDER BY id",
+            list(FETCHABLE),
+        ).fetchall()
+        if not accounts_to_fetch:
+            fail("no accounts to fetch: add one with netdash accounts add PLATFORM HANDLE")
+        for platform, handle in accounts_to_fetch:
+            try:
+                snapshot = fetch_account(platform, handle, config, lists=not no_lists)
+            except InvalidInput as error:
+                click.echo(f"netdash: {platform} {handle}: {error}", err=True)
+                failures += 1
+                continue
+            digest = hashlib.sha256(
+                repr((snapshot.observed_at, snapshot.followers, snapshot.follower_list)).encode()
+            ).hexdigest()
+            result = import_snapshot(
+                db, snapshot, file_name=f"{platform} api", sha256=digest, account=handle
+            )
+            listed = f", {result.listed:,} listed" if result.listed is not None else ""
+            click.echo(
+                f"{platform} {handle}: {result.followers:,} followers,"
+                f" {result.following:,} following{listed}"
+            )
+    if failures:
+        sys.exit(2)
+
+
 # -------------------------------------------------------------------------------------- stats
 
 

@@ -114,3 +114,22 @@ def test_malformed_exports_exit_2_and_write_nothing(
         assert count(db, "imports") == 0
         assert count(db, "follower_counts") == 0
         assert count(db, "follower_accounts") == 0
+
+
+def test_linkedin_connections_are_kept_as_candidates(tmp_path: Path) -> None:
+    db = tmp_path / "j.db"
+    code, output = invoke(db, "linkedin", str(FIXTURES / "linkedin"), "--account", "me")
+    assert code == 0, output
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT name, company, position, connected_on, url FROM connections ORDER BY name"
+        ).fetchall()
+    assert (
+        "Priya Raman",
+        "Northwind Analytics",
+        "Director, Data Platform",
+        "2025-02-14",
+        "https://www.linkedin.com/in/priya-raman-4b1a2c",
+    ) in rows
+    assert ("Jen O'Neil", None, None, "2021-07-27", "https://www.linkedin.com/in/jen-oneil") in rows
+    assert len(rows) == 4

@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 
 from netdash.importers.source import BadExport, ExportSource
-from netdash.store.snapshot import Follower, Snapshot
+from netdash.store.snapshot import Candidate, Follower, Snapshot
 
 PLATFORM = "linkedin"
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -39,6 +39,7 @@ def read(source: ExportSource) -> Snapshot:
     if missing:
         raise BadExport(where, f"line {header_at + 1}: header lacks {', '.join(missing)}")
     connections: dict[str, Follower] = {}
+    candidates: dict[str, Candidate] = {}
     newest = ""
     for row in reader:
         line = header_at + reader.line_num
@@ -47,6 +48,7 @@ def read(source: ExportSource) -> Snapshot:
         if not name and not url:
             continue
         connected = (row.get("Connected On") or "").strip()
+        day = None
         if connected:
             try:
                 day = datetime.strptime(connected, "%d %b %Y").date().isoformat()
@@ -58,11 +60,24 @@ def read(source: ExportSource) -> Snapshot:
         handle = url.split("://", 1)[-1].removeprefix("www.").lower() if url else None
         key = handle or f"name:{name.casefold()}"
         connections.setdefault(key, Follower(key, handle))
+        candidates.setdefault(
+            key,
+            Candidate(
+                remote_id=key,
+                name=name or handle or key,
+                url=url or None,
+                email=(row.get("Email Address") or "").strip() or None,
+                company=(row.get("Company") or "").strip() or None,
+                position=(row.get("Position") or "").strip() or None,
+                connected_on=day,
+            ),
+        )
     return Snapshot(
         platform=PLATFORM,
         observed_at=source.member_time(member) or (f"{newest}T23:59:59Z" if newest else ""),
         source="linkedin export",
         followers=len(connections),
         follower_list=list(connections.values()),
+        candidates=list(candidates.values()),
         notes=["LinkedIn connections are counted as followers"],
     )

@@ -69,6 +69,7 @@ def import_snapshot(
         gained = lost = 0
         if snapshot.follower_list is not None:
             gained, lost = _merge_followers(db, account_id, snapshot, observed)
+        _merge_candidates(db, account_id, snapshot)
         db.execute(
             "INSERT INTO imports(source, file_name, sha256, imported_at, rows)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -106,3 +107,19 @@ def _merge_followers(
         [observed, previous, account_id],
     ).fetchone()
     return int(gained or 0), int(lost or 0)
+
+
+def _merge_candidates(db: Database, account_id: int, snapshot: Snapshot) -> None:
+    """Keep each contact's latest details; the link to a person, once made, is never undone."""
+    db.conn.executemany(
+        "INSERT INTO connections(account_id, remote_id, name, url, email, company, position,"
+        " connected_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(account_id, remote_id) DO UPDATE SET name = excluded.name,"
+        " url = excluded.url, email = coalesce(excluded.email, email),"
+        " company = excluded.company, position = excluded.position,"
+        " connected_on = coalesce(excluded.connected_on, connected_on)",
+        (
+            (account_id, c.remote_id, c.name, c.url, c.email, c.company, c.position, c.connected_on)
+            for c in snapshot.candidates
+        ),
+    )

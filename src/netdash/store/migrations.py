@@ -223,3 +223,27 @@ def _run_script(db: Database, script: str) -> None:
 def known_migration_names() -> list[str]:
     """Names of every migration this netdash knows, oldest first."""
     return [migration.name for migration in migrations._migrations]
+
+
+@migrations()
+def m002_connections(db: Database) -> None:
+    """Contacts an export names (LinkedIn connections): candidates to become people."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE connections (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            remote_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            url TEXT,
+            email TEXT,
+            company TEXT,
+            position TEXT,
+            connected_on TEXT,
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            UNIQUE (account_id, remote_id)
+        );
+        CREATE INDEX connections_person ON connections(person_id);
+        """,
+    )

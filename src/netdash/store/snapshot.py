@@ -15,6 +15,19 @@ class Follower:
     handle: str | None
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """Someone an export names as a contact (a LinkedIn connection): a person-to-be."""
+
+    remote_id: str
+    name: str
+    url: str | None = None
+    email: str | None = None
+    company: str | None = None
+    position: str | None = None
+    connected_on: str | None = None
+
+
 @dataclass
 class Snapshot:
     """Counts as of ``observed_at``, and the follower list where the export has one."""
@@ -26,6 +39,7 @@ class Snapshot:
     followers: int | None = None
     following: int | None = None
     follower_list: list[Follower] | None = None
+    candidates: list[Candidate] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def followers_iter(self) -> Iterator[Follower]:

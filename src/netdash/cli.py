@@ -528,7 +528,7 @@ def import_command(obj: Context, source_and_path: tuple[str, ...], account: str 
     unpacked folder or file. The same export twice changes nothing; a newer one records gains
     and losses. Bad input is refused whole: nothing is written.
     """
-    from netdash.importers.registry import read_export
+    from netdash.importers.registry import open_export
     from netdash.importers.source import sha256_of
     from netdash.store.imports import import_snapshot
 
@@ -538,12 +538,31 @@ def import_command(obj: Context, source_and_path: tuple[str, ...], account: str 
     if source_name is not None and source_name not in IMPORT_SOURCES:
         fail(f"unknown source {source_name!r} (one of {', '.join(IMPORT_SOURCES)})")
     path = Path(source_and_path[-1]).expanduser()
-    with user_errors():
-        snapshot = read_export(path, source_name)
+    with user_errors(), open_export(path, source_name) as snapshot, obj.db() as db:
         digest = sha256_of(path)
-        with obj.db() as db:
+        expected = snapshot.followers or 0
+        with click.progressbar(
+            length=max(expected, 1),
+            label="Importing",
+            file=sys.stderr,
+            show_pos=True,
+            show_eta=True,
+            hidden=expected < 20_000,
+        ) as bar:
+            shown = 0
+
+            def advance(done: int) -> None:
+                nonlocal shown
+                bar.update(min(done, expected) - shown)
+                shown = min(done, expected)
+
             result = import_snapshot(
-                db, snapshot, file_name=path.name, sha256=digest, account=account
+                db,
+                snapshot,
+                file_name=path.name,
+                sha256=digest,
+                account=account,
+                progress=advance,
             )
     where = f"{result.platform} ({result.account})"
     if result.already_imported:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -35,8 +36,13 @@ def detect(source: ExportSource) -> str:
     raise BadExport(source.label, f"looks like several exports ({', '.join(matches)}); name one")
 
 
-def read_export(path: Path, source_name: str | None = None) -> Snapshot:
-    """Read an export (zip, tar.gz, folder or file) into a snapshot; nothing is written."""
+@contextmanager
+def open_export(path: Path, source_name: str | None = None) -> Iterator[Snapshot]:
+    """An export (zip, tar.gz, folder or file) as a snapshot, open while the caller imports it.
+
+    Large follower lists are streamed from the export during the import, so the export stays
+    open until the ``with`` block ends.
+    """
     with ExportSource(path) as source:
         name = source_name or detect(source)
         reader = READERS.get(name)
@@ -45,4 +51,13 @@ def read_export(path: Path, source_name: str | None = None) -> Snapshot:
         if not reader.looks_like(source):
             raise BadExport(str(path), f"does not look like a {name} export")
         read: Callable[[ExportSource], Snapshot] = reader.read
-        return read(source)
+        yield read(source)
+
+
+def read_export(path: Path, source_name: str | None = None) -> Snapshot:
+    """An export read whole into memory (follower list included): for tests and small files."""
+    with open_export(path, source_name) as snapshot:
+        if snapshot.follower_stream is not None:
+            snapshot.follower_list = list(snapshot.follower_stream())
+            snapshot.follower_stream = None
+        return snapshot

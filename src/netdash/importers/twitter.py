@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from netdash.importers.source import BadExport, ExportSource
+from netdash.importers.stream import iter_json_array
 from netdash.store.snapshot import Follower, Snapshot
 
 PLATFORM = "twitter"
@@ -75,40 +77,33 @@ def read(source: ExportSource) -> Snapshot:
         account=user_name if isinstance(user_name, str) else None,
         followers=_count(follower_files, "follower", where),
         following=_count(following_files, "following", where),
-        follower_list=[],
     )
     if isinstance(info, dict) and info.get("isPartialArchive") is True:
         snapshot.notes.append("the archive says it is partial")
-    root = member[: -len("manifest.js")]  # "data/" prefix as the archive has it, or ""
-    assert snapshot.follower_list is not None
+    root = member[: -len("manifest.js")]  # "data/" as the archive has it, or ""
+    parts = []
     for item in follower_files:
         name = str(item.get("fileName", ""))
         part = source.find(name) or source.find(root + name.removeprefix("data/"))
         if part is None:
             raise BadExport(where, f"lists {name!r}, which is not in the archive")
-        snapshot.follower_list.extend(_followers_in(source, part))
-    if follower_files and len(snapshot.follower_list) != snapshot.followers:
-        snapshot.notes.append(
-            f"manifest counts {snapshot.followers} followers, the files list"
-            f" {len(snapshot.follower_list)}"
-        )
+        parts.append(part)
+    snapshot.follower_list = None
+    snapshot.follower_stream = lambda: _stream_followers(source, parts)
     return snapshot
 
 
-def _followers_in(source: ExportSource, part: str) -> list[Follower]:
-    rows = parse_js(source, part)
-    if not isinstance(rows, list):
-        raise BadExport(source.where(part), "expected a list after '='")
-    followers = []
-    for index, row in enumerate(rows):
-        entry = row.get("follower") if isinstance(row, dict) else None
-        account_id = entry.get("accountId") if isinstance(entry, dict) else None
-        if not isinstance(account_id, str) or not account_id.isdigit():
-            raise BadExport(
-                source.where(part), f"item {index}: expected follower.accountId as digits"
-            )
-        followers.append(Follower(account_id, None))
-    return followers
+def _stream_followers(source: ExportSource, parts: list[str]) -> Iterator[Follower]:
+    """Each part's followers as they are read: a million of them never sit in memory at once."""
+    for part in parts:
+        where = source.where(part)
+        with source.open(part) as handle:
+            for index, row in enumerate(iter_json_array(handle, where, after="=")):
+                entry = row.get("follower") if isinstance(row, dict) else None
+                account_id = entry.get("accountId") if isinstance(entry, dict) else None
+                if not isinstance(account_id, str) or not account_id.isdigit():
+                    raise BadExport(where, f"item {index}: expected follower.accountId as digits")
+                yield Follower(account_id, None)
 
 
 def _read_without_manifest(source: ExportSource) -> Snapshot:
@@ -120,7 +115,7 @@ def _read_without_manifest(source: ExportSource) -> Snapshot:
         )
     folder = first[: -len("follower.js")].rstrip("/")
     parts = [first, *source.glob(folder, "follower-part*.js")]
-    followers = [follower for part in parts for follower in _followers_in(source, part)]
+    followers = list(_stream_followers(source, parts))
     following_member = source.find(f"{folder}/following.js" if folder else "following.js")
     following = None
     if following_member:

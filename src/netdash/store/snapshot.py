@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -39,10 +39,18 @@ class Snapshot:
     followers: int | None = None
     following: int | None = None
     follower_list: list[Follower] | None = None
+    follower_stream: Callable[[], Iterator[Follower]] | None = None
+    """For large lists: followers read from the export as they are written, never all at once."""
     candidates: list[Candidate] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def has_follower_list(self) -> bool:
+        return self.follower_list is not None or self.follower_stream is not None
+
     def followers_iter(self) -> Iterator[Follower]:
+        if self.follower_stream is not None:
+            return self.follower_stream()
         return iter(self.follower_list or ())
 
 

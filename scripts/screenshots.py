@@ -70,6 +70,11 @@ async def journal(pilot: Pilot[None]) -> None:
     await pilot.press("j")
 
 
+async def audience(pilot: Pilot[None]) -> None:
+    await pilot.press("a")
+    await pilot.pause(0.3)
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -81,6 +86,7 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("people", people, False),
     ("person", person, False),
     ("journal", journal, False),
+    ("audience", audience, False),
     ("help", help_screen, False),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
@@ -117,6 +118,12 @@ KNOWN_FOLLOWERS_SQL = (
 )
 
 
+def known_by_account(db: Database) -> dict[int, int]:
+    """Known followers per account id (see :func:`known_followers`)."""
+    sql = KNOWN_FOLLOWERS_SQL.replace("SELECT COALESCE(SUM(", "SELECT a.id, COALESCE(SUM(")
+    return {row[0]: int(row[1]) for row in db.execute(sql + " GROUP BY a.id").fetchall()}
+
+
 def known_followers(db: Database) -> int:
     """How many follower accounts belong to people in the journal (matched by handle)."""
     # Driven from the journal's handles (thousands), never from the followers (millions).
@@ -125,3 +132,59 @@ def known_followers(db: Database) -> int:
     # follower of the account for each handle.
     row = db.execute(KNOWN_FOLLOWERS_SQL).fetchone()
     return int(row[0])
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """One of the user's accounts, as the Audience screen shows it."""
+
+    id: int
+    latest: AudienceRow | None
+    platform: str
+    handle: str
+    last_import: str | None
+    last_source: str | None
+
+
+def account_summaries(db: Database) -> list[AccountSummary]:
+    latest = {(row.platform, row.account): row for row in latest_counts(db)}
+    rows = db.execute(
+        "SELECT a.id, a.platform, a.handle,"
+        " (SELECT imported_at FROM imports i WHERE i.account_id = a.id"
+        "  ORDER BY imported_at DESC LIMIT 1),"
+        " (SELECT source FROM imports i WHERE i.account_id = a.id"
+        "  ORDER BY imported_at DESC LIMIT 1)"
+        " FROM accounts a ORDER BY a.platform, a.handle"
+    ).fetchall()
+    return [
+        AccountSummary(row[0], latest.get((row[1], row[2])), row[1], row[2], row[3], row[4])
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ListStats:
+    """What the follower list says: how many at the latest import, how many new, how many gone."""
+
+    listed: int
+    new: int
+    gone: int
+    as_of: str | None
+
+
+def follower_list_stats(db: Database, account_id: int) -> ListStats:
+    """A scan of one account's list (hundreds of ms on a million): run it off the UI thread."""
+    latest, previous = db.execute(
+        "SELECT MAX(last_seen), (SELECT MAX(last_seen) FROM follower_accounts"
+        "  WHERE account_id = ? AND last_seen < (SELECT MAX(last_seen) FROM follower_accounts"
+        "  WHERE account_id = ?)) FROM follower_accounts WHERE account_id = ?",
+        [account_id, account_id, account_id],
+    ).fetchone()
+    if latest is None:
+        return ListStats(0, 0, 0, None)
+    listed, new, gone = db.execute(
+        "SELECT SUM(last_seen = ?), SUM(first_seen = ? AND ? IS NOT NULL), SUM(last_seen = ?)"
+        " FROM follower_accounts WHERE account_id = ?",
+        [latest, latest, previous, previous, account_id],
+    ).fetchone()
+    return ListStats(int(listed or 0), int(new or 0), int(gone or 0), latest)

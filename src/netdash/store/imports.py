@@ -99,9 +99,9 @@ def _import(
             listed, gained, lost = _merge_followers(db, account_id, snapshot, observed, progress)
         _merge_candidates(db, account_id, snapshot)
         db.execute(
-            "INSERT INTO imports(source, file_name, sha256, imported_at, rows)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [snapshot.source, file_name, sha256, utc_now(), listed or 0],
+            "INSERT INTO imports(source, file_name, sha256, imported_at, rows, account_id)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [snapshot.source, file_name, sha256, utc_now(), listed or 0, account_id],
         )
     return ImportResult(
         **{

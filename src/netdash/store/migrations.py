@@ -227,7 +227,8 @@ def known_migration_names() -> list[str]:
 
 @migrations()
 def m002_connections(db: Database) -> None:
-    """Contacts an export names (LinkedIn connections): candidates to become people."""
+    """Contacts an export names (LinkedIn connections): candidates to become people; and which
+    account each import was for, so the Audience screen can say when it was last imported."""
     _run_script(
         db,
         """
@@ -245,5 +246,8 @@ def m002_connections(db: Database) -> None:
             UNIQUE (account_id, remote_id)
         );
         CREATE INDEX connections_person ON connections(person_id);
+        ALTER TABLE imports ADD COLUMN account_id INTEGER REFERENCES accounts(id)
+            ON DELETE SET NULL;
+        CREATE INDEX imports_account ON imports(account_id, imported_at);
         """,
     )

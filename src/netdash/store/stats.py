@@ -120,21 +120,24 @@ def weekly_interactions(db: Database, today: date, weeks: int = 26) -> list[int]
     return counts
 
 
-def weekly_followers(db: Database, today: date, weeks: int = 26) -> list[int]:
-    """Total followers across accounts at the end of each week, oldest first: the breadth trend."""
+def weekly_followers(
+    db: Database, today: date, weeks: int = 26, account_id: int | None = None
+) -> list[int]:
+    """Followers at the end of each week, oldest first, across accounts or for one: a trend."""
     ends = [today - timedelta(days=7 * (weeks - 1 - index)) for index in range(weeks)]
     first_end = f"{ends[0].isoformat()}T23:59:59Z"
     totals = [0] * weeks
-    for (account_id,) in db.execute("SELECT id FROM accounts").fetchall():
+    accounts = [(account_id,)] if account_id is not None else db.execute("SELECT id FROM accounts")
+    for (account,) in list(accounts):
         before = db.execute(
             "SELECT followers FROM follower_counts WHERE account_id = ? AND observed_at <= ?"
             " ORDER BY observed_at DESC, id DESC LIMIT 1",
-            [account_id, first_end],
+            [account, first_end],
         ).fetchone()
         points = db.execute(
             "SELECT observed_at, followers FROM follower_counts WHERE account_id = ?"
             " AND observed_at > ? ORDER BY observed_at, id",
-            [account_id, first_end],
+            [account, first_end],
         ).fetchall()
         current = before[0] if before and before[0] is not None else 0
         position = 0

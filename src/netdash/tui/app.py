@@ -36,6 +36,12 @@ def journal_screen() -> Screen[None]:
     return JournalScreen()
 
 
+def audience_screen() -> Screen[None]:
+    from netdash.tui.screens.audience import AudienceScreen
+
+    return AudienceScreen()
+
+
 def people_provider() -> type[Provider]:
     from netdash.tui.providers import PeopleProvider
 
@@ -52,6 +58,7 @@ class NetdashApp(App[None]):
         "dashboard": DashboardScreen,
         "people": people_screen,
         "journal": journal_screen,
+        "audience": audience_screen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,6 +66,8 @@ class NetdashApp(App[None]):
         Binding("d", "switch_mode('dashboard')", "Dashboard", id="netdash.dashboard"),
         Binding("p", "switch_mode('people')", "People", id="netdash.people"),
         Binding("j", "switch_mode('journal')", "Journal", id="netdash.journal"),
+        Binding("a", "switch_mode('audience')", "Audience", id="netdash.audience"),
+        Binding("i", "import_export", "Import", show=False, id="netdash.import"),
         Binding("question_mark", "help", "Help", key_display="?", id="netdash.help"),
         Binding("f1", "help", "Help", show=False, id="netdash.help_f1"),
         Binding("f8", "screenshot", "Screenshot", show=False, id="netdash.screenshot"),
@@ -134,6 +143,16 @@ class NetdashApp(App[None]):
         )
         self.notify(f"Logged: {names}", title="Saved", markup=False)
 
+    async def action_import_export(self) -> None:
+        """Import from anywhere: the Audience screen shows the import's progress."""
+        from netdash.tui.screens.audience import AudienceScreen
+
+        if not isinstance(self.screen, AudienceScreen):
+            await self.switch_mode("audience")
+        screen = self.screen
+        if isinstance(screen, AudienceScreen):
+            screen.action_import()
+
     def action_help(self) -> None:
         from netdash.tui.screens.help import HelpScreen
 
@@ -156,6 +175,16 @@ class NetdashApp(App[None]):
         )
         yield SystemCommand(
             "Journal", "Every interaction, newest first (j)", lambda: self.switch_mode("journal")
+        )
+        yield SystemCommand(
+            "Audience",
+            "Followers per account, history, imports (a)",
+            lambda: self.switch_mode("audience"),
+        )
+        yield SystemCommand(
+            "Import followers",
+            "From a platform's export file or folder (i)",
+            self.action_import_export,
         )
         yield SystemCommand("Keys", "Every key netdash knows (? or F1)", self.action_help)
         yield from super().get_system_commands(screen)

@@ -16,7 +16,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Anywhere",
         (
             ("n", "log a connection (on a person's page: with them)"),
-            ("d / p / j", "dashboard / people / journal"),
+            ("d / p / j / a", "dashboard / people / journal / audience"),
+            ("i", "import followers from an export (Audience shows its progress)"),
             ("ctrl+p", "command palette: jump to any person, run any action"),
             ("? or F1", "this help"),
             ("F8", "save a screenshot (SVG)"),
@@ -47,6 +48,13 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Enter", "edit the selected journal entry"),
             ("delete or x", "delete the selected entry (asks first)"),
             ("Escape", "back"),
+        ),
+    ),
+    (
+        "Audience",
+        (
+            ("i", "import an export: a path, the source if it cannot be detected"),
+            ("↑ ↓", "choose an account: its history and follower list below"),
         ),
     ),
     (

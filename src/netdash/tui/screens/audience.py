@@ -1,0 +1,346 @@
+"""Audience: every account's counts and their history, what the follower lists say, and imports.
+
+Reading a million-row follower list and importing an export are slow, so both run in thread
+workers with their own connection (sqlite3 connections stay on the thread that made them) and
+report through messages; the handlers update the widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    Sparkline,
+    Static,
+)
+
+from netdash import dates
+from netdash.store.audience import (
+    AccountSummary,
+    ListStats,
+    account_summaries,
+    follower_list_stats,
+    known_by_account,
+)
+from netdash.store.errors import InvalidInput
+from netdash.store.imports import ImportResult
+from netdash.store.stats import weekly_followers
+from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.screens.form import FormScreen
+
+HISTORY_WEEKS = 52
+SOURCES = ("twitter", "mastodon", "linkedin", "instagram", "facebook")
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    source: str | None
+    account: str | None
+
+
+class ImportForm(FormScreen[ImportRequest | None]):
+    """Which export to import: a path, and the source if it cannot be detected."""
+
+    cancelled = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-form", classes="form"):
+            yield Static("Import followers from an export", classes="form-title")
+            with Grid(classes="fields"):
+                yield Label("File or folder")
+                yield Input(placeholder="~/Downloads/twitter-2026-11-01.zip", id="path")
+                yield Label("Source")
+                yield Select([(name, name) for name in SOURCES], prompt="detect it", id="source")
+                yield Label("Your account")
+                yield Input(placeholder="only if the export does not say", id="account")
+            yield Static("", id="form-error", classes="error")
+            yield Static("Enter imports · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#path", Input).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.fail("Which file? Type its path.", "path")
+            return
+        path = Path(text).expanduser()
+        if not path.exists():
+            self.fail(f"{path}: no such file or folder", "path")
+            return
+        source = self.query_one("#source", Select).value
+        account = self.query_one("#account", Input).value.strip() or None
+        self.dismiss(ImportRequest(path, source if isinstance(source, str) else None, account))
+
+
+class AudienceScreen(JournalView):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "import", "Import", id="netdash.audience.import"),
+    ]
+
+    class ListStatsReady(Message):
+        """A follower list has been counted (in a worker)."""
+
+        def __init__(self, account_id: int, stats: ListStats) -> None:
+            super().__init__()
+            self.account_id = account_id
+            self.stats = stats
+
+    class ImportProgress(Message):
+        """So many followers written so far; floods of these collapse into the latest."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, AudienceScreen.ImportProgress)
+
+    class ImportFinished(Message):
+        def __init__(self, result: ImportResult | None, error: str | None) -> None:
+            super().__init__()
+            self.result = result
+            self.error = error
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="audience-status", classes="status")
+        yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="account-detail", classes="panel"):
+            yield Static(id="detail-text")
+            yield Static(f"Followers, last {HISTORY_WEEKS} weeks", classes="caption")
+            yield Static(id="history-range", classes="hint")
+            yield Sparkline([], id="account-history")
+        yield ProgressBar(id="import-progress", show_eta=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#accounts", DataTable)
+        for label, key, width in (
+            ("Platform", "platform", 9),
+            ("Account", "account", 22),
+            ("Followers", "followers", 9),
+            ("Change", "change", 7),
+            ("Following", "following", 9),
+            ("As of", "as_of", 10),
+            ("Source", "source", 16),
+            ("Known", "known", 6),
+            ("Imported", "imported", 10),
+        ):
+            table.add_column(Text(label), key=key, width=width)
+        self.query_one("#import-progress", ProgressBar).display = False
+        table.focus()
+        self.reload_if_stale()
+
+    def reload(self) -> None:
+        db, today = self.db, self.today
+        self._summaries = account_summaries(db)
+        known = known_by_account(db)
+        table = self.query_one("#accounts", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for summary in self._summaries:
+            latest = summary.latest
+            change = Text("")
+            if latest and latest.followers is not None and latest.previous_followers is not None:
+                delta = latest.followers - latest.previous_followers
+                change = Text(
+                    f"{delta:+,}", style="green" if delta > 0 else "red" if delta else "dim"
+                )
+            table.add_row(
+                Text(summary.platform, style="bold"),
+                Text(summary.handle),
+                Text(f"{latest.followers:,}" if latest and latest.followers is not None else "—"),
+                change,
+                Text(f"{latest.following:,}" if latest and latest.following is not None else "—"),
+                Text(latest.as_of[:10] if latest else "—"),
+                Text(latest.source if latest else "", style="dim"),
+                Text(f"{known.get(summary.id, 0):,}"),
+                Text(
+                    dates.describe(date.fromisoformat(summary.last_import[:10]), today)
+                    if summary.last_import
+                    else "never",
+                    style="dim",
+                ),
+                key=str(summary.id),
+            )
+        if self._summaries:
+            table.move_cursor(row=min(row, len(self._summaries) - 1))
+        total = sum(s.latest.followers or 0 for s in self._summaries if s.latest)
+        self.query_one("#audience-status", Static).update(
+            Text(
+                f"{len(self._summaries)} accounts · {total:,} followers · i imports an export,"
+                " `netdash fetch` refreshes from the APIs"
+                if self._summaries
+                else "No accounts yet. Press i to import an export, or from the shell:"
+                " netdash accounts add mastodon @you@example.social && netdash fetch"
+            )
+        )
+        self._show_selected()
+
+    def _selected(self) -> AccountSummary | None:
+        table = self.query_one("#accounts", DataTable)
+        if not self._summaries or table.cursor_row >= len(self._summaries):
+            return None
+        return self._summaries[table.cursor_row]
+
+    @on(DataTable.RowHighlighted, "#accounts")
+    def _highlighted(self) -> None:
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        summary = self._selected()
+        detail = self.query_one("#account-detail", Vertical)
+        detail.display = summary is not None
+        if summary is None:
+            return
+        detail.border_title = Text(f"{summary.platform} · {summary.handle}")
+        history = weekly_followers(self.db, self.today, HISTORY_WEEKS, account_id=summary.id)
+        self.query_one("#account-history", Sparkline).data = history
+        low, high = (min(history), max(history)) if history else (0, 0)
+        self.query_one("#history-range", Static).update(Text(f"from {low:,} to {high:,}"))
+        if netdash_app(self).db_path is None:
+            # an in-memory journal (the demo in tests) has no second connection: count here
+            self._stats_ready(
+                self.ListStatsReady(summary.id, follower_list_stats(self.db, summary.id))
+            )
+            return
+        self.query_one("#detail-text", Static).update(Text("Counting the follower list…", "dim"))
+        self._count_list(summary.id)
+
+    @work(thread=True, exclusive=True, group="list-stats", exit_on_error=False)
+    def _count_list(self, account_id: int) -> None:
+        from netdash.store.db import open_db
+
+        app = netdash_app(self)
+        assert app.db_path is not None
+        db = open_db(app.db_path)
+        try:
+            stats = follower_list_stats(db, account_id)
+        finally:
+            db.close()
+        self.post_message(self.ListStatsReady(account_id, stats))
+
+    @on(ListStatsReady)
+    def _stats_ready(self, message: ListStatsReady) -> None:
+        summary = self._selected()
+        if summary is None or summary.id != message.account_id:
+            return
+        stats = message.stats
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim")
+        grid.add_column()
+        if stats.as_of is None:
+            grid.add_row(
+                "Follower list", Text("none imported (the export or API gave counts only)")
+            )
+        else:
+            grid.add_row(
+                "Follower list", Text(f"{stats.listed:,} accounts as of {stats.as_of[:10]}")
+            )
+            grid.add_row(
+                "Since the import before", Text(f"{stats.new:,} new · {stats.gone:,} gone")
+            )
+        self.query_one("#detail-text", Static).update(grid)
+
+    # ----------------------------------------------------------------------------- importing
+
+    def action_import(self) -> None:
+        app = netdash_app(self)
+        if app.db_path is None:
+            app.notify("Imports need a journal file", severity="warning", markup=False)
+            return
+
+        def chosen(request: ImportRequest | None) -> None:
+            if request is not None:
+                bar = self.query_one("#import-progress", ProgressBar)
+                bar.update(total=None, progress=0)
+                bar.display = True
+                self._run_import(request)
+
+        app.push_screen(ImportForm(), callback=chosen)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _run_import(self, request: ImportRequest) -> None:
+        from netdash.importers.registry import open_export
+        from netdash.importers.source import sha256_of
+        from netdash.store.db import open_db
+        from netdash.store.imports import import_snapshot
+
+        app = netdash_app(self)
+        assert app.db_path is not None
+
+        def report(done: int, total: int) -> None:
+            self.post_message(self.ImportProgress(done, total))
+
+        try:
+            db = open_db(app.db_path)
+            try:
+                with open_export(request.path, request.source) as snapshot:
+                    total = snapshot.followers or 0
+                    result = import_snapshot(
+                        db,
+                        snapshot,
+                        file_name=request.path.name,
+                        sha256=sha256_of(request.path),
+                        account=request.account,
+                        progress=lambda done: report(done, total),
+                    )
+            finally:
+                db.close()
+        except InvalidInput as error:
+            self.post_message(self.ImportFinished(None, str(error)))
+            return
+        self.post_message(self.ImportFinished(result, None))
+
+    @on(ImportProgress)
+    def _import_progress(self, message: ImportProgress) -> None:
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=message.total or None, progress=message.done)
+
+    @on(ImportFinished)
+    def _import_finished(self, message: ImportFinished) -> None:
+        self.query_one("#import-progress", ProgressBar).display = False
+        app = netdash_app(self)
+        if message.error is not None:
+            app.notify(
+                message.error,
+                title="Import refused; nothing written",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
+        result = message.result
+        assert result is not None
+        app.journal_changed()
+        if result.already_imported:
+            text = f"Already imported for {result.platform} ({result.account}); nothing changed"
+        else:
+            parts = [f"{result.platform} ({result.account})"]
+            if result.followers is not None:
+                parts.append(f"{result.followers:,} followers")
+            if result.listed is not None:
+                parts.append(f"{result.gained:,} new, {result.lost:,} gone")
+            text = " · ".join(parts)
+        app.notify(text, title="Imported", markup=False)

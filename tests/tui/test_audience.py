@@ -1,0 +1,108 @@
+"""The Audience screen, and importing an export from the TUI in a worker."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, ProgressBar, Static
+
+from netdash.store.audience import record_follower_count
+from netdash.store.db import open_db
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens.audience import AudienceScreen, ImportForm
+from tests.importers.conftest import FIXTURES
+from tests.tui.conftest import column_text, static_text
+
+
+@pytest.fixture
+def file_journal(tmp_path: Path) -> Iterator[tuple[Database, Path]]:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    for followers, day in ((1200, "2026-10-01"), (1234, "2026-11-20")):
+        record_follower_count(
+            db,
+            platform="mastodon",
+            account="@me@example.social",
+            followers=followers,
+            following=80,
+            at=f"{day}T23:59:59Z",
+            source="mastodon api",
+        )
+    yield db, path
+    db.close()
+
+
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Workers finish in their own time: poll the screen until the condition holds."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    assert condition(), "timed out"
+
+
+async def test_accounts_with_change_history_and_list(file_journal: tuple[Database, Path]) -> None:
+    db, path = file_journal
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AudienceScreen)
+        table = screen.query_one("#accounts", DataTable)
+        assert column_text(table, 1) == ["me@example.social"]
+        assert column_text(table, 2) == ["1,234"] and column_text(table, 3) == ["+34"]
+        detail = screen.query_one("#detail-text", Static)
+        await wait_for(pilot, lambda: "none imported" in static_text(detail))
+
+
+async def test_import_from_the_tui_runs_in_a_worker(file_journal: tuple[Database, Path]) -> None:
+    db, path = file_journal
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("i")  # from the dashboard: opens Audience and the form
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        form.query_one("#path", Input).value = str(FIXTURES / "twitter")
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, AudienceScreen)
+        table = screen.query_one("#accounts", DataTable)
+        await wait_for(pilot, lambda: "ada_example" in column_text(table, 1))
+        assert not screen.query_one("#import-progress", ProgressBar).display
+        assert any("4 followers" in str(n.message) for n in app._notifications)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (4,)
+        assert conn.execute("SELECT source, rows FROM imports").fetchall() == [
+            ("twitter archive", 4)
+        ]
+
+
+async def test_a_bad_export_is_refused_in_the_tui_and_writes_nothing(
+    file_journal: tuple[Database, Path], tmp_path: Path
+) -> None:
+    db, path = file_journal
+    bad = tmp_path / "follower.js"
+    bad.write_text("window.YTD.follower.part0 = [ {")
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("i")
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        await pilot.press(*"/no/such/file", "enter")
+        await pilot.pause()
+        assert "no such file" in static_text(form.query_one("#form-error", Static))
+        form.query_one("#path", Input).value = str(bad)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("refused" in str(n.title) for n in app._notifications))
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (0,)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from netdash.importers.registry import open_export
 from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
+from netdash.store.imports import import_snapshot
 from netdash.store.journal import NewPerson, log_interaction
 from netdash.store.migrations import known_migration_names
 from netdash.store.models import Handle
@@ -54,6 +56,12 @@ def main() -> None:
         at="2026-11-01T23:59:59Z",
         source="manual",
     )
+    fixtures = Path(__file__).parent.parent / "fixtures"
+    for source, folder, account in (("twitter", "twitter", None), ("linkedin", "linkedin", "me")):
+        with open_export(fixtures / folder, source) as snapshot:
+            import_snapshot(
+                db, snapshot, file_name=folder, sha256=f"kept-{folder}", account=account
+            )
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     print(path)

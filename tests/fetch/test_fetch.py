@@ -174,3 +174,23 @@ def test_a_broken_config_file_is_named(isolated_home: Path, tmp_path: Path) -> N
     run(db, "accounts", "add", "github", "ada")
     code, output = run(db, "fetch")
     assert code == 2 and "config.toml" in output
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        ("AccountTakedown", "suspended"),
+        ("AccountDeactivated", "deactivated"),
+        ("InvalidRequest", "no such account"),
+    ],
+)
+def test_bluesky_suspended_or_missing_accounts(
+    httpserver: HTTPServer, configured: str, tmp_path: Path, error: str, message: str
+) -> None:
+    httpserver.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_json(
+        {"error": error, "message": "Profile not found"}, status=400
+    )
+    db = tmp_path / "j.db"
+    run(db, "accounts", "add", "bluesky", "gone.example.com")
+    code, output = run(db, "fetch")
+    assert code == 2 and message in output and "gone.example.com" in output

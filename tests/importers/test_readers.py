@@ -140,3 +140,10 @@ def test_truncated_zip_is_refused(tmp_path: Path) -> None:
 def test_a_file_of_another_platform_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BadExport, match="does not look like a twitter export"):
         read_export(FIXTURES / "linkedin" / "Connections.csv", "twitter")
+
+
+def test_facebook_2021_layout_and_split_follower_files() -> None:
+    assert read_export(FIXTURES / "facebook_2021").followers == 2
+    split = read_export(FIXTURES / "facebook_split")
+    assert split.follower_list is not None
+    assert {f.handle for f in split.follower_list} == {"Lena Fotografia", "René Dubois"}

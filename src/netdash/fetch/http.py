@@ -76,8 +76,10 @@ def _describe(error: urllib.error.HTTPError) -> str:
     except (json.JSONDecodeError, UnicodeDecodeError, OSError):
         body = {}
     detail = ""
-    if isinstance(body, dict):
-        detail = str(body.get("message") or body.get("error") or "")
+    if isinstance(body, dict):  # Mastodon says "error", GitHub "message", Bluesky both
+        detail = ": ".join(
+            str(body[key]) for key in ("error", "message") if isinstance(body.get(key), str)
+        )
     reason = {
         401: "this server requires a login for its API",
         404: "no such account",

@@ -151,5 +151,13 @@ def fetch_account(
         return fetcher(handle, config, get, lists)
     except FetchError as error:
         if error.status == 400 and platform == "bluesky":
-            raise FetchError(f"bluesky:{handle}", f"no such account ({error})") from None
+            text = str(error)
+            problem = (
+                "the account is suspended (taken down)"
+                if "AccountTakedown" in text
+                else "the account is deactivated"
+                if "AccountDeactivated" in text
+                else "no such account"
+            )
+            raise FetchError(f"bluesky:{handle}", problem) from None
         raise

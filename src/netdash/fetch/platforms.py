@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,6 +41,29 @@ def _count(data: Any, key: str, url: str) -> int:
     return value
 
 
+def _snapshot(platform: str, handle: str, data: Any, url: str, counts: tuple[str, str]) -> Snapshot:
+    """A snapshot from a profile answer, whose follower and following counts have these keys."""
+    return Snapshot(
+        platform=platform,
+        observed_at=_now(),
+        source=f"{platform} api",
+        account=handle,
+        followers=_count(data, counts[0], url),
+        following=_count(data, counts[1], url),
+    )
+
+
+def _pages_by_link(get: Getter, first: str) -> Iterator[list[Any]]:
+    """Each page of a list that pages with the HTTP Link header (Mastodon, GitHub)."""
+    page: str | None = first
+    for _ in range(MAX_PAGES):
+        if page is None:
+            return
+        data, headers = get(page)
+        yield data if isinstance(data, list) else []
+        page = _next_link(headers)
+
+
 def fetch_mastodon(handle: str, config: Config, get: Getter, lists: bool) -> Snapshot:
     user, _, server = handle.partition("@")
     if not user or not server:
@@ -48,27 +71,16 @@ def fetch_mastodon(handle: str, config: Config, get: Getter, lists: bool) -> Sna
     base = config.api["mastodon"] or f"https://{server}"
     url = f"{base}/api/v1/accounts/lookup?acct={urllib.parse.quote(user)}"
     account, _ = get(url)
-    snapshot = Snapshot(
-        platform="mastodon",
-        observed_at=_now(),
-        source="mastodon api",
-        account=handle,
-        followers=_count(account, "followers_count", url),
-        following=_count(account, "following_count", url),
-    )
+    snapshot = _snapshot("mastodon", handle, account, url, ("followers_count", "following_count"))
     if lists and isinstance(account.get("id"), str):
         followers: list[Follower] = []
-        page: str | None = f"{base}/api/v1/accounts/{account['id']}/followers?limit=80"
-        for _ in range(MAX_PAGES):
-            if page is None:
-                break
-            data, headers = get(page)
-            for item in data if isinstance(data, list) else []:
+        first = f"{base}/api/v1/accounts/{account['id']}/followers?limit=80"
+        for page in _pages_by_link(get, first):
+            for item in page:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     acct = str(item.get("acct") or "")
-                    full = acct if "@" in acct else f"{acct}@{server}"
+                    full = acct if "@" in acct else f"{acct}@{server}"  # local accounts
                     followers.append(Follower(item["id"], full.lower() or None))
-            page = _next_link(headers)
         snapshot.follower_list = followers
     return snapshot
 
@@ -78,14 +90,7 @@ def fetch_bluesky(handle: str, config: Config, get: Getter, lists: bool) -> Snap
     actor = urllib.parse.quote(handle)
     url = f"{base}/xrpc/app.bsky.actor.getProfile?actor={actor}"
     profile, _ = get(url)
-    snapshot = Snapshot(
-        platform="bluesky",
-        observed_at=_now(),
-        source="bluesky api",
-        account=handle,
-        followers=_count(profile, "followersCount", url),
-        following=_count(profile, "followsCount", url),
-    )
+    snapshot = _snapshot("bluesky", handle, profile, url, ("followersCount", "followsCount"))
     if lists:
         followers: list[Follower] = []
         cursor: str | None = ""
@@ -109,30 +114,19 @@ def fetch_bluesky(handle: str, config: Config, get: Getter, lists: bool) -> Snap
 
 def fetch_github(handle: str, config: Config, get: Getter, lists: bool) -> Snapshot:
     base = config.api["github"]
-    url = f"{base}/users/{urllib.parse.quote(handle)}"
+    login = urllib.parse.quote(handle)
+    url = f"{base}/users/{login}"
     user, _ = get(url)
-    snapshot = Snapshot(
-        platform="github",
-        observed_at=_now(),
-        source="github api",
-        account=handle,
-        followers=_count(user, "followers", url),
-        following=_count(user, "following", url),
-    )
+    snapshot = _snapshot("github", handle, user, url, ("followers", "following"))
     if lists:
         followers: list[Follower] = []
-        page: str | None = f"{base}/users/{urllib.parse.quote(handle)}/followers?per_page=100"
-        for _ in range(MAX_PAGES):
-            if page is None:
-                break
-            data, headers = get(page)
-            for item in data if isinstance(data, list) else []:
+        for page in _pages_by_link(get, f"{base}/users/{login}/followers?per_page=100"):
+            for item in page:
                 if isinstance(item, dict) and isinstance(item.get("id"), int):
-                    login = item.get("login")
+                    name = item.get("login")
                     followers.append(
-                        Follower(str(item["id"]), login.lower() if isinstance(login, str) else None)
+                        Follower(str(item["id"]), name.lower() if isinstance(name, str) else None)
                     )
-            page = _next_link(headers)
         snapshot.follower_list = followers
     return snapshot
 

@@ -194,3 +194,15 @@ def test_bluesky_suspended_or_missing_accounts(
     run(db, "accounts", "add", "bluesky", "gone.example.com")
     code, output = run(db, "fetch")
     assert code == 2 and message in output and "gone.example.com" in output
+
+
+def test_github_hourly_allowance_spent_is_said_not_retried(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/users/ada").respond_with_json(
+        {"message": "API rate limit exceeded"},
+        status=403,
+        headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1900000000"},
+    )
+    slept: list[float] = []
+    with pytest.raises(FetchError, match="hourly allowance is spent; try again after"):
+        get_json(httpserver.url_for("/users/ada"), sleep=slept.append)
+    assert slept == []

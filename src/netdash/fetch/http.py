@@ -42,6 +42,8 @@ def get_json(
                 body = response.read()
                 headers = response.headers
         except urllib.error.HTTPError as error:
+            if error.code == 403 and error.headers.get("x-ratelimit-remaining") == "0":
+                raise FetchError(url, _rate_limited(error.headers), 429) from None
             retry = error.code == 429 or error.code >= 500
             if retry and attempt < attempts:
                 sleep(_retry_after(error.headers, delay))
@@ -61,6 +63,15 @@ def get_json(
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise FetchError(url, "the answer is not JSON") from None
     raise AssertionError("unreachable")
+
+
+def _rate_limited(headers: Message) -> str:
+    """GitHub answers 403 when its hourly allowance (60 without a login) is spent."""
+    reset = headers.get("x-ratelimit-reset", "")
+    if reset.isdigit():
+        when = time.strftime("%H:%M", time.localtime(int(reset)))
+        return f"rate limited: the hourly allowance is spent; try again after {when}"
+    return "rate limited: the hourly allowance is spent; try again later"
 
 
 def _retry_after(headers: Message, default: float) -> float:

@@ -244,3 +244,26 @@ def test_log_never_crashes_and_bad_input_writes_nothing(text: str, tmp_path: Pat
         assert rows(path, "SELECT COUNT(*) FROM people") == [(0,)]
     else:
         assert rows(path, "SELECT COUNT(*) FROM interactions") == [(1,)]
+
+
+def test_depth_in_the_shell(run, journal_path: Path, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    run("people", "add", "Ana Souza", "--cadence", "7")
+    run("log", "20 days ago: coffee with Ana Souza")
+    run("log", "yesterday: lunch with Bo Chen")
+    shown = json.loads(run("people", "show", "Ana", "--json").output)
+    assert {"score", "components", "layer", "cadence_days", "last_contact", "overdue"} <= set(shown)
+    assert shown["overdue"] is True and shown["cadence_days"] == 7
+    assert [part["name"] for part in shown["components"]][:2] == ["recency", "frequency"]
+    stats = json.loads(run("stats", "--json").output)
+    assert stats["overdue"] == 1 and stats["layers"]["5"] == 2
+    assert "Ana Souza" in run("reach-out").output
+    assert run("people", "edit", "Ana", "--snooze", "5", "--pin-layer", "15").exit_code == 0
+    assert "Nobody is overdue" in run("reach-out").output
+    shown = json.loads(run("people", "show", "Ana", "--json").output)
+    assert shown["layer"] == 15 and shown["snoozed_until"] == "2026-12-01"
+    assert run("vouch", "receive", "Bo", "climbing", "--note", "belayed me").exit_code == 0
+    bo = json.loads(run("people", "show", "Bo", "--json").output)
+    assert bo["vouches"] == [
+        {"direction": "received", "topic": "climbing", "on": "2026-11-26", "note": "belayed me"}
+    ]
+    assert (isolated_home / "config" / "netdash" / "config.toml").exists()

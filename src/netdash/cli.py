@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -28,6 +28,12 @@ class Context:
 
     def __init__(self, db_path: Path | None) -> None:
         self.db_path = db_path or default_db_path()
+
+    def depth_settings(self) -> Any:
+        """The depth model's settings; the config file is written with its defaults first."""
+        from netdash.config import ensure_config, load_config
+
+        return load_config(ensure_config()).depth
 
     @contextmanager
     def db(self) -> Iterator[Database]:
@@ -288,6 +294,14 @@ def _name(db: Database, person_id: int) -> str:
 @click.option("--notes", help="Replace the notes.")
 @click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
 @click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@click.option(
+    "--snooze", type=click.IntRange(0, 3650), help="Out of the reach-out queue for N days."
+)
+@click.option(
+    "--pin-layer",
+    type=click.Choice(["5", "15", "50", "150", "none"]),
+    help="Keep them in a Dunbar layer whatever their score (none unpins).",
+)
 @pass_context
 def people_edit(
     obj: Context,
@@ -303,6 +317,8 @@ def people_edit(
     notes: str | None,
     closeness: int | None,
     cadence: int | None,
+    snooze: int | None,
+    pin_layer: str | None,
 ) -> None:
     """Change a person: only the options given change."""
     from netdash.store.people import update_person
@@ -325,6 +341,10 @@ def people_edit(
             fields["closeness"] = closeness
         if cadence is not None:
             fields["cadence_days"] = cadence
+        if snooze is not None:
+            fields["snoozed_until"] = dates.today() + timedelta(days=snooze) if snooze else None
+        if pin_layer is not None:
+            fields["pinned_layer"] = None if pin_layer == "none" else int(pin_layer)
         update_person(
             db,
             person_id,
@@ -381,12 +401,19 @@ def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
         click.echo(f"{row.name}  ·  last contact {last}  ·  {row.interactions} logged{tags}")
 
 
-def person_document(db: Database, person_id: int) -> dict[str, Any]:
+def person_document(db: Database, person_id: int, settings: Any) -> dict[str, Any]:
     """Everything known about a person, for ``people show --json``."""
+    from netdash.store.depth import compute_depth
     from netdash.store.journal import list_interactions
     from netdash.store.people import get_person
 
     person = get_person(db, person_id)
+    depth = compute_depth(db, dates.today(), settings)[person_id]
+    vouches = db.execute(
+        "SELECT direction, topic, occurred_on, note FROM vouches WHERE person_id = ?"
+        " ORDER BY occurred_on DESC, id DESC",
+        [person_id],
+    ).fetchall()
     timeline = list_interactions(db, person_id=person_id, limit=max(person.interactions, 1))
     return {
         "id": person.id,
@@ -400,11 +427,34 @@ def person_document(db: Database, person_id: int) -> dict[str, Any]:
         ),
         "notes": person.notes,
         "closeness": person.closeness,
-        "cadence_days": person.cadence_days,
         "handles": [{"platform": h.platform, "handle": h.handle} for h in person.handles],
         "tags": list(person.tags),
         "last_contact": person.last_contact.isoformat() if person.last_contact else None,
         "interaction_count": person.interactions,
+        "score": depth.score,
+        "components": [
+            {
+                "name": part.name,
+                "label": part.label,
+                "value": round(part.value, 4),
+                "weight": part.weight,
+                "points": round(depth.points_of(part), 2),
+                "detail": part.detail,
+            }
+            for part in depth.components
+        ],
+        "layer": depth.layer,
+        "pinned_layer": db.execute(
+            "SELECT pinned_layer FROM people WHERE id = ?", [person_id]
+        ).fetchone()[0],
+        "cadence_days": depth.cadence_days,
+        "cadence_source": depth.cadence_source,
+        "days_since_contact": depth.days_since,
+        "overdue": depth.overdue,
+        "snoozed_until": depth.snoozed_until.isoformat() if depth.snoozed_until else None,
+        "hours_together": round(depth.hours, 1),
+        "hall": depth.hall_mark,
+        "vouches": [{"direction": d, "topic": t, "on": o, "note": n} for d, t, o, n in vouches],
         "created_at": person.created_at,
         "interactions": [
             {
@@ -429,7 +479,7 @@ def person_document(db: Database, person_id: int) -> dict[str, Any]:
 def people_show(obj: Context, name: str, as_json: bool) -> None:
     """Show one person and their timeline."""
     with user_errors(), obj.db() as db:
-        document = person_document(db, _resolve(db, name))
+        document = person_document(db, _resolve(db, name), obj.depth_settings())
     if as_json:
         import json
 
@@ -458,6 +508,96 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
     for entry in document["interactions"]:
         others = f" with {', '.join(entry['with'])}" if entry["with"] else ""
         click.echo(f"    {entry['occurred_on']}  {entry['kind']}{others}  {entry['note']}")
+
+
+@cli.command("reach-out")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--all", "show_all", is_flag=True, help="Everyone overdue, not just the top 20.")
+@pass_context
+def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
+    """Who you are losing touch with, most urgent first.
+
+    Urgency is how far past their keep-in-touch cadence someone is, times how close you are
+    (a close friend a week late comes before an acquaintance a week late). Snoozed people wait.
+    """
+    from netdash.store.depth import compute_depth, reach_out_queue
+
+    with user_errors(), obj.db() as db:
+        queue = reach_out_queue(compute_depth(db, dates.today(), obj.depth_settings()))
+        names = dict(db.execute("SELECT id, name FROM people").fetchall())
+    shown = queue if show_all else queue[:20]
+    if as_json:
+        import json
+
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": d.person_id,
+                        "name": names[d.person_id],
+                        "days_since_contact": d.days_since,
+                        "cadence_days": d.cadence_days,
+                        "layer": d.layer,
+                        "score": d.score,
+                        "urgency": d.urgency,
+                    }
+                    for d in shown
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not queue:
+        click.echo("Nobody is overdue. (Cadences: set per person, or by layer in the config.)")
+        return
+    for d in shown:
+        layer = f"inner {d.layer}" if d.layer else "no layer"
+        click.echo(
+            f"{names[d.person_id]}  ·  {d.days_since} days since contact, every"
+            f" {d.cadence_days} days ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
+        )
+    if len(queue) > len(shown):
+        click.echo(f"… and {len(queue) - len(shown)} more (--all)")
+
+
+@cli.command()
+@click.argument("direction", type=click.Choice(["give", "receive"]))
+@click.argument("name")
+@click.argument("topic")
+@click.option("--note", default="", help="What it was for.")
+@click.option("--date", "when", help="When (default today).")
+@pass_context
+def vouch(obj: Context, direction: str, name: str, topic: str, note: str, when: str | None) -> None:
+    """Record an endorsement given to, or received from, a person, on a topic.
+
+    \b
+    netdash vouch give "Ana Souza" "data engineering" --note "recommended her to Contoso"
+    """
+    from netdash.store.people import utc_now
+
+    day = parse_day(when, "--date") or dates.today()
+    if not topic.strip():
+        fail("a vouch needs a topic")
+    with user_errors(), obj.db() as db:
+        person_id = _resolve(db, name)
+        with db.atomic():
+            db.execute(
+                "INSERT INTO vouches(person_id, direction, topic, occurred_on, note, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    person_id,
+                    "given" if direction == "give" else "received",
+                    topic.strip(),
+                    day.isoformat(),
+                    note,
+                    utc_now(),
+                ],
+            )
+        click.echo(
+            f"Vouch {'given to' if direction == 'give' else 'received from'}"
+            f" {_name(db, person_id)} on {topic.strip()}"
+        )
 
 
 # ---------------------------------------------------------------------------------- followers
@@ -683,10 +823,15 @@ def fetch(obj: Context, no_lists: bool) -> None:
 @pass_context
 def stats(obj: Context, as_json: bool) -> None:
     """Summarise the journal: depth (people, interactions) beside breadth (followers)."""
+    from netdash.store.depth import compute_depth, layer_counts, reach_out_queue
     from netdash.store.stats import summary
 
     with user_errors(), obj.db() as db:
-        document = summary(db, dates.today())
+        today = dates.today()
+        document = summary(db, today)
+        depths = compute_depth(db, today, obj.depth_settings())
+        document["layers"] = layer_counts(depths)
+        document["overdue"] = len(reach_out_queue(depths))
     if as_json:
         import json
 

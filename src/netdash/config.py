@@ -16,12 +16,68 @@ DEFAULT_API = {
     # is set (a test server, or one server for every account).
     "mastodon": "",
 }
+DEFAULT_WEIGHTS = {
+    "recency": 20.0,
+    "frequency": 20.0,
+    "intimacy": 20.0,
+    "duration": 10.0,
+    "reciprocity": 10.0,
+    "favours": 8.0,
+    "community": 6.0,
+    "outcomes": 6.0,
+}
+DEFAULT_CADENCE = {"5": 7, "15": 30, "50": 90, "150": 365}
+
+
+@dataclass(frozen=True)
+class DepthSettings:
+    """The depth model's knobs; the README's "How the depth score works" explains each."""
+
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    recency_half_life_days: float = 30.0
+    frequency_half_life_days: float = 180.0
+    cadence_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    """Default keep-in-touch cadence per layer, for people without one of their own."""
 
 
 @dataclass(frozen=True)
 class Config:
     api: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_API))
     """Base URL per platform, for GitHub Enterprise, a self-hosted AppView or a test server."""
+    depth: DepthSettings = field(default_factory=DepthSettings)
+
+
+_WEIGHT_LINES = "\n".join(f"weights.{name} = {value:g}" for name, value in DEFAULT_WEIGHTS.items())
+_CADENCE_LINES = "\n".join(
+    f'cadence_days."{layer}" = {days}' for layer, days in DEFAULT_CADENCE.items()
+)
+DEFAULT_FILE = f"""\
+# netdash configuration. Delete a line to get its default back.
+
+[depth]
+# How much each component counts towards a person's depth score (0-100); only ratios matter.
+{_WEIGHT_LINES}
+# Days after which recency halves, and after which an interaction counts half in frequency.
+recency_half_life_days = 30
+frequency_half_life_days = 180
+# Keep-in-touch cadence in days, by layer, for people without a cadence of their own.
+{_CADENCE_LINES}
+
+[api]
+# Base URLs for `netdash fetch` (GitHub Enterprise, a self-hosted AppView, a test server).
+# github = "https://api.github.com"
+# bluesky = "https://public.api.bsky.app"
+# mastodon = "https://mastodon.example"   # one server for every Mastodon account
+"""
+
+
+def ensure_config(path: Path | None = None) -> Path:
+    """Write the config file with its defaults if there is none yet, so it can be edited."""
+    path = path or config_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(DEFAULT_FILE, encoding="utf-8")
+    return path
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -42,4 +98,40 @@ def load_config(path: Path | None = None) -> Config:
                 f'{path}: api.{platform} should be one of {", ".join(DEFAULT_API)} = "URL"'
             )
         api[platform] = base.rstrip("/")
-    return Config(api=api)
+    return Config(api=api, depth=_depth(data.get("depth", {}), path))
+
+
+def _number(value: object, where: str, path: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise InvalidInput(f"{path}: {where} should be a number, 0 or more")
+    return float(value)
+
+
+def _depth(table: object, path: Path) -> DepthSettings:
+    if not isinstance(table, dict):
+        raise InvalidInput(f"{path}: [depth] should be a table")
+    weights = dict(DEFAULT_WEIGHTS)
+    for name, value in dict(table.get("weights", {})).items():
+        if name not in DEFAULT_WEIGHTS:
+            known = ", ".join(DEFAULT_WEIGHTS)
+            raise InvalidInput(f"{path}: depth.weights.{name} is unknown (one of {known})")
+        weights[name] = _number(value, f"depth.weights.{name}", path)
+    if sum(weights.values()) <= 0:
+        raise InvalidInput(f"{path}: depth.weights are all zero")
+    cadence = dict(DEFAULT_CADENCE)
+    for layer, days in dict(table.get("cadence_days", {})).items():
+        if layer not in DEFAULT_CADENCE:
+            raise InvalidInput(
+                f"{path}: depth.cadence_days.{layer} is not a layer (5, 15, 50, 150)"
+            )
+        cadence[layer] = max(1, int(_number(days, f"depth.cadence_days.{layer}", path)))
+    recency = _number(table.get("recency_half_life_days", 30), "depth.recency_half_life_days", path)
+    frequency = _number(
+        table.get("frequency_half_life_days", 180), "depth.frequency_half_life_days", path
+    )
+    return DepthSettings(
+        weights=weights,
+        recency_half_life_days=recency or 30.0,
+        frequency_half_life_days=frequency or 180.0,
+        cadence_days=cadence,
+    )

@@ -251,3 +251,26 @@ def m002_connections(db: Database) -> None:
         CREATE INDEX imports_account ON imports(account_id, imported_at);
         """,
     )
+
+
+@migrations()
+def m003_depth(db: Database) -> None:
+    """What the depth model needs from the user: snoozes, pinned layers, and vouches."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE people ADD COLUMN snoozed_until TEXT;
+        ALTER TABLE people ADD COLUMN pinned_layer INTEGER
+            CHECK (pinned_layer IN (5, 15, 50, 150));
+        CREATE TABLE vouches (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            direction TEXT NOT NULL CHECK (direction IN ('given', 'received')),
+            topic TEXT NOT NULL CHECK (length(trim(topic)) > 0),
+            occurred_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX vouches_person ON vouches(person_id, occurred_on);
+        """,
+    )

@@ -159,6 +159,8 @@ def update_person(
     notes: str = _UNSET,
     closeness: int | None = _UNSET,
     cadence_days: int | None = _UNSET,
+    snoozed_until: date | None = _UNSET,
+    pinned_layer: int | None = _UNSET,
     add_handles: Sequence[Handle] = (),
     remove_handles: Sequence[Handle] = (),
     add_tags: Sequence[str] = (),
@@ -183,6 +185,12 @@ def update_person(
         changes["closeness"] = closeness
     if cadence_days is not _UNSET:
         changes["cadence_days"] = cadence_days
+    if snoozed_until is not _UNSET:
+        changes["snoozed_until"] = snoozed_until.isoformat() if snoozed_until else None
+    if pinned_layer is not _UNSET:
+        if pinned_layer not in (None, 5, 15, 50, 150):
+            raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {pinned_layer}")
+        changes["pinned_layer"] = pinned_layer
     _check_ranges(
         None if closeness is _UNSET else closeness,
         None if cadence_days is _UNSET else cadence_days,

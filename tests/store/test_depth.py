@@ -1,0 +1,158 @@
+"""The depth model, each component checked against numbers worked out by hand."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from netdash.config import DepthSettings
+from netdash.store.db import memory_db
+from netdash.store.depth import compute_depth, layer_counts, reach_out_queue
+from netdash.store.journal import log_interaction
+from netdash.store.people import add_person, update_person
+from tests.conftest import TODAY
+
+SETTINGS = DepthSettings()
+
+
+def log(db: Database, person: int, days_ago: int, kind: str = "in_person", **extra: object) -> int:
+    return log_interaction(
+        db,
+        people=[person],
+        occurred_on=TODAY - timedelta(days=days_ago),
+        today=TODAY,
+        kind=kind,
+        **extra,  # type: ignore[arg-type]
+    ).interaction_id
+
+
+def components(db: Database, person: int) -> dict[str, float]:
+    depth = compute_depth(db, TODAY, SETTINGS, with_rows=True)[person]
+    return {part.name: part.value for part in depth.components}
+
+
+def test_each_component_by_hand(db: Database) -> None:
+    ada = add_person(db, "Ada", met_on=TODAY - timedelta(days=730), closeness=5)
+    log(db, ada, 30, depth=5)  # in person, started by me
+    log(db, ada, 210, "call", initiated_by="them", depth=3)
+    log(db, ada, 400, "helped_me", initiated_by="them", depth=1)
+    values = components(db, ada)
+    # recency: last contact 30 days ago, halving every 30 days -> 0.5
+    assert values["recency"] == pytest.approx(0.5)
+    # frequency: 1.0*0.5^(30/180) + 0.8*0.5^(210/180) + 1.0*0.5^(400/180), saturated at 5
+    weighted = 0.5 ** (30 / 180) + 0.8 * 0.5 ** (210 / 180) + 0.5 ** (400 / 180)
+    assert values["frequency"] == pytest.approx(1 - math.exp(-weighted / 5))
+    # intimacy: half closeness (5 -> 1.0), half decay-weighted depth
+    decays = [0.5 ** (30 / 180), 0.5 ** (210 / 180), 0.5 ** (400 / 180)]
+    depth_part = (1.0 * decays[0] + 0.5 * decays[1] + 0.0 * decays[2]) / sum(decays)
+    assert values["intimacy"] == pytest.approx(0.5 + 0.5 * depth_part)
+    # duration: met 730 days ago = 1.9986 years, 1 - e^(-years/3)
+    assert values["duration"] == pytest.approx(1 - math.exp(-(730 / 365.25) / 3))
+    # reciprocity, last year only: I started 1, they started 1 -> perfectly balanced
+    assert values["reciprocity"] == pytest.approx(1.0)
+    # favours: 0 given, 1 received: min(1, 1/6) * (0.5 + 0.5 * 0)
+    assert values["favours"] == pytest.approx(1 / 12)
+    assert values["community"] == 0.0 and values["outcomes"] == 0.0
+
+
+def test_score_is_the_weighted_mean(db: Database) -> None:
+    ada = add_person(db, "Ada")
+    log(db, ada, 0)
+    depth = compute_depth(db, TODAY, SETTINGS)[ada]
+    total = sum(SETTINGS.weights.values())
+    expected = sum(part.value * SETTINGS.weights[part.name] for part in depth.components)
+    assert depth.score == pytest.approx(round(100 * expected / total, 1))
+    assert sum(depth.points_of(part) for part in depth.components) == pytest.approx(
+        depth.score, abs=0.1
+    )
+
+
+def test_nobody_logged_scores_zero_and_sits_in_no_layer(db: Database) -> None:
+    cy = add_person(db, "Cy")
+    depth = compute_depth(db, TODAY, SETTINGS)[cy]
+    assert depth.score == 0 and depth.layer is None and not depth.overdue
+
+
+def test_layers_rank_by_score_and_pins_win(db: Database) -> None:
+    people = [add_person(db, f"P{i}") for i in range(20)]
+    for rank, person in enumerate(people):
+        for days in range(0, 200, 10 + rank * 5):
+            log(db, person, days)
+    depths = compute_depth(db, TODAY, SETTINGS)
+    assert [depths[p].layer for p in people[:5]] == [5] * 5
+    assert {depths[p].layer for p in people[5:15]} == {15}
+    assert layer_counts(depths) == {"5": 5, "15": 15, "50": 20, "150": 20}
+    update_person(db, people[19], pinned_layer=5)
+    depths = compute_depth(db, TODAY, SETTINGS)
+    assert depths[people[19]].layer == 5
+    assert sum(1 for d in depths.values() if d.layer == 5) == 5  # pinned took a place
+
+
+def test_overdue_by_cadence_and_snooze(db: Database) -> None:
+    bo = add_person(db, "Bo", cadence_days=14)
+    log(db, bo, 20)
+    depth = compute_depth(db, TODAY, SETTINGS)[bo]
+    assert depth.overdue and depth.cadence_days == 14 and depth.cadence_source == "set for them"
+    assert [d.person_id for d in reach_out_queue(compute_depth(db, TODAY, SETTINGS))] == [bo]
+    update_person(db, bo, snoozed_until=TODAY + timedelta(days=3))
+    assert not compute_depth(db, TODAY, SETTINGS)[bo].overdue
+    later = TODAY + timedelta(days=4)
+    assert compute_depth(db, later, SETTINGS)[bo].overdue  # the snooze has run out
+    log(db, bo, 0)  # logging resets the clock
+    assert not compute_depth(db, TODAY, SETTINGS)[bo].overdue
+
+
+def test_deterministic(db: Database) -> None:
+    ada = add_person(db, "Ada")
+    for days in (1, 5, 40):
+        log(db, ada, days)
+    assert compute_depth(db, TODAY, SETTINGS) == compute_depth(db, TODAY, SETTINGS)
+
+
+ages = st.lists(st.integers(0, 1500), min_size=1, max_size=15)
+
+
+@settings(max_examples=50, deadline=None)
+@given(ages, st.integers(0, 1500))
+def test_a_newer_interaction_never_lowers_recency(history: list[int], newer: int) -> None:
+    db = memory_db()
+    ada = add_person(db, "Ada")
+    for age in history:
+        log(db, ada, age)
+    before = components(db, ada)["recency"]
+    log(db, ada, min(newer, min(history)))
+    assert components(db, ada)["recency"] >= before
+    db.close()
+
+
+@settings(max_examples=50, deadline=None)
+@given(ages, st.integers(0, 1500), st.sampled_from(["in_person", "message", "call", "event"]))
+def test_adding_an_interaction_never_lowers_frequency(
+    history: list[int], extra: int, kind: str
+) -> None:
+    db = memory_db()
+    ada = add_person(db, "Ada")
+    for age in history:
+        log(db, ada, age)
+    before = components(db, ada)["frequency"]
+    log(db, ada, extra, kind)
+    assert components(db, ada)["frequency"] >= before
+    db.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 60), st.integers(0, 90))
+def test_snoozing_removes_from_the_queue_until_the_date(snooze: int, check_after: int) -> None:
+    db = memory_db()
+    bo = add_person(db, "Bo", cadence_days=7)
+    log(db, bo, 30)
+    update_person(db, bo, snoozed_until=TODAY + timedelta(days=snooze))
+    day = TODAY + timedelta(days=check_after)
+    queued = any(d.person_id == bo for d in reach_out_queue(compute_depth(db, day, SETTINGS)))
+    assert queued == (check_after >= snooze)
+    db.close()

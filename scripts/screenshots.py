@@ -61,6 +61,12 @@ async def person(pilot: Pilot[None]) -> None:
     await pilot.press("s", "enter")
 
 
+async def person_why(pilot: Pilot[None]) -> None:
+    await person(pilot)
+    await pilot.pause()
+    await pilot.press("w")
+
+
 async def log_form(pilot: Pilot[None]) -> None:
     await pilot.press("n", *"Jonas J")
     await pilot.pause(0.3)
@@ -85,6 +91,7 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("log-form", log_form, False),
     ("people", people, False),
     ("person", person, False),
+    ("person-why", person_why, False),
     ("journal", journal, False),
     ("audience", audience, False),
     ("help", help_screen, False),

@@ -122,11 +122,14 @@ class _Rows:
     outcomes: list[int] = field(default_factory=list)
 
 
-def _gather(db: Database, today: date) -> dict[int, _Rows]:
-    """Everything the model reads, for everyone, in four queries; ages come out as whole days."""
+def _gather(db: Database, today: date, person_id: int | None = None) -> dict[int, _Rows]:
+    """Everything the model reads, in four queries (for everyone, or one person)."""
+    one = person_id is not None
     people: dict[int, _Rows] = {}
     for pid, met, closeness, cadence, snoozed, pinned in db.execute(
         "SELECT id, met_on, closeness, cadence_days, snoozed_until, pinned_layer FROM people"
+        + (" WHERE id = ?" if one else ""),
+        [person_id] if one else [],
     ).fetchall():
         people[pid] = _Rows(
             met_on=date.fromisoformat(met) if met else None,
@@ -138,18 +141,27 @@ def _gather(db: Database, today: date) -> dict[int, _Rows]:
     for pid, iid, age, kind, depth, initiated in db.execute(
         "SELECT ip.person_id, i.id, CAST(julianday(?) - julianday(i.occurred_on) AS INTEGER),"
         " i.kind, i.depth, i.initiated_by"
-        # interactions first, then their people by primary key: both read in order, no seeks
-        " FROM interactions i CROSS JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE i.occurred_on <= ?",
-        [today.isoformat(), today.isoformat()],
+        + (
+            " FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id"
+            " WHERE ip.person_id = ? AND i.occurred_on <= ?"
+            if one
+            # everyone: interactions first, then their people by key, both read in order
+            else " FROM interactions i CROSS JOIN interaction_people ip"
+            " ON ip.interaction_id = i.id WHERE ? IS NULL AND i.occurred_on <= ?"
+        ),
+        [today.isoformat(), person_id, today.isoformat()],
     ).fetchall():
         people[pid].entries.append((iid, age, kind, depth, initiated))
     for pid, cid in db.execute(
         "SELECT person_id, contribution_id FROM contribution_people"
+        " WHERE ? IS NULL OR person_id = ?",
+        [person_id, person_id],
     ).fetchall():
         people[pid].contributions.append(cid)
     for pid, oid in db.execute(
-        "SELECT DISTINCT person_id, outcome_id FROM outcome_credits WHERE person_id IS NOT NULL"
+        "SELECT DISTINCT person_id, outcome_id FROM outcome_credits"
+        " WHERE person_id IS NOT NULL AND (? IS NULL OR person_id = ?)",
+        [person_id, person_id],
     ).fetchall():
         people[pid].outcomes.append(oid)
     return people
@@ -330,38 +342,58 @@ def compute_depth(
     scores = {pid: _score(items[0]) for pid, items in computed.items()}
     pinned = {pid: rows.pinned_layer for pid, rows in gathered.items() if rows.pinned_layer}
     layers = _layers(scores, pinned)
-    result: dict[int, Depth] = {}
-    for pid, rows in gathered.items():
-        components, youngest, hours = computed[pid]
-        last = date.fromordinal(today.toordinal() - youngest) if youngest is not None else None
-        layer = layers.get(pid)
-        if rows.cadence:
-            cadence, source = rows.cadence, "set for them"
-        elif layer:
-            cadence, source = settings.cadence_days[str(layer)], f"default for the {layer} layer"
-        else:
-            cadence, source = None, ""
-        days_since = youngest
-        snoozed = rows.snoozed_until if rows.snoozed_until and rows.snoozed_until > today else None
-        overdue = bool(cadence and days_since is not None and days_since > cadence and not snoozed)
-        urgency = 0.0
-        if overdue and cadence and days_since is not None:
-            urgency = (days_since / cadence) * (0.5 + scores[pid] / 100)
-        result[pid] = Depth(
-            person_id=pid,
-            score=scores[pid],
-            components=tuple(components),
-            layer=layer,
-            last_contact=last,
-            days_since=days_since,
-            cadence_days=cadence,
-            cadence_source=source,
-            snoozed_until=snoozed,
-            overdue=overdue,
-            urgency=round(urgency, 3),
-            hours=hours,
-        )
-    return result
+    return {
+        pid: _depth(pid, rows, computed[pid], layers.get(pid), today, settings)
+        for pid, rows in gathered.items()
+    }
+
+
+def explain_person(
+    db: Database, person_id: int, today: date, settings: DepthSettings, layer: int | None
+) -> Depth:
+    """One person's score with the journal rows behind each component. Their layer depends on
+    everyone's scores, so the caller passes it in (from a :func:`compute_depth` it has)."""
+    rows = _gather(db, today, person_id)[person_id]
+    computed = _components(rows, today, settings, {}, collect=True)
+    return _depth(person_id, rows, computed, rows.pinned_layer or layer, today, settings)
+
+
+def _depth(
+    pid: int,
+    rows: _Rows,
+    computed: tuple[list[Component], int | None, float],
+    layer: int | None,
+    today: date,
+    settings: DepthSettings,
+) -> Depth:
+    components, youngest, hours = computed
+    score = _score(components)
+    last = date.fromordinal(today.toordinal() - youngest) if youngest is not None else None
+    if rows.cadence:
+        cadence, source = rows.cadence, "set for them"
+    elif layer:
+        cadence, source = settings.cadence_days[str(layer)], f"default for the {layer} layer"
+    else:
+        cadence, source = None, ""
+    snoozed = rows.snoozed_until if rows.snoozed_until and rows.snoozed_until > today else None
+    overdue = bool(cadence and youngest is not None and youngest > cadence and not snoozed)
+    urgency = 0.0
+    if overdue and cadence and youngest is not None:
+        urgency = (youngest / cadence) * (0.5 + score / 100)
+    return Depth(
+        person_id=pid,
+        score=score,
+        components=tuple(components),
+        layer=layer,
+        last_contact=last,
+        days_since=youngest,
+        cadence_days=cadence,
+        cadence_source=source,
+        snoozed_until=snoozed,
+        overdue=overdue,
+        urgency=round(urgency, 3),
+        hours=hours,
+    )
 
 
 def reach_out_queue(depths: dict[int, Depth]) -> list[Depth]:
@@ -381,3 +413,32 @@ def layer_counts(depths: dict[int, Depth]) -> dict[str, int]:
                 if depth.layer <= layer:
                     counts[str(layer)] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class TimeBudget:
+    """Where logged time went in the last 90 days, against Dunbar's finding that about 40% of
+    social time goes to the inner 5 and 20% to the next 10."""
+
+    inner5: float
+    next10: float
+    rest: float
+    hours: float
+
+
+def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int = 90) -> TimeBudget:
+    since = date.fromordinal(today.toordinal() - days).isoformat()
+    hours = {5: 0.0, 15: 0.0, 0: 0.0}
+    for person_id, kind in db.execute(
+        "SELECT ip.person_id, i.kind FROM interactions i"
+        " JOIN interaction_people ip ON ip.interaction_id = i.id"
+        " WHERE i.occurred_on > ? AND i.occurred_on <= ?",
+        [since, today.isoformat()],
+    ).fetchall():
+        layer = depths[person_id].layer if person_id in depths else None
+        bucket = layer if layer in (5, 15) else 0
+        hours[bucket] += KIND_HOURS.get(kind, 0.5)
+    total = sum(hours.values())
+    if total == 0:
+        return TimeBudget(0.0, 0.0, 0.0, 0.0)
+    return TimeBudget(hours[5] / total, hours[15] / total, hours[0] / total, total)

@@ -8,11 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from sqlite_utils import Database
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 
 from netdash import dates
+from netdash.config import DepthSettings, ensure_config, load_config
+from netdash.store.depth import Depth, TimeBudget, compute_depth, time_budget
+from netdash.store.errors import InvalidInput
 from netdash.store.journal import Logged
 from netdash.tui.base import JournalView
 from netdash.tui.screens.dashboard import DashboardScreen
@@ -46,6 +51,16 @@ def people_provider() -> type[Provider]:
     from netdash.tui.providers import PeopleProvider
 
     return PeopleProvider
+
+
+class DepthReady(Message):
+    """Everyone's depth, computed off the UI thread (seconds on a very large journal)."""
+
+    def __init__(self, depths: dict[int, Depth], budget: TimeBudget, version: int) -> None:
+        super().__init__()
+        self.depths = depths
+        self.budget = budget
+        self.version = version
 
 
 class NetdashApp(App[None]):
@@ -89,14 +104,56 @@ class NetdashApp(App[None]):
         """Bumped after every write; screens reload when theirs is older."""
         self._watch_interval = watch_interval
         self._data_version = self._read_data_version()
+        self.depths: dict[int, Depth] | None = None
+        """Everyone's score and layer; None until the first computation lands."""
+        self.budget: TimeBudget | None = None
+        self.depth_settings = self._load_depth_settings()
         if title:
             self.title = title
         self.sub_title = str(db_path) if db_path else "in memory"
+
+    def _load_depth_settings(self) -> DepthSettings:
+        try:
+            return load_config(ensure_config() if self.db_path else None).depth
+        except (InvalidInput, OSError) as error:
+            self.call_later(self.notify, str(error), title="Config ignored", markup=False)
+            return DepthSettings()
 
     def on_mount(self) -> None:
         # Another process (``netdash log`` in a second terminal) commits: show it within a second.
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self._check_external_writes)
+        # Scores and layers come right after the first frame, never before it.
+        self.call_after_refresh(self.refresh_depth)
+
+    def refresh_depth(self) -> None:
+        """Recompute everyone's depth: in a worker with its own connection, or here in memory."""
+        if self.db_path is None:  # an in-memory journal cannot be opened twice
+            depths = compute_depth(self.db, self.today, self.depth_settings)
+            budget = time_budget(self.db, depths, self.today)
+            self.post_message(DepthReady(depths, budget, self.journal_version))
+        else:
+            self._depth_worker(self.journal_version)
+
+    @work(thread=True, exclusive=True, group="depth", exit_on_error=False)
+    def _depth_worker(self, version: int) -> None:
+        from netdash.store.db import open_db
+
+        assert self.db_path is not None
+        db = open_db(self.db_path)
+        try:
+            depths = compute_depth(db, self.today, self.depth_settings)
+            budget = time_budget(db, depths, self.today)
+        finally:
+            db.close()
+        self.post_message(DepthReady(depths, budget, version))
+
+    def on_depth_ready(self, message: DepthReady) -> None:
+        self.depths, self.budget = message.depths, message.budget
+        for screen in self.screen_stack[-2:]:
+            show = getattr(screen, "show_depth", None)
+            if show is not None:
+                show()
 
     @property
     def today(self) -> date:
@@ -115,6 +172,7 @@ class NetdashApp(App[None]):
         """After any write: reload what is visible now, and the rest when it is next shown."""
         self.journal_version += 1
         self._data_version = self._read_data_version()
+        self.refresh_depth()
         # the top screen, and the one a modal leaves visible beneath it
         for screen in self.screen_stack[-2:]:
             if isinstance(screen, JournalView):

@@ -13,15 +13,11 @@ from netdash.store.models import DEPTHS, INITIATORS, Interaction
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.log_form import LogForm
-from netdash.tui.text import people_text
+from netdash.tui.text import clip, people_text
 from netdash.tui.widgets.paged_table import PagedTable
 
 NOTE_WIDTH = 40
 """Notes are cut to fit a 120-column terminal; the whole note is in the entry's form."""
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def entry_cells(entry: Interaction, today: date, *, with_people: bool) -> list[Text]:
@@ -33,7 +29,7 @@ def entry_cells(entry: Interaction, today: date, *, with_people: bool) -> list[T
         Text(entry.kind_label),
         Text(INITIATORS[entry.initiated_by], style="dim"),
         Text(f"{entry.depth} {DEPTHS[entry.depth]}", style="dim"),
-        Text(_clip(entry.note + "".join(f"  #{tag}" for tag in entry.tags), NOTE_WIDTH)),
+        Text(clip(entry.note + "".join(f"  #{tag}" for tag in entry.tags), NOTE_WIDTH)),
     ]
 
 

@@ -24,3 +24,8 @@ def count_of(number: int, singular: str, plural: str | None = None) -> str:
     """ "1 entry", "2 entries": numbers on screen read as English."""
     word = singular if number == 1 else (plural or singular + "s")
     return f"{number:,} {word}"
+
+
+def clip(text: str, width: int) -> str:
+    """Cut to fit a column, with an ellipsis where it was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from netdash import dates
 from netdash.store.audience import known_followers, latest_counts
+from netdash.store.depth import LAYERS, layer_counts, reach_out_queue
 from netdash.store.journal import list_interactions
 from netdash.store.models import AudienceRow, Interaction
 from netdash.store.stats import (
@@ -22,9 +23,10 @@ from netdash.store.stats import (
     weekly_interactions,
 )
 from netdash.tui.base import JournalView, netdash_app
-from netdash.tui.text import people_text
+from netdash.tui.text import clip, people_text
 
 TREND_WEEKS = 26
+REACH_OUT_SHOWN = 12
 
 WELCOME = """\
 Your journal is empty. netdash keeps the people you really know beside your follower counts.
@@ -96,6 +98,7 @@ class DashboardScreen(JournalView):
         with Horizontal(id="panels"):
             with Vertical(id="depth", classes="panel"):
                 yield Static(id="depth-numbers")
+                yield Static(Text("Layers: scoring…", style="dim"), id="layers")
                 yield Static(f"Interactions per week, last {TREND_WEEKS} weeks", classes="caption")
                 yield Sparkline([], id="depth-trend")
             with Vertical(id="breadth", classes="panel"):
@@ -104,17 +107,21 @@ class DashboardScreen(JournalView):
                     f"Followers, last {TREND_WEEKS} weeks", classes="caption", id="breadth-caption"
                 )
                 yield Sparkline([], id="breadth-trend")
-        with Vertical(id="recent", classes="panel"):
-            yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="lower"):
+            with Vertical(id="recent", classes="panel"):
+                yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="reach-out", classes="panel"):
+                yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#depth", Vertical).border_title = "Depth · real relationships"
         self.query_one("#breadth", Vertical).border_title = "Breadth · audience"
         self.query_one("#recent", Vertical).border_title = "Latest in the journal"
+        self.query_one("#reach-out", Vertical).border_title = "Reach out"
         table = self.query_one("#recent-table", DataTable)
-        table.add_column(Text("When"), key="when", width=12)
-        table.add_column(Text("With"), key="with", width=30)
+        table.add_column(Text("When"), key="when", width=11)
+        table.add_column(Text("With"), key="with", width=22)
         table.add_column(Text("Kind"), key="kind", width=14)
         table.add_column(Text("Note"), key="note")
         # Load before the first paint, so the first frame already shows the numbers.
@@ -146,6 +153,49 @@ class DashboardScreen(JournalView):
         self.query_one("#depth-trend", Sparkline).data = weekly_interactions(db, today, TREND_WEEKS)
         self.query_one("#breadth-trend", Sparkline).data = weekly_followers(db, today, TREND_WEEKS)
         self._fill_recent(list_interactions(db, limit=12), today)
+        self.show_depth()
+
+    def show_depth(self) -> None:
+        """Layers, time budget and the reach-out queue, once the app has scored everyone."""
+        app = netdash_app(self)
+        depths, budget = app.depths, app.budget
+        if depths is None or budget is None:
+            return
+        counts = layer_counts(depths)
+        layers = Table.grid(padding=(0, 2), expand=True)
+        layers.add_column(ratio=1)
+        layers.add_column(justify="right")
+        layers.add_row(
+            Text("Layers 5 · 15 · 50 · 150"),
+            Text(" · ".join(f"{counts[str(size)]}/{size}" for size in LAYERS), style="bold"),
+        )
+        if budget.hours:
+            layers.add_row(
+                Text("Time: inner 5 · next 10"),
+                Text(f"{budget.inner5:.0%} · {budget.next10:.0%} (Dunbar 40 · 20)"),
+            )
+        self.query_one("#layers", Static).update(layers)
+        queue = reach_out_queue(depths)[:REACH_OUT_SHOWN]
+        if not queue:
+            self.query_one("#reach-out-list", Static).update(
+                Text("Nobody is overdue.", style="dim")
+            )
+            return
+        names = dict(
+            self.db.execute(
+                f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(queue))})",
+                [depth.person_id for depth in queue],
+            ).fetchall()
+        )
+        lines = Table.grid(padding=(0, 1), expand=True)
+        lines.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        lines.add_column(justify="right", no_wrap=True)
+        for depth in queue:
+            lines.add_row(
+                Text(names.get(depth.person_id, "?")),
+                Text(f"{depth.days_since}d / {depth.cadence_days}d", style="dim"),
+            )
+        self.query_one("#reach-out-list", Static).update(lines)
 
     def _show_breadth(self) -> None:
         self.query_one("#breadth-numbers", Static).update(
@@ -164,7 +214,7 @@ class DashboardScreen(JournalView):
                 Text(dates.describe(entry.occurred_on, today)),
                 people_text(entry.people),
                 Text(entry.kind_label),
-                Text(entry.note, overflow="ellipsis", no_wrap=True),
+                Text(clip(entry.note, 34)),
                 key=str(entry.id),
             )
         self._entries = {str(entry.id): entry for entry in entries}

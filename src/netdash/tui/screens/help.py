@@ -45,6 +45,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Person",
         (
             ("e", "edit the person"),
+            ("w", "why this score: every component, its weight and journal rows"),
+            ("s", "snooze: out of the reach-out queue for some days"),
             ("Enter", "edit the selected journal entry"),
             ("delete or x", "delete the selected entry (asks first)"),
             ("Escape", "back"),

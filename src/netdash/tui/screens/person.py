@@ -3,28 +3,87 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
 from netdash import dates
+from netdash.store.depth import Depth
 from netdash.store.errors import NotFound
 from netdash.store.journal import list_interactions
 from netdash.store.models import Person
-from netdash.store.people import get_person
+from netdash.store.people import get_person, update_person
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
 from netdash.tui.text import count_of
 from netdash.tui.widgets.paged_table import PagedTable
 
 
-def person_details(person: Person, today: date) -> Table:
+def favours_and_vouches(db: Database, person_id: int) -> list[tuple[str, Text]]:
+    """The favours ledger (given, received, balance, who usually starts) and vouches."""
+    given, received, mine, theirs = db.execute(
+        "SELECT SUM(i.kind = 'helped_them'), SUM(i.kind = 'helped_me'),"
+        " SUM(i.initiated_by IN ('me', 'mutual')), SUM(i.initiated_by IN ('them', 'mutual'))"
+        " FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id"
+        " WHERE ip.person_id = ?",
+        [person_id],
+    ).fetchone()
+    given, received, mine, theirs = (int(value or 0) for value in (given, received, mine, theirs))
+    rows: list[tuple[str, Text]] = []
+    if given or received:
+        balance = given - received
+        lean = (
+            "even"
+            if balance == 0
+            else f"{'you' if balance > 0 else 'they'} gave {abs(balance)} more"
+        )
+        rows.append(("Favours", Text(f"you helped {given}, they helped {received} · {lean}")))
+    if mine or theirs:
+        usually = "you" if mine > theirs else "they" if theirs > mine else "both equally"
+        rows.append(("Who starts", Text(f"{usually} (you {mine}, they {theirs})")))
+    for direction, topic, day in db.execute(
+        "SELECT direction, topic, occurred_on FROM vouches WHERE person_id = ?"
+        " ORDER BY occurred_on DESC, id DESC LIMIT 3",
+        [person_id],
+    ).fetchall():
+        rows.append(
+            ("Vouch " + ("given" if direction == "given" else "received"), Text(f"{topic} ({day})"))
+        )
+    return rows
+
+
+def depth_rows(depth: Depth | None) -> list[tuple[str, Text]]:
+    if depth is None:
+        return [("Depth", Text("scoring…", style="dim"))]
+    layer = f"inner {depth.layer}" if depth.layer else "outside the 150"
+    rows = [("Depth", Text(f"{depth.score:.0f} / 100 · {layer} · w explains", style="bold"))]
+    if depth.cadence_days:
+        state = "overdue" if depth.overdue else "on track"
+        if depth.snoozed_until:
+            state = f"snoozed until {depth.snoozed_until.isoformat()}"
+        rows.append(
+            (
+                "Keep in touch",
+                Text(
+                    f"every {depth.cadence_days} days ({depth.cadence_source}) · {state}",
+                    style="red" if depth.overdue else "",
+                ),
+            )
+        )
+    rows.append(("Time together", Text(depth.hall_mark)))
+    return rows
+
+
+def person_details(
+    person: Person, today: date, extra: list[tuple[str, Text]] | None = None
+) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
     table.add_column()
@@ -53,6 +112,8 @@ def person_details(person: Person, today: date) -> Table:
         table.add_row("Keep in touch", Text(f"every {person.cadence_days} days"))
     if person.notes:
         table.add_row("Notes", Text(person.notes))
+    for label, value in extra or []:
+        table.add_row(label, value)
     return table
 
 
@@ -61,6 +122,8 @@ class PersonScreen(JournalView):
         Binding("escape", "back", "Back", id="netdash.person.back"),
         Binding("e", "edit_person", "Edit person", id="netdash.person.edit"),
         Binding("x,delete", "delete_entry", "Delete entry", id="netdash.person.delete_entry"),
+        Binding("w", "why", "Why this score", id="netdash.person.why"),
+        Binding("s", "snooze", "Snooze", id="netdash.person.snooze"),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -90,8 +153,9 @@ class PersonScreen(JournalView):
             self.dismiss()  # deleted elsewhere (another terminal, a merge)
             return
         self.person_name = person.name
+        self._person = person
         self.query_one("#person-card", Vertical).border_title = Text(person.name)  # not markup
-        self.query_one("#person-details", Static).update(person_details(person, today))
+        self.show_depth()
 
         def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:
             entries = list_interactions(db, person_id=person.id, limit=limit, offset=offset)
@@ -104,6 +168,44 @@ class PersonScreen(JournalView):
                 " · n logs another with them"
             )
         )
+
+    def show_depth(self) -> None:
+        """The card, with the depth the app last computed (it arrives from a worker)."""
+        depths = netdash_app(self).depths
+        depth = depths.get(self.person_id) if depths is not None else None
+        extra = depth_rows(depth) + favours_and_vouches(self.db, self.person_id)
+        self.query_one("#person-details", Static).update(
+            person_details(self._person, self.today, extra)
+        )
+
+    def action_why(self) -> None:
+        from netdash.store.depth import explain_person
+        from netdash.tui.screens.why import WhyScreen
+
+        app = netdash_app(self)
+        layer = (
+            app.depths[self.person_id].layer
+            if app.depths and self.person_id in app.depths
+            else None
+        )
+        depth = explain_person(self.db, self.person_id, self.today, app.depth_settings, layer)
+        app.push_screen(WhyScreen(self.person_name, depth))
+
+    def action_snooze(self) -> None:
+        from netdash.tui.screens.snooze import SnoozeForm
+
+        app = netdash_app(self)
+
+        def chosen(days: int | None) -> None:
+            if days is None:
+                return
+            until = self.today + timedelta(days=days)
+            update_person(self.db, self.person_id, snoozed_until=until if days else None)
+            app.journal_changed()
+            message = f"Snoozed until {until.isoformat()}" if days else "Snooze cleared"
+            app.notify(message, markup=False)
+
+        app.push_screen(SnoozeForm(self.person_name), callback=chosen)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,0 +1,101 @@
+"""Depth in the TUI: the explanation view, snoozing, and the dashboard's layers and queue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlite_utils import Database
+from textual.widgets import Input, Static
+
+from netdash.store.journal import log_interaction
+from netdash.store.people import add_person, get_person
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens.person import PersonScreen
+from netdash.tui.screens.snooze import SnoozeForm
+from netdash.tui.screens.why import WhyScreen
+from tests.conftest import MARKUP_NAME, TODAY
+from tests.tui.conftest import static_text
+
+
+def seed(db: Database) -> tuple[int, int]:
+    ana = add_person(db, "Ana Souza", cadence_days=7, closeness=4)
+    bob = add_person(db, MARKUP_NAME)
+    for days, kind in ((20, "in_person"), (60, "helped_me"), (90, "call")):
+        log_interaction(
+            db,
+            people=[ana],
+            occurred_on=TODAY - timedelta(days=days),
+            today=TODAY,
+            kind=kind,
+            note=f"{kind} [b]note[/b]",
+        )
+    log_interaction(db, people=[bob], occurred_on=TODAY, today=TODAY, kind="message")
+    return ana, bob
+
+
+async def test_dashboard_shows_layers_and_who_to_reach_out_to(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    seed(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        layers = static_text(app.screen.query_one("#layers", Static))
+        assert "2/5 · 2/15 · 2/50 · 2/150" in layers
+        queue = static_text(app.screen.query_one("#reach-out-list", Static))
+        assert "Ana Souza" in queue and "20d / 7d" in queue
+        assert MARKUP_NAME not in queue
+
+
+async def test_why_this_score_lists_components_and_rows(app: NetdashApp, tui_db: Database) -> None:
+    ana, _ = seed(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_person(ana)
+        await pilot.pause()
+        card = static_text(app.screen.query_one("#person-details", Static), width=120)
+        assert "inner 5" in card and "overdue" in card
+        assert "they gave 1 more" in card
+        await pilot.press("w")
+        await pilot.pause()
+        why = app.screen
+        assert isinstance(why, WhyScreen)
+        text = static_text(why.query_one("#why-table", Static), width=140)
+        for label in (
+            "Recency",
+            "Frequency and intensity",
+            "Intimacy",
+            "Duration",
+            "Reciprocity",
+            "Favours both ways",
+            "Shared community work",
+            "Outcomes together",
+        ):
+            assert label in text
+        assert "last contact 20 days ago" in text
+        assert "call: call [b]note[/b]" in text  # a journal row, shown as typed
+        await pilot.press("escape")
+        assert isinstance(app.screen, PersonScreen)
+
+
+async def test_snooze_takes_them_out_of_the_queue(app: NetdashApp, tui_db: Database) -> None:
+    ana, _ = seed(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_person(ana)
+        await pilot.pause()
+        await pilot.press("s")
+        form = app.screen
+        assert isinstance(form, SnoozeForm)
+        form.query_one("#days", Input).value = "10"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert get_person(tui_db, ana) is not None
+        snoozed = tui_db.execute("SELECT snoozed_until FROM people WHERE id = ?", [ana]).fetchone()
+        assert snoozed == ((TODAY + timedelta(days=10)).isoformat(),)
+        card = static_text(app.screen.query_one("#person-details", Static), width=120)
+        assert "snoozed until" in card
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        queue = static_text(app.screen.query_one("#reach-out-list", Static))
+        assert "Ana Souza" not in queue

@@ -1,0 +1,58 @@
+"""Benchmark the depth model on the large journal: every score and layer, from cold.
+
+    python bench/depth.py [--runs 3]
+
+Uses the large journal bench/core_loop.py builds (bench/.cache/large.db). Prints the time to
+score and layer all 10,000 people over 200,000 interactions (target: well under a second),
+and one person's explanation with its journal rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from core_loop import build_large
+
+from netdash.config import DepthSettings
+from netdash.store.db import open_db
+from netdash.store.depth import compute_depth, explain_person, reach_out_queue
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    journal = build_large()
+    today, settings = date(2026, 11, 26), DepthSettings()
+    timings = []
+    for _ in range(args.runs):
+        db = open_db(journal)  # a fresh connection each run: a cold page cache
+        started = time.perf_counter()
+        depths = compute_depth(db, today, settings)
+        timings.append(time.perf_counter() - started)
+        db.close()
+    queue = reach_out_queue(depths)
+    db = open_db(journal)
+    person = max(depths.values(), key=lambda depth: depth.score).person_id
+    started = time.perf_counter()
+    explain_person(db, person, today, settings, depths[person].layer)
+    explain = time.perf_counter() - started
+    db.close()
+    print(
+        f"depth     all {len(depths):,} scores and layers: median"
+        f" {statistics.median(timings) * 1000:.0f} ms, best {min(timings) * 1000:.0f} ms"
+        f" over {args.runs} (target well under 1,000 ms)"
+        f"  {'ok' if min(timings) < 1.0 else 'OVER'}; {len(queue)} overdue"
+    )
+    print(f"depth     one person's explanation with journal rows: {explain * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -403,12 +403,14 @@ def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
 
 def person_document(db: Database, person_id: int, settings: Any) -> dict[str, Any]:
     """Everything known about a person, for ``people show --json``."""
-    from netdash.store.depth import compute_depth
+    from netdash.store.depth import cached_depth, explain_person
     from netdash.store.journal import list_interactions
     from netdash.store.people import get_person
 
     person = get_person(db, person_id)
-    depth = compute_depth(db, dates.today(), settings)[person_id]
+    today = dates.today()
+    layer = cached_depth(db, today, settings)[person_id].layer  # layers rank everyone
+    depth = explain_person(db, person_id, today, settings, layer)
     vouches = db.execute(
         "SELECT direction, topic, occurred_on, note FROM vouches WHERE person_id = ?"
         " ORDER BY occurred_on DESC, id DESC",
@@ -520,10 +522,10 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     Urgency is how far past their keep-in-touch cadence someone is, times how close you are
     (a close friend a week late comes before an acquaintance a week late). Snoozed people wait.
     """
-    from netdash.store.depth import compute_depth, reach_out_queue
+    from netdash.store.depth import cached_depth, reach_out_queue
 
     with user_errors(), obj.db() as db:
-        queue = reach_out_queue(compute_depth(db, dates.today(), obj.depth_settings()))
+        queue = reach_out_queue(cached_depth(db, dates.today(), obj.depth_settings()))
         names = dict(db.execute("SELECT id, name FROM people").fetchall())
     shown = queue if show_all else queue[:20]
     if as_json:
@@ -823,13 +825,13 @@ def fetch(obj: Context, no_lists: bool) -> None:
 @pass_context
 def stats(obj: Context, as_json: bool) -> None:
     """Summarise the journal: depth (people, interactions) beside breadth (followers)."""
-    from netdash.store.depth import compute_depth, layer_counts, reach_out_queue
+    from netdash.store.depth import cached_depth, layer_counts, reach_out_queue
     from netdash.store.stats import summary
 
     with user_errors(), obj.db() as db:
         today = dates.today()
         document = summary(db, today)
-        depths = compute_depth(db, today, obj.depth_settings())
+        depths = cached_depth(db, today, obj.depth_settings())
         document["layers"] = layer_counts(depths)
         document["overdue"] = len(reach_out_queue(depths))
     if as_json:

@@ -156,3 +156,32 @@ def test_snoozing_removes_from_the_queue_until_the_date(snooze: int, check_after
     queued = any(d.person_id == bo for d in reach_out_queue(compute_depth(db, day, SETTINGS)))
     assert queued == (check_after >= snooze)
     db.close()
+
+
+def test_the_cache_serves_what_a_rescore_would_and_never_a_stale_score(db: Database) -> None:
+    from netdash.store.depth import cached_depth
+
+    ada, bo = add_person(db, "Ada"), add_person(db, "Bo", cadence_days=3)
+    log(db, ada, 2)
+    log(db, bo, 10)
+
+    def essentials(depths: dict[int, object]) -> dict[int, tuple[object, ...]]:
+        return {
+            pid: (d.score, d.layer, d.overdue, d.cadence_days, d.days_since, d.urgency)  # type: ignore[attr-defined]
+            for pid, d in depths.items()
+        }
+
+    fresh = essentials(compute_depth(db, TODAY, SETTINGS))
+    assert essentials(cached_depth(db, TODAY, SETTINGS)) == fresh  # a miss, then stored
+    assert db.execute("SELECT COUNT(*) FROM depth_cache").fetchone() == (2,)
+    assert essentials(cached_depth(db, TODAY, SETTINGS)) == fresh  # a hit
+    log(db, bo, 0)  # a write bumps the revision: the cache is not used
+    assert not cached_depth(db, TODAY, SETTINGS)[bo].overdue
+    tomorrow = TODAY + timedelta(days=1)
+    assert essentials(cached_depth(db, tomorrow, SETTINGS)) == essentials(
+        compute_depth(db, tomorrow, SETTINGS)
+    )
+    heavier = DepthSettings(weights={**SETTINGS.weights, "recency": 90.0})
+    assert (
+        cached_depth(db, TODAY, heavier)[ada].score == compute_depth(db, TODAY, heavier)[ada].score
+    )

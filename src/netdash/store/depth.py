@@ -13,6 +13,7 @@ mean times 100, with the weights from the config file. It depends only on the jo
 from __future__ import annotations
 
 import math
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -443,3 +444,68 @@ def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int =
     if total == 0:
         return TimeBudget(0.0, 0.0, 0.0, 0.0)
     return TimeBudget(hours[5] / total, hours[15] / total, hours[0] / total, total)
+
+
+def _cache_key(db: Database, today: date, settings: DepthSettings) -> str:
+    revision = db.execute("SELECT revision FROM journal_revision").fetchone()[0]
+    return f"{today.isoformat()}|{revision}|{settings!r}"
+
+
+def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
+    """Everyone's depth without components, from the cache when nothing it reads has changed.
+
+    Triggers bump a revision on every write to the tables the model reads; the cache is keyed by
+    that revision, the day and the settings, so a stale score is never served. A miss rescores
+    everyone (seconds on 10,000 people) and stores the result.
+    """
+    key = _cache_key(db, today, settings)
+    stored = db.execute("SELECT key FROM depth_cache_key").fetchone()
+    if stored is not None and stored[0] == key:
+        return {
+            row[0]: Depth(
+                person_id=row[0],
+                score=row[1],
+                components=(),
+                layer=row[2],
+                last_contact=(
+                    date.fromordinal(today.toordinal() - row[3]) if row[3] is not None else None
+                ),
+                days_since=row[3],
+                cadence_days=row[4],
+                cadence_source=row[5],
+                snoozed_until=date.fromisoformat(row[6]) if row[6] else None,
+                overdue=bool(row[7]),
+                urgency=row[8],
+                hours=row[9],
+            )
+            for row in db.execute(
+                "SELECT person_id, score, layer, days_since, cadence_days, cadence_source,"
+                " snoozed_until, overdue, urgency, hours FROM depth_cache"
+            ).fetchall()
+        }
+    depths = compute_depth(db, today, settings)
+    try:
+        with db.atomic():
+            db.execute("DELETE FROM depth_cache")
+            db.conn.executemany(
+                "INSERT INTO depth_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        d.person_id,
+                        d.score,
+                        d.layer,
+                        d.days_since,
+                        d.cadence_days,
+                        d.cadence_source,
+                        d.snoozed_until.isoformat() if d.snoozed_until else None,
+                        int(d.overdue),
+                        d.urgency,
+                        d.hours,
+                    )
+                    for d in depths.values()
+                ),
+            )
+            db.execute("INSERT OR REPLACE INTO depth_cache_key VALUES (1, ?)", [key])
+    except sqlite3.OperationalError:
+        pass  # a read-only or busy journal: serve the fresh scores without keeping them
+    return depths

@@ -274,3 +274,51 @@ def m003_depth(db: Database) -> None:
         CREATE INDEX vouches_person ON vouches(person_id, occurred_on);
         """,
     )
+
+
+DEPTH_SOURCES = (
+    "interactions",
+    "interaction_people",
+    "people",
+    "contribution_people",
+    "outcome_credits",
+)
+
+
+@migrations()
+def m004_depth_cache(db: Database) -> None:
+    """A revision counter bumped by every write the depth model reads, and a cache of scores
+    keyed by it and the day, so the dashboard and `stats` do not rescore 10,000 people."""
+    triggers = "\n".join(
+        f"CREATE TRIGGER {table}_{event.lower()}_revision AFTER {event} ON {table} BEGIN"
+        " UPDATE journal_revision SET revision = revision + 1; END;"
+        for table in DEPTH_SOURCES
+        for event in ("INSERT", "UPDATE", "DELETE")
+    )
+    _run_script(
+        db,
+        f"""
+        CREATE TABLE journal_revision (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            revision INTEGER NOT NULL
+        );
+        INSERT INTO journal_revision VALUES (1, 0);
+        {triggers}
+        CREATE TABLE depth_cache (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+            score REAL NOT NULL,
+            layer INTEGER,
+            days_since INTEGER,
+            cadence_days INTEGER,
+            cadence_source TEXT NOT NULL,
+            snoozed_until TEXT,
+            overdue INTEGER NOT NULL,
+            urgency REAL NOT NULL,
+            hours REAL NOT NULL
+        );
+        CREATE TABLE depth_cache_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            key TEXT NOT NULL
+        );
+        """,
+    )

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from netdash import dates
 from netdash.config import DepthSettings, ensure_config, load_config
-from netdash.store.depth import Depth, TimeBudget, compute_depth, time_budget
+from netdash.store.depth import Depth, TimeBudget, cached_depth, time_budget
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import Logged
 from netdash.tui.base import JournalView
@@ -129,7 +129,7 @@ class NetdashApp(App[None]):
     def refresh_depth(self) -> None:
         """Recompute everyone's depth: in a worker with its own connection, or here in memory."""
         if self.db_path is None:  # an in-memory journal cannot be opened twice
-            depths = compute_depth(self.db, self.today, self.depth_settings)
+            depths = cached_depth(self.db, self.today, self.depth_settings)
             budget = time_budget(self.db, depths, self.today)
             self.post_message(DepthReady(depths, budget, self.journal_version))
         else:
@@ -142,7 +142,7 @@ class NetdashApp(App[None]):
         assert self.db_path is not None
         db = open_db(self.db_path)
         try:
-            depths = compute_depth(db, self.today, self.depth_settings)
+            depths = cached_depth(db, self.today, self.depth_settings)
             budget = time_budget(db, depths, self.today)
         finally:
             db.close()

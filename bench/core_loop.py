@@ -138,7 +138,7 @@ async def bench_logging(journal: Path, logs: int) -> tuple[list[float], float, f
     DashboardScreen.reload = timed_reload  # type: ignore[method-assign]
     db = open_db(journal)
     latencies = []
-    app = NetdashApp(db, watch_interval=0)
+    app = NetdashApp(db, db_path=journal, watch_interval=0)  # scores rescored in a worker
     async with app.run_test(size=(120, 40)) as pilot:
         for index in range(logs):
             await pilot.press("n", *f"Bench Person {index}")

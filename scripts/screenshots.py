@@ -37,7 +37,7 @@ async def shoot(name: str, steps: Callable[..., Awaitable[None]], *, empty: bool
     app = NetdashApp(db, watch_interval=0, title="netdash")
     app.sub_title = "demo journal"
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.5)  # let the scores arrive
         await steps(pilot)
         for widget in app.screen.query(Input):
             widget.cursor_blink = False

@@ -38,8 +38,7 @@ async def test_dashboard_shows_layers_and_who_to_reach_out_to(
 ) -> None:
     seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
+        await pilot.pause(0.5)  # scoring starts a moment after the first frames
         layers = static_text(app.screen.query_one("#layers", Static))
         assert "2/5 · 2/15 · 2/50 · 2/150" in layers
         queue = static_text(app.screen.query_one("#reach-out-list", Static))
@@ -50,7 +49,7 @@ async def test_dashboard_shows_layers_and_who_to_reach_out_to(
 async def test_why_this_score_lists_components_and_rows(app: NetdashApp, tui_db: Database) -> None:
     ana, _ = seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.5)
         app.open_person(ana)
         await pilot.pause()
         card = static_text(app.screen.query_one("#person-details", Static), width=120)
@@ -81,7 +80,7 @@ async def test_why_this_score_lists_components_and_rows(app: NetdashApp, tui_db:
 async def test_snooze_takes_them_out_of_the_queue(app: NetdashApp, tui_db: Database) -> None:
     ana, _ = seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.5)
         app.open_person(ana)
         await pilot.pause()
         await pilot.press("s")

@@ -35,8 +35,14 @@ def test_empty_dashboard(snap_compare, tui_db: Database) -> None:  # type: ignor
     assert snap_compare(NetdashApp(tui_db, watch_interval=0), terminal_size=SIZE)
 
 
+async def let_scores_arrive(pilot: Pilot[None]) -> None:
+    await pilot.pause(0.5)
+
+
 def test_demo_dashboard(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(NetdashApp(demo_db, watch_interval=0), terminal_size=SIZE)
+    assert snap_compare(
+        NetdashApp(demo_db, watch_interval=0), run_before=let_scores_arrive, terminal_size=SIZE
+    )
 
 
 def test_log_form(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -51,6 +57,7 @@ def test_log_form(snap_compare, demo_db: Database) -> None:  # type: ignore[no-u
 
 def test_person(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     async def open_first_person(pilot: Pilot[None]) -> None:
+        await pilot.pause(0.5)
         await pilot.press("p")
         await pilot.pause()
         await pilot.press("s", "enter")

@@ -15,8 +15,6 @@ from textual.message import Message
 from textual.screen import Screen
 
 from netdash import dates
-from netdash.config import DepthSettings, ensure_config, load_config
-from netdash.store.depth import Depth, TimeBudget, cached_depth, time_budget
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import Logged
 from netdash.tui.base import JournalView
@@ -24,6 +22,9 @@ from netdash.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from netdash.config import DepthSettings
+    from netdash.store.depth import Depth, TimeBudget
 
 # Only the dashboard is needed for the first paint; every other screen is imported on first
 # use, because startup time is a feature (see bench/core_loop.py).
@@ -51,6 +52,10 @@ def people_provider() -> type[Provider]:
     from netdash.tui.providers import PeopleProvider
 
     return PeopleProvider
+
+
+DEPTH_DELAY = 0.25
+"""Seconds after start before scoring: the first frames get the CPU to themselves."""
 
 
 class DepthReady(Message):
@@ -107,27 +112,35 @@ class NetdashApp(App[None]):
         self.depths: dict[int, Depth] | None = None
         """Everyone's score and layer; None until the first computation lands."""
         self.budget: TimeBudget | None = None
-        self.depth_settings = self._load_depth_settings()
+        self._depth_settings: DepthSettings | None = None
         if title:
             self.title = title
         self.sub_title = str(db_path) if db_path else "in memory"
 
-    def _load_depth_settings(self) -> DepthSettings:
-        try:
-            return load_config(ensure_config() if self.db_path else None).depth
-        except (InvalidInput, OSError) as error:
-            self.call_later(self.notify, str(error), title="Config ignored", markup=False)
-            return DepthSettings()
+    @property
+    def depth_settings(self) -> DepthSettings:
+        """The depth weights from the config file, read when first needed (not at startup)."""
+        if self._depth_settings is None:
+            from netdash.config import DepthSettings, ensure_config, load_config
+
+            try:
+                self._depth_settings = load_config(ensure_config() if self.db_path else None).depth
+            except (InvalidInput, OSError) as error:
+                self.notify(str(error), title="Config ignored", markup=False)
+                self._depth_settings = DepthSettings()
+        return self._depth_settings
 
     def on_mount(self) -> None:
         # Another process (``netdash log`` in a second terminal) commits: show it within a second.
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self._check_external_writes)
-        # Scores and layers come right after the first frame, never before it.
-        self.call_after_refresh(self.refresh_depth)
+        # Scores and layers come a moment after the first frames, and never hold them up.
+        self.set_timer(DEPTH_DELAY, self.refresh_depth)
 
     def refresh_depth(self) -> None:
         """Recompute everyone's depth: in a worker with its own connection, or here in memory."""
+        from netdash.store.depth import cached_depth, time_budget
+
         if self.db_path is None:  # an in-memory journal cannot be opened twice
             depths = cached_depth(self.db, self.today, self.depth_settings)
             budget = time_budget(self.db, depths, self.today)
@@ -138,6 +151,7 @@ class NetdashApp(App[None]):
     @work(thread=True, exclusive=True, group="depth", exit_on_error=False)
     def _depth_worker(self, version: int) -> None:
         from netdash.store.db import open_db
+        from netdash.store.depth import cached_depth, time_budget
 
         assert self.db_path is not None
         db = open_db(self.db_path)

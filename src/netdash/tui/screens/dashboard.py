@@ -12,7 +12,6 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from netdash import dates
 from netdash.store.audience import known_followers, latest_counts
-from netdash.store.depth import LAYERS, layer_counts, reach_out_queue
 from netdash.store.journal import list_interactions
 from netdash.store.models import AudienceRow, Interaction
 from netdash.store.stats import (
@@ -131,10 +130,10 @@ class DashboardScreen(JournalView):
         db, today = self.db, self.today
         numbers = depth_numbers(db, today)
         audience = latest_counts(db)
-        empty = numbers.people == 0 and not audience
-        self.set_class(empty, "-empty")
-        self.set_class(not empty, "-filled")
-        self.set_class(not audience, "-no-audience")
+        # One class change at most: each one restyles every widget on the screen.
+        self.set_class(numbers.people == 0 and not audience, "-empty")
+        for widget_id in ("#breadth-trend", "#breadth-caption"):
+            self.query_one(widget_id).display = bool(audience)
         self.query_one("#depth-numbers", Static).update(depth_table(numbers))
         self._audience = audience
         if audience:
@@ -161,6 +160,8 @@ class DashboardScreen(JournalView):
         depths, budget = app.depths, app.budget
         if depths is None or budget is None:
             return
+        from netdash.store.depth import LAYERS, layer_counts, reach_out_queue
+
         counts = layer_counts(depths)
         layers = Table.grid(padding=(0, 2), expand=True)
         layers.add_column(ratio=1)

@@ -98,3 +98,24 @@ async def test_snooze_takes_them_out_of_the_queue(app: NetdashApp, tui_db: Datab
         await pilot.pause()
         queue = static_text(app.screen.query_one("#reach-out-list", Static))
         assert "Ana Souza" not in queue
+
+
+async def test_pin_a_person_to_a_layer_from_their_page(app: NetdashApp, tui_db: Database) -> None:
+    from textual.widgets import Select
+
+    from netdash.tui.screens.person_form import PersonForm
+
+    _, bob = seed(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        app.open_person(bob)
+        await pilot.pause()
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        form.query_one("#pinned", Select).value = 5
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.5)
+        pinned = tui_db.execute("SELECT pinned_layer FROM people WHERE id = ?", [bob]).fetchone()
+        assert pinned == (5,)
+        assert app.depths is not None and app.depths[bob].layer == 5

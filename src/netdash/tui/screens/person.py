@@ -226,4 +226,7 @@ class PersonScreen(JournalView):
                 app.journal_changed()
                 app.notify("Person saved", markup=False)
 
-        app.push_screen(PersonForm(get_person(self.db, self.person_id)), callback=saved)
+        pinned = self.db.execute(
+            "SELECT pinned_layer FROM people WHERE id = ?", [self.person_id]
+        ).fetchone()[0]
+        app.push_screen(PersonForm(get_person(self.db, self.person_id), pinned), callback=saved)

@@ -21,9 +21,10 @@ class PersonForm(FormScreen[bool]):
 
     cancelled = False
 
-    def __init__(self, person: Person) -> None:
+    def __init__(self, person: Person, pinned_layer: int | None = None) -> None:
         super().__init__()
         self.person = person
+        self.pinned_layer = pinned_layer
 
     def compose(self) -> ComposeResult:
         person = self.person
@@ -60,6 +61,13 @@ class PersonForm(FormScreen[bool]):
                     value=person.closeness if person.closeness else Select.NULL,
                     prompt="not set",
                     id="closeness",
+                )
+                yield Label("Pinned layer")
+                yield Select(
+                    [(f"inner {size}", size) for size in (5, 15, 50, 150)],
+                    value=self.pinned_layer if self.pinned_layer else Select.NULL,
+                    prompt="by score",
+                    id="pinned",
                 )
                 yield Label("Keep in touch")
                 yield Input(
@@ -111,6 +119,7 @@ class PersonForm(FormScreen[bool]):
             self.fail(str(error), "introduced-by")
             return
         closeness = self.query_one("#closeness", Select).value
+        pinned = self.query_one("#pinned", Select).value
         tags = split_tags(value["tags"])
         try:
             update_person(
@@ -122,6 +131,7 @@ class PersonForm(FormScreen[bool]):
                 introduced_by=introducer,
                 notes=value["notes"],
                 closeness=closeness if isinstance(closeness, int) else None,
+                pinned_layer=pinned if isinstance(pinned, int) else None,
                 cadence_days=int(value["cadence"]) if value["cadence"] else None,
                 add_handles=[h for h in handles if h not in person.handles],
                 remove_handles=[h for h in person.handles if h not in handles],

@@ -267,3 +267,33 @@ def test_depth_in_the_shell(run, journal_path: Path, isolated_home: Path) -> Non
         {"direction": "received", "topic": "climbing", "on": "2026-11-26", "note": "belayed me"}
     ]
     assert (isolated_home / "config" / "netdash" / "config.toml").exists()
+
+
+def test_give_and_outcome_from_the_shell(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("people", "add", "Ana Souza", "--handle", "mastodon:ana@x.social")
+    result = run("give", "saturday: 4h at Food Bank, 120 meals served, with @ana")
+    assert result.exit_code == 0, result.output
+    assert "at Food Bank (new)" in result.output and "4 h, 120 meals served" in result.output
+    assert run("give", "4h at Food Bank, -5 USD").exit_code == 2
+    assert run("give", "5 ABC for Food Bank").exit_code == 2
+    result = run(
+        "outcome",
+        "Contract with Contoso",
+        "--kind",
+        "client",
+        "--value",
+        "12000 USD",
+        "--credit",
+        "Ana Souza:introduced",
+        "--platform",
+        "mastodon",
+    )
+    assert result.exit_code == 0, result.output
+    assert run("outcome", "X", "--credit", "Ana Souza:paid").exit_code == 2
+    assert run("outcome", "X", "--value", "12 ABC").exit_code == 2
+    stats = json.loads(run("stats", "--json").output)
+    assert stats["charity"]["hours"] == 4.0 and stats["charity"]["contributions"] == 1
+    assert stats["outcomes"] == {"count": 1, "network": 1, "community": 0, "audience": 1}
+    assert rows(journal_path, "SELECT value_minor, value_currency FROM outcomes") == [
+        (1_200_000, "USD")
+    ]

@@ -602,6 +602,155 @@ def vouch(obj: Context, direction: str, name: str, topic: str, note: str, when: 
         )
 
 
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--cause", default="", help="The cause, when the organisation is new.")
+@pass_context
+def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
+    """Record community or charity work from one line of text.
+
+    \b
+    netdash give "saturday: 4h at Food Bank, 120 meals served, with @ana"
+    netdash give "2300 USD raised for Shelter Run as organiser"
+
+    A date first (as in netdash log), hours (4h, 90 min), the organisation after "at" or "for",
+    money ($50, 2300 USD), a result (a number and a unit), a role ("as volunteer"), and who you
+    were with, after "with". New organisations and people are created.
+    """
+    from netdash.give import parse_give
+    from netdash.quickadd import resolve_mentions
+    from netdash.store.community import add_contribution
+    from netdash.store.stats import money_text
+
+    with user_errors(), obj.db() as db:
+        today = dates.today()
+        draft = parse_give(" ".join(text), today)
+        people = resolve_mentions(db, draft.mentions)
+        assert draft.organisation is not None
+        done = add_contribution(
+            db,
+            organisation=draft.organisation,
+            occurred_on=draft.occurred_on,
+            today=today,
+            minutes=draft.minutes,
+            money=draft.money,
+            result=draft.result,
+            role=draft.role,
+            people=people,
+            note=" ".join(draft.note),
+            cause=cause,
+        )
+    new_org = " (new)" if done.organisation_created else ""
+    click.echo(
+        f"Recorded {draft.occurred_on.isoformat()} ({dates.describe(draft.occurred_on, today)})"
+        f" at {done.organisation}{new_org}"
+    )
+    given = []
+    if draft.minutes:
+        given.append(f"{draft.minutes / 60:g} h")
+    if draft.money:
+        given.append(f"{money_text(*draft.money)} {draft.money[1]}")
+    if draft.result:
+        given.append(f"{draft.result[0]} {draft.result[1]}")
+    click.echo(f"  gave: {', '.join(given)}{f' as {draft.role}' if draft.role else ''}")
+    if done.people:
+        created = {ref.id for ref in done.created}
+        click.echo(
+            "  with: "
+            + ", ".join(
+                f"{ref.name} (new)" if ref.id in created else ref.name for ref in done.people
+            )
+        )
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--date", "when", help="When it happened (default today).")
+@click.option(
+    "--kind",
+    default="other",
+    type=click.Choice(
+        [
+            "job",
+            "client",
+            "collaboration",
+            "introduction",
+            "talk",
+            "money_raised",
+            "advice",
+            "other",
+        ]
+    ),
+)
+@click.option("--value", help="What it was worth, e.g. 12000 USD.")
+@click.option(
+    "--credit",
+    "credits",
+    multiple=True,
+    metavar="NAME:ROLE",
+    help="A person and how they helped: introduced, referred, advised, collaborated.",
+)
+@click.option("--org", "organisations", multiple=True, help="An organisation it came through.")
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    help="An audience it came through (a follower on mastodon reached out).",
+)
+@click.option("--note", default="")
+@pass_context
+def outcome(
+    obj: Context,
+    title: str,
+    when: str | None,
+    kind: str,
+    value: str | None,
+    credits: tuple[str, ...],
+    organisations: tuple[str, ...],
+    platforms: tuple[str, ...],
+    note: str,
+) -> None:
+    """Record a real thing that got done, and where it came from.
+
+    \b
+    netdash outcome "Contract with Contoso" --kind client --value "12000 USD" \\
+        --credit "Ana Souza:introduced" --org "Code Club"
+    """
+    from netdash.money import parse_money
+    from netdash.quickadd import mentions_from_names, resolve_mentions
+    from netdash.store.outcomes import add_outcome
+
+    day = parse_day(when, "--date") or dates.today()
+    with user_errors(), obj.db() as db:
+        worth = parse_money(value) if value else None
+        people = []
+        for credit in credits:
+            name, sep, role = credit.rpartition(":")
+            if not sep or not name.strip():
+                fail(f"--credit {credit!r} should be NAME:ROLE, e.g. 'Ana Souza:introduced'")
+            (choice,) = resolve_mentions(db, mentions_from_names(name)[:1])
+            people.append((choice, role.strip().lower()))
+        outcome_id = add_outcome(
+            db,
+            title=title,
+            occurred_on=day,
+            today=dates.today(),
+            kind=kind,
+            value=worth,
+            people=people,
+            organisations=organisations,
+            platforms=platforms,
+            note=note,
+        )
+    sources = [f"{len(people)} people"] if people else []
+    sources += [f"{len(organisations)} organisations"] if organisations else []
+    sources += [f"audience on {', '.join(platforms)}"] if platforms else []
+    click.echo(
+        f"Recorded outcome #{outcome_id}: {' '.join(title.split())} ({kind},"
+        f" {day.isoformat()}){' from ' + '; '.join(sources) if sources else ''}"
+    )
+
+
 # ---------------------------------------------------------------------------------- followers
 
 

@@ -182,7 +182,7 @@ class QuickLog:
     note: str
 
 
-def _split_date(text: str, today: date) -> tuple[date, str | None, str]:
+def split_date(text: str, today: date) -> tuple[date, str | None, str]:
     """Take a date off the front: the words before a colon, or a leading date phrase."""
     head, colon, rest = text.partition(":")
     if colon and head.strip():
@@ -258,7 +258,7 @@ def parse_quick_log(text: str, today: date) -> QuickLog:
     text = " ".join(text.split())
     if not text:
         raise InvalidInput("nothing to log: write who you saw, e.g. 'coffee with Ana Souza'")
-    occurred_on, date_text, body = _split_date(text, today)
+    occurred_on, date_text, body = split_date(text, today)
     tokens = body.split(" ") if body else []
     mentions: list[Mention] = []
     tags: list[str] = []

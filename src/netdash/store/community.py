@@ -1,0 +1,92 @@
+"""Community and charity work: organisations, and contributions of time, money and results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from netdash.store.errors import InvalidInput
+from netdash.store.journal import PersonChoice, _materialize
+from netdash.store.models import PersonRef
+from netdash.store.people import utc_now
+
+
+@dataclass(frozen=True)
+class Contributed:
+    contribution_id: int
+    organisation: str
+    organisation_created: bool
+    people: tuple[PersonRef, ...]
+    created: tuple[PersonRef, ...]
+
+
+def ensure_organisation(db: Database, name: str, cause: str = "") -> tuple[int, str, bool]:
+    """The organisation's id and name as stored, creating it (with its cause) on first mention."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidInput("a contribution needs an organisation")
+    row = db.execute(
+        "SELECT id, name FROM organisations WHERE name = ? COLLATE NOCASE", [cleaned]
+    ).fetchone()
+    if row is not None:
+        return int(row[0]), str(row[1]), False
+    cursor = db.execute(
+        "INSERT INTO organisations(name, cause, created_at) VALUES (?, ?, ?)",
+        [cleaned, cause.strip(), utc_now()],
+    )
+    return int(cursor.lastrowid or 0), cleaned, True
+
+
+def add_contribution(
+    db: Database,
+    *,
+    organisation: str,
+    occurred_on: date,
+    today: date,
+    minutes: int = 0,
+    money: tuple[int, str] | None = None,
+    result: tuple[Decimal, str] | None = None,
+    role: str = "",
+    people: Sequence[PersonChoice] = (),
+    note: str = "",
+    cause: str = "",
+) -> Contributed:
+    """Record one contribution, its organisation and the people met there, in one transaction."""
+    if occurred_on > today:
+        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
+    if minutes < 0:
+        raise InvalidInput("hours cannot be negative")
+    if result is not None and (result[0] <= 0 or not result[1].strip()):
+        raise InvalidInput("a result is a positive quantity with a unit (120 meals served)")
+    if not minutes and money is None and result is None:
+        raise InvalidInput("say what you gave: hours (4h), money ($50) or a result (120 meals)")
+    with db.atomic():
+        organisation_id, name, created_org = ensure_organisation(db, organisation, cause)
+        everyone, created = _materialize(db, people)
+        cursor = db.execute(
+            "INSERT INTO contributions(organisation_id, occurred_on, minutes, money_minor,"
+            " currency, role, result_quantity, result_unit, note, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                organisation_id,
+                occurred_on.isoformat(),
+                minutes,
+                money[0] if money else 0,
+                money[1] if money else None,
+                role.strip(),
+                str(result[0]) if result else None,
+                result[1].strip() if result else None,
+                note,
+                utc_now(),
+            ],
+        )
+        contribution_id = int(cursor.lastrowid or 0)
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO contribution_people(contribution_id, person_id) VALUES (?, ?)",
+            [(contribution_id, ref.id) for ref in everyone],
+        )
+    return Contributed(contribution_id, name, created_org, tuple(everyone), tuple(created))

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlite_utils import Database
+
+from netdash.store.community import add_contribution
+from netdash.store.errors import InvalidInput
+from netdash.store.journal import NewPerson
+from netdash.store.outcomes import add_outcome
+from netdash.store.people import add_person
+from netdash.store.stats import summary
+from tests.conftest import TODAY
+
+
+def test_contributions_and_outcomes_fill_stats(db: Database) -> None:
+    ana = add_person(db, "Ana")
+    done = add_contribution(
+        db,
+        organisation="Food Bank",
+        cause="food security",
+        occurred_on=TODAY,
+        today=TODAY,
+        minutes=240,
+        result=(Decimal(120), "meals served"),
+        people=[ana, NewPerson("Bo")],
+    )
+    assert done.organisation_created and [p.name for p in done.created] == ["Bo"]
+    again = add_contribution(
+        db, organisation="food bank", occurred_on=TODAY, today=TODAY, money=(5_000, "EUR")
+    )
+    assert not again.organisation_created and again.organisation == "Food Bank"
+    add_contribution(
+        db, organisation="Shelter", occurred_on=TODAY, today=TODAY, money=(230_000, "USD")
+    )
+    add_outcome(
+        db,
+        title="Job at Contoso",
+        occurred_on=TODAY,
+        today=TODAY,
+        kind="job",
+        people=[(ana, "referred")],
+        platforms=["mastodon"],
+    )
+    add_outcome(db, title="Talk", occurred_on=TODAY, today=TODAY, organisations=["Food Bank"])
+    document = summary(db, TODAY)
+    assert document["charity"] == {
+        "hours": 4.0,
+        "money": {"EUR": "50.00", "USD": "2300.00"},
+        "contributions": 3,
+    }
+    assert document["outcomes"] == {"count": 2, "network": 1, "community": 1, "audience": 1}
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"minutes": -5}, "negative"),
+        ({}, "say what you gave"),
+        ({"minutes": 60, "organisation": "  "}, "organisation"),
+        ({"minutes": 60, "occurred_on": TODAY + timedelta(days=1)}, "not happened"),
+        ({"result": (Decimal(0), "meals")}, "positive quantity"),
+    ],
+)
+def test_bad_contributions_write_nothing(
+    db: Database, fields: dict[str, object], problem: str
+) -> None:
+    arguments: dict[str, object] = {
+        "organisation": "Food Bank",
+        "occurred_on": TODAY,
+        "today": TODAY,
+    }
+    arguments.update(fields)
+    with pytest.raises(InvalidInput, match=problem):
+        add_contribution(db, **arguments)  # type: ignore[arg-type]
+    assert db.execute("SELECT COUNT(*) FROM organisations").fetchone() == (0,)
+    assert db.execute("SELECT COUNT(*) FROM contributions").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"title": " "}, "title"),
+        ({"kind": "lottery"}, "kind"),
+        ({"people": [(NewPerson("Cy"), "paid")]}, "role"),
+        ({"platforms": ["not a platform"]}, "platform"),
+    ],
+)
+def test_bad_outcomes_write_nothing(db: Database, fields: dict[str, object], problem: str) -> None:
+    arguments: dict[str, object] = {"title": "Job", "occurred_on": TODAY, "today": TODAY}
+    arguments.update(fields)
+    with pytest.raises(InvalidInput, match=problem):
+        add_outcome(db, **arguments)  # type: ignore[arg-type]
+    for table in ("outcomes", "outcome_credits", "people"):
+        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)

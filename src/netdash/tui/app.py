@@ -166,8 +166,10 @@ class NetdashApp(App[None]):
         self.depths, self.budget = message.depths, message.budget
         for screen in self.screen_stack[-2:]:
             show = getattr(screen, "show_depth", None)
-            if show is not None:
-                show()
+            # a screen pushed a moment ago may not have loaded yet: it reads depths when it does
+            if show is not None and screen.is_mounted and isinstance(screen, JournalView):
+                if screen.loaded_version >= 0:
+                    show()
 
     @property
     def today(self) -> date:

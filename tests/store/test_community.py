@@ -95,3 +95,53 @@ def test_bad_outcomes_write_nothing(db: Database, fields: dict[str, object], pro
         add_outcome(db, **arguments)  # type: ignore[arg-type]
     for table in ("outcomes", "outcome_credits", "people"):
         assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,)
+
+
+def test_year_numbers_count_only_that_year_and_keep_units_apart(db: Database) -> None:
+    from datetime import date
+
+    from netdash.store.stats import year_numbers
+
+    ana = add_person(db, "Ana")
+    add_contribution(
+        db,
+        organisation="Food Bank",
+        occurred_on=TODAY,
+        today=TODAY,
+        minutes=90,
+        result=(Decimal("120"), "meals served"),
+    )
+    add_contribution(
+        db,
+        organisation="Food Bank",
+        occurred_on=TODAY,
+        today=TODAY,
+        result=(Decimal("30.5"), "meals served"),
+        money=(1_000, "EUR"),
+    )
+    add_contribution(
+        db,
+        organisation="Trees",
+        occurred_on=TODAY,
+        today=TODAY,
+        result=(Decimal("3"), "trees planted"),
+        money=(500, "USD"),
+    )
+    add_contribution(
+        db, organisation="Trees", occurred_on=date(2025, 5, 1), today=TODAY, minutes=600
+    )
+    add_outcome(
+        db,
+        title="Job",
+        occurred_on=TODAY,
+        today=TODAY,
+        people=[(ana, "referred")],
+        platforms=["github"],
+    )
+    add_outcome(db, title="Old", occurred_on=date(2025, 1, 1), today=TODAY, organisations=["Trees"])
+    numbers = year_numbers(db, 2026)
+    assert (numbers.outcomes, numbers.network, numbers.community, numbers.audience) == (1, 1, 0, 1)
+    assert numbers.minutes == 90
+    assert numbers.money == {"EUR": 1_000, "USD": 500}
+    assert numbers.results == {"meals served": Decimal("150.5"), "trees planted": Decimal("3")}
+    assert year_numbers(db, 2025).minutes == 600

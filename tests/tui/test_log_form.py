@@ -42,6 +42,8 @@ async def test_n_name_enter_logs_and_refreshes(app: NetdashApp, tui_db: Database
         recent = app.screen.query_one("#recent-table", DataTable)
         assert column_text(recent, 1) == ["Ada Lovelace"]
         assert any("Ada Lovelace (new)" in str(n.message) for n in app._notifications)
+        this_year = static_text(app.screen.query_one("#this-year", Static), width=120)
+        assert "2026 so far" in this_year and "0 outcomes" in this_year
 
 
 async def test_escape_writes_nothing(app: NetdashApp, tui_db: Database) -> None:

@@ -149,3 +149,62 @@ def weekly_followers(
                 position += 1
             totals[index] += current
     return totals
+
+
+@dataclass(frozen=True)
+class YearNumbers:
+    """What got done in a year, and through whom: the plainest depth-versus-breadth answer."""
+
+    year: int
+    outcomes: int
+    network: int
+    community: int
+    audience: int
+    minutes: int
+    money: dict[str, int]
+    results: dict[str, Decimal]
+
+
+def year_numbers(db: Database, year: int) -> YearNumbers:
+    start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    outcomes, network, community, audience = db.execute(
+        "SELECT COUNT(*),"
+        " SUM(EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
+        "  AND c.person_id IS NOT NULL)),"
+        " SUM(EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
+        "  AND c.organisation_id IS NOT NULL)),"
+        " SUM(EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
+        "  AND c.platform IS NOT NULL))"
+        " FROM outcomes o WHERE o.occurred_on BETWEEN ? AND ?",
+        [start, end],
+    ).fetchone()
+    minutes = db.execute(
+        "SELECT COALESCE(SUM(minutes), 0) FROM contributions WHERE occurred_on BETWEEN ? AND ?",
+        [start, end],
+    ).fetchone()[0]
+    money = {
+        currency: int(total)
+        for currency, total in db.execute(
+            "SELECT currency, SUM(money_minor) FROM contributions WHERE currency IS NOT NULL"
+            " AND money_minor > 0 AND occurred_on BETWEEN ? AND ? GROUP BY currency"
+            " ORDER BY currency",
+            [start, end],
+        ).fetchall()
+    }
+    results: dict[str, Decimal] = {}
+    for quantity, unit in db.execute(
+        "SELECT result_quantity, result_unit FROM contributions WHERE result_unit IS NOT NULL"
+        " AND occurred_on BETWEEN ? AND ?",
+        [start, end],
+    ).fetchall():
+        results[unit] = results.get(unit, Decimal(0)) + Decimal(quantity)  # exact, per unit
+    return YearNumbers(
+        year,
+        int(outcomes),
+        int(network or 0),
+        int(community or 0),
+        int(audience or 0),
+        int(minutes),
+        money,
+        results,
+    )

@@ -167,9 +167,9 @@ class NetdashApp(App[None]):
         for screen in self.screen_stack[-2:]:
             show = getattr(screen, "show_depth", None)
             # a screen pushed a moment ago may not have loaded yet: it reads depths when it does
-            if show is not None and screen.is_mounted and isinstance(screen, JournalView):
-                if screen.loaded_version >= 0:
-                    show()
+            loaded = isinstance(screen, JournalView) and screen.loaded_version >= 0
+            if show is not None and screen.is_mounted and loaded:
+                show()
 
     @property
     def today(self) -> date:

@@ -16,10 +16,13 @@ from netdash.store.journal import list_interactions
 from netdash.store.models import AudienceRow, Interaction
 from netdash.store.stats import (
     DepthNumbers,
+    YearNumbers,
     audience_total,
     depth_numbers,
+    money_text,
     weekly_followers,
     weekly_interactions,
+    year_numbers,
 )
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.text import clip, people_text
@@ -84,6 +87,25 @@ def breadth_table(rows: list[AudienceRow], known: int | None) -> Table:
     return table
 
 
+def this_year_line(numbers: YearNumbers) -> Text:
+    """What got done this year and through whom; then what community work achieved."""
+    line = Text.assemble((f" {numbers.year} so far ", "bold reverse"), " ")
+    line.append(f"{numbers.outcomes} outcomes", style="bold")
+    if numbers.outcomes:
+        line.append(
+            f" — {numbers.network} through people you know, {numbers.community} through"
+            f" community, {numbers.audience} through your audience"
+        )
+    given = []
+    if numbers.minutes:
+        given.append(f"{numbers.minutes / 60:,.0f} h")
+    given += [f"{money_text(minor, code)} {code}" for code, minor in numbers.money.items()]
+    given += [f"{quantity:,f} {unit}" for unit, quantity in list(numbers.results.items())[:3]]
+    line.append("\n" + " " * (len(str(numbers.year)) + 11))
+    line.append("community work: " + (", ".join(given) if given else "none logged yet"))
+    return line
+
+
 class DashboardScreen(JournalView):
     """Depth on the left, breadth on the right, the latest entries below."""
 
@@ -106,6 +128,7 @@ class DashboardScreen(JournalView):
                     f"Followers, last {TREND_WEEKS} weeks", classes="caption", id="breadth-caption"
                 )
                 yield Sparkline([], id="breadth-trend")
+        yield Static(id="this-year")
         with Horizontal(id="lower"):
             with Vertical(id="recent", classes="panel"):
                 yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
@@ -152,6 +175,7 @@ class DashboardScreen(JournalView):
         self.query_one("#depth-trend", Sparkline).data = weekly_interactions(db, today, TREND_WEEKS)
         self.query_one("#breadth-trend", Sparkline).data = weekly_followers(db, today, TREND_WEEKS)
         self._fill_recent(list_interactions(db, limit=12), today)
+        self.query_one("#this-year", Static).update(this_year_line(year_numbers(db, today.year)))
         self.show_depth()
 
     def show_depth(self) -> None:
@@ -215,7 +239,7 @@ class DashboardScreen(JournalView):
                 Text(dates.describe(entry.occurred_on, today)),
                 people_text(entry.people),
                 Text(entry.kind_label),
-                Text(clip(entry.note, 34)),
+                Text(clip(entry.note, 30)),
                 key=str(entry.id),
             )
         self._entries = {str(entry.id): entry for entry in entries}

@@ -88,6 +88,8 @@ class NetdashApp(App[None]):
         Binding("j", "switch_mode('journal')", "Journal", id="netdash.journal"),
         Binding("a", "switch_mode('audience')", "Audience", id="netdash.audience"),
         Binding("i", "import_export", "Import", show=False, id="netdash.import"),
+        Binding("g", "give", "Give", show=False, id="netdash.give"),
+        Binding("o", "outcome", "Outcome", show=False, id="netdash.outcome"),
         Binding("question_mark", "help", "Help", key_display="?", id="netdash.help"),
         Binding("f1", "help", "Help", show=False, id="netdash.help_f1"),
         Binding("f8", "screenshot", "Screenshot", show=False, id="netdash.screenshot"),
@@ -227,6 +229,28 @@ class NetdashApp(App[None]):
         if isinstance(screen, AudienceScreen):
             screen.action_import()
 
+    def action_give(self) -> None:
+        """Log community or charity work."""
+        from netdash.tui.screens.community_forms import ContributionForm
+
+        if not isinstance(self.screen, ContributionForm):
+            self.push_screen(ContributionForm(), callback=self._saved("Recorded work at"))
+
+    def action_outcome(self) -> None:
+        """Log something real that got done, and where it came from."""
+        from netdash.tui.screens.community_forms import OutcomeForm
+
+        if not isinstance(self.screen, OutcomeForm):
+            self.push_screen(OutcomeForm(), callback=self._saved("Recorded outcome:"))
+
+    def _saved(self, what: str) -> Callable[[str | None], None]:
+        def saved(name: str | None) -> None:
+            if name is not None:
+                self.journal_changed()
+                self.notify(f"{what} {name}", title="Saved", markup=False)
+
+        return saved
+
     def action_help(self) -> None:
         from netdash.tui.screens.help import HelpScreen
 
@@ -259,6 +283,14 @@ class NetdashApp(App[None]):
             "Import followers",
             "From a platform's export file or folder (i)",
             self.action_import_export,
+        )
+        yield SystemCommand(
+            "Log community work", "Hours, money, results for an organisation (g)", self.action_give
+        )
+        yield SystemCommand(
+            "Log an outcome",
+            "A job, client, talk… and who it came through (o)",
+            self.action_outcome,
         )
         yield SystemCommand("Keys", "Every key netdash knows (? or F1)", self.action_help)
         yield from super().get_system_commands(screen)

@@ -25,7 +25,7 @@ from netdash.store.stats import (
     year_numbers,
 )
 from netdash.tui.base import JournalView, netdash_app
-from netdash.tui.text import clip, people_text
+from netdash.tui.text import clip, count_of, people_text
 
 TREND_WEEKS = 26
 REACH_OUT_SHOWN = 12
@@ -90,7 +90,7 @@ def breadth_table(rows: list[AudienceRow], known: int | None) -> Table:
 def this_year_line(numbers: YearNumbers) -> Text:
     """What got done this year and through whom; then what community work achieved."""
     line = Text.assemble((f" {numbers.year} so far ", "bold reverse"), " ")
-    line.append(f"{numbers.outcomes} outcomes", style="bold")
+    line.append(count_of(numbers.outcomes, "outcome"), style="bold")
     if numbers.outcomes:
         line.append(
             f" — {numbers.network} through people you know, {numbers.community} through"

@@ -18,6 +18,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("n", "log a connection (on a person's page: with them)"),
             ("d / p / j / a", "dashboard / people / journal / audience"),
             ("i", "import followers from an export (Audience shows its progress)"),
+            ("g", "log community or charity work (hours, money, results)"),
+            ("o", "log an outcome and who or what it came through"),
             ("ctrl+p", "command palette: jump to any person, run any action"),
             ("? or F1", "this help"),
             ("F8", "save a screenshot (SVG)"),

@@ -1,0 +1,228 @@
+"""Log community work (g) and an outcome (o) by keyboard; the same rules as `give`/`outcome`."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from rich.text import Text
+from sqlite_utils import Database
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, Select, Static
+
+from netdash import dates
+from netdash.money import parse_money
+from netdash.quickadd import mentions_from_names, resolve_mentions
+from netdash.store.community import add_contribution
+from netdash.store.errors import InvalidInput
+from netdash.store.journal import PersonChoice
+from netdash.store.outcomes import CREDIT_ROLES, OUTCOME_KINDS, add_outcome
+from netdash.tui.base import netdash_app
+from netdash.tui.screens.form import FormScreen
+from netdash.tui.screens.log_form import PeopleSuggester
+
+
+class OrganisationSuggester(Suggester):
+    """Completes organisation names already in the journal."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.db = db
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = value.strip()
+        if not typed:
+            return None
+        row = self.db.execute(
+            "SELECT name FROM organisations WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 1",
+            [typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+        ).fetchone()
+        return value[: len(value) - len(value.lstrip())] + row[0] if row else None
+
+
+def _hours(text: str) -> int:
+    """Minutes from "4", "1.5" or "90m"."""
+    cleaned = text.strip().lower()
+    if not cleaned:
+        return 0
+    try:
+        if cleaned.endswith(("m", "min")):
+            minutes = Decimal(cleaned.rstrip("min").strip())
+        else:
+            minutes = Decimal(cleaned.rstrip("hours").strip()) * 60
+    except InvalidOperation:
+        raise InvalidInput(f"{text.strip()!r}: hours as a number, e.g. 4 or 1.5 or 90m") from None
+    if minutes < 0:
+        raise InvalidInput("hours cannot be negative")
+    return int(minutes.to_integral_value())
+
+
+def _result(text: str) -> tuple[Decimal, str] | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    number, _, unit = cleaned.partition(" ")
+    try:
+        quantity = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        raise InvalidInput(f"{cleaned!r}: a number and its unit, e.g. 120 meals served") from None
+    if not unit.strip():
+        raise InvalidInput(f"{cleaned!r}: what unit? e.g. 120 meals served")
+    return quantity, unit.strip()
+
+
+class ContributionForm(FormScreen[str | None]):
+    """Dismisses with the organisation's name once saved."""
+
+    cancelled = None
+
+    def compose(self) -> ComposeResult:
+        db = netdash_app(self).db
+        with Vertical(id="contribution-form", classes="form"):
+            yield Static("Log community or charity work", classes="form-title")
+            with Grid(classes="fields"):
+                yield Label("Organisation")
+                yield Input(placeholder="Food Bank", suggester=OrganisationSuggester(db), id="org")
+                yield Label("When")
+                yield Input("today", id="when")
+                yield Label("Hours")
+                yield Input(placeholder="4, 1.5 or 90m", id="hours")
+                yield Label("Money")
+                yield Input(placeholder="50 USD, $2,300", id="money")
+                yield Label("Result")
+                yield Input(placeholder="120 meals served", id="result")
+                yield Label("Role")
+                yield Input(placeholder="volunteer", id="role")
+                yield Label("With")
+                yield Input(placeholder="Ana Souza, @bo", suggester=PeopleSuggester(db), id="with")
+                yield Label("Note")
+                yield Input(id="note")
+            yield Static("", id="form-error", classes="error")
+            yield Static("Enter saves · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#org", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def action_save(self) -> None:
+        app = netdash_app(self)
+        db, today = app.db, app.today
+        field = "when"  # the field to point at if the next step is refused
+        try:
+            occurred_on = dates.parse_date(self._value("when"), today)
+            field = "hours"
+            minutes = _hours(self._value("hours"))
+            field = "money"
+            money = parse_money(self._value("money")) if self._value("money").strip() else None
+            field = "result"
+            result = _result(self._value("result"))
+            field = "with"
+            people = resolve_mentions(db, mentions_from_names(self._value("with")))
+            field = "org"
+            done = add_contribution(
+                db,
+                organisation=self._value("org"),
+                occurred_on=occurred_on,
+                today=today,
+                minutes=minutes,
+                money=money,
+                result=result,
+                role=self._value("role"),
+                people=people,
+                note=self._value("note").strip(),
+            )
+        except InvalidInput as error:
+            self.fail(str(error), field)
+            return
+        self.dismiss(done.organisation)
+
+
+class OutcomeForm(FormScreen[str | None]):
+    """Dismisses with the outcome's title once saved."""
+
+    cancelled = None
+
+    def compose(self) -> ComposeResult:
+        db = netdash_app(self).db
+        with Vertical(id="outcome-form", classes="form"):
+            yield Static("Log an outcome: something real that got done", classes="form-title")
+            with Grid(classes="fields"):
+                yield Label("Title")
+                yield Input(placeholder="Contract with Contoso", id="title")
+                yield Label("When")
+                yield Input("today", id="when")
+                yield Label("Kind")
+                yield Select(
+                    [(kind.replace("_", " "), kind) for kind in OUTCOME_KINDS],
+                    value="other",
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Label("Worth")
+                yield Input(placeholder="12000 USD (optional)", id="value")
+                yield Label("People")
+                yield Input(
+                    placeholder="Ana Souza: introduced, @bo: advised",
+                    suggester=PeopleSuggester(db),
+                    id="people",
+                )
+                yield Label("Organisations")
+                yield Input(placeholder="Code Club", suggester=OrganisationSuggester(db), id="orgs")
+                yield Label("Audience")
+                yield Input(placeholder="mastodon (a follower reached out)", id="platforms")
+                yield Label("Note")
+                yield Input(id="note")
+            yield Static(
+                Text("Roles: " + ", ".join(CREDIT_ROLES) + " · Enter saves · Esc cancels"),
+                classes="hint",
+            )
+            yield Static("", id="form-error", classes="error")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#title", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def _credits(self, db: Database) -> list[tuple[PersonChoice, str]]:
+        credits: list[tuple[PersonChoice, str]] = []
+        for part in filter(str.strip, self._value("people").split(",")):
+            name, _, role = part.rpartition(":")
+            if not name.strip():
+                name, role = role, "collaborated"  # no role given: they worked on it with you
+            (choice,) = resolve_mentions(db, mentions_from_names(name)[:1])
+            credits.append((choice, role.strip().lower()))
+        return credits
+
+    def action_save(self) -> None:
+        app = netdash_app(self)
+        db, today = app.db, app.today
+        field = "when"
+        try:
+            occurred_on = dates.parse_date(self._value("when"), today)
+            field = "value"
+            value = parse_money(self._value("value")) if self._value("value").strip() else None
+            field = "people"
+            credits = self._credits(db)
+            field = "title"
+            add_outcome(
+                db,
+                title=self._value("title"),
+                occurred_on=occurred_on,
+                today=today,
+                kind=str(self.query_one("#kind", Select).value),
+                value=value,
+                people=credits,
+                organisations=[o.strip() for o in self._value("orgs").split(",") if o.strip()],
+                platforms=[p.strip() for p in self._value("platforms").split(",") if p.strip()],
+                note=self._value("note").strip(),
+            )
+        except InvalidInput as error:
+            self.fail(str(error), field)
+            return
+        self.dismiss(" ".join(self._value("title").split()))

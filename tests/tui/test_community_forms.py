@@ -1,0 +1,90 @@
+"""Community work (g) and outcomes (o) by keyboard."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from textual.widgets import Input, Select, Static
+
+from netdash.store.people import add_person
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens.community_forms import ContributionForm, OutcomeForm
+from netdash.tui.screens.dashboard import DashboardScreen
+from tests.conftest import MARKUP_NAME
+from tests.tui.conftest import static_text
+
+
+async def test_log_community_work(app: NetdashApp, tui_db: Database) -> None:
+    add_person(tui_db, "Ana Souza")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        form = app.screen
+        assert isinstance(form, ContributionForm)
+        for field, value in (
+            ("org", "Food Bank"),
+            ("hours", "4"),
+            ("money", "$50"),
+            ("result", "120 meals served"),
+            ("with", "Ana, " + MARKUP_NAME),
+        ):
+            form.query_one(f"#{field}", Input).value = value
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        row = tui_db.execute(
+            "SELECT o.name, c.minutes, c.money_minor, c.currency, c.result_quantity, c.result_unit"
+            " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
+        ).fetchone()
+        assert row == ("Food Bank", 240, 5000, "USD", "120", "meals served")
+        names = {
+            r[0]
+            for r in tui_db.execute(
+                "SELECT p.name FROM contribution_people cp JOIN people p ON p.id = cp.person_id"
+            )
+        }
+        assert names == {"Ana Souza", MARKUP_NAME}
+        this_year = static_text(app.screen.query_one("#this-year", Static), width=120)
+        assert "4 h" in this_year and "50.00 USD" in this_year and "120 meals served" in this_year
+
+
+async def test_bad_community_work_is_shown_and_not_written(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        form = app.screen
+        form.query_one("#org", Input).value = "Food Bank"
+        form.query_one("#money", Input).value = "5 ABC"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContributionForm)
+        assert "ISO 4217" in static_text(form.query_one("#form-error", Static))
+        assert form.focused is form.query_one("#money", Input)
+        await pilot.press("escape")
+        assert tui_db.execute("SELECT COUNT(*) FROM organisations").fetchone() == (0,)
+
+
+async def test_log_an_outcome_with_credits(app: NetdashApp, tui_db: Database) -> None:
+    add_person(tui_db, "Ana Souza")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        form = app.screen
+        assert isinstance(form, OutcomeForm)
+        form.query_one("#title", Input).value = "Contract with Contoso"
+        form.query_one("#kind", Select).value = "client"
+        form.query_one("#value", Input).value = "12000 USD"
+        form.query_one("#people", Input).value = "Ana: introduced"
+        form.query_one("#platforms", Input).value = "mastodon"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert tui_db.execute("SELECT title, kind, value_minor FROM outcomes").fetchone() == (
+            "Contract with Contoso",
+            "client",
+            1_200_000,
+        )
+        credits = tui_db.execute(
+            "SELECT person_id IS NOT NULL, role, platform FROM outcome_credits ORDER BY id"
+        ).fetchall()
+        assert credits == [(1, "introduced", None), (0, "", "mastodon")]
+        this_year = static_text(app.screen.query_one("#this-year", Static), width=120)
+        assert "1 outcome " in this_year and "1 through people you know" in this_year

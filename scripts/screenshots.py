@@ -81,6 +81,10 @@ async def audience(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+async def community(pilot: Pilot[None]) -> None:
+    await pilot.press("c")
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -94,6 +98,7 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("person-why", person_why, False),
     ("journal", journal, False),
     ("audience", audience, False),
+    ("community", community, False),
     ("help", help_screen, False),
 ]
 

@@ -184,7 +184,7 @@ ORGANISATIONS = (
     ("Code Club", "education", "kids taught", "hours"),
     ("Urban Tree Trust", "environment", "trees planted", "hours"),
     ("Friends of the Library", "literacy", "books sorted", "hours"),
-    ("Shelter Run", "housing", "USD raised", "money"),
+    ("Shelter Run", "housing", "", "money"),
 )
 PLATFORMS = ("mastodon", "bluesky", "github", "twitter", "instagram", "linkedin")
 
@@ -379,8 +379,8 @@ def _community(
                     amount,
                     "USD",
                     "fundraiser",
-                    str(amount // 100),
-                    unit,
+                    None,  # the money raised is the result: no separate quantity
+                    None,
                     "",
                     stamp,
                 )

@@ -88,3 +88,43 @@ async def test_log_an_outcome_with_credits(app: NetdashApp, tui_db: Database) ->
         assert credits == [(1, "introduced", None), (0, "", "mastodon")]
         this_year = static_text(app.screen.query_one("#this-year", Static), width=120)
         assert "1 outcome " in this_year and "1 through people you know" in this_year
+
+
+async def test_community_screen_shows_effect_per_hour_and_money(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    from decimal import Decimal
+
+    from netdash.store.community import add_contribution
+    from netdash.tui.screens.community import CommunityScreen
+    from tests.conftest import TODAY
+
+    ana = add_person(tui_db, "Ana Souza")
+    add_contribution(
+        tui_db,
+        organisation="Food Bank",
+        cause="food security",
+        occurred_on=TODAY,
+        today=TODAY,
+        minutes=240,
+        result=(Decimal(120), "meals served"),
+        people=[ana],
+    )
+    add_contribution(
+        tui_db,
+        organisation="Food Bank",
+        occurred_on=TODAY,
+        today=TODAY,
+        money=(5_000, "USD"),
+        result=(Decimal(30), "meals served"),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CommunityScreen)
+        detail = static_text(screen.query_one("#organisation-text", Static), width=120)
+        assert "4 h, 50.00 USD, 150 meals served" in detail
+        assert "37.5 meals served per hour" in detail  # 150 meals / 4 h
+        assert "3 meals served per USD" in detail  # 150 meals / 50 USD
+        assert "Ana Souza" in detail

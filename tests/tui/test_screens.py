@@ -162,7 +162,7 @@ async def test_journal_filter_edit_and_delete(app: NetdashApp, tui_db: Database)
         screen.query_one("#filter-tag", Input).value = "#party"
         await pilot.pause()
         assert column_text(table, 2) == ["event"]
-        await pilot.press("c")
+        await pilot.press("r")
         await pilot.pause()
         assert table.row_count == 3
         # edit the newest entry's note

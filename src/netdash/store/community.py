@@ -90,3 +90,94 @@ def add_contribution(
             [(contribution_id, ref.id) for ref in everyone],
         )
     return Contributed(contribution_id, name, created_org, tuple(everyone), tuple(created))
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What contributions added up to; money and results stay per currency and per unit."""
+
+    contributions: int = 0
+    minutes: int = 0
+    money: tuple[tuple[str, int], ...] = ()
+    results: tuple[tuple[str, Decimal], ...] = ()
+
+    def per_hour(self) -> tuple[tuple[str, Decimal], ...]:
+        """Each result per hour given (only where hours were logged)."""
+        if not self.minutes:
+            return ()
+        hours = Decimal(self.minutes) / 60
+        return tuple((unit, quantity / hours) for unit, quantity in self.results)
+
+    def per_money(self) -> tuple[tuple[str, str, Decimal], ...]:
+        """Each result per unit of each currency given: (unit, currency, quantity per 1)."""
+        from netdash.money import minor_digits
+
+        pairs = []
+        for currency, minor in self.money:
+            amount = Decimal(minor).scaleb(-minor_digits(currency))
+            if amount > 0:
+                pairs += [(unit, currency, quantity / amount) for unit, quantity in self.results]
+        return tuple(pairs)
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    id: int
+    name: str
+    cause: str
+    this_year: Totals
+    all_time: Totals
+    people: tuple[str, ...]
+
+
+def _totals(rows: list[tuple[int, int, str | None, str | None, str | None]]) -> Totals:
+    money: dict[str, int] = {}
+    results: dict[str, Decimal] = {}
+    for _, minor, currency, quantity, unit in rows:
+        if currency and minor:
+            money[currency] = money.get(currency, 0) + minor
+        if unit and quantity:
+            results[unit] = results.get(unit, Decimal(0)) + Decimal(quantity)
+    return Totals(
+        contributions=len(rows),
+        minutes=sum(row[0] for row in rows),
+        money=tuple(sorted(money.items())),
+        results=tuple(sorted(results.items())),
+    )
+
+
+def organisation_summaries(db: Database, year: int) -> list[OrganisationSummary]:
+    """Per organisation: this year and all time, and the people met through it."""
+    rows_by_org: dict[int, list[tuple[str, tuple[int, int, str | None, str | None, str | None]]]]
+    rows_by_org = {}
+    for org_id, day, minutes, minor, currency, quantity, unit in db.execute(
+        "SELECT organisation_id, occurred_on, minutes, money_minor, currency, result_quantity,"
+        " result_unit FROM contributions ORDER BY occurred_on"
+    ).fetchall():
+        rows_by_org.setdefault(org_id, []).append((day, (minutes, minor, currency, quantity, unit)))
+    summaries = []
+    for org_id, name, cause in db.execute(
+        "SELECT id, name, cause FROM organisations ORDER BY name COLLATE NOCASE"
+    ).fetchall():
+        rows = rows_by_org.get(org_id, [])
+        people = tuple(
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT p.name FROM contributions c"
+                " JOIN contribution_people cp ON cp.contribution_id = c.id"
+                " JOIN people p ON p.id = cp.person_id WHERE c.organisation_id = ?"
+                " ORDER BY p.name COLLATE NOCASE",
+                [org_id],
+            ).fetchall()
+        )
+        summaries.append(
+            OrganisationSummary(
+                id=org_id,
+                name=name,
+                cause=cause,
+                this_year=_totals([r for day, r in rows if day.startswith(f"{year:04d}-")]),
+                all_time=_totals([r for _, r in rows]),
+                people=people,
+            )
+        )
+    return summaries

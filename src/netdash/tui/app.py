@@ -48,6 +48,12 @@ def audience_screen() -> Screen[None]:
     return AudienceScreen()
 
 
+def community_screen() -> Screen[None]:
+    from netdash.tui.screens.community import CommunityScreen
+
+    return CommunityScreen()
+
+
 def people_provider() -> type[Provider]:
     from netdash.tui.providers import PeopleProvider
 
@@ -79,6 +85,7 @@ class NetdashApp(App[None]):
         "people": people_screen,
         "journal": journal_screen,
         "audience": audience_screen,
+        "community": community_screen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,6 +94,7 @@ class NetdashApp(App[None]):
         Binding("p", "switch_mode('people')", "People", id="netdash.people"),
         Binding("j", "switch_mode('journal')", "Journal", id="netdash.journal"),
         Binding("a", "switch_mode('audience')", "Audience", id="netdash.audience"),
+        Binding("c", "switch_mode('community')", "Community", id="netdash.community"),
         Binding("i", "import_export", "Import", show=False, id="netdash.import"),
         Binding("g", "give", "Give", show=False, id="netdash.give"),
         Binding("o", "outcome", "Outcome", show=False, id="netdash.outcome"),
@@ -283,6 +291,11 @@ class NetdashApp(App[None]):
             "Import followers",
             "From a platform's export file or folder (i)",
             self.action_import_export,
+        )
+        yield SystemCommand(
+            "Community & charity",
+            "Per organisation: hours, money, results, effect (c)",
+            lambda: self.switch_mode("community"),
         )
         yield SystemCommand(
             "Log community work", "Hours, money, results for an organisation (g)", self.action_give

@@ -16,7 +16,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Anywhere",
         (
             ("n", "log a connection (on a person's page: with them)"),
-            ("d / p / j / a", "dashboard / people / journal / audience"),
+            ("d p j a c", "dashboard, people, journal, audience, community"),
             ("i", "import followers from an export (Audience shows its progress)"),
             ("g", "log community or charity work (hours, money, results)"),
             ("o", "log an outcome and who or what it came through"),
@@ -67,7 +67,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("/", "filter by person"),
             ("Enter or e", "edit the selected entry"),
             ("delete or x", "delete the selected entry (asks first)"),
-            ("c", "clear the filters"),
+            ("r", "reset the filters"),
         ),
     ),
 )

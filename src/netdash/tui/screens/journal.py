@@ -28,7 +28,7 @@ class JournalScreen(JournalView):
         Binding("slash", "filter_person", "Filter", key_display="/", id="netdash.journal.filter"),
         Binding("e", "edit_entry", "Edit", id="netdash.journal.edit"),
         Binding("x,delete", "delete_entry", "Delete", id="netdash.journal.delete"),
-        Binding("c", "clear_filters", "Clear filters", id="netdash.journal.clear"),
+        Binding("r", "clear_filters", "Reset filters", id="netdash.journal.clear"),
         Binding("escape", "leave_filter", "Back to list", show=False, id="netdash.journal.esc"),
     ]
 
@@ -88,7 +88,7 @@ class JournalScreen(JournalView):
         filters = [f for f in (problem, kind and KINDS[kind], tag and f"#{tag}") if f]
         status = f"{count_of(total, 'entry', 'entries')}, newest first"
         if filters:
-            status += " · " + " · ".join(filters) + " · c clears"
+            status += " · " + " · ".join(filters) + " · r resets"
         self.query_one("#journal-status", Static).update(Text(status))
 
     @on(Input.Changed, "#filter-person")

@@ -1,0 +1,120 @@
+"""Community & charity: per organisation, this year and all time, and what it achieved."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netdash.store.community import OrganisationSummary, Totals, organisation_summaries
+from netdash.store.stats import money_text
+from netdash.tui.base import JournalView, netdash_app
+
+
+def _number(value: Decimal) -> str:
+    """Up to two decimals, no trailing zeros: 120, 2.5, 0.33."""
+    text = f"{value.quantize(Decimal('0.01')):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def totals_text(totals: Totals) -> Text:
+    parts = []
+    if totals.minutes:
+        parts.append(f"{_number(Decimal(totals.minutes) / 60)} h")
+    parts += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
+    parts += [f"{_number(quantity)} {unit}" for unit, quantity in totals.results]
+    return Text(", ".join(parts) if parts else "—")
+
+
+def effectiveness_text(totals: Totals) -> Text:
+    parts = [f"{_number(rate)} {unit} per hour" for unit, rate in totals.per_hour()]
+    parts += [f"{_number(rate)} {unit} per {code}" for unit, code, rate in totals.per_money()]
+    return Text("; ".join(parts) if parts else "log hours or money with a result to see this")
+
+
+class CommunityScreen(JournalView):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "app.give", "Log work", id="netdash.community.give"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="community-status", classes="status")
+        yield DataTable(id="organisations", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="organisation-detail", classes="panel"):
+            yield Static(id="organisation-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#organisations", DataTable)
+        for label, key, width in (
+            ("Organisation", "name", 24),
+            ("Cause", "cause", 16),
+            ("This year", "year", 44),
+            ("Given", "count", 6),
+            ("People met", "people", 10),
+        ):
+            table.add_column(Text(label), key=key, width=width)
+        table.focus()
+        self.reload_if_stale()
+
+    def reload(self) -> None:
+        year = self.today.year
+        self._summaries = organisation_summaries(self.db, year)
+        table = self.query_one("#organisations", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for summary in self._summaries:
+            table.add_row(
+                Text(summary.name, style="bold"),
+                Text(summary.cause, style="dim"),
+                totals_text(summary.this_year),
+                Text(str(summary.all_time.contributions), justify="right"),
+                Text(str(len(summary.people)), justify="right"),
+                key=str(summary.id),
+            )
+        if self._summaries:
+            table.move_cursor(row=min(row, len(self._summaries) - 1))
+        self.query_one("#community-status", Static).update(
+            Text(
+                f"{len(self._summaries)} organisations · {year} so far and all time · g logs work"
+                if self._summaries
+                else "No community work yet. Press g to log some, or from the shell:"
+                ' netdash give "saturday: 4h at Food Bank, 120 meals served"'
+            )
+        )
+        self._show_selected()
+
+    @on(DataTable.RowHighlighted, "#organisations")
+    def _highlighted(self) -> None:
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        table = self.query_one("#organisations", DataTable)
+        detail = self.query_one("#organisation-detail", Vertical)
+        if not self._summaries or table.cursor_row >= len(self._summaries):
+            detail.display = False
+            return
+        detail.display = True
+        summary: OrganisationSummary = self._summaries[table.cursor_row]
+        detail.border_title = Text(summary.name)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        year = netdash_app(self).today.year
+        grid.add_row(f"{year}", totals_text(summary.this_year))
+        grid.add_row("Effect per hour / money", effectiveness_text(summary.this_year))
+        grid.add_row("All time", totals_text(summary.all_time))
+        grid.add_row("Effect, all time", effectiveness_text(summary.all_time))
+        grid.add_row(
+            "People met there",
+            Text(", ".join(summary.people) if summary.people else "nobody logged yet"),
+        )
+        self.query_one("#organisation-text", Static).update(grid)

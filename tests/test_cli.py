@@ -297,3 +297,14 @@ def test_give_and_outcome_from_the_shell(run, journal_path: Path) -> None:  # ty
     assert rows(journal_path, "SELECT value_minor, value_currency FROM outcomes") == [
         (1_200_000, "USD")
     ]
+
+
+def test_review_to_stdout_and_to_a_private_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    run("log", "coffee with Ana Souza")
+    assert run("review").output.startswith("# 2026 in review")
+    target = tmp_path / "review.md"
+    assert run("review", "--year", "2026", "--output", str(target)).exit_code == 0
+    assert target.read_text().startswith("# 2026 in review")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

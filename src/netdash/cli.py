@@ -751,6 +751,33 @@ def outcome(
     )
 
 
+@cli.command()
+@click.option("--year", type=click.IntRange(1900, 2200), help="Which year (default: this one).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the Markdown to this file instead of printing it.",
+)
+@pass_context
+def review(obj: Context, year: int | None, output: Path | None) -> None:
+    """The year in review, in Markdown: people, community work, outcomes, followers."""
+    import os
+
+    from netdash.review import year_review
+
+    today = dates.today()
+    with user_errors(), obj.db() as db:
+        text = year_review(db, year or today.year, today, obj.depth_settings())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # private, like the journal
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    click.echo(f"Wrote {output}")
+
+
 # ---------------------------------------------------------------------------------- followers
 
 

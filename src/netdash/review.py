@@ -1,0 +1,126 @@
+"""The year in review, in Markdown: depth, community and outcomes beside follower change.
+
+Everything typed by the user (names, organisations, titles) is escaped, so a name like
+"[b]Bob[/b]" reads as typed in any Markdown viewer.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlite_utils import Database
+
+from netdash.config import DepthSettings
+from netdash.store.community import organisation_summaries
+from netdash.store.depth import KIND_HOURS, LAYERS, cached_depth
+from netdash.store.stats import money_text, year_numbers
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # what can turn text into markup mid-line
+
+
+def md(text: str) -> str:
+    """User text made literal in Markdown."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def year_review(db: Database, year: int, today: date, settings: DepthSettings) -> str:
+    start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    lines = [f"# {year} in review", ""]
+    people, interactions = db.execute(
+        "SELECT COUNT(DISTINCT ip.person_id), COUNT(DISTINCT i.id) FROM interactions i"
+        " JOIN interaction_people ip ON ip.interaction_id = i.id"
+        " WHERE i.occurred_on BETWEEN ? AND ?",
+        [start, end],
+    ).fetchone()
+    new_people = db.execute(
+        "SELECT p.name FROM people p WHERE (SELECT MIN(i.occurred_on) FROM interactions i"
+        " JOIN interaction_people ip ON ip.interaction_id = i.id WHERE ip.person_id = p.id)"
+        " BETWEEN ? AND ? ORDER BY p.name COLLATE NOCASE",
+        [start, end],
+    ).fetchall()
+    lines += [
+        "## People",
+        "",
+        f"- {interactions} interactions with {people} people.",
+        f"- {len(new_people)} people met for the first time"
+        + (": " + ", ".join(md(name) for (name,) in new_people[:12]) if new_people else "")
+        + (f" and {len(new_people) - 12} more" if len(new_people) > 12 else "")
+        + ".",
+    ]
+    hours: dict[int, float] = {}
+    for person_id, kind in db.execute(
+        "SELECT ip.person_id, i.kind FROM interactions i"
+        " JOIN interaction_people ip ON ip.interaction_id = i.id"
+        " WHERE i.occurred_on BETWEEN ? AND ?",
+        [start, end],
+    ).fetchall():
+        hours[person_id] = hours.get(person_id, 0.0) + KIND_HOURS.get(kind, 0.5)
+    depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
+    by_layer = {layer: 0.0 for layer in LAYERS}
+    outside = 0.0
+    for person_id, spent in hours.items():
+        layer = depths[person_id].layer if person_id in depths else None
+        if layer:
+            by_layer[layer] += spent
+        else:
+            outside += spent
+    total = sum(by_layer.values()) + outside
+    if total:
+        shares = ", ".join(f"inner {layer}: {by_layer[layer] / total:.0%}" for layer in LAYERS)
+        lines.append(
+            f"- Time together, about {total:,.0f} hours: {shares}, others"
+            f" {outside / total:.0%} (Dunbar: about 40% goes to the inner 5)."
+        )
+    deepest = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:5]
+    if deepest:
+        names = dict(db.execute("SELECT id, name FROM people").fetchall())
+        lines.append(
+            "- Most time with: "
+            + ", ".join(f"{md(names[pid])} ({spent:.0f} h)" for pid, spent in deepest)
+            + "."
+        )
+    numbers = year_numbers(db, year)
+    lines += ["", "## Community and charity", ""]
+    worked = [s for s in organisation_summaries(db, year) if s.this_year.contributions]
+    if not worked:
+        lines.append("- No contributions logged.")
+    for summary in worked:
+        totals = summary.this_year
+        given = []
+        if totals.minutes:
+            given.append(f"{totals.minutes / 60:g} h")
+        given += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
+        given += [f"{quantity:f} {md(unit)}" for unit, quantity in totals.results]
+        lines.append(f"- **{md(summary.name)}**: {', '.join(given)}.")
+    lines += ["", "## Outcomes", ""]
+    outcomes = db.execute(
+        "SELECT title, occurred_on, kind FROM outcomes WHERE occurred_on BETWEEN ? AND ?"
+        " ORDER BY occurred_on",
+        [start, end],
+    ).fetchall()
+    lines.append(
+        f"- {numbers.outcomes} outcomes: {numbers.network} through people you know,"
+        f" {numbers.community} through your community, {numbers.audience} through your audience."
+    )
+    for title, day, kind in outcomes:
+        lines.append(f"  - {day}: {md(title)} ({kind.replace('_', ' ')})")
+    lines += ["", "## Audience", ""]
+    changes = db.execute(
+        "SELECT a.platform, a.handle,"
+        " (SELECT followers FROM follower_counts c WHERE c.account_id = a.id"
+        "  AND c.observed_at < ? ORDER BY observed_at DESC LIMIT 1),"
+        " (SELECT followers FROM follower_counts c WHERE c.account_id = a.id"
+        "  AND c.observed_at <= ? ORDER BY observed_at DESC LIMIT 1)"
+        " FROM accounts a ORDER BY a.platform, a.handle",
+        [start, end + "T23:59:59Z"],
+    ).fetchall()
+    if not changes:
+        lines.append("- No follower counts recorded.")
+    for platform, handle, before, after in changes:
+        if after is None:
+            continue
+        change = f" ({after - before:+,} this year)" if before is not None else ""
+        lines.append(f"- {platform} {md(handle)}: {after:,} followers{change}.")
+    lines.append("")
+    return "\n".join(lines)

@@ -85,6 +85,10 @@ async def community(pilot: Pilot[None]) -> None:
     await pilot.press("c")
 
 
+async def outcomes(pilot: Pilot[None]) -> None:
+    await pilot.press("u")
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -99,6 +103,7 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("journal", journal, False),
     ("audience", audience, False),
     ("community", community, False),
+    ("outcomes", outcomes, False),
     ("help", help_screen, False),
 ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlite_utils import Database
-from textual.widgets import Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
@@ -128,3 +128,39 @@ async def test_community_screen_shows_effect_per_hour_and_money(
         assert "37.5 meals served per hour" in detail  # 150 meals / 4 h
         assert "3 meals served per USD" in detail  # 150 meals / 50 USD
         assert "Ana Souza" in detail
+
+
+async def test_outcomes_screen_and_the_people_they_credit(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    from netdash.store.outcomes import add_outcome
+    from netdash.tui.screens.outcomes import OutcomesScreen
+    from netdash.tui.screens.person import PersonScreen
+    from tests.conftest import TODAY
+    from tests.tui.conftest import column_text
+
+    ana = add_person(tui_db, MARKUP_NAME)
+    add_outcome(
+        tui_db,
+        title="Contract with Contoso",
+        occurred_on=TODAY,
+        today=TODAY,
+        kind="client",
+        value=(1_200_000, "USD"),
+        people=[(ana, "introduced")],
+        platforms=["mastodon"],
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OutcomesScreen)
+        table = screen.query_one("#outcomes", DataTable)
+        assert column_text(table, 1) == ["Contract with Contoso"]
+        assert column_text(table, 3) == ["12000.00 USD"]
+        assert column_text(table, 4)[0].startswith(f"{MARKUP_NAME} (introduced), audience on")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == ana
+        card = static_text(app.screen.query_one("#person-details", Static), width=120)
+        assert "Contract with Contoso" in card

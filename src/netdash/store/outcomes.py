@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
@@ -85,3 +86,60 @@ def add_outcome(
                 [outcome_id, platform],
             )
     return outcome_id
+
+
+@dataclass(frozen=True)
+class Credit:
+    person_id: int | None
+    label: str
+    role: str
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    id: int
+    title: str
+    occurred_on: str
+    kind: str
+    value_minor: int | None
+    value_currency: str | None
+    credits: tuple[Credit, ...]
+
+
+def list_outcomes(db: Database, *, person_id: int | None = None) -> list[OutcomeRow]:
+    """Outcomes newest first (or those a person is credited in), each with its credits."""
+    where = (
+        " WHERE o.id IN (SELECT outcome_id FROM outcome_credits WHERE person_id = ?)"
+        if person_id is not None
+        else ""
+    )
+    outcomes = db.execute(
+        "SELECT o.id, o.title, o.occurred_on, o.kind, o.value_minor, o.value_currency"
+        f" FROM outcomes o{where} ORDER BY o.occurred_on DESC, o.id DESC",
+        [person_id] if person_id is not None else [],
+    ).fetchall()
+    credits: dict[int, list[Credit]] = {}
+    ids = [row[0] for row in outcomes]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for outcome_id, pid, person, organisation, platform, role in db.execute(
+            "SELECT c.outcome_id, c.person_id, p.name, g.name, c.platform, c.role"
+            " FROM outcome_credits c LEFT JOIN people p ON p.id = c.person_id"
+            " LEFT JOIN organisations g ON g.id = c.organisation_id"
+            f" WHERE c.outcome_id IN ({','.join('?' * len(chunk))}) ORDER BY c.id",
+            chunk,
+        ).fetchall():
+            label = person or organisation or f"audience on {platform}"
+            credits.setdefault(outcome_id, []).append(Credit(pid, label, role))
+    return [
+        OutcomeRow(
+            id=row[0],
+            title=row[1],
+            occurred_on=row[2],
+            kind=row[3],
+            value_minor=row[4],
+            value_currency=row[5],
+            credits=tuple(credits.get(row[0], ())),
+        )
+        for row in outcomes
+    ]

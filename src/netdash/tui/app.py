@@ -54,6 +54,12 @@ def community_screen() -> Screen[None]:
     return CommunityScreen()
 
 
+def outcomes_screen() -> Screen[None]:
+    from netdash.tui.screens.outcomes import OutcomesScreen
+
+    return OutcomesScreen()
+
+
 def people_provider() -> type[Provider]:
     from netdash.tui.providers import PeopleProvider
 
@@ -86,6 +92,7 @@ class NetdashApp(App[None]):
         "journal": journal_screen,
         "audience": audience_screen,
         "community": community_screen,
+        "outcomes": outcomes_screen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,6 +102,7 @@ class NetdashApp(App[None]):
         Binding("j", "switch_mode('journal')", "Journal", id="netdash.journal"),
         Binding("a", "switch_mode('audience')", "Audience", id="netdash.audience"),
         Binding("c", "switch_mode('community')", "Community", id="netdash.community"),
+        Binding("u", "switch_mode('outcomes')", "Outcomes", id="netdash.outcomes"),
         Binding("i", "import_export", "Import", show=False, id="netdash.import"),
         Binding("g", "give", "Give", show=False, id="netdash.give"),
         Binding("o", "outcome", "Outcome", show=False, id="netdash.outcome"),
@@ -296,6 +304,11 @@ class NetdashApp(App[None]):
             "Community & charity",
             "Per organisation: hours, money, results, effect (c)",
             lambda: self.switch_mode("community"),
+        )
+        yield SystemCommand(
+            "Outcomes",
+            "What got done, and through whom (u)",
+            lambda: self.switch_mode("outcomes"),
         )
         yield SystemCommand(
             "Log community work", "Hours, money, results for an organisation (g)", self.action_give

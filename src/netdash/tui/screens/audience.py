@@ -132,7 +132,7 @@ class AudienceScreen(JournalView):
             yield Static(id="history-range", classes="hint")
             yield Sparkline([], id="account-history")
         yield ProgressBar(id="import-progress", show_eta=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#accounts", DataTable)

@@ -50,7 +50,7 @@ class CommunityScreen(JournalView):
         yield DataTable(id="organisations", cursor_type="row", zebra_stripes=True)
         with Vertical(id="organisation-detail", classes="panel"):
             yield Static(id="organisation-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#organisations", DataTable)

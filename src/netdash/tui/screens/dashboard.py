@@ -134,7 +134,7 @@ class DashboardScreen(JournalView):
                 yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="reach-out", classes="panel"):
                 yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#depth", Vertical).border_title = "Depth · real relationships"

@@ -16,7 +16,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Anywhere",
         (
             ("n", "log a connection (on a person's page: with them)"),
-            ("d p j a c", "dashboard, people, journal, audience, community"),
+            ("d p j a c u", "dashboard, people, journal, audience, community, outcomes"),
             ("i", "import followers from an export (Audience shows its progress)"),
             ("g", "log community or charity work (hours, money, results)"),
             ("o", "log an outcome and who or what it came through"),

@@ -46,7 +46,7 @@ class JournalScreen(JournalView):
             yield Input(placeholder="#tag", id="filter-tag")
         yield Static(id="journal-status", classes="status")
         yield PagedTable(id="journal-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for field in self.query(Input):

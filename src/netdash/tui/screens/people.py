@@ -32,7 +32,7 @@ class PeopleScreen(JournalView):
         yield Input(placeholder="/ search names, handles, tags", id="people-search")
         yield Static(id="people-status", classes="status")
         yield PagedTable(id="people-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#people-search", Input).compact = True

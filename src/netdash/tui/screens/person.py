@@ -48,6 +48,12 @@ def favours_and_vouches(db: Database, person_id: int) -> list[tuple[str, Text]]:
     if mine or theirs:
         usually = "you" if mine > theirs else "they" if theirs > mine else "both equally"
         rows.append(("Who starts", Text(f"{usually} (you {mine}, they {theirs})")))
+    for title, day in db.execute(
+        "SELECT o.title, o.occurred_on FROM outcomes o JOIN outcome_credits c"
+        " ON c.outcome_id = o.id WHERE c.person_id = ? ORDER BY o.occurred_on DESC LIMIT 3",
+        [person_id],
+    ).fetchall():
+        rows.append(("Outcome", Text(f"{title} ({day})")))
     for direction, topic, day in db.execute(
         "SELECT direction, topic, occurred_on FROM vouches WHERE person_id = ?"
         " ORDER BY occurred_on DESC, id DESC LIMIT 3",
@@ -137,7 +143,7 @@ class PersonScreen(JournalView):
             yield Static(id="person-details")
         yield Static(id="timeline-status", classes="status")
         yield PagedTable(id="timeline")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)

@@ -1,0 +1,81 @@
+"""Outcomes: the real things that got done, newest first, and what each came through."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netdash.store.outcomes import OutcomeRow, list_outcomes
+from netdash.store.stats import money_text, year_numbers
+from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.text import clip
+
+
+def credits_text(outcome: OutcomeRow) -> Text:
+    parts = [
+        f"{credit.label} ({credit.role})" if credit.role else credit.label
+        for credit in outcome.credits
+    ]
+    return Text(clip(", ".join(parts), 40) if parts else "—", style="" if parts else "dim")
+
+
+class OutcomesScreen(JournalView):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "app.outcome", "Log outcome", id="netdash.outcomes.log"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="outcomes-status", classes="status")
+        yield DataTable(id="outcomes", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#outcomes", DataTable)
+        for label, key, width in (
+            ("Date", "date", 10),
+            ("Outcome", "title", 30),
+            ("Kind", "kind", 13),
+            ("Worth", "worth", 12),
+            ("Came through", "credits", 40),
+        ):
+            table.add_column(Text(label), key=key, width=width)
+        table.focus()
+        self.reload_if_stale()
+
+    def reload(self) -> None:
+        self._rows = list_outcomes(self.db)
+        table = self.query_one("#outcomes", DataTable)
+        table.clear()
+        for row in self._rows:
+            worth = (
+                f"{money_text(row.value_minor, row.value_currency)} {row.value_currency}"
+                if row.value_minor is not None and row.value_currency
+                else ""
+            )
+            table.add_row(
+                Text(row.occurred_on),
+                Text(clip(row.title, 30)),
+                Text(row.kind.replace("_", " ")),
+                Text(worth),
+                credits_text(row),
+                key=str(row.id),
+            )
+        numbers = year_numbers(self.db, self.today.year)
+        self.query_one("#outcomes-status", Static).update(
+            Text(
+                f"{len(self._rows)} outcomes · {numbers.year}: {numbers.network} through people,"
+                f" {numbers.community} through community, {numbers.audience} through audience"
+                " · Enter opens the first person credited · o logs one"
+            )
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        row = next((r for r in self._rows if str(r.id) == event.row_key.value), None)
+        person = next((c.person_id for c in row.credits if c.person_id), None) if row else None
+        if person is not None:
+            netdash_app(self).open_person(person)

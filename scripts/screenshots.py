@@ -89,6 +89,11 @@ async def outcomes(pilot: Pilot[None]) -> None:
     await pilot.press("u")
 
 
+async def review(pilot: Pilot[None]) -> None:
+    await pilot.press("v")
+    await pilot.pause(0.3)
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -104,6 +109,7 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("audience", audience, False),
     ("community", community, False),
     ("outcomes", outcomes, False),
+    ("review", review, False),
     ("help", help_screen, False),
 ]
 

@@ -308,3 +308,14 @@ def test_review_to_stdout_and_to_a_private_file(run, tmp_path: Path) -> None:  #
     assert run("review", "--year", "2026", "--output", str(target)).exit_code == 0
     assert target.read_text().startswith("# 2026 in review")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_goals_from_the_shell(run) -> None:  # type: ignore[no-untyped-def]
+    run("give", "3h at Food Bank, 60 meals served")
+    assert run("goal", "add", "--hours", "12").exit_code == 0
+    assert run("goal", "add", "--result", "240 meals served", "--org", "Food Bank").exit_code == 0
+    assert run("goal", "add", "--hours", "5", "--money", "10 USD").exit_code == 2
+    assert run("goal", "add", "--money", "10 ABC").exit_code == 2
+    listed = run("goal", "list").output
+    assert "12 h: 3 done (25%)" in listed
+    assert "240 meals served at Food Bank: 60 done (25%)" in listed

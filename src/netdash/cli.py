@@ -778,6 +778,67 @@ def review(obj: Context, year: int | None, output: Path | None) -> None:
     click.echo(f"Wrote {output}")
 
 
+@cli.group()
+def goal() -> None:
+    """Yearly goals for community work, and progress towards them."""
+
+
+@goal.command("add")
+@click.option("--year", type=click.IntRange(1900, 2200), help="Default: this year.")
+@click.option("--hours", help="Hours to give, e.g. 100.")
+@click.option("--money", help="Money to give or raise, e.g. '1000 USD'.")
+@click.option("--result", help="A result to reach, e.g. '500 meals served'.")
+@click.option("--org", help="Only count work for this organisation.")
+@pass_context
+def goal_add(
+    obj: Context,
+    year: int | None,
+    hours: str | None,
+    money: str | None,
+    result: str | None,
+    org: str | None,
+) -> None:
+    """Set a goal: one of --hours, --money or --result."""
+    from decimal import Decimal, InvalidOperation
+
+    from netdash.money import parse_money
+    from netdash.store.community import add_goal
+
+    with user_errors(), obj.db() as db:
+        try:
+            hours_value = Decimal(hours) if hours else None
+            parsed_result = None
+            if result:
+                number, _, unit = result.strip().partition(" ")
+                parsed_result = (Decimal(number.replace(",", "")), unit)
+        except InvalidOperation:
+            fail(f"{hours or result!r} is not a number")
+        add_goal(
+            db,
+            year or dates.today().year,
+            hours=hours_value,
+            money=parse_money(money) if money else None,
+            result=parsed_result,
+            organisation=org,
+        )
+    click.echo("Goal set")
+
+
+@goal.command("list")
+@click.option("--year", type=click.IntRange(1900, 2200), help="Default: this year.")
+@pass_context
+def goal_list(obj: Context, year: int | None) -> None:
+    """Each goal of a year and how far along it is."""
+    from netdash.store.community import goal_progress
+
+    with user_errors(), obj.db() as db:
+        progress = goal_progress(db, year or dates.today().year)
+    if not progress:
+        click.echo("No goals for that year: netdash goal add --hours 100")
+    for item in progress:
+        click.echo(f"{item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")
+
+
 # ---------------------------------------------------------------------------------- followers
 
 

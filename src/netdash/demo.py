@@ -414,6 +414,16 @@ def _community(
     db.conn.executemany(
         "INSERT OR IGNORE INTO contribution_people VALUES (?, ?)", contribution_people
     )
+    this_year = (start + timedelta(days=span_days)).year
+    db.conn.executemany(
+        "INSERT INTO goals(year, kind, target, currency, unit, organisation_id, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (this_year, "hours", "60", None, None, None, stamp),
+            (this_year, "result", "400", None, "trees planted", 3, stamp),
+            (this_year, "money", "500000", "USD", None, None, stamp),
+        ],
+    )
     outcome_kinds = [
         "job",
         "client",

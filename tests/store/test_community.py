@@ -145,3 +145,49 @@ def test_year_numbers_count_only_that_year_and_keep_units_apart(db: Database) ->
     assert numbers.money == {"EUR": 1_000, "USD": 500}
     assert numbers.results == {"meals served": Decimal("150.5"), "trees planted": Decimal("3")}
     assert year_numbers(db, 2025).minutes == 600
+
+
+def test_goal_progress_by_kind_and_organisation(db: Database) -> None:
+    from netdash.store.community import add_goal, goal_progress
+
+    add_contribution(
+        db,
+        organisation="Food Bank",
+        occurred_on=TODAY,
+        today=TODAY,
+        minutes=90,
+        result=(Decimal(120), "meals served"),
+        money=(2_500, "USD"),
+    )
+    add_contribution(db, organisation="Trees", occurred_on=TODAY, today=TODAY, minutes=30)
+    add_goal(db, 2026, hours=Decimal(10))
+    add_goal(db, 2026, money=(10_000, "USD"))
+    add_goal(db, 2026, result=(Decimal(480), "meals served"), organisation="Food Bank")
+    add_goal(db, 2026, hours=Decimal(3), organisation="Trees")
+    progress = {
+        goal.label: (goal.done, round(goal.fraction, 3)) for goal in goal_progress(db, 2026)
+    }
+    assert progress == {
+        "10 h": (Decimal(2), 0.2),
+        "100 USD": (Decimal("25.00"), 0.25),
+        "480 meals served at Food Bank": (Decimal(120), 0.25),
+        "3 h at Trees": (Decimal("0.5"), 0.167),
+    }
+    assert goal_progress(db, 2025) == []
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"hours": Decimal(0)},
+        {"hours": Decimal(5), "money": (100, "USD")},
+        {"result": (Decimal(5), " ")},
+    ],
+)
+def test_bad_goals_are_refused(db: Database, fields: dict[str, object]) -> None:
+    from netdash.store.community import add_goal
+
+    with pytest.raises(InvalidInput):
+        add_goal(db, 2026, **fields)  # type: ignore[arg-type]
+    assert db.execute("SELECT COUNT(*) FROM goals").fetchone() == (0,)

@@ -164,3 +164,37 @@ async def test_outcomes_screen_and_the_people_they_credit(
         assert isinstance(app.screen, PersonScreen) and app.screen.person_id == ana
         card = static_text(app.screen.query_one("#person-details", Static), width=120)
         assert "Contract with Contoso" in card
+
+
+async def test_community_goals_causes_and_the_review(app: NetdashApp, tui_db: Database) -> None:
+    from decimal import Decimal
+
+    from netdash.store.community import add_contribution, add_goal
+    from netdash.tui.screens.review import ReviewScreen
+    from tests.conftest import TODAY
+
+    add_contribution(
+        tui_db,
+        organisation="Food Bank",
+        cause="food security",
+        occurred_on=TODAY,
+        today=TODAY,
+        minutes=240,
+        result=(Decimal(120), "meals served"),
+    )
+    add_goal(tui_db, 2026, hours=Decimal(8))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        goals = static_text(app.screen.query_one("#goals", Static), width=120)
+        assert "Goal 8 h" in goals and "4 (50%)" in goals
+        assert "Cause: food security" in goals and "120 meals served" in goals
+        await pilot.press("v")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReviewScreen)
+        from textual.widgets import Markdown
+
+        markdown = app.screen.query_one("#review-text", Markdown)
+        assert "2026 in review" in markdown.source and "Food Bank" in markdown.source
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ReviewScreen)

@@ -181,3 +181,99 @@ def organisation_summaries(db: Database, year: int) -> list[OrganisationSummary]
             )
         )
     return summaries
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """A yearly goal and how far the year's contributions have come towards it."""
+
+    id: int
+    label: str
+    done: Decimal
+    target: Decimal
+    unit: str
+
+    @property
+    def fraction(self) -> float:
+        return float(self.done / self.target) if self.target else 0.0
+
+
+def add_goal(
+    db: Database,
+    year: int,
+    *,
+    hours: Decimal | None = None,
+    money: tuple[int, str] | None = None,
+    result: tuple[Decimal, str] | None = None,
+    organisation: str | None = None,
+) -> int:
+    """A goal for a year: exactly one of hours, money (minor units, currency) or a result."""
+    given = [value for value in (hours, money, result) if value is not None]
+    if len(given) != 1:
+        raise InvalidInput("a goal is one of: hours, money or a result")
+    if (hours is not None and hours <= 0) or (money is not None and money[0] <= 0):
+        raise InvalidInput("a goal must be above zero")
+    if result is not None and (result[0] <= 0 or not result[1].strip()):
+        raise InvalidInput("a result goal is a positive number and a unit (500 meals served)")
+    with db.atomic():
+        organisation_id = ensure_organisation(db, organisation)[0] if organisation else None
+        if hours is not None:
+            kind, target, currency, unit = "hours", str(hours), None, None
+        elif money is not None:
+            kind, target, currency, unit = "money", str(money[0]), money[1], None
+        else:
+            assert result is not None
+            kind, target, currency, unit = "result", str(result[0]), None, result[1].strip()
+        cursor = db.execute(
+            "INSERT INTO goals(year, kind, target, currency, unit, organisation_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [year, kind, target, currency, unit, organisation_id, utc_now()],
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def goal_progress(db: Database, year: int) -> list[GoalProgress]:
+    """Every goal of a year with what the year's contributions add up to."""
+    from netdash.money import minor_digits
+
+    start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    progress = []
+    for goal_id, kind, target, currency, unit, org_id, org_name in db.execute(
+        "SELECT g.id, g.kind, g.target, g.currency, g.unit, g.organisation_id, o.name"
+        " FROM goals g LEFT JOIN organisations o ON o.id = g.organisation_id"
+        " WHERE g.year = ? ORDER BY g.id",
+        [year],
+    ).fetchall():
+        scope = " AND organisation_id = ?" if org_id else ""
+        params = [start, end, *([org_id] if org_id else [])]
+        where = f" WHERE occurred_on BETWEEN ? AND ?{scope}"
+        at = f" at {org_name}" if org_name else ""
+        if kind == "hours":
+            minutes = db.execute(
+                f"SELECT COALESCE(SUM(minutes), 0) FROM contributions{where}", params
+            ).fetchone()[0]
+            done, goal, label_unit = Decimal(minutes) / 60, Decimal(target), "h"
+        elif kind == "money":
+            minor = db.execute(
+                f"SELECT COALESCE(SUM(money_minor), 0) FROM contributions{where} AND currency = ?",
+                [*params, currency],
+            ).fetchone()[0]
+            digits = minor_digits(currency)
+            done = Decimal(minor).scaleb(-digits)
+            goal, label_unit = Decimal(target).scaleb(-digits), currency
+        else:
+            done = sum(
+                (
+                    Decimal(q)
+                    for (q,) in db.execute(
+                        f"SELECT result_quantity FROM contributions{where} AND result_unit = ?",
+                        [*params, unit],
+                    ).fetchall()
+                ),
+                Decimal(0),
+            )
+            goal, label_unit = Decimal(target), unit
+        progress.append(
+            GoalProgress(goal_id, f"{goal.normalize():f} {label_unit}{at}", done, goal, label_unit)
+        )
+    return progress

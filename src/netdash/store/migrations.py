@@ -322,3 +322,24 @@ def m004_depth_cache(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m005_goals(db: Database) -> None:
+    """Yearly goals for community work: hours, money in a currency, or a result in a unit."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('hours', 'money', 'result')),
+            target TEXT NOT NULL,
+            currency TEXT,
+            unit TEXT,
+            organisation_id INTEGER REFERENCES organisations(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX goals_year ON goals(year);
+        """,
+    )

@@ -105,6 +105,7 @@ class NetdashApp(App[None]):
         Binding("u", "switch_mode('outcomes')", "Outcomes", id="netdash.outcomes"),
         Binding("i", "import_export", "Import", show=False, id="netdash.import"),
         Binding("g", "give", "Give", show=False, id="netdash.give"),
+        Binding("v", "review", "Review", show=False, id="netdash.review"),
         Binding("o", "outcome", "Outcome", show=False, id="netdash.outcome"),
         Binding("question_mark", "help", "Help", key_display="?", id="netdash.help"),
         Binding("f1", "help", "Help", show=False, id="netdash.help_f1"),
@@ -267,6 +268,13 @@ class NetdashApp(App[None]):
 
         return saved
 
+    def action_review(self) -> None:
+        """The year in review."""
+        from netdash.tui.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
     def action_help(self) -> None:
         from netdash.tui.screens.help import HelpScreen
 
@@ -318,5 +326,6 @@ class NetdashApp(App[None]):
             "A job, client, talk… and who it came through (o)",
             self.action_outcome,
         )
+        yield SystemCommand("Year in review", "This year, in words (v)", self.action_review)
         yield SystemCommand("Keys", "Every key netdash knows (? or F1)", self.action_help)
         yield from super().get_system_commands(screen)

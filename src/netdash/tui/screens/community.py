@@ -7,13 +7,19 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from netdash.store.community import OrganisationSummary, Totals, organisation_summaries
+from netdash.store.community import (
+    OrganisationSummary,
+    Totals,
+    goal_progress,
+    organisation_summaries,
+)
 from netdash.store.stats import money_text
 from netdash.tui.base import JournalView, netdash_app
 
@@ -39,6 +45,39 @@ def effectiveness_text(totals: Totals) -> Text:
     return Text("; ".join(parts) if parts else "log hours or money with a result to see this")
 
 
+def _bar(fraction: float, width: int = 20) -> str:
+    filled = round(min(fraction, 1.0) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def goals_and_causes(db: Database, year: int, summaries: list[OrganisationSummary]) -> Table:
+    """This year's goals with a bar each, then this year's totals by cause."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for goal in goal_progress(db, year):
+        grid.add_row(
+            Text(f"Goal {goal.label}"),
+            Text(f"{_bar(goal.fraction)} {_number(goal.done)} ({goal.fraction:.0%})"),
+        )
+    causes: dict[str, list[Totals]] = {}
+    for summary in summaries:
+        if summary.this_year.contributions:
+            causes.setdefault(summary.cause or "no cause given", []).append(summary.this_year)
+    for cause, totals in sorted(causes.items()):
+        minutes = sum(t.minutes for t in totals)
+        money: dict[str, int] = {}
+        results: dict[str, Decimal] = {}
+        for t in totals:
+            for code, minor in t.money:
+                money[code] = money.get(code, 0) + minor
+            for unit, quantity in t.results:
+                results[unit] = results.get(unit, Decimal(0)) + quantity
+        combined = Totals(0, minutes, tuple(sorted(money.items())), tuple(sorted(results.items())))
+        grid.add_row(Text(f"Cause: {cause}", style="dim"), totals_text(combined))
+    return grid
+
+
 class CommunityScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "app.give", "Log work", id="netdash.community.give"),
@@ -47,6 +86,7 @@ class CommunityScreen(JournalView):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="community-status", classes="status")
+        yield Static(id="goals")
         yield DataTable(id="organisations", cursor_type="row", zebra_stripes=True)
         with Vertical(id="organisation-detail", classes="panel"):
             yield Static(id="organisation-text")
@@ -90,6 +130,7 @@ class CommunityScreen(JournalView):
                 ' netdash give "saturday: 4h at Food Bank, 120 meals served"'
             )
         )
+        self.query_one("#goals", Static).update(goals_and_causes(self.db, year, self._summaries))
         self._show_selected()
 
     @on(DataTable.RowHighlighted, "#organisations")

@@ -84,6 +84,8 @@ class ContributionForm(FormScreen[str | None]):
             with Grid(classes="fields"):
                 yield Label("Organisation")
                 yield Input(placeholder="Food Bank", suggester=OrganisationSuggester(db), id="org")
+                yield Label("Cause")
+                yield Input(placeholder="if the organisation is new: food security", id="cause")
                 yield Label("When")
                 yield Input("today", id="when")
                 yield Label("Hours")

@@ -20,6 +20,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("i", "import followers from an export (Audience shows its progress)"),
             ("g", "log community or charity work (hours, money, results)"),
             ("o", "log an outcome and who or what it came through"),
+            ("v", "the year in review"),
             ("ctrl+p", "command palette: jump to any person, run any action"),
             ("? or F1", "this help"),
             ("F8", "save a screenshot (SVG)"),

@@ -319,3 +319,17 @@ def test_goals_from_the_shell(run) -> None:  # type: ignore[no-untyped-def]
     listed = run("goal", "list").output
     assert "12 h: 3 done (25%)" in listed
     assert "240 meals served at Food Bank: 60 done (25%)" in listed
+
+
+def test_backup_is_a_private_consistent_copy(run, journal_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    run("log", "coffee with Ana Souza")
+    target = tmp_path / "copy.db"
+    result = run("backup", str(target))
+    assert result.exit_code == 0 and result.output.strip() == str(target)
+    assert rows(target, "SELECT name FROM people") == [("Ana Souza",)]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert run("backup", str(target)).exit_code == 2  # never overwrites
+    default = run("backup").output.strip()
+    assert Path(default).parent == journal_path.parent / "backups"

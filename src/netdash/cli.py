@@ -1087,6 +1087,25 @@ def stats(obj: Context, as_json: bool) -> None:
         click.echo(f"  {row['platform']} {row['account']}: {followers_text} (as of {row['as_of']})")
 
 
+@cli.command("backup")
+@click.argument("target", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def backup_command(obj: Context, target: Path | None) -> None:
+    """Write a consistent copy of the journal (safe while the TUI is open).
+
+    Without TARGET the copy goes to backups/ beside the journal, named by the time.
+    """
+    from datetime import UTC, datetime
+
+    from netdash.store.db import backup
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    destination = target or obj.db_path.parent / "backups" / f"netdash-{stamp}.db"
+    with user_errors(), obj.db() as db:
+        written = backup(db, destination)
+    click.echo(str(written))
+
+
 # ------------------------------------------------------------------------------------- locate
 
 

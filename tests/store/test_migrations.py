@@ -55,3 +55,19 @@ def test_older_journal_upgrades_without_loss(kept: Path, tmp_path: Path) -> None
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'netdash' ORDER BY id"
         ).fetchall()
     assert [name for (name,) in applied] == known_migration_names()
+
+
+def test_a_backup_is_taken_before_migrating_an_existing_journal(tmp_path: Path) -> None:
+    oldest = KEPT[0]
+    journal = tmp_path / oldest.name
+    shutil.copyfile(oldest, journal)
+    before = snapshot(journal)
+    open_db(journal).close()
+    backups = sorted(tmp_path.glob(f"{journal.stem}.before-*.db"))
+    assert len(backups) == 1
+    assert snapshot(backups[0]) == before  # the journal exactly as it was
+    import stat
+
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    open_db(journal).close()  # nothing pending: no second backup
+    assert len(list(tmp_path.glob(f"{journal.stem}.before-*.db"))) == 1

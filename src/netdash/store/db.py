@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -62,11 +63,38 @@ def open_db(path: Path | str) -> Database:
     try:
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
+        pending = migrations.pending(db)
+        if pending and migrations.applied(db):
+            # an existing journal about to change shape: keep a copy of it as it was
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            try:
+                backup(db, path.with_name(f"{path.stem}.before-{pending[0].name}-{stamp}.db"))
+            except OSError as error:
+                db.close()
+                raise JournalError(
+                    f"{path}: could not back it up before upgrading it ({error});"
+                    " the journal was not changed"
+                ) from error
         migrations.apply(db)
     except sqlite3.DatabaseError as error:
         db.close()
         raise JournalError(f"{path}: could not open the journal ({error})") from error
     return db
+
+
+def backup(db: Database, target: Path) -> Path:
+    """A consistent copy of the journal through SQLite's backup API (safe while others write),
+    readable by its owner only."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if target.exists():
+        raise JournalError(f"{target}: already exists; a backup never overwrites")
+    _create_private_file(target)
+    destination = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(destination)
+    finally:
+        destination.close()
+    return target
 
 
 def memory_db() -> Database:

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from netdash import __version__, dates
 from netdash.paths import config_path, default_db_path, demo_db_path
 from netdash.store.errors import InvalidInput, JournalError
+from netdash.store.tx import write_transaction
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -583,7 +584,7 @@ def vouch(obj: Context, direction: str, name: str, topic: str, note: str, when: 
         fail("a vouch needs a topic")
     with user_errors(), obj.db() as db:
         person_id = _resolve(db, name)
-        with db.atomic():
+        with write_transaction(db):
             db.execute(
                 "INSERT INTO vouches(person_id, direction, topic, occurred_on, note, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -984,7 +985,7 @@ def accounts_add(obj: Context, platform: str, handle: str) -> None:
         account = normalize_handle(platform, handle)
         if platform == "mastodon" and "@" not in account.handle:
             fail(f"{handle}: a Mastodon account is @user@server")
-        with db.atomic():
+        with write_transaction(db):
             ensure_account(db, platform, handle)
     click.echo(f"Added {account.platform} account {account.handle}")
 

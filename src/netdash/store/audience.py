@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from netdash.store.errors import InvalidInput
 from netdash.store.models import AudienceRow
 from netdash.store.people import normalize_handle, utc_now
+from netdash.store.tx import write_transaction
 
 
 def ensure_account(db: Database, platform: str, handle: str) -> int:
@@ -66,7 +67,7 @@ def record_follower_count(
             raise InvalidInput(f"{label} cannot be negative ({value})")
     if followers is None and following is None:
         raise InvalidInput("a data point needs a follower or following count")
-    with db.atomic():
+    with write_transaction(db):
         account_id = ensure_account(db, platform, account)
         previous = db.execute(
             "SELECT followers, following FROM follower_counts WHERE account_id = ?"

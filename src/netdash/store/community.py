@@ -13,6 +13,7 @@ from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.models import PersonRef
 from netdash.store.people import utc_now
+from netdash.store.tx import write_transaction
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def add_contribution(
         raise InvalidInput("a result is a positive quantity with a unit (120 meals served)")
     if not minutes and money is None and result is None:
         raise InvalidInput("say what you gave: hours (4h), money ($50) or a result (120 meals)")
-    with db.atomic():
+    with write_transaction(db):
         organisation_id, name, created_org = ensure_organisation(db, organisation, cause)
         everyone, created = _materialize(db, people)
         cursor = db.execute(
@@ -215,7 +216,7 @@ def add_goal(
         raise InvalidInput("a goal must be above zero")
     if result is not None and (result[0] <= 0 or not result[1].strip()):
         raise InvalidInput("a result goal is a positive number and a unit (500 meals served)")
-    with db.atomic():
+    with write_transaction(db):
         organisation_id = ensure_organisation(db, organisation)[0] if organisation else None
         if hours is not None:
             kind, target, currency, unit = "hours", str(hours), None, None

@@ -20,6 +20,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.config import DepthSettings
+from netdash.store.tx import write_transaction
 
 #: How much one interaction of a kind counts towards frequency (a coffee more than a message).
 KIND_WEIGHT = {
@@ -485,7 +486,7 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
         }
     depths = compute_depth(db, today, settings)
     try:
-        with db.atomic():
+        with write_transaction(db):
             db.execute("DELETE FROM depth_cache")
             db.conn.executemany(
                 "INSERT INTO depth_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from netdash.store.audience import default_account, ensure_account, record_follower_count
 from netdash.store.people import normalize_handle, utc_now
 from netdash.store.snapshot import Snapshot
+from netdash.store.tx import write_transaction
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _import(
     sha256: str,
     progress: Callable[[int], None] | None,
 ) -> ImportResult:
-    with db.atomic():
+    with write_transaction(db):
         account_id = ensure_account(db, snapshot.platform, handle)
         changed = False
         if snapshot.followers is not None or snapshot.following is not None:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from netdash.store.errors import InvalidInput, NotFound
 from netdash.store.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
 from netdash.store.people import add_person, clean_name, tag_ids, utc_now
+from netdash.store.tx import write_transaction
 
 MAX_NOTE = 20_000
 
@@ -92,7 +93,7 @@ def log_interaction(
 ) -> Logged:
     """Write one interaction, creating any new people, all in one transaction."""
     _validate(people, occurred_on, today, kind, initiated_by, depth, note)
-    with db.atomic():
+    with write_transaction(db):
         everyone, created = _materialize(db, people)
         cursor = db.execute(
             "INSERT INTO interactions(occurred_on, kind, initiated_by, depth, note, created_at)"
@@ -127,7 +128,7 @@ def update_interaction(
     """Replace an entry's fields, people and tags in one transaction."""
     get_interaction(db, interaction_id)
     _validate(people, occurred_on, today, kind, initiated_by, depth, note)
-    with db.atomic():
+    with write_transaction(db):
         everyone, created = _materialize(db, people)
         db.execute(
             "UPDATE interactions SET occurred_on = ?, kind = ?, initiated_by = ?, depth = ?,"
@@ -148,7 +149,7 @@ def update_interaction(
 
 
 def delete_interaction(db: Database, interaction_id: int) -> None:
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
         if cursor.rowcount == 0:
             raise NotFound(f"no journal entry with id {interaction_id}")

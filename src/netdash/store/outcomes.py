@@ -12,6 +12,7 @@ from netdash.store.community import ensure_organisation
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.people import utc_now
+from netdash.store.tx import write_transaction
 
 OUTCOME_KINDS = (
     "job",
@@ -53,7 +54,7 @@ def add_outcome(
     platform_names = [platform.strip().lower() for platform in platforms]
     if any(not name.isalnum() for name in platform_names):
         raise InvalidInput("a platform is a name like mastodon or github")
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO outcomes(title, occurred_on, kind, value_minor, value_currency, note,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from netdash.store.errors import Ambiguous, InvalidInput, NotFound
 from netdash.store.models import Handle, Person, PersonRef, PersonRow
+from netdash.store.tx import write_transaction
 
 SortOrder = Literal["name", "last_contact"]
 
@@ -111,7 +112,7 @@ def add_person(
     """Create a person with their handles and tags in one transaction; return the new id."""
     name = clean_name(name)
     _check_ranges(closeness, cadence_days)
-    with db.atomic():
+    with write_transaction(db):
         now = utc_now()
         cursor = db.execute(
             "INSERT INTO people(name, met_on, how_met, introduced_by, notes, closeness,"
@@ -195,7 +196,7 @@ def update_person(
         None if closeness is _UNSET else closeness,
         None if cadence_days is _UNSET else cadence_days,
     )
-    with db.atomic():
+    with write_transaction(db):
         if changes:
             changes["updated_at"] = utc_now()
             assignments = ", ".join(f"{column} = ?" for column in changes)
@@ -223,7 +224,7 @@ def update_person(
 
 def delete_person(db: Database, person_id: int) -> None:
     """Remove a person; interactions they shared with others stay, ones left with nobody go."""
-    with db.atomic():
+    with write_transaction(db):
         orphaned = [
             row[0]
             for row in db.execute(

@@ -1,0 +1,58 @@
+"""The TUI open in one terminal, 1,000 `log` writes from another process: all land, none fail."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import Static
+
+from netdash.store.db import open_db
+from netdash.tui.app import NetdashApp
+from tests.tui.conftest import static_text
+
+WRITER = """
+import sys
+from datetime import date
+from netdash.store.db import open_db
+from netdash.store.journal import NewPerson, log_interaction
+
+db = open_db(sys.argv[1])
+today = date(2026, 11, 26)
+for index in range(int(sys.argv[2])):
+    # one transaction per write, as 1,000 separate `netdash log` commands would make
+    who = NewPerson(f"Person {index}") if index < 50 else index % 50 + 1
+    log_interaction(db, people=[who], occurred_on=today, today=today, kind="call")
+db.close()
+"""
+
+
+async def test_a_thousand_writes_from_another_process(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    app = NetdashApp(db, db_path=path, watch_interval=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        writer = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            WRITER,
+            str(path),
+            "1000",
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        while writer.returncode is None:
+            await pilot.pause(0.05)  # the TUI keeps reading and redrawing meanwhile
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(writer.wait(), timeout=0.01)
+        _, errors = await writer.communicate()
+        assert writer.returncode == 0, errors.decode()[-2000:]
+        await pilot.pause(0.5)
+        numbers = static_text(app.screen.query_one("#depth-numbers", Static))
+        assert "1,000" in numbers
+    count = db.execute("SELECT COUNT(*) FROM interactions").fetchone()[0]
+    db.close()
+    assert count == 1000

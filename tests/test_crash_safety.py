@@ -1,0 +1,20 @@
+"""SIGKILL during an import leaves all of it or none of it (a short run of the script)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "crash_safety.py"
+
+
+def test_killed_imports_are_all_or_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location("crash_safety", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.run(["--kills", "6", "--followers", "60000", "--seed", "3"]) == 0
+    output = capsys.readouterr().out
+    assert output.count(" ok\n") == 6

@@ -17,8 +17,10 @@ import click
 from sqlite_utils import Database
 
 from netdash import __version__, dates
+from netdash.importers import IMPORT_SOURCES
 from netdash.paths import config_path, default_db_path, demo_db_path
 from netdash.store.errors import InvalidInput, JournalError
+from netdash.store.models import OUTCOME_KINDS
 from netdash.store.tx import write_transaction
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -670,18 +672,7 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
 @click.option(
     "--kind",
     default="other",
-    type=click.Choice(
-        [
-            "job",
-            "client",
-            "collaboration",
-            "introduction",
-            "talk",
-            "money_raised",
-            "advice",
-            "other",
-        ]
-    ),
+    type=click.Choice(OUTCOME_KINDS),
 )
 @click.option("--value", help="What it was worth, e.g. 12000 USD.")
 @click.option(
@@ -889,8 +880,6 @@ def followers_set(
 
 
 # ------------------------------------------------------------------------------------- import
-
-IMPORT_SOURCES = ("twitter", "mastodon", "linkedin", "instagram", "facebook")
 
 
 @cli.command("import")

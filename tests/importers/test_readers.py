@@ -147,3 +147,10 @@ def test_facebook_2021_layout_and_split_follower_files() -> None:
     split = read_export(FIXTURES / "facebook_split")
     assert split.follower_list is not None
     assert {f.handle for f in split.follower_list} == {"Lena Fotografia", "René Dubois"}
+
+
+def test_every_source_the_cli_offers_has_a_reader() -> None:
+    from netdash.importers import IMPORT_SOURCES
+    from netdash.importers.registry import READERS
+
+    assert tuple(READERS) == IMPORT_SOURCES

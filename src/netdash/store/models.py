@@ -33,6 +33,19 @@ DEPTHS: dict[int, str] = {
 }
 DEFAULT_DEPTH = 2
 
+#: What an outcome can be, and how a person can have helped bring it about.
+OUTCOME_KINDS = (
+    "job",
+    "client",
+    "collaboration",
+    "introduction",
+    "talk",
+    "money_raised",
+    "advice",
+    "other",
+)
+CREDIT_ROLES = ("introduced", "referred", "advised", "collaborated")
+
 
 @dataclass(frozen=True)
 class Handle:

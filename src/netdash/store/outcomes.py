@@ -11,20 +11,9 @@ from sqlite_utils import Database
 from netdash.store.community import ensure_organisation
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice, _materialize
+from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.store.people import utc_now
 from netdash.store.tx import write_transaction
-
-OUTCOME_KINDS = (
-    "job",
-    "client",
-    "collaboration",
-    "introduction",
-    "talk",
-    "money_raised",
-    "advice",
-    "other",
-)
-CREDIT_ROLES = ("introduced", "referred", "advised", "collaborated")
 
 
 def add_outcome(

@@ -32,6 +32,7 @@ from textual.widgets import (
 )
 
 from netdash import dates
+from netdash.importers import IMPORT_SOURCES
 from netdash.store.audience import (
     AccountSummary,
     ListStats,
@@ -46,7 +47,6 @@ from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.form import FormScreen
 
 HISTORY_WEEKS = 52
-SOURCES = ("twitter", "mastodon", "linkedin", "instagram", "facebook")
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,9 @@ class ImportForm(FormScreen[ImportRequest | None]):
                 yield Label("File or folder")
                 yield Input(placeholder="~/Downloads/twitter-2026-11-01.zip", id="path")
                 yield Label("Source")
-                yield Select([(name, name) for name in SOURCES], prompt="detect it", id="source")
+                yield Select(
+                    [(name, name) for name in IMPORT_SOURCES], prompt="detect it", id="source"
+                )
                 yield Label("Your account")
                 yield Input(placeholder="only if the export does not say", id="account")
             yield Static("", id="form-error", classes="error")

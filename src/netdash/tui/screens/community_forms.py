@@ -17,7 +17,8 @@ from netdash.quickadd import mentions_from_names, resolve_mentions
 from netdash.store.community import add_contribution
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice
-from netdash.store.outcomes import CREDIT_ROLES, OUTCOME_KINDS, add_outcome
+from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
+from netdash.store.outcomes import add_outcome
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import PeopleSuggester

@@ -71,3 +71,22 @@ def test_a_backup_is_taken_before_migrating_an_existing_journal(tmp_path: Path) 
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
     open_db(journal).close()  # nothing pending: no second backup
     assert len(list(tmp_path.glob(f"{journal.stem}.before-*.db"))) == 1
+
+
+def test_email_and_phone_handles_become_contact_points(tmp_path: Path) -> None:
+    journal = tmp_path / "journal-m005_goals.db"
+    shutil.copyfile(DATA / journal.name, journal)
+    with sqlite3.connect(journal) as conn:
+        ada = conn.execute("SELECT id FROM people WHERE name = 'Ada Lovelace'").fetchone()[0]
+        conn.executemany(
+            "INSERT INTO handles(person_id, platform, handle) VALUES (?, ?, ?)",
+            [(ada, "email", "ada@example.org"), (ada, "phone", "+44 20 7946 0000")],
+        )
+    open_db(journal).close()
+    with sqlite3.connect(journal) as conn:
+        points = conn.execute(
+            "SELECT person_id, kind, value FROM contact_points ORDER BY kind"
+        ).fetchall()
+        platforms = [row[0] for row in conn.execute("SELECT platform FROM handles")]
+    assert points == [(ada, "email", "ada@example.org"), (ada, "phone", "+44 20 7946 0000")]
+    assert "email" not in platforms and "phone" not in platforms and "mastodon" in platforms

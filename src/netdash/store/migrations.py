@@ -343,3 +343,43 @@ def m005_goals(db: Database) -> None:
         CREATE INDEX goals_year ON goals(year);
         """,
     )
+
+
+@migrations()
+def m006_contacts(db: Database) -> None:
+    """What an address book knows: e-mails, phones, web pages and addresses, birthdays, work;
+    and pairs of people the user said are not duplicates, so they are not suggested again.
+
+    E-mail and phone "handles" typed before this migration move to contact points: they were
+    ways to reach someone, not accounts that follow the user.
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE people ADD COLUMN birthday TEXT;
+        ALTER TABLE people ADD COLUMN company TEXT;
+        ALTER TABLE people ADD COLUMN job_title TEXT;
+        ALTER TABLE people ADD COLUMN contact_uid TEXT;
+        CREATE INDEX people_contact_uid ON people(contact_uid) WHERE contact_uid IS NOT NULL;
+        CREATE TABLE contact_points (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'url', 'address')),
+            value TEXT NOT NULL CHECK (length(trim(value)) > 0),
+            label TEXT NOT NULL DEFAULT '',
+            preferred INTEGER NOT NULL DEFAULT 0 CHECK (preferred IN (0, 1)),
+            UNIQUE (person_id, kind, value)
+        );
+        CREATE INDEX contact_points_value ON contact_points(kind, value COLLATE NOCASE);
+        INSERT INTO contact_points(person_id, kind, value)
+            SELECT person_id, platform, handle FROM handles WHERE platform IN ('email', 'phone');
+        DELETE FROM handles WHERE platform IN ('email', 'phone');
+        CREATE TABLE not_duplicates (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            CHECK (person_id < other_id),
+            PRIMARY KEY (person_id, other_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX not_duplicates_other ON not_duplicates(other_id);
+        """,
+    )

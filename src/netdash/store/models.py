@@ -47,6 +47,25 @@ OUTCOME_KINDS = (
 CREDIT_ROLES = ("introduced", "referred", "advised", "collaborated")
 
 
+CONTACT_KINDS = ("email", "phone", "url", "address")
+"""What a contact point can be; the journal keeps any number of each per person."""
+
+
+@dataclass(frozen=True)
+class ContactPoint:
+    """One way to reach a person: an e-mail address, a phone number, a web page, a postal address.
+
+    ``label`` is the address book's own word for it (``work``, ``cell``, ``Other``), lower-cased
+    where it came from a vCard TYPE, kept as written otherwise; ``preferred`` marks the one the
+    address book puts first (vCard ``PREF``/``type=pref``, Google's leading ``*``).
+    """
+
+    kind: str
+    value: str
+    label: str = ""
+    preferred: bool = False
+
+
 @dataclass(frozen=True)
 class Handle:
     """A person's account on one platform; the link between a follower and a real person."""
@@ -94,6 +113,15 @@ class Person:
     last_contact: date | None
     interactions: int
     created_at: str
+    birthday: str | None = None
+    """``YYYY-MM-DD``, or ``--MM-DD`` when the year is not known."""
+    company: str | None = None
+    job_title: str | None = None
+    points: tuple[ContactPoint, ...] = ()
+    """E-mails, phones, web pages and addresses, preferred first."""
+
+    def of_kind(self, kind: str) -> tuple[ContactPoint, ...]:
+        return tuple(point for point in self.points if point.kind == kind)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from netdash.store.errors import Ambiguous, InvalidInput, NotFound
-from netdash.store.models import Handle, Person, PersonRef, PersonRow
+from netdash.store.models import CONTACT_KINDS, ContactPoint, Handle, Person, PersonRef, PersonRow
 from netdash.store.tx import write_transaction
 
 SortOrder = Literal["name", "last_contact"]
@@ -23,9 +23,10 @@ KNOWN_PLATFORMS = (
     "linkedin",
     "instagram",
     "facebook",
-    "email",
-    "phone",
 )
+
+#: Typed as handles (``--handle email:ada@example.org``) but kept as contact points.
+CONTACT_PLATFORMS = ("email", "phone")
 
 
 def utc_now() -> str:
@@ -82,6 +83,9 @@ def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
 
 def _add_handles(db: Database, person_id: int, handles: Iterable[Handle]) -> None:
     for handle in handles:
+        if handle.platform in CONTACT_PLATFORMS:
+            add_points(db, person_id, [ContactPoint(handle.platform, handle.handle)])
+            continue
         owner = db.execute(
             "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
             " WHERE h.platform = ? AND h.handle = ?",
@@ -108,15 +112,22 @@ def add_person(
     notes: str = "",
     closeness: int | None = None,
     cadence_days: int | None = None,
+    points: Sequence[ContactPoint] = (),
+    birthday: str | None = None,
+    company: str | None = None,
+    job_title: str | None = None,
+    contact_uid: str | None = None,
 ) -> int:
-    """Create a person with their handles and tags in one transaction; return the new id."""
+    """Create a person with their handles, contact points and tags in one transaction."""
     name = clean_name(name)
     _check_ranges(closeness, cadence_days)
+    birthday = check_birthday(birthday)
     with write_transaction(db):
         now = utc_now()
         cursor = db.execute(
             "INSERT INTO people(name, met_on, how_met, introduced_by, notes, closeness,"
-            " cadence_days, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " cadence_days, birthday, company, job_title, contact_uid, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 name,
                 met_on.isoformat() if met_on else None,
@@ -125,12 +136,17 @@ def add_person(
                 notes,
                 closeness,
                 cadence_days,
+                birthday,
+                company or None,
+                job_title or None,
+                contact_uid or None,
                 now,
                 now,
             ],
         )
         person_id = int(cursor.lastrowid or 0)
         _add_handles(db, person_id, handles)
+        add_points(db, person_id, points)
         for tag_id in tag_ids(db, tags):
             db.execute(
                 "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
@@ -162,6 +178,11 @@ def update_person(
     cadence_days: int | None = _UNSET,
     snoozed_until: date | None = _UNSET,
     pinned_layer: int | None = _UNSET,
+    birthday: str | None = _UNSET,
+    company: str | None = _UNSET,
+    job_title: str | None = _UNSET,
+    add_points: Sequence[ContactPoint] = (),
+    remove_points: Sequence[ContactPoint] = (),
     add_handles: Sequence[Handle] = (),
     remove_handles: Sequence[Handle] = (),
     add_tags: Sequence[str] = (),
@@ -192,6 +213,12 @@ def update_person(
         if pinned_layer not in (None, 5, 15, 50, 150):
             raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {pinned_layer}")
         changes["pinned_layer"] = pinned_layer
+    if birthday is not _UNSET:
+        changes["birthday"] = check_birthday(birthday)
+    if company is not _UNSET:
+        changes["company"] = company or None
+    if job_title is not _UNSET:
+        changes["job_title"] = job_title or None
     _check_ranges(
         None if closeness is _UNSET else closeness,
         None if cadence_days is _UNSET else cadence_days,
@@ -209,6 +236,12 @@ def update_person(
                 [person_id, handle.platform, handle.handle],
             )
         _add_handles(db, person_id, add_handles)
+        for point in remove_points:
+            db.execute(
+                "DELETE FROM contact_points WHERE person_id = ? AND kind = ? AND value = ?",
+                [person_id, point.kind, point.value],
+            )
+        _add_points(db, person_id, add_points)
         for tag_id in tag_ids(db, add_tags):
             db.execute(
                 "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
@@ -220,6 +253,71 @@ def update_person(
                 " AND tag_id = (SELECT id FROM tags WHERE name = ?)",
                 [person_id, tag.strip().lstrip("#")],
             )
+
+
+def check_birthday(text: str | None) -> str | None:
+    """A birthday as ``YYYY-MM-DD``, or ``--MM-DD`` without the year; refuse anything else."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        if text.startswith("--"):
+            date.fromisoformat("2000-" + text[2:])  # a leap year, so --02-29 is a birthday
+            if len(text) != 7:
+                raise ValueError
+        else:
+            date.fromisoformat(text)
+            if len(text) != 10:
+                raise ValueError
+    except ValueError:
+        raise InvalidInput(
+            f"birthday {text!r} should be YYYY-MM-DD, or --MM-DD without a year"
+        ) from None
+    return text
+
+
+def clean_point(point: ContactPoint) -> ContactPoint:
+    """Trim a contact point and refuse an unknown kind or an empty value; e-mails lower-cased."""
+    if point.kind not in CONTACT_KINDS:
+        raise InvalidInput(f"{point.kind!r} is not a contact kind ({', '.join(CONTACT_KINDS)})")
+    value = " ".join(point.value.split())
+    if point.kind == "email":
+        value = value.lower()
+        if "@" not in value or " " in value:
+            raise InvalidInput(f"{point.value!r} is not an e-mail address")
+    if not value:
+        raise InvalidInput(f"an empty {point.kind}")
+    if len(value) > 500:
+        raise InvalidInput(f"{point.kind} is {len(value)} characters long; 500 is the most")
+    return ContactPoint(point.kind, value, point.label.strip().lower(), point.preferred)
+
+
+def add_points(db: Database, person_id: int, points: Iterable[ContactPoint]) -> int:
+    """Add contact points a person does not have yet; return how many were new."""
+    added = 0
+    for point in points:
+        point = clean_point(point)
+        cursor = db.execute(
+            "INSERT INTO contact_points(person_id, kind, value, label, preferred)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, kind, value) DO NOTHING",
+            [person_id, point.kind, point.value, point.label, int(point.preferred)],
+        )
+        added += cursor.rowcount
+    return added
+
+
+_add_points = add_points  # update_person's keyword argument shadows the name
+
+
+def person_points(db: Database, person_id: int) -> tuple[ContactPoint, ...]:
+    return tuple(
+        ContactPoint(kind, value, label, bool(preferred))
+        for kind, value, label, preferred in db.execute(
+            "SELECT kind, value, label, preferred FROM contact_points WHERE person_id = ?"
+            " ORDER BY kind, preferred DESC, id",
+            [person_id],
+        ).fetchall()
+    )
 
 
 def delete_person(db: Database, person_id: int) -> None:
@@ -250,7 +348,8 @@ def get_person(db: Database, person_id: int) -> Person:
     """Load one person with handles, tags, who introduced them and their last contact."""
     row = db.execute(
         "SELECT p.id, p.name, p.met_on, p.how_met, p.introduced_by, i.name, p.notes,"
-        f" p.closeness, p.cadence_days, p.created_at, {LAST_CONTACT_SQL}, {INTERACTION_COUNT_SQL}"
+        f" p.closeness, p.cadence_days, p.created_at, {LAST_CONTACT_SQL}, {INTERACTION_COUNT_SQL},"
+        " p.birthday, p.company, p.job_title"
         " FROM people p LEFT JOIN people i ON i.id = p.introduced_by WHERE p.id = ?",
         [person_id],
     ).fetchone()
@@ -277,6 +376,10 @@ def get_person(db: Database, person_id: int) -> Person:
         interactions=row[11],
         handles=handles,
         tags=person_tags(db, person_id),
+        birthday=row[12],
+        company=row[13],
+        job_title=row[14],
+        points=person_points(db, person_id),
     )
 
 
@@ -292,7 +395,7 @@ def person_tags(db: Database, person_id: int) -> tuple[str, ...]:
 
 
 def _search_clause(search: str) -> tuple[str, list[object]]:
-    """Match a name, a handle or a tag containing the search text, ignoring case."""
+    """Match a name, handle, tag or e-mail address containing the search text, ignoring case."""
     search = search.strip()
     if not search:
         return "", []
@@ -302,8 +405,10 @@ def _search_clause(search: str) -> tuple[str, list[object]]:
         " OR EXISTS (SELECT 1 FROM handles h"
         "  WHERE h.person_id = p.id AND h.handle LIKE ? ESCAPE '\\')"
         " OR EXISTS (SELECT 1 FROM person_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " WHERE pt.person_id = p.id AND t.name LIKE ? ESCAPE '\\'))",
-        [like, like, like],
+        " WHERE pt.person_id = p.id AND t.name LIKE ? ESCAPE '\\')"
+        " OR EXISTS (SELECT 1 FROM contact_points c"
+        "  WHERE c.person_id = p.id AND c.kind = 'email' AND c.value LIKE ? ESCAPE '\\'))",
+        [like, like, like, like],
     )
 
 

@@ -1,0 +1,38 @@
+"""Address-book contacts: what a vCard or a Google Contacts row says about one person.
+
+Importers turn files into :class:`Contact` values; :mod:`netdash.store.addressbook` matches them
+to people already in the journal and writes them in one transaction. The vCard writer turns
+people back into the same shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from netdash.store.models import CONTACT_KINDS, ContactPoint, Handle
+
+__all__ = ["CONTACT_KINDS", "Contact", "ContactPoint"]
+
+
+@dataclass
+class Contact:
+    """One card or row of an address book, cleaned but not yet matched to anyone.
+
+    ``birthday`` is ``YYYY-MM-DD``, or ``--MM-DD`` when the year is not known. ``where`` names the
+    file and place (``contacts.vcf: card 3, line 27``) for messages about this contact.
+    """
+
+    name: str
+    where: str
+    points: list[ContactPoint] = field(default_factory=list)
+    handles: list[Handle] = field(default_factory=list)
+    birthday: str | None = None
+    company: str | None = None
+    job_title: str | None = None
+    nickname: str | None = None
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    uid: str | None = None
+
+    def of_kind(self, kind: str) -> list[ContactPoint]:
+        return [point for point in self.points if point.kind == kind]

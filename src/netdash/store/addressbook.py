@@ -1,0 +1,297 @@
+"""Address books into the journal: each contact enriches the person it is, or becomes one.
+
+A contact is matched to someone already in the journal by, in order, the address book's UID,
+an e-mail address, a handle, or a name only one person has. A match gains what it lacked (new
+e-mails and phones, a birthday, work, tags) and keeps everything the user wrote: nothing typed
+in netdash is overwritten by an import. A contact that matches nobody becomes a new person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from netdash.store.contacts import Contact
+from netdash.store.errors import InvalidInput
+from netdash.store.models import ContactPoint, Handle
+from netdash.store.people import (
+    add_person,
+    add_points,
+    check_birthday,
+    clean_name,
+    clean_point,
+    normalize_handle,
+    tag_ids,
+    utc_now,
+)
+from netdash.store.tx import write_transaction
+
+
+@dataclass
+class ContactsResult:
+    """What an address-book import did (or, for a dry run, would do)."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    already_imported: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back after doing all of its work."""
+
+
+def match_person(db: Database, contact: Contact) -> int | None:
+    """The one person this contact already is, or None; an ambiguous name matches nobody."""
+    if contact.uid:
+        row = db.execute("SELECT id FROM people WHERE contact_uid = ?", [contact.uid]).fetchone()
+        if row:
+            return int(row[0])
+    for point in contact.of_kind("email"):
+        row = db.execute(
+            "SELECT person_id FROM contact_points WHERE kind = 'email' AND value = ?"
+            " COLLATE NOCASE ORDER BY person_id LIMIT 1",
+            [point.value.strip()],
+        ).fetchone()
+        if row:
+            return int(row[0])
+    for handle in contact.handles:
+        row = db.execute(
+            "SELECT person_id FROM handles WHERE platform = ? AND handle = ?",
+            [handle.platform, handle.handle],
+        ).fetchone()
+        if row:
+            return int(row[0])
+    rows = db.execute(
+        "SELECT id FROM people WHERE name = ? COLLATE NOCASE LIMIT 2",
+        [" ".join(contact.name.split())],
+    ).fetchall()
+    return int(rows[0][0]) if len(rows) == 1 else None
+
+
+def enrich_person(db: Database, person_id: int, contact: Contact) -> list[str]:
+    """Give a person what the contact knows and they lack; return what was added, for the user.
+
+    Fields the person already has are left alone. A handle that belongs to someone else is
+    skipped (and said), never moved: that is a merge, which the user asks for.
+    """
+    added: list[str] = []
+    row = db.execute(
+        "SELECT birthday, company, job_title, contact_uid, notes FROM people WHERE id = ?",
+        [person_id],
+    ).fetchone()
+    fills: dict[str, str] = {}
+    for column, current, value in (
+        ("birthday", row[0], contact.birthday),
+        ("company", row[1], contact.company),
+        ("job_title", row[2], contact.job_title),
+        ("contact_uid", row[3], contact.uid),
+    ):
+        if value and not current:
+            fills[column] = value
+            if column != "contact_uid":
+                added.append(column.replace("_", " "))
+    notes = contact.notes.strip()
+    if notes and notes not in row[4]:
+        fills["notes"] = f"{row[4]}\n\n{notes}" if row[4] else notes
+        added.append("notes")
+    if fills:
+        fills["updated_at"] = utc_now()
+        assignments = ", ".join(f"{column} = ?" for column in fills)
+        db.execute(f"UPDATE people SET {assignments} WHERE id = ?", [*fills.values(), person_id])
+    new_points = add_points(db, person_id, contact.points)
+    if new_points:
+        added.append(f"{new_points} contact detail{'s' if new_points != 1 else ''}")
+    for handle in contact.handles:
+        owner = db.execute(
+            "SELECT person_id FROM handles WHERE platform = ? AND handle = ?",
+            [handle.platform, handle.handle],
+        ).fetchone()
+        if owner is None:
+            db.execute(
+                "INSERT INTO handles(person_id, platform, handle) VALUES (?, ?, ?)",
+                [person_id, handle.platform, handle.handle],
+            )
+            added.append(str(handle))
+    for tag_id in tag_ids(db, contact.tags):
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
+            [person_id, tag_id],
+        )
+        if cursor.rowcount:
+            added.append("a tag")
+    return added
+
+
+def _validated(contact: Contact) -> Contact:
+    """The contact with a clean name, points and birthday, or InvalidInput naming its place."""
+    try:
+        contact.name = clean_name(contact.name)
+        contact.points = [clean_point(point) for point in contact.points]
+        contact.birthday = check_birthday(contact.birthday)
+    except InvalidInput as error:
+        raise InvalidInput(f"{contact.where}: {error}") from None
+    return contact
+
+
+def import_contacts(
+    db: Database,
+    contacts: Iterable[Contact],
+    *,
+    source: str,
+    file_name: str,
+    sha256: str,
+    how_met: str | None = None,
+    dry_run: bool = False,
+) -> ContactsResult:
+    """Write an address book in one transaction; the same file twice changes nothing."""
+    if db.execute("SELECT 1 FROM imports WHERE sha256 = ?", [sha256]).fetchone():
+        return ContactsResult(already_imported=True)
+    checked = [_validated(contact) for contact in contacts]  # refuse bad input before writing
+    result = ContactsResult()
+    try:
+        with write_transaction(db):
+            result = apply_contacts(db, checked, how_met=how_met)
+            db.execute(
+                "INSERT INTO imports(source, file_name, sha256, imported_at, rows)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [source, file_name, sha256, utc_now(), len(checked)],
+            )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def apply_contacts(
+    db: Database, contacts: Sequence[Contact], *, how_met: str | None = None
+) -> ContactsResult:
+    """Match and write contacts inside the caller's transaction."""
+    result = ContactsResult()
+    for contact in contacts:
+        apply_contact(db, contact, result, how_met=how_met)
+    return result
+
+
+def apply_contact(
+    db: Database, contact: Contact, result: ContactsResult, *, how_met: str | None = None
+) -> int:
+    """Match one contact and write it inside the caller's transaction; return the person's id."""
+    person_id = match_person(db, contact)
+    if person_id is None:
+        person_id = add_person(
+            db,
+            contact.name,
+            handles=_free_handles(db, contact.handles, contact, result),
+            tags=contact.tags,
+            how_met=how_met,
+            notes=contact.notes.strip(),
+            points=contact.points,
+            birthday=contact.birthday,
+            company=contact.company,
+            job_title=contact.job_title,
+            contact_uid=contact.uid,
+        )
+        result.created.append(contact.name)
+    elif added := enrich_person(db, person_id, contact):
+        name = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0]
+        result.updated.append(f"{name}: {', '.join(added)}")
+    else:
+        result.unchanged += 1
+    return person_id
+
+
+def _free_handles(
+    db: Database, handles: Sequence[Handle], contact: Contact, result: ContactsResult
+) -> list[Handle]:
+    free = []
+    for handle in handles:
+        if db.execute(
+            "SELECT 1 FROM handles WHERE platform = ? AND handle = ?",
+            [handle.platform, handle.handle],
+        ).fetchone():
+            result.notes.append(f"{contact.where}: {handle} already belongs to someone; skipped")
+        else:
+            free.append(handle)
+    return free
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A LinkedIn connection an import listed: someone the user may want as a person."""
+
+    id: int
+    name: str
+    url: str | None
+    email: str | None
+    company: str | None
+    position: str | None
+    connected_on: str | None
+    person_id: int | None
+
+
+def list_connections(
+    db: Database, *, search: str = "", unlinked_only: bool = False
+) -> list[Connection]:
+    """Connections from every LinkedIn import, newest connection first."""
+    clauses, params = [], []
+    if search.strip():
+        clauses.append("(name LIKE ? OR company LIKE ?)")
+        like = f"%{search.strip()}%"
+        params += [like, like]
+    if unlinked_only:
+        clauses.append("person_id IS NULL")
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = db.execute(
+        "SELECT id, name, url, email, company, position, connected_on, person_id"
+        f" FROM connections{where} ORDER BY connected_on DESC, name COLLATE NOCASE",
+        params,
+    ).fetchall()
+    return [Connection(*row) for row in rows]
+
+
+def promote_connections(
+    db: Database, connections: Sequence[Connection], *, dry_run: bool = False
+) -> ContactsResult:
+    """Make people of LinkedIn connections (or enrich who they already are), in one transaction.
+
+    The person gets the profile as a linkedin handle, the e-mail if the connection shared it,
+    company and position, and the day they connected as the day met when that is not known.
+    """
+    contacts = [_as_contact(connection) for connection in connections]
+    result = ContactsResult()
+    try:
+        with write_transaction(db):
+            for connection, contact in zip(connections, contacts, strict=True):
+                person_id = apply_contact(db, _validated(contact), result, how_met="LinkedIn")
+                db.execute(
+                    "UPDATE connections SET person_id = ? WHERE id = ?", [person_id, connection.id]
+                )
+                if connection.connected_on:
+                    db.execute(
+                        "UPDATE people SET met_on = ? WHERE id = ? AND met_on IS NULL",
+                        [connection.connected_on, person_id],
+                    )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _as_contact(connection: Connection) -> Contact:
+    contact = Contact(
+        name=connection.name,
+        where=f"LinkedIn connection {connection.name}",
+        company=connection.company,
+        job_title=connection.position,
+    )
+    if connection.email:
+        contact.points.append(ContactPoint("email", connection.email))
+    if connection.url:
+        contact.handles.append(normalize_handle("linkedin", connection.url))
+    return contact

@@ -1,0 +1,306 @@
+"""Likely duplicate people, and merging two into one without losing anything either had.
+
+Duplicates creep in through address-book imports, LinkedIn promotions and quick typing
+("Tom" today, "Tomás Reyes" next month). Strong signals are a shared e-mail address or phone
+number; weaker ones are the same handle on two platforms and names that read the same once
+accents, case and word order are set aside, or differ by a short form of the first name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from sqlite_utils import Database
+
+from netdash.store.errors import InvalidInput
+from netdash.store.models import PersonRef
+from netdash.store.people import get_person, utc_now
+from netdash.store.tx import write_transaction
+
+STRONG, MEDIUM, WEAK = 3, 2, 1
+"""How sure a suggestion is: shared e-mail/phone, same name or handle, close name."""
+
+BLOCK_LIMIT = 60
+"""Names sharing a very common word ("john") are not compared all against all: too slow, and a
+shared first name alone says little."""
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two people who may be one, and why netdash thinks so."""
+
+    first: PersonRef
+    second: PersonRef
+    reasons: tuple[str, ...]
+    strength: int
+
+
+def name_key(name: str) -> str:
+    """A name without accents, case, punctuation or word order: "Reyes, Tomás" → "reyes tomas"."""
+    return " ".join(sorted(_words(name)))
+
+
+def _words(name: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.findall(r"\w+", plain.replace("'", "").replace("\u2019", ""))
+
+
+def phone_key(phone: str) -> str | None:
+    """The last nine digits: the same number with or without its country code. Short numbers
+    (extensions, typos) are not compared."""
+    digits = re.sub(r"\D", "", phone)
+    return digits[-9:] if len(digits) >= 7 else None
+
+
+def _close_names(first: str, second: str) -> bool:
+    """Same last word and one first word a short form of the other ("Jen"/"Jennifer"), or
+    nearly the same spelling ("Tomas Reyes"/"Tomás Reyes" is already equal; "Jon"/"John")."""
+    a, b = _words(first), _words(second)
+    if not a or not b:
+        return False
+    if len(a) >= 2 and len(b) >= 2 and a[-1] == b[-1]:
+        short, long = sorted((a[0], b[0]), key=len)
+        if len(short) >= 3 and long.startswith(short):
+            return True
+    joined_a, joined_b = " ".join(a), " ".join(b)
+    if min(len(joined_a), len(joined_b)) < 6:
+        return False
+    return SequenceMatcher(None, joined_a, joined_b).ratio() >= 0.88
+
+
+def suggest_duplicates(db: Database) -> list[DuplicatePair]:
+    """Likely duplicates, surest first; pairs the user said are different are left out."""
+    people = dict(db.execute("SELECT id, name FROM people").fetchall())
+    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
+    strength: dict[tuple[int, int], int] = defaultdict(int)
+
+    def note(a: int, b: int, reason: str, level: int) -> None:
+        pair = (min(a, b), max(a, b))
+        if reason not in reasons[pair]:
+            reasons[pair].append(reason)
+        strength[pair] = max(strength[pair], level)
+
+    for a, b, value in db.execute(
+        "SELECT x.person_id, y.person_id, x.value FROM contact_points x JOIN contact_points y"
+        " ON y.kind = 'email' AND y.value = x.value COLLATE NOCASE AND y.person_id > x.person_id"
+        " WHERE x.kind = 'email'"
+    ).fetchall():
+        note(a, b, f"same e-mail {value}", STRONG)
+    phones: dict[str, set[int]] = defaultdict(set)
+    for person_id, value in db.execute(
+        "SELECT person_id, value FROM contact_points WHERE kind = 'phone'"
+    ).fetchall():
+        if key := phone_key(value):
+            phones[key].add(person_id)
+    for key, owners in phones.items():
+        for a, b in _pairs(owners):
+            note(a, b, f"same phone …{key[-4:]}", STRONG)
+    users: dict[str, set[int]] = defaultdict(set)
+    for person_id, platform, handle in db.execute(
+        "SELECT person_id, platform, handle FROM handles"
+    ).fetchall():
+        user = handle.split("/")[-1] if platform == "linkedin" else handle.split("@")[0]
+        if len(user) >= 3:
+            users[user].add(person_id)
+    for user, owners in users.items():
+        for a, b in _pairs(owners):
+            note(a, b, f"same handle {user}", MEDIUM)
+    by_key: dict[str, set[int]] = defaultdict(set)
+    blocks: dict[str, set[int]] = defaultdict(set)
+    for person_id, name in people.items():
+        key = name_key(name)
+        if key:
+            by_key[key].add(person_id)
+        for word in _words(name):
+            if len(word) >= 2:
+                blocks[word].add(person_id)
+    for owners in by_key.values():
+        for a, b in _pairs(owners):
+            note(a, b, "same name", MEDIUM)
+    compared: set[tuple[int, int]] = set()
+    for owners in blocks.values():
+        if len(owners) > BLOCK_LIMIT:
+            continue
+        for pair in _pairs(owners):
+            if pair in compared or pair in reasons:
+                continue
+            compared.add(pair)
+            a, b = pair
+            if _close_names(people[a], people[b]):
+                note(a, b, "similar names", WEAK)
+    dismissed = set(db.execute("SELECT person_id, other_id FROM not_duplicates").fetchall())
+    pairs = [
+        DuplicatePair(
+            PersonRef(a, people[a]), PersonRef(b, people[b]), tuple(reasons[a, b]), strength[a, b]
+        )
+        for a, b in reasons
+        if (a, b) not in dismissed
+    ]
+    pairs.sort(key=lambda pair: (-pair.strength, pair.first.name.casefold(), pair.first.id))
+    return pairs
+
+
+def _pairs(owners: Iterable[int]) -> Iterator[tuple[int, int]]:
+    ordered = sorted(owners)
+    for index, a in enumerate(ordered):
+        for b in ordered[index + 1 :]:
+            yield a, b
+
+
+def dismiss_duplicate(db: Database, person_id: int, other_id: int) -> None:
+    """Remember that two people are different, so they are not suggested again."""
+    if person_id == other_id:
+        raise InvalidInput("that is the same person twice")
+    get_person(db, person_id)
+    get_person(db, other_id)
+    with write_transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO not_duplicates(person_id, other_id) VALUES (?, ?)",
+            [min(person_id, other_id), max(person_id, other_id)],
+        )
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    """What moved from the merged person to the kept one."""
+
+    kept: PersonRef
+    merged: PersonRef
+    interactions: int
+    handles: int
+    contact_points: int
+    tags: int
+    contributions: int
+    credits: int
+    vouches: int
+
+
+_FILLED_FROM_OTHER = (
+    "how_met",
+    "introduced_by",
+    "cadence_days",
+    "snoozed_until",
+    "pinned_layer",
+    "birthday",
+    "company",
+    "job_title",
+    "contact_uid",
+)
+
+
+def merge_people(db: Database, keep_id: int, other_id: int) -> MergeSummary:
+    """Fold ``other`` into ``keep`` in one transaction, then remove ``other``.
+
+    Every interaction, handle, contact point, tag, contribution, credit, vouch, introduction and
+    LinkedIn link moves across. The kept person's own fields win; blanks are filled from the
+    other; the earlier "met" and "created" win, the higher closeness wins, and both sets of notes
+    are kept, with a line saying what was merged, so the other name is not lost either.
+    """
+    if keep_id == other_id:
+        raise InvalidInput("cannot merge a person with themselves")
+    keep, other = get_person(db, keep_id), get_person(db, other_id)
+    with write_transaction(db):
+        moved = {
+            "interactions": _move_links(
+                db, "interaction_people", "interaction_id", keep_id, other_id
+            ),
+            "handles": db.execute(
+                "UPDATE handles SET person_id = ? WHERE person_id = ?", [keep_id, other_id]
+            ).rowcount,
+            "contact_points": _move_rows(
+                db, "contact_points", "(kind, value, label, preferred)", keep_id, other_id
+            ),
+            "tags": _move_links(db, "person_tags", "tag_id", keep_id, other_id),
+            "contributions": _move_links(
+                db, "contribution_people", "contribution_id", keep_id, other_id
+            ),
+            "credits": _move_credits(db, keep_id, other_id),
+            "vouches": db.execute(
+                "UPDATE vouches SET person_id = ? WHERE person_id = ?", [keep_id, other_id]
+            ).rowcount,
+        }
+        db.execute("UPDATE connections SET person_id = ? WHERE person_id = ?", [keep_id, other_id])
+        db.execute(
+            "UPDATE people SET introduced_by = ? WHERE introduced_by = ? AND id != ?",
+            [keep_id, other_id, keep_id],
+        )
+        _merge_fields(db, keep_id, other_id, other.name)
+        db.execute(
+            "INSERT OR IGNORE INTO not_duplicates(person_id, other_id)"
+            " SELECT min(?, o), max(?, o) FROM (SELECT CASE WHEN person_id = ? THEN other_id"
+            " ELSE person_id END AS o FROM not_duplicates WHERE ? IN (person_id, other_id))"
+            " WHERE o != ?",
+            [keep_id, keep_id, other_id, other_id, keep_id],
+        )
+        db.execute("DELETE FROM people WHERE id = ?", [other_id])
+    return MergeSummary(
+        kept=PersonRef(keep.id, keep.name), merged=PersonRef(other.id, other.name), **moved
+    )
+
+
+def _move_links(db: Database, table: str, column: str, keep_id: int, other_id: int) -> int:
+    """Re-point a link table's rows (a row the kept person already has is not doubled); return
+    how many the other person had."""
+    db.execute(
+        f"INSERT OR IGNORE INTO {table}({column}, person_id)"
+        f" SELECT {column}, ? FROM {table} WHERE person_id = ?",
+        [keep_id, other_id],
+    )
+    return int(db.execute(f"DELETE FROM {table} WHERE person_id = ?", [other_id]).rowcount)
+
+
+def _move_rows(db: Database, table: str, columns: str, keep_id: int, other_id: int) -> int:
+    names = columns.strip("()")
+    db.execute(
+        f"INSERT OR IGNORE INTO {table}(person_id, {names}) SELECT ?, {names} FROM {table}"
+        " WHERE person_id = ?",
+        [keep_id, other_id],
+    )
+    return int(db.execute(f"DELETE FROM {table} WHERE person_id = ?", [other_id]).rowcount)
+
+
+def _move_credits(db: Database, keep_id: int, other_id: int) -> int:
+    """Credits move across, except one the kept person already has for the same outcome."""
+    db.execute(
+        "DELETE FROM outcome_credits WHERE person_id = ? AND EXISTS (SELECT 1 FROM outcome_credits"
+        " k WHERE k.person_id = ? AND k.outcome_id = outcome_credits.outcome_id"
+        " AND k.role = outcome_credits.role)",
+        [other_id, keep_id],
+    )
+    return db.execute(
+        "UPDATE outcome_credits SET person_id = ? WHERE person_id = ?", [keep_id, other_id]
+    ).rowcount
+
+
+def _merge_fields(db: Database, keep_id: int, other_id: int, other_name: str) -> None:
+    columns = ("name", "met_on", "closeness", "notes", "created_at", *_FILLED_FROM_OTHER)
+    select = ", ".join(columns)
+    query = f"SELECT {select} FROM people WHERE id = ?"
+    keep = dict(zip(columns, db.execute(query, [keep_id]).fetchone(), strict=True))
+    other = dict(zip(columns, db.execute(query, [other_id]).fetchone(), strict=True))
+    changes: dict[str, object] = {}
+    for column in _FILLED_FROM_OTHER:
+        if keep[column] is None and other[column] is not None:
+            changes[column] = other[column]
+    if changes.get("introduced_by") == keep_id:
+        del changes["introduced_by"]
+    if keep["contact_uid"] is not None and "contact_uid" in changes:
+        del changes["contact_uid"]
+    for column, pick in (("met_on", min), ("created_at", min), ("closeness", max)):
+        values = [value for value in (keep[column], other[column]) if value is not None]
+        if values and pick(values) != keep[column]:
+            changes[column] = pick(values)
+    merged_line = f"Merged with {other_name} on {utc_now()[:10]}."
+    notes = [part for part in (keep["notes"], other["notes"]) if part]
+    if len(notes) == 2 and notes[0] == notes[1]:
+        notes = notes[:1]
+    changes["notes"] = "\n\n".join([*notes, merged_line])
+    changes["updated_at"] = utc_now()
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    db.execute(f"UPDATE people SET {assignments} WHERE id = ?", [*changes.values(), keep_id])

@@ -1,0 +1,157 @@
+"""Address-book contacts into people: matched, enriched, never overwriting what the user typed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlite_utils import Database
+
+from netdash.store.addressbook import (
+    import_contacts,
+    list_connections,
+    match_person,
+    promote_connections,
+)
+from netdash.store.contacts import Contact, ContactPoint
+from netdash.store.errors import InvalidInput
+from netdash.store.imports import import_snapshot
+from netdash.store.models import Handle
+from netdash.store.people import add_person, get_person, update_person
+from netdash.store.snapshot import Candidate, Snapshot
+
+
+def priya(**changes: object) -> Contact:
+    contact = Contact(
+        name="Priya Raman",
+        where="contacts.vcf: card 1, line 1",
+        points=[
+            ContactPoint("email", "Priya@Example.net", "other", True),
+            ContactPoint("phone", "+351 912 345 678", "cell"),
+        ],
+        handles=[Handle("linkedin", "linkedin.com/in/priya-raman-4b1a2c")],
+        birthday="--04-15",
+        company="Northwind Analytics",
+        job_title="Director, Data Platform",
+        notes="Met at the Lisbon data meetup.",
+        tags=["Friends"],
+        uid="6F1C2B9E",
+    )
+    for name, value in changes.items():
+        setattr(contact, name, value)
+    return contact
+
+
+def test_a_new_contact_becomes_a_person_with_everything(db: Database) -> None:
+    result = import_contacts(db, [priya()], source="vcard", file_name="c.vcf", sha256="a")
+    assert result.created == ["Priya Raman"] and not result.updated
+    person = get_person(db, 1)
+    assert person.birthday == "--04-15"
+    assert (person.company, person.job_title) == ("Northwind Analytics", "Director, Data Platform")
+    assert person.of_kind("email") == (ContactPoint("email", "priya@example.net", "other", True),)
+    assert person.of_kind("phone")[0].value == "+351 912 345 678"
+    assert person.handles == (Handle("linkedin", "linkedin.com/in/priya-raman-4b1a2c"),)
+    assert person.tags == ("Friends",) and person.notes == "Met at the Lisbon data meetup."
+
+
+def test_the_same_file_twice_changes_nothing(db: Database) -> None:
+    import_contacts(db, [priya()], source="vcard", file_name="c.vcf", sha256="a")
+    again = import_contacts(db, [priya()], source="vcard", file_name="c.vcf", sha256="a")
+    assert again.already_imported
+    changed = import_contacts(db, [priya()], source="vcard", file_name="c2.vcf", sha256="b")
+    assert changed.unchanged == 1 and not changed.created and not changed.updated
+    assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 1
+
+
+def test_a_match_gains_what_it_lacked_and_keeps_what_the_user_typed(db: Database) -> None:
+    typed = add_person(db, "Priya R.", notes="my own words", how_met="conference")
+    update_person(db, typed, company="Northwind", add_points=[ContactPoint("email", "p@x.org")])
+    contact = priya(points=[ContactPoint("email", "P@X.org"), ContactPoint("phone", "+351 1")])
+    result = import_contacts(db, [contact], source="vcard", file_name="c.vcf", sha256="a")
+    assert result.updated and not result.created
+    person = get_person(db, typed)
+    assert person.name == "Priya R." and person.company == "Northwind"  # kept
+    assert person.job_title == "Director, Data Platform" and person.birthday == "--04-15"
+    assert person.notes == "my own words\n\nMet at the Lisbon data meetup."
+    assert [point.value for point in person.points] == ["p@x.org", "+351 1"]
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [
+        {"contact_uid": "6F1C2B9E"},
+        {"points": [ContactPoint("email", "priya@example.net")]},
+        {"handles": [Handle("linkedin", "linkedin.com/in/priya-raman-4b1a2c")]},
+        {},  # the same name, and nobody else has it
+    ],
+)
+def test_matching_by_uid_email_handle_or_unique_name(
+    db: Database, existing: dict[str, object]
+) -> None:
+    person_id = add_person(db, "priya raman" if not existing else "P. Raman", **existing)  # type: ignore[arg-type]
+    assert match_person(db, priya()) == person_id
+
+
+def test_a_name_two_people_share_matches_nobody(db: Database) -> None:
+    add_person(db, "Priya Raman")
+    add_person(db, "Priya Raman")
+    assert match_person(db, priya(uid=None, points=[], handles=[])) is None
+
+
+def test_a_bad_contact_refuses_the_whole_file_naming_its_place(db: Database) -> None:
+    bad = priya(name="Someone", birthday="1988-13-45", where="c.vcf: card 2, line 17")
+    with pytest.raises(InvalidInput, match=r"^c\.vcf: card 2, line 17: birthday"):
+        import_contacts(db, [priya(), bad], source="vcard", file_name="c.vcf", sha256="a")
+    assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 0
+
+
+def test_a_dry_run_reports_and_writes_nothing(db: Database) -> None:
+    result = import_contacts(
+        db, [priya(), priya(name="Wei Zhang", uid=None, points=[], handles=[])],
+        source="vcard", file_name="c.vcf", sha256="a", dry_run=True,
+    )  # fmt: skip
+    assert result.created == ["Priya Raman", "Wei Zhang"]
+    assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 0
+
+
+def linkedin_import(db: Database) -> None:
+    snapshot = Snapshot(
+        platform="linkedin",
+        observed_at="2025-03-01T00:00:00Z",
+        source="linkedin export",
+        followers=2,
+        candidates=[
+            Candidate(
+                "linkedin.com/in/tomasreyes",
+                "Tomás Reyes",
+                url="https://www.linkedin.com/in/tomasreyes",
+                email="tomas.reyes@example.org",
+                company="Contoso",
+                position="Software Engineer",
+                connected_on="2019-11-03",
+            ),
+            Candidate("linkedin.com/in/weizhang88", "Wei Zhang", connected_on="2024-01-09"),
+        ],
+    )
+    import_snapshot(db, snapshot, file_name="Connections.csv", sha256="li", account="me")
+
+
+def test_promoting_linkedin_connections(db: Database) -> None:
+    linkedin_import(db)
+    tomas = add_person(db, "Tomás Reyes", met_on=date(2018, 5, 1))
+    connections = list_connections(db)
+    assert [c.name for c in connections] == ["Wei Zhang", "Tomás Reyes"]
+    result = promote_connections(db, connections)
+    assert result.created == ["Wei Zhang"] and len(result.updated) == 1
+    person = get_person(db, tomas)
+    assert person.met_on == date(2018, 5, 1)  # what the user typed wins
+    assert person.company == "Contoso" and person.job_title == "Software Engineer"
+    assert Handle("linkedin", "linkedin.com/in/tomasreyes") in person.handles
+    assert person.of_kind("email")[0].value == "tomas.reyes@example.org"
+    wei = get_person(db, match_person(db, Contact("Wei Zhang", "")) or 0)
+    assert wei.met_on == date(2024, 1, 9) and wei.how_met == "LinkedIn"
+    assert list_connections(db, unlinked_only=True) == []
+    again = promote_connections(db, list_connections(db))
+    assert again.unchanged == 2 and not again.created

@@ -1,0 +1,120 @@
+"""Contacts written as vCard 3.0 (RFC 2426) or 4.0 (RFC 6350), for any address book to import.
+
+3.0 is the default because it is what Apple and Google both read and write; 4.0 is offered for
+the tools that want it. What :func:`netdash.importers.vcard.read_vcards` reads back from these
+cards is the contact that went in (``where`` aside).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from netdash.store.contacts import Contact, ContactPoint
+
+WRITABLE_VERSIONS = ("3.0", "4.0")
+_PROPERTIES = {"email": "EMAIL", "phone": "TEL", "url": "URL", "address": "ADR"}
+_FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_NO_YEAR = re.compile(r"--([0-9]{2})-([0-9]{2})")
+_LINE_OCTETS = 75
+
+
+def write_vcards(contacts: Iterable[Contact], version: str = "3.0") -> Iterator[str]:
+    """Each contact's card, CRLF-terminated and folded; join them for a .vcf file.
+
+    The version is checked here, not when the first card is asked for, so a bad one fails early.
+    """
+    if version not in WRITABLE_VERSIONS:
+        raise ValueError(f"vCard version {version!r} cannot be written; use 3.0 or 4.0")
+    return (_card(contact, version) for contact in contacts)
+
+
+def _card(contact: Contact, version: str) -> str:
+    words = contact.name.split()
+    family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", contact.name)
+    lines = [
+        "BEGIN:VCARD",
+        f"VERSION:{version}",
+        "PRODID:-//netdash//netdash//EN",
+        f"FN:{escape(contact.name)}",
+        f"N:{escape(family)};{escape(given)};;;",
+    ]
+    if contact.nickname:
+        lines.append(f"NICKNAME:{escape(contact.nickname)}")
+    if contact.company:
+        lines.append(f"ORG:{escape(contact.company)}")
+    if contact.job_title:
+        lines.append(f"TITLE:{escape(contact.job_title)}")
+    for point in contact.points:
+        if point.kind in _PROPERTIES:
+            lines.append(_point(point, version))
+    birthday = _birthday(contact.birthday or "", version)
+    if birthday:
+        lines.append(birthday)
+    if contact.notes:
+        lines.append(f"NOTE:{escape(contact.notes)}")
+    if contact.tags:
+        lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in contact.tags))
+    if contact.uid:
+        lines.append(f"UID:{escape(contact.uid)}")
+    for handle in contact.handles:
+        value = f"https://{handle.handle}" if handle.platform == "linkedin" else handle.handle
+        lines.append(f"X-SOCIALPROFILE;type={_param(handle.platform)}:{escape(value)}")
+    lines.append("END:VCARD")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _point(point: ContactPoint, version: str) -> str:
+    """``EMAIL;TYPE=work,pref:`` in 3.0, ``EMAIL;TYPE=work;PREF=1:`` in 4.0."""
+    types = [_param(point.label)] if point.label.strip() else []
+    params = ""
+    if version == "3.0":
+        types += ["pref"] if point.preferred else []
+        params = f";TYPE={','.join(types)}" if types else ""
+    else:
+        params = (f";TYPE={types[0]}" if types else "") + (";PREF=1" if point.preferred else "")
+    name = _PROPERTIES[point.kind]
+    # the one-line address goes whole into the street component, where every reader shows it
+    value = f";;{escape(point.value)};;;;" if name == "ADR" else escape(point.value)
+    return f"{name}{params}:{value}"
+
+
+def _birthday(birthday: str, version: str) -> str | None:
+    """``BDAY``: 3.0 marks a year-less date with Apple's placeholder year, 4.0 writes ``--MMDD``."""
+    if match := _FULL_DATE.fullmatch(birthday):
+        year, month, day = match.groups()
+        return f"BDAY:{year}{month}{day}" if version == "4.0" else f"BDAY:{birthday}"
+    if match := _NO_YEAR.fullmatch(birthday):
+        month, day = match.groups()
+        if version == "4.0":
+            return f"BDAY:--{month}{day}"
+        return f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{month}-{day}"
+    return None
+
+
+def escape(value: str) -> str:
+    """A text value with ``\\``, ``,``, ``;`` and line breaks escaped (RFC 6350 §3.4)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def _param(value: str) -> str:
+    """A parameter value: no quotes or control characters, quoted if it holds ``;`` or ``:``."""
+    value = "".join(char for char in value if char != '"' and (char.isprintable() or char == " "))
+    return f'"{value}"' if any(char in value for char in ";:") else value
+
+
+def fold(line: str) -> str:
+    """Break a content line every 75 octets (CRLF and a space), never inside a UTF-8 character."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8", errors="surrogatepass"))
+        if size + width > _LINE_OCTETS:
+            pieces.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n".join(pieces)

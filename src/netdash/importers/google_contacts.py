@@ -1,0 +1,195 @@
+"""Google Contacts' "Google CSV" export, current and legacy header, read into :class:`Contact`.
+
+Google changes the columns: the current export has ``First Name``/``Labels``/``E-mail 1 - Label``,
+the one before it ``Name``/``Group Membership``/``E-mail 1 - Type``, and both repeat groups only
+as often as the widest contact needs. So columns are found by name, and the repeating groups by
+a pattern on the header, never by position.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+
+from netdash.importers.source import BadExport
+from netdash.importers.vcard import add_tag, linkedin_handle, parse_birthday
+from netdash.store.contacts import Contact, ContactPoint
+
+_GROUP = re.compile(r"(E-mail|Phone|Address|Website) ([0-9]+) - (.+)")
+_KINDS = {"E-mail": "email", "Phone": "phone", "Address": "address", "Website": "url"}
+_SLASHED = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_ADDRESS_PARTS = (
+    "PO Box",
+    "Extended Address",
+    "Street",
+    "City",
+    "Region",
+    "Postal Code",
+    "Country",
+)
+_UNINFORMATIVE = ("Labels", "Group Membership", "Photo", "File As")
+"""Columns that alone do not make a row a contact (Google lists everyone in ``myContacts``)."""
+EXPECTED = (
+    "'First Name,Middle Name,Last Name,...,Labels,E-mail 1 - Label,...'"
+    " or the older 'Name,Given Name,Additional Name,Family Name,...,Group Membership,...'"
+)
+
+
+def looks_like_google_csv(header_line: str) -> bool:
+    """Whether a CSV's first line is a Google Contacts header, current or legacy."""
+    try:
+        header = next(csv.reader([header_line.removeprefix("\ufeff").rstrip("\r\n")]), [])
+    except csv.Error:
+        return False
+    return _layout([cell.strip() for cell in header]) is not None
+
+
+def _layout(header: Sequence[str]) -> str | None:
+    names = set(header)
+    grouped = any(_GROUP.fullmatch(name) for name in header)
+    if {"First Name", "Last Name"} <= names and ("Labels" in names or grouped):
+        return "current"
+    if {"Given Name", "Family Name"} <= names and ("Group Membership" in names or grouped):
+        return "legacy"
+    return None
+
+
+def read_google_csv(text: str, label: str) -> list[Contact]:
+    """Every contact row of a Google Contacts CSV; ``label`` names the file in messages."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise BadExport(f"{label}: line {start}", f"not valid CSV ({error})") from None
+    if not rows:
+        raise BadExport(
+            f"{label}: line 1", f"empty file; expected a Google Contacts header {EXPECTED}"
+        )
+    header = [cell.strip() for cell in rows[0][1]]
+    layout = _layout(header)
+    if layout is None:
+        shown = ",".join(header[:4])[:60]
+        raise BadExport(
+            f"{label}: line 1", f"{shown!r} is not a Google Contacts header; expected {EXPECTED}"
+        )
+    table = _Table(header)
+    contacts: list[Contact] = []
+    for line, row in rows[1:]:
+        if len(row) > len(header):
+            raise BadExport(
+                f"{label}: line {line}", f"{len(row)} cells but the header has {len(header)}"
+            )
+        contact = table.contact(row, f"{label}: line {line}", legacy=layout == "legacy")
+        if contact is not None:
+            contacts.append(contact)
+    return contacts
+
+
+class _Table:
+    """Where each column is, and the numbered groups (``E-mail 2 - Value``) the header has."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.index: dict[str, int] = {}
+        for position, name in enumerate(header):
+            self.index.setdefault(name, position)
+        groups: dict[tuple[str, int], dict[str, int]] = {}
+        for name, position in self.index.items():
+            match = _GROUP.fullmatch(name)
+            if match:
+                kind, number, part = match.groups()
+                groups.setdefault((kind, int(number)), {})[part] = position
+        self.groups = sorted(groups.items(), key=lambda item: (item[0][0], item[0][1]))
+        self.informative = [
+            position for name, position in self.index.items() if name not in _UNINFORMATIVE
+        ]
+
+    def cell(self, row: list[str], *names: str) -> str:
+        """The first of ``names`` that the header has and the row fills in."""
+        for name in names:
+            position = self.index.get(name)
+            if position is not None and position < len(row) and row[position].strip():
+                return row[position].strip()
+        return ""
+
+    def contact(self, row: list[str], where: str, *, legacy: bool) -> Contact | None:
+        if not any(row[p].strip() for p in self.informative if p < len(row)):
+            return None
+        contact = Contact(name="", where=where)
+        for kind in ("E-mail", "Phone", "Address", "Website"):
+            for (group_kind, _), columns in self.groups:
+                if group_kind == kind:
+                    contact.points.extend(_points(_KINDS[kind], row, columns))
+        for point in contact.of_kind("url"):
+            handle = linkedin_handle(point.value)
+            if handle is not None and handle not in contact.handles:
+                contact.handles.append(handle)
+        contact.birthday = _birthday(self.cell(row, "Birthday"))
+        contact.company = self.cell(row, "Organization Name", "Organization 1 - Name") or None
+        contact.job_title = self.cell(row, "Organization Title", "Organization 1 - Title") or None
+        contact.nickname = self.cell(row, "Nickname") or None
+        contact.notes = self.cell(row, "Notes").replace("\r\n", "\n").replace("\r", "\n")
+        for tag in self.cell(row, "Labels", "Group Membership").split(":::"):
+            add_tag(contact.tags, tag)
+        if legacy:
+            parts = ("Given Name", "Additional Name", "Family Name")
+            name = self.cell(row, "Name") or " ".join(self.cell(row, p) for p in parts)
+        else:
+            parts = ("First Name", "Middle Name", "Last Name")
+            name = " ".join(self.cell(row, p) for p in parts)
+        emails = [p.value for p in contact.of_kind("email")]
+        phones = [p.value for p in contact.of_kind("phone")]
+        candidates = [" ".join(name.split()), contact.nickname, contact.company, *emails, *phones]
+        contact.name = next((c for c in candidates if c), "")
+        if not contact.name:
+            raise BadExport(
+                where, "no name, nickname, organization, e-mail or phone to name the contact by"
+            )
+        return contact
+
+
+def _points(kind: str, row: list[str], columns: dict[str, int]) -> list[ContactPoint]:
+    """One group's values: several joined by ' ::: ' in a cell; a leading '* ' marks preferred."""
+
+    def get(part: str) -> str:
+        position = columns.get(part)
+        return row[position].strip() if position is not None and position < len(row) else ""
+
+    label = get("Label") or get("Type")
+    preferred = label.startswith("*")
+    label = label.removeprefix("*").strip()
+    if kind == "address":
+        formatted = get("Formatted")
+        if formatted:
+            values = [_one_line(v) for v in formatted.split(":::")]
+        else:
+            values = [_one_line("\n".join(get(part) for part in _ADDRESS_PARTS))]
+    else:
+        values = [v.strip() for v in get("Value").split(":::")]
+    points: list[ContactPoint] = []
+    for value in values:
+        if value:
+            points.append(ContactPoint(kind, value, label, preferred and not points))
+    return points
+
+
+def _one_line(address: str) -> str:
+    return ", ".join(part.strip() for part in address.splitlines() if part.strip())
+
+
+def _birthday(value: str) -> str | None:
+    """``YYYY-MM-DD`` or ``--MM-DD``; ``MM/DD/YYYY`` only when the order is plain (a day > 12)."""
+    found = parse_birthday(value)
+    if found is not None or not (match := _SLASHED.fullmatch(value)):
+        return found
+    first, second, year = (int(part) for part in match.groups())
+    if first > 12 >= second:
+        first, second = second, first  # DD/MM/YYYY
+    elif second <= 12:
+        return None  # 04/05/1990: April 5 or 4 May? Better no birthday than a wrong one.
+    return parse_birthday(f"{year:04d}-{first:02d}-{second:02d}")

@@ -72,3 +72,14 @@ def test_describe() -> None:
     assert describe(TODAY - timedelta(days=5), TODAY) == "5 days ago"
     assert describe(TODAY - timedelta(days=21), TODAY) == "3 weeks ago"
     assert describe(TODAY - timedelta(days=800), TODAY) == "2 years ago"
+
+
+def test_birthday_phrase() -> None:
+    from netdash.dates import birthday_phrase
+
+    today = date(2026, 11, 26)
+    assert birthday_phrase("1988-12-16", today) == "16 December 1988 · turns 38 in 20 days"
+    assert birthday_phrase("--11-26", today) == "26 November · today"
+    assert birthday_phrase("--11-27", today) == "27 November · tomorrow"
+    assert birthday_phrase("1990-04-15", today) == "15 April 1990 · turns 37 in 140 days"
+    assert birthday_phrase("--02-29", today) == "29 February · in 95 days"  # 1 March 2027

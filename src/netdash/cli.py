@@ -7,73 +7,23 @@ the TUI is imported only inside :func:`launch_tui`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 from sqlite_utils import Database
 
-from netdash import __version__, dates
+from netdash import __version__, cli_data, dates
+from netdash.clikit import Context, fail, parse_day, pass_context, user_errors
 from netdash.importers import IMPORT_SOURCES
 from netdash.paths import config_path, default_db_path, demo_db_path
-from netdash.store.errors import InvalidInput, JournalError
+from netdash.store.errors import InvalidInput
 from netdash.store.models import OUTCOME_KINDS
 from netdash.store.tx import write_transaction
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Context:
-    """What the group's options decide, shared with every subcommand."""
-
-    def __init__(self, db_path: Path | None) -> None:
-        self.db_path = db_path or default_db_path()
-
-    def depth_settings(self) -> Any:
-        """The depth model's settings; the config file is written with its defaults first."""
-        from netdash.config import ensure_config, load_config
-
-        return load_config(ensure_config()).depth
-
-    @contextmanager
-    def db(self) -> Iterator[Database]:
-        from netdash.store.db import open_db
-
-        database = open_db(self.db_path)
-        try:
-            yield database
-        finally:
-            database.close()
-
-
-pass_context = click.make_pass_decorator(Context)
-
-
-def fail(message: str) -> NoReturn:
-    """Bad input: one line on stderr, exit code 2, nothing written."""
-    click.echo(f"netdash: {message}", err=True)
-    sys.exit(2)
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the core's InvalidInput and JournalError into a one-line message and exit code 2."""
-    try:
-        yield
-    except (InvalidInput, JournalError) as error:
-        fail(str(error))
-
-
-def parse_day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return dates.parse_date(text, dates.today())
-    except InvalidInput as error:
-        fail(f"{option}: {error}")
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -218,6 +168,29 @@ def _resolve(db: Database, name: str) -> int:
     return resolve_person(db, name).id
 
 
+def contact_options(command: F) -> F:
+    """--email, --phone, --birthday, --company and --title, shared by people add and edit."""
+    for option in reversed(
+        [
+            click.option(
+                "--email", "emails", multiple=True, help="An e-mail address (repeatable)."
+            ),
+            click.option("--phone", "phones", multiple=True, help="A phone number (repeatable)."),
+            click.option("--birthday", help="YYYY-MM-DD, or --MM-DD without the year."),
+            click.option("--company", help="Where they work."),
+            click.option("--title", "job_title", help="Their job title."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
+    from netdash.store.models import ContactPoint
+
+    return [ContactPoint("email", e) for e in emails] + [ContactPoint("phone", p) for p in phones]
+
+
 @people.command("add")
 @click.argument("name")
 @click.option(
@@ -234,6 +207,7 @@ def _resolve(db: Database, name: str) -> int:
 @click.option("--notes", default="", help="Free notes.")
 @click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
 @click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@contact_options
 @pass_context
 def people_add(
     obj: Context,
@@ -246,6 +220,11 @@ def people_add(
     notes: str,
     closeness: int | None,
     cadence: int | None,
+    emails: tuple[str, ...],
+    phones: tuple[str, ...],
+    birthday: str | None,
+    company: str | None,
+    job_title: str | None,
 ) -> None:
     """Add a person."""
     from netdash.store.people import add_person
@@ -264,6 +243,10 @@ def people_add(
             notes=notes,
             closeness=closeness,
             cadence_days=cadence,
+            points=_points(emails, phones),
+            birthday=birthday,
+            company=company,
+            job_title=job_title,
         )
         click.echo(f"Added {_name(db, person_id)} (#{person_id})")
 
@@ -305,6 +288,9 @@ def _name(db: Database, person_id: int) -> str:
     type=click.Choice(["5", "15", "50", "150", "none"]),
     help="Keep them in a Dunbar layer whatever their score (none unpins).",
 )
+@contact_options
+@click.option("--remove-email", "remove_emails", multiple=True, help="Remove an e-mail address.")
+@click.option("--remove-phone", "remove_phones", multiple=True, help="Remove a phone number.")
 @pass_context
 def people_edit(
     obj: Context,
@@ -322,8 +308,15 @@ def people_edit(
     cadence: int | None,
     snooze: int | None,
     pin_layer: str | None,
+    emails: tuple[str, ...],
+    phones: tuple[str, ...],
+    birthday: str | None,
+    company: str | None,
+    job_title: str | None,
+    remove_emails: tuple[str, ...],
+    remove_phones: tuple[str, ...],
 ) -> None:
-    """Change a person: only the options given change."""
+    """Change a person: only the options given change (an empty value clears a field)."""
     from netdash.store.people import update_person
 
     met_on = parse_day(met, "--met")
@@ -348,6 +341,13 @@ def people_edit(
             fields["snoozed_until"] = dates.today() + timedelta(days=snooze) if snooze else None
         if pin_layer is not None:
             fields["pinned_layer"] = None if pin_layer == "none" else int(pin_layer)
+        for field_name, value in (
+            ("birthday", birthday),
+            ("company", company),
+            ("job_title", job_title),
+        ):
+            if value is not None:
+                fields[field_name] = value or None
         update_person(
             db,
             person_id,
@@ -355,6 +355,10 @@ def people_edit(
             remove_handles=_handles(remove_handles),
             add_tags=tags,
             remove_tags=remove_tags,
+            add_points=_points(emails, phones),
+            remove_points=[
+                point for point in _points(remove_emails, remove_phones) if point.value.strip()
+            ],
             **fields,
         )
         click.echo(f"Updated {_name(db, person_id)} (#{person_id})")
@@ -432,6 +436,13 @@ def person_document(db: Database, person_id: int, settings: Any) -> dict[str, An
         ),
         "notes": person.notes,
         "closeness": person.closeness,
+        "birthday": person.birthday,
+        "company": person.company,
+        "job_title": person.job_title,
+        "contact": [
+            {"kind": p.kind, "value": p.value, "label": p.label, "preferred": p.preferred}
+            for p in person.points
+        ],
         "handles": [{"platform": h.platform, "handle": h.handle} for h in person.handles],
         "tags": list(person.tags),
         "last_contact": person.last_contact.isoformat() if person.last_contact else None,
@@ -497,18 +508,26 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
         ("closeness", "closeness"),
         ("cadence (days)", "cadence_days"),
         ("last contact", "last_contact"),
+        ("birthday", "birthday"),
     ):
         if document[key] is not None:
             click.echo(f"  {label}: {document[key]}")
     if document["introduced_by"]:
         click.echo(f"  introduced by: {document['introduced_by']['name']}")
+    work = ", ".join(part for part in (document["job_title"], document["company"]) if part)
+    if work:
+        click.echo(f"  work: {work}")
+    for point in document["contact"]:
+        label = f" ({point['label']})" if point["label"] else ""
+        click.echo(f"  {point['kind']}: {point['value']}{label}")
     if document["handles"]:
         handles = ", ".join(f"{h['platform']}:{h['handle']}" for h in document["handles"])
         click.echo(f"  handles: {handles}")
     if document["tags"]:
         click.echo(f"  tags: {' '.join('#' + tag for tag in document['tags'])}")
     if document["notes"]:
-        click.echo(f"  notes: {document['notes']}")
+        notes = document["notes"].strip().replace("\n", "\n         ")
+        click.echo(f"  notes: {notes}")
     click.echo(f"  {document['interaction_count']} interactions")
     for entry in document["interactions"]:
         others = f" with {', '.join(entry['with'])}" if entry["with"] else ""
@@ -885,17 +904,27 @@ def followers_set(
 @cli.command("import")
 @click.argument("source_and_path", nargs=-1, required=True, metavar="[SOURCE] PATH")
 @click.option("--account", help="Your handle on that platform, if the export does not say.")
+@click.option(
+    "--dry-run", is_flag=True, help="Address books: say what would change; write nothing."
+)
 @pass_context
-def import_command(obj: Context, source_and_path: tuple[str, ...], account: str | None) -> None:
-    """Import follower counts and lists from a platform's own export.
+def import_command(
+    obj: Context, source_and_path: tuple[str, ...], account: str | None, dry_run: bool
+) -> None:
+    """Import follower counts and lists from a platform's own export, or people from an
+    address book.
 
     \b
     netdash import twitter ~/Downloads/twitter-2026-11-01-abc.zip
     netdash import ~/Downloads/Connections.csv        (the source is detected)
+    netdash import vcard ~/Downloads/contacts.vcf --dry-run
+    netdash import google-contacts ~/Downloads/contacts.csv
 
-    SOURCE is one of twitter, mastodon, linkedin, instagram, facebook. PATH is the zip, tar.gz,
-    unpacked folder or file. The same export twice changes nothing; a newer one records gains
-    and losses. Bad input is refused whole: nothing is written.
+    SOURCE is one of twitter, mastodon, linkedin, instagram, facebook (followers), or vcard,
+    google-contacts (people). PATH is the zip, tar.gz, unpacked folder or file. The same file
+    twice changes nothing; a newer export records gains and losses; a contact already in the
+    journal (same UID, e-mail, handle or unique name) only gains what it lacked. Bad input is
+    refused whole: nothing is written.
     """
     from netdash.importers.registry import open_export
     from netdash.importers.source import sha256_of
@@ -904,9 +933,16 @@ def import_command(obj: Context, source_and_path: tuple[str, ...], account: str 
     if len(source_and_path) > 2:
         fail("import takes [SOURCE] PATH")
     source_name = source_and_path[0].lower() if len(source_and_path) == 2 else None
-    if source_name is not None and source_name not in IMPORT_SOURCES:
-        fail(f"unknown source {source_name!r} (one of {', '.join(IMPORT_SOURCES)})")
+    sources = (*IMPORT_SOURCES, *cli_data.CONTACT_SOURCES)
+    if source_name is not None and source_name not in sources:
+        fail(f"unknown source {source_name!r} (one of {', '.join(sources)})")
     path = Path(source_and_path[-1]).expanduser()
+    contacts = source_name or cli_data.detect_contacts(path)
+    if contacts in cli_data.CONTACT_SOURCES:
+        cli_data.import_contacts_file(obj, contacts, path, dry_run)
+        return
+    if dry_run:
+        fail("--dry-run is for address books (vcard, google-contacts)")
     with user_errors(), open_export(path, source_name) as snapshot, obj.db() as db:
         digest = sha256_of(path)
         expected = snapshot.followers or 0
@@ -1145,6 +1181,12 @@ def demo(scale: str, seed: int, rebuild: bool, build_only: bool, target: Path | 
         click.echo(str(path))
         return
     launch_tui(path, title="netdash — demo journal")
+
+
+for _command in (cli_data.export_command, cli_data.restore_command, cli_data.connections):
+    cli.add_command(_command)
+for _command in (cli_data.people_duplicates, cli_data.people_merge, cli_data.people_different):
+    people.add_command(_command)
 
 
 def main() -> None:

@@ -176,3 +176,20 @@ def describe(day: date, today: date) -> str:
     if delta < 730:
         return f"{delta // 30} months ago"
     return f"{delta // 365} years ago"
+
+
+def birthday_phrase(birthday: str, today: date) -> str:
+    """ "15 April 1988 · turns 39 in 20 days" (or "15 April · in 20 days" without the year)."""
+    month, day = int(birthday[-5:-3]), int(birthday[-2:])
+    year = today.year + ((month, day) < (today.month, today.day))
+    try:
+        upcoming = date(year, month, day)
+    except ValueError:  # born on 29 February: celebrated on 1 March in a common year
+        upcoming = date(year, 3, 1)
+    days = (upcoming - today).days
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    label = f"{day} {date(2000, month, day):%B}"
+    if birthday.startswith("--"):
+        return f"{label} · {when}"
+    born = int(birthday[:4])
+    return f"{label} {born} · turns {year - born} {when}"

@@ -13,10 +13,11 @@ from pathlib import Path
 from netdash.importers.registry import open_export
 from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
+from netdash.store.duplicates import dismiss_duplicate
 from netdash.store.imports import import_snapshot
 from netdash.store.journal import NewPerson, log_interaction
 from netdash.store.migrations import known_migration_names
-from netdash.store.models import Handle
+from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import add_person
 
 TODAY = date(2026, 11, 26)
@@ -36,7 +37,16 @@ def main() -> None:
         closeness=4,
         cadence_days=30,
         notes="[b]notes[/b] [/",
+        points=[
+            ContactPoint("email", "ada@example.org", "work", True),
+            ContactPoint("phone", "+44 20 7946 0000", "cell"),
+        ],
+        birthday="--12-10",
+        company="Analytical Engines",
+        job_title="Countess",
     )
+    twin = add_person(db, "Ada L.")
+    dismiss_duplicate(db, ada, twin)
     log_interaction(
         db,
         people=[ada, NewPerson("[b]Bob[/b] [/")],

@@ -116,13 +116,15 @@ def enrich_person(db: Database, person_id: int, contact: Contact) -> list[str]:
                 [person_id, handle.platform, handle.handle],
             )
             added.append(str(handle))
-    for tag_id in tag_ids(db, contact.tags):
-        cursor = db.execute(
+    new_tags = sum(
+        db.execute(
             "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
             [person_id, tag_id],
-        )
-        if cursor.rowcount:
-            added.append("a tag")
+        ).rowcount
+        for tag_id in tag_ids(db, contact.tags)
+    )
+    if new_tags:
+        added.append(f"{new_tags} tag{'s' if new_tags != 1 else ''}")
     return added
 
 

@@ -30,6 +30,10 @@ BLOCK_LIMIT = 60
 shared first name alone says little."""
 
 
+COMMON_NAME_LIMIT = 3
+"""Four or more "Zoe … Zhang"s are a common name, not one person typed four ways."""
+
+
 @dataclass(frozen=True)
 class DuplicatePair:
     """Two people who may be one, and why netdash thinks so."""
@@ -75,7 +79,8 @@ def _close_names(first: str, second: str) -> bool:
 
 
 def suggest_duplicates(db: Database) -> list[DuplicatePair]:
-    """Likely duplicates, surest first; pairs the user said are different are left out."""
+    """Likely duplicates, surest first, the one with more history first in each pair; pairs the
+    user said are different are left out."""
     people = dict(db.execute("SELECT id, name FROM people").fetchall())
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
     strength: dict[tuple[int, int], int] = defaultdict(int)
@@ -117,15 +122,18 @@ def suggest_duplicates(db: Database) -> list[DuplicatePair]:
         key = name_key(name)
         if key:
             by_key[key].add(person_id)
-        for word in _words(name):
+        words = _words(name)
+        for word in words:
             if len(word) >= 2:
                 blocks[word].add(person_id)
+        if len(words) >= 2:  # small even when a first name and a surname are both common
+            blocks[f"{words[0][:3]} {words[-1]}"].add(person_id)
     for owners in by_key.values():
         for a, b in _pairs(owners):
             note(a, b, "same name", MEDIUM)
     compared: set[tuple[int, int]] = set()
-    for owners in blocks.values():
-        if len(owners) > BLOCK_LIMIT:
+    for block, owners in blocks.items():
+        if len(owners) > (COMMON_NAME_LIMIT if " " in block else BLOCK_LIMIT):
             continue
         for pair in _pairs(owners):
             if pair in compared or pair in reasons:
@@ -135,13 +143,21 @@ def suggest_duplicates(db: Database) -> list[DuplicatePair]:
             if _close_names(people[a], people[b]):
                 note(a, b, "similar names", WEAK)
     dismissed = set(db.execute("SELECT person_id, other_id FROM not_duplicates").fetchall())
-    pairs = [
-        DuplicatePair(
-            PersonRef(a, people[a]), PersonRef(b, people[b]), tuple(reasons[a, b]), strength[a, b]
+    logged = dict(db.execute("SELECT id, interaction_count FROM people").fetchall())
+    pairs = []
+    for a, b in reasons:
+        if (a, b) in dismissed:
+            continue
+        if logged[b] > logged[a]:  # the one with more history first: the natural one to keep
+            a, b = b, a
+        pairs.append(
+            DuplicatePair(
+                PersonRef(a, people[a]),
+                PersonRef(b, people[b]),
+                tuple(reasons[min(a, b), max(a, b)]),
+                strength[min(a, b), max(a, b)],
+            )
         )
-        for a, b in reasons
-        if (a, b) not in dismissed
-    ]
     pairs.sort(key=lambda pair: (-pair.strength, pair.first.name.casefold(), pair.first.id))
     return pairs
 

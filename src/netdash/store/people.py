@@ -236,7 +236,7 @@ def update_person(
                 [person_id, handle.platform, handle.handle],
             )
         _add_handles(db, person_id, add_handles)
-        for point in remove_points:
+        for point in map(clean_point, remove_points):
             db.execute(
                 "DELETE FROM contact_points WHERE person_id = ? AND kind = ? AND value = ?",
                 [person_id, point.kind, point.value],
@@ -484,7 +484,12 @@ def _escape_like(text: str) -> str:
 
 
 def resolve_person(db: Database, query: str) -> PersonRef:
-    """The one person a name or @handle means; refuse a miss or an ambiguity with candidates."""
+    """The one person a name, @handle or #id means; refuse a miss or an ambiguity with
+    candidates (whose #ids are then the way to say which)."""
+    text = query.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        person = get_person(db, int(text[1:]))
+        return PersonRef(person.id, person.name)
     matches = find_people(db, query)
     if not matches:
         raise NotFound(f"no person matches {query!r}")

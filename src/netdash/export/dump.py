@@ -1,0 +1,300 @@
+"""The whole journal as data: versioned JSON that restores to an identical journal, and CSV.
+
+The JSON format (documented in the README, "Your data") is one object::
+
+    {"format": "netdash-export", "version": 1, "schema": "m006_contacts",
+     "netdash": "0.1.0", "exported_at": "2026-11-26T09:00:00Z",
+     "tables": {"people": [{"id": 1, "name": "Ada Lovelace", ...}, ...], ...}}
+
+``tables`` holds every table of the journal by its SQLite name, each row an object of column
+name to value, ids included, so links between rows survive. Caches the journal rebuilds on its
+own (depth scores, the revision counter) are left out. ``version`` changes only when this
+layout does; ``schema`` is the last migration the journal had, so an older netdash can refuse
+an export from a newer one instead of guessing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlite_utils import Database
+
+from netdash import __version__
+from netdash.export.files import create_private
+from netdash.store.errors import InvalidInput
+from netdash.store.migrations import known_migration_names, migrations
+from netdash.store.tx import write_transaction
+
+FORMAT = "netdash-export"
+VERSION = 1
+
+REBUILT = frozenset({"depth_cache", "depth_cache_key", "journal_revision"})
+"""Tables the journal fills by itself; exporting them would only restore stale caches."""
+
+
+def data_tables(db: Database) -> list[str]:
+    """The journal's own tables, each after every table it refers to, so a restore in this
+    order never inserts a row before the row it points at."""
+    names = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name"
+        ).fetchall()
+        if row[0] not in REBUILT
+    ]
+    parents = {
+        name: {
+            row[2]
+            for row in db.execute(f"PRAGMA foreign_key_list('{name}')").fetchall()
+            if row[2] != name
+        }
+        for name in names
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
+        if not ready:  # a cycle between tables: cannot happen with today's schema
+            ready = [n for n in names if n not in ordered]
+        ordered.extend(ready)
+    return ordered
+
+
+def columns_of(db: Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info('{table}')").fetchall()]
+
+
+@contextmanager
+def read_snapshot(db: Database) -> Iterator[None]:
+    """Hold one read transaction, so every table comes from the same moment even while the TUI
+    or `netdash log` writes (WAL keeps the snapshot)."""
+    db.conn.execute("BEGIN")
+    try:
+        db.execute("SELECT 1 FROM people LIMIT 1").fetchall()  # the snapshot starts here
+        yield
+    finally:
+        db.conn.execute("COMMIT")
+
+
+def schema_name(db: Database) -> str:
+    applied = [migration.name for migration in migrations.applied(db)]
+    return applied[-1] if applied else ""
+
+
+def write_json(db: Database, out: TextIO) -> dict[str, int]:
+    """Stream the journal as the export format; return rows written per table."""
+    counts: dict[str, int] = {}
+    with read_snapshot(db):
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "schema": schema_name(db),
+            "netdash": __version__,
+            "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        out.write("{\n")
+        for key, value in header.items():
+            out.write(f"  {json.dumps(key)}: {json.dumps(value)},\n")
+        out.write('  "tables": {')
+        for index, table in enumerate(data_tables(db)):
+            columns = columns_of(db, table)
+            out.write(f"{',' if index else ''}\n    {json.dumps(table)}: [")
+            count = 0
+            cursor = db.execute(f'SELECT * FROM "{table}" ORDER BY rowid' if _has_rowid(db, table)
+                                else f'SELECT * FROM "{table}"')  # fmt: skip
+            for row in cursor:
+                record = dict(zip(columns, row, strict=True))
+                out.write(("," if count else "") + "\n      ")
+                out.write(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
+                count += 1
+            out.write("\n    ]" if count else "]")
+            counts[table] = count
+        out.write("\n  }\n}\n")
+    return counts
+
+
+def _has_rowid(db: Database, table: str) -> bool:
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    return "WITHOUT ROWID" not in sql.upper()
+
+
+def write_csv(db: Database, folder: Path) -> dict[str, int]:
+    """One CSV file a table (a header of column names, then the rows) into ``folder``.
+
+    For spreadsheets and other tools; an empty cell is an empty value or a missing one alike,
+    so restoring goes through the JSON export, which keeps the difference.
+    """
+    counts: dict[str, int] = {}
+    with read_snapshot(db):
+        for table in data_tables(db):
+            with create_private(folder / f"{table}.csv") as out:
+                writer = csv.writer(out)
+                writer.writerow(columns_of(db, table))
+                count = 0
+                for row in db.execute(f'SELECT * FROM "{table}"'):
+                    writer.writerow(row)
+                    count += 1
+            counts[table] = count
+    return counts
+
+
+# ------------------------------------------------------------------------------------ restore
+
+
+def _bad(label: str, problem: str) -> InvalidInput:
+    return InvalidInput(f"{label}: {problem}")
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    """Load and check an export file's envelope; refuse anything not ours, one line each."""
+    label = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _bad(label, "no such file") from None
+    except IsADirectoryError:
+        raise _bad(label, "is a folder; restore reads the JSON export file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise _bad(label, f"cannot be read ({error})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _bad(label, f"line {error.lineno}, column {error.colno}: {error.msg}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _bad(label, f'not a netdash export (no "format": "{FORMAT}")')
+    version = document.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise _bad(label, f"version {version!r} is not an export version")
+    if version > VERSION:
+        raise _bad(label, f"export version {version} is newer than this netdash reads ({VERSION})")
+    schema = document.get("schema")
+    if not isinstance(schema, str) or schema not in known_migration_names():
+        raise _bad(
+            label, f"written by a newer netdash (schema {schema!r} unknown here); upgrade netdash"
+        )
+    if not isinstance(document.get("tables"), dict):
+        raise _bad(label, '"tables" is missing or not an object')
+    return document
+
+
+def is_empty(db: Database) -> bool:
+    return all(
+        db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
+        for table in data_tables(db)
+    )
+
+
+def restore(db: Database, path: Path) -> dict[str, int]:
+    """Fill an empty journal from a JSON export, in one transaction: all of it or nothing.
+
+    The rows are first loaded into a scratch journal at the export's own schema and upgraded
+    there by the same migrations an old journal file goes through, so an export from any
+    earlier netdash restores as that journal would have upgraded. Counts kept by triggers (last
+    contact, interactions per person) are recomputed from the rows, so a hand-edited export
+    cannot leave them wrong.
+    """
+    document = read_export(path)
+    label = str(path)
+    if not is_empty(db):
+        raise InvalidInput(
+            f"{label}: the journal is not empty; restore into a new file"
+            " (netdash --db NEW.db restore FILE) so nothing is mixed or lost"
+        )
+    with tempfile.TemporaryDirectory(prefix="netdash-restore-") as scratch_dir:
+        scratch_path = Path(scratch_dir) / "scratch.db"
+        scratch = Database(sqlite3.connect(str(scratch_path)), execute_plugins=False)
+        try:
+            counts = _load(scratch, label, document)
+        finally:
+            scratch.close()
+        db.execute("ATTACH DATABASE ? AS scratch", [str(scratch_path)])
+        try:
+            with write_transaction(db):
+                for table in data_tables(db):
+                    names = ", ".join(f'"{column}"' for column in columns_of(db, table))
+                    db.execute(
+                        f'INSERT INTO main."{table}" ({names})'
+                        f' SELECT {names} FROM scratch."{table}"'
+                    )
+                _recount(db)
+        finally:
+            db.execute("DETACH DATABASE scratch")
+    return counts
+
+
+def _load(scratch: Database, label: str, document: dict[str, Any]) -> dict[str, int]:
+    """The export's rows in a journal at the export's schema, then upgraded to today's."""
+    scratch.execute("PRAGMA foreign_keys = ON")
+    names = known_migration_names()
+    later = names[names.index(document["schema"]) + 1 :]
+    migrations.apply(scratch, stop_before=later[0] if later else None)
+    tables: dict[str, Any] = document["tables"]
+    known = data_tables(scratch)
+    unknown = [name for name in tables if name not in known]
+    if unknown:
+        raise _bad(label, f"table {unknown[0]!r} is not in schema {document['schema']}")
+    counts: dict[str, int] = {}
+    with write_transaction(scratch):
+        scratch.execute("PRAGMA defer_foreign_keys = ON")
+        for table in known:
+            rows = tables.get(table, [])
+            if not isinstance(rows, list):
+                raise _bad(label, f"tables.{table} is not a list")
+            counts[table] = _insert_rows(scratch, label, table, rows)
+        problem = scratch.execute("PRAGMA foreign_key_check").fetchone()
+        if problem is not None:
+            raise _bad(
+                label,
+                f"tables.{problem[0]}: the row with rowid {problem[1]} points at a missing"
+                f" {problem[2]} row",
+            )
+    try:
+        migrations.apply(scratch)
+    except sqlite3.DatabaseError as error:
+        raise _bad(label, f"could not upgrade it to this netdash's schema ({error})") from None
+    return counts
+
+
+def _insert_rows(db: Database, label: str, table: str, rows: list[Any]) -> int:
+    columns = set(columns_of(db, table))
+    for index, row in enumerate(rows):
+        where = f"tables.{table}[{index}]"
+        if not isinstance(row, dict):
+            raise _bad(label, f"{where} is not an object")
+        for column, value in row.items():
+            if column not in columns:
+                raise _bad(label, f"{where}: column {column!r} is not in the journal")
+            if value is not None and not isinstance(value, str | int | float):
+                raise _bad(label, f"{where}.{column}: {type(value).__name__} is not a value")
+            if isinstance(value, bool):
+                raise _bad(label, f"{where}.{column}: true/false is not a value here")
+        names = ", ".join(f'"{column}"' for column in row)
+        marks = ", ".join("?" for _ in row)
+        sql = (
+            f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+            if row
+            else (f'INSERT INTO "{table}" DEFAULT VALUES')
+        )
+        try:
+            db.execute(sql, list(row.values()))
+        except (sqlite3.DatabaseError, sqlite3.InterfaceError, OverflowError) as error:
+            raise _bad(label, f"{where}: {error}") from None
+    return len(rows)
+
+
+def _recount(db: Database) -> None:
+    db.execute(
+        "UPDATE people SET"
+        " interaction_count = (SELECT COUNT(*) FROM interaction_people ip"
+        "  WHERE ip.person_id = people.id),"
+        " last_contact_on = (SELECT max(i.occurred_on) FROM interaction_people ip"
+        "  JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = people.id)"
+    )

@@ -1,0 +1,258 @@
+"""Export and restore: the whole journal out and back in, identical; every format owner-only."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netdash.cli import cli
+from netdash.demo import build_demo
+from netdash.export.dump import FORMAT, VERSION
+from netdash.store.migrations import known_migration_names
+from tests.conftest import MARKUP_NAME, TODAY
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NOT_COMPARED = {"_sqlite_migrations", "journal_revision", "depth_cache", "depth_cache_key"}
+"""When each migration ran, a counter of writes, and caches rebuilt on demand."""
+
+
+def run(db: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args])
+    return result.exit_code, result.output
+
+
+def tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2').fetchall()
+            for name in names
+            if name not in NOT_COMPARED
+        }
+
+
+@pytest.fixture(scope="module")
+def rich_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo journal plus everything the demo lacks: contacts, vouches, imports,
+    LinkedIn connections, goals, a dismissed duplicate and a name that looks like markup."""
+    path = tmp_path_factory.mktemp("rich") / "journal.db"
+    build_demo(path, scale="normal", seed=7, today=TODAY)
+    steps = [
+        ("import", str(FIXTURES / "contacts" / "contacts_v3.vcf")),
+        ("import", "linkedin", str(FIXTURES / "linkedin"), "--account", "me"),
+        ("connections", "promote", "Wei Zhang"),
+        ("people", "add", MARKUP_NAME, "--notes", "line one\nline two [/]", "--email", "b@x.org"),
+        ("vouch", "give", MARKUP_NAME, "Rust & *markdown*"),
+        ("people", "different", "#1", "#2"),
+        ("outcome", "A grant", "--credit", "Priya Raman:introduced", "--value", "1000 EUR"),
+    ]
+    for step in steps:
+        code, output = run(path, *step)
+        assert code == 0, (step, output)
+    return path
+
+
+def test_json_round_trip_gives_back_every_table(rich_journal: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "out.json"
+    code, output = run(rich_journal, "export", "-o", str(exported))
+    assert code == 0 and "Wrote" in output, output
+    assert stat.S_IMODE(exported.stat().st_mode) == 0o600
+    document = json.loads(exported.read_text())
+    assert (document["format"], document["version"]) == (FORMAT, VERSION)
+    assert document["schema"] == known_migration_names()[-1]
+    restored = tmp_path / "restored.db"
+    code, output = run(restored, "restore", str(exported))
+    assert code == 0 and "Restored" in output, output
+    before, after = tables(rich_journal), tables(restored)
+    assert set(before) == set(after)
+    for name, rows in before.items():
+        assert after[name] == rows, name
+    assert all(before[name] for name in ("contact_points", "vouches", "connections", "imports"))
+    again = tmp_path / "again.json"
+    run(restored, "export", "-o", str(again))
+    assert json.loads(again.read_text())["tables"] == document["tables"]
+
+
+def test_restore_refuses_a_journal_with_data(rich_journal: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "out.json"
+    run(rich_journal, "export", "-o", str(exported))
+    target = tmp_path / "busy.db"
+    run(target, "people", "add", "Someone")
+    code, output = run(target, "restore", str(exported))
+    assert code == 2 and "not empty" in output and output.count("\n") == 1
+    assert tables(target)["people"][0][1] == "Someone" and len(tables(target)["people"]) == 1
+
+
+def test_an_export_from_an_older_schema_is_upgraded_on_the_way_in(tmp_path: Path) -> None:
+    old = json.loads(
+        json.dumps(
+            {
+                "format": FORMAT,
+                "version": 1,
+                "schema": "m005_goals",
+                "tables": {
+                    "people": [
+                        {
+                            "id": 1,
+                            "name": "Ada",
+                            "notes": "",
+                            "created_at": "2020-01-01T00:00:00Z",
+                            "updated_at": "2020-01-01T00:00:00Z",
+                            "interaction_count": 9,  # wrong on purpose: recounted
+                        }
+                    ],
+                    "handles": [
+                        {"id": 1, "person_id": 1, "platform": "email", "handle": "ada@x.org"},
+                        {"id": 2, "person_id": 1, "platform": "github", "handle": "ada"},
+                    ],
+                },
+            }
+        )
+    )
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+    target = tmp_path / "new.db"
+    code, output = run(target, "restore", str(path))
+    assert code == 0, output
+    after = tables(target)
+    assert [row[1:3] for row in after["contact_points"]] == [(1, "email")]
+    assert [row[2] for row in after["handles"]] == ["github"]
+    assert after["people"][0][1] == "Ada"
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT interaction_count FROM people").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "line 1, column 2"),
+        ("[]", "not a netdash export"),
+        ('{"format": "netdash-export", "version": 99}', "newer than this netdash"),
+        ('{"format": "netdash-export", "version": 1, "schema": "m999_x"}', "newer netdash"),
+        ('{"format": "netdash-export", "version": 1, "schema": "m001_initial"}', '"tables"'),
+        (
+            '{"format": "netdash-export", "version": 1, "schema": "m001_initial",'
+            ' "tables": {"secrets": []}}',
+            "table 'secrets'",
+        ),
+        (
+            '{"format": "netdash-export", "version": 1, "schema": "m001_initial",'
+            ' "tables": {"people": [{"id": 1, "nme": "x"}]}}',
+            "tables.people[0]: column 'nme'",
+        ),
+        (
+            '{"format": "netdash-export", "version": 1, "schema": "m001_initial",'
+            ' "tables": {"people": [{"id": 1, "name": " ", "created_at": "x",'
+            ' "updated_at": "x"}]}}',
+            "tables.people[0]: CHECK constraint failed",
+        ),
+        (
+            '{"format": "netdash-export", "version": 1, "schema": "m001_initial",'
+            ' "tables": {"handles": [{"id": 1, "person_id": 7, "platform": "x",'
+            ' "handle": "y"}]}}',
+            "points at a missing people row",
+        ),
+    ],
+)
+def test_bad_exports_are_refused_whole(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    target = tmp_path / "j.db"
+    code, output = run(target, "restore", str(path))
+    assert code == 2 and message in output and output.count("\n") == 1, output
+    assert output.startswith(f"netdash: {path}")
+    assert all(not rows for rows in tables(target).values())
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.dictionaries(
+            st.sampled_from(["id", "name", "notes", "created_at", "updated_at", "closeness"]),
+            st.one_of(st.none(), st.integers(-(2**70), 2**70), st.text(max_size=5), st.booleans()),
+        ),
+        max_size=3,
+    )
+)
+def test_fuzzed_rows_restore_whole_or_not_at_all(tmp_path: Path, rows: list[object]) -> None:
+    path = tmp_path / "fuzz.json"
+    document = {"format": FORMAT, "version": 1, "schema": "m006_contacts"}
+    path.write_text(json.dumps({**document, "tables": {"people": rows}}))
+    target = tmp_path / "fuzz.db"
+    target.unlink(missing_ok=True)
+    code, output = run(target, "restore", str(path))
+    assert code in (0, 2), output
+    people = tables(target)["people"]
+    if code == 2:
+        assert output.count("\n") == 1 and people == []
+    else:
+        assert len(people) == len(rows)
+
+
+def test_csv_markdown_and_vcard_exports(rich_journal: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    code, output = run(rich_journal, "export", "--format", "csv", "-o", str(folder))
+    assert code == 0, output
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    with (folder / "people.csv").open(newline="") as handle:
+        people = list(csv.DictReader(handle))
+    assert len(people) == len(tables(rich_journal)["people"])
+    assert stat.S_IMODE((folder / "people.csv").stat().st_mode) == 0o600
+    assert "line one\nline two [/]" in {row["notes"] for row in people}
+
+    markdown = tmp_path / "journal.md"
+    code, output = run(rich_journal, "export", "--format", "markdown", "-o", str(markdown))
+    assert code == 0, output
+    text = markdown.read_text()
+    assert text.startswith("# netdash journal\n")
+    assert "### \\[b\\]Bob\\[/b\\] \\[/" in text  # the markup-looking name, literal
+    for heading in ("## People", "## Journal", "## Community", "## Outcomes", "## Audience"):
+        assert f"\n{heading}\n" in text
+    assert "Birthday --04-15" in text and "E-mail: priya@example.net" in text
+
+    cards = tmp_path / "people.vcf"
+    code, output = run(rich_journal, "export", "--format", "vcard", "-o", str(cards))
+    assert code == 0, output
+    assert stat.S_IMODE(cards.stat().st_mode) == 0o600
+    raw = cards.read_bytes()
+    assert raw.count(b"BEGIN:VCARD\r\n") == len(people)
+    # the cards come back as the same people, with their details
+    fresh = tmp_path / "fresh.db"
+    code, output = run(fresh, "import", "vcard", str(cards))
+    # all but the demo's two people who share an e-mail address, which now match each other
+    assert code == 0 and f"added {len(people) - 1} people, updated 1," in output, output
+    code, shown = run(fresh, "people", "show", "Priya Raman")
+    assert "birthday: --04-15" in shown and "email: priya@example.net" in shown
+    assert "linkedin:linkedin.com/in/priya-raman-4b1a2c" in shown
+
+
+def test_export_never_overwrites_without_force(rich_journal: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("keep me")
+    code, output = run(rich_journal, "export", "-o", str(target))
+    assert code == 2 and "already exists" in output
+    assert target.read_text() == "keep me"
+    code, _ = run(rich_journal, "export", "-o", str(target), "--force")
+    assert code == 0 and json.loads(target.read_text())["format"] == FORMAT
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_export_to_standard_output(rich_journal: Path) -> None:
+    code, output = run(rich_journal, "export", "--format", "markdown", "-o", "-")
+    assert code == 0 and output.startswith("# netdash journal")

@@ -94,6 +94,20 @@ async def review(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+async def duplicates(pilot: Pilot[None]) -> None:
+    await pilot.press("p")
+    await pilot.pause()
+    await pilot.press("m")
+    await pilot.pause(0.3)
+
+
+async def person_form(pilot: Pilot[None]) -> None:
+    await person(pilot)
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause(0.3)
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -105,6 +119,8 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("people", people, False),
     ("person", person, False),
     ("person-why", person_why, False),
+    ("person-form", person_form, False),
+    ("duplicates", duplicates, False),
     ("journal", journal, False),
     ("audience", audience, False),
     ("community", community, False),

@@ -353,6 +353,61 @@ def populate(db: Database, scale: Scale, *, seed: int, today: date) -> None:
         db.conn.executemany("INSERT INTO interaction_tags VALUES (?, ?)", interaction_tag_rows)
         _community(db, rng, scale, start, span_days, stamp)
         _audience(db, rng, scale, start, span_days, stamp, handle_rows)
+        # a generator of its own, so adding contact details left every earlier row as it was
+        _contact_details(db, random.Random(seed + 1), people_rows)
+
+
+WORK = (
+    ("Northwind Analytics", "Data Engineer"),
+    ("Contoso", "Product Manager"),
+    ("Fabrikam", "Designer"),
+    ("City Hospital", "Nurse"),
+    ("Riverside School", "Teacher"),
+    ("Self-employed", "Carpenter"),
+)
+
+
+def _contact_details(
+    db: Database, rng: random.Random, people_rows: list[tuple[object, ...]]
+) -> None:
+    """E-mails, phones, birthdays and work, as an address-book import would leave them; and one
+    pair of people sharing an e-mail address, so the duplicate finder has something to find."""
+    points = []
+    for row in people_rows:
+        person_id, name = row[0], str(row[1])
+        slug = ".".join(name.lower().replace(".", "").split())
+        if rng.random() < 0.6:
+            points.append((person_id, "email", f"{slug}@example.com", "home", 1))
+        if rng.random() < 0.4:
+            points.append(
+                (
+                    person_id,
+                    "phone",
+                    f"+1 555 01{rng.randint(0, 99):02d} {rng.randint(1000, 9999)}",
+                    "cell",
+                    0,
+                )
+            )
+        birthday = None
+        if rng.random() < 0.5:
+            day = date(2000, 1, 1) + timedelta(days=rng.randint(0, 365))
+            year = rng.randint(1960, 2002)
+            no_year = rng.random() < 0.3 or f"{day:%m-%d}" == "02-29"
+            birthday = f"--{day:%m-%d}" if no_year else f"{year}-{day:%m-%d}"
+        company, title = rng.choice(WORK) if rng.random() < 0.5 else (None, None)
+        db.execute(
+            "UPDATE people SET birthday = ?, company = ?, job_title = ? WHERE id = ?",
+            [birthday, company, title, person_id],
+        )
+    if len(people_rows) >= 2:
+        points.append(
+            (people_rows[-1][0], "email", points[0][2] if points else "x@example.com", "", 0)
+        )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO contact_points(person_id, kind, value, label, preferred)"
+        " VALUES (?, ?, ?, ?, ?)",
+        points,
+    )
 
 
 def _community(

@@ -275,6 +275,13 @@ class NetdashApp(App[None]):
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
+    def action_duplicates(self) -> None:
+        """People who may be one person: merge them, or say they are two."""
+        from netdash.tui.screens.duplicates import DuplicatesScreen
+
+        if not isinstance(self.screen, DuplicatesScreen):
+            self.push_screen(DuplicatesScreen())
+
     def action_help(self) -> None:
         from netdash.tui.screens.help import HelpScreen
 
@@ -327,5 +334,10 @@ class NetdashApp(App[None]):
             self.action_outcome,
         )
         yield SystemCommand("Year in review", "This year, in words (v)", self.action_review)
+        yield SystemCommand(
+            "Find duplicate people",
+            "Same e-mail, phone, handle or name: merge them (m on People)",
+            self.action_duplicates,
+        )
         yield SystemCommand("Keys", "Every key netdash knows (? or F1)", self.action_help)
         yield from super().get_system_commands(screen)

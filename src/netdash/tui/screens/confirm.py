@@ -1,4 +1,4 @@
-"""A yes/no question before anything is deleted."""
+"""A yes/no question before anything is deleted or merged."""
 
 from __future__ import annotations
 
@@ -20,14 +20,15 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="netdash.confirm.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, hint: str = "y deletes · n or Escape keeps it") -> None:
         super().__init__()
         self.question = question
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="form"):
             yield Static(Text(self.question))
-            yield Static("y deletes · n or Escape keeps it", classes="hint")
+            yield Static(self.hint, classes="hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -41,7 +41,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("/", "search names, handles and tags"),
             ("s", "sort by name or by last contact"),
+            ("m", "likely duplicates: merge a pair, or say they are two people"),
             ("Enter", "open the person"),
+        ),
+    ),
+    (
+        "Duplicates",
+        (
+            ("m / r", "merge the right into the left / the left into the right (asks first)"),
+            ("x", "not the same person: never suggested again"),
+            ("Enter", "open the left one"),
         ),
     ),
     (

@@ -22,6 +22,7 @@ class PeopleScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", key_display="/", id="netdash.people.search"),
         Binding("s", "toggle_sort", "Sort", id="netdash.people.sort"),
+        Binding("m", "duplicates", "Duplicates", id="netdash.people.duplicates"),
         Binding("escape", "leave_search", "Back to list", show=False, id="netdash.people.esc"),
     ]
 
@@ -94,6 +95,9 @@ class PeopleScreen(JournalView):
     def action_toggle_sort(self) -> None:
         self.sort = "last_contact" if self.sort == "name" else "name"
         self.reload(keep_cursor=False)
+
+    def action_duplicates(self) -> None:
+        netdash_app(self).action_duplicates()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:

@@ -108,6 +108,23 @@ def person_details(
         table.add_row("Met", Text(met))
     if person.introduced_by:
         table.add_row("Introduced by", Text(person.introduced_by.name))
+    work = ", ".join(part for part in (person.job_title, person.company) if part)
+    if work:
+        table.add_row("Work", Text(work))
+    if person.birthday:
+        table.add_row("Birthday", Text(dates.birthday_phrase(person.birthday, today)))
+    for kind, label in (
+        ("email", "E-mail"),
+        ("phone", "Phone"),
+        ("url", "Web"),
+        ("address", "Address"),
+    ):
+        points = person.of_kind(kind)
+        if points:
+            table.add_row(
+                label,
+                Text("  ".join(p.value + (f" ({p.label})" if p.label else "") for p in points)),
+            )
     if person.handles:
         table.add_row("Handles", Text("  ".join(str(handle) for handle in person.handles)))
     if person.tags:

@@ -9,7 +9,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from netdash import dates
 from netdash.store.errors import InvalidInput
-from netdash.store.models import Person
+from netdash.store.models import ContactPoint, Person
 from netdash.store.people import parse_handle_spec, resolve_person, update_person
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
@@ -55,6 +55,26 @@ class PersonForm(FormScreen[bool]):
                 )
                 yield Label("Tags")
                 yield Input(" ".join(person.tags), placeholder="work climbing", id="tags")
+                yield Label("E-mails")
+                yield Input(
+                    " ".join(p.value for p in person.of_kind("email")),
+                    placeholder="ada@example.org ada@work.example",
+                    id="emails",
+                )
+                yield Label("Phones")
+                yield Input(
+                    ", ".join(p.value for p in person.of_kind("phone")),
+                    placeholder="+44 20 7946 0000, +1 555 0100",
+                    id="phones",
+                )
+                yield Label("Birthday")
+                yield Input(
+                    person.birthday or "", placeholder="1988-11-03 or --11-03", id="birthday"
+                )
+                yield Label("Work")
+                yield Input(person.company or "", placeholder="company", id="company")
+                yield Label("Job title")
+                yield Input(person.job_title or "", id="job-title")
                 yield Label("Closeness")
                 yield Select(
                     [(f"{level} of 5", level) for level in range(1, 6)],
@@ -99,6 +119,11 @@ class PersonForm(FormScreen[bool]):
                 "tags",
                 "cadence",
                 "notes",
+                "emails",
+                "phones",
+                "birthday",
+                "company",
+                "job-title",
             )
         }
         try:
@@ -118,6 +143,13 @@ class PersonForm(FormScreen[bool]):
         except InvalidInput as error:
             self.fail(str(error), "introduced-by")
             return
+        emails = [
+            ContactPoint("email", e.lower()) for e in value["emails"].replace(",", " ").split()
+        ]
+        phones = [ContactPoint("phone", " ".join(p.split())) for p in value["phones"].split(",")]
+        phones = [phone for phone in phones if phone.value]
+        kept = {(p.kind, p.value) for p in (*emails, *phones)}
+        old = [p for p in person.points if p.kind in ("email", "phone")]
         closeness = self.query_one("#closeness", Select).value
         pinned = self.query_one("#pinned", Select).value
         tags = split_tags(value["tags"])
@@ -137,8 +169,27 @@ class PersonForm(FormScreen[bool]):
                 remove_handles=[h for h in person.handles if h not in handles],
                 add_tags=[t for t in tags if t not in person.tags],
                 remove_tags=[t for t in person.tags if t not in tags],
-            )
+                add_points=[p for p in (*emails, *phones) if (p.kind, p.value) not in
+                            {(o.kind, o.value) for o in old}],
+                remove_points=[p for p in old if (p.kind, p.value) not in kept],
+                birthday=value["birthday"] or None,
+                company=value["company"] or None,
+                job_title=value["job-title"] or None,
+            )  # fmt: skip
         except InvalidInput as error:
-            self.fail(str(error), "name")
+            message = str(error)
+            field = next(
+                (
+                    name
+                    for word, name in (
+                        ("birthday", "birthday"),
+                        ("e-mail", "emails"),
+                        ("phone", "phones"),
+                    )
+                    if word in message
+                ),
+                "name",
+            )
+            self.fail(message, field)
             return
         self.dismiss(True)

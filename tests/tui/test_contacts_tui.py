@@ -1,0 +1,116 @@
+"""Contact details on the Person screen and form, and the Duplicates screen, driven by keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+from textual.widgets import DataTable, Input, Static
+
+from netdash.store.journal import log_interaction
+from netdash.store.models import ContactPoint
+from netdash.store.people import add_person, get_person
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens.confirm import ConfirmScreen
+from netdash.tui.screens.duplicates import DuplicatesScreen
+from netdash.tui.screens.people import PeopleScreen
+from netdash.tui.screens.person import PersonScreen
+from netdash.tui.screens.person_form import PersonForm
+from tests.conftest import MARKUP_NAME, TODAY
+from tests.tui.conftest import column_text, static_text
+
+
+async def test_person_card_shows_contact_details(app: NetdashApp, tui_db: Database) -> None:
+    person_id = add_person(
+        tui_db,
+        "Priya Raman",
+        points=[
+            ContactPoint("email", "priya@example.net", "work"),
+            ContactPoint("phone", "+351 9"),
+        ],
+        birthday="--12-16",
+        company="Northwind [Analytics]",
+        job_title="Director",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_person(person_id)
+        await pilot.pause()
+        card = static_text(app.screen.query_one("#person-details", Static))
+        assert "Director, Northwind [Analytics]" in card  # brackets shown, not markup
+        assert "16 December · in 20 days" in card
+        assert "priya@example.net (work)" in card and "+351 9" in card
+
+
+async def test_person_form_edits_emails_phones_birthday_and_work(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    person_id = add_person(tui_db, "Bo Chen", points=[ContactPoint("email", "old@x.org", "home")])
+    async with app.run_test(size=(120, 50)) as pilot:
+        app.open_person(person_id)
+        await pilot.pause()
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        assert form.query_one("#emails", Input).value == "old@x.org"
+        form.query_one("#emails", Input).value = "old@x.org Bo@New.org"
+        form.query_one("#phones", Input).value = "+1 555 0100, +44 20 7946 0000"
+        form.query_one("#birthday", Input).value = "1990-02-30"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm)  # refused: no such day
+        assert "birthday" in static_text(form.query_one("#form-error", Static))
+        form.query_one("#birthday", Input).value = "1990-02-28"
+        form.query_one("#company", Input).value = "Contoso"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        person = get_person(tui_db, person_id)
+        assert [(p.value, p.label) for p in person.of_kind("email")] == [
+            ("old@x.org", "home"),  # unchanged, label kept
+            ("bo@new.org", ""),
+        ]
+        assert [p.value for p in person.of_kind("phone")] == ["+1 555 0100", "+44 20 7946 0000"]
+        assert (person.birthday, person.company) == ("1990-02-28", "Contoso")
+
+
+async def test_duplicates_screen_merges_and_dismisses(app: NetdashApp, tui_db: Database) -> None:
+    keep = add_person(tui_db, "Tomás Reyes", points=[ContactPoint("email", "t@example.org")])
+    other = add_person(tui_db, MARKUP_NAME, points=[ContactPoint("email", "T@example.org")])
+    log_interaction(tui_db, people=[other], occurred_on=date(2026, 11, 1), today=TODAY, kind="call")
+    add_person(tui_db, "Ada Lovelace")
+    add_person(tui_db, "ada lovelace")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DuplicatesScreen)
+        table = screen.query_one(DataTable)
+        # the one with more history is on the left, where m keeps it
+        assert column_text(table, 0)[0] == f"{MARKUP_NAME} #2 · 1 logged"
+        assert column_text(table, 1)[0] == "Tomás Reyes #1 · 0 logged"
+        assert column_text(table, 2) == ["same e-mail t@example.org", "same name"]
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert get_person(tui_db, keep).name == "Tomás Reyes"  # kept apart
+        await pilot.press("r")  # the other way: keep Tomás
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert get_person(tui_db, keep).interactions == 1
+        assert tui_db.execute("SELECT COUNT(*) FROM people WHERE id = ?", [other]).fetchone() == (
+            0,
+        )
+        assert table.row_count == 1 and column_text(table, 2) == ["same name"]
+        await pilot.press("x")
+        await pilot.pause()
+        assert table.row_count == 0
+        assert "No likely duplicates" in static_text(screen.query_one("#duplicates-status", Static))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)

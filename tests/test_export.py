@@ -256,3 +256,25 @@ def test_export_never_overwrites_without_force(rich_journal: Path, tmp_path: Pat
 def test_export_to_standard_output(rich_journal: Path) -> None:
     code, output = run(rich_journal, "export", "--format", "markdown", "-o", "-")
     assert code == 0 and output.startswith("# netdash journal")
+
+
+def test_the_readme_tools_open_a_backup(rich_journal: Path, tmp_path: Path) -> None:
+    """The README's sqlite-utils commands work on a backup as written."""
+    import subprocess
+    import sys
+
+    copy = tmp_path / "journal.db"
+    code, output = run(rich_journal, "backup", str(copy))
+    assert code == 0, output
+    tool = Path(sys.executable).parent / "sqlite-utils"
+    counts = subprocess.run(
+        [str(tool), "tables", str(copy), "--counts"], capture_output=True, text=True, check=True
+    )
+    people = len(tables(rich_journal)["people"])
+    assert {"table": "people", "count": people} in json.loads(counts.stdout)
+    recent = subprocess.run(
+        [str(tool), "query", str(copy), "select name, last_contact_on from people order by 2 desc"
+         " limit 10"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert len(json.loads(recent.stdout)) == 10

@@ -74,6 +74,12 @@ def test_the_blocker_really_blocks(blocked: dict[str, str]) -> None:
         ("review",),
         ("backup",),
         ("accounts", "add", "github", "ada"),
+        ("import", str(FIXTURES / "contacts" / "contacts_v3.vcf")),
+        ("import", "google-contacts", str(FIXTURES / "contacts" / "google_contacts.csv")),
+        ("connections", "list"),
+        ("people", "duplicates"),
+        ("export", "-o", "-"),
+        ("export", "--format", "vcard", "-o", "-"),
     ],
 )
 def test_plain_commands_work_offline(blocked: dict[str, str], args: tuple[str, ...]) -> None:
@@ -86,3 +92,11 @@ def test_fetch_is_the_one_that_tries(blocked: dict[str, str]) -> None:
     result = netdash(blocked, "fetch")
     assert result.returncode == 2
     assert "cannot connect" in result.stderr
+
+
+def test_export_and_restore_work_offline(blocked: dict[str, str], tmp_path: Path) -> None:
+    assert netdash(blocked, "people", "add", "Ana Souza", "--email", "ana@x.org").returncode == 0
+    exported = tmp_path / "out.json"
+    assert netdash(blocked, "export", "-o", str(exported)).returncode == 0
+    restored = netdash(blocked, "--db", str(tmp_path / "new.db"), "restore", str(exported))
+    assert restored.returncode == 0, restored.stderr

@@ -933,12 +933,14 @@ def import_command(
     if len(source_and_path) > 2:
         fail("import takes [SOURCE] PATH")
     source_name = source_and_path[0].lower() if len(source_and_path) == 2 else None
-    sources = (*IMPORT_SOURCES, *cli_data.CONTACT_SOURCES)
+    from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts
+
+    sources = (*IMPORT_SOURCES, *CONTACT_SOURCES)
     if source_name is not None and source_name not in sources:
         fail(f"unknown source {source_name!r} (one of {', '.join(sources)})")
     path = Path(source_and_path[-1]).expanduser()
-    contacts = source_name or cli_data.detect_contacts(path)
-    if contacts in cli_data.CONTACT_SOURCES:
+    contacts = source_name or detect_contacts(path)
+    if contacts in CONTACT_SOURCES:
         cli_data.import_contacts_file(obj, contacts, path, dry_run)
         return
     if dry_run:

@@ -15,7 +15,6 @@ import click
 from netdash import dates
 from netdash.clikit import Context, fail, pass_context, user_errors
 
-CONTACT_SOURCES = ("vcard", "google-contacts")
 EXPORT_FORMATS = ("json", "csv", "markdown", "vcard")
 _SUFFIX = {"json": ".json", "csv": "-csv", "markdown": ".md", "vcard": ".vcf"}
 
@@ -135,50 +134,14 @@ def restore_command(obj: Context, file: Path) -> None:
 # ------------------------------------------------------------------------------ address books
 
 
-def detect_contacts(path: Path) -> str | None:
-    """``vcard`` or ``google-contacts`` if the file is an address book, else None."""
-    if not path.is_file():
-        return None
-    if path.suffix.lower() in (".vcf", ".vcard"):
-        return "vcard"
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(4096).decode("utf-8-sig", errors="replace")
-    except OSError:
-        return None
-    from netdash.importers.google_contacts import looks_like_google_csv
-    from netdash.importers.vcard import looks_like_vcard
-
-    if looks_like_vcard(start):
-        return "vcard"
-    first_line = start.splitlines()[0] if start else ""
-    return "google-contacts" if looks_like_google_csv(first_line) else None
-
-
 def import_contacts_file(obj: Context, source: str, path: Path, dry_run: bool) -> None:
     """`netdash import vcard|google-contacts FILE`: people from an address book."""
-    from netdash.importers.source import BadExport, sha256_of
+    from netdash.importers.addressbooks import read_contacts_file
+    from netdash.importers.source import sha256_of
     from netdash.store.addressbook import import_contacts
 
-    if not path.is_file():
-        fail(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        fail(f"{path}: byte {error.start} is not UTF-8; export the address book as UTF-8")
-    except OSError as error:
-        fail(f"{path}: cannot be read ({error.strerror})")
     with user_errors():
-        if source == "vcard":
-            from netdash.importers.vcard import read_vcards
-
-            contacts = read_vcards(text, str(path))
-        else:
-            from netdash.importers.google_contacts import read_google_csv
-
-            contacts = read_google_csv(text, str(path))
-        if not contacts:
-            raise BadExport(str(path), "holds no contacts")
+        contacts = read_contacts_file(path, source)
         with obj.db() as db:
             result = import_contacts(
                 db,
@@ -191,16 +154,20 @@ def import_contacts_file(obj: Context, source: str, path: Path, dry_run: bool) -
     if result.already_imported:
         click.echo(f"Already imported: {path.name}; nothing changed")
         return
-    _describe_contacts(result, dry_run, f"{len(contacts):,} contacts in {path.name}")
+    click.echo(contacts_summary(result, dry_run, f"{len(contacts):,} contacts in {path.name}"))
+    _details(result)
 
 
-def _describe_contacts(result: Any, dry_run: bool, what: str) -> None:
-    click.echo(
+def contacts_summary(result: Any, dry_run: bool, what: str) -> str:
+    return (
         f"{what}: {'would add' if dry_run else 'added'} {len(result.created):,} people,"
         f" {'would update' if dry_run else 'updated'} {len(result.updated):,},"
         f" {result.unchanged:,} already up to date"
         + (" (dry run: nothing written)" if dry_run else "")
     )
+
+
+def _details(result: Any) -> None:
     for line in result.updated[:20]:
         click.echo(f"  {line}")
     if len(result.updated) > 20:
@@ -279,7 +246,8 @@ def connections_promote(
             click.echo("Every connection is already a person in the journal")
             return
         result = promote_connections(db, chosen, dry_run=dry_run)
-    _describe_contacts(result, dry_run, f"{len(chosen):,} LinkedIn connections")
+    click.echo(contacts_summary(result, dry_run, f"{len(chosen):,} LinkedIn connections"))
+    _details(result)
 
 
 # --------------------------------------------------------------------------------- duplicates

@@ -106,3 +106,24 @@ async def test_a_bad_export_is_refused_in_the_tui_and_writes_nothing(
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
         assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (0,)
+
+
+async def test_an_address_book_imported_from_the_tui_becomes_people(
+    file_journal: tuple[Database, Path],
+) -> None:
+    db, path = file_journal
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        form.query_one("#path", Input).value = str(FIXTURES / "contacts" / "contacts_v3.vcf")
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: any("Imported people" in str(n.title) for n in app._notifications)
+        )
+        assert any("3 new people" in str(n.message) for n in app._notifications)
+    with sqlite3.connect(path) as conn:
+        names = [row[0] for row in conn.execute("SELECT name FROM people ORDER BY name")]
+    assert names == ["Jen O'Neil", "Priya Raman", "Tomás Reyes"]

@@ -33,6 +33,7 @@ from textual.widgets import (
 
 from netdash import dates
 from netdash.importers import IMPORT_SOURCES
+from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts
 from netdash.store.audience import (
     AccountSummary,
     ListStats,
@@ -63,13 +64,17 @@ class ImportForm(FormScreen[ImportRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-form", classes="form"):
-            yield Static("Import followers from an export", classes="form-title")
+            yield Static("Import followers, or people from an address book", classes="form-title")
             with Grid(classes="fields"):
                 yield Label("File or folder")
-                yield Input(placeholder="~/Downloads/twitter-2026-11-01.zip", id="path")
+                yield Input(
+                    placeholder="~/Downloads/twitter-2026-11-01.zip or contacts.vcf", id="path"
+                )
                 yield Label("Source")
                 yield Select(
-                    [(name, name) for name in IMPORT_SOURCES], prompt="detect it", id="source"
+                    [(name, name) for name in (*IMPORT_SOURCES, *CONTACT_SOURCES)],
+                    prompt="detect it",
+                    id="source",
                 )
                 yield Label("Your account")
                 yield Input(placeholder="only if the export does not say", id="account")
@@ -119,10 +124,13 @@ class AudienceScreen(JournalView):
             return isinstance(message, AudienceScreen.ImportProgress)
 
     class ImportFinished(Message):
-        def __init__(self, result: ImportResult | None, error: str | None) -> None:
+        def __init__(
+            self, result: ImportResult | None, error: str | None, people: str | None = None
+        ) -> None:
             super().__init__()
             self.result = result
             self.error = error
+            self.people = people
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -295,6 +303,10 @@ class AudienceScreen(JournalView):
         def report(done: int, total: int) -> None:
             self.post_message(self.ImportProgress(done, total))
 
+        contacts = request.source or detect_contacts(request.path)
+        if contacts in CONTACT_SOURCES:
+            self._import_contacts(request.path, contacts)
+            return
         try:
             db = open_db(app.db_path)
             try:
@@ -315,6 +327,35 @@ class AudienceScreen(JournalView):
             return
         self.post_message(self.ImportFinished(result, None))
 
+    def _import_contacts(self, path: Path, source: str) -> None:
+        """An address book, in the import worker's thread: people, not followers."""
+        from netdash.importers.addressbooks import read_contacts_file
+        from netdash.importers.source import sha256_of
+        from netdash.store.addressbook import import_contacts
+        from netdash.store.db import open_db
+
+        app = netdash_app(self)
+        assert app.db_path is not None
+        try:
+            contacts = read_contacts_file(path, source)
+            db = open_db(app.db_path)
+            try:
+                result = import_contacts(
+                    db, contacts, source=source, file_name=path.name, sha256=sha256_of(path)
+                )
+            finally:
+                db.close()
+        except InvalidInput as error:
+            self.post_message(self.ImportFinished(None, str(error)))
+            return
+        summary = (
+            f"{path.name}: already imported; nothing changed"
+            if result.already_imported
+            else f"{len(contacts):,} contacts: {len(result.created):,} new people,"
+            f" {len(result.updated):,} updated, {result.unchanged:,} already up to date"
+        )
+        self.post_message(self.ImportFinished(None, None, summary))
+
     @on(ImportProgress)
     def _import_progress(self, message: ImportProgress) -> None:
         bar = self.query_one("#import-progress", ProgressBar)
@@ -332,6 +373,10 @@ class AudienceScreen(JournalView):
                 markup=False,
                 timeout=10,
             )
+            return
+        if message.people is not None:
+            app.journal_changed()
+            app.notify(message.people, title="Imported people", markup=False)
             return
         result = message.result
         assert result is not None

@@ -86,6 +86,25 @@ def test_json_round_trip_gives_back_every_table(rich_journal: Path, tmp_path: Pa
     assert json.loads(again.read_text())["tables"] == document["tables"]
 
 
+def test_any_key_order_restores_and_a_cut_file_is_refused(
+    rich_journal: Path, tmp_path: Path
+) -> None:
+    exported = tmp_path / "out.json"
+    run(rich_journal, "export", "-o", str(exported))
+    document = json.loads(exported.read_text())
+    reordered = tmp_path / "sorted.json"  # as jq -S would write it: "tables" before "version"
+    reordered.write_text(json.dumps(document, sort_keys=True))
+    code, output = run(tmp_path / "a.db", "restore", str(reordered))
+    assert code == 0, output
+    assert tables(tmp_path / "a.db") == tables(rich_journal)
+    text = exported.read_text()
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: len(text) * 2 // 3])
+    code, output = run(tmp_path / "b.db", "restore", str(cut))
+    assert code == 2 and "cut short" in output and output.count("\n") == 1, output
+    assert all(not rows for rows in tables(tmp_path / "b.db").values())
+
+
 def test_restore_refuses_a_journal_with_data(rich_journal: Path, tmp_path: Path) -> None:
     exported = tmp_path / "out.json"
     run(rich_journal, "export", "-o", str(exported))
@@ -138,7 +157,8 @@ def test_an_export_from_an_older_schema_is_upgraded_on_the_way_in(tmp_path: Path
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{", "line 1, column 2"),
+        ("{", "cut short"),
+        ('{"format": "netdash-export" "version": 1}', "line 1: expected ',' or '}'"),
         ("[]", "not a netdash export"),
         ('{"format": "netdash-export", "version": 99}', "newer than this netdash"),
         ('{"format": "netdash-export", "version": 1, "schema": "m999_x"}', "newer netdash"),
@@ -278,3 +298,46 @@ def test_the_readme_tools_open_a_backup(rich_journal: Path, tmp_path: Path) -> N
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert len(json.loads(recent.stdout)) == 10
+
+
+SMALL_EXPORT = json.dumps(
+    {
+        "format": FORMAT,
+        "version": 1,
+        "schema": "m006_contacts",
+        "tables": {
+            "people": [
+                {"id": 1, "name": "Ada", "created_at": "x", "updated_at": "x"},
+                {"id": 2, "name": "Bo", "created_at": "x", "updated_at": "x", "introduced_by": 1},
+            ],
+            "handles": [{"id": 1, "person_id": 2, "platform": "github", "handle": "bo"}],
+        },
+    },
+    indent=1,
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cut=st.integers(0, len(SMALL_EXPORT)),
+    insert=st.text(max_size=3),
+    at=st.integers(0, len(SMALL_EXPORT)),
+)
+def test_fuzzed_export_files_restore_whole_or_not_at_all(
+    tmp_path: Path, cut: int, insert: str, at: int
+) -> None:
+    text = SMALL_EXPORT[:at] + insert + SMALL_EXPORT[at:cut] if cut > at else SMALL_EXPORT[:cut]
+    path = tmp_path / "fuzz.json"
+    path.write_text(text)
+    target = tmp_path / "fuzz.db"
+    target.unlink(missing_ok=True)
+    code, output = run(target, "restore", str(path))
+    assert code in (0, 2), output
+    people = tables(target)["people"]
+    if code == 2:
+        assert output.startswith(f"netdash: {path}") and output.count("\n") == 1, output
+        assert people == []
+    else:
+        assert len(people) == 2

@@ -20,7 +20,9 @@ CHUNK = 1 << 20
 _SEPARATORS = re.compile(r"[\s,]*")
 
 
-class _Buffer:
+class TextBuffer:
+    """UTF-8 text read from a file a megabyte at a time, with line numbers for messages."""
+
     def __init__(self, handle: IO[bytes], where: str) -> None:
         self.handle = handle
         self.where = where
@@ -59,7 +61,7 @@ def iter_json_array(handle: IO[bytes], where: str, *, after: str | None = None) 
     ``after`` skips a prefix ending with that text first (``"="`` for Twitter's
     ``window.YTD.follower.part0 = [...]``).
     """
-    buffer = _Buffer(handle, where)
+    buffer = TextBuffer(handle, where)
     decoder = json.JSONDecoder()
     buffer.more()
     if after is not None:

@@ -17,7 +17,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("n", "log a connection (on a person's page: with them)"),
             ("d p j a c u", "dashboard, people, journal, audience, community, outcomes"),
-            ("i", "import followers from an export (Audience shows its progress)"),
+            ("i", "import followers from an export, or people from an address book"),
             ("g", "log community or charity work (hours, money, results)"),
             ("o", "log an outcome and who or what it came through"),
             ("v", "the year in review"),

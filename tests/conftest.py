@@ -44,3 +44,20 @@ def file_db(journal_path: Path) -> Iterator[Database]:
     database = open_db(journal_path)
     yield database
     database.close()
+
+
+def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table of a journal file and its rows, in a stable order, for comparing files."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            for name in names
+        }

@@ -17,7 +17,7 @@ from netdash.cli import cli
 from netdash.demo import build_demo
 from netdash.export.dump import FORMAT, VERSION
 from netdash.store.migrations import known_migration_names
-from tests.conftest import MARKUP_NAME, TODAY
+from tests.conftest import MARKUP_NAME, TODAY, table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOT_COMPARED = {"_sqlite_migrations", "journal_revision", "depth_cache", "depth_cache_key"}
@@ -30,18 +30,7 @@ def run(db: Path, *args: str) -> tuple[int, str]:
 
 
 def tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(path) as conn:
-        names = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            name: conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2').fetchall()
-            for name in names
-            if name not in NOT_COMPARED
-        }
+    return {name: rows for name, rows in table_rows(path).items() if name not in NOT_COMPARED}
 
 
 @pytest.fixture(scope="module")
@@ -210,18 +199,26 @@ def test_bad_exports_are_refused_whole(tmp_path: Path, content: str, message: st
     )
 )
 def test_fuzzed_rows_restore_whole_or_not_at_all(tmp_path: Path, rows: list[object]) -> None:
-    path = tmp_path / "fuzz.json"
     document = {"format": FORMAT, "version": 1, "schema": "m006_contacts"}
-    path.write_text(json.dumps({**document, "tables": {"people": rows}}))
+    restores_whole_or_not_at_all(
+        tmp_path, json.dumps({**document, "tables": {"people": rows}}), len(rows)
+    )
+
+
+def restores_whole_or_not_at_all(tmp_path: Path, text: str, people_in_it: int) -> None:
+    """Restore fuzzed text into a fresh journal: all of it lands, or one line and nothing."""
+    path = tmp_path / "fuzz.json"
+    path.write_text(text)
     target = tmp_path / "fuzz.db"
     target.unlink(missing_ok=True)
     code, output = run(target, "restore", str(path))
     assert code in (0, 2), output
     people = tables(target)["people"]
     if code == 2:
-        assert output.count("\n") == 1 and people == []
+        assert output.startswith(f"netdash: {path}") and output.count("\n") == 1, output
+        assert people == []
     else:
-        assert len(people) == len(rows)
+        assert len(people) == people_in_it
 
 
 def test_csv_markdown_and_vcard_exports(rich_journal: Path, tmp_path: Path) -> None:
@@ -329,15 +326,4 @@ def test_fuzzed_export_files_restore_whole_or_not_at_all(
     tmp_path: Path, cut: int, insert: str, at: int
 ) -> None:
     text = SMALL_EXPORT[:at] + insert + SMALL_EXPORT[at:cut] if cut > at else SMALL_EXPORT[:cut]
-    path = tmp_path / "fuzz.json"
-    path.write_text(text)
-    target = tmp_path / "fuzz.db"
-    target.unlink(missing_ok=True)
-    code, output = run(target, "restore", str(path))
-    assert code in (0, 2), output
-    people = tables(target)["people"]
-    if code == 2:
-        assert output.startswith(f"netdash: {path}") and output.count("\n") == 1, output
-        assert people == []
-    else:
-        assert len(people) == 2
+    restores_whole_or_not_at_all(tmp_path, text, 2)

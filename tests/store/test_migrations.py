@@ -10,23 +10,14 @@ import pytest
 
 from netdash.store.db import open_db
 from netdash.store.migrations import known_migration_names
+from tests.conftest import table_rows
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 KEPT = sorted(DATA.glob("journal-*.db"))
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(path) as conn:
-        tables = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            table: sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
-            for table in tables
-        }
+    return table_rows(path)
 
 
 def test_a_journal_from_every_schema_is_kept() -> None:

@@ -65,6 +65,7 @@ def test_json_round_trip_gives_back_every_table(rich_journal: Path, tmp_path: Pa
     restored = tmp_path / "restored.db"
     code, output = run(restored, "restore", str(exported))
     assert code == 0 and "Restored" in output, output
+    assert not list(tmp_path.glob(".restore-*"))  # the scratch journal beside it is gone
     before, after = tables(rich_journal), tables(restored)
     assert set(before) == set(after)
     for name, rows in before.items():

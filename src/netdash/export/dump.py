@@ -198,7 +198,9 @@ def restore(db: Database, path: Path) -> dict[str, int]:
             f"{label}: the journal is not empty; restore into a new file"
             " (netdash --db NEW.db restore FILE) so nothing is mixed or lost"
         )
-    with tempfile.TemporaryDirectory(prefix="netdash-restore-") as scratch_dir:
+    # the scratch journal holds the same private rows: beside the journal, in its 0700 folder
+    # (not a shared /tmp that may be a small RAM disk)
+    with tempfile.TemporaryDirectory(prefix=".restore-", dir=_folder_of(db)) as scratch_dir:
         scratch_path = Path(scratch_dir) / "scratch.db"
         scratch = Database(sqlite3.connect(str(scratch_path)), execute_plugins=False)
         try:
@@ -221,6 +223,14 @@ def restore(db: Database, path: Path) -> dict[str, int]:
 
 
 BATCH = 2_000
+
+
+def _folder_of(db: Database) -> str | None:
+    """The journal file's folder; None (the system's temporary folder) for one in memory."""
+    for _, name, file_name in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file_name:
+            return str(Path(file_name).parent)
+    return None
 
 
 def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 
+from sqlite_utils import Database
 from textual.pilot import Pilot
 
 TODAY = date(2026, 11, 26)
@@ -24,7 +25,55 @@ SIZE = (120, 36)
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 
-async def shoot(name: str, steps: Callable[..., Awaitable[None]], *, empty: bool = False) -> Path:
+def linkedin_connections(db: Database) -> None:
+    """A LinkedIn Connections.csv of some demo people and some strangers, imported for real."""
+    import csv
+    import tempfile
+
+    from netdash.importers.registry import open_export
+    from netdash.store.addressbook import list_connections, promote_connections
+    from netdash.store.imports import import_snapshot
+
+    people = [row[0] for row in db.execute("SELECT name FROM people ORDER BY id LIMIT 9")]
+    strangers = [
+        "Amara Okafor", "Bruno Costa", "Chen Wei", "Dana Levi", "Elif Demir", "Farah Haddad",
+        "Goran Novak", "Hana Sato", "Ivan Petrov", "Julia Santos", "Kofi Mensah", "Lea Dubois",
+    ]  # fmt: skip
+    work = [
+        ("Contoso", "Product Manager"), ("Fabrikam", "Designer"), ("Northwind", "Data Engineer"),
+        ("Tailspin", "Founder"), ("Litware", "Recruiter"), ("Adatum", "Head of Partnerships"),
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "Connections.csv"
+        with path.open("w", newline="") as out:
+            out.write('Notes:\n"When exporting your connection data…"\n\n')
+            writer = csv.writer(out)
+            writer.writerow(
+                ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+                 "Connected On"]
+            )  # fmt: skip
+            for index, name in enumerate(people + strangers):
+                first, _, last = name.partition(" ")
+                company, position = work[index % len(work)]
+                slug = name.lower().replace(" ", "-").replace(".", "")
+                day = date(2026 - index % 7, 1 + index % 12, 1 + (index * 7) % 28)
+                writer.writerow(
+                    [first, last, f"https://www.linkedin.com/in/{slug}", "", company, position,
+                     day.strftime("%d %b %Y")]
+                )  # fmt: skip
+        with open_export(path, "linkedin") as snapshot:
+            import_snapshot(db, snapshot, file_name=path.name, sha256="demo", account="me")
+    chosen = [c for c in list_connections(db) if c.name in people[:5]]
+    promote_connections(db, chosen)
+
+
+async def shoot(
+    name: str,
+    steps: Callable[..., Awaitable[None]],
+    *,
+    empty: bool = False,
+    prepare: Callable[[Database], None] | None = None,
+) -> Path:
     from textual.widgets import Input
 
     from netdash.demo import SCALES, populate
@@ -34,6 +83,8 @@ async def shoot(name: str, steps: Callable[..., Awaitable[None]], *, empty: bool
     db = memory_db()
     if not empty:
         populate(db, SCALES["normal"], seed=7, today=TODAY)
+    if prepare is not None:
+        prepare(db)
     app = NetdashApp(db, watch_interval=0, title="netdash")
     app.sub_title = "demo journal"
     async with app.run_test(size=SIZE) as pilot:
@@ -108,6 +159,13 @@ async def person_form(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+async def connections(pilot: Pilot[None]) -> None:
+    await pilot.press("a")
+    await pilot.pause(0.3)
+    await pilot.press("l")
+    await pilot.pause(0.3)
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -126,8 +184,10 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("community", community, False),
     ("outcomes", outcomes, False),
     ("review", review, False),
+    ("connections", connections, False),
     ("help", help_screen, False),
 ]
+PREPARE: dict[str, Callable[[Database], None]] = {"connections": linkedin_connections}
 
 
 def main() -> None:
@@ -137,7 +197,7 @@ def main() -> None:
     os.environ["NETDASH_TODAY"] = TODAY.isoformat()
     OUT.mkdir(exist_ok=True)
     for name, steps, empty in SHOTS:
-        path = asyncio.run(shoot(name, steps, empty=empty))
+        path = asyncio.run(shoot(name, steps, empty=empty, prepare=PREPARE.get(name)))
         print(path.relative_to(OUT.parent))
         if args.png:
             converter = shutil.which("rsvg-convert")

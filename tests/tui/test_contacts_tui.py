@@ -114,3 +114,51 @@ async def test_duplicates_screen_merges_and_dismisses(app: NetdashApp, tui_db: D
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
+
+
+async def test_linkedin_connections_become_people_from_the_tui(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    from netdash.importers.registry import open_export
+    from netdash.store.imports import import_snapshot
+    from netdash.tui.screens.connections import ConnectionsScreen
+    from netdash.tui.widgets.paged_table import PagedTable
+    from tests.importers.conftest import FIXTURES
+
+    with open_export(FIXTURES / "linkedin", "linkedin") as snapshot:
+        import_snapshot(tui_db, snapshot, file_name="Connections.csv", sha256="x", account="me")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConnectionsScreen)
+        table = screen.query_one(PagedTable)
+        assert column_text(table, 1) == ["Priya Raman", "Wei Zhang", "Jen O'Neil", "Tomás Reyes"]
+        status = static_text(screen.query_one("#connections-status", Static), width=200)
+        assert "4 LinkedIn connections, 4 not yet people" in status
+        await pilot.press("enter")  # Priya
+        await pilot.pause()
+        assert column_text(table, 4)[0] == "✓ Priya Raman"
+        priya = get_person(tui_db, 1)
+        assert priya.company == "Northwind Analytics" and priya.how_met == "LinkedIn"
+        await pilot.press("enter")  # already a person: opens her
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("slash", *"fabrikam")
+        await pilot.pause()
+        assert column_text(table, 1) == ["Wei Zhang"]
+        await pilot.press("escape")
+        screen.query_one("#connections-search", Input).value = ""
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        count = tui_db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
+        assert count == 4
+        assert all(cell.startswith("✓") for cell in column_text(table, 4))

@@ -22,6 +22,7 @@ from netdash.store.people import (
     check_birthday,
     clean_name,
     clean_point,
+    escape_like,
     normalize_handle,
     tag_ids,
     utc_now,
@@ -236,24 +237,50 @@ class Connection:
     person_id: int | None
 
 
-def list_connections(
-    db: Database, *, search: str = "", unlinked_only: bool = False
-) -> list[Connection]:
-    """Connections from every LinkedIn import, newest connection first."""
-    clauses, params = [], []
+def _connection_filter(search: str, unlinked_only: bool) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
     if search.strip():
-        clauses.append("(name LIKE ? OR company LIKE ?)")
-        like = f"%{search.strip()}%"
+        like = "%" + escape_like(search.strip()) + "%"
+        clauses.append("(name LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\')")
         params += [like, like]
     if unlinked_only:
         clauses.append("person_id IS NULL")
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+
+def count_connections(db: Database, *, search: str = "", unlinked_only: bool = False) -> int:
+    where, params = _connection_filter(search, unlinked_only)
+    return int(db.execute(f"SELECT COUNT(*) FROM connections{where}", params).fetchone()[0])
+
+
+def list_connections(
+    db: Database,
+    *,
+    search: str = "",
+    unlinked_only: bool = False,
+    limit: int = -1,
+    offset: int = 0,
+) -> list[Connection]:
+    """Connections from every LinkedIn import, newest connection first (a page of them, for
+    lists that load as they scroll)."""
+    where, params = _connection_filter(search, unlinked_only)
     rows = db.execute(
         "SELECT id, name, url, email, company, position, connected_on, person_id"
-        f" FROM connections{where} ORDER BY connected_on DESC, name COLLATE NOCASE",
-        params,
+        f" FROM connections{where} ORDER BY connected_on DESC, name COLLATE NOCASE, id"
+        " LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     ).fetchall()
     return [Connection(*row) for row in rows]
+
+
+def get_connection(db: Database, connection_id: int) -> Connection | None:
+    row = db.execute(
+        "SELECT id, name, url, email, company, position, connected_on, person_id"
+        " FROM connections WHERE id = ?",
+        [connection_id],
+    ).fetchone()
+    return Connection(*row) if row else None
 
 
 def promote_connections(

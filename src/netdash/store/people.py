@@ -465,11 +465,11 @@ def find_people(db: Database, query: str) -> list[PersonRef]:
         (
             "SELECT DISTINCT p.id, p.name FROM people p LEFT JOIN handles h ON h.person_id = p.id"
             " WHERE p.name = ? COLLATE NOCASE OR h.handle = ? OR h.handle LIKE ? ESCAPE '\\'",
-            [text, handle, _escape_like(handle) + "@%"],
+            [text, handle, escape_like(handle) + "@%"],
         ),
         (
             "SELECT p.id, p.name FROM people p WHERE p.name LIKE ? ESCAPE '\\'",
-            [_escape_like(handle) + " %"],
+            [escape_like(handle) + " %"],
         ),
     ]
     for sql, params in tiers:
@@ -479,7 +479,7 @@ def find_people(db: Database, query: str) -> list[PersonRef]:
     return []
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -514,7 +514,7 @@ def suggest_names(db: Database, prefix: str, limit: int = 8) -> list[str]:
     text = prefix.strip()
     if not text:
         return []
-    like = _escape_like(text)
+    like = escape_like(text)
     rows = db.execute(
         "SELECT name FROM people WHERE name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'"
         " GROUP BY name COLLATE NOCASE"

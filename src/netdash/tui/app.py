@@ -282,6 +282,13 @@ class NetdashApp(App[None]):
         if not isinstance(self.screen, DuplicatesScreen):
             self.push_screen(DuplicatesScreen())
 
+    def action_connections(self) -> None:
+        """LinkedIn connections from imports, to make people of."""
+        from netdash.tui.screens.connections import ConnectionsScreen
+
+        if not isinstance(self.screen, ConnectionsScreen):
+            self.push_screen(ConnectionsScreen())
+
     def action_help(self) -> None:
         from netdash.tui.screens.help import HelpScreen
 
@@ -334,6 +341,11 @@ class NetdashApp(App[None]):
             self.action_outcome,
         )
         yield SystemCommand("Year in review", "This year, in words (v)", self.action_review)
+        yield SystemCommand(
+            "LinkedIn connections",
+            "Make people of the ones that matter (l on Audience)",
+            self.action_connections,
+        )
         yield SystemCommand(
             "Find duplicate people",
             "Same e-mail, phone, handle or name: merge them (m on People)",

@@ -102,6 +102,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
 class AudienceScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "import", "Import", id="netdash.audience.import"),
+        Binding("l", "connections", "LinkedIn connections", id="netdash.audience.connections"),
     ]
 
     class ListStatsReady(Message):
@@ -272,6 +273,9 @@ class AudienceScreen(JournalView):
                 "Since the import before", Text(f"{stats.new:,} new · {stats.gone:,} gone")
             )
         self.query_one("#detail-text", Static).update(grid)
+
+    def action_connections(self) -> None:
+        netdash_app(self).action_connections()
 
     # ----------------------------------------------------------------------------- importing
 

@@ -68,6 +68,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Audience",
         (
             ("i", "import an export: a path, the source if it cannot be detected"),
+            ("l", "LinkedIn connections: Enter makes one a person, m makes them all"),
             ("↑ ↓", "choose an account: its history and follower list below"),
         ),
     ),

@@ -1,11 +1,14 @@
-"""Kill `netdash import` with SIGKILL at random moments; the journal must hold all or nothing.
+"""Kill `netdash import` or `netdash restore` with SIGKILL at random moments; the journal must
+hold all or nothing.
 
-    python scripts/crash_safety.py [--kills 20] [--followers 200000] [--seed 1]
+    python scripts/crash_safety.py [--kills 20] [--followers 200000] [--seed 1] [--restore]
 
 Each round starts a fresh journal (one earlier import in it), launches the import of a large
 Twitter archive, kills it after a random delay, then checks `PRAGMA integrity_check` and that
-the journal holds either all of that import or none of it. Prints one line per round and exits
-non-zero at the first failure.
+the journal holds either all of that import or none of it. With ``--restore`` each round instead
+restores a JSON export of such a journal into an empty one and kills that: the journal must be
+empty or whole, and the next restore must tidy away the killed one's scratch journal. Prints one
+line per round and exits non-zero at the first failure.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ def run(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--followers", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--restore", action="store_true", help="kill restores, not imports")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as scratch:
@@ -63,6 +67,8 @@ def run(argv: list[str] | None = None) -> int:
             capture_output=True,
         )
         full = time.perf_counter() - started
+        if args.restore:
+            return _kill_restores(folder, command, env, rng, args.kills, 10 + args.followers)
         for round_number in range(1, args.kills + 1):
             journal = folder / f"round-{round_number}.db"
             subprocess.run(
@@ -93,6 +99,62 @@ def run(argv: list[str] | None = None) -> int:
             if integrity != "ok" or not whole:
                 return 1
     print(f"{args.kills} kills, the journal held all or none of the import every time")
+    return 0
+
+
+def _kill_restores(
+    folder: Path,
+    command: list[str],
+    env: dict[str, str],
+    rng: random.Random,
+    kills: int,
+    expected: int,
+) -> int:
+    whole = folder / "whole.db"
+    subprocess.run([*command, str(whole), "import", str(folder / "first.zip")], check=True, env=env)
+    subprocess.run(
+        [*command, str(whole), "import", str(folder / "second.zip")], check=True, env=env
+    )
+    export = folder / "export.json"
+    subprocess.run([*command, str(whole), "export", "-o", str(export)], check=True, env=env)
+    started = time.perf_counter()
+    subprocess.run(
+        [*command, str(folder / "timed.db"), "restore", str(export)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    full = time.perf_counter() - started
+    for round_number in range(1, kills + 1):
+        target = folder / f"restore-{round_number}" / "journal.db"
+        target.parent.mkdir()
+        subprocess.run([*command, str(target), "stats"], check=True, env=env, capture_output=True)
+        process = subprocess.Popen(
+            [*command, str(target), "restore", str(export)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        delay = rng.uniform(0.05, full * 1.1)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with sqlite3.connect(target) as conn:
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            followers = conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone()[0]
+            imports = conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
+        ok = (imports, followers) in ((0, 0), (2, expected))
+        if followers == 0:  # killed before it landed: a second restore must work and tidy up
+            subprocess.run([*command, str(target), "restore", str(export)], check=True, env=env,
+                           capture_output=True)  # fmt: skip
+            ok = ok and not list(target.parent.glob(".restore-*"))
+        print(
+            f"round {round_number:2d}: restore killed after {delay:.2f} s · integrity {integrity}"
+            f" · followers {followers} · {'ok' if ok else 'PARTIAL'}"
+        )
+        if integrity != "ok" or not ok:
+            return 1
+    print(f"{kills} kills, every restore left the journal empty or whole")
     return 0
 
 

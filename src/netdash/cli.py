@@ -16,7 +16,14 @@ import click
 from sqlite_utils import Database
 
 from netdash import __version__, cli_data, dates
-from netdash.clikit import Context, fail, parse_day, pass_context, user_errors
+from netdash.clikit import (
+    Context,
+    OneLineErrors,
+    fail,
+    parse_day,
+    pass_context,
+    user_errors,
+)
 from netdash.importers import IMPORT_SOURCES
 from netdash.paths import config_path, default_db_path, demo_db_path
 from netdash.store.errors import InvalidInput
@@ -26,11 +33,15 @@ from netdash.store.tx import write_transaction
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=OneLineErrors,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(path_type=Path),  # a folder is refused by open_db, in one line
+    type=click.Path(path_type=Path, readable=False),  # a folder is refused by open_db, in one line
     help="Journal file to use (default: $NETDASH_DB, else netdash.db in your data folder).",
 )
 @click.version_option(__version__, "-V", "--version", prog_name="netdash")
@@ -767,7 +778,7 @@ def outcome(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path, readable=False),
     help="Write the Markdown to this file instead of printing it.",
 )
 @pass_context
@@ -1116,7 +1127,9 @@ def stats(obj: Context, as_json: bool) -> None:
 
 
 @cli.command("backup")
-@click.argument("target", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "target", required=False, type=click.Path(dir_okay=False, path_type=Path, readable=False)
+)
 @pass_context
 def backup_command(obj: Context, target: Path | None) -> None:
     """Write a consistent copy of the journal (safe while the TUI is open).
@@ -1166,7 +1179,7 @@ def locate(obj: Context, what: str | None) -> None:
 @click.option(
     "--path",
     "target",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path, readable=False),
     help="Where to keep the demo journal (default: demo.db beside your journal).",
 )
 def demo(scale: str, seed: int, rebuild: bool, build_only: bool, target: Path | None) -> None:

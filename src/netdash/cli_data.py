@@ -34,7 +34,7 @@ _SUFFIX = {"json": ".json", "csv": "-csv", "markdown": ".md", "vcard": ".vcf"}
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, readable=False),
     help="Where to write ('-' for standard output; default: netdash-DATE.EXT here).",
 )
 @click.option(
@@ -109,7 +109,7 @@ def _report(target: Path, counts: dict[str, int]) -> None:
 
 
 @click.command("restore")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path, readable=False))
 @pass_context
 def restore_command(obj: Context, file: Path) -> None:
     """Fill an empty journal from a JSON export, all of it or nothing.
@@ -142,7 +142,7 @@ def import_contacts_file(obj: Context, source: str, path: Path, dry_run: bool) -
 
     with user_errors():
         contacts = read_contacts_file(path, source)
-        with obj.db() as db:
+        with obj.db(keep_new=not dry_run) as db:
             result = import_contacts(
                 db,
                 contacts,

@@ -33,14 +33,30 @@ class Context:
         return load_config(ensure_config()).depth
 
     @contextmanager
-    def db(self) -> Iterator[Database]:
+    def db(self, *, keep_new: bool = True) -> Iterator[Database]:
+        """The journal, created if missing. A journal this command created is removed again if
+        the command fails (or, with ``keep_new=False``, in any case: a dry run) while it is still
+        empty, so refused input leaves nothing behind, not even an empty file."""
         from netdash.store.db import open_db
 
+        existed = self.db_path.exists()
         database = open_db(self.db_path)
+        keep = True
         try:
             yield database
+            keep = keep_new
+        except BaseException:
+            keep = False
+            raise
         finally:
+            if not existed and not keep:
+                from netdash.export.dump import is_empty
+
+                keep = not is_empty(database)
             database.close()
+            if not existed and not keep:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.db_path}{suffix}").unlink(missing_ok=True)
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -68,3 +84,24 @@ def parse_day(text: str | None, option: str) -> date | None:
         return dates.parse_date(text, dates.today())
     except InvalidInput as error:
         fail(f"{option}: {error}")
+
+
+class OneLineErrors(click.Group):
+    """Usage mistakes (an unknown option, a missing argument) as one line and exit code 2, like
+    every other bad input, instead of click's usage block."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "netdash"
+            message = error.format_message().rstrip(".")
+            click.echo(f"{command}: {message} (see {command} --help)", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"netdash: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("netdash: aborted", err=True)
+            sys.exit(1)

@@ -79,7 +79,7 @@ def test_a_match_gains_what_it_lacked_and_keeps_what_the_user_typed(db: Database
 @pytest.mark.parametrize(
     "existing",
     [
-        {"contact_uid": "6F1C2B9E"},
+        {"uid": "6F1C2B9E"},
         {"points": [ContactPoint("email", "priya@example.net")]},
         {"handles": [Handle("linkedin", "linkedin.com/in/priya-raman-4b1a2c")]},
         {},  # the same name, and nobody else has it
@@ -155,3 +155,74 @@ def test_promoting_linkedin_connections(db: Database) -> None:
     assert list_connections(db, unlinked_only=True) == []
     again = promote_connections(db, list_connections(db))
     assert again.unchanged == 2 and not again.created
+
+
+def card(name: str, **fields: object) -> Contact:
+    contact = Contact(name=name, where=f"c.vcf: {name}")
+    for key, value in fields.items():
+        setattr(contact, key, value)
+    return contact
+
+
+def people_named(db: Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT name FROM people ORDER BY id").fetchall()]
+
+
+def test_cards_of_one_file_are_never_merged_with_each_other(db: Database) -> None:
+    family = ContactPoint("email", "smiths@example.org")
+    cards = [
+        card("John Smith", uid="JOHN", points=[family]),
+        card("Jane Smith", uid="JANE", points=[family, ContactPoint("phone", "+1 555 0101")]),
+        card("John Smith", uid="OTHER-JOHN", company="Contoso", birthday="1970-01-01"),
+    ]
+    result = import_contacts(db, cards, source="vcard", file_name="f.vcf", sha256="f")
+    assert len(result.created) == 3
+    assert people_named(db) == ["John Smith", "Jane Smith", "John Smith"]
+
+
+def test_a_shared_address_does_not_fold_one_person_into_another(db: Database) -> None:
+    john = add_person(db, "John Smith", points=[ContactPoint("email", "smiths@example.org")])
+    jane = card("Jane Smith", points=[ContactPoint("email", "smiths@example.org")])
+    import_contacts(db, [jane], source="vcard", file_name="j.vcf", sha256="j")
+    assert people_named(db) == ["John Smith", "Jane Smith"]
+    assert get_person(db, john).name == "John Smith"
+
+
+def test_a_name_match_needs_nothing_against_it(db: Database) -> None:
+    add_person(db, "John Smith", birthday="1970-01-01")
+    other = card("John Smith", birthday="1982-05-05")
+    assert match_person(db, other) is None
+    add_person(db, "Ana Souza", points=[ContactPoint("email", "ana@work.example")])
+    assert match_person(db, card("Ana Souza", points=[ContactPoint("email", "a@x.org")])) is None
+    assert match_person(db, card("ANA SOUZA")) is not None
+    add_person(db, "Tomás Reyes")
+    assert match_person(db, card("TOMÁS REYES")) is not None  # not ASCII-only case folding
+
+
+def test_reimport_after_a_merge_or_a_rename_finds_the_same_person(db: Database) -> None:
+    from netdash.store.duplicates import merge_people
+
+    tom = card("Tom", uid="PHONE-TOM", points=[ContactPoint("phone", "+34 612 34 56 78")])
+    import_contacts(db, [tom], source="vcard", file_name="phone.vcf", sha256="1")
+    icloud = card("Tomás Reyes", uid="ICLOUD", points=[ContactPoint("email", "t@example.org")])
+    import_contacts(db, [icloud], source="vcard", file_name="icloud.vcf", sha256="2")
+    assert people_named(db) == ["Tom", "Tomás Reyes"]
+    merge_people(db, 2, 1)
+    again = card("Tom", uid="PHONE-TOM", points=tom.points, notes="new note")
+    result = import_contacts(db, [again], source="vcard", file_name="phone2.vcf", sha256="3")
+    assert people_named(db) == ["Tomás Reyes"] and result.updated == ["Tomás Reyes: notes"]
+
+    mom = card("Mom", points=[ContactPoint("phone", "+1 555 0199")])
+    import_contacts(db, [mom], source="google-contacts", file_name="g1.csv", sha256="4")
+    update_person(db, 3, name="Maria Lopez")
+    mom_again = card("Mom", points=[ContactPoint("phone", "+1 555 0199")], company="Litware")
+    import_contacts(db, [mom_again], source="google-contacts", file_name="g2.csv", sha256="5")
+    assert people_named(db) == ["Tomás Reyes", "Maria Lopez"]
+    assert get_person(db, 3).company == "Litware"
+
+
+def test_an_unusable_contact_detail_is_skipped_and_said(db: Database) -> None:
+    bad = card("Bo Chen", points=[ContactPoint("email", "not-an-email")])
+    result = import_contacts(db, [bad], source="vcard", file_name="b.vcf", sha256="b")
+    assert result.created == ["Bo Chen"]
+    assert result.notes == ["c.vcf: Bo Chen: 'not-an-email' is not an e-mail address; skipped"]

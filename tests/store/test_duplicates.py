@@ -154,3 +154,37 @@ def test_merging_demo_people_loses_no_row(tmp_path: Path) -> None:
     db.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "fits"),
+    [
+        ("Tom", "Tomás Reyes", True),
+        ("P. Raman", "Priya Raman", True),
+        ("Priya R.", "Priya Raman", True),
+        ("Reyes, Tomás", "tomas reyes", True),
+        ("Jon Smith", "John Smith", True),
+        ("Jane Doe", "John Doe", False),
+        ("Mom", "Maria Lopez", False),
+        ("Ana Silva", "Ana Souza", False),
+    ],
+)
+def test_names_compatible(first: str, second: str, fits: bool) -> None:
+    from netdash.store.duplicates import names_compatible
+
+    assert names_compatible(first, second) is fits
+    assert names_compatible(second, first) is fits
+
+
+def test_merge_keeps_the_introducer_chain_and_one_preferred_address(db: Database) -> None:
+    grace = add_person(db, "Grace Hopper")
+    tom = add_person(
+        db, "Tom", introduced_by=grace, points=[ContactPoint("email", "a@x.org", "", True)]
+    )
+    tomas = add_person(
+        db, "Tomás Reyes", introduced_by=tom, points=[ContactPoint("email", "b@x.org", "", True)]
+    )
+    merge_people(db, tomas, tom)
+    person = get_person(db, tomas)
+    assert person.introduced_by is not None and person.introduced_by.id == grace
+    assert [p.preferred for p in person.of_kind("email")] == [True, False]

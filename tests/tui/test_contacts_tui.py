@@ -53,7 +53,7 @@ async def test_person_form_edits_emails_phones_birthday_and_work(
         assert isinstance(form, PersonForm)
         assert form.query_one("#emails", Input).value == "old@x.org"
         form.query_one("#emails", Input).value = "old@x.org Bo@New.org"
-        form.query_one("#phones", Input).value = "+1 555 0100, +44 20 7946 0000"
+        form.query_one("#phones", Input).value = "+1 555 0100, ext. 12; +44 20 7946 0000"
         form.query_one("#birthday", Input).value = "1990-02-30"
         await pilot.press("enter")
         await pilot.pause()
@@ -69,7 +69,10 @@ async def test_person_form_edits_emails_phones_birthday_and_work(
             ("old@x.org", "home"),  # unchanged, label kept
             ("bo@new.org", ""),
         ]
-        assert [p.value for p in person.of_kind("phone")] == ["+1 555 0100", "+44 20 7946 0000"]
+        assert [p.value for p in person.of_kind("phone")] == [
+            "+1 555 0100, ext. 12",  # a comma inside a number does not split it
+            "+44 20 7946 0000",
+        ]
         assert (person.birthday, person.company) == ("1990-02-28", "Contoso")
 
 
@@ -162,3 +165,21 @@ async def test_linkedin_connections_become_people_from_the_tui(
         count = tui_db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
         assert count == 4
         assert all(cell.startswith("✓") for cell in column_text(table, 4))
+
+
+async def test_a_pair_gone_stale_in_another_terminal_is_said_not_a_crash(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    from netdash.store.people import delete_person
+
+    add_person(tui_db, "Ada Lovelace")
+    gone = add_person(tui_db, "ada lovelace")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_duplicates()
+        await pilot.pause()
+        delete_person(tui_db, gone)  # as if from another terminal, before the screen knows
+        await pilot.press("x")
+        await pilot.pause()
+        assert any("no person with id" in str(n.message) for n in app._notifications)
+        assert isinstance(app.screen, DuplicatesScreen)
+        assert app.screen.query_one(DataTable).row_count == 0

@@ -30,8 +30,13 @@ def people_as_contacts(db: Database) -> Iterator[Contact]:
         " ORDER BY t.name COLLATE NOCASE"
     ).fetchall():
         tags[person_id].append(name)
-    for person_id, name, birthday, company, job_title, notes, uid in db.execute(
-        "SELECT id, name, birthday, company, job_title, notes, contact_uid FROM people"
+    uids: dict[int, str] = {}
+    for person_id, uid in db.execute(
+        "SELECT person_id, min(value) FROM person_aliases WHERE kind = 'uid' GROUP BY person_id"
+    ).fetchall():
+        uids[person_id] = uid
+    for person_id, name, birthday, company, job_title, notes in db.execute(
+        "SELECT id, name, birthday, company, job_title, notes FROM people"
         " ORDER BY name COLLATE NOCASE, id"
     ).fetchall():
         yield Contact(
@@ -44,5 +49,5 @@ def people_as_contacts(db: Database) -> Iterator[Contact]:
             job_title=job_title,
             notes=notes,
             tags=tags.get(person_id, []),
-            uid=uid,
+            uid=uids.get(person_id),
         )

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+import os
+import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -32,6 +35,7 @@ from netdash.export import reader
 from netdash.export.files import create_private
 from netdash.store.errors import InvalidInput
 from netdash.store.migrations import known_migration_names, migrations
+from netdash.store.people import check_birthday
 from netdash.store.tx import write_transaction
 
 FORMAT = "netdash-export"
@@ -200,7 +204,9 @@ def restore(db: Database, path: Path) -> dict[str, int]:
         )
     # the scratch journal holds the same private rows: beside the journal, in its 0700 folder
     # (not a shared /tmp that may be a small RAM disk)
-    with tempfile.TemporaryDirectory(prefix=".restore-", dir=_folder_of(db)) as scratch_dir:
+    folder = _folder_of(db)
+    _remove_abandoned_scratch(folder)
+    with tempfile.TemporaryDirectory(prefix=f".restore-{os.getpid()}-", dir=folder) as scratch_dir:
         scratch_path = Path(scratch_dir) / "scratch.db"
         scratch = Database(sqlite3.connect(str(scratch_path)), execute_plugins=False)
         try:
@@ -210,6 +216,11 @@ def restore(db: Database, path: Path) -> dict[str, int]:
         db.execute("ATTACH DATABASE ? AS scratch", [str(scratch_path)])
         try:
             with write_transaction(db):
+                if not is_empty(db):  # written to by someone else while the rows loaded
+                    raise InvalidInput(
+                        f"{label}: the journal was written to during the restore; nothing was"
+                        " restored (restore into a new file nobody else uses)"
+                    )
                 for table in data_tables(db):
                     names = ", ".join(f'"{column}"' for column in columns_of(db, table))
                     db.execute(
@@ -223,6 +234,23 @@ def restore(db: Database, path: Path) -> dict[str, int]:
 
 
 BATCH = 2_000
+
+
+def _remove_abandoned_scratch(folder: str | None) -> None:
+    """A restore killed outright (SIGKILL, power cut) cannot tidy up: remove its scratch
+    journal the next time, once the process that made it is gone."""
+    if folder is None:
+        return
+    for leftover in Path(folder).glob(".restore-*-*"):
+        pid = leftover.name.split("-")[1]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(leftover, ignore_errors=True)
+        except PermissionError:
+            continue  # another user's process is alive with that id
 
 
 def _folder_of(db: Database) -> str | None:
@@ -266,6 +294,7 @@ def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:
                 batch = []
         if batch:
             _insert(scratch, label, batch)
+        _check_dates(scratch, label)
         problem = scratch.execute("PRAGMA foreign_key_check").fetchone()
         if problem is not None:
             raise _bad(
@@ -280,6 +309,40 @@ def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:
     return counts
 
 
+DATE_COLUMNS = {
+    "people": ("met_on", "snoozed_until"),
+    "interactions": ("occurred_on",),
+    "contributions": ("occurred_on",),
+    "outcomes": ("occurred_on",),
+    "vouches": ("occurred_on",),
+}
+"""Columns holding a day, YYYY-MM-DD: the screens read them as dates."""
+
+
+def _check_dates(db: Database, label: str) -> None:
+    """Refuse a day that is not one (a hand-edited export), before it reaches a screen."""
+    checks: list[tuple[str, str, Callable[[str], object]]] = [
+        (table, column, date.fromisoformat)
+        for table, columns in DATE_COLUMNS.items()
+        for column in columns
+    ]
+    checks.append(("people", "birthday", check_birthday))
+    for table, column, parse in checks:
+        if column not in columns_of(db, table):
+            continue  # an export from before the column existed
+        for row_id, value in db.execute(
+            f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+        ):
+            try:
+                if not isinstance(value, str) or len(value) not in (7, 10):
+                    raise ValueError
+                parse(value)
+            except (ValueError, InvalidInput):
+                raise _bad(
+                    label, f"tables.{table}: id {row_id}: {column} {value!r} is not a date"
+                ) from None
+
+
 def _check_row(label: str, table: str, index: int, row: Any, columns: set[str]) -> None:
     where = f"tables.{table}[{index}]"
     if not isinstance(row, dict):
@@ -289,6 +352,8 @@ def _check_row(label: str, table: str, index: int, row: Any, columns: set[str]) 
             raise _bad(label, f"{where}: column {column!r} is not in the journal")
         if isinstance(value, bool) or not (value is None or isinstance(value, str | int | float)):
             raise _bad(label, f"{where}.{column}: {json.dumps(value)[:40]} is not a value here")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _bad(label, f"{where}.{column}: {value} is not a number netdash keeps")
 
 
 def _insert(db: Database, label: str, batch: list[tuple[str, int, dict[str, Any]]]) -> None:

@@ -1,8 +1,9 @@
 """Export files: created readable by their owner only, and whole or not at all.
 
-An export holds the same private notes as the journal, so it gets the journal's 0600. It is
-written beside its final name and moved into place at the end: an export interrupted half-way
-leaves no half-file behind to be mistaken for a good one later.
+An export holds the same private notes as the journal, so it gets the journal's 0600 (and any
+folder made for it 0700). It is written under a unique temporary name beside its final one and
+moved into place at the end: an export interrupted half-way leaves no half-file behind to be
+mistaken for a good one later.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,9 +20,28 @@ from typing import TextIO
 from netdash.store.errors import InvalidInput
 
 
-def _refuse_existing(path: Path, overwrite: bool) -> None:
-    if path.exists() and not overwrite:
-        raise InvalidInput(f"{path}: already exists; choose another name or pass --force")
+def make_private_folders(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each 0700 (``mkdir -p`` gives the mode only
+    to the last one)."""
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        try:
+            parent.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise InvalidInput(f"{parent}: cannot create the folder ({error.strerror})") from None
+    if not folder.is_dir():
+        raise InvalidInput(f"{folder}: is not a folder")
+
+
+def _target(path: Path) -> Path:
+    """The output path made absolute, so "." and "out/" name a real place and a parent."""
+    return Path(os.path.abspath(path))
 
 
 @contextmanager
@@ -28,19 +49,27 @@ def private_text_file(
     path: Path, *, overwrite: bool = False, newline: str = "\n"
 ) -> Iterator[TextIO]:
     """A UTF-8 text file at ``path``, mode 0600, that appears only once fully written."""
-    _refuse_existing(path, overwrite)
-    if path.exists() and path.is_dir():
-        raise InvalidInput(f"{path}: is a folder")
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = path.with_name(f".{path.name}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)  # an old partial file may have had other bits
+    path = _target(path)
+    if path.is_dir():
+        raise InvalidInput(f"{path}: is a folder; give a file name")
+    if path.exists() and not overwrite:
+        raise InvalidInput(f"{path}: already exists; choose another name or pass --force")
+    make_private_folders(path.parent)
+    try:
+        fd, partial_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
+    partial = Path(partial_name)  # mkstemp: created exclusively, 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
             yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, path)
+    except OSError as error:  # a full disk, a folder made read-only meanwhile
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
@@ -49,17 +78,36 @@ def private_text_file(
 
 @contextmanager
 def private_folder(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
-    """A folder at ``path``, mode 0700, filled under a temporary name and moved into place."""
-    _refuse_existing(path, overwrite)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = path.with_name(f".{path.name}.partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(mode=0o700)
+    """A folder at ``path``, mode 0700, filled under a temporary name and moved into place.
+
+    With ``overwrite``, only a folder that holds nothing but CSV files (an earlier export) is
+    replaced: pointed at a folder of other things by mistake, nothing there is deleted.
+    """
+    path = _target(path)
+    if path.exists():
+        if not path.is_dir():
+            raise InvalidInput(f"{path}: is a file; --format csv writes a folder")
+        if not overwrite:
+            raise InvalidInput(f"{path}: already exists; choose another name or pass --force")
+        others = [item.name for item in path.iterdir() if item.suffix != ".csv" or item.is_dir()]
+        if others:
+            raise InvalidInput(
+                f"{path}: holds {others[0]!r}, which is not an export's CSV file;"
+                " not replacing it (choose an empty or new folder)"
+            )
+    make_private_folders(path.parent)
+    try:
+        partial = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
     try:
         yield partial
         if path.exists():
             shutil.rmtree(path)
         os.replace(partial, path)
+    except OSError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise

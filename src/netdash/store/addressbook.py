@@ -1,24 +1,32 @@
 """Address books into the journal: each contact enriches the person it is, or becomes one.
 
-A contact is matched to someone already in the journal by, in order, the address book's UID,
-an e-mail address, a handle, or a name only one person has. A match gains what it lacked (new
-e-mails and phones, a birthday, work, tags) and keeps everything the user wrote: nothing typed
-in netdash is overwritten by an import. A contact that matches nobody becomes a new person.
+A contact is matched to someone already in the journal by, in order: the address book's UID;
+an e-mail address, a handle or a phone number, when the names fit ("Tom" fits "Tomás Reyes";
+"Jane" does not fit "John" even if they share the family's e-mail); or a name only one person
+has (or had, before a rename or a merge), when nothing contradicts it (another birthday, other
+e-mail addresses). Two cards of the same file are never merged with each other: the address
+book says they are two, and the duplicate finder will ask. A match gains what it lacked (new
+e-mails and phones, a birthday, work, tags); nothing typed in netdash is overwritten by an
+import. A contact that matches nobody becomes a new person.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from netdash.store.contacts import Contact
+from netdash.store.duplicates import names_compatible, phone_key
 from netdash.store.errors import InvalidInput
 from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import (
+    add_alias,
     add_person,
     add_points,
+    alias_key,
     check_birthday,
     clean_name,
     clean_point,
@@ -45,35 +53,130 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back after doing all of its work."""
 
 
+class Matcher:
+    """Finds the person a contact already is, for one import run."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.by_name: dict[str, set[int]] = defaultdict(set)
+        for person_id, name in db.execute("SELECT id, name FROM people").fetchall():
+            self.by_name[alias_key(name)].add(person_id)
+        for person_id, value in db.execute(
+            "SELECT person_id, value FROM person_aliases WHERE kind = 'name'"
+        ).fetchall():
+            self.by_name[value].add(person_id)
+        self.by_phone: dict[str, set[int]] = defaultdict(set)
+        for person_id, value in db.execute(
+            "SELECT person_id, value FROM contact_points WHERE kind = 'phone'"
+        ).fetchall():
+            if key := phone_key(value):
+                self.by_phone[key].add(person_id)
+        self.created: set[int] = set()
+        """People this run created: never matched again in the same run."""
+
+    def created_person(self, person_id: int, contact: Contact) -> None:
+        self.created.add(person_id)
+        self.by_name[alias_key(contact.name)].add(person_id)
+        for point in contact.of_kind("phone"):
+            if key := phone_key(point.value):
+                self.by_phone[key].add(person_id)
+
+    def find(self, contact: Contact) -> int | None:
+        """The one person this contact already is, or None."""
+        db = self.db
+        if contact.uid:
+            row = db.execute(
+                "SELECT person_id FROM person_aliases WHERE kind = 'uid' AND value = ?"
+                " ORDER BY person_id LIMIT 1",
+                [contact.uid],
+            ).fetchone()
+            if row and row[0] not in self.created:
+                return int(row[0])
+        candidates: list[int] = []
+        for point in contact.of_kind("email"):
+            candidates += [
+                row[0]
+                for row in db.execute(
+                    "SELECT person_id FROM contact_points WHERE kind = 'email' AND value = ?"
+                    " COLLATE NOCASE ORDER BY person_id",
+                    [point.value],
+                ).fetchall()
+            ]
+        for handle in contact.handles:
+            candidates += [
+                row[0]
+                for row in db.execute(
+                    "SELECT person_id FROM handles WHERE platform = ? AND handle = ?",
+                    [handle.platform, handle.handle],
+                ).fetchall()
+            ]
+        for point in contact.of_kind("phone"):
+            if key := phone_key(point.value):
+                candidates += sorted(self.by_phone.get(key, ()))
+        for person_id in candidates:
+            if self._fits(person_id, contact, by_name=False):
+                return person_id
+        named = self.by_name.get(alias_key(contact.name), set())
+        if len(named) == 1:
+            (person_id,) = named
+            if self._fits(person_id, contact, by_name=True):
+                return person_id
+        return None
+
+    def _fits(self, person_id: int, contact: Contact, *, by_name: bool) -> bool:
+        """Nothing known about the two says they are different people."""
+        if person_id in self.created:
+            return False
+        db = self.db
+        name, birthday = db.execute(
+            "SELECT name, birthday FROM people WHERE id = ?", [person_id]
+        ).fetchone()
+        if birthday and contact.birthday and not _same_birthday(birthday, contact.birthday):
+            return False
+        uids = {
+            row[0]
+            for row in db.execute(
+                "SELECT value FROM person_aliases WHERE person_id = ? AND kind = 'uid'",
+                [person_id],
+            ).fetchall()
+        }
+        if by_name:
+            if contact.uid and uids and contact.uid not in uids:
+                return False  # two records of one address book that share a name
+            theirs = {
+                row[0]
+                for row in db.execute(
+                    "SELECT value FROM contact_points WHERE person_id = ? AND kind = 'email'",
+                    [person_id],
+                ).fetchall()
+            }
+            ours = {point.value.lower() for point in contact.of_kind("email")}
+            return not (theirs and ours and not theirs & ours)
+        former = [
+            row[0]
+            for row in db.execute(
+                "SELECT value FROM person_aliases WHERE person_id = ? AND kind = 'name'",
+                [person_id],
+            ).fetchall()
+        ]
+        return any(names_compatible(known, contact.name) for known in (name, *former))
+
+
+def _same_birthday(first: str, second: str) -> bool:
+    """The same day of the year, and the same year where both say one."""
+    if first[-5:] != second[-5:]:
+        return False
+    return first.startswith("--") or second.startswith("--") or first[:4] == second[:4]
+
+
 def match_person(db: Database, contact: Contact) -> int | None:
-    """The one person this contact already is, or None; an ambiguous name matches nobody."""
-    if contact.uid:
-        row = db.execute("SELECT id FROM people WHERE contact_uid = ?", [contact.uid]).fetchone()
-        if row:
-            return int(row[0])
-    for point in contact.of_kind("email"):
-        row = db.execute(
-            "SELECT person_id FROM contact_points WHERE kind = 'email' AND value = ?"
-            " COLLATE NOCASE ORDER BY person_id LIMIT 1",
-            [point.value.strip()],
-        ).fetchone()
-        if row:
-            return int(row[0])
-    for handle in contact.handles:
-        row = db.execute(
-            "SELECT person_id FROM handles WHERE platform = ? AND handle = ?",
-            [handle.platform, handle.handle],
-        ).fetchone()
-        if row:
-            return int(row[0])
-    rows = db.execute(
-        "SELECT id FROM people WHERE name = ? COLLATE NOCASE LIMIT 2",
-        [" ".join(contact.name.split())],
-    ).fetchall()
-    return int(rows[0][0]) if len(rows) == 1 else None
+    """The one person this contact already is, or None (see :class:`Matcher`)."""
+    return Matcher(db).find(contact)
 
 
-def enrich_person(db: Database, person_id: int, contact: Contact) -> list[str]:
+def enrich_person(
+    db: Database, person_id: int, contact: Contact, result: ContactsResult | None = None
+) -> list[str]:
     """Give a person what the contact knows and they lack; return what was added, for the user.
 
     Fields the person already has are left alone. A handle that belongs to someone else is
@@ -81,28 +184,27 @@ def enrich_person(db: Database, person_id: int, contact: Contact) -> list[str]:
     """
     added: list[str] = []
     row = db.execute(
-        "SELECT birthday, company, job_title, contact_uid, notes FROM people WHERE id = ?",
-        [person_id],
+        "SELECT birthday, company, job_title, notes FROM people WHERE id = ?", [person_id]
     ).fetchone()
     fills: dict[str, str] = {}
     for column, current, value in (
         ("birthday", row[0], contact.birthday),
         ("company", row[1], contact.company),
         ("job_title", row[2], contact.job_title),
-        ("contact_uid", row[3], contact.uid),
     ):
         if value and not current:
             fills[column] = value
-            if column != "contact_uid":
-                added.append(column.replace("_", " "))
+            added.append(column.replace("_", " "))
     notes = contact.notes.strip()
-    if notes and notes not in row[4]:
-        fills["notes"] = f"{row[4]}\n\n{notes}" if row[4] else notes
+    if notes and notes not in row[3]:
+        fills["notes"] = f"{row[3]}\n\n{notes}" if row[3] else notes
         added.append("notes")
     if fills:
         fills["updated_at"] = utc_now()
         assignments = ", ".join(f"{column} = ?" for column in fills)
         db.execute(f"UPDATE people SET {assignments} WHERE id = ?", [*fills.values(), person_id])
+    if contact.uid:
+        add_alias(db, person_id, "uid", contact.uid)
     new_points = add_points(db, person_id, contact.points)
     if new_points:
         added.append(f"{new_points} contact detail{'s' if new_points != 1 else ''}")
@@ -117,6 +219,10 @@ def enrich_person(db: Database, person_id: int, contact: Contact) -> list[str]:
                 [person_id, handle.platform, handle.handle],
             )
             added.append(str(handle))
+        elif owner[0] != person_id and result is not None:
+            result.notes.append(
+                f"{contact.where}: {handle} already belongs to someone else; skipped"
+            )
     new_tags = sum(
         db.execute(
             "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
@@ -129,14 +235,21 @@ def enrich_person(db: Database, person_id: int, contact: Contact) -> list[str]:
     return added
 
 
-def _validated(contact: Contact) -> Contact:
-    """The contact with a clean name, points and birthday, or InvalidInput naming its place."""
+def _validated(contact: Contact, notes: list[str]) -> Contact:
+    """The contact with a clean name and birthday, or InvalidInput naming its place. A contact
+    detail netdash cannot use (an e-mail without an @) is left out and said, not fatal."""
     try:
         contact.name = clean_name(contact.name)
-        contact.points = [clean_point(point) for point in contact.points]
         contact.birthday = check_birthday(contact.birthday)
     except InvalidInput as error:
         raise InvalidInput(f"{contact.where}: {error}") from None
+    points = []
+    for point in contact.points:
+        try:
+            points.append(clean_point(point))
+        except InvalidInput as error:
+            notes.append(f"{contact.where}: {error}; skipped")
+    contact.points = points
     return contact
 
 
@@ -153,7 +266,8 @@ def import_contacts(
     """Write an address book in one transaction; the same file twice changes nothing."""
     if db.execute("SELECT 1 FROM imports WHERE sha256 = ?", [sha256]).fetchone():
         return ContactsResult(already_imported=True)
-    checked = [_validated(contact) for contact in contacts]  # refuse bad input before writing
+    notes: list[str] = []
+    checked = [_validated(contact, notes) for contact in contacts]  # refuse before writing
     result = ContactsResult()
     try:
         with write_transaction(db):
@@ -167,6 +281,7 @@ def import_contacts(
                 raise _DryRun
     except _DryRun:
         pass
+    result.notes[:0] = notes
     return result
 
 
@@ -175,16 +290,22 @@ def apply_contacts(
 ) -> ContactsResult:
     """Match and write contacts inside the caller's transaction."""
     result = ContactsResult()
+    matcher = Matcher(db)
     for contact in contacts:
-        apply_contact(db, contact, result, how_met=how_met)
+        apply_contact(db, contact, result, matcher, how_met=how_met)
     return result
 
 
 def apply_contact(
-    db: Database, contact: Contact, result: ContactsResult, *, how_met: str | None = None
+    db: Database,
+    contact: Contact,
+    result: ContactsResult,
+    matcher: Matcher,
+    *,
+    how_met: str | None = None,
 ) -> int:
     """Match one contact and write it inside the caller's transaction; return the person's id."""
-    person_id = match_person(db, contact)
+    person_id = matcher.find(contact)
     if person_id is None:
         person_id = add_person(
             db,
@@ -197,10 +318,11 @@ def apply_contact(
             birthday=contact.birthday,
             company=contact.company,
             job_title=contact.job_title,
-            contact_uid=contact.uid,
+            uid=contact.uid,
         )
+        matcher.created_person(person_id, contact)
         result.created.append(contact.name)
-    elif added := enrich_person(db, person_id, contact):
+    elif added := enrich_person(db, person_id, contact, result):
         name = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0]
         result.updated.append(f"{name}: {', '.join(added)}")
     else:
@@ -291,12 +413,14 @@ def promote_connections(
     The person gets the profile as a linkedin handle, the e-mail if the connection shared it,
     company and position, and the day they connected as the day met when that is not known.
     """
-    contacts = [_as_contact(connection) for connection in connections]
-    result = ContactsResult()
+    notes: list[str] = []
+    contacts = [_validated(_as_contact(connection), notes) for connection in connections]
+    result = ContactsResult(notes=notes)
     try:
         with write_transaction(db):
+            matcher = Matcher(db)
             for connection, contact in zip(connections, contacts, strict=True):
-                person_id = apply_contact(db, _validated(contact), result, how_met="LinkedIn")
+                person_id = apply_contact(db, contact, result, matcher, how_met="LinkedIn")
                 db.execute(
                     "UPDATE connections SET person_id = ? WHERE id = ?", [person_id, connection.id]
                 )

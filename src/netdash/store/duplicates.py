@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from netdash.store.errors import InvalidInput
 from netdash.store.models import PersonRef
-from netdash.store.people import get_person, utc_now
+from netdash.store.people import add_alias, alias_key, get_person, utc_now
 from netdash.store.tx import write_transaction
 
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -76,6 +76,25 @@ def _close_names(first: str, second: str) -> bool:
     if min(len(joined_a), len(joined_b)) < 6:
         return False
     return SequenceMatcher(None, joined_a, joined_b).ratio() >= 0.88
+
+
+def names_compatible(first: str, second: str) -> bool:
+    """Could these be one person's names? The same, a short form ("Tom"/"Tomás Reyes"), an
+    initial ("P. Raman"/"Priya R."), or a near spelling. "Jane Doe"/"John Doe" are not."""
+    a, b = _words(first), _words(second)
+    if not a or not b:
+        return False
+    if sorted(a) == sorted(b) or _close_names(first, second):
+        return True
+    return _word_fits(a[0], b[0], 3) and (len(a) == 1 or len(b) == 1 or _word_fits(a[-1], b[-1], 2))
+
+
+def _word_fits(one: str, other: str, shortest_prefix: int) -> bool:
+    """The same word, a short form of it ("tom"/"tomas"), or its initial."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and (
+        short == long or len(short) == 1 or len(short) >= shortest_prefix
+    )
 
 
 def suggest_duplicates(db: Database) -> list[DuplicatePair]:
@@ -206,7 +225,6 @@ _FILLED_FROM_OTHER = (
     "birthday",
     "company",
     "job_title",
-    "contact_uid",
 )
 
 
@@ -229,9 +247,7 @@ def merge_people(db: Database, keep_id: int, other_id: int) -> MergeSummary:
             "handles": db.execute(
                 "UPDATE handles SET person_id = ? WHERE person_id = ?", [keep_id, other_id]
             ).rowcount,
-            "contact_points": _move_rows(
-                db, "contact_points", "(kind, value, label, preferred)", keep_id, other_id
-            ),
+            "contact_points": _move_points(db, keep_id, other_id),
             "tags": _move_links(db, "person_tags", "tag_id", keep_id, other_id),
             "contributions": _move_links(
                 db, "contribution_people", "contribution_id", keep_id, other_id
@@ -242,6 +258,14 @@ def merge_people(db: Database, keep_id: int, other_id: int) -> MergeSummary:
             ).rowcount,
         }
         db.execute("UPDATE connections SET person_id = ? WHERE person_id = ?", [keep_id, other_id])
+        # the other's address-book UIDs and names still lead later imports to this person
+        db.execute(
+            "INSERT OR IGNORE INTO person_aliases(person_id, kind, value)"
+            " SELECT ?, kind, value FROM person_aliases WHERE person_id = ?",
+            [keep_id, other_id],
+        )
+        if alias_key(other.name) != alias_key(keep.name):
+            add_alias(db, keep_id, "name", other.name)
         db.execute(
             "UPDATE people SET introduced_by = ? WHERE introduced_by = ? AND id != ?",
             [keep_id, other_id, keep_id],
@@ -271,14 +295,17 @@ def _move_links(db: Database, table: str, column: str, keep_id: int, other_id: i
     return int(db.execute(f"DELETE FROM {table} WHERE person_id = ?", [other_id]).rowcount)
 
 
-def _move_rows(db: Database, table: str, columns: str, keep_id: int, other_id: int) -> int:
-    names = columns.strip("()")
+def _move_points(db: Database, keep_id: int, other_id: int) -> int:
+    """Contact points move across; the kept person's preferred one of each kind stays the
+    only preferred one."""
     db.execute(
-        f"INSERT OR IGNORE INTO {table}(person_id, {names}) SELECT ?, {names} FROM {table}"
-        " WHERE person_id = ?",
-        [keep_id, other_id],
+        "INSERT OR IGNORE INTO contact_points(person_id, kind, value, label, preferred)"
+        " SELECT ?, kind, value, label, preferred AND NOT EXISTS (SELECT 1 FROM contact_points"
+        "  k WHERE k.person_id = ? AND k.kind = o.kind AND k.preferred)"
+        " FROM contact_points o WHERE person_id = ?",
+        [keep_id, keep_id, other_id],
     )
-    return int(db.execute(f"DELETE FROM {table} WHERE person_id = ?", [other_id]).rowcount)
+    return int(db.execute("DELETE FROM contact_points WHERE person_id = ?", [other_id]).rowcount)
 
 
 def _move_credits(db: Database, keep_id: int, other_id: int) -> int:
@@ -304,10 +331,11 @@ def _merge_fields(db: Database, keep_id: int, other_id: int, other_name: str) ->
     for column in _FILLED_FROM_OTHER:
         if keep[column] is None and other[column] is not None:
             changes[column] = other[column]
-    if changes.get("introduced_by") == keep_id:
+    if keep["introduced_by"] == other_id:  # the other introduced the kept one: theirs goes on
+        introducer = other["introduced_by"]
+        changes["introduced_by"] = introducer if introducer not in (keep_id, other_id) else None
+    elif changes.get("introduced_by") == keep_id:
         del changes["introduced_by"]
-    if keep["contact_uid"] is not None and "contact_uid" in changes:
-        del changes["contact_uid"]
     for column, pick in (("met_on", min), ("created_at", min), ("closeness", max)):
         values = [value for value in (keep[column], other[column]) if value is not None]
         if values and pick(values) != keep[column]:

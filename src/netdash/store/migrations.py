@@ -348,7 +348,8 @@ def m005_goals(db: Database) -> None:
 @migrations()
 def m006_contacts(db: Database) -> None:
     """What an address book knows: e-mails, phones, web pages and addresses, birthdays, work;
-    and pairs of people the user said are not duplicates, so they are not suggested again.
+    the other ways a person is known (address-book UIDs, names before a rename or a merge), so a
+    later import finds them; and pairs the user said are not duplicates.
 
     E-mail and phone "handles" typed before this migration move to contact points: they were
     ways to reach someone, not accounts that follow the user.
@@ -359,8 +360,13 @@ def m006_contacts(db: Database) -> None:
         ALTER TABLE people ADD COLUMN birthday TEXT;
         ALTER TABLE people ADD COLUMN company TEXT;
         ALTER TABLE people ADD COLUMN job_title TEXT;
-        ALTER TABLE people ADD COLUMN contact_uid TEXT;
-        CREATE INDEX people_contact_uid ON people(contact_uid) WHERE contact_uid IS NOT NULL;
+        CREATE TABLE person_aliases (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('uid', 'name')),
+            value TEXT NOT NULL CHECK (length(value) > 0),
+            PRIMARY KEY (kind, value, person_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX person_aliases_person ON person_aliases(person_id);
         CREATE TABLE contact_points (
             id INTEGER PRIMARY KEY,
             person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,

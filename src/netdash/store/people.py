@@ -116,7 +116,7 @@ def add_person(
     birthday: str | None = None,
     company: str | None = None,
     job_title: str | None = None,
-    contact_uid: str | None = None,
+    uid: str | None = None,
 ) -> int:
     """Create a person with their handles, contact points and tags in one transaction."""
     name = clean_name(name)
@@ -126,8 +126,8 @@ def add_person(
         now = utc_now()
         cursor = db.execute(
             "INSERT INTO people(name, met_on, how_met, introduced_by, notes, closeness,"
-            " cadence_days, birthday, company, job_title, contact_uid, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " cadence_days, birthday, company, job_title, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 name,
                 met_on.isoformat() if met_on else None,
@@ -139,7 +139,6 @@ def add_person(
                 birthday,
                 company or None,
                 job_title or None,
-                contact_uid or None,
                 now,
                 now,
             ],
@@ -147,6 +146,8 @@ def add_person(
         person_id = int(cursor.lastrowid or 0)
         _add_handles(db, person_id, handles)
         add_points(db, person_id, points)
+        if uid:
+            add_alias(db, person_id, "uid", uid)
         for tag_id in tag_ids(db, tags):
             db.execute(
                 "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
@@ -224,6 +225,10 @@ def update_person(
         None if cadence_days is _UNSET else cadence_days,
     )
     with write_transaction(db):
+        if "name" in changes:
+            old_name = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
+            if alias_key(old_name[0]) != alias_key(str(changes["name"])):
+                add_alias(db, person_id, "name", old_name[0])  # an import may still use it
         if changes:
             changes["updated_at"] = utc_now()
             assignments = ", ".join(f"{column} = ?" for column in changes)
@@ -253,6 +258,21 @@ def update_person(
                 " AND tag_id = (SELECT id FROM tags WHERE name = ?)",
                 [person_id, tag.strip().lstrip("#")],
             )
+
+
+def alias_key(name: str) -> str:
+    """How a name is compared with names an address book gives: case and spacing set aside."""
+    return " ".join(name.casefold().split())
+
+
+def add_alias(db: Database, person_id: int, kind: str, value: str) -> None:
+    """Another way this person is known: an address book's UID, or a name they had."""
+    value = alias_key(value) if kind == "name" else value.strip()
+    if value:
+        db.execute(
+            "INSERT OR IGNORE INTO person_aliases(person_id, kind, value) VALUES (?, ?, ?)",
+            [person_id, kind, value],
+        )
 
 
 def check_birthday(text: str | None) -> str | None:

@@ -124,11 +124,17 @@ class DuplicatesScreen(JournalView):
         pair = self._selected()
         if pair is None:
             return
-        dismiss_duplicate(self.db, pair.first.id, pair.second.id)
-        netdash_app(self).notify(
-            f"{pair.first.name} and {pair.second.name} will not be suggested again", markup=False
-        )
-        netdash_app(self).journal_changed()
+        app = netdash_app(self)
+        try:
+            dismiss_duplicate(self.db, pair.first.id, pair.second.id)
+        except InvalidInput as error:  # one of them was merged or deleted in another terminal
+            app.notify(str(error), severity="warning", markup=False)
+        else:
+            app.notify(
+                f"{pair.first.name} and {pair.second.name} will not be suggested again",
+                markup=False,
+            )
+        app.journal_changed()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         pair = self._selected()

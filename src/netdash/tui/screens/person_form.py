@@ -63,8 +63,8 @@ class PersonForm(FormScreen[bool]):
                 )
                 yield Label("Phones")
                 yield Input(
-                    ", ".join(p.value for p in person.of_kind("phone")),
-                    placeholder="+44 20 7946 0000, +1 555 0100",
+                    "; ".join(p.value for p in person.of_kind("phone")),
+                    placeholder="+44 20 7946 0000; +1 555 0100 ext. 12",
                     id="phones",
                 )
                 yield Label("Birthday")
@@ -146,7 +146,7 @@ class PersonForm(FormScreen[bool]):
         emails = [
             ContactPoint("email", e.lower()) for e in value["emails"].replace(",", " ").split()
         ]
-        phones = [ContactPoint("phone", " ".join(p.split())) for p in value["phones"].split(",")]
+        phones = [ContactPoint("phone", " ".join(p.split())) for p in value["phones"].split(";")]
         phones = [phone for phone in phones if phone.value]
         kept = {(p.kind, p.value) for p in (*emails, *phones)}
         old = [p for p in person.points if p.kind in ("email", "phone")]

@@ -333,3 +333,31 @@ def test_backup_is_a_private_consistent_copy(run, journal_path: Path, tmp_path: 
     assert run("backup", str(target)).exit_code == 2  # never overwrites
     default = run("backup").output.strip()
     assert Path(default).parent == journal_path.parent / "backups"
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    birthday=st.one_of(st.text(max_size=12), st.dates().map(lambda d: d.isoformat())),
+    email=st.text(max_size=30),
+    phone=st.text(max_size=20),
+)
+def test_people_add_contact_details_never_crash_or_write_half(
+    birthday: str, email: str, phone: str, tmp_path: Path
+) -> None:
+    path = tmp_path / f"fuzz-{abs(hash((birthday, email, phone)))}.db"
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(path), "people", "add", "Ada", f"--birthday={birthday}",
+         f"--email={email}", f"--phone={phone}"],
+    )  # fmt: skip
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert result.output.startswith("netdash: ") and result.output.count("\n") == 1
+        assert not path.exists()
+    else:
+        shown = json.loads(
+            CliRunner().invoke(cli, ["--db", str(path), "people", "show", "Ada", "--json"]).output
+        )
+        assert shown["birthday"] == (birthday.strip() or None)

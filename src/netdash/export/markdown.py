@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from netdash.export.dump import read_snapshot
 from netdash.review import md
-from netdash.store.models import KINDS
+from netdash.store.models import DEPTHS, INITIATORS, KINDS
 from netdash.store.stats import money_text
 
 
@@ -71,11 +71,11 @@ def _people(db: Database, out: TextIO, people: list[tuple[object, ...]]) -> None
         assert isinstance(person_id, int)
         out.write(f"\n### {md(str(name))}\n\n")
         facts: list[str] = []
-        met = [f"on {met_on}" if met_on else "", md(str(how_met)) if how_met else ""]
+        met = [str(met_on) if met_on else "", md(str(how_met)) if how_met else ""]
         if introducer:
             met.append(f"introduced by {md(str(introducer))}")
         if any(met):
-            facts.append("Met " + ", ".join(part for part in met if part))
+            facts.append("Met: " + " · ".join(part for part in met if part))
         if closeness or cadence:
             facts.append(
                 " · ".join(
@@ -139,7 +139,8 @@ def _journal(db: Database, out: TextIO) -> None:
             out.write(f"\n### {month}\n\n")
         who = ", ".join(md(name) for name in names.get(interaction_id, [])) or "nobody"
         line = f"- **{occurred_on}** · {KINDS.get(kind, kind)} with {who}"
-        line += f" · started by {initiated_by} · depth {depth}"
+        line += f" · started by {INITIATORS.get(initiated_by, initiated_by)}"
+        line += f" · depth {depth} ({DEPTHS[depth]})" if depth in DEPTHS else f" · depth {depth}"
         if note:
             line += " — " + md(" ".join(note.split()))
         if tags.get(interaction_id):

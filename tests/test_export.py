@@ -393,3 +393,75 @@ def test_usage_mistakes_are_one_line_too(tmp_path: Path) -> None:
     contacts = str(FIXTURES / "contacts" / "contacts_v3.vcf")
     code, output = run(tmp_path / "j.db", "import", "vcard", contacts, "--dry-run")
     assert code == 0 and not (tmp_path / "j.db").exists()  # a dry run leaves no journal behind
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"format": "netdash-export", "version": 1, "schema": "m006_contacts", "tables":'
+         ' {"people": [{"id": 1, "name": "A\\ud800B", "created_at": "x", "updated_at": "x"}]}}',
+         "broken character"),
+        ('{"format": "netdash-export", "version": 1, "schema": "m006_contacts", "x": '
+         + "[" * 100_000 + "]" * 100_000 + ', "tables": {}}', "nested too deeply"),
+        ('{"format": "netdash-export", "version": 1, "schema": "m006_contacts", "tables":'
+         ' {"people": [{"id": ' + "9" * 5000 + "}]}}", "cannot be read"),
+    ],
+)  # fmt: skip
+def test_hostile_exports_are_refused_in_one_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_text(text)
+    target = tmp_path / "j.db"
+    code, output = run(target, "restore", str(path))
+    assert code == 2 and message in output and output.count("\n") == 1, output[:300]
+    assert not target.exists()
+
+
+def test_special_and_linked_outputs(rich_journal: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = tmp_path / "received.md"
+    with received.open("wb") as sink:  # a file, not a pipe back to us: that would fill and stall
+        reader = subprocess.Popen(["cat", str(pipe)], stdout=sink)
+        code, output = run(rich_journal, "export", "--format", "markdown", "-o", str(pipe))
+        reader.wait(timeout=30)
+    text = received.read_text()
+    assert code == 0 and text.startswith("# netdash journal") and pipe.is_fifo(), output
+    real = tmp_path / "real"
+    run(rich_journal, "export", "--format", "csv", "-o", str(real))
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    code, output = run(rich_journal, "export", "--format", "csv", "-o", str(link), "--force")
+    assert code == 0 and link.is_symlink() and (real / "people.csv").exists(), output
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "netdash", "--db", str(rich_journal), "export", "-o", "-"],
+            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "standard output: cannot be written" in result.stderr
+
+
+def test_a_new_journal_gets_private_folders_and_a_failed_one_leaves_none(
+    tmp_path: Path,
+) -> None:
+    good = tmp_path / "nd" / "sub" / "x.db"
+    assert run(good, "people", "add", "Ada")[0] == 0
+    for folder in (tmp_path / "nd", tmp_path / "nd" / "sub"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    bad = tmp_path / "nd2" / "sub" / "x.db"
+    code, _ = run(bad, "people", "add", "Ada", "--birthday", "soon")
+    assert code == 2 and not (tmp_path / "nd2").exists()
+
+
+def test_groups_without_a_command_show_their_help_and_odd_ids_are_refused(
+    tmp_path: Path,
+) -> None:
+    code, output = run(tmp_path / "j.db", "connections")
+    assert code == 0 and output.startswith("Usage: ") and "promote" in output
+    for reference in ("#99999999999999999999", "#\u00b2"):
+        code, output = run(tmp_path / "j.db", "people", "merge", reference, "#1", "--yes")
+        assert code == 2 and output.count("\n") == 1 and "no person with id" in output, output

@@ -6,6 +6,7 @@ Plain commands: they never import Textual. Each writes in one transaction or not
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,14 @@ def export_command(
             _report(target, counts)
             return
         if to_stdout:
-            _write(db, format_name, sys.stdout, vcard_version, today)
+            try:
+                _write(db, format_name, sys.stdout, vcard_version, today)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `netdash export -o - | head`: the reader had enough
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.exit(0)
+            except OSError as error:
+                fail(f"standard output: cannot be written ({error.strerror or error})")
             return
         with private_text_file(target, overwrite=force, newline="") as out:
             summary = _write(db, format_name, out, vcard_version, today)

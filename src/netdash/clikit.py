@@ -5,6 +5,7 @@ Kept apart from :mod:`netdash.cli` so command modules can use it without importi
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ import click
 from sqlite_utils import Database
 
 from netdash import dates
-from netdash.paths import default_db_path
+from netdash.paths import default_db_path, missing_folders
 from netdash.store.errors import InvalidInput, JournalError
 
 
@@ -40,6 +41,7 @@ class Context:
         from netdash.store.db import open_db
 
         existed = self.db_path.exists()
+        made = missing_folders(self.db_path.parent)
         database = open_db(self.db_path)
         keep = True
         try:
@@ -57,6 +59,9 @@ class Context:
             if not existed and not keep:
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{self.db_path}{suffix}").unlink(missing_ok=True)
+                for folder in reversed(made):  # and the folders made for it, if still empty
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -94,6 +99,9 @@ class OneLineErrors(click.Group):
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as error:  # `netdash people`: its help
+            click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+            sys.exit(0)
         except click.UsageError as error:
             command = error.ctx.command_path if error.ctx else "netdash"
             message = error.format_message().rstrip(".")

@@ -25,3 +25,26 @@ def demo_db_path() -> Path:
 
 def config_path() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def missing_folders(folder: Path) -> list[Path]:
+    """The folders that would have to be made for ``folder`` to exist, outermost first."""
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    return missing[::-1]
+
+
+def make_private_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and any missing parents, each readable by the owner only (0700;
+    ``mkdir -p`` would give that mode to the last one only). Returns the folders made."""
+    made = []
+    for parent in missing_folders(folder):
+        try:
+            parent.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        made.append(parent)
+    return made

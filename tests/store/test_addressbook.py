@@ -226,3 +226,34 @@ def test_an_unusable_contact_detail_is_skipped_and_said(db: Database) -> None:
     result = import_contacts(db, [bad], source="vcard", file_name="b.vcf", sha256="b")
     assert result.created == ["Bo Chen"]
     assert result.notes == ["c.vcf: Bo Chen: 'not-an-email' is not an e-mail address; skipped"]
+
+
+def test_family_members_sharing_an_address_stay_two_people(db: Database) -> None:
+    shared = [ContactPoint("email", "garcia.casa@example.org"), ContactPoint("phone", "+34 600")]
+    for first, second in (("Maria", "Mario"), ("Daniel", "Daniela"), ("Paul", "Paula")):
+        add_person(db, f"{first} Garcia", points=shared)
+        assert match_person(db, card(f"{second} Garcia", points=shared)) is None, second
+        db.execute("DELETE FROM people")
+
+
+def test_two_cards_of_one_file_never_land_on_the_same_person(db: Database) -> None:
+    sam = add_person(db, "Sam Lee")
+    cards = [
+        card("Sam Lee", points=[ContactPoint("email", "sam@x.org")], birthday="1990-01-01"),
+        card("Sam Lee", points=[ContactPoint("phone", "+1 555 0123")]),
+    ]
+    result = import_contacts(db, cards, source="google-contacts", file_name="g", sha256="g")
+    assert len(result.updated) == 1 and result.created == ["Sam Lee"]
+    assert get_person(db, sam).birthday == "1990-01-01"
+
+
+def test_titles_nicknames_and_nameless_cards_find_their_person(db: Database) -> None:
+    jane = add_person(db, "Jane Smith", points=[ContactPoint("email", "jane@x.org")])
+    for name in ("Dr. Jane Smith", "Jane Smith PhD", "Smith, Jane"):
+        assert match_person(db, card(name, points=[ContactPoint("email", "jane@x.org")])) == jane
+    bob = add_person(db, "Bob Jones", points=[ContactPoint("email", "bob@x.org")])
+    robert = card("Robert Jones", nickname="Bob", points=[ContactPoint("email", "bob@x.org")])
+    assert match_person(db, robert) == bob
+    assert match_person(db, card("Robert Jones", nickname="Bob")) == bob  # by "Bob Jones"
+    nameless = card("jane@x.org", points=[ContactPoint("email", "jane@x.org")])
+    assert match_person(db, nameless) == jane

@@ -354,6 +354,13 @@ def _check_row(label: str, table: str, index: int, row: Any, columns: set[str]) 
             raise _bad(label, f"{where}.{column}: {json.dumps(value)[:40]} is not a value here")
         if isinstance(value, float) and not math.isfinite(value):
             raise _bad(label, f"{where}.{column}: {value} is not a number netdash keeps")
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _bad(
+                    label, f"{where}.{column}: holds a broken character (a lone surrogate)"
+                ) from None
 
 
 def _insert(db: Database, label: str, batch: list[tuple[str, int, dict[str, Any]]]) -> None:
@@ -373,11 +380,11 @@ def _insert(db: Database, label: str, batch: list[tuple[str, int, dict[str, Any]
             else:
                 for _ in batch:
                     db.conn.execute(sql)
-    except (sqlite3.DatabaseError, OverflowError):
+    except (sqlite3.DatabaseError, OverflowError, UnicodeError):
         for _, index, row in batch:
             try:
                 db.conn.execute(sql, list(row.values()))
-            except (sqlite3.DatabaseError, OverflowError) as error:
+            except (sqlite3.DatabaseError, OverflowError, UnicodeError) as error:
                 raise _bad(label, f"tables.{table}[{index}]: {error}") from None
         raise _bad(label, f"tables.{table}: refused as a batch, not row by row") from None
 

@@ -17,31 +17,28 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from netdash import paths
 from netdash.store.errors import InvalidInput
 
 
 def make_private_folders(folder: Path) -> None:
-    """Create ``folder`` and any missing parents, each 0700 (``mkdir -p`` gives the mode only
-    to the last one)."""
-    missing = []
-    for parent in (folder, *folder.parents):
-        if parent.exists():
-            break
-        missing.append(parent)
-    for parent in reversed(missing):
-        try:
-            parent.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-        except OSError as error:
-            raise InvalidInput(f"{parent}: cannot create the folder ({error.strerror})") from None
+    """``folder`` and any missing parents, each 0700, or one line saying why not."""
+    try:
+        paths.make_private_folders(folder)
+    except OSError as error:
+        raise InvalidInput(f"{folder}: cannot create the folder ({_why(error)})") from None
     if not folder.is_dir():
         raise InvalidInput(f"{folder}: is not a folder")
 
 
 def _target(path: Path) -> Path:
-    """The output path made absolute, so "." and "out/" name a real place and a parent."""
-    return Path(os.path.abspath(path))
+    """The output path made absolute with links followed, so "." and "out/" name a real place
+    and a parent, and a link to a folder is written through, not replaced."""
+    return Path(os.path.realpath(path))
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 @contextmanager
@@ -52,13 +49,20 @@ def private_text_file(
     path = _target(path)
     if path.is_dir():
         raise InvalidInput(f"{path}: is a folder; give a file name")
+    if path.exists() and not path.is_file():  # a pipe, /dev/null, a terminal: write into it
+        try:
+            with path.open("w", encoding="utf-8", newline=newline) as out:
+                yield out
+        except OSError as error:
+            raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
+        return
     if path.exists() and not overwrite:
         raise InvalidInput(f"{path}: already exists; choose another name or pass --force")
     make_private_folders(path.parent)
     try:
         fd, partial_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
-        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
+        raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
     partial = Path(partial_name)  # mkstemp: created exclusively, 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
@@ -69,7 +73,7 @@ def private_text_file(
     except OSError as error:  # a full disk, a folder made read-only meanwhile
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
+        raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
@@ -99,7 +103,7 @@ def private_folder(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
     try:
         partial = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     except OSError as error:
-        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
+        raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
     try:
         yield partial
         if path.exists():
@@ -107,7 +111,7 @@ def private_folder(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
         os.replace(partial, path)
     except OSError as error:
         shutil.rmtree(partial, ignore_errors=True)
-        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
+        raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise

@@ -76,6 +76,9 @@ class JsonStream:
                         "the file ends in the middle of a row: it is cut short"
                     ) from None
                 raise BadExport(self.where, f"line {buffer.line(error.pos)}: {error.msg}") from None
+            except (RecursionError, ValueError) as error:  # [[[[… a million deep; 10**5000
+                problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+                raise self.fail(f"cannot be read: {problem}") from None
             if end == len(buffer.text) and buffer.more():
                 continue  # a number at the very end of the buffer may go on
             buffer.pos = end

@@ -71,11 +71,14 @@ class Matcher:
         ).fetchall():
             if key := phone_key(value):
                 self.by_phone[key].add(person_id)
-        self.created: set[int] = set()
-        """People this run created: never matched again in the same run."""
+        self.claimed: set[int] = set()
+        """People a card of this run created or matched: no other card of the same file can be
+        them too, since the address book says they are two."""
 
-    def created_person(self, person_id: int, contact: Contact) -> None:
-        self.created.add(person_id)
+    def claim(self, person_id: int, contact: Contact, *, created: bool) -> None:
+        self.claimed.add(person_id)
+        if not created:
+            return
         self.by_name[alias_key(contact.name)].add(person_id)
         for point in contact.of_kind("phone"):
             if key := phone_key(point.value):
@@ -90,7 +93,7 @@ class Matcher:
                 " ORDER BY person_id LIMIT 1",
                 [contact.uid],
             ).fetchone()
-            if row and row[0] not in self.created:
+            if row and row[0] not in self.claimed:
                 return int(row[0])
         candidates: list[int] = []
         for point in contact.of_kind("email"):
@@ -116,16 +119,19 @@ class Matcher:
         for person_id in candidates:
             if self._fits(person_id, contact, by_name=False):
                 return person_id
-        named = self.by_name.get(alias_key(contact.name), set())
-        if len(named) == 1:
-            (person_id,) = named
-            if self._fits(person_id, contact, by_name=True):
-                return person_id
+        if _nameless(contact):
+            return None
+        for name in _names(contact):
+            named = self.by_name.get(alias_key(name), set())
+            if len(named) == 1:
+                (person_id,) = named
+                if self._fits(person_id, contact, by_name=True):
+                    return person_id
         return None
 
     def _fits(self, person_id: int, contact: Contact, *, by_name: bool) -> bool:
         """Nothing known about the two says they are different people."""
-        if person_id in self.created:
+        if person_id in self.claimed:
             return False
         db = self.db
         name, birthday = db.execute(
@@ -133,16 +139,7 @@ class Matcher:
         ).fetchone()
         if birthday and contact.birthday and not _same_birthday(birthday, contact.birthday):
             return False
-        uids = {
-            row[0]
-            for row in db.execute(
-                "SELECT value FROM person_aliases WHERE person_id = ? AND kind = 'uid'",
-                [person_id],
-            ).fetchall()
-        }
         if by_name:
-            if contact.uid and uids and contact.uid not in uids:
-                return False  # two records of one address book that share a name
             theirs = {
                 row[0]
                 for row in db.execute(
@@ -159,7 +156,28 @@ class Matcher:
                 [person_id],
             ).fetchall()
         ]
-        return any(names_compatible(known, contact.name) for known in (name, *former))
+        if _nameless(contact):
+            return True  # a card named by its e-mail or phone: the detail it shares decides
+        return any(
+            names_compatible(known, ours) for known in (name, *former) for ours in _names(contact)
+        )
+
+
+def _names(contact: Contact) -> list[str]:
+    """The contact's name, and its nickname with and without the family name ("Bob Jones" for
+    Robert Jones, NICKNAME:Bob)."""
+    names = [contact.name]
+    if contact.nickname:
+        names.append(contact.nickname)
+        family = contact.name.split()[-1:]
+        if family and len(contact.name.split()) > 1:
+            names.append(f"{contact.nickname} {family[0]}")
+    return names
+
+
+def _nameless(contact: Contact) -> bool:
+    """A card with no name of its own, called after its e-mail address or phone number."""
+    return any(point.value.casefold() == contact.name.casefold() for point in contact.points)
 
 
 def _same_birthday(first: str, second: str) -> bool:
@@ -320,9 +338,11 @@ def apply_contact(
             job_title=contact.job_title,
             uid=contact.uid,
         )
-        matcher.created_person(person_id, contact)
+        matcher.claim(person_id, contact, created=True)
         result.created.append(contact.name)
-    elif added := enrich_person(db, person_id, contact, result):
+        return person_id
+    matcher.claim(person_id, contact, created=False)
+    if added := enrich_person(db, person_id, contact, result):
         name = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0]
         result.updated.append(f"{name}: {', '.join(added)}")
     else:

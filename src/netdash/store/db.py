@@ -10,13 +10,14 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from netdash.paths import make_private_folders
 from netdash.store.errors import JournalError, SchemaTooNewError
 from netdash.store.migrations import known_migration_names, migrations
 
 
 def _create_private_file(path: Path) -> None:
     """Create the journal (and its folder) readable by the owner only, before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
 
@@ -48,7 +49,12 @@ def open_db(path: Path | str) -> Database:
     if path.exists() and path.is_dir():
         raise JournalError(f"{path}: is a folder, not a journal file")
     if not path.exists():
-        _create_private_file(path)
+        try:
+            _create_private_file(path)
+        except OSError as error:
+            raise JournalError(
+                f"{path}: cannot create the journal ({error.strerror or error})"
+            ) from None
     elif path.stat().st_mode & 0o077:
         # A journal of private notes is the owner's alone; a file we may not chmod is left as is.
         with contextlib.suppress(OSError):
@@ -85,7 +91,7 @@ def open_db(path: Path | str) -> Database:
 def backup(db: Database, target: Path) -> Path:
     """A consistent copy of the journal through SQLite's backup API (safe while others write),
     readable by its owner only."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(target.parent)
     if target.exists():
         raise JournalError(f"{target}: already exists; a backup never overwrites")
     _create_private_file(target)

@@ -49,10 +49,24 @@ def name_key(name: str) -> str:
     return " ".join(sorted(_words(name)))
 
 
+TITLES = frozenset(
+    "dr mr mrs ms mx miss prof sir dame rev fr jr sr ii iii iv phd md dds esq mba".split()
+)
+"""Words around a name that are not the name: "Dr. Jane Smith PhD" is Jane Smith."""
+
+
 def _words(name: str) -> list[str]:
+    """A name's words without accents, case, punctuation, titles or a "Last, First" order."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.findall(r"\w+", plain.replace("'", "").replace("\u2019", ""))
+    plain = plain.replace("'", "").replace("\u2019", "")
+    if plain.count(",") == 1:  # "Reyes, Tomás": the given name first, as everywhere else
+        family, given = plain.split(",")
+        if given.strip() and given.strip().split()[0] not in TITLES:
+            plain = f"{given} {family}"
+    words = re.findall(r"\w+", plain)
+    named = [word for word in words if word not in TITLES]
+    return named or words
 
 
 def phone_key(phone: str) -> str | None:
@@ -79,22 +93,25 @@ def _close_names(first: str, second: str) -> bool:
 
 
 def names_compatible(first: str, second: str) -> bool:
-    """Could these be one person's names? The same, a short form ("Tom"/"Tomás Reyes"), an
-    initial ("P. Raman"/"Priya R."), or a near spelling. "Jane Doe"/"John Doe" are not."""
+    """Could these be one person's names, when something they share (an e-mail address, a
+    phone) says they may be? The same, a short form ("Tom"/"Tomás Reyes"), an initial
+    ("P. Raman"/"Priya R."). Strict on purpose: "Daniel"/"Daniela" and "Maria"/"Mario" are two
+    people sharing a family address, not one person typed twice."""
     a, b = _words(first), _words(second)
     if not a or not b:
         return False
-    if sorted(a) == sorted(b) or _close_names(first, second):
+    if sorted(a) == sorted(b):
         return True
-    return _word_fits(a[0], b[0], 3) and (len(a) == 1 or len(b) == 1 or _word_fits(a[-1], b[-1], 2))
+    return _word_fits(a[0], b[0]) and (len(a) == 1 or len(b) == 1 or _word_fits(a[-1], b[-1]))
 
 
-def _word_fits(one: str, other: str, shortest_prefix: int) -> bool:
-    """The same word, a short form of it ("tom"/"tomas"), or its initial."""
+def _word_fits(one: str, other: str) -> bool:
+    """The same word, its initial, or a short form at least two letters shorter ("tom" for
+    "tomas", not "paul" for "paula")."""
     short, long = sorted((one, other), key=len)
-    return long.startswith(short) and (
-        short == long or len(short) == 1 or len(short) >= shortest_prefix
-    )
+    if not long.startswith(short):
+        return False
+    return short == long or len(short) == 1 or (len(short) >= 3 and len(long) - len(short) >= 2)
 
 
 def suggest_duplicates(db: Database) -> list[DuplicatePair]:

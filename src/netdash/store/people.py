@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -507,9 +508,11 @@ def resolve_person(db: Database, query: str) -> PersonRef:
     """The one person a name, @handle or #id means; refuse a miss or an ambiguity with
     candidates (whose #ids are then the way to say which)."""
     text = query.strip()
-    if text.startswith("#") and text[1:].isdigit():
+    if re.fullmatch(r"#[0-9]{1,18}", text):
         person = get_person(db, int(text[1:]))
         return PersonRef(person.id, person.name)
+    if text.startswith("#") and text[1:].isdigit():
+        raise NotFound(f"no person with id {text[1:]}")
     matches = find_people(db, query)
     if not matches:
         raise NotFound(f"no person matches {query!r}")

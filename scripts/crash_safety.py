@@ -44,6 +44,25 @@ def build_archive(path: Path, followers: int, generated: str, first_id: int) -> 
         archive.writestr("data/follower.js", f"window.YTD.follower.part0 = [{rows}]")
 
 
+def kill_after(command: list[str], env: dict[str, str], delay: float) -> None:
+    """Start a command and SIGKILL it after ``delay`` seconds (if it is still running)."""
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def inspect(journal: Path) -> tuple[str, int, int]:
+    """The journal's integrity check, its imports and its follower rows."""
+    with sqlite3.connect(journal) as conn:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        imports = conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
+        followers = conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone()[0]
+    return str(integrity), int(imports), int(followers)
+
+
 def run(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=20)
@@ -77,20 +96,9 @@ def run(argv: list[str] | None = None) -> int:
                 env=env,
                 capture_output=True,
             )
-            process = subprocess.Popen(
-                [*command, str(journal), "import", str(second)],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
             delay = rng.uniform(0.05, full * 1.1)
-            time.sleep(delay)
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            with sqlite3.connect(journal) as conn:
-                integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-                imports = conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
-                followers = conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone()[0]
+            kill_after([*command, str(journal), "import", str(second)], env, delay)
+            integrity, imports, followers = inspect(journal)
             whole = (imports, followers) in ((1, 10), (2, 10 + args.followers))
             print(
                 f"round {round_number:2d}: killed after {delay:.2f} s · integrity {integrity}"
@@ -129,20 +137,9 @@ def _kill_restores(
         target = folder / f"restore-{round_number}" / "journal.db"
         target.parent.mkdir()
         subprocess.run([*command, str(target), "stats"], check=True, env=env, capture_output=True)
-        process = subprocess.Popen(
-            [*command, str(target), "restore", str(export)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
         delay = rng.uniform(0.05, full * 1.1)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        with sqlite3.connect(target) as conn:
-            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            followers = conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone()[0]
-            imports = conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
+        kill_after([*command, str(target), "restore", str(export)], env, delay)
+        integrity, imports, followers = inspect(target)
         ok = (imports, followers) in ((0, 0), (2, expected))
         if followers == 0:  # killed before it landed: a second restore must work and tidy up
             subprocess.run([*command, str(target), "restore", str(export)], check=True, env=env,

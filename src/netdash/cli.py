@@ -377,7 +377,9 @@ def people_edit(
 
 @people.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.option("--search", default="", help="Only people whose name, handle or tag contains this.")
+@click.option(
+    "--search", default="", help="Only people whose name, handle, tag or e-mail contains this."
+)
 @click.option("--sort", type=click.Choice(["name", "last-contact"]), default="name")
 @pass_context
 def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:

@@ -39,7 +39,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "People",
         (
-            ("/", "search names, handles and tags"),
+            ("/", "search names, handles, tags and e-mail addresses"),
             ("s", "sort by name or by last contact"),
             ("m", "likely duplicates: merge a pair, or say they are two people"),
             ("Enter", "open the person"),

@@ -30,7 +30,7 @@ class PeopleScreen(JournalView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="/ search names, handles, tags", id="people-search")
+        yield Input(placeholder="/ search names, handles, tags, e-mails", id="people-search")
         yield Static(id="people-status", classes="status")
         yield PagedTable(id="people-table")
         yield Footer(compact=True)

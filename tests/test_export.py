@@ -465,3 +465,40 @@ def test_groups_without_a_command_show_their_help_and_odd_ids_are_refused(
     for reference in ("#99999999999999999999", "#\u00b2"):
         code, output = run(tmp_path / "j.db", "people", "merge", reference, "#1", "--yes")
         assert code == 2 and output.count("\n") == 1 and "no person with id" in output, output
+
+
+def test_a_failed_first_command_removes_only_what_it_made(tmp_path: Path) -> None:
+    import os
+
+    keep = tmp_path / "keepme"
+    keep.mkdir()
+    roundabout = tmp_path / "new" / ".." / "keepme" / "x.db"
+    code, _ = run(roundabout, "people", "add", "Ada", "--birthday", "soon")
+    assert code == 2 and keep.is_dir() and not (keep / "x.db").exists()
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    link = tmp_path / "link.db"
+    link.symlink_to(synced / "netdash.db")
+    code, _ = run(link, "people", "add", "Ada", "--birthday", "soon")
+    assert code == 2 and link.is_symlink() and not (synced / "netdash.db").exists()
+    assert os.readlink(link) == str(synced / "netdash.db")
+
+
+def test_export_through_a_link_to_standard_output_and_never_onto_the_journal(
+    rich_journal: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.symlink_to("/proc/self/fd/1")
+    result = subprocess.run(
+        [sys.executable, "-m", "netdash", "--db", str(rich_journal), "export",
+         "--format", "markdown", "-o", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# netdash journal")
+    code, output = run(rich_journal, "export", "-o", str(rich_journal), "--force")
+    assert code == 2 and "the journal itself" in output
+    assert run(rich_journal, "stats")[0] == 0  # still a journal

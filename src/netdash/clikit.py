@@ -6,6 +6,7 @@ Kept apart from :mod:`netdash.cli` so command modules can use it without importi
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,8 +41,11 @@ class Context:
         empty, so refused input leaves nothing behind, not even an empty file."""
         from netdash.store.db import open_db
 
-        existed = self.db_path.exists()
-        made = missing_folders(self.db_path.parent)
+        # the file itself, links followed and ".." resolved: a link to a journal is never
+        # mistaken for the journal, nor "new/../kept" for a folder this command made
+        real = Path(os.path.realpath(self.db_path))
+        existed = real.exists()
+        made = missing_folders(real.parent)
         database = open_db(self.db_path)
         keep = True
         try:
@@ -58,7 +62,7 @@ class Context:
             database.close()
             if not existed and not keep:
                 for suffix in ("", "-wal", "-shm"):
-                    Path(f"{self.db_path}{suffix}").unlink(missing_ok=True)
+                    Path(f"{real}{suffix}").unlink(missing_ok=True)
                 for folder in reversed(made):  # and the folders made for it, if still empty
                     with contextlib.suppress(OSError):
                         folder.rmdir()

@@ -257,3 +257,23 @@ def test_titles_nicknames_and_nameless_cards_find_their_person(db: Database) -> 
     assert match_person(db, card("Robert Jones", nickname="Bob")) == bob  # by "Bob Jones"
     nameless = card("jane@x.org", points=[ContactPoint("email", "jane@x.org")])
     assert match_person(db, nameless) == jane
+
+
+def test_a_new_card_before_a_known_one_cannot_take_its_person(db: Database) -> None:
+    first = [card("Sam Lee", uid="A", points=[ContactPoint("phone", "+1 555 0001")])]
+    import_contacts(db, first, source="vcard", file_name="a.vcf", sha256="a")
+    edited = [card("Sam Lee", uid="B", points=[ContactPoint("phone", "+1 555 0999")]), first[0]]
+    import_contacts(db, edited, source="vcard", file_name="b.vcf", sha256="b")
+    uids = db.execute(
+        "SELECT person_id, value FROM person_aliases WHERE kind = 'uid' ORDER BY value"
+    ).fetchall()
+    assert uids == [(1, "A"), (2, "B")]
+
+
+def test_a_nickname_is_a_first_name_exactly(db: Database) -> None:
+    shared = [ContactPoint("email", "costa.home@example.org")]
+    add_person(db, "Daniela Costa", points=shared)
+    assert match_person(db, card("Daniel Costa", nickname="Dan", points=shared)) is None
+    bob = add_person(db, "Bob Jones", points=[ContactPoint("email", "bob@x.org")])
+    robert = card("Robert Jones", nickname="Bob", points=[ContactPoint("email", "bob@x.org")])
+    assert match_person(db, robert) == bob

@@ -165,6 +165,8 @@ def test_merging_demo_people_loses_no_row(tmp_path: Path) -> None:
         ("Reyes, Tomás", "tomas reyes", True),
         ("Jon Smith", "John Smith", False),  # a spelling away: suggested, not assumed
         ("Dr. Jane Smith", "Jane Smith PhD", True),
+        ("Jane Smith, Ph.D.", "Jane Smith", True),
+        ("John Smith Jr.", "John Smith Sr.", False),
         ("Daniel Costa", "Daniela Costa", False),
         ("Jane Doe", "John Doe", False),
         ("Mom", "Maria Lopez", False),

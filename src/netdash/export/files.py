@@ -33,7 +33,11 @@ def make_private_folders(folder: Path) -> None:
 
 def _target(path: Path) -> Path:
     """The output path made absolute with links followed, so "." and "out/" name a real place
-    and a parent, and a link to a folder is written through, not replaced."""
+    and a parent, and a link to a folder is written through, not replaced. A special file
+    (``/dev/stdout``, a pipe) is kept as named: followed, it can lead to no path at all."""
+    absolute = Path(os.path.abspath(path))
+    if absolute.exists() and not absolute.is_file() and not absolute.is_dir():
+        return absolute
     return Path(os.path.realpath(path))
 
 
@@ -53,6 +57,8 @@ def private_text_file(
         try:
             with path.open("w", encoding="utf-8", newline=newline) as out:
                 yield out
+        except BrokenPipeError:
+            return  # the reader had enough (`| head`), as with -o -
         except OSError as error:
             raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
         return

@@ -84,17 +84,28 @@ class Matcher:
             if key := phone_key(point.value):
                 self.by_phone[key].add(person_id)
 
+    def by_uid(self, contact: Contact) -> int | None:
+        if not contact.uid:
+            return None
+        row = self.db.execute(
+            "SELECT person_id FROM person_aliases WHERE kind = 'uid' AND value = ?"
+            " ORDER BY person_id LIMIT 1",
+            [contact.uid],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def uid_first(self, contacts: Sequence[Contact]) -> list[Contact]:
+        """Cards whose UID the journal knows go first, so a new card that merely shares a name
+        cannot take their person before they do, whatever the order of the file."""
+        known = [contact for contact in contacts if self.by_uid(contact) is not None]
+        return known + [contact for contact in contacts if self.by_uid(contact) is None]
+
     def find(self, contact: Contact) -> int | None:
         """The one person this contact already is, or None."""
         db = self.db
-        if contact.uid:
-            row = db.execute(
-                "SELECT person_id FROM person_aliases WHERE kind = 'uid' AND value = ?"
-                " ORDER BY person_id LIMIT 1",
-                [contact.uid],
-            ).fetchone()
-            if row and row[0] not in self.claimed:
-                return int(row[0])
+        owner = self.by_uid(contact)
+        if owner is not None and owner not in self.claimed:
+            return owner
         candidates: list[int] = []
         for point in contact.of_kind("email"):
             candidates += [
@@ -158,20 +169,26 @@ class Matcher:
         ]
         if _nameless(contact):
             return True  # a card named by its e-mail or phone: the detail it shares decides
-        return any(
-            names_compatible(known, ours) for known in (name, *former) for ours in _names(contact)
+        known_names = (name, *former)
+        if any(names_compatible(known, contact.name) for known in known_names):
+            return True
+        # "Robert Jones", NICKNAME:Bob, is the "Bob Jones" already here; but "Dan" must not
+        # make Daniel Costa fit Daniela: the nickname has to be the first name exactly
+        nickname = alias_key(contact.nickname or "")
+        return bool(nickname) and any(
+            alias_key(known).split()[0] == nickname.split()[0]
+            and names_compatible(known, f"{nickname} {contact.name.split()[-1]}")
+            for known in known_names
         )
 
 
 def _names(contact: Contact) -> list[str]:
-    """The contact's name, and its nickname with and without the family name ("Bob Jones" for
-    Robert Jones, NICKNAME:Bob)."""
+    """The contact's name, and its nickname with the family name ("Bob Jones" for Robert Jones,
+    NICKNAME:Bob), to look up among the names in the journal."""
     names = [contact.name]
-    if contact.nickname:
-        names.append(contact.nickname)
-        family = contact.name.split()[-1:]
-        if family and len(contact.name.split()) > 1:
-            names.append(f"{contact.nickname} {family[0]}")
+    words = contact.name.split()
+    if contact.nickname and len(words) > 1:
+        names.append(f"{contact.nickname} {words[-1]}")
     return names
 
 
@@ -309,7 +326,7 @@ def apply_contacts(
     """Match and write contacts inside the caller's transaction."""
     result = ContactsResult()
     matcher = Matcher(db)
-    for contact in contacts:
+    for contact in matcher.uid_first(contacts):
         apply_contact(db, contact, result, matcher, how_met=how_met)
     return result
 

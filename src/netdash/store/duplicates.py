@@ -49,17 +49,16 @@ def name_key(name: str) -> str:
     return " ".join(sorted(_words(name)))
 
 
-TITLES = frozenset(
-    "dr mr mrs ms mx miss prof sir dame rev fr jr sr ii iii iv phd md dds esq mba".split()
-)
-"""Words around a name that are not the name: "Dr. Jane Smith PhD" is Jane Smith."""
+TITLES = frozenset("dr mr mrs ms mx miss prof sir dame rev fr phd md dds esq mba".split())
+"""Words around a name that are not the name: "Dr. Jane Smith, Ph.D." is Jane Smith. (Jr. and
+Sr. stay: they are how a father and a son with one name tell each other apart.)"""
 
 
 def _words(name: str) -> list[str]:
     """A name's words without accents, case, punctuation, titles or a "Last, First" order."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("'", "").replace("\u2019", "")
+    plain = plain.replace("'", "").replace("\u2019", "").replace(".", "")
     if plain.count(",") == 1:  # "Reyes, Tomás": the given name first, as everywhere else
         family, given = plain.split(",")
         if given.strip() and given.strip().split()[0] not in TITLES:

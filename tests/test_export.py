@@ -502,3 +502,25 @@ def test_export_through_a_link_to_standard_output_and_never_onto_the_journal(
     code, output = run(rich_journal, "export", "-o", str(rich_journal), "--force")
     assert code == 2 and "the journal itself" in output
     assert run(rich_journal, "stats")[0] == 0  # still a journal
+
+
+def test_export_into_a_pipe_closed_early_and_folders_named_roundabout(
+    rich_journal: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "netdash", "--db", str(rich_journal), "export"]
+    shell = f"{' '.join(command)} -o /dev/stdout | head -c 100 > /dev/null; echo $?"
+    piped = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, check=False
+    )
+    assert piped.stdout.strip() == "0" and "Error" not in piped.stderr, piped.stderr
+    whole = subprocess.run(
+        [*command, "-o", "/dev/stdout"], capture_output=True, text=True, check=False
+    )
+    assert json.loads(whole.stdout)["format"] == FORMAT  # the summary went to stderr
+    assert "Wrote" in whole.stderr
+    roundabout = tmp_path / "a" / "b" / ".." / ".." / "x.db"
+    code, _ = run(roundabout, "people", "add", "Ada", "--birthday", "soon")
+    assert code == 2 and sorted(p.name for p in tmp_path.iterdir()) == []

@@ -84,12 +84,18 @@ def export_command(
             except OSError as error:
                 fail(f"standard output: cannot be written ({error.strerror or error})")
             return
+        # a pipe or /dev/stdout carries the data: the summary goes to stderr, out of its way
+        special = target.exists() and not target.is_file() and not target.is_dir()
+        summary: Any = None
         with private_text_file(target, overwrite=force, newline="") as out:
             summary = _write(db, format_name, out, vcard_version, today)
+    if summary is None:
+        return  # the reader closed the pipe early (`-o /dev/stdout | head`): nothing to say
     if isinstance(summary, dict):
-        _report(target, summary)
+        _report(target, summary, err=special)
     else:
-        click.echo(f"Wrote {summary:,} {'people' if summary != 1 else 'person'} to {target}")
+        what = f"{summary:,} {'people' if summary != 1 else 'person'}"
+        click.echo(f"Wrote {what} to {target}", err=special)
 
 
 def _same_file(target: Path, journal: Path) -> bool:
@@ -120,9 +126,9 @@ def _write(db: Any, format_name: str, out: Any, vcard_version: str, today: str) 
     return written
 
 
-def _report(target: Path, counts: dict[str, int]) -> None:
+def _report(target: Path, counts: dict[str, int], *, err: bool = False) -> None:
     rows = sum(counts.values())
-    click.echo(f"Wrote {rows:,} rows from {len(counts)} tables to {target}")
+    click.echo(f"Wrote {rows:,} rows from {len(counts)} tables to {target}", err=err)
 
 
 @click.command("restore")

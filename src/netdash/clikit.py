@@ -45,7 +45,7 @@ class Context:
         # mistaken for the journal, nor "new/../kept" for a folder this command made
         real = Path(os.path.realpath(self.db_path))
         existed = real.exists()
-        made = missing_folders(real.parent)
+        made = missing_folders(Path(os.path.abspath(self.db_path)).parent)  # as open_db makes
         database = open_db(self.db_path)
         keep = True
         try:

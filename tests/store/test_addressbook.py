@@ -277,3 +277,17 @@ def test_a_nickname_is_a_first_name_exactly(db: Database) -> None:
     bob = add_person(db, "Bob Jones", points=[ContactPoint("email", "bob@x.org")])
     robert = card("Robert Jones", nickname="Bob", points=[ContactPoint("email", "bob@x.org")])
     assert match_person(db, robert) == bob
+
+
+@pytest.mark.parametrize("known", ["Jones, Bob", "Dr. Bob Jones", "Bob Jones"])
+def test_a_nickname_finds_the_name_however_it_was_written(db: Database, known: str) -> None:
+    bob = add_person(db, known, points=[ContactPoint("email", "bob@x.org")])
+    for name in ("Robert Jones", "Robert"):
+        robert = card(name, nickname="Bob", points=[ContactPoint("email", "bob@x.org")])
+        assert match_person(db, robert) == bob, (known, name)
+    tomas = add_person(db, "Tomás Reyes", points=[ContactPoint("email", "t@x.org")])
+    assert match_person(db, card("T. R.", nickname="Tomas", points=tomas_points())) == tomas
+
+
+def tomas_points() -> list[ContactPoint]:
+    return [ContactPoint("email", "t@x.org")]

@@ -192,3 +192,28 @@ def test_merge_keeps_the_introducer_chain_and_one_preferred_address(db: Database
     person = get_person(db, tomas)
     assert person.introduced_by is not None and person.introduced_by.id == grace
     assert [p.preferred for p in person.of_kind("email")] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "fits"),
+    [
+        ("J.R.R. Tolkien", "J. R. R. Tolkien", True),
+        ("P.Raman", "Priya Raman", True),
+        ("A.J. Smith", "Andrew Smith", True),
+        ("Dr.Jane Smith", "Jane Smith", True),
+        ("Jack Smith, Jr.", "John Smith, Jr.", False),
+        ("Johnny Smith, Jr.", "John Smith Jr.", True),
+        ("John Smith Jr.", "John Smith", False),
+        ("John Doe Jr.", "John Smith Jr.", False),
+    ],
+)
+def test_initials_and_generations(first: str, second: str, fits: bool) -> None:
+    from netdash.store.duplicates import names_compatible
+
+    assert names_compatible(first, second) is fits
+
+
+def test_initials_written_two_ways_are_the_same_name(db: Database) -> None:
+    add_person(db, "J.R.R. Tolkien")
+    add_person(db, "J. R. R. Tolkien")
+    assert [pair.reasons for pair in suggest_duplicates(db)] == [("same name",)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from netdash.store.contacts import Contact
-from netdash.store.duplicates import names_compatible, phone_key
+from netdash.store.duplicates import SUFFIXES, name_words, names_compatible, phone_key
 from netdash.store.errors import InvalidInput
 from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import (
@@ -174,10 +174,14 @@ class Matcher:
             return True
         # "Robert Jones", NICKNAME:Bob, is the "Bob Jones" already here; but "Dan" must not
         # make Daniel Costa fit Daniela: the nickname has to be the first name exactly
-        nickname = alias_key(contact.nickname or "")
-        return bool(nickname) and any(
-            alias_key(known).split()[0] == nickname.split()[0]
-            and names_compatible(known, f"{nickname} {contact.name.split()[-1]}")
+        nickname = name_words(contact.nickname or "")
+        if not nickname:
+            return False
+        core = [word for word in name_words(contact.name) if word not in SUFFIXES]
+        family = core[-1:] if len(core) > 1 else []
+        return any(
+            name_words(known)[:1] == nickname[:1]
+            and names_compatible(known, " ".join(nickname[:1] + family))
             for known in known_names
         )
 

@@ -50,22 +50,32 @@ def name_key(name: str) -> str:
 
 
 TITLES = frozenset("dr mr mrs ms mx miss prof sir dame rev fr phd md dds esq mba".split())
-"""Words around a name that are not the name: "Dr. Jane Smith, Ph.D." is Jane Smith. (Jr. and
-Sr. stay: they are how a father and a son with one name tell each other apart.)"""
+"""Words around a name that are not the name: "Dr. Jane Smith, Ph.D." is Jane Smith."""
+
+SUFFIXES = frozenset("jr sr ii iii iv".split())
+"""Generations: how a father and a son with one name tell each other apart, so they are kept
+apart from the name and must agree."""
 
 
-def _words(name: str) -> list[str]:
-    """A name's words without accents, case, punctuation, titles or a "Last, First" order."""
+def name_words(name: str) -> list[str]:
+    """A name's words without accents, case, punctuation, titles or a "Last, First" order;
+    generational suffixes (jr, sr, ii…) come last."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("'", "").replace("\u2019", "").replace(".", "")
+    plain = plain.replace("'", "").replace("\u2019", "")
+    plain = re.sub(r"\bph\.?\s*d\b", "phd", plain)  # "Ph.D." is one word
+    plain = plain.replace(".", " ")  # "J.R.R." is three initials, "P.Raman" two words
     if plain.count(",") == 1:  # "Reyes, Tomás": the given name first, as everywhere else
         family, given = plain.split(",")
-        if given.strip() and given.strip().split()[0] not in TITLES:
+        first = given.split()[0] if given.split() else ""
+        if first and first not in TITLES and first not in SUFFIXES:
             plain = f"{given} {family}"
     words = re.findall(r"\w+", plain)
-    named = [word for word in words if word not in TITLES]
-    return named or words
+    named = [word for word in words if word not in TITLES] or words
+    return [w for w in named if w not in SUFFIXES] + [w for w in named if w in SUFFIXES]
+
+
+_words = name_words
 
 
 def phone_key(phone: str) -> str | None:
@@ -95,8 +105,12 @@ def names_compatible(first: str, second: str) -> bool:
     """Could these be one person's names, when something they share (an e-mail address, a
     phone) says they may be? The same, a short form ("Tom"/"Tomás Reyes"), an initial
     ("P. Raman"/"Priya R."). Strict on purpose: "Daniel"/"Daniela" and "Maria"/"Mario" are two
-    people sharing a family address, not one person typed twice."""
-    a, b = _words(first), _words(second)
+    people sharing a family address, not one person typed twice; so are John Smith and
+    John Smith Jr."""
+    a, b = name_words(first), name_words(second)
+    if [w for w in a if w in SUFFIXES] != [w for w in b if w in SUFFIXES]:
+        return False
+    a, b = [w for w in a if w not in SUFFIXES], [w for w in b if w not in SUFFIXES]
     if not a or not b:
         return False
     if sorted(a) == sorted(b):

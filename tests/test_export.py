@@ -524,3 +524,13 @@ def test_export_into_a_pipe_closed_early_and_folders_named_roundabout(
     roundabout = tmp_path / "a" / "b" / ".." / ".." / "x.db"
     code, _ = run(roundabout, "people", "add", "Ada", "--birthday", "soon")
     assert code == 2 and sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_journal_paths_through_dot_dot_work_and_clean_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(Path("new/../x.db"), "people", "add", "Ada")[0] == 0
+    assert (tmp_path / "x.db").exists()
+    code, _ = run(Path("other/../y.db"), "people", "add", "Bo", "--birthday", "soon")
+    assert code == 2 and sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["new"]

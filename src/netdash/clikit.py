@@ -45,7 +45,13 @@ class Context:
         # mistaken for the journal, nor "new/../kept" for a folder this command made
         real = Path(os.path.realpath(self.db_path))
         existed = real.exists()
-        made = missing_folders(Path(os.path.abspath(self.db_path)).parent)  # as open_db makes
+        # the folders open_db will make, as the kernel will resolve them: "new/.." is the
+        # folder we are in, not one to remove afterwards
+        made = [
+            folder
+            for folder in missing_folders(self.db_path.parent)
+            if not Path(os.path.realpath(folder)).exists()
+        ]
         database = open_db(self.db_path)
         keep = True
         try:

@@ -291,3 +291,12 @@ def test_a_nickname_finds_the_name_however_it_was_written(db: Database, known: s
 
 def tomas_points() -> list[ContactPoint]:
     return [ContactPoint("email", "t@x.org")]
+
+
+def test_a_nickname_keeps_the_generation(db: Database) -> None:
+    shared = [ContactPoint("email", "x@x.org")]
+    junior = add_person(db, "Bob Jones Jr.", points=shared)
+    assert match_person(db, card("Robert Jones Jr.", nickname="Bob", points=shared)) == junior
+    db.execute("DELETE FROM people")
+    add_person(db, "Bob Jones", points=shared)
+    assert match_person(db, card("Robert Jones Jr.", nickname="Bob", points=shared)) is None

@@ -205,6 +205,12 @@ def test_merge_keeps_the_introducer_chain_and_one_preferred_address(db: Database
         ("Johnny Smith, Jr.", "John Smith Jr.", True),
         ("John Smith Jr.", "John Smith", False),
         ("John Doe Jr.", "John Smith Jr.", False),
+        ("Jane Smith, M.D.", "Jane Smith", True),
+        ("John Smith, D.D.S.", "John Smith", True),
+        ("JR Smith", "J.R. Smith", True),
+        ("Iv Petrov", "I. Petrov", True),
+        ("Mary-Jane Watson", "Mary Jane Watson", True),
+        ("Jen O'Neil", "Jennifer ONeil", True),
     ],
 )
 def test_initials_and_generations(first: str, second: str, fits: bool) -> None:

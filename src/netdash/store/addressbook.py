@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from netdash.store.contacts import Contact
-from netdash.store.duplicates import SUFFIXES, name_words, names_compatible, phone_key
+from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
 from netdash.store.errors import InvalidInput
 from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import (
@@ -177,11 +177,10 @@ class Matcher:
         nickname = name_words(contact.nickname or "")
         if not nickname:
             return False
-        core = [word for word in name_words(contact.name) if word not in SUFFIXES]
-        family = core[-1:] if len(core) > 1 else []
+        core, suffixes = split_name(contact.name)
+        as_nickname = " ".join(nickname[:1] + core[1:][-1:] + suffixes)  # "bob jones jr"
         return any(
-            name_words(known)[:1] == nickname[:1]
-            and names_compatible(known, " ".join(nickname[:1] + family))
+            name_words(known)[:1] == nickname[:1] and names_compatible(known, as_nickname)
             for known in known_names
         )
 

@@ -17,7 +17,7 @@ from netdash.store.migrations import known_migration_names, migrations
 
 def _create_private_file(path: Path) -> None:
     """Create the journal (and its folder) readable by the owner only, before SQLite opens it."""
-    make_private_folders(Path(os.path.abspath(path.parent)))  # "a/b/../.." makes no a/b
+    make_private_folders(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
 

@@ -57,13 +57,19 @@ SUFFIXES = frozenset("jr sr ii iii iv".split())
 apart from the name and must agree."""
 
 
-def name_words(name: str) -> list[str]:
-    """A name's words without accents, case, punctuation, titles or a "Last, First" order;
-    generational suffixes (jr, sr, ii…) come last."""
+def split_name(name: str) -> tuple[list[str], list[str]]:
+    """A name's words without accents, case, punctuation, titles or a "Last, First" order, and
+    apart from them its generational suffixes (jr, sr, ii… anywhere but first: "JR Smith" is
+    a first name)."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("'", "").replace("\u2019", "")
-    plain = re.sub(r"\bph\.?\s*d\b", "phd", plain)  # "Ph.D." is one word
+    # degrees after a name are one word each ("Jane Smith, M.D."); "M.D. Smith" stays initials
+    plain = re.sub(
+        r"(?<=[\s,])(ph\.\s?d|m\.\s?d|d\.\s?d\.\s?s|m\.\s?b\.\s?a)\.?(?!\w)",
+        lambda match: re.sub(r"[.\s]", "", match.group(1)),
+        plain,
+    )
     plain = plain.replace(".", " ")  # "J.R.R." is three initials, "P.Raman" two words
     if plain.count(",") == 1:  # "Reyes, Tomás": the given name first, as everywhere else
         family, given = plain.split(",")
@@ -72,7 +78,14 @@ def name_words(name: str) -> list[str]:
             plain = f"{given} {family}"
     words = re.findall(r"\w+", plain)
     named = [word for word in words if word not in TITLES] or words
-    return [w for w in named if w not in SUFFIXES] + [w for w in named if w in SUFFIXES]
+    core = [w for i, w in enumerate(named) if i == 0 or w not in SUFFIXES]
+    return core, [w for i, w in enumerate(named) if i > 0 and w in SUFFIXES]
+
+
+def name_words(name: str) -> list[str]:
+    """:func:`split_name`'s words, the suffixes last."""
+    core, suffixes = split_name(name)
+    return core + suffixes
 
 
 _words = name_words
@@ -107,10 +120,9 @@ def names_compatible(first: str, second: str) -> bool:
     ("P. Raman"/"Priya R."). Strict on purpose: "Daniel"/"Daniela" and "Maria"/"Mario" are two
     people sharing a family address, not one person typed twice; so are John Smith and
     John Smith Jr."""
-    a, b = name_words(first), name_words(second)
-    if [w for w in a if w in SUFFIXES] != [w for w in b if w in SUFFIXES]:
+    (a, a_suffixes), (b, b_suffixes) = split_name(first), split_name(second)
+    if a_suffixes != b_suffixes:
         return False
-    a, b = [w for w in a if w not in SUFFIXES], [w for w in b if w not in SUFFIXES]
     if not a or not b:
         return False
     if sorted(a) == sorted(b):

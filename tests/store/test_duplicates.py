@@ -211,6 +211,12 @@ def test_merge_keeps_the_introducer_chain_and_one_preferred_address(db: Database
         ("Iv Petrov", "I. Petrov", True),
         ("Mary-Jane Watson", "Mary Jane Watson", True),
         ("Jen O'Neil", "Jennifer ONeil", True),
+        # the README's examples
+        ("Tom", "Tomás Reyes", True),
+        ("Dr. Tomás Reyes, Ph.D.", "Tomás Reyes", True),
+        ("Reyes, Tomás", "Tomás Reyes", True),
+        ("Daniela Costa", "Daniel Costa", False),
+        ("John Smith Jr.", "John Smith", False),
     ],
 )
 def test_initials_and_generations(first: str, second: str, fits: bool) -> None:

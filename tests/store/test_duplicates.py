@@ -211,6 +211,10 @@ def test_merge_keeps_the_introducer_chain_and_one_preferred_address(db: Database
         ("Iv Petrov", "I. Petrov", True),
         ("Mary-Jane Watson", "Mary Jane Watson", True),
         ("Jen O'Neil", "Jennifer ONeil", True),
+        ("Jane Smith, Ph D", "Jane Smith", True),
+        ("Jane Smith (Ph.D.)", "Jane Smith", True),
+        ("Ph.D. Jane Smith", "Jane Smith", True),
+        ("Mr. M.D. Smith", "M. D. Smith", True),
         # the README's examples
         ("Tom", "Tomás Reyes", True),
         ("Dr. Tomás Reyes, Ph.D.", "Tomás Reyes", True),

@@ -64,9 +64,11 @@ def split_name(name: str) -> tuple[list[str], list[str]]:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("'", "").replace("\u2019", "")
-    # degrees after a name are one word each ("Jane Smith, M.D."); "M.D. Smith" stays initials
+    # degrees are one word each: Ph.D. anywhere ("Ph D", "(Ph.D.)"); M.D., D.D.S., M.B.A.
+    # only at the end of a name ("Jane Smith, M.D."), so "Mr. M.D. Smith" keeps his initials
+    plain = re.sub(r"\bph\.?\s*d\b\.?", "phd", plain)
     plain = re.sub(
-        r"(?<=[\s,])(ph\.\s?d|m\.\s?d|d\.\s?d\.\s?s|m\.\s?b\.\s?a)\.?(?!\w)",
+        r"(?<=[\s,(])(m\.\s?d|d\.\s?d\.\s?s|m\.\s?b\.\s?a)\.?(?=\s*(?:[,)]|$))",
         lambda match: re.sub(r"[.\s]", "", match.group(1)),
         plain,
     )

@@ -44,6 +44,13 @@ def build_archive(path: Path, followers: int, generated: str, first_id: int) -> 
         archive.writestr("data/follower.js", f"window.YTD.follower.part0 = [{rows}]")
 
 
+def timed_run(command: list[str], env: dict[str, str]) -> float:
+    """Seconds one uninterrupted run takes: the kills are spread over that span."""
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    return time.perf_counter() - started
+
+
 def kill_after(command: list[str], env: dict[str, str], delay: float) -> None:
     """Start a command and SIGKILL it after ``delay`` seconds (if it is still running)."""
     process = subprocess.Popen(
@@ -78,14 +85,7 @@ def run(argv: list[str] | None = None) -> int:
         build_archive(second, args.followers, "2026-02-01T00:00:00.000Z", first_id=10**12)
         env = {**os.environ, "NETDASH_TODAY": "2026-11-26"}
         command = [sys.executable, "-m", "netdash", "--db"]
-        started = time.perf_counter()
-        subprocess.run(
-            [*command, str(folder / "timing.db"), "import", str(second)],
-            check=True,
-            env=env,
-            capture_output=True,
-        )
-        full = time.perf_counter() - started
+        full = timed_run([*command, str(folder / "timing.db"), "import", str(second)], env)
         if args.restore:
             return _kill_restores(folder, command, env, rng, args.kills, 10 + args.followers)
         for round_number in range(1, args.kills + 1):
@@ -125,14 +125,7 @@ def _kill_restores(
     )
     export = folder / "export.json"
     subprocess.run([*command, str(whole), "export", "-o", str(export)], check=True, env=env)
-    started = time.perf_counter()
-    subprocess.run(
-        [*command, str(folder / "timed.db"), "restore", str(export)],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
-    full = time.perf_counter() - started
+    full = timed_run([*command, str(folder / "timed.db"), "restore", str(export)], env)
     for round_number in range(1, kills + 1):
         target = folder / f"restore-{round_number}" / "journal.db"
         target.parent.mkdir()

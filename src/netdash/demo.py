@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from netdash.store.db import open_db
+from netdash.store.models import OUTCOME_KINDS
 
 FIRST = [
     "Ada",
@@ -479,15 +480,7 @@ def _community(
             (this_year, "money", "500000", "USD", None, None, stamp),
         ],
     )
-    outcome_kinds = [
-        "job",
-        "client",
-        "collaboration",
-        "introduction",
-        "talk",
-        "money_raised",
-        "advice",
-    ]
+    outcome_kinds = [kind for kind in OUTCOME_KINDS if kind != "other"]
     outcomes = []
     credits: list[tuple[object, ...]] = []
     for outcome_id in range(1, scale.outcomes + 1):

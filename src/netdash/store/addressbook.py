@@ -97,8 +97,10 @@ class Matcher:
     def uid_first(self, contacts: Sequence[Contact]) -> list[Contact]:
         """Cards whose UID the journal knows go first, so a new card that merely shares a name
         cannot take their person before they do, whatever the order of the file."""
-        known = [contact for contact in contacts if self.by_uid(contact) is not None]
-        return known + [contact for contact in contacts if self.by_uid(contact) is None]
+        known = [self.by_uid(contact) is not None for contact in contacts]
+        return [c for c, k in zip(contacts, known, strict=True) if k] + [
+            c for c, k in zip(contacts, known, strict=True) if not k
+        ]
 
     def find(self, contact: Contact) -> int | None:
         """The one person this contact already is, or None."""

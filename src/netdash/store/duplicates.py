@@ -46,7 +46,7 @@ class DuplicatePair:
 
 def name_key(name: str) -> str:
     """A name without accents, case, punctuation or word order: "Reyes, Tomás" → "reyes tomas"."""
-    return " ".join(sorted(_words(name)))
+    return " ".join(sorted(name_words(name)))
 
 
 TITLES = frozenset("dr mr mrs ms mx miss prof sir dame rev fr phd md dds esq mba".split())
@@ -90,9 +90,6 @@ def name_words(name: str) -> list[str]:
     return core + suffixes
 
 
-_words = name_words
-
-
 def phone_key(phone: str) -> str | None:
     """The last nine digits: the same number with or without its country code. Short numbers
     (extensions, typos) are not compared."""
@@ -103,7 +100,7 @@ def phone_key(phone: str) -> str | None:
 def _close_names(first: str, second: str) -> bool:
     """Same last word and one first word a short form of the other ("Jen"/"Jennifer"), or
     nearly the same spelling ("Tomas Reyes"/"Tomás Reyes" is already equal; "Jon"/"John")."""
-    a, b = _words(first), _words(second)
+    a, b = name_words(first), name_words(second)
     if not a or not b:
         return False
     if len(a) >= 2 and len(b) >= 2 and a[-1] == b[-1]:
@@ -185,7 +182,7 @@ def suggest_duplicates(db: Database) -> list[DuplicatePair]:
         key = name_key(name)
         if key:
             by_key[key].add(person_id)
-        words = _words(name)
+        words = name_words(name)
         for word in words:
             if len(word) >= 2:
                 blocks[word].add(person_id)

@@ -22,6 +22,7 @@ from netdash.clikit import (
     fail,
     parse_day,
     pass_context,
+    say,
     user_errors,
 )
 from netdash.importers import IMPORT_SOURCES
@@ -139,7 +140,7 @@ def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
                 parsed.tags,
                 parsed.note,
             ):
-                click.echo(line.replace("Logged", "Would log", 1))
+                say(line.replace("Logged", "Would log", 1))
             return
         logged = log_interaction(
             db,
@@ -156,7 +157,7 @@ def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
     for line in describe_logged(
         parsed.occurred_on, parsed.kind, parsed.initiated_by, names, parsed.tags, parsed.note
     ):
-        click.echo(line)
+        say(line)
 
 
 # ------------------------------------------------------------------------------------- people
@@ -259,7 +260,7 @@ def people_add(
             company=company,
             job_title=job_title,
         )
-        click.echo(f"Added {_name(db, person_id)} (#{person_id})")
+        say(f"Added {_name(db, person_id)} (#{person_id})")
 
 
 def _name(db: Database, person_id: int) -> str:
@@ -372,7 +373,7 @@ def people_edit(
             ],
             **fields,
         )
-        click.echo(f"Updated {_name(db, person_id)} (#{person_id})")
+        say(f"Updated {_name(db, person_id)} (#{person_id})")
 
 
 @people.command("list")
@@ -397,7 +398,7 @@ def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
     if as_json:
         import json
 
-        click.echo(
+        say(
             json.dumps(
                 [
                     {
@@ -418,7 +419,7 @@ def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
     for row in rows:
         last = dates.describe(row.last_contact, today) if row.last_contact else "never"
         tags = "  " + " ".join("#" + tag for tag in row.tags) if row.tags else ""
-        click.echo(f"{row.name}  ·  last contact {last}  ·  {row.interactions} logged{tags}")
+        say(f"{row.name}  ·  last contact {last}  ·  {row.interactions} logged{tags}")
 
 
 def person_document(db: Database, person_id: int, settings: Any) -> dict[str, Any]:
@@ -512,9 +513,9 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
     if as_json:
         import json
 
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        say(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{document['name']} (#{document['id']})")
+    say(f"{document['name']} (#{document['id']})")
     for label, key in (
         ("met", "met_on"),
         ("how met", "how_met"),
@@ -524,27 +525,27 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
         ("birthday", "birthday"),
     ):
         if document[key] is not None:
-            click.echo(f"  {label}: {document[key]}")
+            say(f"  {label}: {document[key]}")
     if document["introduced_by"]:
-        click.echo(f"  introduced by: {document['introduced_by']['name']}")
+        say(f"  introduced by: {document['introduced_by']['name']}")
     work = ", ".join(part for part in (document["job_title"], document["company"]) if part)
     if work:
-        click.echo(f"  work: {work}")
+        say(f"  work: {work}")
     for point in document["contact"]:
         label = f" ({point['label']})" if point["label"] else ""
-        click.echo(f"  {point['kind']}: {point['value']}{label}")
+        say(f"  {point['kind']}: {point['value']}{label}")
     if document["handles"]:
         handles = ", ".join(f"{h['platform']}:{h['handle']}" for h in document["handles"])
-        click.echo(f"  handles: {handles}")
+        say(f"  handles: {handles}")
     if document["tags"]:
-        click.echo(f"  tags: {' '.join('#' + tag for tag in document['tags'])}")
+        say(f"  tags: {' '.join('#' + tag for tag in document['tags'])}")
     if document["notes"]:
         notes = document["notes"].strip().replace("\n", "\n         ")
-        click.echo(f"  notes: {notes}")
-    click.echo(f"  {document['interaction_count']} interactions")
+        say(f"  notes: {notes}")
+    say(f"  {document['interaction_count']} interactions")
     for entry in document["interactions"]:
         others = f" with {', '.join(entry['with'])}" if entry["with"] else ""
-        click.echo(f"    {entry['occurred_on']}  {entry['kind']}{others}  {entry['note']}")
+        say(f"    {entry['occurred_on']}  {entry['kind']}{others}  {entry['note']}")
 
 
 @cli.command("reach-out")
@@ -566,7 +567,7 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     if as_json:
         import json
 
-        click.echo(
+        say(
             json.dumps(
                 [
                     {
@@ -586,16 +587,16 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
         )
         return
     if not queue:
-        click.echo("Nobody is overdue. (Cadences: set per person, or by layer in the config.)")
+        say("Nobody is overdue. (Cadences: set per person, or by layer in the config.)")
         return
     for d in shown:
         layer = f"inner {d.layer}" if d.layer else "no layer"
-        click.echo(
+        say(
             f"{names[d.person_id]}  ·  {d.days_since} days since contact, every"
             f" {d.cadence_days} days ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
         )
     if len(queue) > len(shown):
-        click.echo(f"… and {len(queue) - len(shown)} more (--all)")
+        say(f"… and {len(queue) - len(shown)} more (--all)")
 
 
 @cli.command()
@@ -631,7 +632,7 @@ def vouch(obj: Context, direction: str, name: str, topic: str, note: str, when: 
                     utc_now(),
                 ],
             )
-        click.echo(
+        say(
             f"Vouch {'given to' if direction == 'give' else 'received from'}"
             f" {_name(db, person_id)} on {topic.strip()}"
         )
@@ -676,7 +677,7 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
             cause=cause,
         )
     new_org = " (new)" if done.organisation_created else ""
-    click.echo(
+    say(
         f"Recorded {draft.occurred_on.isoformat()} ({dates.describe(draft.occurred_on, today)})"
         f" at {done.organisation}{new_org}"
     )
@@ -687,10 +688,10 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
         given.append(f"{money_text(*draft.money)} {draft.money[1]}")
     if draft.result:
         given.append(f"{draft.result[0]} {draft.result[1]}")
-    click.echo(f"  gave: {', '.join(given)}{f' as {draft.role}' if draft.role else ''}")
+    say(f"  gave: {', '.join(given)}{f' as {draft.role}' if draft.role else ''}")
     if done.people:
         created = {ref.id for ref in done.created}
-        click.echo(
+        say(
             "  with: "
             + ", ".join(
                 f"{ref.name} (new)" if ref.id in created else ref.name for ref in done.people
@@ -769,7 +770,7 @@ def outcome(
     sources = [f"{len(people)} people"] if people else []
     sources += [f"{len(organisations)} organisations"] if organisations else []
     sources += [f"audience on {', '.join(platforms)}"] if platforms else []
-    click.echo(
+    say(
         f"Recorded outcome #{outcome_id}: {' '.join(title.split())} ({kind},"
         f" {day.isoformat()}){' from ' + '; '.join(sources) if sources else ''}"
     )
@@ -794,12 +795,12 @@ def review(obj: Context, year: int | None, output: Path | None) -> None:
     with user_errors(), obj.db() as db:
         text = year_review(db, year or today.year, today, obj.depth_settings())
     if output is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # private, like the journal
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
-    click.echo(f"Wrote {output}")
+    say(f"Wrote {output}")
 
 
 @cli.group()
@@ -845,7 +846,7 @@ def goal_add(
             result=parsed_result,
             organisation=org,
         )
-    click.echo("Goal set")
+    say("Goal set")
 
 
 @goal.command("list")
@@ -858,9 +859,9 @@ def goal_list(obj: Context, year: int | None) -> None:
     with user_errors(), obj.db() as db:
         progress = goal_progress(db, year or dates.today().year)
     if not progress:
-        click.echo("No goals for that year: netdash goal add --hours 100")
+        say("No goals for that year: netdash goal add --hours 100")
     for item in progress:
-        click.echo(f"{item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")
+        say(f"{item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")
 
 
 # ---------------------------------------------------------------------------------- followers
@@ -904,11 +905,9 @@ def followers_set(
         )
     shown = normalize_handle(platform, handle)
     if written:
-        click.echo(f"Recorded {count:,} followers on {shown.platform} ({shown.handle})")
+        say(f"Recorded {count:,} followers on {shown.platform} ({shown.handle})")
     else:
-        click.echo(
-            f"Unchanged: {shown.platform} ({shown.handle}) already shows {count:,} followers"
-        )
+        say(f"Unchanged: {shown.platform} ({shown.handle}) already shows {count:,} followers")
 
 
 # ------------------------------------------------------------------------------------- import
@@ -986,22 +985,20 @@ def import_command(
             )
     where = f"{result.platform} ({result.account})"
     if result.already_imported:
-        click.echo(f"Already imported: {path.name} for {where}; nothing changed")
+        say(f"Already imported: {path.name} for {where}; nothing changed")
         return
     counts = []
     if result.followers is not None:
         counts.append(f"{result.followers:,} followers")
     if result.following is not None:
         counts.append(f"{result.following:,} following")
-    click.echo(f"Imported {path.name} for {where} as of {result.observed_at}")
+    say(f"Imported {path.name} for {where} as of {result.observed_at}")
     if counts:
-        click.echo(f"  {', '.join(counts)}{'' if result.count_changed else ' (unchanged)'}")
+        say(f"  {', '.join(counts)}{'' if result.count_changed else ' (unchanged)'}")
     if result.listed is not None:
-        click.echo(
-            f"  {result.listed:,} accounts listed · {result.gained:,} new · {result.lost:,} gone"
-        )
+        say(f"  {result.listed:,} accounts listed · {result.gained:,} new · {result.lost:,} gone")
     for note in result.notes:
-        click.echo(f"  note: {note}")
+        say(f"  note: {note}")
 
 
 # ------------------------------------------------------------------------------ accounts/fetch
@@ -1027,7 +1024,7 @@ def accounts_add(obj: Context, platform: str, handle: str) -> None:
             fail(f"{handle}: a Mastodon account is @user@server")
         with write_transaction(db):
             ensure_account(db, platform, handle)
-    click.echo(f"Added {account.platform} account {account.handle}")
+    say(f"Added {account.platform} account {account.handle}")
 
 
 @accounts.command("list")
@@ -1046,7 +1043,7 @@ def accounts_list(obj: Context) -> None:
                 if row and row.followers is not None
                 else "no count yet"
             )
-            click.echo(f"{platform:<10} {handle}  ·  {counts}")
+            say(f"{platform:<10} {handle}  ·  {counts}")
 
 
 @cli.command()
@@ -1077,7 +1074,7 @@ def fetch(obj: Context, no_lists: bool) -> None:
             try:
                 snapshot = fetch_account(platform, handle, config, lists=not no_lists)
             except InvalidInput as error:
-                click.echo(f"netdash: {platform} {handle}: {error}", err=True)
+                say(f"netdash: {platform} {handle}: {error}", err=True)
                 failures += 1
                 continue
             digest = hashlib.sha256(
@@ -1087,7 +1084,7 @@ def fetch(obj: Context, no_lists: bool) -> None:
                 db, snapshot, file_name=f"{platform} api", sha256=digest, account=handle
             )
             listed = f", {result.listed:,} listed" if result.listed is not None else ""
-            click.echo(
+            say(
                 f"{platform} {handle}: {result.followers:,} followers,"
                 f" {result.following:,} following{listed}"
             )
@@ -1115,17 +1112,17 @@ def stats(obj: Context, as_json: bool) -> None:
     if as_json:
         import json
 
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        say(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    click.echo(f"People              {document['people']:>10,}")
-    click.echo(f"Interactions        {document['interactions']:>10,}")
-    click.echo(f"  last 30 days      {document['interactions_30d']:>10,}")
-    click.echo(f"  last 90 days      {document['interactions_90d']:>10,}")
-    click.echo(f"People seen (90 d)  {document['people_seen_90d']:>10,}")
-    click.echo(f"Followers (total)   {document['audience_total']:>10,}")
+    say(f"People              {document['people']:>10,}")
+    say(f"Interactions        {document['interactions']:>10,}")
+    say(f"  last 30 days      {document['interactions_30d']:>10,}")
+    say(f"  last 90 days      {document['interactions_90d']:>10,}")
+    say(f"People seen (90 d)  {document['people_seen_90d']:>10,}")
+    say(f"Followers (total)   {document['audience_total']:>10,}")
     for row in document["audience"]:
         followers_text = f"{row['followers']:,}" if row["followers"] is not None else "?"
-        click.echo(f"  {row['platform']} {row['account']}: {followers_text} (as of {row['as_of']})")
+        say(f"  {row['platform']} {row['account']}: {followers_text} (as of {row['as_of']})")
 
 
 @cli.command("backup")
@@ -1146,7 +1143,7 @@ def backup_command(obj: Context, target: Path | None) -> None:
     destination = target or obj.db_path.parent / "backups" / f"netdash-{stamp}.db"
     with user_errors(), obj.db() as db:
         written = backup(db, destination)
-    click.echo(str(written))
+    say(str(written))
 
 
 # ------------------------------------------------------------------------------------- locate
@@ -1159,10 +1156,10 @@ def locate(obj: Context, what: str | None) -> None:
     """Print where netdash keeps its files."""
     places = {"db": obj.db_path, "config": config_path(), "demo": demo_db_path()}
     if what:
-        click.echo(str(places[what]))
+        say(str(places[what]))
         return
     for name, place in places.items():
-        click.echo(f"{name:<7}{place}")
+        say(f"{name:<7}{place}")
 
 
 # --------------------------------------------------------------------------------------- demo
@@ -1195,7 +1192,7 @@ def demo(scale: str, seed: int, rebuild: bool, build_only: bool, target: Path | 
         with user_errors():
             build_demo(path, scale=scale, seed=seed, today=dates.today())
     if build_only:
-        click.echo(str(path))
+        say(str(path))
         return
     launch_tui(path, title="netdash — demo journal")
 
@@ -1229,7 +1226,7 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("NETDASH_DEBUG"):
             raise
-        click.echo(
+        say(
             f"netdash: unexpected error: {type(error).__name__}: {error}"
             " (set NETDASH_DEBUG=1 for the traceback, and please report it)",
             err=True,

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from netdash import dates
-from netdash.clikit import Context, fail, pass_context, user_errors
+from netdash.clikit import Context, fail, pass_context, say, user_errors
 
 EXPORT_FORMATS = ("json", "csv", "markdown", "vcard")
 _SUFFIX = {"json": ".json", "csv": "-csv", "markdown": ".md", "vcard": ".vcf"}
@@ -95,7 +95,7 @@ def export_command(
         _report(target, summary, err=special)
     else:
         what = f"{summary:,} {'people' if summary != 1 else 'person'}"
-        click.echo(f"Wrote {what} to {target}", err=special)
+        say(f"Wrote {what} to {target}", err=special)
 
 
 def _same_file(target: Path, journal: Path) -> bool:
@@ -128,7 +128,7 @@ def _write(db: Any, format_name: str, out: Any, vcard_version: str, today: str) 
 
 def _report(target: Path, counts: dict[str, int], *, err: bool = False) -> None:
     rows = sum(counts.values())
-    click.echo(f"Wrote {rows:,} rows from {len(counts)} tables to {target}", err=err)
+    say(f"Wrote {rows:,} rows from {len(counts)} tables to {target}", err=err)
 
 
 @click.command("restore")
@@ -148,7 +148,7 @@ def restore_command(obj: Context, file: Path) -> None:
     with user_errors(), obj.db() as db:
         counts = restore(db, file.expanduser())
     rows = sum(counts.values())
-    click.echo(
+    say(
         f"Restored {rows:,} rows ({counts.get('people', 0):,} people,"
         f" {counts.get('interactions', 0):,} interactions) into {obj.db_path}"
     )
@@ -175,9 +175,9 @@ def import_contacts_file(obj: Context, source: str, path: Path, dry_run: bool) -
                 dry_run=dry_run,
             )
     if result.already_imported:
-        click.echo(f"Already imported: {path.name}; nothing changed")
+        say(f"Already imported: {path.name}; nothing changed")
         return
-    click.echo(contacts_summary(result, dry_run, f"{len(contacts):,} contacts in {path.name}"))
+    say(contacts_summary(result, dry_run, f"{len(contacts):,} contacts in {path.name}"))
     _details(result)
 
 
@@ -192,11 +192,11 @@ def contacts_summary(result: Any, dry_run: bool, what: str) -> str:
 
 def _details(result: Any) -> None:
     for line in result.updated[:20]:
-        click.echo(f"  {line}")
+        say(f"  {line}")
     if len(result.updated) > 20:
-        click.echo(f"  … and {len(result.updated) - 20} more")
+        say(f"  … and {len(result.updated) - 20} more")
     for note in result.notes:
-        click.echo(f"  note: {note}")
+        say(f"  note: {note}")
 
 
 # -------------------------------------------------------------------------------- connections
@@ -219,17 +219,15 @@ def connections_list(obj: Context, search: str, unlinked: bool, as_json: bool) -
     with user_errors(), obj.db() as db:
         found = list_connections(db, search=search, unlinked_only=unlinked)
     if as_json:
-        click.echo(json.dumps([c.__dict__ for c in found], indent=2, ensure_ascii=False))
+        say(json.dumps([c.__dict__ for c in found], indent=2, ensure_ascii=False))
         return
     if not found:
-        click.echo("No LinkedIn connections" + (" match" if search or unlinked else " imported"))
+        say("No LinkedIn connections" + (" match" if search or unlinked else " imported"))
         return
     for c in found:
         work = ", ".join(part for part in (c.position, c.company) if part)
         linked = " · in journal" if c.person_id else ""
-        click.echo(
-            f"{c.connected_on or '          '}  {c.name}{f' — {work}' if work else ''}{linked}"
-        )
+        say(f"{c.connected_on or '          '}  {c.name}{f' — {work}' if work else ''}{linked}")
 
 
 @connections.command("promote")
@@ -266,10 +264,10 @@ def connections_promote(
                     fail(f"{found} named {name!r} (see netdash connections list --search)")
                 chosen.append(matches[0])
         if not chosen:
-            click.echo("Every connection is already a person in the journal")
+            say("Every connection is already a person in the journal")
             return
         result = promote_connections(db, chosen, dry_run=dry_run)
-    click.echo(contacts_summary(result, dry_run, f"{len(chosen):,} LinkedIn connections"))
+    say(contacts_summary(result, dry_run, f"{len(chosen):,} LinkedIn connections"))
     _details(result)
 
 
@@ -299,17 +297,17 @@ def people_duplicates(obj: Context, as_json: bool) -> None:
             }
             for pair in pairs
         ]
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        say(json.dumps(document, indent=2, ensure_ascii=False))
         return
     if not pairs:
-        click.echo("No likely duplicates")
+        say("No likely duplicates")
         return
     for pair in pairs:
-        click.echo(
+        say(
             f"#{pair.first.id} {pair.first.name}  ·  #{pair.second.id} {pair.second.name}"
             f"  ({'; '.join(pair.reasons)})"
         )
-    click.echo(f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''}; merge: netdash people merge "
+    say(f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''}; merge: netdash people merge "
                "'#ID' '#ID'")  # fmt: skip
 
 
@@ -343,7 +341,7 @@ def people_merge(obj: Context, keep: str, other: str, yes: bool) -> None:
             fail(f"{keep!r} and {other!r} are the same person")
         kept, merged = get_person(db, keep_id), get_person(db, other_id)
         if not yes:
-            click.echo(
+            say(
                 f"Merge {merged.name} (#{merged.id}, {merged.interactions} interactions) into"
                 f" {kept.name} (#{kept.id}, {kept.interactions} interactions)?"
             )
@@ -361,7 +359,7 @@ def people_merge(obj: Context, keep: str, other: str, yes: bool) -> None:
             f"{summary.contributions} contributions, {summary.credits} credits,"
             f" {summary.vouches} vouches"
         )
-    click.echo(f"Merged {summary.merged.name} into {summary.kept.name}: {', '.join(moved)}")
+    say(f"Merged {summary.merged.name} into {summary.kept.name}: {', '.join(moved)}")
 
 
 @click.command("different")
@@ -374,4 +372,4 @@ def people_different(obj: Context, first: str, second: str) -> None:
 
     with user_errors(), obj.db() as db:
         dismiss_duplicate(db, _person_id(db, first), _person_id(db, second))
-    click.echo("Noted: they will not be suggested as duplicates again")
+    say("Noted: they will not be suggested as duplicates again")

@@ -18,6 +18,7 @@ import click
 from sqlite_utils import Database
 
 from netdash import dates
+from netdash.inert import inert
 from netdash.paths import default_db_path, missing_folders
 from netdash.store.errors import InvalidInput, JournalError
 
@@ -77,9 +78,15 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def say(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a line that may carry user text: its control characters are shown, never obeyed
+    (a contact's name can hold an escape sequence). Every plain command prints through here."""
+    click.echo(inert(message), err=err, nl=nl)
+
+
 def fail(message: str) -> NoReturn:
     """Bad input: one line on stderr, exit code 2, nothing written."""
-    click.echo(f"netdash: {message}", err=True)
+    say(f"netdash: {message}", err=True)
     sys.exit(2)
 
 
@@ -110,16 +117,16 @@ class OneLineErrors(click.Group):
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as error:  # `netdash people`: its help
-            click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+            say(error.ctx.get_help() if error.ctx else error.format_message())
             sys.exit(0)
         except click.UsageError as error:
             command = error.ctx.command_path if error.ctx else "netdash"
             message = error.format_message().rstrip(".")
-            click.echo(f"{command}: {message} (see {command} --help)", err=True)
+            say(f"{command}: {message} (see {command} --help)", err=True)
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            click.echo(f"netdash: {error.format_message()}", err=True)
+            say(f"netdash: {error.format_message()}", err=True)
             sys.exit(error.exit_code)
         except click.exceptions.Abort:
-            click.echo("netdash: aborted", err=True)
+            say("netdash: aborted", err=True)
             sys.exit(1)

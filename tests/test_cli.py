@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -361,3 +362,112 @@ def test_people_add_contact_details_never_crash_or_write_half(
             CliRunner().invoke(cli, ["--db", str(path), "people", "show", "Ada", "--json"]).output
         )
         assert shown["birthday"] == (birthday.strip() or None)
+
+
+LONG = "a" * 60_000
+
+
+@pytest.fixture
+def known_journal(run, journal_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """Ana Souza with a handle, a tag, an e-mail and a phone; a mastodon account."""
+    assert run(
+        "people", "add", "Ana Souza", "--handle", "github:ana", "--tag", "work",
+        "--email", "ana@example.org", "--phone", "+34 612 345 678",
+    ).exit_code == 0  # fmt: skip
+    assert (
+        run("followers", "set", "mastodon", "120", "--account", "@me@example.social").exit_code == 0
+    )
+    return journal_path
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [line for line in conn.iterdump() if "depth_cache" not in line]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["people", "add", "Bo\udcff"], "argument 5 is not valid UTF-8: b'Bo\\xff'"),
+        (["followers", "set", "mastodon", str(2**63)], "1,000,000,000,000 is the most"),
+        (["followers", "set", "mastodon", "5", "--following", str(2**63)], "following is 9,22"),
+        (["goal", "add", "--hours", "NaN"], "hours must be a number, not NaN"),
+        (["goal", "add", "--hours", "Infinity"], "hours must be a number, not Infinity"),
+        (["goal", "add", "--result", "NaN meals"], "a result must be a number, not NaN"),
+        (["goal", "add", "--result", "Infinity meals"], "not Infinity"),
+        (["goal", "add", "--hours", "1e400"], "1,000,000,000,000 is the most"),
+        (["people", "show", LONG], "no person matches 'aaaa"),
+        (["people", "edit", LONG, "--notes", "x"], "(60,000 characters)"),
+        (["vouch", "give", LONG, "python"], "no person matches"),
+        (["log", "coffee with @" + LONG], "matches nobody in the journal"),
+        (["outcome", "A job", "--credit", LONG + ":introduced"], "name is 60,000 characters"),
+        (["people", "add", "Bo", "--introduced-by", LONG], "no person matches"),
+        (["people", "merge", LONG, "Ana"], "no person matches"),
+        (["people", "add", "Bo", "--tag", LONG], "tag is 60,000 characters long; 500 is"),
+        (["people", "add", "Bo", "--handle", "github:" + LONG], "handle is 60,000 characters"),
+        (["outcome", "A job", "--org", LONG], "organisation name is 60,000 characters"),
+        (["people", "add", "Bo", "--met", "2099-01-01"], "--met: 2099-01-01 has not happened"),
+        (["people", "add", "Bo", "--birthday", "2099-01-01"], "birthday 2099-01-01 has not"),
+        (["people", "add", "Bo", "--birthday", "1850-04-01"], "is before 1900"),
+        (["vouch", "give", "Ana", "python", "--date", "2099-01-01"], "--date: 2099-01-01 has not"),
+        (["followers", "set", "mastodon", "5", "--at", "2099-01-01"], "--at: 2099-01-01 has not"),
+        (["people", "add", "Bo", "--met", "2000 years ago"], "'2000 years ago' (0026-11-26)"),
+        (["people", "edit", "Ana", "--met", "1850-01-01"], "1850-01-01 is before 1900"),
+        (["log", "2000 years ago: coffee with Ana"], "is before 1900"),
+        (["log", "2099-01-01 coffee with Ana"], "2099-01-01 has not happened yet"),
+        (["followers", "set", "mastodon", "5", "--at", "2000 years ago"], "is before 1900"),
+        (["give", "2000 years ago: 4h at Food Bank"], "is before 1900"),
+        (["outcome", "A job", "--date", "1850-01-01"], "is before 1900"),
+        (["people", "add", "Bo", "--phone", "call me"], "'call me' is not a phone number"),
+        (["people", "edit", "Ana", "--phone", "---"], "has no digits"),
+        (["outcome", "A job", "--platform", "nosuch"], "'nosuch' is not a platform netdash"),
+        (["people", "edit", "Ana", "--remove-tag", "nothere"], "Ana Souza has no tag 'nothere'"),
+        (["people", "edit", "Ana", "--remove-email", "no@x.org"], "has no email 'no@x.org'"),
+        (["people", "edit", "Ana", "--remove-phone", "999"], "Ana Souza has no phone '999'"),
+        (["people", "edit", "Ana", "--remove-handle", "github:bo"], "has no handle github:bo"),
+        (["people", "edit", "Ana", "--remove-handle", "email:no@x.org"], "has no email"),
+        (["people", "edit", "Ana", "--notes", "new", "--remove-tag", "x"], "has no tag 'x'"),
+        (["give", "99999999999999999999999 meals served at Food Bank"], "is the most"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    known_journal: Path, args: list[str], message: str
+) -> None:
+    before = dump(known_journal)
+    result = CliRunner().invoke(cli, ["--db", str(known_journal), *args], prog_name="netdash")
+    assert result.exit_code == 2, (result.output[-300:], result.exception)
+    assert result.stderr.startswith("netdash: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr, result.stderr[-300:]
+    assert dump(known_journal) == before
+
+
+def test_invalid_utf8_from_a_real_shell_exits_2(tmp_path: Path) -> None:
+    journal = tmp_path / "j.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "netdash", "--db", str(journal), "people", "add", b"\xff\xfe"],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == b"netdash: argument 5 is not valid UTF-8: b'\\xff\\xfe'\n"
+    assert not journal.exists()
+
+
+def test_what_is_there_is_still_removed_and_known_platforms_credited(
+    run, known_journal: Path
+) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "people", "edit", "Ana", "--remove-tag", "WORK", "--remove-email", "ANA@example.org",
+        "--remove-handle", "github:@Ana", "--remove-phone", "+34 612 345 678",
+    )  # fmt: skip
+    assert result.exit_code == 0 and "Updated Ana Souza" in result.output
+    assert rows(known_journal, "SELECT COUNT(*) FROM person_tags") == [(0,)]
+    assert rows(known_journal, "SELECT COUNT(*) FROM contact_points") == [(0,)]
+    assert rows(known_journal, "SELECT COUNT(*) FROM handles") == [(0,)]
+    run("followers", "set", "youtube", "40", "--account", "me")
+    for platform in ("mastodon", "github", "youtube"):  # known, or one of your accounts
+        assert run("outcome", f"Via {platform}", "--platform", platform).exit_code == 0
+    assert run("people", "list", "--search", LONG).exit_code == 0  # finds nobody, no error

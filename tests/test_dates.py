@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netdash.dates import describe, parse_date
+from netdash.dates import EARLIEST, OutOfRange, check_past, describe, parse_date
 from netdash.store.errors import InvalidInput
 from tests.conftest import TODAY
 
@@ -83,3 +84,35 @@ def test_birthday_phrase() -> None:
     assert birthday_phrase("--11-27", today) == "27 November · tomorrow"
     assert birthday_phrase("1990-04-15", today) == "15 April 1990 · turns 37 in 140 days"
     assert birthday_phrase("--02-29", today) == "29 February · in 95 days"  # 1 March 2027
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-11-27", "2026-11-27 has not happened yet"),
+        ("nov 27, 2026", "'nov 27, 2026' (2026-11-27) has not happened yet"),
+        ("9999-12-31", "has not happened yet"),
+        ("1899-12-31", "1899-12-31 is before 1900"),
+        ("2000 years ago", "'2000 years ago' (0026-11-26) is before 1900"),
+        ("127 years ago", "is before 1900"),
+        ("99999999999999999999 days ago", "too long ago"),
+    ],
+)
+def test_one_rule_for_days_in_the_past(text: str, message: str) -> None:
+    with pytest.raises(OutOfRange, match=re.escape(message)):
+        parse_date(text, TODAY)
+
+
+def test_check_past_bounds() -> None:
+    assert check_past(TODAY, TODAY) == TODAY
+    assert check_past(EARLIEST, TODAY) == EARLIEST
+    with pytest.raises(OutOfRange):
+        check_past(TODAY + timedelta(days=1), TODAY)
+    with pytest.raises(OutOfRange):
+        check_past(EARLIEST - timedelta(days=1), TODAY)
+
+
+@given(st.text(max_size=40))
+def test_a_parsed_day_is_never_in_the_future_or_before_1900(text: str) -> None:
+    with contextlib.suppress(InvalidInput):
+        assert EARLIEST <= parse_date(text, TODAY) <= TODAY

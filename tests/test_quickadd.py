@@ -126,3 +126,17 @@ def test_mentions_from_form_text() -> None:
         Mention("Ana Souza", False),
         Mention("bo", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2099-01-01 coffee with Ana", "2000 years ago coffee with Ana", "1850-01-01: tea with Bo"],
+)
+def test_a_date_out_of_range_is_refused_not_read_as_a_note(text: str) -> None:
+    with pytest.raises(InvalidInput, match=r"has not happened yet|before 1900"):
+        parse_quick_log(text, TODAY)
+
+
+def test_a_handle_too_long_to_exist_matches_nobody(db: Database) -> None:
+    with pytest.raises(InvalidInput, match=r"matches nobody.*\(60,001 characters\)"):
+        resolve_mentions(db, [Mention("a" * 60_001, is_handle=True)])

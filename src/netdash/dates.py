@@ -69,6 +69,30 @@ NUMBER_WORDS = {
     "twelve": 12,
 }
 
+EARLIEST = date(1900, 1, 1)
+"""The first day a journal of living relationships records: "2000 years ago" is a slip."""
+
+
+class OutOfRange(InvalidInput):
+    """A day that reads as a date but is not one a journal of the past can hold."""
+
+
+def check_past(day: date, today: date, text: str | None = None) -> date:
+    """The one rule for every day the user states about the past (met, born, logged, vouched,
+    counted, given, achieved): not after today and not before 1900. ``text`` is how the user
+    wrote it, named in the message when it differs from the day itself."""
+    written = (
+        f"{text.strip()!r} ({day.isoformat()})"
+        if text and text.strip() != day.isoformat()
+        else day.isoformat()
+    )
+    if day > today:
+        raise OutOfRange(f"{written} has not happened yet")
+    if day < EARLIEST:
+        raise OutOfRange(f"{written} is before {EARLIEST.year}; netdash keeps days from then on")
+    return day
+
+
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _AGO = re.compile(r"(\d+|[a-z]+) (day|week|month|year)s? ago")
 _MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?")
@@ -90,7 +114,7 @@ def _months_back(today: date, months: int) -> date:
     month_index = today.year * 12 + today.month - 1 - months
     year, month = divmod(month_index, 12)
     if year < 1:
-        raise InvalidInput("that is too long ago")
+        raise OutOfRange("that is too long ago")
     day = min(today.day, monthrange(year, month + 1)[1])
     return date(year, month + 1, day)
 
@@ -117,7 +141,12 @@ def _recent(month: int, day: int, year: int | None, today: date, text: str) -> d
 
 
 def parse_date(text: str, today: date) -> date:
-    """The day ``text`` names, relative to ``today``; refuse anything the grammar does not know."""
+    """The day ``text`` names, relative to ``today``; refuse anything the grammar does not know,
+    and (:class:`OutOfRange`) a day to come or before 1900."""
+    return check_past(_parse(text, today), today, text)
+
+
+def _parse(text: str, today: date) -> date:
     phrase = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
     phrase = phrase.rstrip(":").strip()
     if not phrase:
@@ -136,7 +165,7 @@ def parse_date(text: str, today: date) -> date:
         if amount is None:
             raise InvalidInput(f"{text!r}: {amount_text!r} is not a number")
         if amount > 100 * 366:
-            raise InvalidInput(f"{text!r} is too long ago")
+            raise OutOfRange(f"{text!r} is too long ago")
         if unit == "day":
             return today - timedelta(days=amount)
         if unit == "week":

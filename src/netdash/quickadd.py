@@ -17,11 +17,11 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.dates import WEEKDAYS, parse_date
+from netdash.dates import WEEKDAYS, OutOfRange, parse_date
 from netdash.store.errors import Ambiguous, InvalidInput
 from netdash.store.journal import NewPerson, PersonChoice
 from netdash.store.models import DEFAULT_KIND
-from netdash.store.people import clean_name, find_people
+from netdash.store.people import clean_name, find_people, shorten
 
 #: Words after which capitalised words are people's names.
 TRIGGERS = frozenset(
@@ -204,6 +204,8 @@ def split_date(text: str, today: date) -> tuple[date, str | None, str]:
             continue  # a lone "sat" or "may" is a word, not a date, without a colon
         try:
             return parse_date(phrase, today), phrase, " ".join(words[size:])
+        except OutOfRange:
+            raise  # "2099-01-01 coffee with Ana" is a date, one a journal cannot hold
         except InvalidInput:
             continue
     return today, None, text.strip()
@@ -342,9 +344,10 @@ def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonCh
         if matches:
             choice: PersonChoice = matches[0].id
         elif item.is_handle:
+            handle = shorten(item.text)
             raise InvalidInput(
-                f"@{item.text} matches nobody in the journal: write their name instead, or add "
-                f"the handle first (netdash people add NAME --handle PLATFORM:{item.text})"
+                f"@{handle} matches nobody in the journal: write their name instead, or add "
+                f"the handle first (netdash people add NAME --handle PLATFORM:{handle})"
             )
         else:
             choice = NewPerson(clean_name(item.text))

@@ -117,3 +117,19 @@ def test_known_followers_by_numeric_id_and_profile_url(db: Database) -> None:
 def test_known_followers_never_scans_the_follower_list(db: Database) -> None:
     plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + KNOWN_FOLLOWERS_SQL))
     assert "SCAN f" not in plan and "SCAN follower_accounts" not in plan
+
+
+@pytest.mark.parametrize(
+    ("followers", "extra", "message"),
+    [
+        (2**63, {}, "followers is 9,223,372,036,854,775,808; 1,000,000,000,000 is the most"),
+        (5, {"following": 10**13}, "following is 10,000,000,000,000"),
+    ],
+)
+def test_counts_beyond_any_platform_are_refused(
+    db: Database, followers: int, extra: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        record(db, followers, "2026-11-01T00:00:00Z", **extra)
+    assert db.execute("SELECT COUNT(*) FROM follower_counts").fetchone() == (0,)
+    assert record(db, 10**12, "2026-11-01T00:00:00Z")  # the most is still kept

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlite_utils import Database
 
-from netdash.store.community import add_contribution
+from netdash.store.community import add_contribution, add_goal
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import NewPerson
 from netdash.store.outcomes import add_outcome
@@ -191,3 +192,49 @@ def test_bad_goals_are_refused(db: Database, fields: dict[str, object]) -> None:
     with pytest.raises(InvalidInput):
         add_goal(db, 2026, **fields)  # type: ignore[arg-type]
     assert db.execute("SELECT COUNT(*) FROM goals").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("goal", "message"),
+    [
+        ({"hours": Decimal("NaN")}, "hours must be a number, not NaN"),
+        ({"hours": Decimal("sNaN")}, "hours must be a number, not sNaN"),
+        ({"hours": Decimal("Infinity")}, "hours must be a number, not Infinity"),
+        ({"hours": Decimal("1e400")}, "hours is 1E+400; 1,000,000,000,000 is the most"),
+        ({"result": (Decimal("NaN"), "meals")}, "a result must be a number, not NaN"),
+        ({"result": (Decimal("-Infinity"), "meals")}, "not -Infinity"),
+    ],
+)
+def test_goals_are_finite_numbers(db: Database, goal: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        add_goal(db, 2026, **goal)  # type: ignore[arg-type]
+    assert db.execute("SELECT COUNT(*) FROM goals").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"result": (Decimal("Infinity"), "meals")}, "a result must be a number"),
+        ({"result": (Decimal(10**13), "meals")}, "a result is 10,000,000,000,000"),
+        ({"minutes": 60, "occurred_on": date(1899, 12, 31)}, "1899-12-31 is before 1900"),
+        ({"minutes": 60, "organisation": "F" * 201}, "organisation name is 201 characters"),
+    ],
+)
+def test_contributions_refuse_what_cannot_be(
+    db: Database, extra: dict[str, object], message: str
+) -> None:
+    fields: dict[str, object] = {"organisation": "Food Bank", "occurred_on": TODAY, **extra}
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        add_contribution(db, today=TODAY, **fields)  # type: ignore[arg-type]
+    assert db.execute("SELECT COUNT(*) FROM organisations").fetchone() == (0,)
+
+
+def test_an_outcome_credits_a_known_audience_only(db: Database) -> None:
+    with pytest.raises(InvalidInput, match="'tiktok' is not a platform netdash knows"):
+        add_outcome(db, title="Gig", occurred_on=TODAY, today=TODAY, platforms=["TikTok"])
+    with pytest.raises(InvalidInput, match="1850-01-01 is before 1900"):
+        add_outcome(db, title="Gig", occurred_on=date(1850, 1, 1), today=TODAY)
+    assert db.execute("SELECT COUNT(*) FROM outcomes").fetchone() == (0,)
+    db.execute("INSERT INTO accounts(platform, handle, created_at) VALUES ('tiktok', 'me', 'x')")
+    assert add_outcome(db, title="Gig", occurred_on=TODAY, today=TODAY, platforms=["TikTok"])
+    assert add_outcome(db, title="Talk", occurred_on=TODAY, today=TODAY, platforms=["github"])

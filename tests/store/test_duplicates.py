@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from netdash.demo import build_demo
 from netdash.store.community import add_contribution
-from netdash.store.db import open_db
+from netdash.store.db import memory_db, open_db
 from netdash.store.duplicates import (
     dismiss_duplicate,
     merge_people,
@@ -233,3 +233,42 @@ def test_initials_written_two_ways_are_the_same_name(db: Database) -> None:
     add_person(db, "J.R.R. Tolkien")
     add_person(db, "J. R. R. Tolkien")
     assert [pair.reasons for pair in suggest_duplicates(db)] == [("same name",)]
+
+
+def _merge_work(entries: int) -> int:
+    """SQLite virtual-machine steps (in thousands) to merge two people with ``entries`` journal
+    entries each, a tenth of them shared: a count of work, not a timing, so it is steady."""
+    db = memory_db()
+    keep, other = add_person(db, "Ana Souza"), add_person(db, "Ana S.")
+    shared = entries // 10
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO interactions(id, occurred_on, kind, created_at)"
+            " VALUES (?, ?, 'call', '2026-01-01')",
+            [(i, f"20{10 + i % 15}-01-01") for i in range(1, 2 * entries + 1)],
+        )
+        db.conn.executemany(
+            "INSERT INTO interaction_people VALUES (?, ?)",
+            [(i, keep) for i in range(1, entries + 1)]
+            + [(i, other) for i in range(entries + 1 - shared, 2 * entries + 1 - shared)],
+        )
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    db.conn.set_progress_handler(count, 1000)
+    summary = merge_people(db, keep, other)
+    db.conn.set_progress_handler(None, 0)
+    assert summary.interactions == entries
+    person = get_person(db, keep)
+    assert person.interactions == 2 * entries - shared
+    assert person.last_contact == date(2024, 1, 1)
+    return steps[0]
+
+
+def test_merge_is_linear_in_interactions() -> None:
+    # quadratic before: every entry deleted from the merged person rescanned all their others
+    small, large = _merge_work(2_000), _merge_work(8_000)
+    assert large < 6 * small, (small, large)

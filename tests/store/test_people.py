@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from sqlite_utils import Database
 
 from netdash.store.errors import Ambiguous, InvalidInput, NotFound
-from netdash.store.models import Handle
+from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import (
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
     add_person,
     count_people,
     delete_person,
@@ -171,3 +174,45 @@ def test_delete_person_keeps_shared_entries(db: Database) -> None:
     delete_person(db, ada)
     assert count_interactions(db) == 1
     assert get_person(db, bo).interactions == 1
+
+
+def test_phone_numbers_need_digits(db: Database) -> None:
+    with pytest.raises(InvalidInput, match="'call me' is not a phone number: it has no digits"):
+        add_person(db, "Bo", points=[ContactPoint("phone", "call me")])
+    assert count_people(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"remove_tags": ["gone"]}, "Ana Souza has no tag 'gone'"),
+        ({"remove_handles": [Handle("github", "bo")]}, "Ana Souza has no handle github:bo"),
+        ({"remove_points": [ContactPoint("email", "no@x.org")]}, "has no email 'no@x.org'"),
+        ({"remove_handles": [Handle("email", "no@x.org")]}, "has no email 'no@x.org'"),
+        ({"met_on": date(2099, 1, 1)}, "2099-01-01 has not happened yet"),
+        ({"met_on": date(1899, 1, 1)}, "1899-01-01 is before 1900"),
+        ({"birthday": "2099-01-01"}, "birthday 2099-01-01 has not happened yet"),
+    ],
+)
+def test_an_edit_that_cannot_be_done_changes_nothing(
+    db: Database, change: dict[str, object], message: str
+) -> None:
+    ana = add_person(db, "Ana Souza", tags=["work"], handles=[Handle("github", "ana")])
+    before = get_person(db, ana)
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        update_person(db, ana, notes="changed", **change)  # type: ignore[arg-type]
+    assert get_person(db, ana) == before
+
+
+def test_a_reference_longer_than_any_name_finds_nobody(db: Database) -> None:
+    add_person(db, "a" * MAX_NAME_LENGTH, handles=[Handle("github", "a" * MAX_TEXT_LENGTH)])
+    long = "a" * 60_000
+    assert find_people(db, long) == [] and suggest_names(db, long) == []
+    assert count_people(db, long) == 0 and list_people(db, search=long) == []
+    with pytest.raises(NotFound, match=r"no person matches 'a+… \(60,000 characters\)'"):
+        resolve_person(db, long)
+    assert find_people(db, "a" * MAX_TEXT_LENGTH)  # the longest handle is still found
+    with pytest.raises(InvalidInput, match="handle is 501 characters long; 500 is the most"):
+        add_person(db, "Bo", handles=[Handle("github", "b" * 501)])
+    with pytest.raises(InvalidInput, match="tag is 501 characters long"):
+        add_person(db, "Bo", tags=["t" * 501])

@@ -12,6 +12,10 @@ from netdash.store.models import AudienceRow
 from netdash.store.people import normalize_handle, utc_now
 from netdash.store.tx import write_transaction
 
+MAX_COUNT = 10**12
+"""More followers than there are people, many times over: a count above it is a typo (and one
+at 2^63 would not fit SQLite's integers)."""
+
 
 def ensure_account(db: Database, platform: str, handle: str) -> int:
     """The id of the user's own account on a platform, created on first mention."""
@@ -65,6 +69,8 @@ def record_follower_count(
     for label, value in (("followers", followers), ("following", following)):
         if value is not None and value < 0:
             raise InvalidInput(f"{label} cannot be negative ({value})")
+        if value is not None and value > MAX_COUNT:
+            raise InvalidInput(f"{label} is {value:,}; {MAX_COUNT:,} is the most")
     if followers is None and following is None:
         raise InvalidInput("a data point needs a follower or following count")
     with write_transaction(db):

@@ -9,11 +9,26 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
+from netdash.dates import check_past
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.models import PersonRef
-from netdash.store.people import utc_now
+from netdash.store.people import MAX_NAME_LENGTH, utc_now
 from netdash.store.tx import write_transaction
+
+MAX_QUANTITY = Decimal(10**12)
+"""The largest number of hours or of a result (meals, trees, people) a contribution or a goal
+can have: more is a typo, and a number SQLite and the dashboard still add up exactly."""
+
+
+def check_quantity(value: Decimal, what: str = "a quantity") -> Decimal:
+    """A finite number no larger than :data:`MAX_QUANTITY` (NaN and Infinity are refused here,
+    before a comparison with them raises)."""
+    if not value.is_finite():
+        raise InvalidInput(f"{what} must be a number, not {value}")
+    if abs(value) > MAX_QUANTITY:
+        raise InvalidInput(f"{what} is {value:,}; {MAX_QUANTITY:,} is the most")
+    return value
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,10 @@ def ensure_organisation(db: Database, name: str, cause: str = "") -> tuple[int, 
     cleaned = " ".join(name.split())
     if not cleaned:
         raise InvalidInput("a contribution needs an organisation")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise InvalidInput(
+            f"organisation name is {len(cleaned):,} characters long; {MAX_NAME_LENGTH} is the most"
+        )
     row = db.execute(
         "SELECT id, name FROM organisations WHERE name = ? COLLATE NOCASE", [cleaned]
     ).fetchone()
@@ -57,11 +76,10 @@ def add_contribution(
     cause: str = "",
 ) -> Contributed:
     """Record one contribution, its organisation and the people met there, in one transaction."""
-    if occurred_on > today:
-        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
+    check_past(occurred_on, today)
     if minutes < 0:
         raise InvalidInput("hours cannot be negative")
-    if result is not None and (result[0] <= 0 or not result[1].strip()):
+    if result is not None and not (check_quantity(result[0], "a result") > 0 and result[1].strip()):
         raise InvalidInput("a result is a positive quantity with a unit (120 meals served)")
     if not minutes and money is None and result is None:
         raise InvalidInput("say what you gave: hours (4h), money ($50) or a result (120 meals)")
@@ -212,6 +230,10 @@ def add_goal(
     given = [value for value in (hours, money, result) if value is not None]
     if len(given) != 1:
         raise InvalidInput("a goal is one of: hours, money or a result")
+    if hours is not None:
+        check_quantity(hours, "hours")
+    if result is not None:
+        check_quantity(result[0], "a result")
     if (hours is not None and hours <= 0) or (money is not None and money[0] <= 0):
         raise InvalidInput("a goal must be above zero")
     if result is not None and (result[0] <= 0 or not result[1].strip()):

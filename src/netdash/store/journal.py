@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from netdash.dates import check_past
 from netdash.store.errors import InvalidInput, NotFound
 from netdash.store.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
 from netdash.store.people import add_person, clean_name, tag_ids, utc_now
@@ -46,8 +47,7 @@ def _validate(
 ) -> None:
     if not people:
         raise InvalidInput("an interaction needs at least one person")
-    if occurred_on > today:
-        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
+    check_past(occurred_on, today)
     if kind not in KINDS:
         raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
     if initiated_by not in INITIATORS:

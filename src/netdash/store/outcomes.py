@@ -8,11 +8,12 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from netdash.dates import check_past
 from netdash.store.community import ensure_organisation
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
-from netdash.store.people import utc_now
+from netdash.store.people import KNOWN_PLATFORMS, shorten, utc_now
 from netdash.store.tx import write_transaction
 
 
@@ -35,14 +36,13 @@ def add_outcome(
         raise InvalidInput("an outcome needs a title")
     if kind not in OUTCOME_KINDS:
         raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}")
-    if occurred_on > today:
-        raise InvalidInput(f"{occurred_on.isoformat()} has not happened yet; log what has")
+    check_past(occurred_on, today)
     for _, role in people:
         if role not in CREDIT_ROLES:
             raise InvalidInput(f"role {role!r} is not one of: {', '.join(CREDIT_ROLES)}")
     platform_names = [platform.strip().lower() for platform in platforms]
-    if any(not name.isalnum() for name in platform_names):
-        raise InvalidInput("a platform is a name like mastodon or github")
+    if platform_names:
+        _check_platforms(db, platform_names)
     with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO outcomes(title, occurred_on, kind, value_minor, value_currency, note,"
@@ -76,6 +76,18 @@ def add_outcome(
                 [outcome_id, platform],
             )
     return outcome_id
+
+
+def _check_platforms(db: Database, names: Sequence[str]) -> None:
+    """An audience is one netdash knows (mastodon, github…) or one you have an account on."""
+    known = set(KNOWN_PLATFORMS)
+    known.update(row[0] for row in db.execute("SELECT DISTINCT platform FROM accounts"))
+    for name in names:
+        if name not in known:
+            raise InvalidInput(
+                f"{shorten(name)!r} is not a platform netdash knows or one of your accounts"
+                f" ({', '.join(sorted(known))})"
+            )
 
 
 @dataclass(frozen=True)

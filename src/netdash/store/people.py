@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from netdash.dates import check_past, today
 from netdash.store.errors import Ambiguous, InvalidInput, NotFound
 from netdash.store.models import CONTACT_KINDS, ContactPoint, Handle, Person, PersonRef, PersonRow
 from netdash.store.tx import write_transaction
@@ -29,6 +30,25 @@ KNOWN_PLATFORMS = (
 #: Typed as handles (``--handle email:ada@example.org``) but kept as contact points.
 CONTACT_PLATFORMS = ("email", "phone")
 
+MAX_NAME_LENGTH = 200
+"""The longest name a person (or an organisation) can have. A reference longer than this and
+:data:`MAX_TEXT_LENGTH` names nobody, so it is never handed to SQLite as a LIKE pattern (which
+refuses patterns over 50,000 bytes)."""
+
+MAX_TEXT_LENGTH = 500
+"""The longest handle, tag or contact point (an e-mail address, a phone number, a URL)."""
+
+
+def _check_length(what: str, text: str, most: int) -> str:
+    if len(text) > most:
+        raise InvalidInput(f"{what} is {len(text):,} characters long; {most} is the most")
+    return text
+
+
+def shorten(text: str, most: int = 60) -> str:
+    """Text as a message quotes it: a 60,000-character name is not echoed back whole."""
+    return text if len(text) <= most else f"{text[: most - 1]}… ({len(text):,} characters)"
+
 
 def utc_now() -> str:
     """A sortable UTC timestamp for created/updated columns."""
@@ -40,9 +60,7 @@ def clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise InvalidInput("a person needs a name")
-    if len(cleaned) > 200:
-        raise InvalidInput(f"name is {len(cleaned)} characters long; 200 is the most")
-    return cleaned
+    return _check_length("name", cleaned, MAX_NAME_LENGTH)
 
 
 def normalize_handle(platform: str, handle: str) -> Handle:
@@ -50,7 +68,7 @@ def normalize_handle(platform: str, handle: str) -> Handle:
     platform = platform.strip().lower()
     handle = handle.strip()
     if not platform or not platform.replace("-", "").replace("_", "").isalnum():
-        raise InvalidInput(f"{platform!r} is not a platform name (e.g. mastodon, github)")
+        raise InvalidInput(f"{shorten(platform)!r} is not a platform name (e.g. mastodon, github)")
     if handle.startswith("@"):
         handle = handle[1:]
     handle = handle.lower()
@@ -58,22 +76,28 @@ def normalize_handle(platform: str, handle: str) -> Handle:
         # a profile URL, however it was copied: linkedin.com/in/<name>
         handle = handle.split("://", 1)[-1].removeprefix("www.").rstrip("/")
     if not handle or any(ch.isspace() for ch in handle):
-        raise InvalidInput(f"{handle!r} is not a handle on {platform}")
-    return Handle(platform, handle)
+        raise InvalidInput(f"{shorten(handle)!r} is not a handle on {platform}")
+    _check_length("platform", platform, MAX_TEXT_LENGTH)
+    return Handle(platform, _check_length("handle", handle, MAX_TEXT_LENGTH))
 
 
 def parse_handle_spec(spec: str) -> Handle:
     """Parse ``PLATFORM:HANDLE`` as typed on the command line (``mastodon:@ada@example.social``)."""
     platform, sep, handle = spec.partition(":")
     if not sep:
-        raise InvalidInput(f"handle {spec!r} should be PLATFORM:HANDLE, e.g. github:ada")
+        raise InvalidInput(f"handle {shorten(spec)!r} should be PLATFORM:HANDLE, e.g. github:ada")
     return normalize_handle(platform, handle)
+
+
+def clean_tag(tag: str) -> str:
+    """A tag as kept: without spaces around it or a leading '#'."""
+    return _check_length("tag", tag.strip().lstrip("#"), MAX_TEXT_LENGTH)
 
 
 def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
     ids = []
     for tag in tags:
-        name = tag.strip().lstrip("#")
+        name = clean_tag(tag)
         if not name:
             continue
         db.execute("INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [name])
@@ -84,6 +108,7 @@ def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
 
 def _add_handles(db: Database, person_id: int, handles: Iterable[Handle]) -> None:
     for handle in handles:
+        _check_length("handle", handle.handle, MAX_TEXT_LENGTH)
         if handle.platform in CONTACT_PLATFORMS:
             add_points(db, person_id, [ContactPoint(handle.platform, handle.handle)])
             continue
@@ -123,6 +148,8 @@ def add_person(
     name = clean_name(name)
     _check_ranges(closeness, cadence_days)
     birthday = check_birthday(birthday)
+    if met_on is not None:
+        check_past(met_on, today())
     with write_transaction(db):
         now = utc_now()
         cursor = db.execute(
@@ -196,7 +223,7 @@ def update_person(
     if name is not _UNSET:
         changes["name"] = clean_name(name)
     if met_on is not _UNSET:
-        changes["met_on"] = met_on.isoformat() if met_on else None
+        changes["met_on"] = check_past(met_on, today()).isoformat() if met_on else None
     if how_met is not _UNSET:
         changes["how_met"] = how_met or None
     if introduced_by is not _UNSET:
@@ -236,17 +263,27 @@ def update_person(
             db.execute(
                 f"UPDATE people SET {assignments} WHERE id = ?", [*changes.values(), person_id]
             )
+        # removing what is not there is a mistake worth saying (a typo), not a silent "Updated"
         for handle in remove_handles:
-            db.execute(
+            if handle.platform in CONTACT_PLATFORMS:
+                remove_points = [*remove_points, ContactPoint(handle.platform, handle.handle)]
+                continue
+            if not db.execute(
                 "DELETE FROM handles WHERE person_id = ? AND platform = ? AND handle = ?",
                 [person_id, handle.platform, handle.handle],
-            )
+            ).rowcount:
+                raise InvalidInput(
+                    f"{_name_of(db, person_id)} has no handle {shorten(str(handle))}"
+                )
         _add_handles(db, person_id, add_handles)
         for point in map(clean_point, remove_points):
-            db.execute(
+            if not db.execute(
                 "DELETE FROM contact_points WHERE person_id = ? AND kind = ? AND value = ?",
                 [person_id, point.kind, point.value],
-            )
+            ).rowcount:
+                raise InvalidInput(
+                    f"{_name_of(db, person_id)} has no {point.kind} {shorten(point.value)!r}"
+                )
         _add_points(db, person_id, add_points)
         for tag_id in tag_ids(db, add_tags):
             db.execute(
@@ -254,11 +291,18 @@ def update_person(
                 [person_id, tag_id],
             )
         for tag in remove_tags:
-            db.execute(
+            if not db.execute(
                 "DELETE FROM person_tags WHERE person_id = ?"
                 " AND tag_id = (SELECT id FROM tags WHERE name = ?)",
-                [person_id, tag.strip().lstrip("#")],
-            )
+                [person_id, clean_tag(tag)],
+            ).rowcount:
+                raise InvalidInput(
+                    f"{_name_of(db, person_id)} has no tag {shorten(clean_tag(tag))!r}"
+                )
+
+
+def _name_of(db: Database, person_id: int) -> str:
+    return str(db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0])
 
 
 def alias_key(name: str) -> str:
@@ -292,8 +336,13 @@ def check_birthday(text: str | None) -> str | None:
                 raise ValueError
     except ValueError:
         raise InvalidInput(
-            f"birthday {text!r} should be YYYY-MM-DD, or --MM-DD without a year"
+            f"birthday {shorten(text)!r} should be YYYY-MM-DD, or --MM-DD without a year"
         ) from None
+    if not text.startswith("--"):
+        try:
+            check_past(date.fromisoformat(text), today())
+        except InvalidInput as error:
+            raise InvalidInput(f"birthday {error}") from None
     return text
 
 
@@ -305,11 +354,12 @@ def clean_point(point: ContactPoint) -> ContactPoint:
     if point.kind == "email":
         value = value.lower()
         if "@" not in value or " " in value:
-            raise InvalidInput(f"{point.value!r} is not an e-mail address")
+            raise InvalidInput(f"{shorten(point.value)!r} is not an e-mail address")
     if not value:
         raise InvalidInput(f"an empty {point.kind}")
-    if len(value) > 500:
-        raise InvalidInput(f"{point.kind} is {len(value)} characters long; 500 is the most")
+    _check_length(point.kind, value, MAX_TEXT_LENGTH)
+    if point.kind == "phone" and not any(ch.isdigit() for ch in value):
+        raise InvalidInput(f"{shorten(point.value)!r} is not a phone number: it has no digits")
     return ContactPoint(point.kind, value, point.label.strip().lower(), point.preferred)
 
 
@@ -420,6 +470,8 @@ def _search_clause(search: str) -> tuple[str, list[object]]:
     search = search.strip()
     if not search:
         return "", []
+    if len(search) > max(MAX_NAME_LENGTH, MAX_TEXT_LENGTH):
+        return " WHERE 0", []  # longer than anything it could be found in
     like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return (
         " WHERE (p.name LIKE ? ESCAPE '\\'"
@@ -480,8 +532,8 @@ def find_people(db: Database, query: str) -> list[PersonRef]:
     """
     text = " ".join(query.split())
     handle = (text[1:] if text.startswith("@") else text).lower()
-    if not handle:
-        return []
+    if not handle or len(handle) > max(MAX_NAME_LENGTH, MAX_TEXT_LENGTH):
+        return []  # longer than any name or handle: nobody
     tiers = [
         (
             "SELECT DISTINCT p.id, p.name FROM people p LEFT JOIN handles h ON h.person_id = p.id"
@@ -515,7 +567,7 @@ def resolve_person(db: Database, query: str) -> PersonRef:
         raise NotFound(f"no person with id {text[1:]}")
     matches = find_people(db, query)
     if not matches:
-        raise NotFound(f"no person matches {query!r}")
+        raise NotFound(f"no person matches {shorten(query)!r}")
     if len(matches) > 1:
         raise Ambiguous(query, [_describe(db, match) for match in matches])
     return matches[0]
@@ -535,7 +587,7 @@ def _describe(db: Database, person: PersonRef) -> str:
 def suggest_names(db: Database, prefix: str, limit: int = 8) -> list[str]:
     """Names for type-ahead: names starting with the text first, then any word starting with it."""
     text = prefix.strip()
-    if not text:
+    if not text or len(text) > MAX_NAME_LENGTH:
         return []
     like = escape_like(text)
     rows = db.execute(

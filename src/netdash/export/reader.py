@@ -7,34 +7,33 @@ Any valid JSON of that shape reads, whatever its key order or whitespace.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from netdash.importers.source import BadExport
-from netdash.importers.stream import TextBuffer
-
-_SPACE = re.compile(r"\s*")
+from netdash.importers import stream
+from netdash.importers.source import BadExport, check_readable
 
 
-class JsonStream:
-    """Pull values, object members and array elements from a JSON file in order."""
+class JsonStream(stream.JsonStream):
+    """The export file, pulled a value at a time (each row at most limits.MAX_ENTRY_BYTES)."""
 
     def __init__(self, path: Path) -> None:
-        self.where = str(path)
+        where = str(path)
+        try:
+            folder = check_readable(path)
+        except BadExport as error:
+            problem = str(error).removeprefix(f"{where}: ")
+            raise BadExport(
+                where, problem.replace("no such file or folder", "no such file")
+            ) from None
+        if folder:
+            raise BadExport(where, "is a folder; restore reads the JSON export file")
         try:
             self.handle = path.open("rb")
-        except FileNotFoundError:
-            raise BadExport(self.where, "no such file") from None
-        except IsADirectoryError:
-            raise BadExport(self.where, "is a folder; restore reads the JSON export file") from None
         except OSError as error:
-            raise BadExport(self.where, f"cannot be read ({error.strerror})") from None
-        self.buffer = TextBuffer(self.handle, self.where)
-        self.decoder = json.JSONDecoder()
-        self.buffer.more()
+            raise BadExport(where, f"cannot be read ({error.strerror})") from None
+        super().__init__(self.handle, where)
 
     def close(self) -> None:
         self.handle.close()
@@ -44,81 +43,6 @@ class JsonStream:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-    def fail(self, problem: str) -> BadExport:
-        return self.buffer.fail(problem)
-
-    def peek(self) -> str:
-        buffer = self.buffer
-        while True:
-            buffer.pos = _SPACE.match(buffer.text, buffer.pos).end()  # type: ignore[union-attr]
-            if buffer.pos < len(buffer.text):
-                return buffer.text[buffer.pos]
-            if not buffer.more():
-                raise self.fail("the file ends too soon: it is cut short or empty")
-
-    def expect(self, char: str, what: str) -> None:
-        if self.peek() != char:
-            raise self.fail(f"expected {what}")
-        self.buffer.pos += 1
-
-    def value(self) -> Any:
-        buffer = self.buffer
-        self.peek()
-        while True:
-            try:
-                value, end = self.decoder.raw_decode(buffer.text, buffer.pos)
-            except json.JSONDecodeError as error:
-                if buffer.more():
-                    continue  # the value may run past what is read so far
-                if error.msg.startswith("Unterminated") or error.pos >= len(buffer.text.rstrip()):
-                    raise self.fail(
-                        "the file ends in the middle of a row: it is cut short"
-                    ) from None
-                raise BadExport(self.where, f"line {buffer.line(error.pos)}: {error.msg}") from None
-            except (RecursionError, ValueError) as error:  # [[[[… a million deep; 10**5000
-                problem = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-                raise self.fail(f"cannot be read: {problem}") from None
-            if end == len(buffer.text) and buffer.more():
-                continue  # a number at the very end of the buffer may go on
-            buffer.pos = end
-            return value
-
-    def members(self, what: str) -> Iterator[str]:
-        """Each key of an object; the caller reads (or skips) its value before the next."""
-        self.expect("{", f"{what} to be an object ('{{')")
-        first = True
-        while True:
-            if self.peek() == "}":
-                self.buffer.pos += 1
-                return
-            if not first:
-                self.expect(",", f"',' or '}}' in {what}")
-            key = self.value()
-            if not isinstance(key, str):
-                raise self.fail(f"expected a name in quotes in {what}")
-            self.expect(":", f"':' after {key!r}")
-            first = False
-            yield key
-
-    def elements(self, what: str) -> Iterator[Any]:
-        self.expect("[", f"{what} to be a list ('[')")
-        first = True
-        while True:
-            if self.peek() == "]":
-                self.buffer.pos += 1
-                return
-            if not first:
-                self.expect(",", f"',' or ']' in {what}")
-            first = False
-            yield self.value()
-
-    def end(self) -> None:
-        buffer = self.buffer
-        while not buffer.eof:
-            buffer.more()
-        if _SPACE.match(buffer.text, buffer.pos).end() != len(buffer.text):  # type: ignore[union-attr]
-            raise self.fail("unexpected text after the export")
 
 
 HEADER_KEYS = ("format", "version", "schema")

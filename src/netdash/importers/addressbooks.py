@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
-from netdash.importers.google_contacts import looks_like_google_csv, read_google_csv
-from netdash.importers.source import BadExport
-from netdash.importers.vcard import looks_like_vcard, read_vcards
+from netdash.importers import limits
+from netdash.importers.google_contacts import looks_like_google_csv, read_google_lines
+from netdash.importers.source import BadExport, check_readable, text_lines
+from netdash.importers.vcard import looks_like_vcard, read_vcard_lines
 from netdash.store.contacts import Contact
 
 CONTACT_SOURCES = ("vcard", "google-contacts")
@@ -15,7 +17,10 @@ CONTACT_SOURCES = ("vcard", "google-contacts")
 
 def detect_contacts(path: Path) -> str | None:
     """``vcard`` or ``google-contacts`` if the file is an address book, else None."""
-    if not path.is_file():
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
+    except OSError:
         return None
     if path.suffix.lower() in (".vcf", ".vcard"):
         return "vcard"
@@ -31,23 +36,27 @@ def detect_contacts(path: Path) -> str | None:
 
 
 def read_contacts_file(path: Path, source: str) -> list[Contact]:
-    """Every contact in the file, or BadExport naming the file and the place."""
-    if not path.is_file():
-        raise BadExport(str(path), "no such file" if not path.exists() else "not a file")
+    """Every contact in the file, or BadExport naming the file and the place.
+
+    Read a line at a time, so neither a huge file nor one without line breaks is held whole:
+    a vCard file may be limits.MAX_ADDRESS_BOOK_BYTES (photos included), a CSV
+    limits.MAX_TABLE_BYTES."""
+    label = str(path)
+    if check_readable(path):
+        raise BadExport(label, "is a folder; name the address book file")
+    if source not in CONTACT_SOURCES:
+        raise BadExport(label, f"unknown address book {source!r}")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BadExport(
-            str(path), f"byte {error.start} is not UTF-8; export the address book as UTF-8"
-        ) from None
+        handle = path.open("rb")
     except OSError as error:
-        raise BadExport(str(path), f"cannot be read ({error.strerror})") from None
-    if source == "vcard":
-        contacts = read_vcards(text, str(path))
-    elif source == "google-contacts":
-        contacts = read_google_csv(text, str(path))
-    else:
-        raise BadExport(str(path), f"unknown address book {source!r}")
+        raise BadExport(label, f"cannot be read ({error.strerror})") from None
+    with handle:
+        if source == "vcard":
+            lines = text_lines(handle, label, limits.MAX_ADDRESS_BOOK_BYTES)
+            contacts = read_vcard_lines(lines, label)
+        else:
+            lines = text_lines(handle, label, limits.MAX_TABLE_BYTES)
+            contacts = read_google_lines((line for _, line in lines), label)
     if not contacts:
-        raise BadExport(str(path), "holds no contacts")
+        raise BadExport(label, "holds no contacts")
     return contacts

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from netdash.importers.meta import load_json, repair, username_of
+from collections.abc import Iterator
+
+from netdash.importers.meta import checked_name, iter_entries, repair, username_of
 from netdash.importers.source import BadExport, ExportSource
 from netdash.store.snapshot import Follower, Snapshot
 
@@ -32,22 +34,22 @@ def looks_like(source: ExportSource) -> bool:
     return _friends_file(source) is not None or bool(_follower_files(source))
 
 
-def _list(data: object, keys: tuple[str, ...], where: str) -> list[object]:
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict):
-        for key in keys:
-            if isinstance(data.get(key), list):
-                return list(data[key])
-    raise BadExport(where, f"expected an object with one of {', '.join(map(repr, keys))}")
-
-
 def _name(entry: object, where: str, index: int) -> str:
     if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry["name"].strip():
-        return repair(entry["name"].strip())
+        return checked_name(repair(entry["name"].strip()), where, index)
     if isinstance(entry, dict) and "string_list_data" in entry:
         return username_of(entry, where, index)[0]
     raise BadExport(where, f"item {index}: expected an object with a 'name'")
+
+
+def _stream(source: ExportSource, members: list[tuple[str, tuple[str, ...]]]) -> Iterator[Follower]:
+    """Friends, then followers, as they are read; the import counts each name once."""
+    for member, keys in members:
+        where = source.where(member)
+        for index, entry in enumerate(iter_entries(source, member, keys)):
+            name = _name(entry, where, index)
+            # Facebook gives names only; a name is the best identity the export offers.
+            yield Follower(f"name:{name.casefold()}", name)
 
 
 def read(source: ExportSource) -> Snapshot:
@@ -55,30 +57,22 @@ def read(source: ExportSource) -> Snapshot:
     follower_files = _follower_files(source)
     if friends_file is None and not follower_files:
         raise BadExport(source.label, "no friends or followers JSON: not a Facebook download")
-    audience: dict[str, Follower] = {}
-    for member, keys in [(friends_file, FRIEND_KEYS)] + [
-        (f, FOLLOWER_KEYS) for f in follower_files
-    ]:
-        if member is None:
-            continue
-        where = source.where(member)
-        for index, entry in enumerate(_list(load_json(source, member), keys, where)):
-            name = _name(entry, where, index)
-            # Facebook gives names only; a name is the best identity the export offers.
-            audience.setdefault(name.casefold(), Follower(f"name:{name.casefold()}", name))
+    members: list[tuple[str, tuple[str, ...]]] = []
+    if friends_file:
+        members.append((friends_file, FRIEND_KEYS))
+    members += [(member, FOLLOWER_KEYS) for member in follower_files]
     following = None
     for candidate in FOLLOWING_FILES:
         member = source.find(f"followers/{candidate}")
         if member:
-            following = len(_list(load_json(source, member), FOLLOWING_KEYS, source.where(member)))
+            following = sum(1 for _ in iter_entries(source, member, FOLLOWING_KEYS))
             break
     first = friends_file or follower_files[0]
     return Snapshot(
         platform=PLATFORM,
         observed_at=source.member_time(first) or "",
         source="facebook download",
-        followers=len(audience),
         following=following,
-        follower_list=list(audience.values()),
+        follower_stream=lambda: _stream(source, members),
         notes=["friends and followers are counted together as your Facebook audience"],
     )

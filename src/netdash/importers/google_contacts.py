@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from netdash.importers import limits
 from netdash.importers.source import BadExport
 from netdash.importers.vcard import add_tag, linkedin_handle, parse_birthday
 from netdash.store.contacts import Contact, ContactPoint
@@ -58,20 +59,23 @@ def _layout(header: Sequence[str]) -> str | None:
 
 def read_google_csv(text: str, label: str) -> list[Contact]:
     """Every contact row of a Google Contacts CSV; ``label`` names the file in messages."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
+    return read_google_lines(io.StringIO(text.removeprefix("\ufeff"), newline=""), label)
+
+
+def read_google_lines(lines: Iterable[str], label: str) -> list[Contact]:
+    """Every contact row of a Google Contacts CSV given one line at a time (with its line
+    break), at most limits.MAX_ROWS contacts; a row is read, turned into a contact and dropped."""
+    reader = csv.reader(iter(lines), strict=True)
     start = 1
     try:
-        for row in reader:
-            rows.append((start, row))
-            start = reader.line_num + 1
+        first = next(reader, None)
     except csv.Error as error:
         raise BadExport(f"{label}: line {start}", f"not valid CSV ({error})") from None
-    if not rows:
+    if first is None:
         raise BadExport(
             f"{label}: line 1", f"empty file; expected a Google Contacts header {EXPECTED}"
         )
-    header = [cell.strip() for cell in rows[0][1]]
+    header = [cell.strip() for cell in first]
     layout = _layout(header)
     if layout is None:
         shown = ",".join(header[:4])[:60]
@@ -80,7 +84,15 @@ def read_google_csv(text: str, label: str) -> list[Contact]:
         )
     table = _Table(header)
     contacts: list[Contact] = []
-    for line, row in rows[1:]:
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            raise BadExport(f"{label}: line {start}", f"not valid CSV ({error})") from None
+        if row is None:
+            return contacts
+        line, start = start, reader.line_num + 1
         if len(row) > len(header):
             raise BadExport(
                 f"{label}: line {line}", f"{len(row)} cells but the header has {len(header)}"
@@ -88,7 +100,11 @@ def read_google_csv(text: str, label: str) -> list[Contact]:
         contact = table.contact(row, f"{label}: line {line}", legacy=layout == "legacy")
         if contact is not None:
             contacts.append(contact)
-    return contacts
+            if len(contacts) > limits.MAX_ROWS:
+                raise BadExport(
+                    f"{label}: line {line}",
+                    f"more than {limits.MAX_ROWS:,} contacts; Google keeps 25,000 at most",
+                )
 
 
 class _Table:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from netdash.importers.meta import load_json, username_of
+from netdash.importers.meta import iter_entries, username_of
 from netdash.importers.source import BadExport, ExportSource
-from netdash.store.snapshot import Follower, Snapshot, iso_from_unix
+from netdash.store.snapshot import Follower, Snapshot
 
 PLATFORM = "instagram"
 ARCHIVE_NAME = re.compile(r"instagram-(?P<user>[A-Za-z0-9._]+)-\d{4}-\d{2}-\d{2}")
@@ -27,12 +28,13 @@ def looks_like(source: ExportSource) -> bool:
     return bool(_follower_files(source))
 
 
-def _entries(data: object, key: str, where: str) -> list[object]:
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict) and isinstance(data.get(key), list):
-        return list(data[key])
-    raise BadExport(where, f"expected a list, or an object with {key!r}")
+def _stream(source: ExportSource, files: list[str]) -> Iterator[Follower]:
+    """Each follower as it is read; the import counts each account once."""
+    for member in files:
+        where = source.where(member)
+        for index, entry in enumerate(iter_entries(source, member, ("relationships_followers",))):
+            name = username_of(entry, where, index)[0].lower()
+            yield Follower(name, name)
 
 
 def read(source: ExportSource) -> Snapshot:
@@ -41,31 +43,18 @@ def read(source: ExportSource) -> Snapshot:
         raise BadExport(
             source.label, "no followers_and_following/followers_1.json: not an Instagram download"
         )
-    followers: dict[str, Follower] = {}
-    newest = 0
-    for member in files:
-        where = source.where(member)
-        for index, entry in enumerate(
-            _entries(load_json(source, member), "relationships_followers", where)
-        ):
-            name, stamp = username_of(entry, where, index)
-            followers.setdefault(name.lower(), Follower(name.lower(), name.lower()))
-            newest = max(newest, stamp or 0)
     following = None
     following_member = source.find("followers_and_following/following.json")
     if following_member:
-        where = source.where(following_member)
-        following = len(
-            _entries(load_json(source, following_member), "relationships_following", where)
+        following = sum(
+            1 for _ in iter_entries(source, following_member, ("relationships_following",))
         )
     match = ARCHIVE_NAME.search(source.path.name)
-    snapshot = Snapshot(
+    return Snapshot(
         platform=PLATFORM,
-        observed_at=source.member_time(files[0]) or iso_from_unix(newest or 0),
+        observed_at=source.member_time(files[0]) or "",
         source="instagram download",
         account=match["user"].lower() if match else None,
-        followers=len(followers),
         following=following,
-        follower_list=list(followers.values()),
+        follower_stream=lambda: _stream(source, files),
     )
-    return snapshot

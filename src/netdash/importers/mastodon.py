@@ -7,9 +7,9 @@ records what the export does hold, and `netdash fetch` reads the counts from the
 from __future__ import annotations
 
 import csv
-import io
 from urllib.parse import urlparse
 
+from netdash.importers import limits
 from netdash.importers.meta import load_json
 from netdash.importers.source import BadExport, ExportSource
 from netdash.store.snapshot import Snapshot
@@ -38,21 +38,16 @@ def read(source: ExportSource) -> Snapshot:
         if not isinstance(actor, dict) or actor.get("type") not in ("Person", "Service"):
             raise BadExport(where, "expected an ActivityPub Person object")
         username, actor_id = actor.get("preferredUsername"), actor.get("id")
-        if isinstance(username, str) and isinstance(actor_id, str) and urlparse(actor_id).hostname:
-            account = f"{username}@{urlparse(actor_id).hostname}".lower()
+        if isinstance(username, str) and isinstance(actor_id, str):
+            try:
+                host = urlparse(actor_id).hostname
+            except ValueError:
+                host = None
+            if host and len(username) <= limits.MAX_ID_CHARS and "\0" not in username + host:
+                account = f"{username}@{host}".lower()
     following = None
     if following_member is not None:
-        where = source.where(following_member)
-        rows = list(csv.reader(io.StringIO(source.read_text(following_member))))
-        if not rows or not rows[0] or rows[0][0] != HEADER:
-            raise BadExport(where, f"line 1: expected the header '{HEADER},Show boosts,…'")
-        following = 0
-        for number, row in enumerate(rows[1:], start=2):
-            if not row:
-                continue
-            if "@" not in row[0]:
-                raise BadExport(where, f"line {number}: {row[0]!r} is not user@domain")
-            following += 1
+        following = _count_following(source, following_member)
     first = actor_member or following_member
     assert first is not None
     return Snapshot(
@@ -63,3 +58,32 @@ def read(source: ExportSource) -> Snapshot:
         following=following,
         notes=["Mastodon exports hold no follower count: `netdash fetch` reads it from the server"],
     )
+
+
+def _count_following(source: ExportSource, member: str) -> int:
+    """The accounts followed, one CSV row at a time (the file at most MAX_TABLE_BYTES)."""
+    where = source.where(member)
+    following = 0
+    with source.lines(member, limits.MAX_TABLE_BYTES) as lines:
+        numbered = iter(lines)
+        rows = csv.reader(line for _, line in numbered)
+        try:
+            for number, row in enumerate(rows, start=1):
+                if number == 1:
+                    if not row or row[0] != HEADER:
+                        raise BadExport(
+                            where, f"line 1: expected the header '{HEADER},Show boosts,…'"
+                        )
+                    continue
+                if not row:
+                    continue
+                if "@" not in row[0]:
+                    raise BadExport(
+                        where, f"line {rows.line_num}: {row[0][:60]!r} is not user@domain"
+                    )
+                following += 1
+        except csv.Error as error:
+            raise BadExport(where, f"line {rows.line_num}: not valid CSV ({error})") from None
+    if following == 0 and rows.line_num == 0:
+        raise BadExport(where, f"line 1: expected the header '{HEADER},Show boosts,…'")
+    return following

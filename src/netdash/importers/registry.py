@@ -41,7 +41,8 @@ def open_export(path: Path, source_name: str | None = None) -> Iterator[Snapshot
     """An export (zip, tar.gz, folder or file) as a snapshot, open while the caller imports it.
 
     Large follower lists are streamed from the export during the import, so the export stays
-    open until the ``with`` block ends.
+    open until the ``with`` block ends. A snapshot with a follower list but no follower count
+    (``followers`` None) is counted by the import, each account once.
     """
     with ExportSource(path) as source:
         name = source_name or detect(source)
@@ -60,4 +61,8 @@ def read_export(path: Path, source_name: str | None = None) -> Snapshot:
         if snapshot.follower_stream is not None:
             snapshot.follower_list = list(snapshot.follower_stream())
             snapshot.follower_stream = None
+            if snapshot.followers is None:  # counted as an import counts it: each account once
+                listed = {follower.remote_id: follower for follower in snapshot.follower_list}
+                snapshot.follower_list = list(listed.values())
+                snapshot.followers = len(listed)
         return snapshot

@@ -7,7 +7,12 @@ finds them whatever folder the user unpacked into, so ``~/Downloads/twitter-2026
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import io
+import os
+import re
+import stat
 import tarfile
 import zipfile
 from collections.abc import Iterator
@@ -15,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from netdash.importers import limits
 from netdash.store.errors import InvalidInput
 
 
@@ -35,24 +41,35 @@ class ExportSource:
         self._zip: zipfile.ZipFile | None = None
         self._tar: tarfile.TarFile | None = None
         self._members: dict[str, str] = {}
-        if not path.exists():
-            raise BadExport(str(path), "no such file or folder")
-        if path.is_dir():
-            for item in sorted(path.rglob("*")):
+        if check_readable(path):
+            try:
+                items = sorted(path.rglob("*"))
+            except OSError as error:
+                raise BadExport(str(path), _os_problem(error)) from None
+            for item in items:
                 if item.is_file():
                     self._members[item.relative_to(path).as_posix()] = str(item)
+                    _check_members(path, len(self._members))
         elif zipfile.is_zipfile(path):
             try:
                 self._zip = zipfile.ZipFile(path)
-                names = [info.filename for info in self._zip.infolist() if not info.is_dir()]
-            except (zipfile.BadZipFile, OSError, EOFError) as error:
+                infos = self._zip.infolist()
+                _check_members(path, len(infos))
+                names = [info.filename for info in infos if not info.is_dir()]
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+                self.close()
                 raise BadExport(str(path), f"not a readable zip ({error})") from None
             self._members = {name: name for name in names}
-        elif _is_tar(path):
+        elif (mode := _tar_mode(path)) is not None:
             try:
-                self._tar = tarfile.open(path)  # noqa: SIM115 - closed by close()
-                names = [member.name for member in self._tar.getmembers() if member.isfile()]
-            except (tarfile.TarError, OSError, EOFError) as error:
+                self._tar = tarfile.open(path, mode)  # type: ignore[call-overload]  # noqa: SIM115
+                names = []
+                for number, member in enumerate(self._tar, 1):
+                    _check_members(path, number)
+                    if member.isfile():
+                        names.append(member.name)
+            except (tarfile.TarError, OSError, EOFError, ValueError) as error:
+                self.close()
                 raise BadExport(str(path), f"not a readable archive ({error})") from None
             self._members = {name.removeprefix("./"): name for name in names}
         else:
@@ -133,30 +150,165 @@ class ExportSource:
         except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as error:
             raise BadExport(self.where(member), f"cannot be read ({error})") from None
 
-    def read_text(self, member: str) -> str:
-        """A member's text, UTF-8 (a BOM is dropped); refuses bytes that are not UTF-8."""
+    def read_text(self, member: str, cap: int | None = None) -> str:
+        """A member's text, UTF-8 (a BOM is dropped); refuses bytes that are not UTF-8, and a
+        member larger than ``cap`` (limits.MAX_DOCUMENT_BYTES unless said)."""
+        where = self.where(member)
         with self.open(member) as handle:
-            try:
-                data = handle.read()
-            except (zipfile.BadZipFile, EOFError, OSError) as error:
-                raise BadExport(self.where(member), f"cannot be read ({error})") from None
+            data = read_capped(handle, where, limits.MAX_DOCUMENT_BYTES if cap is None else cap)
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise BadExport(self.where(member), f"is not UTF-8 text (byte {error.start})") from None
+            raise BadExport(where, f"is not UTF-8 text (byte {error.start})") from None
+
+    @contextmanager
+    def lines(self, member: str, cap: int) -> Iterator[Iterator[tuple[int, str]]]:
+        """A member's lines, one at a time (see :func:`text_lines`)."""
+        with self.open(member) as handle:
+            yield text_lines(handle, self.where(member), cap)
 
 
-def _is_tar(path: Path) -> bool:
+def check_readable(path: Path) -> bool:
+    """Whether ``path`` is a folder (True) or a regular file (False) netdash may read; anything
+    else (missing, unreadable, a FIFO, a device, a socket) is refused before a byte is read."""
+    where = str(path)
     try:
-        return tarfile.is_tarfile(path)
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise BadExport(where, "no such file or folder") from None
+    except OSError as error:
+        raise BadExport(where, _os_problem(error)) from None
+    if stat.S_ISDIR(mode):
+        try:
+            os.scandir(path).close()
+        except OSError as error:
+            raise BadExport(where, _os_problem(error)) from None
+        return True
+    if not stat.S_ISREG(mode):
+        raise BadExport(where, "is not a regular file (a FIFO, a device or a socket)")
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise BadExport(where, _os_problem(error)) from None
+    return False
+
+
+def _os_problem(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return f"cannot be read ({error.strerror or error})"
+
+
+def _check_members(path: Path, count: int) -> None:
+    if count > limits.MAX_ARCHIVE_MEMBERS:
+        most = limits.MAX_ARCHIVE_MEMBERS
+        raise BadExport(str(path), f"holds more than {most:,} files; no real export has as many")
+
+
+def read_capped(handle: IO[bytes], where: str, cap: int) -> bytes:
+    """All of ``handle``, or BadExport if it holds more than ``cap`` bytes (counted as read)."""
+    try:
+        data = handle.read(cap + 1)
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as error:
+        raise BadExport(where, f"cannot be read ({error})") from None
+    if len(data) > cap:
+        raise BadExport(where, f"is larger than {limits.size(cap)}; no real export is")
+    return data
+
+
+class CappedReader(io.RawIOBase):
+    """A file handle that refuses to give more than ``cap`` bytes in all (BadExport instead),
+    and turns the archive's read errors into BadExport."""
+
+    def __init__(self, handle: IO[bytes], where: str, cap: int) -> None:
+        super().__init__()
+        self.handle = handle
+        self.where = where
+        self.cap = cap
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            data = self.handle.read(min(len(buffer), self.cap + 1 - self.count))
+        except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as error:
+            raise BadExport(self.where, f"cannot be read ({error})") from None
+        self.count += len(data)
+        if self.count > self.cap:
+            raise BadExport(self.where, f"is larger than {limits.size(self.cap)}; no real one is")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def text_lines(handle: IO[bytes], where: str, cap: int) -> Iterator[tuple[int, str]]:
+    """(line number, line with its ending) of UTF-8 text (a BOM dropped) read a block at a time:
+    a file over ``cap`` bytes or a line over limits.MAX_ENTRY_BYTES is refused, so neither a
+    zip bomb nor a file without line breaks is ever held whole."""
+    reader = io.BufferedReader(CappedReader(handle, where, cap), 1 << 16)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    pending = ""
+    number = 0
+    while True:
+        block = reader.read1(1 << 16)
+        try:
+            pending += decoder.decode(block, final=not block)
+        except UnicodeDecodeError as error:
+            raise BadExport(f"{where}: line {number + 1}", "is not UTF-8 text") from error
+        start = 0
+        while True:
+            end = _line_end(pending, start, final=not block)
+            if end is None:
+                break
+            number += 1
+            yield number, pending[start:end]
+            start = end
+        pending = pending[start:]
+        if len(pending) > limits.MAX_ENTRY_BYTES:
+            raise BadExport(
+                f"{where}: line {number + 1}",
+                f"is longer than {limits.size(limits.MAX_ENTRY_BYTES)}; no real line is",
+            )
+        if not block:
+            if pending:
+                yield number + 1, pending
+            return
+
+
+def _line_end(text: str, start: int, *, final: bool) -> int | None:
+    """Where the line from ``start`` ends (after its CR LF, LF or CR), if it is complete."""
+    found = _EOL.search(text, start)
+    if found is None:
+        return None
+    if found.group() == "\r" and found.end() == len(text) and not final:
+        return None  # the LF of a CR LF may be in the next block
+    return found.end()
+
+
+_EOL = re.compile(r"\r\n?|\n")
+
+
+_TAR_MAGIC = ((b"\x1f\x8b", "r:gz"), (b"BZh", "r:bz2"), (b"\xfd7zXZ\x00", "r:xz"))
+
+
+def _tar_mode(path: Path) -> str | None:
+    """How to open ``path`` as a tar archive, judged by its first bytes, or None if it is not
+    one. (tarfile's own guess reads a file of NUL bytes to its end, taking them for xz padding.)"""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(512)
     except OSError:
-        return False
+        return None
+    for magic, mode in _TAR_MAGIC:
+        if start.startswith(magic):
+            return mode
+    return "r:" if start[257:262] == b"ustar" else None
 
 
 def _natural(name: str) -> tuple[object, ...]:
     """followers_2.json before followers_10.json."""
-    import re
-
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from netdash.importers import limits
 from netdash.importers.source import BadExport, ExportSource
 from netdash.importers.stream import iter_json_array
 from netdash.store.snapshot import Follower, Snapshot
@@ -18,7 +19,9 @@ def looks_like(source: ExportSource) -> bool:
 
 
 def parse_js(source: ExportSource, member: str) -> Any:
-    """``window.X = <json>;``: everything after the first '=', without a trailing ';'."""
+    """``window.X = <json>;``: everything after the first '=', without a trailing ';'.
+
+    Read whole, so at most limits.MAX_DOCUMENT_BYTES (a real manifest.js is a few KB)."""
     text = source.read_text(member)
     head, equals, body = text.partition("=")
     if not equals or not head.strip().startswith("window."):
@@ -30,6 +33,8 @@ def parse_js(source: ExportSource, member: str) -> Any:
         raise BadExport(
             source.where(member), f"line {error.lineno + head.count(chr(10))}: {error.msg}"
         ) from None
+    except RecursionError:
+        raise BadExport(source.where(member), "nested too deeply") from None
 
 
 def _files(manifest: dict[str, Any], data_type: str, where: str) -> list[dict[str, Any]]:
@@ -68,6 +73,8 @@ def read(source: ExportSource) -> Snapshot:
         raise BadExport(where, "archiveInfo.generationDate is missing")
     user = manifest.get("userInfo")
     user_name = user.get("userName") if isinstance(user, dict) else None
+    if isinstance(user_name, str) and (len(user_name) > limits.MAX_ID_CHARS or "\0" in user_name):
+        raise BadExport(where, "userInfo.userName is not a username (too long, or a NUL in it)")
     follower_files = _files(manifest, "follower", where)
     following_files = _files(manifest, "following", where)
     snapshot = Snapshot(
@@ -101,8 +108,17 @@ def _stream_followers(source: ExportSource, parts: list[str]) -> Iterator[Follow
             for index, row in enumerate(iter_json_array(handle, where, after="=")):
                 entry = row.get("follower") if isinstance(row, dict) else None
                 account_id = entry.get("accountId") if isinstance(entry, dict) else None
-                if not isinstance(account_id, str) or not account_id.isdigit():
-                    raise BadExport(where, f"item {index}: expected follower.accountId as digits")
+                if (
+                    not isinstance(account_id, str)
+                    or not account_id.isascii()
+                    or not account_id.isdigit()
+                    or len(account_id) > limits.MAX_ID_CHARS
+                ):
+                    raise BadExport(
+                        where,
+                        f"item {index}: expected follower.accountId as digits"
+                        f" (at most {limits.MAX_ID_CHARS})",
+                    )
                 yield Follower(account_id, None)
 
 
@@ -115,18 +131,19 @@ def _read_without_manifest(source: ExportSource) -> Snapshot:
         )
     folder = first[: -len("follower.js")].rstrip("/")
     parts = [first, *source.glob(folder, "follower-part*.js")]
-    followers = list(_stream_followers(source, parts))
     following_member = source.find(f"{folder}/following.js" if folder else "following.js")
     following = None
     if following_member:
-        rows = parse_js(source, following_member)
-        following = len(rows) if isinstance(rows, list) else None
+        with source.open(following_member) as handle:
+            where = source.where(following_member)
+            following = sum(1 for _ in iter_json_array(handle, where, after="="))
+    # followers=None with a list: the count is how many different accounts the list holds,
+    # counted as the list is written (netdash.store.imports)
     return Snapshot(
         platform=PLATFORM,
         observed_at=source.member_time(first) or "",
         source="twitter archive",
-        followers=len(followers),
         following=following,
-        follower_list=followers,
+        follower_stream=lambda: _stream_followers(source, parts),
         notes=["no manifest.js: counted the follower files themselves"],
     )

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from netdash.importers import limits
 from netdash.importers.source import BadExport
 from netdash.store.contacts import Contact, ContactPoint
 from netdash.store.errors import InvalidInput
@@ -72,11 +74,19 @@ def looks_like_vcard(text_start: str) -> bool:
 
 def read_vcards(text: str, label: str) -> list[Contact]:
     """Every card in ``text`` (a whole .vcf file); ``label`` names the file in messages."""
+    return read_vcard_lines(enumerate(_BREAK.split(text.removeprefix("\ufeff")), 1), label)
+
+
+def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Contact]:
+    """Every card of a .vcf file given as (number, line) one line at a time, so a file of any
+    size is read in bounded memory: at most limits.MAX_ROWS cards and limits.MAX_TABLE_BYTES of
+    text kept (photos are read past), no property longer than limits.MAX_ENTRY_BYTES."""
     cards: list[Contact] = []
     current: list[_Line] | None = None
     begun = 0
+    kept = 0
     previous: _Line | None = None
-    for number, raw in _unfold(text.removeprefix("\ufeff")):
+    for number, raw in _unfold(lines, label):
         if previous is not None and previous.binary and _BASE64_LINE.fullmatch(raw):
             continue  # base64 that a 2.1 writer forgot to indent: part of a photo, unused
         line = _parse_line(raw, number, label)
@@ -100,13 +110,25 @@ def read_vcards(text: str, label: str) -> list[Contact]:
                 raise BadExport(f"{label}: line {number}", f"{_snippet(raw)} inside a vCard")
             cards.append(_contact(current, label, len(cards) + 1, begun))
             current = None
+            if len(cards) > limits.MAX_ROWS:
+                raise BadExport(
+                    f"{label}: line {number}",
+                    f"more than {limits.MAX_ROWS:,} cards; no real address book has as many",
+                )
         elif current is None:
             raise BadExport(
                 f"{label}: line {number}",
                 f"{_snippet(raw)} is outside any BEGIN:VCARD ... END:VCARD",
             )
-        else:
+        elif not line.binary and line.name not in _UNUSED:
             current.append(line)
+            kept += len(raw)
+            if kept > limits.MAX_TABLE_BYTES:
+                raise BadExport(
+                    f"{label}: line {number}",
+                    f"more than {limits.size(limits.MAX_TABLE_BYTES)} of text besides photos;"
+                    " no real address book has as much",
+                )
     if current is not None:
         raise BadExport(f"{label}: line {begun}", "BEGIN:VCARD has no END:VCARD")
     if not cards:
@@ -114,22 +136,59 @@ def read_vcards(text: str, label: str) -> list[Contact]:
     return cards
 
 
-def _unfold(text: str) -> list[tuple[int, str]]:
-    """Content lines with the physical line each starts on: folds and QP soft breaks joined."""
-    logical: list[tuple[int, list[str]]] = []
-    for number, raw in enumerate(_BREAK.split(text), 1):
-        if logical:
-            parts = logical[-1][1]
-            if parts[-1].endswith("=") and _QUOTED_PRINTABLE.search(_head("".join(parts))):
+_UNUSED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+"""Properties that can be large and that netdash does not read: not kept while a card is read."""
+
+
+def _unfold(lines: Iterable[tuple[int, str]], label: str) -> Iterator[tuple[int, str]]:
+    """Content lines with the physical line each starts on: folds and QP soft breaks joined.
+
+    A photo (or any base64 value) longer than limits.MAX_ENTRY_BYTES is cut short, as it is not
+    read; any other content line that long is refused."""
+    number = 0
+    parts: list[str] = []
+    size = 0
+    cut = False
+    for physical, raw in lines:
+        raw = raw.rstrip("\r\n")
+        if parts:
+            if parts[-1].endswith("=") and _QUOTED_PRINTABLE.search(_head("".join(parts[:2]))):
                 parts[-1] = parts[-1][:-1]  # 2.1 soft line break: the next line goes on as is
-                parts.append(raw)
+                size = _grow(parts, raw, size, number, label, cut)
+                cut = size < 0
                 continue
             if raw[:1] in (" ", "\t"):
-                parts.append(raw[1:])
+                if not cut:
+                    size = _grow(parts, raw[1:], size, number, label, cut)
+                    cut = size < 0
                 continue
+            yield number, "".join(parts)
+            parts, size, cut = [], 0, False
         if raw.strip():
-            logical.append((number, [raw]))
-    return [(number, "".join(parts)) for number, parts in logical]
+            number, parts, size = physical, [raw], len(raw)
+    if parts:
+        yield number, "".join(parts)
+
+
+def _grow(parts: list[str], more: str, size: int, number: int, label: str, cut: bool) -> int:
+    """Add a continuation; -1 once a long photo has been cut short (the rest is not kept)."""
+    if cut:
+        return -1
+    size += len(more)
+    if size <= limits.MAX_ENTRY_BYTES:
+        parts.append(more)
+        return size
+    head = _head("".join(parts[:2]))
+    name = head.split(";", 1)[0].rpartition(".")[2].strip().upper()
+    if name in _UNUSED or re.search(r"(?i)ENCODING\s*=\s*(B|BASE64)\b|;\s*BASE64\b", head):
+        del parts[1:]
+        parts[0] = head + ":"
+        return -1
+    raise BadExport(
+        f"{label}: line {number}",
+        f"{name or 'a property'} is longer than {limits.size(limits.MAX_ENTRY_BYTES)};"
+        " no real address book has one that long",
+    )
 
 
 def _head(line: str) -> str:

@@ -275,9 +275,39 @@ def enrich_person(
     return added
 
 
+def _without_nul(contact: Contact, notes: list[str]) -> None:
+    """Text is kept as written, except NUL characters: removed, and said."""
+    removed = 0
+
+    def clean(text: str) -> str:
+        nonlocal removed
+        removed += text.count("\0")
+        return text.replace("\0", "")
+
+    def maybe(text: str | None) -> str | None:
+        return None if text is None else clean(text)
+
+    contact.name = clean(contact.name)
+    contact.notes = clean(contact.notes)
+    contact.company, contact.job_title = maybe(contact.company), maybe(contact.job_title)
+    contact.nickname, contact.uid = maybe(contact.nickname), maybe(contact.uid)
+    contact.birthday = maybe(contact.birthday)
+    contact.tags = [clean(tag) for tag in contact.tags]
+    contact.points = [
+        ContactPoint(point.kind, clean(point.value), clean(point.label), point.preferred)
+        for point in contact.points
+    ]
+    contact.handles = [Handle(h.platform, clean(h.handle)) for h in contact.handles]
+    if removed:
+        notes.append(
+            f"{contact.where}: removed {removed} NUL character{'s' if removed != 1 else ''}"
+        )
+
+
 def _validated(contact: Contact, notes: list[str]) -> Contact:
     """The contact with a clean name and birthday, or InvalidInput naming its place. A contact
     detail netdash cannot use (an e-mail without an @) is left out and said, not fatal."""
+    _without_nul(contact, notes)
     try:
         contact.name = clean_name(contact.name)
         contact.birthday = check_birthday(contact.birthday)

@@ -81,23 +81,29 @@ def _import(
     sha256: str,
     progress: Callable[[int], None] | None,
 ) -> ImportResult:
+    followers = snapshot.followers
     with write_transaction(db):
         account_id = ensure_account(db, snapshot.platform, handle)
+        gained = lost = 0
+        listed = None
+        if snapshot.has_follower_list:
+            # no count in the export: the count is how many different accounts it lists
+            listed, gained, lost, distinct = _merge_followers(
+                db, account_id, snapshot, observed, progress, count=followers is None
+            )
+            if distinct is not None:
+                followers = listed = distinct
         changed = False
-        if snapshot.followers is not None or snapshot.following is not None:
+        if followers is not None or snapshot.following is not None:
             changed = record_follower_count(
                 db,
                 platform=snapshot.platform,
                 account=handle,
-                followers=snapshot.followers,
+                followers=followers,
                 following=snapshot.following,
                 at=observed,
                 source=snapshot.source,
             )
-        gained = lost = 0
-        listed = None
-        if snapshot.has_follower_list:
-            listed, gained, lost = _merge_followers(db, account_id, snapshot, observed, progress)
         _merge_candidates(db, account_id, snapshot)
         db.execute(
             "INSERT INTO imports(source, file_name, sha256, imported_at, rows, account_id)"
@@ -107,6 +113,7 @@ def _import(
     return ImportResult(
         **{
             **base.__dict__,
+            "followers": followers,
             "listed": listed,
             "gained": gained,
             "lost": lost,
@@ -167,10 +174,14 @@ def _merge_followers(
     snapshot: Snapshot,
     observed: str,
     progress: Callable[[int], None] | None,
-) -> tuple[int, int, int]:
+    *,
+    count: bool = False,
+) -> tuple[int, int, int, int | None]:
     """Upsert the list (first seen keeps the earliest date, last seen the latest).
 
-    Returns how many were listed, how many are new since the previous import, how many gone.
+    Returns how many were listed, how many are new since the previous import, how many gone,
+    and (with ``count``) how many different accounts the list holds: counted in a temporary
+    table, so a list of any length is never held in memory to count it.
     """
     previous = db.execute(
         "SELECT MAX(last_seen) FROM follower_accounts WHERE account_id = ?", [account_id]
@@ -182,6 +193,9 @@ def _merge_followers(
     )
     reader.start()
     listed = 0
+    if count:
+        db.execute("DROP TABLE IF EXISTS temp.import_listed")
+        db.execute("CREATE TEMP TABLE import_listed(remote_id TEXT PRIMARY KEY) WITHOUT ROWID")
     try:
         while True:
             try:
@@ -196,20 +210,29 @@ def _merge_followers(
                 raise item
             rows = item if isinstance(item, list) else []
             db.conn.executemany(UPSERT, rows)
+            if count:
+                db.conn.executemany(
+                    "INSERT OR IGNORE INTO temp.import_listed VALUES (?)",
+                    [(row[1],) for row in rows],
+                )
             listed += len(rows)
             if progress is not None:
                 progress(listed)
     finally:
         stop.set()
         reader.join()
+    distinct = None
+    if count:
+        distinct = int(db.execute("SELECT COUNT(*) FROM temp.import_listed").fetchone()[0])
+        db.execute("DROP TABLE temp.import_listed")
     if previous is None or previous >= observed:
-        return listed, 0, 0  # a first import, or an older archive after a newer one
+        return listed, 0, 0, distinct  # a first import, or an older archive after a newer one
     gained, lost = db.execute(
         "SELECT SUM(first_seen = ?), SUM(last_seen = ?) FROM follower_accounts"
         " WHERE account_id = ?",
         [observed, previous, account_id],
     ).fetchone()
-    return listed, int(gained or 0), int(lost or 0)
+    return listed, int(gained or 0), int(lost or 0), distinct
 
 
 def _merge_candidates(db: Database, account_id: int, snapshot: Snapshot) -> None:

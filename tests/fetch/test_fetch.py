@@ -134,8 +134,8 @@ def test_429_is_retried_after_the_servers_delay(httpserver: HTTPServer, configur
 
     httpserver.expect_request("/users/ada").respond_with_handler(limited)
     slept: list[float] = []
-    data, _ = get_json(httpserver.url_for("/users/ada"), sleep=slept.append)
-    assert data["followers"] == 5 and len(calls) == 3 and slept == [0.0, 0.0]
+    answer = get_json(httpserver.url_for("/users/ada"), sleep=slept.append)
+    assert answer.data["followers"] == 5 and len(calls) == 3 and slept == [0.0, 0.0]
 
 
 def test_5xx_gives_up_after_the_last_attempt(httpserver: HTTPServer) -> None:
@@ -152,7 +152,7 @@ def test_a_slow_server_times_out(httpserver: HTTPServer) -> None:
         return Response("{}", content_type="application/json")
 
     httpserver.expect_request("/slow").respond_with_handler(slow)
-    with pytest.raises(FetchError, match=r"no answer within 0\.2 s"):
+    with pytest.raises(FetchError, match=r"no complete answer within 0\.2 s"):
         get_json(httpserver.url_for("/slow"), timeout=0.2, attempts=2, sleep=lambda _: None)
 
 

@@ -1,148 +1,262 @@
-"""Counts and follower lists from Mastodon, Bluesky and GitHub's public endpoints (no login)."""
+"""Counts and follower lists from Mastodon, Bluesky and GitHub's public endpoints (no login).
+
+Whatever a server answers is checked before it is believed: a count is an int from 0 to
+2^63 - 1 (not ``true``, not 10^30), a page of followers holds no more than was asked for, and
+ids and handles have sane lengths. Anything else is a bad answer from that server.
+"""
 
 from __future__ import annotations
 
 import re
 import urllib.parse
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from netdash.config import Config
-from netdash.fetch.http import FetchError, get_json
+from netdash.fetch.http import Answer, Deadline, FetchError, Limits, get_json
 from netdash.store.snapshot import Follower, Snapshot
 
-Getter = Callable[[str], tuple[Any, Any]]
+Getter = Callable[[str], Answer]
 FETCHABLE = ("mastodon", "bluesky", "github")
 MAX_PAGES = 2_000
-"""A ceiling on pages per account, so a server that never ends its list cannot loop forever."""
+"""A ceiling on follower pages per account (160,000 to 200,000 followers): past it, or when the
+account's time runs short, the list is cut off and said to be partial."""
+MAX_COUNT = 2**63 - 1
+MAX_ID = 300
+"""Longest id or handle believed: DIDs are about 32 characters, DNS names at most 253."""
+
+
+class BadAnswer(FetchError):
+    """The server answered, but not with what its API promises."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        super().__init__(url, f"bad answer: {problem}")
+
+
+@dataclass
+class Fetched:
+    """One account's snapshot, and why its follower list stopped early if it did."""
+
+    snapshot: Snapshot
+    cut_off: str | None = None
+    """Set when the list is partial: the followers not reached are not gone."""
+    pages: int = 0
+
+
+@dataclass
+class _Session:
+    get: Getter
+    deadline: Deadline
+    max_pages: int
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _next_link(headers: Any) -> str | None:
-    """The rel="next" URL of an HTTP Link header (Mastodon and GitHub page this way)."""
-    link = headers.get("Link") if headers is not None else None
-    if not link:
-        return None
-    for part in link.split(","):
-        match = re.search(r'<([^>]+)>\s*;\s*rel="?next"?', part)
-        if match:
-            return match.group(1)
-    return None
+def _show(value: Any) -> str:
+    text = "true" if value is True else "false" if value is False else repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
-def _count(data: Any, key: str, url: str) -> int:
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, int) or value < 0:
-        raise FetchError(url, f"the answer has no {key} count")
+def _object(data: Any, url: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise BadAnswer(url, f"expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def _count(data: dict[str, Any], key: str, url: str) -> int:
+    if key not in data:
+        raise BadAnswer(url, f"no {key}")
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise BadAnswer(url, f"{key} is {_show(value)}, not a count from 0 to 2^63 - 1")
     return value
 
 
-def _snapshot(platform: str, handle: str, data: Any, url: str, counts: tuple[str, str]) -> Snapshot:
+def _text(value: Any, what: str, url: str) -> str:
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID:
+        raise BadAnswer(url, f"{what} is {_show(value)}, not a name of 1 to {MAX_ID} characters")
+    return value
+
+
+def _snapshot(platform: str, handle: str, answer: Answer, counts: tuple[str, str]) -> Snapshot:
     """A snapshot from a profile answer, whose follower and following counts have these keys."""
+    data = _object(answer.data, answer.url)
     return Snapshot(
         platform=platform,
         observed_at=_now(),
         source=f"{platform} api",
         account=handle,
-        followers=_count(data, counts[0], url),
-        following=_count(data, counts[1], url),
+        followers=_count(data, counts[0], answer.url),
+        following=_count(data, counts[1], answer.url),
     )
 
 
-def _pages_by_link(get: Getter, first: str) -> Iterator[list[Any]]:
+def _next_link(answer: Answer) -> str | None:
+    """The rel="next" URL of an HTTP Link header (Mastodon and GitHub page this way), if it stays
+    on the server that answered: a list never leads to another host or to file:."""
+    link = answer.headers.get("Link") if answer.headers is not None else None
+    if not isinstance(link, str) or not link:
+        return None
+    for part in link.split(","):
+        match = re.search(r'<([^>]+)>\s*;\s*rel="?next"?', part)
+        if match:
+            target = urllib.parse.urljoin(answer.url, str(match.group(1)).strip())
+            if _origin(target) != _origin(answer.url):
+                raise BadAnswer(answer.url, f"the next page is elsewhere ({target[:100]})")
+            return target
+    return None
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+def _page_items(data: Any, url: str, key: str | None, limit: int) -> list[Any]:
+    items = _object(data, url).get(key, []) if key else data
+    if not isinstance(items, list):
+        raise BadAnswer(url, f"the followers are {type(items).__name__}, not a list")
+    if len(items) > limit:
+        raise BadAnswer(url, f"a page holds {len(items):,} followers, more than the {limit} asked")
+    return items
+
+
+class _Pages:
+    """Follower pages until the last, the page cap, or too little time left for another."""
+
+    def __init__(self, session: _Session) -> None:
+        self.session = session
+        self.count = 0
+        self.cut_off: str | None = None
+
+    def more(self) -> bool:
+        limits = self.session.deadline.limits
+        if self.count >= self.session.max_pages:
+            self.cut_off = f"stopped at the cap of {self.session.max_pages:,} pages"
+        elif self.count and self.session.deadline.remaining() < limits.request_seconds:
+            self.cut_off = f"stopped when the {limits.account_seconds:g} s allowed ran short"
+        else:
+            self.count += 1
+            return True
+        return False
+
+
+def _pages_by_link(pages: _Pages, first: str, limit: int) -> Iterator[list[Any]]:
     """Each page of a list that pages with the HTTP Link header (Mastodon, GitHub)."""
     page: str | None = first
-    for _ in range(MAX_PAGES):
-        if page is None:
-            return
-        data, headers = get(page)
-        yield data if isinstance(data, list) else []
-        page = _next_link(headers)
+    while page is not None and pages.more():
+        answer = pages.session.get(page)
+        yield _page_items(answer.data, answer.url, None, limit)
+        page = _next_link(answer)
 
 
-def fetch_mastodon(handle: str, config: Config, get: Getter, lists: bool) -> Snapshot:
+def fetch_mastodon(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
     user, _, server = handle.partition("@")
     if not user or not server:
         raise FetchError(handle, "a Mastodon account is user@server")
     base = config.api["mastodon"] or f"https://{server}"
     url = f"{base}/api/v1/accounts/lookup?acct={urllib.parse.quote(user)}"
-    account, _ = get(url)
-    snapshot = _snapshot("mastodon", handle, account, url, ("followers_count", "following_count"))
-    if lists and isinstance(account.get("id"), str):
+    answer = session.get(url)
+    snapshot = _snapshot("mastodon", handle, answer, ("followers_count", "following_count"))
+    fetched = Fetched(snapshot)
+    if lists:
+        account_id = _text(answer.data.get("id"), "id", answer.url)
         followers: list[Follower] = []
-        first = f"{base}/api/v1/accounts/{account['id']}/followers?limit=80"
-        for page in _pages_by_link(get, first):
+        pages = _Pages(session)
+        first = f"{base}/api/v1/accounts/{urllib.parse.quote(account_id)}/followers?limit=80"
+        for page in _pages_by_link(pages, first, 80):
             for item in page:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    acct = str(item.get("acct") or "")
+                    remote_id = _text(item["id"], "a follower's id", first)
+                    acct = _text(item.get("acct"), "a follower's acct", first)
                     full = acct if "@" in acct else f"{acct}@{server}"  # local accounts
-                    followers.append(Follower(item["id"], full.lower() or None))
+                    followers.append(Follower(remote_id, full.lower()))
         snapshot.follower_list = followers
-    return snapshot
+        fetched.cut_off, fetched.pages = pages.cut_off, pages.count
+    return fetched
 
 
-def fetch_bluesky(handle: str, config: Config, get: Getter, lists: bool) -> Snapshot:
+def fetch_bluesky(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
     base = config.api["bluesky"]
     actor = urllib.parse.quote(handle)
     url = f"{base}/xrpc/app.bsky.actor.getProfile?actor={actor}"
-    profile, _ = get(url)
-    snapshot = _snapshot("bluesky", handle, profile, url, ("followersCount", "followsCount"))
+    snapshot = _snapshot("bluesky", handle, session.get(url), ("followersCount", "followsCount"))
+    fetched = Fetched(snapshot)
     if lists:
         followers: list[Follower] = []
-        cursor: str | None = ""
-        for _ in range(MAX_PAGES):
+        cursor = ""
+        pages = _Pages(session)
+        while pages.more():
             page = f"{base}/xrpc/app.bsky.graph.getFollowers?actor={actor}&limit=100"
             if cursor:
                 page += f"&cursor={urllib.parse.quote(cursor)}"
-            data, _ = get(page)
-            for item in data.get("followers", []) if isinstance(data, dict) else []:
+            answer = session.get(page)
+            for item in _page_items(answer.data, answer.url, "followers", 100):
                 if isinstance(item, dict) and isinstance(item.get("did"), str):
+                    did = _text(item["did"], "a follower's did", answer.url)
                     name = item.get("handle")
                     if not isinstance(name, str) or name == "handle.invalid":
                         name = None  # an unverified handle: the DID is the identity
-                    followers.append(Follower(item["did"], name.lower() if name else None))
-            cursor = data.get("cursor") if isinstance(data, dict) else None
-            if not cursor:  # the last page is the one without a cursor
+                    else:
+                        name = _text(name, "a follower's handle", answer.url).lower()
+                    followers.append(Follower(did, name))
+            next_cursor = answer.data.get("cursor")
+            if next_cursor is None or next_cursor == "":  # the last page has no cursor
                 break
+            cursor = _text(next_cursor, "the cursor", answer.url)
         snapshot.follower_list = followers
-    return snapshot
+        fetched.cut_off, fetched.pages = pages.cut_off, pages.count
+    return fetched
 
 
-def fetch_github(handle: str, config: Config, get: Getter, lists: bool) -> Snapshot:
+def fetch_github(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
     base = config.api["github"]
     login = urllib.parse.quote(handle)
     url = f"{base}/users/{login}"
-    user, _ = get(url)
-    snapshot = _snapshot("github", handle, user, url, ("followers", "following"))
+    snapshot = _snapshot("github", handle, session.get(url), ("followers", "following"))
+    fetched = Fetched(snapshot)
     if lists:
         followers: list[Follower] = []
-        for page in _pages_by_link(get, f"{base}/users/{login}/followers?per_page=100"):
+        pages = _Pages(session)
+        first = f"{base}/users/{login}/followers?per_page=100"
+        for page in _pages_by_link(pages, first, 100):
             for item in page:
-                if isinstance(item, dict) and isinstance(item.get("id"), int):
-                    name = item.get("login")
-                    followers.append(
-                        Follower(str(item["id"]), name.lower() if isinstance(name, str) else None)
-                    )
+                if isinstance(item, dict) and "id" in item:
+                    remote_id = _count(item, "id", first)
+                    name = _text(item.get("login"), "a follower's login", first)
+                    followers.append(Follower(str(remote_id), name.lower()))
         snapshot.follower_list = followers
-    return snapshot
+        fetched.cut_off, fetched.pages = pages.cut_off, pages.count
+    return fetched
 
 
 FETCHERS = {"mastodon": fetch_mastodon, "bluesky": fetch_bluesky, "github": fetch_github}
 
 
 def fetch_account(
-    platform: str, handle: str, config: Config, *, lists: bool = True, get: Getter = get_json
-) -> Snapshot:
-    """One account's counts (and follower list) as of now; FetchError says what went wrong."""
+    platform: str,
+    handle: str,
+    config: Config,
+    *,
+    lists: bool = True,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
+    get: Callable[..., Answer] = get_json,
+) -> Fetched:
+    """One account's counts (and follower list) as of now, within ``limits`` (from now, unless
+    a ``deadline`` is given); FetchError (one line) for anything that went wrong, whatever the
+    server did."""
     fetcher = FETCHERS.get(platform)
     if fetcher is None:
         raise FetchError(f"{platform}:{handle}", f"{platform} has no public API netdash reads")
+    deadline = deadline or Deadline(limits or Limits())
+    session = _Session(lambda url: get(url, deadline=deadline), deadline, MAX_PAGES)
     try:
-        return fetcher(handle, config, get, lists)
+        return fetcher(handle, config, session, lists)
     except FetchError as error:
         if error.status == 400 and platform == "bluesky":
             text = str(error)

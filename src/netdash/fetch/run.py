@@ -1,0 +1,71 @@
+"""`netdash fetch`: each configured account in turn, each bounded in time and size, each stored
+in its own transaction. One account's failure is one line, and the others still run."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from netdash.config import Config
+from netdash.fetch.http import Limits
+from netdash.fetch.platforms import FETCHABLE, Fetched, fetch_account
+from netdash.store.errors import InvalidInput
+from netdash.store.imports import import_snapshot
+
+
+def fetch_accounts(
+    db: Database,
+    config: Config,
+    *,
+    lists: bool = True,
+    limits: Limits | None = None,
+    out: Callable[[str], None],
+    err: Callable[[str], None],
+) -> int:
+    """Fetch and store every account netdash can fetch; the number that failed.
+
+    ``out`` gets one line per account stored, ``err`` one line per account that failed.
+    """
+    accounts = db.execute(
+        "SELECT platform, handle FROM accounts WHERE platform IN (?, ?, ?) ORDER BY id",
+        list(FETCHABLE),
+    ).fetchall()
+    if not accounts:
+        raise InvalidInput(
+            "no accounts to fetch: add one with netdash accounts add PLATFORM HANDLE"
+        )
+    failures = 0
+    for platform, handle in accounts:
+        try:
+            fetched = fetch_account(platform, handle, config, lists=lists, limits=limits)
+            line = _store(db, platform, handle, fetched)  # the store may refuse a count too
+        except InvalidInput as error:
+            err(f"{platform} {handle}: {error}")
+            failures += 1
+            continue
+        out(line)
+    return failures
+
+
+def _store(db: Database, platform: str, handle: str, fetched: Fetched) -> str:
+    """Record the snapshot; a partial follower list is left out (see ``partial_note``)."""
+    snapshot = fetched.snapshot
+    seen = len(snapshot.follower_list or ())
+    if fetched.cut_off:
+        # The journal has no way yet to mark a list partial, and a list taken as complete
+        # would count everyone not reached as gone: keep the counts, leave the list out.
+        snapshot.follower_list = None
+    digest = hashlib.sha256(
+        repr((snapshot.observed_at, snapshot.followers, snapshot.follower_list)).encode()
+    ).hexdigest()
+    result = import_snapshot(
+        db, snapshot, file_name=f"{platform} api", sha256=digest, account=handle
+    )
+    line = f"{platform} {handle}: {result.followers:,} followers, {result.following:,} following"
+    if fetched.cut_off:
+        return f"{line}; follower list partial ({seen:,} listed, {fetched.cut_off}): not stored"
+    if result.listed is not None:
+        return f"{line}, {result.listed:,} listed"
+    return line

@@ -29,3 +29,15 @@ def test_killed_restores_leave_the_journal_empty_or_whole(
     spec.loader.exec_module(module)
     assert module.run(["--restore", "--kills", "4", "--followers", "30000", "--seed", "5"]) == 0
     assert capsys.readouterr().out.count(" ok\n") == 4
+
+
+@pytest.mark.parametrize("mode", ["backup", "export", "merge"])
+def test_killed_copies_and_merges_leave_all_or_nothing_and_no_leftovers(
+    mode: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = importlib.util.spec_from_file_location("crash_safety", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.run(["--mode", mode, "--kills", "3", "--followers", "40000", "--seed", "2"]) == 0
+    assert capsys.readouterr().out.count(" · ok\n") == 3

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from sqlite_utils import Database
@@ -26,8 +26,7 @@ from netdash.clikit import (
     user_errors,
 )
 from netdash.importers import IMPORT_SOURCES
-from netdash.paths import config_path, default_db_path, demo_db_path
-from netdash.store.errors import InvalidInput
+from netdash.paths import config_path, default_db_path, demo_db_path, is_journal_file
 from netdash.store.models import OUTCOME_KINDS
 from netdash.store.tx import write_transaction
 
@@ -52,6 +51,9 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
     Run with no command to open the dashboard.
     """
+    from netdash.leftovers import sweep
+
+    sweep()  # what a killed netdash left half-written
     ctx.obj = Context(db_path)
     if ctx.invoked_subcommand is None:
         launch_tui(ctx.obj.db_path)
@@ -784,21 +786,22 @@ def outcome(
     type=click.Path(dir_okay=False, path_type=Path, readable=False),
     help="Write the Markdown to this file instead of printing it.",
 )
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @pass_context
-def review(obj: Context, year: int | None, output: Path | None) -> None:
+def review(obj: Context, year: int | None, output: Path | None, force: bool) -> None:
     """The year in review, in Markdown: people, community work, outcomes, followers."""
-    import os
-
+    from netdash.export.files import private_text_file
     from netdash.review import year_review
 
+    if output is not None and str(output) != "-":
+        obj.refuse_journal(output)
     today = dates.today()
     with user_errors(), obj.db() as db:
         text = year_review(db, year or today.year, today, obj.depth_settings())
-    if output is None:
+    if output is None or str(output) == "-":
         say(text, nl=False)
         return
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # private, like the journal
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with user_errors(), private_text_file(output, overwrite=force) as handle:
         handle.write(text)
     say(f"Wrote {output}")
 
@@ -1048,46 +1051,34 @@ def accounts_list(obj: Context) -> None:
 
 @cli.command()
 @click.option("--no-lists", is_flag=True, help="Counts only; skip paging through follower lists.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=3600),
+    default=300,
+    show_default=True,
+    help="Seconds one account may take in all (a follower list stops early to fit).",
+)
 @pass_context
-def fetch(obj: Context, no_lists: bool) -> None:
+def fetch(obj: Context, no_lists: bool, timeout: float) -> None:
     """Refresh public counts for your Mastodon, Bluesky and GitHub accounts over HTTPS.
 
     The only command that uses the network. No login: public endpoints only. Each account is
-    its own transaction, so one failure does not undo the others.
+    its own transaction, so one failure does not undo the others: it is one line on stderr,
+    the others still run, and the exit code is 2.
     """
-    import hashlib
-
     from netdash.config import load_config
-    from netdash.fetch.platforms import FETCHABLE, fetch_account
-    from netdash.store.imports import import_snapshot
+    from netdash.fetch.http import Limits
+    from netdash.fetch.run import fetch_accounts
 
-    failures = 0
     with user_errors(), obj.db() as db:
-        config = load_config()
-        accounts_to_fetch = db.execute(
-            "SELECT platform, handle FROM accounts WHERE platform IN (?, ?, ?) ORDER BY id",
-            list(FETCHABLE),
-        ).fetchall()
-        if not accounts_to_fetch:
-            fail("no accounts to fetch: add one with netdash accounts add PLATFORM HANDLE")
-        for platform, handle in accounts_to_fetch:
-            try:
-                snapshot = fetch_account(platform, handle, config, lists=not no_lists)
-            except InvalidInput as error:
-                say(f"netdash: {platform} {handle}: {error}", err=True)
-                failures += 1
-                continue
-            digest = hashlib.sha256(
-                repr((snapshot.observed_at, snapshot.followers, snapshot.follower_list)).encode()
-            ).hexdigest()
-            result = import_snapshot(
-                db, snapshot, file_name=f"{platform} api", sha256=digest, account=handle
-            )
-            listed = f", {result.listed:,} listed" if result.listed is not None else ""
-            say(
-                f"{platform} {handle}: {result.followers:,} followers,"
-                f" {result.following:,} following{listed}"
-            )
+        failures = fetch_accounts(
+            db,
+            load_config(),
+            lists=not no_lists,
+            limits=Limits.within(timeout),
+            out=say,
+            err=lambda line: say(f"netdash: {line}", err=True),
+        )
     if failures:
         sys.exit(2)
 
@@ -1129,11 +1120,13 @@ def stats(obj: Context, as_json: bool) -> None:
 @click.argument(
     "target", required=False, type=click.Path(dir_okay=False, path_type=Path, readable=False)
 )
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
 @pass_context
-def backup_command(obj: Context, target: Path | None) -> None:
+def backup_command(obj: Context, target: Path | None, force: bool) -> None:
     """Write a consistent copy of the journal (safe while the TUI is open).
 
-    Without TARGET the copy goes to backups/ beside the journal, named by the time.
+    Without TARGET the copy goes to backups/ beside the journal, named by the time. The copy
+    appears only once complete; a damaged journal is not copied (see `netdash check`).
     """
     from datetime import UTC, datetime
 
@@ -1141,9 +1134,59 @@ def backup_command(obj: Context, target: Path | None) -> None:
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     destination = target or obj.db_path.parent / "backups" / f"netdash-{stamp}.db"
+    obj.refuse_journal(destination)
+    if destination.is_dir():
+        fail(f"{destination}: is a folder; give a file name")
     with user_errors(), obj.db() as db:
-        written = backup(db, destination)
+        try:
+            written = backup(db, destination, replace=force)
+        except OSError as error:
+            fail(f"{destination}: cannot be written ({error.strerror or error})")
     say(str(written))
+
+
+@cli.command("check")
+@pass_context
+def check_command(obj: Context) -> None:
+    """Check the journal for damage: SQLite's integrity check and the links between rows.
+
+    Changes nothing. Exits 0 when the journal is sound, 2 when it is not, saying what to do.
+    """
+    from netdash.store.db import check_journal
+
+    path = obj.db_path
+    if not path.exists():
+        fail(f"{path}: no journal here yet (nothing to check)")
+    with user_errors():
+        report = check_journal(path)
+    if report.ok:
+        say(f"{path}: ok ({report.pages:,} pages checked, every link between rows holds)")
+        return
+    say(f"{path}: problems found", err=True)
+    for problem in report.integrity[:10]:
+        say(f"  damage: {problem}", err=True)
+    for table, rowid, parent in report.broken_links[:10]:
+        say(f"  broken link: {table} row {rowid} points to a missing {parent} row", err=True)
+    hidden = len(report.integrity[10:]) + len(report.broken_links[10:])
+    if hidden:
+        say(f"  … and {hidden} more", err=True)
+    backups = sorted(
+        [*path.parent.glob(f"{path.stem}.before-*.db"), *(path.parent / "backups").glob("*.db")],
+        key=lambda item: item.stat().st_mtime,
+    )
+    say("What to do, with netdash closed:", err=True)
+    say(f"  1. keep a copy of the file as it is: cp '{path}' '{path}.damaged'", err=True)
+    if backups:
+        second = f"the newest backup is {backups[-1]}: open it with --db to see what it holds"
+    else:
+        second = "if you have a backup or an export, open it or restore it into a new journal"
+    say(f"  2. {second}", err=True)
+    say(
+        f"  3. recover what SQLite can read: sqlite3 '{path}' .recover | sqlite3 recovered.db,"
+        " then open recovered.db with --db and check it",
+        err=True,
+    )
+    sys.exit(2)
 
 
 # ------------------------------------------------------------------------------------- locate
@@ -1181,13 +1224,35 @@ def locate(obj: Context, what: str | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path, readable=False),
     help="Where to keep the demo journal (default: demo.db beside your journal).",
 )
-def demo(scale: str, seed: int, rebuild: bool, build_only: bool, target: Path | None) -> None:
+@click.option("--force", is_flag=True, help="With --path: replace a file that is not a demo.")
+@pass_context
+def demo(
+    obj: Context,
+    scale: str,
+    seed: int,
+    rebuild: bool,
+    build_only: bool,
+    target: Path | None,
+    force: bool,
+) -> None:
     """Open a realistic demo journal kept in its own file, never your journal."""
-    from netdash.demo import build_demo
+    from netdash.demo import build_demo, is_demo_journal
+    from netdash.store.db import is_netdash_journal
 
     path = target or demo_db_path().with_name("demo.db" if scale == "normal" else "demo-large.db")
-    if path.resolve() == default_db_path().resolve():
-        fail(f"{path}: that is your journal; the demo needs a file of its own")
+    for journal in (obj.db_path, default_db_path()):
+        if is_journal_file(path, journal):
+            fail(f"{path}: that is your journal; the demo needs a file of its own")
+    # demo.db in the data folder is the demo's own place (built before demos were marked)
+    if target is not None and path.exists() and not is_demo_journal(path):
+        if not force:
+            fail(
+                f"{path}: already exists and is not a demo journal; choose another --path"
+                " (or pass --force to replace it)"
+            )
+        if is_netdash_journal(path):
+            fail(f"{path}: is a netdash journal with your data; the demo never replaces one")
+        rebuild = True
     if rebuild or not path.exists():
         with user_errors():
             build_demo(path, scale=scale, seed=seed, today=dates.today())
@@ -1224,11 +1289,17 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:
-        if os.environ.get("NETDASH_DEBUG"):
-            raise
-        say(
-            f"netdash: unexpected error: {type(error).__name__}: {error}"
-            " (set NETDASH_DEBUG=1 for the traceback, and please report it)",
-            err=True,
-        )
-        sys.exit(1)
+        _unexpected(error)
+
+
+def _unexpected(error: BaseException) -> NoReturn:
+    import os
+
+    if os.environ.get("NETDASH_DEBUG"):
+        raise error
+    say(
+        f"netdash: unexpected error: {type(error).__name__}: {error}"
+        " (set NETDASH_DEBUG=1 for the traceback, and please report it)",
+        err=True,
+    )
+    sys.exit(1)

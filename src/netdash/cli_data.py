@@ -64,8 +64,8 @@ def export_command(
     to_stdout = str(target) == "-"
     if to_stdout and format_name == "csv":
         fail("--format csv writes a folder; give -o FOLDER")
-    if not to_stdout and _same_file(target, obj.db_path):
-        fail(f"{target}: that is the journal itself; export to another file")
+    if not to_stdout:
+        obj.refuse_journal(target)
     with user_errors(), obj.db() as db:
         if format_name == "csv":
             from netdash.export.dump import write_csv
@@ -96,13 +96,6 @@ def export_command(
     else:
         what = f"{summary:,} {'people' if summary != 1 else 'person'}"
         say(f"Wrote {what} to {target}", err=special)
-
-
-def _same_file(target: Path, journal: Path) -> bool:
-    """Whether ``target`` is the journal or one of its -wal/-shm files, however named."""
-    real = os.path.realpath(target)
-    base = os.path.realpath(journal)
-    return real in (base, f"{base}-wal", f"{base}-shm")
 
 
 def _write(db: Any, format_name: str, out: Any, vcard_version: str, today: str) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,9 +19,12 @@ import click
 from sqlite_utils import Database
 
 from netdash import dates
-from netdash.inert import inert
-from netdash.paths import default_db_path, missing_folders
+from netdash.inert import inert, inert_line
+from netdash.paths import default_db_path, is_journal_file, missing_folders
 from netdash.store.errors import InvalidInput, JournalError
+
+WRITE_PATIENCE_SECONDS = 600.0
+"""A shell command waits this long for an import or restore to finish before giving up."""
 
 
 class Context:
@@ -35,12 +39,27 @@ class Context:
 
         return load_config(ensure_config()).depth
 
+    def refuse_journal(self, target: Path) -> None:
+        """No command writes over the journal or SQLite's files beside it, ``--force`` or not."""
+        if is_journal_file(target, self.db_path):
+            fail(f"{target}: that is the journal itself; write to another file")
+
     @contextmanager
     def db(self, *, keep_new: bool = True) -> Iterator[Database]:
         """The journal, created if missing. A journal this command created is removed again if
         the command fails (or, with ``keep_new=False``, in any case: a dry run) while it is still
         empty, so refused input leaves nothing behind, not even an empty file."""
-        from netdash.store.db import open_db
+        from netdash.store.db import explain_sqlite_error, open_db
+        from netdash.store.tx import wait_for_writes
+
+        wait_for_writes(
+            WRITE_PATIENCE_SECONDS,
+            notice=lambda: say(
+                "netdash: waiting for another write to the journal to finish (an import or a"
+                " restore)…",
+                err=True,
+            ),
+        )
 
         # the file itself, links followed and ".." resolved: a link to a journal is never
         # mistaken for the journal, nor "new/../kept" for a folder this command made
@@ -58,6 +77,13 @@ class Context:
         try:
             yield database
             keep = keep_new
+        except sqlite3.DatabaseError as error:
+            keep = False
+            # the journal itself (read-only, damaged, kept busy, a full disk), not a netdash bug
+            message = explain_sqlite_error(str(self.db_path), error)
+            if message is None:
+                raise
+            fail(message)
         except BaseException:
             keep = False
             raise
@@ -84,9 +110,15 @@ def say(message: str = "", *, err: bool = False, nl: bool = True) -> None:
     click.echo(inert(message), err=err, nl=nl)
 
 
+def complain(message: str) -> None:
+    """One line on stderr, whatever the message quotes (a path or a name with a line break in
+    it stays on the line, its controls shown)."""
+    click.echo(inert_line(message), err=True)
+
+
 def fail(message: str) -> NoReturn:
     """Bad input: one line on stderr, exit code 2, nothing written."""
-    say(f"netdash: {message}", err=True)
+    complain(f"netdash: {message}")
     sys.exit(2)
 
 
@@ -112,8 +144,29 @@ class OneLineErrors(click.Group):
     """Usage mistakes (an unknown option, a missing argument) as one line and exit code 2, like
     every other bad input, instead of click's usage block."""
 
+    @staticmethod
+    def check_arguments(arguments: list[str]) -> None:
+        """Refuse, before anything runs, an argument that is not text: bytes that are not UTF-8
+        (Python hands them over as lone surrogates, which no journal column, file name written
+        back or terminal line can hold) or a NUL character (only a program can pass one)."""
+        for position, argument in enumerate(arguments, start=1):
+            if not isinstance(argument, str):
+                continue
+            try:
+                argument.encode("utf-8")
+            except UnicodeEncodeError:
+                try:  # the bytes as they came, when they came from the command line
+                    shown = repr(argument.encode("utf-8", "surrogateescape"))
+                except UnicodeEncodeError:
+                    shown = ascii(argument)
+                fail(f"argument {position} is not valid UTF-8: {shown}")
+            if "\x00" in argument:
+                fail(f"argument {position} contains a NUL character")
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        given = kwargs.get("args", args[0] if args else None)
+        self.check_arguments(sys.argv[1:] if given is None else list(given))
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as error:  # `netdash people`: its help
@@ -122,11 +175,16 @@ class OneLineErrors(click.Group):
         except click.UsageError as error:
             command = error.ctx.command_path if error.ctx else "netdash"
             message = error.format_message().rstrip(".")
-            say(f"{command}: {message} (see {command} --help)", err=True)
+            complain(f"{command}: {message} (see {command} --help)")
             sys.exit(error.exit_code)
         except click.ClickException as error:
-            say(f"netdash: {error.format_message()}", err=True)
+            complain(f"netdash: {error.format_message()}")
             sys.exit(error.exit_code)
+        except OSError as error:
+            if error.filename is None or os.environ.get("NETDASH_DEBUG"):
+                raise
+            # a path the user gave that the system will not take (a name too long, a device)
+            fail(f"{error.filename}: cannot be used ({error.strerror or error})")
         except click.exceptions.Abort:
             say("netdash: aborted", err=True)
             sys.exit(1)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netdash.paths import config_path
+from netdash.paths import config_path, make_private_folders
 from netdash.store.errors import InvalidInput
 
 DEFAULT_API = {
@@ -74,9 +75,17 @@ frequency_half_life_days = 180
 def ensure_config(path: Path | None = None) -> Path:
     """Write the config file with its defaults if there is none yet, so it can be edited."""
     path = path or config_path()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(DEFAULT_FILE, encoding="utf-8")
+    if path.exists():
+        return path
+    # private like the journal, whatever the umask: whoever may edit it may point [api] at
+    # their own server
+    make_private_folders(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another netdash wrote it meanwhile
+        return path
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(DEFAULT_FILE)
     return path
 
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 import random
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from netdash.store.db import open_db
+from netdash.leftovers import remove_temporary, temporary_name, tracked
+from netdash.paths import make_private_folders
+from netdash.store.db import SQLITE_HEADER, open_db
 from netdash.store.models import OUTCOME_KINDS
 
 FIRST = [
@@ -219,20 +222,45 @@ def _handle_for(platform: str, first: str, last: str, number: int) -> str:
     }[platform]
 
 
+DEMO_APPLICATION_ID = 0x6E64656D  # "ndem": SQLite's header field for what kind of file this is
+"""Marks a file as a demo journal, so ``demo --rebuild`` knows it may replace it."""
+
+
+def is_demo_journal(path: Path) -> bool:
+    """Whether ``path`` is a journal the demo built (read from the file's header, unopened)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_HEADER) and header[68:72] == DEMO_APPLICATION_ID.to_bytes(
+        4, "big"
+    )
+
+
 def build_demo(path: Path, *, scale: str = "normal", seed: int = 7, today: date) -> None:
     """Write the demo journal to ``path``, built aside and moved in whole, so no half-built file."""
-    partial = path.with_name(path.name + ".partial")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    db = open_db(partial)
-    try:
-        populate(db, SCALES[scale], seed=seed, today=today)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        db.close()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.replace(partial, path)
+    make_private_folders(path.parent)
+    fd, partial_name = tempfile.mkstemp(
+        prefix=temporary_name(path), suffix=".partial", dir=path.parent
+    )
+    os.close(fd)
+    partial = Path(partial_name)
+    partial.unlink()  # open_db builds a new journal only where there is no file
+    with tracked(partial):
+        try:
+            db = open_db(partial)
+            try:
+                populate(db, SCALES[scale], seed=seed, today=today)
+                db.execute(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                db.close()
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            os.replace(partial, path)
+        finally:
+            remove_temporary(partial)
 
 
 def populate(db: Database, scale: Scale, *, seed: int, today: date) -> None:

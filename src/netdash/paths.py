@@ -48,3 +48,24 @@ def make_private_folders(folder: Path) -> list[Path]:
             continue
         made.append(parent)
     return made
+
+
+JOURNAL_COMPANIONS = ("", "-wal", "-shm", "-journal")
+"""SQLite's files beside a journal: writing over any of them loses the journal's data."""
+
+
+def is_journal_file(target: Path, journal: Path) -> bool:
+    """Whether ``target`` is the journal or one of SQLite's files beside it, however it is
+    named: through a link, "..", or a second hard link to the same file."""
+    real = os.path.realpath(target)
+    base = os.path.realpath(journal)
+    if real in {f"{base}{suffix}" for suffix in JOURNAL_COMPANIONS}:
+        return True
+    for suffix in JOURNAL_COMPANIONS:
+        companion = Path(f"{base}{suffix}")
+        try:
+            if companion.exists() and Path(real).exists() and os.path.samefile(real, companion):
+                return True
+        except OSError:
+            continue
+    return False

@@ -70,17 +70,61 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
         open_db(tmp_path)
 
 
-def test_an_unrelated_sqlite_file_gains_the_schema_without_losing_its_tables(
-    tmp_path: Path,
-) -> None:
-    """Opening a plain SQLite file upgrades it in place: its own tables survive."""
+def test_an_unrelated_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    """Another program's database is never adopted: same bytes, same mode, no -wal beside it."""
     path = tmp_path / "other.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE mine (x)")
     conn.execute("INSERT INTO mine VALUES (42)")
     conn.commit()
     conn.close()
-    db = open_db(path)
-    assert db.execute("SELECT x FROM mine").fetchall() == [(42,)]
-    assert "people" in db.table_names()
-    db.close()
+    path.chmod(0o644)
+    before = path.read_bytes()
+    with pytest.raises(JournalError, match=r"another program's database \(tables: mine\)"):
+        open_db(path)
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["other.db"]
+
+
+@pytest.mark.parametrize("content", [b"", b"SQLite format 3\x00"[:6]])
+def test_an_empty_or_foreign_file_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "journal.db"
+    path.write_bytes(content)
+    path.chmod(0o664)
+    with pytest.raises(JournalError, match="not a netdash journal"):
+        open_db(path)
+    assert path.read_bytes() == content
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+
+
+def test_an_empty_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "blank.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("DROP TABLE t")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(JournalError, match="an empty database, not a netdash journal"):
+        open_db(path)
+    assert path.read_bytes() == before
+
+
+def test_a_new_journal_is_made_whole_under_its_name(tmp_path: Path) -> None:
+    """A journal being created never shows an empty file under its real name: a failure half-way
+    leaves nothing, so the next run starts afresh instead of meeting an 'empty file'."""
+    from netdash.store import db as db_module
+
+    path = tmp_path / "new" / "netdash.db"
+
+    def interrupted(database: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db_module.migrations, "apply", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            open_db(path)
+    assert list(path.parent.iterdir()) == []
+    open_db(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

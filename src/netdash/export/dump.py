@@ -33,9 +33,12 @@ from sqlite_utils import Database
 from netdash import __version__
 from netdash.export import reader
 from netdash.export.files import create_private
+from netdash.inert import inert
+from netdash.leftovers import remove_temporary, temporary_name, tracked
 from netdash.store.errors import InvalidInput
+from netdash.store.journal import MAX_NOTE
 from netdash.store.migrations import known_migration_names, migrations
-from netdash.store.people import check_birthday
+from netdash.store.people import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_birthday, shorten
 from netdash.store.tx import write_transaction
 
 FORMAT = "netdash-export"
@@ -118,7 +121,10 @@ def write_json(db: Database, out: TextIO) -> dict[str, int]:
             for row in cursor:
                 record = dict(zip(columns, row, strict=True))
                 out.write(("," if count else "") + "\n      ")
-                out.write(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")))
+                text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+                # JSON escapes C0 controls itself; C1 controls and bidi overrides would reach a
+                # terminal raw (`-o -`): the same \uXXXX escapes, the same data
+                out.write(text if text.isascii() and "\x7f" not in text else inert(text))
                 count += 1
             out.write("\n    ]" if count else "]")
             counts[table] = count
@@ -206,8 +212,16 @@ def restore(db: Database, path: Path) -> dict[str, int]:
     # (not a shared /tmp that may be a small RAM disk)
     folder = _folder_of(db)
     _remove_abandoned_scratch(folder)
-    with tempfile.TemporaryDirectory(prefix=f".restore-{os.getpid()}-", dir=folder) as scratch_dir:
-        scratch_path = Path(scratch_dir) / "scratch.db"
+    # made 0700 and entered in the leftovers ledger: if this process is killed, even after its
+    # commit, the next netdash command (any) removes it
+    scratch_dir = Path(
+        tempfile.mkdtemp(
+            prefix=temporary_name(Path(folder or tempfile.gettempdir()) / "restore"), dir=folder
+        )
+    )
+    with tracked(scratch_dir), _removed_after(scratch_dir):
+        scratch_path = scratch_dir / "scratch.db"
+        os.close(os.open(scratch_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         scratch = Database(sqlite3.connect(str(scratch_path)), execute_plugins=False)
         try:
             counts = _load(scratch, path, header["schema"])
@@ -236,9 +250,18 @@ def restore(db: Database, path: Path) -> dict[str, int]:
 BATCH = 2_000
 
 
+@contextmanager
+def _removed_after(folder: Path) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        remove_temporary(folder)
+
+
 def _remove_abandoned_scratch(folder: str | None) -> None:
-    """A restore killed outright (SIGKILL, power cut) cannot tidy up: remove its scratch
-    journal the next time, once the process that made it is gone."""
+    """Scratch folders named the way netdash named them before the leftovers ledger
+    (``.restore-PID-…``), left by a restore killed outright: removed once that process is
+    gone."""
     if folder is None:
         return
     for leftover in Path(folder).glob(".restore-*-*"):
@@ -272,7 +295,7 @@ def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:
     names = known_migration_names()
     later = names[names.index(schema) + 1 :]
     migrations.apply(scratch, stop_before=later[0] if later else None)
-    known = {table: set(columns_of(scratch, table)) for table in data_tables(scratch)}
+    known = {table: column_types(scratch, table) for table in data_tables(scratch)}
 
     def check_table(table: str) -> None:
         if table not in known:
@@ -343,24 +366,61 @@ def _check_dates(db: Database, label: str) -> None:
                 ) from None
 
 
-def _check_row(label: str, table: str, index: int, row: Any, columns: set[str]) -> None:
+TEXT_LIMITS: dict[tuple[str, str], tuple[str, int]] = {
+    ("people", "name"): ("name", MAX_NAME_LENGTH),
+    ("organisations", "name"): ("organisation name", MAX_NAME_LENGTH),
+    ("tags", "name"): ("tag", MAX_TEXT_LENGTH),
+    ("handles", "platform"): ("platform", MAX_TEXT_LENGTH),
+    ("handles", "handle"): ("handle", MAX_TEXT_LENGTH),
+    ("accounts", "platform"): ("platform", MAX_TEXT_LENGTH),
+    ("accounts", "handle"): ("handle", MAX_TEXT_LENGTH),
+    ("contact_points", "value"): ("contact detail", MAX_TEXT_LENGTH),
+    ("interactions", "note"): ("note", MAX_NOTE),
+}
+"""The lengths `netdash` itself enforces when these are typed (netdash.store.people and
+netdash.store.journal): a restored row may not be one the journal could never have written."""
+
+
+def column_types(db: Database, table: str) -> dict[str, str]:
+    """Each column of a table and its declared type (INTEGER, TEXT, REAL…), upper case."""
+    return {
+        row[1]: str(row[2]).upper()
+        for row in db.execute(f"PRAGMA table_info('{table}')").fetchall()
+    }
+
+
+def _check_row(label: str, table: str, index: int, row: Any, columns: dict[str, str]) -> None:
     where = f"tables.{table}[{index}]"
     if not isinstance(row, dict):
         raise _bad(label, f"{where} is not an object")
     for column, value in row.items():
         if column not in columns:
-            raise _bad(label, f"{where}: column {column!r} is not in the journal")
+            raise _bad(label, f"{where}: column {shorten(column)!r} is not in the journal")
         if isinstance(value, bool) or not (value is None or isinstance(value, str | int | float)):
             raise _bad(label, f"{where}.{column}: {json.dumps(value)[:40]} is not a value here")
         if isinstance(value, float) and not math.isfinite(value):
             raise _bad(label, f"{where}.{column}: {value} is not a number netdash keeps")
+        kind = columns[column]
+        if value is None:
+            continue
+        if kind == "INTEGER" and not isinstance(value, int):
+            raise _bad(label, f"{where}.{column}: {json.dumps(value)[:40]} is not a whole number")
+        if kind == "TEXT" and not isinstance(value, str):
+            raise _bad(label, f"{where}.{column}: {json.dumps(value)[:40]} is not text")
         if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise _bad(
-                    label, f"{where}.{column}: holds a broken character (a lone surrogate)"
-                ) from None
+            _check_text(label, f"{where}.{column}", value, TEXT_LIMITS.get((table, column)))
+
+
+def _check_text(label: str, where: str, value: str, limit: tuple[str, int] | None) -> None:
+    if limit is not None and len(value) > limit[1]:
+        what, most = limit
+        raise _bad(label, f"{where}: {what} is {len(value):,} characters long; {most} is the most")
+    if "\0" in value:
+        raise _bad(label, f"{where}: holds a NUL character, which netdash never writes")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _bad(label, f"{where}: holds a broken character (a lone surrogate)") from None
 
 
 def _insert(db: Database, label: str, batch: list[tuple[str, int, dict[str, Any]]]) -> None:

@@ -8,7 +8,6 @@ mistaken for a good one later.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from netdash import paths
+from netdash.leftovers import remove_temporary, temporary_name, tracked
+from netdash.store.db import place_without_replacing
 from netdash.store.errors import InvalidInput
 
 
@@ -66,24 +67,28 @@ def private_text_file(
         raise InvalidInput(f"{path}: already exists; choose another name or pass --force")
     make_private_folders(path.parent)
     try:
-        fd, partial_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        fd, partial_name = tempfile.mkstemp(prefix=temporary_name(path), dir=path.parent)
     except OSError as error:
         raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
     partial = Path(partial_name)  # mkstemp: created exclusively, 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    except OSError as error:  # a full disk, a folder made read-only meanwhile
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+    with tracked(partial):
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
+                yield out
+                out.flush()
+                os.fsync(out.fileno())
+            if overwrite:
+                os.replace(partial, path)
+            else:
+                place_without_replacing(partial, path)
+        except FileExistsError:
+            raise InvalidInput(
+                f"{path}: already exists; choose another name or pass --force"
+            ) from None
+        except OSError as error:  # a full disk, a folder made read-only meanwhile
+            raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
+        finally:
+            remove_temporary(partial)
 
 
 @contextmanager
@@ -107,20 +112,19 @@ def private_folder(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
             )
     make_private_folders(path.parent)
     try:
-        partial = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        partial = Path(tempfile.mkdtemp(prefix=temporary_name(path), dir=path.parent))
     except OSError as error:
         raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
-    try:
-        yield partial
-        if path.exists():
-            shutil.rmtree(path)
-        os.replace(partial, path)
-    except OSError as error:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
+    with tracked(partial):
+        try:
+            yield partial
+            if path.exists():
+                shutil.rmtree(path)
+            os.replace(partial, path)
+        except OSError as error:
+            raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
+        finally:
+            remove_temporary(partial)
 
 
 def create_private(path: Path) -> TextIO:

@@ -11,6 +11,10 @@ class SchemaTooNewError(JournalError):
     """The file was written by a newer netdash; touching it could lose that version's data."""
 
 
+class JournalBusy(JournalError):
+    """Another write (an import, a restore) held the journal longer than this write may wait."""
+
+
 class InvalidInput(ValueError):
     """Input the user can fix: an empty name, a date that does not parse, an unknown kind."""
 

@@ -4,14 +4,99 @@ sqlite-utils' ``atomic()`` begins a *deferred* transaction: it reads first and a
 write lock later. If another process (``netdash log`` while the TUI is open) commits in between,
 SQLite cannot upgrade the stale read and answers "database is locked" at once, without waiting.
 ``BEGIN IMMEDIATE`` takes the write lock up front, so the busy timeout applies and writers queue.
+
+An import or a restore is one transaction (all or nothing), so it holds the write lock for as
+long as it runs: seconds, a minute for a very large restore. How long a short write waits for
+it depends on who is waiting, so it is set per thread with :func:`wait_for_writes`: a shell
+command waits minutes and says once that it is waiting; the TUI's own thread may not freeze, so
+it gives up at once with :class:`JournalBusy` and tries again on a timer, keeping what was
+typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlite_utils import Database
+
+from netdash.store.errors import JournalBusy
+
+BUSY_TIMEOUT_MS = 5000
+"""What every connection waits on a lock outside :func:`write_transaction` (set by open_db)."""
+
+NOTICE_AFTER_SECONDS = 1.0
+"""How long a write waits quietly before saying it is waiting."""
+
+
+@dataclass(frozen=True)
+class Patience:
+    seconds: float
+    """How long a write on this thread waits for another writer before giving up."""
+    notice: Callable[[], None] | None = None
+    """Called once, on this thread, when the write has waited ``NOTICE_AFTER_SECONDS``."""
+
+
+_DEFAULT = Patience(seconds=600.0)
+_local = threading.local()
+
+
+def wait_for_writes(seconds: float, notice: Callable[[], None] | None = None) -> Patience:
+    """How long writes begun on the calling thread wait for another writer to finish. Returns
+    what it was, for :func:`keep_waiting` to put back."""
+    previous = _patience()
+    _local.patience = Patience(seconds, notice)
+    return previous
+
+
+def keep_waiting(patience: Patience) -> None:
+    """Put back what :func:`wait_for_writes` returned."""
+    _local.patience = patience
+
+
+def _patience() -> Patience:
+    patience = getattr(_local, "patience", None)
+    return patience if isinstance(patience, Patience) else _DEFAULT
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _begin_within(conn: sqlite3.Connection, seconds: float) -> bool:
+    """``BEGIN IMMEDIATE``, waiting at most ``seconds`` for the write lock; False if it stayed
+    taken."""
+    conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if not _is_busy(error):
+            raise
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return True
+
+
+def begin_write(db: Database) -> None:
+    """Take the journal's write lock, waiting as long as this thread's patience allows."""
+    patience = _patience()
+    quiet = min(NOTICE_AFTER_SECONDS, patience.seconds)
+    if _begin_within(db.conn, quiet):
+        return
+    if patience.seconds > quiet:
+        if patience.notice is not None:
+            patience.notice()
+        if _begin_within(db.conn, patience.seconds - quiet):
+            return
+    raise JournalBusy(
+        "the journal is busy with another write (an import or a restore) that has not finished"
+        f" in {patience.seconds:g} s; nothing was written, try again when it is done"
+    )
 
 
 @contextmanager
@@ -21,7 +106,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    begin_write(db)
     try:
         yield db
     except BaseException:

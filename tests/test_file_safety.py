@@ -1,0 +1,338 @@
+"""Nothing the user owns is destroyed: the journal, files they name, other programs' databases.
+
+Every command that writes a file the user names refuses an existing one without --force, never
+writes over the journal (or SQLite's files beside it), and writes through a temporary name; a
+killed netdash's temporary files are removed by the next command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from netdash.cli import cli
+from netdash.leftovers import MARK, ledger_folder, temporary_name
+from netdash.store.db import open_db
+from netdash.store.people import add_person
+
+
+def run(db: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args])
+    return result.exit_code, result.output
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    path = tmp_path / "j" / "netdash.db"
+    db = open_db(path)
+    add_person(db, "Ada Lovelace")
+    db.close()
+    return path
+
+
+def assert_journal_intact(path: Path) -> None:
+    db = open_db(path)
+    try:
+        assert [row["name"] for row in db.table("people").rows] == ["Ada Lovelace"]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["review", "-o", "{journal}"],
+        ["review", "-o", "{journal}", "--force"],
+        ["export", "-o", "{journal}", "--force"],
+        ["export", "-o", "{journal}-wal", "--force"],
+        ["backup", "{journal}", "--force"],
+        ["backup", "{journal}-shm", "--force"],
+        ["demo", "--rebuild", "--build-only", "--path", "{journal}"],
+        ["demo", "--rebuild", "--build-only", "--force", "--path", "{journal}"],
+    ],
+)
+def test_no_command_writes_over_the_journal(journal: Path, command: list[str]) -> None:
+    args = [part.format(journal=journal) for part in command]
+    code, output = run(journal, *args)
+    assert code == 2, output
+    assert "journal" in output and output.count("\n") == 1
+    assert_journal_intact(journal)
+
+
+def test_the_journal_named_another_way_is_still_the_journal(journal: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.db"
+    link.symlink_to(journal)
+    hard = tmp_path / "hard.db"
+    os.link(journal, hard)
+    for target in (link, hard, journal.parent / ".." / "j" / "netdash.db"):
+        code, output = run(journal, "review", "-o", str(target), "--force")
+        assert code == 2 and "the journal itself" in output, output
+    assert_journal_intact(journal)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["review", "-o", "{out}"], ["export", "-o", "{out}"], ["backup", "{out}"]],
+)
+def test_an_existing_file_needs_force(journal: Path, tmp_path: Path, command: list[str]) -> None:
+    out = tmp_path / "mine.txt"
+    out.write_text("my own notes\n")
+    code, output = run(journal, *[part.format(out=out) for part in command])
+    assert code == 2 and "already exists" in output and "--force" in output, output
+    assert out.read_text() == "my own notes\n"
+    code, output = run(journal, *[part.format(out=out) for part in command], "--force")
+    assert code == 0, output
+    assert out.read_bytes() != b"my own notes\n"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert not [item for item in tmp_path.iterdir() if MARK in item.name]
+
+
+def test_review_to_a_new_file_is_private(journal: Path, tmp_path: Path) -> None:
+    out = tmp_path / "review.md"
+    code, output = run(journal, "review", "-o", str(out))
+    assert code == 0, output
+    assert out.read_text().startswith("#") and stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_demo_never_replaces_what_it_did_not_make(journal: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"  # a journal of the user's that is not the one in use
+    db = open_db(other)
+    add_person(db, "Grace Hopper")
+    db.close()
+    before = digest(other)
+    for extra in ([], ["--force"]):
+        code, output = run(
+            journal, "demo", "--rebuild", "--build-only", "--path", str(other), *extra
+        )
+        assert (code == 2 and "not a demo" in output) or "never replaces" in output, output
+    assert digest(other) == before
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a journal")
+    code, output = run(journal, "demo", "--build-only", "--path", str(notes))
+    assert code == 2 and "--force" in output
+    assert notes.read_text() == "not a journal"
+    code, output = run(journal, "demo", "--build-only", "--force", "--path", str(notes))
+    assert code == 0, output
+
+    demo = tmp_path / "demo.db"
+    assert run(journal, "demo", "--build-only", "--path", str(demo))[0] == 0
+    first = digest(demo)
+    assert run(journal, "demo", "--rebuild", "--build-only", "--path", str(demo))[0] == 0
+    assert (demo.exists() and digest(demo) != first) or digest(demo) == first
+    assert_journal_intact(journal)
+
+
+def test_another_programs_database_is_refused_untouched_from_the_shell(tmp_path: Path) -> None:
+    path = tmp_path / "app.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE people (x)")  # a clashing table, too
+    conn.commit()
+    conn.close()
+    path.chmod(0o644)
+    before = digest(path)
+    for command in (["stats"], ["people", "add", "Ada"], ["backup", str(tmp_path / "b.db")]):
+        code, output = run(path, *command)
+        assert code == 2 and "not a netdash journal" in output, output
+        assert output.count("\n") == 1
+    assert digest(path) == before and stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["app.sqlite"]
+
+
+def test_a_backup_that_fails_half_way_leaves_nothing_under_its_name(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netdash.store import db as db_module
+
+    target = tmp_path / "copy.db"
+    real_connect = sqlite3.connect
+
+    class Interrupted(Exception):
+        pass
+
+    def connect_then_die(name: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = real_connect(name, *args, **kwargs)  # type: ignore[arg-type]
+        if MARK in name:
+            connection.execute("CREATE TABLE half (x)")
+            connection.commit()
+            raise Interrupted
+        return connection
+
+    monkeypatch.setattr(db_module.sqlite3, "connect", connect_then_die)
+    database = open_db(journal)
+    with pytest.raises(Interrupted):
+        db_module.backup(database, target)
+    database.close()
+    assert not target.exists()
+    assert not [item for item in tmp_path.iterdir() if MARK in item.name]
+
+
+def test_what_a_killed_netdash_left_is_removed_by_the_next_command(
+    journal: Path, tmp_path: Path
+) -> None:
+    """A ledger entry whose process is gone: its temporary file goes, a user's file never."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)
+    out = tmp_path / "exports"
+    out.mkdir()
+    leftover = out / f"{temporary_name(out / 'netdash.json')}abc123"
+    leftover.write_text("half an export")
+    (out / f"{leftover.name}-wal").write_text("x")
+    folder_leftover = out / f"{temporary_name(out / 'tables')}def456"
+    folder_leftover.mkdir()
+    (folder_leftover / "people.csv").write_text("id,name\n")
+    users_file = out / "keep-me.txt"
+    users_file.write_text("mine")
+    ledger = ledger_folder()
+    ledger.mkdir(parents=True, exist_ok=True)
+    for index, path in enumerate((leftover, folder_leftover, users_file)):
+        (ledger / f"{pid}-{index}.path").write_text(str(path))
+    alive = ledger / f"{os.getpid()}-x.path"  # this test's own process is alive: kept
+    alive.write_text(str(users_file))
+
+    assert run(journal, "stats")[0] == 0
+    assert sorted(item.name for item in out.iterdir()) == ["keep-me.txt"]
+    assert sorted(item.name for item in ledger.iterdir()) == [alive.name]
+
+
+def test_the_config_file_is_private_whatever_the_umask(tmp_path: Path, journal: Path) -> None:
+    from netdash.paths import config_path
+
+    old = os.umask(0)
+    try:
+        assert run(journal, "stats")[0] == 0  # reads the depth settings: writes the defaults
+    finally:
+        os.umask(old)
+    path = config_path()
+    assert path.exists()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_check_says_ok_for_a_sound_journal(journal: Path) -> None:
+    before = digest(journal)
+    code, output = run(journal, "check")
+    assert code == 0 and ": ok (" in output, output
+    assert digest(journal) == before
+
+
+def damage(path: Path) -> None:
+    """Overwrite one page in the middle of the journal, as a failing disk might."""
+    db = open_db(path)
+    db.execute("CREATE TABLE filler (x)")
+    db.execute(
+        "INSERT INTO filler SELECT printf('%0500d', value) FROM"
+        " (WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n"
+        " WHERE value < 400) SELECT value FROM n)"
+    )
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.close()
+    with path.open("r+b") as handle:
+        handle.seek(page_size * (pages // 2))
+        handle.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+
+
+def test_a_damaged_journal_is_found_reported_and_never_backed_up(
+    journal: Path, tmp_path: Path
+) -> None:
+    damage(journal)
+    code, output = run(journal, "check")
+    assert code == 2 and "problems found" in output and "damage:" in output, output
+    assert ".recover" in output
+    target = tmp_path / "copy.db"
+    code, output = run(journal, "backup", str(target))
+    assert code == 2 and "damaged" in output and "netdash check" in output, output
+    assert not target.exists()
+    # a read that reaches the damaged page is one line and exit 2, never a traceback
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from netdash.cli import main; main()",
+            "--db",
+            str(journal),
+            "export",
+            "-o",
+            str(tmp_path / "out.json"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "damaged" in result.stderr and result.stderr.count("\n") == 1
+
+
+def run_without_root_powers(journal: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run netdash as an ordinary user would meet file modes: root may write anything, so as
+    root the command runs without the capabilities that override file permissions."""
+    env = {
+        **os.environ,
+        "HOME": str(journal.parent),
+        "XDG_DATA_HOME": str(journal.parent),
+        "XDG_CONFIG_HOME": str(journal.parent),
+    }
+    command = [
+        sys.executable,
+        "-c",
+        "from netdash.cli import main; main()",
+        "--db",
+        str(journal),
+        *args,
+    ]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    return subprocess.run(command, capture_output=True, text=True, env=env)
+
+
+def test_a_read_only_journal_and_folder_are_said_to_be_so(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    journal = folder / "netdash.db"
+    db = open_db(journal)
+    add_person(db, "Ada Lovelace")
+    db.close()
+    journal.chmod(0o444)  # may be read, not written
+    folder.chmod(0o555)  # nor may anything be written beside it
+    try:
+        before = digest(journal)
+        result = run_without_root_powers(journal, "people", "add", "Grace Hopper")
+        assert result.returncode == 2, result.stderr
+        assert "read-only" in result.stderr or "cannot open" in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1
+        assert digest(journal) == before
+    finally:
+        folder.chmod(0o700)
+        journal.chmod(0o600)
+
+
+def test_an_unreadable_journal_says_permission_denied(tmp_path: Path) -> None:
+    folder = tmp_path / "private"
+    folder.mkdir()
+    journal = folder / "netdash.db"
+    open_db(journal).close()
+    journal.chmod(0o000)
+    try:
+        result = run_without_root_powers(journal, "stats")
+        assert result.returncode == 2, result.stderr
+        assert "Permission denied" in result.stderr and result.stderr.count("\n") == 1
+    finally:
+        journal.chmod(0o600)

@@ -1,0 +1,77 @@
+"""Writers wait their turn: a short write during a long import waits (and says so) or gives up
+cleanly, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from netdash.cli import cli
+from netdash.store.db import open_db
+from netdash.store.errors import JournalBusy
+from netdash.store.people import add_person
+from netdash.store.tx import keep_waiting, wait_for_writes, write_transaction
+from tests.conftest import write_lock_held
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    path = tmp_path / "netdash.db"
+    open_db(path).close()
+    return path
+
+
+def names(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [row[0] for row in conn.execute("SELECT name FROM people ORDER BY id")]
+
+
+def test_a_shell_write_waits_for_the_import_and_says_so(journal: Path) -> None:
+    with write_lock_held(journal, seconds=2.5):
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "netdash", "--db", str(journal), "log", "coffee with Ana Souza"],
+            capture_output=True,
+            text=True,
+        )
+        waited = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert "waiting for another write to the journal to finish" in result.stderr
+    assert waited >= 2.0
+    assert names(journal) == ["Ana Souza"]
+
+
+def test_a_shell_write_that_waits_too_long_gives_up_in_one_line(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netdash import clikit
+
+    monkeypatch.setattr(clikit, "WRITE_PATIENCE_SECONDS", 1.5)
+    with write_lock_held(journal):
+        result = CliRunner().invoke(cli, ["--db", str(journal), "people", "add", "Bo Chen"])
+    assert result.exit_code == 2, result.output
+    assert "busy with another write" in result.output and "nothing was written" in result.output
+    assert names(journal) == []
+
+
+def test_a_thread_that_may_not_wait_is_told_at_once(journal: Path) -> None:
+    db = open_db(journal)
+    before = wait_for_writes(0.1)
+    try:
+        with write_lock_held(journal):
+            started = time.monotonic()
+            with pytest.raises(JournalBusy), write_transaction(db):
+                add_person(db, "Never Written")
+            assert time.monotonic() - started < 1.0
+        with write_transaction(db):  # the lock is free again: the same write goes through
+            add_person(db, "Written Later")
+    finally:
+        keep_waiting(before)
+        db.close()
+    assert names(journal) == ["Written Later"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -61,3 +62,155 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
             name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
             for name in names
         }
+
+
+# ------------------------------------------------------------------ a journal of hostile text
+# Names and notes as an import can bring them: escape sequences that would clear the screen,
+# write the clipboard (OSC 52), retitle the window, plant a hyperlink, in 7-bit and C1 forms,
+# and bidi overrides. Shown anywhere, none of these characters may reach the terminal.
+
+RM_RF = "cm0gLXJmIH4v"  # base64 of "rm -rf ~/"
+HOSTILE_PARTS = (
+    "\x1b[2J\x1b[H",  # CSI: clear the screen, cursor home
+    f"\x1b]52;c;{RM_RF}\x07",  # OSC 52 (clipboard), ended by BEL
+    f"\x1b]52;c;{RM_RF}\x1b\\",  # … and by ST
+    "\x1b]0;owned\x07",  # OSC 0 (window title)
+    "\x1b]2;owned\x1b\\",  # OSC 2
+    "\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\",  # OSC 8 hyperlink
+    "\x9b2J",  # C1 CSI
+    f"\x9d52;c;{RM_RF}\x9c",  # C1 OSC … C1 ST
+    "\u202eevil\u202c \u2066iso\u2069",  # bidi override, isolate
+    "\x00\x07\x08\x7f\x85\x1b",  # NUL, BEL, BS, DEL, NEL, a lone ESC
+)
+HOSTILE = "".join(HOSTILE_PARTS)
+"""Every part in one string: for notes and the other long fields."""
+HOSTILE_NAME = f"Mallory {HOSTILE_PARTS[0]}{HOSTILE_PARTS[1]}{HOSTILE_PARTS[6]}\u202eX"
+HOSTILE_OTHER = f"Eve {HOSTILE_PARTS[2]}{HOSTILE_PARTS[7]}{HOSTILE_PARTS[8]}"
+HOSTILE_ORG = f"Food {HOSTILE_PARTS[3]}{HOSTILE_PARTS[5]}Bank"
+HOSTILE_TITLE = f"Contract {HOSTILE_PARTS[4]}{HOSTILE_PARTS[9]}"
+HOSTILE_HANDLE = f"mal{HOSTILE_PARTS[0]}{HOSTILE_PARTS[7]}"  # handles have no spaces
+TERMINAL_ACTIVE = frozenset(
+    chr(code)
+    for code in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
+"""Characters a terminal acts on: C0, DEL, C1 and the bidi embeddings, overrides, isolates."""
+
+
+def seed_hostile(db: Database) -> dict[str, int]:
+    """Fill a journal with hostile text in every field a screen or command shows; return ids."""
+    from decimal import Decimal
+
+    from netdash.store.audience import ensure_account, record_follower_count
+    from netdash.store.community import add_contribution, add_goal
+    from netdash.store.journal import NewPerson, log_interaction
+    from netdash.store.models import ContactPoint, Handle
+    from netdash.store.outcomes import add_outcome
+    from netdash.store.people import add_person
+
+    other = add_person(db, HOSTILE_OTHER, notes=HOSTILE, tags=[f"t{HOSTILE_PARTS[8]}"])
+    mallory = add_person(
+        db,
+        HOSTILE_NAME,
+        handles=[Handle("github", HOSTILE_HANDLE)],
+        tags=[f"tag{HOSTILE_PARTS[0]}", f"x{HOSTILE_PARTS[7]}"],
+        met_on=date(2025, 3, 1),
+        how_met=HOSTILE,
+        introduced_by=other,
+        notes=f"line one {HOSTILE}\nline two {HOSTILE}",
+        cadence_days=7,
+        points=[
+            ContactPoint("email", f"m{HOSTILE_PARTS[7]}@example.org"),
+            ContactPoint("phone", f"+44 20 7946 0000 {HOSTILE_PARTS[9]}", label="w\x1b[2J"),
+        ],
+        company=HOSTILE_ORG,
+        job_title=HOSTILE_TITLE,
+    )
+    twin = add_person(db, HOSTILE_NAME)  # the same name: a likely duplicate
+    for day, note in ((date(2026, 10, 1), HOSTILE), (date(2026, 9, 3), f"second {HOSTILE}")):
+        log_interaction(
+            db,
+            people=[mallory, other],
+            occurred_on=day,
+            today=TODAY,
+            kind="helped_me",
+            initiated_by="them",
+            depth=4,
+            note=note,
+            tags=[f"j{HOSTILE_PARTS[1]}"],
+        )
+    log_interaction(
+        db,
+        people=[NewPerson(f"Trent {HOSTILE_PARTS[5]}")],
+        occurred_on=date(2026, 11, 20),
+        today=TODAY,
+        kind="call",
+        note=HOSTILE,
+    )
+    add_contribution(
+        db,
+        organisation=HOSTILE_ORG,
+        cause=HOSTILE_TITLE,
+        occurred_on=date(2026, 6, 1),
+        today=TODAY,
+        minutes=240,
+        result=(Decimal(120), f"meals {HOSTILE_PARTS[3]}"),
+        role=HOSTILE_PARTS[2],
+        people=[mallory],
+        note=HOSTILE,
+    )
+    add_goal(db, 2026, result=(Decimal(500), f"meals {HOSTILE_PARTS[3]}"), organisation=HOSTILE_ORG)
+    add_outcome(
+        db,
+        title=HOSTILE_TITLE,
+        occurred_on=date(2026, 7, 1),
+        today=TODAY,
+        kind="client",
+        people=[(mallory, "introduced")],
+        organisations=[HOSTILE_ORG],
+        note=HOSTILE,
+    )
+    for followers, stamp in ((100, "2026-01-05"), (140, "2026-11-01")):
+        record_follower_count(
+            db,
+            platform="mastodon",
+            account=HOSTILE_HANDLE,
+            followers=followers,
+            at=f"{stamp}T23:59:59Z",
+            source=f"export{HOSTILE_PARTS[4]}",
+        )
+    linkedin = ensure_account(db, "linkedin", "me")
+    db.execute(
+        "INSERT INTO connections(account_id, remote_id, name, url, email, company, position,"
+        " connected_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [linkedin, "r1", HOSTILE_OTHER + " Jr", "https://x.example/", None, HOSTILE_ORG,
+         HOSTILE_TITLE, "2024-02-02"],
+    )  # fmt: skip
+    db.execute(
+        "INSERT INTO vouches(person_id, direction, topic, occurred_on, note, created_at)"
+        " VALUES (?, 'given', ?, '2026-05-05', ?, '2026-05-05T00:00:00Z')",
+        [mallory, HOSTILE_TITLE, HOSTILE],
+    )
+    db.conn.commit()
+    return {"mallory": mallory, "other": other, "twin": twin}
+
+
+@contextmanager
+def write_lock_held(path: Path, seconds: float | None = None) -> Iterator[None]:
+    """Hold a journal's write lock as a long import does; released after ``seconds`` (from
+    another thread) or when the block ends."""
+    import sqlite3
+    import threading
+
+    conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO tags(name) VALUES ('held by the import')")
+    timer = threading.Timer(seconds, conn.rollback) if seconds else None
+    if timer:
+        timer.start()
+    try:
+        yield
+    finally:
+        if timer:
+            timer.join()
+        conn.rollback()
+        conn.close()

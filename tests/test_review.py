@@ -63,3 +63,23 @@ def test_review_of_a_year(db: Database) -> None:
 def test_markdown_escaping_keeps_text_literal() -> None:
     assert md("[b]Bob[/b] [/") == r"\[b\]Bob\[/b\] \[/"
     assert md("a_b*c`d|e<f>") == r"a\_b\*c\`d\|e\<f\>"
+
+
+def test_markdown_shows_control_characters_and_keeps_one_line() -> None:
+    assert md("[b]\x1b[2J\u202e\nx") == "\\[b\\]␛\\[2J\\u202e x"
+
+
+def test_review_and_markdown_export_of_hostile_text_are_inert(db: Database) -> None:
+    """Both are printed to terminals (`netdash review`, `export -o -`, `cat`)."""
+    import io
+
+    from netdash.export.markdown import write_markdown
+    from tests.conftest import TERMINAL_ACTIVE, seed_hostile
+
+    seed_hostile(db)
+    review = year_review(db, TODAY.year, TODAY, DepthSettings())
+    out = io.StringIO()
+    write_markdown(db, out, exported_on=TODAY.isoformat())
+    for text in (review, out.getvalue()):
+        assert set(text) & TERMINAL_ACTIVE <= {"\n"}
+        assert "Food ␛\\]0;owned␇" in text  # shown (and Markdown-escaped), not dropped

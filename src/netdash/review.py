@@ -1,7 +1,8 @@
 """The year in review, in Markdown: depth, community and outcomes beside follower change.
 
 Everything typed by the user (names, organisations, titles) is escaped, so a name like
-"[b]Bob[/b]" reads as typed in any Markdown viewer.
+"[b]Bob[/b]" reads as typed in any Markdown viewer, and its control characters are shown, never
+obeyed: the Markdown is printed to terminals (``netdash review``, ``cat``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.config import DepthSettings
+from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
 from netdash.store.depth import KIND_HOURS, LAYERS, cached_depth
 from netdash.store.stats import money_text, year_numbers
@@ -20,8 +22,9 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # what can turn text into markup mid
 
 
 def md(text: str) -> str:
-    """User text made literal in Markdown."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """User text made literal in Markdown, on one line, its control characters made visible.
+    (Escaped first: the ``\\u009b`` that :func:`inert_line` writes reads as typed.)"""
+    return inert_line(_SPECIAL.sub(r"\\\1", text))
 
 
 def year_review(db: Database, year: int, today: date, settings: DepthSettings) -> str:
@@ -123,4 +126,4 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         change = f" ({after - before:+,} this year)" if before is not None else ""
         lines.append(f"- {platform} {md(handle)}: {after:,} followers{change}.")
     lines.append("")
-    return "\n".join(lines)
+    return inert("\n".join(lines))  # md() made user text inert; this catches any left over

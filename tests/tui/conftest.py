@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -30,5 +31,5 @@ def static_text(widget: Static, width: int = 100) -> str:
     return console.export_text()
 
 
-def column_text(table: DataTable[object], column: int) -> list[str]:
+def column_text(table: DataTable[Any], column: int) -> list[str]:
     return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]

@@ -1,20 +1,37 @@
 """The journal as a document to read: people, the journal month by month, community work,
 outcomes and audience, in Markdown. For reading and printing, not for restoring (that is JSON).
 
-Everything the user typed is escaped, so a name like "[b]Bob[/b]" reads as typed.
+Everything the user typed is escaped, so a name like "[b]Bob[/b]" reads as typed, and its
+control characters are shown, never obeyed: the document is printed to terminals (``-o -``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from sqlite_utils import Database
 
 from netdash.export.dump import read_snapshot
+from netdash.inert import inert
 from netdash.review import md
 from netdash.store.models import DEPTHS, INITIATORS, KINDS
 from netdash.store.stats import money_text
+
+
+class _Out(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
+class _Inert:
+    """Writes through :func:`inert`: md() has made user text inert, this is the second guard
+    (for the values written without md(): dates, kinds, platforms, currency codes)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str, /) -> int:
+        return self._out.write(inert(text))
 
 
 def _quote(text: str) -> list[str]:
@@ -30,6 +47,7 @@ def _grouped(db: Database, sql: str) -> dict[int, list[str]]:
 
 def write_markdown(db: Database, out: TextIO, *, exported_on: str) -> int:
     """Write the document; return how many people it describes."""
+    doc = _Inert(out)
     with read_snapshot(db):
         people = db.execute(
             "SELECT p.id, p.name, p.met_on, p.how_met, i.name, p.closeness, p.cadence_days,"
@@ -38,18 +56,18 @@ def write_markdown(db: Database, out: TextIO, *, exported_on: str) -> int:
             " ORDER BY p.name COLLATE NOCASE, p.id"
         ).fetchall()
         entries = db.execute("SELECT COUNT(*) FROM interactions").fetchone()[0]
-        out.write("# netdash journal\n\n")
-        out.write(f"Exported {exported_on} · {len(people):,} people · {entries:,} interactions\n")
-        _people(db, out, people)
-        _journal(db, out)
-        _vouches(db, out)
-        _community(db, out)
-        _outcomes(db, out)
-        _audience(db, out)
+        doc.write("# netdash journal\n\n")
+        doc.write(f"Exported {exported_on} · {len(people):,} people · {entries:,} interactions\n")
+        _people(db, doc, people)
+        _journal(db, doc)
+        _vouches(db, doc)
+        _community(db, doc)
+        _outcomes(db, doc)
+        _audience(db, doc)
     return len(people)
 
 
-def _people(db: Database, out: TextIO, people: list[tuple[object, ...]]) -> None:
+def _people(db: Database, out: _Out, people: list[tuple[object, ...]]) -> None:
     handles = _grouped(
         db, "SELECT person_id, platform || ':' || handle FROM handles ORDER BY platform, handle"
     )
@@ -117,7 +135,7 @@ def _people(db: Database, out: TextIO, people: list[tuple[object, ...]]) -> None
             out.write("\n" + "\n".join(_quote(str(notes))) + "\n")
 
 
-def _journal(db: Database, out: TextIO) -> None:
+def _journal(db: Database, out: _Out) -> None:
     names = _grouped(
         db,
         "SELECT ip.interaction_id, p.name FROM interaction_people ip"
@@ -148,7 +166,7 @@ def _journal(db: Database, out: TextIO) -> None:
         out.write(line + "\n")
 
 
-def _vouches(db: Database, out: TextIO) -> None:
+def _vouches(db: Database, out: _Out) -> None:
     rows = db.execute(
         "SELECT v.occurred_on, v.direction, p.name, v.topic, v.note FROM vouches v"
         " JOIN people p ON p.id = v.person_id ORDER BY v.occurred_on DESC, v.id DESC"
@@ -162,7 +180,7 @@ def _vouches(db: Database, out: TextIO) -> None:
         out.write(line + (f" — {md(note)}" if note else "") + "\n")
 
 
-def _community(db: Database, out: TextIO) -> None:
+def _community(db: Database, out: _Out) -> None:
     organisations = db.execute(
         "SELECT id, name, cause, notes FROM organisations ORDER BY name COLLATE NOCASE"
     ).fetchall()
@@ -199,7 +217,7 @@ def _community(db: Database, out: TextIO) -> None:
             out.write("- " + " · ".join(parts) + (f" — {md(note)}" if note else "") + "\n")
 
 
-def _outcomes(db: Database, out: TextIO) -> None:
+def _outcomes(db: Database, out: _Out) -> None:
     outcomes = db.execute(
         "SELECT id, occurred_on, title, kind, value_minor, value_currency, note FROM outcomes"
         " ORDER BY occurred_on DESC, id DESC"
@@ -224,7 +242,7 @@ def _outcomes(db: Database, out: TextIO) -> None:
         out.write(line + (f" — {md(note)}" if note else "") + "\n")
 
 
-def _audience(db: Database, out: TextIO) -> None:
+def _audience(db: Database, out: _Out) -> None:
     rows = db.execute(
         "SELECT a.platform, a.handle, c.followers, c.following, c.observed_at FROM accounts a"
         " JOIN follower_counts c ON c.account_id = a.id AND c.id = (SELECT id FROM"

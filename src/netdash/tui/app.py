@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -11,14 +12,19 @@ from sqlite_utils import Database
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from netdash import dates
-from netdash.store.errors import InvalidInput
+from netdash.inert import inert, inert_line
+from netdash.store.errors import InvalidInput, JournalBusy
 from netdash.store.journal import Logged
+from netdash.store.tx import Patience, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.text import InertFilter
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -80,6 +86,10 @@ class DepthReady(Message):
         self.version = version
 
 
+UI_WRITE_PATIENCE_SECONDS = 0.1
+"""How long a write on the TUI's own thread waits for another writer before it is retried."""
+
+
 class NetdashApp(App[None]):
     """A dashboard over one journal file. Every screen reads through ``self.db``."""
 
@@ -132,9 +142,62 @@ class NetdashApp(App[None]):
         """Everyone's score and layer; None until the first computation lands."""
         self.budget: TimeBudget | None = None
         self._depth_settings: DepthSettings | None = None
+        self._patience_before: Patience | None = None
+        self.inert_filter = InertFilter()
+        """Drops terminal controls from every line drawn (user text is made visible before)."""
         if title:
             self.title = title
         self.sub_title = str(db_path) if db_path else "in memory"
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        filters = super().get_line_filters()
+        return [*filters, self.inert_filter] if self.inert_filter.enabled else filters
+
+    def validate_title(self, title: str) -> str:
+        """A title can come from the command line or a file name: shown, never obeyed."""
+        return inert_line(title)
+
+    def validate_sub_title(self, sub_title: str) -> str:
+        return inert_line(sub_title)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from any screen, shows the names it quotes inert."""
+        super().notify(
+            inert(message),
+            title=inert_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def on_unmount(self) -> None:
+        if self._patience_before is not None:
+            keep_waiting(self._patience_before)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A write that met the journal busy (an import, a restore) outside a form: say so and
+        stay open; nothing was written. Anything else is a bug, and Textual's handling stands.
+        (Textual has no public hook for this; it is pinned exactly.)"""
+        if isinstance(error, JournalBusy) or (
+            isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+        ):
+            self.notify(
+                "The journal is busy with an import; nothing was written. Try again when it is"
+                " done.",
+                title="Waiting for an import",
+                severity="warning",
+                markup=False,
+            )
+            return
+        super()._handle_exception(error)
 
     @property
     def depth_settings(self) -> DepthSettings:
@@ -150,6 +213,9 @@ class NetdashApp(App[None]):
         return self._depth_settings
 
     def on_mount(self) -> None:
+        # A write here must never freeze the screen behind an import holding the journal: it
+        # gives up at once, and forms keep what was typed and try again (FormScreen.action_save).
+        self._patience_before = wait_for_writes(UI_WRITE_PATIENCE_SECONDS)
         # Another process (``netdash log`` in a second terminal) commits: show it within a second.
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self._check_external_writes)

@@ -13,7 +13,7 @@ from netdash.store.models import DEPTHS, INITIATORS, Interaction
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.log_form import LogForm
-from netdash.tui.text import clip, people_text
+from netdash.tui.text import people_text, plain
 from netdash.tui.widgets.paged_table import PagedTable
 
 NOTE_WIDTH = 40
@@ -29,7 +29,7 @@ def entry_cells(entry: Interaction, today: date, *, with_people: bool) -> list[T
         Text(entry.kind_label),
         Text(INITIATORS[entry.initiated_by], style="dim"),
         Text(f"{entry.depth} {DEPTHS[entry.depth]}", style="dim"),
-        Text(clip(entry.note + "".join(f"  #{tag}" for tag in entry.tags), NOTE_WIDTH)),
+        plain(entry.note + "".join(f"  #{tag}" for tag in entry.tags), width=NOTE_WIDTH),
     ]
 
 

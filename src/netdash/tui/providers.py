@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
 
+from netdash.inert import inert_line
 from netdash.tui.base import netdash_app
 
 
@@ -26,9 +27,10 @@ class PeopleProvider(Provider):
 
     async def startup(self) -> None:
         # Names only, read once per palette opening: thousands of short strings are cheap.
+        # A name is matched and shown as it looks (its control characters as pictures).
         db = netdash_app(self.screen).db
         self._people: list[tuple[int, str]] = [
-            (row[0], row[1])
+            (row[0], inert_line(row[1]))
             for row in db.execute("SELECT id, name FROM people ORDER BY name COLLATE NOCASE")
         ]
 

@@ -1,23 +1,34 @@
-"""User text is data, never markup: every name and note reaches the screen through here as Text."""
+"""User text is data, never markup, and never terminal controls: every name and note reaches the
+screen through here as Text, its control characters shown as pictures (see netdash.inert)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.segment import Segment
 from rich.text import Text
+from textual.color import Color
+from textual.filter import LineFilter
 
+from netdash.inert import has_controls, inert, inert_line
 from netdash.store.models import PersonRef
 
 
 def people_text(people: Sequence[PersonRef], limit: int = 3) -> Text:
-    names = [person.name for person in people[:limit]]
+    names = [inert_line(person.name) for person in people[:limit]]
     more = len(people) - limit
     return Text(", ".join(names) + (f" +{more}" if more > 0 else ""), overflow="ellipsis")
 
 
-def plain(value: str | None, style: str = "") -> Text:
-    """Show a value exactly as typed, brackets and all."""
-    return Text(value or "", style=style)
+def plain(value: str | None, style: str = "", *, width: int | None = None) -> Text:
+    """Show a value as typed, brackets and all, on one line; cut to ``width`` if given."""
+    shown = inert_line(value or "")
+    return Text(clip(shown, width) if width else shown, style=style)
+
+
+def plain_lines(value: str | None, style: str = "") -> Text:
+    """Like :func:`plain`, keeping line breaks: for notes and questions."""
+    return Text(inert(value or ""), style=style)
 
 
 def count_of(number: int, singular: str, plural: str | None = None) -> str:
@@ -29,3 +40,33 @@ def count_of(number: int, singular: str, plural: str | None = None) -> str:
 def clip(text: str, width: int) -> str:
     """Cut to fit a column, with an ellipsis where it was cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class InertFilter(LineFilter):
+    """The last guard before the terminal: drops any character a terminal would act on.
+
+    User text is made visible where it is shown (``plain``); this catches what a widget of
+    Textual's own shows as it was given. The characters dropped take no cells, so every line
+    keeps its width.
+    """
+
+    def __init__(self, enabled: bool = True) -> None:
+        super().__init__(enabled)
+        candidates = (*range(0x20), *range(0x7F, 0xA0), *range(0x2000, 0x2070))
+        self._drop: dict[int, None] = {
+            code: None for code in candidates if code < 0x20 or has_controls(chr(code))
+        }
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        drop = self._drop
+        kept: list[Segment] = []
+        for segment in segments:
+            text = segment.text
+            if segment.control is None and text:
+                cleaned = text.translate(drop)
+                if cleaned != text:
+                    if cleaned:
+                        kept.append(Segment(cleaned, segment.style))
+                    continue
+            kept.append(segment)
+        return kept

@@ -46,6 +46,8 @@ from netdash.store.imports import ImportResult
 from netdash.store.stats import weekly_followers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.form import FormScreen
+from netdash.tui.text import plain
+from netdash.tui.widgets.text_input import TextInput
 
 HISTORY_WEEKS = 52
 
@@ -67,7 +69,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
             yield Static("Import followers, or people from an address book", classes="form-title")
             with Grid(classes="fields"):
                 yield Label("File or folder")
-                yield Input(
+                yield TextInput(
                     placeholder="~/Downloads/twitter-2026-11-01.zip or contacts.vcf", id="path"
                 )
                 yield Label("Source")
@@ -77,7 +79,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
                     id="source",
                 )
                 yield Label("Your account")
-                yield Input(placeholder="only if the export does not say", id="account")
+                yield TextInput(placeholder="only if the export does not say", id="account")
             yield Static("", id="form-error", classes="error")
             yield Static("Enter imports · Esc cancels", classes="hint")
 
@@ -85,7 +87,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
         super().on_mount()
         self.query_one("#path", Input).focus()
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         text = self.query_one("#path", Input).value.strip()
         if not text:
             self.fail("Which file? Type its path.", "path")
@@ -179,13 +181,13 @@ class AudienceScreen(JournalView):
                     f"{delta:+,}", style="green" if delta > 0 else "red" if delta else "dim"
                 )
             table.add_row(
-                Text(summary.platform, style="bold"),
-                Text(summary.handle),
+                plain(summary.platform, "bold"),
+                plain(summary.handle),
                 Text(f"{latest.followers:,}" if latest and latest.followers is not None else "—"),
                 change,
                 Text(f"{latest.following:,}" if latest and latest.following is not None else "—"),
                 Text(latest.as_of[:10] if latest else "—"),
-                Text(latest.source if latest else "", style="dim"),
+                plain(latest.source if latest else "", "dim"),
                 Text(f"{known.get(summary.id, 0):,}"),
                 Text(
                     dates.describe(date.fromisoformat(summary.last_import[:10]), today)
@@ -225,7 +227,7 @@ class AudienceScreen(JournalView):
         detail.display = summary is not None
         if summary is None:
             return
-        detail.border_title = Text(f"{summary.platform} · {summary.handle}")
+        detail.border_title = plain(f"{summary.platform} · {summary.handle}")
         history = weekly_followers(self.db, self.today, HISTORY_WEEKS, account_id=summary.id)
         self.query_one("#account-history", Sparkline).data = history
         low, high = (min(history), max(history)) if history else (0, 0)

@@ -22,6 +22,7 @@ from netdash.store.community import (
 )
 from netdash.store.stats import money_text
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.text import plain
 
 
 def _number(value: Decimal) -> str:
@@ -36,13 +37,13 @@ def totals_text(totals: Totals) -> Text:
         parts.append(f"{_number(Decimal(totals.minutes) / 60)} h")
     parts += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
     parts += [f"{_number(quantity)} {unit}" for unit, quantity in totals.results]
-    return Text(", ".join(parts) if parts else "—")
+    return plain(", ".join(parts) if parts else "—")
 
 
 def effectiveness_text(totals: Totals) -> Text:
     parts = [f"{_number(rate)} {unit} per hour" for unit, rate in totals.per_hour()]
     parts += [f"{_number(rate)} {unit} per {code}" for unit, code, rate in totals.per_money()]
-    return Text("; ".join(parts) if parts else "log hours or money with a result to see this")
+    return plain("; ".join(parts) if parts else "log hours or money with a result to see this")
 
 
 def _bar(fraction: float, width: int = 20) -> str:
@@ -57,7 +58,7 @@ def goals_and_causes(db: Database, year: int, summaries: list[OrganisationSummar
     grid.add_column()
     for goal in goal_progress(db, year):
         grid.add_row(
-            Text(f"Goal {goal.label}"),
+            plain(f"Goal {goal.label}"),
             Text(f"{_bar(goal.fraction)} {_number(goal.done)} ({goal.fraction:.0%})"),
         )
     causes: dict[str, list[Totals]] = {}
@@ -74,7 +75,7 @@ def goals_and_causes(db: Database, year: int, summaries: list[OrganisationSummar
             for unit, quantity in t.results:
                 results[unit] = results.get(unit, Decimal(0)) + quantity
         combined = Totals(0, minutes, tuple(sorted(money.items())), tuple(sorted(results.items())))
-        grid.add_row(Text(f"Cause: {cause}", style="dim"), totals_text(combined))
+        grid.add_row(plain(f"Cause: {cause}", "dim"), totals_text(combined))
     return grid
 
 
@@ -113,8 +114,8 @@ class CommunityScreen(JournalView):
         table.clear()
         for summary in self._summaries:
             table.add_row(
-                Text(summary.name, style="bold"),
-                Text(summary.cause, style="dim"),
+                plain(summary.name, "bold"),
+                plain(summary.cause, "dim"),
                 totals_text(summary.this_year),
                 Text(str(summary.all_time.contributions), justify="right"),
                 Text(str(len(summary.people)), justify="right"),
@@ -145,7 +146,7 @@ class CommunityScreen(JournalView):
             return
         detail.display = True
         summary: OrganisationSummary = self._summaries[table.cursor_row]
-        detail.border_title = Text(summary.name)
+        detail.border_title = plain(summary.name)
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column()
@@ -156,6 +157,6 @@ class CommunityScreen(JournalView):
         grid.add_row("Effect, all time", effectiveness_text(summary.all_time))
         grid.add_row(
             "People met there",
-            Text(", ".join(summary.people) if summary.people else "nobody logged yet"),
+            plain(", ".join(summary.people) if summary.people else "nobody logged yet"),
         )
         self.query_one("#organisation-text", Static).update(grid)

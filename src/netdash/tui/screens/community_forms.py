@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from rich.text import Text
 from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
@@ -22,6 +21,8 @@ from netdash.store.outcomes import add_outcome
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import PeopleSuggester
+from netdash.tui.text import plain
+from netdash.tui.widgets.text_input import TextInput
 
 
 class OrganisationSuggester(Suggester):
@@ -84,23 +85,27 @@ class ContributionForm(FormScreen[str | None]):
             yield Static("Log community or charity work", classes="form-title")
             with Grid(classes="fields"):
                 yield Label("Organisation")
-                yield Input(placeholder="Food Bank", suggester=OrganisationSuggester(db), id="org")
+                yield TextInput(
+                    placeholder="Food Bank", suggester=OrganisationSuggester(db), id="org"
+                )
                 yield Label("Cause")
-                yield Input(placeholder="if the organisation is new: food security", id="cause")
+                yield TextInput(placeholder="if the organisation is new: food security", id="cause")
                 yield Label("When")
-                yield Input("today", id="when")
+                yield TextInput("today", id="when")
                 yield Label("Hours")
-                yield Input(placeholder="4, 1.5 or 90m", id="hours")
+                yield TextInput(placeholder="4, 1.5 or 90m", id="hours")
                 yield Label("Money")
-                yield Input(placeholder="50 USD, $2,300", id="money")
+                yield TextInput(placeholder="50 USD, $2,300", id="money")
                 yield Label("Result")
-                yield Input(placeholder="120 meals served", id="result")
+                yield TextInput(placeholder="120 meals served", id="result")
                 yield Label("Role")
-                yield Input(placeholder="volunteer", id="role")
+                yield TextInput(placeholder="volunteer", id="role")
                 yield Label("With")
-                yield Input(placeholder="Ana Souza, @bo", suggester=PeopleSuggester(db), id="with")
+                yield TextInput(
+                    placeholder="Ana Souza, @bo", suggester=PeopleSuggester(db), id="with"
+                )
                 yield Label("Note")
-                yield Input(id="note")
+                yield TextInput(id="note")
             yield Static("", id="form-error", classes="error")
             yield Static("Enter saves · Esc cancels", classes="hint")
 
@@ -111,7 +116,7 @@ class ContributionForm(FormScreen[str | None]):
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         app = netdash_app(self)
         db, today = app.db, app.today
         field = "when"  # the field to point at if the next step is refused
@@ -155,9 +160,9 @@ class OutcomeForm(FormScreen[str | None]):
             yield Static("Log an outcome: something real that got done", classes="form-title")
             with Grid(classes="fields"):
                 yield Label("Title")
-                yield Input(placeholder="Contract with Contoso", id="title")
+                yield TextInput(placeholder="Contract with Contoso", id="title")
                 yield Label("When")
-                yield Input("today", id="when")
+                yield TextInput("today", id="when")
                 yield Label("Kind")
                 yield Select(
                     [(kind.replace("_", " "), kind) for kind in OUTCOME_KINDS],
@@ -166,21 +171,23 @@ class OutcomeForm(FormScreen[str | None]):
                     id="kind",
                 )
                 yield Label("Worth")
-                yield Input(placeholder="12000 USD (optional)", id="value")
+                yield TextInput(placeholder="12000 USD (optional)", id="value")
                 yield Label("People")
-                yield Input(
+                yield TextInput(
                     placeholder="Ana Souza: introduced, @bo: advised",
                     suggester=PeopleSuggester(db),
                     id="people",
                 )
                 yield Label("Organisations")
-                yield Input(placeholder="Code Club", suggester=OrganisationSuggester(db), id="orgs")
+                yield TextInput(
+                    placeholder="Code Club", suggester=OrganisationSuggester(db), id="orgs"
+                )
                 yield Label("Audience")
-                yield Input(placeholder="mastodon (a follower reached out)", id="platforms")
+                yield TextInput(placeholder="mastodon (a follower reached out)", id="platforms")
                 yield Label("Note")
-                yield Input(id="note")
+                yield TextInput(id="note")
             yield Static(
-                Text("Roles: " + ", ".join(CREDIT_ROLES) + " · Enter saves · Esc cancels"),
+                plain("Roles: " + ", ".join(CREDIT_ROLES) + " · Enter saves · Esc cancels"),
                 classes="hint",
             )
             yield Static("", id="form-error", classes="error")
@@ -202,7 +209,7 @@ class OutcomeForm(FormScreen[str | None]):
             credits.append((choice, role.strip().lower()))
         return credits
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         app = netdash_app(self)
         db, today = app.db, app.today
         field = "when"

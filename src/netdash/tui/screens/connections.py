@@ -21,8 +21,9 @@ from netdash.store.addressbook import (
 from netdash.store.errors import InvalidInput
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
-from netdash.tui.text import count_of
+from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.widgets.text_input import TextInput
 
 
 class ConnectionsScreen(JournalView):
@@ -34,7 +35,7 @@ class ConnectionsScreen(JournalView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="/ search names and companies", id="connections-search")
+        yield TextInput(placeholder="/ search names and companies", id="connections-search")
         yield Static(id="connections-status", classes="status")
         yield PagedTable(id="connections-table")
         yield Footer(compact=True)
@@ -60,11 +61,11 @@ class ConnectionsScreen(JournalView):
                 (
                     str(connection.id),
                     [
-                        Text(connection.connected_on or ""),
-                        Text(connection.name),
-                        Text(connection.position or "", style="dim"),
-                        Text(connection.company or ""),
-                        Text(
+                        plain(connection.connected_on),
+                        plain(connection.name),
+                        plain(connection.position, "dim"),
+                        plain(connection.company),
+                        plain(
                             f"✓ {names.get(connection.person_id, '')}"
                             if connection.person_id
                             else "",
@@ -85,7 +86,7 @@ class ConnectionsScreen(JournalView):
             if total or search.strip()
             else "No LinkedIn connections yet: import LinkedIn's Connections.csv (i)"
         )
-        self.query_one("#connections-status", Static).update(Text(status))
+        self.query_one("#connections-status", Static).update(plain(status))
 
     @on(Input.Changed, "#connections-search")
     def _search_changed(self) -> None:

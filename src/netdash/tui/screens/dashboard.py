@@ -25,7 +25,7 @@ from netdash.store.stats import (
     year_numbers,
 )
 from netdash.tui.base import JournalView, netdash_app
-from netdash.tui.text import clip, count_of, people_text
+from netdash.tui.text import count_of, people_text, plain
 
 TREND_WEEKS = 26
 REACH_OUT_SHOWN = 12
@@ -76,7 +76,7 @@ def breadth_table(rows: list[AudienceRow], known: int | None) -> Table:
     table.add_column(justify="right")
     table.add_column(justify="right")
     for row in rows:
-        label = Text.assemble((row.platform, "bold"), " ", Text(row.account, style="dim"))
+        label = Text.assemble(plain(row.platform, "bold"), " ", plain(row.account, "dim"))
         followers = _number(row.followers) if row.followers is not None else Text("?")
         table.add_row(label, followers, _change(row))
     table.add_row(Text("Followers, all platforms"), _number(audience_total(rows)), Text(""))
@@ -103,7 +103,8 @@ def this_year_line(numbers: YearNumbers) -> Text:
     given += [f"{money_text(minor, code)} {code}" for code, minor in numbers.money.items()]
     given += [f"{quantity:,f} {unit}" for unit, quantity in list(numbers.results.items())[:3]]
     line.append("\n" + " " * (len(str(numbers.year)) + 11))
-    line.append("community work: " + (", ".join(given) if given else "none logged yet"))
+    line.append("community work: ")
+    line.append_text(plain(", ".join(given) if given else "none logged yet"))
     return line
 
 
@@ -218,7 +219,7 @@ class DashboardScreen(JournalView):
         lines.add_column(justify="right", no_wrap=True)
         for depth in queue:
             lines.add_row(
-                Text(names.get(depth.person_id, "?")),
+                plain(names.get(depth.person_id, "?")),
                 Text(f"{depth.days_since}d / {depth.cadence_days}d", style="dim"),
             )
         self.query_one("#reach-out-list", Static).update(lines)
@@ -240,7 +241,7 @@ class DashboardScreen(JournalView):
                 Text(dates.describe(entry.occurred_on, today)),
                 people_text(entry.people),
                 Text(entry.kind_label),
-                Text(clip(entry.note, 30)),
+                plain(entry.note, width=30),
                 key=str(entry.id),
             )
         self._entries = {str(entry.id): entry for entry in entries}

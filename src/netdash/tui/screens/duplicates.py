@@ -20,7 +20,7 @@ from netdash.store.duplicates import (
 from netdash.store.errors import InvalidInput
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
-from netdash.tui.text import count_of
+from netdash.tui.text import count_of, plain
 
 STRENGTH_STYLE = {STRONG: "bold", MEDIUM: "", 1: "dim"}
 
@@ -62,13 +62,10 @@ class DuplicatesScreen(JournalView):
             style = STRENGTH_STYLE.get(pair.strength, "")
             table.add_row(
                 *(
-                    Text(
-                        f"{person.name} #{person.id} · {counts.get(person.id, 0)} logged",
-                        style=style,
-                    )
+                    plain(f"{person.name} #{person.id} · {counts.get(person.id, 0)} logged", style)
                     for person in (pair.first, pair.second)
                 ),
-                Text("; ".join(pair.reasons), style=style),
+                plain("; ".join(pair.reasons), style),
                 key=str(index),
             )
         if self.pairs:

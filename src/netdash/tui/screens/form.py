@@ -10,6 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
+from netdash.store.errors import JournalBusy
+from netdash.tui.text import plain
+
 ResultType = TypeVar("ResultType")
 
 
@@ -36,11 +39,37 @@ class FormScreen(ModalScreen[ResultType]):
         self.action_save()
 
     def fail(self, message: str, field: str) -> None:
-        """Show what is wrong and put the cursor where it can be fixed; nothing is written."""
-        self.query_one("#form-error", Static).update(Text(message))
+        """Show what is wrong and put the cursor where it can be fixed; nothing is written.
+        The message can quote what was typed or stored, so it is shown inert."""
+        self.query_one("#form-error", Static).update(plain(message))
         self.query_one(f"#{field}").focus()
 
+    RETRY_SECONDS = 0.5
+    """How often a form whose save met an import holding the journal tries again."""
+
+    _waiting = False
+
     def action_save(self) -> None:
+        """Save, or, while another write (an import) holds the journal, keep everything typed,
+        say so, and try again shortly: the screen never freezes and nothing is lost."""
+        if self._waiting:
+            return  # a retry is already due: a second Enter must not save twice
+        try:
+            self.save()
+        except JournalBusy:
+            self._waiting = True
+            self.query_one("#form-error", Static).update(
+                Text("Waiting for an import to finish… (Esc gives up)", "yellow")
+            )
+            self.set_timer(self.RETRY_SECONDS, self._retry)
+
+    def _retry(self) -> None:
+        self._waiting = False
+        if self.is_attached and self.app.screen is self:
+            self.action_save()
+
+    def save(self) -> None:
+        """Check the fields and write: dismiss on success, :meth:`fail` on bad input."""
         raise NotImplementedError
 
     def action_cancel(self) -> None:

@@ -19,8 +19,9 @@ from netdash.store.models import KINDS
 from netdash.tui.base import JournalView
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
 from netdash.tui.screens.log_form import PeopleSuggester
-from netdash.tui.text import count_of
+from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.widgets.text_input import TextInput
 
 
 class JournalScreen(JournalView):
@@ -35,7 +36,7 @@ class JournalScreen(JournalView):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="journal-filters"):
-            yield Input(
+            yield TextInput(
                 placeholder="/ person", id="filter-person", suggester=PeopleSuggester(self.db)
             )
             yield Select(
@@ -43,7 +44,7 @@ class JournalScreen(JournalView):
                 prompt="any kind",
                 id="filter-kind",
             )
-            yield Input(placeholder="#tag", id="filter-tag")
+            yield TextInput(placeholder="#tag", id="filter-tag")
         yield Static(id="journal-status", classes="status")
         yield PagedTable(id="journal-table")
         yield Footer(compact=True)
@@ -89,7 +90,7 @@ class JournalScreen(JournalView):
         status = f"{count_of(total, 'entry', 'entries')}, newest first"
         if filters:
             status += " · " + " · ".join(filters) + " · r resets"
-        self.query_one("#journal-status", Static).update(Text(status))
+        self.query_one("#journal-status", Static).update(plain(status))
 
     @on(Input.Changed, "#filter-person")
     @on(Input.Changed, "#filter-tag")

@@ -26,6 +26,8 @@ from netdash.store.models import (
 from netdash.store.people import suggest_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
+from netdash.tui.text import plain
+from netdash.tui.widgets.text_input import TextInput
 
 
 class PeopleSuggester(Suggester):
@@ -72,7 +74,7 @@ class LogForm(FormScreen[Logged | None]):
             )
             with Grid(classes="fields"):
                 yield Label("Who")
-                yield Input(
+                yield TextInput(
                     self.initial_people,
                     placeholder="a name, or several: Ana Souza, @bo",
                     suggester=PeopleSuggester(db),
@@ -81,7 +83,7 @@ class LogForm(FormScreen[Logged | None]):
                 yield Label("")
                 yield Static("", id="who-preview", classes="hint")
                 yield Label("When")
-                yield Input(
+                yield TextInput(
                     entry.occurred_on.isoformat() if entry else "today",
                     placeholder="today, yesterday, last friday, nov 20, 2026-11-20",
                     id="when",
@@ -110,11 +112,11 @@ class LogForm(FormScreen[Logged | None]):
                     id="depth",
                 )
                 yield Label("Tags")
-                yield Input(
+                yield TextInput(
                     " ".join(entry.tags) if entry else "", placeholder="#work #climbing", id="tags"
                 )
                 yield Label("Note")
-                yield Input(entry.note if entry else "", placeholder="what happened", id="note")
+                yield TextInput(entry.note if entry else "", placeholder="what happened", id="note")
             yield Static("", id="form-error", classes="error")
             yield Static(
                 "Enter saves · Tab next field · → completes a name · Esc cancels",
@@ -146,16 +148,16 @@ class LogForm(FormScreen[Logged | None]):
             try:
                 (choice,) = resolve_mentions(db, [mention])
             except Ambiguous as error:
-                parts.append(Text(f"{mention}: {len(error.candidates)} people match", "yellow"))
+                parts.append(plain(f"{mention}: {len(error.candidates)} people match", "yellow"))
                 continue
             except InvalidInput:
-                parts.append(Text(f"{mention}: nobody", "red"))
+                parts.append(plain(f"{mention}: nobody", "red"))
                 continue
             if isinstance(choice, NewPerson):
-                parts.append(Text(f"{choice.name} (new)", "cyan"))
+                parts.append(plain(f"{choice.name} (new)", "cyan"))
             else:
                 row = db.execute("SELECT name FROM people WHERE id = ?", [choice]).fetchone()
-                parts.append(Text(row[0], "green"))
+                parts.append(plain(row[0], "green"))
         self.query_one("#who-preview", Static).update(
             Text(" · ").join(parts) if parts else Text("")
         )
@@ -165,13 +167,13 @@ class LogForm(FormScreen[Logged | None]):
         try:
             day = dates.parse_date(value, netdash_app(self).today)
         except InvalidInput as error:
-            preview.update(Text(str(error), "red"))
+            preview.update(plain(str(error), "red"))
             return
         preview.update(Text(day.strftime("%A %-d %B %Y"), "dim"))
 
     # --------------------------------------------------------------------------------- save
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         app = netdash_app(self)
         db, today = app.db, app.today
         mentions = mentions_from_names(self.query_one("#who", Input).value)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from netdash.store.outcomes import OutcomeRow, list_outcomes
 from netdash.store.stats import money_text, year_numbers
 from netdash.tui.base import JournalView, netdash_app
-from netdash.tui.text import clip
+from netdash.tui.text import plain
 
 
 def credits_text(outcome: OutcomeRow) -> Text:
@@ -20,7 +20,7 @@ def credits_text(outcome: OutcomeRow) -> Text:
         f"{credit.label} ({credit.role})" if credit.role else credit.label
         for credit in outcome.credits
     ]
-    return Text(clip(", ".join(parts), 40) if parts else "—", style="" if parts else "dim")
+    return plain(", ".join(parts), width=40) if parts else Text("—", style="dim")
 
 
 class OutcomesScreen(JournalView):
@@ -59,7 +59,7 @@ class OutcomesScreen(JournalView):
             )
             table.add_row(
                 Text(row.occurred_on),
-                Text(clip(row.title, 30)),
+                plain(row.title, width=30),
                 Text(row.kind.replace("_", " ")),
                 Text(worth),
                 credits_text(row),

@@ -14,8 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from netdash import dates
 from netdash.store.people import SortOrder, count_people, list_people
 from netdash.tui.base import JournalView, netdash_app
-from netdash.tui.text import count_of
+from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.widgets.text_input import TextInput
 
 
 class PeopleScreen(JournalView):
@@ -30,7 +31,7 @@ class PeopleScreen(JournalView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="/ search names, handles, tags, e-mails", id="people-search")
+        yield TextInput(placeholder="/ search names, handles, tags, e-mails", id="people-search")
         yield Static(id="people-status", classes="status")
         yield PagedTable(id="people-table")
         yield Footer(compact=True)
@@ -56,7 +57,7 @@ class PeopleScreen(JournalView):
                 (
                     str(row.id),
                     [
-                        Text(row.name),
+                        plain(row.name),
                         Text(
                             dates.describe(row.last_contact, today)
                             if row.last_contact
@@ -64,7 +65,7 @@ class PeopleScreen(JournalView):
                             style="" if row.last_contact else "dim",
                         ),
                         Text(str(row.interactions), justify="right"),
-                        Text(" ".join("#" + tag for tag in row.tags), style="dim"),
+                        plain(" ".join("#" + tag for tag in row.tags), "dim"),
                     ],
                 )
                 for row in rows
@@ -75,7 +76,7 @@ class PeopleScreen(JournalView):
         order = "name" if sort == "name" else "last contact"
         matching = f" matching {search!r}" if search.strip() else ""
         self.query_one("#people-status", Static).update(
-            Text(f"{count_of(total, 'person', 'people')}{matching} · by {order} · s re-sorts")
+            plain(f"{count_of(total, 'person', 'people')}{matching} · by {order} · s re-sorts")
         )
 
     @on(Input.Changed, "#people-search")

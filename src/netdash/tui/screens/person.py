@@ -22,7 +22,7 @@ from netdash.store.models import Person
 from netdash.store.people import get_person, update_person
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
-from netdash.tui.text import count_of
+from netdash.tui.text import count_of, plain, plain_lines
 from netdash.tui.widgets.paged_table import PagedTable
 
 
@@ -53,14 +53,17 @@ def favours_and_vouches(db: Database, person_id: int) -> list[tuple[str, Text]]:
         " ON c.outcome_id = o.id WHERE c.person_id = ? ORDER BY o.occurred_on DESC LIMIT 3",
         [person_id],
     ).fetchall():
-        rows.append(("Outcome", Text(f"{title} ({day})")))
+        rows.append(("Outcome", plain(f"{title} ({day})")))
     for direction, topic, day in db.execute(
         "SELECT direction, topic, occurred_on FROM vouches WHERE person_id = ?"
         " ORDER BY occurred_on DESC, id DESC LIMIT 3",
         [person_id],
     ).fetchall():
         rows.append(
-            ("Vouch " + ("given" if direction == "given" else "received"), Text(f"{topic} ({day})"))
+            (
+                "Vouch " + ("given" if direction == "given" else "received"),
+                plain(f"{topic} ({day})"),
+            )
         )
     return rows
 
@@ -105,14 +108,14 @@ def person_details(
             for part in (person.met_on.isoformat() if person.met_on else "", person.how_met)
             if part
         )
-        table.add_row("Met", Text(met))
+        table.add_row("Met", plain(met))
     if person.introduced_by:
-        table.add_row("Introduced by", Text(person.introduced_by.name))
+        table.add_row("Introduced by", plain(person.introduced_by.name))
     work = ", ".join(part for part in (person.job_title, person.company) if part)
     if work:
-        table.add_row("Work", Text(work))
+        table.add_row("Work", plain(work))
     if person.birthday:
-        table.add_row("Birthday", Text(dates.birthday_phrase(person.birthday, today)))
+        table.add_row("Birthday", plain(dates.birthday_phrase(person.birthday, today)))
     for kind, label in (
         ("email", "E-mail"),
         ("phone", "Phone"),
@@ -123,18 +126,18 @@ def person_details(
         if points:
             table.add_row(
                 label,
-                Text("  ".join(p.value + (f" ({p.label})" if p.label else "") for p in points)),
+                plain("  ".join(p.value + (f" ({p.label})" if p.label else "") for p in points)),
             )
     if person.handles:
-        table.add_row("Handles", Text("  ".join(str(handle) for handle in person.handles)))
+        table.add_row("Handles", plain("  ".join(str(handle) for handle in person.handles)))
     if person.tags:
-        table.add_row("Tags", Text(" ".join("#" + tag for tag in person.tags)))
+        table.add_row("Tags", plain(" ".join("#" + tag for tag in person.tags)))
     if person.closeness:
         table.add_row("Closeness", Text(f"{person.closeness} of 5"))
     if person.cadence_days:
         table.add_row("Keep in touch", Text(f"every {person.cadence_days} days"))
     if person.notes:
-        table.add_row("Notes", Text(person.notes))
+        table.add_row("Notes", plain_lines(person.notes))
     for label, value in extra or []:
         table.add_row(label, value)
     return table
@@ -177,7 +180,7 @@ class PersonScreen(JournalView):
             return
         self.person_name = person.name
         self._person = person
-        self.query_one("#person-card", Vertical).border_title = Text(person.name)  # not markup
+        self.query_one("#person-card", Vertical).border_title = plain(person.name)  # not markup
         self.show_depth()
 
         def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -14,6 +13,8 @@ from netdash.store.people import parse_handle_spec, resolve_person, update_perso
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import PeopleSuggester, split_tags
+from netdash.tui.text import plain
+from netdash.tui.widgets.text_input import TextInput
 
 
 class PersonForm(FormScreen[bool]):
@@ -29,52 +30,52 @@ class PersonForm(FormScreen[bool]):
     def compose(self) -> ComposeResult:
         person = self.person
         with Vertical(id="person-form", classes="form"):
-            yield Static(Text(f"Edit {person.name}"), classes="form-title")
+            yield Static(plain(f"Edit {person.name}"), classes="form-title")
             with Grid(classes="fields"):
                 yield Label("Name")
-                yield Input(person.name, id="name")
+                yield TextInput(person.name, id="name")
                 yield Label("Met on")
-                yield Input(
+                yield TextInput(
                     person.met_on.isoformat() if person.met_on else "",
                     placeholder="2024-05-01, last friday…",
                     id="met",
                 )
                 yield Label("How met")
-                yield Input(person.how_met or "", id="how-met")
+                yield TextInput(person.how_met or "", id="how-met")
                 yield Label("Introduced by")
-                yield Input(
+                yield TextInput(
                     person.introduced_by.name if person.introduced_by else "",
                     suggester=PeopleSuggester(netdash_app(self).db),
                     id="introduced-by",
                 )
                 yield Label("Handles")
-                yield Input(
+                yield TextInput(
                     " ".join(str(handle) for handle in person.handles),
                     placeholder="mastodon:ada@example.social github:ada",
                     id="handles",
                 )
                 yield Label("Tags")
-                yield Input(" ".join(person.tags), placeholder="work climbing", id="tags")
+                yield TextInput(" ".join(person.tags), placeholder="work climbing", id="tags")
                 yield Label("E-mails")
-                yield Input(
+                yield TextInput(
                     " ".join(p.value for p in person.of_kind("email")),
                     placeholder="ada@example.org ada@work.example",
                     id="emails",
                 )
                 yield Label("Phones")
-                yield Input(
+                yield TextInput(
                     "; ".join(p.value for p in person.of_kind("phone")),
                     placeholder="+44 20 7946 0000; +1 555 0100 ext. 12",
                     id="phones",
                 )
                 yield Label("Birthday")
-                yield Input(
+                yield TextInput(
                     person.birthday or "", placeholder="1988-11-03 or --11-03", id="birthday"
                 )
                 yield Label("Work")
-                yield Input(person.company or "", placeholder="company", id="company")
+                yield TextInput(person.company or "", placeholder="company", id="company")
                 yield Label("Job title")
-                yield Input(person.job_title or "", id="job-title")
+                yield TextInput(person.job_title or "", id="job-title")
                 yield Label("Closeness")
                 yield Select(
                     [(f"{level} of 5", level) for level in range(1, 6)],
@@ -90,14 +91,14 @@ class PersonForm(FormScreen[bool]):
                     id="pinned",
                 )
                 yield Label("Keep in touch")
-                yield Input(
+                yield TextInput(
                     str(person.cadence_days or ""),
                     placeholder="every N days",
                     type="integer",
                     id="cadence",
                 )
                 yield Label("Notes")
-                yield Input(person.notes, id="notes")
+                yield TextInput(person.notes, id="notes")
             yield Static("", id="form-error", classes="error")
             yield Static("Enter or ctrl+s saves · Esc cancels", classes="hint")
 
@@ -105,7 +106,7 @@ class PersonForm(FormScreen[bool]):
         super().on_mount()
         self.query_one("#name", Input).focus()
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         app = netdash_app(self)
         db, person = app.db, self.person
         value = {

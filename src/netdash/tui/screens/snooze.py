@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Static
 
 from netdash.tui.screens.form import FormScreen
+from netdash.tui.text import plain
+from netdash.tui.widgets.text_input import TextInput
 
 
 class SnoozeForm(FormScreen[int | None]):
@@ -19,10 +20,10 @@ class SnoozeForm(FormScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="snooze-form", classes="form"):
-            yield Static(Text(f"Snooze {self.person_name}"), classes="form-title")
+            yield Static(plain(f"Snooze {self.person_name}"), classes="form-title")
             with Grid(classes="fields"):
                 yield Label("Days")
-                yield Input("7", type="integer", id="days")
+                yield TextInput("7", type="integer", id="days")
             yield Static("", id="form-error", classes="error")
             yield Static("Enter snoozes · 0 clears a snooze · Esc cancels", classes="hint")
 
@@ -30,7 +31,7 @@ class SnoozeForm(FormScreen[int | None]):
         super().on_mount()
         self.query_one("#days", Input).focus()
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         text = self.query_one("#days", Input).value.strip()
         if not text.isdigit() or int(text) > 3650:
             self.fail("A number of days, 0 to 3650.", "days")

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from netdash.store.depth import Depth
 from netdash.store.journal import get_interaction
 from netdash.tui.base import netdash_app
+from netdash.tui.text import plain
 
 ROWS_SHOWN = 3
 
@@ -35,7 +36,7 @@ class WhyScreen(ModalScreen[None]):
         depth = self.depth
         with VerticalScroll(id="why", classes="form"):
             yield Static(
-                Text(f"Why {self.person_name} scores {depth.score:.0f}", style="bold"),
+                plain(f"Why {self.person_name} scores {depth.score:.0f}", "bold"),
                 classes="form-title",
             )
             yield Static(
@@ -58,13 +59,13 @@ class WhyScreen(ModalScreen[None]):
         table.add_column("Points", justify="right")
         table.add_column("From the journal", ratio=1)
         for part in self.depth.components:
-            sources = [Text(part.detail)]
+            sources = [plain(part.detail)]
             if part.name not in ("community", "outcomes"):
                 for interaction_id in part.rows[:ROWS_SHOWN]:
                     entry = get_interaction(db, interaction_id)
                     sources.append(
                         Text(f"  {entry.occurred_on.isoformat()} {entry.kind_label}: ", "dim")
-                        + Text(entry.note[:40])
+                        + plain(entry.note, width=40)
                     )
                 if len(part.rows) > ROWS_SHOWN:
                     sources.append(Text(f"  … and {len(part.rows) - ROWS_SHOWN} more", "dim"))

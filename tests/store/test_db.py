@@ -128,3 +128,15 @@ def test_a_new_journal_is_made_whole_under_its_name(tmp_path: Path) -> None:
     assert list(path.parent.iterdir()) == []
     open_db(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_journal_is_recognised_whatever_its_name(tmp_path: Path) -> None:
+    """is_netdash_journal opens the file read-only through a URI: '?' and '#' are quoted."""
+    from netdash.store.db import is_netdash_journal
+
+    path = tmp_path / "odd?name#1 %20.db"
+    open_db(path).close()
+    assert is_netdash_journal(path)
+    other = tmp_path / "other?.db"
+    other.write_bytes(b"")
+    assert not is_netdash_journal(other)

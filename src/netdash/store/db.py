@@ -88,7 +88,9 @@ def is_netdash_journal(path: Path) -> bool:
     """Whether ``path`` holds a netdash journal; only read, never changed."""
     try:
         _check_file_is_journal(path)
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        from urllib.parse import quote  # only here: not on every start
+
+        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
     except (JournalError, sqlite3.Error):
         return False
     try:

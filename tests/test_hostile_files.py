@@ -508,3 +508,191 @@ def test_a_2_gb_sparse_file_ends_at_once_in_little_memory(
     assert peak < 300, f"{peak} MB: {output}"
     assert time.monotonic() - started < 30, output
     assert name in output
+
+
+# ------------------------------------------------ what is kept, walked and inflated (review)
+
+
+EMOJI = "\U0001f600"
+
+
+def test_a_linkedin_file_under_every_read_cap_is_refused_before_it_takes_300_mb(
+    tmp_path: Path,
+) -> None:
+    """63 MB of connections with an emoji in every value: Python holds each of those values at
+    4 bytes a character, so what is kept is budgeted as held (485 MB peak before)."""
+    folder = tmp_path / "linkedin"
+    folder.mkdir()
+    with (folder / "Connections.csv").open("w", newline="") as out:
+        out.write("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n")
+        for n in range(44_165):
+            out.write(
+                f"{EMOJI}{'F' * 98},{EMOJI}{'L' * 98},"
+                f"https://www.linkedin.com/in/u{n}{'x' * 150}{EMOJI},e{n}@x.com,"
+                f"{'C' * 498}{EMOJI},{'P' * 498}{EMOJI},01 Jan 2024\r\n"
+            )
+    db = tmp_path / "journal.db"
+    code, peak, output = peak_rss(db, "import", "linkedin", str(folder), "--account", "me")
+    assert code == 2, output
+    assert "Connections.csv: line " in output and "to keep in memory" in output, output
+    assert peak < 300, f"{peak} MB: {output}"
+    assert not db.exists()
+
+
+def test_long_notes_in_an_address_book_are_cut_and_said(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    book = tmp_path / "book.vcf"
+    escaped = "n\\n" * 15_000  # 15,000 escaped line breaks: 30,000 characters as read
+    book.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nNOTE:short\r\nEND:VCARD\r\n"
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo\r\nNOTE:{EMOJI}{escaped}\r\nEND:VCARD\r\n"
+    )
+    code, output = run(db, "import", "vcard", str(book))
+    assert code == 0, output
+    assert "book.vcf: card 2, line 6: note cut to 20,000 characters" in output, output
+    google = tmp_path / "google.csv"
+    google.write_text(f"First Name,Last Name,Labels,Notes\r\nCy,D,,{EMOJI}{'g' * 30_000}\r\n")
+    code, output = run(db, "import", "google-contacts", str(google))
+    assert code == 0, output
+    assert "google.csv: line 2: note cut to 20,000 characters" in output, output
+    with sqlite3.connect(db) as conn:
+        notes = dict(conn.execute("SELECT name, notes FROM people").fetchall())
+    assert notes["Ada"] == "short"
+    assert notes["Bo"] == EMOJI + "n\n" * 9_999 + "n"
+    assert notes["Cy D"] == EMOJI + "g" * 19_999
+
+
+def test_an_address_book_of_900_000_character_notes_stays_under_300_mb(tmp_path: Path) -> None:
+    """69 cards with a 900,000-character note each (an emoji in it): 340 MB before; each note
+    is now cut as it is read."""
+    book = tmp_path / "notes.vcf"
+    with book.open("w") as out:
+        for n in range(69):
+            out.write(f"BEGIN:VCARD\r\nFN:P{n}\r\nNOTE:{EMOJI}{'n' * 899_999}\r\nEND:VCARD\r\n")
+    db = tmp_path / "journal.db"
+    code, peak, output = peak_rss(db, "import", "vcard", str(book))
+    assert code == 0, output
+    assert "card 69, line 273: note cut to 20,000 characters" in output, output
+    assert peak < 300, f"{peak} MB: {output}"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT max(length(notes)) FROM people").fetchone() == (20_000,)
+
+
+def test_the_kept_budget_refuses_an_address_book_naming_the_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_KEPT_BYTES", 64 * 1024)
+    db = journal(tmp_path)
+    book = tmp_path / "book.vcf"
+    book.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nFN:P{n}\r\nNOTE:{EMOJI}{'n' * 5000}\r\nEND:VCARD\r\n" for n in range(9)
+        )
+    )
+    refused(db, "import", "vcard", str(book), expect="book.vcf: line 15: more than 64 KB")
+    google = tmp_path / "google.csv"
+    google.write_text(
+        "First Name,Last Name,Labels,Notes\r\n"
+        + "".join(f"P{n},L,,{EMOJI}{'n' * 5000}\r\n" for n in range(9))
+    )
+    refused(db, "import", "google-contacts", str(google), expect="google.csv: line 5: more than")
+
+
+def test_a_folder_past_the_file_cap_is_refused_without_walking_it_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """700,000 files took 438 MB and 10 s, listed and sorted before they were counted."""
+    monkeypatch.setattr(limits, "MAX_ARCHIVE_MEMBERS", 5)
+    db = journal(tmp_path)
+    folder = tmp_path / "many"
+    for part in range(4):
+        (folder / f"d{part}").mkdir(parents=True)
+        for n in range(50):
+            (folder / f"d{part}" / f"f{n}.txt").write_text("x")
+    seen = 0
+    real_scandir = os.scandir
+
+    class Counted:
+        def __init__(self, path: object) -> None:
+            self.entries = real_scandir(path)  # type: ignore[call-overload]
+
+        def __enter__(self) -> Counted:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.entries.close()
+
+        def close(self) -> None:
+            self.entries.close()
+
+        def __iter__(self) -> Counted:
+            return self
+
+        def __next__(self) -> os.DirEntry[str]:
+            nonlocal seen
+            entry: os.DirEntry[str] = next(self.entries)
+            seen += 1
+            return entry
+
+    monkeypatch.setattr(os, "scandir", Counted)
+    refused(db, "import", "linkedin", str(folder), expect="many: holds more than 5 files")
+    assert seen <= 6 + 2  # the walk stops at the cap (the journal's own folder aside)
+
+
+def twitter_bomb(target: Path, size: int) -> Path:
+    """The test archive whose follower.js lists one account ``size`` bytes over: 100 KB."""
+    members = twitter_members()
+    del members["data/follower.js"]
+    archive = zipped(target, members)
+    entry = b'{"follower":{"accountId":"1"}},' * 32_768
+    with (
+        zipfile.ZipFile(archive, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as opened,
+        opened.open("data/follower.js", "w", force_zip64=True) as out,
+    ):
+        out.write(b"window.YTD.follower.part0 = [")
+        for _ in range(size // len(entry)):
+            out.write(entry)
+        out.write(b'{"follower":{"accountId":"2"}}]')
+    return archive
+
+
+@pytest.mark.parametrize("source", ["twitter", "linkedin"])
+def test_a_member_that_inflates_like_a_zip_bomb_is_refused_within_seconds(
+    tmp_path: Path, source: str
+) -> None:
+    """A 100 KB zip with 40 MB of one follower (2 minutes' import of one account before), or of
+    one LinkedIn row; real exports compress 3 to 15 times."""
+    if source == "twitter":
+        archive = twitter_bomb(tmp_path / "bomb.zip", 40 << 20)
+        member = "data/follower.js"
+    else:
+        row = b"A,B,https://www.linkedin.com/in/ab,,C,P,01 Jan 2024\n" * 20_000
+        archive = tmp_path / "bomb.zip"
+        with (
+            zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as opened,
+            opened.open("Connections.csv", "w", force_zip64=True) as out,
+        ):
+            out.write(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+            for _ in range((40 << 20) // len(row)):
+                out.write(row)
+        member = "Connections.csv"
+    assert archive.stat().st_size < 200_000
+    db = journal(tmp_path)
+    started = time.monotonic()
+    output = refused(db, "import", source, str(archive), "--account", "me", expect=member)
+    assert "times its compressed size" in output, output
+    assert time.monotonic() - started < 5, output
+
+
+def test_accounts_listed_counts_each_account_once(tmp_path: Path) -> None:
+    """A follower list naming one account 3,000 times lists one account, not 3,000."""
+    members = twitter_members()
+    members["data/follower.js"] = (
+        b"window.YTD.follower.part0 = ["
+        + b'{"follower":{"accountId":"1"}},' * 3_000
+        + b'{"follower":{"accountId":"2"}}]'
+    )
+    archive = zipped(tmp_path / "twitter.zip", members)
+    code, output = run(tmp_path / "journal.db", "import", "twitter", str(archive))
+    assert code == 0, output
+    assert "2 accounts listed" in output, output

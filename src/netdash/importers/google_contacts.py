@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from netdash.importers import limits
 from netdash.importers.source import BadExport
-from netdash.importers.vcard import add_tag, linkedin_handle, parse_birthday
+from netdash.importers.vcard import add_tag, contact_size, linkedin_handle, parse_birthday
 from netdash.store.contacts import Contact, ContactPoint
 
 _GROUP = re.compile(r"(E-mail|Phone|Address|Website) ([0-9]+) - (.+)")
@@ -64,7 +64,8 @@ def read_google_csv(text: str, label: str) -> list[Contact]:
 
 def read_google_lines(lines: Iterable[str], label: str) -> list[Contact]:
     """Every contact row of a Google Contacts CSV given one line at a time (with its line
-    break), at most limits.MAX_ROWS contacts; a row is read, turned into a contact and dropped."""
+    break), at most limits.MAX_ROWS rows and limits.MAX_KEPT_BYTES of contacts kept; a row is
+    read, turned into a contact and dropped."""
     reader = csv.reader(iter(lines), strict=True)
     start = 1
     try:
@@ -84,6 +85,7 @@ def read_google_lines(lines: Iterable[str], label: str) -> list[Contact]:
         )
     table = _Table(header)
     contacts: list[Contact] = []
+    kept = rows = 0
     start = reader.line_num + 1
     while True:
         try:
@@ -97,13 +99,22 @@ def read_google_lines(lines: Iterable[str], label: str) -> list[Contact]:
             raise BadExport(
                 f"{label}: line {line}", f"{len(row)} cells but the header has {len(header)}"
             )
+        rows += 1
+        if rows > limits.MAX_ROWS:
+            raise BadExport(
+                f"{label}: line {line}",
+                f"more than {limits.MAX_ROWS:,} rows; Google keeps 25,000 contacts at most",
+            )
         contact = table.contact(row, f"{label}: line {line}", legacy=layout == "legacy")
         if contact is not None:
             contacts.append(contact)
-            if len(contacts) > limits.MAX_ROWS:
+            kept += limits.KEPT_ROW_BYTES + contact_size(contact)
+            if kept > limits.MAX_KEPT_BYTES:
                 raise BadExport(
                     f"{label}: line {line}",
-                    f"more than {limits.MAX_ROWS:,} contacts; Google keeps 25,000 at most",
+                    f"more than {limits.size(limits.MAX_KEPT_BYTES)} of contacts to keep in"
+                    " memory (a character with an emoji in its value counts 4 bytes);"
+                    " no real address book has as much",
                 )
 
 
@@ -149,7 +160,9 @@ class _Table:
         contact.company = self.cell(row, "Organization Name", "Organization 1 - Name") or None
         contact.job_title = self.cell(row, "Organization Title", "Organization 1 - Title") or None
         contact.nickname = self.cell(row, "Nickname") or None
-        contact.notes = self.cell(row, "Notes").replace("\r\n", "\n").replace("\r", "\n")
+        notes = self.cell(row, "Notes").replace("\r\n", "\n").replace("\r", "\n")
+        # one character more than a note may have, so that the import can say it was cut
+        contact.notes = notes[: limits.MAX_NOTE_CHARS + 1]
         for tag in self.cell(row, "Labels", "Group Membership").split(":::"):
             add_tag(contact.tags, tag)
         if legacy:

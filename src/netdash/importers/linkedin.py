@@ -59,12 +59,18 @@ def _read(source: ExportSource, member: str, lines: Iterator[tuple[int, str]]) -
     ]
     if missing:
         raise BadExport(where, f"line {header_at + 1}: header lacks {', '.join(missing)}")
-    connections: dict[str, Follower] = {}
     candidates: dict[str, Candidate] = {}
     newest = ""
+    kept = 0
     try:
-        for row in reader:
+        for number, row in enumerate(reader, start=1):
             line_number = header_at + reader.line_num
+            if number > limits.MAX_ROWS:
+                raise BadExport(
+                    where,
+                    f"line {line_number}: more than {limits.MAX_ROWS:,} rows;"
+                    " LinkedIn allows 30,000 connections",
+                )
             _check_lengths(row, f"{where}: line {line_number}")
             name = " ".join(part for part in (row.get("First Name"), row.get("Last Name")) if part)
             url = (row.get("URL") or "").strip().rstrip("/")
@@ -82,25 +88,35 @@ def _read(source: ExportSource, member: str, lines: Iterator[tuple[int, str]]) -
                         " is not like '05 Mar 2024'",
                     ) from None
                 newest = max(newest, day)
-            handle = url.split("://", 1)[-1].removeprefix("www.").lower() if url else None
+            handle = _handle(url or None)
             key = handle or f"name:{name.casefold()}"
-            connections.setdefault(key, Follower(key, handle))
-            candidates.setdefault(
-                key,
-                Candidate(
-                    remote_id=key,
-                    name=name or handle or key,
-                    url=url or None,
-                    email=(row.get("Email Address") or "").strip() or None,
-                    company=(row.get("Company") or "").strip() or None,
-                    position=(row.get("Position") or "").strip() or None,
-                    connected_on=day,
-                ),
+            if key in candidates:
+                continue  # the first row for a connection is kept, as before
+            candidate = Candidate(
+                remote_id=key,
+                name=name or handle or key,
+                url=url or None,
+                email=(row.get("Email Address") or "").strip() or None,
+                company=(row.get("Company") or "").strip() or None,
+                position=(row.get("Position") or "").strip() or None,
+                connected_on=day,
             )
-            if len(connections) > limits.MAX_ROWS:
+            candidates[key] = candidate
+            kept += limits.KEPT_ROW_BYTES + limits.kept_size(
+                key,
+                candidate.name,
+                candidate.url,
+                candidate.email,
+                candidate.company,
+                candidate.position,
+                candidate.connected_on,
+            )
+            if kept > limits.MAX_KEPT_BYTES:
                 raise BadExport(
                     where,
-                    f"more than {limits.MAX_ROWS:,} connections; LinkedIn allows 30,000",
+                    f"line {line_number}: more than {limits.size(limits.MAX_KEPT_BYTES)}"
+                    " of connections to keep in memory (a character with an emoji in its value"
+                    " counts 4 bytes); no real export has as much",
                 )
     except csv.Error as error:
         raise BadExport(
@@ -109,15 +125,24 @@ def _read(source: ExportSource, member: str, lines: Iterator[tuple[int, str]]) -
     notes = ["LinkedIn connections are counted as followers"]
     if nuls:
         notes.append(f"{where}: removed {nuls:,} NUL character{'s' if nuls != 1 else ''}")
+    kept_candidates = list(candidates.values())
+    del candidates
     return Snapshot(
         platform=PLATFORM,
         observed_at=source.member_time(member) or (f"{newest}T23:59:59Z" if newest else ""),
         source="linkedin export",
-        followers=len(connections),
-        follower_list=list(connections.values()),
-        candidates=list(candidates.values()),
+        followers=len(kept_candidates),
+        follower_stream=lambda: (
+            Follower(candidate.remote_id, _handle(candidate.url)) for candidate in kept_candidates
+        ),
+        candidates=kept_candidates,
         notes=notes,
     )
+
+
+def _handle(url: str | None) -> str | None:
+    """``linkedin.com/in/ada`` from ``https://www.linkedin.com/in/ada`` (the row's URL)."""
+    return url.split("://", 1)[-1].removeprefix("www.").lower() if url else None
 
 
 def _check_lengths(row: dict[str | Any, str | Any], where: str) -> None:

@@ -15,10 +15,10 @@ import re
 import stat
 import tarfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, cast
 
 from netdash.importers import limits
 from netdash.store.errors import InvalidInput
@@ -41,15 +41,10 @@ class ExportSource:
         self._zip: zipfile.ZipFile | None = None
         self._tar: tarfile.TarFile | None = None
         self._members: dict[str, str] = {}
-        if check_readable(path):
-            try:
-                items = sorted(path.rglob("*"))
-            except OSError as error:
-                raise BadExport(str(path), _os_problem(error)) from None
-            for item in items:
-                if item.is_file():
-                    self._members[item.relative_to(path).as_posix()] = str(item)
-                    _check_members(path, len(self._members))
+        self._folder = check_readable(path)
+        if self._folder:
+            names = sorted(folder_files(path), key=_path_order)
+            self._members = {name: name for name in names}
         elif zipfile.is_zipfile(path):
             try:
                 self._zip = zipfile.ZipFile(path)
@@ -122,7 +117,7 @@ class ExportSource:
         elif self._tar is not None:
             stamp = datetime.fromtimestamp(self._tar.getmember(target).mtime, UTC)
         else:
-            stamp = datetime.fromtimestamp(Path(target).stat().st_mtime, UTC)
+            stamp = datetime.fromtimestamp(Path(self._file(target)).stat().st_mtime, UTC)
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def where(self, member: str) -> str:
@@ -131,21 +126,29 @@ class ExportSource:
             return f"{self.label}:{member}"
         return self.label
 
+    def _file(self, target: str) -> str:
+        """The path of a member of a folder (kept relative, to hold less), or of the file."""
+        return os.path.join(self.path, target) if self._folder else target
+
     @contextmanager
     def open(self, member: str) -> Iterator[IO[bytes]]:
+        """A member's bytes; an archive member that grows more than limits.MAX_RATIO times its
+        compressed size as it is read is refused (a zip bomb), counted on what is really read."""
         target = self._members[member]
+        where = self.where(member)
         try:
             if self._zip is not None:
                 with self._zip.open(target) as handle:
-                    yield handle
+                    yield _inflation_checked(handle, where, _zip_read(self._zip, target, handle))
             elif self._tar is not None:
                 extracted = self._tar.extractfile(target)
                 if extracted is None:
-                    raise BadExport(self.where(member), "cannot be read")
+                    raise BadExport(where, "cannot be read")
+                archive_size = self.path.stat().st_size
                 with extracted:
-                    yield extracted
+                    yield _inflation_checked(extracted, where, lambda: archive_size)
             else:
-                with open(target, "rb") as handle:
+                with open(self._file(target), "rb") as handle:
                     yield handle
         except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as error:
             raise BadExport(self.where(member), f"cannot be read ({error})") from None
@@ -198,6 +201,103 @@ def _os_problem(error: OSError) -> str:
     if isinstance(error, PermissionError):
         return "permission denied"
     return f"cannot be read ({error.strerror or error})"
+
+
+def folder_files(root: Path) -> Iterator[str]:
+    """The files in a folder and its subfolders, as paths relative to it (``data/follower.js``),
+    walked lazily: going past limits.MAX_ARCHIVE_MEMBERS files and folders stops the walk.
+    Links to folders are not followed; a subfolder that cannot be read is passed over."""
+    pending = [""]
+    count = 0
+    while pending:
+        prefix = pending.pop()
+        try:
+            entries = os.scandir(os.path.join(root, prefix) if prefix else root)
+        except OSError as error:
+            if prefix and isinstance(error, PermissionError):
+                continue
+            raise BadExport(str(root), _os_problem(error)) from None
+        with entries:
+            for entry in entries:
+                count += 1
+                _check_members(root, count)
+                name = prefix + entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(name + "/")
+                    elif entry.is_file():
+                        yield name
+                except OSError:
+                    continue  # gone, or a link that cannot be followed: not a file to read
+
+
+def _path_order(name: str) -> list[str]:
+    """Folder by folder, as pathlib sorts paths (``a/b`` before ``a-c``)."""
+    return name.split("/")
+
+
+def _zip_read(archive: zipfile.ZipFile, target: str, handle: IO[bytes]) -> Callable[[], int]:
+    """How many compressed bytes of a zip member have really been read so far."""
+    declared = archive.getinfo(target).compress_size
+    try:
+        most = os.fstat(archive.fp.fileno()).st_size if archive.fp is not None else declared
+    except (OSError, AttributeError, ValueError):
+        most = declared
+
+    def read() -> int:
+        # CPython's ZipExtFile counts down what it has yet to read of the file, and holds what
+        # it has read but not yet inflated; without them, count the whole member as read
+        left = getattr(handle, "_compress_left", None)
+        tail = getattr(getattr(handle, "_decompressor", None), "unconsumed_tail", b"")
+        if not isinstance(left, int) or not isinstance(tail, bytes):
+            return min(declared, most)
+        return max(0, min(declared - left - len(tail), most))
+
+    return read
+
+
+def _inflation_checked(handle: IO[bytes], where: str, compressed: Callable[[], int]) -> IO[bytes]:
+    return cast(IO[bytes], _InflationCheck(handle, where, compressed))
+
+
+class _InflationCheck(io.RawIOBase):
+    """An archive member's bytes, refused (BadExport) once more than limits.RATIO_FREE_BYTES
+    have been read and they are more than limits.MAX_RATIO times the compressed bytes read."""
+
+    def __init__(self, handle: IO[bytes], where: str, compressed: Callable[[], int]) -> None:
+        super().__init__()
+        self.handle = handle
+        self.where = where
+        self.compressed = compressed
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        """Fill ``buffer`` (short only at the end), checking every 64 KB inflated: a zip reads
+        as much compressed data as is asked for, and a bomb inflates it a thousand times."""
+        filled = 0
+        while filled < len(buffer):
+            data = self.handle.read(min(len(buffer) - filled, 1 << 16))
+            if not data:
+                break
+            self.count += len(data)
+            if self.count > limits.RATIO_FREE_BYTES:
+                self._check()
+            buffer[filled : filled + len(data)] = data
+            filled += len(data)
+        return filled
+
+    def _check(self) -> None:
+        packed = self.compressed()
+        if self.count > limits.MAX_RATIO * packed:
+            raise BadExport(
+                self.where,
+                f"grows to more than {limits.MAX_RATIO} times its compressed size"
+                f" ({self.count:,} bytes from {packed:,}); no real export compresses"
+                " that well: a zip bomb?",
+            )
 
 
 def _check_members(path: Path, count: int) -> None:
@@ -315,11 +415,12 @@ def _natural(name: str) -> tuple[object, ...]:
 def sha256_of(path: Path) -> str:
     """The identity of an export: a file's bytes, or a folder's member names and bytes."""
     digest = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for file in files:
-        if path.is_dir():
-            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
-        with open(file, "rb") as handle:
+    folder = path.is_dir()
+    names = sorted(folder_files(path), key=_path_order) if folder else [""]
+    for name in names:
+        if folder:
+            digest.update(name.encode() + b"\0")
+        with open(path / name if folder else path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()

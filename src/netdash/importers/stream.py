@@ -41,6 +41,8 @@ class TextBuffer:
             return False
         try:
             chunk = self.handle.read(CHUNK)
+        except BadExport:
+            raise
         except (EOFError, OSError, ValueError) as error:  # zipfile's BadZipFile is a ValueError
             raise BadExport(self.where, f"cannot be read ({error})") from None
         try:

@@ -79,12 +79,14 @@ def read_vcards(text: str, label: str) -> list[Contact]:
 
 def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Contact]:
     """Every card of a .vcf file given as (number, line) one line at a time, so a file of any
-    size is read in bounded memory: at most limits.MAX_ROWS cards and limits.MAX_TABLE_BYTES of
-    text kept (photos are read past), no property longer than limits.MAX_ENTRY_BYTES."""
+    size is read in bounded memory: at most limits.MAX_ROWS cards and limits.MAX_KEPT_BYTES of
+    text kept (photos are read past), no property longer than limits.MAX_ENTRY_BYTES, and no
+    value longer than :data:`VALUE_CHARS` kept (notes are cut, see :func:`_contact`)."""
     cards: list[Contact] = []
     current: list[_Line] | None = None
     begun = 0
-    kept = 0
+    kept = 0  # what the contacts read so far take
+    card = 0  # what the lines of the card being read take
     previous: _Line | None = None
     for number, raw in _unfold(lines, label):
         if previous is not None and previous.binary and _BASE64_LINE.fullmatch(raw):
@@ -102,13 +104,14 @@ def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Conta
                     f"{label}: line {number}",
                     f"BEGIN:VCARD, but the card begun on line {begun} has no END:VCARD",
                 )
-            current, begun = [], number
+            current, begun, card = [], number, 0
         elif line.name == "END":
             if current is None:
                 raise BadExport(f"{label}: line {number}", "END:VCARD without a BEGIN:VCARD")
             if keyword != "VCARD":
                 raise BadExport(f"{label}: line {number}", f"{_snippet(raw)} inside a vCard")
             cards.append(_contact(current, label, len(cards) + 1, begun))
+            kept += limits.KEPT_ROW_BYTES + contact_size(cards[-1])
             current = None
             if len(cards) > limits.MAX_ROWS:
                 raise BadExport(
@@ -121,19 +124,48 @@ def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Conta
                 f"{_snippet(raw)} is outside any BEGIN:VCARD ... END:VCARD",
             )
         elif not line.binary and line.name not in _UNUSED:
+            if len(line.value) > VALUE_CHARS:
+                line.value = line.value[:VALUE_CHARS]
             current.append(line)
-            kept += len(raw)
-            if kept > limits.MAX_TABLE_BYTES:
+            card += _LINE_BYTES + limits.kept_size(line.value)
+            if kept + card > limits.MAX_KEPT_BYTES:
                 raise BadExport(
                     f"{label}: line {number}",
-                    f"more than {limits.size(limits.MAX_TABLE_BYTES)} of text besides photos;"
-                    " no real address book has as much",
+                    f"more than {limits.size(limits.MAX_KEPT_BYTES)} of text besides photos"
+                    " to keep in memory (a character with an emoji in its value counts 4"
+                    " bytes); no real address book has as much",
                 )
     if current is not None:
         raise BadExport(f"{label}: line {begun}", "BEGIN:VCARD has no END:VCARD")
     if not cards:
         raise BadExport(f"{label}: line 1", "empty: no BEGIN:VCARD, so not a vCard file")
     return cards
+
+
+def contact_size(contact: Contact) -> int:
+    """The memory a contact's text takes (limits.MAX_KEPT_BYTES is counted in it)."""
+    return limits.kept_size(
+        contact.name,
+        contact.where,
+        contact.company,
+        contact.job_title,
+        contact.nickname,
+        contact.uid,
+        contact.birthday,
+        contact.notes,
+        *contact.tags,
+        *(point.value for point in contact.points),
+        *(point.label for point in contact.points),
+        *(handle.handle for handle in contact.handles),
+    )
+
+
+VALUE_CHARS = 2 * limits.MAX_NOTE_CHARS + 2
+"""How much of a value is kept as written: escapes (``\\n``) take two characters for one, so
+this still holds one character more than limits.MAX_NOTE_CHARS of any value that has them."""
+
+_LINE_BYTES = 512
+"""What holding one content line of the card being read costs besides its value."""
 
 
 _UNUSED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
@@ -271,30 +303,30 @@ def _snippet(raw: str) -> str:
 
 
 def _split_escaped(value: str, separator: str | None) -> list[str]:
-    """Split on unescaped ``separator`` (None: do not split), then undo ``\\, \\; \\\\ \\n``."""
+    """Split on unescaped ``separator`` (None: do not split), then undo ``\\, \\; \\\\ \\n``.
+
+    By regular expression, not a character at a time: a 40,000-character note takes no time."""
+    if "\\" not in value:
+        return [value] if separator is None else value.split(separator)
     pieces: list[str] = []
-    current: list[str] = []
-    index = 0
-    while index < len(value):
-        char = value[index]
-        if char == "\\" and index + 1 < len(value):
-            following = value[index + 1]
-            if following in "nN":
-                current.append("\n")
-            elif following in ",;:\\":
-                current.append(following)
-            else:
-                current.append(char + following)
-            index += 2
-            continue
-        if char == separator:
-            pieces.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    pieces.append("".join(current))
+    start = 0
+    if separator is not None:
+        for match in re.finditer(r"\\.|" + re.escape(separator), value, re.DOTALL):
+            if match.group() == separator:
+                pieces.append(_ESCAPE.sub(_unescape, value[start : match.start()]))
+                start = match.end()
+    pieces.append(_ESCAPE.sub(_unescape, value[start:]))
     return pieces
+
+
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    following = match.group(1)
+    if following in "nN":
+        return "\n"
+    return following if following in ",;:\\" else match.group()
 
 
 def _text(value: str) -> str:
@@ -354,7 +386,8 @@ def _contact(lines: list[_Line], label: str, number: int, begun: int) -> Contact
             contact.uid = _text(line.value) or None
         elif name == "X-SOCIALPROFILE":
             _add_handle(contact, _social_profile(line))
-    contact.notes = "\n".join(note for note in notes if note)
+    # one character more than a note may have, so that the import can say it was cut
+    contact.notes = "\n".join(note for note in notes if note)[: limits.MAX_NOTE_CHARS + 1]
     emails = [p.value for p in contact.of_kind("email")]
     phones = [p.value for p in contact.of_kind("phone")]
     candidates = [*full_names, *structured, contact.nickname, contact.company, *emails, *phones]

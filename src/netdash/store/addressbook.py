@@ -23,6 +23,7 @@ from netdash.store.duplicates import name_words, names_compatible, phone_key, sp
 from netdash.store.errors import InvalidInput
 from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import (
+    MAX_NOTE,
     add_alias,
     add_person,
     add_points,
@@ -306,8 +307,12 @@ def _without_nul(contact: Contact, notes: list[str]) -> None:
 
 def _validated(contact: Contact, notes: list[str]) -> Contact:
     """The contact with a clean name and birthday, or InvalidInput naming its place. A contact
-    detail netdash cannot use (an e-mail without an @) is left out and said, not fatal."""
+    detail netdash cannot use (an e-mail without an @) is left out and said, not fatal; notes
+    longer than a note may be are cut, and said."""
     _without_nul(contact, notes)
+    if len(contact.notes) > MAX_NOTE:
+        contact.notes = contact.notes[:MAX_NOTE]
+        notes.append(f"{contact.where}: note cut to {MAX_NOTE:,} characters")
     try:
         contact.name = clean_name(contact.name)
         contact.birthday = check_birthday(contact.birthday)

@@ -87,12 +87,11 @@ def _import(
         gained = lost = 0
         listed = None
         if snapshot.has_follower_list:
-            # no count in the export: the count is how many different accounts it lists
-            listed, gained, lost, distinct = _merge_followers(
-                db, account_id, snapshot, observed, progress, count=followers is None
-            )
-            if distinct is not None:
-                followers = listed = distinct
+            # "listed" is how many different accounts the list holds (a list may repeat one);
+            # with no count in the export, that is the count
+            _, gained, lost, listed = _merge_followers(db, account_id, snapshot, observed, progress)
+            if followers is None:
+                followers = listed
         changed = False
         if followers is not None or snapshot.following is not None:
             changed = record_follower_count(
@@ -174,14 +173,12 @@ def _merge_followers(
     snapshot: Snapshot,
     observed: str,
     progress: Callable[[int], None] | None,
-    *,
-    count: bool = False,
-) -> tuple[int, int, int, int | None]:
+) -> tuple[int, int, int, int]:
     """Upsert the list (first seen keeps the earliest date, last seen the latest).
 
-    Returns how many were listed, how many are new since the previous import, how many gone,
-    and (with ``count``) how many different accounts the list holds: counted in a temporary
-    table, so a list of any length is never held in memory to count it.
+    Returns how many entries the list has, how many are new since the previous import, how
+    many gone, and how many different accounts the list holds: counted in a temporary table,
+    so a list of any length is never held in memory to count it.
     """
     previous = db.execute(
         "SELECT MAX(last_seen) FROM follower_accounts WHERE account_id = ?", [account_id]
@@ -193,9 +190,8 @@ def _merge_followers(
     )
     reader.start()
     listed = 0
-    if count:
-        db.execute("DROP TABLE IF EXISTS temp.import_listed")
-        db.execute("CREATE TEMP TABLE import_listed(remote_id TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute("DROP TABLE IF EXISTS temp.import_listed")
+    db.execute("CREATE TEMP TABLE import_listed(remote_id TEXT PRIMARY KEY) WITHOUT ROWID")
     try:
         while True:
             try:
@@ -210,21 +206,17 @@ def _merge_followers(
                 raise item
             rows = item if isinstance(item, list) else []
             db.conn.executemany(UPSERT, rows)
-            if count:
-                db.conn.executemany(
-                    "INSERT OR IGNORE INTO temp.import_listed VALUES (?)",
-                    [(row[1],) for row in rows],
-                )
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO temp.import_listed VALUES (?)", [(row[1],) for row in rows]
+            )
             listed += len(rows)
             if progress is not None:
                 progress(listed)
     finally:
         stop.set()
         reader.join()
-    distinct = None
-    if count:
-        distinct = int(db.execute("SELECT COUNT(*) FROM temp.import_listed").fetchone()[0])
-        db.execute("DROP TABLE temp.import_listed")
+    distinct = int(db.execute("SELECT COUNT(*) FROM temp.import_listed").fetchone()[0])
+    db.execute("DROP TABLE temp.import_listed")
     if previous is None or previous >= observed:
         return listed, 0, 0, distinct  # a first import, or an older archive after a newer one
     gained, lost = db.execute(

@@ -100,10 +100,10 @@ def seed_hostile(db: Database) -> dict[str, int]:
     """Fill a journal with hostile text in every field a screen or command shows; return ids."""
     from decimal import Decimal
 
-    from netdash.store.audience import ensure_account, record_follower_count
+    from netdash.store.audience import ensure_account
     from netdash.store.community import add_contribution, add_goal
     from netdash.store.journal import NewPerson, log_interaction
-    from netdash.store.models import ContactPoint, Handle
+    from netdash.store.models import Handle
     from netdash.store.outcomes import add_outcome
     from netdash.store.people import add_person
 
@@ -118,10 +118,6 @@ def seed_hostile(db: Database) -> dict[str, int]:
         introduced_by=other,
         notes=f"line one {HOSTILE}\nline two {HOSTILE}",
         cadence_days=7,
-        points=[
-            ContactPoint("email", f"m{HOSTILE_PARTS[7]}@example.org"),
-            ContactPoint("phone", f"+44 20 7946 0000 {HOSTILE_PARTS[9]}", label="w\x1b[2J"),
-        ],
         company=HOSTILE_ORG,
         job_title=HOSTILE_TITLE,
     )
@@ -169,14 +165,30 @@ def seed_hostile(db: Database) -> dict[str, int]:
         organisations=[HOSTILE_ORG],
         note=HOSTILE,
     )
+    # Refused as input now, but a journal from before may hold them: stored as netdash did
+    # (e-mails and labels lower-cased, runs of whitespace made one space).
+    for kind, value, label in (
+        ("email", f"m{HOSTILE_PARTS[7]}@example.org".lower(), ""),
+        ("phone", " ".join(f"+44 20 7946 0000 {HOSTILE_PARTS[9]}".split()), "w\x1b[2j"),
+    ):
+        db.execute(
+            "INSERT INTO contact_points(person_id, kind, value, label, preferred)"
+            " VALUES (?, ?, ?, ?, 0)",
+            [mallory, kind, value, label],
+        )
+    db.execute(
+        "INSERT INTO accounts(platform, handle, created_at)"
+        " VALUES ('mastodon', ?, '2026-01-01T00:00:00Z')",
+        [HOSTILE_HANDLE.lower()],
+    )
+    (hostile_account,) = db.execute(
+        "SELECT id FROM accounts WHERE handle = ?", [HOSTILE_HANDLE.lower()]
+    ).fetchone()
     for followers, stamp in ((100, "2026-01-05"), (140, "2026-11-01")):
-        record_follower_count(
-            db,
-            platform="mastodon",
-            account=HOSTILE_HANDLE,
-            followers=followers,
-            at=f"{stamp}T23:59:59Z",
-            source=f"export{HOSTILE_PARTS[4]}",
+        db.execute(
+            "INSERT INTO follower_counts(account_id, observed_at, followers, source)"
+            " VALUES (?, ?, ?, ?)",
+            [hostile_account, f"{stamp}T23:59:59Z", followers, f"export{HOSTILE_PARTS[4]}"],
         )
     linkedin = ensure_account(db, "linkedin", "me")
     db.execute(

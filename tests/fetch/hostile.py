@@ -127,3 +127,9 @@ def _json_then_blanks(conn: socket.socket, stop: threading.Event) -> None:
         if stop.is_set() or time.monotonic() > deadline:
             return
         conn.sendall(blanks)
+
+
+def redirect_to_a_broken_address(conn: socket.socket, stop: threading.Event) -> None:
+    conn.sendall(
+        b"HTTP/1.1 302 Found\r\nLocation: http://[::1/users/ada\r\nContent-Length: 0\r\n\r\n"
+    )

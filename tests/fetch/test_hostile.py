@@ -222,6 +222,7 @@ def test_a_follower_list_stops_early_when_the_accounts_time_runs_short() -> None
     [
         ("file://{tmp}/page.json", "the next page is elsewhere (file:"),
         ("http://127.0.0.2:9/followers", "the next page is elsewhere (http://127.0.0.2:9/"),
+        ("https://[::1/followers", "the next page is not an address"),
     ],
 )
 def test_a_next_page_link_cannot_lead_off_the_server(
@@ -252,6 +253,9 @@ JSON = st.recursive(
 )
 
 
+HANDLES = {"mastodon": "ada@example.com", "bluesky": "ada.example.com", "github": "ada"}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(platform=st.sampled_from(platforms.FETCHABLE), answers=st.lists(JSON, min_size=1))
 def test_whatever_json_a_server_sends_the_outcome_is_a_snapshot_or_a_fetch_error(
@@ -268,7 +272,149 @@ def test_whatever_json_a_server_sends_the_outcome_is_a_snapshot_or_a_fetch_error
 
     config = Config(api={"mastodon": "http://127.0.0.1:9", "bluesky": "x", "github": "x"})
     try:
-        fetched = platforms.fetch_account(platform, "ada@example.com", config, get=get)
+        fetched = platforms.fetch_account(platform, HANDLES[platform], config, get=get)
     except FetchError:
         return
     assert 0 <= (fetched.snapshot.followers or 0) < 2**63
+
+
+# ------------------------------------------------------- handles no address can be built from
+# `netdash accounts add` refuses them now (tests/store/test_handles.py); an older netdash, or a
+# manual count, may have stored them, and `fetch` must still fail each alone, in one line.
+
+BAD_STORED = [
+    ("mastodon", "a@[::1"),  # urlsplit: ValueError "Invalid IPv6 URL"
+    ("mastodon", "x\x1b]0;P\x07@e\x1b[2J.social"),
+    ("github", "ev/il"),
+    ("github", "../orgs/x"),
+    ("bluesky", "x/../y"),
+]
+
+
+def store_unchecked(db: Path, platform: str, handle: str) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO accounts(platform, handle, created_at)"
+            " VALUES (?, ?, '2025-01-01T00:00:00Z')",
+            [platform, handle],
+        )
+
+
+def test_accounts_stored_with_impossible_handles_fail_alone_and_the_rest_run(
+    httpserver: HTTPServer, isolated_home: Path, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/users/ada").respond_with_json({"followers": 9, "following": 1})
+    httpserver.expect_request("/xrpc/app.bsky.actor.getProfile").respond_with_json(BLUESKY_PROFILE)
+    base = httpserver.url_for("").rstrip("/")
+    config = isolated_home / "config" / "netdash" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    # no mastodon server set: each account is asked at its own, the address built from it
+    config.write_text(f'[api]\ngithub = "{base}"\nbluesky = "{base}"\n')
+    db = tmp_path / "k.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db), "accounts", "add", "github", "ada"]).exit_code == 0
+    for platform, handle in BAD_STORED:
+        store_unchecked(db, platform, handle)
+    added = runner.invoke(cli, ["--db", str(db), "accounts", "add", "bluesky", "ok.example.com"])
+    assert added.exit_code == 0  # after the bad ones: it must still be fetched
+
+    result = fetch(db, "--no-lists", "--timeout", "5")
+
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[1].split()[0] for line in lines] == [p for p, _ in BAD_STORED]
+    assert all(line.startswith("netdash: ") for line in lines), lines
+    assert "is not a Mastodon account" in lines[0] and "is not a GitHub login" in lines[2]
+    assert not any(ch in result.stderr for ch in "\x1b\x07"), result.stderr
+    assert stored_counts(db) == [("bluesky", 1_000_000), ("github", 9)]
+    paths = sorted(request.path for request, _ in httpserver.log)
+    assert paths == ["/users/ada", "/xrpc/app.bsky.actor.getProfile"]
+
+
+@pytest.mark.parametrize("url", ["https://[::1/api", "https://[::1]:99999/x", "https://:80/x"])
+def test_an_address_urlsplit_refuses_is_a_fetch_error_not_a_crash(url: str) -> None:
+    with pytest.raises(FetchError, match="not"):
+        get_json(url, timeout=1, attempts=1)
+
+
+def test_building_a_mastodon_address_from_a_bad_server_is_a_fetch_error() -> None:
+    """Past ``fetch_account``'s check, as an older netdash would have reached it."""
+    from netdash.fetch.http import Deadline, Limits
+
+    deadline = Deadline(Limits.within(2))
+    session = platforms._Session(lambda url: get_json(url, deadline=deadline), deadline, 1)
+    config = Config(api={"mastodon": "", "bluesky": "", "github": ""})
+    with pytest.raises(FetchError, match="not a valid address"):
+        platforms.fetch_mastodon("a@[::1", config, session, lists=False)
+
+
+def test_a_redirect_to_an_address_urlsplit_refuses_is_a_fetch_error() -> None:
+    refused = pytest.raises(FetchError, match=r"refused a redirect to http://\[::1/users")
+    with hostile.hostile_server(hostile.redirect_to_a_broken_address) as base, refused:
+        get_json(f"{base}/users/ada", timeout=2, attempts=1)
+
+
+@pytest.mark.parametrize(
+    ("platform", "handle", "expected"),
+    [
+        ("github", "ev/il", "/users/ev%2Fil"),
+        ("github", "../orgs/x", "/users/..%2Forgs%2Fx"),
+        ("github", "a?b#c", "/users/a%3Fb%23c"),
+        ("bluesky", "x/../y&limit=1", "actor=x%2F..%2Fy%26limit%3D1"),
+        ("mastodon", "a&b=c/d@example.social", "acct=a%26b%3Dc%2Fd"),
+    ],
+)
+def test_every_handle_in_an_address_is_percent_quoted(
+    platform: str, handle: str, expected: str
+) -> None:
+    """Defence in depth: past the syntax check, a handle is still one path segment or value."""
+    from email.message import Message
+
+    from netdash.fetch.http import Answer, Deadline, Limits
+
+    asked: list[str] = []
+
+    def get(url: str) -> Answer:
+        asked.append(url)
+        counts = {"followers": 1, "following": 1, "followersCount": 1, "followsCount": 1}
+        return Answer({**counts, "followers_count": 1, "following_count": 1}, Message(), url)
+
+    deadline = Deadline(Limits())
+    session = platforms._Session(get, deadline, 1)
+    config = Config(api={"mastodon": "http://h", "bluesky": "http://h", "github": "http://h"})
+    platforms.FETCHERS[platform](handle, config, session, False)
+    (url,) = asked
+    assert expected in url, url
+
+
+def test_a_servers_account_id_is_one_path_segment() -> None:
+    from email.message import Message
+
+    from netdash.fetch.http import Answer, Deadline, Limits
+
+    asked: list[str] = []
+
+    def get(url: str) -> Answer:
+        asked.append(url)
+        data = {"id": "../../admin", "followers_count": 1, "following_count": 1}
+        return Answer(data if "lookup" in url else [], Message(), url)
+
+    session = platforms._Session(get, Deadline(Limits()), 1)
+    config = Config(api={"mastodon": "http://h", "bluesky": "", "github": ""})
+    platforms.fetch_mastodon("ada@example.social", config, session, lists=True)
+    assert asked[1] == "http://h/api/v1/accounts/..%2F..%2Fadmin/followers?limit=80"
+
+
+def test_a_bug_in_one_account_lets_the_others_run_then_exits_1(
+    httpserver: HTTPServer, two_accounts: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any) -> platforms.Fetched:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(platforms.FETCHERS, "github", broken)
+    base = httpserver.url_for("").rstrip("/")
+    configure(isolated_home, base, base)
+    result = fetch(two_accounts, "--no-lists")  # main() turns the bug into exit code 1
+    assert isinstance(result.exception, RuntimeError), result.output
+    assert result.stderr == "netdash: github ada: not fetched (an unexpected error, below)\n"
+    assert stored_counts(two_accounts) == [("bluesky", 1_000_000)]

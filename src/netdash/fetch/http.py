@@ -103,6 +103,7 @@ def get_json(
     ``timeout`` bounds each attempt as a whole (default ``limits.request_seconds``); 429, 5xx,
     timeouts and dropped connections are tried again with backoff while the deadline allows.
     """
+    check_url(url)  # a bad address fails here, once, not as each retry
     limits = limits or (deadline.limits if deadline else Limits())
     deadline = deadline or Deadline(limits)
     per_request = timeout if timeout is not None else limits.request_seconds
@@ -165,10 +166,29 @@ def _follow(
     raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
+def check_url(url: str) -> str:
+    """``url`` if it is an http or https address with a host; FetchError (one line) for
+    anything else, as ``urlsplit`` would raise ValueError for (``https://[::1``)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError as error:
+        raise FetchError(url[:200], f"not a valid address ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(url[:200], "not an http or https address")
+    return url
+
+
 def redirect_target(current: str, location: str) -> str:
     """An absolute http(s) URL for ``location``, never from https down to http."""
-    target = urllib.parse.urljoin(current, location.strip())
-    scheme = urllib.parse.urlsplit(target).scheme
+    try:
+        target = urllib.parse.urljoin(current, location.strip())
+    except ValueError:  # Location: https://[::1
+        raise FetchError(current, f"refused a redirect to {location[:200]}") from None
+    try:
+        scheme = urllib.parse.urlsplit(check_url(target)).scheme
+    except FetchError:
+        scheme = ""
     if scheme not in ("http", "https") or (
         urllib.parse.urlsplit(current).scheme == "https" and scheme != "https"
     ):
@@ -179,12 +199,11 @@ def redirect_target(current: str, location: str) -> str:
 def _exchange(
     url: str, seconds: float, max_bytes: int, abandoned: threading.Event
 ) -> tuple[int, Message, bytes]:
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise FetchError(url[:200], "not an http or https address")
-    request = urllib.request.Request(
-        url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}
-    )
+    check_url(url)
     try:
+        request = urllib.request.Request(
+            url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}
+        )
         with _opener().open(request, timeout=seconds) as response:
             return response.status, response.headers, _read(response, url, max_bytes, abandoned)
     except FetchError:

@@ -16,6 +16,7 @@ from typing import Any
 
 from netdash.config import Config
 from netdash.fetch.http import Answer, Deadline, FetchError, Limits, get_json
+from netdash.store.audience import account_handle
 from netdash.store.snapshot import Follower, Snapshot
 
 Getter = Callable[[str], Answer]
@@ -54,6 +55,12 @@ class _Session:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _quote(text: str) -> str:
+    """``text`` as one segment of an address's path or one value of its query: a "/", "?",
+    "#", "&" or "%" in it is percent-quoted, never taken as part of the address."""
+    return urllib.parse.quote(text, safe="")
 
 
 def _show(value: Any) -> str:
@@ -104,8 +111,12 @@ def _next_link(answer: Answer) -> str | None:
     for part in link.split(","):
         match = re.search(r'<([^>]+)>\s*;\s*rel="?next"?', part)
         if match:
-            target = urllib.parse.urljoin(answer.url, str(match.group(1)).strip())
-            if _origin(target) != _origin(answer.url):
+            try:
+                target = urllib.parse.urljoin(answer.url, str(match.group(1)).strip())
+                elsewhere = _origin(target) != _origin(answer.url)
+            except ValueError:  # <https://[::1>
+                raise BadAnswer(answer.url, "the next page is not an address") from None
+            if elsewhere:
                 raise BadAnswer(answer.url, f"the next page is elsewhere ({target[:100]})")
             return target
     return None
@@ -155,11 +166,9 @@ def _pages_by_link(pages: _Pages, first: str, limit: int) -> Iterator[list[Any]]
 
 
 def fetch_mastodon(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
-    user, _, server = handle.partition("@")
-    if not user or not server:
-        raise FetchError(handle, "a Mastodon account is user@server")
+    user, _, server = handle.partition("@")  # both checked by fetch_account
     base = config.api["mastodon"] or f"https://{server}"
-    url = f"{base}/api/v1/accounts/lookup?acct={urllib.parse.quote(user)}"
+    url = f"{base}/api/v1/accounts/lookup?acct={_quote(user)}"
     answer = session.get(url)
     snapshot = _snapshot("mastodon", handle, answer, ("followers_count", "following_count"))
     fetched = Fetched(snapshot)
@@ -167,7 +176,7 @@ def fetch_mastodon(handle: str, config: Config, session: _Session, lists: bool) 
         account_id = _text(answer.data.get("id"), "id", answer.url)
         followers: list[Follower] = []
         pages = _Pages(session)
-        first = f"{base}/api/v1/accounts/{urllib.parse.quote(account_id)}/followers?limit=80"
+        first = f"{base}/api/v1/accounts/{_quote(account_id)}/followers?limit=80"
         for page in _pages_by_link(pages, first, 80):
             for item in page:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -182,7 +191,7 @@ def fetch_mastodon(handle: str, config: Config, session: _Session, lists: bool) 
 
 def fetch_bluesky(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
     base = config.api["bluesky"]
-    actor = urllib.parse.quote(handle)
+    actor = _quote(handle)
     url = f"{base}/xrpc/app.bsky.actor.getProfile?actor={actor}"
     snapshot = _snapshot("bluesky", handle, session.get(url), ("followersCount", "followsCount"))
     fetched = Fetched(snapshot)
@@ -193,7 +202,7 @@ def fetch_bluesky(handle: str, config: Config, session: _Session, lists: bool) -
         while pages.more():
             page = f"{base}/xrpc/app.bsky.graph.getFollowers?actor={actor}&limit=100"
             if cursor:
-                page += f"&cursor={urllib.parse.quote(cursor)}"
+                page += f"&cursor={_quote(cursor)}"
             answer = session.get(page)
             for item in _page_items(answer.data, answer.url, "followers", 100):
                 if isinstance(item, dict) and isinstance(item.get("did"), str):
@@ -215,7 +224,7 @@ def fetch_bluesky(handle: str, config: Config, session: _Session, lists: bool) -
 
 def fetch_github(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
     base = config.api["github"]
-    login = urllib.parse.quote(handle)
+    login = _quote(handle)
     url = f"{base}/users/{login}"
     snapshot = _snapshot("github", handle, session.get(url), ("followers", "following"))
     fetched = Fetched(snapshot)
@@ -249,10 +258,12 @@ def fetch_account(
 ) -> Fetched:
     """One account's counts (and follower list) as of now, within ``limits`` (from now, unless
     a ``deadline`` is given); FetchError (one line) for anything that went wrong, whatever the
-    server did."""
+    server did, and InvalidInput for a handle that cannot be an account on ``platform``."""
     fetcher = FETCHERS.get(platform)
     if fetcher is None:
         raise FetchError(f"{platform}:{handle}", f"{platform} has no public API netdash reads")
+    account_handle(platform, handle)  # stored by an older netdash, or by a manual count: the
+    # syntax `netdash accounts add` checks, checked again before it goes into an address
     deadline = deadline or Deadline(limits or Limits())
     session = _Session(lambda url: get(url, deadline=deadline), deadline, MAX_PAGES)
     try:

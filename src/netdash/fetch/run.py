@@ -11,6 +11,8 @@ from sqlite_utils import Database
 from netdash.config import Config
 from netdash.fetch.http import Limits
 from netdash.fetch.platforms import FETCHABLE, Fetched, fetch_account
+from netdash.inert import inert_line
+from netdash.store.audience import accounts_on
 from netdash.store.errors import InvalidInput
 from netdash.store.imports import import_snapshot
 
@@ -26,26 +28,33 @@ def fetch_accounts(
 ) -> int:
     """Fetch and store every account netdash can fetch; the number that failed.
 
-    ``out`` gets one line per account stored, ``err`` one line per account that failed.
+    ``out`` gets one line per account stored, ``err`` one line per account that failed. An
+    unexpected error (a bug) fails its account too, and is raised once the others have run.
     """
-    accounts = db.execute(
-        "SELECT platform, handle FROM accounts WHERE platform IN (?, ?, ?) ORDER BY id",
-        list(FETCHABLE),
-    ).fetchall()
+    accounts = accounts_on(db, FETCHABLE)
     if not accounts:
         raise InvalidInput(
             "no accounts to fetch: add one with netdash accounts add PLATFORM HANDLE"
         )
     failures = 0
+    bug: Exception | None = None
     for platform, handle in accounts:
+        shown = inert_line(f"{platform} {handle}")  # stored by an older netdash, maybe
         try:
             fetched = fetch_account(platform, handle, config, lists=lists, limits=limits)
             line = _store(db, platform, handle, fetched)  # the store may refuse a count too
         except InvalidInput as error:
-            err(f"{platform} {handle}: {error}")
+            err(f"{shown}: {error}")
             failures += 1
             continue
+        except Exception as error:  # a bug: said after the other accounts have their turn
+            err(f"{shown}: not fetched (an unexpected error, below)")
+            failures += 1
+            bug = bug or error
+            continue
         out(line)
+    if bug is not None:
+        raise bug
     return failures
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
 from netdash.store.errors import InvalidInput
-from netdash.store.models import AudienceRow
-from netdash.store.people import normalize_handle, utc_now
+from netdash.store.models import AudienceRow, Handle
+from netdash.store.people import normalize_handle, shorten, utc_now
 from netdash.store.tx import write_transaction
 
 MAX_COUNT = 10**12
@@ -17,9 +19,111 @@ MAX_COUNT = 10**12
 at 2^63 would not fit SQLite's integers)."""
 
 
+MAX_ACCOUNT_LENGTH = 200
+"""The longest handle of an account on a platform netdash does not fetch: usernames are 15 to 50
+characters, a LinkedIn profile (linkedin.com/in/ and up to 100 more) is the longest."""
+
+_GITHUB_LOGIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_MASTODON_USER = re.compile(r"[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*")
+_DID_PLC = re.compile(r"did:plc:[a-z2-7]{24}")
+
+
+def _is_domain(name: str, *, labels: int) -> bool:
+    """Whether ``name`` is a DNS name of at least ``labels`` labels (letters, digits, inner
+    hyphens; 253 characters at most) whose last label is not all digits (that is an IPv4
+    address, or nothing)."""
+    parts = name.split(".")
+    return (
+        len(name) <= 253
+        and len(parts) >= labels
+        and all(_LABEL.fullmatch(part) for part in parts)
+        and not parts[-1].isdigit()
+    )
+
+
+def is_host(host: str) -> bool:
+    """Whether ``host`` names a server: a DNS name (an internationalised one too), a dotted
+    IPv4 address, or an IPv6 address in brackets. Nothing else: no port, path or user."""
+    import ipaddress  # here, not on every start: only adding an account needs it
+
+    bracketed = host.startswith("[") and host.endswith("]")
+    if bracketed or re.fullmatch(r"[0-9.]+", host):
+        try:  # no zone (fe80::1%eth0): it names an interface of this machine
+            address = ipaddress.ip_address(host[1:-1] if bracketed else host)
+        except ValueError:  # 999.1.1.1, [::g]
+            return False
+        return "%" not in host and (address.version == 6) == bracketed
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # a label too long, a character IDNA refuses
+        return False
+    return _is_domain(ascii_host.lower(), labels=1)
+
+
+def _github(handle: str) -> str | None:
+    if len(handle) <= 39 and _GITHUB_LOGIN.fullmatch(handle):
+        return None
+    return "is not a GitHub login (letters, digits and single hyphens, 39 at most)"
+
+
+def _bluesky(handle: str) -> str | None:
+    if handle.startswith("did:"):
+        if _DID_PLC.fullmatch(handle):
+            return None
+        if handle.startswith("did:web:") and _is_domain(handle[8:], labels=2):
+            return None
+        return "is not a Bluesky DID (did:plc:<24 characters> or did:web:<domain>)"
+    if _is_domain(handle, labels=2) and handle[handle.rfind(".") + 1 :][:1].isalpha():
+        return None
+    return "is not a Bluesky handle (a domain name, e.g. ada.bsky.social, or a DID)"
+
+
+def _mastodon(handle: str) -> str | None:
+    user, at, server = handle.partition("@")
+    if at and len(user) <= 64 and _MASTODON_USER.fullmatch(user) and is_host(server):
+        return None
+    return "is not a Mastodon account (@user@server, e.g. @ada@mastodon.social)"
+
+
+def _other(handle: str) -> str | None:
+    if len(handle) > MAX_ACCOUNT_LENGTH:
+        return f"is {len(handle):,} characters long; {MAX_ACCOUNT_LENGTH} is the most"
+    return None
+
+
+_SYNTAX = {"github": _github, "bluesky": _bluesky, "mastodon": _mastodon}
+
+
+def account_handle(platform: str, handle: str, *, strict: bool = True) -> Handle:
+    """The user's own account as stored (see :func:`normalize_handle`), or InvalidInput if it
+    cannot be one. Every handle is refused with a control character, a bidi override, a space
+    or over :data:`MAX_ACCOUNT_LENGTH` characters. ``strict``: a handle on a platform `netdash
+    fetch` reads (it goes into an API address) must also have that platform's syntax."""
+    account = normalize_handle(platform, handle)  # refuses spaces and control characters
+    check = _SYNTAX.get(account.platform) if strict else None
+    problem = _other(account.handle) or (check(account.handle) if check else None)
+    if problem:
+        raise InvalidInput(f"{shorten(account.handle)!r} {problem}")
+    return account
+
+
+def add_account(db: Database, platform: str, handle: str) -> Handle:
+    """Record one of the user's accounts (`netdash accounts add`); its handle as stored."""
+    account = account_handle(platform, handle)
+    with write_transaction(db):
+        ensure_account(db, account.platform, account.handle)
+    return account
+
+
 def ensure_account(db: Database, platform: str, handle: str) -> int:
-    """The id of the user's own account on a platform, created on first mention."""
-    account = normalize_handle(platform, handle)
+    """The id of the user's own account on a platform, created on first mention.
+
+    Only the checks every platform shares are made here (an import or a manual count may name
+    an account loosely); `netdash accounts add` checks a fetchable account's syntax, and
+    `netdash fetch` checks it again before it builds an address from it.
+    """
+    account = account_handle(platform, handle, strict=False)
     db.execute(
         "INSERT INTO accounts(platform, handle, created_at) VALUES (?, ?, ?)"
         " ON CONFLICT(platform, handle) DO NOTHING",
@@ -30,6 +134,16 @@ def ensure_account(db: Database, platform: str, handle: str) -> int:
         [account.platform, account.handle],
     ).fetchone()
     return int(row[0])
+
+
+def accounts_on(db: Database, platforms: Iterable[str]) -> list[tuple[str, str]]:
+    """(platform, handle) of the user's accounts on these platforms, in the order added."""
+    wanted = list(platforms)
+    marks = ", ".join("?" for _ in wanted)
+    rows = db.execute(
+        f"SELECT platform, handle FROM accounts WHERE platform IN ({marks}) ORDER BY id", wanted
+    ).fetchall()
+    return [(str(platform), str(handle)) for platform, handle in rows]
 
 
 def default_account(db: Database, platform: str) -> str:

@@ -133,7 +133,10 @@ class PersonForm(FormScreen[bool]):
             self.fail(str(error), "met")
             return
         try:
-            handles = [parse_handle_spec(spec) for spec in value["handles"].split()]
+            known = {str(handle): handle for handle in person.handles}  # untouched: kept
+            handles = [
+                known.get(spec) or parse_handle_spec(spec) for spec in value["handles"].split()
+            ]
         except InvalidInput as error:
             self.fail(str(error), "handles")
             return

@@ -430,6 +430,8 @@ def dump(path: Path) -> list[str]:
         (["people", "edit", "Ana", "--remove-handle", "github:bo"], "has no handle github:bo"),
         (["people", "edit", "Ana", "--remove-handle", "email:no@x.org"], "has no email"),
         (["people", "edit", "Ana", "--notes", "new", "--remove-tag", "x"], "has no tag 'x'"),
+        (["people", "edit", "Ana", "--notes", "n" * 20_001], "20,000 is the most"),
+        (["people", "add", "Bo Chen", "--notes", "n" * 20_001], "20,000 is the most"),
         (["give", "99999999999999999999999 meals served at Food Bank"], "is the most"),
     ],
 )

@@ -502,7 +502,7 @@ def test_export_through_a_link_to_standard_output_and_never_onto_the_journal(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# netdash journal")
     code, output = run(rich_journal, "export", "-o", str(rich_journal), "--force")
-    assert code == 2 and "the journal itself" in output
+    assert code == 2 and "a journal of yours" in output
     assert run(rich_journal, "stats")[0] == 0  # still a journal
 
 
@@ -535,6 +535,8 @@ def test_journal_paths_through_dot_dot_work_and_clean_up(
     assert run(Path("new/../x.db"), "people", "add", "Ada")[0] == 0
     assert (tmp_path / "x.db").exists()
     code, _ = run(Path("other/../y.db"), "people", "add", "Bo", "--birthday", "soon")
-    assert code == 2 and sorted(
-        p.name for p in tmp_path.iterdir() if p.is_dir() and p.name != "home"
-    ) == ["new"]
+    # the path is resolved before anything is made: "new/" and "other/" are never created
+    assert (
+        code == 2
+        and sorted(p.name for p in tmp_path.iterdir() if p.is_dir() and p.name != "home") == []
+    )

@@ -78,7 +78,7 @@ def test_the_journal_named_another_way_is_still_the_journal(journal: Path, tmp_p
     os.link(journal, hard)
     for target in (link, hard, journal.parent / ".." / "j" / "netdash.db"):
         code, output = run(journal, "review", "-o", str(target), "--force")
-        assert code == 2 and "the journal itself" in output, output
+        assert code == 2 and "a journal of yours" in output, output
     assert_journal_intact(journal)
 
 
@@ -182,14 +182,8 @@ def test_a_backup_that_fails_half_way_leaves_nothing_under_its_name(
 def test_what_a_killed_netdash_left_is_removed_by_the_next_command(
     journal: Path, tmp_path: Path
 ) -> None:
-    """A ledger entry whose process is gone: its temporary file goes, a user's file never."""
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    pid = int(dead.stdout)
+    """Ledger entries nobody holds (their process is gone): their temporary files go, a user's
+    file never; what a live netdash is writing stays, whichever process (or namespace) asks."""
     out = tmp_path / "exports"
     out.mkdir()
     leftover = out / f"{temporary_name(out / 'netdash.json')}abc123"
@@ -203,13 +197,33 @@ def test_what_a_killed_netdash_left_is_removed_by_the_next_command(
     ledger = ledger_folder()
     ledger.mkdir(parents=True, exist_ok=True)
     for index, path in enumerate((leftover, folder_leftover, users_file)):
-        (ledger / f"{pid}-{index}.path").write_text(str(path))
-    alive = ledger / f"{os.getpid()}-x.path"  # this test's own process is alive: kept
-    alive.write_text(str(users_file))
-
-    assert run(journal, "stats")[0] == 0
+        (ledger / f"99999999-{index}.path").write_text(str(path))
+    in_progress = out / f"{temporary_name(out / 'live.json')}ghi789"
+    in_progress.write_text("being written right now")
+    writer = subprocess.Popen(  # a live netdash writing in_progress, holding its entry
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from netdash.leftovers import tracked\n"
+            "with tracked(Path(sys.argv[1])):\n print('ready', flush=True); time.sleep(60)",
+            str(in_progress),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        assert run(journal, "stats")[0] == 0
+        assert sorted(item.name for item in out.iterdir()) == sorted(
+            ["keep-me.txt", in_progress.name]
+        )
+        assert len(list(ledger.iterdir())) == 1
+    finally:
+        writer.kill()
+        writer.wait()
+    assert run(journal, "stats")[0] == 0  # killed: its file goes at the next command
     assert sorted(item.name for item in out.iterdir()) == ["keep-me.txt"]
-    assert sorted(item.name for item in ledger.iterdir()) == [alive.name]
+    assert list(ledger.iterdir()) == []
 
 
 def test_the_config_file_is_private_whatever_the_umask(tmp_path: Path, journal: Path) -> None:
@@ -336,3 +350,168 @@ def test_an_unreadable_journal_says_permission_denied(tmp_path: Path) -> None:
         assert "Permission denied" in result.stderr and result.stderr.count("\n") == 1
     finally:
         journal.chmod(0o600)
+
+
+class Refused(Exception):
+    pass
+
+
+def test_a_refused_first_command_never_removes_a_journal_another_netdash_opened(
+    tmp_path: Path,
+) -> None:
+    """The command that made a journal removes it when it fails, unless another process has
+    opened it meanwhile (it may be waiting to write into it: removing it would lose that)."""
+    from netdash.clikit import Context
+
+    path = tmp_path / "new" / "netdash.db"
+    holder = None
+    with pytest.raises(Refused), Context(path).db():
+        holder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]);"
+                " c.execute('SELECT COUNT(*) FROM people').fetchall();"
+                " print('open', flush=True); time.sleep(60)",
+                str(path),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        raise Refused
+    assert holder is not None
+    holder.kill()
+    holder.wait()
+    assert path.exists()  # kept: someone else had it open
+
+    other = tmp_path / "alone" / "netdash.db"
+    with pytest.raises(Refused), Context(other).db():
+        raise Refused
+    assert not other.exists() and not other.parent.exists()  # nobody else: nothing left
+
+
+def test_a_dry_run_on_a_missing_journal_makes_nothing(tmp_path: Path) -> None:
+    from netdash.clikit import Context
+
+    path = tmp_path / "new" / "netdash.db"
+    with Context(path).db(keep_new=False) as db:
+        add_person(db, "Only In Memory")
+    assert not path.exists() and not path.parent.exists()
+
+
+def test_the_default_journal_and_other_journals_are_never_replaced_by_an_export(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--db names one journal; the default (NETDASH_DB) is another of the user's: neither is
+    written over, and no export or review replaces any netdash journal, --force or not."""
+    default = tmp_path / "default" / "netdash.db"
+    db = open_db(default)
+    add_person(db, "Carol Default")
+    db.close()
+    monkeypatch.setenv("NETDASH_DB", str(default))
+    before = digest(default)
+    for command in (
+        ["export", "-o", str(default), "--force"],
+        ["review", "-o", str(default), "--force"],
+        ["backup", str(default), "--force"],
+    ):
+        code, output = run(journal, *command)
+        assert code == 2 and "a journal of yours" in output, output
+    monkeypatch.delenv("NETDASH_DB")
+    another = tmp_path / "another.db"
+    open_db(another).close()
+    for command in (
+        ["export", "-o", str(another), "--force"],
+        ["review", "-o", str(another), "--force"],
+    ):
+        code, output = run(journal, *command)
+        assert code == 2 and "is a netdash journal" in output, output
+    assert digest(default) == before
+    code, output = run(journal, "backup", str(another), "--force")  # an older backup: replaced
+    assert code == 0, output
+
+
+def test_check_refuses_what_is_not_a_journal_and_changes_nothing(tmp_path: Path) -> None:
+    foreign = tmp_path / "app.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE mine (x)")
+    code, output = run(foreign, "check")
+    assert code == 2 and "not a netdash journal" in output and output.count("\n") == 1
+
+    # a journal with a log a killed writer left: checking it folds nothing into the file
+    journal = tmp_path / "j.db"
+    open_db(journal).close()
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+            " c.execute('PRAGMA wal_autocheckpoint = 0');"
+            " c.execute(\"INSERT INTO tags(name) VALUES ('left in the log')\"); c.commit();"
+            " os._exit(0)",
+            str(journal),
+        ],
+        check=True,
+    )
+    before = digest(journal)
+    code, output = run(journal, "check")
+    assert code == 0 and ": ok (" in output, output
+    assert digest(journal) == before and Path(f"{journal}-wal").stat().st_size > 0
+
+
+def test_check_quotes_the_commands_it_suggests(tmp_path: Path) -> None:
+    journal = tmp_path / "a'$(touch PWNED)'.db"
+    db = open_db(journal)
+    add_person(db, "Ada Lovelace")
+    db.close()
+    damage(journal)
+    code, output = run(journal, "check")
+    assert code == 2
+    suggested = next(line for line in output.splitlines() if line.strip().startswith("1."))
+    command = suggested.split(": ", 1)[1]
+    subprocess.run(["sh", "-c", command], cwd=tmp_path, check=True)
+    assert not (tmp_path / "PWNED").exists()
+    assert Path(f"{journal}.damaged").exists()
+
+
+def test_a_journal_through_a_link_to_where_it_will_be(tmp_path: Path) -> None:
+    (tmp_path / "synced").mkdir()
+    link = tmp_path / "netdash.db"
+    link.symlink_to(tmp_path / "synced" / "netdash.db")
+    code, output = run(link, "people", "add", "Ada Lovelace")
+    assert code == 0, output
+    assert link.is_symlink() and (tmp_path / "synced" / "netdash.db").is_file()
+
+
+def test_an_old_journal_waits_for_a_writer_before_it_is_upgraded(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import write_lock_held
+
+    journal = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "data" / "journal-m001_initial.db", journal)
+    with write_lock_held(journal, seconds=2.0):
+        result = subprocess.run(
+            [sys.executable, "-m", "netdash", "--db", str(journal), "people", "add", "Up To Date"],
+            capture_output=True,
+            text=True,
+        )
+    assert result.returncode == 0, result.stderr
+    assert "waiting for another write" in result.stderr
+    assert len(list(tmp_path.glob("old.before-*.db"))) == 1
+
+
+def test_an_unmarked_demo_in_the_demo_folder_is_rebuilt_only_with_force(journal: Path) -> None:
+    from netdash.paths import demo_db_path
+
+    path = demo_db_path()
+    db = open_db(path)
+    add_person(db, "Real Person")
+    db.close()
+    before = digest(path)
+    code, output = run(journal, "demo", "--rebuild", "--build-only")
+    assert code == 2 and "--force" in output, output
+    assert digest(path) == before
+    code, output = run(journal, "demo", "--rebuild", "--build-only", "--force")
+    assert code == 0, output  # its own place: a demo an older netdash built, rebuilt on request

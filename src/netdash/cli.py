@@ -1018,15 +1018,10 @@ def accounts() -> None:
 @pass_context
 def accounts_add(obj: Context, platform: str, handle: str) -> None:
     """Add an account: mastodon @you@server, bluesky you.example.com, github login."""
-    from netdash.store.audience import ensure_account
-    from netdash.store.people import normalize_handle
+    from netdash.store.audience import add_account
 
     with user_errors(), obj.db() as db:
-        account = normalize_handle(platform, handle)
-        if platform == "mastodon" and "@" not in account.handle:
-            fail(f"{handle}: a Mastodon account is @user@server")
-        with write_transaction(db):
-            ensure_account(db, platform, handle)
+        account = add_account(db, platform, handle)
     say(f"Added {account.platform} account {account.handle}")
 
 
@@ -1128,13 +1123,16 @@ def backup_command(obj: Context, target: Path | None, force: bool) -> None:
     Without TARGET the copy goes to backups/ beside the journal, named by the time. The copy
     appears only once complete; a damaged journal is not copied (see `netdash check`).
     """
+    import os
     from datetime import UTC, datetime
 
     from netdash.store.db import backup
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    destination = target or obj.db_path.parent / "backups" / f"netdash-{stamp}.db"
-    obj.refuse_journal(destination)
+    # a link is written through, as export and review do, never replaced by the copy
+    destination = Path(os.path.realpath(target)) if target else None
+    destination = destination or obj.db_path.parent / "backups" / f"netdash-{stamp}.db"
+    obj.refuse_journal(destination, may_replace_journals=True)
     if destination.is_dir():
         fail(f"{destination}: is a folder; give a file name")
     with user_errors(), obj.db() as db:
@@ -1152,6 +1150,8 @@ def check_command(obj: Context) -> None:
 
     Changes nothing. Exits 0 when the journal is sound, 2 when it is not, saying what to do.
     """
+    import shlex
+
     from netdash.store.db import check_journal
 
     path = obj.db_path
@@ -1174,15 +1174,16 @@ def check_command(obj: Context) -> None:
         [*path.parent.glob(f"{path.stem}.before-*.db"), *(path.parent / "backups").glob("*.db")],
         key=lambda item: item.stat().st_mtime,
     )
+    quoted, copy = shlex.quote(str(path)), shlex.quote(f"{path}.damaged")
     say("What to do, with netdash closed:", err=True)
-    say(f"  1. keep a copy of the file as it is: cp '{path}' '{path}.damaged'", err=True)
+    say(f"  1. keep a copy of the file as it is: cp {quoted} {copy}", err=True)
     if backups:
         second = f"the newest backup is {backups[-1]}: open it with --db to see what it holds"
     else:
         second = "if you have a backup or an export, open it or restore it into a new journal"
     say(f"  2. {second}", err=True)
     say(
-        f"  3. recover what SQLite can read: sqlite3 '{path}' .recover | sqlite3 recovered.db,"
+        f"  3. recover what SQLite can read: sqlite3 {quoted} .recover | sqlite3 recovered.db,"
         " then open recovered.db with --db and check it",
         err=True,
     )
@@ -1243,14 +1244,15 @@ def demo(
     for journal in (obj.db_path, default_db_path()):
         if is_journal_file(path, journal):
             fail(f"{path}: that is your journal; the demo needs a file of its own")
-    # demo.db in the data folder is the demo's own place (built before demos were marked)
-    if target is not None and path.exists() and not is_demo_journal(path):
+    if path.exists() and not is_demo_journal(path):
         if not force:
             fail(
-                f"{path}: already exists and is not a demo journal; choose another --path"
-                " (or pass --force to replace it)"
+                f"{path}: already exists and is not a demo journal (or a demo an older netdash"
+                " built); choose another --path, or pass --rebuild --force to replace it"
             )
-        if is_netdash_journal(path):
+        if target is not None and is_netdash_journal(path):
+            # (demo.db in the data folder is the demo's own place: an unmarked journal there is
+            # a demo built before demos were marked)
             fail(f"{path}: is a netdash journal with your data; the demo never replaces one")
         rebuild = True
     if rebuild or not path.exists():

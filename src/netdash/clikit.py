@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from netdash import dates
 from netdash.inert import inert, inert_line
-from netdash.paths import default_db_path, is_journal_file, missing_folders
+from netdash.paths import JOURNAL_COMPANIONS, default_db_path, is_journal_file, missing_folders
 from netdash.store.errors import InvalidInput, JournalError
 
 WRITE_PATIENCE_SECONDS = 600.0
@@ -39,17 +39,27 @@ class Context:
 
         return load_config(ensure_config()).depth
 
-    def refuse_journal(self, target: Path) -> None:
-        """No command writes over the journal or SQLite's files beside it, ``--force`` or not."""
-        if is_journal_file(target, self.db_path):
-            fail(f"{target}: that is the journal itself; write to another file")
+    def refuse_journal(self, target: Path, *, may_replace_journals: bool = False) -> None:
+        """No command writes over the journal in use or the default one (or SQLite's files
+        beside them), ``--force`` or not; and a file that is not a journal (an export, the
+        review) never replaces any netdash journal. Only ``backup --force`` may replace
+        another journal: an older backup."""
+        for journal in (self.db_path, default_db_path()):
+            if is_journal_file(target, journal):
+                fail(f"{target}: that is a journal of yours; write to another file")
+        if not may_replace_journals and target.is_file():
+            from netdash.store.db import is_netdash_journal
+
+            if is_netdash_journal(target):
+                fail(f"{target}: is a netdash journal; it is never replaced by an export")
 
     @contextmanager
     def db(self, *, keep_new: bool = True) -> Iterator[Database]:
         """The journal, created if missing. A journal this command created is removed again if
-        the command fails (or, with ``keep_new=False``, in any case: a dry run) while it is still
-        empty, so refused input leaves nothing behind, not even an empty file."""
-        from netdash.store.db import explain_sqlite_error, open_db
+        the command fails while it is still empty and nobody else has opened it, so refused
+        input leaves nothing behind, not even an empty file; with ``keep_new=False`` (a dry run)
+        a missing journal is not made at all."""
+        from netdash.store.db import explain_sqlite_error, open_db, open_elsewhere
         from netdash.store.tx import wait_for_writes
 
         wait_for_writes(
@@ -65,18 +75,22 @@ class Context:
         # mistaken for the journal, nor "new/../kept" for a folder this command made
         real = Path(os.path.realpath(self.db_path))
         existed = real.exists()
-        # the folders open_db will make, as the kernel will resolve them: "new/.." is the
-        # folder we are in, not one to remove afterwards
-        made = [
-            folder
-            for folder in missing_folders(self.db_path.parent)
-            if not Path(os.path.realpath(folder)).exists()
-        ]
+        if not existed and not keep_new:
+            # a dry run on a journal that is not there yet: an empty one in memory, so nothing
+            # is made (and nothing has to be removed that someone else may have opened since)
+            from netdash.store.db import memory_db
+
+            database = memory_db()
+            try:
+                yield database
+            finally:
+                database.close()
+            return
+        made = missing_folders(real.parent)
         database = open_db(self.db_path)
         keep = True
         try:
             yield database
-            keep = keep_new
         except sqlite3.DatabaseError as error:
             keep = False
             # the journal itself (read-only, damaged, kept busy, a full disk), not a netdash bug
@@ -93,8 +107,10 @@ class Context:
 
                 keep = not is_empty(database)
             database.close()
-            if not existed and not keep:
-                for suffix in ("", "-wal", "-shm"):
+            if not existed and not keep and not open_elsewhere(real):
+                # refused input leaves nothing behind, not even the journal it made — unless
+                # another netdash has opened it meanwhile (it may be about to write)
+                for suffix in JOURNAL_COMPANIONS:
                     Path(f"{real}{suffix}").unlink(missing_ok=True)
                 for folder in reversed(made):  # and the folders made for it, if still empty
                     with contextlib.suppress(OSError):

@@ -10,18 +10,15 @@ so even the large journal builds in seconds.
 
 from __future__ import annotations
 
-import os
 import random
-import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from netdash.leftovers import remove_temporary, temporary_name, tracked
-from netdash.paths import make_private_folders
-from netdash.store.db import SQLITE_HEADER, open_db
+from netdash.leftovers import written_whole
+from netdash.store.db import DEMO_APPLICATION_ID, SQLITE_HEADER, mark_demo, open_db
 from netdash.store.models import OUTCOME_KINDS
 
 FIRST = [
@@ -222,10 +219,6 @@ def _handle_for(platform: str, first: str, last: str, number: int) -> str:
     }[platform]
 
 
-DEMO_APPLICATION_ID = 0x6E64656D  # "ndem": SQLite's header field for what kind of file this is
-"""Marks a file as a demo journal, so ``demo --rebuild`` knows it may replace it."""
-
-
 def is_demo_journal(path: Path) -> bool:
     """Whether ``path`` is a journal the demo built (read from the file's header, unopened)."""
     try:
@@ -240,27 +233,16 @@ def is_demo_journal(path: Path) -> bool:
 
 def build_demo(path: Path, *, scale: str = "normal", seed: int = 7, today: date) -> None:
     """Write the demo journal to ``path``, built aside and moved in whole, so no half-built file."""
-    make_private_folders(path.parent)
-    fd, partial_name = tempfile.mkstemp(
-        prefix=temporary_name(path), suffix=".partial", dir=path.parent
-    )
-    os.close(fd)
-    partial = Path(partial_name)
-    partial.unlink()  # open_db builds a new journal only where there is no file
-    with tracked(partial):
+    with written_whole(path, replace=True, suffix=".partial") as partial:
+        partial.unlink()  # open_db builds a new journal only where there is no file
+        db = open_db(partial)
         try:
-            db = open_db(partial)
-            try:
-                populate(db, SCALES[scale], seed=seed, today=today)
-                db.execute(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                db.close()
-            for suffix in ("-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            os.replace(partial, path)
+            populate(db, SCALES[scale], seed=seed, today=today)
+            mark_demo(db)
         finally:
-            remove_temporary(partial)
+            db.close()
+        for suffix in ("-wal", "-shm"):  # the old demo's, which the new one replaces
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def populate(db: Database, scale: Scale, *, seed: int, today: date) -> None:

@@ -36,9 +36,8 @@ from netdash.export.files import create_private
 from netdash.inert import inert
 from netdash.leftovers import remove_temporary, temporary_name, tracked
 from netdash.store.errors import InvalidInput
-from netdash.store.journal import MAX_NOTE
 from netdash.store.migrations import known_migration_names, migrations
-from netdash.store.people import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, check_birthday, shorten
+from netdash.store.people import MAX_NAME_LENGTH, MAX_NOTE, MAX_TEXT_LENGTH, check_birthday, shorten
 from netdash.store.tx import write_transaction
 
 FORMAT = "netdash-export"
@@ -376,6 +375,7 @@ TEXT_LIMITS: dict[tuple[str, str], tuple[str, int]] = {
     ("accounts", "handle"): ("handle", MAX_TEXT_LENGTH),
     ("contact_points", "value"): ("contact detail", MAX_TEXT_LENGTH),
     ("interactions", "note"): ("note", MAX_NOTE),
+    ("people", "notes"): ("notes", MAX_NOTE),
 }
 """The lengths `netdash` itself enforces when these are typed (netdash.store.people and
 netdash.store.journal): a restored row may not be one the journal could never have written."""

@@ -9,16 +9,13 @@ mistaken for a good one later.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from netdash import paths
-from netdash.leftovers import remove_temporary, temporary_name, tracked
-from netdash.store.db import place_without_replacing
+from netdash.leftovers import written_whole
 from netdash.store.errors import InvalidInput
 
 
@@ -64,31 +61,22 @@ def private_text_file(
             raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
         return
     if path.exists() and not overwrite:
-        raise InvalidInput(f"{path}: already exists; choose another name or pass --force")
-    make_private_folders(path.parent)
+        raise _exists(path)
+    make_private_folders(path.parent)  # here, for its one-line message
     try:
-        fd, partial_name = tempfile.mkstemp(prefix=temporary_name(path), dir=path.parent)
-    except OSError as error:
+        with (
+            written_whole(path, replace=overwrite) as partial,
+            partial.open("w", encoding="utf-8", newline=newline) as out,
+        ):
+            yield out
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as error:  # a full disk, a folder made read-only meanwhile
         raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
-    partial = Path(partial_name)  # mkstemp: created exclusively, 0600
-    with tracked(partial):
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
-                yield out
-                out.flush()
-                os.fsync(out.fileno())
-            if overwrite:
-                os.replace(partial, path)
-            else:
-                place_without_replacing(partial, path)
-        except FileExistsError:
-            raise InvalidInput(
-                f"{path}: already exists; choose another name or pass --force"
-            ) from None
-        except OSError as error:  # a full disk, a folder made read-only meanwhile
-            raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
-        finally:
-            remove_temporary(partial)
+
+
+def _exists(path: Path) -> InvalidInput:
+    return InvalidInput(f"{path}: already exists; choose another name or pass --force")
 
 
 @contextmanager
@@ -103,7 +91,7 @@ def private_folder(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
         if not path.is_dir():
             raise InvalidInput(f"{path}: is a file; --format csv writes a folder")
         if not overwrite:
-            raise InvalidInput(f"{path}: already exists; choose another name or pass --force")
+            raise _exists(path)
         others = [item.name for item in path.iterdir() if item.suffix != ".csv" or item.is_dir()]
         if others:
             raise InvalidInput(
@@ -112,19 +100,12 @@ def private_folder(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
             )
     make_private_folders(path.parent)
     try:
-        partial = Path(tempfile.mkdtemp(prefix=temporary_name(path), dir=path.parent))
+        with written_whole(path, replace=overwrite, folder=True) as partial:
+            yield partial
+    except FileExistsError:
+        raise _exists(path) from None
     except OSError as error:
         raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
-    with tracked(partial):
-        try:
-            yield partial
-            if path.exists():
-                shutil.rmtree(path)
-            os.replace(partial, path)
-        except OSError as error:
-            raise InvalidInput(f"{path}: cannot be written ({_why(error)})") from None
-        finally:
-            remove_temporary(partial)
 
 
 def create_private(path: Path) -> TextIO:

@@ -5,27 +5,26 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from netdash.leftovers import remove_temporary, temporary_name, tracked
-from netdash.paths import make_private_folders
+from netdash.leftovers import written_whole
 from netdash.store.errors import JournalError, SchemaTooNewError
 from netdash.store.migrations import known_migration_names, migrations
-from netdash.store.tx import BUSY_TIMEOUT_MS
+from netdash.store.tx import BUSY_TIMEOUT_MS, begin_write
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+DEMO_APPLICATION_ID = 0x6E64656D  # "ndem": SQLite's header field for what kind of file this is
+"""Marks a file as a demo journal, so ``demo --rebuild`` knows it may replace it."""
 
 
-def _create_private_file(path: Path) -> None:
-    """Create an empty file readable by the owner only (and its folder), before SQLite opens it."""
-    make_private_folders(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
-    os.close(fd)
+def mark_demo(db: Database) -> None:
+    """Mark a journal as one the demo built, and fold its log in, ready to be moved."""
+    db.execute(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _prepare(db: Database) -> None:
@@ -87,55 +86,26 @@ def _check_tables_are_netdash(db: Database, path: Path) -> None:
 def is_netdash_journal(path: Path) -> bool:
     """Whether ``path`` holds a netdash journal; only read, never changed."""
     try:
-        _check_file_is_journal(path)
-        from urllib.parse import quote  # only here: not on every start
-
-        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
-    except (JournalError, sqlite3.Error):
+        _probe(path, str(path))
+    except SchemaTooNewError:
+        return True
+    except JournalError:
         return False
-    try:
-        return bool(migrations.applied(Database(conn, execute_plugins=False)))
-    except sqlite3.Error:
-        return True  # unreadable as it is (a WAL journal in a read-only place): assume the worst
-    finally:
-        conn.close()
+    return True
 
 
 def _build_new_journal(path: Path) -> None:
     """Make a new journal at ``path``: built under a hidden name beside it and moved in whole, so
     a process killed half-way leaves no empty or half-made journal under the real name."""
-    make_private_folders(path.parent)
-    fd, partial_name = tempfile.mkstemp(prefix=temporary_name(path), suffix=".new", dir=path.parent)
-    os.close(fd)  # mkstemp: created exclusively, 0600
-    partial = Path(partial_name)
-    with tracked(partial):
+    with contextlib.suppress(FileExistsError), written_whole(path, suffix=".new") as partial:
+        database = Database(sqlite3.connect(str(partial)), execute_plugins=False)
         try:
-            database = Database(sqlite3.connect(partial_name), execute_plugins=False)
-            try:
-                _prepare(database)
-                database.execute("PRAGMA journal_mode = WAL")
-                migrations.apply(database)
-                database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                database.close()
-            with contextlib.suppress(FileExistsError):  # another process made it meanwhile
-                place_without_replacing(partial, path)
+            _prepare(database)
+            database.execute("PRAGMA journal_mode = WAL")
+            migrations.apply(database)
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            remove_temporary(partial)
-
-
-def place_without_replacing(partial: Path, target: Path) -> None:
-    """Give the finished ``partial`` its final name, failing with FileExistsError rather than
-    replace a file that appeared there meanwhile (a hard link is atomic and never replaces; on
-    a file system without links, a rename after a last look)."""
-    try:
-        os.link(partial, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        os.replace(partial, target)
+            database.close()
 
 
 def _sqlite_failure(path: Path, error: sqlite3.DatabaseError) -> JournalError:
@@ -171,63 +141,100 @@ def explain_sqlite_error(label: str, error: sqlite3.DatabaseError) -> str | None
     return None
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file: it never checkpoints a leftover log into it
+    nor rolls a hot journal back, and, with no log beside it, creates nothing either."""
+    from urllib.parse import quote  # only here: not on every start
+
+    pending = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    immutable = "" if pending else "&immutable=1"
+    return sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro{immutable}", uri=True)
+
+
+def _probe(path: Path, label: str) -> None:
+    """Refuse, reading only, what is not a netdash journal this version may open."""
+    _check_file_is_journal(path)
+    try:
+        conn = _read_only(path)
+    except sqlite3.DatabaseError as error:
+        raise _sqlite_failure(Path(label), error) from None
+    try:
+        probe = Database(conn, execute_plugins=False)
+        _check_tables_are_netdash(probe, Path(label))
+        check_not_too_new(probe, label)
+    except sqlite3.DatabaseError as error:
+        raise _sqlite_failure(Path(label), error) from None
+    finally:
+        conn.close()
+
+
 def open_db(path: Path | str) -> Database:
     """Open (creating if missing) the journal at ``path``, upgraded to the current schema.
 
     A new file and its folder are created owner-only (0600 / 0700); WAL lets the TUI and the CLI
     use the journal at once; foreign keys keep the links between rows honest. Anything that is
-    not a netdash journal is refused before a byte of it changes.
+    not a netdash journal is refused, found out through a read-only connection, before a byte
+    of it (or of its log) changes. A link is followed: to a journal, or to where one will be.
     """
     path = Path(path)
-    if path.exists() and path.is_dir():
+    if path.is_dir():
         raise JournalError(f"{path}: is a folder, not a journal file")
-    if not path.exists():
+    real = Path(os.path.realpath(path))
+    if not real.exists():
         try:
-            _build_new_journal(path)
+            _build_new_journal(real)
         except OSError as error:
             raise JournalError(f"{path}: cannot create the journal ({_why(error)})") from None
         except sqlite3.DatabaseError as error:
             raise _sqlite_failure(path, error) from None
-    _check_file_is_journal(path)
+    _probe(real, str(path))
     try:
-        conn = sqlite3.connect(str(path), timeout=5.0)
-        db = Database(conn, execute_plugins=False)
+        db = Database(sqlite3.connect(str(real), timeout=5.0), execute_plugins=False)
     except sqlite3.DatabaseError as error:
         raise _sqlite_failure(path, error) from None
-    try:
-        _check_tables_are_netdash(db, path)
-        check_not_too_new(db, str(path))
-    except JournalError:
-        db.close()
-        raise
-    except sqlite3.DatabaseError as error:
-        db.close()
-        raise _sqlite_failure(path, error) from None
-    if path.stat().st_mode & 0o077:
+    if real.stat().st_mode & 0o077:
         # A journal of private notes is the owner's alone; a file we may not chmod is left as is.
         with contextlib.suppress(OSError):
-            path.chmod(0o600)
+            real.chmod(0o600)
     try:
         _prepare(db)
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
-        pending = migrations.pending(db)
-        if pending and migrations.applied(db):
-            # an existing journal about to change shape: keep a copy of it as it was
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            try:
-                backup(db, path.with_name(f"{path.stem}.before-{pending[0].name}-{stamp}.db"))
-            except (OSError, JournalError) as error:
-                db.close()
-                raise JournalError(
-                    f"{path}: could not back it up before upgrading it ({error});"
-                    " the journal was not changed"
-                ) from error
-        migrations.apply(db)
+        if migrations.pending(db):
+            _upgrade(db, path)
     except sqlite3.DatabaseError as error:
         db.close()
         raise _sqlite_failure(path, error) from error
+    except BaseException:
+        db.close()
+        raise
     return db
+
+
+def _upgrade(db: Database, path: Path) -> None:
+    """Bring an older journal to the current schema in one transaction, after a copy of it as
+    it was. It waits its turn like any writer (another netdash may be importing); the copy is
+    read between two waits, since SQLite's backup cannot read from a connection that is
+    writing."""
+    begin_write(db)
+    db.conn.execute("ROLLBACK")
+    pending = migrations.pending(db)
+    if pending and migrations.applied(db):
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        try:
+            backup(db, path.with_name(f"{path.stem}.before-{pending[0].name}-{stamp}.db"))
+        except (OSError, JournalError) as error:
+            raise JournalError(
+                f"{path}: could not back it up before upgrading it ({error});"
+                " the journal was not changed"
+            ) from error
+    begin_write(db)
+    try:
+        migrations.apply(db)  # nothing, if another netdash upgraded it meanwhile
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
 
 
 @dataclass(frozen=True)
@@ -248,20 +255,26 @@ class CheckReport:
 def check_journal(path: Path) -> CheckReport:
     """Run SQLite's full integrity check and its foreign-key check on the file at ``path``.
 
-    Opened without the migrations ``open_db`` applies (a damaged file could not take them, and
-    a check never changes what it checks), so it also answers for a journal that will not open.
+    Read only (a check never changes what it checks, not even by folding a leftover log into
+    it) and without the migrations ``open_db`` applies, so it also answers for a journal that
+    will not open.
     """
-    _check_file_is_journal(path)
+    _probe(path, str(path))
     try:
-        conn = sqlite3.connect(str(path), timeout=5.0)
+        conn = _read_only(path)
     except sqlite3.DatabaseError as error:
         raise _sqlite_failure(path, error) from None
     try:
-        conn.execute("PRAGMA query_only = ON")
         try:
-            integrity = [row[0] for row in conn.execute("PRAGMA integrity_check(100)")]
+            rows = [row[0] for row in conn.execute("PRAGMA integrity_check(100)")]
         except sqlite3.DatabaseError as error:
-            integrity = [str(error)]
+            if explain_sqlite_error(str(path), error) and "damaged" not in str(
+                explain_sqlite_error(str(path), error)
+            ):
+                raise _sqlite_failure(path, error) from None
+            rows = [str(error)]
+        # SQLite 3.40 returns its findings as one row with line breaks in it
+        integrity = [line for row in rows for line in str(row).splitlines() if line.strip()]
         try:
             links = [(row[0], row[1], row[2]) for row in conn.execute("PRAGMA foreign_key_check")]
         except sqlite3.DatabaseError as error:
@@ -276,6 +289,28 @@ def check_journal(path: Path) -> CheckReport:
     return CheckReport(
         integrity=[] if integrity == ["ok"] else integrity, broken_links=links, pages=pages
     )
+
+
+def open_elsewhere(path: Path) -> bool:
+    """Whether another process has the journal at ``path`` open. Each SQLite connection to a WAL
+    journal holds a shared lock on one byte of its -shm file (the "dead man switch" at offset
+    128, in SQLite's unix VFS) for as long as it is open; if that byte can be locked
+    exclusively, nobody else has it. Call it with this process's own connections closed."""
+    import fcntl
+
+    try:
+        fd = os.open(f"{path}-shm", os.O_RDWR)
+    except FileNotFoundError:
+        return False  # the last connection to close removes it
+    except OSError:
+        return True  # cannot tell: assume somebody does
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, os.SEEK_SET)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # (closing drops the lock too)
+    return False
 
 
 def is_damaged(db: Database) -> list[str]:
@@ -304,34 +339,20 @@ def backup(db: Database, target: Path, *, replace: bool = False) -> Path:
     problems = is_damaged(db)
     if problems:
         raise JournalError(
-            f"the journal is damaged ({problems[0]}); not backing it up."
+            f"the journal is damaged ({problems[0].splitlines()[0]}); not backing it up."
             " Run `netdash check` to see what is wrong and what to do"
         )
-    make_private_folders(target.parent)
-    fd, partial_name = tempfile.mkstemp(
-        prefix=temporary_name(target), suffix=".partial", dir=target.parent
-    )
-    os.close(fd)
-    partial = Path(partial_name)
-    with tracked(partial):
-        try:
-            destination = sqlite3.connect(partial_name)
+    try:
+        with written_whole(target, replace=replace, suffix=".partial") as partial:
+            destination = sqlite3.connect(str(partial))
             try:
                 db.conn.backup(destination)
             finally:
                 destination.close()
-            with partial.open("rb+") as handle:
-                os.fsync(handle.fileno())
-            if replace:
-                os.replace(partial, target)
-            else:
-                place_without_replacing(partial, target)
-        except FileExistsError:
-            raise JournalError(
-                f"{target}: already exists; choose another name or pass --force"
-            ) from None
-        finally:
-            remove_temporary(partial)
+    except FileExistsError:
+        raise JournalError(
+            f"{target}: already exists; choose another name or pass --force"
+        ) from None
     return target
 
 

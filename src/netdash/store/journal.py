@@ -11,10 +11,8 @@ from sqlite_utils import Database
 from netdash.dates import check_past
 from netdash.store.errors import InvalidInput, NotFound
 from netdash.store.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
-from netdash.store.people import add_person, clean_name, tag_ids, utc_now
+from netdash.store.people import add_person, check_note, clean_name, tag_ids, utc_now
 from netdash.store.tx import write_transaction
-
-MAX_NOTE = 20_000
 
 
 @dataclass(frozen=True)
@@ -54,8 +52,7 @@ def _validate(
         raise InvalidInput(f"initiated by {initiated_by!r} is not one of: {', '.join(INITIATORS)}")
     if depth not in DEPTHS:
         raise InvalidInput(f"depth is 1 to 5, not {depth}")
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(f"note is {len(note)} characters long; {MAX_NOTE} is the most")
+    check_note(note)
 
 
 def _materialize(

@@ -75,7 +75,7 @@ def normalize_handle(platform: str, handle: str) -> Handle:
     if platform == "linkedin":
         # a profile URL, however it was copied: linkedin.com/in/<name>
         handle = handle.split("://", 1)[-1].removeprefix("www.").rstrip("/")
-    if not handle or any(ch.isspace() for ch in handle):
+    if not handle or any(ch.isspace() or not ch.isprintable() for ch in handle):  # ESC, U+202E
         raise InvalidInput(f"{shorten(handle)!r} is not a handle on {platform}")
     _check_length("platform", platform, MAX_TEXT_LENGTH)
     return Handle(platform, _check_length("handle", handle, MAX_TEXT_LENGTH))
@@ -146,6 +146,7 @@ def add_person(
 ) -> int:
     """Create a person with their handles, contact points and tags in one transaction."""
     name = clean_name(name)
+    notes = check_note(notes)
     _check_ranges(closeness, cadence_days)
     birthday = check_birthday(birthday)
     if met_on is not None:
@@ -231,7 +232,7 @@ def update_person(
             raise InvalidInput("a person cannot introduce themselves")
         changes["introduced_by"] = introduced_by
     if notes is not _UNSET:
-        changes["notes"] = notes
+        changes["notes"] = check_note(notes)
     if closeness is not _UNSET:
         changes["closeness"] = closeness
     if cadence_days is not _UNSET:
@@ -357,6 +358,8 @@ def clean_point(point: ContactPoint) -> ContactPoint:
             raise InvalidInput(f"{shorten(point.value)!r} is not an e-mail address")
     if not value:
         raise InvalidInput(f"an empty {point.kind}")
+    if re.search(r"[\x00-\x1f\x7f-\x9f]", value):  # ESC [2J, OSC 52, C1 CSI: never a contact point
+        raise InvalidInput(f"{shorten(point.value)!r}: a control character in a {point.kind}")
     _check_length(point.kind, value, MAX_TEXT_LENGTH)
     if point.kind == "phone" and not any(ch.isdigit() for ch in value):
         raise InvalidInput(f"{shorten(point.value)!r} is not a phone number: it has no digits")
@@ -597,3 +600,13 @@ def suggest_names(db: Database, prefix: str, limit: int = 8) -> list[str]:
         [like + "%", "% " + like + "%", like + "%", limit],
     ).fetchall()
     return [row[0] for row in rows]
+
+
+MAX_NOTE = 20_000
+"""The longest note, on a person or an interaction (a page of text, ten times over)."""
+
+
+def check_note(notes: str) -> str:
+    if len(notes) > MAX_NOTE:
+        raise InvalidInput(f"note is {len(notes):,} characters long; {MAX_NOTE:,} is the most")
+    return notes

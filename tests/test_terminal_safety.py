@@ -136,3 +136,19 @@ def test_export_to_standard_output_is_inert(hostile_path: Path, format_name: str
     result = run(hostile_path, "export", "--format", format_name, "-o", "-")
     assert result.exit_code == 0
     assert obeyed(result.output) == []
+
+
+def test_a_vcard_file_keeps_every_character_so_it_reads_back_as_the_same_people(
+    hostile_path: Path, tmp_path: Path
+) -> None:
+    """Only what may reach a terminal is made inert: a vCard file is data, written exactly,
+    so importing your own export finds the same people instead of making new ones."""
+    from netdash.importers.vcard import read_vcards
+
+    out = tmp_path / "people.vcf"
+    assert run(hostile_path, "export", "--format", "vcard", "-o", str(out)).exit_code == 0
+    read_back = sorted(c.name for c in read_vcards(out.read_text(encoding="utf-8"), str(out)))
+    db = open_db(hostile_path)
+    stored = sorted(row["name"] for row in db.table("people").rows)
+    db.close()
+    assert HOSTILE_NAME in stored and read_back == stored

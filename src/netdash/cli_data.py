@@ -15,6 +15,7 @@ import click
 
 from netdash import dates
 from netdash.clikit import Context, fail, pass_context, say, user_errors
+from netdash.inert import inert
 
 EXPORT_FORMATS = ("json", "csv", "markdown", "vcard")
 _SUFFIX = {"json": ".json", "csv": "-csv", "markdown": ".md", "vcard": ".vcf"}
@@ -76,7 +77,7 @@ def export_command(
             return
         if to_stdout:
             try:
-                _write(db, format_name, sys.stdout, vcard_version, today)
+                _write(db, format_name, sys.stdout, vcard_version, today, shown=True)
                 sys.stdout.flush()
             except BrokenPipeError:  # `netdash export -o - | head`: the reader had enough
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -88,7 +89,7 @@ def export_command(
         special = target.exists() and not target.is_file() and not target.is_dir()
         summary: Any = None
         with private_text_file(target, overwrite=force, newline="") as out:
-            summary = _write(db, format_name, out, vcard_version, today)
+            summary = _write(db, format_name, out, vcard_version, today, shown=special)
     if summary is None:
         return  # the reader closed the pipe early (`-o /dev/stdout | head`): nothing to say
     if isinstance(summary, dict):
@@ -98,7 +99,12 @@ def export_command(
         say(f"Wrote {what} to {target}", err=special)
 
 
-def _write(db: Any, format_name: str, out: Any, vcard_version: str, today: str) -> Any:
+def _write(
+    db: Any, format_name: str, out: Any, vcard_version: str, today: str, *, shown: bool = False
+) -> Any:
+    """Write one export. ``shown``: to standard output or a pipe, where it may reach a
+    terminal; a vCard file is written exactly (reading it back gives the same contacts), a
+    shown one with its control characters inert (JSON and Markdown are always both)."""
     if format_name == "json":
         from netdash.export.dump import write_json
 
@@ -114,7 +120,7 @@ def _write(db: Any, format_name: str, out: Any, vcard_version: str, today: str) 
     written = 0
     with read_snapshot(db):
         for card in write_vcards(people_as_contacts(db), vcard_version):
-            out.write(card)
+            out.write("\r\n".join(inert(line) for line in card.split("\r\n")) if shown else card)
             written += 1
     return written
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from netdash.inert import inert
 from netdash.store.contacts import Contact, ContactPoint
 
 WRITABLE_VERSIONS = ("3.0", "4.0")
@@ -94,13 +93,8 @@ def _birthday(birthday: str, version: str) -> str | None:
 
 
 def escape(value: str) -> str:
-    """A text value with ``\\``, ``,``, ``;`` and line breaks escaped (RFC 6350 §3.4).
-
-    A vCard cannot carry control characters (its grammar has no place for them), and a card is
-    often printed (``-o -``): any left after the line breaks are shown as :func:`inert` shows
-    them, never written raw.
-    """
-    value = inert(value.replace("\r\n", "\n").replace("\r", "\n"))
+    """A text value with ``\\``, ``,``, ``;`` and line breaks escaped (RFC 6350 §3.4)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 

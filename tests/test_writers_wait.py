@@ -75,3 +75,21 @@ def test_a_thread_that_may_not_wait_is_told_at_once(journal: Path) -> None:
         keep_waiting(before)
         db.close()
     assert names(journal) == ["Written Later"]
+
+
+def test_a_read_never_waits_for_an_import(journal: Path) -> None:
+    """stats rescores and would keep the scores in a cache: with the journal held, it serves
+    them without keeping them rather than wait."""
+    db = open_db(journal)
+    add_person(db, "Ana Souza")
+    db.close()
+    with write_lock_held(journal):
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "netdash", "--db", str(journal), "stats", "--json"],
+            capture_output=True,
+            text=True,
+        )
+        took = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert "waiting" not in result.stderr and took < 5.0

@@ -20,7 +20,8 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.config import DepthSettings
-from netdash.store.tx import write_transaction
+from netdash.store.errors import JournalBusy
+from netdash.store.tx import without_waiting, write_transaction
 
 #: How much one interaction of a kind counts towards frequency (a coffee more than a message).
 KIND_WEIGHT = {
@@ -486,7 +487,7 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
         }
     depths = compute_depth(db, today, settings)
     try:
-        with write_transaction(db):
+        with without_waiting(), write_transaction(db):
             db.execute("DELETE FROM depth_cache")
             db.conn.executemany(
                 "INSERT INTO depth_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -507,6 +508,6 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
                 ),
             )
             db.execute("INSERT OR REPLACE INTO depth_cache_key VALUES (1, ?)", [key])
-    except sqlite3.OperationalError:
+    except (sqlite3.OperationalError, JournalBusy):
         pass  # a read-only or busy journal: serve the fresh scores without keeping them
     return depths

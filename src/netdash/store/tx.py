@@ -57,6 +57,17 @@ def keep_waiting(patience: Patience) -> None:
     _local.patience = patience
 
 
+@contextmanager
+def without_waiting() -> Iterator[None]:
+    """Writes begun in the block give up at once (JournalBusy) if another writer holds the
+    journal: for caches, which the next reader can write, so a read never waits for an import."""
+    previous = wait_for_writes(0.0)
+    try:
+        yield
+    finally:
+        keep_waiting(previous)
+
+
 def _patience() -> Patience:
     patience = getattr(_local, "patience", None)
     return patience if isinstance(patience, Patience) else _DEFAULT

@@ -502,16 +502,61 @@ def test_an_old_journal_waits_for_a_writer_before_it_is_upgraded(tmp_path: Path)
     assert len(list(tmp_path.glob("old.before-*.db"))) == 1
 
 
-def test_an_unmarked_demo_in_the_demo_folder_is_rebuilt_only_with_force(journal: Path) -> None:
+def test_an_unmarked_demo_in_the_demo_folder_is_still_the_demo(journal: Path) -> None:
+    """demo.db in the data folder is the demo's own place: one built before demos were marked
+    opens and rebuilds as before, without --force."""
+    from netdash.demo import is_demo_journal
     from netdash.paths import demo_db_path
 
     path = demo_db_path()
     db = open_db(path)
-    add_person(db, "Real Person")
+    add_person(db, "Older Demo Person")
     db.close()
-    before = digest(path)
+    assert run(journal, "demo", "--build-only")[0] == 0
+    assert not is_demo_journal(path)  # opened as it was
     code, output = run(journal, "demo", "--rebuild", "--build-only")
-    assert code == 2 and "--force" in output, output
-    assert digest(path) == before
-    code, output = run(journal, "demo", "--rebuild", "--build-only", "--force")
-    assert code == 0, output  # its own place: a demo an older netdash built, rebuilt on request
+    assert code == 0, output
+    assert is_demo_journal(path)
+
+
+def test_dry_runs_on_a_missing_journal_make_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "netdash.db"
+    for command in (
+        ["log", "yesterday: coffee with Grace Hopper", "--dry-run"],
+        ["connections", "promote", "--all", "--dry-run"],
+    ):
+        code, output = run(path, *command)
+        assert code in (0, 2), output
+        assert not path.parent.exists(), command
+
+
+def test_a_deleted_journals_log_is_never_replayed_into_a_new_one(tmp_path: Path) -> None:
+    path = tmp_path / "n.db"
+    (tmp_path / "n.db-wal").write_bytes(b"a log left by a journal that was deleted")
+    code, output = run(path, "people", "add", "New Person")
+    assert code == 2 and "n.db-wal" in output and output.count("\n") == 1, output
+    assert not path.exists()
+
+
+def test_backup_force_over_an_older_backup_is_exactly_the_journal(
+    journal: Path, tmp_path: Path
+) -> None:
+    """The older backup's leftover log must not be replayed into the new copy."""
+    old = tmp_path / "old.db"
+    assert run(journal, "backup", str(old))[0] == 0
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+            " c.execute('PRAGMA wal_autocheckpoint = 0');"
+            " c.execute(\"INSERT INTO tags(name) VALUES ('only in the old log')\"); c.commit();"
+            " os._exit(0)",
+            str(old),
+        ],
+        check=True,
+    )
+    assert Path(f"{old}-wal").exists()
+    assert run(journal, "backup", str(old), "--force")[0] == 0
+    with sqlite3.connect(old) as copy:
+        assert copy.execute("SELECT name FROM tags").fetchall() == []

@@ -122,7 +122,7 @@ def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
     from netdash.quickadd import parse_quick_log, resolve_mentions
     from netdash.store.journal import NewPerson, log_interaction
 
-    with user_errors(), obj.db() as db:
+    with user_errors(), obj.db(keep_new=not dry_run) as db:
         parsed = parse_quick_log(" ".join(text), dates.today())
         choices = resolve_mentions(db, parsed.mentions)
         if dry_run:
@@ -1244,15 +1244,15 @@ def demo(
     for journal in (obj.db_path, default_db_path()):
         if is_journal_file(path, journal):
             fail(f"{path}: that is your journal; the demo needs a file of its own")
-    if path.exists() and not is_demo_journal(path):
+    # demo.db in the data folder is the demo's own place: an unmarked journal there is a demo
+    # an older netdash built, opened or rebuilt as before
+    if target is not None and path.exists() and not is_demo_journal(path):
         if not force:
             fail(
-                f"{path}: already exists and is not a demo journal (or a demo an older netdash"
-                " built); choose another --path, or pass --rebuild --force to replace it"
+                f"{path}: already exists and is not a demo journal; choose another --path,"
+                " or pass --force to replace it"
             )
-        if target is not None and is_netdash_journal(path):
-            # (demo.db in the data folder is the demo's own place: an unmarked journal there is
-            # a demo built before demos were marked)
+        if is_netdash_journal(path):
             fail(f"{path}: is a netdash journal with your data; the demo never replaces one")
         rebuild = True
     if rebuild or not path.exists():

@@ -247,7 +247,7 @@ def connections_promote(
 
     if bool(names) == everyone:
         fail("name the connections to promote, or pass --all (not both)")
-    with user_errors(), obj.db() as db:
+    with user_errors(), obj.db(keep_new=not dry_run) as db:
         every = list_connections(db)
         if everyone:
             chosen = [c for c in every if c.person_id is None]

@@ -59,7 +59,7 @@ class Context:
         the command fails while it is still empty and nobody else has opened it, so refused
         input leaves nothing behind, not even an empty file; with ``keep_new=False`` (a dry run)
         a missing journal is not made at all."""
-        from netdash.store.db import explain_sqlite_error, open_db, open_elsewhere
+        from netdash.store.db import explain_sqlite_error, held_alone, open_db
         from netdash.store.tx import wait_for_writes
 
         wait_for_writes(
@@ -107,14 +107,17 @@ class Context:
 
                 keep = not is_empty(database)
             database.close()
-            if not existed and not keep and not open_elsewhere(real):
+            if not existed and not keep:
                 # refused input leaves nothing behind, not even the journal it made — unless
                 # another netdash has opened it meanwhile (it may be about to write)
-                for suffix in JOURNAL_COMPANIONS:
-                    Path(f"{real}{suffix}").unlink(missing_ok=True)
-                for folder in reversed(made):  # and the folders made for it, if still empty
-                    with contextlib.suppress(OSError):
-                        folder.rmdir()
+                with held_alone(real) as alone:
+                    if alone:
+                        for suffix in JOURNAL_COMPANIONS:
+                            Path(f"{real}{suffix}").unlink(missing_ok=True)
+                if alone:
+                    for folder in reversed(made):  # and the folders made for it, if empty
+                        with contextlib.suppress(OSError):
+                            folder.rmdir()
 
 
 pass_context = click.make_pass_decorator(Context)

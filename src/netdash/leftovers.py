@@ -52,12 +52,15 @@ def tracked(path: Path) -> Iterator[Path]:
     try:
         folder = ledger_folder()
         make_private_folders(folder)
-        fd, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".path", dir=folder)
+        # made under a name the sweep does not read, locked and filled, then given its name:
+        # a sweep never sees an entry that is not locked and complete
+        fd, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".new", dir=folder)
         handle = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape")
         fcntl.flock(handle, fcntl.LOCK_EX)  # held while this process lives
         handle.write(os.path.abspath(path))
         handle.flush()
-        entry = Path(name)
+        entry = Path(name).with_suffix(".path")
+        os.replace(name, entry)
     except OSError:
         entry = None  # no ledger (a read-only home): the work itself must not fail for it
     try:
@@ -89,6 +92,9 @@ def sweep() -> int:
         return 0  # no ledger yet: nothing was ever left
     removed = 0
     for entry in entries:
+        if entry.suffix == ".new":  # one being made; left half-made if its process died
+            _remove_unlocked(entry)
+            continue
         try:
             with entry.open("r", encoding="utf-8", errors="surrogateescape") as handle:
                 try:
@@ -103,6 +109,15 @@ def sweep() -> int:
         except OSError:
             continue
     return removed
+
+
+def _remove_unlocked(entry: Path) -> None:
+    try:
+        with entry.open("rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            entry.unlink(missing_ok=True)
+    except OSError:
+        pass  # locked: its process is alive
 
 
 def place_without_replacing(partial: Path, target: Path) -> None:

@@ -140,3 +140,31 @@ def test_a_journal_is_recognised_whatever_its_name(tmp_path: Path) -> None:
     other = tmp_path / "other?.db"
     other.write_bytes(b"")
     assert not is_netdash_journal(other)
+
+
+def test_a_read_only_look_at_a_journal_stays_consistent_while_another_writes(
+    tmp_path: Path,
+) -> None:
+    """check and the --db probe read through a read-only connection that still takes SQLite's
+    read locks: a writer's checkpoint cannot change the pages under it (with `immutable` it
+    could, and a sound journal read as damaged)."""
+    from netdash.store.db import _read_only
+
+    path = tmp_path / "j.db"
+    db = open_db(path)
+    for index in range(300):
+        add_person(db, f"Person {index}")
+    db.close()
+    reader = _read_only(path)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 300
+    writer = sqlite3.connect(path)
+    writer.execute("DELETE FROM people WHERE id > 10")
+    writer.commit()
+    writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    writer.close()
+    assert reader.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert reader.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 300
+    reader.execute("COMMIT")
+    assert reader.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 10
+    reader.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,12 +145,22 @@ def explain_sqlite_error(label: str, error: sqlite3.DatabaseError) -> str | None
 
 def _read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file: it never checkpoints a leftover log into it
-    nor rolls a hot journal back, and, with no log beside it, creates nothing either."""
+    nor rolls a hot journal back. Where SQLite cannot make its -shm file beside a journal (a
+    read-only folder) and no log is there, the file is read as it stands (``immutable``):
+    nobody can be writing to it then."""
     from urllib.parse import quote  # only here: not on every start
 
-    pending = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
-    immutable = "" if pending else "&immutable=1"
-    return sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro{immutable}", uri=True)
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.OperationalError as error:
+        conn.close()
+        pending = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+        if "unable to open" not in str(error) or pending or os.access(path.parent, os.W_OK):
+            raise
+        return sqlite3.connect(f"{uri}&immutable=1", uri=True)
+    return conn
 
 
 def _probe(path: Path, label: str) -> None:
@@ -181,6 +193,14 @@ def open_db(path: Path | str) -> Database:
         raise JournalError(f"{path}: is a folder, not a journal file")
     real = Path(os.path.realpath(path))
     if not real.exists():
+        stale = [
+            f"{real}{suffix}" for suffix in ("-wal", "-journal") if Path(f"{real}{suffix}").exists()
+        ]
+        if stale:  # SQLite would replay a deleted journal's log into the new one
+            raise JournalError(
+                f"{path}: no journal here, but {Path(stale[0]).name} (the log of one that was"
+                " deleted) is; move it away to start a new journal, or put the journal back"
+            )
         try:
             _build_new_journal(real)
         except OSError as error:
@@ -291,26 +311,32 @@ def check_journal(path: Path) -> CheckReport:
     )
 
 
-def open_elsewhere(path: Path) -> bool:
-    """Whether another process has the journal at ``path`` open. Each SQLite connection to a WAL
-    journal holds a shared lock on one byte of its -shm file (the "dead man switch" at offset
-    128, in SQLite's unix VFS) for as long as it is open; if that byte can be locked
-    exclusively, nobody else has it. Call it with this process's own connections closed."""
+@contextmanager
+def held_alone(path: Path) -> Iterator[bool]:
+    """Whether no other process has the journal at ``path`` open, that answer held true for the
+    block. Each SQLite connection to a WAL journal holds a shared lock on one byte of its -shm
+    file (the "dead man switch" at offset 128, in SQLite's unix VFS) for as long as it is open:
+    while this process holds that byte exclusively, nobody else can open the journal. Enter
+    it with this process's own connections closed."""
     import fcntl
 
     try:
         fd = os.open(f"{path}-shm", os.O_RDWR)
     except FileNotFoundError:
-        return False  # the last connection to close removes it
+        yield True  # the last connection to close removes it
+        return
     except OSError:
-        return True  # cannot tell: assume somebody does
+        yield False  # cannot tell: assume somebody does
+        return
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, os.SEEK_SET)
-    except OSError:
-        return True
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, os.SEEK_SET)
+        except OSError:
+            yield False
+            return
+        yield True
     finally:
         os.close(fd)  # (closing drops the lock too)
-    return False
 
 
 def is_damaged(db: Database) -> list[str]:
@@ -336,6 +362,12 @@ def backup(db: Database, target: Path, *, replace: bool = False) -> Path:
     """
     if target.exists() and not replace:
         raise JournalError(f"{target}: already exists; choose another name or pass --force")
+    if replace and (target.exists() or Path(f"{target}-wal").exists()):
+        with held_alone(target) as alone:
+            if not alone:
+                raise JournalError(f"{target}: is open in another program; close it first")
+            for suffix in ("-wal", "-shm", "-journal"):  # its log would be replayed into the copy
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
     problems = is_damaged(db)
     if problems:
         raise JournalError(

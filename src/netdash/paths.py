@@ -59,13 +59,13 @@ def is_journal_file(target: Path, journal: Path) -> bool:
     named: through a link, "..", or a second hard link to the same file."""
     real = os.path.realpath(target)
     base = os.path.realpath(journal)
-    if real in {f"{base}{suffix}" for suffix in JOURNAL_COMPANIONS}:
-        return True
     for suffix in JOURNAL_COMPANIONS:
-        companion = Path(f"{base}{suffix}")
+        companion = f"{base}{suffix}"
+        if real == companion:
+            return True
         try:
-            if companion.exists() and Path(real).exists() and os.path.samefile(real, companion):
+            if os.path.samefile(real, companion):  # a hard link: same file, another name
                 return True
         except OSError:
-            continue
+            continue  # one of the two is not there
     return False

@@ -16,7 +16,15 @@ class JournalBusy(JournalError):
 
 
 class InvalidInput(ValueError):
-    """Input the user can fix: an empty name, a date that does not parse, an unknown kind."""
+    """Input the user can fix: an empty name, a date that does not parse, an unknown kind.
+
+    ``field`` names the input it concerns (a store parameter such as ``"name"``, ``"when"`` or
+    ``"tags"``) so a form can put the message under the right box without reading the text.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(InvalidInput):

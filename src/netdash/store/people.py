@@ -274,7 +274,7 @@ def update_person(
                 [person_id, handle.platform, handle.handle],
             ).rowcount:
                 raise InvalidInput(
-                    f"{_name_of(db, person_id)} has no handle {shorten(str(handle))}"
+                    f"{person_name(db, person_id)} has no handle {shorten(str(handle))}"
                 )
         _add_handles(db, person_id, add_handles)
         for point in map(clean_point, remove_points):
@@ -283,7 +283,7 @@ def update_person(
                 [person_id, point.kind, point.value],
             ).rowcount:
                 raise InvalidInput(
-                    f"{_name_of(db, person_id)} has no {point.kind} {shorten(point.value)!r}"
+                    f"{person_name(db, person_id)} has no {point.kind} {shorten(point.value)!r}"
                 )
         _add_points(db, person_id, add_points)
         for tag_id in tag_ids(db, add_tags):
@@ -298,12 +298,31 @@ def update_person(
                 [person_id, clean_tag(tag)],
             ).rowcount:
                 raise InvalidInput(
-                    f"{_name_of(db, person_id)} has no tag {shorten(clean_tag(tag))!r}"
+                    f"{person_name(db, person_id)} has no tag {shorten(clean_tag(tag))!r}"
                 )
 
 
-def _name_of(db: Database, person_id: int) -> str:
-    return str(db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()[0])
+def person_name(db: Database, person_id: int) -> str:
+    """The name of one person; raises NotFound for an id that is not (or no longer) there."""
+    row = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no person with id {person_id}")
+    return str(row[0])
+
+
+def names_by_id(db: Database, ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Names keyed by person id: everyone, or only ``ids`` (any that are gone are left out)."""
+    if ids is None:
+        everyone = db.execute("SELECT id, name FROM people")
+        return {int(person_id): str(name) for person_id, name in everyone}
+    wanted = sorted(set(ids))
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):  # SQLite's host-parameter limit
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"SELECT id, name FROM people WHERE id IN ({marks})", chunk)
+        found.update((int(person_id), str(name)) for person_id, name in rows)
+    return found
 
 
 def alias_key(name: str) -> str:

@@ -40,6 +40,16 @@ class Contributed:
     created: tuple[PersonRef, ...]
 
 
+def organisation_starting(db: Database, prefix: str) -> str | None:
+    """The first organisation (by name) whose name starts with ``prefix``: a form's suggestion."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    row = db.execute(
+        "SELECT name FROM organisations WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 1",
+        [escaped + "%"],
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
 def ensure_organisation(db: Database, name: str, cause: str = "") -> tuple[int, str, bool]:
     """The organisation's id and name as stored, creating it (with its cause) on first mention."""
     cleaned = " ".join(name.split())

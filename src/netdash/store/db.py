@@ -38,6 +38,11 @@ def _why(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def data_version(db: Database) -> int:
+    """SQLite's counter of commits by other connections: a change means someone else wrote."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
 def check_not_too_new(db: Database, label: str) -> None:
     """Refuse a journal carrying migrations this version does not know, before writing anything."""
     known = set(known_migration_names())

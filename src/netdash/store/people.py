@@ -325,6 +325,18 @@ def names_by_id(db: Database, ids: Iterable[int] | None = None) -> dict[int, str
     return found
 
 
+def names_sorted(db: Database) -> list[tuple[int, str]]:
+    """Everyone's id and name in name order, ignoring case: the palette's list of people."""
+    rows = db.execute("SELECT id, name FROM people ORDER BY name COLLATE NOCASE")
+    return [(int(person_id), str(name)) for person_id, name in rows]
+
+
+def interaction_counts(db: Database) -> dict[int, int]:
+    """How many interactions each person has logged, keyed by person id."""
+    rows = db.execute("SELECT id, interaction_count FROM people")
+    return {int(person_id): int(count or 0) for person_id, count in rows}
+
+
 def alias_key(name: str) -> str:
     """How a name is compared with names an address book gives: case and spacing set aside."""
     return " ".join(name.casefold().split())

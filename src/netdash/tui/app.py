@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from netdash import dates
 from netdash.inert import inert, inert_line
+from netdash.store.db import data_version
 from netdash.store.errors import InvalidInput, JournalBusy
 from netdash.store.journal import Logged
 from netdash.store.tx import Patience, keep_waiting, wait_for_writes
@@ -261,7 +262,7 @@ class NetdashApp(App[None]):
         return dates.today()
 
     def _read_data_version(self) -> int:
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return data_version(self.db)
 
     def _check_external_writes(self) -> None:
         version = self._read_data_version()

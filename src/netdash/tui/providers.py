@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
 
 from netdash.inert import inert_line
+from netdash.store.people import names_sorted
 from netdash.tui.base import netdash_app
 
 
@@ -30,8 +31,7 @@ class PeopleProvider(Provider):
         # A name is matched and shown as it looks (its control characters as pictures).
         db = netdash_app(self.screen).db
         self._people: list[tuple[int, str]] = [
-            (row[0], inert_line(row[1]))
-            for row in db.execute("SELECT id, name FROM people ORDER BY name COLLATE NOCASE")
+            (person_id, inert_line(name)) for person_id, name in names_sorted(db)
         ]
 
     async def search(self, query: str) -> Hits:

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 from netdash import dates
 from netdash.money import parse_money
 from netdash.quickadd import mentions_from_names, resolve_mentions
-from netdash.store.community import add_contribution
+from netdash.store.community import add_contribution, organisation_starting
 from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice
 from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
@@ -36,11 +36,8 @@ class OrganisationSuggester(Suggester):
         typed = value.strip()
         if not typed:
             return None
-        row = self.db.execute(
-            "SELECT name FROM organisations WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 1",
-            [typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
-        ).fetchone()
-        return value[: len(value) - len(value.lstrip())] + row[0] if row else None
+        name = organisation_starting(self.db, typed)
+        return value[: len(value) - len(value.lstrip())] + name if name else None
 
 
 def _hours(text: str) -> int:

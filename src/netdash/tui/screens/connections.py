@@ -19,6 +19,7 @@ from netdash.store.addressbook import (
     promote_connections,
 )
 from netdash.store.errors import InvalidInput
+from netdash.store.people import names_by_id
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.text import count_of, plain
@@ -54,7 +55,7 @@ class ConnectionsScreen(JournalView):
     def reload(self) -> None:
         db = self.db
         search = self.query_one("#connections-search", Input).value
-        names = dict(db.execute("SELECT id, name FROM people").fetchall())
+        names = names_by_id(db)
 
         def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:
             return [

@@ -14,6 +14,7 @@ from netdash import dates
 from netdash.store.audience import known_followers, latest_counts
 from netdash.store.journal import list_interactions
 from netdash.store.models import AudienceRow, Interaction
+from netdash.store.people import names_by_id
 from netdash.store.stats import (
     DepthNumbers,
     YearNumbers,
@@ -208,12 +209,7 @@ class DashboardScreen(JournalView):
                 Text("Nobody is overdue.", style="dim")
             )
             return
-        names = dict(
-            self.db.execute(
-                f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(queue))})",
-                [depth.person_id for depth in queue],
-            ).fetchall()
-        )
+        names = names_by_id(self.db, [depth.person_id for depth in queue])
         lines = Table.grid(padding=(0, 1), expand=True)
         lines.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         lines.add_column(justify="right", no_wrap=True)

@@ -18,6 +18,7 @@ from netdash.store.duplicates import (
     suggest_duplicates,
 )
 from netdash.store.errors import InvalidInput
+from netdash.store.people import interaction_counts
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.text import count_of, plain
@@ -54,7 +55,7 @@ class DuplicatesScreen(JournalView):
     def reload(self) -> None:
         db = self.db
         self.pairs = suggest_duplicates(db)
-        counts = dict(db.execute("SELECT id, interaction_count FROM people").fetchall())
+        counts = interaction_counts(db)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()

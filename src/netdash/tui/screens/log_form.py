@@ -23,7 +23,7 @@ from netdash.store.models import (
     KINDS,
     Interaction,
 )
-from netdash.store.people import suggest_names
+from netdash.store.people import person_name, suggest_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.text import plain
@@ -156,8 +156,7 @@ class LogForm(FormScreen[Logged | None]):
             if isinstance(choice, NewPerson):
                 parts.append(plain(f"{choice.name} (new)", "cyan"))
             else:
-                row = db.execute("SELECT name FROM people WHERE id = ?", [choice]).fetchone()
-                parts.append(plain(row[0], "green"))
+                parts.append(plain(person_name(db, choice), "green"))
         self.query_one("#who-preview", Static).update(
             Text(" · ").join(parts) if parts else Text("")
         )

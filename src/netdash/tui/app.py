@@ -9,11 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from sqlite_utils import Database
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -26,6 +24,7 @@ from netdash.store.tx import Patience, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
+from netdash.tui.workers import Delivered, Generations, on_delivered, read_in_worker
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -75,16 +74,6 @@ def people_provider() -> type[Provider]:
 
 DEPTH_DELAY = 0.25
 """Seconds after start before scoring: the first frames get the CPU to themselves."""
-
-
-class DepthReady(Message):
-    """Everyone's depth, computed off the UI thread (seconds on a very large journal)."""
-
-    def __init__(self, depths: dict[int, Depth], budget: TimeBudget, version: int) -> None:
-        super().__init__()
-        self.depths = depths
-        self.budget = budget
-        self.version = version
 
 
 UI_WRITE_PATIENCE_SECONDS = 0.1
@@ -144,6 +133,8 @@ class NetdashApp(App[None]):
         self.budget: TimeBudget | None = None
         self._depth_settings: DepthSettings | None = None
         self._patience_before: Patience | None = None
+        self.worker_generations = Generations()
+        """The latest run per worker group, so a superseded result is dropped."""
         self.inert_filter = InertFilter()
         """Drops terminal controls from every line drawn (user text is made visible before)."""
         if title:
@@ -224,38 +215,28 @@ class NetdashApp(App[None]):
         self.set_timer(DEPTH_DELAY, self.refresh_depth)
 
     def refresh_depth(self) -> None:
-        """Recompute everyone's depth: in a worker with its own connection, or here in memory."""
-        from netdash.store.depth import cached_depth, time_budget
+        """Recompute everyone's depth in a worker; a run the journal has moved past is dropped."""
+        today, settings = self.today, self.depth_settings
 
-        if self.db_path is None:  # an in-memory journal cannot be opened twice
-            depths = cached_depth(self.db, self.today, self.depth_settings)
-            budget = time_budget(self.db, depths, self.today)
-            self.post_message(DepthReady(depths, budget, self.journal_version))
-        else:
-            self._depth_worker(self.journal_version)
+        def read(db: Database) -> tuple[dict[int, Depth], TimeBudget]:
+            from netdash.store.depth import cached_depth, time_budget
 
-    @work(thread=True, exclusive=True, group="depth", exit_on_error=False)
-    def _depth_worker(self, version: int) -> None:
-        from netdash.store.db import open_db
-        from netdash.store.depth import cached_depth, time_budget
+            depths = cached_depth(db, today, settings)
+            return depths, time_budget(db, depths, today)
 
-        assert self.db_path is not None
-        db = open_db(self.db_path)
-        try:
-            depths = cached_depth(db, self.today, self.depth_settings)
-            budget = time_budget(db, depths, self.today)
-        finally:
-            db.close()
-        self.post_message(DepthReady(depths, budget, version))
+        read_in_worker(self, "depth", read, self._depth_ready, failure="Scores not computed")
 
-    def on_depth_ready(self, message: DepthReady) -> None:
-        self.depths, self.budget = message.depths, message.budget
+    def _depth_ready(self, result: tuple[dict[int, Depth], TimeBudget]) -> None:
+        self.depths, self.budget = result
         for screen in self.screen_stack[-2:]:
             show = getattr(screen, "show_depth", None)
             # a screen pushed a moment ago may not have loaded yet: it reads depths when it does
             loaded = isinstance(screen, JournalView) and screen.loaded_version >= 0
             if show is not None and screen.is_mounted and loaded:
                 show()
+
+    def on_delivered(self, message: Delivered) -> None:
+        on_delivered(self, message)
 
     @property
     def today(self) -> date:

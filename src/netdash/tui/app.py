@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from netdash.store.errors import InvalidInput, JournalBusy
 from netdash.store.journal import Logged
 from netdash.store.tx import Patience, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
+from netdash.tui.commands import bindings, palette_entries
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
 from netdash.tui.workers import Delivered, Generations, on_delivered, read_in_worker
@@ -95,23 +97,7 @@ class NetdashApp(App[None]):
         "outcomes": outcomes_screen,
     }
     DEFAULT_MODE = "dashboard"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "log", "Log", id="netdash.log"),
-        Binding("d", "switch_mode('dashboard')", "Dashboard", id="netdash.dashboard"),
-        Binding("p", "switch_mode('people')", "People", id="netdash.people"),
-        Binding("j", "switch_mode('journal')", "Journal", id="netdash.journal"),
-        Binding("a", "switch_mode('audience')", "Audience", id="netdash.audience"),
-        Binding("c", "switch_mode('community')", "Community", id="netdash.community"),
-        Binding("u", "switch_mode('outcomes')", "Outcomes", id="netdash.outcomes"),
-        Binding("i", "import_export", "Import", show=False, id="netdash.import"),
-        Binding("g", "give", "Give", show=False, id="netdash.give"),
-        Binding("v", "review", "Review", show=False, id="netdash.review"),
-        Binding("o", "outcome", "Outcome", show=False, id="netdash.outcome"),
-        Binding("question_mark", "help", "Help", key_display="?", id="netdash.help"),
-        Binding("f1", "help", "Help", show=False, id="netdash.help_f1"),
-        Binding("f8", "screenshot", "Screenshot", show=False, id="netdash.screenshot"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="netdash.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -350,54 +336,7 @@ class NetdashApp(App[None]):
         self.push_screen(PersonScreen(person_id))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Log a connection", "Open the log form (n)", self.action_log)
-        yield SystemCommand(
-            "Dashboard", "Depth beside breadth (d)", lambda: self.switch_mode("dashboard")
-        )
-        yield SystemCommand(
-            "People", "Everyone in the journal (p)", lambda: self.switch_mode("people")
-        )
-        yield SystemCommand(
-            "Journal", "Every interaction, newest first (j)", lambda: self.switch_mode("journal")
-        )
-        yield SystemCommand(
-            "Audience",
-            "Followers per account, history, imports (a)",
-            lambda: self.switch_mode("audience"),
-        )
-        yield SystemCommand(
-            "Import followers",
-            "From a platform's export file or folder (i)",
-            self.action_import_export,
-        )
-        yield SystemCommand(
-            "Community & charity",
-            "Per organisation: hours, money, results, effect (c)",
-            lambda: self.switch_mode("community"),
-        )
-        yield SystemCommand(
-            "Outcomes",
-            "What got done, and through whom (u)",
-            lambda: self.switch_mode("outcomes"),
-        )
-        yield SystemCommand(
-            "Log community work", "Hours, money, results for an organisation (g)", self.action_give
-        )
-        yield SystemCommand(
-            "Log an outcome",
-            "A job, client, talk… and who it came through (o)",
-            self.action_outcome,
-        )
-        yield SystemCommand("Year in review", "This year, in words (v)", self.action_review)
-        yield SystemCommand(
-            "LinkedIn connections",
-            "Make people of the ones that matter (l on Audience)",
-            self.action_connections,
-        )
-        yield SystemCommand(
-            "Find duplicate people",
-            "Same e-mail, phone, handle or name: merge them (m on People)",
-            self.action_duplicates,
-        )
-        yield SystemCommand("Keys", "Every key netdash knows (? or F1)", self.action_help)
+        """netdash's commands (from the one command table), then Textual's own."""
+        for title, help_text, action in palette_entries():
+            yield SystemCommand(title, help_text, partial(self.run_action, action))
         yield from super().get_system_commands(screen)

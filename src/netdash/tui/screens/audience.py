@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import (
@@ -45,6 +45,7 @@ from netdash.store.errors import InvalidInput
 from netdash.store.imports import ImportResult
 from netdash.store.stats import weekly_followers
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
@@ -102,10 +103,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
 
 
 class AudienceScreen(JournalView):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("i", "import", "Import", id="netdash.audience.import"),
-        Binding("l", "connections", "LinkedIn connections", id="netdash.audience.connections"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("audience")
 
     class ListStatsReady(Message):
         """A follower list has been counted (in a worker)."""

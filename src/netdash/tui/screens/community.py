@@ -10,7 +10,7 @@ from rich.text import Text
 from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -22,6 +22,7 @@ from netdash.store.community import (
 )
 from netdash.store.stats import money_text
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.text import plain
 
 
@@ -80,9 +81,7 @@ def goals_and_causes(db: Database, year: int, summaries: list[OrganisationSummar
 
 
 class CommunityScreen(JournalView):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "app.give", "Log work", id="netdash.community.give"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("community")
 
     def compose(self) -> ComposeResult:
         yield Header()

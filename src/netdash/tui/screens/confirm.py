@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netdash.tui.commands import bindings
 from netdash.tui.text import plain_lines
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Answers True only for an explicit y; anything that closes it otherwise is a no."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="netdash.confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="netdash.confirm.no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 
     def __init__(self, question: str, hint: str = "y deletes · n or Escape keeps it") -> None:
         super().__init__()

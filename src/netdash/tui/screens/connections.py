@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from netdash.store.addressbook import (
@@ -21,6 +21,7 @@ from netdash.store.addressbook import (
 from netdash.store.errors import InvalidInput
 from netdash.store.people import names_by_id
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.paged_table import PagedTable
@@ -28,11 +29,7 @@ from netdash.tui.widgets.text_input import TextInput
 
 
 class ConnectionsScreen(JournalView):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="netdash.connections.back"),
-        Binding("slash", "search", "Search", key_display="/", id="netdash.connections.search"),
-        Binding("m", "promote_all", "Make all people", id="netdash.connections.all"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("connections")
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.store.duplicates import (
@@ -20,6 +20,7 @@ from netdash.store.duplicates import (
 from netdash.store.errors import InvalidInput
 from netdash.store.people import interaction_counts
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.text import count_of, plain
 
@@ -27,12 +28,7 @@ STRENGTH_STYLE = {STRONG: "bold", MEDIUM: "", 1: "dim"}
 
 
 class DuplicatesScreen(JournalView):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="netdash.duplicates.back"),
-        Binding("m", "merge(False)", "Merge", id="netdash.duplicates.merge"),
-        Binding("r", "merge(True)", "Merge the other way", id="netdash.duplicates.reverse"),
-        Binding("x", "different", "Not the same", id="netdash.duplicates.different"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("duplicates")
 
     def __init__(self) -> None:
         super().__init__()

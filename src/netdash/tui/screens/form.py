@@ -6,11 +6,12 @@ from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from netdash.store.errors import JournalBusy
+from netdash.tui.commands import bindings
 from netdash.tui.text import plain
 
 ResultType = TypeVar("ResultType")
@@ -19,10 +20,7 @@ ResultType = TypeVar("ResultType")
 class FormScreen(ModalScreen[ResultType]):
     """A modal form. Subclasses compose fields, a ``#form-error`` Static, and implement save."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="netdash.form.cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="netdash.form.save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     #: What the form dismisses with when cancelled.
     cancelled: ResultType

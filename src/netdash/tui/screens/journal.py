@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Select, Static
 
@@ -17,6 +17,7 @@ from netdash.store.errors import InvalidInput
 from netdash.store.journal import NewPerson, count_interactions, list_interactions
 from netdash.store.models import KINDS
 from netdash.tui.base import JournalView
+from netdash.tui.commands import bindings
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
 from netdash.tui.screens.log_form import PeopleSuggester
 from netdash.tui.text import count_of, plain
@@ -25,13 +26,7 @@ from netdash.tui.widgets.text_input import TextInput
 
 
 class JournalScreen(JournalView):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter_person", "Filter", key_display="/", id="netdash.journal.filter"),
-        Binding("e", "edit_entry", "Edit", id="netdash.journal.edit"),
-        Binding("x,delete", "delete_entry", "Delete", id="netdash.journal.delete"),
-        Binding("r", "clear_filters", "Reset filters", id="netdash.journal.clear"),
-        Binding("escape", "leave_filter", "Back to list", show=False, id="netdash.journal.esc"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("journal")
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -6,12 +6,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.store.outcomes import OutcomeRow, list_outcomes
 from netdash.store.stats import money_text, year_numbers
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.text import plain
 
 
@@ -24,9 +25,7 @@ def credits_text(outcome: OutcomeRow) -> Text:
 
 
 class OutcomesScreen(JournalView):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "app.outcome", "Log outcome", id="netdash.outcomes.log"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("outcomes")
 
     def compose(self) -> ComposeResult:
         yield Header()

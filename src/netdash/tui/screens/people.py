@@ -8,24 +8,20 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from netdash import dates
 from netdash.store.people import SortOrder, count_people, list_people
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.paged_table import PagedTable
 from netdash.tui.widgets.text_input import TextInput
 
 
 class PeopleScreen(JournalView):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/", id="netdash.people.search"),
-        Binding("s", "toggle_sort", "Sort", id="netdash.people.sort"),
-        Binding("m", "duplicates", "Duplicates", id="netdash.people.duplicates"),
-        Binding("escape", "leave_search", "Back to list", show=False, id="netdash.people.esc"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("people")
 
     sort: SortOrder = "name"
 

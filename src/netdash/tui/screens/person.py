@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlite_utils import Database
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
@@ -21,6 +21,7 @@ from netdash.store.journal import list_interactions
 from netdash.store.models import Person
 from netdash.store.people import get_person, update_person
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
 from netdash.tui.text import count_of, plain, plain_lines
 from netdash.tui.widgets.paged_table import PagedTable
@@ -144,13 +145,7 @@ def person_details(
 
 
 class PersonScreen(JournalView):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="netdash.person.back"),
-        Binding("e", "edit_person", "Edit person", id="netdash.person.edit"),
-        Binding("x,delete", "delete_entry", "Delete entry", id="netdash.person.delete_entry"),
-        Binding("w", "why", "Why this score", id="netdash.person.why"),
-        Binding("s", "snooze", "Snooze", id="netdash.person.snooze"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("person")
 
     def __init__(self, person_id: int) -> None:
         super().__init__()

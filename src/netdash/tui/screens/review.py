@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from netdash.review import year_review
 from netdash.tui.base import netdash_app
+from netdash.tui.commands import bindings
 
 
 class ReviewScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,v,q", "close", "Close", id="netdash.review.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("review")
 
     def compose(self) -> ComposeResult:
         app = netdash_app(self)

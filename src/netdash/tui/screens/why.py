@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -15,6 +15,7 @@ from textual.widgets import Static
 from netdash.store.depth import Depth
 from netdash.store.journal import get_interaction
 from netdash.tui.base import netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.text import plain
 
 ROWS_SHOWN = 3
@@ -23,9 +24,7 @@ ROWS_SHOWN = 3
 class WhyScreen(ModalScreen[None]):
     """The formula in words, each component's value, weight and points, and its rows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,w,q", "close", "Close", id="netdash.why.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("why")
 
     def __init__(self, name: str, depth: Depth) -> None:
         super().__init__()

@@ -6,8 +6,10 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable
+
+from netdash.tui.commands import bindings
 
 #: Fetch ``limit`` rows starting at ``offset``: each a row key and its cells.
 PageFetcher = Callable[[int, int], Sequence[tuple[str, Sequence[Text]]]]
@@ -16,10 +18,7 @@ PageFetcher = Callable[[int, int], Sequence[tuple[str, Sequence[Text]]]]
 class PagedTable(DataTable[Text]):
     """Rows come from a fetcher, one page at a time, as the cursor or scroll nears the end."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home,ctrl+home", "scroll_top", "First", show=False, id="netdash.list.first"),
-        Binding("end,ctrl+end", "scroll_bottom", "Last", show=False, id="netdash.list.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("list")
 
     PAGE_SIZE = 100
     """Rows per page: a screenful or two, so the first paint never waits on a whole list."""

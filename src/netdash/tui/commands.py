@@ -1,0 +1,482 @@
+"""Every key netdash knows, written once: bindings, palette, Help screen and README come from here.
+
+A key used to be written four times (a screen's BINDINGS, the palette, the Help screen and the
+README) and they drifted. Now a screen's ``BINDINGS`` is ``bindings("people")``, the palette lists
+the commands with a ``palette`` entry, and the Help screen and the README's table are rendered
+from :data:`COMMANDS` (``python -m netdash.tui.commands`` prints the README table; a test checks
+that the README has it). The ids are what a ``[keys]`` section in the config file remaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from textual.binding import Binding, BindingType
+
+
+class Palette(NamedTuple):
+    """A command palette entry: its title, what it does, and the action it runs on the app."""
+
+    title: str
+    help: str
+    action: str = ""
+    """An app action; empty means the binding's own action (which must then be an app one)."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One key on one screen. ``action`` None: a widget's own key, documented but not bound."""
+
+    id: str
+    keys: str
+    screen: str
+    action: str | None
+    description: str
+    help: str
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+    palette: Palette | None = None
+
+    def binding(self) -> Binding:
+        assert self.action is not None
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            id=self.id,
+        )
+
+
+SCREENS = {
+    "app": "Anywhere",
+    "form": "Forms",
+    "people": "People",
+    "duplicates": "Duplicates",
+    "person": "Person",
+    "why": "Why this score",
+    "journal": "Journal",
+    "audience": "Audience",
+    "connections": "LinkedIn connections",
+    "community": "Community",
+    "outcomes": "Outcomes",
+    "review": "Year in review",
+    "list": "Long lists",
+    "confirm": "Questions",
+    "help": "Help",
+}
+"""Screen ids, in the order the Help screen and the README show them, with their titles."""
+
+
+def _mode(mode: str, key: str, title: str, palette: str) -> Command:
+    return Command(
+        f"netdash.{mode}",
+        key,
+        "app",
+        f"switch_mode('{mode}')",
+        title,
+        f"go to {title}",
+        palette=Palette(title if mode != "community" else "Community & charity", palette),
+    )
+
+
+COMMANDS: tuple[Command, ...] = (
+    # ----------------------------------------------------------------------------- anywhere
+    Command(
+        "netdash.log",
+        "n",
+        "app",
+        "log",
+        "Log",
+        "log a connection (on a person's page: with them)",
+        palette=Palette("Log a connection", "Open the log form"),
+    ),
+    _mode("dashboard", "d", "Dashboard", "Depth beside breadth"),
+    _mode("people", "p", "People", "Everyone in the journal"),
+    _mode("journal", "j", "Journal", "Every interaction, newest first"),
+    _mode("audience", "a", "Audience", "Followers per account, history, imports"),
+    _mode("community", "c", "Community", "Per organisation: hours, money, results, effect"),
+    _mode("outcomes", "u", "Outcomes", "What got done, and through whom"),
+    Command(
+        "netdash.import",
+        "i",
+        "app",
+        "import_export",
+        "Import",
+        "import followers from an export, or people from an address book",
+        show=False,
+        palette=Palette("Import followers", "From a platform's export file or folder"),
+    ),
+    Command(
+        "netdash.give",
+        "g",
+        "app",
+        "give",
+        "Give",
+        "log community or charity work (hours, money, results)",
+        show=False,
+        palette=Palette("Log community work", "Hours, money, results for an organisation"),
+    ),
+    Command(
+        "netdash.outcome",
+        "o",
+        "app",
+        "outcome",
+        "Outcome",
+        "log an outcome and who or what it came through",
+        show=False,
+        palette=Palette("Log an outcome", "A job, client, talk… and who it came through"),
+    ),
+    Command(
+        "netdash.review",
+        "v",
+        "app",
+        "review",
+        "Review",
+        "the year in review",
+        show=False,
+        palette=Palette("Year in review", "This year, in words"),
+    ),
+    Command(
+        "netdash.palette",
+        "ctrl+p",
+        "app",
+        None,
+        "Palette",
+        "command palette: jump to any person, run any action",
+    ),
+    Command(
+        "netdash.help",
+        "question_mark",
+        "app",
+        "help",
+        "Help",
+        "every key (this help)",
+        key_display="?",
+        palette=Palette("Keys", "Every key netdash knows"),
+    ),
+    Command("netdash.help_f1", "f1", "app", "help", "Help", "every key (this help)", show=False),
+    Command(
+        "netdash.screenshot",
+        "f8",
+        "app",
+        "screenshot",
+        "Screenshot",
+        "save a screenshot (SVG)",
+        show=False,
+    ),
+    Command("netdash.quit", "ctrl+q", "app", "quit", "Quit", "quit", priority=True),
+    # -------------------------------------------------------------------------------- forms
+    Command("netdash.form.submit", "enter", "form", None, "Save", "save"),
+    Command("netdash.form.save", "ctrl+s", "form", "save", "Save", "save", priority=True),
+    Command("netdash.form.next", "tab", "form", None, "Next", "next field"),
+    Command("netdash.form.previous", "shift+tab", "form", None, "Previous", "previous field"),
+    Command("netdash.form.accept", "right", "form", None, "Accept", "accept the suggested name"),
+    Command(
+        "netdash.form.cancel", "escape", "form", "cancel", "Cancel", "cancel; nothing is written"
+    ),
+    # ------------------------------------------------------------------------------- people
+    Command(
+        "netdash.people.search",
+        "slash",
+        "people",
+        "search",
+        "Search",
+        "search names, handles, tags and e-mail addresses",
+        key_display="/",
+    ),
+    Command(
+        "netdash.people.sort",
+        "s",
+        "people",
+        "toggle_sort",
+        "Sort",
+        "sort by name or by last contact",
+    ),
+    Command(
+        "netdash.people.duplicates",
+        "m",
+        "people",
+        "duplicates",
+        "Duplicates",
+        "likely duplicates: merge a pair, or say they are two people",
+        palette=Palette(
+            "Find duplicate people",
+            "Same e-mail, phone, handle or name: merge them",
+            "duplicates",
+        ),
+    ),
+    Command("netdash.people.open", "enter", "people", None, "Open", "open the person"),
+    Command(
+        "netdash.people.esc",
+        "escape",
+        "people",
+        "leave_search",
+        "Back to list",
+        "from the search box back to the list",
+        show=False,
+    ),
+    # --------------------------------------------------------------------------- duplicates
+    Command("netdash.duplicates.back", "escape", "duplicates", "back", "Back", "back"),
+    Command(
+        "netdash.duplicates.merge",
+        "m",
+        "duplicates",
+        "merge(False)",
+        "Merge",
+        "merge the right into the left (asks first)",
+    ),
+    Command(
+        "netdash.duplicates.reverse",
+        "r",
+        "duplicates",
+        "merge(True)",
+        "Merge the other way",
+        "merge the left into the right (asks first)",
+    ),
+    Command(
+        "netdash.duplicates.different",
+        "x",
+        "duplicates",
+        "different",
+        "Not the same",
+        "not the same person: never suggested again",
+    ),
+    Command("netdash.duplicates.open", "enter", "duplicates", None, "Open", "open the left one"),
+    # ------------------------------------------------------------------------------- person
+    Command("netdash.person.back", "escape", "person", "back", "Back", "back"),
+    Command("netdash.person.edit", "e", "person", "edit_person", "Edit person", "edit the person"),
+    Command(
+        "netdash.person.delete_entry",
+        "x,delete",
+        "person",
+        "delete_entry",
+        "Delete entry",
+        "delete the selected entry (asks first)",
+    ),
+    Command(
+        "netdash.person.why",
+        "w",
+        "person",
+        "why",
+        "Why this score",
+        "why this score: every component, its weight and journal rows",
+    ),
+    Command(
+        "netdash.person.snooze",
+        "s",
+        "person",
+        "snooze",
+        "Snooze",
+        "snooze: out of the reach-out queue for some days",
+    ),
+    Command(
+        "netdash.person.open", "enter", "person", None, "Edit", "edit the selected journal entry"
+    ),
+    Command("netdash.why.close", "escape,w,q", "why", "close", "Close", "close"),
+    # ------------------------------------------------------------------------------ journal
+    Command(
+        "netdash.journal.filter",
+        "slash",
+        "journal",
+        "filter_person",
+        "Filter",
+        "filter by person",
+        key_display="/",
+    ),
+    Command("netdash.journal.edit", "e", "journal", "edit_entry", "Edit", "edit the entry"),
+    Command(
+        "netdash.journal.delete",
+        "x,delete",
+        "journal",
+        "delete_entry",
+        "Delete",
+        "delete the selected entry (asks first)",
+    ),
+    Command(
+        "netdash.journal.clear", "r", "journal", "clear_filters", "Reset filters", "reset filters"
+    ),
+    Command(
+        "netdash.journal.esc",
+        "escape",
+        "journal",
+        "leave_filter",
+        "Back to list",
+        "from a filter back to the list",
+        show=False,
+    ),
+    Command("netdash.journal.open", "enter", "journal", None, "Edit", "edit the selected entry"),
+    # ----------------------------------------------------------------------------- audience
+    Command(
+        "netdash.audience.import",
+        "i",
+        "audience",
+        "import",
+        "Import",
+        "import an export: a path, the source if it cannot be detected",
+    ),
+    Command(
+        "netdash.audience.connections",
+        "l",
+        "audience",
+        "connections",
+        "LinkedIn connections",
+        "LinkedIn connections from imports, to make people of",
+        palette=Palette(
+            "LinkedIn connections", "Make people of the ones that matter", "connections"
+        ),
+    ),
+    Command(
+        "netdash.audience.choose",
+        "up,down",
+        "audience",
+        None,
+        "Choose",
+        "choose an account: its history and follower list below",
+    ),
+    Command("netdash.connections.back", "escape", "connections", "back", "Back", "back"),
+    Command(
+        "netdash.connections.search",
+        "slash",
+        "connections",
+        "search",
+        "Search",
+        "search names and companies",
+        key_display="/",
+    ),
+    Command(
+        "netdash.connections.all",
+        "m",
+        "connections",
+        "promote_all",
+        "Make all people",
+        "make people of them all (asks first)",
+    ),
+    Command(
+        "netdash.connections.open",
+        "enter",
+        "connections",
+        None,
+        "Make person",
+        "make one a person (or open them)",
+    ),
+    # ------------------------------------------------------------------ community, outcomes
+    Command(
+        "netdash.community.give", "g", "community", "app.give", "Log work", "log community work"
+    ),
+    Command(
+        "netdash.outcomes.log", "o", "outcomes", "app.outcome", "Log outcome", "log an outcome"
+    ),
+    Command("netdash.review.close", "escape,v,q", "review", "close", "Close", "close"),
+    # ---------------------------------------------------------------------------- elsewhere
+    Command(
+        "netdash.list.first",
+        "home,ctrl+home",
+        "list",
+        "scroll_top",
+        "First",
+        "the first row",
+        show=False,
+    ),
+    Command(
+        "netdash.list.last",
+        "end,ctrl+end",
+        "list",
+        "scroll_bottom",
+        "Last",
+        "the last row (loads the rest)",
+        show=False,
+    ),
+    Command("netdash.confirm.yes", "y", "confirm", "answer(True)", "Yes", "yes"),
+    Command("netdash.confirm.no", "n,escape", "confirm", "answer(False)", "No", "no"),
+    Command("netdash.help.close", "escape,q,question_mark,f1", "help", "dismiss", "Close", "close"),
+)
+
+
+def bindings(screen: str) -> list[BindingType]:
+    """A screen's ``BINDINGS``: its commands that are keys Textual handles."""
+    assert screen in SCREENS, screen
+    return [
+        command.binding() for command in COMMANDS if command.screen == screen and command.action
+    ]
+
+
+BINDING_IDS = frozenset(command.id for command in COMMANDS if command.action)
+"""What a ``[keys]`` section may remap."""
+
+_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "up": "↑",
+    "down": "↓",
+    "right": "→",
+    "left": "←",
+}
+
+
+def key_text(key: str) -> str:
+    """How a Textual key name reads to a person: "question_mark" is "?", "f1" is "F1"."""
+    if key in _NAMES:
+        return _NAMES[key]
+    if key[0] == "f" and key[1:].isdigit():
+        return key.upper()
+    if len(key) > 1 and "+" not in key:
+        return key.capitalize()  # Enter, Escape, Delete, Tab
+    return key
+
+
+def keys_text(command: Command) -> str:
+    if command.key_display:
+        return command.key_display
+    return " or ".join(key_text(key) for key in command.keys.split(","))
+
+
+def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Per screen title, (keys, meaning) rows; keys that mean the same share a row."""
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    for screen, title in SCREENS.items():
+        rows: dict[str, list[str]] = {}
+        for command in COMMANDS:
+            if command.screen == screen:
+                rows.setdefault(command.help, []).append(keys_text(command))
+        sections.append((title, [(" or ".join(keys), help) for help, keys in rows.items()]))
+    return sections
+
+
+def palette_entries() -> list[tuple[str, str, str]]:
+    """(title, help with its key, app action) for each command the palette lists."""
+    entries = []
+    for command in COMMANDS:
+        if command.palette is None:
+            continue
+        same = [
+            keys_text(other)
+            for other in COMMANDS
+            if other.screen == command.screen and other.action == command.action
+        ]
+        where = "" if command.screen == "app" else f" on {SCREENS[command.screen]}"
+        action = command.palette.action or command.action
+        assert action is not None
+        entries.append(
+            (command.palette.title, f"{command.palette.help} ({' or '.join(same)}{where})", action)
+        )
+    return entries
+
+
+def readme_table() -> str:
+    """The README's "Screens and keys" table (paste the output of ``python -m
+    netdash.tui.commands``)."""
+    lines = ["| where | key | does |", "|---|---|---|"]
+    for title, rows in help_rows():
+        for keys, meaning in rows:
+            shown = " or ".join(f"`{key}`" for key in keys.split(" or "))
+            lines.append(f"| {title} | {shown} | {meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(readme_table(), end="")

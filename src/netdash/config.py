@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netdash.paths import config_path, make_private_folders
+from platformdirs import user_data_path
+
+from netdash.paths import APP_NAME, config_path, make_private_folders
 from netdash.store.errors import InvalidInput
 
 DEFAULT_API = {
@@ -46,6 +49,8 @@ class Config:
     api: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_API))
     """Base URL per platform, for GitHub Enterprise, a self-hosted AppView or a test server."""
     depth: DepthSettings = field(default_factory=DepthSettings)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id → key(s), from ``[keys]``: which ids exist is the TUI's to say."""
 
 
 _WEIGHT_LINES = "\n".join(f"weights.{name} = {value:g}" for name, value in DEFAULT_WEIGHTS.items())
@@ -69,6 +74,10 @@ frequency_half_life_days = 180
 # github = "https://api.github.com"
 # bluesky = "https://public.api.bsky.app"
 # mastodon = "https://mastodon.example"   # one server for every Mastodon account
+
+[keys]
+# Change a key in the TUI: a binding id (README, "Screens and keys") = "key" or "key1,key2".
+# "netdash.log" = "l"
 """
 
 
@@ -107,7 +116,48 @@ def load_config(path: Path | None = None) -> Config:
                 f'{path}: api.{platform} should be one of {", ".join(DEFAULT_API)} = "URL"'
             )
         api[platform] = base.rstrip("/")
-    return Config(api=api, depth=_depth(data.get("depth", {}), path))
+    return Config(
+        api=api, depth=_depth(data.get("depth", {}), path), keys=_keys(data.get("keys", {}), path)
+    )
+
+
+def _keys(table: object, path: Path, prefix: str = "") -> dict[str, str]:
+    """``[keys]`` flattened: ``netdash.log = "l"`` unquoted is a nested table in TOML."""
+    if not isinstance(table, dict):
+        raise InvalidInput(f'{path}: [keys] should be a table of binding id = "key"')
+    keys: dict[str, str] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            keys.update(_keys(value, path, f"{prefix}{name}."))
+        elif isinstance(value, str) and value.strip():
+            keys[prefix + name] = value
+        else:
+            raise InvalidInput(f'{path}: keys."{prefix}{name}" should be a key, like "ctrl+l"')
+    return keys
+
+
+def theme_path() -> Path:
+    """The theme last picked, in the data folder: state netdash writes, unlike the config file,
+    which is the user's (with their comments) and which netdash never rewrites."""
+    return user_data_path(APP_NAME, appauthor=False) / "theme.json"
+
+
+def load_theme(path: Path | None = None) -> str | None:
+    """The theme saved by :func:`save_theme`; None if there is none or it cannot be read."""
+    try:
+        theme = json.loads((path or theme_path()).read_text(encoding="utf-8")).get("theme")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return theme if isinstance(theme, str) else None
+
+
+def save_theme(name: str, path: Path | None = None) -> None:
+    """Remember the theme for the next start; written whole (a crash leaves the old one)."""
+    path = path or theme_path()
+    make_private_folders(path.parent)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(json.dumps({"theme": name}) + "\n", encoding="utf-8")
+    os.replace(partial, path)
 
 
 def _number(value: object, where: str, path: Path) -> float:

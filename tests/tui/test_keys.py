@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
+from sqlite_utils import Database
+from textual.app import App
+from textual.pilot import Pilot
+
+from netdash.config import ensure_config, load_config, load_theme
+from netdash.store.db import open_db
+from netdash.store.errors import InvalidInput
+from netdash.tui.app import NetdashApp
 from netdash.tui.commands import COMMANDS, SCREENS, bindings, readme_table
+from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.screens.journal import JournalScreen
+from netdash.tui.screens.people import PeopleScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,3 +42,86 @@ def test_a_screen_binds_exactly_its_commands() -> None:
         bound = [binding.id for binding in bindings(screen)]  # type: ignore[union-attr]
         expected = [c.id for c in COMMANDS if c.screen == screen and c.action is not None]
         assert bound == expected
+
+
+@pytest.fixture
+def notifications(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    seen: list[tuple[str, str]] = []
+    original = App.notify
+
+    def spy(self: App[Any], message: str, **kwargs: Any) -> None:
+        seen.append((message, kwargs.get("title", "")))
+        original(self, message, **kwargs)
+
+    monkeypatch.setattr(App, "notify", spy)
+    return seen
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterator[tuple[Database, Path]]:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    yield db, path
+    db.close()
+
+
+def write_keys(lines: str) -> None:
+    path = ensure_config()
+    path.write_text(path.read_text() + lines)
+
+
+async def test_the_config_remaps_a_key(journal: tuple[Database, Path]) -> None:
+    write_keys('"netdash.people" = "ctrl+l"\nnetdash.journal = "f5"\n')
+    db, path = journal
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")  # no longer People
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("ctrl+l")
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("f5")
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_a_bad_key_or_id_is_one_line_and_the_rest_apply(
+    journal: tuple[Database, Path], notifications: list[tuple[str, str]]
+) -> None:
+    write_keys('"netdash.nope" = "x"\n"netdash.log" = "ctrl+bogus"\n"netdash.people" = "f6"\n')
+    db, path = journal
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        problems = [message for message, title in notifications if title == "Key not changed"]
+        assert len(problems) == 2
+        assert 'keys."netdash.nope" is not a key netdash has' in problems[0]
+        assert 'keys."netdash.log" = "ctrl+bogus" is not a key' in problems[1]
+        await pilot.press("f6")
+        assert isinstance(app.screen, PeopleScreen)
+
+
+def test_keys_must_be_a_table_of_strings() -> None:
+    write_keys('"netdash.log" = 5\n')
+    with pytest.raises(InvalidInput, match=re.escape('keys."netdash.log" should be a key')):
+        load_config(ensure_config())
+
+
+async def test_the_theme_picked_is_the_theme_after_a_restart(
+    journal: tuple[Database, Path],
+) -> None:
+    db, path = journal
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test() as pilot:
+        assert app.theme != "nord"
+        app.theme = "nord"  # what picking it in the palette does
+        await until(pilot, lambda: load_theme() == "nord")
+    again = NetdashApp(db, db_path=path, watch_interval=0)
+    async with again.run_test():
+        assert again.theme == "nord"
+    assert "nord" not in ensure_config().read_text()  # the user's config is left alone
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the condition never held")

@@ -23,13 +23,14 @@ from netdash.store.errors import InvalidInput, JournalBusy
 from netdash.store.journal import Logged
 from netdash.store.tx import Patience, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
-from netdash.tui.commands import bindings, palette_entries
+from netdash.tui.commands import bindings, check_keymap, palette_entries
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
 from netdash.tui.workers import Delivered, Generations, on_delivered, read_in_worker
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.theme import Theme
 
     from netdash.config import DepthSettings
     from netdash.store.depth import Depth, TimeBudget
@@ -190,7 +191,42 @@ class NetdashApp(App[None]):
                 self._depth_settings = DepthSettings()
         return self._depth_settings
 
+    def _apply_user_settings(self) -> None:
+        """The keys from the config's ``[keys]`` and the theme last picked. Only over a journal
+        file: tests and screenshots (in memory) stay the same on every machine."""
+        from netdash.config import ensure_config, load_config, load_theme
+
+        try:
+            path = ensure_config()
+            config = load_config(path)
+        except (InvalidInput, OSError) as error:
+            self.notify(str(error), title="Config ignored", markup=False)
+            return
+        self._depth_settings = config.depth
+        keymap, problems = check_keymap(config.keys)
+        for problem in problems:
+            self.notify(
+                f"{path}: {problem}", title="Key not changed", severity="warning", markup=False
+            )
+        if keymap:
+            self.set_keymap(keymap)
+        theme = load_theme()
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        from netdash.config import load_theme, save_theme
+
+        if theme.name != load_theme():
+            try:
+                save_theme(theme.name)
+            except OSError as error:
+                self.notify(str(error), title="Theme not saved", markup=False)
+
     def on_mount(self) -> None:
+        if self.db_path is not None:
+            self._apply_user_settings()
         # A write here must never freeze the screen behind an import holding the journal: it
         # gives up at once, and forms keep what was typed and try again (FormScreen.action_save).
         self._patience_before = wait_for_writes(UI_WRITE_PATIENCE_SECONDS)

@@ -1,6 +1,7 @@
 """What every plain command shares: the journal it works on, and one-line errors with exit 2.
 
-Kept apart from :mod:`netdash.cli` so command modules can use it without importing each other.
+Kept apart from the group in :mod:`netdash.cli` so command modules can use it without importing
+each other.
 """
 
 from __future__ import annotations
@@ -148,6 +149,26 @@ def user_errors() -> Iterator[None]:
         yield
     except (InvalidInput, JournalError) as error:
         fail(str(error))
+
+
+def contacts_summary(result: Any, dry_run: bool, what: str) -> str:
+    """One line for an address-book import or a promotion: added, updated, already there."""
+    return (
+        f"{what}: {'would add' if dry_run else 'added'} {len(result.created):,} people,"
+        f" {'would update' if dry_run else 'updated'} {len(result.updated):,},"
+        f" {result.unchanged:,} already up to date"
+        + (" (dry run: nothing written)" if dry_run else "")
+    )
+
+
+def contacts_details(result: Any) -> None:
+    """Who changed (the first 20) and the notes, under the summary line."""
+    for line in result.updated[:20]:
+        say(f"  {line}")
+    if len(result.updated) > 20:
+        say(f"  … and {len(result.updated) - 20} more")
+    for note in result.notes:
+        say(f"  note: {note}")
 
 
 def parse_day(text: str | None, option: str) -> date | None:

@@ -361,7 +361,7 @@ def test_a_refused_first_command_never_removes_a_journal_another_netdash_opened(
 ) -> None:
     """The command that made a journal removes it when it fails, unless another process has
     opened it meanwhile (it may be waiting to write into it: removing it would lose that)."""
-    from netdash.clikit import Context
+    from netdash.cli.kit import Context
 
     path = tmp_path / "new" / "netdash.db"
     holder = None
@@ -392,7 +392,7 @@ def test_a_refused_first_command_never_removes_a_journal_another_netdash_opened(
 
 
 def test_a_dry_run_on_a_missing_journal_makes_nothing(tmp_path: Path) -> None:
-    from netdash.clikit import Context
+    from netdash.cli.kit import Context
 
     path = tmp_path / "new" / "netdash.db"
     with Context(path).db(keep_new=False) as db:

@@ -50,7 +50,7 @@ def test_a_shell_write_waits_for_the_import_and_says_so(journal: Path) -> None:
 def test_a_shell_write_that_waits_too_long_gives_up_in_one_line(
     journal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netdash import clikit
+    from netdash.cli import kit as clikit
 
     monkeypatch.setattr(clikit, "WRITE_PATIENCE_SECONDS", 1.5)
     with write_lock_held(journal):

@@ -119,6 +119,10 @@ class Person:
     job_title: str | None = None
     points: tuple[ContactPoint, ...] = ()
     """E-mails, phones, web pages and addresses, preferred first."""
+    pinned_layer: int | None = None
+    """The Dunbar layer they are kept in whatever their score (5, 15, 50, 150), if pinned."""
+    snoozed_until: date | None = None
+    """Out of the reach-out queue until this day."""
 
     def of_kind(self, kind: str) -> tuple[ContactPoint, ...]:
         return tuple(point for point in self.points if point.kind == kind)

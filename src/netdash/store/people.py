@@ -454,7 +454,7 @@ def get_person(db: Database, person_id: int) -> Person:
     row = db.execute(
         "SELECT p.id, p.name, p.met_on, p.how_met, p.introduced_by, i.name, p.notes,"
         f" p.closeness, p.cadence_days, p.created_at, {LAST_CONTACT_SQL}, {INTERACTION_COUNT_SQL},"
-        " p.birthday, p.company, p.job_title"
+        " p.birthday, p.company, p.job_title, p.pinned_layer, p.snoozed_until"
         " FROM people p LEFT JOIN people i ON i.id = p.introduced_by WHERE p.id = ?",
         [person_id],
     ).fetchone()
@@ -485,6 +485,8 @@ def get_person(db: Database, person_id: int) -> Person:
         company=row[13],
         job_title=row[14],
         points=person_points(db, person_id),
+        pinned_layer=row[15],
+        snoozed_until=_as_date(row[16]),
     )
 
 

@@ -7,6 +7,8 @@ report through messages; the handlers update the widgets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from sqlite_utils import Database
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -32,8 +35,7 @@ from textual.widgets import (
 )
 
 from netdash import dates
-from netdash.importers import IMPORT_SOURCES
-from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts
+from netdash.actions.imports import ALL_SOURCES, PeopleImported
 from netdash.store.audience import (
     AccountSummary,
     ListStats,
@@ -51,6 +53,16 @@ from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
 
 HISTORY_WEEKS = 52
+
+
+def _people_summary(done: PeopleImported) -> str:
+    result = done.result
+    if result.already_imported:
+        return f"{done.file_name}: already imported; nothing changed"
+    return (
+        f"{done.contacts:,} contacts: {len(result.created):,} new people,"
+        f" {len(result.updated):,} updated, {result.unchanged:,} already up to date"
+    )
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
                 )
                 yield Label("Source")
                 yield Select(
-                    [(name, name) for name in (*IMPORT_SOURCES, *CONTACT_SOURCES)],
+                    [(name, name) for name in ALL_SOURCES],
                     prompt="detect it",
                     id="source",
                 )
@@ -296,69 +308,41 @@ class AudienceScreen(JournalView):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _run_import(self, request: ImportRequest) -> None:
-        from netdash.importers.registry import open_export
-        from netdash.importers.source import sha256_of
-        from netdash.store.db import open_db
-        from netdash.store.imports import import_snapshot
+        """In a worker, with its own connection: sqlite3 connections stay on their thread."""
+        from netdash.actions.imports import (
+            address_book_source,
+            import_address_book,
+            import_followers,
+        )
 
         app = netdash_app(self)
-        assert app.db_path is not None
+        db_path = app.db_path
+        assert db_path is not None
 
-        def report(done: int, total: int) -> None:
-            self.post_message(self.ImportProgress(done, total))
+        def open_journal() -> closing[Database]:
+            from netdash.store.db import open_db
 
-        contacts = request.source or detect_contacts(request.path)
-        if contacts in CONTACT_SOURCES:
-            self._import_contacts(request.path, contacts)
-            return
+            return closing(open_db(db_path))
+
+        def watch(total: int) -> nullcontext[Callable[[int], None]]:
+            def report(done: int) -> None:
+                self.post_message(self.ImportProgress(done, total))
+
+            return nullcontext(report)
+
         try:
-            db = open_db(app.db_path)
-            try:
-                with open_export(request.path, request.source) as snapshot:
-                    total = snapshot.followers or 0
-                    result = import_snapshot(
-                        db,
-                        snapshot,
-                        file_name=request.path.name,
-                        sha256=sha256_of(request.path),
-                        account=request.account,
-                        progress=lambda done: report(done, total),
-                    )
-            finally:
-                db.close()
+            source = address_book_source(request.source, request.path)
+            if source is not None:
+                done = import_address_book(request.path, source, open_journal)
+                self.post_message(self.ImportFinished(None, None, _people_summary(done)))
+                return
+            result = import_followers(
+                request.path, request.source, open_journal, account=request.account, watch=watch
+            )
         except InvalidInput as error:
             self.post_message(self.ImportFinished(None, str(error)))
             return
         self.post_message(self.ImportFinished(result, None))
-
-    def _import_contacts(self, path: Path, source: str) -> None:
-        """An address book, in the import worker's thread: people, not followers."""
-        from netdash.importers.addressbooks import read_contacts_file
-        from netdash.importers.source import sha256_of
-        from netdash.store.addressbook import import_contacts
-        from netdash.store.db import open_db
-
-        app = netdash_app(self)
-        assert app.db_path is not None
-        try:
-            contacts = read_contacts_file(path, source)
-            db = open_db(app.db_path)
-            try:
-                result = import_contacts(
-                    db, contacts, source=source, file_name=path.name, sha256=sha256_of(path)
-                )
-            finally:
-                db.close()
-        except InvalidInput as error:
-            self.post_message(self.ImportFinished(None, str(error)))
-            return
-        summary = (
-            f"{path.name}: already imported; nothing changed"
-            if result.already_imported
-            else f"{len(contacts):,} contacts: {len(result.created):,} new people,"
-            f" {len(result.updated):,} updated, {result.unchanged:,} already up to date"
-        )
-        self.post_message(self.ImportFinished(None, None, summary))
 
     @on(ImportProgress)
     def _import_progress(self, message: ImportProgress) -> None:

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
+from netdash.actions.merge import merge
 from netdash.store.duplicates import (
     MEDIUM,
     STRONG,
     DuplicatePair,
     dismiss_duplicate,
-    merge_people,
     suggest_duplicates,
 )
 from netdash.store.errors import InvalidInput
@@ -92,7 +92,7 @@ class DuplicatesScreen(JournalView):
             if not yes:
                 return
             try:
-                summary = merge_people(self.db, keep.id, other.id)
+                summary = merge(self.db, keep.id, other.id)
             except InvalidInput as error:  # one of them went in another terminal
                 app.notify(str(error), severity="error", markup=False)
             else:

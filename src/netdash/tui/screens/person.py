@@ -8,13 +8,13 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
 from netdash import dates
+from netdash.actions.person_report import Ledger, person_ledger
 from netdash.store.depth import Depth
 from netdash.store.errors import NotFound
 from netdash.store.journal import list_interactions
@@ -26,17 +26,14 @@ from netdash.tui.entries import add_entry_columns, delete_selected, edit_selecte
 from netdash.tui.text import count_of, plain, plain_lines
 from netdash.tui.widgets.paged_table import PagedTable
 
+LATEST_VOUCHES = 3
+"""The card shows the newest few; `netdash people show --json` has them all."""
 
-def favours_and_vouches(db: Database, person_id: int) -> list[tuple[str, Text]]:
-    """The favours ledger (given, received, balance, who usually starts) and vouches."""
-    given, received, mine, theirs = db.execute(
-        "SELECT SUM(i.kind = 'helped_them'), SUM(i.kind = 'helped_me'),"
-        " SUM(i.initiated_by IN ('me', 'mutual')), SUM(i.initiated_by IN ('them', 'mutual'))"
-        " FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id"
-        " WHERE ip.person_id = ?",
-        [person_id],
-    ).fetchone()
-    given, received, mine, theirs = (int(value or 0) for value in (given, received, mine, theirs))
+
+def ledger_rows(ledger: Ledger) -> list[tuple[str, Text]]:
+    """The favours ledger (given, received, balance, who usually starts), outcomes, vouches."""
+    favours = ledger.favours
+    given, received, mine, theirs = favours.given, favours.received, favours.mine, favours.theirs
     rows: list[tuple[str, Text]] = []
     if given or received:
         balance = given - received
@@ -49,21 +46,13 @@ def favours_and_vouches(db: Database, person_id: int) -> list[tuple[str, Text]]:
     if mine or theirs:
         usually = "you" if mine > theirs else "they" if theirs > mine else "both equally"
         rows.append(("Who starts", Text(f"{usually} (you {mine}, they {theirs})")))
-    for title, day in db.execute(
-        "SELECT o.title, o.occurred_on FROM outcomes o JOIN outcome_credits c"
-        " ON c.outcome_id = o.id WHERE c.person_id = ? ORDER BY o.occurred_on DESC LIMIT 3",
-        [person_id],
-    ).fetchall():
-        rows.append(("Outcome", plain(f"{title} ({day})")))
-    for direction, topic, day in db.execute(
-        "SELECT direction, topic, occurred_on FROM vouches WHERE person_id = ?"
-        " ORDER BY occurred_on DESC, id DESC LIMIT 3",
-        [person_id],
-    ).fetchall():
+    for outcome in ledger.outcomes:
+        rows.append(("Outcome", plain(f"{outcome.title} ({outcome.occurred_on})")))
+    for vouch in ledger.vouches:
         rows.append(
             (
-                "Vouch " + ("given" if direction == "given" else "received"),
-                plain(f"{topic} ({day})"),
+                "Vouch " + ("given" if vouch.direction == "given" else "received"),
+                plain(f"{vouch.topic} ({vouch.occurred_on})"),
             )
         )
     return rows
@@ -194,7 +183,8 @@ class PersonScreen(JournalView):
         """The card, with the depth the app last computed (it arrives from a worker)."""
         depths = netdash_app(self).depths
         depth = depths.get(self.person_id) if depths is not None else None
-        extra = depth_rows(depth) + favours_and_vouches(self.db, self.person_id)
+        ledger = person_ledger(self.db, self.person_id, latest=LATEST_VOUCHES)
+        extra = depth_rows(depth) + ledger_rows(ledger)
         self.query_one("#person-details", Static).update(
             person_details(self._person, self.today, extra)
         )
@@ -247,7 +237,5 @@ class PersonScreen(JournalView):
                 app.journal_changed()
                 app.notify("Person saved", markup=False)
 
-        pinned = self.db.execute(
-            "SELECT pinned_layer FROM people WHERE id = ?", [self.person_id]
-        ).fetchone()[0]
-        app.push_screen(PersonForm(get_person(self.db, self.person_id), pinned), callback=saved)
+        person = get_person(self.db, self.person_id)
+        app.push_screen(PersonForm(person, person.pinned_layer), callback=saved)

@@ -1,5 +1,7 @@
-"""`netdash fetch`: each configured account in turn, each bounded in time and size, each stored
-in its own transaction. One account's failure is one line, and the others still run."""
+"""Fetching: each configured account in turn, each bounded in time and size, each stored in its
+own transaction. One account's failure is one line, and the others still run.
+
+Callable without click: lines go to the ``out`` and ``err`` callbacks the caller gives."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Commands for owning the data: export, restore, address books, LinkedIn promotion, duplicates.
+"""Owning the data: `export`, `restore`, `backup`, `check`, `locate`, `demo`, `connections`.
 
-Plain commands: they never import Textual. Each writes in one transaction or not at all.
+Plain commands: they never import Textual (`demo` opens the TUI through the group's deferred
+launcher). Each writes in one transaction or not at all.
 """
 
 from __future__ import annotations
@@ -14,8 +15,17 @@ from typing import Any
 import click
 
 from netdash import dates
-from netdash.clikit import Context, fail, pass_context, say, user_errors
+from netdash.cli.kit import (
+    Context,
+    contacts_details,
+    contacts_summary,
+    fail,
+    pass_context,
+    say,
+    user_errors,
+)
 from netdash.inert import inert
+from netdash.paths import config_path, default_db_path, demo_db_path, is_journal_file
 
 EXPORT_FORMATS = ("json", "csv", "markdown", "vcard")
 _SUFFIX = {"json": ".json", "csv": "-csv", "markdown": ".md", "vcard": ".vcf"}
@@ -153,49 +163,159 @@ def restore_command(obj: Context, file: Path) -> None:
     )
 
 
-# ------------------------------------------------------------------------------ address books
+@click.command("backup")
+@click.argument(
+    "target", required=False, type=click.Path(dir_okay=False, path_type=Path, readable=False)
+)
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
+@pass_context
+def backup_command(obj: Context, target: Path | None, force: bool) -> None:
+    """Write a consistent copy of the journal (safe while the TUI is open).
+
+    Without TARGET the copy goes to backups/ beside the journal, named by the time. The copy
+    appears only once complete; a damaged journal is not copied (see `netdash check`).
+    """
+    import os
+    from datetime import UTC, datetime
+
+    from netdash.store.db import backup
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    # a link is written through, as export and review do, never replaced by the copy
+    destination = Path(os.path.realpath(target)) if target else None
+    destination = destination or obj.db_path.parent / "backups" / f"netdash-{stamp}.db"
+    obj.refuse_journal(destination, may_replace_journals=True)
+    if destination.is_dir():
+        fail(f"{destination}: is a folder; give a file name")
+    with user_errors(), obj.db() as db:
+        try:
+            written = backup(db, destination, replace=force)
+        except OSError as error:
+            fail(f"{destination}: cannot be written ({error.strerror or error})")
+    say(str(written))
 
 
-def import_contacts_file(obj: Context, source: str, path: Path, dry_run: bool) -> None:
-    """`netdash import vcard|google-contacts FILE`: people from an address book."""
-    from netdash.importers.addressbooks import read_contacts_file
-    from netdash.importers.source import sha256_of
-    from netdash.store.addressbook import import_contacts
+@click.command("check")
+@pass_context
+def check_command(obj: Context) -> None:
+    """Check the journal for damage: SQLite's integrity check and the links between rows.
 
+    Changes nothing. Exits 0 when the journal is sound, 2 when it is not, saying what to do.
+    """
+    import shlex
+
+    from netdash.store.db import check_journal
+
+    path = obj.db_path
+    if not path.exists():
+        fail(f"{path}: no journal here yet (nothing to check)")
     with user_errors():
-        contacts = read_contacts_file(path, source)
-        with obj.db(keep_new=not dry_run) as db:
-            result = import_contacts(
-                db,
-                contacts,
-                source=source,
-                file_name=path.name,
-                sha256=sha256_of(path),
-                dry_run=dry_run,
-            )
-    if result.already_imported:
-        say(f"Already imported: {path.name}; nothing changed")
+        report = check_journal(path)
+    if report.ok:
+        say(f"{path}: ok ({report.pages:,} pages checked, every link between rows holds)")
         return
-    say(contacts_summary(result, dry_run, f"{len(contacts):,} contacts in {path.name}"))
-    _details(result)
-
-
-def contacts_summary(result: Any, dry_run: bool, what: str) -> str:
-    return (
-        f"{what}: {'would add' if dry_run else 'added'} {len(result.created):,} people,"
-        f" {'would update' if dry_run else 'updated'} {len(result.updated):,},"
-        f" {result.unchanged:,} already up to date"
-        + (" (dry run: nothing written)" if dry_run else "")
+    say(f"{path}: problems found", err=True)
+    for problem in report.integrity[:10]:
+        say(f"  damage: {problem}", err=True)
+    for table, rowid, parent in report.broken_links[:10]:
+        say(f"  broken link: {table} row {rowid} points to a missing {parent} row", err=True)
+    hidden = len(report.integrity[10:]) + len(report.broken_links[10:])
+    if hidden:
+        say(f"  … and {hidden} more", err=True)
+    backups = sorted(
+        [*path.parent.glob(f"{path.stem}.before-*.db"), *(path.parent / "backups").glob("*.db")],
+        key=lambda item: item.stat().st_mtime,
     )
+    quoted, copy = shlex.quote(str(path)), shlex.quote(f"{path}.damaged")
+    say("What to do, with netdash closed:", err=True)
+    say(f"  1. keep a copy of the file as it is: cp {quoted} {copy}", err=True)
+    if backups:
+        second = f"the newest backup is {backups[-1]}: open it with --db to see what it holds"
+    else:
+        second = "if you have a backup or an export, open it or restore it into a new journal"
+    say(f"  2. {second}", err=True)
+    say(
+        f"  3. recover what SQLite can read: sqlite3 {quoted} .recover | sqlite3 recovered.db,"
+        " then open recovered.db with --db and check it",
+        err=True,
+    )
+    sys.exit(2)
 
 
-def _details(result: Any) -> None:
-    for line in result.updated[:20]:
-        say(f"  {line}")
-    if len(result.updated) > 20:
-        say(f"  … and {len(result.updated) - 20} more")
-    for note in result.notes:
-        say(f"  note: {note}")
+# ------------------------------------------------------------------------------------- locate
+
+
+@click.command()
+@click.argument("what", type=click.Choice(["db", "config", "demo"]), required=False)
+@pass_context
+def locate(obj: Context, what: str | None) -> None:
+    """Print where netdash keeps its files."""
+    places = {"db": obj.db_path, "config": config_path(), "demo": demo_db_path()}
+    if what:
+        say(str(places[what]))
+        return
+    for name, place in places.items():
+        say(f"{name:<7}{place}")
+
+
+# --------------------------------------------------------------------------------------- demo
+
+
+@click.command()
+@click.option(
+    "--scale",
+    type=click.Choice(["normal", "large"]),
+    default="normal",
+    help="normal: about 150 people over two years. large: the benchmark journal.",
+)
+@click.option("--seed", type=int, default=7, help="The same seed builds the same journal.")
+@click.option("--rebuild", is_flag=True, help="Build the demo journal afresh.")
+@click.option("--build-only", is_flag=True, help="Build it and print its path; do not open it.")
+@click.option(
+    "--path",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path, readable=False),
+    help="Where to keep the demo journal (default: demo.db beside your journal).",
+)
+@click.option("--force", is_flag=True, help="With --path: replace a file that is not a demo.")
+@pass_context
+def demo(
+    obj: Context,
+    scale: str,
+    seed: int,
+    rebuild: bool,
+    build_only: bool,
+    target: Path | None,
+    force: bool,
+) -> None:
+    """Open a realistic demo journal kept in its own file, never your journal."""
+    from netdash.demo import build_demo, is_demo_journal
+    from netdash.store.db import is_netdash_journal
+
+    path = target or demo_db_path().with_name("demo.db" if scale == "normal" else "demo-large.db")
+    for journal in (obj.db_path, default_db_path()):
+        if is_journal_file(path, journal):
+            fail(f"{path}: that is your journal; the demo needs a file of its own")
+    # demo.db in the data folder is the demo's own place: an unmarked journal there is a demo
+    # an older netdash built, opened or rebuilt as before
+    if target is not None and path.exists() and not is_demo_journal(path):
+        if not force:
+            fail(
+                f"{path}: already exists and is not a demo journal; choose another --path,"
+                " or pass --force to replace it"
+            )
+        if is_netdash_journal(path):
+            fail(f"{path}: is a netdash journal with your data; the demo never replaces one")
+        rebuild = True
+    if rebuild or not path.exists():
+        with user_errors():
+            build_demo(path, scale=scale, seed=seed, today=dates.today())
+    if build_only:
+        say(str(path))
+        return
+    from netdash.cli import launch_tui
+
+    launch_tui(path, title="netdash — demo journal")
 
 
 # -------------------------------------------------------------------------------- connections
@@ -267,108 +387,4 @@ def connections_promote(
             return
         result = promote_connections(db, chosen, dry_run=dry_run)
     say(contacts_summary(result, dry_run, f"{len(chosen):,} LinkedIn connections"))
-    _details(result)
-
-
-# --------------------------------------------------------------------------------- duplicates
-
-
-@click.command("duplicates")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@pass_context
-def people_duplicates(obj: Context, as_json: bool) -> None:
-    """People who may be the same person, surest first, and why.
-
-    Merge a pair with `netdash people merge KEEP OTHER`; say they differ with
-    `netdash people different A B` and the pair is not suggested again.
-    """
-    from netdash.store.duplicates import suggest_duplicates
-
-    with user_errors(), obj.db() as db:
-        pairs = suggest_duplicates(db)
-    if as_json:
-        document = [
-            {
-                "first": {"id": pair.first.id, "name": pair.first.name},
-                "second": {"id": pair.second.id, "name": pair.second.name},
-                "reasons": list(pair.reasons),
-                "strength": ["", "weak", "medium", "strong"][pair.strength],
-            }
-            for pair in pairs
-        ]
-        say(json.dumps(document, indent=2, ensure_ascii=False))
-        return
-    if not pairs:
-        say("No likely duplicates")
-        return
-    for pair in pairs:
-        say(
-            f"#{pair.first.id} {pair.first.name}  ·  #{pair.second.id} {pair.second.name}"
-            f"  ({'; '.join(pair.reasons)})"
-        )
-    say(f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''}; merge: netdash people merge "
-               "'#ID' '#ID'")  # fmt: skip
-
-
-def _person_id(db: Any, reference: str) -> int:
-    """A person by ``#id``, name or @handle."""
-    from netdash.store.people import resolve_person
-
-    return resolve_person(db, reference).id
-
-
-@click.command("merge")
-@click.argument("keep")
-@click.argument("other")
-@click.option("--yes", is_flag=True, help="Do not ask first.")
-@pass_context
-def people_merge(obj: Context, keep: str, other: str, yes: bool) -> None:
-    """Merge OTHER into KEEP: every interaction, handle, contact, tag, credit and note moves.
-
-    \b
-    netdash people merge "Tomás Reyes" Tom
-    netdash people merge '#12' '#40' --yes
-
-    KEEP's own fields win and blanks are filled from OTHER; both sets of notes are kept.
-    """
-    from netdash.store.duplicates import merge_people
-    from netdash.store.people import get_person
-
-    with user_errors(), obj.db() as db:
-        keep_id, other_id = _person_id(db, keep), _person_id(db, other)
-        if keep_id == other_id:
-            fail(f"{keep!r} and {other!r} are the same person")
-        kept, merged = get_person(db, keep_id), get_person(db, other_id)
-        if not yes:
-            say(
-                f"Merge {merged.name} (#{merged.id}, {merged.interactions} interactions) into"
-                f" {kept.name} (#{kept.id}, {kept.interactions} interactions)?"
-            )
-            if not sys.stdin.isatty() or not click.confirm("Merge", default=False):
-                fail("not merged (pass --yes to merge without asking)")
-        summary = merge_people(db, keep_id, other_id)
-    moved = [
-        f"{summary.interactions} interactions",
-        f"{summary.handles} handles",
-        f"{summary.contact_points} contact details",
-        f"{summary.tags} tags",
-    ]
-    if summary.contributions or summary.credits or summary.vouches:
-        moved.append(
-            f"{summary.contributions} contributions, {summary.credits} credits,"
-            f" {summary.vouches} vouches"
-        )
-    say(f"Merged {summary.merged.name} into {summary.kept.name}: {', '.join(moved)}")
-
-
-@click.command("different")
-@click.argument("first")
-@click.argument("second")
-@pass_context
-def people_different(obj: Context, first: str, second: str) -> None:
-    """Say two people are not the same, so they are not suggested as duplicates again."""
-    from netdash.store.duplicates import dismiss_duplicate
-
-    with user_errors(), obj.db() as db:
-        dismiss_duplicate(db, _person_id(db, first), _person_id(db, second))
-    say("Noted: they will not be suggested as duplicates again")
+    contacts_details(result)

@@ -1,6 +1,7 @@
 """What every plain command shares: the journal it works on, and one-line errors with exit 2.
 
-Kept apart from :mod:`netdash.cli` so command modules can use it without importing each other.
+Kept apart from the group in :mod:`netdash.cli` so command modules can use it without importing
+each other.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class Context:
             if is_netdash_journal(target):
                 fail(f"{target}: is a netdash journal; it is never replaced by an export")
 
+    # Over 60 lines: one journal's life, open to close, and the clean-up must see how the
+    # command ended; split, the pieces would have to pass that state between them.
     @contextmanager
     def db(self, *, keep_new: bool = True) -> Iterator[Database]:
         """The journal, created if missing. A journal this command created is removed again if
@@ -148,6 +151,26 @@ def user_errors() -> Iterator[None]:
         yield
     except (InvalidInput, JournalError) as error:
         fail(str(error))
+
+
+def contacts_summary(result: Any, dry_run: bool, what: str) -> str:
+    """One line for an address-book import or a promotion: added, updated, already there."""
+    return (
+        f"{what}: {'would add' if dry_run else 'added'} {len(result.created):,} people,"
+        f" {'would update' if dry_run else 'updated'} {len(result.updated):,},"
+        f" {result.unchanged:,} already up to date"
+        + (" (dry run: nothing written)" if dry_run else "")
+    )
+
+
+def contacts_details(result: Any) -> None:
+    """Who changed (the first 20) and the notes, under the summary line."""
+    for line in result.updated[:20]:
+        say(f"  {line}")
+    if len(result.updated) > 20:
+        say(f"  … and {len(result.updated) - 20} more")
+    for note in result.notes:
+        say(f"  note: {note}")
 
 
 def parse_day(text: str | None, option: str) -> date | None:

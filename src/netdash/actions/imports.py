@@ -1,0 +1,98 @@
+"""Importing a file: detect what it is, read it, store it, and say what changed.
+
+The CLI and the Audience screen both import through here; each opens the journal its own way
+(the CLI may remove a journal it made for input that was refused, the screen's worker needs its
+own connection), so they pass an opener, and each words the result its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from netdash.importers import IMPORT_SOURCES
+from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts
+from netdash.store.addressbook import ContactsResult
+from netdash.store.imports import ImportResult
+
+ALL_SOURCES = (*IMPORT_SOURCES, *CONTACT_SOURCES)
+"""Every source name an import takes: platforms (followers), then address books (people)."""
+
+Opener = Callable[[], AbstractContextManager[Database]]
+"""Opens the journal for one import and closes it after."""
+
+Watch = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+"""Given the followers expected, a context giving the callback told how many are written."""
+
+
+@dataclass(frozen=True)
+class PeopleImported:
+    """What an address-book import did, or for a dry run would do."""
+
+    file_name: str
+    contacts: int
+    """How many contacts the file holds."""
+    result: ContactsResult
+    dry_run: bool = False
+
+
+def address_book_source(source: str | None, path: Path) -> str | None:
+    """The address book ``path`` is (``source`` if given, else detected), or None when it is a
+    platform's export of followers."""
+    contacts = source or detect_contacts(path)
+    return contacts if contacts in CONTACT_SOURCES else None
+
+
+def import_address_book(
+    path: Path, source: str, open_journal: Opener, *, dry_run: bool = False
+) -> PeopleImported:
+    """People from a vCard or Google Contacts file, read whole before the journal is opened, so
+    a refused file leaves the journal untouched."""
+    from netdash.importers.addressbooks import read_contacts_file
+    from netdash.importers.source import sha256_of
+    from netdash.store.addressbook import import_contacts
+
+    contacts = read_contacts_file(path, source)
+    with open_journal() as db:
+        result = import_contacts(
+            db,
+            contacts,
+            source=source,
+            file_name=path.name,
+            sha256=sha256_of(path),
+            dry_run=dry_run,
+        )
+    return PeopleImported(path.name, len(contacts), result, dry_run)
+
+
+def import_followers(
+    path: Path,
+    source: str | None,
+    open_journal: Opener,
+    *,
+    account: str | None = None,
+    watch: Watch | None = None,
+) -> ImportResult:
+    """Follower counts and lists from a platform's export; the same file twice changes nothing.
+    The export is opened (and refused if bad) before the journal is."""
+    from netdash.importers.registry import open_export
+    from netdash.importers.source import sha256_of
+    from netdash.store.imports import import_snapshot
+
+    with open_export(path, source) as snapshot, open_journal() as db:
+        digest = sha256_of(path)
+        expected = snapshot.followers or 0
+        watching = watch(expected) if watch is not None else nullcontext(None)
+        with watching as progress:
+            return import_snapshot(
+                db,
+                snapshot,
+                file_name=path.name,
+                sha256=digest,
+                account=account,
+                progress=progress,
+            )

@@ -1,0 +1,128 @@
+"""One person, all the journal knows: the card, the depth behind their score, the ledger of
+favours, outcomes and vouches, and the timeline. ``people show`` prints it; the Person screen
+shows the ledger beside the depth the app has already computed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from netdash.config import DepthSettings
+from netdash.store.depth import Depth, cached_depth, explain_person
+from netdash.store.journal import list_interactions
+from netdash.store.ledger import CreditedOutcome, Favours, favours_with, outcomes_credited
+from netdash.store.models import Interaction, Person
+from netdash.store.people import get_person
+from netdash.store.vouches import Vouch, vouches_for
+
+LATEST_OUTCOMES = 3
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """What passed between you: favours, outcomes they are credited with, and vouches."""
+
+    favours: Favours
+    outcomes: tuple[CreditedOutcome, ...]
+    vouches: tuple[Vouch, ...]
+
+
+@dataclass(frozen=True)
+class PersonReport:
+    person: Person
+    depth: Depth
+    """Explained: with the journal rows behind each component."""
+    ledger: Ledger
+    timeline: tuple[Interaction, ...]
+    """Every interaction with them, newest first."""
+
+
+def person_ledger(db: Database, person_id: int, *, latest: int | None = None) -> Ledger:
+    """The ledger; ``latest`` keeps only the newest vouches (outcomes: always the newest 3)."""
+    return Ledger(
+        favours=favours_with(db, person_id),
+        outcomes=tuple(outcomes_credited(db, person_id, limit=LATEST_OUTCOMES)),
+        vouches=tuple(vouches_for(db, person_id, limit=latest)),
+    )
+
+
+def person_report(
+    db: Database, person_id: int, today: date, settings: DepthSettings
+) -> PersonReport:
+    person = get_person(db, person_id)
+    layer = cached_depth(db, today, settings)[person_id].layer  # layers rank everyone
+    depth = explain_person(db, person_id, today, settings, layer)
+    timeline = list_interactions(db, person_id=person_id, limit=max(person.interactions, 1))
+    return PersonReport(person, depth, person_ledger(db, person_id), tuple(timeline))
+
+
+def report_document(report: PersonReport) -> dict[str, Any]:
+    """The report as plain data, for ``people show --json`` (scripts read its keys)."""
+    person, depth = report.person, report.depth
+    return {
+        "id": person.id,
+        "name": person.name,
+        "met_on": person.met_on.isoformat() if person.met_on else None,
+        "how_met": person.how_met,
+        "introduced_by": (
+            {"id": person.introduced_by.id, "name": person.introduced_by.name}
+            if person.introduced_by
+            else None
+        ),
+        "notes": person.notes,
+        "closeness": person.closeness,
+        "birthday": person.birthday,
+        "company": person.company,
+        "job_title": person.job_title,
+        "contact": [
+            {"kind": p.kind, "value": p.value, "label": p.label, "preferred": p.preferred}
+            for p in person.points
+        ],
+        "handles": [{"platform": h.platform, "handle": h.handle} for h in person.handles],
+        "tags": list(person.tags),
+        "last_contact": person.last_contact.isoformat() if person.last_contact else None,
+        "interaction_count": person.interactions,
+        "score": depth.score,
+        "components": [
+            {
+                "name": part.name,
+                "label": part.label,
+                "value": round(part.value, 4),
+                "weight": part.weight,
+                "points": round(depth.points_of(part), 2),
+                "detail": part.detail,
+            }
+            for part in depth.components
+        ],
+        "layer": depth.layer,
+        "pinned_layer": person.pinned_layer,
+        "cadence_days": depth.cadence_days,
+        "cadence_source": depth.cadence_source,
+        "days_since_contact": depth.days_since,
+        "overdue": depth.overdue,
+        "snoozed_until": depth.snoozed_until.isoformat() if depth.snoozed_until else None,
+        "hours_together": round(depth.hours, 1),
+        "hall": depth.hall_mark,
+        "vouches": [
+            {"direction": v.direction, "topic": v.topic, "on": v.occurred_on, "note": v.note}
+            for v in report.ledger.vouches
+        ],
+        "created_at": person.created_at,
+        "interactions": [_entry(entry, person.id) for entry in report.timeline],
+    }
+
+
+def _entry(entry: Interaction, person_id: int) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "occurred_on": entry.occurred_on.isoformat(),
+        "kind": entry.kind,
+        "initiated_by": entry.initiated_by,
+        "depth": entry.depth,
+        "note": entry.note,
+        "with": [ref.name for ref in entry.people if ref.id != person_id],
+        "tags": list(entry.tags),
+    }

@@ -1,0 +1,277 @@
+"""Breadth: `followers`, `import`, `accounts`, `fetch` and `stats`.
+
+Plain commands: they never import Textual.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from netdash import dates
+from netdash.cli.kit import (
+    Context,
+    contacts_details,
+    contacts_summary,
+    fail,
+    parse_day,
+    pass_context,
+    say,
+    user_errors,
+)
+
+
+@click.group()
+def followers() -> None:
+    """Record follower counts by hand."""
+
+
+@followers.command("set")
+@click.argument("platform")
+@click.argument("count", type=click.IntRange(min=0))
+@click.option("--account", help="Your handle on that platform (needed if you have several).")
+@click.option("--following", type=click.IntRange(min=0), help="How many you follow.")
+@click.option("--at", "at_text", help="The day the count was true (default: now).")
+@pass_context
+def followers_set(
+    obj: Context,
+    platform: str,
+    count: int,
+    account: str | None,
+    following: int | None,
+    at_text: str | None,
+) -> None:
+    """Record that PLATFORM showed COUNT followers."""
+    from netdash.store.audience import default_account, observed_at, record_follower_count
+    from netdash.store.people import normalize_handle
+
+    day = parse_day(at_text, "--at")
+    with user_errors(), obj.db() as db:
+        handle = account or default_account(db, platform)
+        written = record_follower_count(
+            db,
+            platform=platform,
+            account=handle,
+            followers=count,
+            following=following,
+            at=observed_at(day),
+            source="manual",
+        )
+    shown = normalize_handle(platform, handle)
+    if written:
+        say(f"Recorded {count:,} followers on {shown.platform} ({shown.handle})")
+    else:
+        say(f"Unchanged: {shown.platform} ({shown.handle}) already shows {count:,} followers")
+
+
+# ------------------------------------------------------------------------------------- import
+
+
+@click.command("import")
+@click.argument("source_and_path", nargs=-1, required=True, metavar="[SOURCE] PATH")
+@click.option("--account", help="Your handle on that platform, if the export does not say.")
+@click.option(
+    "--dry-run", is_flag=True, help="Address books: say what would change; write nothing."
+)
+@pass_context
+def import_command(
+    obj: Context, source_and_path: tuple[str, ...], account: str | None, dry_run: bool
+) -> None:
+    """Import follower counts and lists from a platform's own export, or people from an
+    address book.
+
+    \b
+    netdash import twitter ~/Downloads/twitter-2026-11-01-abc.zip
+    netdash import ~/Downloads/Connections.csv        (the source is detected)
+    netdash import vcard ~/Downloads/contacts.vcf --dry-run
+    netdash import google-contacts ~/Downloads/contacts.csv
+
+    SOURCE is one of twitter, mastodon, linkedin, instagram, facebook (followers), or vcard,
+    google-contacts (people). PATH is the zip, tar.gz, unpacked folder or file. The same file
+    twice changes nothing; a newer export records gains and losses; a contact already in the
+    journal (same UID, e-mail, handle or unique name) only gains what it lacked. Bad input is
+    refused whole: nothing is written.
+    """
+    from netdash.actions.imports import ALL_SOURCES, address_book_source
+
+    if len(source_and_path) > 2:
+        fail("import takes [SOURCE] PATH")
+    source_name = source_and_path[0].lower() if len(source_and_path) == 2 else None
+    if source_name is not None and source_name not in ALL_SOURCES:
+        fail(f"unknown source {source_name!r} (one of {', '.join(ALL_SOURCES)})")
+    path = Path(source_and_path[-1]).expanduser()
+    contacts = address_book_source(source_name, path)
+    if contacts is not None:
+        _import_people(obj, contacts, path, dry_run)
+        return
+    if dry_run:
+        fail("--dry-run is for address books (vcard, google-contacts)")
+    _import_followers(obj, source_name, path, account)
+
+
+@contextmanager
+def _progress_bar(expected: int) -> Iterator[Callable[[int], None]]:
+    """A bar on stderr for a long follower list (short ones import before it would show)."""
+    with click.progressbar(
+        length=max(expected, 1),
+        label="Importing",
+        file=sys.stderr,
+        show_pos=True,
+        show_eta=True,
+        hidden=expected < 20_000,
+    ) as bar:
+        shown = 0
+
+        def advance(done: int) -> None:
+            nonlocal shown
+            bar.update(min(done, expected) - shown)
+            shown = min(done, expected)
+
+        yield advance
+
+
+def _import_followers(obj: Context, source: str | None, path: Path, account: str | None) -> None:
+    from netdash.actions.imports import import_followers
+
+    with user_errors():
+        result = import_followers(path, source, obj.db, account=account, watch=_progress_bar)
+    where = f"{result.platform} ({result.account})"
+    if result.already_imported:
+        say(f"Already imported: {path.name} for {where}; nothing changed")
+        return
+    counts = []
+    if result.followers is not None:
+        counts.append(f"{result.followers:,} followers")
+    if result.following is not None:
+        counts.append(f"{result.following:,} following")
+    say(f"Imported {path.name} for {where} as of {result.observed_at}")
+    if counts:
+        say(f"  {', '.join(counts)}{'' if result.count_changed else ' (unchanged)'}")
+    if result.listed is not None:
+        say(f"  {result.listed:,} accounts listed · {result.gained:,} new · {result.lost:,} gone")
+    for note in result.notes:
+        say(f"  note: {note}")
+
+
+def _import_people(obj: Context, source: str, path: Path, dry_run: bool) -> None:
+    """`netdash import vcard|google-contacts FILE`: people from an address book."""
+    from netdash.actions.imports import import_address_book
+
+    with user_errors():
+        done = import_address_book(
+            path, source, lambda: obj.db(keep_new=not dry_run), dry_run=dry_run
+        )
+    if done.result.already_imported:
+        say(f"Already imported: {path.name}; nothing changed")
+        return
+    say(contacts_summary(done.result, dry_run, f"{done.contacts:,} contacts in {path.name}"))
+    contacts_details(done.result)
+
+
+# ------------------------------------------------------------------------------ accounts/fetch
+
+
+@click.group()
+def accounts() -> None:
+    """Your own accounts, whose public counts `netdash fetch` reads."""
+
+
+@accounts.command("add")
+@click.argument("platform", type=click.Choice(["mastodon", "bluesky", "github"]))
+@click.argument("handle")
+@pass_context
+def accounts_add(obj: Context, platform: str, handle: str) -> None:
+    """Add an account: mastodon @you@server, bluesky you.example.com, github login."""
+    from netdash.store.audience import add_account
+
+    with user_errors(), obj.db() as db:
+        account = add_account(db, platform, handle)
+    say(f"Added {account.platform} account {account.handle}")
+
+
+@accounts.command("list")
+@pass_context
+def accounts_list(obj: Context) -> None:
+    """List your accounts and their latest counts."""
+    from netdash.store.audience import account_summaries
+
+    with user_errors(), obj.db() as db:
+        for summary in account_summaries(db):
+            row = summary.latest
+            counts = (
+                f"{row.followers:,} followers as of {row.as_of}"
+                if row and row.followers is not None
+                else "no count yet"
+            )
+            say(f"{summary.platform:<10} {summary.handle}  ·  {counts}")
+
+
+@click.command()
+@click.option("--no-lists", is_flag=True, help="Counts only; skip paging through follower lists.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=3600),
+    default=300,
+    show_default=True,
+    help="Seconds one account may take in all (a follower list stops early to fit).",
+)
+@pass_context
+def fetch(obj: Context, no_lists: bool, timeout: float) -> None:
+    """Refresh public counts for your Mastodon, Bluesky and GitHub accounts over HTTPS.
+
+    The only command that uses the network. No login: public endpoints only. Each account is
+    its own transaction, so one failure does not undo the others: it is one line on stderr,
+    the others still run, and the exit code is 2.
+    """
+    from netdash.actions.fetch import fetch_accounts
+    from netdash.config import load_config
+    from netdash.fetch.http import Limits
+
+    with user_errors(), obj.db() as db:
+        failures = fetch_accounts(
+            db,
+            load_config(),
+            lists=not no_lists,
+            limits=Limits.within(timeout),
+            out=say,
+            err=lambda line: say(f"netdash: {line}", err=True),
+        )
+    if failures:
+        sys.exit(2)
+
+
+# -------------------------------------------------------------------------------------- stats
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON summary for scripts.")
+@pass_context
+def stats(obj: Context, as_json: bool) -> None:
+    """Summarise the journal: depth (people, interactions) beside breadth (followers)."""
+    from netdash.store.depth import cached_depth, layer_counts, reach_out_queue
+    from netdash.store.stats import summary
+
+    with user_errors(), obj.db() as db:
+        today = dates.today()
+        document = summary(db, today)
+        depths = cached_depth(db, today, obj.depth_settings())
+        document["layers"] = layer_counts(depths)
+        document["overdue"] = len(reach_out_queue(depths))
+    if as_json:
+        import json
+
+        say(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    say(f"People              {document['people']:>10,}")
+    say(f"Interactions        {document['interactions']:>10,}")
+    say(f"  last 30 days      {document['interactions_30d']:>10,}")
+    say(f"  last 90 days      {document['interactions_90d']:>10,}")
+    say(f"People seen (90 d)  {document['people_seen_90d']:>10,}")
+    say(f"Followers (total)   {document['audience_total']:>10,}")
+    for row in document["audience"]:
+        followers_text = f"{row['followers']:,}" if row["followers"] is not None else "?"
+        say(f"  {row['platform']} {row['account']}: {followers_text} (as of {row['as_of']})")

@@ -1,0 +1,272 @@
+"""Community and what comes of it: `vouch`, `give`, `outcome`, `review`, `goal`.
+
+Plain commands: they never import Textual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from netdash import dates
+from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
+from netdash.store.models import OUTCOME_KINDS
+
+
+@click.command()
+@click.argument("direction", type=click.Choice(["give", "receive"]))
+@click.argument("name")
+@click.argument("topic")
+@click.option("--note", default="", help="What it was for.")
+@click.option("--date", "when", help="When (default today).")
+@pass_context
+def vouch(obj: Context, direction: str, name: str, topic: str, note: str, when: str | None) -> None:
+    """Record an endorsement given to, or received from, a person, on a topic.
+
+    \b
+    netdash vouch give "Ana Souza" "data engineering" --note "recommended her to Contoso"
+    """
+    from netdash.actions.vouches import record_vouch
+
+    day = parse_day(when, "--date") or dates.today()
+    if not topic.strip():
+        fail("a vouch needs a topic")
+    given = direction == "give"
+    with user_errors(), obj.db() as db:
+        name, recorded = record_vouch(
+            db,
+            name,
+            direction="given" if given else "received",
+            topic=topic,
+            occurred_on=day,
+            note=note,
+        )
+    say(f"Vouch {'given to' if given else 'received from'} {name} on {recorded.topic}")
+
+
+@click.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--cause", default="", help="The cause, when the organisation is new.")
+@pass_context
+def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
+    """Record community or charity work from one line of text.
+
+    \b
+    netdash give "saturday: 4h at Food Bank, 120 meals served, with @ana"
+    netdash give "2300 USD raised for Shelter Run as organiser"
+
+    A date first (as in netdash log), hours (4h, 90 min), the organisation after "at" or "for",
+    money ($50, 2300 USD), a result (a number and a unit), a role ("as volunteer"), and who you
+    were with, after "with". New organisations and people are created.
+    """
+    from netdash.give import parse_give
+    from netdash.quickadd import resolve_mentions
+    from netdash.store.community import add_contribution
+    from netdash.store.stats import money_text
+
+    with user_errors(), obj.db() as db:
+        today = dates.today()
+        draft = parse_give(" ".join(text), today)
+        people = resolve_mentions(db, draft.mentions)
+        assert draft.organisation is not None
+        done = add_contribution(
+            db,
+            organisation=draft.organisation,
+            occurred_on=draft.occurred_on,
+            today=today,
+            minutes=draft.minutes,
+            money=draft.money,
+            result=draft.result,
+            role=draft.role,
+            people=people,
+            note=" ".join(draft.note),
+            cause=cause,
+        )
+    new_org = " (new)" if done.organisation_created else ""
+    say(
+        f"Recorded {draft.occurred_on.isoformat()} ({dates.describe(draft.occurred_on, today)})"
+        f" at {done.organisation}{new_org}"
+    )
+    given = []
+    if draft.minutes:
+        given.append(f"{draft.minutes / 60:g} h")
+    if draft.money:
+        given.append(f"{money_text(*draft.money)} {draft.money[1]}")
+    if draft.result:
+        given.append(f"{draft.result[0]} {draft.result[1]}")
+    say(f"  gave: {', '.join(given)}{f' as {draft.role}' if draft.role else ''}")
+    if done.people:
+        created = {ref.id for ref in done.created}
+        say(
+            "  with: "
+            + ", ".join(
+                f"{ref.name} (new)" if ref.id in created else ref.name for ref in done.people
+            )
+        )
+
+
+@click.command()
+@click.argument("title")
+@click.option("--date", "when", help="When it happened (default today).")
+@click.option(
+    "--kind",
+    default="other",
+    type=click.Choice(OUTCOME_KINDS),
+)
+@click.option("--value", help="What it was worth, e.g. 12000 USD.")
+@click.option(
+    "--credit",
+    "credits",
+    multiple=True,
+    metavar="NAME:ROLE",
+    help="A person and how they helped: introduced, referred, advised, collaborated.",
+)
+@click.option("--org", "organisations", multiple=True, help="An organisation it came through.")
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    help="An audience it came through (a follower on mastodon reached out).",
+)
+@click.option("--note", default="")
+@pass_context
+def outcome(
+    obj: Context,
+    title: str,
+    when: str | None,
+    kind: str,
+    value: str | None,
+    credits: tuple[str, ...],
+    organisations: tuple[str, ...],
+    platforms: tuple[str, ...],
+    note: str,
+) -> None:
+    """Record a real thing that got done, and where it came from.
+
+    \b
+    netdash outcome "Contract with Contoso" --kind client --value "12000 USD" \\
+        --credit "Ana Souza:introduced" --org "Code Club"
+    """
+    from netdash.money import parse_money
+    from netdash.quickadd import mentions_from_names, resolve_mentions
+    from netdash.store.outcomes import add_outcome
+
+    day = parse_day(when, "--date") or dates.today()
+    with user_errors(), obj.db() as db:
+        worth = parse_money(value) if value else None
+        people = []
+        for credit in credits:
+            name, sep, role = credit.rpartition(":")
+            if not sep or not name.strip():
+                fail(f"--credit {credit!r} should be NAME:ROLE, e.g. 'Ana Souza:introduced'")
+            (choice,) = resolve_mentions(db, mentions_from_names(name)[:1])
+            people.append((choice, role.strip().lower()))
+        outcome_id = add_outcome(
+            db,
+            title=title,
+            occurred_on=day,
+            today=dates.today(),
+            kind=kind,
+            value=worth,
+            people=people,
+            organisations=organisations,
+            platforms=platforms,
+            note=note,
+        )
+    sources = [f"{len(people)} people"] if people else []
+    sources += [f"{len(organisations)} organisations"] if organisations else []
+    sources += [f"audience on {', '.join(platforms)}"] if platforms else []
+    say(
+        f"Recorded outcome #{outcome_id}: {' '.join(title.split())} ({kind},"
+        f" {day.isoformat()}){' from ' + '; '.join(sources) if sources else ''}"
+    )
+
+
+@click.command()
+@click.option("--year", type=click.IntRange(1900, 2200), help="Which year (default: this one).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path, readable=False),
+    help="Write the Markdown to this file instead of printing it.",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@pass_context
+def review(obj: Context, year: int | None, output: Path | None, force: bool) -> None:
+    """The year in review, in Markdown: people, community work, outcomes, followers."""
+    from netdash.export.files import private_text_file
+    from netdash.review import year_review
+
+    if output is not None and str(output) != "-":
+        obj.refuse_journal(output)
+    today = dates.today()
+    with user_errors(), obj.db() as db:
+        text = year_review(db, year or today.year, today, obj.depth_settings())
+    if output is None or str(output) == "-":
+        say(text, nl=False)
+        return
+    with user_errors(), private_text_file(output, overwrite=force) as handle:
+        handle.write(text)
+    say(f"Wrote {output}")
+
+
+@click.group()
+def goal() -> None:
+    """Yearly goals for community work, and progress towards them."""
+
+
+@goal.command("add")
+@click.option("--year", type=click.IntRange(1900, 2200), help="Default: this year.")
+@click.option("--hours", help="Hours to give, e.g. 100.")
+@click.option("--money", help="Money to give or raise, e.g. '1000 USD'.")
+@click.option("--result", help="A result to reach, e.g. '500 meals served'.")
+@click.option("--org", help="Only count work for this organisation.")
+@pass_context
+def goal_add(
+    obj: Context,
+    year: int | None,
+    hours: str | None,
+    money: str | None,
+    result: str | None,
+    org: str | None,
+) -> None:
+    """Set a goal: one of --hours, --money or --result."""
+    from decimal import Decimal, InvalidOperation
+
+    from netdash.money import parse_money
+    from netdash.store.community import add_goal
+
+    with user_errors(), obj.db() as db:
+        try:
+            hours_value = Decimal(hours) if hours else None
+            parsed_result = None
+            if result:
+                number, _, unit = result.strip().partition(" ")
+                parsed_result = (Decimal(number.replace(",", "")), unit)
+        except InvalidOperation:
+            fail(f"{hours or result!r} is not a number")
+        add_goal(
+            db,
+            year or dates.today().year,
+            hours=hours_value,
+            money=parse_money(money) if money else None,
+            result=parsed_result,
+            organisation=org,
+        )
+    say("Goal set")
+
+
+@goal.command("list")
+@click.option("--year", type=click.IntRange(1900, 2200), help="Default: this year.")
+@pass_context
+def goal_list(obj: Context, year: int | None) -> None:
+    """Each goal of a year and how far along it is."""
+    from netdash.store.community import goal_progress
+
+    with user_errors(), obj.db() as db:
+        progress = goal_progress(db, year or dates.today().year)
+    if not progress:
+        say("No goals for that year: netdash goal add --hours 100")
+    for item in progress:
+        say(f"{item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")

@@ -1,0 +1,453 @@
+"""`netdash people …` and `netdash reach-out`: the people in the journal, one by one.
+
+Plain commands: they never import Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+import click
+from sqlite_utils import Database
+
+from netdash import dates
+from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@click.group()
+def people() -> None:
+    """Add, edit, list and show the people in your journal."""
+
+
+def _handles(specs: tuple[str, ...]) -> list[Any]:
+    from netdash.store.people import parse_handle_spec
+
+    return [parse_handle_spec(spec) for spec in specs]
+
+
+def _resolve(db: Database, reference: str) -> int:
+    """A person by ``#id``, name or @handle."""
+    from netdash.store.people import resolve_person
+
+    return resolve_person(db, reference).id
+
+
+def contact_options(command: F) -> F:
+    """--email, --phone, --birthday, --company and --title, shared by people add and edit."""
+    for option in reversed(
+        [
+            click.option(
+                "--email", "emails", multiple=True, help="An e-mail address (repeatable)."
+            ),
+            click.option("--phone", "phones", multiple=True, help="A phone number (repeatable)."),
+            click.option("--birthday", help="YYYY-MM-DD, or --MM-DD without the year."),
+            click.option("--company", help="Where they work."),
+            click.option("--title", "job_title", help="Their job title."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
+    from netdash.store.models import ContactPoint
+
+    return [ContactPoint("email", e) for e in emails] + [ContactPoint("phone", p) for p in phones]
+
+
+@people.command("add")
+@click.argument("name")
+@click.option(
+    "--handle",
+    "handles",
+    multiple=True,
+    metavar="PLATFORM:HANDLE",
+    help="An account they use, e.g. mastodon:@ada@example.social (repeatable).",
+)
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--met", help="When you met (e.g. 2024-05-01, last friday).")
+@click.option("--how-met", help="How you met.")
+@click.option("--introduced-by", help="Who introduced you (a name or @handle in the journal).")
+@click.option("--notes", default="", help="Free notes.")
+@click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
+@click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@contact_options
+@pass_context
+def people_add(
+    obj: Context,
+    name: str,
+    handles: tuple[str, ...],
+    tags: tuple[str, ...],
+    met: str | None,
+    how_met: str | None,
+    introduced_by: str | None,
+    notes: str,
+    closeness: int | None,
+    cadence: int | None,
+    emails: tuple[str, ...],
+    phones: tuple[str, ...],
+    birthday: str | None,
+    company: str | None,
+    job_title: str | None,
+) -> None:
+    """Add a person."""
+    from netdash.store.people import add_person, person_name
+
+    met_on = parse_day(met, "--met")
+    with user_errors(), obj.db() as db:
+        introducer = _resolve(db, introduced_by) if introduced_by else None
+        person_id = add_person(
+            db,
+            name,
+            handles=_handles(handles),
+            tags=tags,
+            met_on=met_on,
+            how_met=how_met,
+            introduced_by=introducer,
+            notes=notes,
+            closeness=closeness,
+            cadence_days=cadence,
+            points=_points(emails, phones),
+            birthday=birthday,
+            company=company,
+            job_title=job_title,
+        )
+        say(f"Added {person_name(db, person_id)} (#{person_id})")
+
+
+@people.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", help="A new name.")
+@click.option(
+    "--handle",
+    "handles",
+    multiple=True,
+    metavar="PLATFORM:HANDLE",
+    help="Add a handle (repeatable).",
+)
+@click.option(
+    "--remove-handle",
+    "remove_handles",
+    multiple=True,
+    metavar="PLATFORM:HANDLE",
+    help="Remove a handle (repeatable).",
+)
+@click.option("--tag", "tags", multiple=True, help="Add a tag (repeatable).")
+@click.option("--remove-tag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
+@click.option("--met", help="When you met.")
+@click.option("--how-met", help="How you met.")
+@click.option("--introduced-by", help="Who introduced you.")
+@click.option("--notes", help="Replace the notes.")
+@click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
+@click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@click.option(
+    "--snooze", type=click.IntRange(0, 3650), help="Out of the reach-out queue for N days."
+)
+@click.option(
+    "--pin-layer",
+    type=click.Choice(["5", "15", "50", "150", "none"]),
+    help="Keep them in a Dunbar layer whatever their score (none unpins).",
+)
+@contact_options
+@click.option("--remove-email", "remove_emails", multiple=True, help="Remove an e-mail address.")
+@click.option("--remove-phone", "remove_phones", multiple=True, help="Remove a phone number.")
+@pass_context
+# Over 60 lines only because click hands each of the 23 options over as a parameter: the
+# signature is a third of it, and the body is one option after another.
+def people_edit(
+    obj: Context,
+    name: str,
+    new_name: str | None,
+    handles: tuple[str, ...],
+    remove_handles: tuple[str, ...],
+    tags: tuple[str, ...],
+    remove_tags: tuple[str, ...],
+    met: str | None,
+    how_met: str | None,
+    introduced_by: str | None,
+    notes: str | None,
+    closeness: int | None,
+    cadence: int | None,
+    snooze: int | None,
+    pin_layer: str | None,
+    emails: tuple[str, ...],
+    phones: tuple[str, ...],
+    birthday: str | None,
+    company: str | None,
+    job_title: str | None,
+    remove_emails: tuple[str, ...],
+    remove_phones: tuple[str, ...],
+) -> None:
+    """Change a person: only the options given change (an empty value clears a field)."""
+    from netdash.store.people import person_name, update_person
+
+    met_on = parse_day(met, "--met")
+    with user_errors(), obj.db() as db:
+        person_id = _resolve(db, name)
+        fields: dict[str, Any] = {}
+        if new_name is not None:
+            fields["name"] = new_name
+        if met_on is not None:
+            fields["met_on"] = met_on
+        if how_met is not None:
+            fields["how_met"] = how_met
+        if introduced_by is not None:
+            fields["introduced_by"] = _resolve(db, introduced_by)
+        if notes is not None:
+            fields["notes"] = notes
+        if closeness is not None:
+            fields["closeness"] = closeness
+        if cadence is not None:
+            fields["cadence_days"] = cadence
+        if snooze is not None:
+            fields["snoozed_until"] = dates.today() + timedelta(days=snooze) if snooze else None
+        if pin_layer is not None:
+            fields["pinned_layer"] = None if pin_layer == "none" else int(pin_layer)
+        for field_name, value in (
+            ("birthday", birthday),
+            ("company", company),
+            ("job_title", job_title),
+        ):
+            if value is not None:
+                fields[field_name] = value or None
+        update_person(
+            db,
+            person_id,
+            add_handles=_handles(handles),
+            remove_handles=_handles(remove_handles),
+            add_tags=tags,
+            remove_tags=remove_tags,
+            add_points=_points(emails, phones),
+            remove_points=[
+                point for point in _points(remove_emails, remove_phones) if point.value.strip()
+            ],
+            **fields,
+        )
+        say(f"Updated {person_name(db, person_id)} (#{person_id})")
+
+
+@people.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option(
+    "--search", default="", help="Only people whose name, handle, tag or e-mail contains this."
+)
+@click.option("--sort", type=click.Choice(["name", "last-contact"]), default="name")
+@pass_context
+def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
+    """List people with their last contact."""
+    from netdash.store.people import count_people, list_people
+
+    with user_errors(), obj.db() as db:
+        total = count_people(db, search)
+        rows = list_people(
+            db,
+            search=search,
+            sort="last_contact" if sort == "last-contact" else "name",
+            limit=max(total, 1),
+        )
+    if as_json:
+        say(
+            json.dumps(
+                [
+                    {
+                        "id": row.id,
+                        "name": row.name,
+                        "interactions": row.interactions,
+                        "last_contact": row.last_contact.isoformat() if row.last_contact else None,
+                        "tags": list(row.tags),
+                    }
+                    for row in rows
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    today = dates.today()
+    for row in rows:
+        last = dates.describe(row.last_contact, today) if row.last_contact else "never"
+        tags = "  " + " ".join("#" + tag for tag in row.tags) if row.tags else ""
+        say(f"{row.name}  ·  last contact {last}  ·  {row.interactions} logged{tags}")
+
+
+@people.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_context
+def people_show(obj: Context, name: str, as_json: bool) -> None:
+    """Show one person and their timeline."""
+    from netdash.actions.person_report import person_report, report_document
+
+    with user_errors(), obj.db() as db:
+        report = person_report(db, _resolve(db, name), dates.today(), obj.depth_settings())
+    document = report_document(report)
+    if as_json:
+        say(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    say(f"{document['name']} (#{document['id']})")
+    for label, key in (
+        ("met", "met_on"),
+        ("how met", "how_met"),
+        ("closeness", "closeness"),
+        ("cadence (days)", "cadence_days"),
+        ("last contact", "last_contact"),
+        ("birthday", "birthday"),
+    ):
+        if document[key] is not None:
+            say(f"  {label}: {document[key]}")
+    if document["introduced_by"]:
+        say(f"  introduced by: {document['introduced_by']['name']}")
+    work = ", ".join(part for part in (document["job_title"], document["company"]) if part)
+    if work:
+        say(f"  work: {work}")
+    for point in document["contact"]:
+        label = f" ({point['label']})" if point["label"] else ""
+        say(f"  {point['kind']}: {point['value']}{label}")
+    if document["handles"]:
+        handles = ", ".join(f"{h['platform']}:{h['handle']}" for h in document["handles"])
+        say(f"  handles: {handles}")
+    if document["tags"]:
+        say(f"  tags: {' '.join('#' + tag for tag in document['tags'])}")
+    if document["notes"]:
+        notes = document["notes"].strip().replace("\n", "\n         ")
+        say(f"  notes: {notes}")
+    say(f"  {document['interaction_count']} interactions")
+    for entry in document["interactions"]:
+        others = f" with {', '.join(entry['with'])}" if entry["with"] else ""
+        say(f"    {entry['occurred_on']}  {entry['kind']}{others}  {entry['note']}")
+
+
+@click.command("reach-out")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--all", "show_all", is_flag=True, help="Everyone overdue, not just the top 20.")
+@pass_context
+def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
+    """Who you are losing touch with, most urgent first.
+
+    Urgency is how far past their keep-in-touch cadence someone is, times how close you are
+    (a close friend a week late comes before an acquaintance a week late). Snoozed people wait.
+    """
+    from netdash.store.depth import cached_depth, reach_out_queue
+    from netdash.store.people import names_by_id
+
+    with user_errors(), obj.db() as db:
+        queue = reach_out_queue(cached_depth(db, dates.today(), obj.depth_settings()))
+        names = names_by_id(db)
+    shown = queue if show_all else queue[:20]
+    if as_json:
+        say(
+            json.dumps(
+                [
+                    {
+                        "id": d.person_id,
+                        "name": names[d.person_id],
+                        "days_since_contact": d.days_since,
+                        "cadence_days": d.cadence_days,
+                        "layer": d.layer,
+                        "score": d.score,
+                        "urgency": d.urgency,
+                    }
+                    for d in shown
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not queue:
+        say("Nobody is overdue. (Cadences: set per person, or by layer in the config.)")
+        return
+    for d in shown:
+        layer = f"inner {d.layer}" if d.layer else "no layer"
+        say(
+            f"{names[d.person_id]}  ·  {d.days_since} days since contact, every"
+            f" {d.cadence_days} days ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
+        )
+    if len(queue) > len(shown):
+        say(f"… and {len(queue) - len(shown)} more (--all)")
+
+
+@click.command("duplicates")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_context
+def people_duplicates(obj: Context, as_json: bool) -> None:
+    """People who may be the same person, surest first, and why.
+
+    Merge a pair with `netdash people merge KEEP OTHER`; say they differ with
+    `netdash people different A B` and the pair is not suggested again.
+    """
+    from netdash.store.duplicates import suggest_duplicates
+
+    with user_errors(), obj.db() as db:
+        pairs = suggest_duplicates(db)
+    if as_json:
+        document = [
+            {
+                "first": {"id": pair.first.id, "name": pair.first.name},
+                "second": {"id": pair.second.id, "name": pair.second.name},
+                "reasons": list(pair.reasons),
+                "strength": ["", "weak", "medium", "strong"][pair.strength],
+            }
+            for pair in pairs
+        ]
+        say(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    if not pairs:
+        say("No likely duplicates")
+        return
+    for pair in pairs:
+        say(
+            f"#{pair.first.id} {pair.first.name}  ·  #{pair.second.id} {pair.second.name}"
+            f"  ({'; '.join(pair.reasons)})"
+        )
+    say(f"{len(pairs)} pair{'s' if len(pairs) != 1 else ''}; merge: netdash people merge "
+               "'#ID' '#ID'")  # fmt: skip
+
+
+@click.command("merge")
+@click.argument("keep")
+@click.argument("other")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_context
+def people_merge(obj: Context, keep: str, other: str, yes: bool) -> None:
+    """Merge OTHER into KEEP: every interaction, handle, contact, tag, credit and note moves.
+
+    \b
+    netdash people merge "Tomás Reyes" Tom
+    netdash people merge '#12' '#40' --yes
+
+    KEEP's own fields win and blanks are filled from OTHER; both sets of notes are kept.
+    """
+    from netdash.actions.merge import merge, moved_parts, pair_to_merge
+
+    with user_errors(), obj.db() as db:
+        kept, merged = pair_to_merge(db, keep, other)
+        if not yes:
+            say(
+                f"Merge {merged.name} (#{merged.id}, {merged.interactions} interactions) into"
+                f" {kept.name} (#{kept.id}, {kept.interactions} interactions)?"
+            )
+            if not sys.stdin.isatty() or not click.confirm("Merge", default=False):
+                fail("not merged (pass --yes to merge without asking)")
+        summary = merge(db, kept.id, merged.id)
+    moved = ", ".join(moved_parts(summary))
+    say(f"Merged {summary.merged.name} into {summary.kept.name}: {moved}")
+
+
+@click.command("different")
+@click.argument("first")
+@click.argument("second")
+@pass_context
+def people_different(obj: Context, first: str, second: str) -> None:
+    """Say two people are not the same, so they are not suggested as duplicates again."""
+    from netdash.store.duplicates import dismiss_duplicate
+
+    with user_errors(), obj.db() as db:
+        dismiss_duplicate(db, _resolve(db, first), _resolve(db, second))
+    say("Noted: they will not be suggested as duplicates again")

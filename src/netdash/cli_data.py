@@ -113,9 +113,8 @@ def _write(
         from netdash.export.markdown import write_markdown
 
         return write_markdown(db, out, exported_on=today)
-    from netdash.export.contacts import people_as_contacts
     from netdash.export.dump import read_snapshot
-    from netdash.export.vcard import write_vcards
+    from netdash.export.vcard import people_as_contacts, write_vcards
 
     written = 0
     with read_snapshot(db):

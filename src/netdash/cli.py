@@ -948,7 +948,7 @@ def import_command(
     if len(source_and_path) > 2:
         fail("import takes [SOURCE] PATH")
     source_name = source_and_path[0].lower() if len(source_and_path) == 2 else None
-    from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts
+    from netdash.importers.contact_files import CONTACT_SOURCES, detect_contacts
 
     sources = (*IMPORT_SOURCES, *CONTACT_SOURCES)
     if source_name is not None and source_name not in sources:

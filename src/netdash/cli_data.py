@@ -157,9 +157,9 @@ def restore_command(obj: Context, file: Path) -> None:
 
 def import_contacts_file(obj: Context, source: str, path: Path, dry_run: bool) -> None:
     """`netdash import vcard|google-contacts FILE`: people from an address book."""
-    from netdash.importers.addressbooks import read_contacts_file
+    from netdash.importers.contact_files import read_contacts_file
     from netdash.importers.source import sha256_of
-    from netdash.store.addressbook import import_contacts
+    from netdash.store.contact_import import import_contacts
 
     with user_errors():
         contacts = read_contacts_file(path, source)
@@ -212,7 +212,7 @@ def connections() -> None:
 @pass_context
 def connections_list(obj: Context, search: str, unlinked: bool, as_json: bool) -> None:
     """List LinkedIn connections, newest first, and whether each is a person yet."""
-    from netdash.store.addressbook import list_connections
+    from netdash.store.connections import list_connections
 
     with user_errors(), obj.db() as db:
         found = list_connections(db, search=search, unlinked_only=unlinked)
@@ -242,7 +242,7 @@ def connections_promote(
     netdash connections promote "Priya Raman" "Wei Zhang"
     netdash connections promote --all --dry-run
     """
-    from netdash.store.addressbook import list_connections, promote_connections
+    from netdash.store.connections import list_connections, promote_connections
 
     if bool(names) == everyone:
         fail("name the connections to promote, or pass --all (not both)")

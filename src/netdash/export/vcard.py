@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from sqlite_utils import Database
 
 from netdash.store import document
-from netdash.store.contacts import Contact, ContactPoint
+from netdash.store.contact import Contact, ContactPoint
 
 WRITABLE_VERSIONS = ("3.0", "4.0")
 _PROPERTIES = {"email": "EMAIL", "phone": "TEL", "url": "URL", "address": "ADR"}

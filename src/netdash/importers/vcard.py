@@ -32,7 +32,7 @@ from netdash.importers.vcard_lines import (
     text_value,
     unfold,
 )
-from netdash.store.contacts import Contact, ContactPoint
+from netdash.store.contact import Contact, ContactPoint
 from netdash.store.errors import InvalidInput
 from netdash.store.models import Handle
 from netdash.store.people import normalize_handle

@@ -33,7 +33,7 @@ from textual.widgets import (
 
 from netdash import dates
 from netdash.importers import IMPORT_SOURCES
-from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts
+from netdash.importers.contact_files import CONTACT_SOURCES, detect_contacts
 from netdash.store.audience import (
     AccountSummary,
     ListStats,
@@ -335,9 +335,9 @@ class AudienceScreen(JournalView):
 
     def _import_contacts(self, path: Path, source: str) -> None:
         """An address book, in the import worker's thread: people, not followers."""
-        from netdash.importers.addressbooks import read_contacts_file
+        from netdash.importers.contact_files import read_contacts_file
         from netdash.importers.source import sha256_of
-        from netdash.store.addressbook import import_contacts
+        from netdash.store.contact_import import import_contacts
         from netdash.store.db import open_db
 
         app = netdash_app(self)

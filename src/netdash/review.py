@@ -49,33 +49,7 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         + (f" and {len(new_people) - 12} more" if len(new_people) > 12 else "")
         + ".",
     ]
-    hours: dict[int, float] = {}
-    for person_id, kind in kinds_by_person_between(db, start, end):
-        hours[person_id] = hours.get(person_id, 0.0) + KIND_HOURS.get(kind, 0.5)
-    depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
-    by_layer = {layer: 0.0 for layer in LAYERS}
-    outside = 0.0
-    for person_id, spent in hours.items():
-        layer = depths[person_id].layer if person_id in depths else None
-        if layer:
-            by_layer[layer] += spent
-        else:
-            outside += spent
-    total = sum(by_layer.values()) + outside
-    if total:
-        shares = ", ".join(f"inner {layer}: {by_layer[layer] / total:.0%}" for layer in LAYERS)
-        lines.append(
-            f"- Time together, about {total:,.0f} hours: {shares}, others"
-            f" {outside / total:.0%} (Dunbar: about 40% goes to the inner 5)."
-        )
-    deepest = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:5]
-    if deepest:
-        names = names_by_id(db, [pid for pid, _ in deepest])
-        lines.append(
-            "- Most time with: "
-            + ", ".join(f"{md(names[pid])} ({spent:.0f} h)" for pid, spent in deepest)
-            + "."
-        )
+    lines += _time_together(db, year, today, settings)
     numbers = year_numbers(db, year)
     lines += ["", "## Community and charity", ""]
     worked = [s for s in organisation_summaries(db, year) if s.this_year.contributions]
@@ -108,3 +82,37 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         lines.append(f"- {platform} {md(handle)}: {after:,} followers{change}.")
     lines.append("")
     return inert("\n".join(lines))  # md() made user text inert; this catches any left over
+
+
+def _time_together(db: Database, year: int, today: date, settings: DepthSettings) -> list[str]:
+    """How the year's hours with people spread over the depth layers, and who had the most."""
+    start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    lines: list[str] = []
+    hours: dict[int, float] = {}
+    for person_id, kind in kinds_by_person_between(db, start, end):
+        hours[person_id] = hours.get(person_id, 0.0) + KIND_HOURS.get(kind, 0.5)
+    depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
+    by_layer = {layer: 0.0 for layer in LAYERS}
+    outside = 0.0
+    for person_id, spent in hours.items():
+        layer = depths[person_id].layer if person_id in depths else None
+        if layer:
+            by_layer[layer] += spent
+        else:
+            outside += spent
+    total = sum(by_layer.values()) + outside
+    if total:
+        shares = ", ".join(f"inner {layer}: {by_layer[layer] / total:.0%}" for layer in LAYERS)
+        lines.append(
+            f"- Time together, about {total:,.0f} hours: {shares}, others"
+            f" {outside / total:.0%} (Dunbar: about 40% goes to the inner 5)."
+        )
+    deepest = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:5]
+    if deepest:
+        names = names_by_id(db, [pid for pid, _ in deepest])
+        lines.append(
+            "- Most time with: "
+            + ", ".join(f"{md(names[pid])} ({spent:.0f} h)" for pid, spent in deepest)
+            + "."
+        )
+    return lines

@@ -118,17 +118,21 @@ def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Conta
             current.append(line)
             card += LINE_BYTES + limits.kept_size(line.value)
             if kept + card > limits.MAX_KEPT_BYTES:
-                raise BadExport(
-                    f"{label}: line {number}",
-                    f"more than {limits.size(limits.MAX_KEPT_BYTES)} of text besides photos"
-                    " to keep in memory (a character with an emoji in its value counts 4"
-                    " bytes); no real address book has as much",
-                )
+                raise _too_much_text(f"{label}: line {number}")
     if current is not None:
         raise BadExport(f"{label}: line {begun}", "BEGIN:VCARD has no END:VCARD")
     if not cards:
         raise BadExport(f"{label}: line 1", "empty: no BEGIN:VCARD, so not a vCard file")
     return cards
+
+
+def _too_much_text(where: str) -> BadExport:
+    return BadExport(
+        where,
+        f"more than {limits.size(limits.MAX_KEPT_BYTES)} of text besides photos to keep in"
+        " memory (a character with an emoji in its value counts 4 bytes); no real address book"
+        " has as much",
+    )
 
 
 def contact_size(contact: Contact) -> int:
@@ -152,12 +156,7 @@ def contact_size(contact: Contact) -> int:
 def _contact(lines: list[ContentLine], label: str, number: int, begun: int) -> Contact:
     """One card's properties, mapped; unknown properties and unusable values are left out."""
     where = f"{label}: card {number}, line {begun}"
-    for line in lines:
-        if line.name == "VERSION" and line.value.strip() not in VERSIONS:
-            raise BadExport(
-                f"{label}: line {line.number}",
-                f"VERSION {line.value.strip()!r} is not supported (2.1, 3.0 or 4.0)",
-            )
+    _check_version(lines, label)
     apple_labels = {
         line.group.upper(): _apple_label(text_value(line.value))
         for line in lines
@@ -211,6 +210,15 @@ def _contact(lines: list[ContentLine], label: str, number: int, begun: int) -> C
     if not contact.name:
         raise BadExport(where, "no FN, N, NICKNAME, ORG, EMAIL or TEL to name the contact by")
     return contact
+
+
+def _check_version(lines: list[ContentLine], label: str) -> None:
+    for line in lines:
+        if line.name == "VERSION" and line.value.strip() not in VERSIONS:
+            raise BadExport(
+                f"{label}: line {line.number}",
+                f"VERSION {line.value.strip()!r} is not supported (2.1, 3.0 or 4.0)",
+            )
 
 
 def _apple_label(text: str) -> str:

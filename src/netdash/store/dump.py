@@ -121,8 +121,9 @@ def defer_foreign_keys(db: Database) -> None:
     db.execute("PRAGMA defer_foreign_keys = ON")
 
 
-def broken_link(db: Database) -> tuple[str, int, str] | None:
-    """The first row pointing at a missing row, as (table, rowid, parent table), or None."""
+def broken_link(db: Database) -> tuple[str, int | None, str] | None:
+    """The first row pointing at a missing row, as (table, rowid, parent table), or None.
+    (The rowid is None in a table WITHOUT ROWID.)"""
     problem = db.execute("PRAGMA foreign_key_check").fetchone()
     return None if problem is None else (problem[0], problem[1], problem[2])
 

@@ -11,6 +11,9 @@ name to value, ids included, so links between rows survive. Caches the journal r
 own (depth scores, the revision counter) are left out. ``version`` changes only when this
 layout does; ``schema`` is the last migration the journal had, so an older netdash can refuse
 an export from a newer one instead of guessing.
+
+This module owns the format and what a file may hold; the SQL (which tables, their rows, the
+restore's bulk writes) is :mod:`netdash.store.dump`.
 """
 
 from __future__ import annotations

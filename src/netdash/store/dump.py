@@ -110,9 +110,13 @@ def create_scratch(path: Path) -> Database:
     made loading twice as slow when measured, unlike the follower import.)"""
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     scratch = Database(sqlite3.connect(str(path)), execute_plugins=False)
-    scratch.execute("PRAGMA foreign_keys = ON")
-    scratch.execute("PRAGMA journal_mode = MEMORY")
-    scratch.execute("PRAGMA synchronous = OFF")
+    try:
+        scratch.execute("PRAGMA foreign_keys = ON")
+        scratch.execute("PRAGMA journal_mode = MEMORY")
+        scratch.execute("PRAGMA synchronous = OFF")
+    except BaseException:
+        scratch.close()
+        raise
     return scratch
 
 

@@ -31,7 +31,7 @@ def linkedin_connections(db: Database) -> None:
     import tempfile
 
     from netdash.importers.registry import open_export
-    from netdash.store.addressbook import list_connections, promote_connections
+    from netdash.store.connections import list_connections, promote_connections
     from netdash.store.imports import import_snapshot
 
     people = [row[0] for row in db.execute("SELECT name FROM people ORDER BY id LIMIT 9")]

@@ -16,6 +16,14 @@ from netdash.config import DepthSettings
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
 from netdash.store.depth import KIND_HOURS, LAYERS, cached_depth
+from netdash.store.document import (
+    first_met_between,
+    follower_change,
+    kinds_by_person_between,
+    outcomes_between,
+    year_contact,
+)
+from netdash.store.people import names_by_id
 from netdash.store.stats import money_text, year_numbers
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # what can turn text into markup mid-line
@@ -30,34 +38,58 @@ def md(text: str) -> str:
 def year_review(db: Database, year: int, today: date, settings: DepthSettings) -> str:
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines = [f"# {year} in review", ""]
-    people, interactions = db.execute(
-        "SELECT COUNT(DISTINCT ip.person_id), COUNT(DISTINCT i.id) FROM interactions i"
-        " JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE i.occurred_on BETWEEN ? AND ?",
-        [start, end],
-    ).fetchone()
-    new_people = db.execute(
-        "SELECT p.name FROM people p WHERE (SELECT MIN(i.occurred_on) FROM interactions i"
-        " JOIN interaction_people ip ON ip.interaction_id = i.id WHERE ip.person_id = p.id)"
-        " BETWEEN ? AND ? ORDER BY p.name COLLATE NOCASE",
-        [start, end],
-    ).fetchall()
+    people, interactions = year_contact(db, start, end)
+    new_people = first_met_between(db, start, end)
     lines += [
         "## People",
         "",
         f"- {interactions} interactions with {people} people.",
         f"- {len(new_people)} people met for the first time"
-        + (": " + ", ".join(md(name) for (name,) in new_people[:12]) if new_people else "")
+        + (": " + ", ".join(md(name) for name in new_people[:12]) if new_people else "")
         + (f" and {len(new_people) - 12} more" if len(new_people) > 12 else "")
         + ".",
     ]
+    lines += _time_together(db, year, today, settings)
+    numbers = year_numbers(db, year)
+    lines += ["", "## Community and charity", ""]
+    worked = [s for s in organisation_summaries(db, year) if s.this_year.contributions]
+    if not worked:
+        lines.append("- No contributions logged.")
+    for summary in worked:
+        totals = summary.this_year
+        given = []
+        if totals.minutes:
+            given.append(f"{totals.minutes / 60:g} h")
+        given += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
+        given += [f"{quantity:f} {md(unit)}" for unit, quantity in totals.results]
+        lines.append(f"- **{md(summary.name)}**: {', '.join(given)}.")
+    lines += ["", "## Outcomes", ""]
+    outcomes = outcomes_between(db, start, end)
+    lines.append(
+        f"- {numbers.outcomes} outcomes: {numbers.network} through people you know,"
+        f" {numbers.community} through your community, {numbers.audience} through your audience."
+    )
+    for title, day, kind in outcomes:
+        lines.append(f"  - {day}: {md(title)} ({kind.replace('_', ' ')})")
+    lines += ["", "## Audience", ""]
+    changes = follower_change(db, start, end + "T23:59:59Z")
+    if not changes:
+        lines.append("- No follower counts recorded.")
+    for platform, handle, before, after in changes:
+        if after is None:
+            continue
+        change = f" ({after - before:+,} this year)" if before is not None else ""
+        lines.append(f"- {platform} {md(handle)}: {after:,} followers{change}.")
+    lines.append("")
+    return inert("\n".join(lines))  # md() made user text inert; this catches any left over
+
+
+def _time_together(db: Database, year: int, today: date, settings: DepthSettings) -> list[str]:
+    """How the year's hours with people spread over the depth layers, and who had the most."""
+    start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    lines: list[str] = []
     hours: dict[int, float] = {}
-    for person_id, kind in db.execute(
-        "SELECT ip.person_id, i.kind FROM interactions i"
-        " JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE i.occurred_on BETWEEN ? AND ?",
-        [start, end],
-    ).fetchall():
+    for person_id, kind in kinds_by_person_between(db, start, end):
         hours[person_id] = hours.get(person_id, 0.0) + KIND_HOURS.get(kind, 0.5)
     depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
     by_layer = {layer: 0.0 for layer in LAYERS}
@@ -77,53 +109,10 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         )
     deepest = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:5]
     if deepest:
-        names = dict(db.execute("SELECT id, name FROM people").fetchall())
+        names = names_by_id(db, [pid for pid, _ in deepest])
         lines.append(
             "- Most time with: "
             + ", ".join(f"{md(names[pid])} ({spent:.0f} h)" for pid, spent in deepest)
             + "."
         )
-    numbers = year_numbers(db, year)
-    lines += ["", "## Community and charity", ""]
-    worked = [s for s in organisation_summaries(db, year) if s.this_year.contributions]
-    if not worked:
-        lines.append("- No contributions logged.")
-    for summary in worked:
-        totals = summary.this_year
-        given = []
-        if totals.minutes:
-            given.append(f"{totals.minutes / 60:g} h")
-        given += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
-        given += [f"{quantity:f} {md(unit)}" for unit, quantity in totals.results]
-        lines.append(f"- **{md(summary.name)}**: {', '.join(given)}.")
-    lines += ["", "## Outcomes", ""]
-    outcomes = db.execute(
-        "SELECT title, occurred_on, kind FROM outcomes WHERE occurred_on BETWEEN ? AND ?"
-        " ORDER BY occurred_on",
-        [start, end],
-    ).fetchall()
-    lines.append(
-        f"- {numbers.outcomes} outcomes: {numbers.network} through people you know,"
-        f" {numbers.community} through your community, {numbers.audience} through your audience."
-    )
-    for title, day, kind in outcomes:
-        lines.append(f"  - {day}: {md(title)} ({kind.replace('_', ' ')})")
-    lines += ["", "## Audience", ""]
-    changes = db.execute(
-        "SELECT a.platform, a.handle,"
-        " (SELECT followers FROM follower_counts c WHERE c.account_id = a.id"
-        "  AND c.observed_at < ? ORDER BY observed_at DESC LIMIT 1),"
-        " (SELECT followers FROM follower_counts c WHERE c.account_id = a.id"
-        "  AND c.observed_at <= ? ORDER BY observed_at DESC LIMIT 1)"
-        " FROM accounts a ORDER BY a.platform, a.handle",
-        [start, end + "T23:59:59Z"],
-    ).fetchall()
-    if not changes:
-        lines.append("- No follower counts recorded.")
-    for platform, handle, before, after in changes:
-        if after is None:
-            continue
-        change = f" ({after - before:+,} this year)" if before is not None else ""
-        lines.append(f"- {platform} {md(handle)}: {after:,} followers{change}.")
-    lines.append("")
-    return inert("\n".join(lines))  # md() made user text inert; this catches any left over
+    return lines

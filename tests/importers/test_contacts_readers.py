@@ -23,7 +23,7 @@ from netdash.importers.vcard import (
     parse_birthday,
     read_vcards,
 )
-from netdash.store.contacts import Contact, ContactPoint
+from netdash.store.contact import Contact, ContactPoint
 from netdash.store.errors import InvalidInput
 from netdash.store.models import Handle
 from tests.importers.conftest import FIXTURES

@@ -7,13 +7,9 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
-from netdash.store.addressbook import (
-    import_contacts,
-    list_connections,
-    match_person,
-    promote_connections,
-)
-from netdash.store.contacts import Contact, ContactPoint
+from netdash.store.connections import list_connections, promote_connections
+from netdash.store.contact import Contact, ContactPoint
+from netdash.store.contact_import import import_contacts, match_person
 from netdash.store.errors import InvalidInput
 from netdash.store.imports import import_snapshot
 from netdash.store.models import Handle

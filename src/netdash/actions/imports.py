@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from netdash.importers import IMPORT_SOURCES
-from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts
-from netdash.store.addressbook import ContactsResult
+from netdash.importers.contact_files import CONTACT_SOURCES, detect_contacts
+from netdash.store.contact_import import ContactsResult
 from netdash.store.imports import ImportResult
 
 ALL_SOURCES = (*IMPORT_SOURCES, *CONTACT_SOURCES)
@@ -52,9 +52,9 @@ def import_address_book(
 ) -> PeopleImported:
     """People from a vCard or Google Contacts file, read whole before the journal is opened, so
     a refused file leaves the journal untouched."""
-    from netdash.importers.addressbooks import read_contacts_file
+    from netdash.importers.contact_files import read_contacts_file
     from netdash.importers.source import sha256_of
-    from netdash.store.addressbook import import_contacts
+    from netdash.store.contact_import import import_contacts
 
     contacts = read_contacts_file(path, source)
     with open_journal() as db:

@@ -123,9 +123,8 @@ def _write(
         from netdash.export.markdown import write_markdown
 
         return write_markdown(db, out, exported_on=today)
-    from netdash.export.contacts import people_as_contacts
     from netdash.export.dump import read_snapshot
-    from netdash.export.vcard import write_vcards
+    from netdash.export.vcard import people_as_contacts, write_vcards
 
     written = 0
     with read_snapshot(db):
@@ -333,7 +332,7 @@ def connections() -> None:
 @pass_context
 def connections_list(obj: Context, search: str, unlinked: bool, as_json: bool) -> None:
     """List LinkedIn connections, newest first, and whether each is a person yet."""
-    from netdash.store.addressbook import list_connections
+    from netdash.store.connections import list_connections
 
     with user_errors(), obj.db() as db:
         found = list_connections(db, search=search, unlinked_only=unlinked)
@@ -363,7 +362,7 @@ def connections_promote(
     netdash connections promote "Priya Raman" "Wei Zhang"
     netdash connections promote --all --dry-run
     """
-    from netdash.store.addressbook import list_connections, promote_connections
+    from netdash.store.connections import list_connections, promote_connections
 
     if bool(names) == everyone:
         fail("name the connections to promote, or pass --all (not both)")

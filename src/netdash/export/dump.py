@@ -11,6 +11,9 @@ name to value, ids included, so links between rows survive. Caches the journal r
 own (depth scores, the revision counter) are left out. ``version`` changes only when this
 layout does; ``schema`` is the last migration the journal had, so an older netdash can refuse
 an export from a newer one instead of guessing.
+
+This module owns the format and what a file may hold; the SQL (which tables, their rows, the
+restore's bulk writes) is :mod:`netdash.store.dump`.
 """
 
 from __future__ import annotations
@@ -35,6 +38,26 @@ from netdash.export import reader
 from netdash.export.files import create_private
 from netdash.inert import inert
 from netdash.leftovers import remove_temporary, temporary_name, tracked
+from netdash.store.dump import (
+    RowRefused,
+    attached_scratch,
+    broken_link,
+    column_types,
+    columns_of,
+    copy_from_scratch,
+    create_scratch,
+    data_tables,
+    dated_values,
+    defer_foreign_keys,
+    insert_batch,
+    journal_folder,
+    recount_people,
+    table_rows,
+)
+
+# the CLI reaches these through the export they serve
+from netdash.store.dump import is_empty as is_empty
+from netdash.store.dump import read_snapshot as read_snapshot
 from netdash.store.errors import InvalidInput
 from netdash.store.migrations import known_migration_names, migrations
 from netdash.store.people import MAX_NAME_LENGTH, MAX_NOTE, MAX_TEXT_LENGTH, check_birthday, shorten
@@ -42,53 +65,6 @@ from netdash.store.tx import write_transaction
 
 FORMAT = "netdash-export"
 VERSION = 1
-
-REBUILT = frozenset({"depth_cache", "depth_cache_key", "journal_revision"})
-"""Tables the journal fills by itself; exporting them would only restore stale caches."""
-
-
-def data_tables(db: Database) -> list[str]:
-    """The journal's own tables, each after every table it refers to, so a restore in this
-    order never inserts a row before the row it points at."""
-    names = [
-        row[0]
-        for row in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name"
-        ).fetchall()
-        if row[0] not in REBUILT
-    ]
-    parents = {
-        name: {
-            row[2]
-            for row in db.execute(f"PRAGMA foreign_key_list('{name}')").fetchall()
-            if row[2] != name
-        }
-        for name in names
-    }
-    ordered: list[str] = []
-    while len(ordered) < len(names):
-        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
-        if not ready:  # a cycle between tables: cannot happen with today's schema
-            ready = [n for n in names if n not in ordered]
-        ordered.extend(ready)
-    return ordered
-
-
-def columns_of(db: Database, table: str) -> list[str]:
-    return [row[1] for row in db.execute(f"PRAGMA table_info('{table}')").fetchall()]
-
-
-@contextmanager
-def read_snapshot(db: Database) -> Iterator[None]:
-    """Hold one read transaction, so every table comes from the same moment even while the TUI
-    or `netdash log` writes (WAL keeps the snapshot)."""
-    db.conn.execute("BEGIN")
-    try:
-        db.execute("SELECT 1 FROM people LIMIT 1").fetchall()  # the snapshot starts here
-        yield
-    finally:
-        db.conn.execute("COMMIT")
 
 
 def schema_name(db: Database) -> str:
@@ -115,9 +91,7 @@ def write_json(db: Database, out: TextIO) -> dict[str, int]:
             columns = columns_of(db, table)
             out.write(f"{',' if index else ''}\n    {json.dumps(table)}: [")
             count = 0
-            cursor = db.execute(f'SELECT * FROM "{table}" ORDER BY rowid' if _has_rowid(db, table)
-                                else f'SELECT * FROM "{table}"')  # fmt: skip
-            for row in cursor:
+            for row in table_rows(db, table, in_order=True):
                 record = dict(zip(columns, row, strict=True))
                 out.write(("," if count else "") + "\n      ")
                 text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
@@ -129,11 +103,6 @@ def write_json(db: Database, out: TextIO) -> dict[str, int]:
             counts[table] = count
         out.write("\n  }\n}\n")
     return counts
-
-
-def _has_rowid(db: Database, table: str) -> bool:
-    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
-    return "WITHOUT ROWID" not in sql.upper()
 
 
 def write_csv(db: Database, folder: Path) -> dict[str, int]:
@@ -149,7 +118,7 @@ def write_csv(db: Database, folder: Path) -> dict[str, int]:
                 writer = csv.writer(out)
                 writer.writerow(columns_of(db, table))
                 count = 0
-                for row in db.execute(f'SELECT * FROM "{table}"'):
+                for row in table_rows(db, table):
                     writer.writerow(row)
                     count += 1
             counts[table] = count
@@ -184,13 +153,6 @@ def read_header(path: Path) -> dict[str, Any]:
     return header
 
 
-def is_empty(db: Database) -> bool:
-    return all(
-        db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is None
-        for table in data_tables(db)
-    )
-
-
 def restore(db: Database, path: Path) -> dict[str, int]:
     """Fill an empty journal from a JSON export, in one transaction: all of it or nothing.
 
@@ -209,7 +171,7 @@ def restore(db: Database, path: Path) -> dict[str, int]:
         )
     # the scratch journal holds the same private rows: beside the journal, in its 0700 folder
     # (not a shared /tmp that may be a small RAM disk)
-    folder = _folder_of(db)
+    folder = journal_folder(db)
     _remove_abandoned_scratch(folder)
     # made 0700 and entered in the leftovers ledger: if this process is killed, even after its
     # commit, the next netdash command (any) removes it
@@ -220,29 +182,19 @@ def restore(db: Database, path: Path) -> dict[str, int]:
     )
     with tracked(scratch_dir), _removed_after(scratch_dir):
         scratch_path = scratch_dir / "scratch.db"
-        os.close(os.open(scratch_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        scratch = Database(sqlite3.connect(str(scratch_path)), execute_plugins=False)
+        scratch = create_scratch(scratch_path)
         try:
             counts = _load(scratch, path, header["schema"])
         finally:
             scratch.close()
-        db.execute("ATTACH DATABASE ? AS scratch", [str(scratch_path)])
-        try:
-            with write_transaction(db):
-                if not is_empty(db):  # written to by someone else while the rows loaded
-                    raise InvalidInput(
-                        f"{label}: the journal was written to during the restore; nothing was"
-                        " restored (restore into a new file nobody else uses)"
-                    )
-                for table in data_tables(db):
-                    names = ", ".join(f'"{column}"' for column in columns_of(db, table))
-                    db.execute(
-                        f'INSERT INTO main."{table}" ({names})'
-                        f' SELECT {names} FROM scratch."{table}"'
-                    )
-                _recount(db)
-        finally:
-            db.execute("DETACH DATABASE scratch")
+        with attached_scratch(db, scratch_path), write_transaction(db):
+            if not is_empty(db):  # written to by someone else while the rows loaded
+                raise InvalidInput(
+                    f"{label}: the journal was written to during the restore; nothing was"
+                    " restored (restore into a new file nobody else uses)"
+                )
+            copy_from_scratch(db)
+            recount_people(db)
     return counts
 
 
@@ -275,22 +227,9 @@ def _remove_abandoned_scratch(folder: str | None) -> None:
             continue  # another user's process is alive with that id
 
 
-def _folder_of(db: Database) -> str | None:
-    """The journal file's folder; None (the system's temporary folder) for one in memory."""
-    for _, name, file_name in db.execute("PRAGMA database_list").fetchall():
-        if name == "main" and file_name:
-            return str(Path(file_name).parent)
-    return None
-
-
 def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:
     """The export's rows in a journal at the export's schema, then upgraded to today's."""
     label = str(path)
-    scratch.execute("PRAGMA foreign_keys = ON")
-    # a scratch file, thrown away on any failure: it need not survive a power cut. (A larger
-    # page cache made this twice as slow when measured, unlike the follower import.)
-    scratch.execute("PRAGMA journal_mode = MEMORY")
-    scratch.execute("PRAGMA synchronous = OFF")
     names = known_migration_names()
     later = names[names.index(schema) + 1 :]
     migrations.apply(scratch, stop_before=later[0] if later else None)
@@ -302,7 +241,7 @@ def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:
 
     counts: dict[str, int] = dict.fromkeys(known, 0)
     with write_transaction(scratch):
-        scratch.execute("PRAGMA defer_foreign_keys = ON")
+        defer_foreign_keys(scratch)
         batch: list[tuple[str, int, dict[str, Any]]] = []
         for table, index, row in reader.read_rows(path, check_table):
             _check_row(label, table, index, row, known[table])
@@ -317,7 +256,7 @@ def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:
         if batch:
             _insert(scratch, label, batch)
         _check_dates(scratch, label)
-        problem = scratch.execute("PRAGMA foreign_key_check").fetchone()
+        problem = broken_link(scratch)
         if problem is not None:
             raise _bad(
                 label,
@@ -352,9 +291,7 @@ def _check_dates(db: Database, label: str) -> None:
     for table, column, parse in checks:
         if column not in columns_of(db, table):
             continue  # an export from before the column existed
-        for row_id, value in db.execute(
-            f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
-        ):
+        for row_id, value in dated_values(db, table, column):
             try:
                 if not isinstance(value, str) or len(value) not in (7, 10):
                     raise ValueError
@@ -379,14 +316,6 @@ TEXT_LIMITS: dict[tuple[str, str], tuple[str, int]] = {
 }
 """The lengths `netdash` itself enforces when these are typed (netdash.store.people and
 netdash.store.journal): a restored row may not be one the journal could never have written."""
-
-
-def column_types(db: Database, table: str) -> dict[str, str]:
-    """Each column of a table and its declared type (INTEGER, TEXT, REAL…), upper case."""
-    return {
-        row[1]: str(row[2]).upper()
-        for row in db.execute(f"PRAGMA table_info('{table}')").fetchall()
-    }
 
 
 def _check_row(label: str, table: str, index: int, row: Any, columns: dict[str, str]) -> None:
@@ -424,36 +353,12 @@ def _check_text(label: str, where: str, value: str, limit: tuple[str, int] | Non
 
 
 def _insert(db: Database, label: str, batch: list[tuple[str, int, dict[str, Any]]]) -> None:
-    """Rows of one table with the same columns, in one statement; on a refusal, row by row
-    inside a savepoint, to name the row that was refused."""
-    table, _, first = batch[0]
-    names = ", ".join(f'"{column}"' for column in first)
-    sql = (
-        f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in first)})'
-        if first
-        else f'INSERT INTO "{table}" DEFAULT VALUES'
-    )
+    """Rows of one table with the same columns; a refusal names the row that was refused."""
+    table = batch[0][0]
     try:
-        with db.atomic():
-            if first:
-                db.conn.executemany(sql, [list(row.values()) for _, _, row in batch])
-            else:
-                for _ in batch:
-                    db.conn.execute(sql)
-    except (sqlite3.DatabaseError, OverflowError, UnicodeError):
-        for _, index, row in batch:
-            try:
-                db.conn.execute(sql, list(row.values()))
-            except (sqlite3.DatabaseError, OverflowError, UnicodeError) as error:
-                raise _bad(label, f"tables.{table}[{index}]: {error}") from None
-        raise _bad(label, f"tables.{table}: refused as a batch, not row by row") from None
-
-
-def _recount(db: Database) -> None:
-    db.execute(
-        "UPDATE people SET"
-        " interaction_count = (SELECT COUNT(*) FROM interaction_people ip"
-        "  WHERE ip.person_id = people.id),"
-        " last_contact_on = (SELECT max(i.occurred_on) FROM interaction_people ip"
-        "  JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = people.id)"
-    )
+        insert_batch(db, table, [row for _, _, row in batch])
+    except RowRefused as refused:
+        if refused.position is None:
+            raise _bad(label, f"tables.{table}: {refused.reason}") from None
+        index = batch[refused.position][1]
+        raise _bad(label, f"tables.{table}[{index}]: {refused.reason}") from None

@@ -12,9 +12,10 @@ from typing import Protocol, TextIO
 
 from sqlite_utils import Database
 
-from netdash.export.dump import read_snapshot
 from netdash.inert import inert
 from netdash.review import md
+from netdash.store import document
+from netdash.store.dump import read_snapshot
 from netdash.store.models import DEPTHS, INITIATORS, KINDS
 from netdash.store.stats import money_text
 
@@ -38,24 +39,12 @@ def _quote(text: str) -> list[str]:
     return [f"> {md(line)}" if line.strip() else ">" for line in text.strip().splitlines()]
 
 
-def _grouped(db: Database, sql: str) -> dict[int, list[str]]:
-    grouped: dict[int, list[str]] = defaultdict(list)
-    for key, value in db.execute(sql).fetchall():
-        grouped[key].append(value)
-    return grouped
-
-
 def write_markdown(db: Database, out: TextIO, *, exported_on: str) -> int:
     """Write the document; return how many people it describes."""
     doc = _Inert(out)
     with read_snapshot(db):
-        people = db.execute(
-            "SELECT p.id, p.name, p.met_on, p.how_met, i.name, p.closeness, p.cadence_days,"
-            " p.birthday, p.company, p.job_title, p.last_contact_on, p.interaction_count, p.notes"
-            " FROM people p LEFT JOIN people i ON i.id = p.introduced_by"
-            " ORDER BY p.name COLLATE NOCASE, p.id"
-        ).fetchall()
-        entries = db.execute("SELECT COUNT(*) FROM interactions").fetchone()[0]
+        people = document.profile_rows(db)
+        entries = document.interaction_total(db)
         doc.write("# netdash journal\n\n")
         doc.write(f"Exported {exported_on} · {len(people):,} people · {entries:,} interactions\n")
         _people(db, doc, people)
@@ -68,19 +57,12 @@ def write_markdown(db: Database, out: TextIO, *, exported_on: str) -> int:
 
 
 def _people(db: Database, out: _Out, people: list[tuple[object, ...]]) -> None:
-    handles = _grouped(
-        db, "SELECT person_id, platform || ':' || handle FROM handles ORDER BY platform, handle"
-    )
-    tags = _grouped(
-        db,
-        "SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id"
-        " ORDER BY t.name COLLATE NOCASE",
-    )
-    points: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    for person_id, kind, value, label in db.execute(
-        "SELECT person_id, kind, value, label FROM contact_points ORDER BY preferred DESC, id"
-    ).fetchall():
-        points[person_id].append((kind, value, label))
+    handles = {
+        person_id: [str(handle) for handle in person_handles]
+        for person_id, person_handles in document.handles_by_person(db).items()
+    }
+    tags = document.tags_by_person(db)
+    points = document.points_by_person(db)
     out.write("\n## People\n")
     for (
         person_id, name, met_on, how_met, introducer, closeness, cadence, birthday, company,
@@ -116,9 +98,9 @@ def _people(db: Database, out: _Out, people: list[tuple[object, ...]]) -> None:
             ("address", "Address"),
         ):
             values = [
-                md(value) + (f" ({md(point_label)})" if point_label else "")
-                for point_kind, value, point_label in points.get(person_id, [])
-                if point_kind == kind
+                md(point.value) + (f" ({md(point.label)})" if point.label else "")
+                for point in points.get(person_id, [])
+                if point.kind == kind
             ]
             if values:
                 facts.append(f"{label}: " + "; ".join(values))
@@ -136,22 +118,11 @@ def _people(db: Database, out: _Out, people: list[tuple[object, ...]]) -> None:
 
 
 def _journal(db: Database, out: _Out) -> None:
-    names = _grouped(
-        db,
-        "SELECT ip.interaction_id, p.name FROM interaction_people ip"
-        " JOIN people p ON p.id = ip.person_id ORDER BY p.name COLLATE NOCASE",
-    )
-    tags = _grouped(
-        db,
-        "SELECT it.interaction_id, t.name FROM interaction_tags it"
-        " JOIN tags t ON t.id = it.tag_id ORDER BY t.name COLLATE NOCASE",
-    )
+    names = document.names_by_interaction(db)
+    tags = document.tags_by_interaction(db)
     out.write("\n## Journal\n")
     month = ""
-    for interaction_id, occurred_on, kind, initiated_by, depth, note in db.execute(
-        "SELECT id, occurred_on, kind, initiated_by, depth, note FROM interactions"
-        " ORDER BY occurred_on DESC, id DESC"
-    ):
+    for interaction_id, occurred_on, kind, initiated_by, depth, note in document.entry_rows(db):
         if occurred_on[:7] != month:
             month = occurred_on[:7]
             out.write(f"\n### {month}\n\n")
@@ -167,10 +138,7 @@ def _journal(db: Database, out: _Out) -> None:
 
 
 def _vouches(db: Database, out: _Out) -> None:
-    rows = db.execute(
-        "SELECT v.occurred_on, v.direction, p.name, v.topic, v.note FROM vouches v"
-        " JOIN people p ON p.id = v.person_id ORDER BY v.occurred_on DESC, v.id DESC"
-    ).fetchall()
+    rows = document.vouch_rows(db)
     if not rows:
         return
     out.write("\n## Vouches\n\n")
@@ -181,27 +149,16 @@ def _vouches(db: Database, out: _Out) -> None:
 
 
 def _community(db: Database, out: _Out) -> None:
-    organisations = db.execute(
-        "SELECT id, name, cause, notes FROM organisations ORDER BY name COLLATE NOCASE"
-    ).fetchall()
+    organisations = document.organisation_rows(db)
     if not organisations:
         return
-    people = _grouped(
-        db,
-        "SELECT cp.contribution_id, p.name FROM contribution_people cp"
-        " JOIN people p ON p.id = cp.person_id ORDER BY p.name COLLATE NOCASE",
-    )
+    people = document.names_by_contribution(db)
     out.write("\n## Community\n")
     for org_id, name, cause, notes in organisations:
         out.write(f"\n### {md(name)}" + (f" ({md(cause)})" if cause else "") + "\n\n")
         if notes:
             out.write("\n".join(_quote(notes)) + "\n\n")
-        for row in db.execute(
-            "SELECT id, occurred_on, minutes, money_minor, currency, role, result_quantity,"
-            " result_unit, note FROM contributions WHERE organisation_id = ?"
-            " ORDER BY occurred_on DESC, id DESC",
-            [org_id],
-        ).fetchall():
+        for row in document.contribution_rows(db, org_id):
             contribution_id, occurred_on, minutes, money, currency, role, qty, unit, note = row
             parts = [f"**{occurred_on}**"]
             if minutes:
@@ -218,18 +175,11 @@ def _community(db: Database, out: _Out) -> None:
 
 
 def _outcomes(db: Database, out: _Out) -> None:
-    outcomes = db.execute(
-        "SELECT id, occurred_on, title, kind, value_minor, value_currency, note FROM outcomes"
-        " ORDER BY occurred_on DESC, id DESC"
-    ).fetchall()
+    outcomes = document.outcome_rows(db)
     if not outcomes:
         return
     credits: dict[int, list[str]] = defaultdict(list)
-    for outcome_id, person, organisation, platform, role in db.execute(
-        "SELECT c.outcome_id, p.name, o.name, c.platform, c.role FROM outcome_credits c"
-        " LEFT JOIN people p ON p.id = c.person_id"
-        " LEFT JOIN organisations o ON o.id = c.organisation_id ORDER BY c.id"
-    ).fetchall():
+    for outcome_id, person, organisation, platform, role in document.credit_rows(db):
         who = md(person or organisation or platform or "?")
         credits[outcome_id].append(f"{who} ({md(role)})" if role else who)
     out.write("\n## Outcomes\n\n")
@@ -243,12 +193,7 @@ def _outcomes(db: Database, out: _Out) -> None:
 
 
 def _audience(db: Database, out: _Out) -> None:
-    rows = db.execute(
-        "SELECT a.platform, a.handle, c.followers, c.following, c.observed_at FROM accounts a"
-        " JOIN follower_counts c ON c.account_id = a.id AND c.id = (SELECT id FROM"
-        " follower_counts WHERE account_id = a.id ORDER BY observed_at DESC, id DESC LIMIT 1)"
-        " ORDER BY a.platform, a.handle"
-    ).fetchall()
+    rows = document.latest_count_rows(db)
     if not rows:
         return
     out.write("\n## Audience\n\n")

@@ -10,13 +10,37 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from netdash.store.contacts import Contact, ContactPoint
+from sqlite_utils import Database
+
+from netdash.store import document
+from netdash.store.contact import Contact, ContactPoint
 
 WRITABLE_VERSIONS = ("3.0", "4.0")
 _PROPERTIES = {"email": "EMAIL", "phone": "TEL", "url": "URL", "address": "ADR"}
 _FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NO_YEAR = re.compile(r"--([0-9]{2})-([0-9]{2})")
 _LINE_OCTETS = 75
+
+
+def people_as_contacts(db: Database) -> Iterator[Contact]:
+    """Every person with what an address book can hold, in name order."""
+    points = document.points_by_person(db)
+    handles = document.handles_by_person(db)
+    tags = document.tags_by_person(db)
+    uids = document.uids_by_person(db)
+    for person_id, name, birthday, company, job_title, notes in document.card_rows(db):
+        yield Contact(
+            name=name,
+            where=f"person #{person_id}",
+            points=points.get(person_id, []),
+            handles=handles.get(person_id, []),
+            birthday=birthday,
+            company=company,
+            job_title=job_title,
+            notes=notes,
+            tags=tags.get(person_id, []),
+            uid=uids.get(person_id),
+        )
 
 
 def write_vcards(contacts: Iterable[Contact], version: str = "3.0") -> Iterator[str]:

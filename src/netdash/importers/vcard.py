@@ -5,19 +5,34 @@ to survive what real exports do (Apple's omit-year birthdays and ``itemN.`` labe
 quoted-printable 2.1 cards, folded lines). Structural damage rejects the file with the line to
 look at; a value netdash cannot use (an odd birthday, a social profile it cannot read) is skipped,
 so one strange card does not cost the user the whole address book.
+
+This module gives the properties their meaning (cards, names, contact details, profiles,
+birthdays); :mod:`netdash.importers.vcard_lines` reads the line syntax beneath them.
 """
 
 from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 
 from netdash.importers import limits
 from netdash.importers.source import BadExport
-from netdash.store.contacts import Contact, ContactPoint
+from netdash.importers.vcard_lines import (
+    BASE64_LINE,
+    BREAK,
+    LINE_BYTES,
+    UNUSED,
+    VALUE_CHARS,
+    ContentLine,
+    parse_line,
+    snippet,
+    split_escaped,
+    text_value,
+    unfold,
+)
+from netdash.store.contact import Contact, ContactPoint
 from netdash.store.errors import InvalidInput
 from netdash.store.models import Handle
 from netdash.store.people import normalize_handle
@@ -38,33 +53,9 @@ _PLATFORM_HOSTS = {
 _SYSTEM_LABELS = frozenset({"mycontacts", "starred", "starredinandroid"})
 """Google's own groups: every contact is in them, so as tags they say nothing."""
 
-_BREAK = re.compile(r"\r\n|\r|\n")
-_NAME = re.compile(r"[A-Za-z0-9_-]+")
-_QUOTED_PRINTABLE = re.compile(r"(?i)(?:^|;)\s*(?:ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*(?:;|$)")
-_QP_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
-_BASE64_LINE = re.compile(r"[A-Za-z0-9+/=\s]+")
-_ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T.*)?")
 _BASIC_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?:T.*)?")
 _NO_YEAR = re.compile(r"--([0-9]{2})-?([0-9]{2})")
-
-
-@dataclass
-class _Line:
-    """One unfolded content line; ``value`` is still escaped (quoted-printable is decoded)."""
-
-    number: int
-    group: str
-    name: str
-    params: dict[str, list[str]]
-    value: str
-
-    def types(self) -> list[str]:
-        return [kind.strip().lower() for kind in self.params.get("TYPE", []) if kind.strip()]
-
-    @property
-    def binary(self) -> bool:
-        return any(e.upper() in ("B", "BASE64") for e in self.params.get("ENCODING", []))
 
 
 def looks_like_vcard(text_start: str) -> bool:
@@ -74,7 +65,7 @@ def looks_like_vcard(text_start: str) -> bool:
 
 def read_vcards(text: str, label: str) -> list[Contact]:
     """Every card in ``text`` (a whole .vcf file); ``label`` names the file in messages."""
-    return read_vcard_lines(enumerate(_BREAK.split(text.removeprefix("\ufeff")), 1), label)
+    return read_vcard_lines(enumerate(BREAK.split(text.removeprefix("\ufeff")), 1), label)
 
 
 def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Contact]:
@@ -83,22 +74,20 @@ def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Conta
     text kept (photos are read past), no property longer than limits.MAX_ENTRY_BYTES, and no
     value longer than :data:`VALUE_CHARS` kept (notes are cut, see :func:`_contact`)."""
     cards: list[Contact] = []
-    current: list[_Line] | None = None
+    current: list[ContentLine] | None = None
     begun = 0
     kept = 0  # what the contacts read so far take
     card = 0  # what the lines of the card being read take
-    previous: _Line | None = None
-    for number, raw in _unfold(lines, label):
-        if previous is not None and previous.binary and _BASE64_LINE.fullmatch(raw):
+    previous: ContentLine | None = None
+    for number, raw in unfold(lines, label):
+        if previous is not None and previous.binary and BASE64_LINE.fullmatch(raw):
             continue  # base64 that a 2.1 writer forgot to indent: part of a photo, unused
-        line = _parse_line(raw, number, label)
+        line = parse_line(raw, number, label)
         previous = line
         keyword = line.value.strip().upper()
         if line.name == "BEGIN":
             if keyword != "VCARD":
-                raise BadExport(
-                    f"{label}: line {number}", f"{_snippet(raw)} does not begin a vCard"
-                )
+                raise BadExport(f"{label}: line {number}", f"{snippet(raw)} does not begin a vCard")
             if current is not None:
                 raise BadExport(
                     f"{label}: line {number}",
@@ -109,7 +98,7 @@ def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Conta
             if current is None:
                 raise BadExport(f"{label}: line {number}", "END:VCARD without a BEGIN:VCARD")
             if keyword != "VCARD":
-                raise BadExport(f"{label}: line {number}", f"{_snippet(raw)} inside a vCard")
+                raise BadExport(f"{label}: line {number}", f"{snippet(raw)} inside a vCard")
             cards.append(_contact(current, label, len(cards) + 1, begun))
             kept += limits.KEPT_ROW_BYTES + contact_size(cards[-1])
             current = None
@@ -121,25 +110,29 @@ def read_vcard_lines(lines: Iterable[tuple[int, str]], label: str) -> list[Conta
         elif current is None:
             raise BadExport(
                 f"{label}: line {number}",
-                f"{_snippet(raw)} is outside any BEGIN:VCARD ... END:VCARD",
+                f"{snippet(raw)} is outside any BEGIN:VCARD ... END:VCARD",
             )
-        elif not line.binary and line.name not in _UNUSED:
+        elif not line.binary and line.name not in UNUSED:
             if len(line.value) > VALUE_CHARS:
                 line.value = line.value[:VALUE_CHARS]
             current.append(line)
-            card += _LINE_BYTES + limits.kept_size(line.value)
+            card += LINE_BYTES + limits.kept_size(line.value)
             if kept + card > limits.MAX_KEPT_BYTES:
-                raise BadExport(
-                    f"{label}: line {number}",
-                    f"more than {limits.size(limits.MAX_KEPT_BYTES)} of text besides photos"
-                    " to keep in memory (a character with an emoji in its value counts 4"
-                    " bytes); no real address book has as much",
-                )
+                raise _too_much_text(f"{label}: line {number}")
     if current is not None:
         raise BadExport(f"{label}: line {begun}", "BEGIN:VCARD has no END:VCARD")
     if not cards:
         raise BadExport(f"{label}: line 1", "empty: no BEGIN:VCARD, so not a vCard file")
     return cards
+
+
+def _too_much_text(where: str) -> BadExport:
+    return BadExport(
+        where,
+        f"more than {limits.size(limits.MAX_KEPT_BYTES)} of text besides photos to keep in"
+        " memory (a character with an emoji in its value counts 4 bytes); no real address book"
+        " has as much",
+    )
 
 
 def contact_size(contact: Contact) -> int:
@@ -160,190 +153,12 @@ def contact_size(contact: Contact) -> int:
     )
 
 
-VALUE_CHARS = 2 * limits.MAX_NOTE_CHARS + 2
-"""How much of a value is kept as written: escapes (``\\n``) take two characters for one, so
-this still holds one character more than limits.MAX_NOTE_CHARS of any value that has them."""
-
-_LINE_BYTES = 512
-"""What holding one content line of the card being read costs besides its value."""
-
-
-_UNUSED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-"""Properties that can be large and that netdash does not read: not kept while a card is read."""
-
-
-def _unfold(lines: Iterable[tuple[int, str]], label: str) -> Iterator[tuple[int, str]]:
-    """Content lines with the physical line each starts on: folds and QP soft breaks joined.
-
-    A photo (or any base64 value) longer than limits.MAX_ENTRY_BYTES is cut short, as it is not
-    read; any other content line that long is refused."""
-    number = 0
-    parts: list[str] = []
-    size = 0
-    cut = False
-    for physical, raw in lines:
-        raw = raw.rstrip("\r\n")
-        if parts:
-            if parts[-1].endswith("=") and _QUOTED_PRINTABLE.search(_head("".join(parts[:2]))):
-                parts[-1] = parts[-1][:-1]  # 2.1 soft line break: the next line goes on as is
-                size = _grow(parts, raw, size, number, label, cut)
-                cut = size < 0
-                continue
-            if raw[:1] in (" ", "\t"):
-                if not cut:
-                    size = _grow(parts, raw[1:], size, number, label, cut)
-                    cut = size < 0
-                continue
-            yield number, "".join(parts)
-            parts, size, cut = [], 0, False
-        if raw.strip():
-            number, parts, size = physical, [raw], len(raw)
-    if parts:
-        yield number, "".join(parts)
-
-
-def _grow(parts: list[str], more: str, size: int, number: int, label: str, cut: bool) -> int:
-    """Add a continuation; -1 once a long photo has been cut short (the rest is not kept)."""
-    if cut:
-        return -1
-    size += len(more)
-    if size <= limits.MAX_ENTRY_BYTES:
-        parts.append(more)
-        return size
-    head = _head("".join(parts[:2]))
-    name = head.split(";", 1)[0].rpartition(".")[2].strip().upper()
-    if name in _UNUSED or re.search(r"(?i)ENCODING\s*=\s*(B|BASE64)\b|;\s*BASE64\b", head):
-        del parts[1:]
-        parts[0] = head + ":"
-        return -1
-    raise BadExport(
-        f"{label}: line {number}",
-        f"{name or 'a property'} is longer than {limits.size(limits.MAX_ENTRY_BYTES)};"
-        " no real address book has one that long",
-    )
-
-
-def _head(line: str) -> str:
-    """The name and parameters: up to the first colon that is not inside a quoted parameter."""
-    colon = _colon(line)
-    return line if colon is None else line[:colon]
-
-
-def _colon(line: str) -> int | None:
-    first = line.find(":")
-    if first < 0:
-        return None
-    if '"' not in line[:first]:
-        return first
-    quoted = False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == ":" and not quoted:
-            return index
-    return first  # an unbalanced quote: the first colon is the best guess
-
-
-def _split_unquoted(text: str, separator: str) -> list[str]:
-    pieces: list[str] = []
-    quoted = False
-    start = 0
-    for index, char in enumerate(text):
-        if char == '"':
-            quoted = not quoted
-        elif char == separator and not quoted:
-            pieces.append(text[start:index])
-            start = index + 1
-    pieces.append(text[start:])
-    return pieces
-
-
-def _parse_line(raw: str, number: int, label: str) -> _Line:
-    """``group.NAME;PARAM=a,b;PARAM2="x,y":value``, and 2.1's bare ``TEL;CELL:``."""
-    colon = _colon(raw)
-    if colon is None:
-        raise BadExport(f"{label}: line {number}", f"no ':' in {_snippet(raw)}")
-    head, value = raw[:colon], raw[colon + 1 :]
-    pieces = _split_unquoted(head, ";")
-    group, _, name = pieces[0].strip().rpartition(".")
-    if not _NAME.fullmatch(name):
-        raise BadExport(f"{label}: line {number}", f"{name!r} is not a property name")
-    params: dict[str, list[str]] = {}
-    for piece in pieces[1:]:
-        key, equals, given = piece.partition("=")
-        key = key.strip().upper()
-        if not key:
-            continue
-        if not equals:
-            params.setdefault("ENCODING" if key in _ENCODINGS else "TYPE", []).append(key)
-            continue
-        values = [v.strip().strip('"') for v in _split_unquoted(given, ",")]
-        if key == "TYPE":  # TYPE="cell,voice" means two types
-            values = [part for v in values for part in v.split(",")]
-        params.setdefault(key, []).extend(values)
-    line = _Line(number, group.strip(), name.upper(), params, value)
-    if any(e.upper() == "QUOTED-PRINTABLE" for e in params.get("ENCODING", [])):
-        charset = (params.get("CHARSET") or ["UTF-8"])[0] or "UTF-8"
-        line.value = _decode_quoted_printable(value, charset, f"{label}: line {number}")
-    return line
-
-
-def _decode_quoted_printable(value: str, charset: str, where: str) -> str:
-    def decode(match: re.Match[str]) -> str:
-        return bytes.fromhex(match.group().replace("=", "")).decode(charset, errors="replace")
-
-    try:
-        return _QP_RUN.sub(decode, value)
-    except (LookupError, ValueError):
-        raise BadExport(where, f"CHARSET {charset!r} is not a known character set") from None
-
-
-def _snippet(raw: str) -> str:
-    return repr(raw if len(raw) <= 40 else raw[:40] + "...")
-
-
-def _split_escaped(value: str, separator: str | None) -> list[str]:
-    """Split on unescaped ``separator`` (None: do not split), then undo ``\\, \\; \\\\ \\n``.
-
-    By regular expression, not a character at a time: a 40,000-character note takes no time."""
-    if "\\" not in value:
-        return [value] if separator is None else value.split(separator)
-    pieces: list[str] = []
-    start = 0
-    if separator is not None:
-        for match in re.finditer(r"\\.|" + re.escape(separator), value, re.DOTALL):
-            if match.group() == separator:
-                pieces.append(_ESCAPE.sub(_unescape, value[start : match.start()]))
-                start = match.end()
-    pieces.append(_ESCAPE.sub(_unescape, value[start:]))
-    return pieces
-
-
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-
-
-def _unescape(match: re.Match[str]) -> str:
-    following = match.group(1)
-    if following in "nN":
-        return "\n"
-    return following if following in ",;:\\" else match.group()
-
-
-def _text(value: str) -> str:
-    return _split_escaped(value, None)[0].replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _contact(lines: list[_Line], label: str, number: int, begun: int) -> Contact:
+def _contact(lines: list[ContentLine], label: str, number: int, begun: int) -> Contact:
     """One card's properties, mapped; unknown properties and unusable values are left out."""
     where = f"{label}: card {number}, line {begun}"
-    for line in lines:
-        if line.name == "VERSION" and line.value.strip() not in VERSIONS:
-            raise BadExport(
-                f"{label}: line {line.number}",
-                f"VERSION {line.value.strip()!r} is not supported (2.1, 3.0 or 4.0)",
-            )
+    _check_version(lines, label)
     apple_labels = {
-        line.group.upper(): _apple_label(_text(line.value))
+        line.group.upper(): _apple_label(text_value(line.value))
         for line in lines
         if line.name == "X-ABLABEL" and line.group
     }
@@ -356,9 +171,9 @@ def _contact(lines: list[_Line], label: str, number: int, begun: int) -> Contact
             continue
         name = line.name
         if name == "FN":
-            full_names.append(_text(line.value))
+            full_names.append(text_value(line.value))
         elif name == "N":
-            parts = [p.strip() for p in _split_escaped(line.value, ";")]
+            parts = [p.strip() for p in split_escaped(line.value, ";")]
             given = [parts[i] for i in (1, 2, 0) if i < len(parts) and parts[i]]
             structured.append(" ".join(given))
         elif name in ("EMAIL", "TEL", "URL", "ADR"):
@@ -369,21 +184,21 @@ def _contact(lines: list[_Line], label: str, number: int, begun: int) -> Contact
                     _add_handle(contact, linkedin_handle(point.value))
         elif name == "BDAY" and contact.birthday is None:
             omit = line.params.get("X-APPLE-OMIT-YEAR", [""])[0]
-            contact.birthday = parse_birthday(_text(line.value), omit_year=omit)
+            contact.birthday = parse_birthday(text_value(line.value), omit_year=omit)
         elif name == "ORG" and not contact.company:
-            contact.company = _split_escaped(line.value, ";")[0].strip() or None
+            contact.company = split_escaped(line.value, ";")[0].strip() or None
         elif name == "TITLE" and not contact.job_title:
-            contact.job_title = _text(line.value) or None
+            contact.job_title = text_value(line.value) or None
         elif name == "NICKNAME" and not contact.nickname:
-            nicknames = [n.strip() for n in _split_escaped(line.value, ",") if n.strip()]
+            nicknames = [n.strip() for n in split_escaped(line.value, ",") if n.strip()]
             contact.nickname = nicknames[0] if nicknames else None
         elif name == "NOTE":
-            notes.append(_text(line.value))
+            notes.append(text_value(line.value))
         elif name == "CATEGORIES":
-            for tag in _split_escaped(line.value, ","):
+            for tag in split_escaped(line.value, ","):
                 add_tag(contact.tags, tag)
         elif name == "UID" and not contact.uid:
-            contact.uid = _text(line.value) or None
+            contact.uid = text_value(line.value) or None
         elif name == "X-SOCIALPROFILE":
             _add_handle(contact, _social_profile(line))
     # one character more than a note may have, so that the import can say it was cut
@@ -397,6 +212,15 @@ def _contact(lines: list[_Line], label: str, number: int, begun: int) -> Contact
     return contact
 
 
+def _check_version(lines: list[ContentLine], label: str) -> None:
+    for line in lines:
+        if line.name == "VERSION" and line.value.strip() not in VERSIONS:
+            raise BadExport(
+                f"{label}: line {line.number}",
+                f"VERSION {line.value.strip()!r} is not supported (2.1, 3.0 or 4.0)",
+            )
+
+
 def _apple_label(text: str) -> str:
     """``_$!<Other>!$_`` is Apple's word for a standard label; anything else is the user's."""
     if text.startswith("_$!<") and text.endswith(">!$_"):
@@ -404,25 +228,25 @@ def _apple_label(text: str) -> str:
     return text
 
 
-def _point(line: _Line, apple_labels: dict[str, str]) -> ContactPoint | None:
+def _point(line: ContentLine, apple_labels: dict[str, str]) -> ContactPoint | None:
     types = line.types()
     preferred = "pref" in types or any(p.strip() == "1" for p in line.params.get("PREF", []))
     if line.name == "EMAIL":
         kind, ignored = "email", {"internet", "pref", "x400"}
-        value = _text(line.value)
+        value = text_value(line.value)
         value = value[7:].strip() if value.lower().startswith("mailto:") else value
     elif line.name == "TEL":
         kind, ignored = "phone", {"voice", "pref"}
-        value = _text(line.value)
+        value = text_value(line.value)
         value = value[4:].strip() if value.lower().startswith("tel:") else value
     elif line.name == "URL":
-        kind, ignored, value = "url", {"pref"}, _text(line.value)
+        kind, ignored, value = "url", {"pref"}, text_value(line.value)
     else:
         kind, ignored = "address", {"pref"}
         parts = [
             piece.strip()
-            for component in _split_escaped(line.value, ";")
-            for piece in _BREAK.split(component)
+            for component in split_escaped(line.value, ";")
+            for piece in BREAK.split(component)
         ]
         value = ", ".join(part for part in parts if part)
     if not value:
@@ -445,11 +269,11 @@ def _add_handle(contact: Contact, handle: Handle | None) -> None:
         contact.handles.append(handle)
 
 
-def _social_profile(line: _Line) -> Handle | None:
+def _social_profile(line: ContentLine) -> Handle | None:
     """Apple's ``X-SOCIALPROFILE;type=twitter;x-user=ada:https://twitter.com/ada``."""
     platforms = [t for t in line.types() if t != "pref"]
     platform = platforms[0] if platforms else None
-    value = _text(line.value)
+    value = text_value(line.value)
     found = profile_handle(platform, value, url_only=True)
     if found is None and platform is not None:
         users = [u for u in line.params.get("X-USER", []) if u.strip()]

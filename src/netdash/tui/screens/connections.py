@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from netdash.store.addressbook import (
+from netdash.store.connections import (
     Connection,
     count_connections,
     get_connection,

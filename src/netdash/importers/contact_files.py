@@ -1,4 +1,5 @@
-"""Address-book files: which kind a file is, and its contacts, for the CLI and the TUI alike."""
+"""Address-book files (vCard, Google Contacts CSV): which kind a file is, and its contacts,
+read for the CLI and the TUI alike."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from netdash.importers import limits
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_lines
 from netdash.importers.source import BadExport, check_readable, text_lines
 from netdash.importers.vcard import looks_like_vcard, read_vcard_lines
-from netdash.store.contacts import Contact
+from netdash.store.contact import Contact
 
 CONTACT_SOURCES = ("vcard", "google-contacts")
 """The address books `netdash import` reads, by the name the user gives."""

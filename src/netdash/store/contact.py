@@ -1,8 +1,8 @@
-"""Address-book contacts: what a vCard or a Google Contacts row says about one person.
+"""The Contact value: what a vCard or a Google Contacts row says about one person.
 
-Importers turn files into :class:`Contact` values; :mod:`netdash.store.addressbook` matches them
-to people already in the journal and writes them in one transaction. The vCard writer turns
-people back into the same shape.
+A plain value shared by both directions: importers turn files into :class:`Contact` values and
+:mod:`netdash.store.contact_import` matches them to people and writes them; the vCard export
+(:mod:`netdash.export.vcard`) turns people back into the same shape.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ has (or had, before a rename or a merge), when nothing contradicts it (another b
 e-mail addresses). Two cards of the same file are never merged with each other: the address
 book says they are two, and the duplicate finder will ask. A match gains what it lacked (new
 e-mails and phones, a birthday, work, tags); nothing typed in netdash is overwritten by an
-import. A contact that matches nobody becomes a new person.
+import. A contact that matches nobody becomes a new person. (LinkedIn connections go through
+the same matching: :mod:`netdash.store.connections`.)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from netdash.store.contacts import Contact
+from netdash.store.contact import Contact
 from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
 from netdash.store.errors import InvalidInput
 from netdash.store.models import ContactPoint, Handle
@@ -31,8 +32,6 @@ from netdash.store.people import (
     check_birthday,
     clean_name,
     clean_point,
-    escape_like,
-    normalize_handle,
     tag_ids,
     utc_now,
 )
@@ -50,7 +49,7 @@ class ContactsResult:
     notes: list[str] = field(default_factory=list)
 
 
-class _DryRun(Exception):
+class DryRun(Exception):
     """Raised inside the transaction to roll a dry run back after doing all of its work."""
 
 
@@ -305,7 +304,7 @@ def _without_nul(contact: Contact, notes: list[str]) -> None:
         )
 
 
-def _validated(contact: Contact, notes: list[str]) -> Contact:
+def validated(contact: Contact, notes: list[str]) -> Contact:
     """The contact with a clean name and birthday, or InvalidInput naming its place. A contact
     detail netdash cannot use (an e-mail without an @) is left out and said, not fatal; notes
     longer than a note may be are cut, and said."""
@@ -342,7 +341,7 @@ def import_contacts(
     if db.execute("SELECT 1 FROM imports WHERE sha256 = ?", [sha256]).fetchone():
         return ContactsResult(already_imported=True)
     notes: list[str] = []
-    checked = [_validated(contact, notes) for contact in contacts]  # refuse before writing
+    checked = [validated(contact, notes) for contact in contacts]  # refuse before writing
     result = ContactsResult()
     try:
         with write_transaction(db):
@@ -353,8 +352,8 @@ def import_contacts(
                 [source, file_name, sha256, utc_now(), len(checked)],
             )
             if dry_run:
-                raise _DryRun
-    except _DryRun:
+                raise DryRun
+    except DryRun:
         pass
     result.notes[:0] = notes
     return result
@@ -420,108 +419,3 @@ def _free_handles(
         else:
             free.append(handle)
     return free
-
-
-@dataclass(frozen=True)
-class Connection:
-    """A LinkedIn connection an import listed: someone the user may want as a person."""
-
-    id: int
-    name: str
-    url: str | None
-    email: str | None
-    company: str | None
-    position: str | None
-    connected_on: str | None
-    person_id: int | None
-
-
-def _connection_filter(search: str, unlinked_only: bool) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    if search.strip():
-        like = "%" + escape_like(search.strip()) + "%"
-        clauses.append("(name LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\')")
-        params += [like, like]
-    if unlinked_only:
-        clauses.append("person_id IS NULL")
-    return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), params
-
-
-def count_connections(db: Database, *, search: str = "", unlinked_only: bool = False) -> int:
-    where, params = _connection_filter(search, unlinked_only)
-    return int(db.execute(f"SELECT COUNT(*) FROM connections{where}", params).fetchone()[0])
-
-
-def list_connections(
-    db: Database,
-    *,
-    search: str = "",
-    unlinked_only: bool = False,
-    limit: int = -1,
-    offset: int = 0,
-) -> list[Connection]:
-    """Connections from every LinkedIn import, newest connection first (a page of them, for
-    lists that load as they scroll)."""
-    where, params = _connection_filter(search, unlinked_only)
-    rows = db.execute(
-        "SELECT id, name, url, email, company, position, connected_on, person_id"
-        f" FROM connections{where} ORDER BY connected_on DESC, name COLLATE NOCASE, id"
-        " LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    return [Connection(*row) for row in rows]
-
-
-def get_connection(db: Database, connection_id: int) -> Connection | None:
-    row = db.execute(
-        "SELECT id, name, url, email, company, position, connected_on, person_id"
-        " FROM connections WHERE id = ?",
-        [connection_id],
-    ).fetchone()
-    return Connection(*row) if row else None
-
-
-def promote_connections(
-    db: Database, connections: Sequence[Connection], *, dry_run: bool = False
-) -> ContactsResult:
-    """Make people of LinkedIn connections (or enrich who they already are), in one transaction.
-
-    The person gets the profile as a linkedin handle, the e-mail if the connection shared it,
-    company and position, and the day they connected as the day met when that is not known.
-    """
-    notes: list[str] = []
-    contacts = [_validated(_as_contact(connection), notes) for connection in connections]
-    result = ContactsResult(notes=notes)
-    try:
-        with write_transaction(db):
-            matcher = Matcher(db)
-            for connection, contact in zip(connections, contacts, strict=True):
-                person_id = apply_contact(db, contact, result, matcher, how_met="LinkedIn")
-                db.execute(
-                    "UPDATE connections SET person_id = ? WHERE id = ?", [person_id, connection.id]
-                )
-                if connection.connected_on:
-                    db.execute(
-                        "UPDATE people SET met_on = ? WHERE id = ? AND met_on IS NULL",
-                        [connection.connected_on, person_id],
-                    )
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return result
-
-
-def _as_contact(connection: Connection) -> Contact:
-    contact = Contact(
-        name=connection.name,
-        where=f"LinkedIn connection {connection.name}",
-        company=connection.company,
-        job_title=connection.position,
-    )
-    if connection.email:
-        contact.points.append(ContactPoint("email", connection.email))
-    if connection.url:
-        contact.handles.append(normalize_handle("linkedin", connection.url))
-    return contact

@@ -54,9 +54,9 @@ class Context:
             if is_netdash_journal(target):
                 fail(f"{target}: is a netdash journal; it is never replaced by an export")
 
-    # Over 60 lines: one journal's life, open to close, and the clean-up must see how the
-    # command ended; split, the pieces would have to pass that state between them.
     @contextmanager
+    # long: one journal's life, open to close, and the clean-up must see how the command
+    # ended; split, the pieces would have to pass that state between them.
     def db(self, *, keep_new: bool = True) -> Iterator[Database]:
         """The journal, created if missing. A journal this command created is removed again if
         the command fails while it is still empty and nobody else has opened it, so refused

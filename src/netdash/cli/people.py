@@ -158,8 +158,8 @@ def people_add(
 @click.option("--remove-email", "remove_emails", multiple=True, help="Remove an e-mail address.")
 @click.option("--remove-phone", "remove_phones", multiple=True, help="Remove a phone number.")
 @pass_context
-# Over 60 lines only because click hands each of the 23 options over as a parameter: the
-# signature is a third of it, and the body is one option after another.
+# long: click hands each of the 23 options over as a parameter: the signature is a third
+# of it, and the body is one option after another.
 def people_edit(
     obj: Context,
     name: str,

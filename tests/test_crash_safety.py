@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "crash_safety.py"
+pytestmark = pytest.mark.slow  # subprocesses killed mid-write, several times over
 
 
 def test_killed_imports_are_all_or_nothing(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -162,15 +163,15 @@ def test_a_backup_that_fails_half_way_leaves_nothing_under_its_name(
     class Interrupted(Exception):
         pass
 
-    def connect_then_die(name: str, *args: object, **kwargs: object) -> sqlite3.Connection:
-        connection = real_connect(name, *args, **kwargs)  # type: ignore[arg-type]
+    def connect_then_die(name: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection: sqlite3.Connection = real_connect(name, *args, **kwargs)
         if MARK in name:
             connection.execute("CREATE TABLE half (x)")
             connection.commit()
             raise Interrupted
         return connection
 
-    monkeypatch.setattr(db_module.sqlite3, "connect", connect_then_die)
+    monkeypatch.setattr(sqlite3, "connect", connect_then_die)  # as the journal module sees it
     database = open_db(journal)
     with pytest.raises(Interrupted):
         db_module.backup(database, target)

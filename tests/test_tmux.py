@@ -45,7 +45,7 @@ class Terminal:
             text = self.screen()
             if predicate(text):
                 return text
-            time.sleep(0.1)
+            time.sleep(0.1)  # a polling step: the wait is on the screen's text
         raise AssertionError(f"screen never matched; last screen:\n{self.screen()}")
 
 

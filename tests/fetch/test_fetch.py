@@ -148,7 +148,7 @@ def test_5xx_gives_up_after_the_last_attempt(httpserver: HTTPServer) -> None:
 
 def test_a_slow_server_times_out(httpserver: HTTPServer) -> None:
     def slow(request: Request) -> Response:
-        time.sleep(0.6)
+        time.sleep(0.6)  # three times the client's timeout: a deliberate, unraced delay
         return Response("{}", content_type="application/json")
 
     httpserver.expect_request("/slow").respond_with_handler(slow)

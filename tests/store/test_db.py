@@ -114,7 +114,7 @@ def test_an_empty_sqlite_database_is_refused(tmp_path: Path) -> None:
 def test_a_new_journal_is_made_whole_under_its_name(tmp_path: Path) -> None:
     """A journal being created never shows an empty file under its real name: a failure half-way
     leaves nothing, so the next run starts afresh instead of meeting an 'empty file'."""
-    from netdash.store import db as db_module
+    from netdash.store.migrations import migrations
 
     path = tmp_path / "new" / "netdash.db"
 
@@ -122,7 +122,7 @@ def test_a_new_journal_is_made_whole_under_its_name(tmp_path: Path) -> None:
         raise KeyboardInterrupt
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(db_module.migrations, "apply", interrupted)
+        patch.setattr(migrations, "apply", interrupted)
         with pytest.raises(KeyboardInterrupt):
             open_db(path)
     assert list(path.parent.iterdir()) == []

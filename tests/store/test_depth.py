@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from sqlite_utils import Database
 
 from netdash.config import DepthSettings
 from netdash.store.db import memory_db
-from netdash.store.depth import compute_depth, layer_counts, reach_out_queue
+from netdash.store.depth import Depth, compute_depth, layer_counts, reach_out_queue
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
@@ -165,9 +166,9 @@ def test_the_cache_serves_what_a_rescore_would_and_never_a_stale_score(db: Datab
     log(db, ada, 2)
     log(db, bo, 10)
 
-    def essentials(depths: dict[int, object]) -> dict[int, tuple[object, ...]]:
+    def essentials(depths: Mapping[int, Depth]) -> dict[int, tuple[object, ...]]:
         return {
-            pid: (d.score, d.layer, d.overdue, d.cadence_days, d.days_since, d.urgency)  # type: ignore[attr-defined]
+            pid: (d.score, d.layer, d.overdue, d.cadence_days, d.days_since, d.urgency)
             for pid, d in depths.items()
         }
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from netdash.store.audience import record_follower_count
@@ -18,6 +16,7 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens.audience import AudienceScreen, ImportForm
 from tests.importers.conftest import FIXTURES
 from tests.tui.conftest import column_text, static_text
+from tests.tui.waits import notified, wait_for
 
 
 @pytest.fixture
@@ -36,14 +35,6 @@ def file_journal(tmp_path: Path) -> Iterator[tuple[Database, Path]]:
         )
     yield db, path
     db.close()
-
-
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5.0) -> None:
-    """Workers finish in their own time: poll the screen until the condition holds."""
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        await pilot.pause(0.05)
-    assert condition(), "timed out"
 
 
 async def test_accounts_with_change_history_and_list(file_journal: tuple[Database, Path]) -> None:
@@ -76,7 +67,7 @@ async def test_import_from_the_tui_runs_in_a_worker(file_journal: tuple[Database
         table = screen.query_one("#accounts", DataTable)
         await wait_for(pilot, lambda: "ada_example" in column_text(table, 1))
         assert not screen.query_one("#import-progress", ProgressBar).display
-        assert any("4 followers" in str(n.message) for n in app._notifications)
+        assert any("4 followers" in n.message for n in app.notices)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (4,)
         assert conn.execute("SELECT source, rows FROM imports").fetchall() == [
@@ -102,7 +93,7 @@ async def test_a_bad_export_is_refused_in_the_tui_and_writes_nothing(
         assert "no such file" in static_text(form.query_one("#form-error", Static))
         form.query_one("#path", Input).value = str(bad)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("refused" in str(n.title) for n in app._notifications))
+        await notified(pilot, "refused")
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
         assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (0,)
@@ -120,10 +111,8 @@ async def test_an_address_book_imported_from_the_tui_becomes_people(
         assert isinstance(form, ImportForm)
         form.query_one("#path", Input).value = str(FIXTURES / "contacts" / "contacts_v3.vcf")
         await pilot.press("enter")
-        await wait_for(
-            pilot, lambda: any("Imported people" in str(n.title) for n in app._notifications)
-        )
-        assert any("3 new people" in str(n.message) for n in app._notifications)
+        await notified(pilot, "Imported people")
+        assert any("3 new people" in n.message for n in app.notices)
     with sqlite3.connect(path) as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM people ORDER BY name")]
     assert names == ["Jen O'Neil", "Priya Raman", "Tomás Reyes"]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from netdash.store.db import open_db
@@ -16,14 +14,7 @@ from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.log_form import LogForm
 from tests.conftest import TODAY, write_lock_held
 from tests.tui.conftest import static_text
-
-
-async def until(pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until ``condition`` holds (or fail after ``timeout``)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the condition never held"
-        await pilot.pause(0.02)
+from tests.tui.waits import wait_for
 
 
 async def test_a_save_during_an_import_waits_keeps_the_entry_and_saves_once(
@@ -38,12 +29,12 @@ async def test_a_save_during_an_import_waits_keeps_the_entry_and_saves_once(
             form = app.screen
             assert isinstance(form, LogForm)
             error = form.query_one("#form-error", Static)
-            await until(pilot, lambda: "Waiting for an import" in static_text(error))
+            await wait_for(pilot, lambda: "Waiting for an import" in static_text(error))
             started = time.monotonic()
             await pilot.press("enter", "enter")  # impatient: still one entry in the end
             assert time.monotonic() - started < 1.0  # the keys were handled: nothing froze
             assert app.screen is form and app.is_running
-        await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
     rows = db.execute(
         "SELECT p.name FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
         " JOIN people p ON p.id = ip.person_id"
@@ -59,30 +50,25 @@ async def test_a_delete_during_an_import_is_refused_in_words_and_netdash_stays_o
     db = open_db(path)
     log_interaction(db, people=[NewPerson("Bo Chen")], occurred_on=TODAY, today=TODAY, kind="call")
     app = NetdashApp(db, db_path=path, watch_interval=0)
-    warnings: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        original_notify = app.notify
 
-        def spy(message: str, **kwargs: object) -> None:
-            if kwargs.get("severity") == "warning":
-                warnings.append(message)
-            original_notify(message, **kwargs)  # type: ignore[arg-type]
+        def warnings() -> list[str]:
+            return [notice.message for notice in app.notices if notice.severity == "warning"]
 
-        app.notify = spy  # type: ignore[method-assign]
         await pilot.press("j")
         await pilot.pause()
         with write_lock_held(path):
             await pilot.press("x")
             await pilot.pause()
             await pilot.press("y")
-            await until(pilot, lambda: bool(warnings))
+            await wait_for(pilot, lambda: bool(warnings()), "a warning")
             assert app.is_running
-        assert "busy with an import" in warnings[0]
+        assert "busy with an import" in warnings()[0]
         assert db.execute("SELECT COUNT(*) FROM interactions").fetchone()[0] == 1
         await pilot.press("x")  # the journal is free again: the same delete goes through
         await pilot.pause()
         await pilot.press("y")
-        await until(
+        await wait_for(
             pilot, lambda: db.execute("SELECT COUNT(*) FROM interactions").fetchone()[0] == 0
         )
     db.close()

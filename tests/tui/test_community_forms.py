@@ -11,6 +11,7 @@ from netdash.tui.screens.community_forms import ContributionForm, OutcomeForm
 from netdash.tui.screens.dashboard import DashboardScreen
 from tests.conftest import MARKUP_NAME
 from tests.tui.conftest import static_text
+from tests.tui.waits import wait_for
 
 
 async def test_log_community_work(app: NetdashApp, tui_db: Database) -> None:
@@ -160,7 +161,7 @@ async def test_outcomes_screen_and_the_people_they_credit(
         assert column_text(table, 3) == ["12000.00 USD"]
         assert column_text(table, 4)[0].startswith(f"{MARKUP_NAME} (introduced), audience on")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "the person's page")
         assert isinstance(app.screen, PersonScreen) and app.screen.person_id == ana
         card = static_text(app.screen.query_one("#person-details", Static), width=120)
         assert "Contract with Contoso" in card
@@ -190,7 +191,7 @@ async def test_community_goals_causes_and_the_review(app: NetdashApp, tui_db: Da
         assert "Goal 8 h" in goals and "4 (50%)" in goals
         assert "Cause: food security" in goals and "120 meals served" in goals
         await pilot.press("v")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         assert isinstance(app.screen, ReviewScreen)
         from textual.widgets import Markdown
 

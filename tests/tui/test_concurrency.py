@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from textual.widgets import Static
 from netdash.store.db import open_db
 from netdash.tui.app import NetdashApp
 from tests.tui.conftest import static_text
+from tests.tui.waits import wait_for
 
 WRITER = """
 import sys
@@ -44,15 +44,12 @@ async def test_a_thousand_writes_from_another_process(tmp_path: Path) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        while writer.returncode is None:
-            await pilot.pause(0.05)  # the TUI keeps reading and redrawing meanwhile
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(writer.wait(), timeout=0.01)
+        # the TUI keeps reading and redrawing meanwhile
+        await wait_for(pilot, lambda: writer.returncode is not None, "the writer", timeout=120)
         _, errors = await writer.communicate()
         assert writer.returncode == 0, errors.decode()[-2000:]
-        await pilot.pause(0.5)
-        numbers = static_text(app.screen.query_one("#depth-numbers", Static))
-        assert "1,000" in numbers
+        numbers = app.screen.query_one("#depth-numbers", Static)
+        await wait_for(pilot, lambda: "1,000" in static_text(numbers), "all 1,000 entries shown")
     count = db.execute("SELECT COUNT(*) FROM interactions").fetchone()[0]
     db.close()
     assert count == 1000

@@ -180,6 +180,6 @@ async def test_a_pair_gone_stale_in_another_terminal_is_said_not_a_crash(
         delete_person(tui_db, gone)  # as if from another terminal, before the screen knows
         await pilot.press("x")
         await pilot.pause()
-        assert any("no person with id" in str(n.message) for n in app._notifications)
+        assert any("no person with id" in n.message for n in app.notices)
         assert isinstance(app.screen, DuplicatesScreen)
         assert app.screen.query_one(DataTable).row_count == 0

@@ -7,7 +7,6 @@ import asyncio
 import importlib.util
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.log_form import LogForm
 from tests.tui.conftest import static_text
-from tests.tui.test_busy_journal import until
+from tests.tui.waits import wait_for
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "crash_safety.py"
 FOLLOWERS = 1_000_000
@@ -51,15 +50,17 @@ async def test_a_million_row_import_while_the_tui_and_ten_shell_writers_save(
         )  # fmt: skip
         # wait until the import holds the write lock, then everyone else tries to write
         probe = sqlite3.connect(path, timeout=0)
-        deadline = time.monotonic() + 60
-        while True:
+
+        def import_holds_the_lock() -> bool:
+            assert importer.returncode is None, "the import ended before it took the lock"
             try:
                 probe.execute("BEGIN IMMEDIATE")
-                probe.rollback()
             except sqlite3.OperationalError:
-                break
-            assert time.monotonic() < deadline and importer.returncode is None
-            await pilot.pause(0.02)
+                return True
+            probe.rollback()
+            return False
+
+        await wait_for(pilot, import_holds_the_lock, "the import to hold the lock", timeout=60)
         probe.close()
         writers = [
             await asyncio.create_subprocess_exec(
@@ -74,12 +75,14 @@ async def test_a_million_row_import_while_the_tui_and_ten_shell_writers_save(
         await pilot.press("n", *"Ada Lovelace", "enter")
         form = app.screen
         assert isinstance(form, LogForm)
-        await until(pilot, lambda: "Waiting" in static_text(form.query_one("#form-error", Static)))
+        await wait_for(
+            pilot, lambda: "Waiting" in static_text(form.query_one("#form-error", Static))
+        )
         results = [await process.communicate() for process in (importer, *writers)]
         for process, (_, errors) in zip((importer, *writers), results, strict=True):
             assert process.returncode == 0, errors.decode()[-2000:]
         assert all(b"waiting for another write" in errors for _, errors in results[1:])
-        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), timeout=10)
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), timeout=10)
     people = {row[0] for row in db.execute("SELECT name FROM people")}
     followers = db.execute("SELECT COUNT(*) FROM follower_accounts").fetchone()[0]
     entries = db.execute("SELECT COUNT(*) FROM interactions").fetchone()[0]

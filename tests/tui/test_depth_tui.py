@@ -15,6 +15,7 @@ from netdash.tui.screens.snooze import SnoozeForm
 from netdash.tui.screens.why import WhyScreen
 from tests.conftest import MARKUP_NAME, TODAY
 from tests.tui.conftest import static_text
+from tests.tui.waits import scored, wait_for
 
 
 def seed(db: Database) -> tuple[int, int]:
@@ -38,7 +39,7 @@ async def test_dashboard_shows_layers_and_who_to_reach_out_to(
 ) -> None:
     seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)  # scoring starts a moment after the first frames
+        await scored(pilot)
         layers = static_text(app.screen.query_one("#layers", Static))
         assert "2/5 · 2/15 · 2/50 · 2/150" in layers
         queue = static_text(app.screen.query_one("#reach-out-list", Static))
@@ -49,7 +50,7 @@ async def test_dashboard_shows_layers_and_who_to_reach_out_to(
 async def test_why_this_score_lists_components_and_rows(app: NetdashApp, tui_db: Database) -> None:
     ana, _ = seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)
+        await scored(pilot)
         app.open_person(ana)
         await pilot.pause()
         card = static_text(app.screen.query_one("#person-details", Static), width=120)
@@ -80,7 +81,7 @@ async def test_why_this_score_lists_components_and_rows(app: NetdashApp, tui_db:
 async def test_snooze_takes_them_out_of_the_queue(app: NetdashApp, tui_db: Database) -> None:
     ana, _ = seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)
+        await scored(pilot)
         app.open_person(ana)
         await pilot.pause()
         await pilot.press("s")
@@ -107,7 +108,7 @@ async def test_pin_a_person_to_a_layer_from_their_page(app: NetdashApp, tui_db: 
 
     _, bob = seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)
+        await scored(pilot)
         app.open_person(bob)
         await pilot.pause()
         await pilot.press("e")
@@ -115,7 +116,9 @@ async def test_pin_a_person_to_a_layer_from_their_page(app: NetdashApp, tui_db: 
         assert isinstance(form, PersonForm)
         form.query_one("#pinned", Select).value = 5
         await pilot.press("ctrl+s")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: app.screen is not form, "the form to close")
         pinned = tui_db.execute("SELECT pinned_layer FROM people WHERE id = ?", [bob]).fetchone()
         assert pinned == (5,)
-        assert app.depths is not None and app.depths[bob].layer == 5
+        await wait_for(
+            pilot, lambda: app.depths is not None and app.depths[bob].layer == 5, "the new layer"
+        )

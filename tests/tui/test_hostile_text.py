@@ -37,6 +37,7 @@ from tests.conftest import (
     TERMINAL_ACTIVE,
     seed_hostile,
 )
+from tests.tui.waits import wait_for
 
 SIZE = (140, 45)
 # Textual's own codes in a frame: styles (SGR), cursor moves, and its hyperlinks (OSC 8)
@@ -47,7 +48,10 @@ _LINK_END = "\x1b]8;;\x1b\\"
 
 
 def frame(app: NetdashApp) -> tuple[str, str]:
-    """What the terminal would be sent for the current screen: (segment text, raw sequence)."""
+    """What the terminal would be sent for the current screen: (segment text, raw sequence).
+
+    Private on purpose: no public Textual API shows the bytes of a frame, and Textual is pinned
+    exactly, so these reads change only when the pin does."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     assert isinstance(update, LayoutUpdate)
     texts = []
@@ -109,13 +113,15 @@ async def _suggested(pilot: Any, app: NetdashApp) -> None:
 
 
 async def _palette_hits(pilot: Any, app: NetdashApp) -> None:
-    """Wait (a bounded number of idle turns) until the palette lists what was typed."""
-    for _ in range(200):
-        await pilot.pause()
+    """Wait until the palette lists what was typed."""
+
+    def listed() -> bool:
         screen = app.screen
-        if isinstance(screen, CommandPalette) and screen.query_one(CommandList).option_count:
-            return
-    raise AssertionError("the palette listed nothing")
+        return isinstance(screen, CommandPalette) and bool(
+            screen.query_one(CommandList).option_count
+        )
+
+    await wait_for(pilot, listed, "the palette to list a match")
 
 
 async def test_every_screen_shows_hostile_text_inert(

@@ -41,7 +41,7 @@ async def test_n_name_enter_logs_and_refreshes(app: NetdashApp, tui_db: Database
         assert not app.screen.has_class("-empty")
         recent = app.screen.query_one("#recent-table", DataTable)
         assert column_text(recent, 1) == ["Ada Lovelace"]
-        assert any("Ada Lovelace (new)" in str(n.message) for n in app._notifications)
+        assert any("Ada Lovelace (new)" in n.message for n in app.notices)
         this_year = static_text(app.screen.query_one("#this-year", Static), width=120)
         assert "2026 so far" in this_year and "0 outcomes" in this_year
 
@@ -116,4 +116,4 @@ async def test_markup_names_are_shown_as_typed(app: NetdashApp, tui_db: Database
         recent = app.screen.query_one("#recent-table", DataTable)
         assert column_text(recent, 1) == [MARKUP_NAME]
         assert column_text(recent, 3) == ["[red]note[/red] [/"]
-        assert any(MARKUP_NAME in str(n.message) for n in app._notifications)
+        assert any(MARKUP_NAME in n.message for n in app.notices)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
-from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static
 
 from netdash.store.db import open_db
@@ -24,13 +24,15 @@ from netdash.tui.screens.person_form import PersonForm
 from netdash.tui.widgets.paged_table import PagedTable
 from tests.conftest import MARKUP_NAME, TODAY
 from tests.tui.conftest import column_text, static_text
+from tests.tui.waits import wait_for, workers_done
 
 
 def shown_title(screen: PersonScreen) -> str:
-    """The card's border title as displayed (the public getter returns it re-marked-up)."""
-    title = screen.query_one("#person-card")._border_title
-    assert isinstance(title, Content)
-    return title.plain
+    """The card's border title as drawn on its top edge (the public getter returns it as
+    markup, and Textual does not escape a trailing ``[/`` there)."""
+    card = screen.query_one("#person-card")
+    (top,) = card.render_lines(Region(0, 0, card.outer_size.width, 1))
+    return top.text.strip("╭╮┌┐┏┓╔╗ ").strip("─━═").strip()
 
 
 def seed(db: Database) -> dict[str, int]:
@@ -203,7 +205,7 @@ async def test_palette_jumps_to_a_person(app: NetdashApp, tui_db: Database) -> N
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"bo chen")
-        await pilot.pause(0.5)
+        await workers_done(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PersonScreen)
@@ -215,7 +217,7 @@ async def test_palette_runs_actions(app: NetdashApp) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"log a connection")
-        await pilot.pause(0.5)
+        await workers_done(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LogForm)
@@ -235,9 +237,8 @@ async def test_writes_from_another_process_show_up(tmp_path: Path) -> None:
             kind="call",
         )
         other.close()
-        await pilot.pause(0.4)
         recent = app.screen.query_one("#recent-table", DataTable)
-        assert column_text(recent, 1) == ["From Elsewhere"]
+        await wait_for(pilot, lambda: column_text(recent, 1) == ["From Elsewhere"], "the new row")
     db.close()
 
 
@@ -247,7 +248,7 @@ async def test_palette_shows_markup_names_as_text(app: NetdashApp, tui_db: Datab
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"bob")
-        await pilot.pause(0.5)
+        await workers_done(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PersonScreen)

@@ -13,6 +13,7 @@ from netdash.demo import SCALES, populate
 from netdash.store.db import memory_db
 from netdash.tui.app import NetdashApp
 from tests.conftest import TODAY
+from tests.tui.waits import scored
 
 SIZE = (120, 36)
 
@@ -36,7 +37,7 @@ def test_empty_dashboard(snap_compare, tui_db: Database) -> None:  # type: ignor
 
 
 async def let_scores_arrive(pilot: Pilot[None]) -> None:
-    await pilot.pause(0.5)
+    await scored(pilot)
 
 
 def test_demo_dashboard(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +58,7 @@ def test_log_form(snap_compare, demo_db: Database) -> None:  # type: ignore[no-u
 
 def test_person(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     async def open_first_person(pilot: Pilot[None]) -> None:
-        await pilot.pause(0.5)
+        await scored(pilot)
         await pilot.press("p")
         await pilot.pause()
         await pilot.press("s", "enter")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
@@ -79,6 +80,18 @@ DEPTH_DELAY = 0.25
 """Seconds after start before scoring: the first frames get the CPU to themselves."""
 
 
+class Notice(NamedTuple):
+    """One notification as the user saw it (text already made inert)."""
+
+    severity: SeverityLevel
+    title: str
+    message: str
+
+
+NOTICES_KEPT = 50
+"""How many recent notifications ``NetdashApp.notices`` remembers."""
+
+
 UI_WRITE_PATIENCE_SECONDS = 0.1
 """How long a write on the TUI's own thread waits for another writer before it is retried."""
 
@@ -122,6 +135,9 @@ class NetdashApp(App[None]):
         self._patience_before: Patience | None = None
         self.worker_generations = Generations()
         """The latest run per worker group, so a superseded result is dropped."""
+        self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
+        """The latest notifications, oldest first: what the user was told, for tests and
+        tools to read without reaching into Textual's private toast list."""
         self.inert_filter = InertFilter()
         """Drops terminal controls from every line drawn (user text is made visible before)."""
         if title:
@@ -149,9 +165,11 @@ class NetdashApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every notification, from any screen, shows the names it quotes inert."""
+        notice = Notice(severity, inert_line(title), inert(message))
+        self.notices.append(notice)
         super().notify(
-            inert(message),
-            title=inert_line(title),
+            notice.message,
+            title=notice.title,
             severity=severity,
             timeout=timeout,
             markup=markup,

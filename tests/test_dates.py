@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netdash.dates import EARLIEST, OutOfRange, check_past, describe, parse_date
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput
 from tests.conftest import TODAY
 
 

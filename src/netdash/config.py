@@ -7,8 +7,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netdash.domain.errors import InvalidInput
 from netdash.paths import config_path, make_private_folders
-from netdash.store.errors import InvalidInput
 
 DEFAULT_API = {
     "bluesky": "https://public.api.bsky.app",

@@ -15,7 +15,7 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput
 
 WEEKDAYS = {
     name: index

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from netdash.domain.errors import InvalidInput
 from netdash.money import NotMoney, parse_money
 from netdash.quickadd import Mention, split_date
-from netdash.store.errors import InvalidInput
 
 _TIME = re.compile(r"\b(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?)\b", re.IGNORECASE)
 _ORG = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput
 from netdash.store.stats import MINOR_UNIT_DIGITS
 
 #: Active ISO 4217 codes (the ones people give and raise money in; funds and metals left out).

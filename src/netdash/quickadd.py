@@ -18,7 +18,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.dates import WEEKDAYS, OutOfRange, parse_date
-from netdash.store.errors import Ambiguous, InvalidInput
+from netdash.domain.errors import Ambiguous, InvalidInput
 from netdash.store.journal import NewPerson, PersonChoice
 from netdash.store.models import DEFAULT_KIND
 from netdash.store.people import clean_name, find_people, shorten

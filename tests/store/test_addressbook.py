@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
+from netdash.domain.errors import InvalidInput
 from netdash.store.addressbook import (
     import_contacts,
     list_connections,
@@ -14,7 +15,6 @@ from netdash.store.addressbook import (
     promote_connections,
 )
 from netdash.store.contacts import Contact, ContactPoint
-from netdash.store.errors import InvalidInput
 from netdash.store.imports import import_snapshot
 from netdash.store.models import Handle
 from netdash.store.people import add_person, get_person, update_person

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
-from netdash.store.errors import Ambiguous, InvalidInput, NotFound
+from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
 from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import (
     MAX_NAME_LENGTH,

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from netdash.domain.errors import InvalidInput
 from netdash.importers import limits
 from netdash.importers.source import BadExport
 from netdash.store.contacts import Contact, ContactPoint
-from netdash.store.errors import InvalidInput
 from netdash.store.models import Handle
 from netdash.store.people import normalize_handle
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from netdash.domain.errors import InvalidInput
 from netdash.store.contacts import Contact
 from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
-from netdash.store.errors import InvalidInput
 from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import (
     MAX_NOTE,

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlite_utils import Database
 
 from netdash.dates import check_past
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.models import PersonRef
 from netdash.store.people import MAX_NAME_LENGTH, utc_now

@@ -9,8 +9,8 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.dates import check_past
+from netdash.domain.errors import InvalidInput
 from netdash.store.community import ensure_organisation
-from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.store.people import KNOWN_PLATFORMS, shorten, utc_now

@@ -18,8 +18,9 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from netdash import dates
+from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
-from netdash.store.errors import InvalidInput, JournalBusy
+from netdash.store.errors import JournalBusy
 from netdash.store.journal import Logged
 from netdash.store.tx import Patience, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView

@@ -32,6 +32,7 @@ from textual.widgets import (
 )
 
 from netdash import dates
+from netdash.domain.errors import InvalidInput
 from netdash.importers import IMPORT_SOURCES
 from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts
 from netdash.store.audience import (
@@ -41,7 +42,6 @@ from netdash.store.audience import (
     follower_list_stats,
     known_by_account,
 )
-from netdash.store.errors import InvalidInput
 from netdash.store.imports import ImportResult
 from netdash.store.stats import weekly_followers
 from netdash.tui.base import JournalView, netdash_app

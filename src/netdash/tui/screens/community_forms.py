@@ -11,10 +11,10 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
 from netdash import dates
+from netdash.domain.errors import InvalidInput
 from netdash.money import parse_money
 from netdash.quickadd import mentions_from_names, resolve_mentions
 from netdash.store.community import add_contribution
-from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice
 from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.store.outcomes import add_outcome

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from netdash.domain.errors import InvalidInput
 from netdash.store.addressbook import (
     Connection,
     count_connections,
@@ -18,7 +19,6 @@ from netdash.store.addressbook import (
     list_connections,
     promote_connections,
 )
-from netdash.store.errors import InvalidInput
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.text import count_of, plain

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
+from netdash.domain.errors import InvalidInput
 from netdash.store.duplicates import (
     MEDIUM,
     STRONG,
@@ -17,7 +18,6 @@ from netdash.store.duplicates import (
     merge_people,
     suggest_duplicates,
 )
-from netdash.store.errors import InvalidInput
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.text import count_of, plain

@@ -12,8 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from netdash.domain.errors import InvalidInput
 from netdash.quickadd import mentions_from_names, resolve_mentions
-from netdash.store.errors import InvalidInput
 from netdash.store.journal import NewPerson, count_interactions, list_interactions
 from netdash.store.models import KINDS
 from netdash.tui.base import JournalView

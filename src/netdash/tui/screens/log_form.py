@@ -11,8 +11,8 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
 from netdash import dates
+from netdash.domain.errors import Ambiguous, InvalidInput
 from netdash.quickadd import mentions_from_names, resolve_mentions
-from netdash.store.errors import Ambiguous, InvalidInput
 from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
 from netdash.store.models import (
     DEFAULT_DEPTH,

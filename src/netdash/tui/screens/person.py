@@ -15,8 +15,8 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
 from netdash import dates
+from netdash.domain.errors import NotFound
 from netdash.store.depth import Depth
-from netdash.store.errors import NotFound
 from netdash.store.journal import list_interactions
 from netdash.store.models import Person
 from netdash.store.people import get_person, update_person

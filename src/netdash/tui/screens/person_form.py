@@ -7,7 +7,7 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from netdash import dates
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput
 from netdash.store.models import ContactPoint, Person
 from netdash.store.people import parse_handle_spec, resolve_person, update_person
 from netdash.tui.base import netdash_app

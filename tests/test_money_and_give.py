@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netdash.domain.errors import InvalidInput
+from netdash.domain.money import parse_money
 from netdash.give import parse_give
-from netdash.money import parse_money
 from netdash.quickadd import Mention
 from netdash.store.stats import money_text
 from tests.conftest import TODAY

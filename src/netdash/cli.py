@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 from sqlite_utils import Database
 
-from netdash import __version__, cli_data, dates
+from netdash import __version__, cli_data
 from netdash.clikit import (
     Context,
     OneLineErrors,
@@ -25,6 +25,7 @@ from netdash.clikit import (
     say,
     user_errors,
 )
+from netdash.domain import dates
 from netdash.importers import IMPORT_SOURCES
 from netdash.paths import config_path, default_db_path, demo_db_path, is_journal_file
 from netdash.store.models import OUTCOME_KINDS
@@ -743,7 +744,7 @@ def outcome(
     netdash outcome "Contract with Contoso" --kind client --value "12000 USD" \\
         --credit "Ana Souza:introduced" --org "Code Club"
     """
-    from netdash.money import parse_money
+    from netdash.domain.money import parse_money
     from netdash.quickadd import mentions_from_names, resolve_mentions
     from netdash.store.outcomes import add_outcome
 
@@ -829,7 +830,7 @@ def goal_add(
     """Set a goal: one of --hours, --money or --result."""
     from decimal import Decimal, InvalidOperation
 
-    from netdash.money import parse_money
+    from netdash.domain.money import parse_money
     from netdash.store.community import add_goal
 
     with user_errors(), obj.db() as db:

@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from netdash import dates
 from netdash.clikit import Context, fail, pass_context, say, user_errors
+from netdash.domain import dates
 from netdash.inert import inert
 
 EXPORT_FORMATS = ("json", "csv", "markdown", "vcard")

@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 import click
 from sqlite_utils import Database
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
 from netdash.paths import JOURNAL_COMPANIONS, default_db_path, is_journal_file, missing_folders

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from netdash.domain.errors import InvalidInput
-from netdash.money import NotMoney, parse_money
+from netdash.domain.money import NotMoney, parse_money
 from netdash.quickadd import Mention, split_date
 
 _TIME = re.compile(r"\b(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?)\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.dates import WEEKDAYS, OutOfRange, parse_date
+from netdash.domain.dates import WEEKDAYS, OutOfRange, parse_date
 from netdash.domain.errors import Ambiguous, InvalidInput
 from netdash.store.journal import NewPerson, PersonChoice
 from netdash.store.models import DEFAULT_KIND

@@ -1,6 +1,6 @@
 """Errors about what the user typed; each message is one line a person can act on.
 
-They live in the domain because the pure rules (dates, money, names) raise them as well as the store.
+They live in the domain because the pure rules (dates, money, names) raise them, as the store does.
 """
 
 from __future__ import annotations

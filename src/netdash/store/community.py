@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
-from netdash.dates import check_past
+from netdash.domain.dates import check_past
 from netdash.domain.errors import InvalidInput
+from netdash.domain.money import minor_digits
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.models import PersonRef
 from netdash.store.people import MAX_NAME_LENGTH, utc_now
@@ -129,8 +130,6 @@ class Totals:
 
     def per_money(self) -> tuple[tuple[str, str, Decimal], ...]:
         """Each result per unit of each currency given: (unit, currency, quantity per 1)."""
-        from netdash.money import minor_digits
-
         pairs = []
         for currency, minor in self.money:
             amount = Decimal(minor).scaleb(-minor_digits(currency))
@@ -257,8 +256,6 @@ def add_goal(
 
 def goal_progress(db: Database, year: int) -> list[GoalProgress]:
     """Every goal of a year with what the year's contributions add up to."""
-    from netdash.money import minor_digits
-
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     progress = []
     for goal_id, kind, target, currency, unit, org_id, org_name in db.execute(

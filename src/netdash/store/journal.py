@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.dates import check_past
+from netdash.domain.dates import check_past
 from netdash.domain.errors import InvalidInput, NotFound
 from netdash.store.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
 from netdash.store.people import add_person, check_note, clean_name, tag_ids, utc_now

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.dates import check_past
+from netdash.domain.dates import check_past
 from netdash.domain.errors import InvalidInput
 from netdash.store.community import ensure_organisation
 from netdash.store.journal import PersonChoice, _materialize

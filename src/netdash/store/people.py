@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from netdash.dates import check_past, today
+from netdash.domain.dates import check_past, today
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
 from netdash.store.models import CONTACT_KINDS, ContactPoint, Handle, Person, PersonRef, PersonRow
 from netdash.store.tx import write_transaction

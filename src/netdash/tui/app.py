@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
 from netdash.store.errors import JournalBusy

@@ -31,7 +31,7 @@ from textual.widgets import (
     Static,
 )
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.importers import IMPORT_SOURCES
 from netdash.importers.addressbooks import CONTACT_SOURCES, detect_contacts

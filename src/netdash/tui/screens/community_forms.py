@@ -10,9 +10,9 @@ from textual.containers import Grid, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
-from netdash.money import parse_money
+from netdash.domain.money import parse_money
 from netdash.quickadd import mentions_from_names, resolve_mentions
 from netdash.store.community import add_contribution
 from netdash.store.journal import PersonChoice

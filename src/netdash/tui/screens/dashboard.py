@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.store.audience import known_followers, latest_counts
 from netdash.store.journal import list_interactions
 from netdash.store.models import AudienceRow, Interaction

@@ -10,7 +10,7 @@ from textual.containers import Grid, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.domain.errors import Ambiguous, InvalidInput
 from netdash.quickadd import mentions_from_names, resolve_mentions
 from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction

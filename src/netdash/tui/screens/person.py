@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.domain.errors import NotFound
 from netdash.store.depth import Depth
 from netdash.store.journal import list_interactions

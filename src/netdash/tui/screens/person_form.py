@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.store.models import ContactPoint, Person
 from netdash.store.people import parse_handle_spec, resolve_person, update_person

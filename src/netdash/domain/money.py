@@ -10,7 +10,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from netdash.domain.errors import InvalidInput
-from netdash.store.stats import MINOR_UNIT_DIGITS
 
 #: Active ISO 4217 codes (the ones people give and raise money in; funds and metals left out).
 CURRENCIES = frozenset(
@@ -22,6 +21,8 @@ CURRENCIES = frozenset(
     SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
     UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL""".split()
 )
+#: ISO 4217 currencies whose minor unit is not a hundredth.
+MINOR_UNIT_DIGITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "BHD": 3, "KWD": 3, "OMR": 3}
 SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
 _AMOUNT = re.compile(
     r"(?P<symbol>[$€£¥₹₩])?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<code>[A-Za-z]{3})?$"

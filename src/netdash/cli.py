@@ -831,11 +831,12 @@ def goal_add(
     from decimal import Decimal, InvalidOperation
 
     from netdash.domain.money import parse_money
+    from netdash.domain.quantities import parse_hours
     from netdash.store.community import add_goal
 
     with user_errors(), obj.db() as db:
         try:
-            hours_value = Decimal(hours) if hours else None
+            hours_value = parse_hours(hours) if hours else None
             parsed_result = None
             if result:
                 number, _, unit = result.strip().partition(" ")

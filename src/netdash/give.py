@@ -17,9 +17,9 @@ from decimal import Decimal, InvalidOperation
 
 from netdash.domain.errors import InvalidInput
 from netdash.domain.money import NotMoney, parse_money
+from netdash.domain.quantities import DURATION, minutes, parse_hours
 from netdash.quickadd import Mention, split_date
 
-_TIME = re.compile(r"\b(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?)\b", re.IGNORECASE)
 _ORG = re.compile(
     r"\b(?:at|for)\s+((?:the\s+)?[A-Z0-9][\w'&.-]*"
     r"(?:\s+(?:(?:of|the|and|for|de)\s+)*[A-Z0-9][\w'&.-]*)*)"
@@ -41,11 +41,10 @@ class GiveDraft:
 
 
 def _minutes(amount: str, unit: str) -> int:
-    value = Decimal(amount)
-    minutes = value * 60 if unit.lower().startswith("h") else value
-    if minutes > 24 * 60 * 7:
-        raise InvalidInput(f"{amount}{unit} is more than a week")
-    return int(minutes.to_integral_value())
+    hours = parse_hours(amount + unit)
+    if hours * 60 > 24 * 60 * 7:
+        raise InvalidInput(f"{amount}{unit} is more than a week", field="hours")
+    return minutes(hours)
 
 
 def _people(text: str) -> list[Mention]:
@@ -79,7 +78,7 @@ def parse_give(text: str, today: date) -> GiveDraft:
     for segment in (piece.strip() for piece in re.split(r",\s+|,$", head)):
         if not segment:
             continue
-        if time := _TIME.search(segment):
+        if time := DURATION.search(segment):
             if draft.minutes:
                 raise InvalidInput(f"{segment!r}: the time is given twice")
             draft.minutes = _minutes(time[1], time[2])

@@ -12,24 +12,11 @@ from sqlite_utils import Database
 from netdash.domain.dates import check_past
 from netdash.domain.errors import InvalidInput
 from netdash.domain.money import minor_digits
+from netdash.domain.quantities import check_quantity
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.models import PersonRef
 from netdash.store.people import MAX_NAME_LENGTH, utc_now
 from netdash.store.tx import write_transaction
-
-MAX_QUANTITY = Decimal(10**12)
-"""The largest number of hours or of a result (meals, trees, people) a contribution or a goal
-can have: more is a typo, and a number SQLite and the dashboard still add up exactly."""
-
-
-def check_quantity(value: Decimal, what: str = "a quantity") -> Decimal:
-    """A finite number no larger than :data:`MAX_QUANTITY` (NaN and Infinity are refused here,
-    before a comparison with them raises)."""
-    if not value.is_finite():
-        raise InvalidInput(f"{what} must be a number, not {value}")
-    if abs(value) > MAX_QUANTITY:
-        raise InvalidInput(f"{what} is {value:,}; {MAX_QUANTITY:,} is the most")
-    return value
 
 
 @dataclass(frozen=True)

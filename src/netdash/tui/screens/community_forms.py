@@ -10,7 +10,7 @@ from textual.containers import Grid, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
-from netdash.domain import dates
+from netdash.domain import dates, quantities
 from netdash.domain.errors import InvalidInput
 from netdash.domain.money import parse_money
 from netdash.quickadd import mentions_from_names, resolve_mentions
@@ -41,23 +41,6 @@ class OrganisationSuggester(Suggester):
             [typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
         ).fetchone()
         return value[: len(value) - len(value.lstrip())] + row[0] if row else None
-
-
-def _hours(text: str) -> int:
-    """Minutes from "4", "1.5" or "90m"."""
-    cleaned = text.strip().lower()
-    if not cleaned:
-        return 0
-    try:
-        if cleaned.endswith(("m", "min")):
-            minutes = Decimal(cleaned.rstrip("min").strip())
-        else:
-            minutes = Decimal(cleaned.rstrip("hours").strip()) * 60
-    except InvalidOperation:
-        raise InvalidInput(f"{text.strip()!r}: hours as a number, e.g. 4 or 1.5 or 90m") from None
-    if minutes < 0:
-        raise InvalidInput("hours cannot be negative")
-    return int(minutes.to_integral_value())
 
 
 def _result(text: str) -> tuple[Decimal, str] | None:
@@ -123,7 +106,7 @@ class ContributionForm(FormScreen[str | None]):
         try:
             occurred_on = dates.parse_date(self._value("when"), today)
             field = "hours"
-            minutes = _hours(self._value("hours"))
+            minutes = quantities.minutes(quantities.parse_hours(self._value("hours")))
             field = "money"
             money = parse_money(self._value("money")) if self._value("money").strip() else None
             field = "result"

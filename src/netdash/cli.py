@@ -26,9 +26,9 @@ from netdash.clikit import (
     user_errors,
 )
 from netdash.domain import dates
+from netdash.domain.models import OUTCOME_KINDS
 from netdash.importers import IMPORT_SOURCES
 from netdash.paths import config_path, default_db_path, demo_db_path, is_journal_file
-from netdash.store.models import OUTCOME_KINDS
 from netdash.store.tx import write_transaction
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,7 +91,7 @@ def describe_logged(
     tags: tuple[str, ...],
     note: str,
 ) -> list[str]:
-    from netdash.store.models import INITIATORS, KINDS
+    from netdash.domain.models import INITIATORS, KINDS
 
     when = dates.describe(occurred_on, dates.today())
     lines = [
@@ -201,7 +201,7 @@ def contact_options(command: F) -> F:
 
 
 def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
-    from netdash.store.models import ContactPoint
+    from netdash.domain.models import ContactPoint
 
     return [ContactPoint("email", e) for e in emails] + [ContactPoint("phone", p) for p in phones]
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from netdash.domain.models import OUTCOME_KINDS
 from netdash.leftovers import written_whole
 from netdash.store.db import DEMO_APPLICATION_ID, SQLITE_HEADER, mark_demo, open_db
-from netdash.store.models import OUTCOME_KINDS
 
 FIRST = [
     "Ada",

@@ -19,8 +19,8 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import WEEKDAYS, OutOfRange, parse_date
 from netdash.domain.errors import Ambiguous, InvalidInput
+from netdash.domain.models import DEFAULT_KIND
 from netdash.store.journal import NewPerson, PersonChoice
-from netdash.store.models import DEFAULT_KIND
 from netdash.store.people import clean_name, find_people, shorten
 
 #: Words after which capitalised words are people's names.

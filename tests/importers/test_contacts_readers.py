@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Handle
 from netdash.export.vcard import write_vcards
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_csv
 from netdash.importers.source import BadExport
@@ -25,7 +26,6 @@ from netdash.importers.vcard import (
     read_vcards,
 )
 from netdash.store.contacts import Contact, ContactPoint
-from netdash.store.models import Handle
 from tests.importers.conftest import FIXTURES
 
 CONTACTS = FIXTURES / "contacts"

@@ -8,6 +8,7 @@ import pytest
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Handle
 from netdash.store.addressbook import (
     import_contacts,
     list_connections,
@@ -16,7 +17,6 @@ from netdash.store.addressbook import (
 )
 from netdash.store.contacts import Contact, ContactPoint
 from netdash.store.imports import import_snapshot
-from netdash.store.models import Handle
 from netdash.store.people import add_person, get_person, update_person
 from netdash.store.snapshot import Candidate, Snapshot
 

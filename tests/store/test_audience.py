@@ -4,6 +4,7 @@ import pytest
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Handle
 from netdash.store.audience import (
     KNOWN_FOLLOWERS_SQL,
     default_account,
@@ -11,7 +12,6 @@ from netdash.store.audience import (
     latest_counts,
     record_follower_count,
 )
-from netdash.store.models import Handle
 from netdash.store.people import add_person, normalize_handle
 
 

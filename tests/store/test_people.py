@@ -7,7 +7,7 @@ import pytest
 from sqlite_utils import Database
 
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
-from netdash.store.models import ContactPoint, Handle
+from netdash.domain.models import ContactPoint, Handle
 from netdash.store.people import (
     MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
+from netdash.domain.models import ContactPoint, Handle
 from netdash.store.contacts import Contact
-from netdash.store.models import ContactPoint, Handle
 
 
 def people_as_contacts(db: Database) -> Iterator[Contact]:

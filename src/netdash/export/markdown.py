@@ -12,10 +12,10 @@ from typing import Protocol, TextIO
 
 from sqlite_utils import Database
 
+from netdash.domain.models import DEPTHS, INITIATORS, KINDS
 from netdash.export.dump import read_snapshot
 from netdash.inert import inert
 from netdash.review import md
-from netdash.store.models import DEPTHS, INITIATORS, KINDS
 from netdash.store.stats import money_text
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Handle
 from netdash.importers import limits
 from netdash.importers.source import BadExport
 from netdash.store.contacts import Contact, ContactPoint
-from netdash.store.models import Handle
 from netdash.store.people import normalize_handle
 
 VERSIONS = ("2.1", "3.0", "4.0")

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput
+from netdash.domain.models import ContactPoint, Handle
 from netdash.store.contacts import Contact
 from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
-from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import (
     MAX_NOTE,
     add_alias,

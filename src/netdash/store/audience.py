@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput
-from netdash.store.models import AudienceRow, Handle
+from netdash.domain.models import AudienceRow, Handle
 from netdash.store.people import normalize_handle, shorten, utc_now
 from netdash.store.tx import write_transaction
 

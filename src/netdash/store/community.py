@@ -11,10 +11,10 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import check_past
 from netdash.domain.errors import InvalidInput
+from netdash.domain.models import PersonRef
 from netdash.domain.money import minor_digits
 from netdash.domain.quantities import check_quantity
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.models import PersonRef
 from netdash.store.people import MAX_NAME_LENGTH, utc_now
 from netdash.store.tx import write_transaction
 

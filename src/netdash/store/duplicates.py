@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput
-from netdash.store.models import PersonRef
+from netdash.domain.models import PersonRef
 from netdash.store.people import add_alias, alias_key, get_person, utc_now
 from netdash.store.tx import write_transaction
 

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import check_past
 from netdash.domain.errors import InvalidInput, NotFound
-from netdash.store.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
+from netdash.domain.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
 from netdash.store.people import add_person, check_note, clean_name, tag_ids, utc_now
 from netdash.store.tx import write_transaction
 

@@ -10,9 +10,9 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import check_past
 from netdash.domain.errors import InvalidInput
+from netdash.domain.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.store.community import ensure_organisation
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.store.people import KNOWN_PLATFORMS, shorten, utc_now
 from netdash.store.tx import write_transaction
 

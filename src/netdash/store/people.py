@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import check_past, today
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
-from netdash.store.models import CONTACT_KINDS, ContactPoint, Handle, Person, PersonRef, PersonRow
+from netdash.domain.models import CONTACT_KINDS, ContactPoint, Handle, Person, PersonRef, PersonRow
 from netdash.store.tx import write_transaction
 
 SortOrder = Literal["name", "last_contact"]

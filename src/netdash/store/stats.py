@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from netdash.domain.models import AudienceRow
 from netdash.domain.money import MINOR_UNIT_DIGITS
 from netdash.store.audience import known_followers, latest_counts
-from netdash.store.models import AudienceRow
 
 
 def money_text(minor: int, currency: str) -> str:

@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from netdash.domain import dates
+from netdash.domain.models import AudienceRow, Interaction
 from netdash.store.audience import known_followers, latest_counts
 from netdash.store.journal import list_interactions
-from netdash.store.models import AudienceRow, Interaction
 from netdash.store.stats import (
     DepthNumbers,
     YearNumbers,

@@ -12,9 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from netdash.domain import dates
 from netdash.domain.errors import Ambiguous, InvalidInput
-from netdash.quickadd import mentions_from_names, resolve_mentions
-from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
-from netdash.store.models import (
+from netdash.domain.models import (
     DEFAULT_DEPTH,
     DEFAULT_INITIATOR,
     DEFAULT_KIND,
@@ -23,6 +21,8 @@ from netdash.store.models import (
     KINDS,
     Interaction,
 )
+from netdash.quickadd import mentions_from_names, resolve_mentions
+from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
 from netdash.store.people import suggest_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen

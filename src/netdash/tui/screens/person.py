@@ -16,9 +16,9 @@ from textual.widgets import Footer, Header, Static
 
 from netdash.domain import dates
 from netdash.domain.errors import NotFound
+from netdash.domain.models import Person
 from netdash.store.depth import Depth
 from netdash.store.journal import list_interactions
-from netdash.store.models import Person
 from netdash.store.people import get_person, update_person
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows

@@ -172,7 +172,7 @@ def people() -> None:
 
 
 def _handles(specs: tuple[str, ...]) -> list[Any]:
-    from netdash.store.people import parse_handle_spec
+    from netdash.domain.names import parse_handle_spec
 
     return [parse_handle_spec(spec) for spec in specs]
 
@@ -615,7 +615,7 @@ def vouch(obj: Context, direction: str, name: str, topic: str, note: str, when: 
     \b
     netdash vouch give "Ana Souza" "data engineering" --note "recommended her to Contoso"
     """
-    from netdash.store.people import utc_now
+    from netdash.domain.dates import utc_now
 
     day = parse_day(when, "--date") or dates.today()
     if not topic.strip():
@@ -893,8 +893,8 @@ def followers_set(
     at_text: str | None,
 ) -> None:
     """Record that PLATFORM showed COUNT followers."""
+    from netdash.domain.names import normalize_handle
     from netdash.store.audience import default_account, observed_at, record_follower_count
-    from netdash.store.people import normalize_handle
 
     day = parse_day(at_text, "--at")
     with user_errors(), obj.db() as db:

@@ -20,8 +20,9 @@ from sqlite_utils import Database
 from netdash.domain.dates import WEEKDAYS, OutOfRange, parse_date
 from netdash.domain.errors import Ambiguous, InvalidInput
 from netdash.domain.models import DEFAULT_KIND
+from netdash.domain.names import clean_name, shorten
 from netdash.store.journal import NewPerson, PersonChoice
-from netdash.store.people import clean_name, find_people, shorten
+from netdash.store.people import find_people
 
 #: Words after which capitalised words are people's names.
 TRIGGERS = frozenset(

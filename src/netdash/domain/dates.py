@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from calendar import monthrange
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from netdash.domain.errors import InvalidInput
 
@@ -222,3 +222,8 @@ def birthday_phrase(birthday: str, today: date) -> str:
         return f"{label} · {when}"
     born = int(birthday[:4])
     return f"{label} {born} · turns {year - born} {when}"
+
+
+def utc_now() -> str:
+    """A sortable UTC timestamp for created/updated columns."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

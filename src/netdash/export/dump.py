@@ -32,12 +32,12 @@ from sqlite_utils import Database
 
 from netdash import __version__
 from netdash.domain.errors import InvalidInput
+from netdash.domain.names import MAX_NAME_LENGTH, MAX_NOTE, MAX_TEXT_LENGTH, check_birthday, shorten
 from netdash.export import reader
 from netdash.export.files import create_private
 from netdash.inert import inert
 from netdash.leftovers import remove_temporary, temporary_name, tracked
 from netdash.store.migrations import known_migration_names, migrations
-from netdash.store.people import MAX_NAME_LENGTH, MAX_NOTE, MAX_TEXT_LENGTH, check_birthday, shorten
 from netdash.store.tx import write_transaction
 
 FORMAT = "netdash-export"

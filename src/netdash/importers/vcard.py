@@ -17,10 +17,10 @@ from datetime import date
 
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import Handle
+from netdash.domain.names import normalize_handle
 from netdash.importers import limits
 from netdash.importers.source import BadExport
 from netdash.store.contacts import Contact, ContactPoint
-from netdash.store.people import normalize_handle
 
 VERSIONS = ("2.1", "3.0", "4.0")
 SOCIAL_PLATFORMS = ("twitter", "linkedin", "github", "instagram", "facebook", "mastodon", "bluesky")

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
+from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import AudienceRow, Handle
-from netdash.store.people import normalize_handle, shorten, utc_now
+from netdash.domain.names import normalize_handle, shorten
 from netdash.store.tx import write_transaction
 
 MAX_COUNT = 10**12

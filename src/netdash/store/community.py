@@ -9,13 +9,13 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
-from netdash.domain.dates import check_past
+from netdash.domain.dates import check_past, utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import PersonRef
 from netdash.domain.money import minor_digits
+from netdash.domain.names import MAX_NAME_LENGTH
 from netdash.domain.quantities import check_quantity
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.people import MAX_NAME_LENGTH, utc_now
 from netdash.store.tx import write_transaction
 
 

@@ -8,10 +8,11 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.dates import check_past
+from netdash.domain.dates import check_past, utc_now
 from netdash.domain.errors import InvalidInput, NotFound
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
-from netdash.store.people import add_person, check_note, clean_name, tag_ids, utc_now
+from netdash.domain.names import check_note, clean_name
+from netdash.store.people import add_person, tag_ids
 from netdash.store.tx import write_transaction
 
 

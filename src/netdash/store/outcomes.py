@@ -8,12 +8,12 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.dates import check_past
+from netdash.domain.dates import check_past, utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import CREDIT_ROLES, OUTCOME_KINDS
+from netdash.domain.names import KNOWN_PLATFORMS, shorten
 from netdash.store.community import ensure_organisation
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.people import KNOWN_PLATFORMS, shorten, utc_now
 from netdash.store.tx import write_transaction
 
 

@@ -9,7 +9,8 @@ from textual.widgets import Input, Label, Select, Static
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import ContactPoint, Person
-from netdash.store.people import parse_handle_spec, resolve_person, update_person
+from netdash.domain.names import parse_handle_spec
+from netdash.store.people import resolve_person, update_person
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import PeopleSuggester, split_tags

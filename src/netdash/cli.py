@@ -561,7 +561,8 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     Urgency is how far past their keep-in-touch cadence someone is, times how close you are
     (a close friend a week late comes before an acquaintance a week late). Snoozed people wait.
     """
-    from netdash.store.depth import cached_depth, reach_out_queue
+    from netdash.domain.scoring import reach_out_queue
+    from netdash.store.depth import cached_depth
 
     with user_errors(), obj.db() as db:
         queue = reach_out_queue(cached_depth(db, dates.today(), obj.depth_settings()))
@@ -1088,7 +1089,8 @@ def fetch(obj: Context, no_lists: bool, timeout: float) -> None:
 @pass_context
 def stats(obj: Context, as_json: bool) -> None:
     """Summarise the journal: depth (people, interactions) beside breadth (followers)."""
-    from netdash.store.depth import cached_depth, layer_counts, reach_out_queue
+    from netdash.domain.scoring import layer_counts, reach_out_queue
+    from netdash.store.depth import cached_depth
     from netdash.store.stats import summary
 
     with user_errors(), obj.db() as db:

@@ -227,3 +227,8 @@ def birthday_phrase(birthday: str, today: date) -> str:
 def utc_now() -> str:
     """A sortable UTC timestamp for created/updated columns."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_iso(value: str | None) -> date | None:
+    """A stored ``YYYY-MM-DD`` as a date; a missing one (NULL, "") stays None."""
+    return date.fromisoformat(value) if value else None

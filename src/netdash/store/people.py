@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from netdash.domain.dates import check_past, today, utc_now
+from netdash.domain.dates import check_past, from_iso, today, utc_now
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
 from netdash.domain.models import ContactPoint, Handle, Person, PersonRef, PersonRow
 from netdash.domain.names import (
@@ -26,6 +26,7 @@ from netdash.domain.names import (
     clean_tag,
     shorten,
 )
+from netdash.domain.scoring import check_layer
 from netdash.store.tx import write_transaction
 
 SortOrder = Literal["name", "last_contact"]
@@ -170,9 +171,7 @@ def update_person(
     if snoozed_until is not _UNSET:
         changes["snoozed_until"] = snoozed_until.isoformat() if snoozed_until else None
     if pinned_layer is not _UNSET:
-        if pinned_layer not in (None, 5, 15, 50, 150):
-            raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {pinned_layer}")
-        changes["pinned_layer"] = pinned_layer
+        changes["pinned_layer"] = check_layer(pinned_layer)
     if birthday is not _UNSET:
         changes["birthday"] = check_birthday(birthday)
     if company is not _UNSET:
@@ -313,10 +312,6 @@ LAST_CONTACT_SQL = "p.last_contact_on"  # kept current by triggers (see migratio
 INTERACTION_COUNT_SQL = "p.interaction_count"
 
 
-def _as_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def get_person(db: Database, person_id: int) -> Person:
     """Load one person with handles, tags, who introduced them and their last contact."""
     row = db.execute(
@@ -338,14 +333,14 @@ def get_person(db: Database, person_id: int) -> Person:
     return Person(
         id=row[0],
         name=row[1],
-        met_on=_as_date(row[2]),
+        met_on=from_iso(row[2]),
         how_met=row[3],
         introduced_by=PersonRef(row[4], row[5]) if row[4] is not None else None,
         notes=row[6],
         closeness=row[7],
         cadence_days=row[8],
         created_at=row[9],
-        last_contact=_as_date(row[10]),
+        last_contact=from_iso(row[10]),
         interactions=row[11],
         handles=handles,
         tags=person_tags(db, person_id),
@@ -417,7 +412,7 @@ def list_people(
         PersonRow(
             id=row[0],
             name=row[1],
-            last_contact=_as_date(row[2]),
+            last_contact=from_iso(row[2]),
             interactions=row[3],
             tags=tuple(row[4].split(" ")) if row[4] else (),
         )

@@ -30,8 +30,8 @@ from netdash.tui.text import InertFilter
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from netdash.config import DepthSettings
-    from netdash.store.depth import Depth, TimeBudget
+    from netdash.domain.scoring import Depth, DepthSettings
+    from netdash.store.depth import TimeBudget
 
 # Only the dashboard is needed for the first paint; every other screen is imported on first
 # use, because startup time is a feature (see bench/core_loop.py).
@@ -204,7 +204,8 @@ class NetdashApp(App[None]):
     def depth_settings(self) -> DepthSettings:
         """The depth weights from the config file, read when first needed (not at startup)."""
         if self._depth_settings is None:
-            from netdash.config import DepthSettings, ensure_config, load_config
+            from netdash.config import ensure_config, load_config
+            from netdash.domain.scoring import DepthSettings
 
             try:
                 self._depth_settings = load_config(ensure_config() if self.db_path else None).depth

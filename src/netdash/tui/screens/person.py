@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Static
 from netdash.domain import dates
 from netdash.domain.errors import NotFound
 from netdash.domain.models import Person
-from netdash.store.depth import Depth
+from netdash.domain.scoring import Depth
 from netdash.store.journal import list_interactions
 from netdash.store.people import get_person, update_person
 from netdash.tui.base import JournalView, netdash_app

@@ -120,8 +120,8 @@ def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
     capitalised names after "with"/"called"/"met" or as @handles, #tags, and the rest is the
     note. New names become new people.
     """
-    from netdash.quickadd import parse_quick_log, resolve_mentions
-    from netdash.store.journal import NewPerson, log_interaction
+    from netdash.domain.quicklog import parse_quick_log
+    from netdash.store.journal import NewPerson, log_interaction, resolve_mentions
 
     with user_errors(), obj.db(keep_new=not dry_run) as db:
         parsed = parse_quick_log(" ".join(text), dates.today())
@@ -657,9 +657,9 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
     money ($50, 2300 USD), a result (a number and a unit), a role ("as volunteer"), and who you
     were with, after "with". New organisations and people are created.
     """
-    from netdash.give import parse_give
-    from netdash.quickadd import resolve_mentions
+    from netdash.domain.give import parse_give
     from netdash.store.community import add_contribution
+    from netdash.store.journal import resolve_mentions
     from netdash.store.stats import money_text
 
     with user_errors(), obj.db() as db:
@@ -746,7 +746,8 @@ def outcome(
         --credit "Ana Souza:introduced" --org "Code Club"
     """
     from netdash.domain.money import parse_money
-    from netdash.quickadd import mentions_from_names, resolve_mentions
+    from netdash.domain.quicklog import mentions_from_names
+    from netdash.store.journal import resolve_mentions
     from netdash.store.outcomes import add_outcome
 
     day = parse_day(when, "--date") or dates.today()

@@ -9,10 +9,11 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.domain.dates import check_past, utc_now
-from netdash.domain.errors import InvalidInput, NotFound
+from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
-from netdash.domain.names import check_note, clean_name
-from netdash.store.people import add_person, tag_ids
+from netdash.domain.names import check_note, clean_name, shorten
+from netdash.domain.quicklog import Mention
+from netdash.store.people import add_person, find_people, tag_ids
 from netdash.store.tx import write_transaction
 
 
@@ -238,3 +239,25 @@ def count_interactions(
 
 def all_tags(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
+
+
+def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonChoice]:
+    """Match each mention to one person: a new name is a new person, an unknown handle fails."""
+    choices: list[PersonChoice] = []
+    for item in mentions:
+        matches = find_people(db, item.text)
+        if len(matches) > 1:
+            raise Ambiguous(str(item), [f"{m.name} (#{m.id})" for m in matches])
+        if matches:
+            choice: PersonChoice = matches[0].id
+        elif item.is_handle:
+            handle = shorten(item.text)
+            raise InvalidInput(
+                f"@{handle} matches nobody in the journal: write their name instead, or add "
+                f"the handle first (netdash people add NAME --handle PLATFORM:{handle})"
+            )
+        else:
+            choice = NewPerson(clean_name(item.text))
+        if choice not in choices:
+            choices.append(choice)
+    return choices

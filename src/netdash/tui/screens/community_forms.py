@@ -14,9 +14,9 @@ from netdash.domain import dates, quantities
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.domain.money import parse_money
-from netdash.quickadd import mentions_from_names, resolve_mentions
+from netdash.domain.quicklog import mentions_from_names
 from netdash.store.community import add_contribution
-from netdash.store.journal import PersonChoice
+from netdash.store.journal import PersonChoice, resolve_mentions
 from netdash.store.outcomes import add_outcome
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen

@@ -14,8 +14,8 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import KINDS
-from netdash.quickadd import mentions_from_names, resolve_mentions
-from netdash.store.journal import NewPerson, count_interactions, list_interactions
+from netdash.domain.quicklog import mentions_from_names
+from netdash.store.journal import NewPerson, count_interactions, list_interactions, resolve_mentions
 from netdash.tui.base import JournalView
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
 from netdash.tui.screens.log_form import PeopleSuggester

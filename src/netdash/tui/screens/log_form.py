@@ -21,8 +21,14 @@ from netdash.domain.models import (
     KINDS,
     Interaction,
 )
-from netdash.quickadd import mentions_from_names, resolve_mentions
-from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
+from netdash.domain.quicklog import mentions_from_names
+from netdash.store.journal import (
+    Logged,
+    NewPerson,
+    log_interaction,
+    resolve_mentions,
+    update_interaction,
+)
 from netdash.store.people import suggest_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen

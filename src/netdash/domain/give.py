@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from netdash.domain.errors import InvalidInput
 from netdash.domain.money import NotMoney, parse_money
 from netdash.domain.quantities import DURATION, minutes, parse_hours
-from netdash.quickadd import Mention, split_date
+from netdash.domain.quicklog import Mention, split_date
 
 _ORG = re.compile(
     r"\b(?:at|for)\s+((?:the\s+)?[A-Z0-9][\w'&.-]*"

@@ -15,7 +15,7 @@ import re
 from calendar import monthrange
 from datetime import UTC, date, datetime, timedelta
 
-from netdash.domain.errors import InvalidInput
+from netdash.domain.errors import InvalidInput, about
 
 WEEKDAYS = {
     name: index
@@ -77,7 +77,7 @@ class OutOfRange(InvalidInput):
     """A day that reads as a date but is not one a journal of the past can hold."""
 
 
-def check_past(day: date, today: date, text: str | None = None) -> date:
+def check_past(day: date, today: date, text: str | None = None, *, field: str = "when") -> date:
     """The one rule for every day the user states about the past (met, born, logged, vouched,
     counted, given, achieved): not after today and not before 1900. ``text`` is how the user
     wrote it, named in the message when it differs from the day itself."""
@@ -87,9 +87,11 @@ def check_past(day: date, today: date, text: str | None = None) -> date:
         else day.isoformat()
     )
     if day > today:
-        raise OutOfRange(f"{written} has not happened yet")
+        raise OutOfRange(f"{written} has not happened yet", field=field)
     if day < EARLIEST:
-        raise OutOfRange(f"{written} is before {EARLIEST.year}; netdash keeps days from then on")
+        raise OutOfRange(
+            f"{written} is before {EARLIEST.year}; netdash keeps days from then on", field=field
+        )
     return day
 
 
@@ -143,7 +145,8 @@ def _recent(month: int, day: int, year: int | None, today: date, text: str) -> d
 def parse_date(text: str, today: date) -> date:
     """The day ``text`` names, relative to ``today``; refuse anything the grammar does not know,
     and (:class:`OutOfRange`) a day to come or before 1900."""
-    return check_past(_parse(text, today), today, text)
+    with about("when"):
+        return check_past(_parse(text, today), today, text)
 
 
 def _parse(text: str, today: date) -> date:

@@ -5,6 +5,9 @@ They live in the domain because the pure rules (dates, money, names) raise them,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class InvalidInput(ValueError):
     """Input the user can fix: an empty name, a date that does not parse, an unknown kind.
@@ -31,3 +34,15 @@ class Ambiguous(InvalidInput):
         listed = "; ".join(candidates[:10])
         more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
         super().__init__(f"{query!r} matches {len(candidates)} people: {listed}{more}")
+
+
+@contextmanager
+def about(field: str) -> Iterator[None]:
+    """Name ``field`` on any InvalidInput raised inside that names none yet: a rule shared by
+    several inputs (a date, a length) learns from its caller which input it was checking."""
+    try:
+        yield
+    except InvalidInput as error:
+        if error.field is None:
+            error.field = field
+        raise

@@ -80,7 +80,7 @@ def parse_give(text: str, today: date) -> GiveDraft:
             continue
         if time := DURATION.search(segment):
             if draft.minutes:
-                raise InvalidInput(f"{segment!r}: the time is given twice")
+                raise InvalidInput(f"{segment!r}: the time is given twice", field="hours")
             draft.minutes = _minutes(time[1], time[2])
             segment = (segment[: time.start()] + segment[time.end() :]).strip()
         if draft.organisation is None and (org := _ORG.search(segment)):
@@ -104,7 +104,7 @@ def parse_give(text: str, today: date) -> GiveDraft:
             break
         if money is not None:
             if draft.money is not None:
-                raise InvalidInput(f"{segment!r}: the money is given twice")
+                raise InvalidInput(f"{segment!r}: the money is given twice", field="amount")
             draft.money = money
             if rest:
                 draft.note.append(" ".join(rest))
@@ -113,10 +113,12 @@ def parse_give(text: str, today: date) -> GiveDraft:
             try:
                 quantity = Decimal(result[1].replace(",", ""))
             except InvalidOperation:
-                raise InvalidInput(f"{result[1]!r} is not a number") from None
+                raise InvalidInput(f"{result[1]!r} is not a number", field="result") from None
             draft.result = (quantity, result[2].strip())
             continue
         draft.note.append(segment)
     if draft.organisation is None:
-        raise InvalidInput("which organisation? write 'at Food Bank' or 'for Code Club'")
+        raise InvalidInput(
+            "which organisation? write 'at Food Bank' or 'for Code Club'", field="organisation"
+        )
     return draft

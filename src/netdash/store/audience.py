@@ -183,9 +183,9 @@ def record_follower_count(
     """Add a data point unless it repeats the one before it; return whether a row was written."""
     for label, value in (("followers", followers), ("following", following)):
         if value is not None and value < 0:
-            raise InvalidInput(f"{label} cannot be negative ({value})")
+            raise InvalidInput(f"{label} cannot be negative ({value})", field=label)
         if value is not None and value > MAX_COUNT:
-            raise InvalidInput(f"{label} is {value:,}; {MAX_COUNT:,} is the most")
+            raise InvalidInput(f"{label} is {value:,}; {MAX_COUNT:,} is the most", field=label)
     if followers is None and following is None:
         raise InvalidInput("a data point needs a follower or following count")
     with write_transaction(db):

@@ -32,10 +32,11 @@ def ensure_organisation(db: Database, name: str, cause: str = "") -> tuple[int, 
     """The organisation's id and name as stored, creating it (with its cause) on first mention."""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidInput("a contribution needs an organisation")
+        raise InvalidInput("a contribution needs an organisation", field="organisation")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise InvalidInput(
-            f"organisation name is {len(cleaned):,} characters long; {MAX_NAME_LENGTH} is the most"
+            f"organisation name is {len(cleaned):,} characters long; {MAX_NAME_LENGTH} is the most",
+            field="organisation",
         )
     row = db.execute(
         "SELECT id, name FROM organisations WHERE name = ? COLLATE NOCASE", [cleaned]
@@ -66,9 +67,13 @@ def add_contribution(
     """Record one contribution, its organisation and the people met there, in one transaction."""
     check_past(occurred_on, today)
     if minutes < 0:
-        raise InvalidInput("hours cannot be negative")
-    if result is not None and not (check_quantity(result[0], "a result") > 0 and result[1].strip()):
-        raise InvalidInput("a result is a positive quantity with a unit (120 meals served)")
+        raise InvalidInput("hours cannot be negative", field="hours")
+    if result is not None and not (
+        check_quantity(result[0], "a result", field="result") > 0 and result[1].strip()
+    ):
+        raise InvalidInput(
+            "a result is a positive quantity with a unit (120 meals served)", field="result"
+        )
     if not minutes and money is None and result is None:
         raise InvalidInput("say what you gave: hours (4h), money ($50) or a result (120 meals)")
     with write_transaction(db):
@@ -217,13 +222,15 @@ def add_goal(
     if len(given) != 1:
         raise InvalidInput("a goal is one of: hours, money or a result")
     if hours is not None:
-        check_quantity(hours, "hours")
+        check_quantity(hours, "hours", field="hours")
     if result is not None:
-        check_quantity(result[0], "a result")
+        check_quantity(result[0], "a result", field="result")
     if (hours is not None and hours <= 0) or (money is not None and money[0] <= 0):
         raise InvalidInput("a goal must be above zero")
     if result is not None and (result[0] <= 0 or not result[1].strip()):
-        raise InvalidInput("a result goal is a positive number and a unit (500 meals served)")
+        raise InvalidInput(
+            "a result goal is a positive number and a unit (500 meals served)", field="result"
+        )
     with write_transaction(db):
         organisation_id = ensure_organisation(db, organisation)[0] if organisation else None
         if hours is not None:

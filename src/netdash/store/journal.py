@@ -9,7 +9,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.domain.dates import check_past, utc_now
-from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
+from netdash.domain.errors import Ambiguous, InvalidInput, NotFound, about
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
 from netdash.domain.names import check_note, clean_name, shorten
 from netdash.domain.quicklog import Mention
@@ -46,15 +46,18 @@ def _validate(
     note: str,
 ) -> None:
     if not people:
-        raise InvalidInput("an interaction needs at least one person")
+        raise InvalidInput("an interaction needs at least one person", field="people")
     check_past(occurred_on, today)
     if kind not in KINDS:
-        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
+        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(KINDS)}", field="kind")
     if initiated_by not in INITIATORS:
-        raise InvalidInput(f"initiated by {initiated_by!r} is not one of: {', '.join(INITIATORS)}")
+        raise InvalidInput(
+            f"initiated by {initiated_by!r} is not one of: {', '.join(INITIATORS)}",
+            field="initiator",
+        )
     if depth not in DEPTHS:
-        raise InvalidInput(f"depth is 1 to 5, not {depth}")
-    check_note(note)
+        raise InvalidInput(f"depth is 1 to 5, not {depth}", field="depth")
+    check_note(note, field="note")
 
 
 def _materialize(
@@ -254,10 +257,12 @@ def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonCh
             handle = shorten(item.text)
             raise InvalidInput(
                 f"@{handle} matches nobody in the journal: write their name instead, or add "
-                f"the handle first (netdash people add NAME --handle PLATFORM:{handle})"
+                f"the handle first (netdash people add NAME --handle PLATFORM:{handle})",
+                field="people",
             )
         else:
-            choice = NewPerson(clean_name(item.text))
+            with about("people"):
+                choice = NewPerson(clean_name(item.text))
         if choice not in choices:
             choices.append(choice)
     return choices

@@ -33,13 +33,15 @@ def add_outcome(
     """Record an outcome and where it came from, in one transaction; return its id."""
     cleaned = " ".join(title.split())
     if not cleaned:
-        raise InvalidInput("an outcome needs a title")
+        raise InvalidInput("an outcome needs a title", field="title")
     if kind not in OUTCOME_KINDS:
-        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}")
+        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}", field="kind")
     check_past(occurred_on, today)
     for _, role in people:
         if role not in CREDIT_ROLES:
-            raise InvalidInput(f"role {role!r} is not one of: {', '.join(CREDIT_ROLES)}")
+            raise InvalidInput(
+                f"role {role!r} is not one of: {', '.join(CREDIT_ROLES)}", field="people"
+            )
     platform_names = [platform.strip().lower() for platform in platforms]
     if platform_names:
         _check_platforms(db, platform_names)

@@ -46,7 +46,7 @@ def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
 
 def _add_handles(db: Database, person_id: int, handles: Iterable[Handle]) -> None:
     for handle in handles:
-        check_length("handle", handle.handle, MAX_TEXT_LENGTH)
+        check_length("handle", handle.handle, MAX_TEXT_LENGTH, field="handles")
         if handle.platform in CONTACT_PLATFORMS:
             add_points(db, person_id, [ContactPoint(handle.platform, handle.handle)])
             continue
@@ -56,7 +56,7 @@ def _add_handles(db: Database, person_id: int, handles: Iterable[Handle]) -> Non
             [handle.platform, handle.handle],
         ).fetchone()
         if owner is not None and owner[0] != person_id:
-            raise InvalidInput(f"{handle} already belongs to {owner[1]}")
+            raise InvalidInput(f"{handle} already belongs to {owner[1]}", field="handles")
         if owner is None:
             db.execute(
                 "INSERT INTO handles(person_id, platform, handle) VALUES (?, ?, ?)",
@@ -88,7 +88,7 @@ def add_person(
     check_ranges(closeness, cadence_days)
     birthday = check_birthday(birthday)
     if met_on is not None:
-        check_past(met_on, today())
+        check_past(met_on, today(), field="met_on")
     with write_transaction(db):
         now = utc_now()
         cursor = db.execute(
@@ -155,12 +155,12 @@ def update_person(
     if name is not _UNSET:
         changes["name"] = clean_name(name)
     if met_on is not _UNSET:
-        changes["met_on"] = check_past(met_on, today()).isoformat() if met_on else None
+        changes["met_on"] = met_on and check_past(met_on, today(), field="met_on").isoformat()
     if how_met is not _UNSET:
         changes["how_met"] = how_met or None
     if introduced_by is not _UNSET:
         if introduced_by == person_id:
-            raise InvalidInput("a person cannot introduce themselves")
+            raise InvalidInput("a person cannot introduce themselves", field="introduced_by")
         changes["introduced_by"] = introduced_by
     if notes is not _UNSET:
         changes["notes"] = check_note(notes)
@@ -203,7 +203,8 @@ def update_person(
                 [person_id, handle.platform, handle.handle],
             ).rowcount:
                 raise InvalidInput(
-                    f"{person_name(db, person_id)} has no handle {shorten(str(handle))}"
+                    f"{person_name(db, person_id)} has no handle {shorten(str(handle))}",
+                    field="handles",
                 )
         _add_handles(db, person_id, add_handles)
         for point in map(clean_point, remove_points):
@@ -212,7 +213,8 @@ def update_person(
                 [person_id, point.kind, point.value],
             ).rowcount:
                 raise InvalidInput(
-                    f"{person_name(db, person_id)} has no {point.kind} {shorten(point.value)!r}"
+                    f"{person_name(db, person_id)} has no {point.kind} {shorten(point.value)!r}",
+                    field="points",
                 )
         _add_points(db, person_id, add_points)
         for tag_id in tag_ids(db, add_tags):
@@ -227,7 +229,8 @@ def update_person(
                 [person_id, clean_tag(tag)],
             ).rowcount:
                 raise InvalidInput(
-                    f"{person_name(db, person_id)} has no tag {shorten(clean_tag(tag))!r}"
+                    f"{person_name(db, person_id)} has no tag {shorten(clean_tag(tag))!r}",
+                    field="tags",
                 )
 
 

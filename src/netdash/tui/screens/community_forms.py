@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 
 from sqlite_utils import Database
 from textual.app import ComposeResult
@@ -61,6 +62,7 @@ class ContributionForm(FormScreen[str | None]):
     """Dismisses with the organisation's name once saved."""
 
     cancelled = None
+    BOXES: ClassVar[dict[str, str]] = {"organisation": "org", "amount": "money", "people": "with"}
 
     def compose(self) -> ComposeResult:
         db = netdash_app(self).db
@@ -127,7 +129,7 @@ class ContributionForm(FormScreen[str | None]):
                 note=self._value("note").strip(),
             )
         except InvalidInput as error:
-            self.fail(str(error), field)
+            self.fail_on(error, field)
             return
         self.dismiss(done.organisation)
 
@@ -136,6 +138,7 @@ class OutcomeForm(FormScreen[str | None]):
     """Dismisses with the outcome's title once saved."""
 
     cancelled = None
+    BOXES: ClassVar[dict[str, str]] = {"amount": "value", "organisations": "orgs"}
 
     def compose(self) -> ComposeResult:
         db = netdash_app(self).db
@@ -216,6 +219,6 @@ class OutcomeForm(FormScreen[str | None]):
                 note=self._value("note").strip(),
             )
         except InvalidInput as error:
-            self.fail(str(error), field)
+            self.fail_on(error, field)
             return
         self.dismiss(" ".join(self._value("title").split()))

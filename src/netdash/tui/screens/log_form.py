@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from sqlite_utils import Database
 from textual import on
@@ -63,6 +65,7 @@ class LogForm(FormScreen[Logged | None]):
     """The log form; with ``entry`` it edits that journal entry instead."""
 
     cancelled = None
+    BOXES: ClassVar[dict[str, str]] = {"people": "who", "initiator": "initiated"}
 
     def __init__(self, *, initial_people: str = "", entry: Interaction | None = None) -> None:
         super().__init__()
@@ -189,12 +192,12 @@ class LogForm(FormScreen[Logged | None]):
         try:
             people = resolve_mentions(db, mentions)
         except InvalidInput as error:
-            self.fail(str(error), "who")
+            self.fail_on(error, "who")
             return
         try:
             occurred_on = dates.parse_date(self.query_one("#when", Input).value, today)
         except InvalidInput as error:
-            self.fail(str(error), "when")
+            self.fail_on(error, "when")
             return
         kind = str(self.query_one("#kind", Select).value)
         initiated_by = str(self.query_one("#initiated", Select).value)
@@ -228,6 +231,6 @@ class LogForm(FormScreen[Logged | None]):
                     tags=tags,
                 )
         except InvalidInput as error:
-            self.fail(str(error), "who")
+            self.fail_on(error, "who")
             return
         self.dismiss(logged)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -9,7 +11,7 @@ from textual.widgets import Input, Label, Select, Static
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import ContactPoint, Person
-from netdash.domain.names import parse_handle_spec
+from netdash.domain.names import clean_point, parse_handle_spec
 from netdash.store.people import resolve_person, update_person
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
@@ -22,6 +24,13 @@ class PersonForm(FormScreen[bool]):
     """Dismisses with True once the person is saved, False when cancelled."""
 
     cancelled = False
+    BOXES: ClassVar[dict[str, str]] = {
+        "met_on": "met",
+        "introduced_by": "introduced-by",
+        "cadence_days": "cadence",
+        "pinned_layer": "pinned",
+        "points": "emails",
+    }
 
     def __init__(self, person: Person, pinned_layer: int | None = None) -> None:
         super().__init__()
@@ -107,6 +116,16 @@ class PersonForm(FormScreen[bool]):
         super().on_mount()
         self.query_one("#name", Input).focus()
 
+    def _points_ok(self, box: str, points: list[ContactPoint]) -> bool:
+        """Check one box's e-mails or phones, so a refusal lands on the box it came from."""
+        try:
+            for point in points:
+                clean_point(point)
+        except InvalidInput as error:
+            self.fail(str(error), box)
+            return False
+        return True
+
     def save(self) -> None:
         app = netdash_app(self)
         db, person = app.db, self.person
@@ -153,6 +172,8 @@ class PersonForm(FormScreen[bool]):
         ]
         phones = [ContactPoint("phone", " ".join(p.split())) for p in value["phones"].split(";")]
         phones = [phone for phone in phones if phone.value]
+        if not (self._points_ok("emails", emails) and self._points_ok("phones", phones)):
+            return
         kept = {(p.kind, p.value) for p in (*emails, *phones)}
         old = [p for p in person.points if p.kind in ("email", "phone")]
         closeness = self.query_one("#closeness", Select).value
@@ -182,19 +203,6 @@ class PersonForm(FormScreen[bool]):
                 job_title=value["job-title"] or None,
             )  # fmt: skip
         except InvalidInput as error:
-            message = str(error)
-            field = next(
-                (
-                    name
-                    for word, name in (
-                        ("birthday", "birthday"),
-                        ("e-mail", "emails"),
-                        ("phone", "phones"),
-                    )
-                    if word in message
-                ),
-                "name",
-            )
-            self.fail(message, field)
+            self.fail_on(error, "name")
             return
         self.dismiss(True)

@@ -14,6 +14,9 @@ class InvalidInput(ValueError):
 
     ``field`` names the input it concerns (a store parameter such as ``"name"``, ``"when"`` or
     ``"tags"``) so a form can put the message under the right box without reading the text.
+    Where a parameter's name would not say it, a plain word is used: ``"when"`` for the day an
+    entry happened, ``"amount"`` for money, ``"initiator"`` for who started it, ``"people"`` for
+    who was there, ``"hours"`` for time given.
     """
 
     def __init__(self, message: str, *, field: str | None = None) -> None:

@@ -117,10 +117,13 @@ class PersonForm(FormScreen[bool]):
         self.query_one("#name", Input).focus()
 
     def _points_ok(self, box: str, points: list[ContactPoint]) -> bool:
-        """Check one box's e-mails or phones, so a refusal lands on the box it came from."""
+        """Check one box's new e-mails or phones, so a refusal lands on the box it came from
+        (what is already stored is kept as it is, as :func:`update_person` does)."""
+        held = {(point.kind, point.value) for point in self.person.points}
         try:
             for point in points:
-                clean_point(point)
+                if (point.kind, point.value) not in held:
+                    clean_point(point)
         except InvalidInput as error:
             self.fail(str(error), box)
             return False

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from core_loop import build_large
 
-from netdash.config import DepthSettings
+from netdash.domain.scoring import DepthSettings, reach_out_queue
 from netdash.store.db import open_db
-from netdash.store.depth import cached_depth, compute_depth, explain_person, reach_out_queue
+from netdash.store.depth import cached_depth, compute_depth, explain_person
 
 
 def main() -> None:

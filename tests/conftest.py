@@ -107,10 +107,10 @@ def seed_hostile(db: Database) -> dict[str, int]:
     """Fill a journal with hostile text in every field a screen or command shows; return ids."""
     from decimal import Decimal
 
+    from netdash.domain.models import Handle
     from netdash.store.audience import ensure_account
     from netdash.store.community import add_contribution, add_goal
     from netdash.store.journal import NewPerson, log_interaction
-    from netdash.store.models import Handle
     from netdash.store.outcomes import add_outcome
     from netdash.store.people import add_person
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netdash.dates import EARLIEST, OutOfRange, check_past, describe, parse_date
-from netdash.store.errors import InvalidInput
+from netdash.domain.dates import EARLIEST, OutOfRange, check_past, describe, parse_date
+from netdash.domain.errors import InvalidInput
 from tests.conftest import TODAY
 
 
@@ -76,7 +76,7 @@ def test_describe() -> None:
 
 
 def test_birthday_phrase() -> None:
-    from netdash.dates import birthday_phrase
+    from netdash.domain.dates import birthday_phrase
 
     today = date(2026, 11, 26)
     assert birthday_phrase("1988-12-16", today) == "16 December 1988 · turns 38 in 20 days"

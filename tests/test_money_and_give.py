@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netdash.give import parse_give
-from netdash.money import parse_money
-from netdash.quickadd import Mention
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput
+from netdash.domain.give import parse_give
+from netdash.domain.money import parse_money
+from netdash.domain.quicklog import Mention
 from netdash.store.stats import money_text
 from tests.conftest import TODAY
 

@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from netdash.quickadd import Mention, mentions_from_names, parse_quick_log, resolve_mentions
-from netdash.store.errors import Ambiguous, InvalidInput
-from netdash.store.journal import NewPerson
-from netdash.store.models import KINDS, Handle
+from netdash.domain.errors import Ambiguous, InvalidInput
+from netdash.domain.models import KINDS, Handle
+from netdash.domain.quicklog import Mention, mentions_from_names, parse_quick_log
+from netdash.store.journal import NewPerson, resolve_mentions
 from netdash.store.people import add_person
 from tests.conftest import TODAY
 

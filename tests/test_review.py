@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
-from netdash.config import DepthSettings
+from netdash.domain.scoring import DepthSettings
 from netdash.review import md, year_review
 from netdash.store.audience import record_follower_count
 from netdash.store.community import add_contribution

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from netdash.domain.errors import InvalidInput
+from netdash.domain.scoring import DEFAULT_CADENCE, DEFAULT_WEIGHTS, DepthSettings
 from netdash.paths import APP_NAME, config_path, make_private_folders
-from netdash.store.errors import InvalidInput
 
 DEFAULT_API = {
     "bluesky": "https://public.api.bsky.app",
@@ -20,28 +21,6 @@ DEFAULT_API = {
     # is set (a test server, or one server for every account).
     "mastodon": "",
 }
-DEFAULT_WEIGHTS = {
-    "recency": 20.0,
-    "frequency": 20.0,
-    "intimacy": 20.0,
-    "duration": 10.0,
-    "reciprocity": 10.0,
-    "favours": 8.0,
-    "community": 6.0,
-    "outcomes": 6.0,
-}
-DEFAULT_CADENCE = {"5": 7, "15": 30, "50": 90, "150": 365}
-
-
-@dataclass(frozen=True)
-class DepthSettings:
-    """The depth model's knobs; the README's "How the depth score works" explains each."""
-
-    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    recency_half_life_days: float = 30.0
-    frequency_half_life_days: float = 180.0
-    cadence_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
-    """Default keep-in-touch cadence per layer, for people without one of their own."""
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.config import DepthSettings
+from netdash.domain.scoring import KIND_HOURS, LAYERS, DepthSettings
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
-from netdash.store.depth import KIND_HOURS, LAYERS, cached_depth
+from netdash.store.depth import cached_depth
 from netdash.store.document import (
     first_met_between,
     follower_change,

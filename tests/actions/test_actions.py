@@ -18,9 +18,9 @@ from netdash.actions.imports import (
 from netdash.actions.merge import merge, moved_parts, pair_to_merge
 from netdash.actions.person_report import person_ledger, person_report, report_document
 from netdash.actions.vouches import record_vouch
-from netdash.config import DepthSettings
+from netdash.domain.errors import InvalidInput, NotFound
+from netdash.domain.scoring import DepthSettings
 from netdash.store.db import open_db
-from netdash.store.errors import InvalidInput, NotFound
 from netdash.store.journal import log_interaction
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, get_person, update_person

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from netdash.domain.models import ContactPoint, Handle
 from netdash.importers.registry import open_export
 from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
@@ -17,7 +18,6 @@ from netdash.store.duplicates import dismiss_duplicate
 from netdash.store.imports import import_snapshot
 from netdash.store.journal import NewPerson, log_interaction
 from netdash.store.migrations import known_migration_names
-from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import add_person
 
 TODAY = date(2026, 11, 26)

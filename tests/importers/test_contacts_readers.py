@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Handle
 from netdash.export.vcard import write_vcards
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_csv
 from netdash.importers.source import BadExport
@@ -24,8 +26,6 @@ from netdash.importers.vcard import (
     read_vcards,
 )
 from netdash.store.contact import Contact, ContactPoint
-from netdash.store.errors import InvalidInput
-from netdash.store.models import Handle
 from tests.importers.conftest import FIXTURES
 
 CONTACTS = FIXTURES / "contacts"

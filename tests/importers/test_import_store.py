@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlite_utils import Database
 
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput
 from netdash.store.imports import import_snapshot
 from netdash.store.snapshot import Follower, Snapshot
 

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Handle
 from netdash.store.connections import list_connections, promote_connections
 from netdash.store.contact import Contact, ContactPoint
 from netdash.store.contact_import import import_contacts, match_person
-from netdash.store.errors import InvalidInput
 from netdash.store.imports import import_snapshot
-from netdash.store.models import Handle
 from netdash.store.people import add_person, get_person, update_person
 from netdash.store.snapshot import Candidate, Snapshot
 

@@ -3,6 +3,9 @@ from __future__ import annotations
 import pytest
 from sqlite_utils import Database
 
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Handle
+from netdash.domain.names import normalize_handle
 from netdash.store.audience import (
     KNOWN_FOLLOWERS_SQL,
     default_account,
@@ -10,9 +13,7 @@ from netdash.store.audience import (
     latest_counts,
     record_follower_count,
 )
-from netdash.store.errors import InvalidInput
-from netdash.store.models import Handle
-from netdash.store.people import add_person, normalize_handle
+from netdash.store.people import add_person
 
 
 def record(db: Database, followers: int, at: str, **extra: object) -> bool:

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlite_utils import Database
 
+from netdash.domain.errors import InvalidInput
 from netdash.store.community import add_contribution, add_goal
-from netdash.store.errors import InvalidInput
 from netdash.store.journal import NewPerson
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from netdash.config import DepthSettings
+from netdash.domain.scoring import Depth, DepthSettings, layer_counts, reach_out_queue
 from netdash.store.db import memory_db
-from netdash.store.depth import Depth, compute_depth, layer_counts, reach_out_queue
+from netdash.store.depth import compute_depth
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from netdash.domain.models import ContactPoint, Handle
 from netdash.store import document
-from netdash.store.models import ContactPoint, Handle
 from netdash.store.people import add_alias, add_person
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from netdash.domain.models import ContactPoint
 from netdash.store.dump import (
     REBUILT,
     RowRefused,
@@ -23,7 +24,6 @@ from netdash.store.dump import (
 )
 from netdash.store.journal import log_interaction
 from netdash.store.migrations import migrations
-from netdash.store.models import ContactPoint
 from netdash.store.people import add_person
 from tests.conftest import TODAY
 

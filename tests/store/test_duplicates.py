@@ -10,6 +10,8 @@ import pytest
 from sqlite_utils import Database
 
 from netdash.demo import build_demo
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import ContactPoint, Handle
 from netdash.store.community import add_contribution
 from netdash.store.db import memory_db, open_db
 from netdash.store.duplicates import (
@@ -19,9 +21,7 @@ from netdash.store.duplicates import (
     phone_key,
     suggest_duplicates,
 )
-from netdash.store.errors import InvalidInput
 from netdash.store.journal import log_interaction
-from netdash.store.models import ContactPoint, Handle
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, get_person
 from tests.conftest import TODAY

@@ -14,11 +14,11 @@ from click.testing import CliRunner, Result
 from sqlite_utils import Database
 
 from netdash.cli import cli
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import ContactPoint, Handle
+from netdash.domain.names import clean_point, parse_handle_spec
 from netdash.store.audience import account_handle, ensure_account, is_host
-from netdash.store.errors import InvalidInput
 from netdash.store.imports import import_snapshot
-from netdash.store.models import ContactPoint, Handle
-from netdash.store.people import clean_point, parse_handle_spec
 from netdash.store.snapshot import Snapshot
 
 ESC_CLEAR = "\x1b[2J"

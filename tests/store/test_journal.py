@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from netdash.domain.errors import InvalidInput, NotFound
 from netdash.store.db import memory_db
-from netdash.store.errors import InvalidInput, NotFound
 from netdash.store.journal import (
     NewPerson,
     count_interactions,

@@ -6,19 +6,21 @@ from datetime import date
 import pytest
 from sqlite_utils import Database
 
-from netdash.store.errors import Ambiguous, InvalidInput, NotFound
-from netdash.store.models import ContactPoint, Handle
-from netdash.store.people import (
+from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
+from netdash.domain.models import ContactPoint, Handle
+from netdash.domain.names import (
     MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
+    normalize_handle,
+    parse_handle_spec,
+)
+from netdash.store.people import (
     add_person,
     count_people,
     delete_person,
     find_people,
     get_person,
     list_people,
-    normalize_handle,
-    parse_handle_spec,
     resolve_person,
     suggest_names,
     update_person,

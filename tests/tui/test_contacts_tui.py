@@ -7,8 +7,8 @@ from datetime import date
 from sqlite_utils import Database
 from textual.widgets import DataTable, Input, Static
 
+from netdash.domain.models import ContactPoint
 from netdash.store.journal import log_interaction
-from netdash.store.models import ContactPoint
 from netdash.store.people import add_person, get_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.confirm import ConfirmScreen

@@ -13,8 +13,8 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from netdash.config import ensure_config, load_config, load_theme
+from netdash.domain.errors import InvalidInput
 from netdash.store.db import open_db
-from netdash.store.errors import InvalidInput
 from netdash.tui.app import NetdashApp
 from netdash.tui.commands import COMMANDS, SCREENS, bindings, readme_table
 from netdash.tui.screens.dashboard import DashboardScreen

@@ -9,9 +9,9 @@ from sqlite_utils import Database
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static
 
+from netdash.domain.models import Handle
 from netdash.store.db import open_db
 from netdash.store.journal import NewPerson, count_interactions, log_interaction
-from netdash.store.models import Handle
 from netdash.store.people import add_person, get_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.confirm import ConfirmScreen

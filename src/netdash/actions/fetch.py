@@ -11,11 +11,11 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from netdash.config import Config
+from netdash.domain.errors import InvalidInput
 from netdash.fetch.http import Limits
 from netdash.fetch.platforms import FETCHABLE, Fetched, fetch_account
 from netdash.inert import inert_line
 from netdash.store.audience import accounts_on
-from netdash.store.errors import InvalidInput
 from netdash.store.imports import import_snapshot
 
 

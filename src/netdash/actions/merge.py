@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Person
 from netdash.store.duplicates import MergeSummary, merge_people
-from netdash.store.errors import InvalidInput
-from netdash.store.models import Person
 from netdash.store.people import get_person, resolve_person
 
 

@@ -10,11 +10,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from netdash.config import DepthSettings
-from netdash.store.depth import Depth, cached_depth, explain_person
+from netdash.domain.models import Interaction, Person
+from netdash.domain.scoring import Depth, DepthSettings
+from netdash.store.depth import cached_depth, explain_person
 from netdash.store.journal import list_interactions
 from netdash.store.ledger import CreditedOutcome, Favours, favours_with, outcomes_credited
-from netdash.store.models import Interaction, Person
 from netdash.store.people import get_person
 from netdash.store.vouches import Vouch, vouches_for
 

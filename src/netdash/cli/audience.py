@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from netdash import dates
 from netdash.cli.kit import (
     Context,
     contacts_details,
@@ -23,6 +22,7 @@ from netdash.cli.kit import (
     say,
     user_errors,
 )
+from netdash.domain import dates
 
 
 @click.group()
@@ -46,8 +46,8 @@ def followers_set(
     at_text: str | None,
 ) -> None:
     """Record that PLATFORM showed COUNT followers."""
+    from netdash.domain.names import normalize_handle
     from netdash.store.audience import default_account, observed_at, record_follower_count
-    from netdash.store.people import normalize_handle
 
     day = parse_day(at_text, "--at")
     with user_errors(), obj.db() as db:
@@ -252,7 +252,8 @@ def fetch(obj: Context, no_lists: bool, timeout: float) -> None:
 @pass_context
 def stats(obj: Context, as_json: bool) -> None:
     """Summarise the journal: depth (people, interactions) beside breadth (followers)."""
-    from netdash.store.depth import cached_depth, layer_counts, reach_out_queue
+    from netdash.domain.scoring import layer_counts, reach_out_queue
+    from netdash.store.depth import cached_depth
     from netdash.store.stats import summary
 
     with user_errors(), obj.db() as db:

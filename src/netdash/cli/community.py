@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from netdash import dates
 from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
-from netdash.store.models import OUTCOME_KINDS
+from netdash.domain import dates
+from netdash.domain.models import OUTCOME_KINDS
 
 
 @click.command()
@@ -60,9 +60,9 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
     money ($50, 2300 USD), a result (a number and a unit), a role ("as volunteer"), and who you
     were with, after "with". New organisations and people are created.
     """
-    from netdash.give import parse_give
-    from netdash.quickadd import resolve_mentions
+    from netdash.domain.give import parse_give
     from netdash.store.community import add_contribution
+    from netdash.store.journal import resolve_mentions
     from netdash.store.stats import money_text
 
     with user_errors(), obj.db() as db:
@@ -148,8 +148,9 @@ def outcome(
     netdash outcome "Contract with Contoso" --kind client --value "12000 USD" \\
         --credit "Ana Souza:introduced" --org "Code Club"
     """
-    from netdash.money import parse_money
-    from netdash.quickadd import mentions_from_names, resolve_mentions
+    from netdash.domain.money import parse_money
+    from netdash.domain.quicklog import mentions_from_names
+    from netdash.store.journal import resolve_mentions
     from netdash.store.outcomes import add_outcome
 
     day = parse_day(when, "--date") or dates.today()
@@ -234,12 +235,13 @@ def goal_add(
     """Set a goal: one of --hours, --money or --result."""
     from decimal import Decimal, InvalidOperation
 
-    from netdash.money import parse_money
+    from netdash.domain.money import parse_money
+    from netdash.domain.quantities import parse_hours
     from netdash.store.community import add_goal
 
     with user_errors(), obj.db() as db:
         try:
-            hours_value = Decimal(hours) if hours else None
+            hours_value = parse_hours(hours) if hours else None
             parsed_result = None
             if result:
                 number, _, unit = result.strip().partition(" ")

@@ -14,7 +14,6 @@ from typing import Any
 
 import click
 
-from netdash import dates
 from netdash.cli.kit import (
     Context,
     contacts_details,
@@ -24,6 +23,7 @@ from netdash.cli.kit import (
     say,
     user_errors,
 )
+from netdash.domain import dates
 from netdash.inert import inert
 from netdash.paths import config_path, default_db_path, demo_db_path, is_journal_file
 

@@ -19,10 +19,11 @@ from typing import Any, NoReturn
 import click
 from sqlite_utils import Database
 
-from netdash import dates
+from netdash.domain import dates
+from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
 from netdash.paths import JOURNAL_COMPANIONS, default_db_path, is_journal_file, missing_folders
-from netdash.store.errors import InvalidInput, JournalError
+from netdash.store.errors import JournalError
 
 WRITE_PATIENCE_SECONDS = 600.0
 """A shell command waits this long for an import or restore to finish before giving up."""

@@ -6,8 +6,8 @@ from datetime import date
 
 import click
 
-from netdash import dates
 from netdash.cli.kit import Context, pass_context, say, user_errors
+from netdash.domain import dates
 
 
 def describe_logged(
@@ -18,7 +18,7 @@ def describe_logged(
     tags: tuple[str, ...],
     note: str,
 ) -> list[str]:
-    from netdash.store.models import INITIATORS, KINDS
+    from netdash.domain.models import INITIATORS, KINDS
 
     when = dates.describe(occurred_on, dates.today())
     lines = [
@@ -47,8 +47,8 @@ def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
     capitalised names after "with"/"called"/"met" or as @handles, #tags, and the rest is the
     note. New names become new people.
     """
-    from netdash.quickadd import parse_quick_log, resolve_mentions
-    from netdash.store.journal import NewPerson, log_interaction
+    from netdash.domain.quicklog import parse_quick_log
+    from netdash.store.journal import NewPerson, log_interaction, resolve_mentions
     from netdash.store.people import names_by_id
 
     with user_errors(), obj.db(keep_new=not dry_run) as db:

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 import click
 from sqlite_utils import Database
 
-from netdash import dates
 from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
+from netdash.domain import dates
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,7 +26,7 @@ def people() -> None:
 
 
 def _handles(specs: tuple[str, ...]) -> list[Any]:
-    from netdash.store.people import parse_handle_spec
+    from netdash.domain.names import parse_handle_spec
 
     return [parse_handle_spec(spec) for spec in specs]
 
@@ -56,7 +56,7 @@ def contact_options(command: F) -> F:
 
 
 def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
-    from netdash.store.models import ContactPoint
+    from netdash.domain.models import ContactPoint
 
     return [ContactPoint("email", e) for e in emails] + [ContactPoint("phone", p) for p in phones]
 
@@ -333,7 +333,8 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     Urgency is how far past their keep-in-touch cadence someone is, times how close you are
     (a close friend a week late comes before an acquaintance a week late). Snoozed people wait.
     """
-    from netdash.store.depth import cached_depth, reach_out_queue
+    from netdash.domain.scoring import reach_out_queue
+    from netdash.store.depth import cached_depth
     from netdash.store.people import names_by_id
 
     with user_errors(), obj.db() as db:

@@ -20,8 +20,8 @@ from netdash.demo.words import (
     TOPICS,
     WORK,
 )
+from netdash.domain.models import OUTCOME_KINDS
 from netdash.store.demo_data import DemoRows, write_demo_rows
-from netdash.store.models import OUTCOME_KINDS
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ from typing import Any, TextIO
 from sqlite_utils import Database
 
 from netdash import __version__
+from netdash.domain.errors import InvalidInput
+from netdash.domain.names import MAX_NAME_LENGTH, MAX_NOTE, MAX_TEXT_LENGTH, check_birthday, shorten
 from netdash.export import reader
 from netdash.export.files import create_private
 from netdash.inert import inert
@@ -58,9 +60,7 @@ from netdash.store.dump import (
 # the CLI reaches these through the export they serve
 from netdash.store.dump import is_empty as is_empty
 from netdash.store.dump import read_snapshot as read_snapshot
-from netdash.store.errors import InvalidInput
 from netdash.store.migrations import known_migration_names, migrations
-from netdash.store.people import MAX_NAME_LENGTH, MAX_NOTE, MAX_TEXT_LENGTH, check_birthday, shorten
 from netdash.store.tx import write_transaction
 
 FORMAT = "netdash-export"

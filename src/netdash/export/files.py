@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from netdash import paths
+from netdash.domain.errors import InvalidInput
 from netdash.leftovers import written_whole
-from netdash.store.errors import InvalidInput
 
 
 def make_private_folders(folder: Path) -> None:

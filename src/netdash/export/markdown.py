@@ -12,11 +12,11 @@ from typing import Protocol, TextIO
 
 from sqlite_utils import Database
 
+from netdash.domain.models import DEPTHS, INITIATORS, KINDS
 from netdash.inert import inert
 from netdash.review import md
 from netdash.store import document
 from netdash.store.dump import read_snapshot
-from netdash.store.models import DEPTHS, INITIATORS, KINDS
 from netdash.store.stats import money_text
 
 

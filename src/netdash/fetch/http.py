@@ -25,8 +25,8 @@ from email.message import Message
 from typing import Any, NamedTuple
 
 from netdash import __version__
+from netdash.domain.errors import InvalidInput
 from netdash.inert import inert_line
-from netdash.store.errors import InvalidInput
 
 USER_AGENT = f"netdash/{__version__} (+personal follower counts)"
 MIB = 1024 * 1024

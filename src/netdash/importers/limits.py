@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from netdash.store.people import MAX_NOTE
+from netdash.domain.names import MAX_NOTE
 
 MIB = 1 << 20
 
@@ -56,11 +56,11 @@ MAX_ARCHIVE_MEMBERS = 500_000
 
 MAX_ID_CHARS = 200
 """An account id or username in an export (a Twitter id has at most 20 digits); the same 200 as
-a person's name (netdash.store.people.clean_name)."""
+a person's name (netdash.domain.names.clean_name)."""
 
 MAX_TEXT_CHARS = 500
 """Any other single value kept from an export (a company, a position, a profile URL): the limit
-`netdash people` puts on a contact detail (netdash.store.people.clean_point)."""
+`netdash people` puts on a contact detail (netdash.domain.names.clean_point)."""
 
 
 def kept_size(*values: str | None) -> int:

@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, cast
 
+from netdash.domain.errors import InvalidInput
 from netdash.importers import limits
-from netdash.store.errors import InvalidInput
 
 
 class BadExport(InvalidInput):

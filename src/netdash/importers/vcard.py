@@ -17,6 +17,9 @@ import urllib.parse
 from collections.abc import Iterable
 from datetime import date
 
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import Handle
+from netdash.domain.names import normalize_handle
 from netdash.importers import limits
 from netdash.importers.source import BadExport
 from netdash.importers.vcard_lines import (
@@ -33,9 +36,6 @@ from netdash.importers.vcard_lines import (
     unfold,
 )
 from netdash.store.contact import Contact, ContactPoint
-from netdash.store.errors import InvalidInput
-from netdash.store.models import Handle
-from netdash.store.people import normalize_handle
 
 VERSIONS = ("2.1", "3.0", "4.0")
 SOCIAL_PLATFORMS = ("twitter", "linkedin", "github", "instagram", "facebook", "mastodon", "bluesky")

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
-from netdash.store.errors import InvalidInput
-from netdash.store.models import AudienceRow, Handle
-from netdash.store.people import normalize_handle, shorten, utc_now
+from netdash.domain.dates import utc_now
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import AudienceRow, Handle
+from netdash.domain.names import normalize_handle, shorten
 from netdash.store.tx import write_transaction
 
 MAX_COUNT = 10**12
@@ -182,9 +183,9 @@ def record_follower_count(
     """Add a data point unless it repeats the one before it; return whether a row was written."""
     for label, value in (("followers", followers), ("following", following)):
         if value is not None and value < 0:
-            raise InvalidInput(f"{label} cannot be negative ({value})")
+            raise InvalidInput(f"{label} cannot be negative ({value})", field=label)
         if value is not None and value > MAX_COUNT:
-            raise InvalidInput(f"{label} is {value:,}; {MAX_COUNT:,} is the most")
+            raise InvalidInput(f"{label} is {value:,}; {MAX_COUNT:,} is the most", field=label)
     if followers is None and following is None:
         raise InvalidInput("a data point needs a follower or following count")
     with write_transaction(db):

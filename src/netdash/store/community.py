@@ -9,26 +9,14 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
-from netdash.dates import check_past
-from netdash.store.errors import InvalidInput
+from netdash.domain.dates import check_past, utc_now
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import PersonRef
+from netdash.domain.money import minor_digits
+from netdash.domain.names import MAX_NAME_LENGTH
+from netdash.domain.quantities import check_quantity
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.models import PersonRef
-from netdash.store.people import MAX_NAME_LENGTH, utc_now
 from netdash.store.tx import write_transaction
-
-MAX_QUANTITY = Decimal(10**12)
-"""The largest number of hours or of a result (meals, trees, people) a contribution or a goal
-can have: more is a typo, and a number SQLite and the dashboard still add up exactly."""
-
-
-def check_quantity(value: Decimal, what: str = "a quantity") -> Decimal:
-    """A finite number no larger than :data:`MAX_QUANTITY` (NaN and Infinity are refused here,
-    before a comparison with them raises)."""
-    if not value.is_finite():
-        raise InvalidInput(f"{what} must be a number, not {value}")
-    if abs(value) > MAX_QUANTITY:
-        raise InvalidInput(f"{what} is {value:,}; {MAX_QUANTITY:,} is the most")
-    return value
 
 
 @dataclass(frozen=True)
@@ -54,10 +42,11 @@ def ensure_organisation(db: Database, name: str, cause: str = "") -> tuple[int, 
     """The organisation's id and name as stored, creating it (with its cause) on first mention."""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidInput("a contribution needs an organisation")
+        raise InvalidInput("a contribution needs an organisation", field="organisation")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise InvalidInput(
-            f"organisation name is {len(cleaned):,} characters long; {MAX_NAME_LENGTH} is the most"
+            f"organisation name is {len(cleaned):,} characters long; {MAX_NAME_LENGTH} is the most",
+            field="organisation",
         )
     row = db.execute(
         "SELECT id, name FROM organisations WHERE name = ? COLLATE NOCASE", [cleaned]
@@ -88,9 +77,13 @@ def add_contribution(
     """Record one contribution, its organisation and the people met there, in one transaction."""
     check_past(occurred_on, today)
     if minutes < 0:
-        raise InvalidInput("hours cannot be negative")
-    if result is not None and not (check_quantity(result[0], "a result") > 0 and result[1].strip()):
-        raise InvalidInput("a result is a positive quantity with a unit (120 meals served)")
+        raise InvalidInput("hours cannot be negative", field="hours")
+    if result is not None and not (
+        check_quantity(result[0], "a result", field="result") > 0 and result[1].strip()
+    ):
+        raise InvalidInput(
+            "a result is a positive quantity with a unit (120 meals served)", field="result"
+        )
     if not minutes and money is None and result is None:
         raise InvalidInput("say what you gave: hours (4h), money ($50) or a result (120 meals)")
     with write_transaction(db):
@@ -139,8 +132,6 @@ class Totals:
 
     def per_money(self) -> tuple[tuple[str, str, Decimal], ...]:
         """Each result per unit of each currency given: (unit, currency, quantity per 1)."""
-        from netdash.money import minor_digits
-
         pairs = []
         for currency, minor in self.money:
             amount = Decimal(minor).scaleb(-minor_digits(currency))
@@ -241,13 +232,15 @@ def add_goal(
     if len(given) != 1:
         raise InvalidInput("a goal is one of: hours, money or a result")
     if hours is not None:
-        check_quantity(hours, "hours")
+        check_quantity(hours, "hours", field="hours")
     if result is not None:
-        check_quantity(result[0], "a result")
+        check_quantity(result[0], "a result", field="result")
     if (hours is not None and hours <= 0) or (money is not None and money[0] <= 0):
         raise InvalidInput("a goal must be above zero")
     if result is not None and (result[0] <= 0 or not result[1].strip()):
-        raise InvalidInput("a result goal is a positive number and a unit (500 meals served)")
+        raise InvalidInput(
+            "a result goal is a positive number and a unit (500 meals served)", field="result"
+        )
     with write_transaction(db):
         organisation_id = ensure_organisation(db, organisation)[0] if organisation else None
         if hours is not None:
@@ -267,8 +260,6 @@ def add_goal(
 
 def goal_progress(db: Database, year: int) -> list[GoalProgress]:
     """Every goal of a year with what the year's contributions add up to."""
-    from netdash.money import minor_digits
-
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     progress = []
     for goal_id, kind, target, currency, unit, org_id, org_name in db.execute(

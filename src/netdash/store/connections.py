@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from netdash.domain.models import ContactPoint
+from netdash.domain.names import normalize_handle
 from netdash.store.contact import Contact
 from netdash.store.contact_import import ContactsResult, DryRun, Matcher, apply_contact, validated
-from netdash.store.models import ContactPoint
-from netdash.store.people import escape_like, normalize_handle
+from netdash.store.people import escape_like
 from netdash.store.tx import write_transaction
 
 

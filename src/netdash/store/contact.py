@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from netdash.store.models import CONTACT_KINDS, ContactPoint, Handle
+from netdash.domain.models import CONTACT_KINDS, ContactPoint, Handle
 
 __all__ = ["CONTACT_KINDS", "Contact", "ContactPoint"]
 

@@ -19,22 +19,13 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from netdash.domain.dates import utc_now
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import ContactPoint, Handle
+from netdash.domain.names import MAX_NOTE, alias_key, check_birthday, clean_name, clean_point
 from netdash.store.contact import Contact
 from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
-from netdash.store.errors import InvalidInput
-from netdash.store.models import ContactPoint, Handle
-from netdash.store.people import (
-    MAX_NOTE,
-    add_alias,
-    add_person,
-    add_points,
-    alias_key,
-    check_birthday,
-    clean_name,
-    clean_point,
-    tag_ids,
-    utc_now,
-)
+from netdash.store.people import add_alias, add_person, add_points, tag_ids
 from netdash.store.tx import write_transaction
 
 

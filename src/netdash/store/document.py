@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from netdash.store.models import ContactPoint, Handle
+from netdash.domain.models import ContactPoint, Handle
 
 Row = tuple[Any, ...]
 

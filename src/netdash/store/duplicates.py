@@ -17,9 +17,11 @@ from difflib import SequenceMatcher
 
 from sqlite_utils import Database
 
-from netdash.store.errors import InvalidInput
-from netdash.store.models import PersonRef
-from netdash.store.people import add_alias, alias_key, get_person, utc_now
+from netdash.domain.dates import utc_now
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import PersonRef
+from netdash.domain.names import alias_key
+from netdash.store.people import add_alias, get_person
 from netdash.store.tx import write_transaction
 
 STRONG, MEDIUM, WEAK = 3, 2, 1

@@ -1,4 +1,4 @@
-"""Errors the core raises; each message is one line a person can act on."""
+"""Errors about the journal itself; errors about user input live in ``netdash.domain.errors``."""
 
 from __future__ import annotations
 
@@ -13,30 +13,3 @@ class SchemaTooNewError(JournalError):
 
 class JournalBusy(JournalError):
     """Another write (an import, a restore) held the journal longer than this write may wait."""
-
-
-class InvalidInput(ValueError):
-    """Input the user can fix: an empty name, a date that does not parse, an unknown kind.
-
-    ``field`` names the input it concerns (a store parameter such as ``"name"``, ``"when"`` or
-    ``"tags"``) so a form can put the message under the right box without reading the text.
-    """
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class NotFound(InvalidInput):
-    """No person (or entry) matches what the user named."""
-
-
-class Ambiguous(InvalidInput):
-    """A name matches several people; the candidates are listed so the user can be precise."""
-
-    def __init__(self, query: str, candidates: list[str]) -> None:
-        self.query = query
-        self.candidates = candidates
-        listed = "; ".join(candidates[:10])
-        more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
-        super().__init__(f"{query!r} matches {len(candidates)} people: {listed}{more}")

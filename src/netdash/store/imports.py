@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from netdash.domain.dates import utc_now
+from netdash.domain.names import normalize_handle
 from netdash.store.audience import default_account, ensure_account, record_follower_count
-from netdash.store.people import normalize_handle, utc_now
 from netdash.store.snapshot import Snapshot
 from netdash.store.tx import write_transaction
 

@@ -8,10 +8,12 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.dates import check_past
-from netdash.store.errors import InvalidInput, NotFound
-from netdash.store.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
-from netdash.store.people import add_person, check_note, clean_name, tag_ids, utc_now
+from netdash.domain.dates import check_past, utc_now
+from netdash.domain.errors import Ambiguous, InvalidInput, NotFound, about
+from netdash.domain.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
+from netdash.domain.names import check_note, clean_name, shorten
+from netdash.domain.quicklog import Mention
+from netdash.store.people import add_person, find_people, tag_ids
 from netdash.store.tx import write_transaction
 
 
@@ -44,15 +46,18 @@ def _validate(
     note: str,
 ) -> None:
     if not people:
-        raise InvalidInput("an interaction needs at least one person")
+        raise InvalidInput("an interaction needs at least one person", field="people")
     check_past(occurred_on, today)
     if kind not in KINDS:
-        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
+        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(KINDS)}", field="kind")
     if initiated_by not in INITIATORS:
-        raise InvalidInput(f"initiated by {initiated_by!r} is not one of: {', '.join(INITIATORS)}")
+        raise InvalidInput(
+            f"initiated by {initiated_by!r} is not one of: {', '.join(INITIATORS)}",
+            field="initiator",
+        )
     if depth not in DEPTHS:
-        raise InvalidInput(f"depth is 1 to 5, not {depth}")
-    check_note(note)
+        raise InvalidInput(f"depth is 1 to 5, not {depth}", field="depth")
+    check_note(note, field="note")
 
 
 def _materialize(
@@ -237,3 +242,27 @@ def count_interactions(
 
 def all_tags(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
+
+
+def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonChoice]:
+    """Match each mention to one person: a new name is a new person, an unknown handle fails."""
+    choices: list[PersonChoice] = []
+    for item in mentions:
+        matches = find_people(db, item.text)
+        if len(matches) > 1:
+            raise Ambiguous(str(item), [f"{m.name} (#{m.id})" for m in matches])
+        if matches:
+            choice: PersonChoice = matches[0].id
+        elif item.is_handle:
+            handle = shorten(item.text)
+            raise InvalidInput(
+                f"@{handle} matches nobody in the journal: write their name instead, or add "
+                f"the handle first (netdash people add NAME --handle PLATFORM:{handle})",
+                field="people",
+            )
+        else:
+            with about("people"):
+                choice = NewPerson(clean_name(item.text))
+        if choice not in choices:
+            choices.append(choice)
+    return choices

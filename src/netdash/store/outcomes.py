@@ -8,12 +8,12 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.dates import check_past
+from netdash.domain.dates import check_past, utc_now
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import CREDIT_ROLES, OUTCOME_KINDS
+from netdash.domain.names import KNOWN_PLATFORMS, shorten
 from netdash.store.community import ensure_organisation
-from netdash.store.errors import InvalidInput
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
-from netdash.store.people import KNOWN_PLATFORMS, shorten, utc_now
 from netdash.store.tx import write_transaction
 
 
@@ -33,13 +33,15 @@ def add_outcome(
     """Record an outcome and where it came from, in one transaction; return its id."""
     cleaned = " ".join(title.split())
     if not cleaned:
-        raise InvalidInput("an outcome needs a title")
+        raise InvalidInput("an outcome needs a title", field="title")
     if kind not in OUTCOME_KINDS:
-        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}")
+        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}", field="kind")
     check_past(occurred_on, today)
     for _, role in people:
         if role not in CREDIT_ROLES:
-            raise InvalidInput(f"role {role!r} is not one of: {', '.join(CREDIT_ROLES)}")
+            raise InvalidInput(
+                f"role {role!r} is not one of: {', '.join(CREDIT_ROLES)}", field="people"
+            )
     platform_names = [platform.strip().lower() for platform in platforms]
     if platform_names:
         _check_platforms(db, platform_names)

@@ -4,94 +4,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from netdash.dates import check_past, today
-from netdash.store.errors import Ambiguous, InvalidInput, NotFound
-from netdash.store.models import CONTACT_KINDS, ContactPoint, Handle, Person, PersonRef, PersonRow
+from netdash.domain.dates import check_past, from_iso, today, utc_now
+from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
+from netdash.domain.models import ContactPoint, Handle, Person, PersonRef, PersonRow
+from netdash.domain.names import (
+    CONTACT_PLATFORMS,
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    alias_key,
+    check_birthday,
+    check_length,
+    check_note,
+    check_ranges,
+    clean_name,
+    clean_point,
+    clean_tag,
+    shorten,
+)
+from netdash.domain.scoring import check_layer
 from netdash.store.tx import write_transaction
 
 SortOrder = Literal["name", "last_contact"]
-
-#: Handles on these platforms are written with a leading "@" but stored without it.
-KNOWN_PLATFORMS = (
-    "twitter",
-    "mastodon",
-    "bluesky",
-    "github",
-    "linkedin",
-    "instagram",
-    "facebook",
-)
-
-#: Typed as handles (``--handle email:ada@example.org``) but kept as contact points.
-CONTACT_PLATFORMS = ("email", "phone")
-
-MAX_NAME_LENGTH = 200
-"""The longest name a person (or an organisation) can have. A reference longer than this and
-:data:`MAX_TEXT_LENGTH` names nobody, so it is never handed to SQLite as a LIKE pattern (which
-refuses patterns over 50,000 bytes)."""
-
-MAX_TEXT_LENGTH = 500
-"""The longest handle, tag or contact point (an e-mail address, a phone number, a URL)."""
-
-
-def _check_length(what: str, text: str, most: int) -> str:
-    if len(text) > most:
-        raise InvalidInput(f"{what} is {len(text):,} characters long; {most} is the most")
-    return text
-
-
-def shorten(text: str, most: int = 60) -> str:
-    """Text as a message quotes it: a 60,000-character name is not echoed back whole."""
-    return text if len(text) <= most else f"{text[: most - 1]}… ({len(text):,} characters)"
-
-
-def utc_now() -> str:
-    """A sortable UTC timestamp for created/updated columns."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def clean_name(name: str) -> str:
-    """Collapse runs of whitespace; an empty name is refused, everything else kept as typed."""
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise InvalidInput("a person needs a name")
-    return _check_length("name", cleaned, MAX_NAME_LENGTH)
-
-
-def normalize_handle(platform: str, handle: str) -> Handle:
-    """Lower-case platform and handle, drop a leading '@': these platforms ignore case."""
-    platform = platform.strip().lower()
-    handle = handle.strip()
-    if not platform or not platform.replace("-", "").replace("_", "").isalnum():
-        raise InvalidInput(f"{shorten(platform)!r} is not a platform name (e.g. mastodon, github)")
-    if handle.startswith("@"):
-        handle = handle[1:]
-    handle = handle.lower()
-    if platform == "linkedin":
-        # a profile URL, however it was copied: linkedin.com/in/<name>
-        handle = handle.split("://", 1)[-1].removeprefix("www.").rstrip("/")
-    if not handle or any(ch.isspace() or not ch.isprintable() for ch in handle):  # ESC, U+202E
-        raise InvalidInput(f"{shorten(handle)!r} is not a handle on {platform}")
-    _check_length("platform", platform, MAX_TEXT_LENGTH)
-    return Handle(platform, _check_length("handle", handle, MAX_TEXT_LENGTH))
-
-
-def parse_handle_spec(spec: str) -> Handle:
-    """Parse ``PLATFORM:HANDLE`` as typed on the command line (``mastodon:@ada@example.social``)."""
-    platform, sep, handle = spec.partition(":")
-    if not sep:
-        raise InvalidInput(f"handle {shorten(spec)!r} should be PLATFORM:HANDLE, e.g. github:ada")
-    return normalize_handle(platform, handle)
-
-
-def clean_tag(tag: str) -> str:
-    """A tag as kept: without spaces around it or a leading '#'."""
-    return _check_length("tag", tag.strip().lstrip("#"), MAX_TEXT_LENGTH)
 
 
 def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
@@ -108,7 +46,7 @@ def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
 
 def _add_handles(db: Database, person_id: int, handles: Iterable[Handle]) -> None:
     for handle in handles:
-        _check_length("handle", handle.handle, MAX_TEXT_LENGTH)
+        check_length("handle", handle.handle, MAX_TEXT_LENGTH, field="handles")
         if handle.platform in CONTACT_PLATFORMS:
             add_points(db, person_id, [ContactPoint(handle.platform, handle.handle)])
             continue
@@ -118,7 +56,7 @@ def _add_handles(db: Database, person_id: int, handles: Iterable[Handle]) -> Non
             [handle.platform, handle.handle],
         ).fetchone()
         if owner is not None and owner[0] != person_id:
-            raise InvalidInput(f"{handle} already belongs to {owner[1]}")
+            raise InvalidInput(f"{handle} already belongs to {owner[1]}", field="handles")
         if owner is None:
             db.execute(
                 "INSERT INTO handles(person_id, platform, handle) VALUES (?, ?, ?)",
@@ -147,10 +85,10 @@ def add_person(
     """Create a person with their handles, contact points and tags in one transaction."""
     name = clean_name(name)
     notes = check_note(notes)
-    _check_ranges(closeness, cadence_days)
+    check_ranges(closeness, cadence_days)
     birthday = check_birthday(birthday)
     if met_on is not None:
-        check_past(met_on, today())
+        check_past(met_on, today(), field="met_on")
     with write_transaction(db):
         now = utc_now()
         cursor = db.execute(
@@ -185,13 +123,6 @@ def add_person(
     return person_id
 
 
-def _check_ranges(closeness: int | None, cadence_days: int | None) -> None:
-    if closeness is not None and not 1 <= closeness <= 5:
-        raise InvalidInput(f"closeness is 1 to 5, not {closeness}")
-    if cadence_days is not None and cadence_days <= 0:
-        raise InvalidInput(f"cadence is a number of days above 0, not {cadence_days}")
-
-
 _UNSET: Any = object()
 
 
@@ -224,12 +155,12 @@ def update_person(
     if name is not _UNSET:
         changes["name"] = clean_name(name)
     if met_on is not _UNSET:
-        changes["met_on"] = check_past(met_on, today()).isoformat() if met_on else None
+        changes["met_on"] = met_on and check_past(met_on, today(), field="met_on").isoformat()
     if how_met is not _UNSET:
         changes["how_met"] = how_met or None
     if introduced_by is not _UNSET:
         if introduced_by == person_id:
-            raise InvalidInput("a person cannot introduce themselves")
+            raise InvalidInput("a person cannot introduce themselves", field="introduced_by")
         changes["introduced_by"] = introduced_by
     if notes is not _UNSET:
         changes["notes"] = check_note(notes)
@@ -240,16 +171,14 @@ def update_person(
     if snoozed_until is not _UNSET:
         changes["snoozed_until"] = snoozed_until.isoformat() if snoozed_until else None
     if pinned_layer is not _UNSET:
-        if pinned_layer not in (None, 5, 15, 50, 150):
-            raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {pinned_layer}")
-        changes["pinned_layer"] = pinned_layer
+        changes["pinned_layer"] = check_layer(pinned_layer)
     if birthday is not _UNSET:
         changes["birthday"] = check_birthday(birthday)
     if company is not _UNSET:
         changes["company"] = company or None
     if job_title is not _UNSET:
         changes["job_title"] = job_title or None
-    _check_ranges(
+    check_ranges(
         None if closeness is _UNSET else closeness,
         None if cadence_days is _UNSET else cadence_days,
     )
@@ -274,7 +203,8 @@ def update_person(
                 [person_id, handle.platform, handle.handle],
             ).rowcount:
                 raise InvalidInput(
-                    f"{person_name(db, person_id)} has no handle {shorten(str(handle))}"
+                    f"{person_name(db, person_id)} has no handle {shorten(str(handle))}",
+                    field="handles",
                 )
         _add_handles(db, person_id, add_handles)
         for point in map(clean_point, remove_points):
@@ -283,7 +213,8 @@ def update_person(
                 [person_id, point.kind, point.value],
             ).rowcount:
                 raise InvalidInput(
-                    f"{person_name(db, person_id)} has no {point.kind} {shorten(point.value)!r}"
+                    f"{person_name(db, person_id)} has no {point.kind} {shorten(point.value)!r}",
+                    field="points",
                 )
         _add_points(db, person_id, add_points)
         for tag_id in tag_ids(db, add_tags):
@@ -298,7 +229,8 @@ def update_person(
                 [person_id, clean_tag(tag)],
             ).rowcount:
                 raise InvalidInput(
-                    f"{person_name(db, person_id)} has no tag {shorten(clean_tag(tag))!r}"
+                    f"{person_name(db, person_id)} has no tag {shorten(clean_tag(tag))!r}",
+                    field="tags",
                 )
 
 
@@ -337,11 +269,6 @@ def interaction_counts(db: Database) -> dict[int, int]:
     return {int(person_id): int(count or 0) for person_id, count in rows}
 
 
-def alias_key(name: str) -> str:
-    """How a name is compared with names an address book gives: case and spacing set aside."""
-    return " ".join(name.casefold().split())
-
-
 def add_alias(db: Database, person_id: int, kind: str, value: str) -> None:
     """Another way this person is known: an address book's UID, or a name they had."""
     value = alias_key(value) if kind == "name" else value.strip()
@@ -350,51 +277,6 @@ def add_alias(db: Database, person_id: int, kind: str, value: str) -> None:
             "INSERT OR IGNORE INTO person_aliases(person_id, kind, value) VALUES (?, ?, ?)",
             [person_id, kind, value],
         )
-
-
-def check_birthday(text: str | None) -> str | None:
-    """A birthday as ``YYYY-MM-DD``, or ``--MM-DD`` without the year; refuse anything else."""
-    if not text:
-        return None
-    text = text.strip()
-    try:
-        if text.startswith("--"):
-            date.fromisoformat("2000-" + text[2:])  # a leap year, so --02-29 is a birthday
-            if len(text) != 7:
-                raise ValueError
-        else:
-            date.fromisoformat(text)
-            if len(text) != 10:
-                raise ValueError
-    except ValueError:
-        raise InvalidInput(
-            f"birthday {shorten(text)!r} should be YYYY-MM-DD, or --MM-DD without a year"
-        ) from None
-    if not text.startswith("--"):
-        try:
-            check_past(date.fromisoformat(text), today())
-        except InvalidInput as error:
-            raise InvalidInput(f"birthday {error}") from None
-    return text
-
-
-def clean_point(point: ContactPoint) -> ContactPoint:
-    """Trim a contact point and refuse an unknown kind or an empty value; e-mails lower-cased."""
-    if point.kind not in CONTACT_KINDS:
-        raise InvalidInput(f"{point.kind!r} is not a contact kind ({', '.join(CONTACT_KINDS)})")
-    value = " ".join(point.value.split())
-    if point.kind == "email":
-        value = value.lower()
-        if "@" not in value or " " in value:
-            raise InvalidInput(f"{shorten(point.value)!r} is not an e-mail address")
-    if not value:
-        raise InvalidInput(f"an empty {point.kind}")
-    if re.search(r"[\x00-\x1f\x7f-\x9f]", value):  # ESC [2J, OSC 52, C1 CSI: never a contact point
-        raise InvalidInput(f"{shorten(point.value)!r}: a control character in a {point.kind}")
-    _check_length(point.kind, value, MAX_TEXT_LENGTH)
-    if point.kind == "phone" and not any(ch.isdigit() for ch in value):
-        raise InvalidInput(f"{shorten(point.value)!r} is not a phone number: it has no digits")
-    return ContactPoint(point.kind, value, point.label.strip().lower(), point.preferred)
 
 
 def add_points(db: Database, person_id: int, points: Iterable[ContactPoint]) -> int:
@@ -445,10 +327,6 @@ LAST_CONTACT_SQL = "p.last_contact_on"  # kept current by triggers (see migratio
 INTERACTION_COUNT_SQL = "p.interaction_count"
 
 
-def _as_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def get_person(db: Database, person_id: int) -> Person:
     """Load one person with handles, tags, who introduced them and their last contact."""
     row = db.execute(
@@ -470,14 +348,14 @@ def get_person(db: Database, person_id: int) -> Person:
     return Person(
         id=row[0],
         name=row[1],
-        met_on=_as_date(row[2]),
+        met_on=from_iso(row[2]),
         how_met=row[3],
         introduced_by=PersonRef(row[4], row[5]) if row[4] is not None else None,
         notes=row[6],
         closeness=row[7],
         cadence_days=row[8],
         created_at=row[9],
-        last_contact=_as_date(row[10]),
+        last_contact=from_iso(row[10]),
         interactions=row[11],
         handles=handles,
         tags=person_tags(db, person_id),
@@ -486,7 +364,7 @@ def get_person(db: Database, person_id: int) -> Person:
         job_title=row[14],
         points=person_points(db, person_id),
         pinned_layer=row[15],
-        snoozed_until=_as_date(row[16]),
+        snoozed_until=from_iso(row[16]),
     )
 
 
@@ -551,7 +429,7 @@ def list_people(
         PersonRow(
             id=row[0],
             name=row[1],
-            last_contact=_as_date(row[2]),
+            last_contact=from_iso(row[2]),
             interactions=row[3],
             tags=tuple(row[4].split(" ")) if row[4] else (),
         )
@@ -633,13 +511,3 @@ def suggest_names(db: Database, prefix: str, limit: int = 8) -> list[str]:
         [like + "%", "% " + like + "%", like + "%", limit],
     ).fetchall()
     return [row[0] for row in rows]
-
-
-MAX_NOTE = 20_000
-"""The longest note, on a person or an interaction (a page of text, ten times over)."""
-
-
-def check_note(notes: str) -> str:
-    if len(notes) > MAX_NOTE:
-        raise InvalidInput(f"note is {len(notes):,} characters long; {MAX_NOTE:,} is the most")
-    return notes

@@ -9,11 +9,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from netdash.domain.models import AudienceRow
+from netdash.domain.money import MINOR_UNIT_DIGITS
 from netdash.store.audience import known_followers, latest_counts
-from netdash.store.models import AudienceRow
-
-#: ISO 4217 currencies whose minor unit is not a hundredth.
-MINOR_UNIT_DIGITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "BHD": 3, "KWD": 3, "OMR": 3}
 
 
 def money_text(minor: int, currency: str) -> str:

@@ -11,8 +11,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.store.errors import InvalidInput
-from netdash.store.people import utc_now
+from netdash.domain.dates import utc_now
+from netdash.domain.errors import InvalidInput
 from netdash.store.tx import write_transaction
 
 DIRECTIONS = ("given", "received")

@@ -17,10 +17,11 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from netdash import dates
+from netdash.domain import dates
+from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
 from netdash.store.db import data_version
-from netdash.store.errors import InvalidInput, JournalBusy
+from netdash.store.errors import JournalBusy
 from netdash.store.journal import Logged
 from netdash.store.tx import Patience, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.theme import Theme
 
-    from netdash.config import DepthSettings
-    from netdash.store.depth import Depth, TimeBudget
+    from netdash.domain.scoring import Depth, DepthSettings
+    from netdash.store.depth import TimeBudget
 
 # Only the dashboard is needed for the first paint; every other screen is imported on first
 # use, because startup time is a feature (see bench/core_loop.py).
@@ -200,7 +201,8 @@ class NetdashApp(App[None]):
     def depth_settings(self) -> DepthSettings:
         """The depth weights from the config file, read when first needed (not at startup)."""
         if self._depth_settings is None:
-            from netdash.config import DepthSettings, ensure_config, load_config
+            from netdash.config import ensure_config, load_config
+            from netdash.domain.scoring import DepthSettings
 
             try:
                 self._depth_settings = load_config(ensure_config() if self.db_path else None).depth

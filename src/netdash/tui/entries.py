@@ -7,9 +7,9 @@ from datetime import date
 
 from rich.text import Text
 
-from netdash import dates
+from netdash.domain import dates
+from netdash.domain.models import DEPTHS, INITIATORS, Interaction
 from netdash.store.journal import delete_interaction, get_interaction
-from netdash.store.models import DEPTHS, INITIATORS, Interaction
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.log_form import LogForm

@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.color import Color
 from textual.filter import LineFilter
 
+from netdash.domain.models import PersonRef
 from netdash.inert import has_controls, inert, inert_line
-from netdash.store.models import PersonRef
 
 
 def people_text(people: Sequence[PersonRef], limit: int = 3) -> Text:

@@ -34,8 +34,9 @@ from textual.widgets import (
     Static,
 )
 
-from netdash import dates
 from netdash.actions.imports import ALL_SOURCES, PeopleImported
+from netdash.domain import dates
+from netdash.domain.errors import InvalidInput
 from netdash.store.audience import (
     AccountSummary,
     ListStats,
@@ -43,7 +44,6 @@ from netdash.store.audience import (
     follower_list_stats,
     known_by_account,
 )
-from netdash.store.errors import InvalidInput
 from netdash.store.imports import ImportResult
 from netdash.store.stats import weekly_followers
 from netdash.tui.base import JournalView, netdash_app

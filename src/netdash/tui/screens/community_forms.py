@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 
 from sqlite_utils import Database
 from textual.app import ComposeResult
@@ -10,13 +11,13 @@ from textual.containers import Grid, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
-from netdash import dates
-from netdash.money import parse_money
-from netdash.quickadd import mentions_from_names, resolve_mentions
+from netdash.domain import dates, quantities
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import CREDIT_ROLES, OUTCOME_KINDS
+from netdash.domain.money import parse_money
+from netdash.domain.quicklog import mentions_from_names
 from netdash.store.community import add_contribution, organisation_starting
-from netdash.store.errors import InvalidInput
-from netdash.store.journal import PersonChoice
-from netdash.store.models import CREDIT_ROLES, OUTCOME_KINDS
+from netdash.store.journal import PersonChoice, resolve_mentions
 from netdash.store.outcomes import add_outcome
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
@@ -40,23 +41,6 @@ class OrganisationSuggester(Suggester):
         return value[: len(value) - len(value.lstrip())] + name if name else None
 
 
-def _hours(text: str) -> int:
-    """Minutes from "4", "1.5" or "90m"."""
-    cleaned = text.strip().lower()
-    if not cleaned:
-        return 0
-    try:
-        if cleaned.endswith(("m", "min")):
-            minutes = Decimal(cleaned.rstrip("min").strip())
-        else:
-            minutes = Decimal(cleaned.rstrip("hours").strip()) * 60
-    except InvalidOperation:
-        raise InvalidInput(f"{text.strip()!r}: hours as a number, e.g. 4 or 1.5 or 90m") from None
-    if minutes < 0:
-        raise InvalidInput("hours cannot be negative")
-    return int(minutes.to_integral_value())
-
-
 def _result(text: str) -> tuple[Decimal, str] | None:
     cleaned = text.strip()
     if not cleaned:
@@ -75,6 +59,7 @@ class ContributionForm(FormScreen[str | None]):
     """Dismisses with the organisation's name once saved."""
 
     cancelled = None
+    BOXES: ClassVar[dict[str, str]] = {"organisation": "org", "amount": "money", "people": "with"}
 
     def compose(self) -> ComposeResult:
         db = netdash_app(self).db
@@ -120,7 +105,7 @@ class ContributionForm(FormScreen[str | None]):
         try:
             occurred_on = dates.parse_date(self._value("when"), today)
             field = "hours"
-            minutes = _hours(self._value("hours"))
+            minutes = quantities.minutes(quantities.parse_hours(self._value("hours")))
             field = "money"
             money = parse_money(self._value("money")) if self._value("money").strip() else None
             field = "result"
@@ -141,7 +126,7 @@ class ContributionForm(FormScreen[str | None]):
                 note=self._value("note").strip(),
             )
         except InvalidInput as error:
-            self.fail(str(error), field)
+            self.fail_on(error, field)
             return
         self.dismiss(done.organisation)
 
@@ -150,6 +135,7 @@ class OutcomeForm(FormScreen[str | None]):
     """Dismisses with the outcome's title once saved."""
 
     cancelled = None
+    BOXES: ClassVar[dict[str, str]] = {"amount": "value", "organisations": "orgs"}
 
     def compose(self) -> ComposeResult:
         db = netdash_app(self).db
@@ -230,6 +216,6 @@ class OutcomeForm(FormScreen[str | None]):
                 note=self._value("note").strip(),
             )
         except InvalidInput as error:
-            self.fail(str(error), field)
+            self.fail_on(error, field)
             return
         self.dismiss(" ".join(self._value("title").split()))

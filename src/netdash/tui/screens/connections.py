@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from netdash.domain.errors import InvalidInput
 from netdash.store.connections import (
     Connection,
     count_connections,
@@ -18,7 +19,6 @@ from netdash.store.connections import (
     list_connections,
     promote_connections,
 )
-from netdash.store.errors import InvalidInput
 from netdash.store.people import names_by_id
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings

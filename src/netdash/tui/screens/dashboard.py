@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from netdash import dates
+from netdash.domain import dates
+from netdash.domain.models import AudienceRow, Interaction
 from netdash.store.audience import known_followers, latest_counts
 from netdash.store.journal import list_interactions
-from netdash.store.models import AudienceRow, Interaction
 from netdash.store.people import names_by_id
 from netdash.store.stats import (
     DepthNumbers,
@@ -187,7 +187,7 @@ class DashboardScreen(JournalView):
         depths, budget = app.depths, app.budget
         if depths is None or budget is None:
             return
-        from netdash.store.depth import LAYERS, layer_counts, reach_out_queue
+        from netdash.domain.scoring import LAYERS, layer_counts, reach_out_queue
 
         counts = layer_counts(depths)
         layers = Table.grid(padding=(0, 2), expand=True)

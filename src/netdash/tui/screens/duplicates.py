@@ -10,6 +10,7 @@ from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.actions.merge import merge
+from netdash.domain.errors import InvalidInput
 from netdash.store.duplicates import (
     MEDIUM,
     STRONG,
@@ -17,7 +18,6 @@ from netdash.store.duplicates import (
     dismiss_duplicate,
     suggest_duplicates,
 )
-from netdash.store.errors import InvalidInput
 from netdash.store.people import interaction_counts
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings

@@ -10,6 +10,7 @@ from textual.binding import BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
+from netdash.domain.errors import InvalidInput
 from netdash.store.errors import JournalBusy
 from netdash.tui.commands import bindings
 from netdash.tui.text import plain
@@ -36,11 +37,25 @@ class FormScreen(ModalScreen[ResultType]):
     def _submitted(self) -> None:
         self.action_save()
 
+    BOXES: ClassVar[dict[str, str]] = {}
+    """The box that shows a refusal about each input (``InvalidInput.field``), where its id is
+    not the field's own name."""
+
     def fail(self, message: str, field: str) -> None:
         """Show what is wrong and put the cursor where it can be fixed; nothing is written.
         The message can quote what was typed or stored, so it is shown inert."""
         self.query_one("#form-error", Static).update(plain(message))
-        self.query_one(f"#{field}").focus()
+        for box in self.query(".-invalid"):
+            box.remove_class("-invalid")
+        box = self.query_one(f"#{field}")
+        box.add_class("-invalid")
+        box.focus()
+
+    def fail_on(self, error: InvalidInput, fallback: str) -> None:
+        """Show ``error`` at the box its field names, or at ``fallback`` when it names none
+        of this form's boxes (a refusal about the whole entry)."""
+        box = self.BOXES.get(error.field or "", error.field or fallback)
+        self.fail(str(error), box if self.query(f"#{box}") else fallback)
 
     RETRY_SECONDS = 0.5
     """How often a form whose save met an import holding the journal tries again."""

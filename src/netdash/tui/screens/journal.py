@@ -12,10 +12,10 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Select, Static
 
-from netdash.quickadd import mentions_from_names, resolve_mentions
-from netdash.store.errors import InvalidInput
-from netdash.store.journal import NewPerson, count_interactions, list_interactions
-from netdash.store.models import KINDS
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import KINDS
+from netdash.domain.quicklog import mentions_from_names
+from netdash.store.journal import NewPerson, count_interactions, list_interactions, resolve_mentions
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from sqlite_utils import Database
 from textual import on
@@ -10,11 +12,9 @@ from textual.containers import Grid, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
-from netdash import dates
-from netdash.quickadd import mentions_from_names, resolve_mentions
-from netdash.store.errors import Ambiguous, InvalidInput
-from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
-from netdash.store.models import (
+from netdash.domain import dates
+from netdash.domain.errors import Ambiguous, InvalidInput
+from netdash.domain.models import (
     DEFAULT_DEPTH,
     DEFAULT_INITIATOR,
     DEFAULT_KIND,
@@ -22,6 +22,14 @@ from netdash.store.models import (
     INITIATORS,
     KINDS,
     Interaction,
+)
+from netdash.domain.quicklog import mentions_from_names
+from netdash.store.journal import (
+    Logged,
+    NewPerson,
+    log_interaction,
+    resolve_mentions,
+    update_interaction,
 )
 from netdash.store.people import person_name, suggest_names
 from netdash.tui.base import netdash_app
@@ -57,6 +65,7 @@ class LogForm(FormScreen[Logged | None]):
     """The log form; with ``entry`` it edits that journal entry instead."""
 
     cancelled = None
+    BOXES: ClassVar[dict[str, str]] = {"people": "who", "initiator": "initiated"}
 
     def __init__(self, *, initial_people: str = "", entry: Interaction | None = None) -> None:
         super().__init__()
@@ -182,12 +191,12 @@ class LogForm(FormScreen[Logged | None]):
         try:
             people = resolve_mentions(db, mentions)
         except InvalidInput as error:
-            self.fail(str(error), "who")
+            self.fail_on(error, "who")
             return
         try:
             occurred_on = dates.parse_date(self.query_one("#when", Input).value, today)
         except InvalidInput as error:
-            self.fail(str(error), "when")
+            self.fail_on(error, "when")
             return
         kind = str(self.query_one("#kind", Select).value)
         initiated_by = str(self.query_one("#initiated", Select).value)
@@ -221,6 +230,6 @@ class LogForm(FormScreen[Logged | None]):
                     tags=tags,
                 )
         except InvalidInput as error:
-            self.fail(str(error), "who")
+            self.fail_on(error, "who")
             return
         self.dismiss(logged)

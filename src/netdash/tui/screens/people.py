@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from netdash import dates
+from netdash.domain import dates
 from netdash.store.people import SortOrder, count_people, list_people
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings

@@ -13,12 +13,12 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
-from netdash import dates
 from netdash.actions.person_report import Ledger, person_ledger
-from netdash.store.depth import Depth
-from netdash.store.errors import NotFound
+from netdash.domain import dates
+from netdash.domain.errors import NotFound
+from netdash.domain.models import Person
+from netdash.domain.scoring import Depth
 from netdash.store.journal import list_interactions
-from netdash.store.models import Person
 from netdash.store.people import get_person, update_person
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings

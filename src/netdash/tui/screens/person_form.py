@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from netdash import dates
-from netdash.store.errors import InvalidInput
-from netdash.store.models import ContactPoint, Person
-from netdash.store.people import parse_handle_spec, resolve_person, update_person
+from netdash.domain import dates
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import ContactPoint, Person
+from netdash.domain.names import clean_point, parse_handle_spec
+from netdash.store.people import resolve_person, update_person
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import PeopleSuggester, split_tags
@@ -21,6 +24,13 @@ class PersonForm(FormScreen[bool]):
     """Dismisses with True once the person is saved, False when cancelled."""
 
     cancelled = False
+    BOXES: ClassVar[dict[str, str]] = {
+        "met_on": "met",
+        "introduced_by": "introduced-by",
+        "cadence_days": "cadence",
+        "pinned_layer": "pinned",
+        "points": "emails",
+    }
 
     def __init__(self, person: Person, pinned_layer: int | None = None) -> None:
         super().__init__()
@@ -106,6 +116,19 @@ class PersonForm(FormScreen[bool]):
         super().on_mount()
         self.query_one("#name", Input).focus()
 
+    def _points_ok(self, box: str, points: list[ContactPoint]) -> bool:
+        """Check one box's new e-mails or phones, so a refusal lands on the box it came from
+        (what is already stored is kept as it is, as :func:`update_person` does)."""
+        held = {(point.kind, point.value) for point in self.person.points}
+        try:
+            for point in points:
+                if (point.kind, point.value) not in held:
+                    clean_point(point)
+        except InvalidInput as error:
+            self.fail(str(error), box)
+            return False
+        return True
+
     def save(self) -> None:
         app = netdash_app(self)
         db, person = app.db, self.person
@@ -152,6 +175,8 @@ class PersonForm(FormScreen[bool]):
         ]
         phones = [ContactPoint("phone", " ".join(p.split())) for p in value["phones"].split(";")]
         phones = [phone for phone in phones if phone.value]
+        if not (self._points_ok("emails", emails) and self._points_ok("phones", phones)):
+            return
         kept = {(p.kind, p.value) for p in (*emails, *phones)}
         old = [p for p in person.points if p.kind in ("email", "phone")]
         closeness = self.query_one("#closeness", Select).value
@@ -181,19 +206,6 @@ class PersonForm(FormScreen[bool]):
                 job_title=value["job-title"] or None,
             )  # fmt: skip
         except InvalidInput as error:
-            message = str(error)
-            field = next(
-                (
-                    name
-                    for word, name in (
-                        ("birthday", "birthday"),
-                        ("e-mail", "emails"),
-                        ("phone", "phones"),
-                    )
-                    if word in message
-                ),
-                "name",
-            )
-            self.fail(message, field)
+            self.fail_on(error, "name")
             return
         self.dismiss(True)

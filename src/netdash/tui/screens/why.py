@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from netdash.store.depth import Depth
+from netdash.domain.scoring import Depth
 from netdash.store.journal import get_interaction
 from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import re
 from calendar import monthrange
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput, about
 
 WEEKDAYS = {
     name: index
@@ -77,7 +77,7 @@ class OutOfRange(InvalidInput):
     """A day that reads as a date but is not one a journal of the past can hold."""
 
 
-def check_past(day: date, today: date, text: str | None = None) -> date:
+def check_past(day: date, today: date, text: str | None = None, *, field: str = "when") -> date:
     """The one rule for every day the user states about the past (met, born, logged, vouched,
     counted, given, achieved): not after today and not before 1900. ``text`` is how the user
     wrote it, named in the message when it differs from the day itself."""
@@ -87,9 +87,11 @@ def check_past(day: date, today: date, text: str | None = None) -> date:
         else day.isoformat()
     )
     if day > today:
-        raise OutOfRange(f"{written} has not happened yet")
+        raise OutOfRange(f"{written} has not happened yet", field=field)
     if day < EARLIEST:
-        raise OutOfRange(f"{written} is before {EARLIEST.year}; netdash keeps days from then on")
+        raise OutOfRange(
+            f"{written} is before {EARLIEST.year}; netdash keeps days from then on", field=field
+        )
     return day
 
 
@@ -143,7 +145,8 @@ def _recent(month: int, day: int, year: int | None, today: date, text: str) -> d
 def parse_date(text: str, today: date) -> date:
     """The day ``text`` names, relative to ``today``; refuse anything the grammar does not know,
     and (:class:`OutOfRange`) a day to come or before 1900."""
-    return check_past(_parse(text, today), today, text)
+    with about("when"):
+        return check_past(_parse(text, today), today, text)
 
 
 def _parse(text: str, today: date) -> date:
@@ -222,3 +225,13 @@ def birthday_phrase(birthday: str, today: date) -> str:
         return f"{label} · {when}"
     born = int(birthday[:4])
     return f"{label} {born} · turns {year - born} {when}"
+
+
+def utc_now() -> str:
+    """A sortable UTC timestamp for created/updated columns."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_iso(value: str | None) -> date | None:
+    """A stored ``YYYY-MM-DD`` as a date; a missing one (NULL, "") stays None."""
+    return date.fromisoformat(value) if value else None

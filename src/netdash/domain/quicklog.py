@@ -5,23 +5,19 @@
 reads as: a date (before a colon, or a leading date phrase), people (capitalised names after
 "with", "called", "met"... joined by "and" or commas, and any @handle), a kind guessed from words
 such as coffee, call or zoom, #tags, and the rest as the note. Parsing is pure; resolving names
-against the journal is a separate step so each can be tested on its own.
+against the journal is a separate step (``store.journal.resolve_mentions``), so each can be tested
+on its own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
-
-from netdash.dates import WEEKDAYS, OutOfRange, parse_date
-from netdash.store.errors import Ambiguous, InvalidInput
-from netdash.store.journal import NewPerson, PersonChoice
-from netdash.store.models import DEFAULT_KIND
-from netdash.store.people import clean_name, find_people, shorten
+from netdash.domain.dates import WEEKDAYS, OutOfRange, parse_date
+from netdash.domain.errors import InvalidInput
+from netdash.domain.models import DEFAULT_KIND
 
 #: Words after which capitalised words are people's names.
 TRIGGERS = frozenset(
@@ -255,6 +251,7 @@ def _names_after(
     return names, index
 
 
+# Over 60 lines: one left-to-right pass whose steps share the mentions, tags and note so far.
 def parse_quick_log(text: str, today: date) -> QuickLog:
     """Read one line of quick capture; raise InvalidInput with a fix the user can make."""
     text = " ".join(text.split())
@@ -332,28 +329,6 @@ def parse_quick_log(text: str, today: date) -> QuickLog:
         tags=tuple(tags),
         note=" ".join(note_tokens),
     )
-
-
-def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonChoice]:
-    """Match each mention to one person: a new name is a new person, an unknown handle fails."""
-    choices: list[PersonChoice] = []
-    for item in mentions:
-        matches = find_people(db, item.text)
-        if len(matches) > 1:
-            raise Ambiguous(str(item), [f"{m.name} (#{m.id})" for m in matches])
-        if matches:
-            choice: PersonChoice = matches[0].id
-        elif item.is_handle:
-            handle = shorten(item.text)
-            raise InvalidInput(
-                f"@{handle} matches nobody in the journal: write their name instead, or add "
-                f"the handle first (netdash people add NAME --handle PLATFORM:{handle})"
-            )
-        else:
-            choice = NewPerson(clean_name(item.text))
-        if choice not in choices:
-            choices.append(choice)
-    return choices
 
 
 def mentions_from_names(text: str) -> list[Mention]:

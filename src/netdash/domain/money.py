@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from netdash.store.errors import InvalidInput
-from netdash.store.stats import MINOR_UNIT_DIGITS
+from netdash.domain.errors import InvalidInput
 
 #: Active ISO 4217 codes (the ones people give and raise money in; funds and metals left out).
 CURRENCIES = frozenset(
@@ -22,6 +21,8 @@ CURRENCIES = frozenset(
     SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
     UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL""".split()
 )
+#: ISO 4217 currencies whose minor unit is not a hundredth.
+MINOR_UNIT_DIGITS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "BHD": 3, "KWD": 3, "OMR": 3}
 SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
 _AMOUNT = re.compile(
     r"(?P<symbol>[$€£¥₹₩])?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<code>[A-Za-z]{3})?$"
@@ -40,29 +41,33 @@ def parse_money(text: str) -> tuple[int, str]:
     """``(minor units, ISO code)`` for "$2,300", "2300 USD", "12.50 eur"; InvalidInput else."""
     cleaned = text.strip()
     if cleaned.startswith("-"):
-        raise InvalidInput(f"{text.strip()!r}: an amount cannot be negative")
+        raise InvalidInput(f"{text.strip()!r}: an amount cannot be negative", field="amount")
     match = _AMOUNT.match(cleaned)
     if not match or not (match["symbol"] or match["code"]):
-        raise NotMoney(f"{cleaned!r} is not an amount with a currency (e.g. 2300 USD, $50)")
+        raise NotMoney(
+            f"{cleaned!r} is not an amount with a currency (e.g. 2300 USD, $50)", field="amount"
+        )
     code = match["code"]
     if code and code.upper() not in CURRENCIES:
         if code.isupper():  # written like a currency code, but not one
-            raise InvalidInput(f"{code} is not an ISO 4217 currency code")
-        raise NotMoney(f"{cleaned!r} is a count, not money")  # "5 cat": a unit
+            raise InvalidInput(f"{code} is not an ISO 4217 currency code", field="amount")
+        raise NotMoney(f"{cleaned!r} is a count, not money", field="amount")  # "5 cat": a unit
     if match["symbol"] and code:
-        raise InvalidInput(f"{cleaned!r}: give a symbol or a code, not both")
+        raise InvalidInput(f"{cleaned!r}: give a symbol or a code, not both", field="amount")
     currency = (code or SYMBOLS[match["symbol"]]).upper()
     number = match["number"]
     if "," in number and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", number):
-        raise InvalidInput(f"{text.strip()!r}: commas must group thousands (2,300)")
+        raise InvalidInput(f"{text.strip()!r}: commas must group thousands (2,300)", field="amount")
     try:
         amount = Decimal(number.replace(",", ""))
     except InvalidOperation:
-        raise InvalidInput(f"{text.strip()!r} is not a number") from None
+        raise InvalidInput(f"{text.strip()!r} is not a number", field="amount") from None
     digits = minor_digits(currency)
     minor = amount.scaleb(digits)
     if minor != minor.to_integral_value():
-        raise InvalidInput(f"{currency} has {digits} decimal places; {number} has more")
+        raise InvalidInput(
+            f"{currency} has {digits} decimal places; {number} has more", field="amount"
+        )
     if minor > 10**15:
-        raise InvalidInput(f"{text.strip()!r} is too large")
+        raise InvalidInput(f"{text.strip()!r} is too large", field="amount")
     return int(minor), currency

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from netdash.money import NotMoney, parse_money
-from netdash.quickadd import Mention, split_date
-from netdash.store.errors import InvalidInput
+from netdash.domain.errors import InvalidInput
+from netdash.domain.money import NotMoney, parse_money
+from netdash.domain.quantities import DURATION, minutes, parse_hours
+from netdash.domain.quicklog import Mention, split_date
 
-_TIME = re.compile(r"\b(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?)\b", re.IGNORECASE)
 _ORG = re.compile(
     r"\b(?:at|for)\s+((?:the\s+)?[A-Z0-9][\w'&.-]*"
     r"(?:\s+(?:(?:of|the|and|for|de)\s+)*[A-Z0-9][\w'&.-]*)*)"
@@ -41,11 +41,10 @@ class GiveDraft:
 
 
 def _minutes(amount: str, unit: str) -> int:
-    value = Decimal(amount)
-    minutes = value * 60 if unit.lower().startswith("h") else value
-    if minutes > 24 * 60 * 7:
-        raise InvalidInput(f"{amount}{unit} is more than a week")
-    return int(minutes.to_integral_value())
+    hours = parse_hours(amount + unit)
+    if hours * 60 > 24 * 60 * 7:
+        raise InvalidInput(f"{amount}{unit} is more than a week", field="hours")
+    return minutes(hours)
 
 
 def _people(text: str) -> list[Mention]:
@@ -79,9 +78,9 @@ def parse_give(text: str, today: date) -> GiveDraft:
     for segment in (piece.strip() for piece in re.split(r",\s+|,$", head)):
         if not segment:
             continue
-        if time := _TIME.search(segment):
+        if time := DURATION.search(segment):
             if draft.minutes:
-                raise InvalidInput(f"{segment!r}: the time is given twice")
+                raise InvalidInput(f"{segment!r}: the time is given twice", field="hours")
             draft.minutes = _minutes(time[1], time[2])
             segment = (segment[: time.start()] + segment[time.end() :]).strip()
         if draft.organisation is None and (org := _ORG.search(segment)):
@@ -105,7 +104,7 @@ def parse_give(text: str, today: date) -> GiveDraft:
             break
         if money is not None:
             if draft.money is not None:
-                raise InvalidInput(f"{segment!r}: the money is given twice")
+                raise InvalidInput(f"{segment!r}: the money is given twice", field="amount")
             draft.money = money
             if rest:
                 draft.note.append(" ".join(rest))
@@ -114,10 +113,12 @@ def parse_give(text: str, today: date) -> GiveDraft:
             try:
                 quantity = Decimal(result[1].replace(",", ""))
             except InvalidOperation:
-                raise InvalidInput(f"{result[1]!r} is not a number") from None
+                raise InvalidInput(f"{result[1]!r} is not a number", field="result") from None
             draft.result = (quantity, result[2].strip())
             continue
         draft.note.append(segment)
     if draft.organisation is None:
-        raise InvalidInput("which organisation? write 'at Food Bank' or 'for Code Club'")
+        raise InvalidInput(
+            "which organisation? write 'at Food Bank' or 'for Code Club'", field="organisation"
+        )
     return draft

@@ -1,0 +1,60 @@
+"""Hours as people type them ("4", "1.5", "4h", "90m", "90 min"), read one way everywhere.
+
+The give line, the community form and `netdash goal add --hours` all take time given; one parser
+means "90m" cannot be ninety minutes in one place and a typo in another.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from netdash.domain.errors import InvalidInput
+
+MAX_QUANTITY = Decimal(10**12)
+"""The largest number of hours or of a result (meals, trees, people) a contribution or a goal
+can have: more is a typo, and a number SQLite and the dashboard still add up exactly."""
+
+_UNIT = r"h|hr|hrs|hours?|m|min|mins|minutes?"
+#: A time inside a longer line ("4h at Food Bank"): the number and its unit, which is required.
+DURATION = re.compile(rf"\b(\d+(?:\.\d+)?)\s*({_UNIT})\b", re.IGNORECASE)
+_WHOLE = re.compile(rf"(?P<number>.*?)\s*(?P<unit>{_UNIT})?", re.IGNORECASE)
+
+
+def check_quantity(
+    value: Decimal, what: str = "a quantity", *, field: str | None = None
+) -> Decimal:
+    """A finite number no larger than :data:`MAX_QUANTITY` (NaN and Infinity are refused here,
+    before a comparison with them raises)."""
+    if not value.is_finite():
+        raise InvalidInput(f"{what} must be a number, not {value}", field=field)
+    if abs(value) > MAX_QUANTITY:
+        raise InvalidInput(f"{what} is {value:,}; {MAX_QUANTITY:,} is the most", field=field)
+    return value
+
+
+def parse_hours(text: str) -> Decimal:
+    """Hours from "4", "1.5", "4h", "90m" or "90 min": a bare number counts hours; "" is none.
+
+    Refuses what no one means as time given: words, NaN, Infinity, a negative or a huge number.
+    """
+    cleaned = text.strip()
+    match = _WHOLE.fullmatch(cleaned)
+    if not cleaned or match is None:
+        return Decimal(0)
+    try:
+        value = Decimal(match["number"])
+    except InvalidOperation:
+        raise InvalidInput(
+            f"{cleaned!r}: hours as a number, e.g. 4 or 1.5 or 90m", field="hours"
+        ) from None
+    check_quantity(value, "hours", field="hours")
+    if value < 0:
+        raise InvalidInput("hours cannot be negative", field="hours")
+    unit = (match["unit"] or "h").lower()
+    return value if unit.startswith("h") else value / 60
+
+
+def minutes(hours: Decimal) -> int:
+    """Whole minutes, as a contribution stores time given."""
+    return int((hours * 60).to_integral_value())

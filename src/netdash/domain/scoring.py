@@ -1,0 +1,372 @@
+"""The depth model: a tie-strength score per person whose every point is explained.
+
+Grounded in Granovetter (1973: time, emotional intensity, intimacy, reciprocal services),
+Gilbert & Karahalios (2009: recency, intensity, intimacy, duration, reciprocity, support,
+structure), Dunbar's layers of about 5, 15, 50 and 150 with decay without contact, and Hall
+(2018: about 50, 90 and 200 hours to casual friend, friend and close friend).
+
+Each component is a number from 0 to 1, computed from journal rows; the score is their weighted
+mean times 100, with the weights from the config file. It depends only on the journal and
+"today", so the same journal gives the same scores. The README explains it in words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from netdash.domain.errors import InvalidInput
+
+DEFAULT_WEIGHTS = {
+    "recency": 20.0,
+    "frequency": 20.0,
+    "intimacy": 20.0,
+    "duration": 10.0,
+    "reciprocity": 10.0,
+    "favours": 8.0,
+    "community": 6.0,
+    "outcomes": 6.0,
+}
+DEFAULT_CADENCE = {"5": 7, "15": 30, "50": 90, "150": 365}
+
+
+@dataclass(frozen=True)
+class DepthSettings:
+    """The depth model's knobs; the README's "How the depth score works" explains each."""
+
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    recency_half_life_days: float = 30.0
+    frequency_half_life_days: float = 180.0
+    cadence_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    """Default keep-in-touch cadence per layer, for people without one of their own."""
+
+
+#: How much one interaction of a kind counts towards frequency (a coffee more than a message).
+KIND_WEIGHT = {
+    "in_person": 1.0,
+    "helped_them": 1.0,
+    "helped_me": 1.0,
+    "call": 0.8,
+    "video": 0.7,
+    "event": 0.6,
+    "introduction": 0.5,
+    "other": 0.4,
+    "message": 0.3,
+}
+#: Typical hours an interaction of a kind takes, for Hall's hours-to-friendship marks.
+KIND_HOURS = {
+    "in_person": 2.0,
+    "helped_them": 2.0,
+    "helped_me": 2.0,
+    "event": 1.5,
+    "video": 0.75,
+    "call": 0.5,
+    "other": 0.5,
+    "introduction": 0.25,
+    "message": 0.1,
+}
+LAYERS = (5, 15, 50, 150)
+HALL_MARKS = ((50, "casual friend"), (90, "friend"), (200, "close friend"))
+LABELS = {
+    "recency": "Recency",
+    "frequency": "Frequency and intensity",
+    "intimacy": "Intimacy",
+    "duration": "Duration",
+    "reciprocity": "Reciprocity",
+    "favours": "Favours both ways",
+    "community": "Shared community work",
+    "outcomes": "Outcomes together",
+}
+
+
+def check_layer(layer: int | None) -> int | None:
+    """A layer a person can be pinned to: one of :data:`LAYERS`, or None for none."""
+    if layer not in (None, *LAYERS):
+        raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {layer}", field="pinned_layer")
+    return layer
+
+
+@dataclass(frozen=True)
+class Component:
+    """One part of a score: its value (0-1), its weight, what it means, and its journal rows."""
+
+    name: str
+    value: float
+    weight: float
+    detail: str
+    rows: tuple[int, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.name]
+
+
+@dataclass(frozen=True)
+class Depth:
+    """A person's score, its components, layer and keep-in-touch state, as of ``today``."""
+
+    person_id: int
+    score: float
+    components: tuple[Component, ...]
+    layer: int | None = None
+    last_contact: date | None = None
+    days_since: int | None = None
+    cadence_days: int | None = None
+    cadence_source: str = ""
+    snoozed_until: date | None = None
+    overdue: bool = False
+    urgency: float = 0.0
+    hours: float = 0.0
+
+    def points_of(self, component: Component) -> float:
+        total = sum(part.weight for part in self.components) or 1.0
+        return 100.0 * component.value * component.weight / total
+
+    @property
+    def hall_mark(self) -> str:
+        """Where the hours logged stand against Hall's 50 / 90 / 200 hours."""
+        reached = [label for hours, label in HALL_MARKS if self.hours >= hours]
+        upcoming = next(((h, label) for h, label in HALL_MARKS if self.hours < h), None)
+        text = f"{self.hours:.0f} h logged"
+        if reached:
+            text += f" (past {reached[-1]})"
+        if upcoming:
+            text += f"; {upcoming[0] - self.hours:.0f} h to {upcoming[1]}"
+        return text
+
+
+@dataclass
+class Rows:
+    """Everything the model reads about one person, gathered in one pass."""
+
+    entries: list[tuple[int, int, str, int, str]] = field(default_factory=list)
+    """(interaction id, age in days as of today, kind, depth, who started it)."""
+    met_on: date | None = None
+    closeness: int | None = None
+    cadence: int | None = None
+    snoozed_until: date | None = None
+    pinned_layer: int | None = None
+    contributions: list[int] = field(default_factory=list)
+    outcomes: list[int] = field(default_factory=list)
+
+
+def saturate(amount: float, scale: float) -> float:
+    """0 for nothing, rising towards 1: each ``scale`` more closes about two thirds of the gap."""
+    return 1.0 - math.exp(-amount / scale)
+
+
+# Over 60 lines on purpose: one pass over a person's interactions feeds all eight components;
+# split up, scoring 10,000 people would walk every interaction once per component.
+def components_of(
+    rows: Rows,
+    today: date,
+    settings: DepthSettings,
+    halving: dict[int, float],
+    collect: bool = False,
+) -> tuple[list[Component], int | None, float]:
+    """The eight components, from one pass over the person's interactions.
+
+    ``collect`` also gathers the journal rows behind each component (newest first), for the
+    explanation of one person; scoring everyone skips that work.
+    """
+    weights = settings.weights
+    entries = sorted(rows.entries, key=lambda e: (e[1], -e[0])) if collect else rows.entries
+    ids = tuple(entry[0] for entry in entries) if collect else ()
+    weighted = decay_sum = depth_sum = hours = 0.0
+    mine = theirs = 0
+    youngest: int | None = None
+    oldest: int | None = None
+    recent: list[int] = []
+    given: list[int] = []
+    received: list[int] = []
+    for iid, age, kind, depth, initiated in entries:
+        decay = halving.get(age)
+        if decay is None:
+            decay = halving[age] = 0.5 ** (age / settings.frequency_half_life_days)
+        weighted += KIND_WEIGHT.get(kind, 0.4) * decay
+        decay_sum += decay
+        hours += KIND_HOURS.get(kind, 0.5)
+        if youngest is None or age < youngest:
+            youngest = age
+        if oldest is None or age > oldest:
+            oldest = age
+        depth_sum += (depth - 1) / 4 * decay
+        if age <= 365:
+            if collect:
+                recent.append(iid)
+            mine += initiated in ("me", "mutual")
+            theirs += initiated in ("them", "mutual")
+        if kind == "helped_them":
+            given.append(iid)
+        elif kind == "helped_me":
+            received.append(iid)
+    parts: list[Component] = []
+
+    if youngest is None:
+        parts.append(Component("recency", 0.0, weights["recency"], "no interaction yet"))
+    else:
+        days = youngest
+        parts.append(
+            Component(
+                "recency",
+                0.5 ** (days / settings.recency_half_life_days),
+                weights["recency"],
+                f"last contact {days} days ago; halves every "
+                f"{settings.recency_half_life_days:g} days",
+                ids[:1],
+            )
+        )
+    parts.append(
+        Component(
+            "frequency",
+            saturate(weighted, 5.0),
+            weights["frequency"],
+            f"{len(entries)} interactions, {weighted:.1f} after weighting by kind and halving"
+            f" every {settings.frequency_half_life_days:g} days",
+            ids,
+        )
+    )
+    depth_part = depth_sum / decay_sum if decay_sum > 0 else 0.0
+    if rows.closeness is not None:
+        intimacy = 0.5 * (rows.closeness - 1) / 4 + 0.5 * depth_part
+        detail = f"your closeness {rows.closeness}/5 and how deep talks went ({depth_part:.2f})"
+    else:
+        intimacy = depth_part
+        detail = f"how deep talks went, recent ones counting more ({depth_part:.2f})"
+    parts.append(Component("intimacy", intimacy, weights["intimacy"], detail, ids))
+
+    if rows.met_on is not None:
+        met_age = (today - rows.met_on).days
+        oldest = met_age if oldest is None else max(oldest, met_age)
+    years = max(0.0, oldest / 365.25) if oldest is not None else 0.0
+    parts.append(
+        Component(
+            "duration",
+            saturate(years, 3.0),
+            weights["duration"],
+            f"known for {years:.1f} years" if oldest is not None else "not known how long",
+        )
+    )
+    balance = 1.0 - abs(mine - theirs) / (mine + theirs) if mine + theirs else 0.0
+    parts.append(
+        Component(
+            "reciprocity",
+            balance,
+            weights["reciprocity"],
+            f"in the last year you started {mine}, they started {theirs}",
+            tuple(recent),
+        )
+    )
+    total = len(given) + len(received)
+    favour_balance = 1.0 - abs(len(given) - len(received)) / total if total else 0.0
+    parts.append(
+        Component(
+            "favours",
+            min(1.0, total / 6) * (0.5 + 0.5 * favour_balance) if total else 0.0,
+            weights["favours"],
+            f"you helped {len(given)} times, they helped {len(received)} times",
+            tuple(given + received) if collect else (),
+        )
+    )
+    parts.append(
+        Component(
+            "community",
+            saturate(len(rows.contributions), 3.0),
+            weights["community"],
+            f"{len(rows.contributions)} contributions together",
+            tuple(rows.contributions) if collect else (),
+        )
+    )
+    parts.append(
+        Component(
+            "outcomes",
+            saturate(len(rows.outcomes), 2.0),
+            weights["outcomes"],
+            f"{len(rows.outcomes)} outcomes they were part of",
+            tuple(rows.outcomes) if collect else (),
+        )
+    )
+    return parts, youngest, hours
+
+
+def total_score(parts: list[Component]) -> float:
+    total = sum(part.weight for part in parts) or 1.0
+    return round(100.0 * sum(part.value * part.weight for part in parts) / total, 1)
+
+
+def assign_layers(scores: dict[int, float], pinned: dict[int, int]) -> dict[int, int]:
+    """Inner 5, 15, 50, 150 by score (ties by id); a pinned person sits in their layer."""
+    capacity = {5: 5, 15: 10, 50: 35, 150: 100}
+    layer_of: dict[int, int] = {}
+    for person_id, layer in pinned.items():
+        layer_of[person_id] = layer
+        capacity[layer] -= 1
+    ranked = sorted(
+        (pid for pid, score in scores.items() if score > 0 and pid not in pinned),
+        key=lambda pid: (-scores[pid], pid),
+    )
+    for person_id in ranked:
+        free = next((layer for layer in LAYERS if capacity[layer] > 0), None)
+        if free is None:
+            break
+        layer_of[person_id] = free
+        capacity[free] -= 1
+    return layer_of
+
+
+def depth_of(
+    pid: int,
+    rows: Rows,
+    computed: tuple[list[Component], int | None, float],
+    layer: int | None,
+    today: date,
+    settings: DepthSettings,
+) -> Depth:
+    components, youngest, hours = computed
+    score = total_score(components)
+    last = date.fromordinal(today.toordinal() - youngest) if youngest is not None else None
+    if rows.cadence:
+        cadence, source = rows.cadence, "set for them"
+    elif layer:
+        cadence, source = settings.cadence_days[str(layer)], f"default for the {layer} layer"
+    else:
+        cadence, source = None, ""
+    snoozed = rows.snoozed_until if rows.snoozed_until and rows.snoozed_until > today else None
+    overdue = bool(cadence and youngest is not None and youngest > cadence and not snoozed)
+    urgency = 0.0
+    if overdue and cadence and youngest is not None:
+        urgency = (youngest / cadence) * (0.5 + score / 100)
+    return Depth(
+        person_id=pid,
+        score=score,
+        components=tuple(components),
+        layer=layer,
+        last_contact=last,
+        days_since=youngest,
+        cadence_days=cadence,
+        cadence_source=source,
+        snoozed_until=snoozed,
+        overdue=overdue,
+        urgency=round(urgency, 3),
+        hours=hours,
+    )
+
+
+def reach_out_queue(depths: dict[int, Depth]) -> list[Depth]:
+    """Overdue people, most urgent first: how far past their cadence, times how close."""
+    return sorted(
+        (depth for depth in depths.values() if depth.overdue),
+        key=lambda depth: (-depth.urgency, depth.person_id),
+    )
+
+
+def layer_counts(depths: dict[int, Depth]) -> dict[str, int]:
+    """How many people sit in each layer (cumulative: the 15 includes the inner 5)."""
+    counts = {str(layer): 0 for layer in LAYERS}
+    for depth in depths.values():
+        if depth.layer:
+            for layer in LAYERS:
+                if depth.layer <= layer:
+                    counts[str(layer)] += 1
+    return counts

@@ -25,7 +25,8 @@ from netdash.domain.models import ContactPoint, Handle
 from netdash.domain.names import MAX_NOTE, alias_key, check_birthday, clean_name, clean_point
 from netdash.store.contact import Contact
 from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
-from netdash.store.people import add_alias, add_person, add_points, tag_ids
+from netdash.store.people import add_alias, add_person
+from netdash.store.person_details import add_points, tag_ids
 from netdash.store.tx import write_transaction
 
 

@@ -13,7 +13,8 @@ from netdash.domain.errors import Ambiguous, InvalidInput, NotFound, about
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
 from netdash.domain.names import check_note, clean_name, shorten
 from netdash.domain.quicklog import Mention
-from netdash.store.people import add_person, find_people, tag_ids
+from netdash.store.people import add_person, find_people
+from netdash.store.person_details import tag_ids
 from netdash.store.tx import write_transaction
 
 

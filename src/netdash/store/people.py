@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -13,55 +13,20 @@ from netdash.domain.dates import check_past, from_iso, today, utc_now
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
 from netdash.domain.models import ContactPoint, Handle, Person, PersonRef, PersonRow
 from netdash.domain.names import (
-    CONTACT_PLATFORMS,
     MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
     alias_key,
     check_birthday,
-    check_length,
     check_note,
     check_ranges,
     clean_name,
-    clean_point,
-    clean_tag,
     shorten,
 )
 from netdash.domain.scoring import check_layer
+from netdash.store import person_details as details
 from netdash.store.tx import write_transaction
 
 SortOrder = Literal["name", "last_contact"]
-
-
-def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
-    ids = []
-    for tag in tags:
-        name = clean_tag(tag)
-        if not name:
-            continue
-        db.execute("INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [name])
-        row = db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
-        ids.append(row[0])
-    return ids
-
-
-def _add_handles(db: Database, person_id: int, handles: Iterable[Handle]) -> None:
-    for handle in handles:
-        check_length("handle", handle.handle, MAX_TEXT_LENGTH, field="handles")
-        if handle.platform in CONTACT_PLATFORMS:
-            add_points(db, person_id, [ContactPoint(handle.platform, handle.handle)])
-            continue
-        owner = db.execute(
-            "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
-            " WHERE h.platform = ? AND h.handle = ?",
-            [handle.platform, handle.handle],
-        ).fetchone()
-        if owner is not None and owner[0] != person_id:
-            raise InvalidInput(f"{handle} already belongs to {owner[1]}", field="handles")
-        if owner is None:
-            db.execute(
-                "INSERT INTO handles(person_id, platform, handle) VALUES (?, ?, ?)",
-                [person_id, handle.platform, handle.handle],
-            )
 
 
 def add_person(
@@ -111,19 +76,73 @@ def add_person(
             ],
         )
         person_id = int(cursor.lastrowid or 0)
-        _add_handles(db, person_id, handles)
-        add_points(db, person_id, points)
+        details.add_handles(db, person_id, handles)
+        details.add_points(db, person_id, points)
         if uid:
             add_alias(db, person_id, "uid", uid)
-        for tag_id in tag_ids(db, tags):
-            db.execute(
-                "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
-                [person_id, tag_id],
-            )
+        details.tag_person(db, person_id, tags)
     return person_id
 
 
 _UNSET: Any = object()
+
+
+def _or_none(text: str | None) -> str | None:
+    return text or None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _past_iso(day: date | None) -> str | None:
+    return check_past(day, today(), field="met_on").isoformat() if day else None
+
+
+def _as_given(value: object) -> object:
+    return value
+
+
+#: How each people column update_person can set is checked and stored, in the order checked.
+_COLUMNS: dict[str, Callable[[Any], object]] = {
+    "name": clean_name,
+    "met_on": _past_iso,
+    "how_met": _or_none,
+    "introduced_by": _as_given,
+    "notes": check_note,
+    "closeness": _as_given,
+    "cadence_days": _as_given,
+    "snoozed_until": _iso,
+    "pinned_layer": check_layer,
+    "birthday": check_birthday,
+    "company": _or_none,
+    "job_title": _or_none,
+}
+
+
+def _column_changes(person_id: int, passed: dict[str, Any]) -> dict[str, object]:
+    """The columns to set, each checked before anything is written; ``passed`` holds only the
+    arguments the caller gave."""
+    changes: dict[str, object] = {}
+    for column, clean in _COLUMNS.items():
+        if column not in passed:
+            continue
+        if column == "introduced_by" and passed[column] == person_id:
+            raise InvalidInput("a person cannot introduce themselves", field="introduced_by")
+        changes[column] = clean(passed[column])
+    check_ranges(passed.get("closeness"), passed.get("cadence_days"))
+    return changes
+
+
+def _write_columns(db: Database, person_id: int, changes: dict[str, object]) -> None:
+    if "name" in changes:
+        old_name = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
+        if alias_key(old_name[0]) != alias_key(str(changes["name"])):
+            add_alias(db, person_id, "name", old_name[0])  # an import may still use it
+    if changes:
+        changes = {**changes, "updated_at": utc_now()}
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        db.execute(f"UPDATE people SET {assignments} WHERE id = ?", [*changes.values(), person_id])
 
 
 def update_person(
@@ -150,88 +169,22 @@ def update_person(
     remove_tags: Sequence[str] = (),
 ) -> None:
     """Change only the fields passed; handles and tags are added or removed, never replaced."""
-    get_person(db, person_id)  # raises NotFound
-    changes: dict[str, object] = {}
-    if name is not _UNSET:
-        changes["name"] = clean_name(name)
-    if met_on is not _UNSET:
-        changes["met_on"] = met_on and check_past(met_on, today(), field="met_on").isoformat()
-    if how_met is not _UNSET:
-        changes["how_met"] = how_met or None
-    if introduced_by is not _UNSET:
-        if introduced_by == person_id:
-            raise InvalidInput("a person cannot introduce themselves", field="introduced_by")
-        changes["introduced_by"] = introduced_by
-    if notes is not _UNSET:
-        changes["notes"] = check_note(notes)
-    if closeness is not _UNSET:
-        changes["closeness"] = closeness
-    if cadence_days is not _UNSET:
-        changes["cadence_days"] = cadence_days
-    if snoozed_until is not _UNSET:
-        changes["snoozed_until"] = snoozed_until.isoformat() if snoozed_until else None
-    if pinned_layer is not _UNSET:
-        changes["pinned_layer"] = check_layer(pinned_layer)
-    if birthday is not _UNSET:
-        changes["birthday"] = check_birthday(birthday)
-    if company is not _UNSET:
-        changes["company"] = company or None
-    if job_title is not _UNSET:
-        changes["job_title"] = job_title or None
-    check_ranges(
-        None if closeness is _UNSET else closeness,
-        None if cadence_days is _UNSET else cadence_days,
-    )
+    person = get_person(db, person_id)  # raises NotFound
+    given = dict(
+        name=name, met_on=met_on, how_met=how_met, introduced_by=introduced_by, notes=notes,
+        closeness=closeness, cadence_days=cadence_days, snoozed_until=snoozed_until,
+        pinned_layer=pinned_layer, birthday=birthday, company=company, job_title=job_title,
+    )  # fmt: skip
+    changes = _column_changes(person_id, {k: v for k, v in given.items() if v is not _UNSET})
     with write_transaction(db):
-        if "name" in changes:
-            old_name = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
-            if alias_key(old_name[0]) != alias_key(str(changes["name"])):
-                add_alias(db, person_id, "name", old_name[0])  # an import may still use it
-        if changes:
-            changes["updated_at"] = utc_now()
-            assignments = ", ".join(f"{column} = ?" for column in changes)
-            db.execute(
-                f"UPDATE people SET {assignments} WHERE id = ?", [*changes.values(), person_id]
-            )
-        # removing what is not there is a mistake worth saying (a typo), not a silent "Updated"
-        for handle in remove_handles:
-            if handle.platform in CONTACT_PLATFORMS:
-                remove_points = [*remove_points, ContactPoint(handle.platform, handle.handle)]
-                continue
-            if not db.execute(
-                "DELETE FROM handles WHERE person_id = ? AND platform = ? AND handle = ?",
-                [person_id, handle.platform, handle.handle],
-            ).rowcount:
-                raise InvalidInput(
-                    f"{person_name(db, person_id)} has no handle {shorten(str(handle))}",
-                    field="handles",
-                )
-        _add_handles(db, person_id, add_handles)
-        for point in map(clean_point, remove_points):
-            if not db.execute(
-                "DELETE FROM contact_points WHERE person_id = ? AND kind = ? AND value = ?",
-                [person_id, point.kind, point.value],
-            ).rowcount:
-                raise InvalidInput(
-                    f"{person_name(db, person_id)} has no {point.kind} {shorten(point.value)!r}",
-                    field="points",
-                )
-        _add_points(db, person_id, add_points)
-        for tag_id in tag_ids(db, add_tags):
-            db.execute(
-                "INSERT OR IGNORE INTO person_tags(person_id, tag_id) VALUES (?, ?)",
-                [person_id, tag_id],
-            )
-        for tag in remove_tags:
-            if not db.execute(
-                "DELETE FROM person_tags WHERE person_id = ?"
-                " AND tag_id = (SELECT id FROM tags WHERE name = ?)",
-                [person_id, clean_tag(tag)],
-            ).rowcount:
-                raise InvalidInput(
-                    f"{person_name(db, person_id)} has no tag {shorten(clean_tag(tag))!r}",
-                    field="tags",
-                )
+        _write_columns(db, person_id, changes)
+        who = str(changes.get("name", person.name))  # as the messages below name them
+        moved = details.remove_handles(db, person_id, who, remove_handles)
+        details.add_handles(db, person_id, add_handles)
+        details.remove_points(db, person_id, who, [*remove_points, *moved])
+        details.add_points(db, person_id, add_points)
+        details.tag_person(db, person_id, add_tags)
+        details.untag_person(db, person_id, who, remove_tags)
 
 
 def person_name(db: Database, person_id: int) -> str:
@@ -277,34 +230,6 @@ def add_alias(db: Database, person_id: int, kind: str, value: str) -> None:
             "INSERT OR IGNORE INTO person_aliases(person_id, kind, value) VALUES (?, ?, ?)",
             [person_id, kind, value],
         )
-
-
-def add_points(db: Database, person_id: int, points: Iterable[ContactPoint]) -> int:
-    """Add contact points a person does not have yet; return how many were new."""
-    added = 0
-    for point in points:
-        point = clean_point(point)
-        cursor = db.execute(
-            "INSERT INTO contact_points(person_id, kind, value, label, preferred)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, kind, value) DO NOTHING",
-            [person_id, point.kind, point.value, point.label, int(point.preferred)],
-        )
-        added += cursor.rowcount
-    return added
-
-
-_add_points = add_points  # update_person's keyword argument shadows the name
-
-
-def person_points(db: Database, person_id: int) -> tuple[ContactPoint, ...]:
-    return tuple(
-        ContactPoint(kind, value, label, bool(preferred))
-        for kind, value, label, preferred in db.execute(
-            "SELECT kind, value, label, preferred FROM contact_points WHERE person_id = ?"
-            " ORDER BY kind, preferred DESC, id",
-            [person_id],
-        ).fetchall()
-    )
 
 
 def delete_person(db: Database, person_id: int) -> None:
@@ -358,24 +283,13 @@ def get_person(db: Database, person_id: int) -> Person:
         last_contact=from_iso(row[10]),
         interactions=row[11],
         handles=handles,
-        tags=person_tags(db, person_id),
+        tags=details.person_tags(db, person_id),
         birthday=row[12],
         company=row[13],
         job_title=row[14],
-        points=person_points(db, person_id),
+        points=details.person_points(db, person_id),
         pinned_layer=row[15],
         snoozed_until=from_iso(row[16]),
-    )
-
-
-def person_tags(db: Database, person_id: int) -> tuple[str, ...]:
-    return tuple(
-        row[0]
-        for row in db.execute(
-            "SELECT t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id"
-            " WHERE pt.person_id = ? ORDER BY t.name COLLATE NOCASE",
-            [person_id],
-        ).fetchall()
     )
 
 

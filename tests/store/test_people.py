@@ -119,6 +119,28 @@ def test_update_refuses_bad_values_and_writes_nothing(db: Database) -> None:
     assert get_person(db, person_id).name == "Ada"
 
 
+def test_a_refused_removal_names_the_new_name_and_undoes_the_rename(db: Database) -> None:
+    person_id = add_person(db, "Ada", points=[ContactPoint("email", "ada@x.org")])
+    with pytest.raises(InvalidInput, match=r"^Ada Lovelace has no tag 'x'$") as caught:
+        update_person(
+            db,
+            person_id,
+            name="Ada  Lovelace",
+            add_tags=["math"],
+            remove_points=[ContactPoint("email", "ADA@x.org")],
+            remove_tags=["x"],
+        )
+    assert caught.value.field == "tags"
+    person = get_person(db, person_id)  # the whole edit is one transaction
+    assert (person.name, person.tags, len(person.points)) == ("Ada", (), 1)
+
+
+def test_an_email_removed_as_a_handle_is_a_contact_point(db: Database) -> None:
+    person_id = add_person(db, "Ada", points=[ContactPoint("email", "ada@x.org")])
+    update_person(db, person_id, remove_handles=[Handle("email", "ada@x.org")])
+    assert get_person(db, person_id).points == ()
+
+
 def test_resolve_by_name_handle_and_first_name(db: Database) -> None:
     ada = add_person(db, "Ada Lovelace", handles=[Handle("mastodon", "ada@example.social")])
     grace = add_person(db, "Grace Hopper", handles=[Handle("github", "ghopper")])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
+from netdash.cli.kit import FILE_TO_WRITE, Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
 
@@ -189,7 +189,7 @@ def outcome(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path, readable=False),
+    type=FILE_TO_WRITE,
     help="Write the Markdown to this file instead of printing it.",
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")

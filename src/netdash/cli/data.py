@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from netdash.cli.kit import (
+    FILE_TO_WRITE,
     Context,
     contacts_details,
     contacts_summary,
@@ -163,9 +164,7 @@ def restore_command(obj: Context, file: Path) -> None:
 
 
 @click.command("backup")
-@click.argument(
-    "target", required=False, type=click.Path(dir_okay=False, path_type=Path, readable=False)
-)
+@click.argument("target", required=False, type=FILE_TO_WRITE)
 @click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
 @pass_context
 def backup_command(obj: Context, target: Path | None, force: bool) -> None:
@@ -273,7 +272,7 @@ def locate(obj: Context, what: str | None) -> None:
 @click.option(
     "--path",
     "target",
-    type=click.Path(dir_okay=False, path_type=Path, readable=False),
+    type=FILE_TO_WRITE,
     help="Where to keep the demo journal (default: demo.db beside your journal).",
 )
 @click.option("--force", is_flag=True, help="With --path: replace a file that is not a demo.")

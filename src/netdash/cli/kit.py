@@ -27,6 +27,8 @@ from netdash.store.errors import JournalError
 
 WRITE_PATIENCE_SECONDS = 600.0
 """A shell command waits this long for an import or restore to finish before giving up."""
+FILE_TO_WRITE = click.Path(dir_okay=False, path_type=Path, readable=False)
+"""A file a command writes: not a folder, and need not exist yet."""
 
 
 class Context:

@@ -55,6 +55,11 @@ def contact_options(command: F) -> F:
     return command
 
 
+def handle_option(flag: str, name: str, help_text: str) -> Callable[[F], F]:
+    """A repeatable PLATFORM:HANDLE option, the same on people add and edit."""
+    return click.option(flag, name, multiple=True, metavar="PLATFORM:HANDLE", help=help_text)
+
+
 def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
     from netdash.domain.models import ContactPoint
 
@@ -63,12 +68,8 @@ def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
 
 @people.command("add")
 @click.argument("name")
-@click.option(
-    "--handle",
-    "handles",
-    multiple=True,
-    metavar="PLATFORM:HANDLE",
-    help="An account they use, e.g. mastodon:@ada@example.social (repeatable).",
+@handle_option(
+    "--handle", "handles", "An account they use, e.g. mastodon:@ada@example.social (repeatable)."
 )
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--met", help="When you met (e.g. 2024-05-01, last friday).")
@@ -124,20 +125,8 @@ def people_add(
 @people.command("edit")
 @click.argument("name")
 @click.option("--name", "new_name", help="A new name.")
-@click.option(
-    "--handle",
-    "handles",
-    multiple=True,
-    metavar="PLATFORM:HANDLE",
-    help="Add a handle (repeatable).",
-)
-@click.option(
-    "--remove-handle",
-    "remove_handles",
-    multiple=True,
-    metavar="PLATFORM:HANDLE",
-    help="Remove a handle (repeatable).",
-)
+@handle_option("--handle", "handles", "Add a handle (repeatable).")
+@handle_option("--remove-handle", "remove_handles", "Remove a handle (repeatable).")
 @click.option("--tag", "tags", multiple=True, help="Add a tag (repeatable).")
 @click.option("--remove-tag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
 @click.option("--met", help="When you met.")

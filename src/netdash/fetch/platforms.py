@@ -156,13 +156,27 @@ class _Pages:
         return False
 
 
-def _pages_by_link(pages: _Pages, first: str, limit: int) -> Iterator[list[Any]]:
-    """Each page of a list that pages with the HTTP Link header (Mastodon, GitHub)."""
+def _items_by_link(pages: _Pages, first: str, limit: int) -> Iterator[Any]:
+    """Each item of a list that pages with the HTTP Link header (Mastodon, GitHub)."""
     page: str | None = first
     while page is not None and pages.more():
         answer = pages.session.get(page)
-        yield _page_items(answer.data, answer.url, None, limit)
+        yield from _page_items(answer.data, answer.url, None, limit)
         page = _next_link(answer)
+
+
+Followers = Callable[[_Pages], Iterator[Follower]]
+"""One platform's follower list, read page by page through the shared page budget."""
+
+
+def _fetched(snapshot: Snapshot, session: _Session, followers: Followers | None) -> Fetched:
+    """The snapshot, with its follower list when one is asked for (and why it stopped early)."""
+    fetched = Fetched(snapshot)
+    if followers is not None:
+        pages = _Pages(session)
+        snapshot.follower_list = list(followers(pages))
+        fetched.cut_off, fetched.pages = pages.cut_off, pages.count
+    return fetched
 
 
 def fetch_mastodon(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
@@ -171,22 +185,18 @@ def fetch_mastodon(handle: str, config: Config, session: _Session, lists: bool) 
     url = f"{base}/api/v1/accounts/lookup?acct={_quote(user)}"
     answer = session.get(url)
     snapshot = _snapshot("mastodon", handle, answer, ("followers_count", "following_count"))
-    fetched = Fetched(snapshot)
-    if lists:
+
+    def followers(pages: _Pages) -> Iterator[Follower]:
         account_id = _text(answer.data.get("id"), "id", answer.url)
-        followers: list[Follower] = []
-        pages = _Pages(session)
         first = f"{base}/api/v1/accounts/{_quote(account_id)}/followers?limit=80"
-        for page in _pages_by_link(pages, first, 80):
-            for item in page:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    remote_id = _text(item["id"], "a follower's id", first)
-                    acct = _text(item.get("acct"), "a follower's acct", first)
-                    full = acct if "@" in acct else f"{acct}@{server}"  # local accounts
-                    followers.append(Follower(remote_id, full.lower()))
-        snapshot.follower_list = followers
-        fetched.cut_off, fetched.pages = pages.cut_off, pages.count
-    return fetched
+        for item in _items_by_link(pages, first, 80):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                remote_id = _text(item["id"], "a follower's id", first)
+                acct = _text(item.get("acct"), "a follower's acct", first)
+                full = acct if "@" in acct else f"{acct}@{server}"  # local accounts
+                yield Follower(remote_id, full.lower())
+
+    return _fetched(snapshot, session, followers if lists else None)
 
 
 def fetch_bluesky(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
@@ -194,11 +204,9 @@ def fetch_bluesky(handle: str, config: Config, session: _Session, lists: bool) -
     actor = _quote(handle)
     url = f"{base}/xrpc/app.bsky.actor.getProfile?actor={actor}"
     snapshot = _snapshot("bluesky", handle, session.get(url), ("followersCount", "followsCount"))
-    fetched = Fetched(snapshot)
-    if lists:
-        followers: list[Follower] = []
+
+    def followers(pages: _Pages) -> Iterator[Follower]:
         cursor = ""
-        pages = _Pages(session)
         while pages.more():
             page = f"{base}/xrpc/app.bsky.graph.getFollowers?actor={actor}&limit=100"
             if cursor:
@@ -212,14 +220,13 @@ def fetch_bluesky(handle: str, config: Config, session: _Session, lists: bool) -
                         name = None  # an unverified handle: the DID is the identity
                     else:
                         name = _text(name, "a follower's handle", answer.url).lower()
-                    followers.append(Follower(did, name))
+                    yield Follower(did, name)
             next_cursor = answer.data.get("cursor")
             if next_cursor is None or next_cursor == "":  # the last page has no cursor
                 break
             cursor = _text(next_cursor, "the cursor", answer.url)
-        snapshot.follower_list = followers
-        fetched.cut_off, fetched.pages = pages.cut_off, pages.count
-    return fetched
+
+    return _fetched(snapshot, session, followers if lists else None)
 
 
 def fetch_github(handle: str, config: Config, session: _Session, lists: bool) -> Fetched:
@@ -227,20 +234,16 @@ def fetch_github(handle: str, config: Config, session: _Session, lists: bool) ->
     login = _quote(handle)
     url = f"{base}/users/{login}"
     snapshot = _snapshot("github", handle, session.get(url), ("followers", "following"))
-    fetched = Fetched(snapshot)
-    if lists:
-        followers: list[Follower] = []
-        pages = _Pages(session)
+
+    def followers(pages: _Pages) -> Iterator[Follower]:
         first = f"{base}/users/{login}/followers?per_page=100"
-        for page in _pages_by_link(pages, first, 100):
-            for item in page:
-                if isinstance(item, dict) and "id" in item:
-                    remote_id = _count(item, "id", first)
-                    name = _text(item.get("login"), "a follower's login", first)
-                    followers.append(Follower(str(remote_id), name.lower()))
-        snapshot.follower_list = followers
-        fetched.cut_off, fetched.pages = pages.cut_off, pages.count
-    return fetched
+        for item in _items_by_link(pages, first, 100):
+            if isinstance(item, dict) and "id" in item:
+                remote_id = _count(item, "id", first)
+                name = _text(item.get("login"), "a follower's login", first)
+                yield Follower(str(remote_id), name.lower())
+
+    return _fetched(snapshot, session, followers if lists else None)
 
 
 FETCHERS = {"mastodon": fetch_mastodon, "bluesky": fetch_bluesky, "github": fetch_github}

@@ -57,19 +57,24 @@ def _gather(db: Database, today: date, person_id: int | None = None) -> dict[int
         [today.isoformat(), person_id, today.isoformat()],
     ).fetchall():
         people[pid].entries.append((iid, age, kind, depth, initiated))
-    for pid, cid in db.execute(
-        "SELECT person_id, contribution_id FROM contribution_people"
-        " WHERE ? IS NULL OR person_id = ?",
-        [person_id, person_id],
-    ).fetchall():
+    for pid, cid in _links(
+        db, "SELECT person_id, contribution_id FROM contribution_people WHERE", person_id
+    ):
         people[pid].contributions.append(cid)
-    for pid, oid in db.execute(
+    for pid, oid in _links(
+        db,
         "SELECT DISTINCT person_id, outcome_id FROM outcome_credits"
-        " WHERE person_id IS NOT NULL AND (? IS NULL OR person_id = ?)",
-        [person_id, person_id],
-    ).fetchall():
+        " WHERE person_id IS NOT NULL AND",
+        person_id,
+    ):
         people[pid].outcomes.append(oid)
     return people
+
+
+def _links(db: Database, select: str, person_id: int | None) -> list[tuple[int, int]]:
+    """(person, item) pairs from ``select`` (which ends in WHERE or AND): everyone's with
+    ``person_id`` None, else that person's."""
+    return db.execute(f"{select} (? IS NULL OR person_id = ?)", [person_id, person_id]).fetchall()
 
 
 def compute_depth(

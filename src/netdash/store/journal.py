@@ -82,6 +82,20 @@ def _materialize(
     return everyone, created
 
 
+def _link(
+    db: Database, interaction_id: int, people: Sequence[PersonRef], tags: Sequence[str]
+) -> None:
+    """Attach an entry's people and tags (an edit clears the old ones first)."""
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO interaction_people(interaction_id, person_id) VALUES (?, ?)",
+        [(interaction_id, ref.id) for ref in people],
+    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO interaction_tags(interaction_id, tag_id) VALUES (?, ?)",
+        [(interaction_id, tag_id) for tag_id in tag_ids(db, tags)],
+    )
+
+
 def log_interaction(
     db: Database,
     *,
@@ -104,14 +118,7 @@ def log_interaction(
             [occurred_on.isoformat(), kind, initiated_by, depth, note, utc_now()],
         )
         interaction_id = int(cursor.lastrowid or 0)
-        db.conn.executemany(
-            "INSERT INTO interaction_people(interaction_id, person_id) VALUES (?, ?)",
-            [(interaction_id, ref.id) for ref in everyone],
-        )
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO interaction_tags(interaction_id, tag_id) VALUES (?, ?)",
-            [(interaction_id, tag_id) for tag_id in tag_ids(db, tags)],
-        )
+        _link(db, interaction_id, everyone, tags)
     return Logged(interaction_id, tuple(everyone), tuple(created))
 
 
@@ -139,15 +146,8 @@ def update_interaction(
             [occurred_on.isoformat(), kind, initiated_by, depth, note, interaction_id],
         )
         db.execute("DELETE FROM interaction_people WHERE interaction_id = ?", [interaction_id])
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO interaction_people(interaction_id, person_id) VALUES (?, ?)",
-            [(interaction_id, ref.id) for ref in everyone],
-        )
         db.execute("DELETE FROM interaction_tags WHERE interaction_id = ?", [interaction_id])
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO interaction_tags(interaction_id, tag_id) VALUES (?, ?)",
-            [(interaction_id, tag_id) for tag_id in tag_ids(db, tags)],
-        )
+        _link(db, interaction_id, everyone, tags)
     return Logged(interaction_id, tuple(everyone), tuple(created))
 
 

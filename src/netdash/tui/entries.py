@@ -51,11 +51,16 @@ def add_entry_columns(table: PagedTable, *, with_people: bool) -> None:
     table.add_column(Text("Note"), key="note")
 
 
-def edit_selected(screen: JournalView, table: PagedTable) -> None:
+def _selected_entry(screen: JournalView, table: PagedTable) -> Interaction | None:
+    """The entry under the table's cursor, read afresh: None on an empty table."""
     key = table.selected_key
-    if key is None:
+    return None if key is None else get_interaction(screen.db, int(key))
+
+
+def edit_selected(screen: JournalView, table: PagedTable) -> None:
+    entry = _selected_entry(screen, table)
+    if entry is None:
         return
-    entry = get_interaction(screen.db, int(key))
     app = netdash_app(screen)
 
     def saved(result: object) -> None:
@@ -67,10 +72,9 @@ def edit_selected(screen: JournalView, table: PagedTable) -> None:
 
 
 def delete_selected(screen: JournalView, table: PagedTable) -> None:
-    key = table.selected_key
-    if key is None:
+    entry = _selected_entry(screen, table)
+    if entry is None:
         return
-    entry = get_interaction(screen.db, int(key))
     app = netdash_app(screen)
     names = ", ".join(person.name for person in entry.people)
     question = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
@@ -9,6 +10,7 @@ from sqlite_utils import Database
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from netdash.domain import dates, quantities
@@ -41,6 +43,19 @@ class OrganisationSuggester(Suggester):
         return value[: len(value) - len(value.lstrip())] + name if name else None
 
 
+def _box(
+    label: str,
+    box_id: str,
+    placeholder: str = "",
+    suggester: Suggester | None = None,
+    *,
+    value: str = "",
+) -> Iterator[Widget]:
+    """One labelled text box: a row of a form's two-column grid."""
+    yield Label(label)
+    yield TextInput(value, placeholder=placeholder, suggester=suggester, id=box_id)
+
+
 def _result(text: str) -> tuple[Decimal, str] | None:
     cleaned = text.strip()
     if not cleaned:
@@ -66,28 +81,15 @@ class ContributionForm(FormScreen[str | None]):
         with Vertical(id="contribution-form", classes="form"):
             yield Static("Log community or charity work", classes="form-title")
             with Grid(classes="fields"):
-                yield Label("Organisation")
-                yield TextInput(
-                    placeholder="Food Bank", suggester=OrganisationSuggester(db), id="org"
-                )
-                yield Label("Cause")
-                yield TextInput(placeholder="if the organisation is new: food security", id="cause")
-                yield Label("When")
-                yield TextInput("today", id="when")
-                yield Label("Hours")
-                yield TextInput(placeholder="4, 1.5 or 90m", id="hours")
-                yield Label("Money")
-                yield TextInput(placeholder="50 USD, $2,300", id="money")
-                yield Label("Result")
-                yield TextInput(placeholder="120 meals served", id="result")
-                yield Label("Role")
-                yield TextInput(placeholder="volunteer", id="role")
-                yield Label("With")
-                yield TextInput(
-                    placeholder="Ana Souza, @bo", suggester=PeopleSuggester(db), id="with"
-                )
-                yield Label("Note")
-                yield TextInput(id="note")
+                yield from _box("Organisation", "org", "Food Bank", OrganisationSuggester(db))
+                yield from _box("Cause", "cause", "if the organisation is new: food security")
+                yield from _box("When", "when", value="today")
+                yield from _box("Hours", "hours", "4, 1.5 or 90m")
+                yield from _box("Money", "money", "50 USD, $2,300")
+                yield from _box("Result", "result", "120 meals served")
+                yield from _box("Role", "role", "volunteer")
+                yield from _box("With", "with", "Ana Souza, @bo", PeopleSuggester(db))
+                yield from _box("Note", "note")
             yield Static("", id="form-error", classes="error")
             yield Static("Enter saves · Esc cancels", classes="hint")
 
@@ -142,10 +144,8 @@ class OutcomeForm(FormScreen[str | None]):
         with Vertical(id="outcome-form", classes="form"):
             yield Static("Log an outcome: something real that got done", classes="form-title")
             with Grid(classes="fields"):
-                yield Label("Title")
-                yield TextInput(placeholder="Contract with Contoso", id="title")
-                yield Label("When")
-                yield TextInput("today", id="when")
+                yield from _box("Title", "title", "Contract with Contoso")
+                yield from _box("When", "when", value="today")
                 yield Label("Kind")
                 yield Select(
                     [(kind.replace("_", " "), kind) for kind in OUTCOME_KINDS],
@@ -153,22 +153,13 @@ class OutcomeForm(FormScreen[str | None]):
                     allow_blank=False,
                     id="kind",
                 )
-                yield Label("Worth")
-                yield TextInput(placeholder="12000 USD (optional)", id="value")
-                yield Label("People")
-                yield TextInput(
-                    placeholder="Ana Souza: introduced, @bo: advised",
-                    suggester=PeopleSuggester(db),
-                    id="people",
+                yield from _box("Worth", "value", "12000 USD (optional)")
+                yield from _box(
+                    "People", "people", "Ana Souza: introduced, @bo: advised", PeopleSuggester(db)
                 )
-                yield Label("Organisations")
-                yield TextInput(
-                    placeholder="Code Club", suggester=OrganisationSuggester(db), id="orgs"
-                )
-                yield Label("Audience")
-                yield TextInput(placeholder="mastodon (a follower reached out)", id="platforms")
-                yield Label("Note")
-                yield TextInput(id="note")
+                yield from _box("Organisations", "orgs", "Code Club", OrganisationSuggester(db))
+                yield from _box("Audience", "platforms", "mastodon (a follower reached out)")
+                yield from _box("Note", "note")
             yield Static(
                 plain("Roles: " + ", ".join(CREDIT_ROLES) + " · Enter saves · Esc cancels"),
                 classes="hint",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from functools import partial
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from sqlite_utils import Database
@@ -37,6 +39,8 @@ from netdash.tui.screens.form import FormScreen
 from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
 
+T = TypeVar("T")
+
 
 class PeopleSuggester(Suggester):
     """Completes the last comma-separated name from the people already in the journal."""
@@ -59,6 +63,11 @@ class PeopleSuggester(Suggester):
 
 def split_tags(text: str) -> list[str]:
     return [tag.lstrip("#") for tag in text.replace(",", " ").split() if tag.lstrip("#")]
+
+
+def _picker(options: Sequence[tuple[str, T]], value: T, select_id: str) -> Select[T]:
+    """A drop-down with no blank: every choice on the form has a default."""
+    return Select(options, value=value, allow_blank=False, id=select_id)
 
 
 class LogForm(FormScreen[Logged | None]):
@@ -100,25 +109,22 @@ class LogForm(FormScreen[Logged | None]):
                 yield Label("")
                 yield Static("", id="when-preview", classes="hint")
                 yield Label("Kind")
-                yield Select(
+                yield _picker(
                     [(label, slug) for slug, label in KINDS.items()],
-                    value=entry.kind if entry else DEFAULT_KIND,
-                    allow_blank=False,
-                    id="kind",
+                    entry.kind if entry else DEFAULT_KIND,
+                    "kind",
                 )
                 yield Label("Started by")
-                yield Select(
+                yield _picker(
                     [(label, slug) for slug, label in INITIATORS.items()],
-                    value=entry.initiated_by if entry else DEFAULT_INITIATOR,
-                    allow_blank=False,
-                    id="initiated",
+                    entry.initiated_by if entry else DEFAULT_INITIATOR,
+                    "initiated",
                 )
                 yield Label("How deep")
-                yield Select(
+                yield _picker(
                     [(f"{level} · {label}", level) for level, label in DEPTHS.items()],
-                    value=entry.depth if entry else DEFAULT_DEPTH,
-                    allow_blank=False,
-                    id="depth",
+                    entry.depth if entry else DEFAULT_DEPTH,
+                    "depth",
                 )
                 yield Label("Tags")
                 yield TextInput(
@@ -203,32 +209,22 @@ class LogForm(FormScreen[Logged | None]):
         depth = int(str(self.query_one("#depth", Select).value))
         note = self.query_one("#note", Input).value.strip()
         tags = split_tags(self.query_one("#tags", Input).value)
+        write = (
+            partial(log_interaction, db)
+            if self.entry is None
+            else partial(update_interaction, db, self.entry.id)
+        )
         try:
-            if self.entry is None:
-                logged = log_interaction(
-                    db,
-                    people=people,
-                    occurred_on=occurred_on,
-                    today=today,
-                    kind=kind,
-                    initiated_by=initiated_by,
-                    depth=depth,
-                    note=note,
-                    tags=tags,
-                )
-            else:
-                logged = update_interaction(
-                    db,
-                    self.entry.id,
-                    people=people,
-                    occurred_on=occurred_on,
-                    today=today,
-                    kind=kind,
-                    initiated_by=initiated_by,
-                    depth=depth,
-                    note=note,
-                    tags=tags,
-                )
+            logged = write(
+                people=people,
+                occurred_on=occurred_on,
+                today=today,
+                kind=kind,
+                initiated_by=initiated_by,
+                depth=depth,
+                note=note,
+                tags=tags,
+            )
         except InvalidInput as error:
             self.fail_on(error, "who")
             return

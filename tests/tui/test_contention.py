@@ -72,9 +72,11 @@ async def test_a_million_row_import_while_the_tui_and_ten_shell_writers_save(
             )
             for name in WRITERS
         ]
-        await pilot.press("n", *"Ada Lovelace", "enter")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogForm), "the log form")
         form = app.screen
         assert isinstance(form, LogForm)
+        await pilot.press(*"Ada Lovelace", "enter")
         await wait_for(
             pilot, lambda: "Waiting" in static_text(form.query_one("#form-error", Static))
         )

@@ -107,14 +107,16 @@ def _connections(
                 " LinkedIn allows 30,000 connections",
             )
         _check_lengths(row, f"{where}: line {line_number}")
-        candidate = _candidate(row, where, line_number)
-        if candidate is None:
+        name = " ".join(part for part in (row.get("First Name"), row.get("Last Name")) if part)
+        url = (row.get("URL") or "").strip().rstrip("/")
+        if not name and not url:
             continue
-        if candidate.connected_on:
-            newest = max(newest, candidate.connected_on)
-        if candidate.remote_id in candidates:
+        day = _connected_on(row, where, line_number)
+        newest = max(newest, day or "")
+        key = _handle(url or None) or f"name:{name.casefold()}"
+        if key in candidates:
             continue  # the first row for a connection is kept, as before
-        candidates[candidate.remote_id] = candidate
+        candidates[key] = candidate = _candidate(row, key, name, url, day)
         kept += limits.KEPT_ROW_BYTES + limits.kept_size(
             candidate.remote_id,
             candidate.name,
@@ -134,27 +136,27 @@ def _connections(
     return list(candidates.values()), newest
 
 
-def _candidate(row: dict[str | Any, str | Any], where: str, line_number: int) -> Candidate | None:
-    """A row as a person-to-be, keyed by profile URL (else by name); None for a blank row."""
-    name = " ".join(part for part in (row.get("First Name"), row.get("Last Name")) if part)
-    url = (row.get("URL") or "").strip().rstrip("/")
-    if not name and not url:
-        return None
+def _connected_on(row: dict[str | Any, str | Any], where: str, line_number: int) -> str | None:
+    """The row's Connected On day as ISO, or None when blank; LinkedIn writes "05 Mar 2024"."""
     connected = (row.get("Connected On") or "").strip()
-    day = None
-    if connected:
-        try:
-            day = datetime.strptime(connected, "%d %b %Y").date().isoformat()
-        except ValueError:
-            raise BadExport(
-                where,
-                f"line {line_number}: Connected On {connected[:40]!r} is not like '05 Mar 2024'",
-            ) from None
-    handle = _handle(url or None)
-    key = handle or f"name:{name.casefold()}"
+    if not connected:
+        return None
+    try:
+        return datetime.strptime(connected, "%d %b %Y").date().isoformat()
+    except ValueError:
+        raise BadExport(
+            where,
+            f"line {line_number}: Connected On {connected[:40]!r} is not like '05 Mar 2024'",
+        ) from None
+
+
+def _candidate(
+    row: dict[str | Any, str | Any], key: str, name: str, url: str, day: str | None
+) -> Candidate:
+    """A new connection as a person-to-be, keyed by profile URL, else by name."""
     return Candidate(
         remote_id=key,
-        name=name or handle or key,
+        name=name or key,  # no name: the URL's handle, which is then the key
         url=url or None,
         email=(row.get("Email Address") or "").strip() or None,
         company=(row.get("Company") or "").strip() or None,

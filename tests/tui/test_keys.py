@@ -17,6 +17,7 @@ from netdash.domain.errors import InvalidInput
 from netdash.store.db import open_db
 from netdash.tui.app import NetdashApp
 from netdash.tui.commands import COMMANDS, SCREENS, bindings, readme_table
+from netdash.tui.keymap import check_keymap, is_key
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.journal import JournalScreen
 from netdash.tui.screens.people import PeopleScreen
@@ -81,6 +82,27 @@ async def test_the_config_remaps_a_key(journal: tuple[Database, Path]) -> None:
         assert isinstance(app.screen, PeopleScreen)
         await pilot.press("f5")
         assert isinstance(app.screen, JournalScreen)
+
+
+@pytest.mark.parametrize("key", ["l", "ctrl+l", "f5", "escape", "question_mark", "slash"])
+def test_keys_textual_can_bind_are_keys(key: str) -> None:
+    assert is_key(key)
+
+
+@pytest.mark.parametrize("key", ["", "ctrl+", "ctrl+bogus", "hyperspace+l", "bogus"])
+def test_anything_else_is_not_a_key(key: str) -> None:
+    assert not is_key(key)
+
+
+def test_check_keymap_keeps_the_good_entries_and_names_each_bad_one() -> None:
+    good, problems = check_keymap(
+        {"netdash.nope": "x", "netdash.log": "ctrl+bogus", "netdash.people": "f6,ctrl+p"}
+    )
+    assert good == {"netdash.people": "f6,ctrl+p"}
+    assert problems == [
+        'keys."netdash.nope" is not a key netdash has (the README lists them)',
+        'keys."netdash.log" = "ctrl+bogus" is not a key (like "l" or "ctrl+l")',
+    ]
 
 
 async def test_a_bad_key_or_id_is_one_line_and_the_rest_apply(

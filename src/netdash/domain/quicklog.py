@@ -12,7 +12,7 @@ on its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from netdash.domain.dates import WEEKDAYS, OutOfRange, parse_date
@@ -251,7 +251,89 @@ def _names_after(
     return names, index
 
 
-# Over 60 lines: one left-to-right pass whose steps share the mentions, tags and note so far.
+@dataclass
+class _Found:
+    """What the left-to-right pass has gathered so far, shared by its steps."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    note: list[str] = field(default_factory=list)
+
+    def mention(self, item: Mention) -> None:
+        """Keep a person once, where first named."""
+        if item not in self.mentions:
+            self.mentions.append(item)
+
+
+def _handle(token: str) -> Mention | None:
+    """An ``@handle`` token as a mention (stored lower-case, without the '@')."""
+    if token.startswith("@") and len(_bare(token)) > 1:
+        return Mention(_bare(token)[1:].lower(), is_handle=True)
+    return None
+
+
+def _leading_subject(tokens: list[str], found: _Found) -> str:
+    """Names opening a sentence about them ("Ana helped me"); who started it, by the verb."""
+    leading, verb_at = _names_after(tokens, 0, CONNECTORS)
+    if not (leading and verb_at < len(tokens)):
+        return "me"
+    verb = _bare(tokens[verb_at]).lower()
+    if verb not in SUBJECT_VERBS:
+        return "me"
+    for name in leading:
+        found.mention(Mention(name, is_handle=False))
+    return "them" if verb in THEY_STARTED_VERBS else "me"
+
+
+def _after_trigger(tokens: list[str], index: int, found: _Found) -> int:
+    """Names after the trigger word at ``index``; the index of the first token past them."""
+    # "introduced Ana to Bo" names both people
+    trigger = _bare(tokens[index]).lower()
+    connectors = CONNECTORS | {"to"} if trigger == "introduced" else CONNECTORS
+    names, stop = _names_after(tokens, index + 1, connectors)
+    for name in names:
+        found.mention(Mention(name, is_handle=False))
+    for later in tokens[index + 1 : stop]:
+        if handle := _handle(later):
+            found.mention(handle)
+        if later.startswith("#") and len(_bare(later)) > 1:
+            found.tags.append(_bare(later)[1:])
+        else:
+            found.note.append(later)
+    return stop
+
+
+def _scan(tokens: list[str], found: _Found) -> None:
+    """Sort every token into a tag, a mention or the note (mentions stay in the note)."""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.startswith("#") and len(_bare(token)) > 1:
+            tag = _bare(token)[1:]
+            if tag.lower() not in (t.lower() for t in found.tags):
+                found.tags.append(tag)
+            index += 1
+            continue
+        found.note.append(token)
+        if handle := _handle(token):
+            found.mention(handle)
+        elif _bare(token).lower() in TRIGGERS:
+            index = _after_trigger(tokens, index, found)
+            continue
+        index += 1
+
+
+def _kind_of(lowered: str) -> str:
+    """The kind the note's words suggest: "helped me" first, then the most specific keyword."""
+    if HELPED_ME.search(lowered):
+        return "helped_me"
+    words = set(lowered.split())
+    for candidate, keywords in KIND_WORDS:
+        if words & keywords:
+            return candidate
+    return DEFAULT_KIND
+
+
 def parse_quick_log(text: str, today: date) -> QuickLog:
     """Read one line of quick capture; raise InvalidInput with a fix the user can make."""
     text = " ".join(text.split())
@@ -259,75 +341,25 @@ def parse_quick_log(text: str, today: date) -> QuickLog:
         raise InvalidInput("nothing to log: write who you saw, e.g. 'coffee with Ana Souza'")
     occurred_on, date_text, body = split_date(text, today)
     tokens = body.split(" ") if body else []
-    mentions: list[Mention] = []
-    tags: list[str] = []
-    note_tokens: list[str] = []
-
-    def mention(item: Mention) -> None:
-        if item not in mentions:
-            mentions.append(item)
-
-    initiated_by = "me"
-    leading, verb_at = _names_after(tokens, 0, CONNECTORS)
-    if leading and verb_at < len(tokens) and _bare(tokens[verb_at]).lower() in SUBJECT_VERBS:
-        for name in leading:
-            mention(Mention(name, is_handle=False))
-        if _bare(tokens[verb_at]).lower() in THEY_STARTED_VERBS:
-            initiated_by = "them"
-
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.startswith("#") and len(_bare(token)) > 1:
-            tag = _bare(token)[1:]
-            if tag.lower() not in (t.lower() for t in tags):
-                tags.append(tag)
-            index += 1
-            continue
-        note_tokens.append(token)
-        if token.startswith("@") and len(_bare(token)) > 1:
-            mention(Mention(_bare(token)[1:].lower(), is_handle=True))
-        elif _bare(token).lower() in TRIGGERS:
-            # "introduced Ana to Bo" names both people
-            connectors = CONNECTORS | {"to"} if _bare(token).lower() == "introduced" else CONNECTORS
-            names, stop = _names_after(tokens, index + 1, connectors)
-            for name in names:
-                mention(Mention(name, is_handle=False))
-            for later in tokens[index + 1 : stop]:
-                if later.startswith("@") and len(_bare(later)) > 1:
-                    mention(Mention(_bare(later)[1:].lower(), is_handle=True))
-                if later.startswith("#") and len(_bare(later)) > 1:
-                    tags.append(_bare(later)[1:])
-                else:
-                    note_tokens.append(later)
-            index = stop
-            continue
-        index += 1
-    if not mentions:
+    found = _Found()
+    initiated_by = _leading_subject(tokens, found)
+    _scan(tokens, found)
+    if not found.mentions:
         raise InvalidInput(
             f"no one named in {body!r}: write a capitalised name after 'with' "
             "(coffee with Ana Souza) or an @handle"
         )
-    lowered = " ".join(_bare(token).lower() for token in note_tokens)
-    words = set(lowered.split())
-    kind = DEFAULT_KIND
-    if HELPED_ME.search(lowered):
-        kind = "helped_me"
-    else:
-        for candidate, keywords in KIND_WORDS:
-            if words & keywords:
-                kind = candidate
-                break
+    lowered = " ".join(_bare(token).lower() for token in found.note)
     if THEY_STARTED.search(lowered):
         initiated_by = "them"
     return QuickLog(
         occurred_on=occurred_on,
         date_text=date_text,
-        mentions=tuple(mentions),
-        kind=kind,
+        mentions=tuple(found.mentions),
+        kind=_kind_of(lowered),
         initiated_by=initiated_by,
-        tags=tuple(tags),
-        note=" ".join(note_tokens),
+        tags=tuple(found.tags),
+        note=" ".join(found.note),
     )
 
 

@@ -156,23 +156,34 @@ def saturate(amount: float, scale: float) -> float:
     return 1.0 - math.exp(-amount / scale)
 
 
-# Over 60 lines on purpose: one pass over a person's interactions feeds all eight components;
-# split up, scoring 10,000 people would walk every interaction once per component.
-def components_of(
-    rows: Rows,
-    today: date,
+@dataclass(frozen=True)
+class _Tally:
+    """What one pass over a person's interactions adds up, for every component to read."""
+
+    weighted: float
+    """Interactions weighted by kind, each halving with age at the frequency half-life."""
+    decay_sum: float
+    depth_sum: float
+    hours: float
+    mine: int
+    theirs: int
+    youngest: int | None
+    oldest: int | None
+    recent: tuple[int, ...]
+    given: tuple[int, ...]
+    received: tuple[int, ...]
+
+
+def _tally(
+    entries: list[tuple[int, int, str, int, str]],
     settings: DepthSettings,
     halving: dict[int, float],
-    collect: bool = False,
-) -> tuple[list[Component], int | None, float]:
-    """The eight components, from one pass over the person's interactions.
+    collect: bool,
+) -> _Tally:
+    """Walk the interactions once: scoring 10,000 people must not walk them once per component.
 
-    ``collect`` also gathers the journal rows behind each component (newest first), for the
-    explanation of one person; scoring everyone skips that work.
+    Sums stay in local variables (not on the tally) because this loop is the hot path.
     """
-    weights = settings.weights
-    entries = sorted(rows.entries, key=lambda e: (e[1], -e[0])) if collect else rows.entries
-    ids = tuple(entry[0] for entry in entries) if collect else ()
     weighted = decay_sum = depth_sum = hours = 0.0
     mine = theirs = 0
     youngest: int | None = None
@@ -201,93 +212,150 @@ def components_of(
             given.append(iid)
         elif kind == "helped_me":
             received.append(iid)
-    parts: list[Component] = []
-
-    if youngest is None:
-        parts.append(Component("recency", 0.0, weights["recency"], "no interaction yet"))
-    else:
-        days = youngest
-        parts.append(
-            Component(
-                "recency",
-                0.5 ** (days / settings.recency_half_life_days),
-                weights["recency"],
-                f"last contact {days} days ago; halves every "
-                f"{settings.recency_half_life_days:g} days",
-                ids[:1],
-            )
-        )
-    parts.append(
-        Component(
-            "frequency",
-            saturate(weighted, 5.0),
-            weights["frequency"],
-            f"{len(entries)} interactions, {weighted:.1f} after weighting by kind and halving"
-            f" every {settings.frequency_half_life_days:g} days",
-            ids,
-        )
+    return _Tally(
+        weighted,
+        decay_sum,
+        depth_sum,
+        hours,
+        mine,
+        theirs,
+        youngest,
+        oldest,
+        tuple(recent),
+        tuple(given),
+        tuple(received),
     )
-    depth_part = depth_sum / decay_sum if decay_sum > 0 else 0.0
+
+
+def _recency(sums: _Tally, ids: tuple[int, ...], settings: DepthSettings) -> Component:
+    """Dunbar's decay without contact: the last interaction's age, halving at a set pace."""
+    weight = settings.weights["recency"]
+    if sums.youngest is None:
+        return Component("recency", 0.0, weight, "no interaction yet")
+    days = sums.youngest
+    return Component(
+        "recency",
+        0.5 ** (days / settings.recency_half_life_days),
+        weight,
+        f"last contact {days} days ago; halves every {settings.recency_half_life_days:g} days",
+        ids[:1],
+    )
+
+
+def _frequency(
+    sums: _Tally, count: int, ids: tuple[int, ...], settings: DepthSettings
+) -> Component:
+    """Time spent together: how often, how substantial the kind, recent ones counting more."""
+    return Component(
+        "frequency",
+        saturate(sums.weighted, 5.0),
+        settings.weights["frequency"],
+        f"{count} interactions, {sums.weighted:.1f} after weighting by kind and halving"
+        f" every {settings.frequency_half_life_days:g} days",
+        ids,
+    )
+
+
+def _intimacy(sums: _Tally, rows: Rows, ids: tuple[int, ...], weight: float) -> Component:
+    """Depth of talk, blended half and half with the closeness the user set, if any."""
+    depth_part = sums.depth_sum / sums.decay_sum if sums.decay_sum > 0 else 0.0
     if rows.closeness is not None:
-        intimacy = 0.5 * (rows.closeness - 1) / 4 + 0.5 * depth_part
+        value = 0.5 * (rows.closeness - 1) / 4 + 0.5 * depth_part
         detail = f"your closeness {rows.closeness}/5 and how deep talks went ({depth_part:.2f})"
     else:
-        intimacy = depth_part
+        value = depth_part
         detail = f"how deep talks went, recent ones counting more ({depth_part:.2f})"
-    parts.append(Component("intimacy", intimacy, weights["intimacy"], detail, ids))
+    return Component("intimacy", value, weight, detail, ids)
 
+
+def _duration(sums: _Tally, rows: Rows, today: date, weight: float) -> Component:
+    """How long they have been known: the oldest interaction, or the day met if earlier."""
+    oldest = sums.oldest
     if rows.met_on is not None:
         met_age = (today - rows.met_on).days
         oldest = met_age if oldest is None else max(oldest, met_age)
     years = max(0.0, oldest / 365.25) if oldest is not None else 0.0
-    parts.append(
-        Component(
-            "duration",
-            saturate(years, 3.0),
-            weights["duration"],
-            f"known for {years:.1f} years" if oldest is not None else "not known how long",
-        )
+    return Component(
+        "duration",
+        saturate(years, 3.0),
+        weight,
+        f"known for {years:.1f} years" if oldest is not None else "not known how long",
     )
+
+
+def _reciprocity(sums: _Tally, weight: float) -> Component:
+    """Whether both sides start contact: 1 when even over the last year, 0 when one-sided."""
+    mine, theirs = sums.mine, sums.theirs
     balance = 1.0 - abs(mine - theirs) / (mine + theirs) if mine + theirs else 0.0
-    parts.append(
-        Component(
-            "reciprocity",
-            balance,
-            weights["reciprocity"],
-            f"in the last year you started {mine}, they started {theirs}",
-            tuple(recent),
-        )
+    return Component(
+        "reciprocity",
+        balance,
+        weight,
+        f"in the last year you started {mine}, they started {theirs}",
+        sums.recent,
     )
-    total = len(given) + len(received)
-    favour_balance = 1.0 - abs(len(given) - len(received)) / total if total else 0.0
-    parts.append(
-        Component(
-            "favours",
-            min(1.0, total / 6) * (0.5 + 0.5 * favour_balance) if total else 0.0,
-            weights["favours"],
-            f"you helped {len(given)} times, they helped {len(received)} times",
-            tuple(given + received) if collect else (),
-        )
+
+
+def _favours(sums: _Tally, weight: float, collect: bool) -> Component:
+    """Granovetter's reciprocal services: how many favours, and how evenly they went."""
+    given, received = len(sums.given), len(sums.received)
+    total = given + received
+    balance = 1.0 - abs(given - received) / total if total else 0.0
+    return Component(
+        "favours",
+        min(1.0, total / 6) * (0.5 + 0.5 * balance) if total else 0.0,
+        weight,
+        f"you helped {given} times, they helped {received} times",
+        sums.given + sums.received if collect else (),
     )
-    parts.append(
+
+
+def _shared_work(rows: Rows, weights: dict[str, float], collect: bool) -> list[Component]:
+    """Structure and support: community contributions and outcomes done together."""
+    return [
         Component(
             "community",
             saturate(len(rows.contributions), 3.0),
             weights["community"],
             f"{len(rows.contributions)} contributions together",
             tuple(rows.contributions) if collect else (),
-        )
-    )
-    parts.append(
+        ),
         Component(
             "outcomes",
             saturate(len(rows.outcomes), 2.0),
             weights["outcomes"],
             f"{len(rows.outcomes)} outcomes they were part of",
             tuple(rows.outcomes) if collect else (),
-        )
-    )
-    return parts, youngest, hours
+        ),
+    ]
+
+
+def components_of(
+    rows: Rows,
+    today: date,
+    settings: DepthSettings,
+    halving: dict[int, float],
+    collect: bool = False,
+) -> tuple[list[Component], int | None, float]:
+    """The eight components, from one pass over the person's interactions.
+
+    ``collect`` also gathers the journal rows behind each component (newest first), for the
+    explanation of one person; scoring everyone skips that work.
+    """
+    weights = settings.weights
+    entries = sorted(rows.entries, key=lambda e: (e[1], -e[0])) if collect else rows.entries
+    ids = tuple(entry[0] for entry in entries) if collect else ()
+    sums = _tally(entries, settings, halving, collect)
+    parts = [
+        _recency(sums, ids, settings),
+        _frequency(sums, len(entries), ids, settings),
+        _intimacy(sums, rows, ids, weights["intimacy"]),
+        _duration(sums, rows, today, weights["duration"]),
+        _reciprocity(sums, weights["reciprocity"]),
+        _favours(sums, weights["favours"], collect),
+        *_shared_work(rows, weights, collect),
+    ]
+    return parts, sums.youngest, sums.hours
 
 
 def total_score(parts: list[Component]) -> float:

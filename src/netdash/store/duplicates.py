@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from sqlite_utils import Database
@@ -140,25 +140,39 @@ def _word_fits(one: str, other: str) -> bool:
     return short == long or len(short) == 1 or (len(short) >= 3 and len(long) - len(short) >= 2)
 
 
+@dataclass
+class _Evidence:
+    """Reasons gathered per pair (smaller id first), each once, and the strongest level seen."""
+
+    reasons: dict[tuple[int, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    strength: dict[tuple[int, int], int] = field(default_factory=lambda: defaultdict(int))
+
+    def note(self, a: int, b: int, reason: str, level: int) -> None:
+        pair = (min(a, b), max(a, b))
+        if reason not in self.reasons[pair]:
+            self.reasons[pair].append(reason)
+        self.strength[pair] = max(self.strength[pair], level)
+
+
 def suggest_duplicates(db: Database) -> list[DuplicatePair]:
     """Likely duplicates, surest first, the one with more history first in each pair; pairs the
     user said are different are left out."""
     people = dict(db.execute("SELECT id, name FROM people").fetchall())
-    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
-    strength: dict[tuple[int, int], int] = defaultdict(int)
+    evidence = _Evidence()
+    _shared_contact_points(db, evidence)
+    _shared_handles(db, evidence)
+    _alike_names(people, evidence)
+    return _ranked(db, people, evidence)
 
-    def note(a: int, b: int, reason: str, level: int) -> None:
-        pair = (min(a, b), max(a, b))
-        if reason not in reasons[pair]:
-            reasons[pair].append(reason)
-        strength[pair] = max(strength[pair], level)
 
+def _shared_contact_points(db: Database, evidence: _Evidence) -> None:
+    """The strong signal: one e-mail address (any case) or one phone number on two people."""
     for a, b, value in db.execute(
         "SELECT x.person_id, y.person_id, x.value FROM contact_points x JOIN contact_points y"
         " ON y.kind = 'email' AND y.value = x.value COLLATE NOCASE AND y.person_id > x.person_id"
         " WHERE x.kind = 'email'"
     ).fetchall():
-        note(a, b, f"same e-mail {value}", STRONG)
+        evidence.note(a, b, f"same e-mail {value}", STRONG)
     phones: dict[str, set[int]] = defaultdict(set)
     for person_id, value in db.execute(
         "SELECT person_id, value FROM contact_points WHERE kind = 'phone'"
@@ -167,7 +181,11 @@ def suggest_duplicates(db: Database) -> list[DuplicatePair]:
             phones[key].add(person_id)
     for key, owners in phones.items():
         for a, b in _pairs(owners):
-            note(a, b, f"same phone …{key[-4:]}", STRONG)
+            evidence.note(a, b, f"same phone …{key[-4:]}", STRONG)
+
+
+def _shared_handles(db: Database, evidence: _Evidence) -> None:
+    """One user name on two people, whatever the platform (a LinkedIn URL's last part)."""
     users: dict[str, set[int]] = defaultdict(set)
     for person_id, platform, handle in db.execute(
         "SELECT person_id, platform, handle FROM handles"
@@ -177,7 +195,12 @@ def suggest_duplicates(db: Database) -> list[DuplicatePair]:
             users[user].add(person_id)
     for user, owners in users.items():
         for a, b in _pairs(owners):
-            note(a, b, f"same handle {user}", MEDIUM)
+            evidence.note(a, b, f"same handle {user}", MEDIUM)
+
+
+def _alike_names(people: dict[int, str], evidence: _Evidence) -> None:
+    """Names equal once normalised; then close ones, compared only within small blocks that
+    share a word, so a big journal is not compared all against all."""
     by_key: dict[str, set[int]] = defaultdict(set)
     blocks: dict[str, set[int]] = defaultdict(set)
     for person_id, name in people.items():
@@ -192,22 +215,26 @@ def suggest_duplicates(db: Database) -> list[DuplicatePair]:
             blocks[f"{words[0][:3]} {words[-1]}"].add(person_id)
     for owners in by_key.values():
         for a, b in _pairs(owners):
-            note(a, b, "same name", MEDIUM)
+            evidence.note(a, b, "same name", MEDIUM)
     compared: set[tuple[int, int]] = set()
     for block, owners in blocks.items():
         if len(owners) > (COMMON_NAME_LIMIT if " " in block else BLOCK_LIMIT):
             continue
         for pair in _pairs(owners):
-            if pair in compared or pair in reasons:
+            if pair in compared or pair in evidence.reasons:
                 continue
             compared.add(pair)
             a, b = pair
             if _close_names(people[a], people[b]):
-                note(a, b, "similar names", WEAK)
+                evidence.note(a, b, "similar names", WEAK)
+
+
+def _ranked(db: Database, people: dict[int, str], evidence: _Evidence) -> list[DuplicatePair]:
+    """The pairs the user has not dismissed, surest first, the one with more history first."""
     dismissed = set(db.execute("SELECT person_id, other_id FROM not_duplicates").fetchall())
     logged = dict(db.execute("SELECT id, interaction_count FROM people").fetchall())
     pairs = []
-    for a, b in reasons:
+    for a, b in evidence.reasons:
         if (a, b) in dismissed:
             continue
         if logged[b] > logged[a]:  # the one with more history first: the natural one to keep
@@ -216,8 +243,8 @@ def suggest_duplicates(db: Database) -> list[DuplicatePair]:
             DuplicatePair(
                 PersonRef(a, people[a]),
                 PersonRef(b, people[b]),
-                tuple(reasons[min(a, b), max(a, b)]),
-                strength[min(a, b), max(a, b)],
+                tuple(evidence.reasons[min(a, b), max(a, b)]),
+                evidence.strength[min(a, b), max(a, b)],
             )
         )
     pairs.sort(key=lambda pair: (-pair.strength, pair.first.name.casefold(), pair.first.id))

@@ -60,24 +60,38 @@ def add_outcome(
             ],
         )
         outcome_id = int(cursor.lastrowid or 0)
-        for choice, role in people:
-            (ref,), _ = _materialize(db, [choice])
-            db.execute(
-                "INSERT INTO outcome_credits(outcome_id, person_id, role) VALUES (?, ?, ?)",
-                [outcome_id, ref.id, role],
-            )
-        for name in organisations:
-            organisation_id, _, _ = ensure_organisation(db, name)
-            db.execute(
-                "INSERT INTO outcome_credits(outcome_id, organisation_id) VALUES (?, ?)",
-                [outcome_id, organisation_id],
-            )
-        for platform in platform_names:
-            db.execute(
-                "INSERT INTO outcome_credits(outcome_id, platform) VALUES (?, ?)",
-                [outcome_id, platform],
-            )
+        _insert_credits(db, outcome_id, people, organisations, platform_names)
     return outcome_id
+
+
+def _insert_credits(
+    db: Database,
+    outcome_id: int,
+    people: Sequence[tuple[PersonChoice, str]],
+    organisations: Sequence[str],
+    platforms: Sequence[str],
+) -> None:
+    """Credit an outcome to each person (created if new), organisation and audience.
+
+    Runs inside the caller's transaction, so an outcome never stands half-credited.
+    """
+    for choice, role in people:
+        (ref,), _ = _materialize(db, [choice])
+        db.execute(
+            "INSERT INTO outcome_credits(outcome_id, person_id, role) VALUES (?, ?, ?)",
+            [outcome_id, ref.id, role],
+        )
+    for name in organisations:
+        organisation_id, _, _ = ensure_organisation(db, name)
+        db.execute(
+            "INSERT INTO outcome_credits(outcome_id, organisation_id) VALUES (?, ?)",
+            [outcome_id, organisation_id],
+        )
+    for platform in platforms:
+        db.execute(
+            "INSERT INTO outcome_credits(outcome_id, platform) VALUES (?, ?)",
+            [outcome_id, platform],
+        )
 
 
 def _check_platforms(db: Database, names: Sequence[str]) -> None:

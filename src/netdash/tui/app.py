@@ -25,7 +25,8 @@ from netdash.store.errors import JournalBusy
 from netdash.store.journal import Logged
 from netdash.store.tx import Patience, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
-from netdash.tui.commands import bindings, check_keymap, palette_entries
+from netdash.tui.commands import bindings, palette_entries
+from netdash.tui.keymap import check_keymap
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
 from netdash.tui.workers import Delivered, Generations, on_delivered, read_in_worker

@@ -123,7 +123,7 @@ async def test_an_address_book_imported_from_the_tui_becomes_people(
     assert names == ["Jen O'Neil", "Priya Raman", "Tomás Reyes"]
 
 
-async def test_a_second_import_waits_for_the_first_which_is_reported(
+async def test_a_second_import_is_refused_while_the_first_runs_which_is_reported(
     file_journal: tuple[Database, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, path = file_journal

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
+from netdash.actions import imports
+from netdash.actions.imports import import_followers
 from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
+from netdash.store.imports import ImportResult
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.audience import AudienceScreen, ImportForm
 from tests.importers.conftest import FIXTURES
@@ -116,3 +121,68 @@ async def test_an_address_book_imported_from_the_tui_becomes_people(
     with sqlite3.connect(path) as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM people ORDER BY name")]
     assert names == ["Jen O'Neil", "Priya Raman", "Tomás Reyes"]
+
+
+async def test_a_second_import_is_refused_while_the_first_runs_which_is_reported(
+    file_journal: tuple[Database, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, path = file_journal
+    started, release = threading.Event(), threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> ImportResult:
+        started.set()
+        release.wait(30)
+        return import_followers(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "import_followers", held)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        form.query_one("#path", Input).value = str(FIXTURES / "twitter")
+        await pilot.press("enter")
+        await wait_for(pilot, started.is_set, "the import to start")
+        screen = app.screen
+        assert isinstance(screen, AudienceScreen)
+        await pilot.press("i")
+        await notified(pilot, "An import is running")
+        assert app.screen is screen  # no second form
+        assert screen.query_one("#import-progress", ProgressBar).display
+        release.set()
+        await notified(pilot, "4 followers")
+        assert not screen.query_one("#import-progress", ProgressBar).display
+        await pilot.press("i")  # and the next import may start
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportForm), "the import form")
+
+
+async def test_a_failed_import_is_shown_and_the_screen_stays_usable(
+    file_journal: tuple[Database, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, path = file_journal
+
+    def broken(*args: Any, **kwargs: Any) -> ImportResult:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(imports, "import_followers", broken)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        form.query_one("#path", Input).value = str(FIXTURES / "twitter")
+        await pilot.press("enter")
+        await notified(pilot, "Import failed")
+        assert [(n.title, n.message) for n in app.notices] == [
+            ("Import failed", "No space left on device")
+        ]
+        screen = app.screen
+        assert isinstance(screen, AudienceScreen)
+        assert not screen.query_one("#import-progress", ProgressBar).display
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportForm), "the import form")
+        assert app.is_running
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from sqlite_utils import Database
 from netdash.store.db import open_db
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
-from netdash.tui.workers import read_in_worker
+from netdash.tui.workers import Report, read_in_worker, run_in_worker
 from tests.tui.waits import notified, wait_for
 
 
@@ -75,3 +76,51 @@ async def test_a_failed_worker_is_shown_and_the_app_stays(
         assert app.is_running
     if not in_memory:
         db.close()
+
+
+async def test_progress_reaches_the_ui_thread_and_ended_runs_after_the_outcome(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    events: list[str] = []
+    ui_thread = threading.get_ident()
+
+    def job(report: Report) -> str:
+        for step in range(1, 4):
+            report(partial(events.append, f"step {step}"))
+        return "done"
+
+    def ended() -> None:
+        assert threading.get_ident() == ui_thread
+        events.append("ended")
+
+    async with app.run_test() as pilot:
+        run_in_worker(app, "test", job, events.append, failure="Failed", ended=ended)
+        await wait_for(pilot, lambda: "ended" in events, "the run to end")
+        # a flood of progress may collapse into its latest, but what is shown comes in order
+        assert events[-3:] == ["step 3", "done", "ended"]
+        assert events == [*sorted(events[:-2]), "done", "ended"]
+    db.close()
+
+
+async def test_a_failed_job_is_shown_and_still_ends(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    ended: list[bool] = []
+
+    def broken(report: Report) -> str:
+        raise OSError("No space left on device")
+
+    async with app.run_test() as pilot:
+        run_in_worker(
+            app, "test", broken, print, failure="Import failed", ended=lambda: ended.append(True)
+        )
+        await notified(pilot, "No space left on device")
+        assert ended == [True]
+        assert [(notice.title, notice.severity) for notice in app.notices] == [
+            ("Import failed", "error")
+        ]
+    db.close()

@@ -1,13 +1,16 @@
-"""Reading the journal off the UI thread, one way: own connection, failure shown, stale dropped.
+"""Journal work off the UI thread, one way: own connection, failure shown, stale dropped.
 
 A worker must not share the app's connection (SQLite connections belong to their thread), must
 not fail silently or take the app down with it, and a slow run must not overwrite what a newer
-one found (the journal changed meanwhile). :func:`read_in_worker` does all three.
+one found (the journal changed meanwhile). :func:`run_in_worker` does the last two for any job,
+reads and imports alike, and carries a job's progress to the UI thread the same way;
+:func:`read_in_worker` adds the first for a read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from typing import TYPE_CHECKING, TypeVar
 
 from sqlite_utils import Database
@@ -18,15 +21,30 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+Report = Callable[[Callable[[], None]], None]
+"""Given to a job: hands a callable showing its progress so far to the UI thread."""
+
 
 class Delivered(Message):
-    """A worker's outcome, to be handled on the UI thread (posting is thread-safe)."""
+    """A worker's outcome or progress, to be handled on the UI thread (posting is thread-safe)."""
 
-    def __init__(self, group: str, generation: int, deliver: Callable[[], None]) -> None:
+    def __init__(
+        self, group: str, generation: int, deliver: Callable[[], None], *, progress: bool = False
+    ) -> None:
         super().__init__()
         self.group = group
         self.generation = generation
         self.deliver = deliver
+        self.progress = progress
+
+    def can_replace(self, message: Message) -> bool:
+        """A flood of progress collapses into the latest; an outcome is never skipped."""
+        return (
+            self.progress
+            and isinstance(message, Delivered)
+            and message.progress
+            and (message.group, message.generation) == (self.group, self.generation)
+        )
 
 
 class Generations:
@@ -43,6 +61,27 @@ class Generations:
         return self._latest.get(group) == generation
 
 
+def run_in_worker(
+    app: NetdashApp,
+    group: str,
+    job: Callable[[Report], T],
+    done: Callable[[T], None],
+    *,
+    failure: str,
+    ended: Callable[[], None] | None = None,
+) -> None:
+    """Run ``job`` in a thread and hand its result to ``done`` on the UI thread, unless a newer
+    run of ``group`` has started since. A failure is a notification titled ``failure``. What the
+    job reports is shown on the UI thread too; ``ended`` runs there after ``done`` or the
+    notification, whichever way the run ended. The job opens any connection it needs."""
+    generation = app.worker_generations.start(group)
+
+    def work() -> None:
+        _run(app, group, generation, job, done, failure, ended)
+
+    app.run_worker(work, thread=True, group=group, exit_on_error=False)
+
+
 def read_in_worker(
     app: NetdashApp,
     group: str,
@@ -51,46 +90,52 @@ def read_in_worker(
     *,
     failure: str,
 ) -> None:
-    """Run ``read`` on its own connection in a thread and hand its result to ``done`` on the UI
-    thread, unless a newer run of ``group`` has started since. A failure is a notification
-    titled ``failure``. An in-memory journal cannot be opened twice: it is read here."""
-    generation = app.worker_generations.start(group)
+    """:func:`run_in_worker` for a read on its own connection. An in-memory journal cannot be
+    opened twice: it is read here, on the UI thread, and delivered the same way."""
     path = app.db_path
     if path is None:
-        _deliver(app, group, generation, read, done, failure, app.db)
+        generation = app.worker_generations.start(group)
+        _run(app, group, generation, lambda report: read(app.db), done, failure, None)
         return
 
-    def work() -> None:
+    def job(report: Report) -> T:
         from netdash.store.db import open_db
 
-        try:
-            db = open_db(path)
-        except Exception as error:  # shown to the user, not swallowed
-            app.post_message(Delivered(group, generation, _failed(app, failure, error)))
-            return
-        try:
-            _deliver(app, group, generation, read, done, failure, db)
-        finally:
-            db.close()
+        with closing(open_db(path)) as db:
+            return read(db)
 
-    app.run_worker(work, thread=True, group=group, exit_on_error=False)
+    run_in_worker(app, group, job, done, failure=failure)
 
 
-def _deliver(
+def _run(
     app: NetdashApp,
     group: str,
     generation: int,
-    read: Callable[[Database], T],
+    job: Callable[[Report], T],
     done: Callable[[T], None],
     failure: str,
-    db: Database,
+    ended: Callable[[], None] | None,
 ) -> None:
+    def report(show: Callable[[], None]) -> None:
+        app.post_message(Delivered(group, generation, show, progress=True))
+
     try:
-        result = read(db)
+        result = job(report)
     except Exception as error:  # shown to the user, not swallowed
-        app.post_message(Delivered(group, generation, _failed(app, failure, error)))
-        return
-    app.post_message(Delivered(group, generation, lambda: done(result)))
+        outcome = _failed(app, failure, error)
+    else:
+
+        def outcome() -> None:
+            done(result)
+
+    def deliver() -> None:
+        try:
+            outcome()
+        finally:
+            if ended is not None:
+                ended()
+
+    app.post_message(Delivered(group, generation, deliver))
 
 
 def _failed(app: NetdashApp, title: str, error: Exception) -> Callable[[], None]:

@@ -1,8 +1,8 @@
 """Audience: every account's counts and their history, what the follower lists say, and imports.
 
-Reading a million-row follower list and importing an export are slow, so both run in thread
-workers with their own connection (sqlite3 connections stay on the thread that made them) and
-report through messages; the handlers update the widgets.
+Reading a million-row follower list and importing an export are slow, so both run through
+:mod:`netdash.tui.workers`: off the UI thread on their own connection, a failure shown, an
+outdated count dropped. One import runs at a time.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ from collections.abc import Callable
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from sqlite_utils import Database
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, Vertical
-from textual.message import Message
 from textual.widgets import (
     DataTable,
     Footer,
@@ -51,6 +51,7 @@ from netdash.tui.commands import bindings
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
+from netdash.tui.workers import Report, read_in_worker, run_in_worker
 
 HISTORY_WEEKS = 52
 
@@ -117,33 +118,8 @@ class ImportForm(FormScreen[ImportRequest | None]):
 class AudienceScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = bindings("audience")
 
-    class ListStatsReady(Message):
-        """A follower list has been counted (in a worker)."""
-
-        def __init__(self, account_id: int, stats: ListStats) -> None:
-            super().__init__()
-            self.account_id = account_id
-            self.stats = stats
-
-    class ImportProgress(Message):
-        """So many followers written so far; floods of these collapse into the latest."""
-
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done = done
-            self.total = total
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, AudienceScreen.ImportProgress)
-
-    class ImportFinished(Message):
-        def __init__(
-            self, result: ImportResult | None, error: str | None, people: str | None = None
-        ) -> None:
-            super().__init__()
-            self.result = result
-            self.error = error
-            self.people = people
+    _importing = False
+    """An import is running: another is refused until it has ended."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -242,34 +218,21 @@ class AudienceScreen(JournalView):
         self.query_one("#account-history", Sparkline).data = history
         low, high = (min(history), max(history)) if history else (0, 0)
         self.query_one("#history-range", Static).update(Text(f"from {low:,} to {high:,}"))
-        if netdash_app(self).db_path is None:
-            # an in-memory journal (the demo in tests) has no second connection: count here
-            self._stats_ready(
-                self.ListStatsReady(summary.id, follower_list_stats(self.db, summary.id))
-            )
-            return
         self.query_one("#detail-text", Static).update(Text("Counting the follower list…", "dim"))
-        self._count_list(summary.id)
+        account_id = summary.id
+        read_in_worker(
+            netdash_app(self),
+            "list-stats",
+            lambda db: follower_list_stats(db, account_id),
+            lambda stats: self._stats_ready(account_id, stats),
+            failure="Follower list not counted",
+        )
 
-    @work(thread=True, exclusive=True, group="list-stats", exit_on_error=False)
-    def _count_list(self, account_id: int) -> None:
-        from netdash.store.db import open_db
-
-        app = netdash_app(self)
-        assert app.db_path is not None
-        db = open_db(app.db_path)
-        try:
-            stats = follower_list_stats(db, account_id)
-        finally:
-            db.close()
-        self.post_message(self.ListStatsReady(account_id, stats))
-
-    @on(ListStatsReady)
-    def _stats_ready(self, message: ListStatsReady) -> None:
-        summary = self._selected()
-        if summary is None or summary.id != message.account_id:
+    def _stats_ready(self, account_id: int, stats: ListStats) -> None:
+        """Show the counts, unless the cursor has moved on to another account meanwhile."""
+        summary = self._selected() if self.is_mounted else None
+        if summary is None or summary.id != account_id:
             return
-        stats = message.stats
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim")
         grid.add_column()
@@ -296,79 +259,62 @@ class AudienceScreen(JournalView):
         if app.db_path is None:
             app.notify("Imports need a journal file", severity="warning", markup=False)
             return
+        if self._importing:
+            # two imports at once would share one progress bar and wait on each other's lock
+            app.notify(
+                "An import is running; wait for it to finish", severity="warning", markup=False
+            )
+            return
 
         def chosen(request: ImportRequest | None) -> None:
             if request is not None:
-                bar = self.query_one("#import-progress", ProgressBar)
-                bar.update(total=None, progress=0)
-                bar.display = True
-                self._run_import(request)
+                self._start_import(request)
 
         app.push_screen(ImportForm(), callback=chosen)
 
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _run_import(self, request: ImportRequest) -> None:
-        """In a worker, with its own connection: sqlite3 connections stay on their thread."""
-        from netdash.actions.imports import (
-            address_book_source,
-            import_address_book,
-            import_followers,
+    def _start_import(self, request: ImportRequest) -> None:
+        app = netdash_app(self)
+        assert app.db_path is not None
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self._importing = True
+
+        def ended() -> None:
+            self._importing = False
+            bar.display = False
+
+        run_in_worker(
+            app,
+            "import",
+            partial(_import, request, app.db_path, self._import_progress),
+            self._import_finished,
+            failure="Import failed",
+            ended=ended,
         )
 
+    def _import_progress(self, done: int, total: int) -> None:
+        if self.is_mounted:
+            bar = self.query_one("#import-progress", ProgressBar)
+            bar.update(total=total or None, progress=done)
+
+    def _import_finished(self, outcome: ImportDone) -> None:
         app = netdash_app(self)
-        db_path = app.db_path
-        assert db_path is not None
-
-        def open_journal() -> closing[Database]:
-            from netdash.store.db import open_db
-
-            return closing(open_db(db_path))
-
-        def watch(total: int) -> nullcontext[Callable[[int], None]]:
-            def report(done: int) -> None:
-                self.post_message(self.ImportProgress(done, total))
-
-            return nullcontext(report)
-
-        try:
-            source = address_book_source(request.source, request.path)
-            if source is not None:
-                done = import_address_book(request.path, source, open_journal)
-                self.post_message(self.ImportFinished(None, None, _people_summary(done)))
-                return
-            result = import_followers(
-                request.path, request.source, open_journal, account=request.account, watch=watch
-            )
-        except InvalidInput as error:
-            self.post_message(self.ImportFinished(None, str(error)))
-            return
-        self.post_message(self.ImportFinished(result, None))
-
-    @on(ImportProgress)
-    def _import_progress(self, message: ImportProgress) -> None:
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.update(total=message.total or None, progress=message.done)
-
-    @on(ImportFinished)
-    def _import_finished(self, message: ImportFinished) -> None:
-        self.query_one("#import-progress", ProgressBar).display = False
-        app = netdash_app(self)
-        if message.error is not None:
+        if outcome.refused is not None:
             app.notify(
-                message.error,
+                outcome.refused,
                 title="Import refused; nothing written",
                 severity="error",
                 markup=False,
                 timeout=10,
             )
             return
-        if message.people is not None:
-            app.journal_changed()
-            app.notify(message.people, title="Imported people", markup=False)
-            return
-        result = message.result
-        assert result is not None
         app.journal_changed()
+        if outcome.people is not None:
+            app.notify(outcome.people, title="Imported people", markup=False)
+            return
+        result = outcome.result
+        assert result is not None
         if result.already_imported:
             text = f"Already imported for {result.platform} ({result.account}); nothing changed"
         else:
@@ -379,3 +325,43 @@ class AudienceScreen(JournalView):
                 parts.append(f"{result.gained:,} new, {result.lost:,} gone")
             text = " · ".join(parts)
         app.notify(text, title="Imported", markup=False)
+
+
+@dataclass(frozen=True)
+class ImportDone:
+    """What an import did, for the screen to word: followers, people, or a refusal."""
+
+    result: ImportResult | None = None
+    people: str | None = None
+    refused: str | None = None
+
+
+def _import(
+    request: ImportRequest, db_path: Path, show: Callable[[int, int], None], report: Report
+) -> ImportDone:
+    """The import itself, in a worker: its own connection (sqlite3 connections stay on their
+    thread), opened only once the file has been read and found good."""
+    from netdash.actions.imports import address_book_source, import_address_book, import_followers
+
+    def open_journal() -> closing[Database]:
+        from netdash.store.db import open_db
+
+        return closing(open_db(db_path))
+
+    def watch(total: int) -> nullcontext[Callable[[int], None]]:
+        def written(done: int) -> None:
+            report(partial(show, done, total))
+
+        return nullcontext(written)
+
+    try:
+        source = address_book_source(request.source, request.path)
+        if source is not None:
+            done = import_address_book(request.path, source, open_journal)
+            return ImportDone(people=_people_summary(done))
+        result = import_followers(
+            request.path, request.source, open_journal, account=request.account, watch=watch
+        )
+    except InvalidInput as error:
+        return ImportDone(refused=str(error))
+    return ImportDone(result=result)

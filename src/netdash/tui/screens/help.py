@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,18 +15,21 @@ from textual.widgets import Static
 
 from netdash.tui.commands import bindings, help_rows
 
+KEY_WIDTH = 18
+"""The key column's width: the longest keys wrap at " or " rather than squeezing the meaning."""
 
-def keys_table() -> Table:
+
+def keys_table() -> Group:
     """Every screen's keys, from the one command table (so this help cannot drift)."""
-    table = Table.grid(padding=(0, 3))
-    table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
+    sections: list[Text | Table] = []
     for section, rows in help_rows():
-        table.add_row(Text(section, style="bold"), "")
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold cyan", width=KEY_WIDTH)
+        table.add_column()
         for key, meaning in rows:
             table.add_row(Text(key), Text(meaning))
-        table.add_row("", "")
-    return table
+        sections += [Text(section, style="bold"), table, Text("")]
+    return Group(*sections)
 
 
 class HelpScreen(ModalScreen[None]):

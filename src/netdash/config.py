@@ -12,6 +12,7 @@ from platformdirs import user_data_path
 
 from netdash.domain.errors import InvalidInput
 from netdash.domain.scoring import DEFAULT_CADENCE, DEFAULT_WEIGHTS, DepthSettings
+from netdash.leftovers import written_whole
 from netdash.paths import APP_NAME, config_path, make_private_folders
 
 DEFAULT_API = {
@@ -133,10 +134,8 @@ def load_theme(path: Path | None = None) -> str | None:
 def save_theme(name: str, path: Path | None = None) -> None:
     """Remember the theme for the next start; written whole (a crash leaves the old one)."""
     path = path or theme_path()
-    make_private_folders(path.parent)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(json.dumps({"theme": name}) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    with written_whole(path, replace=True) as partial:
+        partial.write_text(json.dumps({"theme": name}) + "\n", encoding="utf-8")
 
 
 def _number(value: object, where: str, path: Path) -> float:

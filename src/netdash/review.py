@@ -12,7 +12,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.scoring import KIND_HOURS, LAYERS, DepthSettings
+from netdash.domain.models import LAYERS
+from netdash.domain.scoring import KIND_HOURS, DepthSettings
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
 from netdash.store.depth import cached_depth

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from netdash.domain.errors import InvalidInput
+
 #: Kinds of interaction, slug -> label. Order is the order forms offer them in.
 KINDS: dict[str, str] = {
     "in_person": "in person",
@@ -157,3 +159,14 @@ class AudienceRow:
     as_of: str
     source: str
     previous_followers: int | None
+
+
+#: Dunbar's layers: how many people fit each circle of closeness, innermost first.
+LAYERS = (5, 15, 50, 150)
+
+
+def check_layer(layer: int | None) -> int | None:
+    """A layer a person can be pinned to: one of :data:`LAYERS`, or None for none."""
+    if layer not in (None, *LAYERS):
+        raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {layer}", field="pinned_layer")
+    return layer

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from netdash.domain.errors import InvalidInput
+from netdash.domain.models import LAYERS
 
 DEFAULT_WEIGHTS = {
     "recency": 20.0,
@@ -66,7 +66,6 @@ KIND_HOURS = {
     "introduction": 0.25,
     "message": 0.1,
 }
-LAYERS = (5, 15, 50, 150)
 HALL_MARKS = ((50, "casual friend"), (90, "friend"), (200, "close friend"))
 LABELS = {
     "recency": "Recency",
@@ -78,13 +77,6 @@ LABELS = {
     "community": "Shared community work",
     "outcomes": "Outcomes together",
 }
-
-
-def check_layer(layer: int | None) -> int | None:
-    """A layer a person can be pinned to: one of :data:`LAYERS`, or None for none."""
-    if layer not in (None, *LAYERS):
-        raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {layer}", field="pinned_layer")
-    return layer
 
 
 @dataclass(frozen=True)

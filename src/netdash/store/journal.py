@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -12,10 +13,12 @@ from netdash.domain.dates import check_past, utc_now
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound, about
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
 from netdash.domain.names import check_note, clean_name, shorten
-from netdash.domain.quicklog import Mention
 from netdash.store.people import add_person, find_people
 from netdash.store.person_details import tag_ids
 from netdash.store.tx import write_transaction
+
+if TYPE_CHECKING:  # the grammar is loaded only by the commands that parse a line
+    from netdash.domain.quicklog import Mention
 
 
 @dataclass(frozen=True)

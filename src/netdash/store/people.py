@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import check_past, from_iso, today, utc_now
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
-from netdash.domain.models import ContactPoint, Handle, Person, PersonRef, PersonRow
+from netdash.domain.models import ContactPoint, Handle, Person, PersonRef, PersonRow, check_layer
 from netdash.domain.names import (
     MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
@@ -22,7 +22,6 @@ from netdash.domain.names import (
     clean_name,
     shorten,
 )
-from netdash.domain.scoring import check_layer
 from netdash.store import person_details as details
 from netdash.store.tx import write_transaction
 

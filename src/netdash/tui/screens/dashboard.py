@@ -187,7 +187,8 @@ class DashboardScreen(JournalView):
         depths, budget = app.depths, app.budget
         if depths is None or budget is None:
             return
-        from netdash.domain.scoring import LAYERS, layer_counts, reach_out_queue
+        from netdash.domain.models import LAYERS
+        from netdash.domain.scoring import layer_counts, reach_out_queue
 
         counts = layer_counts(depths)
         layers = Table.grid(padding=(0, 2), expand=True)

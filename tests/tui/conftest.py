@@ -6,10 +6,12 @@ from typing import Any
 import pytest
 from rich.console import Console
 from sqlite_utils import Database
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from netdash.store.db import memory_db
 from netdash.tui.app import NetdashApp
+from netdash.tui.screens.person_form import PersonForm
 
 
 @pytest.fixture
@@ -33,3 +35,15 @@ def static_text(widget: Static, width: int = 100) -> str:
 
 def column_text(table: DataTable[Any], column: int) -> list[str]:
     return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]
+
+
+async def edit_person(pilot: Pilot[None], person_id: int) -> PersonForm:
+    """Open a person's page and press e, as a person would; the edit form it opens."""
+    app = pilot.app
+    assert isinstance(app, NetdashApp)
+    app.open_person(person_id)
+    await pilot.pause()
+    await pilot.press("e")
+    form = app.screen
+    assert isinstance(form, PersonForm)
+    return form

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from sqlite_utils import Database
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from netdash.actions import imports
@@ -22,6 +23,16 @@ from netdash.tui.screens.audience import AudienceScreen, ImportForm
 from tests.importers.conftest import FIXTURES
 from tests.tui.conftest import column_text, static_text
 from tests.tui.waits import notified, wait_for
+
+
+async def import_from(pilot: Pilot[None], path: Path) -> None:
+    """Press i, give the import form ``path`` and press Enter, as a person would."""
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportForm), "the import form")
+    form = pilot.app.screen
+    assert isinstance(form, ImportForm)
+    form.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
 
 
 @pytest.fixture
@@ -61,12 +72,9 @@ async def test_import_from_the_tui_runs_in_a_worker(file_journal: tuple[Database
     db, path = file_journal
     app = NetdashApp(db, db_path=path, watch_interval=0)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("i")  # from the dashboard: opens Audience and the form
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ImportForm)
-        form.query_one("#path", Input).value = str(FIXTURES / "twitter")
-        await pilot.press("enter")
+        await import_from(
+            pilot, FIXTURES / "twitter"
+        )  # from the dashboard: opens Audience and the form
         screen = app.screen
         assert isinstance(screen, AudienceScreen)
         table = screen.query_one("#accounts", DataTable)
@@ -110,12 +118,7 @@ async def test_an_address_book_imported_from_the_tui_becomes_people(
     db, path = file_journal
     app = NetdashApp(db, db_path=path, watch_interval=0)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ImportForm)
-        form.query_one("#path", Input).value = str(FIXTURES / "contacts" / "contacts_v3.vcf")
-        await pilot.press("enter")
+        await import_from(pilot, FIXTURES / "contacts" / "contacts_v3.vcf")
         await notified(pilot, "Imported people")
         assert any("3 new people" in n.message for n in app.notices)
     with sqlite3.connect(path) as conn:
@@ -137,12 +140,7 @@ async def test_a_second_import_is_refused_while_the_first_runs_which_is_reported
     monkeypatch.setattr(imports, "import_followers", held)
     app = NetdashApp(db, db_path=path, watch_interval=0)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ImportForm)
-        form.query_one("#path", Input).value = str(FIXTURES / "twitter")
-        await pilot.press("enter")
+        await import_from(pilot, FIXTURES / "twitter")
         await wait_for(pilot, started.is_set, "the import to start")
         screen = app.screen
         assert isinstance(screen, AudienceScreen)
@@ -168,12 +166,7 @@ async def test_a_failed_import_is_shown_and_the_screen_stays_usable(
     monkeypatch.setattr(imports, "import_followers", broken)
     app = NetdashApp(db, db_path=path, watch_interval=0)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ImportForm)
-        form.query_one("#path", Input).value = str(FIXTURES / "twitter")
-        await pilot.press("enter")
+        await import_from(pilot, FIXTURES / "twitter")
         await notified(pilot, "Import failed")
         assert [(n.title, n.message) for n in app.notices] == [
             ("Import failed", "No space left on device")

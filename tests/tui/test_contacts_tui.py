@@ -17,7 +17,7 @@ from netdash.tui.screens.people import PeopleScreen
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.screens.person_form import PersonForm
 from tests.conftest import MARKUP_NAME, TODAY
-from tests.tui.conftest import column_text, static_text
+from tests.tui.conftest import column_text, edit_person, static_text
 
 
 async def test_person_card_shows_contact_details(app: NetdashApp, tui_db: Database) -> None:
@@ -46,11 +46,7 @@ async def test_person_form_edits_emails_phones_birthday_and_work(
 ) -> None:
     person_id = add_person(tui_db, "Bo Chen", points=[ContactPoint("email", "old@x.org", "home")])
     async with app.run_test(size=(120, 50)) as pilot:
-        app.open_person(person_id)
-        await pilot.pause()
-        await pilot.press("e")
-        form = app.screen
-        assert isinstance(form, PersonForm)
+        form = await edit_person(pilot, person_id)
         assert form.query_one("#emails", Input).value == "old@x.org"
         form.query_one("#emails", Input).value = "old@x.org Bo@New.org"
         form.query_one("#phones", Input).value = "+1 555 0100, ext. 12; +44 20 7946 0000"

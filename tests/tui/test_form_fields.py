@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlite_utils import Database
 from textual.screen import Screen
@@ -12,11 +14,10 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens.community_forms import ContributionForm
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import LogForm
-from netdash.tui.screens.person_form import PersonForm
-from tests.tui.conftest import static_text
+from tests.tui.conftest import edit_person, static_text
 
 
-def assert_refused_at(form: Screen[object], box: str, words: str) -> None:
+def assert_refused_at(form: Screen[Any], box: str, words: str) -> None:
     assert isinstance(form, FormScreen)
     assert words in static_text(form.query_one("#form-error", Static))
     assert form.focused is form.query_one(f"#{box}")
@@ -39,11 +40,7 @@ async def test_person_form_points_at_the_box(
 ) -> None:
     person_id = add_person(tui_db, "Bo Chen")
     async with app.run_test(size=(120, 50)) as pilot:
-        app.open_person(person_id)
-        await pilot.pause()
-        await pilot.press("e")
-        form = app.screen
-        assert isinstance(form, PersonForm)
+        form = await edit_person(pilot, person_id)
         form.query_one(f"#{box}", Input).value = typed
         await pilot.press("ctrl+s")
         await pilot.pause()

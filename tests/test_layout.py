@@ -46,6 +46,16 @@ def sql_sites(source: str) -> list[int]:
     return sorted(lines)
 
 
+def sqlite_imports(source: str) -> list[int]:
+    """Lines that import the sqlite3 module: above the store, SQLite is not named at all."""
+    return sorted(
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if (isinstance(node, ast.Import) and any(a.name == "sqlite3" for a in node.names))
+        or (isinstance(node, ast.ImportFrom) and node.module == "sqlite3")
+    )
+
+
 def long_functions(source: str) -> list[tuple[str, int]]:
     """Functions over MAX_FUNCTION_LINES lines whose ``def`` carries no reason for it."""
     text = source.splitlines()
@@ -85,6 +95,21 @@ def test_no_module_outside_the_store_runs_sql() -> None:
         if STORE not in path.parents and (sites := sql_sites(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}, f"SQL belongs in netdash.store; found it at (file: lines) {offenders}"
+
+
+def test_only_the_store_names_sqlite() -> None:
+    assert sqlite_imports("import os, sqlite3\nfrom sqlite3 import Row\nimport sqlite_utils\n") == [
+        1,
+        2,
+    ]
+    offenders = {
+        str(path.relative_to(SRC)): lines
+        for path in modules()
+        if STORE not in path.parents and (lines := sqlite_imports(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}, (
+        f"only netdash.store may import sqlite3; found (file: lines) {offenders}"
+    )
 
 
 def test_the_function_rule_counts_lines_and_accepts_a_reason() -> None:

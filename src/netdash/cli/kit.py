@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,16 +96,13 @@ class Context:
         keep = True
         try:
             yield database
-        except sqlite3.DatabaseError as error:
+        except BaseException as error:
             keep = False
             # the journal itself (read-only, damaged, kept busy, a full disk), not a netdash bug
             message = explain_sqlite_error(str(self.db_path), error)
             if message is None:
                 raise
             fail(message)
-        except BaseException:
-            keep = False
-            raise
         finally:
             if not existed and not keep:
                 from netdash.export.dump import is_empty

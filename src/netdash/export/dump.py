@@ -23,7 +23,6 @@ import json
 import math
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,6 +54,7 @@ from netdash.store.dump import (
     journal_folder,
     recount_people,
     table_rows,
+    upgrade_scratch,
 )
 
 # the CLI reaches these through the export they serve
@@ -263,10 +263,9 @@ def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:
                 f"tables.{problem[0]}: the row with rowid {problem[1]} points at a missing"
                 f" {problem[2]} row",
             )
-    try:
-        migrations.apply(scratch)
-    except sqlite3.DatabaseError as error:
-        raise _bad(label, f"could not upgrade it to this netdash's schema ({error})") from None
+    refusal = upgrade_scratch(scratch)
+    if refusal is not None:
+        raise _bad(label, f"could not upgrade it to this netdash's schema ({refusal})")
     return counts
 
 

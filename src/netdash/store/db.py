@@ -121,9 +121,12 @@ def _sqlite_failure(path: Path, error: sqlite3.DatabaseError) -> JournalError:
     )
 
 
-def explain_sqlite_error(label: str, error: sqlite3.DatabaseError) -> str | None:
+def explain_sqlite_error(label: str, error: BaseException) -> str | None:
     """One line for a SQLite failure that is about the file, not about netdash (read-only,
-    locked, damaged, not a database, a full disk); None for anything else, which is a bug."""
+    locked, damaged, not a database, a full disk); None for anything else, which is a bug.
+    Callers above the store pass any exception: only the store knows what SQLite raises."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
     text = str(error)
     lowered = text.lower()
     if "readonly" in lowered or "read-only" in lowered:

@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from netdash.store.migrations import migrations
+
 REBUILT = frozenset({"depth_cache", "depth_cache_key", "journal_revision"})
 """Tables the journal fills by itself; exporting them would only restore stale caches."""
 
@@ -202,3 +204,13 @@ def recount_people(db: Database) -> None:
         " last_contact_on = (SELECT max(i.occurred_on) FROM interaction_people ip"
         "  JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = people.id)"
     )
+
+
+def upgrade_scratch(db: Database) -> str | None:
+    """Bring a restored scratch journal to this netdash's schema; the reason it could not be
+    (an export whose rows the migrations cannot carry), or None when it was."""
+    try:
+        migrations.apply(db)
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None

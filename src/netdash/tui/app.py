@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -21,9 +20,8 @@ from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
 from netdash.store.db import data_version
-from netdash.store.errors import JournalBusy
 from netdash.store.journal import Logged
-from netdash.store.tx import Patience, keep_waiting, wait_for_writes
+from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings, palette_entries
 from netdash.tui.keymap import check_keymap
@@ -185,9 +183,7 @@ class NetdashApp(App[None]):
         """A write that met the journal busy (an import, a restore) outside a form: say so and
         stay open; nothing was written. Anything else is a bug, and Textual's handling stands.
         (Textual has no public hook for this; it is pinned exactly.)"""
-        if isinstance(error, JournalBusy) or (
-            isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
-        ):
+        if is_busy(error):
             self.notify(
                 "The journal is busy with an import; nothing was written. Try again when it is"
                 " done.",

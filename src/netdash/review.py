@@ -13,14 +13,15 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.domain.models import LAYERS
+from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.domain.scoring import KIND_HOURS, DepthSettings
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
-from netdash.store.depth import cached_depth
+from netdash.store.depth import cached_depth, entry_hours
 from netdash.store.document import (
+    entry_people_between,
     first_met_between,
     follower_change,
-    kinds_by_person_between,
     outcomes_between,
     year_contact,
 )
@@ -60,7 +61,7 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         totals = summary.this_year
         given = []
         if totals.minutes:
-            given.append(f"{totals.minutes / 60:g} h")
+            given.append(hours_text(minutes_as_hours(totals.minutes)))
         given += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
         given += [f"{quantity:f} {md(unit)}" for unit, quantity in totals.results]
         lines.append(f"- **{md(summary.name)}**: {', '.join(given)}.")
@@ -76,44 +77,58 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
     changes = follower_change(db, start, end + "T23:59:59Z")
     if not changes:
         lines.append("- No follower counts recorded.")
-    for platform, handle, before, after in changes:
+    for platform, handle, before, before_at, after, after_at in changes:
         if after is None:
             continue
-        change = f" ({after - before:+,} this year)" if before is not None else ""
+        change = _change(before, before_at, after, after_at, start)
         lines.append(f"- {platform} {md(handle)}: {after:,} followers{change}.")
     lines.append("")
     return inert("\n".join(lines))  # md() made user text inert; this catches any left over
 
 
+def _change(
+    before: int | None, before_at: str | None, after: int, after_at: str, start: str
+) -> str:
+    """The year's follower change; from the year's first count when none came before the year."""
+    if before is None or before_at is None or before_at == after_at:
+        return ""
+    since = "this year" if before_at < start else f"since {before_at[:10]}"
+    return f" ({after - before:+,} {since})"
+
+
 def _time_together(db: Database, year: int, today: date, settings: DepthSettings) -> list[str]:
-    """How the year's hours with people spread over the depth layers, and who had the most."""
+    """How the year's hours with people spread over the depth layers, and who had the most.
+
+    "Inner 15" includes the inner 5, as in ``stats`` and the dashboard's layer counts; an
+    entry's time counts once in each layer one of its people is in."""
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines: list[str] = []
+    rows = entry_people_between(db, start, end)
     hours: dict[int, float] = {}
-    for person_id, kind in kinds_by_person_between(db, start, end):
+    for _, person_id, kind in rows:
         hours[person_id] = hours.get(person_id, 0.0) + KIND_HOURS.get(kind, 0.5)
     depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
-    by_layer = {layer: 0.0 for layer in LAYERS}
-    outside = 0.0
-    for person_id, spent in hours.items():
+
+    def layers_of(person_id: int) -> list[int]:
         layer = depths[person_id].layer if person_id in depths else None
-        if layer:
-            by_layer[layer] += spent
-        else:
-            outside += spent
-    total = sum(by_layer.values()) + outside
+        return [size for size in LAYERS if layer and layer <= size] or [0]
+
+    by_layer, total = entry_hours(rows, layers_of)
     if total:
-        shares = ", ".join(f"inner {layer}: {by_layer[layer] / total:.0%}" for layer in LAYERS)
+        shares = ", ".join(
+            f"inner {layer}: {by_layer.get(layer, 0.0) / total:.0%}" for layer in LAYERS
+        )
         lines.append(
-            f"- Time together, about {total:,.0f} hours: {shares}, others"
-            f" {outside / total:.0%} (Dunbar: about 40% goes to the inner 5)."
+            f"- Time together, about {hours_text(total)}: {shares} (each layer includes the ones"
+            f" inside it), others {by_layer.get(0, 0.0) / total:.0%} (Dunbar: about 40% goes to"
+            " the inner 5)."
         )
     deepest = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:5]
     if deepest:
         names = names_by_id(db, [pid for pid, _ in deepest])
         lines.append(
             "- Most time with: "
-            + ", ".join(f"{md(names[pid])} ({spent:.0f} h)" for pid, spent in deepest)
+            + ", ".join(f"{md(names[pid])} ({hours_text(spent)})" for pid, spent in deepest)
             + "."
         )
     return lines

@@ -7,7 +7,7 @@ means "90m" cannot be ninety minutes in one place and a typo in another.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from netdash.domain.errors import InvalidInput
 
@@ -58,3 +58,19 @@ def parse_hours(text: str) -> Decimal:
 def minutes(hours: Decimal) -> int:
     """Whole minutes, as a contribution stores time given."""
     return int((hours * 60).to_integral_value())
+
+
+def hours_text(hours: Decimal | float | int) -> str:
+    """Hours as every screen and document prints them: "8.5 h", "1,200 h", "0.33 h".
+
+    Two decimals at most, rounded half up, no trailing zeros: 8.5 h is never "8 h" on one screen
+    (round-half-to-even to whole hours) and "8.5" on the next.
+    """
+    value = Decimal(str(hours)) if isinstance(hours, float) else Decimal(hours)
+    text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + " h"
+
+
+def minutes_as_hours(minutes: int) -> Decimal:
+    """Stored whole minutes as exact hours (90 -> 1.5)."""
+    return Decimal(minutes) / 60

@@ -7,6 +7,7 @@ needs in a few queries and keeps the result keyed by the journal's revision.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -109,7 +110,9 @@ def explain_person(
 @dataclass(frozen=True)
 class TimeBudget:
     """Where logged time went in the last 90 days, against Dunbar's finding that about 40% of
-    social time goes to the inner 5 and 20% to the next 10."""
+    social time goes to the inner 5 and 20% to the next 10. Each share is the time of the entries
+    that touch the layer over the time of all entries, every entry counted once per layer it
+    touches: coffee with three of the inner 5 is 2 hours there, not 6."""
 
     inner5: float
     next10: float
@@ -117,22 +120,46 @@ class TimeBudget:
     hours: float
 
 
+def entry_hours(
+    rows: Iterable[tuple[int, int, str]], buckets_of: Callable[[int], Iterable[int]]
+) -> tuple[dict[int, float], float]:
+    """Hours per bucket from (entry id, person id, kind) rows, and the hours of all entries.
+
+    An entry's typical length counts once in each bucket one of its people falls in, and once
+    in the total, however many people it has: the time was spent once.
+    """
+    touched: dict[int, tuple[str, set[int]]] = {}
+    for entry_id, person_id, kind in rows:
+        touched.setdefault(entry_id, (kind, set()))[1].update(buckets_of(person_id))
+    by_bucket: dict[int, float] = {}
+    total = 0.0
+    for kind, buckets in touched.values():
+        hours = KIND_HOURS.get(kind, 0.5)
+        total += hours
+        for bucket in buckets:
+            by_bucket[bucket] = by_bucket.get(bucket, 0.0) + hours
+    return by_bucket, total
+
+
 def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int = 90) -> TimeBudget:
     since = date.fromordinal(today.toordinal() - days).isoformat()
-    hours = {5: 0.0, 15: 0.0, 0: 0.0}
-    for person_id, kind in db.execute(
-        "SELECT ip.person_id, i.kind FROM interactions i"
+    rows = db.execute(
+        "SELECT i.id, ip.person_id, i.kind FROM interactions i"
         " JOIN interaction_people ip ON ip.interaction_id = i.id"
         " WHERE i.occurred_on > ? AND i.occurred_on <= ?",
         [since, today.isoformat()],
-    ).fetchall():
+    ).fetchall()
+
+    def bucket(person_id: int) -> tuple[int]:
         layer = depths[person_id].layer if person_id in depths else None
-        bucket = layer if layer in (5, 15) else 0
-        hours[bucket] += KIND_HOURS.get(kind, 0.5)
-    total = sum(hours.values())
+        return (layer if layer in (5, 15) else 0,)
+
+    hours, total = entry_hours(rows, bucket)
     if total == 0:
         return TimeBudget(0.0, 0.0, 0.0, 0.0)
-    return TimeBudget(hours[5] / total, hours[15] / total, hours[0] / total, total)
+    return TimeBudget(
+        hours.get(5, 0.0) / total, hours.get(15, 0.0) / total, hours.get(0, 0.0) / total, total
+    )
 
 
 def _cache_key(db: Database, today: date, settings: DepthSettings) -> str:

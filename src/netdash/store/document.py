@@ -202,20 +202,21 @@ def year_contact(db: Database, start: str, end: str) -> tuple[int, int]:
 
 
 def first_met_between(db: Database, start: str, end: str) -> list[str]:
-    """Names of the people whose first logged interaction falls between two days, by name."""
+    """Names of the people met between two days, by name: the day met when it is known,
+    otherwise their first logged interaction."""
     rows = db.execute(
-        "SELECT p.name FROM people p WHERE (SELECT MIN(i.occurred_on) FROM interactions i"
-        " JOIN interaction_people ip ON ip.interaction_id = i.id WHERE ip.person_id = p.id)"
-        " BETWEEN ? AND ? ORDER BY p.name COLLATE NOCASE",
+        "SELECT p.name FROM people p WHERE COALESCE(p.met_on, (SELECT MIN(i.occurred_on)"
+        " FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
+        " WHERE ip.person_id = p.id)) BETWEEN ? AND ? ORDER BY p.name COLLATE NOCASE",
         [start, end],
     ).fetchall()
     return [name for (name,) in rows]
 
 
-def kinds_by_person_between(db: Database, start: str, end: str) -> list[tuple[int, str]]:
-    """(person id, interaction kind) for every person in every interaction between two days."""
+def entry_people_between(db: Database, start: str, end: str) -> list[tuple[int, int, str]]:
+    """(entry id, person id, kind) for every person in every interaction between two days."""
     return db.execute(
-        "SELECT ip.person_id, i.kind FROM interactions i"
+        "SELECT i.id, ip.person_id, i.kind FROM interactions i"
         " JOIN interaction_people ip ON ip.interaction_id = i.id"
         " WHERE i.occurred_on BETWEEN ? AND ?",
         [start, end],
@@ -232,14 +233,28 @@ def outcomes_between(db: Database, start: str, end: str) -> list[tuple[str, str,
 
 
 def follower_change(db: Database, before: str, until: str) -> list[Row]:
-    """(platform, handle, followers last seen before ``before``, followers last seen at or
-    before ``until``) of every account; either count is None when none was recorded."""
+    """(platform, handle, baseline followers, baseline observed_at, followers last seen at or
+    before ``until``, its observed_at) of every account.
+
+    The baseline is the last count before ``before``; when there is none (the account's first
+    count is mid-year) it is the nearest one after, the first count up to ``until``. Counts
+    and times are None when none was recorded.
+    """
     return db.execute(
-        "SELECT a.platform, a.handle,"
-        " (SELECT followers FROM follower_counts c WHERE c.account_id = a.id"
-        "  AND c.observed_at < ? ORDER BY observed_at DESC LIMIT 1),"
-        " (SELECT followers FROM follower_counts c WHERE c.account_id = a.id"
-        "  AND c.observed_at <= ? ORDER BY observed_at DESC LIMIT 1)"
-        " FROM accounts a ORDER BY a.platform, a.handle",
-        [before, until],
+        "SELECT x.platform, x.handle, COALESCE(b.followers, f.followers),"
+        " COALESCE(b.observed_at, f.observed_at), l.followers, l.observed_at FROM ("
+        " SELECT a.platform, a.handle,"
+        " (SELECT id FROM follower_counts c WHERE c.account_id = a.id AND c.observed_at < ?"
+        "  AND c.followers IS NOT NULL ORDER BY observed_at DESC, id DESC LIMIT 1) AS before_id,"
+        " (SELECT id FROM follower_counts c WHERE c.account_id = a.id AND c.observed_at >= ?"
+        "  AND c.observed_at <= ? AND c.followers IS NOT NULL ORDER BY observed_at, id LIMIT 1)"
+        "  AS first_id,"
+        " (SELECT id FROM follower_counts c WHERE c.account_id = a.id AND c.observed_at <= ?"
+        "  AND c.followers IS NOT NULL ORDER BY observed_at DESC, id DESC LIMIT 1) AS last_id"
+        " FROM accounts a) x"
+        " LEFT JOIN follower_counts b ON b.id = x.before_id"
+        " LEFT JOIN follower_counts f ON f.id = x.first_id"
+        " LEFT JOIN follower_counts l ON l.id = x.last_id"
+        " ORDER BY x.platform, x.handle",
+        [before, before, until, until],
     ).fetchall()

@@ -14,6 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
+from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.store.community import (
     OrganisationSummary,
     Totals,
@@ -35,7 +36,7 @@ def _number(value: Decimal) -> str:
 def totals_text(totals: Totals) -> Text:
     parts = []
     if totals.minutes:
-        parts.append(f"{_number(Decimal(totals.minutes) / 60)} h")
+        parts.append(hours_text(minutes_as_hours(totals.minutes)))
     parts += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
     parts += [f"{_number(quantity)} {unit}" for unit, quantity in totals.results]
     return plain(", ".join(parts) if parts else "—")

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from netdash.domain import dates
 from netdash.domain.models import AudienceRow, Interaction
+from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.store.audience import known_followers, latest_counts
 from netdash.store.journal import list_interactions
 from netdash.store.people import names_by_id
@@ -100,7 +101,7 @@ def this_year_line(numbers: YearNumbers) -> Text:
         )
     given = []
     if numbers.minutes:
-        given.append(f"{numbers.minutes / 60:,.0f} h")
+        given.append(hours_text(minutes_as_hours(numbers.minutes)))
     given += [f"{money_text(minor, code)} {code}" for code, minor in numbers.money.items()]
     given += [f"{quantity:,f} {unit}" for unit, quantity in list(numbers.results.items())[:3]]
     line.append("\n" + " " * (len(str(numbers.year)) + 11))

@@ -15,9 +15,11 @@ from netdash.domain.quantities import hours_text
 from netdash.domain.scoring import DepthSettings
 from netdash.review import year_review
 from netdash.store.audience import record_follower_count
+from netdash.store.community import add_contribution, organisation_summaries
 from netdash.store.depth import compute_depth, time_budget
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, update_person
+from netdash.tui.screens.community import effectiveness_text
 from tests.conftest import TODAY
 
 
@@ -118,3 +120,24 @@ def test_review_follower_change_from_the_first_point_of_the_year(db: Database) -
     assert "mastodon me@x.social: 250 followers (+50 since 2026-03-14)." in text
     # One count only: nothing to compare it with.
     assert "bluesky me.bsky: 7 followers." in text
+
+
+def test_effect_counts_only_the_contributions_that_produced_it(db: Database) -> None:
+    def give(**what: object) -> None:
+        add_contribution(db, organisation="Shelter", occurred_on=TODAY, today=TODAY, **what)  # type: ignore[arg-type]
+
+    give(minutes=240, result=(Decimal(120), "meals served"))  # 4 h -> 120 meals
+    give(money=(5_000, "USD"), result=(Decimal(20), "beds funded"))  # $50 -> 20 beds
+    give(money=(1_000, "EUR"))  # 10 EUR, no result
+    give(minutes=120)  # 2 h, no result
+    (shelter,) = organisation_summaries(db, TODAY.year)
+    totals = shelter.this_year
+    # Meals per hour over the 4 h that produced them: 120 / 4 = 30 (not 120 / 6 h = 20);
+    # beds were bought with money, so no beds per hour.
+    assert totals.per_hour() == (("meals served", Decimal(30)),)
+    # Beds per USD: 20 / 50 = 0.4; no "meals per USD", and nothing per EUR (it had no result).
+    assert totals.per_money() == (("beds funded", "USD", Decimal("0.4")),)
+    assert totals.without_result == 2
+    assert effectiveness_text(totals).plain == (
+        "30 meals served per hour; 0.4 beds funded per USD; 2 of 4 contributions with no result"
+    )

@@ -126,8 +126,10 @@ async def test_community_screen_shows_effect_per_hour_and_money(
         assert isinstance(screen, CommunityScreen)
         detail = static_text(screen.query_one("#organisation-text", Static), width=120)
         assert "4 h, 50.00 USD, 150 meals served" in detail
-        assert "37.5 meals served per hour" in detail  # 150 meals / 4 h
-        assert "3 meals served per USD" in detail  # 150 meals / 50 USD
+        # Each result counts for what produced it (issue 12): the 120 meals of the 4 hours,
+        # the 30 meals of the 50 USD.
+        assert "30 meals served per hour" in detail  # 120 meals / 4 h
+        assert "0.6 meals served per USD" in detail  # 30 meals / 50 USD
         assert "Ana Souza" in detail
 
 

@@ -116,28 +116,71 @@ def add_contribution(
 
 @dataclass(frozen=True)
 class Totals:
-    """What contributions added up to; money and results stay per currency and per unit."""
+    """What contributions added up to; money and results stay per currency and per unit.
+
+    The effect fields attribute each result to the contribution that produced it: a result per
+    hour counts only contributions that logged both hours and that result, a result per unit of
+    money only contributions that gave that currency and logged that result.
+    """
 
     contributions: int = 0
     minutes: int = 0
     money: tuple[tuple[str, int], ...] = ()
     results: tuple[tuple[str, Decimal], ...] = ()
+    by_hours: tuple[tuple[str, int, Decimal], ...] = ()
+    """(result unit, minutes, quantity) over contributions with hours and that result."""
+    by_money: tuple[tuple[str, str, int, Decimal], ...] = ()
+    """(result unit, currency, minor units, quantity) over contributions with both."""
+    without_result: int = 0
+    """Contributions that logged no result: they count in the totals, never in the effect."""
 
     def per_hour(self) -> tuple[tuple[str, Decimal], ...]:
-        """Each result per hour given (only where hours were logged)."""
-        if not self.minutes:
-            return ()
-        hours = Decimal(self.minutes) / 60
-        return tuple((unit, quantity / hours) for unit, quantity in self.results)
+        """Each result per hour, over the hours of the contributions that produced it."""
+        return tuple((unit, quantity / (Decimal(m) / 60)) for unit, m, quantity in self.by_hours)
 
     def per_money(self) -> tuple[tuple[str, str, Decimal], ...]:
-        """Each result per unit of each currency given: (unit, currency, quantity per 1)."""
-        pairs = []
-        for currency, minor in self.money:
-            amount = Decimal(minor).scaleb(-minor_digits(currency))
-            if amount > 0:
-                pairs += [(unit, currency, quantity / amount) for unit, quantity in self.results]
-        return tuple(pairs)
+        """Each result per unit of a currency, over the money of the contributions that
+        produced it: (unit, currency, quantity per 1)."""
+        return tuple(
+            (unit, currency, quantity / Decimal(minor).scaleb(-minor_digits(currency)))
+            for unit, currency, minor, quantity in self.by_money
+        )
+
+
+ContributionRow = tuple[int, int, str | None, str | None, str | None]
+"""(minutes, money_minor, currency, result_quantity, result_unit) of one contribution."""
+
+
+def totals_of(rows: Sequence[ContributionRow]) -> Totals:
+    """Add contributions up, and attribute each result to the time or money that produced it."""
+    money: dict[str, int] = {}
+    results: dict[str, Decimal] = {}
+    by_hours: dict[str, tuple[int, Decimal]] = {}
+    by_money: dict[tuple[str, str], tuple[int, Decimal]] = {}
+    without_result = 0
+    for minutes, minor, currency, quantity_text, unit in rows:
+        if currency and minor:
+            money[currency] = money.get(currency, 0) + minor
+        if not (unit and quantity_text):
+            without_result += 1
+            continue
+        quantity = Decimal(quantity_text)
+        results[unit] = results.get(unit, Decimal(0)) + quantity
+        if minutes:
+            spent, made = by_hours.get(unit, (0, Decimal(0)))
+            by_hours[unit] = (spent + minutes, made + quantity)
+        if currency and minor:
+            spent, made = by_money.get((unit, currency), (0, Decimal(0)))
+            by_money[(unit, currency)] = (spent + minor, made + quantity)
+    return Totals(
+        contributions=len(rows),
+        minutes=sum(row[0] for row in rows),
+        money=tuple(sorted(money.items())),
+        results=tuple(sorted(results.items())),
+        by_hours=tuple((unit, m, q) for unit, (m, q) in sorted(by_hours.items())),
+        by_money=tuple((u, c, m, q) for (u, c), (m, q) in sorted(by_money.items())),
+        without_result=without_result,
+    )
 
 
 @dataclass(frozen=True)
@@ -150,26 +193,9 @@ class OrganisationSummary:
     people: tuple[str, ...]
 
 
-def _totals(rows: list[tuple[int, int, str | None, str | None, str | None]]) -> Totals:
-    money: dict[str, int] = {}
-    results: dict[str, Decimal] = {}
-    for _, minor, currency, quantity, unit in rows:
-        if currency and minor:
-            money[currency] = money.get(currency, 0) + minor
-        if unit and quantity:
-            results[unit] = results.get(unit, Decimal(0)) + Decimal(quantity)
-    return Totals(
-        contributions=len(rows),
-        minutes=sum(row[0] for row in rows),
-        money=tuple(sorted(money.items())),
-        results=tuple(sorted(results.items())),
-    )
-
-
 def organisation_summaries(db: Database, year: int) -> list[OrganisationSummary]:
     """Per organisation: this year and all time, and the people met through it."""
-    rows_by_org: dict[int, list[tuple[str, tuple[int, int, str | None, str | None, str | None]]]]
-    rows_by_org = {}
+    rows_by_org: dict[int, list[tuple[str, ContributionRow]]] = {}
     for org_id, day, minutes, minor, currency, quantity, unit in db.execute(
         "SELECT organisation_id, occurred_on, minutes, money_minor, currency, result_quantity,"
         " result_unit FROM contributions ORDER BY occurred_on"
@@ -195,8 +221,8 @@ def organisation_summaries(db: Database, year: int) -> list[OrganisationSummary]
                 id=org_id,
                 name=name,
                 cause=cause,
-                this_year=_totals([r for day, r in rows if day.startswith(f"{year:04d}-")]),
-                all_time=_totals([r for _, r in rows]),
+                this_year=totals_of([r for day, r in rows if day.startswith(f"{year:04d}-")]),
+                all_time=totals_of([r for _, r in rows]),
                 people=people,
             )
         )

@@ -24,7 +24,7 @@ from netdash.store.community import (
 from netdash.store.stats import money_text
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
-from netdash.tui.text import plain
+from netdash.tui.text import count_of, plain
 
 
 def _number(value: Decimal) -> str:
@@ -43,9 +43,18 @@ def totals_text(totals: Totals) -> Text:
 
 
 def effectiveness_text(totals: Totals) -> Text:
+    """Each result over the hours or money of the contributions that produced it, and how many
+    contributions logged no result (they are in the totals, not in the effect)."""
     parts = [f"{_number(rate)} {unit} per hour" for unit, rate in totals.per_hour()]
     parts += [f"{_number(rate)} {unit} per {code}" for unit, code, rate in totals.per_money()]
-    return plain("; ".join(parts) if parts else "log hours or money with a result to see this")
+    if not parts:
+        parts.append("log hours or money with a result to see this")
+    if totals.without_result:
+        parts.append(
+            f"{totals.without_result} of {count_of(totals.contributions, 'contribution')}"
+            " with no result"
+        )
+    return plain("; ".join(parts))
 
 
 def _bar(fraction: float, width: int = 20) -> str:

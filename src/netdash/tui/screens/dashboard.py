@@ -14,6 +14,7 @@ from netdash.domain import dates
 from netdash.domain.models import AudienceRow, Interaction
 from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.store.audience import known_followers, latest_counts
+from netdash.store.community import work_logged
 from netdash.store.journal import list_interactions
 from netdash.store.people import names_by_id
 from netdash.store.stats import (
@@ -158,7 +159,8 @@ class DashboardScreen(JournalView):
         numbers = depth_numbers(db, today)
         audience = latest_counts(db)
         # One class change at most: each one restyles every widget on the screen.
-        self.set_class(numbers.people == 0 and not audience, "-empty")
+        empty = numbers.people == 0 and not audience and not work_logged(db)
+        self.set_class(empty, "-empty")
         for widget_id in ("#breadth-trend", "#breadth-caption"):
             self.query_one(widget_id).display = bool(audience)
         self.query_one("#depth-numbers", Static).update(depth_table(numbers))

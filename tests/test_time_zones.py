@@ -82,6 +82,7 @@ def test_the_store_refuses_a_count_stamped_on_a_day_to_come(db: Database, zone) 
             followers=5,
             at="2026-11-26T15:00:00Z",
             source="manual",
+            today=TODAY,
         )
     assert refused.value.field == "at"
     # 26 Nov 14:59:59Z is still 26 Nov in Tokyo: accepted
@@ -92,6 +93,7 @@ def test_the_store_refuses_a_count_stamped_on_a_day_to_come(db: Database, zone) 
         followers=5,
         at="2026-11-26T14:59:59Z",
         source="manual",
+        today=TODAY,
     )
 
 

@@ -62,6 +62,7 @@ def followers_set(
             following=following,
             at=dates.stamp_for_day(day),
             source="manual",
+            today=dates.today(),
         )
     shown = normalize_handle(platform, handle)
     if written:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.dates import check_past, local_day, today, utc_now
+from netdash.domain.dates import check_past, local_day, utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import AudienceRow, Handle
 from netdash.domain.names import normalize_handle, shorten
@@ -170,12 +171,15 @@ def record_follower_count(
     following: int | None = None,
     at: str,
     source: str,
+    today: date | None = None,
 ) -> bool:
     """Add a data point unless it repeats the one before it; return whether a row was written.
 
-    ``at`` is a UTC timestamp (see :func:`netdash.domain.dates.stamp_for_day`); like every day
-    the user states, the local day it falls on may not be after today."""
-    check_past(local_day(at), today(), field="at")
+    ``at`` is a UTC timestamp (see :func:`netdash.domain.dates.stamp_for_day`). Given ``today``
+    (a count the user states), the local day it falls on may not be after it, as for every day
+    the user states; an import or a fetch stamps what the platform said, when it said it."""
+    if today is not None:
+        check_past(local_day(at), today, field="at")
     for label, value in (("followers", followers), ("following", following)):
         if value is not None and value < 0:
             raise InvalidInput(f"{label} cannot be negative ({value})", field=label)

@@ -35,7 +35,9 @@ def followers() -> None:
 @click.argument("count", type=click.IntRange(min=0))
 @click.option("--account", help="Your handle on that platform (needed if you have several).")
 @click.option("--following", type=click.IntRange(min=0), help="How many you follow.")
-@click.option("--at", "at_text", help="The day the count was true (default: now).")
+@click.option(
+    "--at", "at_text", help="The day the count was true (default: today); not a day to come."
+)
 @pass_context
 def followers_set(
     obj: Context,
@@ -47,9 +49,9 @@ def followers_set(
 ) -> None:
     """Record that PLATFORM showed COUNT followers."""
     from netdash.domain.names import normalize_handle
-    from netdash.store.audience import default_account, observed_at, record_follower_count
+    from netdash.store.audience import default_account, record_follower_count
 
-    day = parse_day(at_text, "--at")
+    day = parse_day(at_text, "--at") or dates.today()
     with user_errors(), obj.db() as db:
         handle = account or default_account(db, platform)
         written = record_follower_count(
@@ -58,8 +60,9 @@ def followers_set(
             account=handle,
             followers=count,
             following=following,
-            at=observed_at(day),
+            at=dates.stamp_for_day(day),
             source="manual",
+            today=dates.today(),
         )
     shown = normalize_handle(platform, handle)
     if written:

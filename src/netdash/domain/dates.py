@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from calendar import monthrange
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from netdash.domain.errors import InvalidInput, about
 
@@ -193,21 +193,27 @@ def _parse(text: str, today: date) -> date:
 
 
 def describe(day: date, today: date) -> str:
-    """A short human phrase for a past day: "today", "yesterday", "3 days ago", or the date."""
-    delta = (today - day).days
+    """A short human phrase for a past day: "today", "yesterday", "3 days ago", or the date.
+
+    A day after ``today`` was written where the calendar had already turned (another time zone,
+    or a pinned or corrected clock): it is as recent as anything can be, so it reads "today"."""
+    delta = days_since(day, today)
     if delta == 0:
         return "today"
     if delta == 1:
         return "yesterday"
-    if 1 < delta < 14:
+    if delta < 14:
         return f"{delta} days ago"
-    if delta < 0:
-        return f"in {-delta} days"
     if delta < 60:
         return f"{delta // 7} weeks ago"
     if delta < 730:
         return f"{delta // 30} months ago"
     return f"{delta // 365} years ago"
+
+
+def days_since(day: date, today: date) -> int:
+    """Whole days from ``day`` to ``today``: never negative, as :func:`describe` explains."""
+    return max(0, (today - day).days)
 
 
 def birthday_phrase(birthday: str, today: date) -> str:
@@ -229,7 +235,32 @@ def birthday_phrase(birthday: str, today: date) -> str:
 
 def utc_now() -> str:
     """A sortable UTC timestamp for created/updated columns."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _stamp(datetime.now(UTC))
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def stamp_for_day(day: date, now: datetime | None = None) -> str:
+    """The UTC timestamp stored for something known only to be true on local calendar ``day``
+    (a follower count typed by hand): the end of that day in the local time zone, but never
+    later than now. So a count for today is stamped now, and every later observation, whatever
+    the time zone, sorts after it; a count for a past day sorts after that day's others."""
+    now = now or datetime.now(UTC)
+    end = datetime.combine(day, time(23, 59, 59)).astimezone(UTC)  # naive: local time
+    return _stamp(min(end, now))
+
+
+def local_day(stamp: str) -> date:
+    """The local calendar day a stored UTC timestamp (``...Z``) falls on."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise InvalidInput(f"{stamp!r} is not a timestamp") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().date()
 
 
 def from_iso(value: str | None) -> date | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.dates import utc_now
+from netdash.domain.dates import check_past, local_day, utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import AudienceRow, Handle
 from netdash.domain.names import normalize_handle, shorten
@@ -162,14 +162,6 @@ def default_account(db: Database, platform: str) -> str:
     return str(rows[0][0])
 
 
-def observed_at(day: date | None, now: datetime | None = None) -> str:
-    """A day's data point is stamped at the end of that day, today's at the current time."""
-    now = now or datetime.now(UTC)
-    if day is None or day == now.date():
-        return now.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"{day.isoformat()}T23:59:59Z"
-
-
 def record_follower_count(
     db: Database,
     *,
@@ -179,8 +171,15 @@ def record_follower_count(
     following: int | None = None,
     at: str,
     source: str,
+    today: date | None = None,
 ) -> bool:
-    """Add a data point unless it repeats the one before it; return whether a row was written."""
+    """Add a data point unless it repeats the one before it; return whether a row was written.
+
+    ``at`` is a UTC timestamp (see :func:`netdash.domain.dates.stamp_for_day`). Given ``today``
+    (a count the user states), the local day it falls on may not be after it, as for every day
+    the user states; an import or a fetch stamps what the platform said, when it said it."""
+    if today is not None:
+        check_past(local_day(at), today, field="at")
     for label, value in (("followers", followers), ("following", following)):
         if value is not None and value < 0:
             raise InvalidInput(f"{label} cannot be negative ({value})", field=label)

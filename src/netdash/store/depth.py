@@ -44,18 +44,20 @@ def _gather(db: Database, today: date, person_id: int | None = None) -> dict[int
             pinned_layer=pinned,
         )
     for pid, iid, age, kind, depth, initiated in db.execute(
-        "SELECT ip.person_id, i.id, CAST(julianday(?) - julianday(i.occurred_on) AS INTEGER),"
+        # an entry dated after today (written where the day had already turned) is 0 days old
+        "SELECT ip.person_id, i.id,"
+        " MAX(0, CAST(julianday(?) - julianday(i.occurred_on) AS INTEGER)),"
         " i.kind, i.depth, i.initiated_by"
         + (
             " FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id"
-            " WHERE ip.person_id = ? AND i.occurred_on <= ?"
+            " WHERE ip.person_id = ?"
             if one
             # everyone: interactions first, then their people by key, both read in order
             # ("+" keeps SQLite off the date index, which would read the table out of order)
             else " FROM interactions i CROSS JOIN interaction_people ip"
-            " ON ip.interaction_id = i.id WHERE ? IS NULL AND +i.occurred_on <= ?"
+            " ON ip.interaction_id = i.id WHERE ? IS NULL"
         ),
-        [today.isoformat(), person_id, today.isoformat()],
+        [today.isoformat(), person_id],
     ).fetchall():
         people[pid].entries.append((iid, age, kind, depth, initiated))
     for pid, cid in _links(

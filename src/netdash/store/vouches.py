@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.dates import utc_now
+from netdash.domain.dates import check_past, today, utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.store.tx import write_transaction
 
@@ -39,7 +39,9 @@ def add_vouch(
     occurred_on: date,
     note: str = "",
 ) -> Vouch:
-    """Record a vouch in its own transaction; an empty topic or unknown direction is refused."""
+    """Record a vouch in its own transaction; an empty topic, an unknown direction or a day
+    to come is refused."""
+    check_past(occurred_on, today(), field="date")
     if direction not in DIRECTIONS:
         raise InvalidInput(f"{direction!r} is not a vouch direction (given or received)")
     if not topic.strip():

@@ -37,7 +37,8 @@ from textual.widgets import (
 from netdash.actions.imports import ALL_SOURCES, PeopleImported
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
-from netdash.store.audience import AccountSummary, account_summaries, compared_with
+from netdash.domain.models import AudienceRow
+from netdash.store.audience import AccountSummary, account_summaries, source_kind
 from netdash.store.follower_lists import (
     KnownAccount,
     KnownFollowers,
@@ -145,7 +146,7 @@ class AudienceScreen(JournalView):
             ("Account", "account", 22),
             ("Followers", "followers", 9),
             ("Change", "change", 7),
-            ("Compared with", "compared", 20),
+            ("Compared with", "compared", 17),
             ("Following", "following", 9),
             ("As of", "as_of", 10),
             ("Source", "source", 16),
@@ -178,7 +179,7 @@ class AudienceScreen(JournalView):
                 plain(summary.handle),
                 Text(f"{latest.followers:,}" if latest and latest.followers is not None else "—"),
                 change,
-                plain(compared_with(latest) if latest else "", "dim"),
+                _compared_cell(latest),
                 Text(f"{latest.following:,}" if latest and latest.following is not None else "—"),
                 Text(latest.as_of[:10] if latest else "—"),
                 plain(latest.source if latest else "", "dim"),
@@ -351,6 +352,13 @@ class AudienceScreen(JournalView):
                 parts.append(f"{result.gained:,} new, {result.lost:,} gone{since}")
             text = " · ".join(parts)
         app.notify(text, title="Imported", markup=False)
+
+
+def _compared_cell(latest: AudienceRow | None) -> Text:
+    """The day and source of the point the change is measured against: "2026-11-01 typed"."""
+    if latest is None or latest.previous_as_of is None:
+        return Text("")
+    return Text(f"{latest.previous_as_of[:10]} {source_kind(latest.previous_source)}", "dim")
 
 
 def _known_cell(account: KnownAccount | None) -> Text:

@@ -71,6 +71,8 @@ def test_summary_counts_depth_windows_and_breadth(db: Database) -> None:
         "following",
         "as_of",
         "source",
+        "previous",
+        "list",
     }
 
 

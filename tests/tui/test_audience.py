@@ -64,6 +64,8 @@ async def test_accounts_with_change_history_and_list(file_journal: tuple[Databas
         table = screen.query_one("#accounts", DataTable)
         assert column_text(table, 1) == ["me@example.social"]
         assert column_text(table, 2) == ["1,234"] and column_text(table, 3) == ["+34"]
+        # the change is measured against the count fetched on 10-01: the cell says so
+        assert column_text(table, 4) == ["2026-10-01 fetched"]
         detail = screen.query_one("#detail-text", Static)
         await wait_for(pilot, lambda: "none imported" in static_text(detail))
 
@@ -179,3 +181,41 @@ async def test_a_failed_import_is_shown_and_the_screen_stays_usable(
         assert app.is_running
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
+
+
+async def test_the_screen_agrees_with_the_import_on_one_days_two_exports(
+    file_db: Database,
+) -> None:
+    from netdash.domain.models import Handle
+    from netdash.store.imports import import_snapshot
+    from netdash.store.people import add_person
+    from netdash.store.snapshot import Follower, Snapshot
+
+    def put(at: str, names: list[str], file: str) -> ImportResult:
+        listed = [Follower(name, name) for name in names]
+        snapshot = Snapshot("mastodon", at, "export", "me", follower_list=listed)
+        return import_snapshot(file_db, snapshot, file_name=file, sha256=file)
+
+    put("2026-09-01T23:59:59Z", ["a", "b", "c"], "1")
+    put("2026-10-01T23:59:59Z", ["a", "b", "d", "e"], "2")
+    result = put("2026-10-01T23:59:59Z", ["a", "d", "f"], "3")
+    add_person(file_db, "Ann", handles=[Handle("mastodon", "a")])
+    add_person(file_db, "Bea", handles=[Handle("mastodon", "b")])  # only in the replaced list
+    # latest list {a, d, f} against 09-01's {a, b, c}: new d, f = 2; gone b, c = 2
+    assert (result.gained, result.lost) == (2, 2)
+    app = NetdashApp(file_db, watch_interval=0)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AudienceScreen)
+        table = screen.query_one("#accounts", DataTable)
+        assert column_text(table, 8) == ["1"]  # Ann; Bea is not in the latest list
+        detail = screen.query_one("#detail-text", Static)
+        await wait_for(pilot, lambda: "2 new · 2 gone" in static_text(detail))
+        text = static_text(detail)
+        assert "3 accounts as of 2026-10-01" in text
+        assert "Since the list of 2026-09-01" in text
+        assert "1 person you know among 3 followers: Ann" in text
+        status = static_text(screen.query_one("#audience-status", Static))
+        assert "1 person you know among 3 followers" in status

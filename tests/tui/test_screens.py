@@ -257,6 +257,7 @@ async def test_palette_shows_markup_names_as_text(app: NetdashApp, tui_db: Datab
 
 async def test_dashboard_shows_breadth_beside_depth(app: NetdashApp, tui_db: Database) -> None:
     from netdash.store.audience import record_follower_count
+    from netdash.store.follower_lists import backfill_list_dates
 
     for followers, day in ((1200, "2026-11-01"), (1234, "2026-11-20")):
         record_follower_count(
@@ -272,10 +273,11 @@ async def test_dashboard_shows_breadth_beside_depth(app: NetdashApp, tui_db: Dat
         " '2026-11-20')"
     )
     add_person(tui_db, "Ada", handles=[Handle("mastodon", "ada@example.social")])
+    backfill_list_dates(tui_db)  # the follower row was written by hand: date its list
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         breadth = static_text(app.screen.query_one("#breadth-numbers", Static))
         assert "mastodon me@example.social" in breadth
-        assert "1,234" in breadth and "+34" in breadth
-        known_line = next(line for line in breadth.splitlines() if "you know" in line)
-        assert known_line.split()[-1] == "1"
+        assert "1,234" in breadth and "+34 since 2026-11-01 (typed)" in breadth
+        assert "1 of 1,234 is a person you know" in breadth
+        assert "1 person you know among 1,234 followers" in breadth  # the total

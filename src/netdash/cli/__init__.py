@@ -78,6 +78,7 @@ for _command in (
     audience.accounts,
     audience.fetch,
     audience.stats,
+    audience.audience,
     data.export_command,
     data.restore_command,
     data.backup_command,

@@ -155,7 +155,11 @@ def _import_followers(obj: Context, source: str | None, path: Path, account: str
     if counts:
         say(f"  {', '.join(counts)}{'' if result.count_changed else ' (unchanged)'}")
     if result.listed is not None:
-        say(f"  {result.listed:,} accounts listed · {result.gained:,} new · {result.lost:,} gone")
+        since = f" since the list of {result.compared_with[:10]}" if result.compared_with else ""
+        say(
+            f"  {result.listed:,} accounts listed · {result.gained:,} new ·"
+            f" {result.lost:,} gone{since}"
+        )
     for note in result.notes:
         say(f"  note: {note}")
 
@@ -279,3 +283,59 @@ def stats(obj: Context, as_json: bool) -> None:
     for row in document["audience"]:
         followers_text = f"{row['followers']:,}" if row["followers"] is not None else "?"
         say(f"  {row['platform']} {row['account']}: {followers_text} (as of {row['as_of']})")
+        previous = row["previous"]
+        if previous is not None and previous["followers"] is not None and row["followers"]:
+            delta = row["followers"] - previous["followers"]
+            say(f"    {delta:+,} since {previous['as_of'][:10]} ({previous['kind']})")
+        listed = row["list"]
+        if listed is not None and listed["compared_with"] is not None:
+            say(
+                f"    list of {listed['as_of'][:10]}: {listed['new']:,} new ·"
+                f" {listed['gone']:,} gone since the list of {listed['compared_with'][:10]}"
+            )
+    say(f"People you know among your followers {document['known_followers']:>,}")
+
+
+@click.group()
+def audience() -> None:
+    """Who follows you: the people you know among your followers."""
+
+
+@audience.command("known")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_context
+def audience_known(obj: Context, as_json: bool) -> None:
+    """List, per account, the people in your journal found in its latest follower list."""
+    from netdash.store.follower_lists import known_followers, known_text
+
+    with user_errors(), obj.db() as db:
+        known = known_followers(db)
+    if as_json:
+        import json
+
+        document = {
+            "accounts": [
+                {
+                    "platform": account.platform,
+                    "handle": account.handle,
+                    "followers": account.followers,
+                    "known": [
+                        {"id": person.id, "name": person.name, "handle": person.handle}
+                        for person in account.known
+                    ],
+                }
+                for account in known.accounts
+            ],
+            "people": known.people,
+        }
+        say(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    for account in known.accounts:
+        if account.list_as_of is None:
+            say(f"{account.platform} {account.handle}: no follower list imported")
+            continue
+        people = known_text(len(account.known), account.followers or 0)
+        say(f"{account.platform} {account.handle} (list of {account.list_as_of[:10]}): {people}")
+        for person in account.known:
+            say(f"  {person.name} ({person.handle})")
+    say(f"In total: {known_text(known.people, known.followers)}")

@@ -159,6 +159,9 @@ class AudienceRow:
     as_of: str
     source: str
     previous_followers: int | None
+    previous_as_of: str | None = None
+    """When the point a change is measured against was true, and how it came in."""
+    previous_source: str | None = None
 
 
 #: Dunbar's layers: how many people fit each circle of closeness, innermost first.

@@ -217,42 +217,36 @@ def latest_counts(db: Database) -> list[AudienceRow]:
     """The newest data point per account, with the one before it to show the change."""
     rows = db.execute(
         "SELECT a.platform, a.handle, c.followers, c.following, c.observed_at, c.source,"
-        " (SELECT p.followers FROM follower_counts p WHERE p.account_id = a.id"
-        "  AND (p.observed_at < c.observed_at OR (p.observed_at = c.observed_at AND p.id < c.id))"
-        "  ORDER BY p.observed_at DESC, p.id DESC LIMIT 1)"
+        " p.followers, p.observed_at, p.source"
         " FROM accounts a JOIN follower_counts c ON c.id = ("
         "  SELECT id FROM follower_counts WHERE account_id = a.id"
         "  ORDER BY observed_at DESC, id DESC LIMIT 1)"
+        " LEFT JOIN follower_counts p ON p.id = ("
+        "  SELECT b.id FROM follower_counts b WHERE b.account_id = a.id"
+        "  AND (b.observed_at < c.observed_at OR (b.observed_at = c.observed_at AND b.id < c.id))"
+        "  ORDER BY b.observed_at DESC, b.id DESC LIMIT 1)"
         " ORDER BY a.platform, a.handle"
     ).fetchall()
     return [AudienceRow(*row) for row in rows]
 
 
-KNOWN_FOLLOWERS_SQL = (
-    "SELECT COALESCE(SUM("
-    " (SELECT COUNT(*) FROM follower_accounts f"
-    "  WHERE f.account_id = a.id AND f.handle = h.handle)"
-    " + (SELECT COUNT(*) FROM follower_accounts f"
-    "  WHERE f.account_id = a.id AND f.remote_id = h.handle"
-    "  AND (f.handle IS NULL OR f.handle != h.handle))), 0)"
-    " FROM handles h JOIN accounts a ON a.platform = h.platform"
-)
+def source_kind(source: str | None) -> str:
+    """How a data point came in, in the user's words: typed (`followers set`), fetched (`netdash
+    fetch`, whose sources end in " api") or import (an export's name). A change is always shown
+    with the date and kind of the point it is compared with: a typed count between two imports
+    is a real point, but the user must see that the change is measured against it."""
+    if source == "manual":
+        return "typed"
+    if source is not None and source.endswith(" api"):
+        return "fetched"
+    return "import"
 
 
-def known_by_account(db: Database) -> dict[int, int]:
-    """Known followers per account id (see :func:`known_followers`)."""
-    sql = KNOWN_FOLLOWERS_SQL.replace("SELECT COALESCE(SUM(", "SELECT a.id, COALESCE(SUM(")
-    return {row[0]: int(row[1]) for row in db.execute(sql + " GROUP BY a.id").fetchall()}
-
-
-def known_followers(db: Database) -> int:
-    """How many follower accounts belong to people in the journal (matched by handle)."""
-    # Driven from the journal's handles (thousands), never from the followers (millions).
-    # A handle may be the follower's name on the platform or its numeric id (Twitter archives
-    # list ids only), so both indexes are asked, separately: an OR here makes SQLite scan every
-    # follower of the account for each handle.
-    row = db.execute(KNOWN_FOLLOWERS_SQL).fetchone()
-    return int(row[0])
+def compared_with(row: AudienceRow) -> str:
+    """ "since 2026-11-01 (typed)": what a change in followers is measured against."""
+    if row.previous_as_of is None:
+        return ""
+    return f"since {row.previous_as_of[:10]} ({source_kind(row.previous_source)})"
 
 
 @dataclass(frozen=True)
@@ -281,31 +275,3 @@ def account_summaries(db: Database) -> list[AccountSummary]:
         AccountSummary(row[0], latest.get((row[1], row[2])), row[1], row[2], row[3], row[4])
         for row in rows
     ]
-
-
-@dataclass(frozen=True)
-class ListStats:
-    """What the follower list says: how many at the latest import, how many new, how many gone."""
-
-    listed: int
-    new: int
-    gone: int
-    as_of: str | None
-
-
-def follower_list_stats(db: Database, account_id: int) -> ListStats:
-    """A scan of one account's list (hundreds of ms on a million): run it off the UI thread."""
-    latest, previous = db.execute(
-        "SELECT MAX(last_seen), (SELECT MAX(last_seen) FROM follower_accounts"
-        "  WHERE account_id = ? AND last_seen < (SELECT MAX(last_seen) FROM follower_accounts"
-        "  WHERE account_id = ?)) FROM follower_accounts WHERE account_id = ?",
-        [account_id, account_id, account_id],
-    ).fetchone()
-    if latest is None:
-        return ListStats(0, 0, 0, None)
-    listed, new, gone = db.execute(
-        "SELECT SUM(last_seen = ?), SUM(first_seen = ? AND ? IS NOT NULL), SUM(last_seen = ?)"
-        " FROM follower_accounts WHERE account_id = ?",
-        [latest, latest, previous, previous, account_id],
-    ).fetchone()
-    return ListStats(int(listed or 0), int(new or 0), int(gone or 0), latest)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from netdash.store.follower_lists import backfill_list_dates
+
 Rows = list[tuple[object, ...]]
 
 
@@ -78,3 +80,4 @@ def write_demo_rows(db: Database, rows: DemoRows) -> None:
     with db.atomic():
         for name, sql in INSERTS.items():
             db.conn.executemany(sql, getattr(rows, name))
+        backfill_list_dates(db)  # the demo's follower rows come without an import

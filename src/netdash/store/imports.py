@@ -12,6 +12,12 @@ from sqlite_utils import Database
 from netdash.domain.dates import utc_now
 from netdash.domain.names import normalize_handle
 from netdash.store.audience import default_account, ensure_account, record_follower_count
+from netdash.store.follower_lists import (
+    latest_list,
+    list_changes,
+    record_list,
+    supersede_same_day,
+)
 from netdash.store.snapshot import Snapshot
 from netdash.store.tx import write_transaction
 
@@ -28,6 +34,8 @@ class ImportResult:
     listed: int | None
     gained: int = 0
     lost: int = 0
+    compared_with: str | None = None
+    """The day of the list that ``gained`` and ``lost`` are counted against (None: none)."""
     count_changed: bool = False
     already_imported: bool = False
     notes: tuple[str, ...] = field(default=())
@@ -86,11 +94,13 @@ def _import(
     with write_transaction(db):
         account_id = ensure_account(db, snapshot.platform, handle)
         gained = lost = 0
-        listed = None
+        listed = compared = None
         if snapshot.has_follower_list:
             # "listed" is how many different accounts the list holds (a list may repeat one);
             # with no count in the export, that is the count
-            _, gained, lost, listed = _merge_followers(db, account_id, snapshot, observed, progress)
+            gained, lost, listed, compared = _merge_followers(
+                db, account_id, snapshot, observed, progress
+            )
             if followers is None:
                 followers = listed
         changed = False
@@ -117,6 +127,7 @@ def _import(
             "listed": listed,
             "gained": gained,
             "lost": lost,
+            "compared_with": compared,
             "count_changed": changed,
         }
     )
@@ -174,16 +185,16 @@ def _merge_followers(
     snapshot: Snapshot,
     observed: str,
     progress: Callable[[int], None] | None,
-) -> tuple[int, int, int, int]:
-    """Upsert the list (first seen keeps the earliest date, last seen the latest).
+) -> tuple[int, int, int, str | None]:
+    """Upsert the list (first seen keeps the earliest date, last seen the latest); a list of
+    the same day as the latest one replaces it rather than adding to it.
 
-    Returns how many entries the list has, how many are new since the previous import, how
-    many gone, and how many different accounts the list holds: counted in a temporary table,
-    so a list of any length is never held in memory to count it.
+    Returns how many are new since the list before, how many gone, how many different accounts
+    the list holds (counted in a temporary table, so a list of any length is never held in
+    memory to count it), and the day of the list before.
     """
-    previous = db.execute(
-        "SELECT MAX(last_seen) FROM follower_accounts WHERE account_id = ?", [account_id]
-    ).fetchone()[0]
+    latest_before = latest_list(db, account_id)
+    previous = latest_list(db, account_id, before=observed)
     batches: queue.Queue[object] = queue.Queue(maxsize=4)  # bounded: memory stays flat
     stop = threading.Event()
     reader = threading.Thread(
@@ -217,15 +228,14 @@ def _merge_followers(
         stop.set()
         reader.join()
     distinct = int(db.execute("SELECT COUNT(*) FROM temp.import_listed").fetchone()[0])
+    if latest_before == observed:  # another export of the same day: it replaces the first
+        supersede_same_day(db, account_id, observed, previous)
     db.execute("DROP TABLE temp.import_listed")
-    if previous is None or previous >= observed:
-        return listed, 0, 0, distinct  # a first import, or an older archive after a newer one
-    gained, lost = db.execute(
-        "SELECT SUM(first_seen = ?), SUM(last_seen = ?) FROM follower_accounts"
-        " WHERE account_id = ?",
-        [observed, previous, account_id],
-    ).fetchone()
-    return listed, int(gained or 0), int(lost or 0), distinct
+    record_list(db, account_id, observed)
+    if latest_before is None or latest_before > observed:
+        return 0, 0, distinct, None  # a first import, or an older archive after a newer one
+    changes = list_changes(db, account_id, observed, previous)  # as the Audience screen counts
+    return changes.new, changes.gone, distinct, previous
 
 
 def _merge_candidates(db: Database, account_id: int, snapshot: Snapshot) -> None:

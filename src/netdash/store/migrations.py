@@ -389,3 +389,28 @@ def m006_contacts(db: Database) -> None:
         CREATE INDEX not_duplicates_other ON not_duplicates(other_id);
         """,
     )
+
+
+@migrations()
+def m007_follower_lists(db: Database) -> None:
+    """The day of every follower list imported per account, so "the latest list" and "the list
+    before it" are known without scanning a million followers, and a second export of the same
+    day can replace the first instead of joining it.
+
+    Older journals get the days their lists still show (every first and last sighting is a list
+    day); a list in which nobody arrived or left leaves no trace and is not needed to tell who
+    is new or gone.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE follower_lists (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            observed_at TEXT NOT NULL,
+            PRIMARY KEY (account_id, observed_at)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO follower_lists
+            SELECT account_id, first_seen FROM follower_accounts
+            UNION SELECT account_id, last_seen FROM follower_accounts;
+        """,
+    )

@@ -11,7 +11,8 @@ from sqlite_utils import Database
 
 from netdash.domain.models import AudienceRow
 from netdash.domain.money import MINOR_UNIT_DIGITS
-from netdash.store.audience import known_followers, latest_counts
+from netdash.store.audience import latest_counts, source_kind
+from netdash.store.follower_lists import follower_list_stats, known_followers
 
 
 def money_text(minor: int, currency: str) -> str:
@@ -76,19 +77,9 @@ def summary(db: Database, today: date) -> dict[str, Any]:
         "interactions_30d": depth.interactions_30d,
         "interactions_90d": depth.interactions_90d,
         "people_seen_90d": depth.people_seen_90d,
-        "audience": [
-            {
-                "platform": row.platform,
-                "account": row.account,
-                "followers": row.followers,
-                "following": row.following,
-                "as_of": row.as_of,
-                "source": row.source,
-            }
-            for row in audience
-        ],
+        "audience": _audience_rows(db, audience),
         "audience_total": audience_total(audience),
-        "known_followers": known_followers(db),
+        "known_followers": known_followers(db).people,
         "layers": {"5": 0, "15": 0, "50": 0, "150": 0},
         "overdue": 0,
         "charity": {
@@ -103,6 +94,49 @@ def summary(db: Database, today: date) -> dict[str, Any]:
             "audience": by_source[2],
         },
     }
+
+
+def _audience_rows(db: Database, audience: list[AudienceRow]) -> list[dict[str, Any]]:
+    """Each account's latest count; ``previous``: the point a change is measured against (its
+    date and source kind: import, typed or fetched); ``list``: the latest follower list against
+    the one before it, counted as the import summary and the Audience screen count it."""
+    ids = {
+        (str(platform), str(handle)): int(account_id)
+        for account_id, platform, handle in db.execute(
+            "SELECT id, platform, handle FROM accounts"
+        ).fetchall()
+    }
+    rows = []
+    for row in audience:
+        stats = follower_list_stats(db, ids[(row.platform, row.account)])
+        rows.append(
+            {
+                "platform": row.platform,
+                "account": row.account,
+                "followers": row.followers,
+                "following": row.following,
+                "as_of": row.as_of,
+                "source": row.source,
+                "previous": None
+                if row.previous_as_of is None
+                else {
+                    "followers": row.previous_followers,
+                    "as_of": row.previous_as_of,
+                    "source": row.previous_source,
+                    "kind": source_kind(row.previous_source),
+                },
+                "list": None
+                if stats.as_of is None
+                else {
+                    "as_of": stats.as_of,
+                    "listed": stats.listed,
+                    "new": stats.new,
+                    "gone": stats.gone,
+                    "compared_with": stats.compared_with,
+                },
+            }
+        )
+    return rows
 
 
 def weekly_interactions(db: Database, today: date, weeks: int = 26) -> list[int]:

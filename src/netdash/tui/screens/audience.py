@@ -37,12 +37,15 @@ from textual.widgets import (
 from netdash.actions.imports import ALL_SOURCES, PeopleImported
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
-from netdash.store.audience import (
-    AccountSummary,
+from netdash.domain.models import AudienceRow
+from netdash.store.audience import AccountSummary, account_summaries, source_kind
+from netdash.store.follower_lists import (
+    KnownAccount,
+    KnownFollowers,
     ListStats,
-    account_summaries,
     follower_list_stats,
-    known_by_account,
+    known_followers,
+    known_text,
 )
 from netdash.store.imports import ImportResult
 from netdash.store.stats import weekly_followers
@@ -118,6 +121,9 @@ class ImportForm(FormScreen[ImportRequest | None]):
 class AudienceScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = bindings("audience")
 
+    _known = KnownFollowers((), 0, 0)
+    """The people you know among each account's latest followers, read with the table."""
+
     _importing = False
     """An import is running: another is refused until it has ended."""
 
@@ -140,10 +146,11 @@ class AudienceScreen(JournalView):
             ("Account", "account", 22),
             ("Followers", "followers", 9),
             ("Change", "change", 7),
+            ("Compared with", "compared", 17),
             ("Following", "following", 9),
             ("As of", "as_of", 10),
             ("Source", "source", 16),
-            ("Known", "known", 6),
+            ("Known", "known", 7),
             ("Imported", "imported", 10),
         ):
             table.add_column(Text(label), key=key, width=width)
@@ -154,7 +161,8 @@ class AudienceScreen(JournalView):
     def reload(self) -> None:
         db, today = self.db, self.today
         self._summaries = account_summaries(db)
-        known = known_by_account(db)
+        self._known = known_followers(db)
+        known = {account.id: account for account in self._known.accounts}
         table = self.query_one("#accounts", DataTable)
         row = table.cursor_row
         table.clear()
@@ -171,10 +179,11 @@ class AudienceScreen(JournalView):
                 plain(summary.handle),
                 Text(f"{latest.followers:,}" if latest and latest.followers is not None else "—"),
                 change,
+                _compared_cell(latest),
                 Text(f"{latest.following:,}" if latest and latest.following is not None else "—"),
                 Text(latest.as_of[:10] if latest else "—"),
                 plain(latest.source if latest else "", "dim"),
-                Text(f"{known.get(summary.id, 0):,}"),
+                _known_cell(known.get(summary.id)),
                 Text(
                     dates.describe(date.fromisoformat(summary.last_import[:10]), today)
                     if summary.last_import
@@ -185,10 +194,10 @@ class AudienceScreen(JournalView):
             )
         if self._summaries:
             table.move_cursor(row=min(row, len(self._summaries) - 1))
-        total = sum(s.latest.followers or 0 for s in self._summaries if s.latest)
+        known_total = known_text(self._known.people, self._known.followers)
         self.query_one("#audience-status", Static).update(
             Text(
-                f"{len(self._summaries)} accounts · {total:,} followers · i imports an export,"
+                f"{len(self._summaries)} accounts · {known_total} · i imports an export,"
                 " `netdash fetch` refreshes from the APIs"
                 if self._summaries
                 else "No accounts yet. Press i to import an export, or from the shell:"
@@ -244,8 +253,25 @@ class AudienceScreen(JournalView):
             grid.add_row(
                 "Follower list", Text(f"{stats.listed:,} accounts as of {stats.as_of[:10]}")
             )
+            since = (
+                f"Since the list of {stats.compared_with[:10]}"
+                if stats.compared_with
+                else "Since the list before"
+            )
             grid.add_row(
-                "Since the import before", Text(f"{stats.new:,} new · {stats.gone:,} gone")
+                since,
+                Text(
+                    f"{stats.new:,} new · {stats.gone:,} gone"
+                    if stats.compared_with
+                    else "none: this is the first list"
+                ),
+            )
+        account = next((a for a in self._known.accounts if a.id == account_id), None)
+        if account is not None and account.list_as_of is not None:
+            names = ", ".join(person.name for person in account.known) or "nobody yet"
+            grid.add_row(
+                "People you know",
+                plain(f"{known_text(len(account.known), account.followers or 0)}: {names}"),
             )
         self.query_one("#detail-text", Static).update(grid)
 
@@ -322,9 +348,24 @@ class AudienceScreen(JournalView):
             if result.followers is not None:
                 parts.append(f"{result.followers:,} followers")
             if result.listed is not None:
-                parts.append(f"{result.gained:,} new, {result.lost:,} gone")
+                since = f" since {result.compared_with[:10]}" if result.compared_with else ""
+                parts.append(f"{result.gained:,} new, {result.lost:,} gone{since}")
             text = " · ".join(parts)
         app.notify(text, title="Imported", markup=False)
+
+
+def _compared_cell(latest: AudienceRow | None) -> Text:
+    """The day and source of the point the change is measured against: "2026-11-01 typed"."""
+    if latest is None or latest.previous_as_of is None:
+        return Text("")
+    return Text(f"{latest.previous_as_of[:10]} {source_kind(latest.previous_source)}", "dim")
+
+
+def _known_cell(account: KnownAccount | None) -> Text:
+    """People you know in the account's latest follower list; a dash with no list imported."""
+    if account is None or account.list_as_of is None:
+        return Text("—", style="dim")
+    return Text(f"{len(account.known):,}")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from netdash.domain import dates
 from netdash.domain.models import AudienceRow, Interaction
 from netdash.domain.quantities import hours_text, minutes_as_hours
-from netdash.store.audience import known_followers, latest_counts
+from netdash.store.audience import compared_with, latest_counts
 from netdash.store.community import work_logged
+from netdash.store.follower_lists import KnownFollowers, known_followers, known_text
 from netdash.store.journal import list_interactions
 from netdash.store.people import names_by_id
 from netdash.store.stats import (
@@ -64,28 +65,47 @@ def depth_table(numbers: DepthNumbers) -> Table:
     return table
 
 
-def _change(row: AudienceRow) -> Text:
+def _change(row: AudienceRow) -> Text | None:
+    """The change since the point before, with that point's date and source: a count typed
+    between two imports is what the change is measured against, and the user sees it."""
     if row.followers is None or row.previous_followers is None:
-        return Text("")
+        return None
     delta = row.followers - row.previous_followers
+    since = Text(f" {compared_with(row)}", style="dim")
     if delta == 0:
-        return Text("±0", style="dim")
-    return Text(f"{delta:+,}", style="green" if delta > 0 else "red")
+        return Text.assemble("  ", ("±0", "dim"), since)
+    return Text.assemble("  ", (f"{delta:+,}", "green" if delta > 0 else "red"), since)
 
 
-def breadth_table(rows: list[AudienceRow], known: int | None) -> Table:
+def _known_line(people: int, followers: int) -> Text:
+    """People you know in one account's latest list, out of its followers (the denominator)."""
+    verb = "is a person" if people == 1 else "are people"
+    return Text(f"  {people:,} of {followers:,} {verb} you know", style="dim")
+
+
+def breadth_table(rows: list[AudienceRow], known: KnownFollowers | None) -> Table:
+    """Each account's followers, its change and the people you know among them (in its latest
+    follower list); then the totals, each person counted once."""
     table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(ratio=1)
     table.add_column(justify="right")
-    table.add_column(justify="right")
+    listed = {
+        (account.platform, account.handle): account
+        for account in (known.accounts if known else ())
+        if account.list_as_of is not None
+    }
     for row in rows:
         label = Text.assemble(plain(row.platform, "bold"), " ", plain(row.account, "dim"))
-        followers = _number(row.followers) if row.followers is not None else Text("?")
-        table.add_row(label, followers, _change(row))
-    table.add_row(Text("Followers, all platforms"), _number(audience_total(rows)), Text(""))
+        table.add_row(label, _number(row.followers) if row.followers is not None else Text("?"))
+        change = _change(row)
+        if change is not None:
+            table.add_row(change, Text(""))
+        account = listed.get((row.platform, row.account))
+        if account is not None:
+            table.add_row(_known_line(len(account.known), row.followers or 0), Text(""))
+    table.add_row(Text("Followers, all platforms"), _number(audience_total(rows)))
     table.add_row(
-        Text("Followers you know"),
-        _number(known) if known is not None else Text("…", style="dim"),
+        Text(known_text(known.people, known.followers) if known else "People you know: …"),
         Text(""),
     )
     return table
@@ -114,7 +134,7 @@ def this_year_line(numbers: YearNumbers) -> Text:
 class DashboardScreen(JournalView):
     """Depth on the left, breadth on the right, the latest entries below."""
 
-    _known: int | None = None
+    _known: KnownFollowers | None = None
     """Followers who are people in the journal; None until first counted."""
     _audience: list[AudienceRow]
 

@@ -1,0 +1,176 @@
+"""Follower lists: which list is the latest, who is new or gone since the one before, and which
+people in the journal are in it.
+
+Every list imported is dated in ``follower_lists``; each follower row says the first and last
+list it was seen in. The import summary, the Audience screen and ``stats`` all count new and
+gone with :func:`list_changes`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from netdash.store.audience import latest_counts
+
+
+@dataclass(frozen=True)
+class ListStats:
+    """What the follower list says: how many at the latest import, how many new, how many gone
+    since ``compared_with`` (the list before it; None for a first list)."""
+
+    listed: int
+    new: int
+    gone: int
+    as_of: str | None
+    compared_with: str | None = None
+
+
+def list_dates(db: Database, account_id: int, before: str | None = None) -> list[str]:
+    """The days of the account's last two lists (newest first), optionally only those before
+    ``before``: read from the small dated table, never from the followers."""
+    sql = "SELECT observed_at FROM follower_lists WHERE account_id = ?"
+    args: list[object] = [account_id]
+    if before is not None:
+        sql += " AND observed_at < ?"
+        args.append(before)
+    rows = db.execute(sql + " ORDER BY observed_at DESC LIMIT 2", args).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def latest_list(db: Database, account_id: int, before: str | None = None) -> str | None:
+    """The day of the account's latest list (before ``before``, if given), or None."""
+    days = list_dates(db, account_id, before)
+    return days[0] if days else None
+
+
+def record_list(db: Database, account_id: int, observed: str) -> None:
+    db.execute("INSERT OR IGNORE INTO follower_lists VALUES (?, ?)", [account_id, observed])
+
+
+def backfill_list_dates(db: Database) -> None:
+    """Date the lists of follower rows written without an import (the demo journal)."""
+    db.execute(
+        "INSERT OR IGNORE INTO follower_lists SELECT account_id, first_seen FROM"
+        " follower_accounts UNION SELECT account_id, last_seen FROM follower_accounts"
+    )
+
+
+def list_changes(db: Database, account_id: int, latest: str, previous: str | None) -> ListStats:
+    """Who is in the ``latest`` list, who arrived in it and who left since ``previous``.
+
+    New: first seen in the latest list (none for a first list). Gone: last seen in the list
+    before it. A scan of the account's followers: run it off the UI thread."""
+    listed, new, gone = db.execute(
+        "SELECT SUM(last_seen = ?), SUM(first_seen = ? AND ? IS NOT NULL), SUM(last_seen = ?)"
+        " FROM follower_accounts WHERE account_id = ?",
+        [latest, latest, previous, previous, account_id],
+    ).fetchone()
+    return ListStats(int(listed or 0), int(new or 0), int(gone or 0), latest, previous)
+
+
+def follower_list_stats(db: Database, account_id: int) -> ListStats:
+    """The latest list of one account against the list before it."""
+    days = list_dates(db, account_id)
+    if not days:
+        return ListStats(0, 0, 0, None)
+    return list_changes(db, account_id, days[0], days[1] if len(days) > 1 else None)
+
+
+def supersede_same_day(db: Database, account_id: int, observed: str, previous: str | None) -> None:
+    """A second export of the same day replaces the first: whoever only the first listed is
+    no longer in the latest list. Seen first that day: the row goes. Seen before: it was in
+    every list since (the model keeps one continuous stretch), so its last list is ``previous``.
+    ``temp.import_listed`` holds the ids the new export lists."""
+    not_listed = "remote_id NOT IN (SELECT remote_id FROM temp.import_listed)"
+    db.execute(
+        "DELETE FROM follower_accounts WHERE account_id = ? AND last_seen = ?"
+        f" AND first_seen = ? AND {not_listed}",
+        [account_id, observed, observed],
+    )
+    db.execute(
+        "UPDATE follower_accounts SET last_seen = max(first_seen, coalesce(?, first_seen))"
+        f" WHERE account_id = ? AND last_seen = ? AND {not_listed}",
+        [previous, account_id, observed],
+    )
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    id: int
+    name: str
+    handle: str
+
+
+@dataclass(frozen=True)
+class KnownAccount:
+    """One of the user's accounts: its follower count and the people of the journal in its
+    latest follower list (empty when no list was imported)."""
+
+    id: int
+    platform: str
+    handle: str
+    followers: int | None
+    list_as_of: str | None
+    known: tuple[KnownPerson, ...]
+
+
+@dataclass(frozen=True)
+class KnownFollowers:
+    accounts: tuple[KnownAccount, ...]
+    people: int
+    """Different people across all accounts: one person following on two platforms is one."""
+    followers: int
+    """Every account's latest count added up: the denominator."""
+
+
+KNOWN_SQL = (
+    "WITH latest AS (SELECT account_id, MAX(observed_at) AS at FROM follower_lists"
+    "  GROUP BY account_id)"
+    " SELECT DISTINCT a.id, p.id, p.name, h.handle"
+    " FROM handles h JOIN accounts a ON a.platform = h.platform"
+    " JOIN latest l ON l.account_id = a.id JOIN people p ON p.id = h.person_id"
+    " WHERE EXISTS (SELECT 1 FROM follower_accounts f INDEXED BY follower_accounts_handle"
+    "  WHERE f.account_id = a.id AND f.handle = h.handle AND f.last_seen = l.at)"
+    " OR EXISTS (SELECT 1 FROM follower_accounts f WHERE f.account_id = a.id"
+    "  AND f.remote_id = h.handle AND f.last_seen = l.at)"
+    " ORDER BY p.name COLLATE NOCASE, p.id"
+)
+"""Driven from the journal's handles (thousands), never from the followers (millions). A
+handle may be the follower's name on the platform or its numeric id (Twitter archives list ids
+only), so both indexes are asked, each in its own EXISTS; the handle index is named, since
+without it SQLite reads every follower of the account to check the list's day."""
+
+
+def known_followers(db: Database) -> KnownFollowers:
+    """The people in the journal found in the latest follower list of each account."""
+    counts = {(row.platform, row.account): row.followers for row in latest_counts(db)}
+    found: dict[int, list[KnownPerson]] = {}
+    seen: dict[int, set[int]] = {}
+    for account_id, person_id, name, handle in db.execute(KNOWN_SQL).fetchall():
+        if person_id in seen.setdefault(account_id, set()):
+            continue  # two handles of one person on one platform: once per account
+        seen[account_id].add(person_id)
+        found.setdefault(account_id, []).append(KnownPerson(person_id, name, handle))
+    accounts = tuple(
+        KnownAccount(
+            account_id,
+            platform,
+            handle,
+            counts.get((platform, handle)),
+            latest_list(db, account_id),
+            tuple(found.get(account_id, ())),
+        )
+        for account_id, platform, handle in db.execute(
+            "SELECT id, platform, handle FROM accounts ORDER BY platform, handle"
+        ).fetchall()
+    )
+    people = {person for persons in seen.values() for person in persons}
+    return KnownFollowers(accounts, len(people), sum(value or 0 for value in counts.values()))
+
+
+def known_text(people: int, followers: int) -> str:
+    """The count with its denominator: "9 people you know among 3,389 followers"."""
+    noun = "person" if people == 1 else "people"
+    return f"{people:,} {noun} you know among {followers:,} followers"

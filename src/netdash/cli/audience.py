@@ -256,13 +256,19 @@ def fetch(obj: Context, no_lists: bool, timeout: float) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON summary for scripts.")
+@click.option(
+    "--history", is_flag=True, help="Layers and followers at each month end, two years back."
+)
 @pass_context
-def stats(obj: Context, as_json: bool) -> None:
+def stats(obj: Context, as_json: bool, history: bool) -> None:
     """Summarise the journal: depth (people, interactions) beside breadth (followers)."""
     from netdash.domain.scoring import layer_counts, reach_out_queue
     from netdash.store.depth import cached_depth
     from netdash.store.stats import summary
 
+    if history:
+        _stats_history(obj, as_json)
+        return
     with user_errors(), obj.db() as db:
         today = dates.today()
         document = summary(db, today)
@@ -294,6 +300,35 @@ def stats(obj: Context, as_json: bool) -> None:
                 f" {listed['gone']:,} gone since the list of {listed['compared_with'][:10]}"
             )
     say(f"People you know among your followers {document['known_followers']:>,}")
+
+
+def _stats_history(obj: Context, as_json: bool) -> None:
+    """`stats --history`: depth over time beside breadth over time, month by month."""
+    from netdash.store.history import history_document
+
+    with user_errors(), obj.db() as db:
+        document = history_document(db, dates.today(), obj.depth_settings())
+    if as_json:
+        import json
+
+        say(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    say("Month end    inner 5  inner 15  inner 50  inner 150")
+    for point in document["layers"]:
+        say(
+            f"{point['date']}  {point['5']:>7}  {point['15']:>8}  {point['50']:>8}"
+            f"  {point['150']:>9}"
+        )
+    for name, points in document["followers"].items():
+        known = [p for p in points if p["followers"] is not None]
+        if not known:
+            say(f"{name}: no count in these months")
+            continue
+        first, last = known[0], known[-1]
+        say(
+            f"{name}: {first['followers']:,} on {first['date']} · {last['followers']:,}"
+            f" on {last['date']}"
+        )
 
 
 @click.group()

@@ -414,3 +414,60 @@ def m007_follower_lists(db: Database) -> None:
             UNION SELECT account_id, last_seen FROM follower_accounts;
         """,
     )
+
+
+#: For each write the layer history reads (table | event | the day from which it changes the
+#: past): a write dated D changes the months ending on or after D. Closeness and a pinned layer
+#: have no date (the journal keeps only their current value), so they change every month.
+_HISTORY_WRITES = """
+interaction_people|INSERT|(SELECT occurred_on FROM interactions WHERE id = NEW.interaction_id)
+interaction_people|DELETE|(SELECT occurred_on FROM interactions WHERE id = OLD.interaction_id)
+interaction_people|UPDATE|(SELECT min(occurred_on) FROM interactions
+    WHERE id IN (OLD.interaction_id, NEW.interaction_id))
+interactions|UPDATE|min(OLD.occurred_on, NEW.occurred_on)
+interactions|DELETE|OLD.occurred_on
+contribution_people|INSERT|(SELECT occurred_on FROM contributions WHERE id = NEW.contribution_id)
+contribution_people|DELETE|(SELECT occurred_on FROM contributions WHERE id = OLD.contribution_id)
+contribution_people|UPDATE|(SELECT min(occurred_on) FROM contributions
+    WHERE id IN (OLD.contribution_id, NEW.contribution_id))
+contributions|UPDATE OF occurred_on|min(OLD.occurred_on, NEW.occurred_on)
+contributions|DELETE|OLD.occurred_on
+outcome_credits|INSERT|(SELECT occurred_on FROM outcomes WHERE id = NEW.outcome_id)
+outcome_credits|DELETE|(SELECT occurred_on FROM outcomes WHERE id = OLD.outcome_id)
+outcome_credits|UPDATE|(SELECT min(occurred_on) FROM outcomes
+    WHERE id IN (OLD.outcome_id, NEW.outcome_id))
+outcomes|UPDATE OF occurred_on|min(OLD.occurred_on, NEW.occurred_on)
+outcomes|DELETE|OLD.occurred_on
+people|INSERT|min(coalesce(NEW.met_on, NEW.created_at), substr(NEW.created_at, 1, 10))
+people|DELETE|min(coalesce(OLD.met_on, OLD.created_at), substr(OLD.created_at, 1, 10))
+people|UPDATE OF met_on, created_at|min(coalesce(OLD.met_on, OLD.created_at),
+    coalesce(NEW.met_on, NEW.created_at), substr(OLD.created_at, 1, 10))
+people|UPDATE OF closeness, pinned_layer|''
+"""
+
+
+@migrations()
+def m008_layer_history(db: Database) -> None:
+    """How many people were in each layer at the end of each month, kept so the dashboard and
+    `stats --history` need not rescore two years of the journal; a write removes only the
+    months it changes, which the next reader rebuilds."""
+    writes = _HISTORY_WRITES.strip().replace("\n    ", " ").splitlines()
+    triggers = "\n".join(
+        f"CREATE TRIGGER {table}_{index}_history AFTER {event} ON {table} BEGIN"
+        f" DELETE FROM layer_history WHERE month_end >= {since}; END;"
+        for index, (table, event, since) in enumerate(line.split("|") for line in writes)
+    )
+    _run_script(
+        db,
+        f"""
+        CREATE TABLE layer_history (
+            month_end TEXT PRIMARY KEY,
+            settings TEXT NOT NULL,
+            inner5 INTEGER NOT NULL,
+            inner15 INTEGER NOT NULL,
+            inner50 INTEGER NOT NULL,
+            inner150 INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        {triggers}
+        """,
+    )

@@ -10,10 +10,10 @@ from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.store.outcomes import OutcomeRow, list_outcomes
-from netdash.store.stats import money_text, year_numbers
+from netdash.store.stats import YearNumbers, money_text, year_numbers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
-from netdash.tui.text import plain
+from netdash.tui.text import count_of, plain
 
 
 def credits_text(outcome: OutcomeRow) -> Text:
@@ -22,6 +22,22 @@ def credits_text(outcome: OutcomeRow) -> Text:
         for credit in outcome.credits
     ]
     return plain(", ".join(parts), width=40) if parts else Text("—", style="dim")
+
+
+def status_text(all_time: int, numbers: YearNumbers) -> str:
+    """All-time count, then this year's split by source. An outcome credited to a person and an
+    organisation counts in both, so the split can add up to more than the year's count: say so
+    rather than let 2 + 1 + 1 of 3 look like an error."""
+    split = (
+        f"{numbers.network} through people, {numbers.community} through community,"
+        f" {numbers.audience} through audience"
+    )
+    if numbers.network + numbers.community + numbers.audience > numbers.outcomes:
+        split += " (an outcome can come through several sources)"
+    return (
+        f"{count_of(all_time, 'outcome')} all time · {numbers.year} so far:"
+        f" {count_of(numbers.outcomes, 'outcome')} — {split}"
+    )
 
 
 class OutcomesScreen(JournalView):
@@ -67,8 +83,7 @@ class OutcomesScreen(JournalView):
         numbers = year_numbers(self.db, self.today.year)
         self.query_one("#outcomes-status", Static).update(
             Text(
-                f"{len(self._rows)} outcomes · {numbers.year}: {numbers.network} through people,"
-                f" {numbers.community} through community, {numbers.audience} through audience"
+                f"{status_text(len(self._rows), numbers)}"
                 " · Enter opens the first person credited · o logs one"
             )
         )

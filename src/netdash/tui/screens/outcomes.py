@@ -25,19 +25,21 @@ def credits_text(outcome: OutcomeRow) -> Text:
 
 
 def status_text(all_time: int, numbers: YearNumbers) -> str:
-    """All-time count, then this year's split by source. An outcome credited to a person and an
-    organisation counts in both, so the split can add up to more than the year's count: say so
-    rather than let 2 + 1 + 1 of 3 look like an error."""
-    split = (
-        f"{numbers.network} through people, {numbers.community} through community,"
-        f" {numbers.audience} through audience"
-    )
-    if numbers.network + numbers.community + numbers.audience > numbers.outcomes:
-        split += " (an outcome can come through several sources)"
+    """All-time count, then this year's count and its split by source."""
     return (
         f"{count_of(all_time, 'outcome')} all time · {numbers.year} so far:"
-        f" {count_of(numbers.outcomes, 'outcome')} — {split}"
+        f" {count_of(numbers.outcomes, 'outcome')} — {numbers.network} through people,"
+        f" {numbers.community} through community, {numbers.audience} through audience"
     )
+
+
+def hint_text(numbers: YearNumbers) -> str:
+    """An outcome credited to a person and an organisation counts under both, so the split can
+    add up to more than the year's count: say so rather than let 2 + 1 + 1 of 3 look wrong."""
+    hint = "Enter opens the first person credited · o logs one"
+    if numbers.network + numbers.community + numbers.audience > numbers.outcomes:
+        hint = "An outcome can come through several sources, so they add up to more · " + hint
+    return hint
 
 
 class OutcomesScreen(JournalView):
@@ -46,6 +48,7 @@ class OutcomesScreen(JournalView):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="outcomes-status", classes="status")
+        yield Static(id="outcomes-hint", classes="hint")
         yield DataTable(id="outcomes", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
@@ -82,11 +85,9 @@ class OutcomesScreen(JournalView):
             )
         numbers = year_numbers(self.db, self.today.year)
         self.query_one("#outcomes-status", Static).update(
-            Text(
-                f"{status_text(len(self._rows), numbers)}"
-                " · Enter opens the first person credited · o logs one"
-            )
+            Text(status_text(len(self._rows), numbers))
         )
+        self.query_one("#outcomes-hint", Static).update(Text(f" {hint_text(numbers)}"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         row = next((r for r in self._rows if str(r.id) == event.row_key.value), None)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,6 +25,7 @@ from netdash.cli.kit import (
     user_errors,
 )
 from netdash.domain import dates
+from netdash.domain.quantities import hours_text
 
 
 @click.group()
@@ -300,6 +303,22 @@ def stats(obj: Context, as_json: bool, history: bool) -> None:
                 f" {listed['gone']:,} gone since the list of {listed['compared_with'][:10]}"
             )
     say(f"People you know among your followers {document['known_followers']:>,}")
+    _say_this_year(document["this_year"])
+
+
+def _say_this_year(block: dict[str, Any]) -> None:
+    """The dashboard's "so far" line, from the same ``this_year`` keys the JSON prints."""
+    outcomes, charity = block["outcomes"], block["charity"]
+    sources = (outcomes["network"], outcomes["community"], outcomes["audience"])
+    overlap = "; an outcome can come through several" if sum(sources) > outcomes["count"] else ""
+    say(
+        f"{block['year']} so far: {outcomes['count']:,} outcomes ({sources[0]:,} through people,"
+        f" {sources[1]:,} through community, {sources[2]:,} through audience{overlap})"
+    )
+    given = [hours_text(Decimal(str(charity["hours"])))] if charity["hours"] else []
+    given += [f"{amount} {code}" for code, amount in charity["money"].items()]
+    given += [f"{quantity} {unit}" for unit, quantity in charity["results"].items()]
+    say(f"  community work: {', '.join(given) if given else 'none logged yet'}")
 
 
 def _stats_history(obj: Context, as_json: bool) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
 from netdash.domain.models import AudienceRow
 from netdash.domain.money import MINOR_UNIT_DIGITS
+from netdash.domain.quantities import minutes_as_hours
 from netdash.store.audience import latest_counts, source_kind
 from netdash.store.follower_lists import follower_list_stats, known_followers
 
@@ -92,6 +93,35 @@ def summary(db: Database, today: date) -> dict[str, Any]:
             "network": by_source[0],
             "community": by_source[1],
             "audience": by_source[2],
+        },
+        "this_year": this_year_block(year_numbers(db, today.year)),
+    }
+
+
+def _hours_shown(minutes: int) -> float:
+    """Hours rounded as :func:`hours_text` prints them (8.5, 0.33), so the JSON and the screen
+    read the same number."""
+    return float(minutes_as_hours(minutes).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def this_year_block(numbers: YearNumbers) -> dict[str, Any]:
+    """``stats --json``'s ``this_year``: the dashboard's "so far" line as keys to check it by.
+
+    ``hours`` is the number the dashboard prints (two decimals, half up), money and results are
+    exact decimal strings; an outcome credited to several kinds of source counts in each, so
+    ``network + community + audience`` can exceed ``count``."""
+    return {
+        "year": numbers.year,
+        "charity": {
+            "hours": _hours_shown(numbers.minutes),
+            "money": {code: money_text(minor, code) for code, minor in numbers.money.items()},
+            "results": {unit: f"{quantity:f}" for unit, quantity in numbers.results.items()},
+        },
+        "outcomes": {
+            "count": numbers.outcomes,
+            "network": numbers.network,
+            "community": numbers.community,
+            "audience": numbers.audience,
         },
     }
 

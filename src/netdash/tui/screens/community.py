@@ -105,11 +105,11 @@ class CommunityScreen(JournalView):
     def on_mount(self) -> None:
         table = self.query_one("#organisations", DataTable)
         for label, key, width in (
-            ("Organisation", "name", 24),
-            ("Cause", "cause", 16),
-            ("This year", "year", 44),
-            ("Given", "count", 6),
-            ("People met", "people", 10),
+            ("Organisation", "name", 22),
+            ("Cause", "cause", 14),
+            ("This year", "year", 34),
+            ("Given, all time", "count", 15),
+            ("People met, all time", "people", 20),
         ):
             table.add_column(Text(label), key=key, width=width)
         table.focus()
@@ -165,7 +165,7 @@ class CommunityScreen(JournalView):
         grid.add_row("All time", totals_text(summary.all_time))
         grid.add_row("Effect, all time", effectiveness_text(summary.all_time))
         grid.add_row(
-            "People met there",
+            "People met there, all time",
             plain(", ".join(summary.people) if summary.people else "nobody logged yet"),
         )
         self.query_one("#organisation-text", Static).update(grid)

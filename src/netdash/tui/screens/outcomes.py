@@ -10,10 +10,10 @@ from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.store.outcomes import OutcomeRow, list_outcomes
-from netdash.store.stats import money_text, year_numbers
+from netdash.store.stats import YearNumbers, money_text, year_numbers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
-from netdash.tui.text import plain
+from netdash.tui.text import count_of, plain
 
 
 def credits_text(outcome: OutcomeRow) -> Text:
@@ -24,12 +24,31 @@ def credits_text(outcome: OutcomeRow) -> Text:
     return plain(", ".join(parts), width=40) if parts else Text("—", style="dim")
 
 
+def status_text(all_time: int, numbers: YearNumbers) -> str:
+    """All-time count, then this year's count and its split by source."""
+    return (
+        f"{count_of(all_time, 'outcome')} all time · {numbers.year} so far:"
+        f" {count_of(numbers.outcomes, 'outcome')} — {numbers.network} through people,"
+        f" {numbers.community} through community, {numbers.audience} through audience"
+    )
+
+
+def hint_text(numbers: YearNumbers) -> str:
+    """An outcome credited to a person and an organisation counts under both, so the split can
+    add up to more than the year's count: say so rather than let 2 + 1 + 1 of 3 look wrong."""
+    hint = "Enter opens the first person credited · o logs one"
+    if numbers.network + numbers.community + numbers.audience > numbers.outcomes:
+        hint = "An outcome can come through several sources, so they add up to more · " + hint
+    return hint
+
+
 class OutcomesScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = bindings("outcomes")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="outcomes-status", classes="status")
+        yield Static(id="outcomes-hint", classes="hint")
         yield DataTable(id="outcomes", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
 
@@ -66,12 +85,9 @@ class OutcomesScreen(JournalView):
             )
         numbers = year_numbers(self.db, self.today.year)
         self.query_one("#outcomes-status", Static).update(
-            Text(
-                f"{len(self._rows)} outcomes · {numbers.year}: {numbers.network} through people,"
-                f" {numbers.community} through community, {numbers.audience} through audience"
-                " · Enter opens the first person credited · o logs one"
-            )
+            Text(status_text(len(self._rows), numbers))
         )
+        self.query_one("#outcomes-hint", Static).update(Text(f" {hint_text(numbers)}"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         row = next((r for r in self._rows if str(r.id) == event.row_key.value), None)

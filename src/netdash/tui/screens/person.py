@@ -31,7 +31,10 @@ LATEST_VOUCHES = 3
 
 
 def ledger_rows(ledger: Ledger) -> list[tuple[str, Text]]:
-    """The favours ledger (given, received, balance, who usually starts), outcomes, vouches."""
+    """The favours ledger (given, received, balance, who usually starts), outcomes, vouches.
+
+    The ledger counts every entry ever; the score's favours and reciprocity look at the last
+    year only, so these labels say "all time" where the two could disagree."""
     favours = ledger.favours
     given, received, mine, theirs = favours.given, favours.received, favours.mine, favours.theirs
     rows: list[tuple[str, Text]] = []
@@ -42,10 +45,12 @@ def ledger_rows(ledger: Ledger) -> list[tuple[str, Text]]:
             if balance == 0
             else f"{'you' if balance > 0 else 'they'} gave {abs(balance)} more"
         )
-        rows.append(("Favours", Text(f"you helped {given}, they helped {received} · {lean}")))
+        rows.append(
+            ("Favours, all time", Text(f"you helped {given}, they helped {received} · {lean}"))
+        )
     if mine or theirs:
         usually = "you" if mine > theirs else "they" if theirs > mine else "both equally"
-        rows.append(("Who starts", Text(f"{usually} (you {mine}, they {theirs})")))
+        rows.append(("Who starts, all time", Text(f"{usually} (you {mine}, they {theirs})")))
     for outcome in ledger.outcomes:
         rows.append(("Outcome", plain(f"{outcome.title} ({outcome.occurred_on})")))
     for vouch in ledger.vouches:

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from textual.widgets import Input, Static
 
 from netdash.store.journal import log_interaction
-from netdash.store.people import add_person, get_person
+from netdash.store.people import add_person, get_person, update_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.screens.snooze import SnoozeForm
@@ -31,6 +31,10 @@ def seed(db: Database) -> tuple[int, int]:
             note=f"{kind} [b]note[/b]",
         )
     log_interaction(db, people=[bob], occurred_on=TODAY, today=TODAY, kind="message")
+    # Ana's three entries score under the inner 5's minimum (55): she is pinned there. Bob, one
+    # message today (recency 20 + frequency 20 * (1 - e^(-0.3/5)) + intimacy 5 = 26.2, under
+    # the inner 15's 35), is in the 50.
+    update_person(db, ana, pinned_layer=5)
     return ana, bob
 
 
@@ -41,7 +45,7 @@ async def test_dashboard_shows_layers_and_who_to_reach_out_to(
     async with app.run_test(size=(120, 40)) as pilot:
         await scored(pilot)
         layers = static_text(app.screen.query_one("#layers", Static))
-        assert "2/5 · 2/15 · 2/50 · 2/150" in layers
+        assert "1/5 · 1/15 · 2/50 · 2/150" in layers
         queue = static_text(app.screen.query_one("#reach-out-list", Static))
         assert "Ana Souza" in queue and "20d / 7d" in queue
         assert MARKUP_NAME not in queue

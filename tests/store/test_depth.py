@@ -165,6 +165,23 @@ def test_a_minimum_from_the_config_moves_people_out(db: Database) -> None:
     assert compute_depth(db, TODAY, nobody)[bo].layer is None
 
 
+def test_urgency_is_how_late_times_half_plus_the_score(db: Database) -> None:
+    bo = add_person(db, "Bo", cadence_days=14)
+    log(db, bo, 20)  # in person, depth 2, I started it
+    # score: recency 20 * 0.5^(20/30) + frequency 20 * (1 - e^(-0.5^(20/180)/5)) + intimacy 5
+    # + duration 10 * (1 - e^(-(20/365.25)/3)) = 12.60 + 3.38 + 5 + 0.18 = 21.2
+    score = (
+        20 * 0.5 ** (20 / 30)
+        + 20 * (1 - math.exp(-(0.5 ** (20 / 180)) / 5))
+        + 5
+        + 10 * (1 - math.exp(-(20 / 365.25) / 3))
+    )
+    depth = compute_depth(db, TODAY, SETTINGS)[bo]
+    # urgency (README): (days since / cadence) * (0.5 + score / 100) = (20/14) * 0.712 = 1.017
+    assert depth.urgency == pytest.approx((20 / 14) * (0.5 + round(score, 1) / 100), abs=0.001)
+    assert depth.overdue_text == "6 days past a 14-day cadence"  # 20 - 14
+
+
 def test_overdue_by_cadence_and_snooze(db: Database) -> None:
     bo = add_person(db, "Bo", cadence_days=14)
     log(db, bo, 20)

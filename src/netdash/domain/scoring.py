@@ -125,6 +125,14 @@ class Depth:
         return 100.0 * component.value * component.weight / total
 
     @property
+    def overdue_text(self) -> str:
+        """Why someone is in the reach-out queue, in words: "12 days past a 7-day cadence"."""
+        if not self.overdue or self.days_since is None or self.cadence_days is None:
+            return ""
+        late = self.days_since - self.cadence_days
+        return f"{late} day{'' if late == 1 else 's'} past a {self.cadence_days}-day cadence"
+
+    @property
     def hall_mark(self) -> str:
         """Where the hours logged stand against Hall's 50 / 90 / 200 hours."""
         reached = [label for hours, label in HALL_MARKS if self.hours >= hours]

@@ -142,6 +142,7 @@ class ReachOutTable(DataTable[Text]):
     DEFAULT_CSS = """
     ReachOutTable {
         height: 1fr;
+        overflow-x: hidden;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings("dashboard")

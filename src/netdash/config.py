@@ -11,7 +11,12 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from netdash.domain.errors import InvalidInput
-from netdash.domain.scoring import DEFAULT_CADENCE, DEFAULT_WEIGHTS, DepthSettings
+from netdash.domain.scoring import (
+    DEFAULT_CADENCE,
+    DEFAULT_MIN_SCORE,
+    DEFAULT_WEIGHTS,
+    DepthSettings,
+)
 from netdash.leftovers import written_whole
 from netdash.paths import APP_NAME, config_path, make_private_folders
 
@@ -37,6 +42,9 @@ _WEIGHT_LINES = "\n".join(f"weights.{name} = {value:g}" for name, value in DEFAU
 _CADENCE_LINES = "\n".join(
     f'cadence_days."{layer}" = {days}' for layer, days in DEFAULT_CADENCE.items()
 )
+_MIN_SCORE_LINES = "\n".join(
+    f'min_score."{layer}" = {score:g}' for layer, score in DEFAULT_MIN_SCORE.items()
+)
 DEFAULT_FILE = f"""\
 # netdash configuration. Delete a line to get its default back.
 
@@ -48,6 +56,8 @@ recency_half_life_days = 30
 frequency_half_life_days = 180
 # Keep-in-touch cadence in days, by layer, for people without a cadence of their own.
 {_CADENCE_LINES}
+# The least score a layer takes, beside its size (one interaction scores at most about 54).
+{_MIN_SCORE_LINES}
 
 [api]
 # Base URLs for `netdash fetch` (GitHub Enterprise, a self-hosted AppView, a test server).
@@ -162,6 +172,11 @@ def _depth(table: object, path: Path) -> DepthSettings:
                 f"{path}: depth.cadence_days.{layer} is not a layer (5, 15, 50, 150)"
             )
         cadence[layer] = max(1, int(_number(days, f"depth.cadence_days.{layer}", path)))
+    minimum = dict(DEFAULT_MIN_SCORE)
+    for layer, score in dict(table.get("min_score", {})).items():
+        if layer not in DEFAULT_MIN_SCORE:
+            raise InvalidInput(f"{path}: depth.min_score.{layer} is not a layer (5, 15, 50, 150)")
+        minimum[layer] = min(100.0, _number(score, f"depth.min_score.{layer}", path))
     recency = _number(table.get("recency_half_life_days", 30), "depth.recency_half_life_days", path)
     frequency = _number(
         table.get("frequency_half_life_days", 180), "depth.frequency_half_life_days", path
@@ -171,4 +186,5 @@ def _depth(table: object, path: Path) -> DepthSettings:
         recency_half_life_days=recency or 30.0,
         frequency_half_life_days=frequency or 180.0,
         cadence_days=cadence,
+        min_score=minimum,
     )

@@ -19,6 +19,8 @@ from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
 
 SETTINGS = DepthSettings()
+RANK_ONLY = DepthSettings(min_score={"5": 0, "15": 0, "50": 0, "150": 0})
+"""No minimum score per layer: the ranking alone, as layers were before minimums."""
 
 
 def log(db: Database, person: int, days_ago: int, kind: str = "in_person", **extra: object) -> int:
@@ -84,14 +86,100 @@ def test_layers_rank_by_score_and_pins_win(db: Database) -> None:
     for rank, person in enumerate(people):
         for days in range(0, 200, 10 + rank * 5):
             log(db, person, days)
-    depths = compute_depth(db, TODAY, SETTINGS)
+    depths = compute_depth(db, TODAY, RANK_ONLY)
     assert [depths[p].layer for p in people[:5]] == [5] * 5
     assert {depths[p].layer for p in people[5:15]} == {15}
     assert layer_counts(depths) == {"5": 5, "15": 15, "50": 20, "150": 20}
     update_person(db, people[19], pinned_layer=5)
-    depths = compute_depth(db, TODAY, SETTINGS)
+    depths = compute_depth(db, TODAY, RANK_ONLY)
     assert depths[people[19]].layer == 5
     assert sum(1 for d in depths.values() if d.layer == 5) == 5  # pinned took a place
+
+
+def test_a_close_friend_is_inner_5_and_eleven_acquaintances_seen_once_are_not(
+    db: Database,
+) -> None:
+    ana = add_person(db, "Ana", closeness=5)
+    for week in range(52):  # weekly, in person, depth 4, both arranging it
+        log(db, ana, 7 * week, depth=4, initiated_by="mutual")
+    others = [add_person(db, f"Acquaintance {i}") for i in range(11)]
+    for days_ago, person in enumerate(others):
+        log(db, person, days_ago)  # once, in person, with the defaults: depth 2, I started it
+    # Ana: recency 1 -> 20; frequency 1 - e^(-S/5) with S = sum of 0.5^(7k/180), k < 52;
+    # intimacy 0.5 * 1 + 0.5 * 0.75 -> 17.5; duration 357 days -> 1 - e^(-(357/365.25)/3);
+    # reciprocity 1 -> 10; no favours, community or outcomes.
+    weighted = sum(0.5 ** (7 * k / 180) for k in range(52))  # 28.3
+    ana_score = (
+        20
+        + 20 * (1 - math.exp(-weighted / 5))
+        + 17.5
+        + 10 * (1 - math.exp(-(357 / 365.25) / 3))
+        + 10
+    )  # 70.2: above the inner 5's 55
+    # Someone seen once, d days ago: recency 20 * 0.5^(d/30), frequency
+    # 20 * (1 - e^(-0.5^(d/180)/5)), intimacy 5 (depth 2 -> 0.25), duration
+    # 10 * (1 - e^(-(d/365.25)/3)); at most 28.6 (d = 0), at least 24.4 (d = 10): between the
+    # 50's 15 and the 15's 35.
+    once = [
+        20 * 0.5 ** (d / 30)
+        + 20 * (1 - math.exp(-(0.5 ** (d / 180)) / 5))
+        + 5
+        + 10 * (1 - math.exp(-(d / 365.25) / 3))
+        for d in range(11)
+    ]
+    assert min(once) > 24.4 and max(once) < 28.7
+    depths = compute_depth(db, TODAY, SETTINGS)
+    assert depths[ana].score == pytest.approx(ana_score, abs=0.06)
+    assert [depths[p].score for p in others] == [pytest.approx(s, abs=0.06) for s in once]
+    assert depths[ana].layer == 5 and depths[ana].cadence_days == 7
+    assert [depths[p].layer for p in others] == [50] * 11
+    assert {depths[p].cadence_days for p in others} == {90}
+    assert layer_counts(depths) == {"5": 1, "15": 1, "50": 12, "150": 12}
+    assert reach_out_queue(depths) == []  # nobody overdue in week one
+    # By rank alone (the old rule) Ana and four of them filled the inner 5 with a 7-day cadence.
+    assert layer_counts(compute_depth(db, TODAY, RANK_ONLY)) == {
+        "5": 5,
+        "15": 12,
+        "50": 12,
+        "150": 12,
+    }
+
+
+def test_the_deepest_single_interaction_stays_out_of_the_inner_5(db: Database) -> None:
+    bo = add_person(db, "Bo")
+    log(db, bo, 0, "helped_them", depth=5, initiated_by="mutual")
+    # recency 20 + frequency 20 * (1 - e^(-1/5)) = 3.63 + intimacy 20 + duration 0
+    # + reciprocity 10 + favours 8 * min(1, 1/6) * (0.5 + 0.5 * 0) = 0.67 -> 54.3 < 55
+    expected = 20 + 20 * (1 - math.exp(-1 / 5)) + 20 + 10 + 8 / 12
+    depth = compute_depth(db, TODAY, SETTINGS)[bo]
+    assert depth.score == pytest.approx(expected, abs=0.06) and depth.score < 55
+    assert depth.layer == 15
+
+
+def test_a_minimum_from_the_config_moves_people_out(db: Database) -> None:
+    bo = add_person(db, "Bo")
+    log(db, bo, 0)  # 28.6, as above
+    strict = DepthSettings(min_score={"5": 55, "15": 35, "50": 30, "150": 0})
+    assert compute_depth(db, TODAY, strict)[bo].layer == 150
+    nobody = DepthSettings(min_score={"5": 55, "15": 35, "50": 30, "150": 29})
+    assert compute_depth(db, TODAY, nobody)[bo].layer is None
+
+
+def test_urgency_is_how_late_times_half_plus_the_score(db: Database) -> None:
+    bo = add_person(db, "Bo", cadence_days=14)
+    log(db, bo, 20)  # in person, depth 2, I started it
+    # score: recency 20 * 0.5^(20/30) + frequency 20 * (1 - e^(-0.5^(20/180)/5)) + intimacy 5
+    # + duration 10 * (1 - e^(-(20/365.25)/3)) = 12.60 + 3.38 + 5 + 0.18 = 21.2
+    score = (
+        20 * 0.5 ** (20 / 30)
+        + 20 * (1 - math.exp(-(0.5 ** (20 / 180)) / 5))
+        + 5
+        + 10 * (1 - math.exp(-(20 / 365.25) / 3))
+    )
+    depth = compute_depth(db, TODAY, SETTINGS)[bo]
+    # urgency (README): (days since / cadence) * (0.5 + score / 100) = (20/14) * 0.712 = 1.017
+    assert depth.urgency == pytest.approx((20 / 14) * (0.5 + round(score, 1) / 100), abs=0.001)
+    assert depth.overdue_text == "6 days past a 14-day cadence"  # 20 - 14
 
 
 def test_overdue_by_cadence_and_snooze(db: Database) -> None:

@@ -8,8 +8,10 @@ from sqlite_utils import Database
 from textual.widgets import Input, Static
 
 from netdash.store.journal import log_interaction
-from netdash.store.people import add_person, get_person
+from netdash.store.people import add_person, get_person, update_person
 from netdash.tui.app import NetdashApp
+from netdash.tui.screens.dashboard import DashboardScreen, ReachOutTable
+from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.screens.snooze import SnoozeForm
 from netdash.tui.screens.why import WhyScreen
@@ -31,6 +33,10 @@ def seed(db: Database) -> tuple[int, int]:
             note=f"{kind} [b]note[/b]",
         )
     log_interaction(db, people=[bob], occurred_on=TODAY, today=TODAY, kind="message")
+    # Ana's three entries score under the inner 5's minimum (55): she is pinned there. Bob, one
+    # message today (recency 20 + frequency 20 * (1 - e^(-0.3/5)) + intimacy 5 = 26.2, under
+    # the inner 15's 35), is in the 50.
+    update_person(db, ana, pinned_layer=5)
     return ana, bob
 
 
@@ -41,10 +47,45 @@ async def test_dashboard_shows_layers_and_who_to_reach_out_to(
     async with app.run_test(size=(120, 40)) as pilot:
         await scored(pilot)
         layers = static_text(app.screen.query_one("#layers", Static))
-        assert "2/5 · 2/15 · 2/50 · 2/150" in layers
-        queue = static_text(app.screen.query_one("#reach-out-list", Static))
-        assert "Ana Souza" in queue and "20d / 7d" in queue
-        assert MARKUP_NAME not in queue
+        assert "1/5 · 1/15 · 2/50 · 2/150" in layers
+        assert reach_out_rows(app) == ["Ana Souza\n13 days past a 7-day cadence"]  # 20 - 7
+
+
+def reach_out_rows(app: NetdashApp) -> list[str]:
+    table = app.screen.query_one(ReachOutTable)
+    if not table.display:
+        return []
+    return [table.get_row_at(row)[0].plain for row in range(table.row_count)]
+
+
+async def test_reach_out_is_focusable_enter_opens_and_n_logs_with_them(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    seed(tui_db)
+    cy = add_person(tui_db, "Cy Reyes", cadence_days=10)
+    log_interaction(
+        tui_db, people=[cy], occurred_on=TODAY - timedelta(days=11), today=TODAY, kind="call"
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await scored(pilot)
+        # Ana: 20 days since, cadence 7 -> 13 days past; urgency (20/7) * (0.5 + score/100)
+        # beats Cy's (11/10) * (0.5 + score/100) for any two scores from 0 to 100.
+        assert reach_out_rows(app) == [
+            "Ana Souza\n13 days past a 7-day cadence",
+            "Cy Reyes\n1 day past a 10-day cadence",
+        ]
+        table = app.screen.query_one(ReachOutTable)
+        table.focus()
+        await pilot.press("down", "n")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogForm), "the log form")
+        assert isinstance(app.screen, LogForm) and app.screen.initial_people == "Cy Reyes"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "Ana's page")
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_name == "Ana Souza"
 
 
 async def test_why_this_score_lists_components_and_rows(app: NetdashApp, tui_db: Database) -> None:
@@ -97,8 +138,8 @@ async def test_snooze_takes_them_out_of_the_queue(app: NetdashApp, tui_db: Datab
         assert "snoozed until" in card
         await pilot.press("escape", "d")
         await pilot.pause()
-        queue = static_text(app.screen.query_one("#reach-out-list", Static))
-        assert "Ana Souza" not in queue
+        assert reach_out_rows(app) == []
+        assert "Nobody is overdue" in static_text(app.screen.query_one("#reach-out-list", Static))
 
 
 async def test_pin_a_person_to_a_layer_from_their_page(app: NetdashApp, tui_db: Database) -> None:

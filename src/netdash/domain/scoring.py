@@ -29,6 +29,13 @@ DEFAULT_WEIGHTS = {
     "outcomes": 6.0,
 }
 DEFAULT_CADENCE = {"5": 7, "15": 30, "50": 90, "150": 365}
+DEFAULT_MIN_SCORE = {"5": 55.0, "15": 35.0, "50": 15.0, "150": 0.0}
+"""The least score each layer takes, beside its size: ranking alone put all twelve people of a
+new journal in the inner 5 with a 7-day cadence. One interaction, without a closeness rating
+or a day met, scores at most 54.3 (today, depth 5, both started it, a favour: recency 20 +
+frequency 3.6 + intimacy 20 + reciprocity 10 + favours 0.7), so 55 keeps an acquaintance seen
+once out of the inner 5; one logged with the defaults (depth 2, you started it) scores at most
+28.6, under the inner 15's 35. The README's "How the depth score works" has the arithmetic."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class DepthSettings:
     frequency_half_life_days: float = 180.0
     cadence_days: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
     """Default keep-in-touch cadence per layer, for people without one of their own."""
+    min_score: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_MIN_SCORE))
+    """The least score each layer takes (a score must also be above 0 for any layer)."""
 
 
 #: How much one interaction of a kind counts towards frequency (a coffee more than a message).
@@ -114,6 +123,14 @@ class Depth:
     def points_of(self, component: Component) -> float:
         total = sum(part.weight for part in self.components) or 1.0
         return 100.0 * component.value * component.weight / total
+
+    @property
+    def overdue_text(self) -> str:
+        """Why someone is in the reach-out queue, in words: "12 days past a 7-day cadence"."""
+        if not self.overdue or self.days_since is None or self.cadence_days is None:
+            return ""
+        late = self.days_since - self.cadence_days
+        return f"{late} day{'' if late == 1 else 's'} past a {self.cadence_days}-day cadence"
 
     @property
     def hall_mark(self) -> str:
@@ -355,8 +372,15 @@ def total_score(parts: list[Component]) -> float:
     return round(100.0 * sum(part.value * part.weight for part in parts) / total, 1)
 
 
-def assign_layers(scores: dict[int, float], pinned: dict[int, int]) -> dict[int, int]:
-    """Inner 5, 15, 50, 150 by score (ties by id); a pinned person sits in their layer."""
+def assign_layers(
+    scores: dict[int, float],
+    pinned: dict[int, int],
+    min_score: dict[str, float] | None = None,
+) -> dict[int, int]:
+    """Inner 5, 15, 50, 150 by score (ties by id), each layer only for scores at least its
+    minimum: a person goes to the innermost layer with room whose minimum they reach. A pinned
+    person sits in their layer whatever their score."""
+    minimum = {layer: (min_score or DEFAULT_MIN_SCORE).get(str(layer), 0.0) for layer in LAYERS}
     capacity = {5: 5, 15: 10, 50: 35, 150: 100}
     layer_of: dict[int, int] = {}
     for person_id, layer in pinned.items():
@@ -367,11 +391,15 @@ def assign_layers(scores: dict[int, float], pinned: dict[int, int]) -> dict[int,
         key=lambda pid: (-scores[pid], pid),
     )
     for person_id in ranked:
-        free = next((layer for layer in LAYERS if capacity[layer] > 0), None)
-        if free is None:
+        score = scores[person_id]
+        if all(capacity[layer] <= 0 for layer in LAYERS):
             break
-        layer_of[person_id] = free
-        capacity[free] -= 1
+        free = next(
+            (layer for layer in LAYERS if capacity[layer] > 0 and score >= minimum[layer]), None
+        )
+        if free is not None:
+            layer_of[person_id] = free
+            capacity[free] -= 1
     return layer_of
 
 

@@ -92,7 +92,7 @@ def compute_depth(
     }
     scores = {pid: total_score(items[0]) for pid, items in computed.items()}
     pinned = {pid: rows.pinned_layer for pid, rows in gathered.items() if rows.pinned_layer}
-    layers = assign_layers(scores, pinned)
+    layers = assign_layers(scores, pinned, settings.min_score)
     return {
         pid: depth_of(pid, rows, computed[pid], layers.get(pid), today, settings)
         for pid, rows in gathered.items()

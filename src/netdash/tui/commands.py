@@ -55,6 +55,7 @@ class Command:
 SCREENS = {
     "app": "Anywhere",
     "form": "Forms",
+    "dashboard": "Dashboard",
     "people": "People",
     "duplicates": "Duplicates",
     "person": "Person",
@@ -178,6 +179,23 @@ COMMANDS: tuple[Command, ...] = (
     Command("netdash.form.accept", "right", "form", None, "Accept", "accept the suggested name"),
     Command(
         "netdash.form.cancel", "escape", "form", "cancel", "Cancel", "cancel; nothing is written"
+    ),
+    # ---------------------------------------------------------------------------- dashboard
+    Command(
+        "netdash.dashboard.open",
+        "enter",
+        "dashboard",
+        None,
+        "Open",
+        "in Reach out: open the person",
+    ),
+    Command(
+        "netdash.dashboard.log_with",
+        "n",
+        "dashboard",
+        "log_with",
+        "Log with them",
+        "in Reach out: log a connection with the person (filled in)",
     ),
     # ------------------------------------------------------------------------------- people
     Command(

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from netdash.domain import dates
 from netdash.domain.models import AudienceRow, Interaction
 from netdash.domain.quantities import hours_text, minutes_as_hours
+from netdash.domain.scoring import Depth
 from netdash.store.audience import compared_with, latest_counts
 from netdash.store.community import work_logged
 from netdash.store.follower_lists import KnownFollowers, known_followers, known_text
@@ -29,6 +32,7 @@ from netdash.store.stats import (
     year_numbers,
 )
 from netdash.tui.base import JournalView, netdash_app
+from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, people_text, plain
 
 TREND_WEEKS = 26
@@ -131,6 +135,53 @@ def this_year_line(numbers: YearNumbers) -> Text:
     return line
 
 
+class ReachOutTable(DataTable[Text]):
+    """The reach-out queue, one person a row with why they are in it; focusable, so Enter
+    opens the person and ``n`` logs with them, as ``n`` does on their page."""
+
+    DEFAULT_CSS = """
+    ReachOutTable {
+        height: 1fr;
+        overflow-x: hidden;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = bindings("dashboard")
+
+    names: dict[int, str]
+
+    def __init__(self) -> None:
+        super().__init__(id="reach-out-table", cursor_type="row", show_header=False)
+        self.names = {}
+
+    def show(self, queue: list[Depth], names: dict[int, str]) -> None:
+        """Name on one line, why below it: the panel is narrow and the reason is the point."""
+        self.names = {depth.person_id: names.get(depth.person_id, "?") for depth in queue}
+        self.clear(columns=not self.columns)
+        if not self.columns:
+            self.add_column(Text("Who, and why"), key="who")
+        for depth in queue:
+            self.add_row(
+                Text.assemble(
+                    plain(self.names[depth.person_id], "bold"),
+                    "\n",
+                    (depth.overdue_text, "dim"),
+                ),
+                height=2,
+                key=str(depth.person_id),
+            )
+
+    def person_id(self) -> int | None:
+        """The person under the cursor, if any."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def action_log_with(self) -> None:
+        person = self.person_id()
+        netdash_app(self.screen).action_log(self.names[person] if person is not None else "")
+
+
 class DashboardScreen(JournalView):
     """Depth on the left, breadth on the right, the latest entries below."""
 
@@ -159,6 +210,7 @@ class DashboardScreen(JournalView):
                 yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="reach-out", classes="panel"):
                 yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
+                yield ReachOutTable()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -166,6 +218,7 @@ class DashboardScreen(JournalView):
         self.query_one("#breadth", Vertical).border_title = "Breadth · audience"
         self.query_one("#recent", Vertical).border_title = "Latest in the journal"
         self.query_one("#reach-out", Vertical).border_title = "Reach out"
+        self.query_one(ReachOutTable).display = False
         table = self.query_one("#recent-table", DataTable)
         table.add_column(Text("When"), key="when", width=11)
         table.add_column(Text("With"), key="with", width=22)
@@ -228,21 +281,13 @@ class DashboardScreen(JournalView):
             )
         self.query_one("#layers", Static).update(layers)
         queue = reach_out_queue(depths)[:REACH_OUT_SHOWN]
+        status = self.query_one("#reach-out-list", Static)
+        status.display = not queue
+        reach_out = self.query_one(ReachOutTable)
+        reach_out.display = bool(queue)
         if not queue:
-            self.query_one("#reach-out-list", Static).update(
-                Text("Nobody is overdue.", style="dim")
-            )
-            return
-        names = names_by_id(self.db, [depth.person_id for depth in queue])
-        lines = Table.grid(padding=(0, 1), expand=True)
-        lines.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        lines.add_column(justify="right", no_wrap=True)
-        for depth in queue:
-            lines.add_row(
-                plain(names.get(depth.person_id, "?")),
-                Text(f"{depth.days_since}d / {depth.cadence_days}d", style="dim"),
-            )
-        self.query_one("#reach-out-list", Static).update(lines)
+            status.update(Text("Nobody is overdue.", style="dim"))
+        reach_out.show(queue, names_by_id(self.db, [depth.person_id for depth in queue]))
 
     def _show_breadth(self) -> None:
         self.query_one("#breadth-numbers", Static).update(
@@ -267,6 +312,10 @@ class DashboardScreen(JournalView):
         self._entries = {str(entry.id): entry for entry in entries}
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if isinstance(event.data_table, ReachOutTable):
+            if event.row_key.value is not None:
+                netdash_app(self).open_person(int(event.row_key.value))
+            return
         entry = self._entries.get(str(event.row_key.value))
         if entry and entry.people:
             netdash_app(self).open_person(entry.people[0].id)

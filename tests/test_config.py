@@ -1,0 +1,41 @@
+"""The config file's [depth] section: the minimum score per layer, its defaults and its errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netdash.config import DEFAULT_FILE, load_config
+from netdash.domain.errors import InvalidInput
+from netdash.domain.scoring import DEFAULT_MIN_SCORE
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_default_file_states_the_defaults(tmp_path: Path) -> None:
+    assert 'min_score."5" = 55' in DEFAULT_FILE
+    assert load_config(write(tmp_path, DEFAULT_FILE)).depth.min_score == DEFAULT_MIN_SCORE
+    assert load_config(tmp_path / "missing.toml").depth.min_score == DEFAULT_MIN_SCORE
+
+
+def test_a_minimum_can_be_changed_and_the_rest_keep_their_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, '[depth]\nmin_score."5" = 70\n'))
+    assert config.depth.min_score == {"5": 70.0, "15": 35.0, "50": 15.0, "150": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('min_score."7" = 10', "depth.min_score.7 is not a layer"),
+        ('min_score."5" = -1', "depth.min_score.5 should be a number"),
+        ('min_score."5" = "high"', "depth.min_score.5 should be a number"),
+    ],
+)
+def test_a_bad_minimum_is_refused_by_name(tmp_path: Path, line: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        load_config(write(tmp_path, f"[depth]\n{line}\n"))

@@ -17,7 +17,10 @@ from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from tests.conftest import TODAY
 
-SETTINGS = DepthSettings()
+#: Rank alone (no minimum score per layer): the hand counts below test how the history is built
+#: month by month; the minimums themselves are tested with the depth model (store/test_depth.py).
+RANK_ONLY = {"5": 0.0, "15": 0.0, "50": 0.0, "150": 0.0}
+SETTINGS = DepthSettings(min_score=RANK_ONLY)
 SEP, OCT = date(2026, 9, 30), date(2026, 10, 31)
 
 
@@ -141,7 +144,11 @@ def test_stats_history_json_in_the_shell(tmp_path: Path, isolated_home: Path) ->
     from click.testing import CliRunner
 
     from netdash.cli import cli
+    from netdash.paths import config_path
 
+    config = config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[depth.min_score]\n"5" = 0\n"15" = 0\n"50" = 0\n"150" = 0\n')
     journal = tmp_path / "netdash.db"
     db = open_db(journal)
     small_journal(db)

@@ -23,7 +23,7 @@ from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
 #: Bumped when the way a month is computed changes, so kept months are rebuilt.
-_FORMULA = 1
+_FORMULA = 2
 
 
 def month_ends(today: date, months: int = 24) -> list[date]:
@@ -121,7 +121,7 @@ def _layers_at(people: dict[int, _Person], day: date, settings: DepthSettings) -
         if person.pinned:
             pinned[pid] = person.pinned
     counts = {str(layer): 0 for layer in LAYERS}
-    for layer in assign_layers(scores, pinned).values():
+    for layer in assign_layers(scores, pinned, settings.min_score).values():
         for size in LAYERS:
             if layer <= size:
                 counts[str(size)] += 1

@@ -16,7 +16,7 @@ from netdash.config import ensure_config, load_config, load_theme
 from netdash.domain.errors import InvalidInput
 from netdash.store.db import open_db
 from netdash.tui.app import NetdashApp
-from netdash.tui.commands import COMMANDS, SCREENS, bindings, readme_table
+from netdash.tui.commands import COMMANDS, SCREENS, readme_table
 from netdash.tui.keymap import check_keymap, is_key
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.journal import JournalScreen
@@ -38,11 +38,31 @@ def test_every_command_has_its_own_id_and_a_known_screen() -> None:
     assert {command.screen for command in COMMANDS} <= set(SCREENS)
 
 
-def test_a_screen_binds_exactly_its_commands() -> None:
-    for screen in SCREENS:
-        bound = [binding.id for binding in bindings(screen)]  # type: ignore[union-attr]
-        expected = [c.id for c in COMMANDS if c.screen == screen and c.action is not None]
-        assert bound == expected
+def test_every_class_binds_exactly_one_screens_commands_and_every_command_is_bound() -> None:
+    """Read the BINDINGS the app's classes really declare (not what bindings() would build): a
+    screen that writes its own binding, or drops one, fails here."""
+    import importlib
+    import pkgutil
+
+    import netdash.tui
+
+    declared: dict[str, list[str | None]] = {}
+    for module_info in pkgutil.walk_packages(netdash.tui.__path__, "netdash.tui."):
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                own = value.__dict__.get("BINDINGS")
+                if own:
+                    declared[value.__qualname__] = [getattr(binding, "id", None) for binding in own]
+    by_screen = {
+        screen: [c.id for c in COMMANDS if c.screen == screen and c.action is not None]
+        for screen in SCREENS
+    }
+    for owner, ids in declared.items():
+        assert ids in by_screen.values(), f"{owner} binds {ids}, not one screen's commands"
+    bound = {command_id for ids in declared.values() for command_id in ids}
+    unbound = {c.id for c in COMMANDS if c.action is not None} - bound
+    assert unbound == set(), f"commands no class binds: {sorted(unbound)}"
 
 
 @pytest.fixture

@@ -90,8 +90,11 @@ async def test_dashboard_stats_and_review_agree_on_the_demo_journal(journal_path
     assert number_after(depth, "in the last 30 days") == stats["interactions_30d"]
     assert number_after(depth, "in the last 90 days") == stats["interactions_90d"]
     assert number_after(depth, "People seen in the last 90 days") == stats["people_seen_90d"]
-    for size, count in stats["layers"].items():
-        assert f"{count}/{size}" in layers, (size, count, layers)
+    counts = " · ".join(f"{count}/{size}" for size, count in stats["layers"].items())
+    assert re.search(rf"Layers 5 · 15 · 50 · 150 {re.escape(counts)}(\s|$)", layers), (
+        counts,
+        layers,
+    )
 
     # Breadth: each account and the total, and the people you know among them.
     for account in stats["audience"]:

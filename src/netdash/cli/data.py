@@ -124,8 +124,8 @@ def _write(
         from netdash.export.markdown import write_markdown
 
         return write_markdown(db, out, exported_on=today)
-    from netdash.export.dump import read_snapshot
     from netdash.export.vcard import people_as_contacts, write_vcards
+    from netdash.store.dump import read_snapshot
 
     written = 0
     with read_snapshot(db):

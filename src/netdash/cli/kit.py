@@ -105,7 +105,7 @@ class Context:
             fail(message)
         finally:
             if not existed and not keep:
-                from netdash.export.dump import is_empty
+                from netdash.store.dump import is_empty
 
                 keep = not is_empty(database)
             database.close()

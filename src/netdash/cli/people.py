@@ -328,8 +328,8 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
 
     with user_errors(), obj.db() as db:
         queue = reach_out_queue(cached_depth(db, dates.today(), obj.depth_settings()))
-        names = names_by_id(db)
-    shown = queue if show_all else queue[:20]
+        shown = queue if show_all else queue[:20]
+        names = names_by_id(db, [depth.person_id for depth in shown])
     if as_json:
         say(
             json.dumps(

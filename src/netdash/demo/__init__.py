@@ -15,6 +15,7 @@ from pathlib import Path
 
 from netdash.demo.life import SCALES, Scale, demo_rows, populate
 from netdash.leftovers import written_whole
+from netdash.paths import JOURNAL_COMPANIONS
 from netdash.store.db import DEMO_APPLICATION_ID, SQLITE_HEADER, mark_demo, open_db
 
 __all__ = ["SCALES", "Scale", "build_demo", "demo_rows", "is_demo_journal", "populate"]
@@ -42,5 +43,5 @@ def build_demo(path: Path, *, scale: str = "normal", seed: int = 7, today: date)
             mark_demo(db)
         finally:
             db.close()
-        for suffix in ("-wal", "-shm"):  # the old demo's, which the new one replaces
+        for suffix in JOURNAL_COMPANIONS[1:]:  # the old demo's, which the new one replaces
             Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -51,15 +51,13 @@ from netdash.store.dump import (
     dated_values,
     defer_foreign_keys,
     insert_batch,
+    is_empty,
     journal_folder,
+    read_snapshot,
     recount_people,
     table_rows,
     upgrade_scratch,
 )
-
-# the CLI reaches these through the export they serve
-from netdash.store.dump import is_empty as is_empty
-from netdash.store.dump import read_snapshot as read_snapshot
 from netdash.store.migrations import known_migration_names, migrations
 from netdash.store.tx import write_transaction
 

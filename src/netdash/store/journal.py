@@ -244,10 +244,6 @@ def count_interactions(
     return int(db.execute(f"SELECT COUNT(*) FROM interactions i{where}", params).fetchone()[0])
 
 
-def all_tags(db: Database) -> list[str]:
-    return [row[0] for row in db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
-
-
 def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonChoice]:
     """Match each mention to one person: a new name is a new person, an unknown handle fails."""
     choices: list[PersonChoice] = []

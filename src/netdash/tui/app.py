@@ -212,12 +212,14 @@ class NetdashApp(App[None]):
         """The keys from the config's ``[keys]`` and the theme last picked. Only over a journal
         file: tests and screenshots (in memory) stay the same on every machine."""
         from netdash.config import ensure_config, load_config, load_theme
+        from netdash.domain.scoring import DepthSettings
 
         try:
             path = ensure_config()
             config = load_config(path)
         except (InvalidInput, OSError) as error:
             self.notify(str(error), title="Config ignored", markup=False)
+            self._depth_settings = DepthSettings()  # said once, not again when scoring starts
             return
         self._depth_settings = config.depth
         keymap, problems = check_keymap(config.keys)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from netdash.domain import dates
 from netdash.domain.models import AudienceRow, Interaction
 from netdash.domain.quantities import hours_text, minutes_as_hours
-from netdash.domain.scoring import Depth
 from netdash.store.audience import compared_with, latest_counts
 from netdash.store.community import work_logged
 from netdash.store.follower_lists import KnownFollowers, known_followers, known_text
@@ -35,6 +34,9 @@ from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, people_text, plain
 from netdash.tui.workers import read_in_worker
+
+if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
+    from netdash.domain.scoring import Depth
 
 TREND_WEEKS = 26
 REACH_OUT_SHOWN = 12

@@ -243,4 +243,4 @@ class PersonScreen(JournalView):
                 app.notify("Person saved", markup=False)
 
         person = get_person(self.db, self.person_id)
-        app.push_screen(PersonForm(person, person.pinned_layer), callback=saved)
+        app.push_screen(PersonForm(person), callback=saved)

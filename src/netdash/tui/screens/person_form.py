@@ -51,10 +51,9 @@ class PersonForm(FormScreen[bool]):
         "points": "emails",
     }
 
-    def __init__(self, person: Person, pinned_layer: int | None = None) -> None:
+    def __init__(self, person: Person) -> None:
         super().__init__()
         self.person = person
-        self.pinned_layer = pinned_layer
 
     def compose(self) -> ComposeResult:
         with Vertical(id="person-form", classes="form"):
@@ -133,7 +132,7 @@ class PersonForm(FormScreen[bool]):
         yield Label("Pinned layer")
         yield Select(
             [(f"inner {size}", size) for size in (5, 15, 50, 150)],
-            value=self.pinned_layer if self.pinned_layer else Select.NULL,
+            value=self.person.pinned_layer if self.person.pinned_layer else Select.NULL,
             prompt="by score",
             id="pinned",
         )
@@ -185,7 +184,7 @@ class PersonForm(FormScreen[bool]):
                 phones=value["phones"].split(";"),
             )
         except InvalidInput as error:
-            self.fail(str(error), error.field or "handles")
+            self.fail_on(error, "handles")
             return None
         try:
             introducer = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual.widgets import Static
@@ -30,10 +29,11 @@ async def test_a_save_during_an_import_waits_keeps_the_entry_and_saves_once(
             assert isinstance(form, LogForm)
             error = form.query_one("#form-error", Static)
             await wait_for(pilot, lambda: "Waiting for an import" in static_text(error))
-            started = time.monotonic()
             await pilot.press("enter", "enter")  # impatient: still one entry in the end
-            assert time.monotonic() - started < 1.0  # the keys were handled: nothing froze
+            # The keys were handled while the import still holds the journal: the form is
+            # still waiting, not frozen in SQLite's busy wait and not given up.
             assert app.screen is form and app.is_running
+            assert "Waiting for an import" in static_text(error)
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
     rows = db.execute(
         "SELECT p.name FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"

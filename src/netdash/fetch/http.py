@@ -199,7 +199,7 @@ def redirect_target(current: str, location: str) -> str:
 def _exchange(
     url: str, seconds: float, max_bytes: int, abandoned: threading.Event
 ) -> tuple[int, Message, bytes]:
-    check_url(url)
+    """One request and its answer; ``url`` was checked by get_json or redirect_target."""
     try:
         request = urllib.request.Request(
             url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}

@@ -9,8 +9,8 @@ four dots a cell, enough for a 24-month line in the dashboard's 8-row panel.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
 from datetime import date
+from itertools import pairwise
 
 from rich.cells import cell_len
 from rich.text import Text

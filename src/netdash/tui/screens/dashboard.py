@@ -190,7 +190,7 @@ class ReachOutTable(DataTable[Text]):
 class DashboardScreen(JournalView):
     """Depth on the left, breadth on the right, the latest entries below."""
 
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     """Below 32 rows the charts give their rows to the numbers."""
 
     _known: KnownFollowers | None = None

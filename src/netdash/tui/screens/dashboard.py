@@ -319,10 +319,11 @@ class DashboardScreen(JournalView):
         load_history(self, "dashboard-history", self._show_history)
 
     def _show_history(self, history: History) -> None:
-        self.query_one("#depth-chart", LineChart).show(history.days, history.layer_series())
-        self.query_one("#breadth-chart", LineChart).show(
-            history.days, history.follower_series(short=True)
-        )
+        """Fill both charts; a history arriving as the app closes finds no chart and is dropped."""
+        for chart in self.query("#depth-chart").results(LineChart):
+            chart.show(history.days, history.layer_series())
+        for chart in self.query("#breadth-chart").results(LineChart):
+            chart.show(history.days, history.follower_series(short=True))
 
     def _fill_recent(self, entries: list[Interaction], today: date) -> None:
         table = self.query_one("#recent-table", DataTable)

@@ -104,6 +104,8 @@ class HistoryScreen(JournalView):
         load_history(self, "history-screen", self.show_history)
 
     def show_history(self, history: History) -> None:
+        if not self.query("#history-table"):
+            return  # arrived as the app closes
         self.query_one("#history-layers", LineChart).show(history.days, history.layer_series())
         followers = self.query_one("#history-followers", LineChart)
         if history.followers:

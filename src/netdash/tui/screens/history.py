@@ -118,7 +118,7 @@ class HistoryScreen(JournalView):
         for size in LAYER_SIZES:
             table.add_column(Text(size, justify="right"), key=size)
         for name in history.followers:
-            table.add_column(plain(name), key=name)
+            table.add_column(Text(plain(name).plain, justify="right"), key=name)
         for at, point in reversed(list(enumerate(history.layers))):
             table.add_row(
                 Text(point.day.isoformat()),

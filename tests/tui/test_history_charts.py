@@ -19,7 +19,6 @@ from netdash.store.db import open_db
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
-from netdash.tui.screens import history as history_screen
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.history import HistoryScreen
 from netdash.tui.widgets.chart import LineChart
@@ -133,12 +132,13 @@ async def test_first_frame_does_not_wait_for_the_history(
 ) -> None:
     db, path = journal_file
     release = threading.Event()
+    real = store_history.layer_history
 
     def slow_history(*args: object, **kwargs: object) -> list[store_history.LayerPoint]:
         release.wait(30)  # a large journal rebuilding every month
-        return store_history.layer_history(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(history_screen, "layer_history", slow_history)
+    monkeypatch.setattr(store_history, "layer_history", slow_history)
     app = NetdashApp(db, db_path=path, watch_interval=0)
     try:
         async with app.run_test(size=(120, 40)) as pilot:

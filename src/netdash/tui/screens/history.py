@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from sqlite_utils import Database
@@ -17,13 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from netdash.domain.scoring import DepthSettings
-from netdash.store.history import LayerPoint, follower_history, layer_history
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.text import plain
 from netdash.tui.widgets.chart import LineChart, Series
 from netdash.tui.workers import read_in_worker
+
+if TYPE_CHECKING:  # the scoring maths load when the history is read, not before the first frame
+    from netdash.domain.scoring import DepthSettings
+    from netdash.store.history import LayerPoint
 
 LAYER_SIZES = ("5", "15", "50", "150")
 LAYERS_WAITING = "Layer history: computing…"
@@ -61,6 +63,8 @@ def read_history(today: date, settings: DepthSettings) -> Callable[[Database], H
     """A read for a worker: the layer history and the follower counts at its month ends."""
 
     def read(db: Database) -> History:
+        from netdash.store.history import follower_history, layer_history
+
         layers = layer_history(db, today, settings)
         return History(layers, follower_history(db, [point.day for point in layers]))
 

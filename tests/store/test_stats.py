@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from netdash.store.audience import record_follower_count
 from netdash.store.journal import NewPerson, log_interaction
-from netdash.store.stats import money_text, summary, weekly_followers, weekly_interactions
+from netdash.store.stats import money_text, summary, weekly_followers
 from tests.conftest import TODAY
 
 CONTRACT_KEYS = {
@@ -83,10 +83,7 @@ def test_money_is_exact_per_currency() -> None:
     assert money_text(1_234, "KWD") == "1.234"
 
 
-def test_weekly_trends(db: Database) -> None:
-    log_interaction(db, people=[NewPerson("A")], occurred_on=TODAY, today=TODAY, kind="call")
-    log_interaction(db, people=[1], occurred_on=TODAY - timedelta(days=7), today=TODAY, kind="call")
-    assert weekly_interactions(db, TODAY, weeks=3) == [0, 1, 1]
+def test_weekly_followers(db: Database) -> None:
     record_follower_count(
         db,
         platform="github",

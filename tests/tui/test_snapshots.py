@@ -12,8 +12,9 @@ from textual.widgets import Input
 from netdash.demo import SCALES, populate
 from netdash.store.db import memory_db
 from netdash.tui.app import NetdashApp
+from netdash.tui.widgets.chart import LineChart
 from tests.conftest import TODAY
-from tests.tui.waits import scored
+from tests.tui.waits import scored, wait_for
 
 SIZE = (120, 36)
 
@@ -37,12 +38,27 @@ def test_empty_dashboard(snap_compare, tui_db: Database) -> None:  # type: ignor
 
 
 async def let_scores_arrive(pilot: Pilot[None]) -> None:
+    """Scores and both charts: each fills in from its own worker after the first frame."""
     await scored(pilot)
+    charts = list(pilot.app.screen.query(LineChart))
+    await wait_for(pilot, lambda: all(chart.series is not None for chart in charts), "the charts")
+    await pilot.pause()
 
 
 def test_demo_dashboard(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         NetdashApp(demo_db, watch_interval=0), run_before=let_scores_arrive, terminal_size=SIZE
+    )
+
+
+def test_history(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    async def open_history(pilot: Pilot[None]) -> None:
+        await pilot.press("h")
+        await pilot.pause()
+        await let_scores_arrive(pilot)
+
+    assert snap_compare(
+        NetdashApp(demo_db, watch_interval=0), run_before=open_history, terminal_size=SIZE
     )
 
 

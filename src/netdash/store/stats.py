@@ -169,19 +169,6 @@ def _audience_rows(db: Database, audience: list[AudienceRow]) -> list[dict[str, 
     return rows
 
 
-def weekly_interactions(db: Database, today: date, weeks: int = 26) -> list[int]:
-    """Interactions per week, oldest first, the last bucket ending today: the depth trend."""
-    start = today - timedelta(days=7 * weeks - 1)
-    counts = [0] * weeks
-    for day_text, count in db.execute(
-        "SELECT occurred_on, COUNT(*) FROM interactions WHERE occurred_on >= ?"
-        " AND occurred_on <= ? GROUP BY occurred_on",
-        [start.isoformat(), today.isoformat()],
-    ).fetchall():
-        counts[(date.fromisoformat(day_text) - start).days // 7] += count
-    return counts
-
-
 def weekly_followers(
     db: Database, today: date, weeks: int = 26, account_id: int | None = None
 ) -> list[int]:

@@ -70,6 +70,12 @@ def outcomes_screen() -> Screen[None]:
     return OutcomesScreen()
 
 
+def history_screen() -> Screen[None]:
+    from netdash.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
 def people_provider() -> type[Provider]:
     from netdash.tui.providers import PeopleProvider
 
@@ -109,6 +115,7 @@ class NetdashApp(App[None]):
         "audience": audience_screen,
         "community": community_screen,
         "outcomes": outcomes_screen,
+        "history": history_screen,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")

@@ -65,6 +65,7 @@ SCREENS = {
     "connections": "LinkedIn connections",
     "community": "Community",
     "outcomes": "Outcomes",
+    "history": "History",
     "review": "Year in review",
     "list": "Long lists",
     "confirm": "Questions",
@@ -102,6 +103,7 @@ COMMANDS: tuple[Command, ...] = (
     _mode("audience", "a", "Audience", "Followers per account, history, imports"),
     _mode("community", "c", "Community", "Per organisation: hours, money, results, effect"),
     _mode("outcomes", "u", "Outcomes", "What got done, and through whom"),
+    _mode("history", "h", "History", "Depth & breadth over time"),
     Command(
         "netdash.import",
         "i",
@@ -389,6 +391,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "netdash.outcomes.log", "o", "outcomes", "app.outcome", "Log outcome", "log an outcome"
     ),
+    Command("netdash.history.back", "escape", "history", "back", "Back", "back to the dashboard"),
     Command("netdash.review.close", "escape,v,q", "review", "close", "Close", "close"),
     # ---------------------------------------------------------------------------- elsewhere
     Command(

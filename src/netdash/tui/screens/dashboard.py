@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.domain import dates
 from netdash.domain.models import AudienceRow, Interaction
@@ -26,22 +26,22 @@ from netdash.store.stats import (
     audience_total,
     depth_numbers,
     money_text,
-    weekly_followers,
-    weekly_interactions,
     year_numbers,
 )
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
 from netdash.tui.text import count_of, people_text, plain
+from netdash.tui.widgets.chart import LineChart
 from netdash.tui.workers import read_in_worker
 
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
     from netdash.domain.scoring import Depth
 
-TREND_WEEKS = 26
 REACH_OUT_SHOWN = 12
 KNOWN_DELAY = 0.1
-"""Seconds after a reload before the known followers are counted: the frame comes first."""
+"""Seconds after a reload before the known followers and the history are read: the frame
+comes first."""
 
 WELCOME = """\
 Your journal is empty. netdash keeps the people you really know beside your follower counts.
@@ -190,6 +190,9 @@ class ReachOutTable(DataTable[Text]):
 class DashboardScreen(JournalView):
     """Depth on the left, breadth on the right, the latest entries below."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Below 32 rows the charts give their rows to the numbers."""
+
     _known: KnownFollowers | None = None
     """Followers who are people in the journal; None until first counted."""
     _audience: list[AudienceRow]
@@ -201,14 +204,14 @@ class DashboardScreen(JournalView):
             with Vertical(id="depth", classes="panel"):
                 yield Static(id="depth-numbers")
                 yield Static(Text("Layers: scoring…", style="dim"), id="layers")
-                yield Static(f"Interactions per week, last {TREND_WEEKS} weeks", classes="caption")
-                yield Sparkline([], id="depth-trend")
+                yield Static("Layers at each month end", classes="caption chart")
+                yield LineChart(LAYERS_WAITING, id="depth-chart")
             with Vertical(id="breadth", classes="panel"):
                 yield Static(id="breadth-numbers")
                 yield Static(
-                    f"Followers, last {TREND_WEEKS} weeks", classes="caption", id="breadth-caption"
+                    "Followers at each month end", classes="caption chart", id="breadth-caption"
                 )
-                yield Sparkline([], id="breadth-trend")
+                yield LineChart(FOLLOWERS_WAITING, id="breadth-chart")
         yield Static(id="this-year")
         with Horizontal(id="lower"):
             with Vertical(id="recent", classes="panel"):
@@ -239,7 +242,7 @@ class DashboardScreen(JournalView):
         # One class change at most: each one restyles every widget on the screen.
         empty = numbers.people == 0 and not audience and not work_logged(db)
         self.set_class(empty, "-empty")
-        for widget_id in ("#breadth-trend", "#breadth-caption"):
+        for widget_id in ("#breadth-chart", "#breadth-caption"):
             self.query_one(widget_id).display = bool(audience)
         self.query_one("#depth-numbers", Static).update(depth_table(numbers))
         self._audience = audience
@@ -256,8 +259,8 @@ class DashboardScreen(JournalView):
                     style="dim",
                 )
             )
-        self.query_one("#depth-trend", Sparkline).data = weekly_interactions(db, today, TREND_WEEKS)
-        self.query_one("#breadth-trend", Sparkline).data = weekly_followers(db, today, TREND_WEEKS)
+        # Months a write changed are rebuilt, which can take seconds on a large journal.
+        self.set_timer(KNOWN_DELAY, self._load_history)
         self._fill_recent(list_interactions(db, limit=12), today)
         self.query_one("#this-year", Static).update(this_year_line(year_numbers(db, today.year)))
         self.show_depth()
@@ -311,6 +314,16 @@ class DashboardScreen(JournalView):
     def _show_known(self, known: KnownFollowers) -> None:
         self._known = known
         self._show_breadth()
+
+    def _load_history(self) -> None:
+        load_history(self, "dashboard-history", self._show_history)
+
+    def _show_history(self, history: History) -> None:
+        """Fill both charts; a history arriving as the app closes finds no chart and is dropped."""
+        for chart in self.query("#depth-chart").results(LineChart):
+            chart.show(history.days, history.layer_series())
+        for chart in self.query("#breadth-chart").results(LineChart):
+            chart.show(history.days, history.follower_series(short=True))
 
     def _fill_recent(self, entries: list[Interaction], today: date) -> None:
         table = self.query_one("#recent-table", DataTable)

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 
+from netdash.tui.commands_lists import LIST_COMMANDS, LIST_SCREENS
+
 
 class Palette(NamedTuple):
     """A command palette entry: its title, what it does, and the action it runs on the app."""
@@ -65,6 +67,7 @@ SCREENS = {
     "connections": "LinkedIn connections",
     "community": "Community",
     "outcomes": "Outcomes",
+    **LIST_SCREENS,
     "review": "Year in review",
     "list": "Long lists",
     "confirm": "Questions",
@@ -390,6 +393,7 @@ COMMANDS: tuple[Command, ...] = (
         "netdash.outcomes.log", "o", "outcomes", "app.outcome", "Log outcome", "log an outcome"
     ),
     Command("netdash.review.close", "escape,v,q", "review", "close", "Close", "close"),
+    *(Command(*row[:6], key_display=row[6]) for row in LIST_COMMANDS),
     # ---------------------------------------------------------------------------- elsewhere
     Command(
         "netdash.list.first",
@@ -423,14 +427,7 @@ def bindings(screen: str) -> list[BindingType]:
     ]
 
 
-_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "up": "↑",
-    "down": "↓",
-    "right": "→",
-    "left": "←",
-}
+_NAMES = {"question_mark": "?", "slash": "/", "up": "↑", "down": "↓", "right": "→", "left": "←"}
 
 
 def key_text(key: str) -> str:

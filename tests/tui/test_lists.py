@@ -20,6 +20,7 @@ from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
 from netdash.store.snapshot import Follower, Snapshot
 from netdash.tui.app import NetdashApp
+from netdash.tui.screens.audience import AudienceScreen
 from netdash.tui.screens.community import CommunityScreen
 from netdash.tui.screens.contributions import ContributionDetail, ContributionsScreen
 from netdash.tui.screens.known_followers import KnownFollowersScreen
@@ -205,6 +206,14 @@ async def test_known_followers_per_account_and_in_all(app: NetdashApp) -> None:
         status = static_text(app.screen.query_one("#known-status", Static), 200)
         # Ann (twice) and Bea = 2 people; 3 + 1 = 4 followers
         assert "Every account: 2 people you know among 4 followers" in status
+        await pilot.press("escape")
+        await app.show_known_followers(accounts["twitter"])
+        await wait_for(pilot, lambda: isinstance(app.screen, KnownFollowersScreen), "the list")
+        await pilot.press("escape")
+        audience = app.screen
+        assert isinstance(audience, AudienceScreen)
+        # the Audience screen beneath has the account chosen: twitter, the second row
+        assert audience.query_one("#accounts", DataTable).cursor_row == 1
 
 
 async def test_outcomes_screen_says_the_overlap(app: NetdashApp) -> None:

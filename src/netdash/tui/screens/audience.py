@@ -234,7 +234,8 @@ class AudienceScreen(JournalView):
 
     def choose_account(self, account_id: int) -> None:
         """Put the cursor on one account (the target of a "known followers" link)."""
-        index = next((i for i, s in enumerate(self._summaries) if s.id == account_id), None)
+        summaries: list[AccountSummary] = getattr(self, "_summaries", [])  # before its load
+        index = next((i for i, s in enumerate(summaries) if s.id == account_id), None)
         if index is not None:
             self.query_one("#accounts", DataTable).move_cursor(row=index)
 

@@ -83,6 +83,7 @@ def test_stats_json_has_this_year_beside_all_time(journal_path: Path) -> None:
             "network": 2,  # Job and Client came through Ana
             "community": 1,  # Job also came through the Food Bank
             "audience": 1,  # Talk; 2 + 1 + 1 = 4 > 3 because Job has two sources
+            "overlapping": 1,  # Job: 4 - 3 = 1
         },
     }
     # The existing keys keep their all-time meaning.

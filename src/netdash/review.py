@@ -26,7 +26,7 @@ from netdash.store.document import (
     year_contact,
 )
 from netdash.store.people import names_by_id
-from netdash.store.stats import money_text, year_numbers
+from netdash.store.stats import money_text, overlap_text, year_numbers
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # what can turn text into markup mid-line
 
@@ -70,6 +70,7 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
     lines.append(
         f"- {numbers.outcomes} outcomes: {numbers.network} through people you know,"
         f" {numbers.community} through your community, {numbers.audience} through your audience."
+        + (f" ({overlap_text(numbers.overlapping)}.)" if numbers.overlapping else "")
     )
     for title, day, kind in outcomes:
         lines.append(f"  - {day}: {md(title)} ({kind.replace('_', ' ')})")

@@ -51,7 +51,7 @@ async def test_outcomes_say_all_time_and_explain_overlapping_sources(
         # 4 rows all time; 2026 holds 3, whose sources add up to 2 + 1 + 1 = 4 > 3.
         assert status == (
             "4 outcomes all time · 2026 so far: 3 outcomes — 2 through people, 1 through"
-            " community, 1 through audience"
+            " community, 1 through audience (1 outcome came through more than one)"
         )
         assert "An outcome can come through several sources, so they add up to more" in hint
 

@@ -109,7 +109,8 @@ def this_year_block(numbers: YearNumbers) -> dict[str, Any]:
 
     ``hours`` is the number the dashboard prints (two decimals, half up), money and results are
     exact decimal strings; an outcome credited to several kinds of source counts in each, so
-    ``network + community + audience`` can exceed ``count``."""
+    ``network + community + audience`` can exceed ``count``; ``overlapping`` says by how many
+    outcomes."""
     return {
         "year": numbers.year,
         "charity": {
@@ -122,6 +123,7 @@ def this_year_block(numbers: YearNumbers) -> dict[str, Any]:
             "network": numbers.network,
             "community": numbers.community,
             "audience": numbers.audience,
+            "overlapping": numbers.overlapping,
         },
     }
 
@@ -212,19 +214,33 @@ class YearNumbers:
     minutes: int
     money: dict[str, int]
     results: dict[str, Decimal]
+    overlapping: int = 0
+    """Outcomes credited to more than one kind of source (counted in each of them), so
+    ``network + community + audience`` can exceed ``outcomes``."""
+
+
+def overlap_text(overlapping: int) -> str:
+    """Why the split by source can add up to more than the count: "1 outcome came through more
+    than one" (empty when none did)."""
+    if not overlapping:
+        return ""
+    noun = "outcome" if overlapping == 1 else "outcomes"
+    return f"{overlapping:,} {noun} came through more than one"
 
 
 def year_numbers(db: Database, year: int) -> YearNumbers:
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    outcomes, network, community, audience = db.execute(
-        "SELECT COUNT(*),"
-        " SUM(EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
-        "  AND c.person_id IS NOT NULL)),"
-        " SUM(EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
-        "  AND c.organisation_id IS NOT NULL)),"
-        " SUM(EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
-        "  AND c.platform IS NOT NULL))"
-        " FROM outcomes o WHERE o.occurred_on BETWEEN ? AND ?",
+    # per outcome, whether any credit names a person, an organisation, an audience; an
+    # outcome with two or three of them counts under each, and once in ``overlapping``
+    outcomes, network, community, audience, overlapping = db.execute(
+        "SELECT COUNT(*), SUM(n), SUM(g), SUM(a), SUM(n + g + a > 1) FROM (SELECT"
+        " EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
+        "  AND c.person_id IS NOT NULL) AS n,"
+        " EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
+        "  AND c.organisation_id IS NOT NULL) AS g,"
+        " EXISTS (SELECT 1 FROM outcome_credits c WHERE c.outcome_id = o.id"
+        "  AND c.platform IS NOT NULL) AS a"
+        " FROM outcomes o WHERE o.occurred_on BETWEEN ? AND ?)",
         [start, end],
     ).fetchone()
     minutes = db.execute(
@@ -256,4 +272,5 @@ def year_numbers(db: Database, year: int) -> YearNumbers:
         int(minutes),
         money,
         results,
+        int(overlapping or 0),
     )

@@ -391,6 +391,34 @@ class NetdashApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def show_contributions(
+        self, year: int | None = None, organisation_id: int | None = None
+    ) -> None:
+        """The contributions of a year (this one by default), to one organisation or all: the
+        rows behind the dashboard's community line and the Community screen's totals."""
+        from netdash.tui.screens.contributions import ContributionsScreen
+
+        self.push_screen(ContributionsScreen(year, organisation_id))
+
+    def show_time_split(self) -> None:
+        """Hours per layer in the last 90 days and the entries behind them."""
+        from netdash.tui.screens.time_split import TimeSplitScreen
+
+        self.push_screen(TimeSplitScreen())
+
+    async def show_known_followers(self, account_id: int | None = None) -> None:
+        """The people you know among an account's latest followers (or every account's), over
+        the Audience screen with that account chosen."""
+        from netdash.tui.screens.audience import AudienceScreen
+        from netdash.tui.screens.known_followers import KnownFollowersScreen
+
+        if not isinstance(self.screen, AudienceScreen):
+            await self.switch_mode("audience")
+        screen = self.screen
+        if isinstance(screen, AudienceScreen) and account_id is not None:
+            screen.choose_account(account_id)
+        self.push_screen(KnownFollowersScreen(account_id))
+
     def open_person(self, person_id: int) -> None:
         """Show one person, from wherever the user is."""
         from netdash.tui.screens.person import PersonScreen

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 
+from netdash.tui.commands_lists import LIST_COMMANDS, LIST_SCREENS
+
 
 class Palette(NamedTuple):
     """A command palette entry: its title, what it does, and the action it runs on the app."""
@@ -66,6 +68,7 @@ SCREENS = {
     "community": "Community",
     "outcomes": "Outcomes",
     "history": "History",
+    **LIST_SCREENS,
     "review": "Year in review",
     "list": "Long lists",
     "confirm": "Questions",
@@ -393,6 +396,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("netdash.history.back", "escape", "history", "back", "Back", "back to the dashboard"),
     Command("netdash.review.close", "escape,v,q", "review", "close", "Close", "close"),
+    *(Command(*row[:6], key_display=row[6]) for row in LIST_COMMANDS),
     # ---------------------------------------------------------------------------- elsewhere
     Command(
         "netdash.list.first",
@@ -426,14 +430,7 @@ def bindings(screen: str) -> list[BindingType]:
     ]
 
 
-_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "up": "↑",
-    "down": "↓",
-    "right": "→",
-    "left": "←",
-}
+_NAMES = {"question_mark": "?", "slash": "/", "up": "↑", "down": "↓", "right": "→", "left": "←"}
 
 
 def key_text(key: str) -> str:

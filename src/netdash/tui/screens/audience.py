@@ -38,7 +38,7 @@ from netdash.actions.imports import ALL_SOURCES, PeopleImported
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import AudienceRow
-from netdash.store.audience import AccountSummary, account_summaries, source_kind
+from netdash.store.audience import AccountSummary, account_summaries, compared_with
 from netdash.store.follower_lists import (
     KnownAccount,
     KnownFollowers,
@@ -121,8 +121,12 @@ class ImportForm(FormScreen[ImportRequest | None]):
 class AudienceScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = bindings("audience")
 
-    _known = KnownFollowers((), 0, 0)
-    """The people you know among each account's latest followers, read with the table."""
+    _known: KnownFollowers | None = None
+    """The people you know among each account's latest followers; None until counted (in a
+    worker: the match takes 60 ms on a million followers)."""
+
+    _stats: tuple[int, ListStats] | None = None
+    """The chosen account's follower list, counted (in a worker too)."""
 
     _importing = False
     """An import is running: another is refused until it has ended."""
@@ -146,7 +150,7 @@ class AudienceScreen(JournalView):
             ("Account", "account", 22),
             ("Followers", "followers", 9),
             ("Change", "change", 7),
-            ("Compared with", "compared", 17),
+            ("Compared with", "compared", 26),
             ("Following", "following", 9),
             ("As of", "as_of", 10),
             ("Source", "source", 16),
@@ -161,8 +165,7 @@ class AudienceScreen(JournalView):
     def reload(self) -> None:
         db, today = self.db, self.today
         self._summaries = account_summaries(db)
-        self._known = known_followers(db)
-        known = {account.id: account for account in self._known.accounts}
+        known = {account.id: account for account in self._known.accounts} if self._known else {}
         table = self.query_one("#accounts", DataTable)
         row = table.cursor_row
         table.clear()
@@ -183,7 +186,7 @@ class AudienceScreen(JournalView):
                 Text(f"{latest.following:,}" if latest and latest.following is not None else "—"),
                 Text(latest.as_of[:10] if latest else "—"),
                 plain(latest.source if latest else "", "dim"),
-                _known_cell(known.get(summary.id)),
+                _known_cell(known.get(summary.id)) if self._known else Text("…", "dim"),
                 Text(
                     dates.describe(date.fromisoformat(summary.last_import[:10]), today)
                     if summary.last_import
@@ -194,7 +197,19 @@ class AudienceScreen(JournalView):
             )
         if self._summaries:
             table.move_cursor(row=min(row, len(self._summaries) - 1))
-        known_total = known_text(self._known.people, self._known.followers)
+        self._show_status()
+        self._show_selected()
+        read_in_worker(
+            netdash_app(self),
+            "audience-known",
+            known_followers,
+            self._known_ready,
+            failure="Known followers not counted",
+        )
+
+    def _show_status(self) -> None:
+        known = self._known
+        known_total = known_text(known.people, known.followers) if known else "people you know: …"
         self.query_one("#audience-status", Static).update(
             Text(
                 f"{len(self._summaries)} accounts · {known_total} · i imports an export,"
@@ -204,7 +219,25 @@ class AudienceScreen(JournalView):
                 " netdash accounts add mastodon @you@example.social && netdash fetch"
             )
         )
-        self._show_selected()
+
+    def _known_ready(self, known: KnownFollowers) -> None:
+        """Fill in the Known column, the status and the chosen account's people."""
+        if not self.is_mounted:
+            return
+        self._known = known
+        accounts = {account.id: account for account in known.accounts}
+        table = self.query_one("#accounts", DataTable)
+        for summary in self._summaries:
+            table.update_cell(str(summary.id), "known", _known_cell(accounts.get(summary.id)))
+        self._show_status()
+        self._show_detail()
+
+    def choose_account(self, account_id: int) -> None:
+        """Put the cursor on one account (the target of a "known followers" link)."""
+        summaries: list[AccountSummary] = getattr(self, "_summaries", [])  # before its load
+        index = next((i for i, s in enumerate(summaries) if s.id == account_id), None)
+        if index is not None:
+            self.query_one("#accounts", DataTable).move_cursor(row=index)
 
     def _selected(self) -> AccountSummary | None:
         table = self.query_one("#accounts", DataTable)
@@ -239,9 +272,14 @@ class AudienceScreen(JournalView):
 
     def _stats_ready(self, account_id: int, stats: ListStats) -> None:
         """Show the counts, unless the cursor has moved on to another account meanwhile."""
+        self._stats = (account_id, stats)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
         summary = self._selected() if self.is_mounted else None
-        if summary is None or summary.id != account_id:
+        if summary is None or self._stats is None or self._stats[0] != summary.id:
             return
+        account_id, stats = self._stats
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim")
         grid.add_column()
@@ -266,7 +304,10 @@ class AudienceScreen(JournalView):
                     else "none: this is the first list"
                 ),
             )
-        account = next((a for a in self._known.accounts if a.id == account_id), None)
+        accounts = self._known.accounts if self._known else ()
+        account = next((a for a in accounts if a.id == account_id), None)
+        if self._known is None and stats.as_of is not None:
+            grid.add_row("People you know", Text("…", "dim"))
         if account is not None and account.list_as_of is not None:
             names = ", ".join(person.name for person in account.known) or "nobody yet"
             grid.add_row(
@@ -355,10 +396,9 @@ class AudienceScreen(JournalView):
 
 
 def _compared_cell(latest: AudienceRow | None) -> Text:
-    """The day and source of the point the change is measured against: "2026-11-01 typed"."""
-    if latest is None or latest.previous_as_of is None:
-        return Text("")
-    return Text(f"{latest.previous_as_of[:10]} {source_kind(latest.previous_source)}", "dim")
+    """The point the change is measured against, worded as on the dashboard: "since
+    2026-11-01 (typed)"."""
+    return Text(compared_with(latest) if latest else "", "dim")
 
 
 def _known_cell(account: KnownAccount | None) -> Text:

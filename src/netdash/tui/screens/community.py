@@ -135,6 +135,7 @@ class CommunityScreen(JournalView):
         self.query_one("#community-status", Static).update(
             Text(
                 f"{len(self._summaries)} organisations · {year} so far and all time · g logs work"
+                " · Enter lists the work"
                 if self._summaries
                 else "No community work yet. Press g to log some, or from the shell:"
                 ' netdash give "saturday: 4h at Food Bank, 120 meals served"'
@@ -169,3 +170,8 @@ class CommunityScreen(JournalView):
             plain(", ".join(summary.people) if summary.people else "nobody logged yet"),
         )
         self.query_one("#organisation-text", Static).update(grid)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter: the organisation's contributions this year, the rows its totals add up."""
+        if event.row_key.value is not None:
+            netdash_app(self).show_contributions(self.today.year, int(event.row_key.value))

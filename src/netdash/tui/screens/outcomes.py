@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.store.outcomes import OutcomeRow, list_outcomes
-from netdash.store.stats import YearNumbers, money_text, year_numbers
+from netdash.store.stats import YearNumbers, money_text, overlap_text, year_numbers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, plain
@@ -26,18 +26,19 @@ def credits_text(outcome: OutcomeRow) -> Text:
 
 def status_text(all_time: int, numbers: YearNumbers) -> str:
     """All-time count, then this year's count and its split by source."""
-    return (
+    text = (
         f"{count_of(all_time, 'outcome')} all time · {numbers.year} so far:"
         f" {count_of(numbers.outcomes, 'outcome')} — {numbers.network} through people,"
         f" {numbers.community} through community, {numbers.audience} through audience"
     )
+    return text + (f" ({overlap_text(numbers.overlapping)})" if numbers.overlapping else "")
 
 
 def hint_text(numbers: YearNumbers) -> str:
     """An outcome credited to a person and an organisation counts under both, so the split can
     add up to more than the year's count: say so rather than let 2 + 1 + 1 of 3 look wrong."""
     hint = "Enter opens the first person credited · o logs one"
-    if numbers.network + numbers.community + numbers.audience > numbers.outcomes:
+    if numbers.overlapping:
         hint = "An outcome can come through several sources, so they add up to more · " + hint
     return hint
 

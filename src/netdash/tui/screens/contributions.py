@@ -1,0 +1,170 @@
+"""The contributions behind a year's community numbers: what the dashboard's "community work"
+line and the Community screen's per-organisation totals add up, one row each."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netdash.domain.quantities import hours_text, minutes_as_hours
+from netdash.store.community import Totals
+from netdash.store.contributions import (
+    Contribution,
+    contributions_totals,
+    list_contributions,
+    organisation_name,
+)
+from netdash.store.stats import money_text
+from netdash.tui.base import JournalView
+from netdash.tui.commands import bindings
+from netdash.tui.text import count_of, plain, plain_lines
+
+
+def given_text(totals: Totals) -> str:
+    """Hours, money and results in the dashboard's words and formatters ("4 h, 50.00 USD,
+    120 meals served"), so the list's totals read exactly as the line that opened it."""
+    given = []
+    if totals.minutes:
+        given.append(hours_text(minutes_as_hours(totals.minutes)))
+    given += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
+    given += [f"{quantity:,f} {unit}" for unit, quantity in totals.results]
+    return ", ".join(given) if given else "nothing logged"
+
+
+def _money(row: Contribution) -> str:
+    if not (row.money_minor and row.currency):
+        return ""
+    return f"{money_text(row.money_minor, row.currency)} {row.currency}"
+
+
+def _result(row: Contribution) -> str:
+    if not (row.result_quantity and row.result_unit):
+        return ""
+    return f"{Decimal(row.result_quantity):,f} {row.result_unit}"
+
+
+class ContributionsScreen(JournalView):
+    """A year's contributions, to every organisation or one; ``[`` and ``]`` change the year."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("contributions")
+
+    def __init__(self, year: int | None = None, organisation_id: int | None = None) -> None:
+        super().__init__()
+        self.year = year
+        self.organisation_id = organisation_id
+        self._rows: list[Contribution] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="contributions-status", classes="status")
+        yield Static(
+            "Enter shows a contribution · [ ] the year before or after · r every organisation",
+            classes="hint",
+        )
+        yield DataTable(id="contributions", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.year is None:
+            self.year = self.today.year
+        table = self.query_one("#contributions", DataTable)
+        for label, key, width in (
+            ("Date", "date", 10),
+            ("Organisation", "organisation", 20),
+            ("Hours", "hours", 8),
+            ("Money", "money", 12),
+            ("Results", "results", 18),
+            ("People", "people", 20),
+            ("Note", "note", 30),
+        ):
+            table.add_column(Text(label), key=key, width=width)
+        table.focus()
+        self.reload_if_stale()
+
+    def reload(self) -> None:
+        year = self.year or self.today.year
+        self._rows = list_contributions(self.db, year, self.organisation_id)
+        table = self.query_one("#contributions", DataTable)
+        table.clear()
+        for row in self._rows:
+            table.add_row(
+                Text(row.occurred_on),
+                plain(row.organisation, "bold", width=20),
+                Text(hours_text(minutes_as_hours(row.minutes)) if row.minutes else ""),
+                Text(_money(row)),
+                plain(_result(row), width=18),
+                plain(", ".join(row.people), width=20),
+                plain(row.note, width=30),
+                key=str(row.id),
+            )
+        self.query_one("#contributions-status", Static).update(self.status())
+
+    def status(self) -> Text:
+        """The year, the organisation if one, and the totals of every row listed."""
+        where = "every organisation"
+        if self.organisation_id is not None:
+            where = organisation_name(self.db, self.organisation_id) or "an organisation gone"
+        return plain(
+            f"{self.year} · {where} · {count_of(len(self._rows), 'contribution')}: "
+            + given_text(contributions_totals(self._rows))
+        )
+
+    def action_year(self, step: int) -> None:
+        self.year = (self.year or self.today.year) + step
+        self.reload()
+
+    def action_all_organisations(self) -> None:
+        self.organisation_id = None
+        self.reload()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        row = next((r for r in self._rows if str(r.id) == event.row_key.value), None)
+        if row is not None:
+            self.app.push_screen(ContributionDetail(row))
+
+
+class ContributionDetail(ModalScreen[None]):
+    """One contribution, read only: there is no edit form for contributions yet."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("contribution")
+
+    def __init__(self, row: Contribution) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        row = self.row
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        for label, value in (
+            ("Date", row.occurred_on),
+            ("Organisation", row.organisation),
+            ("Hours", hours_text(minutes_as_hours(row.minutes)) if row.minutes else ""),
+            ("Money", _money(row)),
+            ("Result", _result(row)),
+            ("Role", row.role),
+            ("People met", ", ".join(row.people)),
+        ):
+            grid.add_row(label, plain(value or "—"))
+        grid.add_row("Note", plain_lines(row.note or "—"))
+        with VerticalScroll(id="contribution-detail", classes="form"):
+            yield Static(
+                plain(f"{row.organisation}, {row.occurred_on}", "bold"), classes="form-title"
+            )
+            yield Static(grid, id="contribution-text")
+            yield Static("Escape closes.", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -4,13 +4,16 @@ stale; one person's score by month, worked out by hand."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlite_utils import Database
 
+from netdash.cli import cli
 from netdash.domain.scoring import DepthSettings, components_of, total_score
 from netdash.store import history
 from netdash.store.community import add_contribution
@@ -169,12 +172,19 @@ def test_a_busy_journal_serves_the_history_without_keeping_it(
     assert file_db.execute("SELECT count(*) FROM layer_history").fetchone()[0] == 0
 
 
-def test_a_persons_score_by_month_by_hand(db: Database) -> None:
+def ann_and_bo(db: Database) -> tuple[int, int]:
+    """Ann, seen once in person on 30 September 2026; Bo, met on 15 October, closeness 5,
+    never logged; both added on 20 November."""
     ann = add_person(db, "Ann")
     bo = add_person(db, "Bo", met_on=date(2026, 10, 15), closeness=5)
     log_interaction(db, people=[ann], occurred_on=date(2026, 9, 30), today=TODAY, kind="in_person")
     db.execute("UPDATE people SET created_at = '2026-11-20T09:00:00Z'")
     db.conn.commit()
+    return ann, bo
+
+
+def test_a_persons_score_by_month_by_hand(db: Database) -> None:
+    ann, bo = ann_and_bo(db)
     ann_scores = dict(person_score_history(db, ann, TODAY, DepthSettings()))
     bo_scores = dict(person_score_history(db, bo, TODAY, DepthSettings()))
     sep, oct_ = date(2026, 9, 30), date(2026, 10, 31)
@@ -194,3 +204,17 @@ def test_a_persons_score_by_month_by_hand(db: Database) -> None:
     # 1 - e^(-0.043806/3) = 0.014496 -> 0.145. 10 + 0.145 = 10.1
     assert bo_scores[sep] is None and bo_scores[oct_] == 10.1
     assert person_score_history(db, 9999, TODAY, DepthSettings())[-1] == (oct_, None)
+
+
+def test_people_show_json_has_the_score_by_month(file_db: Database, journal_path: Path) -> None:
+    ann_and_bo(file_db)
+    result = CliRunner().invoke(
+        cli, ["--db", str(journal_path), "people", "show", "Ann", "--json"], catch_exceptions=False
+    )
+    history = json.loads(result.output)["score_history"]
+    assert len(history) == 24 and history[0] == {"date": "2024-11-30", "score": None}
+    # the hand computation above: 28.6 at 30 September, 18.3 at 31 October
+    assert history[-2:] == [
+        {"date": "2026-09-30", "score": 28.6},
+        {"date": "2026-10-31", "score": 18.3},
+    ]

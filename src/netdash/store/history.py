@@ -11,10 +11,12 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from itertools import accumulate
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -31,6 +33,8 @@ from netdash.domain.scoring import (
 )
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
+
+T = TypeVar("T", int, float)
 
 #: Bumped when the way a month is computed changes, so kept months are rebuilt.
 _FORMULA = 2
@@ -180,28 +184,35 @@ def _prefix_sums(person: _Person, settings: DepthSettings) -> _Sums | None:
     base = person.entry_days[0] if person.entry_days else 0
     if person.entry_days and (person.entry_days[-1] - base) / half_life > _MAX_HALVINGS:
         return None
-    sums = _Sums(base, [0.0], [0.0], [0.0], [0], [0], [0], [0], [], [])
-    for on, _iid, kind, depth, initiated in person.entries:
-        grow = 2.0 ** ((on - base) / half_life)
-        sums.weighted.append(sums.weighted[-1] + KIND_WEIGHT.get(kind, 0.4) * grow)
-        sums.decay.append(sums.decay[-1] + grow)
-        sums.depth.append(sums.depth[-1] + (depth - 1) / 4 * grow)
-        sums.mine.append(sums.mine[-1] + (initiated in ("me", "mutual")))
-        sums.theirs.append(sums.theirs[-1] + (initiated in ("them", "mutual")))
-        sums.given.append(sums.given[-1] + (kind == "helped_them"))
-        sums.received.append(sums.received[-1] + (kind == "helped_me"))
-    sums.contribution_days.extend(on for on, _ in person.contributions)
-    sums.outcome_days.extend(on for on, _ in person.outcomes)
-    return sums
+    entries = person.entries
+    grow = [2.0 ** ((on - base) / half_life) for on, *_ in entries]
+    return _Sums(
+        base,
+        _running(KIND_WEIGHT.get(e[2], 0.4) * g for e, g in zip(entries, grow, strict=True)),
+        _running(grow),
+        _running((e[3] - 1) / 4 * g for e, g in zip(entries, grow, strict=True)),
+        _running(e[4] in ("me", "mutual") for e in entries),
+        _running(e[4] in ("them", "mutual") for e in entries),
+        _running(e[2] == "helped_them" for e in entries),
+        _running(e[2] == "helped_me" for e in entries),
+        [on for on, _ in person.contributions],
+        [on for on, _ in person.outcomes],
+    )
+
+
+def _running(values: Iterable[T]) -> list[T]:
+    """Running totals from 0: index i sums the first i values."""
+    return list(accumulate(values, initial=0))
 
 
 def _fast_score(
-    person: _Person, sums: _Sums | None, day: date, settings: DepthSettings
+    person: _Person, sums: _Sums | None, day: date, settings: DepthSettings, total: float
 ) -> float | None:
     """The score `components_of` and `total_score` give at ``day``, read off running sums;
     None when that cannot be told apart from a rounding boundary (within _EPSILON), or the
     sums are out of float range, so the caller scores in full. Each line mirrors a component
-    of domain/scoring.py in the same order; the speed test checks they agree."""
+    of domain/scoring.py in the same order; the speed test checks they agree. ``total`` is
+    :func:`_weight_total`, the same for everyone."""
     if sums is None:
         return None
     end, days = day.toordinal(), person.entry_days
@@ -241,9 +252,14 @@ def _fast_score(
         + saturate(bisect_right(sums.contribution_days, end), 3.0) * weight["community"]
         + saturate(bisect_right(sums.outcome_days, end), 2.0) * weight["outcomes"]
     )
-    raw = 100.0 * points / (sum(weight[name] for name in _PARTS) or 1.0)
+    raw = 100.0 * points / total
     low, high = round(raw - _EPSILON, 1), round(raw + _EPSILON, 1)
     return low if low == high else None
+
+
+def _weight_total(settings: DepthSettings) -> float:
+    """What `total_score` divides by: the weights' sum (1 if they are all 0)."""
+    return sum(settings.weights[name] for name in _PARTS) or 1.0
 
 
 def _layers_at(
@@ -260,10 +276,11 @@ def _layers_at(
     halving: dict[int, float] = {}
     scores: dict[int, float] = {}
     pinned: dict[int, int] = {}
+    total = _weight_total(settings)
     for pid, person in people.items():
         if person.since > end:
             continue
-        score = _fast_score(person, sums.get(pid), day, settings) if sums is not None else None
+        score = _fast_score(person, sums.get(pid), day, settings, total) if sums else None
         if score is None:
             score = total_score(components_of(person.rows_at(day), day, settings, halving)[0])
         scores[pid] = score

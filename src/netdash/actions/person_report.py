@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from netdash.domain.models import Interaction, Person
 from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store.depth import cached_depth, explain_person
+from netdash.store.history import person_score_history
 from netdash.store.journal import list_interactions
 from netdash.store.ledger import CreditedOutcome, Favours, favours_with, outcomes_credited
 from netdash.store.people import get_person
@@ -38,6 +39,8 @@ class PersonReport:
     ledger: Ledger
     timeline: tuple[Interaction, ...]
     """Every interaction with them, newest first."""
+    score_history: tuple[tuple[date, float | None], ...] = ()
+    """Their score at each of the last 24 month ends, oldest first (None: not known yet)."""
 
 
 def person_ledger(db: Database, person_id: int, *, latest: int | None = None) -> Ledger:
@@ -56,7 +59,8 @@ def person_report(
     layer = cached_depth(db, today, settings)[person_id].layer  # layers rank everyone
     depth = explain_person(db, person_id, today, settings, layer)
     timeline = list_interactions(db, person_id=person_id, limit=max(person.interactions, 1))
-    return PersonReport(person, depth, person_ledger(db, person_id), tuple(timeline))
+    scores = tuple(person_score_history(db, person_id, today, settings))
+    return PersonReport(person, depth, person_ledger(db, person_id), tuple(timeline), scores)
 
 
 def report_document(report: PersonReport) -> dict[str, Any]:
@@ -86,6 +90,9 @@ def report_document(report: PersonReport) -> dict[str, Any]:
         "last_contact": person.last_contact.isoformat() if person.last_contact else None,
         "interaction_count": person.interactions,
         "score": depth.score,
+        "score_history": [
+            {"date": day.isoformat(), "score": score} for day, score in report.score_history
+        ],
         "components": [
             {
                 "name": part.name,

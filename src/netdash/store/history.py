@@ -8,19 +8,33 @@ from which the triggers of migration m008 remove the months a write changes.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from functools import lru_cache
+from itertools import accumulate
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 from netdash.domain import dates
 from netdash.domain.models import LAYERS
-from netdash.domain.scoring import DepthSettings, Rows, assign_layers, components_of, total_score
+from netdash.domain.scoring import (
+    KIND_WEIGHT,
+    DepthSettings,
+    Rows,
+    assign_layers,
+    components_of,
+    saturate,
+    total_score,
+)
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
+
+T = TypeVar("T", int, float)
 
 #: Bumped when the way a month is computed changes, so kept months are rebuilt.
 _FORMULA = 2
@@ -54,16 +68,39 @@ class _Person:
     contributions: list[tuple[int, int]] = field(default_factory=list)
     outcomes: list[tuple[int, int]] = field(default_factory=list)
 
+    def rows_at(self, day: date) -> Rows:
+        """The model's rows as the journal stood at the end of ``day``."""
+        end = day.toordinal()
+        upto = bisect_right(self.entry_days, end)
+        return Rows(
+            entries=[(iid, end - on, kind, d, by) for on, iid, kind, d, by in self.entries[:upto]],
+            met_on=self.met_on if self.met_on and self.met_on <= day else None,
+            closeness=self.closeness,
+            contributions=[cid for on, cid in self.contributions if on <= end],
+            outcomes=[oid for on, oid in self.outcomes if on <= end],
+        )
+
 
 def _ordinal(day: str) -> int:
-    return date.fromisoformat(day[:10]).toordinal()
+    """A day (or the day of a timestamp) as an ordinal."""
+    return _day_ordinal(day[:10])
 
 
-def _gather(db: Database) -> dict[int, _Person]:
-    """Every dated row the model reads, in four queries, for all months at once."""
+@lru_cache(maxsize=8192)
+def _day_ordinal(day: str) -> int:
+    """Parsing is most of gathering 200,000 rows, and a journal has few distinct days."""
+    return date.fromisoformat(day).toordinal()
+
+
+def _gather(db: Database, person_id: int | None = None) -> dict[int, _Person]:
+    """Every dated row the model reads (of everyone, or of one person), in four queries, for
+    all months at once."""
+    only, args = ("", []) if person_id is None else (" AND {} = ?", [person_id])
     people: dict[int, _Person] = {}
     for pid, met, created, closeness, pinned in db.execute(
-        "SELECT id, met_on, created_at, closeness, pinned_layer FROM people"
+        "SELECT id, met_on, created_at, closeness, pinned_layer FROM people WHERE 1"
+        + only.format("id"),
+        args,
     ).fetchall():
         since = _ordinal(created)
         if met:
@@ -71,21 +108,28 @@ def _gather(db: Database) -> dict[int, _Person]:
         people[pid] = _Person(since, dates.from_iso(met), closeness, pinned)
     for pid, day, iid, kind, depth, initiated in db.execute(
         "SELECT ip.person_id, i.occurred_on, i.id, i.kind, i.depth, i.initiated_by"
-        " FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " ORDER BY i.occurred_on, i.id"
+        " FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id WHERE 1"
+        + only.format("ip.person_id")
+        + " ORDER BY i.occurred_on, i.id",
+        args,
     ).fetchall():
         person = people[pid]
         person.entry_days.append(_ordinal(day))
         person.entries.append((person.entry_days[-1], iid, kind, depth, initiated))
     for pid, day, cid in db.execute(
         "SELECT cp.person_id, c.occurred_on, c.id FROM contributions c"
-        " JOIN contribution_people cp ON cp.contribution_id = c.id ORDER BY c.occurred_on, c.id"
+        " JOIN contribution_people cp ON cp.contribution_id = c.id WHERE 1"
+        + only.format("cp.person_id")
+        + " ORDER BY c.occurred_on, c.id",
+        args,
     ).fetchall():
         people[pid].contributions.append((_ordinal(day), cid))
     for pid, day, oid in db.execute(
         "SELECT DISTINCT oc.person_id, o.occurred_on, o.id FROM outcomes o"
         " JOIN outcome_credits oc ON oc.outcome_id = o.id WHERE oc.person_id IS NOT NULL"
-        " ORDER BY o.occurred_on, o.id"
+        + only.format("oc.person_id")
+        + " ORDER BY o.occurred_on, o.id",
+        args,
     ).fetchall():
         people[pid].outcomes.append((_ordinal(day), oid))
     for person in people.values():
@@ -97,27 +141,149 @@ def _gather(db: Database) -> dict[int, _Person]:
     return people
 
 
-def _layers_at(people: dict[int, _Person], day: date, settings: DepthSettings) -> dict[str, int]:
+#: How far a score read off running sums may stray from the full computation, on its 0-100
+#: scale. Both sum the same positive terms in float, each term within about 1,000 units in the
+#: last place (the decay exponent is capped at _MAX_HALVINGS), so for n interactions they agree
+#: to about 100 * 4 * (n + 1,000) * 2**-53, under 1e-8 for a million; 1e-6 leaves a wide margin.
+_EPSILON = 1e-6
+#: Running sums scale each interaction by 2 ** (halvings since the person's first one); past
+#: this many halvings the scale (or its inverse) nears the float range, so the full way is used.
+_MAX_HALVINGS = 1000.0
+#: The components in the order `total_score` adds them.
+_PARTS = (
+    *("recency", "frequency", "intimacy", "duration"),
+    *("reciprocity", "favours", "community", "outcomes"),
+)
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """A person's interactions as running totals (index i: the first i interactions), so a
+    month's score is a few bisects instead of a walk over every interaction.
+
+    The model's decay of an interaction aged ``end - on`` days is ``0.5 ** ((end - on) / h)``,
+    which is ``0.5 ** ((end - base) / h) * 2 ** ((on - base) / h)``: the second factor does
+    not depend on the month, so it is summed once and the first applied per month."""
+
+    base: int
+    weighted: list[float]
+    decay: list[float]
+    depth: list[float]
+    mine: list[int]
+    theirs: list[int]
+    given: list[int]
+    received: list[int]
+    contribution_days: list[int]
+    outcome_days: list[int]
+
+
+def _prefix_sums(person: _Person, settings: DepthSettings) -> _Sums | None:
+    """The running totals of one person, or None when the float range could not hold them
+    (then each month is scored in full)."""
+    half_life = settings.frequency_half_life_days
+    base = person.entry_days[0] if person.entry_days else 0
+    if person.entry_days and (person.entry_days[-1] - base) / half_life > _MAX_HALVINGS:
+        return None
+    entries = person.entries
+    grow = [2.0 ** ((on - base) / half_life) for on, *_ in entries]
+    return _Sums(
+        base,
+        _running(KIND_WEIGHT.get(e[2], 0.4) * g for e, g in zip(entries, grow, strict=True)),
+        _running(grow),
+        _running((e[3] - 1) / 4 * g for e, g in zip(entries, grow, strict=True)),
+        _running(e[4] in ("me", "mutual") for e in entries),
+        _running(e[4] in ("them", "mutual") for e in entries),
+        _running(e[2] == "helped_them" for e in entries),
+        _running(e[2] == "helped_me" for e in entries),
+        [on for on, _ in person.contributions],
+        [on for on, _ in person.outcomes],
+    )
+
+
+def _running(values: Iterable[T]) -> list[T]:
+    """Running totals from 0: index i sums the first i values."""
+    return list(accumulate(values, initial=0))
+
+
+def _fast_score(
+    person: _Person, sums: _Sums | None, day: date, settings: DepthSettings, total: float
+) -> float | None:
+    """The score `components_of` and `total_score` give at ``day``, read off running sums;
+    None when that cannot be told apart from a rounding boundary (within _EPSILON), or the
+    sums are out of float range, so the caller scores in full. Each line mirrors a component
+    of domain/scoring.py in the same order; the speed test checks they agree. ``total`` is
+    :func:`_weight_total`, the same for everyone."""
+    if sums is None:
+        return None
+    end, days = day.toordinal(), person.entry_days
+    upto = bisect_right(days, end)
+    recency = frequency = intimacy = reciprocity = favours = 0.0
+    oldest: int | None = None
+    if upto:
+        if (end - sums.base) / settings.frequency_half_life_days > _MAX_HALVINGS:
+            return None
+        oldest = end - days[0]
+        recency = 0.5 ** ((end - days[upto - 1]) / settings.recency_half_life_days)
+        scale = 0.5 ** ((end - sums.base) / settings.frequency_half_life_days)
+        frequency = saturate(sums.weighted[upto] * scale, 5.0)
+        intimacy = sums.depth[upto] / sums.decay[upto]
+        recent = bisect_left(days, end - 365)
+        mine = sums.mine[upto] - sums.mine[recent]
+        theirs = sums.theirs[upto] - sums.theirs[recent]
+        reciprocity = 1.0 - abs(mine - theirs) / (mine + theirs) if mine + theirs else 0.0
+        given, received = sums.given[upto], sums.received[upto]
+        helped = given + received
+        if helped:
+            favours = min(1.0, helped / 6) * (0.5 + 0.5 * (1.0 - abs(given - received) / helped))
+    if person.closeness is not None:
+        intimacy = 0.5 * (person.closeness - 1) / 4 + 0.5 * intimacy
+    if person.met_on is not None and person.met_on <= day:
+        met_age = end - person.met_on.toordinal()
+        oldest = met_age if oldest is None else max(oldest, met_age)
+    duration = saturate(max(0.0, oldest / 365.25), 3.0) if oldest is not None else 0.0
+    weight = settings.weights
+    points = (
+        recency * weight["recency"]
+        + frequency * weight["frequency"]
+        + intimacy * weight["intimacy"]
+        + duration * weight["duration"]
+        + reciprocity * weight["reciprocity"]
+        + favours * weight["favours"]
+        + saturate(bisect_right(sums.contribution_days, end), 3.0) * weight["community"]
+        + saturate(bisect_right(sums.outcome_days, end), 2.0) * weight["outcomes"]
+    )
+    raw = 100.0 * points / total
+    low, high = round(raw - _EPSILON, 1), round(raw + _EPSILON, 1)
+    return low if low == high else None
+
+
+def _weight_total(settings: DepthSettings) -> float:
+    """What `total_score` divides by: the weights' sum (1 if they are all 0)."""
+    return sum(settings.weights[name] for name in _PARTS) or 1.0
+
+
+def _layers_at(
+    people: dict[int, _Person],
+    day: date,
+    settings: DepthSettings,
+    sums: dict[int, _Sums | None] | None = None,
+) -> dict[str, int]:
     """How many people were in the inner 5, 15, 50 and 150 as of ``day`` (each layer includes
-    the ones inside it, as in `stats`)."""
+    the ones inside it, as in `stats`). With ``sums`` (see :func:`_prefix_sums`) a score is
+    read off running sums in constant time, and rescored in full only where that could round
+    differently; without, everyone is rescored in full (the reference the tests compare with)."""
     end = day.toordinal()
     halving: dict[int, float] = {}
     scores: dict[int, float] = {}
     pinned: dict[int, int] = {}
+    total = _weight_total(settings)
     for pid, person in people.items():
         if person.since > end:
             continue
-        upto = bisect_right(person.entry_days, end)
-        rows = Rows(
-            entries=[
-                (iid, end - on, kind, d, by) for on, iid, kind, d, by in person.entries[:upto]
-            ],
-            met_on=person.met_on if person.met_on and person.met_on <= day else None,
-            closeness=person.closeness,
-            contributions=[cid for on, cid in person.contributions if on <= end],
-            outcomes=[oid for on, oid in person.outcomes if on <= end],
-        )
-        scores[pid] = total_score(components_of(rows, day, settings, halving)[0])
+        score = _fast_score(person, sums.get(pid), day, settings, total) if sums else None
+        if score is None:
+            score = total_score(components_of(person.rows_at(day), day, settings, halving)[0])
+        scores[pid] = score
         if person.pinned:
             pinned[pid] = person.pinned
     counts = {str(layer): 0 for layer in LAYERS}
@@ -141,7 +307,12 @@ def layer_history(
 ) -> list[LayerPoint]:
     """Layer sizes at each of the last ``months`` month ends, oldest first: kept months read
     back, missing ones (never built, or removed by a write dated on or before them) computed
-    from one gathering of the journal and kept for the next reader."""
+    from one gathering of the journal and kept for the next reader.
+
+    Safe on a worker's own connection beside the app's writes: the missing months are claimed
+    (a placeholder row) before the journal is read, and a build keeps only the months whose
+    claim is still there, so a write that lands while it reads or scores, whose trigger
+    removes its months, leaves them to be rebuilt rather than kept stale."""
     key = f"{_FORMULA}|{settings!r}"
     ends = month_ends(today, months)
     kept = {
@@ -154,26 +325,65 @@ def layer_history(
     }
     missing = [end for end in ends if end.isoformat() not in kept]
     if missing:
+        claim = _claim(db, [end.isoformat() for end in missing])
         people = _gather(db)
-        built = {end.isoformat(): _layers_at(people, end, settings) for end in missing}
-        _keep(db, key, built)
+        sums = {pid: _prefix_sums(person, settings) for pid, person in people.items()}
+        built = {end.isoformat(): _layers_at(people, end, settings, sums) for end in missing}
+        if claim is not None:
+            _keep(db, key, claim, built)
         kept.update(built)
     return [LayerPoint(end, kept[end.isoformat()]) for end in ends]
 
 
-def _keep(db: Database, key: str, built: dict[str, dict[str, int]]) -> None:
-    """Store built months; a read-only or busy journal serves them without keeping them."""
+def _claim(db: Database, ends: list[str]) -> str | None:
+    """Mark the months about to be built with a placeholder only this build knows; None when
+    the journal cannot be written now (read-only, or busy), so nothing is kept."""
+    claim = f"building {secrets.token_hex(8)}"
     try:
         with without_waiting(), write_transaction(db):
             db.conn.executemany(
-                "INSERT OR REPLACE INTO layer_history VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO layer_history VALUES (?, ?, 0, 0, 0, 0)",
+                [(end, claim) for end in ends],
+            )
+    except (sqlite3.OperationalError, JournalBusy):
+        return None
+    return claim
+
+
+def _keep(db: Database, key: str, claim: str, built: dict[str, dict[str, int]]) -> None:
+    """Store built months over their claims; a month whose claim a write's trigger removed
+    (or a later build replaced) is not kept. A busy journal serves them without keeping."""
+    try:
+        with without_waiting(), write_transaction(db):
+            db.conn.executemany(
+                "UPDATE layer_history SET settings = ?, inner5 = ?, inner15 = ?, inner50 = ?,"
+                " inner150 = ? WHERE month_end = ? AND settings = ?",
                 [
-                    (end, key, counts["5"], counts["15"], counts["50"], counts["150"])
+                    (key, counts["5"], counts["15"], counts["50"], counts["150"], end, claim)
                     for end, counts in built.items()
                 ],
             )
     except (sqlite3.OperationalError, JournalBusy):
         pass
+
+
+def person_score_history(
+    db: Database, person_id: int, today: date, settings: DepthSettings, months: int = 24
+) -> list[tuple[date, float | None]]:
+    """One person's score at each of the last ``months`` month ends, oldest first, by the same
+    rules as the layer history (the journal as it stood at each month end); None before they
+    were known. One person's rows are few, so each month is scored in full, uncached."""
+    person = _gather(db, person_id).get(person_id)
+    halving: dict[int, float] = {}
+    return [
+        (
+            end,
+            total_score(components_of(person.rows_at(end), end, settings, halving)[0])
+            if person is not None and person.since <= end.toordinal()
+            else None,
+        )
+        for end in month_ends(today, months)
+    ]
 
 
 def follower_history(db: Database, ends: list[date]) -> dict[str, list[int | None]]:

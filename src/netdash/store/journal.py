@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -12,8 +13,14 @@ from sqlite_utils import Database
 from netdash.domain.dates import check_past, utc_now
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound, about
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS, Interaction, PersonRef
-from netdash.domain.names import check_note, clean_name, shorten
-from netdash.store.people import add_person, find_people
+from netdash.domain.names import (
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    check_note,
+    clean_name,
+    shorten,
+)
+from netdash.store.people import add_person, escape_like, find_people
 from netdash.store.person_details import tag_ids
 from netdash.store.tx import write_transaction
 
@@ -198,24 +205,56 @@ def get_interaction(db: Database, interaction_id: int) -> Interaction:
     return _entry(row)
 
 
-def _filters(person_id: int | None, kind: str | None, tag: str | None) -> tuple[str, list[object]]:
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which journal entries a list shows: each part given narrows it (all of them at once).
+
+    ``people`` is a set of person ids (an entry naming any of them counts; an empty tuple
+    matches nothing); ``since`` and ``until`` are calendar days, both included."""
+
+    people: tuple[int, ...] | None = None
+    kind: str | None = None
+    tag: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def _filters(which: EntryFilter) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
-    if person_id is not None:
+    if which.people is not None:
+        # one JSON parameter, not one per person: "a" can match thousands of people
         clauses.append(
-            "i.id IN (SELECT interaction_id FROM interaction_people WHERE person_id = ?)"
+            "i.id IN (SELECT interaction_id FROM interaction_people"
+            " WHERE person_id IN (SELECT value FROM json_each(?)))"
         )
-        params.append(person_id)
-    if kind:
+        params.append(json.dumps(list(which.people)))
+    if which.kind:
         clauses.append("i.kind = ?")
-        params.append(kind)
-    if tag:
+        params.append(which.kind)
+    if which.tag:
         clauses.append(
             "i.id IN (SELECT it.interaction_id FROM interaction_tags it JOIN tags t"
             " ON t.id = it.tag_id WHERE t.name = ?)"
         )
-        params.append(tag.strip().lstrip("#"))
+        params.append(which.tag.strip().lstrip("#"))
+    if which.since is not None:
+        clauses.append("i.occurred_on >= ?")
+        params.append(which.since.isoformat())
+    if which.until is not None:
+        clauses.append("i.occurred_on <= ?")
+        params.append(which.until.isoformat())
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _entry_filter(
+    which: EntryFilter | None, person_id: int | None, kind: str | None, tag: str | None
+) -> EntryFilter:
+    """The keyword filters callers have always passed, folded into one :class:`EntryFilter`."""
+    which = which or EntryFilter()
+    if person_id is not None:
+        which = replace(which, people=(person_id,))
+    return replace(which, kind=kind or which.kind, tag=tag or which.tag)
 
 
 def list_interactions(
@@ -224,11 +263,12 @@ def list_interactions(
     person_id: int | None = None,
     kind: str | None = None,
     tag: str | None = None,
+    which: EntryFilter | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[Interaction]:
-    """One page of the journal, newest first, optionally filtered by person, kind or tag."""
-    where, params = _filters(person_id, kind, tag)
+    """One page of the journal, newest first, optionally filtered by person, kind, tag or days."""
+    where, params = _filters(_entry_filter(which, person_id, kind, tag))
     rows = db.execute(
         f"SELECT {_ENTRY_COLUMNS} FROM interactions i{where}"
         " ORDER BY i.occurred_on DESC, i.id DESC LIMIT ? OFFSET ?",
@@ -238,10 +278,39 @@ def list_interactions(
 
 
 def count_interactions(
-    db: Database, *, person_id: int | None = None, kind: str | None = None, tag: str | None = None
+    db: Database,
+    *,
+    person_id: int | None = None,
+    kind: str | None = None,
+    tag: str | None = None,
+    which: EntryFilter | None = None,
 ) -> int:
-    where, params = _filters(person_id, kind, tag)
+    where, params = _filters(_entry_filter(which, person_id, kind, tag))
     return int(db.execute(f"SELECT COUNT(*) FROM interactions i{where}", params).fetchone()[0])
+
+
+def people_named(db: Database, text: str) -> list[int]:
+    """Whom a journal filter's text means, as People search reads it: an exact name or handle
+    picks just those people ("Ana Souza" is not also "Ana Souza-Lima"); otherwise everyone whose
+    name or handle contains the text, ignoring case."""
+    text = " ".join(text.split())
+    handle = (text[1:] if text.startswith("@") else text).lower()
+    if not handle or len(handle) > max(MAX_NAME_LENGTH, MAX_TEXT_LENGTH):
+        return []
+    exact = db.execute(
+        "SELECT p.id FROM people p WHERE p.name = ? COLLATE NOCASE"
+        " UNION SELECT h.person_id FROM handles h WHERE h.handle = ? COLLATE NOCASE",
+        [text, handle],
+    ).fetchall()
+    if exact:
+        return sorted(int(row[0]) for row in exact)
+    like = "%" + escape_like(handle) + "%"
+    rows = db.execute(
+        "SELECT p.id FROM people p WHERE p.name LIKE ? ESCAPE '\\'"
+        " UNION SELECT h.person_id FROM handles h WHERE h.handle LIKE ? ESCAPE '\\'",
+        [like, like],
+    ).fetchall()
+    return sorted(int(row[0]) for row in rows)
 
 
 def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonChoice]:

@@ -317,6 +317,30 @@ def count_people(db: Database, search: str = "") -> int:
     return int(db.execute(f"SELECT COUNT(*) FROM people p{where}", params).fetchone()[0])
 
 
+_ROW_SQL = (
+    f"SELECT p.id, p.name, {LAST_CONTACT_SQL} AS last_contact, {INTERACTION_COUNT_SQL},"
+    " (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM person_tags pt"
+    "  JOIN tags t ON t.id = pt.tag_id WHERE pt.person_id = p.id ORDER BY t.name))"
+    " FROM people p"
+)
+
+
+def _person_row(row: tuple[Any, ...]) -> PersonRow:
+    return PersonRow(
+        id=row[0],
+        name=row[1],
+        last_contact=from_iso(row[2]),
+        interactions=row[3],
+        tags=tuple(row[4].split(" ")) if row[4] else (),
+    )
+
+
+def _order_sql(sort: SortOrder) -> str:
+    if sort == "last_contact":
+        return "p.last_contact_on DESC, p.name COLLATE NOCASE, p.id"  # NULLs sort last
+    return "p.name COLLATE NOCASE, p.id"
+
+
 def list_people(
     db: Database,
     *,
@@ -327,27 +351,30 @@ def list_people(
 ) -> list[PersonRow]:
     """One page of people; lists load what they show, not the whole journal."""
     where, params = _search_clause(search)
-    if sort == "last_contact":
-        order = "p.last_contact_on DESC, p.name COLLATE NOCASE, p.id"  # NULLs sort last
-    else:
-        order = "p.name COLLATE NOCASE, p.id"
     rows = db.execute(
-        f"SELECT p.id, p.name, {LAST_CONTACT_SQL} AS last_contact, {INTERACTION_COUNT_SQL},"
-        " (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM person_tags pt"
-        "  JOIN tags t ON t.id = pt.tag_id WHERE pt.person_id = p.id ORDER BY t.name))"
-        f" FROM people p{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"{_ROW_SQL}{where} ORDER BY {_order_sql(sort)} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return [
-        PersonRow(
-            id=row[0],
-            name=row[1],
-            last_contact=from_iso(row[2]),
-            interactions=row[3],
-            tags=tuple(row[4].split(" ")) if row[4] else (),
-        )
-        for row in rows
-    ]
+    return [_person_row(row) for row in rows]
+
+
+def people_ids(db: Database, *, search: str = "", sort: SortOrder = "name") -> list[int]:
+    """Every id the search matches, in list order: the base of an order or filter made in
+    Python (by score, by layer), which then fetches its pages with :func:`people_by_ids`."""
+    where, params = _search_clause(search)
+    rows = db.execute(f"SELECT p.id FROM people p{where} ORDER BY {_order_sql(sort)}", params)
+    return [int(row[0]) for row in rows]
+
+
+def people_by_ids(db: Database, ids: Sequence[int]) -> list[PersonRow]:
+    """The list rows of these people, in the order given (any that are gone are left out)."""
+    found: dict[int, PersonRow] = {}
+    for start in range(0, len(ids), 500):  # SQLite's host-parameter limit
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"{_ROW_SQL} WHERE p.id IN ({marks})", chunk).fetchall()
+        found.update((int(row[0]), _person_row(row)) for row in rows)
+    return [found[person_id] for person_id in ids if person_id in found]
 
 
 def find_people(db: Database, query: str) -> list[PersonRef]:

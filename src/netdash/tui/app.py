@@ -418,6 +418,35 @@ class NetdashApp(App[None]):
         if isinstance(screen, AudienceScreen) and account_id is not None:
             screen.choose_account(account_id)
         self.push_screen(KnownFollowersScreen(account_id))
+    def _mode_base(self, mode: str) -> Screen[object]:
+        """Switch to a mode and back to its own screen (off any person opened from it)."""
+        self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        return self.screen_stack[0]
+
+    def show_people(self, layer: int | None = None, sort: str | None = None) -> None:
+        """People, showing only ``layer`` (and the layers inside it; None: everyone) in ``sort``
+        order ("name", "last_contact", "score" or "overdue"), the search cleared."""
+        from netdash.tui.screens.people import SORTS, PeopleScreen
+
+        chosen = next((order for order in SORTS if order == sort), None)
+        if sort is not None and chosen is None:
+            raise ValueError(f"no people order {sort!r}: one of {', '.join(SORTS)}")
+        screen = self._mode_base("people")
+        if isinstance(screen, PeopleScreen):
+            screen.set_view(layer=layer, sort=chosen)
+
+    def show_journal(
+        self, since: date | None = None, until: date | None = None, person: str = ""
+    ) -> None:
+        """The Journal, showing the entries from ``since`` to ``until`` (calendar days, both
+        included) with ``person`` (part of a name will do), every other filter cleared."""
+        from netdash.tui.screens.journal import JournalScreen
+
+        screen = self._mode_base("journal")
+        if isinstance(screen, JournalScreen):
+            screen.set_filters(since=since, until=until, person=person)
 
     def open_person(self, person_id: int) -> None:
         """Show one person, from wherever the user is."""

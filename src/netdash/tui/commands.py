@@ -218,8 +218,9 @@ COMMANDS: tuple[Command, ...] = (
         "people",
         "toggle_sort",
         "Sort",
-        "sort by name or by last contact",
+        "sort by name, last contact, score or how overdue",
     ),
+    Command("netdash.people.layer", "l", "people", "cycle_layer", "Layer", "filter by layer"),
     Command(
         "netdash.people.duplicates",
         "m",
@@ -311,6 +312,7 @@ COMMANDS: tuple[Command, ...] = (
         "filter by person",
         key_display="/",
     ),
+    Command("netdash.journal.dates", "t", "journal", "filter_dates", "Dates", "filter by date"),
     Command("netdash.journal.edit", "e", "journal", "edit_entry", "Edit", "edit the entry"),
     Command(
         "netdash.journal.delete",

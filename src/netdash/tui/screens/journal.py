@@ -1,8 +1,11 @@
-"""The journal, newest first: filter by person, kind or tag; edit or delete an entry."""
+"""The journal, newest first: filter by person (part of a name will do), kind, tag or days; edit
+or delete an entry. The dashboard's counts over days open here, filtered to their days."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,11 +15,11 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from netdash.domain.dates import parse_date
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import KINDS
-from netdash.domain.quicklog import mentions_from_names
-from netdash.store.journal import NewPerson, count_interactions, list_interactions, resolve_mentions
-from netdash.tui.base import JournalView
+from netdash.store.journal import EntryFilter, count_interactions, list_interactions, people_named
+from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
 from netdash.tui.screens.log_form import PeopleSuggester
@@ -24,9 +27,14 @@ from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.paged_table import PagedTable
 from netdash.tui.widgets.text_input import TextInput
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 
 class JournalScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = bindings("journal")
+
+    _pending: tuple[date | None, date | None, str] | None = None
+    """Filters :meth:`set_filters` was given before the fields existed."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -40,6 +48,8 @@ class JournalScreen(JournalView):
                 id="filter-kind",
             )
             yield TextInput(placeholder="#tag", id="filter-tag")
+            yield TextInput(placeholder="t from (YYYY-MM-DD)", id="filter-since")
+            yield TextInput(placeholder="to", id="filter-until")
         yield Static(id="journal-status", classes="status")
         yield PagedTable(id="journal-table")
         yield Footer(compact=True)
@@ -47,48 +57,99 @@ class JournalScreen(JournalView):
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.compact = True
+            field.styles.width = "2fr" if field.id == "filter-person" else "1fr"
         self.query_one("#filter-kind", Select).compact = True
         table = self.query_one(PagedTable)
         add_entry_columns(table, with_people=True)
         table.focus()
+        if self._pending is not None:
+            self.loaded_version = netdash_app(self).journal_version
+            self._apply_pending()
         self.reload_if_stale()
 
-    def _person_filter(self) -> tuple[int | None, str | None]:
-        """The person the filter names, or an explanation of why it names nobody."""
-        mentions = mentions_from_names(self.query_one("#filter-person", Input).value)
-        if not mentions:
+    def _person_filter(self) -> tuple[tuple[int, ...] | None, str | None]:
+        """Whom the filter names (an exact name or handle, or else everyone whose name or
+        handle holds the text), and how many that is, in words."""
+        text = self.query_one("#filter-person", Input).value.strip()
+        if not text:
+            return None, None
+        ids = tuple(people_named(self.db, text))
+        if not ids:
+            return ids, f"nobody matches {text!r}"
+        if len(ids) == 1:
+            return ids, None
+        return ids, f"{count_of(len(ids), 'person', 'people')} match {text!r}"
+
+    def _day(self, field: str) -> tuple[date | None, str | None]:
+        """A date filter's day, or why it is not one (a bad date filters nothing)."""
+        text = self.query_one(f"#filter-{field}", Input).value.strip()
+        if not text:
             return None, None
         try:
-            (choice,) = resolve_mentions(self.db, mentions[:1])
+            if _ISO_DAY.fullmatch(text):  # typed as YYYY-MM-DD: any calendar day, even to come
+                return date.fromisoformat(text), None
+            return parse_date(text, self.today), None
+        except ValueError:
+            return None, f"{field}: {text!r} is not a day on the calendar (ignored)"
         except InvalidInput as error:
-            return -1, str(error)
-        if isinstance(choice, NewPerson):
-            return -1, f"nobody called {choice.name!r} yet"
-        return choice, None
+            return None, f"{field}: {error} (ignored)"
 
-    def reload(self, keep_cursor: bool = True) -> None:
-        db, today = self.db, self.today
-        person_id, problem = self._person_filter()
+    def _filter(self) -> tuple[EntryFilter, list[str]]:
+        """Every filter the fields hold, and the words the status line says about them."""
+        people, who = self._person_filter()
         kind_value = self.query_one("#filter-kind", Select).value
         kind = kind_value if isinstance(kind_value, str) else None
         tag = self.query_one("#filter-tag", Input).value.strip().lstrip("#") or None
+        since, since_problem = self._day("since")
+        until, until_problem = self._day("until")
+        days = ""
+        if since or until:
+            days = f"{since.isoformat() if since else '…'} to {until.isoformat() if until else '…'}"
+        words = [who, kind and KINDS[kind], tag and f"#{tag}", days, since_problem, until_problem]
+        which = EntryFilter(people=people, kind=kind, tag=tag, since=since, until=until)
+        return which, [word for word in words if word]
+
+    def reload(self, keep_cursor: bool = True) -> None:
+        db, today = self.db, self.today
+        which, filters = self._filter()
 
         def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:
-            entries = list_interactions(
-                db, person_id=person_id, kind=kind, tag=tag, limit=limit, offset=offset
-            )
+            entries = list_interactions(db, which=which, limit=limit, offset=offset)
             return entry_rows(entries, today, with_people=True)
 
-        total = count_interactions(db, person_id=person_id, kind=kind, tag=tag)
+        total = count_interactions(db, which=which)
         self.query_one(PagedTable).show(total, fetch, keep_cursor=keep_cursor)
-        filters = [f for f in (problem, kind and KINDS[kind], tag and f"#{tag}") if f]
         status = f"{count_of(total, 'entry', 'entries')}, newest first"
         if filters:
             status += " · " + " · ".join(filters) + " · r resets"
         self.query_one("#journal-status", Static).update(plain(status))
 
+    def set_filters(
+        self, *, since: date | None = None, until: date | None = None, person: str = ""
+    ) -> None:
+        """Show these days and this person, every other filter cleared: what a number on the
+        dashboard counts. Before the screen is mounted, its first load applies them."""
+        self._pending = (since, until, person)
+        if self.is_mounted:
+            self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        if self._pending is None:
+            return
+        since, until, person = self._pending
+        self._pending = None
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#filter-person", Input).value = person
+            self.query_one("#filter-tag", Input).value = ""
+            self.query_one("#filter-kind", Select).clear()
+            self.query_one("#filter-since", Input).value = since.isoformat() if since else ""
+            self.query_one("#filter-until", Input).value = until.isoformat() if until else ""
+        self.reload(keep_cursor=False)
+
     @on(Input.Changed, "#filter-person")
     @on(Input.Changed, "#filter-tag")
+    @on(Input.Changed, "#filter-since")
+    @on(Input.Changed, "#filter-until")
     @on(Select.Changed, "#filter-kind")
     def _filters_changed(self) -> None:
         self.reload(keep_cursor=False)
@@ -100,12 +161,17 @@ class JournalScreen(JournalView):
     def action_filter_person(self) -> None:
         self.query_one("#filter-person", Input).focus()
 
+    def action_filter_dates(self) -> None:
+        self.query_one("#filter-since", Input).focus()
+
     def action_leave_filter(self) -> None:
         self.query_one(PagedTable).focus()
 
     def action_clear_filters(self) -> None:
         self.query_one("#filter-person", Input).value = ""
         self.query_one("#filter-tag", Input).value = ""
+        self.query_one("#filter-since", Input).value = ""
+        self.query_one("#filter-until", Input).value = ""
         self.query_one("#filter-kind", Select).clear()
         self.reload(keep_cursor=False)
 

@@ -9,7 +9,6 @@ import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
-from rich.console import Console
 from sqlite_utils import Database
 
 from netdash.cli import cli
@@ -21,7 +20,7 @@ from netdash.store.imports import ImportResult, import_snapshot
 from netdash.store.people import add_person
 from netdash.store.snapshot import Follower, Snapshot
 from netdash.store.stats import summary
-from netdash.tui.screens.dashboard import breadth_table
+from netdash.tui.screens.dashboard import breadth_figures
 from tests.conftest import TODAY
 
 D1, D2, D3 = "2026-09-01T23:59:59Z", "2026-10-01T23:59:59Z", "2026-11-01T23:59:59Z"
@@ -105,12 +104,13 @@ def test_audience_known_json(journal_path: Path) -> None:
 
 def test_breadth_panel_shows_known_with_its_denominator(db: Database) -> None:
     two_accounts(db)
-    console = Console(width=120, record=True)
-    console.print(breadth_table(latest_counts(db), known_followers(db)))
-    text = console.export_text()
-    assert "1 of 1,000 is a person you know" in text  # mastodon
-    assert "2 of 3 are people you know" in text  # twitter
+    figures = breadth_figures(latest_counts(db), known_followers(db))
+    text = "\n".join(f"{figure.label.plain} {figure.value.plain}" for figure in figures)
+    assert "1 person you know among 1,000 followers" in text  # mastodon
+    assert "2 people you know among 3 followers" in text  # twitter
     assert "2 people you know among 1,003 followers" in text  # in total
+    opens = [figure.opens for figure in figures if "you know" in figure.label.plain]
+    assert opens[-1] == "known" and all(str(target).startswith("known:") for target in opens[:-1])
 
 
 def test_two_exports_of_one_day_the_second_replaces_the_first(db: Database) -> None:
@@ -148,9 +148,8 @@ def test_a_change_says_what_it_is_compared_with(db: Database) -> None:
     # 110 now against the 150 typed on 10-01 (not the 100 imported on 09-01): -40
     assert (row.followers, row.previous_followers, row.previous_as_of) == (110, 150, D2)
     assert compared_with(row) == "since 2026-10-01 (typed)"
-    console = Console(width=120, record=True)
-    console.print(breadth_table([row], None))
-    assert "-40 since 2026-10-01 (typed)" in console.export_text()
+    labels = [figure.label.plain for figure in breadth_figures([row], None)]
+    assert "  -40 since 2026-10-01 (typed)" in labels
     (document,) = summary(db, TODAY)["audience"]
     assert document["previous"] == {
         "followers": 150,

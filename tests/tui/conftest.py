@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from netdash.store.db import memory_db
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.person_form import PersonForm
+from netdash.tui.widgets.numbers import NumberTable
 
 
 @pytest.fixture
@@ -26,8 +27,8 @@ def app(tui_db: Database) -> NetdashApp:
     return NetdashApp(tui_db, watch_interval=0)
 
 
-def static_text(widget: Static, width: int = 100) -> str:
-    """What a Static shows, as plain text."""
+def static_text(widget: Static | NumberTable, width: int = 100) -> str:
+    """What a Static (or a dashboard panel of numbers) shows, as plain text."""
     console = Console(width=width, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
     console.print(widget.content)
     return console.export_text()

@@ -9,6 +9,7 @@ from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.community_forms import ContributionForm, OutcomeForm
 from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import MARKUP_NAME
 from tests.tui.conftest import static_text
 from tests.tui.waits import wait_for
@@ -43,7 +44,7 @@ async def test_log_community_work(app: NetdashApp, tui_db: Database) -> None:
             )
         }
         assert names == {"Ana Souza", MARKUP_NAME}
-        this_year = static_text(app.screen.query_one("#this-year", Static), width=120)
+        this_year = static_text(app.screen.query_one("#this-year", NumberTable), width=120)
         assert "4 h" in this_year and "50.00 USD" in this_year and "120 meals served" in this_year
 
 
@@ -87,7 +88,7 @@ async def test_log_an_outcome_with_credits(app: NetdashApp, tui_db: Database) ->
             "SELECT person_id IS NOT NULL, role, platform FROM outcome_credits ORDER BY id"
         ).fetchall()
         assert credits == [(1, "introduced", None), (0, "", "mastodon")]
-        this_year = static_text(app.screen.query_one("#this-year", Static), width=120)
+        this_year = static_text(app.screen.query_one("#this-year", NumberTable), width=120)
         assert "1 outcome " in this_year and "1 through people you know" in this_year
 
 

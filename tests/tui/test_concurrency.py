@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from textual.widgets import Static
-
 from netdash.store.db import open_db
 from netdash.tui.app import NetdashApp
+from netdash.tui.widgets.numbers import NumberTable
 from tests.tui.conftest import static_text
 from tests.tui.waits import wait_for
 
@@ -48,7 +47,7 @@ async def test_a_thousand_writes_from_another_process(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: writer.returncode is not None, "the writer", timeout=120)
         _, errors = await writer.communicate()
         assert writer.returncode == 0, errors.decode()[-2000:]
-        numbers = app.screen.query_one("#depth-numbers", Static)
+        numbers = app.screen.query_one("#depth-numbers", NumberTable)
         await wait_for(pilot, lambda: "1,000" in static_text(numbers), "all 1,000 entries shown")
     count = db.execute("SELECT COUNT(*) FROM interactions").fetchone()[0]
     db.close()

@@ -15,6 +15,7 @@ from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.screens.snooze import SnoozeForm
 from netdash.tui.screens.why import WhyScreen
+from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import MARKUP_NAME, TODAY
 from tests.tui.conftest import static_text
 from tests.tui.waits import scored, wait_for
@@ -46,8 +47,9 @@ async def test_dashboard_shows_layers_and_who_to_reach_out_to(
     seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await scored(pilot)
-        layers = static_text(app.screen.query_one("#layers", Static))
-        assert "1/5 · 1/15 · 2/50 · 2/150" in layers
+        layers = static_text(app.screen.query_one("#layers", NumberTable))
+        rows = [" ".join(line.split()) for line in layers.splitlines() if line.strip()]
+        assert rows[:4] == ["Inner 5 1/5", "Inner 15 1/15", "Inner 50 2/50", "Inner 150 2/150"]
         assert reach_out_rows(app) == ["Ana Souza\n13 days past a 7-day cadence"]  # 20 - 7
 
 

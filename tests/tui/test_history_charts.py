@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from netdash.domain.scoring import DepthSettings
 from netdash.store import history as store_history
@@ -22,6 +22,7 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.history import HistoryScreen
 from netdash.tui.widgets.chart import LineChart
+from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import TODAY
 from tests.tui.conftest import static_text
 from tests.tui.waits import wait_for
@@ -145,7 +146,7 @@ async def test_first_frame_does_not_wait_for_the_history(
             screen = app.screen
             assert isinstance(screen, DashboardScreen)
             await pilot.pause(0.3)  # long after the history's worker has started
-            numbers = static_text(screen.query_one("#depth-numbers", Static), width=56)
+            numbers = static_text(screen.query_one("#depth-numbers", NumberTable), width=56)
             assert "People in your journal" in numbers and " 7" in numbers
             assert chart_text(screen, "#depth-chart") == ["Layer history: computing…"]
             release.set()

@@ -26,6 +26,7 @@ from netdash.tui.screens.contributions import ContributionDetail, ContributionsS
 from netdash.tui.screens.known_followers import KnownFollowersScreen
 from netdash.tui.screens.outcomes import OutcomesScreen
 from netdash.tui.screens.time_split import TimeSplitScreen
+from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import TODAY
 from tests.tui.conftest import column_text, static_text
 from tests.tui.waits import wait_for
@@ -76,7 +77,7 @@ async def test_contributions_add_up_to_the_dashboards_line(app: NetdashApp) -> N
     contributions(app.db)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        year_line = static_text(app.screen.query_one("#this-year", Static), 200)
+        year_line = static_text(app.screen.query_one("#this-year", NumberTable), 200)
         app.show_contributions()
         await wait_for(pilot, lambda: isinstance(app.screen, ContributionsScreen), "the list")
         screen = app.screen
@@ -143,7 +144,7 @@ def time_journal(db: Database) -> None:
 async def test_time_split_shows_the_dashboards_shares_and_its_entries(app: NetdashApp) -> None:
     time_journal(app.db)
     async with app.run_test(size=(140, 40)) as pilot:
-        layers = app.screen.query_one("#layers", Static)
+        layers = app.screen.query_one("#layers", NumberTable)
         await wait_for(pilot, lambda: "Time" in static_text(layers), "the time budget")
         # total 2 + 0.5 + 0.75 + 1.5 = 4.75 h; inner 5: 2 + 1.5 = 3.5 h, 3.5 / 4.75 = 74 %;
         # next 10: 2 h, 2 / 4.75 = 42 %; next 35: 0.5 / 4.75 = 11 %; next 100: 0.75 / 4.75 = 16 %

@@ -9,6 +9,7 @@ from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.log_form import LogForm
+from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import MARKUP_NAME, TODAY
 from tests.tui.conftest import column_text, static_text
 
@@ -36,13 +37,13 @@ async def test_n_name_enter_logs_and_refreshes(app: NetdashApp, tui_db: Database
         assert tui_db.execute(
             "SELECT occurred_on, kind, initiated_by, depth FROM interactions"
         ).fetchall() == [(TODAY.isoformat(), "in_person", "me", 2)]
-        numbers = static_text(app.screen.query_one("#depth-numbers", Static))
+        numbers = static_text(app.screen.query_one("#depth-numbers", NumberTable))
         assert "People in your journal" in numbers and " 1 " in numbers.replace("\n", " ")
         assert not app.screen.has_class("-empty")
         recent = app.screen.query_one("#recent-table", DataTable)
         assert column_text(recent, 1) == ["Ada Lovelace"]
         assert any("Ada Lovelace (new)" in n.message for n in app.notices)
-        this_year = static_text(app.screen.query_one("#this-year", Static), width=120)
+        this_year = static_text(app.screen.query_one("#this-year", NumberTable), width=120)
         assert "2026 so far" in this_year and "0 outcomes" in this_year
 
 

@@ -21,6 +21,7 @@ from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.people import PeopleScreen
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.screens.person_form import PersonForm
+from netdash.tui.widgets.numbers import NumberTable
 from netdash.tui.widgets.paged_table import PagedTable
 from tests.conftest import MARKUP_NAME, TODAY
 from tests.tui.conftest import column_text, static_text
@@ -276,8 +277,8 @@ async def test_dashboard_shows_breadth_beside_depth(app: NetdashApp, tui_db: Dat
     backfill_list_dates(tui_db)  # the follower row was written by hand: date its list
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        breadth = static_text(app.screen.query_one("#breadth-numbers", Static))
+        breadth = static_text(app.screen.query_one("#breadth-numbers", NumberTable))
         assert "mastodon me@example.social" in breadth
         assert "1,234" in breadth and "+34 since 2026-11-01 (typed)" in breadth
-        assert "1 of 1,234 is a person you know" in breadth
+        assert "\n  1 person you know among 1,234 followers" in breadth  # the account's own line
         assert "1 person you know among 1,234 followers" in breadth  # the total

@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlite_utils import Database
-from textual.widgets import Static
 
 from netdash.store.community import add_contribution
 from netdash.store.outcomes import add_outcome
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import TODAY
 from tests.tui.conftest import static_text
 
@@ -32,7 +32,7 @@ async def test_only_community_work_is_not_an_empty_journal(
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         assert not screen.has_class("-empty")
-        this_year = static_text(screen.query_one("#this-year", Static), width=120)
+        this_year = static_text(screen.query_one("#this-year", NumberTable), width=120)
         assert "community work: 8.5 h, 120 meals served" in this_year
 
 
@@ -42,4 +42,4 @@ async def test_only_an_outcome_is_not_an_empty_journal(app: NetdashApp, tui_db: 
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         assert not screen.has_class("-empty")
-        assert "1 outcome" in static_text(screen.query_one("#this-year", Static), width=120)
+        assert "1 outcome" in static_text(screen.query_one("#this-year", NumberTable), width=120)

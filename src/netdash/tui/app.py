@@ -400,6 +400,15 @@ class NetdashApp(App[None]):
 
         self.push_screen(ContributionsScreen(year, organisation_id))
 
+    async def show_account(self, account_id: int | None = None) -> None:
+        """The Audience screen, on one account's history when given one."""
+        from netdash.tui.screens.audience import AudienceScreen
+
+        await self.switch_mode("audience")
+        screen = self.screen
+        if isinstance(screen, AudienceScreen) and account_id is not None:
+            screen.choose_account(account_id)
+
     def show_time_split(self) -> None:
         """Hours per layer in the last 90 days and the entries behind them."""
         from netdash.tui.screens.time_split import TimeSplitScreen

@@ -9,55 +9,16 @@ that the README has it). The ids are what a ``[keys]`` section in the config fil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from textual.binding import BindingType
 
-from textual.binding import Binding, BindingType
-
-from netdash.tui.commands_lists import LIST_COMMANDS, LIST_SCREENS
-
-
-class Palette(NamedTuple):
-    """A command palette entry: its title, what it does, and the action it runs on the app."""
-
-    title: str
-    help: str
-    action: str = ""
-    """An app action; empty means the binding's own action (which must then be an app one)."""
-
-
-@dataclass(frozen=True)
-class Command:
-    """One key on one screen. ``action`` None: a widget's own key, documented but not bound."""
-
-    id: str
-    keys: str
-    screen: str
-    action: str | None
-    description: str
-    help: str
-    show: bool = True
-    key_display: str | None = None
-    priority: bool = False
-    palette: Palette | None = None
-
-    def binding(self) -> Binding:
-        assert self.action is not None
-        return Binding(
-            self.keys,
-            self.action,
-            self.description,
-            show=self.show,
-            key_display=self.key_display,
-            priority=self.priority,
-            id=self.id,
-        )
-
+from netdash.tui.command import Command, Palette
+from netdash.tui.commands_screens import LIST_SCREENS, SCREEN_COMMANDS
 
 SCREENS = {
     "app": "Anywhere",
     "form": "Forms",
     "dashboard": "Dashboard",
+    "figures": "Dashboard numbers",
     "people": "People",
     "duplicates": "Duplicates",
     "person": "Person",
@@ -89,7 +50,7 @@ def _mode(mode: str, key: str, title: str, palette: str) -> Command:
     )
 
 
-COMMANDS: tuple[Command, ...] = (
+_FIRST_HALF: tuple[Command, ...] = (
     # ----------------------------------------------------------------------------- anywhere
     Command(
         "netdash.log",
@@ -193,6 +154,26 @@ COMMANDS: tuple[Command, ...] = (
         None,
         "Open",
         "in Reach out: open the person",
+    ),
+    Command(
+        "netdash.figures.open",
+        "enter",
+        "figures",
+        "open",
+        "Open",
+        "open the rows a number counts (Tab reaches the numbers)",
+    ),
+    Command(
+        "netdash.figures.up", "up", "figures", "move(-1)", "Up", "the number above", show=False
+    ),
+    Command(
+        "netdash.figures.down",
+        "down",
+        "figures",
+        "move(1)",
+        "Down",
+        "the number below",
+        show=False,
     ),
     Command(
         "netdash.dashboard.log_with",
@@ -335,93 +316,9 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
     ),
     Command("netdash.journal.open", "enter", "journal", None, "Edit", "edit the selected entry"),
-    # ----------------------------------------------------------------------------- audience
-    Command(
-        "netdash.audience.import",
-        "i",
-        "audience",
-        "import",
-        "Import",
-        "import an export: a path, the source if it cannot be detected",
-    ),
-    Command(
-        "netdash.audience.connections",
-        "l",
-        "audience",
-        "connections",
-        "LinkedIn connections",
-        "LinkedIn connections from imports, to make people of",
-        palette=Palette(
-            "LinkedIn connections", "Make people of the ones that matter", "connections"
-        ),
-    ),
-    Command(
-        "netdash.audience.choose",
-        "up,down",
-        "audience",
-        None,
-        "Choose",
-        "choose an account: its history and follower list below",
-    ),
-    Command("netdash.connections.back", "escape", "connections", "back", "Back", "back"),
-    Command(
-        "netdash.connections.search",
-        "slash",
-        "connections",
-        "search",
-        "Search",
-        "search names and companies",
-        key_display="/",
-    ),
-    Command(
-        "netdash.connections.all",
-        "m",
-        "connections",
-        "promote_all",
-        "Make all people",
-        "make people of them all (asks first)",
-    ),
-    Command(
-        "netdash.connections.open",
-        "enter",
-        "connections",
-        None,
-        "Make person",
-        "make one a person (or open them)",
-    ),
-    # ------------------------------------------------------------------ community, outcomes
-    Command(
-        "netdash.community.give", "g", "community", "app.give", "Log work", "log community work"
-    ),
-    Command(
-        "netdash.outcomes.log", "o", "outcomes", "app.outcome", "Log outcome", "log an outcome"
-    ),
-    Command("netdash.history.back", "escape", "history", "back", "Back", "back to the dashboard"),
-    Command("netdash.review.close", "escape,v,q", "review", "close", "Close", "close"),
-    *(Command(*row[:6], key_display=row[6]) for row in LIST_COMMANDS),
-    # ---------------------------------------------------------------------------- elsewhere
-    Command(
-        "netdash.list.first",
-        "home,ctrl+home",
-        "list",
-        "scroll_top",
-        "First",
-        "the first row",
-        show=False,
-    ),
-    Command(
-        "netdash.list.last",
-        "end,ctrl+end",
-        "list",
-        "scroll_bottom",
-        "Last",
-        "the last row (loads the rest)",
-        show=False,
-    ),
-    Command("netdash.confirm.yes", "y", "confirm", "answer(True)", "Yes", "yes"),
-    Command("netdash.confirm.no", "n,escape", "confirm", "answer(False)", "No", "no"),
-    Command("netdash.help.close", "escape,q,question_mark,f1", "help", "dismiss", "Close", "close"),
 )
+COMMANDS = (*_FIRST_HALF, *SCREEN_COMMANDS)
+"""Every command, in the order the Help screen, the palette and the README list them."""
 
 
 def bindings(screen: str) -> list[BindingType]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -26,6 +25,7 @@ from netdash.store.stats import (
     audience_total,
     depth_numbers,
     money_text,
+    overlap_text,
     year_numbers,
 )
 from netdash.tui.base import JournalView, netdash_app
@@ -33,10 +33,12 @@ from netdash.tui.commands import bindings
 from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
 from netdash.tui.text import count_of, people_text, plain
 from netdash.tui.widgets.chart import LineChart
+from netdash.tui.widgets.numbers import Figure, NumberTable
 from netdash.tui.workers import read_in_worker
 
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
     from netdash.domain.scoring import Depth
+    from netdash.store.depth import TimeBudget
 
 REACH_OUT_SHOWN = 12
 KNOWN_DELAY = 0.1
@@ -62,16 +64,18 @@ def _number(value: int) -> Text:
     return Text(f"{value:,}", style="bold")
 
 
-def depth_table(numbers: DepthNumbers) -> Table:
-    table = Table.grid(padding=(0, 2), expand=True)
-    table.add_column(ratio=1)
-    table.add_column(justify="right")
-    table.add_row(Text("People in your journal"), _number(numbers.people))
-    table.add_row(Text("Interactions logged"), _number(numbers.interactions))
-    table.add_row(Text("  … in the last 30 days"), _number(numbers.interactions_30d))
-    table.add_row(Text("  … in the last 90 days"), _number(numbers.interactions_90d))
-    table.add_row(Text("People seen in the last 90 days"), _number(numbers.people_seen_90d))
-    return table
+def depth_figures(numbers: DepthNumbers) -> list[Figure]:
+    """The journal's size and recent activity; each opens the people or entries it counts
+    (the windows as `depth_numbers` counts them: the last 30 days are today and the 29 before)."""
+    return [
+        Figure(Text("People in your journal"), _number(numbers.people), "people"),
+        Figure(Text("Interactions logged"), _number(numbers.interactions), "journal"),
+        Figure(Text("  … in the last 30 days"), _number(numbers.interactions_30d), "journal:30"),
+        Figure(Text("  … in the last 90 days"), _number(numbers.interactions_90d), "journal:90"),
+        Figure(
+            Text("People seen in the last 90 days"), _number(numbers.people_seen_90d), "journal:90"
+        ),
+    ]
 
 
 def _change(row: AudienceRow) -> Text | None:
@@ -86,58 +90,88 @@ def _change(row: AudienceRow) -> Text | None:
     return Text.assemble("  ", (f"{delta:+,}", "green" if delta > 0 else "red"), since)
 
 
-def _known_line(people: int, followers: int) -> Text:
-    """People you know in one account's latest list, out of its followers (the denominator)."""
-    verb = "is a person" if people == 1 else "are people"
-    return Text(f"  {people:,} of {followers:,} {verb} you know", style="dim")
-
-
-def breadth_table(rows: list[AudienceRow], known: KnownFollowers | None) -> Table:
+def breadth_figures(rows: list[AudienceRow], known: KnownFollowers | None) -> list[Figure]:
     """Each account's followers, its change and the people you know among them (in its latest
-    follower list); then the totals, each person counted once."""
-    table = Table.grid(padding=(0, 2), expand=True)
-    table.add_column(ratio=1)
-    table.add_column(justify="right")
+    follower list); then the totals, each person counted once. Followers open the Audience
+    screen on the account; the people you know open the list of who they are."""
     listed = {
         (account.platform, account.handle): account
         for account in (known.accounts if known else ())
         if account.list_as_of is not None
     }
+    figures: list[Figure] = []
     for row in rows:
         label = Text.assemble(plain(row.platform, "bold"), " ", plain(row.account, "dim"))
-        table.add_row(label, _number(row.followers) if row.followers is not None else Text("?"))
+        account = listed.get((row.platform, row.account))
+        followers = _number(row.followers) if row.followers is not None else Text("?")
+        opens = f"account:{account.id}" if account is not None else "audience"
+        figures.append(Figure(label, followers, opens))
         change = _change(row)
         if change is not None:
-            table.add_row(change, Text(""))
-        account = listed.get((row.platform, row.account))
+            figures.append(Figure(change, Text("")))
         if account is not None:
-            table.add_row(_known_line(len(account.known), row.followers or 0), Text(""))
-    table.add_row(Text("Followers, all platforms"), _number(audience_total(rows)))
-    table.add_row(
-        Text(known_text(known.people, known.followers) if known else "People you know: …"),
-        Text(""),
+            line = Text("  " + known_text(len(account.known), row.followers or 0), style="dim")
+            figures.append(Figure(line, Text(""), f"known:{account.id}"))
+    figures.append(
+        Figure(Text("Followers, all platforms"), _number(audience_total(rows)), "audience")
     )
-    return table
+    if known is None:
+        figures.append(Figure(Text("People you know: …", style="dim"), Text("")))
+    else:
+        figures.append(Figure(Text(known_text(known.people, known.followers)), Text(""), "known"))
+    return figures
 
 
-def this_year_line(numbers: YearNumbers) -> Text:
-    """What got done this year and through whom; then what community work achieved."""
-    line = Text.assemble((f" {numbers.year} so far ", "bold reverse"), " ")
-    line.append(count_of(numbers.outcomes, "outcome"), style="bold")
+def this_year_figures(numbers: YearNumbers) -> list[Figure]:
+    """What got done this year and through whom (opens Outcomes), then what community work
+    achieved (opens this year's contributions). An outcome can come through several sources
+    at once, so the sources can add up to more than the count; the line says so."""
+    badge = f" {numbers.year} so far "
+    outcomes = Text.assemble((badge, "bold reverse"), " ")
+    outcomes.append(count_of(numbers.outcomes, "outcome"), style="bold")
     if numbers.outcomes:
-        line.append(
+        outcomes.append(
             f" — {numbers.network} through people you know, {numbers.community} through"
             f" community, {numbers.audience} through your audience"
         )
+        overlap = overlap_text(numbers.overlapping)
+        if overlap:
+            outcomes.append(f" ({overlap})", style="dim")
     given = []
     if numbers.minutes:
         given.append(hours_text(minutes_as_hours(numbers.minutes)))
     given += [f"{money_text(minor, code)} {code}" for code, minor in numbers.money.items()]
     given += [f"{quantity:,f} {unit}" for unit, quantity in list(numbers.results.items())[:3]]
-    line.append("\n" + " " * (len(str(numbers.year)) + 11))
-    line.append("community work: ")
-    line.append_text(plain(", ".join(given) if given else "none logged yet"))
-    return line
+    work = Text(" " * (len(badge) + 1) + "community work: ")
+    work.append_text(plain(", ".join(given) if given else "none logged yet"))
+    return [
+        Figure(outcomes, Text(""), "outcomes"),
+        Figure(work, Text(""), "contributions" if given else None),
+    ]
+
+
+def layer_figures(counts: dict[str, int], budget: TimeBudget) -> list[Figure]:
+    """How full each of Dunbar's layers is (each opens People in that layer, closest first),
+    and how the last 90 days' time split between them (opens the hours and entries)."""
+    from netdash.domain.models import LAYERS
+
+    figures = [
+        Figure(
+            Text(f"Inner {size}"),
+            Text(f"{counts[str(size)]}/{size}", style="bold"),
+            f"layer:{size}",
+        )
+        for size in LAYERS
+    ]
+    if budget.hours:
+        figures.append(
+            Figure(
+                Text("Time: inner 5 · next 10 (Dunbar 40% · 20%)"),
+                Text(f"{budget.inner5:.0%} · {budget.next10:.0%}", style="bold"),
+                "time-split",
+            )
+        )
+    return figures
 
 
 class ReachOutTable(DataTable[Text]):
@@ -202,17 +236,17 @@ class DashboardScreen(JournalView):
         yield Static(WELCOME, id="welcome", markup=False)
         with Horizontal(id="panels"):
             with Vertical(id="depth", classes="panel"):
-                yield Static(id="depth-numbers")
-                yield Static(Text("Layers: scoring…", style="dim"), id="layers")
+                yield NumberTable(id="depth-numbers")
+                yield NumberTable(id="layers")
                 yield Static("Layers at each month end", classes="caption chart")
                 yield LineChart(LAYERS_WAITING, id="depth-chart")
             with Vertical(id="breadth", classes="panel"):
-                yield Static(id="breadth-numbers")
+                yield NumberTable(id="breadth-numbers")
                 yield Static(
                     "Followers at each month end", classes="caption chart", id="breadth-caption"
                 )
                 yield LineChart(FOLLOWERS_WAITING, id="breadth-chart")
-        yield Static(id="this-year")
+        yield NumberTable(id="this-year")
         with Horizontal(id="lower"):
             with Vertical(id="recent", classes="panel"):
                 yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
@@ -227,6 +261,9 @@ class DashboardScreen(JournalView):
         self.query_one("#recent", Vertical).border_title = "Latest in the journal"
         self.query_one("#reach-out", Vertical).border_title = "Reach out"
         self.query_one(ReachOutTable).display = False
+        self.query_one("#layers", NumberTable).show(
+            [Figure(Text("Layers: scoring…", style="dim"), Text(""))]
+        )
         table = self.query_one("#recent-table", DataTable)
         table.add_column(Text("When"), key="when", width=11)
         table.add_column(Text("With"), key="with", width=22)
@@ -244,7 +281,7 @@ class DashboardScreen(JournalView):
         self.set_class(empty, "-empty")
         for widget_id in ("#breadth-chart", "#breadth-caption"):
             self.query_one(widget_id).display = bool(audience)
-        self.query_one("#depth-numbers", Static).update(depth_table(numbers))
+        self.query_one("#depth-numbers", NumberTable).show(depth_figures(numbers))
         self._audience = audience
         if audience:
             self._show_breadth()
@@ -252,17 +289,18 @@ class DashboardScreen(JournalView):
             # followers: a worker does it once the first frames are drawn, and the line fills in.
             self.set_timer(KNOWN_DELAY, self._count_known)
         else:
-            self.query_one("#breadth-numbers", Static).update(
-                Text(
-                    "No follower counts yet.\n\nRecord one from the shell:\n"
-                    "netdash followers set mastodon 1234 --account @you@example.social",
-                    style="dim",
-                )
+            hint = Text(
+                "No follower counts yet.\n\nRecord one from the shell:\n"
+                "netdash followers set mastodon 1234 --account @you@example.social",
+                style="dim",
             )
+            self.query_one("#breadth-numbers", NumberTable).show([Figure(hint, Text(""))])
         # Months a write changed are rebuilt, which can take seconds on a large journal.
         self.set_timer(KNOWN_DELAY, self._load_history)
         self._fill_recent(list_interactions(db, limit=12), today)
-        self.query_one("#this-year", Static).update(this_year_line(year_numbers(db, today.year)))
+        self.query_one("#this-year", NumberTable).show(
+            this_year_figures(year_numbers(db, today.year))
+        )
         self.show_depth()
 
     def show_depth(self) -> None:
@@ -271,23 +309,9 @@ class DashboardScreen(JournalView):
         depths, budget = app.depths, app.budget
         if depths is None or budget is None:
             return
-        from netdash.domain.models import LAYERS
         from netdash.domain.scoring import layer_counts, reach_out_queue
 
-        counts = layer_counts(depths)
-        layers = Table.grid(padding=(0, 2), expand=True)
-        layers.add_column(ratio=1)
-        layers.add_column(justify="right")
-        layers.add_row(
-            Text("Layers 5 · 15 · 50 · 150"),
-            Text(" · ".join(f"{counts[str(size)]}/{size}" for size in LAYERS), style="bold"),
-        )
-        if budget.hours:
-            layers.add_row(
-                Text("Time: inner 5 · next 10"),
-                Text(f"{budget.inner5:.0%} · {budget.next10:.0%} (Dunbar 40 · 20)"),
-            )
-        self.query_one("#layers", Static).update(layers)
+        self.query_one("#layers", NumberTable).show(layer_figures(layer_counts(depths), budget))
         queue = reach_out_queue(depths)[:REACH_OUT_SHOWN]
         status = self.query_one("#reach-out-list", Static)
         status.display = not queue
@@ -298,8 +322,8 @@ class DashboardScreen(JournalView):
         reach_out.show(queue, names_by_id(self.db, [depth.person_id for depth in queue]))
 
     def _show_breadth(self) -> None:
-        self.query_one("#breadth-numbers", Static).update(
-            breadth_table(self._audience, self._known)
+        self.query_one("#breadth-numbers", NumberTable).show(
+            breadth_figures(self._audience, self._known)
         )
 
     def _count_known(self) -> None:
@@ -346,3 +370,25 @@ class DashboardScreen(JournalView):
         entry = self._entries.get(str(event.row_key.value))
         if entry and entry.people:
             netdash_app(self).open_person(entry.people[0].id)
+
+    async def on_number_table_opened(self, event: NumberTable.Opened) -> None:
+        """Enter on a number: the rows it counts, filtered as the number was counted."""
+        app, today = netdash_app(self), self.today
+        kind, _, argument = event.target.partition(":")
+        if kind == "people":
+            app.show_people()
+        elif kind == "layer":
+            app.show_people(layer=int(argument), sort="score")
+        elif kind == "journal":
+            days = int(argument) if argument else None
+            app.show_journal(since=today - timedelta(days=days - 1) if days else None)
+        elif kind == "time-split":
+            app.show_time_split()
+        elif kind == "known":
+            await app.show_known_followers(int(argument) if argument else None)
+        elif kind in ("account", "audience"):
+            await app.show_account(int(argument) if argument else None)
+        elif kind == "contributions":
+            app.show_contributions(today.year)
+        elif kind == "outcomes":
+            await app.switch_mode("outcomes")

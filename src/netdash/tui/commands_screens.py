@@ -1,0 +1,162 @@
+"""The second half of the one command table: Audience, Community, Outcomes, History, the lists
+behind the dashboard's numbers, and the keys every long list, question and Help share.
+
+Kept apart from :mod:`netdash.tui.commands` only for length; :data:`netdash.tui.commands.COMMANDS`
+is both halves in order.
+"""
+
+from __future__ import annotations
+
+from netdash.tui.command import Command, Palette
+
+LIST_SCREENS = {
+    "contributions": "Contributions",
+    "contribution": "A contribution",
+    "time_split": "Time split",
+    "known": "Known followers",
+}
+"""Screen ids and titles of the lists behind the dashboard's numbers, after Outcomes."""
+
+SCREEN_COMMANDS: tuple[Command, ...] = (
+    # ----------------------------------------------------------------------------- audience
+    Command(
+        "netdash.audience.import",
+        "i",
+        "audience",
+        "import",
+        "Import",
+        "import an export: a path, the source if it cannot be detected",
+    ),
+    Command(
+        "netdash.audience.connections",
+        "l",
+        "audience",
+        "connections",
+        "LinkedIn connections",
+        "LinkedIn connections from imports, to make people of",
+        palette=Palette(
+            "LinkedIn connections", "Make people of the ones that matter", "connections"
+        ),
+    ),
+    Command(
+        "netdash.audience.choose",
+        "up,down",
+        "audience",
+        None,
+        "Choose",
+        "choose an account: its history and follower list below",
+    ),
+    Command("netdash.connections.back", "escape", "connections", "back", "Back", "back"),
+    Command(
+        "netdash.connections.search",
+        "slash",
+        "connections",
+        "search",
+        "Search",
+        "search names and companies",
+        key_display="/",
+    ),
+    Command(
+        "netdash.connections.all",
+        "m",
+        "connections",
+        "promote_all",
+        "Make all people",
+        "make people of them all (asks first)",
+    ),
+    Command(
+        "netdash.connections.open",
+        "enter",
+        "connections",
+        None,
+        "Make person",
+        "make one a person (or open them)",
+    ),
+    # ------------------------------------------------------------------ community, outcomes
+    Command(
+        "netdash.community.give", "g", "community", "app.give", "Log work", "log community work"
+    ),
+    Command(
+        "netdash.community.open",
+        "enter",
+        "community",
+        None,
+        "Open",
+        "the organisation's contributions this year",
+    ),
+    Command(
+        "netdash.outcomes.log", "o", "outcomes", "app.outcome", "Log outcome", "log an outcome"
+    ),
+    Command("netdash.history.back", "escape", "history", "back", "Back", "back to the dashboard"),
+    Command("netdash.review.close", "escape,v,q", "review", "close", "Close", "close"),
+    # ------------------------------------------------------- the rows behind the numbers
+    Command("netdash.contributions.back", "escape", "contributions", "back", "Back", "back"),
+    Command(
+        "netdash.contributions.open",
+        "enter",
+        "contributions",
+        None,
+        "Open",
+        "show the contribution",
+    ),
+    Command(
+        "netdash.contributions.previous",
+        "left_square_bracket",
+        "contributions",
+        "year(-1)",
+        "Year before",
+        "the year before",
+        key_display="[",
+    ),
+    Command(
+        "netdash.contributions.next",
+        "right_square_bracket",
+        "contributions",
+        "year(1)",
+        "Year after",
+        "the year after",
+        key_display="]",
+    ),
+    Command(
+        "netdash.contributions.all",
+        "r",
+        "contributions",
+        "all_organisations",
+        "Every organisation",
+        "every organisation, not one",
+    ),
+    Command("netdash.contribution.close", "escape,q", "contribution", "close", "Close", "close"),
+    Command("netdash.time_split.back", "escape", "time_split", "back", "Back", "back"),
+    Command(
+        "netdash.time_split.open",
+        "enter",
+        "time_split",
+        None,
+        "Open",
+        "open the entry's first person",
+    ),
+    Command("netdash.known.back", "escape", "known", "back", "Back", "back"),
+    Command("netdash.known.open", "enter", "known", None, "Open", "open the person"),
+    # ---------------------------------------------------------------------------- elsewhere
+    Command(
+        "netdash.list.first",
+        "home,ctrl+home",
+        "list",
+        "scroll_top",
+        "First",
+        "the first row",
+        show=False,
+    ),
+    Command(
+        "netdash.list.last",
+        "end,ctrl+end",
+        "list",
+        "scroll_bottom",
+        "Last",
+        "the last row (loads the rest)",
+        show=False,
+    ),
+    Command("netdash.confirm.yes", "y", "confirm", "answer(True)", "Yes", "yes"),
+    Command("netdash.confirm.no", "n,escape", "confirm", "answer(False)", "No", "no"),
+    Command("netdash.help.close", "escape,q,question_mark,f1", "help", "dismiss", "Close", "close"),
+)

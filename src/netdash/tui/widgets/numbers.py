@@ -1,0 +1,128 @@
+"""A panel of labelled numbers where each number opens the rows it counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import BindingType
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from netdash.tui.commands import bindings
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of a panel: what it counts, the number, and where Enter takes the user
+    (``opens`` names a target the screen knows; None for a line that opens nothing)."""
+
+    label: Text
+    value: Text
+    opens: str | None = None
+
+
+class NumberTable(Widget, can_focus=True):
+    """Label on the left, number on the right, one figure a line. Unfocused it reads as plain
+    text; focused (Tab or a click) a cursor moves over the figures that open something, and
+    Enter posts :class:`Opened`."""
+
+    DEFAULT_CSS = """
+    NumberTable { height: auto; }
+    NumberTable > .numbers--cursor { background: $block-cursor-background; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"numbers--cursor"}
+    BINDINGS: ClassVar[list[BindingType]] = bindings("figures")
+
+    cursor: reactive[int] = reactive(0)
+
+    class Opened(Message):
+        """The user asked to see what a figure counts."""
+
+        def __init__(self, table: NumberTable, target: str) -> None:
+            super().__init__()
+            self.table = table
+            self.target = target
+
+        @property
+        def control(self) -> NumberTable:
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.figures: list[Figure] = []
+
+    def show(self, figures: list[Figure]) -> None:
+        """Replace the figures; the cursor stays on the same line where there still is one."""
+        self.figures = figures
+        self.cursor = self._nearest(min(self.cursor, max(len(figures) - 1, 0)), 1)
+        self.refresh(layout=True)
+
+    def _openable(self) -> list[int]:
+        return [index for index, figure in enumerate(self.figures) if figure.opens is not None]
+
+    def _nearest(self, index: int, step: int) -> int:
+        """``index`` if it opens something, else the next such line in ``step``'s direction."""
+        openable = self._openable()
+        if not openable or index in openable:
+            return index
+        ahead = [i for i in openable if (i - index) * step > 0]
+        if ahead:
+            return ahead[0] if step > 0 else ahead[-1]
+        return openable[-1] if step > 0 else openable[0]
+
+    @property
+    def content(self) -> Table:
+        """What the panel shows, as a Static's ``content`` is (tests print either)."""
+        return self.render()
+
+    def render(self) -> Table:
+        grid = Table.grid(padding=(0, 2), expand=True)
+        grid.add_column(ratio=1)
+        grid.add_column(justify="right", no_wrap=True)
+        cursor = self.get_component_rich_style("numbers--cursor", partial=True)
+        for index, figure in enumerate(self.figures):
+            style = cursor if self.has_focus and index == self.cursor else ""
+            label = figure.label
+            if figure.value:  # a narrow panel shortens the label of a number, not wraps it
+                label = label.copy()
+                label.no_wrap, label.overflow = True, "ellipsis"
+            grid.add_row(label, figure.value, style=style)
+        return grid
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.cursor = self._nearest(self.cursor, 1)
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        openable = self._openable()
+        ahead = [i for i in openable if (i - self.cursor) * step > 0]
+        if ahead:
+            self.cursor = ahead[0] if step > 0 else ahead[-1]
+
+    def target(self) -> str | None:
+        """Where the figure under the cursor leads, if anywhere."""
+        if 0 <= self.cursor < len(self.figures):
+            return self.figures[self.cursor].opens
+        return None
+
+    def action_open(self) -> None:
+        target = self.target()
+        if target is not None:
+            self.post_message(self.Opened(self, target))
+
+    def on_click(self, event: Click) -> None:
+        line = event.y
+        if 0 <= line < len(self.figures) and self.figures[line].opens is not None:
+            self.cursor = line
+            self.action_open()

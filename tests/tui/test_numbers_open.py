@@ -1,0 +1,132 @@
+"""Every dashboard number opens to its rows: Enter on a figure shows what it counts, filtered
+as it was counted. The expected rows are worked out by hand from the small journal below."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlite_utils import Database
+from textual.coordinate import Coordinate
+from textual.widgets import Static
+
+from netdash.domain.models import Handle
+from netdash.store.community import add_contribution
+from netdash.store.imports import import_snapshot
+from netdash.store.journal import log_interaction
+from netdash.store.people import add_person, update_person
+from netdash.store.snapshot import Follower, Snapshot
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens.contributions import ContributionsScreen
+from netdash.tui.screens.journal import JournalScreen
+from netdash.tui.screens.known_followers import KnownFollowersScreen
+from netdash.tui.screens.outcomes import OutcomesScreen
+from netdash.tui.screens.people import PeopleScreen
+from netdash.tui.screens.time_split import TimeSplitScreen
+from netdash.tui.widgets.numbers import NumberTable
+from netdash.tui.widgets.paged_table import PagedTable
+from tests.conftest import TODAY
+from tests.tui.conftest import static_text
+from tests.tui.waits import scored, wait_for
+
+
+def journal(db: Database) -> dict[str, int]:
+    """Ana (pinned inner 5), Bo (pinned inner 15), Cy. Six entries, by days before TODAY:
+    0 Ana; 10 Bo; 29 Ana + Bo; 30 Cy; 89 Cy; 100 Ana. So the last 30 days (TODAY and the 29
+    before) hold 3 entries, the last 90 days 5, and all time 6."""
+    ids = {name: add_person(db, name) for name in ("Ana", "Bo", "Cy")}
+    update_person(db, ids["Ana"], pinned_layer=5)
+    update_person(db, ids["Bo"], pinned_layer=15)
+    for days, names in ((0, ["Ana"]), (10, ["Bo"]), (29, ["Ana", "Bo"]), (30, ["Cy"]),
+                        (89, ["Cy"]), (100, ["Ana"])):  # fmt: skip
+        log_interaction(
+            db,
+            people=[ids[name] for name in names],
+            occurred_on=TODAY - timedelta(days=days),
+            today=TODAY,
+            kind="call",
+        )
+    return ids
+
+
+async def open_figure(pilot: object, app: NetdashApp, panel: str, label: str) -> None:
+    """Focus ``panel``, move to the figure whose label starts with ``label``, press Enter."""
+    table = app.screen.query_one(panel, NumberTable)
+    table.focus()
+    index = next(
+        i for i, figure in enumerate(table.figures) if figure.label.plain.strip().startswith(label)
+    )
+    table.cursor = index
+    await pilot.press("enter")  # type: ignore[attr-defined]
+
+
+async def test_the_activity_numbers_open_the_journal_in_their_window(app: NetdashApp) -> None:
+    journal(app.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for label, total in (
+            ("… in the last 30 days", 3),
+            ("… in the last 90 days", 5),
+            ("People seen in the last 90 days", 5),  # the entries with the 3 people seen
+            ("Interactions logged", 6),
+        ):
+            await pilot.press("d")
+            await wait_for(pilot, lambda: app.screen.id != "journal", "the dashboard")
+            await open_figure(pilot, app, "#depth-numbers", label)
+            await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen), "the Journal")
+            await pilot.pause()
+            assert app.screen.query_one(PagedTable).total == total, label
+
+
+async def test_a_layer_count_opens_people_in_that_layer_by_score(app: NetdashApp) -> None:
+    ids = journal(app.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await scored(pilot)
+        layers = app.screen.query_one("#layers", NumberTable)
+        # pinned: Ana in the inner 5, Bo in the 15; so the inner 15 holds both
+        assert "Inner 15 2/15" in " ".join(static_text(layers).split())
+        await open_figure(pilot, app, "#layers", "Inner 15")
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), "People")
+        await pilot.pause()
+        table = app.screen.query_one(PagedTable)
+        assert table.total == 2
+        keys = [table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value for row in range(2)]
+        assert set(keys) == {str(ids["Ana"]), str(ids["Bo"])}
+        status = static_text(app.screen.query_one("#people-status", Static), 200)
+        assert "score" in status and "15" in status
+
+
+async def test_time_split_this_years_work_and_outcomes_open_their_lists(
+    app: NetdashApp,
+) -> None:
+    journal(app.db)
+    add_contribution(app.db, organisation="Food Bank", occurred_on=TODAY, today=TODAY, minutes=90)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await scored(pilot)
+        await open_figure(pilot, app, "#layers", "Time: inner 5")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimeSplitScreen), "Time split")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.id != "time_split", "back")
+        await open_figure(pilot, app, "#this-year", "community work")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContributionsScreen), "the list")
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_figure(pilot, app, "#this-year", f"{TODAY.year} so far")
+        await wait_for(pilot, lambda: isinstance(app.screen, OutcomesScreen), "Outcomes")
+
+
+async def test_known_followers_open_who_they_are(app: NetdashApp) -> None:
+    db = app.db
+    add_person(db, "Ada", handles=[Handle("mastodon", "ada@example.social")])
+    listed = [Follower(handle, handle) for handle in ("ada@example.social", "zed@example.social")]
+    snapshot = Snapshot(
+        "mastodon", "2026-10-01T23:59:59Z", "export", "me", followers=2, follower_list=listed
+    )
+    import_snapshot(db, snapshot, file_name="export", sha256="export")
+    async with app.run_test(size=(120, 40)) as pilot:
+        breadth = app.screen.query_one("#breadth-numbers", NumberTable)
+        # 1 of the 2 followers is Ada, a person in the journal
+        await wait_for(
+            pilot, lambda: "1 person you know among 2 followers" in static_text(breadth), "known"
+        )
+        await open_figure(pilot, app, "#breadth-numbers", "1 person you know")
+        await wait_for(pilot, lambda: isinstance(app.screen, KnownFollowersScreen), "who")

@@ -88,8 +88,9 @@ async def shoot(
     app = NetdashApp(db, watch_interval=0, title="netdash")
     app.sub_title = "demo journal"
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.5)  # let the scores arrive
+        await settle(pilot)  # the scores, the history and the known followers arrive
         await steps(pilot)
+        await settle(pilot)
         for widget in app.screen.query(Input):
             widget.cursor_blink = False
         await pilot.pause(0.3)
@@ -98,8 +99,53 @@ async def shoot(
     return path
 
 
+async def settle(pilot: Pilot[None], timeout: float = 20.0) -> None:
+    """Wait until the background work a screen starts has landed and been drawn."""
+    app = pilot.app
+    waited = 0.0
+    await pilot.pause(0.3)
+    while waited < timeout and (
+        getattr(app, "depths", None) is None or any(w.is_running for w in app.workers)
+    ):
+        await pilot.pause(0.1)
+        waited += 0.1
+    await pilot.pause(0.2)
+
+
 async def nothing(pilot: Pilot[None]) -> None:
     return None
+
+
+async def history(pilot: Pilot[None]) -> None:
+    await pilot.press("h")
+
+
+async def time_split(pilot: Pilot[None]) -> None:
+    from netdash.tui.app import NetdashApp
+
+    assert isinstance(pilot.app, NetdashApp)
+    pilot.app.show_time_split()
+
+
+async def contributions(pilot: Pilot[None]) -> None:
+    from netdash.tui.app import NetdashApp
+
+    assert isinstance(pilot.app, NetdashApp)
+    pilot.app.show_contributions()
+
+
+async def known_followers(pilot: Pilot[None]) -> None:
+    from netdash.tui.app import NetdashApp
+
+    assert isinstance(pilot.app, NetdashApp)
+    await pilot.app.show_known_followers()
+
+
+async def people_by_score(pilot: Pilot[None]) -> None:
+    from netdash.tui.app import NetdashApp
+
+    assert isinstance(pilot.app, NetdashApp)
+    pilot.app.show_people(layer=15, sort="score")
 
 
 async def people(pilot: Pilot[None]) -> None:
@@ -175,6 +221,11 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("dashboard-empty", nothing, True),
     ("log-form", log_form, False),
     ("people", people, False),
+    ("people-inner-15", people_by_score, False),
+    ("history", history, False),
+    ("time-split", time_split, False),
+    ("contributions", contributions, False),
+    ("known-followers", known_followers, False),
     ("person", person, False),
     ("person-why", person_why, False),
     ("person-form", person_form, False),

@@ -427,6 +427,7 @@ class NetdashApp(App[None]):
         if isinstance(screen, AudienceScreen) and account_id is not None:
             screen.choose_account(account_id)
         self.push_screen(KnownFollowersScreen(account_id))
+
     def _mode_base(self, mode: str) -> Screen[object]:
         """Switch to a mode and back to its own screen (off any person opened from it)."""
         self.switch_mode(mode)

@@ -4,6 +4,7 @@ on a journal counted by hand, and a first frame that never waits for the history
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -156,3 +157,35 @@ async def test_first_frame_does_not_wait_for_the_history(
             assert chart_text(screen, "#depth-chart")[0].startswith("● 5: 0→")
     finally:
         release.set()
+
+
+async def test_a_cold_history_with_the_change_watcher_on_is_built_kept_and_left_alone(
+    journal_file: tuple[Database, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app notices commits from other connections (a worker's too). A build that wrote
+    before building made the watcher reload the dashboard into a new build, which wrote
+    again: the chart never arrived. Now the history is drawn, its 24 months are kept once,
+    and the watcher's next rounds start no more builds."""
+    db, path = journal_file
+    builds: list[int] = []
+    gather = store_history._gather
+
+    def slow_gather(*args: object, **kwargs: object) -> dict[int, store_history._Person]:
+        builds.append(1)
+        time.sleep(0.4)  # longer than a round of the watcher, as on a large journal
+        return gather(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_history, "_gather", slow_gather)
+    app = NetdashApp(db, db_path=path, watch_interval=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        depth = screen.query_one("#depth-chart", LineChart)
+        await wait_for(pilot, lambda: settled(depth), "the layer history")
+        kept = db.execute("SELECT COUNT(*) FROM layer_history").fetchone()[0]
+        await pilot.pause(0.6)  # twelve rounds of the watcher
+        settled_builds = len(builds)
+        await pilot.pause(0.6)
+        assert len(builds) == settled_builds <= 2  # the first, and at most one after a reload
+    assert kept in (0, 24)
+    assert db.execute("SELECT COUNT(*) FROM layer_history").fetchone()[0] == 24

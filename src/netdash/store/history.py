@@ -8,7 +8,6 @@ from which the triggers of migration m008 remove the months a write changes.
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -309,10 +308,12 @@ def layer_history(
     back, missing ones (never built, or removed by a write dated on or before them) computed
     from one gathering of the journal and kept for the next reader.
 
-    Safe on a worker's own connection beside the app's writes: the missing months are claimed
-    (a placeholder row) before the journal is read, and a build keeps only the months whose
-    claim is still there, so a write that lands while it reads or scores, whose trigger
-    removes its months, leaves them to be rebuilt rather than kept stale."""
+    Safe on a worker's own connection beside the app's writes: a build keeps what it built
+    only if no other connection committed since it began reading (SQLite's ``data_version``),
+    so a write that lands while it reads or scores leaves the months to be rebuilt rather
+    than kept stale. It writes nothing before it has built: the app's change watcher sees
+    every commit from another connection, and a write at the start of each build would
+    reload the dashboard into a new build, for ever."""
     key = f"{_FORMULA}|{settings!r}"
     ends = month_ends(today, months)
     kept = {
@@ -325,41 +326,32 @@ def layer_history(
     }
     missing = [end for end in ends if end.isoformat() not in kept]
     if missing:
-        claim = _claim(db, [end.isoformat() for end in missing])
+        commits = _commits_seen(db)
         people = _gather(db)
         sums = {pid: _prefix_sums(person, settings) for pid, person in people.items()}
         built = {end.isoformat(): _layers_at(people, end, settings, sums) for end in missing}
-        if claim is not None:
-            _keep(db, key, claim, built)
+        _keep(db, key, commits, built)
         kept.update(built)
     return [LayerPoint(end, kept[end.isoformat()]) for end in ends]
 
 
-def _claim(db: Database, ends: list[str]) -> str | None:
-    """Mark the months about to be built with a placeholder only this build knows; None when
-    the journal cannot be written now (read-only, or busy), so nothing is kept."""
-    claim = f"building {secrets.token_hex(8)}"
-    try:
-        with without_waiting(), write_transaction(db):
-            db.conn.executemany(
-                "INSERT OR REPLACE INTO layer_history VALUES (?, ?, 0, 0, 0, 0)",
-                [(end, claim) for end in ends],
-            )
-    except (sqlite3.OperationalError, JournalBusy):
-        return None
-    return claim
+def _commits_seen(db: Database) -> int:
+    """A number that changes whenever another connection commits to the journal."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
-def _keep(db: Database, key: str, claim: str, built: dict[str, dict[str, int]]) -> None:
-    """Store built months over their claims; a month whose claim a write's trigger removed
-    (or a later build replaced) is not kept. A busy journal serves them without keeping."""
+def _keep(db: Database, key: str, commits: int, built: dict[str, dict[str, int]]) -> None:
+    """Store built months, unless another connection committed since the build began reading
+    (its write may change them: they are served, and the next reader builds them again). A
+    read-only or busy journal serves them without keeping them."""
     try:
         with without_waiting(), write_transaction(db):
+            if _commits_seen(db) != commits:
+                return
             db.conn.executemany(
-                "UPDATE layer_history SET settings = ?, inner5 = ?, inner15 = ?, inner50 = ?,"
-                " inner150 = ? WHERE month_end = ? AND settings = ?",
+                "INSERT OR REPLACE INTO layer_history VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (key, counts["5"], counts["15"], counts["50"], counts["150"], end, claim)
+                    (end, key, counts["5"], counts["15"], counts["50"], counts["150"])
                     for end, counts in built.items()
                 ],
             )

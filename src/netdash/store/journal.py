@@ -219,16 +219,10 @@ class EntryFilter:
     until: date | None = None
 
 
-def _filters(which: EntryFilter) -> tuple[str, list[object]]:
+def _other_filters(which: EntryFilter) -> tuple[list[str], list[object]]:
+    """Kind, tag and days: each narrows through an index or a cheap test on the row."""
     clauses: list[str] = []
     params: list[object] = []
-    if which.people is not None:
-        # one JSON parameter, not one per person: "a" can match thousands of people
-        clauses.append(
-            "i.id IN (SELECT interaction_id FROM interaction_people"
-            " WHERE person_id IN (SELECT value FROM json_each(?)))"
-        )
-        params.append(json.dumps(list(which.people)))
     if which.kind:
         clauses.append("i.kind = ?")
         params.append(which.kind)
@@ -244,7 +238,78 @@ def _filters(which: EntryFilter) -> tuple[str, list[object]]:
     if which.until is not None:
         clauses.append("i.occurred_on <= ?")
         params.append(which.until.isoformat())
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return clauses, params
+
+
+def _where(clauses: Sequence[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+# The people a filter names go in as one JSON parameter, not one per person ("a" can match
+# thousands). SQLite re-reads a list subquery for every row of a correlated one, so the rows scan
+# checks each entry against a materialized set of people rows (which SQLite indexes) instead.
+_MATCHED = (
+    "m(id) AS MATERIALIZED (SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?)))"
+)
+_NAMES_MATCHED = (
+    "EXISTS (SELECT 1 FROM interaction_people ip JOIN m ON m.id = ip.person_id"
+    " WHERE ip.interaction_id = i.id)"
+)
+_AMONG_MATCHED = (
+    "i.id IN (SELECT interaction_id FROM interaction_people"
+    " WHERE person_id IN (SELECT value FROM json_each(?)))"
+)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How to find the entries of a set of people cheaply: by their entries, when they have
+    few; by scanning the other filters' entries in date order, when they have many."""
+
+    sql: str  # "WITH ... SELECT ... FROM interactions i" up to WHERE
+    where: str
+    params: list[object]
+
+
+def _plan(db: Database, which: EntryFilter, select: str, *, page: bool) -> _Plan:
+    clauses, params = _other_filters(which)
+    if which.people is None:
+        return _Plan(f"SELECT {select} FROM interactions i", _where(clauses), params)
+    people = json.dumps(list(which.people))
+    theirs, everyones = _their_entries(db, people)
+    scanned = _entries(db, clauses, params)
+    scan_sql = f"WITH {_MATCHED} SELECT {select} FROM interactions i"
+    if page and theirs * 10 > scanned:  # a page of them turns up within a few pages scanned
+        return _Plan(scan_sql, _where([*clauses, _NAMES_MATCHED]), [people, *params])
+    if page or theirs <= min(scanned, everyones - theirs):  # read their entries
+        sql = f"SELECT {select} FROM interactions i"
+        return _Plan(sql, _where([_AMONG_MATCHED, *clauses]), [people, *params])
+    if scanned <= everyones - theirs:  # the other filters leave fewer entries than they have
+        return _Plan(scan_sql, _where([*clauses, _NAMES_MATCHED]), [people, *params])
+    # most people match: all the entries, less those naming only people who do not
+    # (every entry names someone: the store never leaves one with nobody)
+    rest = f"WITH {_MATCHED} SELECT {scanned} - COUNT(*) FROM interactions i"
+    others = (
+        "i.id IN (SELECT interaction_id FROM interaction_people WHERE person_id IN"
+        " (SELECT id FROM people WHERE id NOT IN m))"
+    )
+    return _Plan(rest, _where([*clauses, others, f"NOT {_NAMES_MATCHED}"]), [people, *params])
+
+
+def _their_entries(db: Database, people: str) -> tuple[int, int]:
+    """How many entries the people have between them, and everyone has (an entry naming two
+    people counts twice): what each way of finding their entries reads."""
+    row = db.execute(
+        "SELECT COALESCE(SUM(interaction_count) FILTER (WHERE id IN"
+        " (SELECT value FROM json_each(?))), 0), COALESCE(SUM(interaction_count), 0) FROM people",
+        [people],
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def _entries(db: Database, clauses: Sequence[str], params: Sequence[object]) -> int:
+    sql = f"SELECT COUNT(*) FROM interactions i{_where(clauses)}"
+    return int(db.execute(sql, list(params)).fetchone()[0])
 
 
 def _entry_filter(
@@ -268,11 +333,10 @@ def list_interactions(
     offset: int = 0,
 ) -> list[Interaction]:
     """One page of the journal, newest first, optionally filtered by person, kind, tag or days."""
-    where, params = _filters(_entry_filter(which, person_id, kind, tag))
+    plan = _plan(db, _entry_filter(which, person_id, kind, tag), _ENTRY_COLUMNS, page=True)
     rows = db.execute(
-        f"SELECT {_ENTRY_COLUMNS} FROM interactions i{where}"
-        " ORDER BY i.occurred_on DESC, i.id DESC LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"{plan.sql}{plan.where} ORDER BY i.occurred_on DESC, i.id DESC LIMIT ? OFFSET ?",
+        [*plan.params, limit, offset],
     ).fetchall()
     return [_entry(row) for row in rows]
 
@@ -285,8 +349,8 @@ def count_interactions(
     tag: str | None = None,
     which: EntryFilter | None = None,
 ) -> int:
-    where, params = _filters(_entry_filter(which, person_id, kind, tag))
-    return int(db.execute(f"SELECT COUNT(*) FROM interactions i{where}", params).fetchone()[0])
+    plan = _plan(db, _entry_filter(which, person_id, kind, tag), "COUNT(*)", page=False)
+    return int(db.execute(f"{plan.sql}{plan.where}", plan.params).fetchone()[0])
 
 
 def people_named(db: Database, text: str) -> list[int]:

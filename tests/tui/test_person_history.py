@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from sqlite_utils import Database
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.person import PersonScreen
@@ -24,7 +24,9 @@ async def test_the_person_page_shows_the_score_by_month(app: NetdashApp, tui_db:
         details = static_text(screen.query_one("#person-details", Static), width=120)
         # tests/test_history_speed.py works them out: 28.6 at 30 September 2026, her first
         # month end, and 18.3 at 31 October, whole points 29 and 18
-        assert re.search(r"Score by month +29 → 18 \(Sep 2026 - Oct 2026\)", details), details
-        bars = screen.query_one("#score-by-month", Sparkline)
-        # 22 months before she was known drawn as the lowest bar, then her two scores
-        assert list(bars.data or []) == [0.0] * 22 + [28.6, 18.3]
+        # and a bar a month in eighths of 100: floor(28.6 * 8 / 100) = 2 → "▃",
+        # floor(18.3 * 8 / 100) = 1 → "▂", after 22 months before she was known ("·")
+        bars = "·" * 22 + "▃▂"
+        assert re.search(rf"Score by month +29 → 18 \(Sep 2026 - Oct 2026\) +{bars}", details), (
+            details
+        )

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Header, Static
 
 from netdash.actions.person_report import Ledger, person_ledger
 from netdash.domain import dates
@@ -93,14 +93,24 @@ def score_line(scores: Sequence[tuple[date, float | None]]) -> Text:
     if not known:
         return Text("not known at any month end yet", style="dim")
     (first_day, first), (last_day, last) = known[0], known[-1]
-    return Text(
-        f"{first:.0f} → {last:.0f} ({first_day:%b %Y} - {last_day:%b %Y}) · a bar a month below"
-    )
+    line = Text(f"{first:.0f} → {last:.0f} ({first_day:%b %Y} - {last_day:%b %Y})  ")
+    line.append_text(score_bars(scores))
+    return line
 
 
-def sparkline_values(scores: Sequence[tuple[date, float | None]]) -> list[float]:
-    """One bar a month; months before they were known draw the lowest bar (as a score of 0)."""
-    return [score or 0.0 for _, score in scores]
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def score_bars(scores: Sequence[tuple[date, float | None]]) -> Text:
+    """A bar a month on the score's own 0-100 scale (so two people's bars compare): eighths,
+    ``floor(score * 8 / 100)``; a dim dot for a month before they were known."""
+    bars = Text()
+    for _, score in scores:
+        if score is None:
+            bars.append("·", style="dim")
+        else:
+            bars.append(BARS[min(len(BARS) - 1, int(score * len(BARS) / 100))], style="bold")
+    return bars
 
 
 def person_details(
@@ -168,14 +178,11 @@ class PersonScreen(JournalView):
         yield Header()
         with Vertical(id="person-card", classes="panel"):
             yield Static(id="person-details")
-            yield Sparkline([], id="score-by-month")
         yield Static(id="timeline-status", classes="status")
         yield PagedTable(id="timeline")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        months = self.query_one("#score-by-month", Sparkline)
-        months.styles.height, months.styles.width = 1, 24  # one cell a month
         table = self.query_one(PagedTable)
         add_entry_columns(table, with_people=False)
         table.focus()
@@ -193,7 +200,6 @@ class PersonScreen(JournalView):
         self.query_one("#person-card", Vertical).border_title = plain(person.name)  # not markup
         # one person's 24 month ends take under 10 ms on the 10,000-person journal: no worker
         self._scores = person_score_history(db, person.id, today, netdash_app(self).depth_settings)
-        self.query_one("#score-by-month", Sparkline).data = sparkline_values(self._scores)
         self.show_depth()
 
         def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -104,9 +103,14 @@ def build_journal(tree: Path, path: Path) -> None:
     run(tree, PROBE, str(path))
 
 
-def drop_history(path: Path) -> None:
-    with sqlite3.connect(path) as conn:
-        conn.execute("DELETE FROM layer_history")
+def cold_copy(journal: Path, copy: Path) -> None:
+    """``journal`` with no kept month, as after an import: SQLite's backup copies the journal
+    whole (with what its write-ahead log holds), and the last copy's side files go first."""
+    for side in ("", "-wal", "-shm"):
+        Path(f"{copy}{side}").unlink(missing_ok=True)
+    with sqlite3.connect(journal) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+        target.execute("DELETE FROM layer_history")
 
 
 def probe(tree: Path, journal: Path) -> dict[str, float]:
@@ -145,8 +149,7 @@ def main() -> None:
                 paint["warm"].append(marks["paint"])
                 history["warm"].append(marks["history"])
                 stall["warm"].append(marks["stall"])
-                shutil.copyfile(ours, cold)
-                drop_history(cold)
+                cold_copy(ours, cold)
                 marks = probe(ROOT, cold)
                 paint["cold"].append(marks["paint"])
                 history["cold"].append(marks["history"])

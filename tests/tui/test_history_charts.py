@@ -189,3 +189,28 @@ async def test_a_cold_history_with_the_change_watcher_on_is_built_kept_and_left_
         assert len(builds) == settled_builds <= 2  # the first, and at most one after a reload
     assert kept in (0, 24)
     assert db.execute("SELECT COUNT(*) FROM layer_history").fetchone()[0] == 24
+
+
+async def test_on_a_short_terminal_both_charts_give_their_rows_to_the_numbers(
+    journal_file: tuple[Database, Path],
+) -> None:
+    """Under 32 rows the charts are hidden (they are on the History screen), the breadth chart
+    too: it used to be shown by an inline style that beat the rule."""
+    db, path = journal_file
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(100, 28)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        hidden = [
+            widget_id
+            for widget_id in ("#depth-chart", "#breadth-chart", "#breadth-caption")
+            if not screen.query_one(widget_id).display
+        ]
+        assert hidden == ["#depth-chart", "#breadth-chart", "#breadth-caption"]
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert all(
+            app.screen.query_one(widget_id).display
+            for widget_id in ("#depth-chart", "#breadth-chart", "#breadth-caption")
+        )

@@ -4,6 +4,7 @@ as it was counted. The expected rows are worked out by hand from the small journ
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlite_utils import Database
 from textual.coordinate import Coordinate
@@ -13,6 +14,7 @@ from netdash.domain.models import Handle
 from netdash.store.community import add_contribution
 from netdash.store.imports import import_snapshot
 from netdash.store.journal import log_interaction
+from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
 from netdash.store.snapshot import Follower, Snapshot
 from netdash.tui.app import NetdashApp
@@ -26,7 +28,7 @@ from netdash.tui.widgets.numbers import NumberTable
 from netdash.tui.widgets.paged_table import PagedTable
 from tests.conftest import TODAY
 from tests.tui.conftest import static_text
-from tests.tui.waits import scored, wait_for
+from tests.tui.waits import scored, wait_for, workers_done
 
 
 def journal(db: Database) -> dict[str, int]:
@@ -130,3 +132,58 @@ async def test_known_followers_open_who_they_are(app: NetdashApp) -> None:
         )
         await open_figure(pilot, app, "#breadth-numbers", "1 person you know")
         await wait_for(pilot, lambda: isinstance(app.screen, KnownFollowersScreen), "who")
+
+
+async def test_a_click_opens_the_figure_under_it_even_below_a_wrapped_line(
+    app: NetdashApp,
+) -> None:
+    """At 90 columns this year's outcome sentence ("… 1 through people you know, 1 through
+    community, 0 through your audience (1 outcome came through more than one)") takes more
+    than one line: a click on the line below it is the community work, not the sentence."""
+    ids = journal(app.db)
+    add_outcome(
+        app.db,
+        title="Job",
+        occurred_on=TODAY,
+        today=TODAY,
+        people=[(ids["Ana"], "referred")],
+        organisations=["Food Bank"],
+    )
+    add_contribution(app.db, organisation="Food Bank", occurred_on=TODAY, today=TODAY, minutes=90)
+    async with app.run_test(size=(90, 40)) as pilot:
+        await scored(pilot)
+        await workers_done(pilot)  # nothing moves under the pointer between press and release
+        year = app.screen.query_one("#this-year", NumberTable)
+        lines = static_text(year, width=year.content_region.width).rstrip("\n").split("\n")
+        assert len(lines) == 3 and lines[2].strip().startswith("community work: 1.5 h")
+        await pilot.click(year, offset=(5, 1))  # the sentence's second line
+        await wait_for(pilot, lambda: isinstance(app.screen, OutcomesScreen), "Outcomes")
+        await pilot.press("d")
+        await workers_done(pilot)
+        await pilot.click(app.screen.query_one("#this-year", NumberTable), offset=(25, 2))
+        await wait_for(pilot, lambda: isinstance(app.screen, ContributionsScreen), "the list")
+
+
+async def test_this_years_work_names_three_kinds_of_result_and_its_list_all_of_them(
+    app: NetdashApp,
+) -> None:
+    """Four kinds of result this year: the dashboard line names the first three by unit (books,
+    kids, meals) and says one more; the contributions it opens total all four, in one order."""
+    for unit, quantity in (("trees planted", 7), ("meals served", 30), ("books sorted", 12),
+                           ("kids taught", 4)):  # fmt: skip
+        add_contribution(
+            app.db,
+            organisation="Food Bank",
+            occurred_on=TODAY,
+            today=TODAY,
+            result=(Decimal(quantity), unit),
+        )
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        line = static_text(app.screen.query_one("#this-year", NumberTable), 160)
+        three = "12 books sorted, 4 kids taught, 30 meals served"
+        assert f"community work: {three}, 1 more kind of result" in " ".join(line.split())
+        await open_figure(pilot, app, "#this-year", "community work")
+        await wait_for(pilot, lambda: isinstance(app.screen, ContributionsScreen), "the list")
+        status = static_text(app.screen.query_one("#contributions-status", Static), 200)
+        assert f"4 contributions: {three}, 7 trees planted" in status

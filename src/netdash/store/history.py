@@ -30,6 +30,7 @@ from netdash.domain.scoring import (
     saturate,
     total_score,
 )
+from netdash.store.dump import read_snapshot
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
@@ -92,8 +93,16 @@ def _day_ordinal(day: str) -> int:
 
 
 def _gather(db: Database, person_id: int | None = None) -> dict[int, _Person]:
-    """Every dated row the model reads (of everyone, or of one person), in four queries, for
+    """Every dated row the model reads (of everyone, or of one person), in four queries of one
+    read snapshot (a person added between two of them would be met without their row), for
     all months at once."""
+    if db.conn.in_transaction:
+        return _gather_rows(db, person_id)
+    with read_snapshot(db):
+        return _gather_rows(db, person_id)
+
+
+def _gather_rows(db: Database, person_id: int | None) -> dict[int, _Person]:
     only, args = ("", []) if person_id is None else (" AND {} = ?", [person_id])
     people: dict[int, _Person] = {}
     for pid, met, created, closeness, pinned in db.execute(

@@ -354,9 +354,10 @@ def count_interactions(
 
 
 def people_named(db: Database, text: str) -> list[int]:
-    """Whom a journal filter's text means, as People search reads it: an exact name or handle
-    picks just those people ("Ana Souza" is not also "Ana Souza-Lima"); otherwise everyone whose
-    name or handle contains the text, ignoring case."""
+    """Whom the Journal's person filter means: an exact name or handle picks just those people
+    ("Ana Souza" is not also "Ana Souza-Lima"); otherwise everyone whose name or handle contains
+    the text, ignoring case. (People search also reads tags and e-mails, and has no exact
+    first: a filter names people, a search finds them.)"""
     text = " ".join(text.split())
     handle = (text[1:] if text.startswith("@") else text).lower()
     if not handle or len(handle) > max(MAX_NAME_LENGTH, MAX_TEXT_LENGTH):

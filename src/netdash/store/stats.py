@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,7 +12,7 @@ from sqlite_utils import Database
 
 from netdash.domain.models import AudienceRow
 from netdash.domain.money import MINOR_UNIT_DIGITS
-from netdash.domain.quantities import minutes_as_hours
+from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.store.audience import latest_counts, source_kind
 from netdash.store.follower_lists import follower_list_stats, known_followers
 
@@ -20,6 +21,26 @@ def money_text(minor: int, currency: str) -> str:
     """An exact decimal amount from integer minor units (no binary floats for money)."""
     digits = MINOR_UNIT_DIGITS.get(currency.upper(), 2)
     return str(Decimal(minor).scaleb(-digits))
+
+
+def given_words(
+    minutes: int,
+    money: Iterable[tuple[str, int]],
+    results: Iterable[tuple[str, Decimal]],
+    *,
+    most_results: int | None = None,
+) -> list[str]:
+    """Community work as every screen words it: "45.5 h, 3200.00 USD, 130 meals served"; the
+    results sorted by unit, at most ``most_results`` of them and then how many more."""
+    words = [hours_text(minutes_as_hours(minutes))] if minutes else []
+    words += [f"{money_text(minor, code)} {code}" for code, minor in sorted(money)]
+    ordered = sorted(results)
+    shown = ordered if most_results is None else ordered[:most_results]
+    words += [f"{quantity:,f} {unit}" for unit, quantity in shown]
+    if len(ordered) > len(shown):
+        more = len(ordered) - len(shown)
+        words.append(f"{more} more kind{'s' if more > 1 else ''} of result")
+    return words
 
 
 @dataclass(frozen=True)
@@ -263,6 +284,7 @@ def year_numbers(db: Database, year: int) -> YearNumbers:
         [start, end],
     ).fetchall():
         results[unit] = results.get(unit, Decimal(0)) + Decimal(quantity)  # exact, per unit
+    results = dict(sorted(results.items()))  # by unit, as every list of them is
     return YearNumbers(
         year,
         int(outcomes),

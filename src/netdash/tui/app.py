@@ -404,8 +404,7 @@ class NetdashApp(App[None]):
         """The Audience screen, on one account's history when given one."""
         from netdash.tui.screens.audience import AudienceScreen
 
-        await self.switch_mode("audience")
-        screen = self.screen
+        screen = self._mode_base("audience")  # not a list left open over it
         if isinstance(screen, AudienceScreen) and account_id is not None:
             screen.choose_account(account_id)
 
@@ -421,9 +420,7 @@ class NetdashApp(App[None]):
         from netdash.tui.screens.audience import AudienceScreen
         from netdash.tui.screens.known_followers import KnownFollowersScreen
 
-        if not isinstance(self.screen, AudienceScreen):
-            await self.switch_mode("audience")
-        screen = self.screen
+        screen = self._mode_base("audience")  # one list at a time, not one over another
         if isinstance(screen, AudienceScreen) and account_id is not None:
             screen.choose_account(account_id)
         self.push_screen(KnownFollowersScreen(account_id))

@@ -22,21 +22,17 @@ from netdash.store.contributions import (
     list_contributions,
     organisation_name,
 )
-from netdash.store.stats import money_text
+from netdash.store.stats import given_words, money_text
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, plain, plain_lines
 
 
 def given_text(totals: Totals) -> str:
-    """Hours, money and results in the dashboard's words and formatters ("4 h, 50.00 USD,
-    120 meals served"), so the list's totals read exactly as the line that opened it."""
-    given = []
-    if totals.minutes:
-        given.append(hours_text(minutes_as_hours(totals.minutes)))
-    given += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
-    given += [f"{quantity:,f} {unit}" for unit, quantity in totals.results]
-    return ", ".join(given) if given else "nothing logged"
+    """Hours, money and results in the dashboard's words (every kind of result, where the
+    dashboard names three and says how many more), so the totals read as the line did."""
+    words = given_words(totals.minutes, totals.money, totals.results)
+    return ", ".join(words) if words else "nothing logged"
 
 
 def _money(row: Contribution) -> str:

@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.domain import dates
 from netdash.domain.models import AudienceRow, Interaction
-from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.store.audience import compared_with, latest_counts
 from netdash.store.community import work_logged
 from netdash.store.follower_lists import KnownFollowers, known_followers, known_text
@@ -24,7 +23,7 @@ from netdash.store.stats import (
     YearNumbers,
     audience_total,
     depth_numbers,
-    money_text,
+    given_words,
     overlap_text,
     year_numbers,
 )
@@ -137,11 +136,9 @@ def this_year_figures(numbers: YearNumbers) -> list[Figure]:
         overlap = overlap_text(numbers.overlapping)
         if overlap:
             outcomes.append(f" ({overlap})", style="dim")
-    given = []
-    if numbers.minutes:
-        given.append(hours_text(minutes_as_hours(numbers.minutes)))
-    given += [f"{money_text(minor, code)} {code}" for code, minor in numbers.money.items()]
-    given += [f"{quantity:,f} {unit}" for unit, quantity in list(numbers.results.items())[:3]]
+    given = given_words(
+        numbers.minutes, numbers.money.items(), numbers.results.items(), most_results=3
+    )
     work = Text(" " * (len(badge) + 1) + "community work: ")
     work.append_text(plain(", ".join(given) if given else "none logged yet"))
     return [
@@ -276,11 +273,11 @@ class DashboardScreen(JournalView):
         db, today = self.db, self.today
         numbers = depth_numbers(db, today)
         audience = latest_counts(db)
-        # One class change at most: each one restyles every widget on the screen.
+        # Classes, not inline styles (which would beat the short-terminal rule); each change
+        # restyles every widget on the screen, and after the first load neither changes.
         empty = numbers.people == 0 and not audience and not work_logged(db)
         self.set_class(empty, "-empty")
-        for widget_id in ("#breadth-chart", "#breadth-caption"):
-            self.query_one(widget_id).display = bool(audience)
+        self.set_class(not audience, "-no-audience")
         self.query_one("#depth-numbers", NumberTable).show(depth_figures(numbers))
         self._audience = audience
         if audience:

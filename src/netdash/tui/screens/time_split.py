@@ -16,6 +16,8 @@ from netdash.store.time_split import RINGS, WINDOW_DAYS, TimeSplit, time_split
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, plain
+from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.workers import read_in_worker
 
 
 def rings_table(split: TimeSplit) -> Table:
@@ -52,11 +54,11 @@ class TimeSplitScreen(JournalView):
             " up to more than all entries · Enter opens the entry's first person",
             classes="hint",
         )
-        yield DataTable(id="time-split-entries", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="time-split-entries")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#time-split-entries", DataTable)
+        table = self.query_one(PagedTable)
         for label, key, width in (
             ("Date", "date", 10),
             ("Kind", "kind", 14),
@@ -74,13 +76,29 @@ class TimeSplitScreen(JournalView):
         self.reload()
 
     def reload(self) -> None:
-        depths = netdash_app(self).depths
+        """The split is read in a worker: on the large journal its 90 days hold about 9,000
+        entries (150 ms to read), shown a page at a time."""
+        app = netdash_app(self)
+        depths, today = app.depths, self.today
         status = self.query_one("#time-split-status", Static)
         if depths is None:
             status.update(Text("Scoring everyone…", style="dim"))
             return
-        self._split = split = time_split(self.db, depths, self.today)
-        status.update(
+        if self._split is None:
+            status.update(Text("Adding up the last 90 days…", style="dim"))
+        read_in_worker(
+            app,
+            "time-split",
+            lambda db: time_split(db, depths, today),
+            self._show,
+            failure="Time split not computed",
+        )
+
+    def _show(self, split: TimeSplit) -> None:
+        if not self.is_attached:
+            return  # closed while the worker read
+        self._split = split
+        self.query_one("#time-split-status", Static).update(
             Text(
                 f"Last {WINDOW_DAYS} days · {count_of(len(split.entries), 'entry', 'entries')},"
                 f" about {hours_text(split.total)} (Dunbar: about 40% to the inner 5, 20% to the"
@@ -88,18 +106,24 @@ class TimeSplitScreen(JournalView):
             )
         )
         self.query_one("#time-split-rings", Static).update(rings_table(split))
-        table = self.query_one("#time-split-entries", DataTable)
-        table.clear()
-        for entry in split.entries:
-            table.add_row(
-                Text(entry.occurred_on),
-                Text(entry.kind),
-                Text(hours_text(entry.hours)),
-                Text(", ".join(RINGS[ring] for ring in entry.rings)),
-                plain(", ".join(name for _, name in entry.people), width=28),
-                plain(entry.note, width=30),
-                key=str(entry.id),
-            )
+
+        def fetch(offset: int, limit: int) -> list[tuple[str, list[Text]]]:
+            return [
+                (
+                    str(entry.id),
+                    [
+                        Text(entry.occurred_on),
+                        Text(entry.kind),
+                        Text(hours_text(entry.hours)),
+                        Text(", ".join(RINGS[ring] for ring in entry.rings)),
+                        plain(", ".join(name for _, name in entry.people), width=28),
+                        plain(entry.note, width=30),
+                    ],
+                )
+                for entry in split.entries[offset : offset + limit]
+            ]
+
+        self.query_one(PagedTable).show(len(split.entries), fetch, keep_cursor=True)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
@@ -86,7 +87,11 @@ class NumberTable(Widget, can_focus=True):
         grid.add_column(justify="right", no_wrap=True)
         cursor = self.get_component_rich_style("numbers--cursor", partial=True)
         for index, figure in enumerate(self.figures):
-            style = cursor if self.has_focus and index == self.cursor else ""
+            # the figure's index rides on every cell, so a click finds its figure however
+            # many lines the ones above it wrapped to
+            style = Style.from_meta({"figure": index})
+            if self.has_focus and index == self.cursor:
+                style = cursor + style
             label = figure.label
             if figure.value:  # a narrow panel shortens the label of a number, not wraps it
                 label = label.copy()
@@ -122,7 +127,7 @@ class NumberTable(Widget, can_focus=True):
             self.post_message(self.Opened(self, target))
 
     def on_click(self, event: Click) -> None:
-        line = event.y
-        if 0 <= line < len(self.figures) and self.figures[line].opens is not None:
-            self.cursor = line
+        index = event.style.meta.get("figure")
+        if isinstance(index, int) and index < len(self.figures) and self.figures[index].opens:
+            self.cursor = index
             self.action_open()

@@ -18,6 +18,7 @@ from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
 from netdash.store.snapshot import Follower, Snapshot
 from netdash.tui.app import NetdashApp
+from netdash.tui.screens.audience import AudienceScreen
 from netdash.tui.screens.contributions import ContributionsScreen
 from netdash.tui.screens.journal import JournalScreen
 from netdash.tui.screens.known_followers import KnownFollowersScreen
@@ -132,6 +133,13 @@ async def test_known_followers_open_who_they_are(app: NetdashApp) -> None:
         )
         await open_figure(pilot, app, "#breadth-numbers", "1 person you know")
         await wait_for(pilot, lambda: isinstance(app.screen, KnownFollowersScreen), "who")
+        # back on the dashboard, the account's followers open Audience itself, not the list
+        # still open there
+        await pilot.press("d")
+        await pilot.pause()
+        await open_figure(pilot, app, "#breadth-numbers", "mastodon")
+        await wait_for(pilot, lambda: isinstance(app.screen, AudienceScreen), "Audience")
+        assert len(app.screen_stack) == 1
 
 
 async def test_a_click_opens_the_figure_under_it_even_below_a_wrapped_line(

@@ -176,7 +176,7 @@ async def test_this_years_work_names_three_kinds_of_result_and_its_list_all_of_t
     app: NetdashApp,
 ) -> None:
     """Four kinds of result this year: the dashboard line names the first three by unit (books,
-    kids, meals) and says one more; the contributions it opens total all four, in one order."""
+    kids, meals) and "+1 more"; the contributions it opens total all four, in one order."""
     for unit, quantity in (("trees planted", 7), ("meals served", 30), ("books sorted", 12),
                            ("kids taught", 4)):  # fmt: skip
         add_contribution(
@@ -190,7 +190,7 @@ async def test_this_years_work_names_three_kinds_of_result_and_its_list_all_of_t
         await pilot.pause()
         line = static_text(app.screen.query_one("#this-year", NumberTable), 160)
         three = "12 books sorted, 4 kids taught, 30 meals served"
-        assert f"community work: {three}, 1 more kind of result" in " ".join(line.split())
+        assert f"community work: {three} +1 more" in " ".join(line.split())
         await open_figure(pilot, app, "#this-year", "community work")
         await wait_for(pilot, lambda: isinstance(app.screen, ContributionsScreen), "the list")
         status = static_text(app.screen.query_one("#contributions-status", Static), 200)

@@ -31,15 +31,14 @@ def given_words(
     most_results: int | None = None,
 ) -> list[str]:
     """Community work as every screen words it: "45.5 h, 3200.00 USD, 130 meals served"; the
-    results sorted by unit, at most ``most_results`` of them and then how many more."""
+    results sorted by unit, at most ``most_results`` of them and how many more ("+2 more")."""
     words = [hours_text(minutes_as_hours(minutes))] if minutes else []
     words += [f"{money_text(minor, code)} {code}" for code, minor in sorted(money)]
     ordered = sorted(results)
     shown = ordered if most_results is None else ordered[:most_results]
     words += [f"{quantity:,f} {unit}" for unit, quantity in shown]
     if len(ordered) > len(shown):
-        more = len(ordered) - len(shown)
-        words.append(f"{more} more kind{'s' if more > 1 else ''} of result")
+        words[-1] += f" +{len(ordered) - len(shown)} more"
     return words
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.domain.models import LAYERS
-from netdash.domain.quantities import hours_text, minutes_as_hours
+from netdash.domain.quantities import hours_text
 from netdash.domain.scoring import KIND_HOURS, DepthSettings
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
@@ -26,7 +26,7 @@ from netdash.store.document import (
     year_contact,
 )
 from netdash.store.people import names_by_id
-from netdash.store.stats import money_text, overlap_text, year_numbers
+from netdash.store.stats import given_words, overlap_text, year_numbers
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # what can turn text into markup mid-line
 
@@ -59,11 +59,8 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         lines.append("- No contributions logged.")
     for summary in worked:
         totals = summary.this_year
-        given = []
-        if totals.minutes:
-            given.append(hours_text(minutes_as_hours(totals.minutes)))
-        given += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
-        given += [f"{quantity:f} {md(unit)}" for unit, quantity in totals.results]
+        units = [(md(unit), quantity) for unit, quantity in totals.results]  # user text
+        given = given_words(totals.minutes, totals.money, units)
         lines.append(f"- **{md(summary.name)}**: {', '.join(given)}.")
     lines += ["", "## Outcomes", ""]
     outcomes = outcomes_between(db, start, end)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import timedelta
 
+import pytest
 from sqlite_utils import Database
 
 from netdash.store.audience import record_follower_count
@@ -100,5 +102,25 @@ def test_weekly_followers(db: Database) -> None:
         at="2026-11-24T23:59:59Z",
         source="manual",
     )
-    # week ends: 11-12, 11-19, 11-26
-    assert weekly_followers(db, TODAY, weeks=3) == [10, 10, 14]
+    (account,) = db.execute("SELECT id FROM accounts").fetchone()
+    # week ends: 11-05 (no count yet: left out), 11-12, 11-19, 11-26
+    assert weekly_followers(db, TODAY, 4, account) == [10, 10, 14]
+
+
+def test_weekly_followers_cut_weeks_at_the_local_day(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count stamped 23:30 UTC on 11-19 is 11-20 in Tokyo: there it belongs to the week
+    ending 11-26, not 11-19 (the UTC cut put it a week early)."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        for followers, at in ((10, "2026-11-10T12:00:00Z"), (14, "2026-11-19T23:30:00Z")):
+            record_follower_count(
+                db, platform="github", account="me", followers=followers, at=at, source="import"
+            )
+        (account,) = db.execute("SELECT id FROM accounts").fetchone()
+        assert weekly_followers(db, TODAY, 3, account) == [10, 10, 14]  # 11-12, 11-19, 11-26
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

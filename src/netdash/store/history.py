@@ -387,15 +387,21 @@ def person_score_history(
     ]
 
 
-def follower_history(db: Database, ends: list[date]) -> dict[str, list[int | None]]:
-    """Per account ("platform handle"), its follower count at each month end: the latest count
-    seen on or before that (local) day, or None before its first count (a gap, never zero)."""
+def follower_history(
+    db: Database, ends: list[date], account_id: int | None = None
+) -> dict[str, list[int | None]]:
+    """Per account ("platform handle"; one, given its id), its follower count at each day in
+    ``ends``: the latest count seen on or before that (local) day, or None before its first
+    count (a gap, never zero)."""
     series: dict[str, list[int | None]] = {}
     counts: dict[str, list[tuple[date, int]]] = {}
+    only, args = ("", []) if account_id is None else (" WHERE a.id = ?", [account_id])
     for platform, handle, observed, followers in db.execute(
         "SELECT a.platform, a.handle, c.observed_at, c.followers FROM accounts a"
         " LEFT JOIN follower_counts c ON c.account_id = a.id AND c.followers IS NOT NULL"
-        " ORDER BY a.platform, a.handle, c.observed_at, c.id"
+        + only
+        + " ORDER BY a.platform, a.handle, c.observed_at, c.id",
+        args,
     ).fetchall():
         points = counts.setdefault(f"{platform} {handle}", [])
         if observed is not None:

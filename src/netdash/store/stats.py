@@ -191,35 +191,15 @@ def _audience_rows(db: Database, audience: list[AudienceRow]) -> list[dict[str, 
     return rows
 
 
-def weekly_followers(
-    db: Database, today: date, weeks: int = 26, account_id: int | None = None
-) -> list[int]:
-    """Followers at the end of each week, oldest first, across accounts or for one: a trend."""
+def weekly_followers(db: Database, today: date, weeks: int, account_id: int) -> list[int]:
+    """One account's followers at the end of each of the last ``weeks`` weeks (local days, as
+    the history's months), oldest first, from its first count on: the weeks before it had one
+    are left out, not drawn as a fall to zero."""
+    from netdash.store.history import follower_history
+
     ends = [today - timedelta(days=7 * (weeks - 1 - index)) for index in range(weeks)]
-    first_end = f"{ends[0].isoformat()}T23:59:59Z"
-    totals = [0] * weeks
-    accounts = [(account_id,)] if account_id is not None else db.execute("SELECT id FROM accounts")
-    for (account,) in list(accounts):
-        before = db.execute(
-            "SELECT followers FROM follower_counts WHERE account_id = ? AND observed_at <= ?"
-            " ORDER BY observed_at DESC, id DESC LIMIT 1",
-            [account, first_end],
-        ).fetchone()
-        points = db.execute(
-            "SELECT observed_at, followers FROM follower_counts WHERE account_id = ?"
-            " AND observed_at > ? ORDER BY observed_at, id",
-            [account, first_end],
-        ).fetchall()
-        current = before[0] if before and before[0] is not None else 0
-        position = 0
-        for index, end in enumerate(ends):
-            end_text = f"{end.isoformat()}T23:59:59Z"
-            while position < len(points) and points[position][0] <= end_text:
-                if points[position][1] is not None:
-                    current = points[position][1]
-                position += 1
-            totals[index] += current
-    return totals
+    (series,) = follower_history(db, ends, account_id).values() or ([],)
+    return [value for value in series if value is not None]
 
 
 @dataclass(frozen=True)

@@ -45,5 +45,5 @@ def test_trash_days_default_and_setting(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, DEFAULT_FILE)).trash_days == 30
     assert load_config(tmp_path / "missing.toml").trash_days == 30
     assert load_config(write(tmp_path, "[trash]\ndays = 7\n")).trash_days == 7
-    with pytest.raises(InvalidInput, match="trash.days should be a whole number"):
+    with pytest.raises(InvalidInput, match=r"trash\.days should be a whole number"):
         load_config(write(tmp_path, '[trash]\ndays = "week"\n'))

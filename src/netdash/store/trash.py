@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -49,8 +49,6 @@ ORDER = (
 #: Columns triggers keep while links come and go: put back last, as they were.
 _DERIVED_BY_TRIGGERS = "people"
 
-Row = dict[str, Any]
-
 
 class CannotUndo(InvalidInput):
     """The journal changed since the action, so undoing it would not put back what was there."""
@@ -71,11 +69,6 @@ class TrashItem:
     kind: str
     description: str
     trashed_at: str
-
-
-@dataclass
-class _Capture:
-    before: dict[str, dict[str, Row]] = field(default_factory=dict)
 
 
 def entry_scopes(interaction_id: int) -> list[Scope]:
@@ -125,48 +118,55 @@ def keep_trash_for(days: int) -> None:
     _keep_days = max(0, days)
 
 
-def _pks(db: Database, table: str) -> list[str]:
-    return list(db.table(table).pks)
+Key = tuple[Any, ...]
+Values = tuple[Any, ...]
 
 
-def _key(row: Row, pks: Sequence[str]) -> str:
-    return json.dumps([row[pk] for pk in pks])
+@dataclass
+class _Rows:
+    """Rows of one table as tuples (a merge reads 200,000: dicts and JSON keys cost seconds)."""
+
+    columns: list[str]
+    key_at: list[int]
+    """Where the primary key's columns are in ``columns``."""
+    rows: dict[Key, Values] = field(default_factory=dict)
+
+    def key(self, row: Values) -> Key:
+        return tuple(row[at] for at in self.key_at)
 
 
-def _read(db: Database, table: str, where: str, params: Sequence[object]) -> dict[str, Row]:
+def _shape(db: Database, table: str, columns: list[str]) -> _Rows:
+    pks = list(db.table(table).pks)
+    return _Rows(columns, [columns.index(pk) for pk in pks])
+
+
+def _read(db: Database, table: str, where: str, params: Sequence[object]) -> _Rows:
     cursor = db.execute(f"SELECT * FROM [{table}] WHERE {where}", list(params))
-    columns = [column[0] for column in cursor.description]
-    pks = _pks(db, table)
-    rows = (dict(zip(columns, values, strict=True)) for values in cursor.fetchall())
-    return {_key(row, pks): row for row in rows}
+    found = _shape(db, table, [column[0] for column in cursor.description])
+    found.rows = {found.key(row): tuple(row) for row in cursor.fetchall()}
+    return found
 
 
-def _read_scopes(db: Database, scopes: Sequence[Scope]) -> dict[str, dict[str, Row]]:
-    seen: dict[str, dict[str, Row]] = {}
+def _read_scopes(db: Database, scopes: Sequence[Scope]) -> dict[str, _Rows]:
+    seen: dict[str, _Rows] = {}
     for scope in scopes:
-        seen.setdefault(scope.table, {}).update(_read(db, scope.table, scope.where, scope.params))
+        found = _read(db, scope.table, scope.where, scope.params)
+        seen.setdefault(scope.table, found).rows.update(found.rows)
     return seen
 
 
-def _by_keys(db: Database, table: str, keys: Sequence[str]) -> dict[str, Row]:
+def _by_keys(db: Database, table: str, shape: _Rows, keys: Iterable[Key]) -> dict[Key, Values]:
     """The rows now under ``keys``, in one query (each found by the primary key's index)."""
-    if not keys:
+    wanted = json.dumps([list(key) for key in keys])
+    if wanted == "[]":
         return {}
-    pks = _pks(db, table)
-    join = " AND ".join(f"t.[{pk}] IS json_extract(j.value, '$[{n}]')" for n, pk in enumerate(pks))
+    pks = [shape.columns[at] for at in shape.key_at]
+    join = " AND ".join(f"t.[{pk}] = json_extract(j.value, '$[{n}]')" for n, pk in enumerate(pks))
+    columns = ", ".join(f"t.[{column}]" for column in shape.columns)
     cursor = db.execute(
-        f"SELECT t.* FROM json_each(?) j JOIN [{table}] t ON {join}", [f"[{','.join(keys)}]"]
+        f"SELECT {columns} FROM json_each(?) j JOIN [{table}] t ON {join}", [wanted]
     )
-    columns = [column[0] for column in cursor.description]
-    rows = (dict(zip(columns, values, strict=True)) for values in cursor.fetchall())
-    return {_key(row, pks): row for row in rows}
-
-
-def _reread(db: Database, table: str, keys: Sequence[str]) -> dict[str, Row]:
-    """The rows now under keys read before: a row can leave its scope (a link set to NULL)."""
-    if len(_pks(db, table)) != 1:
-        return {}  # a link table's key is all its columns: a changed row is another key
-    return _by_keys(db, table, keys)
+    return {shape.key(row): tuple(row) for row in cursor.fetchall()}
 
 
 @contextmanager
@@ -178,13 +178,16 @@ def into_trash(
     yield
     after = _read_scopes(db, scopes)
     tables: list[dict[str, Any]] = []
-    for table in sorted(before.keys() | after.keys(), key=ORDER.index):
-        old = before.get(table, {})
-        new = {**_reread(db, table, list(old)), **after.get(table, {})}
-        gone = {key: row for key, row in old.items() if new.get(key) != row}
-        came = {key: row for key, row in new.items() if old.get(key) != row}
+    for table in sorted(before, key=ORDER.index):
+        old = before[table]
+        new = dict(after[table].rows)
+        if len(old.key_at) == 1:  # a row can leave its scope (a link set to NULL); a link
+            # table's key is all its columns, so there a changed row is another key
+            new.update(_by_keys(db, table, old, old.rows.keys() - new.keys()))
+        gone = [row for key, row in old.rows.items() if new.get(key) != row]
+        came = [row for key, row in new.items() if old.rows.get(key) != row]
         if gone or came:
-            tables.append({"table": table, "before": gone, "after": came})
+            tables.append({"table": table, "columns": old.columns, "before": gone, "after": came})
     db.execute(
         "INSERT INTO trash(kind, description, trashed_at, rows) VALUES (?, ?, ?, ?)",
         [kind, description, utc_now(), json.dumps(tables)],
@@ -214,28 +217,41 @@ def newest_trash(db: Database) -> TrashItem:
     return items[0]
 
 
-def _check_untouched(db: Database, item: TrashItem, tables: list[dict[str, Any]]) -> None:
-    for entry in tables:
-        table = entry["table"]
-        before: dict[str, Row] = entry["before"]
-        after: dict[str, Row] = entry["after"]
-        now = _by_keys(db, table, list(before.keys() | after.keys()))
-        for key, row in after.items():
+@dataclass
+class _Kept:
+    """One table's rows in a trash item: as they were, and as the action left them."""
+
+    table: str
+    shape: _Rows
+    before: dict[Key, Values]
+    after: dict[Key, Values]
+
+
+def _kept(db: Database, text: str) -> list[_Kept]:
+    kept = []
+    for entry in json.loads(text):
+        shape = _shape(db, entry["table"], entry["columns"])
+        before = {shape.key(row): row for row in map(tuple, entry["before"])}
+        after = {shape.key(row): row for row in map(tuple, entry["after"])}
+        kept.append(_Kept(entry["table"], shape, before, after))
+    return kept
+
+
+def _check_untouched(db: Database, item: TrashItem, tables: list[_Kept]) -> None:
+    for kept in tables:
+        now = _by_keys(db, kept.table, kept.shape, kept.before.keys() | kept.after.keys())
+        for key, row in kept.after.items():
             if now.get(key) != row:
                 raise CannotUndo(
-                    f"cannot undo {item.description!r}: {table} {key} changed since; nothing"
-                    " was changed"
+                    f"cannot undo {item.description!r}: {kept.table} {list(key)} changed since;"
+                    " nothing was changed"
                 )
-        for key in before.keys() - after.keys():
+        for key in kept.before.keys() - kept.after.keys():
             if key in now:
                 raise CannotUndo(
-                    f"cannot undo {item.description!r}: a row with the same id is in {table}"
-                    f" again ({key}); nothing was changed"
+                    f"cannot undo {item.description!r}: a row with the same id is in"
+                    f" {kept.table} again ({list(key)}); nothing was changed"
                 )
-
-
-def _where_key(pks: Sequence[str]) -> str:
-    return " AND ".join(f"[{pk}] = ?" for pk in pks)
 
 
 #: The triggers keeping a person's entry count and last contact: each delete rescans all their
@@ -258,32 +274,27 @@ def _without_count_triggers(db: Database) -> Iterator[None]:
         db.execute(sql)
 
 
-def _put_back(db: Database, tables: list[dict[str, Any]]) -> None:
+def _put_back(db: Database, tables: list[_Kept]) -> None:
     """Added rows out (children first), removed rows in (parents first), changed rows back;
     the people last, with the entry counts and last contacts they had (kept by triggers,
     which are lifted meanwhile)."""
-    for entry in reversed(tables):
-        pks = _pks(db, entry["table"])
-        for key, row in entry["after"].items():
-            if key not in entry["before"]:
-                where = _where_key(pks)
-                db.execute(f"DELETE FROM [{entry['table']}] WHERE {where}", [row[p] for p in pks])
-    for entry in tables:
-        for key, row in entry["before"].items():
-            if key not in entry["after"]:
-                columns = ", ".join(f"[{column}]" for column in row)
-                marks = ", ".join("?" for _ in row)
-                sql = f"INSERT INTO [{entry['table']}] ({columns}) VALUES ({marks})"
-                db.execute(sql, list(row.values()))
-    last = sorted(tables, key=lambda entry: entry["table"] == _DERIVED_BY_TRIGGERS)
-    for entry in last:
-        pks = _pks(db, entry["table"])
-        derived = entry["table"] == _DERIVED_BY_TRIGGERS
-        for key, row in entry["before"].items():
-            if key in entry["after"] or derived:
-                sets = ", ".join(f"[{column}] = ?" for column in row)
-                sql = f"UPDATE [{entry['table']}] SET {sets} WHERE {_where_key(pks)}"
-                db.execute(sql, [*row.values(), *(row[p] for p in pks)])
+    for kept in reversed(tables):
+        pks = [kept.shape.columns[at] for at in kept.shape.key_at]
+        where = " AND ".join(f"[{pk}] = ?" for pk in pks)
+        added = [key for key in kept.after if key not in kept.before]
+        db.conn.executemany(f"DELETE FROM [{kept.table}] WHERE {where}", added)
+    for kept in tables:
+        columns = ", ".join(f"[{column}]" for column in kept.shape.columns)
+        marks = ", ".join("?" for _ in kept.shape.columns)
+        removed = [row for key, row in kept.before.items() if key not in kept.after]
+        db.conn.executemany(f"INSERT INTO [{kept.table}] ({columns}) VALUES ({marks})", removed)
+    for kept in sorted(tables, key=lambda kept: kept.table == _DERIVED_BY_TRIGGERS):
+        pks = [kept.shape.columns[at] for at in kept.shape.key_at]
+        sets = ", ".join(f"[{column}] = ?" for column in kept.shape.columns)
+        where = " AND ".join(f"[{pk}] = ?" for pk in pks)
+        derived = kept.table == _DERIVED_BY_TRIGGERS
+        changed = [(*row, *key) for key, row in kept.before.items() if key in kept.after or derived]
+        db.conn.executemany(f"UPDATE [{kept.table}] SET {sets} WHERE {where}", changed)
 
 
 def undo(db: Database, item_id: int | None = None) -> TrashItem:
@@ -292,7 +303,7 @@ def undo(db: Database, item_id: int | None = None) -> TrashItem:
     with write_transaction(db):
         item = newest_trash(db) if item_id is None else _item(db, item_id)
         text = db.execute("SELECT rows FROM trash WHERE id = ?", [item.id]).fetchone()[0]
-        tables: list[dict[str, Any]] = json.loads(text)
+        tables = _kept(db, text)
         _check_untouched(db, item, tables)
         try:
             with _without_count_triggers(db):

@@ -39,3 +39,11 @@ def test_a_minimum_can_be_changed_and_the_rest_keep_their_defaults(tmp_path: Pat
 def test_a_bad_minimum_is_refused_by_name(tmp_path: Path, line: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         load_config(write(tmp_path, f"[depth]\n{line}\n"))
+
+
+def test_trash_days_default_and_setting(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, DEFAULT_FILE)).trash_days == 30
+    assert load_config(tmp_path / "missing.toml").trash_days == 30
+    assert load_config(write(tmp_path, "[trash]\ndays = 7\n")).trash_days == 7
+    with pytest.raises(InvalidInput, match=r"trash\.days should be a whole number"):
+        load_config(write(tmp_path, '[trash]\ndays = "week"\n'))

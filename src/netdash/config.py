@@ -29,6 +29,9 @@ DEFAULT_API = {
 }
 
 
+DEFAULT_TRASH_DAYS = 30
+
+
 @dataclass(frozen=True)
 class Config:
     api: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_API))
@@ -36,6 +39,8 @@ class Config:
     depth: DepthSettings = field(default_factory=DepthSettings)
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id → key(s), from ``[keys]``: which ids exist is the TUI's to say."""
+    trash_days: int = DEFAULT_TRASH_DAYS
+    """How many days ``netdash undo`` can put back a deletion or a merge, from ``[trash] days``."""
 
 
 _WEIGHT_LINES = "\n".join(f"weights.{name} = {value:g}" for name, value in DEFAULT_WEIGHTS.items())
@@ -64,6 +69,11 @@ frequency_half_life_days = 180
 # github = "https://api.github.com"
 # bluesky = "https://public.api.bsky.app"
 # mastodon = "https://mastodon.example"   # one server for every Mastodon account
+
+[trash]
+# Days a deleted person or entry, a merge or "not the same person" can be undone (netdash undo);
+# older ones are forgotten the next time netdash deletes or merges.
+days = 30
 
 [keys]
 # Change a key in the TUI: a binding id (README, "Screens and keys") = "key" or "key1,key2".
@@ -107,8 +117,20 @@ def load_config(path: Path | None = None) -> Config:
             )
         api[platform] = base.rstrip("/")
     return Config(
-        api=api, depth=_depth(data.get("depth", {}), path), keys=_keys(data.get("keys", {}), path)
+        api=api,
+        depth=_depth(data.get("depth", {}), path),
+        keys=_keys(data.get("keys", {}), path),
+        trash_days=_trash_days(data.get("trash", {}), path),
     )
+
+
+def _trash_days(table: object, path: Path) -> int:
+    if not isinstance(table, dict):
+        raise InvalidInput(f"{path}: [trash] should be a table, like days = 30")
+    days = table.get("days", DEFAULT_TRASH_DAYS)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise InvalidInput(f"{path}: trash.days should be a whole number of days, 0 or more")
+    return days
 
 
 def _keys(table: object, path: Path, prefix: str = "") -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import NoReturn
 import click
 
 from netdash import __version__
-from netdash.cli import audience, community, data, log, people
+from netdash.cli import audience, community, data, log, people, undo
 from netdash.cli.kit import Context, OneLineErrors, say, user_errors
 
 
@@ -86,9 +86,15 @@ for _command in (
     data.locate,
     data.demo,
     data.connections,
+    undo.undo_command,
 ):
     cli.add_command(_command)
-for _command in (people.people_duplicates, people.people_merge, people.people_different):
+for _command in (
+    people.people_duplicates,
+    people.people_merge,
+    people.people_different,
+    undo.people_delete,
+):
     people.people.add_command(_command)
 
 

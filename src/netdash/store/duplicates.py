@@ -21,7 +21,8 @@ from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import PersonRef
 from netdash.domain.names import alias_key
-from netdash.store.people import add_alias, get_person
+from netdash.store.people import add_alias, get_person, person_name
+from netdash.store.trash import Scope, into_trash, pair_scopes
 from netdash.store.tx import write_transaction
 
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -264,10 +265,12 @@ def dismiss_duplicate(db: Database, person_id: int, other_id: int) -> None:
         raise InvalidInput("that is the same person twice")
     get_person(db, person_id)
     get_person(db, other_id)
-    with write_transaction(db):
+    low, high = min(person_id, other_id), max(person_id, other_id)
+    said = f"mark {person_name(db, low)} and {person_name(db, high)} as not the same person"
+    scope = Scope("not_duplicates", "person_id = ? AND other_id = ?", [low, high])
+    with write_transaction(db), into_trash(db, "not the same", said, [scope]):
         db.execute(
-            "INSERT OR IGNORE INTO not_duplicates(person_id, other_id) VALUES (?, ?)",
-            [min(person_id, other_id), max(person_id, other_id)],
+            "INSERT OR IGNORE INTO not_duplicates(person_id, other_id) VALUES (?, ?)", [low, high]
         )
 
 
@@ -309,7 +312,8 @@ def merge_people(db: Database, keep_id: int, other_id: int) -> MergeSummary:
     if keep_id == other_id:
         raise InvalidInput("cannot merge a person with themselves")
     keep, other = get_person(db, keep_id), get_person(db, other_id)
-    with write_transaction(db):
+    said = f"merge {other.name} into {keep.name}"
+    with write_transaction(db), into_trash(db, "merge", said, pair_scopes(keep_id, other_id)):
         moved = {
             "interactions": _move_interactions(db, keep_id, other_id),
             "handles": db.execute(

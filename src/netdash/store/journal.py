@@ -22,6 +22,7 @@ from netdash.domain.names import (
 )
 from netdash.store.people import add_person, escape_like, find_people
 from netdash.store.person_details import tag_ids
+from netdash.store.trash import entry_scopes, into_trash
 from netdash.store.tx import write_transaction
 
 if TYPE_CHECKING:  # the grammar is loaded only by the commands that parse a line
@@ -162,10 +163,13 @@ def update_interaction(
 
 
 def delete_interaction(db: Database, interaction_id: int) -> None:
+    """Delete an entry, into the trash: its people's counts and last contact move back too."""
     with write_transaction(db):
-        cursor = db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
-        if cursor.rowcount == 0:
-            raise NotFound(f"no journal entry with id {interaction_id}")
+        entry = get_interaction(db, interaction_id)
+        names = ", ".join(person.name for person in entry.people)
+        said = f"delete the {entry.kind_label.lower()} with {names} on {entry.occurred_on}"
+        with into_trash(db, "delete entry", said, entry_scopes(interaction_id)):
+            db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
 
 
 _ENTRY_COLUMNS = (

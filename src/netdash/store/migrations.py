@@ -471,3 +471,23 @@ def m008_layer_history(db: Database) -> None:
         {triggers}
         """,
     )
+
+
+@migrations()
+def m009_trash(db: Database) -> None:
+    """What a destructive action removed or changed (a person deleted, an entry deleted, two
+    people merged or marked different), kept as JSON rows by table so it can be put back
+    exactly, ids and links included, until it is older than ``[trash] days``."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE trash (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL,
+            trashed_at TEXT NOT NULL,
+            rows TEXT NOT NULL
+        );
+        CREATE INDEX trash_trashed ON trash(trashed_at);
+        """,
+    )

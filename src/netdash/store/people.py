@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlite_utils import Database
 
@@ -24,6 +24,9 @@ from netdash.domain.names import (
 )
 from netdash.store import person_details as details
 from netdash.store.tx import write_transaction
+
+if TYPE_CHECKING:
+    from netdash.store.person_delete import PersonDeletion
 
 SortOrder = Literal["name", "last_contact"]
 
@@ -231,20 +234,11 @@ def add_alias(db: Database, person_id: int, kind: str, value: str) -> None:
         )
 
 
-def delete_person(db: Database, person_id: int) -> None:
-    """Remove a person; interactions they shared with others stay, ones left with nobody go."""
-    with write_transaction(db):
-        orphaned = [
-            row[0]
-            for row in db.execute(
-                "SELECT ip.interaction_id FROM interaction_people ip WHERE ip.person_id = ?"
-                " AND NOT EXISTS (SELECT 1 FROM interaction_people o"
-                " WHERE o.interaction_id = ip.interaction_id AND o.person_id != ?)",
-                [person_id, person_id],
-            ).fetchall()
-        ]
-        db.execute("DELETE FROM people WHERE id = ?", [person_id])
-        db.conn.executemany("DELETE FROM interactions WHERE id = ?", [(i,) for i in orphaned])
+def delete_person(db: Database, person_id: int) -> PersonDeletion:
+    """Remove a person, into the trash (see :mod:`netdash.store.person_delete`)."""
+    from netdash.store.person_delete import delete_person as delete
+
+    return delete(db, person_id)
 
 
 LAST_CONTACT_SQL = "p.last_contact_on"  # kept current by triggers (see migrations)

@@ -21,6 +21,7 @@ from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
 from netdash.store.db import data_version
 from netdash.store.journal import Logged
+from netdash.store.trash import keep_trash_for
 from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings, palette_entries
@@ -229,6 +230,7 @@ class NetdashApp(App[None]):
             self._depth_settings = DepthSettings()  # said once, not again when scoring starts
             return
         self._depth_settings = config.depth
+        keep_trash_for(config.trash_days)
         keymap, problems = check_keymap(config.keys)
         for problem in problems:
             self.notify(
@@ -384,6 +386,12 @@ class NetdashApp(App[None]):
 
         if not isinstance(self.screen, ConnectionsScreen):
             self.push_screen(ConnectionsScreen())
+
+    def action_undo(self) -> None:
+        """Put back the newest deletion or merge, after asking."""
+        from netdash.tui.undo import ask_undo
+
+        ask_undo(self)
 
     def action_help(self) -> None:
         from netdash.tui.screens.help import HelpScreen

@@ -137,6 +137,16 @@ _FIRST_HALF: tuple[Command, ...] = (
         show=False,
     ),
     Command("netdash.quit", "ctrl+q", "app", "quit", "Quit", "quit", priority=True),
+    Command(
+        "netdash.undo",
+        "ctrl+z",
+        "app",
+        "undo",
+        "Undo",
+        "undo the newest deletion, merge or 'not the same' (asks first)",
+        show=False,
+        palette=Palette("Undo", "Put back the newest deletion or merge still in the trash"),
+    ),
     # -------------------------------------------------------------------------------- forms
     Command("netdash.form.submit", "enter", "form", None, "Save", "save"),
     Command("netdash.form.save", "ctrl+s", "form", "save", "Save", "save", priority=True),
@@ -262,6 +272,16 @@ _FIRST_HALF: tuple[Command, ...] = (
         "delete_entry",
         "Delete entry",
         "delete the selected entry (asks first)",
+    ),
+    Command(
+        "netdash.person.delete",
+        "D,shift+d",  # a terminal with the Kitty key protocol says shift+d
+        "person",
+        "delete_person",
+        "Delete person",
+        "delete the person and the entries only they had (asks first; ctrl+z undoes)",
+        show=False,
+        key_display="D",
     ),
     Command(
         "netdash.person.why",

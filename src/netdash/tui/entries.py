@@ -79,6 +79,7 @@ def delete_selected(screen: JournalView, table: PagedTable) -> None:
     names = ", ".join(person.name for person in entry.people)
     question = (
         f"Delete the {entry.kind_label} entry of {entry.occurred_on.isoformat()} with {names}?"
+        " It can be undone (ctrl+z)."
     )
 
     def answered(yes: bool | None) -> None:

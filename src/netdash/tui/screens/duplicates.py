@@ -108,7 +108,7 @@ class DuplicatesScreen(JournalView):
             ConfirmScreen(
                 f"Merge {other.name} (#{other.id}) into {keep.name} (#{keep.id})?\n"
                 f"Every interaction, handle, contact, tag and credit moves to {keep.name};"
-                f" {other.name}'s notes are kept.",
+                f" {other.name}'s notes are kept. It can be undone (ctrl+z).",
                 hint="y merges · n or Escape keeps both",
             ),
             callback=answered,

@@ -264,6 +264,25 @@ class PersonScreen(JournalView):
     def action_delete_entry(self) -> None:
         delete_selected(self, self.query_one(PagedTable))
 
+    def action_delete_person(self) -> None:
+        """Delete the person after asking, in the words `netdash people delete` uses; the
+        screen closes itself when it reloads and finds them gone."""
+        from netdash.actions.undo import delete_question
+        from netdash.store.people import delete_person
+        from netdash.store.person_delete import person_deletion
+        from netdash.tui.screens.confirm import ConfirmScreen
+
+        app = netdash_app(self)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                gone = delete_person(self.db, self.person_id)
+                app.journal_changed()
+                app.notify(f"Deleted {gone.words()} (ctrl+z undoes it)", markup=False)
+
+        question = delete_question(person_deletion(self.db, self.person_id))
+        app.push_screen(ConfirmScreen(question), callback=answered)
+
     def action_edit_person(self) -> None:
         from netdash.tui.screens.person_form import PersonForm
 

@@ -22,7 +22,7 @@ from netdash.domain.names import (
     shorten,
 )
 from netdash.store import person_details as details
-from netdash.store.same_name import describe_person, person_by_id
+from netdash.store.same_name import describe_person, person_by_id, same_name
 from netdash.store.tx import write_transaction
 
 SortOrder = Literal["name", "last_contact"]
@@ -403,7 +403,7 @@ def find_people(db: Database, query: str) -> list[PersonRef]:
         rows = db.execute(sql + " ORDER BY p.name COLLATE NOCASE, p.id", params).fetchall()
         if rows:
             return [PersonRef(row[0], row[1]) for row in rows]
-    return []
+    return same_name(db, text)  # SQLite's NOCASE folds only ASCII: "élodie" is "Élodie"
 
 
 def escape_like(text: str) -> str:

@@ -174,7 +174,7 @@ def test_duplicates_merge_and_different_from_the_cli(tmp_path: Path) -> None:
     run(db, "people", "add", "Tom R", "--email", "TOMAS@example.org", "--handle", "github:tr")
     run(db, "log", "yesterday: coffee with Tom R")
     run(db, "people", "add", "Ada Lovelace")
-    run(db, "people", "add", "Ada  lovelace")
+    run(db, "people", "add", "Ada  lovelace", "--allow-same-name")  # refused without it
     code, output = run(db, "people", "duplicates", "--json")
     pairs = json.loads(output)
     assert [

@@ -80,7 +80,7 @@ async def test_reach_out_is_focusable_enter_opens_and_n_logs_with_them(
         table.focus()
         await pilot.press("down", "n")
         await wait_for(pilot, lambda: isinstance(app.screen, LogForm), "the log form")
-        assert isinstance(app.screen, LogForm) and app.screen.initial_people == "Cy Reyes"
+        assert isinstance(app.screen, LogForm) and app.screen.initial_people == f"Cy Reyes #{cy}"
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
         table.focus()

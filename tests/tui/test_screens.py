@@ -127,7 +127,7 @@ async def test_person_screen_edit_and_log_with_them(app: NetdashApp, tui_db: Dat
         assert shown_title(screen) == "Bob [the builder]"
         await pilot.press("n")
         assert isinstance(app.screen, LogForm)
-        assert app.screen.query_one("#who", Input).value == "Bob [the builder]"
+        assert app.screen.query_one("#who", Input).value == f"Bob [the builder] #{ids['bob']}"
         await pilot.press("enter")
         await pilot.pause()
         assert get_person(tui_db, ids["bob"]).interactions == 2

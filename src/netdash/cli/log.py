@@ -44,7 +44,8 @@ def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
     netdash log "yesterday: coffee with Grace Hopper and @ada #navy talked about COBOL"
 
     A date first (today, yesterday, 3 days ago, last friday, nov 20, 2026-11-20), people as
-    capitalised names after "with"/"called"/"met" or as @handles, #tags, and the rest is the
+    capitalised names after "with"/"called"/"met", as @handles or as ids (#12, or "John Smith
+    #12" for one of two John Smiths), #tags (with a letter: #12 is an id), and the rest is the
     note. New names become new people.
     """
     from netdash.domain.quicklog import parse_quick_log

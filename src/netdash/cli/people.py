@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
+from netdash.domain.names import shorten
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,9 +79,14 @@ def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
 @click.option("--notes", default="", help="Free notes.")
 @click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
 @click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@click.option(
+    "--allow-same-name",
+    is_flag=True,
+    help="Add them even though someone in the journal already has this name.",
+)
 @contact_options
 @pass_context
-def people_add(
+def people_add(  # long: one parameter per option, as click passes them
     obj: Context,
     name: str,
     handles: tuple[str, ...],
@@ -96,12 +102,26 @@ def people_add(
     birthday: str | None,
     company: str | None,
     job_title: str | None,
+    allow_same_name: bool,
 ) -> None:
-    """Add a person."""
+    """Add a person.
+
+    A name someone in the journal already has (ignoring case) is refused unless
+    --allow-same-name says it is another person; the two are then told apart by id (#12).
+    """
     from netdash.store.people import add_person, person_name
+    from netdash.store.same_name import same_name
 
     met_on = parse_day(met, "--met")
     with user_errors(), obj.db() as db:
+        others = same_name(db, name)
+        if others and not allow_same_name:
+            ids = ", ".join(f"#{other.id}" for other in others)
+            fail(
+                f"{shorten(others[0].name)} is already in the journal ({ids}): add"
+                " --allow-same-name if this is someone else, or edit them with"
+                f" netdash people edit '#{others[0].id}'"
+            )
         introducer = _resolve(db, introduced_by) if introduced_by else None
         person_id = add_person(
             db,
@@ -119,6 +139,9 @@ def people_add(
             company=company,
             job_title=job_title,
         )
+        if others:
+            ids = ", ".join(f"#{other.id}" for other in others)
+            say(f"Note: another {shorten(others[0].name)} is in the journal ({ids})", err=True)
         say(f"Added {person_name(db, person_id)} (#{person_id})")
 
 

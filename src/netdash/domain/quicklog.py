@@ -3,8 +3,10 @@
     yesterday: coffee with Grace Hopper and @ada #navy talked about COBOL
 
 reads as: a date (before a colon, or a leading date phrase), people (capitalised names after
-"with", "called", "met"... joined by "and" or commas, and any @handle), a kind guessed from words
-such as coffee, call or zoom, #tags, and the rest as the note. Parsing is pure; resolving names
+"with", "called", "met"... joined by "and" or commas, any @handle, and any ``#12``: a person's id,
+alone or after their name, which is how two people who share a name are told apart), a kind
+guessed from words such as coffee, call or zoom, #tags (a tag has a letter in it: ``#12`` is an
+id, ``#work`` a tag), and the rest as the note. Parsing is pure; resolving names
 against the journal is a separate step (``store.journal.resolve_mentions``), so each can be tested
 on its own.
 """
@@ -151,18 +153,33 @@ THEY_STARTED = re.compile(
     r"\b(reached out to me|called me|texted me|messaged me|emailed me|invited me|pinged me)\b"
 )
 ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+#: A person's id as typed: ``#12``, or ``(#12)`` as the ambiguity message once suggested.
+ID_TOKEN = re.compile(r"\(?#([0-9]{1,18})\)?[.,;:!?]*")
+#: A form field's person: a name followed by their id ("John Smith #12", "John Smith (#12)").
+NAMED_ID = re.compile(r"(?P<name>.*?)\s*\(?#(?P<id>[0-9]{1,18})\)?")
 _TRAILING = ".,;:!?)\"'"
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A person as written: a name, or a handle (stored without its '@')."""
+    """A person as written: a name, a handle (stored without its '@'), or an id (``#12``, with
+    the name written before it, if any, in ``text``): only an id tells apart people who share
+    a name."""
 
     text: str
     is_handle: bool
+    person_id: int | None = None
 
     def __str__(self) -> str:
+        if self.person_id is not None:
+            return f"{self.text} #{self.person_id}" if self.text else f"#{self.person_id}"
         return f"@{self.text}" if self.is_handle else self.text
+
+
+def _person_id(token: str) -> int | None:
+    """The id a ``#12`` or ``(#12)`` token names; None for anything else (``#work`` is a tag)."""
+    match = ID_TOKEN.fullmatch(token)
+    return int(match.group(1)) if match else None
 
 
 @dataclass(frozen=True)
@@ -218,15 +235,24 @@ def _is_name_word(token: str) -> bool:
 
 def _names_after(
     tokens: list[str], start: int, connectors: frozenset[str]
-) -> tuple[list[str], int]:
-    """Collect names following a trigger word; stop at the first word that is not part of one."""
-    names: list[str] = []
+) -> tuple[list[Mention], int]:
+    """Collect names following a trigger word; stop at the first word that is not part of one.
+    An id after a name (``John Smith #12``) says which John Smith; an id alone is a person too."""
+    names: list[Mention] = []
     current: list[str] = []
     index = start
     while index < len(tokens):
         token = tokens[index]
         word = _bare(token)
         ends_name = token != word and token.rstrip(_TRAILING) != token
+        person_id = _person_id(token)
+        if person_id is not None:
+            names.append(Mention(" ".join(current), is_handle=False, person_id=person_id))
+            current = []
+            index += 1
+            if token.rstrip(")")[-1] in ".;:!?":
+                break  # "with #12. Then..." ends the list, as a full stop after a name does
+            continue
         if _is_name_word(token) or (
             current
             and word.lower() in PARTICLES
@@ -236,18 +262,18 @@ def _names_after(
             current.append(word)
         elif word.lower() in connectors or token == "," or token.startswith("@"):
             if current:
-                names.append(" ".join(current))
+                names.append(Mention(" ".join(current), is_handle=False))
                 current = []
         else:
             break
         index += 1
         if ends_name and current:
-            names.append(" ".join(current))
+            names.append(Mention(" ".join(current), is_handle=False))
             current = []
             if not token.endswith(","):
                 break  # a full stop or other mark ends the list of names
     if current:
-        names.append(" ".join(current))
+        names.append(Mention(" ".join(current), is_handle=False))
     return names, index
 
 
@@ -260,7 +286,11 @@ class _Found:
     note: list[str] = field(default_factory=list)
 
     def mention(self, item: Mention) -> None:
-        """Keep a person once, where first named."""
+        """Keep a person once, where first named (an id is the same person however written)."""
+        if item.person_id is not None and any(
+            item.person_id == known.person_id for known in self.mentions
+        ):
+            return
         if item not in self.mentions:
             self.mentions.append(item)
 
@@ -281,7 +311,7 @@ def _leading_subject(tokens: list[str], found: _Found) -> str:
     if verb not in SUBJECT_VERBS:
         return "me"
     for name in leading:
-        found.mention(Mention(name, is_handle=False))
+        found.mention(name)
     return "them" if verb in THEY_STARTED_VERBS else "me"
 
 
@@ -292,11 +322,11 @@ def _after_trigger(tokens: list[str], index: int, found: _Found) -> int:
     connectors = CONNECTORS | {"to"} if trigger == "introduced" else CONNECTORS
     names, stop = _names_after(tokens, index + 1, connectors)
     for name in names:
-        found.mention(Mention(name, is_handle=False))
+        found.mention(name)
     for later in tokens[index + 1 : stop]:
         if handle := _handle(later):
             found.mention(handle)
-        if later.startswith("#") and len(_bare(later)) > 1:
+        if _person_id(later) is None and later.startswith("#") and len(_bare(later)) > 1:
             found.tags.append(_bare(later)[1:])
         else:
             found.note.append(later)
@@ -308,7 +338,9 @@ def _scan(tokens: list[str], found: _Found) -> None:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.startswith("#") and len(_bare(token)) > 1:
+        if (person_id := _person_id(token)) is not None:
+            found.mention(Mention("", is_handle=False, person_id=person_id))
+        elif token.startswith("#") and len(_bare(token)) > 1:
             tag = _bare(token)[1:]
             if tag.lower() not in (t.lower() for t in found.tags):
                 found.tags.append(tag)
@@ -364,13 +396,16 @@ def parse_quick_log(text: str, today: date) -> QuickLog:
 
 
 def mentions_from_names(text: str) -> list[Mention]:
-    """People typed into a form field, comma-separated: names, or @handles."""
+    """People typed into a form field, comma-separated: names, @handles, or ids (``#12``, or
+    ``John Smith #12`` as a form fills in a person it already knows)."""
     mentions: list[Mention] = []
     for part in text.split(","):
         name = " ".join(part.split())
         if not name:
             continue
-        if name.startswith("@") and len(name) > 1:
+        if named := NAMED_ID.fullmatch(name):
+            item = Mention(named["name"], is_handle=False, person_id=int(named["id"]))
+        elif name.startswith("@") and len(name) > 1:
             item = Mention(name[1:].lower(), is_handle=True)
         else:
             item = Mention(name, is_handle=False)

@@ -22,6 +22,7 @@ from netdash.domain.names import (
 )
 from netdash.store.people import add_person, escape_like, find_people
 from netdash.store.person_details import tag_ids
+from netdash.store.same_name import describe_person, person_by_id
 from netdash.store.trash import entry_scopes, into_trash
 from netdash.store.tx import write_transaction
 
@@ -383,14 +384,21 @@ def people_named(db: Database, text: str) -> list[int]:
 
 
 def resolve_mentions(db: Database, mentions: Sequence[Mention]) -> list[PersonChoice]:
-    """Match each mention to one person: a new name is a new person, an unknown handle fails."""
+    """Match each mention to one person: an ``#id`` is that person, a new name is a new
+    person, an unknown handle fails, and a name several people share asks for an id."""
     choices: list[PersonChoice] = []
     for item in mentions:
+        if item.person_id is not None:
+            with about("people"):
+                choice: PersonChoice = person_by_id(db, item.person_id, item.text).id
+            if choice not in choices:
+                choices.append(choice)
+            continue
         matches = find_people(db, item.text)
         if len(matches) > 1:
-            raise Ambiguous(str(item), [f"{m.name} (#{m.id})" for m in matches])
+            raise Ambiguous(str(item), [describe_person(db, m) for m in matches])
         if matches:
-            choice: PersonChoice = matches[0].id
+            choice = matches[0].id
         elif item.is_handle:
             handle = shorten(item.text)
             raise InvalidInput(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,6 +22,7 @@ from netdash.domain.names import (
     shorten,
 )
 from netdash.store import person_details as details
+from netdash.store.same_name import describe_person, person_by_id, same_name
 from netdash.store.tx import write_transaction
 
 if TYPE_CHECKING:
@@ -397,7 +397,7 @@ def find_people(db: Database, query: str) -> list[PersonRef]:
         rows = db.execute(sql + " ORDER BY p.name COLLATE NOCASE, p.id", params).fetchall()
         if rows:
             return [PersonRef(row[0], row[1]) for row in rows]
-    return []
+    return same_name(db, text)  # SQLite's NOCASE folds only ASCII: "élodie" is "Élodie"
 
 
 def escape_like(text: str) -> str:
@@ -407,29 +407,19 @@ def escape_like(text: str) -> str:
 def resolve_person(db: Database, query: str) -> PersonRef:
     """The one person a name, @handle or #id means; refuse a miss or an ambiguity with
     candidates (whose #ids are then the way to say which)."""
-    text = query.strip()
-    if re.fullmatch(r"#[0-9]{1,18}", text):
-        person = get_person(db, int(text[1:]))
-        return PersonRef(person.id, person.name)
+    from netdash.domain.quicklog import NAMED_ID  # the grammar loads only where one is read
+
+    text = " ".join(query.split())
+    if by_id := NAMED_ID.fullmatch(text):
+        return person_by_id(db, int(by_id["id"]), by_id["name"])
     if text.startswith("#") and text[1:].isdigit():
         raise NotFound(f"no person with id {text[1:]}")
     matches = find_people(db, query)
     if not matches:
         raise NotFound(f"no person matches {shorten(query)!r}")
     if len(matches) > 1:
-        raise Ambiguous(query, [_describe(db, match) for match in matches])
+        raise Ambiguous(query, [describe_person(db, match) for match in matches])
     return matches[0]
-
-
-def _describe(db: Database, person: PersonRef) -> str:
-    handles = ", ".join(
-        f"{platform}:{handle}"
-        for platform, handle in db.execute(
-            "SELECT platform, handle FROM handles WHERE person_id = ? ORDER BY platform",
-            [person.id],
-        ).fetchall()
-    )
-    return f"{person.name} (#{person.id}{', ' + handles if handles else ''})"
 
 
 def suggest_names(db: Database, prefix: str, limit: int = 8) -> list[str]:

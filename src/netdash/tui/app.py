@@ -313,15 +313,18 @@ class NetdashApp(App[None]):
 
     # ------------------------------------------------------------------------------ actions
 
-    def action_log(self, person_name: str = "") -> None:
-        """Open the log form; from a Person screen it starts with that person filled in."""
-        from netdash.tui.screens.log_form import LogForm
+    def action_log(self, person_name: str = "", person_id: int | None = None) -> None:
+        """Open the log form; from a Person screen it starts with that person filled in, by id,
+        so one of two people who share a name can be logged with."""
+        from netdash.tui.screens.log_form import LogForm, person_field
         from netdash.tui.screens.person import PersonScreen
 
         if isinstance(self.screen, LogForm):
             return
-        if not person_name and isinstance(self.screen, PersonScreen):
-            person_name = self.screen.person_name
+        if person_id is None and not person_name and isinstance(self.screen, PersonScreen):
+            person_id, person_name = self.screen.person_id, self.screen.person_name
+        if person_id is not None:
+            person_name = person_field(person_id, person_name)
         self.push_screen(LogForm(initial_people=person_name), callback=self._logged)
 
     def _logged(self, logged: Logged | None) -> None:

@@ -215,7 +215,10 @@ class ReachOutTable(DataTable[Text]):
 
     def action_log_with(self) -> None:
         person = self.person_id()
-        netdash_app(self.screen).action_log(self.names[person] if person is not None else "")
+        if person is None:
+            netdash_app(self.screen).action_log()
+        else:
+            netdash_app(self.screen).action_log(self.names[person], person_id=person)
 
 
 class DashboardScreen(JournalView):

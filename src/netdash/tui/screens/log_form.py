@@ -25,7 +25,7 @@ from netdash.domain.models import (
     KINDS,
     Interaction,
 )
-from netdash.domain.quicklog import mentions_from_names
+from netdash.domain.quicklog import NAMED_ID, mentions_from_names
 from netdash.store.journal import (
     Logged,
     NewPerson,
@@ -34,6 +34,7 @@ from netdash.store.journal import (
     update_interaction,
 )
 from netdash.store.people import person_name, suggest_names
+from netdash.store.same_name import same_name, shared_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.text import plain
@@ -42,8 +43,18 @@ from netdash.tui.widgets.text_input import TextInput
 T = TypeVar("T")
 
 
+def person_field(person_id: int, name: str = "") -> str:
+    """A known person as a form's Who box holds them: by id, so a name someone else shares
+    still means this one ("John Smith #12"; a name with a comma in it would split, so "#12")."""
+    if not name or "," in name or NAMED_ID.fullmatch(name):
+        return f"#{person_id}"
+    return f"{name} #{person_id}"
+
+
 class PeopleSuggester(Suggester):
-    """Completes the last comma-separated name from the people already in the journal."""
+    """Completes the last comma-separated name from the people already in the journal; once
+    the name typed is one several people share, completes the id of the one seen last (the
+    preview under the box lists them all, with what tells them apart)."""
 
     def __init__(self, db: Database) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
@@ -54,11 +65,23 @@ class PeopleSuggester(Suggester):
         typed = last.lstrip()
         if not typed:
             return None
+        prefix = value[: len(value) - len(typed)]
         for name in suggest_names(self.db, typed, limit=5):
             if name.casefold().startswith(typed.casefold()) and len(name) > len(typed):
-                prefix = value[: len(value) - len(typed)]
                 return prefix + name
+        sharing = shared_names(self.db, typed) if "#" not in typed else []
+        if len(sharing) > 1:
+            return f"{value}{'' if value.endswith(' ') else ' '}#{sharing[0].id}"
         return None
+
+
+def _new_person(db: Database, name: str) -> str:
+    """How a new person reads in the preview, warning of anyone who already has the name."""
+    others = same_name(db, name)
+    if not others:
+        return f"{name} (new)"
+    ids = ", ".join(f"#{other.id}" for other in others)
+    return f"{name} (new — another {others[0].name} exists, {ids})"
 
 
 def split_tags(text: str) -> list[str]:
@@ -81,7 +104,9 @@ class LogForm(FormScreen[Logged | None]):
         self.entry = entry
         self.initial_people = initial_people
         if entry is not None:
-            self.initial_people = ", ".join(person.name for person in entry.people)
+            self.initial_people = ", ".join(
+                person_field(person.id, person.name) for person in entry.people
+            )
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -163,13 +188,22 @@ class LogForm(FormScreen[Logged | None]):
             try:
                 (choice,) = resolve_mentions(db, [mention])
             except Ambiguous as error:
-                parts.append(plain(f"{mention}: {len(error.candidates)} people match", "yellow"))
+                listed = "; ".join(error.candidates[:3])
+                more = f"; {len(error.candidates) - 3} more" if len(error.candidates) > 3 else ""
+                parts.append(
+                    plain(
+                        f"{mention}: {len(error.candidates)} people match, add the id: "
+                        f"{listed}{more}",
+                        "yellow",
+                    )
+                )
                 continue
-            except InvalidInput:
-                parts.append(plain(f"{mention}: nobody", "red"))
+            except InvalidInput as error:
+                reason = str(error) if mention.person_id is not None else "nobody"
+                parts.append(plain(f"{mention}: {reason}", "red"))
                 continue
             if isinstance(choice, NewPerson):
-                parts.append(plain(f"{choice.name} (new)", "cyan"))
+                parts.append(plain(_new_person(db, choice.name), "cyan"))
             else:
                 parts.append(plain(person_name(db, choice), "green"))
         self.query_one("#who-preview", Static).update(

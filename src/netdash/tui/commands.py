@@ -61,6 +61,19 @@ _FIRST_HALF: tuple[Command, ...] = (
         "log a connection (on a person's page: with them)",
         palette=Palette("Log a connection", "Open the log form"),
     ),
+    # Help before the mode keys: the footer shows keys in this order, and at 80 columns
+    # it has room for about eight of them
+    Command(
+        "netdash.help",
+        "question_mark",
+        "app",
+        "help",
+        "Help",
+        "every key (this help)",
+        key_display="?",
+        palette=Palette("Keys", "Every key netdash knows"),
+    ),
+    Command("netdash.help_f1", "f1", "app", "help", "Help", "every key (this help)", show=False),
     _mode("dashboard", "d", "Dashboard", "Depth beside breadth"),
     _mode("people", "p", "People", "Everyone in the journal"),
     _mode("journal", "j", "Journal", "Every interaction, newest first"),
@@ -116,17 +129,6 @@ _FIRST_HALF: tuple[Command, ...] = (
         "Palette",
         "command palette: jump to any person, run any action",
     ),
-    Command(
-        "netdash.help",
-        "question_mark",
-        "app",
-        "help",
-        "Help",
-        "every key (this help)",
-        key_display="?",
-        palette=Palette("Keys", "Every key netdash knows"),
-    ),
-    Command("netdash.help_f1", "f1", "app", "help", "Help", "every key (this help)", show=False),
     Command(
         "netdash.screenshot",
         "f8",

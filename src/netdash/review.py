@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from netdash.domain.models import LAYERS
 from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.domain.scoring import KIND_HOURS, DepthSettings
+from netdash.domain.words import count_of
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
 from netdash.store.depth import cached_depth, entry_hours
@@ -26,7 +27,7 @@ from netdash.store.document import (
     year_contact,
 )
 from netdash.store.people import names_by_id
-from netdash.store.stats import money_text, overlap_text, year_numbers
+from netdash.store.stats import money_words, overlap_text, year_numbers
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # what can turn text into markup mid-line
 
@@ -62,13 +63,13 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         given = []
         if totals.minutes:
             given.append(hours_text(minutes_as_hours(totals.minutes)))
-        given += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
+        given += [money_words(minor, code) for code, minor in totals.money]
         given += [f"{quantity:f} {md(unit)}" for unit, quantity in totals.results]
         lines.append(f"- **{md(summary.name)}**: {', '.join(given)}.")
     lines += ["", "## Outcomes", ""]
     outcomes = outcomes_between(db, start, end)
     lines.append(
-        f"- {numbers.outcomes} outcomes: {numbers.network} through people you know,"
+        f"- {count_of(numbers.outcomes, 'outcome')}: {numbers.network} through people you know,"
         f" {numbers.community} through your community, {numbers.audience} through your audience."
         + (f" ({overlap_text(numbers.overlapping)}.)" if numbers.overlapping else "")
     )

@@ -29,6 +29,7 @@ from netdash.store.stats import (
 )
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.entries import WHEN_WIDTH
 from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
 from netdash.tui.text import count_of, people_text, plain
 from netdash.tui.widgets.chart import LineChart
@@ -41,7 +42,7 @@ if TYPE_CHECKING:  # the scoring maths load with the first scores, not before th
 
 REACH_OUT_SHOWN = 12
 COMPACT_BELOW = (100, 32)
-"""Columns and rows under which the dashboard words its panels in one line a figure (80×24
+"""Columns and rows under which the dashboard words its panels in one line a figure (80x24
 must show the numbers and the reach-out list, not four lines an account)."""
 KNOWN_DELAY = 0.1
 """Seconds after a reload before the known followers and the history are read: the frame
@@ -301,7 +302,7 @@ class DashboardScreen(JournalView):
             [Figure(Text("Layers: scoring…", style="dim"), Text(""))]
         )
         table = self.query_one("#recent-table", DataTable)
-        table.add_column(Text("When"), key="when", width=11)
+        table.add_column(Text("When"), key="when", width=WHEN_WIDTH)
         table.add_column(Text("With"), key="with", width=22)
         table.add_column(Text("Kind"), key="kind", width=14)
         table.add_column(Text("Note"), key="note")

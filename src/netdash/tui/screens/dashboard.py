@@ -159,9 +159,11 @@ def this_year_figures(numbers: YearNumbers, *, compact: bool = False) -> list[Fi
     outcomes.append(count_of(numbers.outcomes, "outcome"), style="bold")
     if numbers.outcomes and compact:
         outcomes.append(
-            f": {numbers.network} people you know · {numbers.community} community"
-            f" · {numbers.audience} audience"
+            f": {numbers.network} via people · {numbers.community} via community"
+            f" · {numbers.audience} via audience"
         )
+        if numbers.overlapping:
+            outcomes.append(f" ({numbers.overlapping:,} via several)", style="dim")
     elif numbers.outcomes:
         outcomes.append(
             f" — {numbers.network} through people you know, {numbers.community} through"

@@ -256,13 +256,14 @@ _FIRST_HALF: tuple[Command, ...] = (
     Command("netdash.duplicates.open", "enter", "duplicates", None, "Open", "open the left one"),
     # ------------------------------------------------------------------------------- person
     Command("netdash.person.back", "escape", "person", "back", "Back", "back"),
-    Command("netdash.person.edit", "e", "person", "edit_person", "Edit person", "edit the person"),
+    # the person's keys are titled in a word each: at 80 columns the footer keeps "? Help"
+    Command("netdash.person.edit", "e", "person", "edit_person", "Edit", "edit the person"),
     Command(
         "netdash.person.delete_entry",
         "x,delete",
         "person",
         "delete_entry",
-        "Delete entry",
+        "Delete",
         "delete the selected entry (asks first)",
     ),
     Command(
@@ -270,7 +271,7 @@ _FIRST_HALF: tuple[Command, ...] = (
         "w",
         "person",
         "why",
-        "Why this score",
+        "Why",
         "why this score: every component, its weight and journal rows",
     ),
     Command(

@@ -125,5 +125,5 @@ async def test_dashboard_stats_and_review_agree_on_the_demo_journal(journal_path
     assert review_community_hours(review) == hours
     for code, amount in this_year["charity"]["money"].items():
         # the JSON's plain decimal ("3200.00"), shown with separators ("3,200.00 USD")
-        shown = f"{Decimal(amount):,f} {code}"
-        assert shown in year_line and shown in review
+        money_shown = f"{Decimal(amount):,f} {code}"
+        assert money_shown in year_line and money_shown in review

@@ -1,4 +1,5 @@
-"""Write screenshots/*.svg: every screen of the demo journal, as a user sees it at 120x36.
+"""Write screenshots/*.svg: every screen of the demo journal, as a user sees it at 120x36, and
+the main screens at 80x24 (a standard terminal: ``dashboard-80x24.svg``).
 
     python scripts/screenshots.py [--png]
 
@@ -73,6 +74,7 @@ async def shoot(
     *,
     empty: bool = False,
     prepare: Callable[[Database], None] | None = None,
+    size: tuple[int, int] = SIZE,
 ) -> Path:
     from textual.widgets import Input
 
@@ -87,7 +89,7 @@ async def shoot(
         prepare(db)
     app = NetdashApp(db, watch_interval=0, title="netdash")
     app.sub_title = "demo journal"
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)  # the scores, the history and the known followers arrive
         await steps(pilot)
         await settle(pilot)
@@ -238,6 +240,15 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("connections", connections, False),
     ("help", help_screen, False),
 ]
+SMALL = (80, 24)
+SMALL_SHOTS: list[tuple[str, Callable[..., Awaitable[None]]]] = [
+    ("dashboard", nothing),
+    ("journal", journal),
+    ("person", person),
+    ("people", people),
+    ("help", help_screen),
+]
+"""The main screens again at 80x24, each named ``<name>-80x24``."""
 PREPARE: dict[str, Callable[[Database], None]] = {"connections": linkedin_connections}
 
 
@@ -247,8 +258,10 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["NETDASH_TODAY"] = TODAY.isoformat()
     OUT.mkdir(exist_ok=True)
-    for name, steps, empty in SHOTS:
-        path = asyncio.run(shoot(name, steps, empty=empty, prepare=PREPARE.get(name)))
+    shots = [(name, steps, empty, SIZE) for name, steps, empty in SHOTS]
+    shots += [(f"{name}-{SMALL[0]}x{SMALL[1]}", steps, False, SMALL) for name, steps in SMALL_SHOTS]
+    for name, steps, empty, size in shots:
+        path = asyncio.run(shoot(name, steps, empty=empty, prepare=PREPARE.get(name), size=size))
         print(path.relative_to(OUT.parent))
         if args.png:
             converter = shutil.which("rsvg-convert")

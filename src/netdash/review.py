@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from netdash.domain.models import LAYERS
 from netdash.domain.quantities import hours_text
 from netdash.domain.scoring import KIND_HOURS, DepthSettings
+from netdash.domain.words import count_of
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
 from netdash.store.depth import cached_depth, entry_hours
@@ -65,7 +66,7 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
     lines += ["", "## Outcomes", ""]
     outcomes = outcomes_between(db, start, end)
     lines.append(
-        f"- {numbers.outcomes} outcomes: {numbers.network} through people you know,"
+        f"- {count_of(numbers.outcomes, 'outcome')}: {numbers.network} through people you know,"
         f" {numbers.community} through your community, {numbers.audience} through your audience."
         + (f" ({overlap_text(numbers.overlapping)}.)" if numbers.overlapping else "")
     )

@@ -161,7 +161,7 @@ async def test_outcomes_screen_and_the_people_they_credit(
         assert isinstance(screen, OutcomesScreen)
         table = screen.query_one("#outcomes", DataTable)
         assert column_text(table, 1) == ["Contract with Contoso"]
-        assert column_text(table, 3) == ["12000.00 USD"]
+        assert column_text(table, 3) == ["12,000.00 USD"]  # issue 13: thousands separated
         assert column_text(table, 4)[0].startswith(f"{MARKUP_NAME} (introduced), audience on")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "the person's page")

@@ -124,4 +124,6 @@ async def test_dashboard_stats_and_review_agree_on_the_demo_journal(journal_path
     assert f"community work: {hours_text(hours)}" in year_line
     assert review_community_hours(review) == hours
     for code, amount in this_year["charity"]["money"].items():
-        assert f"{amount} {code}" in year_line and f"{amount} {code}" in review
+        # the JSON's plain decimal ("3200.00"), shown with separators ("3,200.00 USD")
+        money_shown = f"{Decimal(amount):,f} {code}"
+        assert money_shown in year_line and money_shown in review

@@ -14,7 +14,7 @@ from netdash.store.db import memory_db
 from netdash.tui.app import NetdashApp
 from netdash.tui.widgets.chart import LineChart
 from tests.conftest import TODAY
-from tests.tui.waits import scored, wait_for
+from tests.tui.waits import scored, wait_for, workers_done
 
 SIZE = (120, 36)
 
@@ -64,6 +64,10 @@ def test_history(snap_compare, demo_db: Database) -> None:  # type: ignore[no-un
 
 def test_log_form(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     async def type_a_name(pilot: Pilot[None]) -> None:
+        # the dashboard behind the form is whole (its known followers counted) before the
+        # picture: under load they arrived during it, or not
+        await scored(pilot)
+        await workers_done(pilot)
         await pilot.press("n", *"Ada L")
         await no_blink(pilot)
 

@@ -26,6 +26,7 @@ from netdash.cli.kit import (
 )
 from netdash.domain import dates
 from netdash.domain.quantities import hours_text
+from netdash.domain.words import count_of
 
 
 @click.group()
@@ -69,9 +70,10 @@ def followers_set(
         )
     shown = normalize_handle(platform, handle)
     if written:
-        say(f"Recorded {count:,} followers on {shown.platform} ({shown.handle})")
+        say(f"Recorded {count_of(count, 'follower')} on {shown.platform} ({shown.handle})")
     else:
-        say(f"Unchanged: {shown.platform} ({shown.handle}) already shows {count:,} followers")
+        followers = count_of(count, "follower")
+        say(f"Unchanged: {shown.platform} ({shown.handle}) already shows {followers}")
 
 
 # ------------------------------------------------------------------------------------- import
@@ -312,11 +314,12 @@ def _say_this_year(block: dict[str, Any]) -> None:
     sources = (outcomes["network"], outcomes["community"], outcomes["audience"])
     overlap = "; an outcome can come through several" if sum(sources) > outcomes["count"] else ""
     say(
-        f"{block['year']} so far: {outcomes['count']:,} outcomes ({sources[0]:,} through people,"
+        f"{block['year']} so far: {count_of(outcomes['count'], 'outcome')}"
+        f" ({sources[0]:,} through people,"
         f" {sources[1]:,} through community, {sources[2]:,} through audience{overlap})"
     )
     given = [hours_text(Decimal(str(charity["hours"])))] if charity["hours"] else []
-    given += [f"{amount} {code}" for code, amount in charity["money"].items()]
+    given += [f"{Decimal(amount):,f} {code}" for code, amount in charity["money"].items()]
     given += [f"{quantity} {unit}" for unit, quantity in charity["results"].items()]
     say(f"  community work: {', '.join(given) if given else 'none logged yet'}")
 

@@ -12,6 +12,7 @@ import click
 from netdash.cli.kit import FILE_TO_WRITE, Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
+from netdash.domain.words import count_of
 
 
 @click.command()
@@ -63,7 +64,7 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
     from netdash.domain.give import parse_give
     from netdash.store.community import add_contribution
     from netdash.store.journal import resolve_mentions
-    from netdash.store.stats import money_text
+    from netdash.store.stats import money_words
 
     with user_errors(), obj.db() as db:
         today = dates.today()
@@ -92,7 +93,7 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
     if draft.minutes:
         given.append(f"{draft.minutes / 60:g} h")
     if draft.money:
-        given.append(f"{money_text(*draft.money)} {draft.money[1]}")
+        given.append(money_words(*draft.money))
     if draft.result:
         given.append(f"{draft.result[0]} {draft.result[1]}")
     say(f"  gave: {', '.join(given)}{f' as {draft.role}' if draft.role else ''}")
@@ -175,8 +176,8 @@ def outcome(
             platforms=platforms,
             note=note,
         )
-    sources = [f"{len(people)} people"] if people else []
-    sources += [f"{len(organisations)} organisations"] if organisations else []
+    sources = [count_of(len(people), "person", "people")] if people else []
+    sources += [count_of(len(organisations), "organisation")] if organisations else []
     sources += [f"audience on {', '.join(platforms)}"] if platforms else []
     say(
         f"Recorded outcome #{outcome_id}: {' '.join(title.split())} ({kind},"

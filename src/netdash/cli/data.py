@@ -25,6 +25,7 @@ from netdash.cli.kit import (
     user_errors,
 )
 from netdash.domain import dates
+from netdash.domain.words import count_of
 from netdash.inert import inert
 from netdash.paths import config_path, default_db_path, demo_db_path, is_journal_file
 
@@ -137,7 +138,7 @@ def _write(
 
 def _report(target: Path, counts: dict[str, int], *, err: bool = False) -> None:
     rows = sum(counts.values())
-    say(f"Wrote {rows:,} rows from {len(counts)} tables to {target}", err=err)
+    say(f"Wrote {count_of(rows, 'row')} from {count_of(len(counts), 'table')} to {target}", err=err)
 
 
 @click.command("restore")
@@ -158,8 +159,9 @@ def restore_command(obj: Context, file: Path) -> None:
         counts = restore(db, file.expanduser())
     rows = sum(counts.values())
     say(
-        f"Restored {rows:,} rows ({counts.get('people', 0):,} people,"
-        f" {counts.get('interactions', 0):,} interactions) into {obj.db_path}"
+        f"Restored {count_of(rows, 'row')}"
+        f" ({count_of(counts.get('people', 0), 'person', 'people')},"
+        f" {count_of(counts.get('interactions', 0), 'interaction')}) into {obj.db_path}"
     )
 
 
@@ -377,12 +379,12 @@ def connections_promote(
                 if not matches:
                     matches = [c for c in every if wanted in c.name.casefold()]
                 if len(matches) != 1:
-                    found = "no connection" if not matches else f"{len(matches)} connections"
+                    found = "no connection" if not matches else count_of(len(matches), "connection")
                     fail(f"{found} named {name!r} (see netdash connections list --search)")
                 chosen.append(matches[0])
         if not chosen:
             say("Every connection is already a person in the journal")
             return
         result = promote_connections(db, chosen, dry_run=dry_run)
-    say(contacts_summary(result, dry_run, f"{len(chosen):,} LinkedIn connections"))
+    say(contacts_summary(result, dry_run, count_of(len(chosen), "LinkedIn connection")))
     contacts_details(result)

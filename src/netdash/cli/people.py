@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
 from netdash.domain.names import shorten
+from netdash.domain.words import count_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -329,7 +330,7 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
     if document["notes"]:
         notes = document["notes"].strip().replace("\n", "\n         ")
         say(f"  notes: {notes}")
-    say(f"  {document['interaction_count']} interactions")
+    say(f"  {count_of(document['interaction_count'], 'interaction')}")
     for entry in document["interactions"]:
         others = f" with {', '.join(entry['with'])}" if entry["with"] else ""
         say(f"    {entry['occurred_on']}  {entry['kind']}{others}  {entry['note']}")

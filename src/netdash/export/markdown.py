@@ -13,11 +13,12 @@ from typing import Protocol, TextIO
 from sqlite_utils import Database
 
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS
+from netdash.domain.words import count_of
 from netdash.inert import inert
 from netdash.review import md
 from netdash.store import document
 from netdash.store.dump import read_snapshot
-from netdash.store.stats import money_text
+from netdash.store.stats import money_words
 
 
 class _Out(Protocol):
@@ -46,7 +47,10 @@ def write_markdown(db: Database, out: TextIO, *, exported_on: str) -> int:
         people = document.profile_rows(db)
         entries = document.interaction_total(db)
         doc.write("# netdash journal\n\n")
-        doc.write(f"Exported {exported_on} · {len(people):,} people · {entries:,} interactions\n")
+        doc.write(
+            f"Exported {exported_on} · {count_of(len(people), 'person', 'people')}"
+            f" · {count_of(entries, 'interaction')}\n"
+        )
         _people(db, doc, people)
         _journal(db, doc)
         _vouches(db, doc)
@@ -164,7 +168,7 @@ def _community(db: Database, out: _Out) -> None:
             if minutes:
                 parts.append(f"{minutes / 60:g} h")
             if money and currency:
-                parts.append(f"{money_text(money, currency)} {currency}")
+                parts.append(money_words(money, currency))
             if qty and unit:
                 parts.append(f"{qty} {md(unit)}")
             if role:
@@ -186,7 +190,7 @@ def _outcomes(db: Database, out: _Out) -> None:
     for outcome_id, occurred_on, title, kind, value, currency, note in outcomes:
         line = f"- **{occurred_on}** · {md(title)} · {kind.replace('_', ' ')}"
         if value is not None and currency:
-            line += " · " + f"{money_text(value, currency)} {currency}"
+            line += " · " + money_words(value, currency)
         if credits.get(outcome_id):
             line += " · thanks to " + ", ".join(credits[outcome_id])
         out.write(line + (f" — {md(note)}" if note else "") + "\n")

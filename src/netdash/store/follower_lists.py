@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from netdash.domain.words import count_of
 from netdash.store.audience import latest_counts
 
 
@@ -173,4 +174,4 @@ def known_followers(db: Database) -> KnownFollowers:
 def known_text(people: int, followers: int) -> str:
     """The count with its denominator: "9 people you know among 3,389 followers"."""
     noun = "person" if people == 1 else "people"
-    return f"{people:,} {noun} you know among {followers:,} followers"
+    return f"{people:,} {noun} you know among {count_of(followers, 'follower')}"

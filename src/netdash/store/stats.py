@@ -23,6 +23,12 @@ def money_text(minor: int, currency: str) -> str:
     return str(Decimal(minor).scaleb(-digits))
 
 
+def money_words(minor: int, currency: str) -> str:
+    """An amount as a person reads it, "3,200.00 USD": thousands separated as follower counts
+    are (``money_text`` stays the bare decimal the JSON output carries)."""
+    return f"{Decimal(money_text(minor, currency)):,f} {currency}"
+
+
 def given_words(
     minutes: int,
     money: Iterable[tuple[str, int]],
@@ -30,10 +36,10 @@ def given_words(
     *,
     most_results: int | None = None,
 ) -> list[str]:
-    """Community work as every screen words it: "45.5 h, 3200.00 USD, 130 meals served"; the
+    """Community work as every screen words it: "45.5 h, 3,200.00 USD, 130 meals served"; the
     results sorted by unit, at most ``most_results`` of them and how many more ("+2 more")."""
     words = [hours_text(minutes_as_hours(minutes))] if minutes else []
-    words += [f"{money_text(minor, code)} {code}" for code, minor in sorted(money)]
+    words += [money_words(minor, code) for code, minor in sorted(money)]
     ordered = sorted(results)
     shown = ordered if most_results is None else ordered[:most_results]
     words += [f"{quantity:,f} {unit}" for unit, quantity in shown]

@@ -15,6 +15,7 @@ from textual.binding import BindingType
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Footer
 
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
@@ -263,6 +264,17 @@ class NetdashApp(App[None]):
             self.set_interval(self._watch_interval, self._check_external_writes)
         # Scores and layers come a moment after the first frames, and never hold them up.
         self.set_timer(DEPTH_DELAY, self.refresh_depth)
+        self.screen_change_signal.subscribe(self, self._modal_footer)
+
+    def _modal_footer(self, screen: Screen[object]) -> None:
+        """A form or question gets its own footer, of the keys that work there: the one under
+        it listed the screen's and the app's keys, which a modal does not pass on."""
+        if screen.is_modal and not screen.query(Footer):
+            screen.call_later(self._add_footer, screen)
+
+    def _add_footer(self, screen: Screen[object]) -> None:
+        if screen.is_attached and not screen.query(Footer):
+            screen.mount(Footer(compact=True))
 
     def refresh_depth(self) -> None:
         """Recompute everyone's depth in a worker; a run the journal has moved past is dropped."""
@@ -397,10 +409,10 @@ class NetdashApp(App[None]):
         ask_undo(self)
 
     def action_help(self) -> None:
-        from netdash.tui.screens.help import HelpScreen
+        from netdash.tui.screens.help import HelpScreen, screen_id
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(screen_id(self.screen)))
 
     def show_contributions(
         self, year: int | None = None, organisation_id: int | None = None
@@ -435,6 +447,11 @@ class NetdashApp(App[None]):
         if isinstance(screen, AudienceScreen) and account_id is not None:
             screen.choose_account(account_id)
         self.push_screen(KnownFollowersScreen(account_id))
+
+    def action_go(self, mode: str) -> None:
+        """A mode key lands on that mode's own screen, not on a person or list left open
+        over it (``p`` is always the People list)."""
+        self._mode_base(mode)
 
     def _mode_base(self, mode: str) -> Screen[object]:
         """Switch to a mode and back to its own screen (off any person opened from it)."""

@@ -43,7 +43,7 @@ def _mode(mode: str, key: str, title: str, palette: str) -> Command:
         f"netdash.{mode}",
         key,
         "app",
-        f"switch_mode('{mode}')",
+        f"go('{mode}')",
         title,
         f"go to {title}",
         palette=Palette(title if mode != "community" else "Community & charity", palette),
@@ -60,6 +60,27 @@ _FIRST_HALF: tuple[Command, ...] = (
         "Log",
         "log a connection (on a person's page: with them)",
         palette=Palette("Log a connection", "Open the log form"),
+    ),
+    # Help before the mode keys: the footer shows keys in this order, and at 80 columns
+    # it has room for about eight of them
+    Command(
+        "netdash.help",
+        "question_mark",
+        "app",
+        "help",
+        "Help",
+        "every key, opened at this screen's (this help)",
+        key_display="?",
+        palette=Palette("Keys", "Every key netdash knows"),
+    ),
+    Command(
+        "netdash.help_f1",
+        "f1",
+        "app",
+        "help",
+        "Help",
+        "every key, opened at this screen's (this help)",
+        show=False,
     ),
     _mode("dashboard", "d", "Dashboard", "Depth beside breadth"),
     _mode("people", "p", "People", "Everyone in the journal"),
@@ -116,17 +137,6 @@ _FIRST_HALF: tuple[Command, ...] = (
         "Palette",
         "command palette: jump to any person, run any action",
     ),
-    Command(
-        "netdash.help",
-        "question_mark",
-        "app",
-        "help",
-        "Help",
-        "every key (this help)",
-        key_display="?",
-        palette=Palette("Keys", "Every key netdash knows"),
-    ),
-    Command("netdash.help_f1", "f1", "app", "help", "Help", "every key (this help)", show=False),
     Command(
         "netdash.screenshot",
         "f8",
@@ -231,8 +241,8 @@ _FIRST_HALF: tuple[Command, ...] = (
         "escape",
         "people",
         "leave_search",
-        "Back to list",
-        "from the search box back to the list",
+        "Clear search",
+        "clear the search; again: from the search box back to the list",
         show=False,
     ),
     # --------------------------------------------------------------------------- duplicates
@@ -264,13 +274,14 @@ _FIRST_HALF: tuple[Command, ...] = (
     Command("netdash.duplicates.open", "enter", "duplicates", None, "Open", "open the left one"),
     # ------------------------------------------------------------------------------- person
     Command("netdash.person.back", "escape", "person", "back", "Back", "back"),
-    Command("netdash.person.edit", "e", "person", "edit_person", "Edit person", "edit the person"),
+    # the person's keys are titled in a word each: at 80 columns the footer keeps "? Help"
+    Command("netdash.person.edit", "e", "person", "edit_person", "Edit", "edit the person"),
     Command(
         "netdash.person.delete_entry",
         "x,delete",
         "person",
         "delete_entry",
-        "Delete entry",
+        "Delete",
         "delete the selected entry (asks first)",
     ),
     Command(
@@ -288,7 +299,7 @@ _FIRST_HALF: tuple[Command, ...] = (
         "w",
         "person",
         "why",
-        "Why this score",
+        "Why",
         "why this score: every component, its weight and journal rows",
     ),
     Command(

@@ -18,6 +18,8 @@ from netdash.tui.widgets.paged_table import PagedTable
 
 NOTE_WIDTH = 40
 """Notes are cut to fit a 120-column terminal; the whole note is in the entry's form."""
+WHEN_WIDTH = 13
+"""The longest "when" ``dates.describe`` writes: "11 months ago" (12 cut it to "ag")."""
 
 
 def entry_cells(entry: Interaction, today: date, *, with_people: bool) -> list[Text]:
@@ -44,7 +46,7 @@ def add_entry_columns(table: PagedTable, *, with_people: bool) -> None:
     if with_people:
         table.add_column(Text("With"), key="with", width=20)
     else:
-        table.add_column(Text("When"), key="when", width=12)
+        table.add_column(Text("When"), key="when", width=WHEN_WIDTH)
     table.add_column(Text("Kind"), key="kind", width=14)
     table.add_column(Text("By"), key="by", width=4)
     table.add_column(Text("Depth"), key="depth", width=16)

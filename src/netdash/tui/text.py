@@ -11,7 +11,10 @@ from textual.color import Color
 from textual.filter import LineFilter
 
 from netdash.domain.models import PersonRef
+from netdash.domain.words import count_of
 from netdash.inert import has_controls, inert, inert_line
+
+__all__ = ["InertFilter", "clip", "count_of", "people_text", "plain", "plain_lines"]
 
 
 def people_text(people: Sequence[PersonRef], limit: int = 3) -> Text:
@@ -29,12 +32,6 @@ def plain(value: str | None, style: str = "", *, width: int | None = None) -> Te
 def plain_lines(value: str | None, style: str = "") -> Text:
     """Like :func:`plain`, keeping line breaks: for notes and questions."""
     return Text(inert(value or ""), style=style)
-
-
-def count_of(number: int, singular: str, plural: str | None = None) -> str:
-    """ "1 entry", "2 entries": numbers on screen read as English."""
-    word = singular if number == 1 else (plural or singular + "s")
-    return f"{number:,} {word}"
 
 
 def clip(text: str, width: int) -> str:

@@ -52,7 +52,7 @@ from netdash.store.stats import weekly_followers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.screens.form import FormScreen
-from netdash.tui.text import plain
+from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.text_input import TextInput
 from netdash.tui.workers import Report, read_in_worker, run_in_worker
 
@@ -212,11 +212,11 @@ class AudienceScreen(JournalView):
         known_total = known_text(known.people, known.followers) if known else "people you know: …"
         self.query_one("#audience-status", Static).update(
             Text(
-                f"{len(self._summaries)} accounts · {known_total} · i imports an export,"
-                " `netdash fetch` refreshes from the APIs"
+                f"{count_of(len(self._summaries), 'account')} · {known_total} · i imports an"
+                " export, netdash fetch refreshes from the APIs"
                 if self._summaries
-                else "No accounts yet. Press i to import an export, or from the shell:"
-                " netdash accounts add mastodon @you@example.social && netdash fetch"
+                else "No accounts yet. Press i to import an export, or from the shell:\n"
+                "netdash accounts add mastodon @you@example.social && netdash fetch"
             )
         )
 

@@ -21,7 +21,7 @@ from netdash.store.community import (
     goal_progress,
     organisation_summaries,
 )
-from netdash.store.stats import money_text
+from netdash.store.stats import money_words
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, plain
@@ -37,7 +37,7 @@ def totals_text(totals: Totals) -> Text:
     parts = []
     if totals.minutes:
         parts.append(hours_text(minutes_as_hours(totals.minutes)))
-    parts += [f"{money_text(minor, code)} {code}" for code, minor in totals.money]
+    parts += [money_words(minor, code) for code, minor in totals.money]
     parts += [f"{_number(quantity)} {unit}" for unit, quantity in totals.results]
     return plain(", ".join(parts) if parts else "—")
 
@@ -134,7 +134,8 @@ class CommunityScreen(JournalView):
             table.move_cursor(row=min(row, len(self._summaries) - 1))
         self.query_one("#community-status", Static).update(
             Text(
-                f"{len(self._summaries)} organisations · {year} so far and all time · g logs work"
+                f"{count_of(len(self._summaries), 'organisation')} · {year} so far and all time"
+                " · g logs work"
                 " · Enter lists the work"
                 if self._summaries
                 else "No community work yet. Press g to log some, or from the shell:"

@@ -22,7 +22,7 @@ from netdash.store.contributions import (
     list_contributions,
     organisation_name,
 )
-from netdash.store.stats import given_words, money_text
+from netdash.store.stats import given_words, money_words
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, plain, plain_lines
@@ -38,7 +38,7 @@ def given_text(totals: Totals) -> str:
 def _money(row: Contribution) -> str:
     if not (row.money_minor and row.currency):
         return ""
-    return f"{money_text(row.money_minor, row.currency)} {row.currency}"
+    return money_words(row.money_minor, row.currency)
 
 
 def _result(row: Contribution) -> str:

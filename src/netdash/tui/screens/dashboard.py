@@ -29,6 +29,7 @@ from netdash.store.stats import (
 )
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.entries import WHEN_WIDTH
 from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
 from netdash.tui.text import count_of, people_text, plain
 from netdash.tui.widgets.chart import LineChart
@@ -40,6 +41,9 @@ if TYPE_CHECKING:  # the scoring maths load with the first scores, not before th
     from netdash.store.depth import TimeBudget
 
 REACH_OUT_SHOWN = 12
+COMPACT_BELOW = (100, 32)
+"""Columns and rows under which the dashboard words its panels in one line a figure (80x24
+must show the numbers and the reach-out list, not four lines an account)."""
 KNOWN_DELAY = 0.1
 """Seconds after a reload before the known followers and the history are read: the frame
 comes first."""
@@ -89,10 +93,25 @@ def _change(row: AudienceRow) -> Text | None:
     return Text.assemble("  ", (f"{delta:+,}", "green" if delta > 0 else "red"), since)
 
 
-def breadth_figures(rows: list[AudienceRow], known: KnownFollowers | None) -> list[Figure]:
+def _delta(row: AudienceRow) -> Text | None:
+    """The change alone, "+5" or "-1", for the one-line account of a small terminal."""
+    if row.followers is None or row.previous_followers is None:
+        return None
+    delta = row.followers - row.previous_followers
+    if delta == 0:
+        return Text("±0", style="dim")
+    return Text(f"{delta:+,}", style="green" if delta > 0 else "red")
+
+
+def breadth_figures(
+    rows: list[AudienceRow], known: KnownFollowers | None, *, compact: bool = False
+) -> list[Figure]:
     """Each account's followers, its change and the people you know among them (in its latest
     follower list); then the totals, each person counted once. Followers open the Audience
-    screen on the account; the people you know open the list of who they are."""
+    screen on the account; the people you know open the list of who they are.
+
+    ``compact`` (a small terminal): one line an account, its change beside the name, and the
+    people you know only in total, so the panel leaves rows for the reach-out list."""
     listed = {
         (account.platform, account.handle): account
         for account in (known.accounts if known else ())
@@ -104,8 +123,13 @@ def breadth_figures(rows: list[AudienceRow], known: KnownFollowers | None) -> li
         account = listed.get((row.platform, row.account))
         followers = _number(row.followers) if row.followers is not None else Text("?")
         opens = f"account:{account.id}" if account is not None else "audience"
-        figures.append(Figure(label, followers, opens))
         change = _change(row)
+        if compact:
+            delta = _delta(row)
+            value = Text.assemble(delta, " ", followers) if delta else followers
+            figures.append(Figure(label, value, opens))
+            continue
+        figures.append(Figure(label, followers, opens))
         if change is not None:
             figures.append(Figure(change, Text("")))
         if account is not None:
@@ -116,19 +140,31 @@ def breadth_figures(rows: list[AudienceRow], known: KnownFollowers | None) -> li
     )
     if known is None:
         figures.append(Figure(Text("People you know: …", style="dim"), Text("")))
+    elif compact:
+        figures.append(Figure(Text("People you know"), _number(known.people), "known"))
     else:
         figures.append(Figure(Text(known_text(known.people, known.followers)), Text(""), "known"))
     return figures
 
 
-def this_year_figures(numbers: YearNumbers) -> list[Figure]:
+def this_year_figures(numbers: YearNumbers, *, compact: bool = False) -> list[Figure]:
     """What got done this year and through whom (opens Outcomes), then what community work
     achieved (opens this year's contributions). An outcome can come through several sources
-    at once, so the sources can add up to more than the count; the line says so."""
+    at once, so the sources can add up to more than the count; the line says so.
+
+    ``compact`` (80 columns): the same numbers in fewer words and one kind of result, so each
+    line fits on one row."""
     badge = f" {numbers.year} so far "
     outcomes = Text.assemble((badge, "bold reverse"), " ")
     outcomes.append(count_of(numbers.outcomes, "outcome"), style="bold")
-    if numbers.outcomes:
+    if numbers.outcomes and compact:
+        outcomes.append(
+            f": {numbers.network} via people · {numbers.community} via community"
+            f" · {numbers.audience} via audience"
+        )
+        if numbers.overlapping:
+            outcomes.append(f" ({numbers.overlapping:,} via several)", style="dim")
+    elif numbers.outcomes:
         outcomes.append(
             f" — {numbers.network} through people you know, {numbers.community} through"
             f" community, {numbers.audience} through your audience"
@@ -137,7 +173,10 @@ def this_year_figures(numbers: YearNumbers) -> list[Figure]:
         if overlap:
             outcomes.append(f" ({overlap})", style="dim")
     given = given_words(
-        numbers.minutes, numbers.money.items(), numbers.results.items(), most_results=3
+        numbers.minutes,
+        numbers.money.items(),
+        numbers.results.items(),
+        most_results=1 if compact else 3,
     )
     work = Text(" " * (len(badge) + 1) + "community work: ")
     work.append_text(plain(", ".join(given) if given else "none logged yet"))
@@ -226,10 +265,13 @@ class DashboardScreen(JournalView):
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     """Below 32 rows the charts give their rows to the numbers."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the latest entries show when and with whom, the reach-out list half."""
 
     _known: KnownFollowers | None = None
     """Followers who are people in the journal; None until first counted."""
     _audience: list[AudienceRow]
+    _year: YearNumbers | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -265,7 +307,7 @@ class DashboardScreen(JournalView):
             [Figure(Text("Layers: scoring…", style="dim"), Text(""))]
         )
         table = self.query_one("#recent-table", DataTable)
-        table.add_column(Text("When"), key="when", width=11)
+        table.add_column(Text("When"), key="when", width=WHEN_WIDTH)
         table.add_column(Text("With"), key="with", width=22)
         table.add_column(Text("Kind"), key="kind", width=14)
         table.add_column(Text("Note"), key="note")
@@ -298,10 +340,25 @@ class DashboardScreen(JournalView):
         # Months a write changed are rebuilt, which can take seconds on a large journal.
         self.set_timer(KNOWN_DELAY, self._load_history)
         self._fill_recent(list_interactions(db, limit=12), today)
-        self.query_one("#this-year", NumberTable).show(
-            this_year_figures(year_numbers(db, today.year))
-        )
+        self._year = year_numbers(db, today.year)
+        self._show_year()
         self.show_depth()
+
+    def compact(self) -> bool:
+        """Whether the terminal is too small for the panels' long form (see COMPACT_BELOW)."""
+        width, height = self.app.size
+        return width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
+
+    def on_resize(self) -> None:
+        if self._year is not None:
+            self._show_year()
+            if self._audience:
+                self._show_breadth()
+
+    def _show_year(self) -> None:
+        if self._year is not None:
+            figures = this_year_figures(self._year, compact=self.compact())
+            self.query_one("#this-year", NumberTable).show(figures)
 
     def show_depth(self) -> None:
         """Layers, time budget and the reach-out queue, once the app has scored everyone."""
@@ -323,7 +380,7 @@ class DashboardScreen(JournalView):
 
     def _show_breadth(self) -> None:
         self.query_one("#breadth-numbers", NumberTable).show(
-            breadth_figures(self._audience, self._known)
+            breadth_figures(self._audience, self._known, compact=self.compact())
         )
 
     def _count_known(self) -> None:

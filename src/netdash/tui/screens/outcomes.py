@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.store.outcomes import OutcomeRow, list_outcomes
-from netdash.store.stats import YearNumbers, money_text, overlap_text, year_numbers
+from netdash.store.stats import YearNumbers, money_words, overlap_text, year_numbers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, plain
@@ -72,7 +72,7 @@ class OutcomesScreen(JournalView):
         table.clear()
         for row in self._rows:
             worth = (
-                f"{money_text(row.value_minor, row.value_currency)} {row.value_currency}"
+                money_words(row.value_minor, row.value_currency)
                 if row.value_minor is not None and row.value_currency
                 else ""
             )

@@ -188,7 +188,12 @@ class PeopleScreen(JournalView):
         self.query_one("#people-search", Input).focus()
 
     def action_leave_search(self) -> None:
-        self.query_one(PagedTable).focus()
+        """Escape clears a search first (the list shows everyone again), then leaves the box."""
+        search = self.query_one("#people-search", Input)
+        if search.value:
+            search.value = ""
+        else:
+            self.query_one(PagedTable).focus()
 
     def action_toggle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

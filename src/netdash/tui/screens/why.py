@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netdash.domain.models import Interaction
 from netdash.domain.scoring import Depth
 from netdash.store.journal import get_interaction
 from netdash.tui.base import netdash_app
@@ -19,6 +20,15 @@ from netdash.tui.commands import bindings
 from netdash.tui.text import plain
 
 ROWS_SHOWN = 3
+
+
+def source_line(entry: Interaction) -> Text:
+    """One journal row behind a component: date, kind and note, the colon only before a note
+    (an entry logged without one read "2026-11-20 call:")."""
+    line = Text(f"  {entry.occurred_on.isoformat()} {entry.kind_label}", "dim")
+    if entry.note.strip():
+        line += Text(": ", "dim") + plain(entry.note, width=40)
+    return line
 
 
 class WhyScreen(ModalScreen[None]):
@@ -61,11 +71,7 @@ class WhyScreen(ModalScreen[None]):
             sources = [plain(part.detail)]
             if part.name not in ("community", "outcomes"):
                 for interaction_id in part.rows[:ROWS_SHOWN]:
-                    entry = get_interaction(db, interaction_id)
-                    sources.append(
-                        Text(f"  {entry.occurred_on.isoformat()} {entry.kind_label}: ", "dim")
-                        + plain(entry.note, width=40)
-                    )
+                    sources.append(source_line(get_interaction(db, interaction_id)))
                 if len(part.rows) > ROWS_SHOWN:
                     sources.append(Text(f"  … and {len(part.rows) - ROWS_SHOWN} more", "dim"))
             table.add_row(

@@ -25,7 +25,7 @@ from netdash.domain.models import (
     KINDS,
     Interaction,
 )
-from netdash.domain.quicklog import mentions_from_names
+from netdash.domain.quicklog import Mention, mentions_from_names
 from netdash.store.journal import (
     Logged,
     NewPerson,
@@ -59,6 +59,26 @@ class PeopleSuggester(Suggester):
                 prefix = value[: len(value) - len(typed)]
                 return prefix + name
         return None
+
+
+def people_preview(db: Database, mentions: Sequence[Mention]) -> Text:
+    """Who each typed name will be: someone known, someone new ("(new)"), several people, or
+    nobody. Every form that names people shows it, so a typo never creates a person unseen."""
+    parts: list[Text] = []
+    for mention in mentions:
+        try:
+            (choice,) = resolve_mentions(db, [mention])
+        except Ambiguous as error:
+            parts.append(plain(f"{mention}: {len(error.candidates)} people match", "yellow"))
+            continue
+        except InvalidInput:
+            parts.append(plain(f"{mention}: nobody", "red"))
+            continue
+        if isinstance(choice, NewPerson):
+            parts.append(plain(f"{choice.name} (new)", "cyan"))
+        else:
+            parts.append(plain(person_name(db, choice), "green"))
+    return Text(" · ").join(parts) if parts else Text("")
 
 
 def split_tags(text: str) -> list[str]:
@@ -157,24 +177,8 @@ class LogForm(FormScreen[Logged | None]):
         self._preview_date(event.value)
 
     def _preview_people(self, value: str) -> None:
-        db = netdash_app(self).db
-        parts: list[Text] = []
-        for mention in mentions_from_names(value):
-            try:
-                (choice,) = resolve_mentions(db, [mention])
-            except Ambiguous as error:
-                parts.append(plain(f"{mention}: {len(error.candidates)} people match", "yellow"))
-                continue
-            except InvalidInput:
-                parts.append(plain(f"{mention}: nobody", "red"))
-                continue
-            if isinstance(choice, NewPerson):
-                parts.append(plain(f"{choice.name} (new)", "cyan"))
-            else:
-                parts.append(plain(person_name(db, choice), "green"))
-        self.query_one("#who-preview", Static).update(
-            Text(" · ").join(parts) if parts else Text("")
-        )
+        preview = people_preview(netdash_app(self).db, mentions_from_names(value))
+        self.query_one("#who-preview", Static).update(preview)
 
     def _preview_date(self, value: str) -> None:
         preview = self.query_one("#when-preview", Static)

@@ -18,8 +18,8 @@ from netdash.tui.text import plain
 
 ResultType = TypeVar("ResultType")
 
-ERROR_CHARS = 240
-"""The longest refusal a form shows: about three lines of a form at 80 columns."""
+ERROR_CHARS = 140
+"""The longest refusal a form shows: two lines of a form on an 80-column terminal."""
 
 
 def shortened(message: str, limit: int = ERROR_CHARS) -> str:

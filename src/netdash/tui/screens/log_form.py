@@ -35,7 +35,7 @@ from netdash.store.journal import (
 )
 from netdash.store.people import person_name, suggest_names
 from netdash.tui.base import netdash_app
-from netdash.tui.screens.form import FormScreen
+from netdash.tui.screens.form import FormScreen, shortened
 from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
 
@@ -61,23 +61,29 @@ class PeopleSuggester(Suggester):
         return None
 
 
+PREVIEW_NAME_CHARS = 40
+"""The most of one name a preview shows: a pasted page must not push the form's refusal out
+of view."""
+
+
 def people_preview(db: Database, mentions: Sequence[Mention]) -> Text:
     """Who each typed name will be: someone known, someone new ("(new)"), several people, or
     nobody. Every form that names people shows it, so a typo never creates a person unseen."""
     parts: list[Text] = []
     for mention in mentions:
+        typed = shortened(str(mention), PREVIEW_NAME_CHARS)
         try:
             (choice,) = resolve_mentions(db, [mention])
         except Ambiguous as error:
-            parts.append(plain(f"{mention}: {len(error.candidates)} people match", "yellow"))
+            parts.append(plain(f"{typed}: {len(error.candidates)} people match", "yellow"))
             continue
         except InvalidInput:
-            parts.append(plain(f"{mention}: nobody", "red"))
+            parts.append(plain(f"{typed}: nobody", "red"))
             continue
         if isinstance(choice, NewPerson):
-            parts.append(plain(f"{choice.name} (new)", "cyan"))
+            parts.append(plain(f"{shortened(choice.name, PREVIEW_NAME_CHARS)} (new)", "cyan"))
         else:
-            parts.append(plain(person_name(db, choice), "green"))
+            parts.append(plain(shortened(person_name(db, choice), PREVIEW_NAME_CHARS), "green"))
     return Text(" · ").join(parts) if parts else Text("")
 
 
@@ -185,7 +191,8 @@ class LogForm(FormScreen[Logged | None]):
         try:
             day = dates.parse_date(value, netdash_app(self).today)
         except InvalidInput as error:
-            preview.update(plain(str(error), "red"))
+            # one line: the refusal under the form says it in full
+            preview.update(plain(shortened(str(error), PREVIEW_NAME_CHARS * 2), "red"))
             return
         preview.update(Text(day.strftime("%A %-d %B %Y"), "dim"))
 

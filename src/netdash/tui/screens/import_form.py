@@ -89,8 +89,11 @@ class ImportForm(FormScreen[ImportRequest | None]):
         path = self.query_one("#path", Input)
         path.focus()
         path.cursor_position = len(path.value)
-        if self.refusal:
-            message, box = in_form_words(self.refusal)
+        if self.refusal and self.request:
+            # the path is in its box: the refusal names the file, so a long path cannot push
+            # what is wrong out of the shortened message
+            named = self.refusal.replace(str(self.request.path), self.request.path.name)
+            message, box = in_form_words(named)
             self.fail(f"Not imported; nothing written. {message}", box)
 
     def save(self) -> None:

@@ -19,7 +19,8 @@ from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
 from netdash.store.imports import ImportResult
 from netdash.tui.app import NetdashApp
-from netdash.tui.screens.audience import AudienceScreen, ImportForm
+from netdash.tui.screens.audience import AudienceScreen
+from netdash.tui.screens.import_form import ImportForm
 from tests.importers.conftest import FIXTURES
 from tests.tui.conftest import column_text, static_text
 from tests.tui.waits import notified, wait_for

@@ -19,7 +19,8 @@ from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
 from netdash.store.imports import ImportResult
 from netdash.tui.app import NetdashApp
-from netdash.tui.screens.audience import AudienceScreen, ImportForm
+from netdash.tui.screens.audience import AudienceScreen
+from netdash.tui.screens.import_form import ImportForm
 from tests.importers.conftest import FIXTURES
 from tests.tui.conftest import column_text, static_text
 from tests.tui.waits import notified, wait_for
@@ -109,7 +110,26 @@ async def test_a_bad_export_is_refused_in_the_tui_and_writes_nothing(
         assert "no such file" in static_text(form.query_one("#form-error", Static))
         form.query_one("#path", Input).value = str(bad)
         await pilot.press("enter")
-        await notified(pilot, "refused")
+        # refused: the form comes back with the path kept and the reason in it, not a toast
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportForm), "the form again")
+        again = app.screen
+        assert isinstance(again, ImportForm) and again is not form
+        assert again.query_one("#path", Input).value == str(bad)
+        said = static_text(again.query_one("#form-error", Static))
+        # in the form's words, at the box that fixes it (not the command line's --account)
+        assert "type your handle under Your account" in said and "--account" not in said
+        assert again.focused is again.query_one("#account", Input)
+        await pilot.press(*"ada_example", "enter")
+        # the account given, the broken file is what is wrong: the form again, at the path
+        await wait_for(
+            pilot, lambda: app.screen is not again and isinstance(app.screen, ImportForm)
+        )
+        third = app.screen
+        assert isinstance(third, ImportForm)
+        assert third.query_one("#account", Input).value == "ada_example"
+        assert "follower.js" in static_text(third.query_one("#form-error", Static))
+        assert third.focused is third.query_one("#path", Input)
+        assert not [n for n in app.notices if "refused" in n.title]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
         assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (0,)

@@ -489,6 +489,13 @@ class NetdashApp(App[None]):
 
         self.push_screen(PersonScreen(person_id))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, made to choose once (a second Enter must not crash netdash)."""
+        from netdash.tui.providers import ChooseOncePalette
+
+        if self.use_command_palette and not isinstance(self.screen, ChooseOncePalette):
+            self.push_screen(ChooseOncePalette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """netdash's commands (from the one command table), then Textual's own."""
         for title, help_text, action in palette_entries():

@@ -1,12 +1,17 @@
-"""Command palette: jump to any person by name (actions come from App.get_system_commands)."""
+"""Command palette: jump to any person by name (actions come from App.get_system_commands),
+and a palette that chooses once."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import on
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
+from textual.message import Message
+from textual.widgets import Input, OptionList
 
 from netdash.inert import inert_line
 from netdash.store.people import names_sorted
@@ -54,3 +59,27 @@ class PeopleProvider(Provider):
             yield DiscoveryHit(
                 Text(name), partial(app.open_person, person_id), help="Open this person"
             )
+
+
+class ChooseOncePalette(CommandPalette):
+    """Textual's palette, choosing once. Enter, Enter within half a second (a search over a
+    large journal still running) queues a second choice behind the first: Textual's palette
+    would run the command again and dismiss itself a second time, popping the screen the first
+    choice opened and then the last one (``ScreenStackError``)."""
+
+    chosen = False
+    """A command was chosen and the palette closed: later choices are dropped."""
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def _drop_after_choice(self, event: Message) -> None:
+        # runs before the palette's own handlers (this class comes first), and stops them
+        if self.chosen:
+            event.stop()
+            event.prevent_default()
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if self.chosen:
+            return AwaitComplete()  # already done: nothing to wait for
+        self.chosen = True
+        return super().dismiss(result)

@@ -131,6 +131,8 @@ def _run(
     def deliver() -> None:
         try:
             outcome()
+        except Exception as error:  # showing the result failed: said too, never a crash
+            _failed(app, failure, error)()
         finally:
             if ended is not None:
                 ended()

@@ -21,20 +21,17 @@ from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Grid, Vertical
+from textual.containers import Vertical
 from textual.widgets import (
     DataTable,
     Footer,
     Header,
-    Input,
-    Label,
     ProgressBar,
-    Select,
     Sparkline,
     Static,
 )
 
-from netdash.actions.imports import ALL_SOURCES, PeopleImported
+from netdash.actions.imports import PeopleImported
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import AudienceRow
@@ -51,9 +48,8 @@ from netdash.store.imports import ImportResult
 from netdash.store.stats import weekly_followers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
-from netdash.tui.screens.form import FormScreen
+from netdash.tui.screens.import_form import ImportForm, ImportRequest
 from netdash.tui.text import count_of, plain
-from netdash.tui.widgets.text_input import TextInput
 from netdash.tui.workers import Report, read_in_worker, run_in_worker
 
 HISTORY_WEEKS = 52
@@ -67,55 +63,6 @@ def _people_summary(done: PeopleImported) -> str:
         f"{done.contacts:,} contacts: {len(result.created):,} new people,"
         f" {len(result.updated):,} updated, {result.unchanged:,} already up to date"
     )
-
-
-@dataclass(frozen=True)
-class ImportRequest:
-    path: Path
-    source: str | None
-    account: str | None
-
-
-class ImportForm(FormScreen[ImportRequest | None]):
-    """Which export to import: a path, and the source if it cannot be detected."""
-
-    cancelled = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="import-form", classes="form"):
-            yield Static("Import followers, or people from an address book", classes="form-title")
-            with Grid(classes="fields"):
-                yield Label("File or folder")
-                yield TextInput(
-                    placeholder="~/Downloads/twitter-2026-11-01.zip or contacts.vcf", id="path"
-                )
-                yield Label("Source")
-                yield Select(
-                    [(name, name) for name in ALL_SOURCES],
-                    prompt="detect it",
-                    id="source",
-                )
-                yield Label("Your account")
-                yield TextInput(placeholder="only if the export does not say", id="account")
-            yield Static("", id="form-error", classes="error")
-            yield Static("Enter imports · Esc cancels", classes="hint")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#path", Input).focus()
-
-    def save(self) -> None:
-        text = self.query_one("#path", Input).value.strip()
-        if not text:
-            self.fail("Which file? Type its path.", "path")
-            return
-        path = Path(text).expanduser()
-        if not path.exists():
-            self.fail(f"{path}: no such file or folder", "path")
-            return
-        source = self.query_one("#source", Select).value
-        account = self.query_one("#account", Input).value.strip() or None
-        self.dismiss(ImportRequest(path, source if isinstance(source, str) else None, account))
 
 
 class AudienceScreen(JournalView):
@@ -333,11 +280,11 @@ class AudienceScreen(JournalView):
             )
             return
 
-        def chosen(request: ImportRequest | None) -> None:
-            if request is not None:
-                self._start_import(request)
+        app.push_screen(ImportForm(), callback=self._chosen)
 
-        app.push_screen(ImportForm(), callback=chosen)
+    def _chosen(self, request: ImportRequest | None) -> None:
+        if request is not None:
+            self._start_import(request)
 
     def _start_import(self, request: ImportRequest) -> None:
         app = netdash_app(self)
@@ -355,7 +302,7 @@ class AudienceScreen(JournalView):
             app,
             "import",
             partial(_import, request, app.db_path, self._import_progress),
-            self._import_finished,
+            partial(self._import_finished, request),
             failure="Import failed",
             ended=ended,
         )
@@ -365,9 +312,13 @@ class AudienceScreen(JournalView):
             bar = self.query_one("#import-progress", ProgressBar)
             bar.update(total=total or None, progress=done)
 
-    def _import_finished(self, outcome: ImportDone) -> None:
+    def _import_finished(self, request: ImportRequest, outcome: ImportDone) -> None:
         app = netdash_app(self)
-        if outcome.refused is not None:
+        if outcome.refused is not None and app.screen is self:
+            # back to the form, filled in, saying why: the fix is typed where it is read
+            app.push_screen(ImportForm(request, outcome.refused), callback=self._chosen)
+            return
+        if outcome.refused is not None:  # the user has moved on: a notification will do
             app.notify(
                 outcome.refused,
                 title="Import refused; nothing written",

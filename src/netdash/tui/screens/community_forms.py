@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
 from sqlite_utils import Database
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.suggester import Suggester
@@ -23,7 +24,7 @@ from netdash.store.journal import PersonChoice, resolve_mentions
 from netdash.store.outcomes import add_outcome
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
-from netdash.tui.screens.log_form import PeopleSuggester
+from netdash.tui.screens.log_form import PeopleSuggester, people_preview
 from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
 
@@ -54,6 +55,23 @@ def _box(
     """One labelled text box: a row of a form's two-column grid."""
     yield Label(label)
     yield TextInput(value, placeholder=placeholder, suggester=suggester, id=box_id)
+
+
+def _preview_row(box_id: str) -> Iterator[Widget]:
+    """The row under a box of names saying who each will be, "(new)" as on the log form."""
+    yield Label("")
+    yield Static("", id=f"{box_id}-preview", classes="hint")
+
+
+def _credit_parts(text: str) -> list[tuple[str, str]]:
+    """ "Ana Souza: introduced, @bo" as (name, role) pairs; no role given: they collaborated."""
+    parts: list[tuple[str, str]] = []
+    for part in filter(str.strip, text.split(",")):
+        name, _, role = part.rpartition(":")
+        if not name.strip():
+            name, role = role, "collaborated"  # no role given: they worked on it with you
+        parts.append((name, role.strip().lower()))
+    return parts
 
 
 def _result(text: str) -> tuple[Decimal, str] | None:
@@ -89,6 +107,7 @@ class ContributionForm(FormScreen[str | None]):
                 yield from _box("Result", "result", "120 meals served")
                 yield from _box("Role", "role", "volunteer")
                 yield from _box("With", "with", "Ana Souza, @bo", PeopleSuggester(db))
+                yield from _preview_row("with")
                 yield from _box("Note", "note")
             yield Static("", id="form-error", classes="error")
             yield Static("Enter saves · Esc cancels", classes="hint")
@@ -96,6 +115,11 @@ class ContributionForm(FormScreen[str | None]):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#org", Input).focus()
+
+    @on(Input.Changed, "#with")
+    def _with_changed(self, event: Input.Changed) -> None:
+        preview = people_preview(netdash_app(self).db, mentions_from_names(event.value))
+        self.query_one("#with-preview", Static).update(preview)
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
@@ -126,6 +150,7 @@ class ContributionForm(FormScreen[str | None]):
                 role=self._value("role"),
                 people=people,
                 note=self._value("note").strip(),
+                cause=self._value("cause"),
             )
         except InvalidInput as error:
             self.fail_on(error, field)
@@ -157,6 +182,7 @@ class OutcomeForm(FormScreen[str | None]):
                 yield from _box(
                     "People", "people", "Ana Souza: introduced, @bo: advised", PeopleSuggester(db)
                 )
+                yield from _preview_row("people")
                 yield from _box("Organisations", "orgs", "Code Club", OrganisationSuggester(db))
                 yield from _box("Audience", "platforms", "mastodon (a follower reached out)")
                 yield from _box("Note", "note")
@@ -170,17 +196,24 @@ class OutcomeForm(FormScreen[str | None]):
         super().on_mount()
         self.query_one("#title", Input).focus()
 
+    @on(Input.Changed, "#people")
+    def _people_changed(self, event: Input.Changed) -> None:
+        mentions = [
+            mention
+            for name, _ in _credit_parts(event.value)
+            for mention in mentions_from_names(name)[:1]
+        ]
+        preview = people_preview(netdash_app(self).db, mentions)
+        self.query_one("#people-preview", Static).update(preview)
+
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
 
     def _credits(self, db: Database) -> list[tuple[PersonChoice, str]]:
         credits: list[tuple[PersonChoice, str]] = []
-        for part in filter(str.strip, self._value("people").split(",")):
-            name, _, role = part.rpartition(":")
-            if not name.strip():
-                name, role = role, "collaborated"  # no role given: they worked on it with you
+        for name, role in _credit_parts(self._value("people")):
             (choice,) = resolve_mentions(db, mentions_from_names(name)[:1])
-            credits.append((choice, role.strip().lower()))
+            credits.append((choice, role))
         return credits
 
     def save(self) -> None:

@@ -7,15 +7,16 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from netdash.tui.commands import bindings
+from netdash.tui.screens.form import AnswerOnce
 from netdash.tui.text import plain_lines
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Answers True only for an explicit y; anything that closes it otherwise is a no."""
+class ConfirmScreen(AnswerOnce[bool]):
+    """Answers True only for an explicit y; anything that closes it otherwise is a no. It
+    answers once: a second y must not delete (or merge) twice."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 

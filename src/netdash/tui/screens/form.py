@@ -6,6 +6,7 @@ from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
+from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
@@ -17,8 +18,36 @@ from netdash.tui.text import plain
 
 ResultType = TypeVar("ResultType")
 
+ERROR_CHARS = 140
+"""The longest refusal a form shows: two lines of a form on an 80-column terminal."""
 
-class FormScreen(ModalScreen[ResultType]):
+
+def shortened(message: str, limit: int = ERROR_CHARS) -> str:
+    """``message`` short enough to stay in view. A refusal that quotes a 20,000-character
+    paste would fill the form and push itself out of sight; its start (the quote begins) and
+    its end (what is wrong) are what the user needs."""
+    if len(message) <= limit:
+        return message
+    half = (limit - 1) // 2
+    return f"{message[:half]}…{message[-half:]}"
+
+
+class AnswerOnce(ModalScreen[ResultType]):
+    """A modal that answers once, whatever arrives after: a second Enter (key repeat, or keys
+    queued while the app was busy) reaches it after it has dismissed itself, and must neither
+    write again nor pop the screen beneath it (``ScreenStackError``)."""
+
+    answered = False
+    """It has dismissed itself: every later save, answer or cancel is ignored."""
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        if self.answered:
+            return AwaitComplete()  # already done: nothing to wait for
+        self.answered = True
+        return super().dismiss(result)
+
+
+class FormScreen(AnswerOnce[ResultType]):
     """A modal form. Subclasses compose fields, a ``#form-error`` Static, and implement save."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("form")
@@ -44,7 +73,7 @@ class FormScreen(ModalScreen[ResultType]):
     def fail(self, message: str, field: str) -> None:
         """Show what is wrong and put the cursor where it can be fixed; nothing is written.
         The message can quote what was typed or stored, so it is shown inert."""
-        self.query_one("#form-error", Static).update(plain(message))
+        self.query_one("#form-error", Static).update(plain(shortened(message)))
         for box in self.query(".-invalid"):
             box.remove_class("-invalid")
         box = self.query_one(f"#{field}")
@@ -65,8 +94,8 @@ class FormScreen(ModalScreen[ResultType]):
     def action_save(self) -> None:
         """Save, or, while another write (an import) holds the journal, keep everything typed,
         say so, and try again shortly: the screen never freezes and nothing is lost."""
-        if self._waiting:
-            return  # a retry is already due: a second Enter must not save twice
+        if self._waiting or self.answered:
+            return  # a retry is due, or it is saved: a second Enter must not save twice
         try:
             self.save()
         except JournalBusy:

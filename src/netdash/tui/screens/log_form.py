@@ -25,7 +25,7 @@ from netdash.domain.models import (
     KINDS,
     Interaction,
 )
-from netdash.domain.quicklog import NAMED_ID, mentions_from_names
+from netdash.domain.quicklog import NAMED_ID, Mention, mentions_from_names
 from netdash.store.journal import (
     Logged,
     NewPerson,
@@ -36,7 +36,7 @@ from netdash.store.journal import (
 from netdash.store.people import person_name, suggest_names
 from netdash.store.same_name import same_name, shared_names
 from netdash.tui.base import netdash_app
-from netdash.tui.screens.form import FormScreen
+from netdash.tui.screens.form import FormScreen, shortened
 from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
 
@@ -75,13 +75,49 @@ class PeopleSuggester(Suggester):
         return None
 
 
+PREVIEW_NAME_CHARS = 40
+"""The most of one name a preview shows: a pasted page must not push the form's refusal out
+of view."""
+
+
 def _new_person(db: Database, name: str) -> str:
     """How a new person reads in the preview, warning of anyone who already has the name."""
+    shown = shortened(name, PREVIEW_NAME_CHARS)
     others = same_name(db, name)
     if not others:
-        return f"{name} (new)"
+        return f"{shown} (new)"
     ids = ", ".join(f"#{other.id}" for other in others)
-    return f"{name} (new — another {others[0].name} exists, {ids})"
+    return f"{shown} (new — another {shortened(others[0].name, PREVIEW_NAME_CHARS)} exists, {ids})"
+
+
+def people_preview(db: Database, mentions: Sequence[Mention]) -> Text:
+    """Who each typed name will be: someone known, someone new ("(new)"), several people (with
+    the ids that tell them apart), or nobody. Every form that names people shows it, so a typo
+    never creates a person unseen."""
+    parts: list[Text] = []
+    for mention in mentions:
+        typed = shortened(str(mention), PREVIEW_NAME_CHARS)
+        try:
+            (choice,) = resolve_mentions(db, [mention])
+        except Ambiguous as error:
+            listed = "; ".join(shortened(c, PREVIEW_NAME_CHARS) for c in error.candidates[:3])
+            more = f"; {len(error.candidates) - 3} more" if len(error.candidates) > 3 else ""
+            parts.append(
+                plain(
+                    f"{typed}: {len(error.candidates)} people match, add the id: {listed}{more}",
+                    "yellow",
+                )
+            )
+            continue
+        except InvalidInput as error:
+            reason = str(error) if mention.person_id is not None else "nobody"
+            parts.append(plain(f"{typed}: {shortened(reason, 2 * PREVIEW_NAME_CHARS)}", "red"))
+            continue
+        if isinstance(choice, NewPerson):
+            parts.append(plain(_new_person(db, choice.name), "cyan"))
+        else:
+            parts.append(plain(shortened(person_name(db, choice), PREVIEW_NAME_CHARS), "green"))
+    return Text(" · ").join(parts) if parts else Text("")
 
 
 def split_tags(text: str) -> list[str]:
@@ -182,40 +218,16 @@ class LogForm(FormScreen[Logged | None]):
         self._preview_date(event.value)
 
     def _preview_people(self, value: str) -> None:
-        db = netdash_app(self).db
-        parts: list[Text] = []
-        for mention in mentions_from_names(value):
-            try:
-                (choice,) = resolve_mentions(db, [mention])
-            except Ambiguous as error:
-                listed = "; ".join(error.candidates[:3])
-                more = f"; {len(error.candidates) - 3} more" if len(error.candidates) > 3 else ""
-                parts.append(
-                    plain(
-                        f"{mention}: {len(error.candidates)} people match, add the id: "
-                        f"{listed}{more}",
-                        "yellow",
-                    )
-                )
-                continue
-            except InvalidInput as error:
-                reason = str(error) if mention.person_id is not None else "nobody"
-                parts.append(plain(f"{mention}: {reason}", "red"))
-                continue
-            if isinstance(choice, NewPerson):
-                parts.append(plain(_new_person(db, choice.name), "cyan"))
-            else:
-                parts.append(plain(person_name(db, choice), "green"))
-        self.query_one("#who-preview", Static).update(
-            Text(" · ").join(parts) if parts else Text("")
-        )
+        preview = people_preview(netdash_app(self).db, mentions_from_names(value))
+        self.query_one("#who-preview", Static).update(preview)
 
     def _preview_date(self, value: str) -> None:
         preview = self.query_one("#when-preview", Static)
         try:
             day = dates.parse_date(value, netdash_app(self).today)
         except InvalidInput as error:
-            preview.update(plain(str(error), "red"))
+            # one line: the refusal under the form says it in full
+            preview.update(plain(shortened(str(error), PREVIEW_NAME_CHARS * 2), "red"))
             return
         preview.update(Text(day.strftime("%A %-d %B %Y"), "dim"))
 

@@ -195,6 +195,11 @@ class PersonForm(FormScreen[bool]):
         except InvalidInput as error:
             self.fail(str(error), "introduced-by")
             return None
+        try:
+            cadence = int(value["cadence"]) if value["cadence"] else None
+        except ValueError:  # the box takes digits and a sign, so "-" alone gets here
+            self.fail("Keep in touch: a number of days, such as 30.", "cadence")
+            return None
         closeness = self.query_one("#closeness", Select).value
         pinned = self.query_one("#pinned", Select).value
         return {
@@ -205,7 +210,7 @@ class PersonForm(FormScreen[bool]):
             "notes": value["notes"],
             "closeness": closeness if isinstance(closeness, int) else None,
             "pinned_layer": pinned if isinstance(pinned, int) else None,
-            "cadence_days": int(value["cadence"]) if value["cadence"] else None,
+            "cadence_days": cadence,
             "add_handles": changes.handles.add,
             "remove_handles": changes.handles.remove,
             "add_tags": changes.tags.add,

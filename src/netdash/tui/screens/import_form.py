@@ -1,0 +1,110 @@
+"""The import form (``i``): which export to import; a refused import comes back to it.
+
+A refusal is shown in the form, at the box that fixes it, with what was typed kept: a toast in
+the command line's words ("pass --account") told a TUI user to do something they cannot do here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.widgets import Input, Label, Select, Static
+
+from netdash.actions.imports import ALL_SOURCES
+from netdash.tui.screens.form import FormScreen
+from netdash.tui.widgets.text_input import TextInput
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    source: str | None
+    account: str | None
+
+
+CLI_WORDS = (
+    ("name the source: netdash import SOURCE PATH", "choose it under Source", "source"),
+    (
+        "pass --account with your handle the first time",
+        "type your handle under Your account the first time",
+        "account",
+    ),
+    ("pass --account", "type which one is yours under Your account", "account"),
+)
+"""What an import's refusal tells a command-line user, what the form says instead, and the box
+that fixes it; a refusal saying none of these is about the file (the path box)."""
+
+
+def in_form_words(refusal: str) -> tuple[str, str]:
+    """``refusal`` worded for the import form, and the id of the box that fixes it."""
+    for cli, form, box in CLI_WORDS:
+        if cli in refusal:
+            return refusal.replace(cli, form), box
+    return refusal, "path"
+
+
+class ImportForm(FormScreen[ImportRequest | None]):
+    """Which export to import: a path, and the source if it cannot be detected. Given a
+    ``request`` and its ``refusal``, it opens filled in, saying why that import was refused."""
+
+    cancelled = None
+
+    def __init__(self, request: ImportRequest | None = None, refusal: str = "") -> None:
+        super().__init__()
+        self.request = request
+        self.refusal = refusal
+
+    def compose(self) -> ComposeResult:
+        request = self.request
+        with Vertical(id="import-form", classes="form"):
+            yield Static("Import followers, or people from an address book", classes="form-title")
+            with Grid(classes="fields"):
+                yield Label("File or folder")
+                yield TextInput(
+                    str(request.path) if request else "",
+                    placeholder="~/Downloads/twitter-2026-11-01.zip or contacts.vcf",
+                    id="path",
+                )
+                yield Label("Source")
+                yield Select(
+                    [(name, name) for name in ALL_SOURCES],
+                    prompt="detect it",
+                    value=request.source if request and request.source else Select.NULL,
+                    id="source",
+                )
+                yield Label("Your account")
+                yield TextInput(
+                    request.account or "" if request else "",
+                    placeholder="only if the export does not say",
+                    id="account",
+                )
+            yield Static("", id="form-error", classes="error")
+            yield Static("Enter imports · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        path = self.query_one("#path", Input)
+        path.focus()
+        path.cursor_position = len(path.value)
+        if self.refusal and self.request:
+            # the path is in its box: the refusal names the file, so a long path cannot push
+            # what is wrong out of the shortened message
+            named = self.refusal.replace(str(self.request.path), self.request.path.name)
+            message, box = in_form_words(named)
+            self.fail(f"Not imported; nothing written. {message}", box)
+
+    def save(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.fail("Which file? Type its path.", "path")
+            return
+        path = Path(text).expanduser()
+        if not path.exists():
+            self.fail(f"{path}: no such file or folder", "path")
+            return
+        source = self.query_one("#source", Select).value
+        account = self.query_one("#account", Input).value.strip() or None
+        self.dismiss(ImportRequest(path, source if isinstance(source, str) else None, account))

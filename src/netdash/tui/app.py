@@ -27,6 +27,7 @@ from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings, palette_entries
 from netdash.tui.keymap import check_keymap
+from netdash.tui.navigation import Navigation
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
 from netdash.tui.workers import Delivered, Generations, on_delivered, read_in_worker
@@ -104,7 +105,7 @@ UI_WRITE_PATIENCE_SECONDS = 0.1
 """How long a write on the TUI's own thread waits for another writer before it is retried."""
 
 
-class NetdashApp(App[None]):
+class NetdashApp(Navigation, App[None]):
     """A dashboard over one journal file. Every screen reads through ``self.db``."""
 
     CSS_PATH = "netdash.tcss"
@@ -320,7 +321,8 @@ class NetdashApp(App[None]):
         self.refresh_depth()
         # the top screen, and the one a modal leaves visible beneath it
         for screen in self.screen_stack[-2:]:
-            if isinstance(screen, JournalView):
+            # a screen still being mounted loads in its own on_mount
+            if isinstance(screen, JournalView) and screen.is_mounted:
                 screen.reload_if_stale()
 
     # ------------------------------------------------------------------------------ actions
@@ -413,81 +415,6 @@ class NetdashApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(screen_id(self.screen)))
-
-    def show_contributions(
-        self, year: int | None = None, organisation_id: int | None = None
-    ) -> None:
-        """The contributions of a year (this one by default), to one organisation or all: the
-        rows behind the dashboard's community line and the Community screen's totals."""
-        from netdash.tui.screens.contributions import ContributionsScreen
-
-        self.push_screen(ContributionsScreen(year, organisation_id))
-
-    async def show_account(self, account_id: int | None = None) -> None:
-        """The Audience screen, on one account's history when given one."""
-        from netdash.tui.screens.audience import AudienceScreen
-
-        screen = self._mode_base("audience")  # not a list left open over it
-        if isinstance(screen, AudienceScreen) and account_id is not None:
-            screen.choose_account(account_id)
-
-    def show_time_split(self) -> None:
-        """Hours per layer in the last 90 days and the entries behind them."""
-        from netdash.tui.screens.time_split import TimeSplitScreen
-
-        self.push_screen(TimeSplitScreen())
-
-    async def show_known_followers(self, account_id: int | None = None) -> None:
-        """The people you know among an account's latest followers (or every account's), over
-        the Audience screen with that account chosen."""
-        from netdash.tui.screens.audience import AudienceScreen
-        from netdash.tui.screens.known_followers import KnownFollowersScreen
-
-        screen = self._mode_base("audience")  # one list at a time, not one over another
-        if isinstance(screen, AudienceScreen) and account_id is not None:
-            screen.choose_account(account_id)
-        self.push_screen(KnownFollowersScreen(account_id))
-
-    def action_go(self, mode: str) -> None:
-        """A mode key lands on that mode's own screen, not on a person or list left open
-        over it (``p`` is always the People list)."""
-        self._mode_base(mode)
-
-    def _mode_base(self, mode: str) -> Screen[object]:
-        """Switch to a mode and back to its own screen (off any person opened from it)."""
-        self.switch_mode(mode)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        return self.screen_stack[0]
-
-    def show_people(self, layer: int | None = None, sort: str | None = None) -> None:
-        """People, showing only ``layer`` (and the layers inside it; None: everyone) in ``sort``
-        order ("name", "last_contact", "score" or "overdue"), the search cleared."""
-        from netdash.tui.screens.people import SORTS, PeopleScreen
-
-        chosen = next((order for order in SORTS if order == sort), None)
-        if sort is not None and chosen is None:
-            raise ValueError(f"no people order {sort!r}: one of {', '.join(SORTS)}")
-        screen = self._mode_base("people")
-        if isinstance(screen, PeopleScreen):
-            screen.set_view(layer=layer, sort=chosen)
-
-    def show_journal(
-        self, since: date | None = None, until: date | None = None, person: str = ""
-    ) -> None:
-        """The Journal, showing the entries from ``since`` to ``until`` (calendar days, both
-        included) with ``person`` (part of a name will do), every other filter cleared."""
-        from netdash.tui.screens.journal import JournalScreen
-
-        screen = self._mode_base("journal")
-        if isinstance(screen, JournalScreen):
-            screen.set_filters(since=since, until=until, person=person)
-
-    def open_person(self, person_id: int) -> None:
-        """Show one person, from wherever the user is."""
-        from netdash.tui.screens.person import PersonScreen
-
-        self.push_screen(PersonScreen(person_id))
 
     def action_command_palette(self) -> None:
         """Textual's palette, made to choose once (a second Enter must not crash netdash)."""

@@ -51,6 +51,9 @@ class FormScreen(AnswerOnce[ResultType]):
     """A modal form. Subclasses compose fields, a ``#form-error`` Static, and implement save."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("form")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    """Under 30 rows a form drops its frame's blank rows: with the footer of its keys, a
+    24-row terminal leaves it 23, and the refusal must stay in view."""
 
     #: What the form dismisses with when cancelled.
     cancelled: ResultType

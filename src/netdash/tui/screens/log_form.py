@@ -100,7 +100,7 @@ def people_preview(db: Database, mentions: Sequence[Mention]) -> Text:
         try:
             (choice,) = resolve_mentions(db, [mention])
         except Ambiguous as error:
-            listed = "; ".join(shortened(c, PREVIEW_NAME_CHARS) for c in error.candidates[:3])
+            listed = "; ".join(shortened(c, 3 * PREVIEW_NAME_CHARS) for c in error.candidates[:3])
             more = f"; {len(error.candidates) - 3} more" if len(error.candidates) > 3 else ""
             parts.append(
                 plain(

@@ -196,7 +196,7 @@ class LogForm(FormScreen[Logged | None]):
                 yield NoteArea(entry.note if entry else "", placeholder="what happened", id="note")
             yield Static("", id="form-error", classes="error")
             yield Static(
-                "Enter saves (ctrl+s in Note) · Tab next field · → completes a name · Esc cancels",
+                "Enter saves (ctrl+s in Note) · Tab next · → completes a name · Esc cancels",
                 classes="hint",
             )
 

@@ -18,6 +18,7 @@ from netdash.tui.screens.form import FormScreen, shortened
 from netdash.tui.screens.import_form import in_form_words
 from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.people import PeopleScreen
+from netdash.tui.widgets.note_area import NoteArea
 from netdash.tui.workers import Report, run_in_worker
 from tests.tui.conftest import edit_person, static_text
 from tests.tui.waits import notified, wait_for
@@ -49,7 +50,12 @@ async def test_a_refusal_about_a_long_paste_stays_in_view(
         form = app.screen
         assert isinstance(form, LogForm)
         form.query_one(f"#{other}", Input).value = "Grace Hopper" if other == "who" else "today"
-        form.query_one(f"#{box}", Input).value = "x" * 30_000  # a paste too long for any box
+        field = form.query_one(f"#{box}")
+        if isinstance(field, NoteArea):  # the note is a text area: several lines
+            field.text = "x" * 30_000
+        else:
+            assert isinstance(field, Input)
+            field.value = "x" * 30_000  # a paste too long for any box
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -60,7 +66,7 @@ async def test_a_refusal_about_a_long_paste_stays_in_view(
         assert 0 < error.region.height <= 4
         assert error.region.bottom <= 24 and error.region.right <= 80
         assert form.query_one("#log-form").region.contains_region(error.region)
-        assert form.focused is form.query_one(f"#{box}", Input)
+        assert form.focused is field
     assert tui_db.execute("SELECT COUNT(*) FROM people").fetchone() == (0,)
 
 

@@ -14,6 +14,7 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens.community_forms import ContributionForm
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import LogForm
+from netdash.tui.widgets.note_area import NoteArea
 from tests.tui.conftest import edit_person, static_text
 
 
@@ -53,7 +54,7 @@ async def test_log_form_points_at_the_note(app: NetdashApp, tui_db: Database) ->
         await pilot.press("n", *"Grace Hopper")
         form = app.screen
         assert isinstance(form, LogForm)
-        form.query_one("#note", Input).value = "x" * 30_000
+        form.query_one("#note", NoteArea).text = "x" * 30_000
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form

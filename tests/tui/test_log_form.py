@@ -83,7 +83,8 @@ async def test_every_field_by_keyboard(app: NetdashApp, tui_db: Database) -> Non
         await pilot.press("enter", "down", "enter")  # in person -> call
         await pilot.press("tab", "enter", "down", "enter")  # me -> them
         await pilot.press("tab", "enter", "down", "down", "enter")  # 2 -> 4
-        await pilot.press("tab", *"#navy work", "tab", *"talked about COBOL", "enter")
+        # in the note Enter makes a new line; ctrl+s saves from anywhere
+        await pilot.press("tab", *"#navy work", "tab", *"talked about COBOL", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         row = tui_db.execute(
@@ -111,7 +112,7 @@ async def test_type_ahead_completes_existing_people(app: NetdashApp, tui_db: Dat
 async def test_markup_names_are_shown_as_typed(app: NetdashApp, tui_db: Database) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", *MARKUP_NAME, "tab", "tab", "tab", "tab", "tab", "tab")
-        await pilot.press(*"[red]note[/red] [/", "enter")
+        await pilot.press(*"[red]note[/red] [/", "ctrl+s")  # Enter in the note: a new line
         await pilot.pause()
         assert tui_db.execute("SELECT name FROM people").fetchone() == (MARKUP_NAME,)
         recent = app.screen.query_one("#recent-table", DataTable)

@@ -12,6 +12,7 @@ from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.log_form import LogForm, PeopleSuggester, _new_person, person_field
 from netdash.tui.screens.person import PersonScreen
+from netdash.tui.widgets.note_area import NoteArea
 from tests.conftest import TODAY
 from tests.tui.conftest import static_text
 from tests.tui.waits import wait_for
@@ -103,7 +104,7 @@ async def test_editing_an_entry_keeps_its_john(app: NetdashApp, tui_db: Database
         form = app.screen
         assert isinstance(form, LogForm)
         assert form.query_one("#who", Input).value == f"John Smith #{second}"
-        form.query_one("#note", Input).value = "edited"
+        form.query_one("#note", NoteArea).text = "edited"
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, LogForm), "the save")
     assert tui_db.execute(

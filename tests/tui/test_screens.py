@@ -21,6 +21,7 @@ from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.people import PeopleScreen
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.screens.person_form import PersonForm
+from netdash.tui.widgets.note_area import NoteArea
 from netdash.tui.widgets.numbers import NumberTable
 from netdash.tui.widgets.paged_table import PagedTable
 from tests.conftest import MARKUP_NAME, TODAY
@@ -172,7 +173,7 @@ async def test_journal_filter_edit_and_delete(app: NetdashApp, tui_db: Database)
         await pilot.press("enter")
         form = app.screen
         assert isinstance(form, LogForm)
-        form.query_one("#note", Input).value = "a better note"
+        form.query_one("#note", NoteArea).text = "a better note"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert tui_db.execute(

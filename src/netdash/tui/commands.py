@@ -24,6 +24,7 @@ SCREENS = {
     "person": "Person",
     "why": "Why this score",
     "journal": "Journal",
+    "entry": "Journal entry",
     "audience": "Audience",
     "connections": "LinkedIn connections",
     "community": "Community",
@@ -313,6 +314,15 @@ _FIRST_HALF: tuple[Command, ...] = (
     Command(
         "netdash.person.open", "enter", "person", None, "Edit", "edit the selected journal entry"
     ),
+    Command(
+        "netdash.person.view",
+        "space",
+        "person",
+        "view_entry",
+        "Read",
+        "read the selected entry whole: every line of its note",
+        show=False,  # at 80 columns the footer keeps "? Help"; the status line says it
+    ),
     Command("netdash.why.close", "escape,w,q", "why", "close", "Close", "close"),
     # ------------------------------------------------------------------------------ journal
     Command(
@@ -347,6 +357,16 @@ _FIRST_HALF: tuple[Command, ...] = (
         show=False,
     ),
     Command("netdash.journal.open", "enter", "journal", None, "Edit", "edit the selected entry"),
+    Command(
+        "netdash.journal.view",
+        "space",
+        "journal",
+        "view_entry",
+        "Read",
+        "read the selected entry whole: every line of its note",
+        show=False,  # at 80 columns the footer keeps "? Help"; the status line says it
+    ),
+    Command("netdash.entry.close", "escape,space,q", "entry", "close", "Close", "close"),
 )
 COMMANDS = (*_FIRST_HALF, *SCREEN_COMMANDS)
 """Every command, in the order the Help screen, the palette and the README list them."""

@@ -17,9 +17,18 @@ from netdash.tui.text import people_text, plain
 from netdash.tui.widgets.paged_table import PagedTable
 
 NOTE_WIDTH = 40
-"""Notes are cut to fit a 120-column terminal; the whole note is in the entry's form."""
+"""Notes are cut to fit a 120-column terminal; the whole note is on the entry's own view."""
 WHEN_WIDTH = 13
 """The longest "when" ``dates.describe`` writes: "11 months ago" (12 cut it to "ag")."""
+
+
+def first_line(note: str) -> str:
+    """A note as a list shows it: its first line, and "…" when there is more to read (the
+    entry's view has it all)."""
+    lines = note.strip().splitlines()
+    if not lines:
+        return ""
+    return lines[0].rstrip() + (" …" if len(lines) > 1 else "")
 
 
 def entry_cells(entry: Interaction, today: date, *, with_people: bool) -> list[Text]:
@@ -31,7 +40,9 @@ def entry_cells(entry: Interaction, today: date, *, with_people: bool) -> list[T
         Text(entry.kind_label),
         Text(INITIATORS[entry.initiated_by], style="dim"),
         Text(f"{entry.depth} {DEPTHS[entry.depth]}", style="dim"),
-        plain(entry.note + "".join(f"  #{tag}" for tag in entry.tags), width=NOTE_WIDTH),
+        plain(
+            first_line(entry.note) + "".join(f"  #{tag}" for tag in entry.tags), width=NOTE_WIDTH
+        ),
     ]
 
 
@@ -57,6 +68,15 @@ def _selected_entry(screen: JournalView, table: PagedTable) -> Interaction | Non
     """The entry under the table's cursor, read afresh: None on an empty table."""
     key = table.selected_key
     return None if key is None else get_interaction(screen.db, int(key))
+
+
+def view_selected(screen: JournalView, table: PagedTable) -> None:
+    """Open the entry under the cursor to read it whole; nothing can be changed there."""
+    from netdash.tui.screens.entry_view import EntryView
+
+    entry = _selected_entry(screen, table)
+    if entry is not None:
+        netdash_app(screen).push_screen(EntryView(entry))
 
 
 def edit_selected(screen: JournalView, table: PagedTable) -> None:

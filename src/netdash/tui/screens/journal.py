@@ -21,7 +21,13 @@ from netdash.domain.models import KINDS
 from netdash.store.journal import EntryFilter, count_interactions, list_interactions, people_named
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
-from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
+from netdash.tui.entries import (
+    add_entry_columns,
+    delete_selected,
+    edit_selected,
+    entry_rows,
+    view_selected,
+)
 from netdash.tui.screens.log_form import PeopleSuggester
 from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.paged_table import PagedTable
@@ -119,7 +125,7 @@ class JournalScreen(JournalView):
 
         total = count_interactions(db, which=which)
         self.query_one(PagedTable).show(total, fetch, keep_cursor=keep_cursor)
-        status = f"{count_of(total, 'entry', 'entries')}, newest first"
+        status = f"{count_of(total, 'entry', 'entries')}, newest first · Space reads one whole"
         if filters:
             status += " · " + " · ".join(filters) + " · r resets"
         self.query_one("#journal-status", Static).update(plain(status))
@@ -183,3 +189,6 @@ class JournalScreen(JournalView):
 
     def action_delete_entry(self) -> None:
         delete_selected(self, self.query_one(PagedTable))
+
+    def action_view_entry(self) -> None:
+        view_selected(self, self.query_one(PagedTable))

@@ -38,6 +38,7 @@ from netdash.store.same_name import same_name, shared_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen, shortened
 from netdash.tui.text import plain
+from netdash.tui.widgets.note_area import NoteArea
 from netdash.tui.widgets.text_input import TextInput
 
 T = TypeVar("T")
@@ -192,10 +193,10 @@ class LogForm(FormScreen[Logged | None]):
                     " ".join(entry.tags) if entry else "", placeholder="#work #climbing", id="tags"
                 )
                 yield Label("Note")
-                yield TextInput(entry.note if entry else "", placeholder="what happened", id="note")
+                yield NoteArea(entry.note if entry else "", placeholder="what happened", id="note")
             yield Static("", id="form-error", classes="error")
             yield Static(
-                "Enter saves · Tab next field · → completes a name · Esc cancels",
+                "Enter saves (ctrl+s in Note) · Tab next · → completes a name · Esc cancels",
                 classes="hint",
             )
 
@@ -253,7 +254,7 @@ class LogForm(FormScreen[Logged | None]):
         kind = str(self.query_one("#kind", Select).value)
         initiated_by = str(self.query_one("#initiated", Select).value)
         depth = int(str(self.query_one("#depth", Select).value))
-        note = self.query_one("#note", Input).value.strip()
+        note = self.query_one("#note", NoteArea).text.strip()
         tags = split_tags(self.query_one("#tags", Input).value)
         write = (
             partial(log_interaction, db)

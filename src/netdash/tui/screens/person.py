@@ -23,7 +23,13 @@ from netdash.store.journal import list_interactions
 from netdash.store.people import get_person, update_person
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
-from netdash.tui.entries import add_entry_columns, delete_selected, edit_selected, entry_rows
+from netdash.tui.entries import (
+    add_entry_columns,
+    delete_selected,
+    edit_selected,
+    entry_rows,
+    view_selected,
+)
 from netdash.tui.text import count_of, plain, plain_lines
 from netdash.tui.widgets.paged_table import PagedTable
 
@@ -210,7 +216,7 @@ class PersonScreen(JournalView):
         self.query_one("#timeline-status", Static).update(
             Text(
                 f"Timeline · {count_of(person.interactions, 'entry', 'entries')}"
-                " · n logs another with them"
+                " · n logs another with them · Space reads one whole"
             )
         )
 
@@ -263,6 +269,9 @@ class PersonScreen(JournalView):
 
     def action_delete_entry(self) -> None:
         delete_selected(self, self.query_one(PagedTable))
+
+    def action_view_entry(self) -> None:
+        view_selected(self, self.query_one(PagedTable))
 
     def action_delete_person(self) -> None:
         """Delete the person after asking, in the words `netdash people delete` uses; the

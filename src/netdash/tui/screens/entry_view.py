@@ -1,0 +1,69 @@
+"""One journal entry, read whole: a list shows a note's first line, this shows every line."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from netdash.domain import dates
+from netdash.domain.models import DEPTHS, INITIATORS, Interaction
+from netdash.tui.base import netdash_app
+from netdash.tui.commands import bindings
+from netdash.tui.screens.form import AnswerOnce
+from netdash.tui.text import plain, plain_lines
+
+
+def entry_details(entry: Interaction, today: date) -> Table:
+    """Everything the entry holds, labelled; names, tags and the note shown inert, the note
+    with its line breaks."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column()
+    when = dates.describe(entry.occurred_on, today)
+    table.add_row("Date", Text(f"{entry.occurred_on.isoformat()} ({when})"))
+    table.add_row("Kind", Text(entry.kind_label))
+    people = ", ".join(f"{person.name} #{person.id}" for person in entry.people)
+    table.add_row("With", plain_lines(people))
+    table.add_row("How deep", Text(f"{entry.depth} · {DEPTHS[entry.depth]}"))
+    table.add_row("Started by", Text(INITIATORS[entry.initiated_by]))
+    table.add_row("Tags", plain(" ".join(f"#{tag}" for tag in entry.tags) or "none"))
+    table.add_row("Note", plain_lines(entry.note.strip()) if entry.note.strip() else Text("none"))
+    return table
+
+
+class EntryView(AnswerOnce[None]):
+    """The entry, read-only; Escape closes it (e edits it from the list)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("entry")
+    DEFAULT_CSS = """
+    EntryView {
+        align: center middle;
+        background: $background 60%;
+    }
+    #entry-view {
+        width: 84;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+    }
+    """
+
+    def __init__(self, entry: Interaction) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="entry-view", classes="form"):
+            yield Static(Text(f"Journal entry #{self.entry.id}", "bold"), classes="form-title")
+            yield Static(entry_details(self.entry, netdash_app(self).today), id="entry-details")
+            yield Static("Escape closes · e on the list edits it", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

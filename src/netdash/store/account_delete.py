@@ -63,17 +63,28 @@ class AccountDeletion:
 
 
 def find_account(db: Database, handle: str, platform: str | None = None) -> int:
-    """The id of the user's account with that handle (on ``platform`` if given)."""
-    rows = db.execute(
-        "SELECT id, platform FROM accounts WHERE handle = ? AND (? IS NULL OR platform = ?)",
-        [handle.strip(), platform, platform],
-    ).fetchall()
-    if not rows:
+    """The id of the user's account with that handle (on ``platform`` if given), written as
+    the user writes it (``@me@x.social`` is stored as ``me@x.social``)."""
+    rows = db.execute("SELECT id, platform, handle FROM accounts").fetchall()
+    found = [
+        (int(row[0]), str(row[1]))
+        for row in rows
+        if (platform is None or row[1] == platform.strip().lower())
+        and _stored(str(row[1]), handle) == row[2]
+    ]
+    if not found:
         raise NotFound(f"no account {handle!r}: netdash accounts list shows yours")
-    if len(rows) > 1:
-        platforms = ", ".join(sorted(row[1] for row in rows))
+    if len(found) > 1:
+        platforms = ", ".join(sorted(name for _, name in found))
         raise InvalidInput(f"{handle!r} is an account on {platforms}: say which with --platform")
-    return int(rows[0][0])
+    return found[0][0]
+
+
+def _stored(platform: str, handle: str) -> str | None:
+    try:
+        return account_handle(platform, handle, strict=False).handle
+    except InvalidInput:
+        return None
 
 
 def account_deletion(db: Database, account_id: int) -> AccountDeletion:

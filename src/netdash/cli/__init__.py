@@ -14,7 +14,7 @@ from typing import NoReturn
 import click
 
 from netdash import __version__
-from netdash.cli import audience, community, data, log, people, undo
+from netdash.cli import audience, community, data, edit, log, people, undo
 from netdash.cli.kit import Context, OneLineErrors, say, user_errors
 
 
@@ -96,6 +96,11 @@ for _command in (
     undo.people_delete,
 ):
     people.people.add_command(_command)
+cli.add_command(edit.vouches)
+community.goal.add_command(edit.goal_edit)
+community.goal.add_command(edit.goal_delete)
+audience.accounts.add_command(edit.accounts_edit)
+audience.accounts.add_command(edit.accounts_delete)
 
 
 def main() -> None:

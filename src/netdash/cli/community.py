@@ -272,4 +272,4 @@ def goal_list(obj: Context, year: int | None) -> None:
     if not progress:
         say("No goals for that year: netdash goal add --hours 100")
     for item in progress:
-        say(f"{item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")
+        say(f"#{item.id}  {item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import check_past, utc_now
 from netdash.domain.errors import InvalidInput
+from netdash.domain.goals import goal_target
 from netdash.domain.models import PersonRef
 from netdash.domain.money import minor_digits
 from netdash.domain.names import MAX_NAME_LENGTH
@@ -254,32 +255,13 @@ def add_goal(
     organisation: str | None = None,
 ) -> int:
     """A goal for a year: exactly one of hours, money (minor units, currency) or a result."""
-    given = [value for value in (hours, money, result) if value is not None]
-    if len(given) != 1:
-        raise InvalidInput("a goal is one of: hours, money or a result")
-    if hours is not None:
-        check_quantity(hours, "hours", field="hours")
-    if result is not None:
-        check_quantity(result[0], "a result", field="result")
-    if (hours is not None and hours <= 0) or (money is not None and money[0] <= 0):
-        raise InvalidInput("a goal must be above zero")
-    if result is not None and (result[0] <= 0 or not result[1].strip()):
-        raise InvalidInput(
-            "a result goal is a positive number and a unit (500 meals served)", field="result"
-        )
+    aim = goal_target(hours, money, result)
     with write_transaction(db):
         organisation_id = ensure_organisation(db, organisation)[0] if organisation else None
-        if hours is not None:
-            kind, target, currency, unit = "hours", str(hours), None, None
-        elif money is not None:
-            kind, target, currency, unit = "money", str(money[0]), money[1], None
-        else:
-            assert result is not None
-            kind, target, currency, unit = "result", str(result[0]), None, result[1].strip()
         cursor = db.execute(
             "INSERT INTO goals(year, kind, target, currency, unit, organisation_id, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [year, kind, target, currency, unit, organisation_id, utc_now()],
+            [year, aim.kind, aim.target, aim.currency, aim.unit, organisation_id, utc_now()],
         )
     return int(cursor.lastrowid or 0)
 

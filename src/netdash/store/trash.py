@@ -32,6 +32,7 @@ _keep_days = DEFAULT_KEEP_DAYS
 #: Parents before children, so restored rows find what they point at; undo deletes in reverse.
 ORDER = (
     "people",
+    "accounts",
     "interactions",
     "interaction_people",
     "interaction_tags",
@@ -44,6 +45,11 @@ ORDER = (
     "outcome_credits",
     "connections",
     "not_duplicates",
+    "goals",
+    "follower_counts",
+    "follower_accounts",
+    "follower_lists",
+    "imports",
 )
 
 #: Columns triggers keep while links come and go: put back last, as they were.

@@ -39,6 +39,14 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         ),
     ),
     Command(
+        "netdash.audience.delete",
+        "x",
+        "audience",
+        "delete_account",
+        "Delete",
+        "delete the selected account, its counts and follower lists (asks first; ctrl+z undoes)",
+    ),
+    Command(
         "netdash.audience.choose",
         "up,down",
         "audience",

@@ -266,6 +266,28 @@ class AudienceScreen(JournalView):
     def action_connections(self) -> None:
         netdash_app(self).action_connections()
 
+    def action_delete_account(self) -> None:
+        """Delete the selected account after asking, in the words `netdash accounts delete`
+        uses; the trash keeps it (a list over 100,000 followers excepted, as the question says)."""
+        from netdash.store.account_delete import account_deletion, delete_account
+        from netdash.tui.screens.confirm import ConfirmScreen
+
+        app, summary = netdash_app(self), self._selected()
+        if summary is None:
+            app.notify("No account to delete", severity="warning", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                gone = delete_account(self.db, summary.id)
+                self._stats = None
+                app.journal_changed()
+                kept = "ctrl+z undoes it" if gone.list_kept else "ctrl+z undoes it, not its list"
+                app.notify(f"Deleted {gone.words()} ({kept})", markup=False)
+
+        question = account_deletion(self.db, summary.id).question()
+        app.push_screen(ConfirmScreen(question), callback=answered)
+
     # ----------------------------------------------------------------------------- importing
 
     def action_import(self) -> None:

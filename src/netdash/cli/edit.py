@@ -1,0 +1,218 @@
+"""Editing and deleting what was recorded by mistake: `vouches`, `goal edit|delete` and
+`accounts edit|delete`. A delete is asked first (unless --yes), and every change goes to the
+trash, so `netdash undo` puts it back.
+
+Plain commands: they never import Textual.
+"""
+
+from __future__ import annotations
+
+import click
+
+from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
+from netdash.cli.undo import _ask, keep_trash_as_configured
+from netdash.domain.goals import GoalTarget
+
+_UNDO = "`netdash undo` puts it back"
+_NOT_DELETED = "not deleted (pass --yes to delete without asking)"
+
+
+def _id(text: str, what: str) -> int:
+    """An id as `list` shows it: 12 or #12."""
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:  # SQLite ids fit in 63 bits
+        fail(f"{text!r} is not a {what} id (a number, as `list` shows it)")
+    return int(digits)
+
+
+# ----------------------------------------------------------------------------------- vouches
+
+
+@click.group()
+def vouches() -> None:
+    """List, edit and delete vouches (`netdash vouch` records one)."""
+
+
+@vouches.command("list")
+@click.argument("name")
+@pass_context
+def vouches_list(obj: Context, name: str) -> None:
+    """A person's vouches with their ids, newest first."""
+    from netdash.store.people import resolve_person
+    from netdash.store.vouches import vouches_for
+
+    with user_errors(), obj.db() as db:
+        person = resolve_person(db, name)
+        found = vouches_for(db, person.id)
+    for vouch in found:
+        note = f"  ({vouch.note})" if vouch.note else ""
+        say(f"#{vouch.id}  {vouch.occurred_on}  {vouch.direction:<8}  {vouch.topic}{note}")
+    if not found:
+        say(f"No vouches for {person.name}")
+
+
+@vouches.command("edit")
+@click.argument("vouch_id")
+@click.option("--direction", type=click.Choice(["given", "received"]))
+@click.option("--topic", help="What it was about.")
+@click.option("--note", help="What it was for ('' clears it).")
+@click.option("--date", "when", help="When it was.")
+@pass_context
+def vouches_edit(
+    obj: Context,
+    vouch_id: str,
+    direction: str | None,
+    topic: str | None,
+    note: str | None,
+    when: str | None,
+) -> None:
+    """Change the fields given; the rest stay as they were.
+
+    \b
+    netdash vouches edit 12 --topic "data engineering" --date 2026-03-01
+    """
+    from netdash.store.vouches import edit_vouch
+
+    number = _id(vouch_id, "vouch")
+    if direction is None and topic is None and note is None and when is None:
+        fail("nothing to change: give --direction, --topic, --note or --date")
+    day = parse_day(when, "--date")
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        new = edit_vouch(db, number, direction=direction, topic=topic, occurred_on=day, note=note)
+    say(f"Vouch #{new.id} is now {new.direction} on {new.topic} ({new.occurred_on}); {_UNDO}")
+
+
+@vouches.command("delete")
+@click.argument("vouch_id")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_context
+def vouches_delete(obj: Context, vouch_id: str, yes: bool) -> None:
+    """Delete a vouch (`netdash vouches list NAME` shows the ids)."""
+    from netdash.store.vouches import delete_vouch, get_vouch
+
+    number = _id(vouch_id, "vouch")
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        old = get_vouch(db, number)
+        if not yes:
+            _ask(f"Delete the vouch #{old.id} ({old.direction}) on {old.topic}?", _NOT_DELETED)
+        delete_vouch(db, number)
+    say(f"Deleted the vouch #{old.id} on {old.topic}; {_UNDO}")
+
+
+# ------------------------------------------------------------------------------------- goals
+
+
+@click.command("edit")
+@click.argument("goal_id")
+@click.option("--year", type=click.IntRange(1900, 2200))
+@click.option("--hours", help="Hours to give, e.g. 100.")
+@click.option("--money", help="Money to give or raise, e.g. '1000 USD'.")
+@click.option("--result", help="A result to reach, e.g. '500 meals served'.")
+@click.option("--org", help="Only count work for this organisation ('' counts all).")
+@pass_context
+def goal_edit(
+    obj: Context,
+    goal_id: str,
+    year: int | None,
+    hours: str | None,
+    money: str | None,
+    result: str | None,
+    org: str | None,
+) -> None:
+    """Change the fields given (`netdash goal list` shows the ids).
+
+    \b
+    netdash goal edit 3 --hours 120
+    """
+    from netdash.store.goals import edit_goal
+
+    number = _id(goal_id, "goal")
+    if year is None and org is None and not (hours or money or result):
+        fail("nothing to change: give --year, --hours, --money, --result or --org")
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        aim = _aim(hours, money, result) if (hours or money or result) else None
+        new = edit_goal(db, number, year=year, aim=aim, organisation=org)
+    say(f"Now {new.words()}; {_UNDO}")
+
+
+def _aim(hours: str | None, money: str | None, result: str | None) -> GoalTarget:
+    from decimal import Decimal, InvalidOperation
+
+    from netdash.domain.goals import goal_target
+    from netdash.domain.money import parse_money
+    from netdash.domain.quantities import parse_hours
+
+    try:
+        hours_value = parse_hours(hours) if hours else None
+        parsed_result = None
+        if result:
+            number, _, unit = result.strip().partition(" ")
+            parsed_result = (Decimal(number.replace(",", "")), unit)
+    except InvalidOperation:
+        fail(f"{hours or result!r} is not a number")
+    return goal_target(hours_value, parse_money(money) if money else None, parsed_result)
+
+
+@click.command("delete")
+@click.argument("goal_id")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_context
+def goal_delete(obj: Context, goal_id: str, yes: bool) -> None:
+    """Delete a goal (`netdash goal list` shows the ids)."""
+    from netdash.store.goals import delete_goal, get_goal
+
+    number = _id(goal_id, "goal")
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        old = get_goal(db, number)
+        if not yes:
+            _ask(f"Delete {old.words()}?", _NOT_DELETED)
+        delete_goal(db, number)
+    say(f"Deleted {old.words()}; {_UNDO}")
+
+
+# ---------------------------------------------------------------------------------- accounts
+
+
+@click.command("edit")
+@click.argument("handle")
+@click.argument("new_handle")
+@click.option("--platform", help="The account's platform, if you have that handle on several.")
+@pass_context
+def accounts_edit(obj: Context, handle: str, new_handle: str, platform: str | None) -> None:
+    """Change an account's handle (a typo, a move to another server); its counts stay.
+
+    \b
+    netdash accounts edit @me@old.social @me@new.social
+    """
+    from netdash.store.account_delete import find_account, rename_account
+
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        new = rename_account(db, find_account(db, handle, platform), new_handle)
+    say(f"Renamed {handle} to {new}; {_UNDO}")
+
+
+@click.command("delete")
+@click.argument("handle")
+@click.option("--platform", help="The account's platform, if you have that handle on several.")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_context
+def accounts_delete(obj: Context, handle: str, platform: str | None, yes: bool) -> None:
+    """Delete an account with its follower counts, follower lists and contacts.
+
+    It goes to the trash (`netdash undo`), except a follower list of over 100,000.
+    """
+    from netdash.store.account_delete import account_deletion, delete_account, find_account
+
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        account_id = find_account(db, handle, platform)
+        if not yes:
+            _ask(account_deletion(db, account_id).question(), _NOT_DELETED)
+        gone = delete_account(db, account_id)
+    kept = _UNDO if gone.list_kept else f"{_UNDO}, without its follower list"
+    say(f"Deleted {gone.words()}; {kept}")

@@ -1,0 +1,208 @@
+"""Issue 13: vouches, goals and accounts can be edited and deleted from the shell; a delete is
+asked first, an edit changes exactly the fields given, and `netdash undo` puts back every row."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from netdash.cli import cli
+from netdash.store import account_delete
+from tests.conftest import table_rows
+
+Run = Callable[..., Result]
+CACHES = {"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"}
+
+
+@pytest.fixture
+def run(journal_path: Path) -> Run:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
+
+    return invoke
+
+
+def kept(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    return {name: rows for name, rows in table_rows(path).items() if name not in CACHES}
+
+
+def vouch_rows(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "SELECT id, person_id, direction, topic, occurred_on, note FROM vouches ORDER BY id"
+        ).fetchall()
+
+
+def test_a_vouch_edit_changes_only_the_fields_given_and_undo_puts_it_back(
+    run: Run, journal_path: Path
+) -> None:
+    assert run("log", "coffee with Ana Souza").exit_code == 0
+    assert run("vouch", "give", "Ana Souza", "python", "--date", "2026-03-01").exit_code == 0
+    assert run("vouch", "receive", "Ana Souza", "sql", "--note", "a talk").exit_code == 0
+    before = kept(journal_path)
+    first, second = vouch_rows(journal_path)
+    listed = run("vouches", "list", "Ana Souza").output
+    assert f"#{first[0]}  2026-03-01  given     python" in listed
+
+    done = run("vouches", "edit", f"#{first[0]}", "--topic", "data engineering")
+    assert done.exit_code == 0, done.output
+    # only the topic of the first vouch moved; its date, direction, note and the other stay
+    assert vouch_rows(journal_path) == [(*first[:3], "data engineering", *first[4:]), second]
+
+    assert run("vouches", "edit", str(first[0]), "--note", "").exit_code == 0  # note was ""
+    assert run("vouches", "edit", str(first[0]), "--date", "2026-02-01").exit_code == 0
+    assert vouch_rows(journal_path)[0][4] == "2026-02-01"
+    for _ in range(3):  # three edits, three undos, newest first
+        assert run("undo", "--yes").exit_code == 0
+    assert kept(journal_path) == before
+
+
+def test_a_vouch_delete_asks_and_undo_restores_it(run: Run, journal_path: Path) -> None:
+    assert run("log", "coffee with Ana Souza").exit_code == 0
+    assert run("vouch", "give", "Ana Souza", "python").exit_code == 0
+    before = kept(journal_path)
+    (vouch_id, *_), *_ = vouch_rows(journal_path)
+
+    asked = run("vouches", "delete", str(vouch_id))  # no terminal to answer: refused
+    assert asked.exit_code == 2
+    assert f"Delete the vouch #{vouch_id} (given) on python?" in asked.output
+    assert asked.stderr.strip() == "netdash: not deleted (pass --yes to delete without asking)"
+    assert kept(journal_path) == before
+
+    assert run("vouches", "delete", str(vouch_id), "--yes").exit_code == 0
+    assert vouch_rows(journal_path) == []
+    assert run("undo", "--yes").exit_code == 0
+    assert kept(journal_path) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("vouches", "delete", "999", "--yes"),  # no such vouch
+        ("vouches", "delete", "abc", "--yes"),  # not an id
+        ("goal", "delete", "9223372036854775808", "--yes"),  # past SQLite integers
+        ("goal", "delete", "²", "--yes"),  # a digit, but not 0-9
+        ("vouches", "edit", "1"),  # nothing to change
+        ("vouches", "edit", "1", "--topic", " "),  # an empty topic
+        ("vouches", "edit", "1", "--date", "2999-01-01"),  # a day to come
+        ("goal", "edit", "999", "--hours", "5"),
+        ("goal", "edit", "1", "--hours", "5", "--money", "10 USD"),  # two kinds at once
+        ("goal", "edit", "1"),
+        ("goal", "delete", "999", "--yes"),
+        ("accounts", "delete", "@nobody@x.social", "--yes"),
+        ("accounts", "edit", "@me@x.social", "@you@x.social"),  # taken by the other account
+    ],
+)
+def test_bad_edits_and_deletes_say_one_line_and_exit_2(
+    args: tuple[str, ...], run: Run, journal_path: Path
+) -> None:
+    assert run("log", "coffee with Ana Souza").exit_code == 0
+    assert run("vouch", "give", "Ana Souza", "python").exit_code == 0
+    assert run("goal", "add", "--hours", "12").exit_code == 0
+    assert run("accounts", "add", "mastodon", "@me@x.social").exit_code == 0
+    assert run("accounts", "add", "mastodon", "@you@x.social").exit_code == 0
+    before = kept(journal_path)
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert kept(journal_path) == before
+
+
+def test_a_goal_edit_keeps_what_is_not_given_and_delete_undoes(
+    run: Run, journal_path: Path
+) -> None:
+    run("give", "3h at Food Bank, 60 meals served")
+    assert run("goal", "add", "--result", "240 meals served", "--org", "Food Bank").exit_code == 0
+    year = run("goal", "list").output
+    assert year.startswith("#1  240 meals served at Food Bank: 60 done (25%)")
+    before = kept(journal_path)
+
+    assert run("goal", "edit", "1", "--result", "120 meals served").exit_code == 0
+    # the organisation stays: 60 of 120 meals = 50%
+    assert "#1  120 meals served at Food Bank: 60 done (50%)" in run("goal", "list").output
+    assert run("goal", "edit", "#1", "--org", "").exit_code == 0  # counts all work now
+    assert "#1  120 meals served: 60 done (50%)" in run("goal", "list").output
+
+    asked = run("goal", "delete", "1")
+    assert asked.exit_code == 2 and "Delete the " in asked.output
+    assert run("goal", "delete", "1", "--yes").exit_code == 0
+    assert "No goals" in run("goal", "list").output
+    for _ in range(3):
+        assert run("undo", "--yes").exit_code == 0
+    assert kept(journal_path) == before
+
+
+def _followers(path: Path, account_id: int, count: int) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO follower_accounts VALUES (?, ?, NULL, '2026-11-01', '2026-11-01')",
+            [(account_id, str(n)) for n in range(count)],
+        )
+        conn.execute("INSERT INTO follower_lists VALUES (?, '2026-11-01')", [account_id])
+        conn.execute(
+            "INSERT INTO connections(account_id, remote_id, name) VALUES (?, 'c1', 'Ana Souza')",
+            [account_id],
+        )
+        conn.execute(
+            "INSERT INTO imports(source, file_name, sha256, imported_at, account_id)"
+            " VALUES ('mastodon', 'f.csv', 'x', '2026-11-01T00:00:00Z', ?)",
+            [account_id],
+        )
+
+
+def test_an_account_delete_says_what_goes_and_undo_restores_every_row(
+    run: Run, journal_path: Path
+) -> None:
+    assert run("followers", "set", "mastodon", "120", "--account", "@me@x.social").exit_code == 0
+    assert run("followers", "set", "mastodon", "130", "--account", "@me@x.social").exit_code == 0
+    assert run("accounts", "add", "github", "someone").exit_code == 0
+    _followers(journal_path, 1, 3)
+    before = kept(journal_path)
+
+    asked = run("accounts", "delete", "@me@x.social")
+    assert asked.exit_code == 2
+    # 2 counts set by hand, 1 list of 3 followers, 1 contact
+    assert (
+        "Delete the mastodon account me@x.social, 2 follower counts, 1 follower list"
+        " (3 followers) and 1 contact? It can be undone" in asked.output
+    )
+    done = run("accounts", "delete", "@me@x.social", "--yes")
+    assert done.exit_code == 0, done.output
+    after = kept(journal_path)
+    assert [row[1:3] for row in after["accounts"]] == [("github", "someone")]
+    assert after["follower_accounts"] == after["follower_counts"] == after["connections"] == []
+    assert after["imports"][0][-1] is None  # the import stays, pointing at no account
+
+    assert run("undo", "--yes").exit_code == 0
+    assert kept(journal_path) == before
+
+
+def test_a_large_follower_list_is_deleted_but_not_kept(
+    run: Run, journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(account_delete, "KEEP_LIST_UP_TO", 2)
+    assert run("followers", "set", "mastodon", "120", "--account", "@me@x.social").exit_code == 0
+    _followers(journal_path, 1, 3)  # 3 followers > 2 kept
+    before = kept(journal_path)
+    asked = run("accounts", "delete", "@me@x.social").output
+    assert "except its follower list: over 2 followers is not kept" in asked
+    assert run("accounts", "delete", "@me@x.social", "--yes").exit_code == 0
+    assert run("undo", "--yes").exit_code == 0
+    # everything but the 3 followers comes back
+    assert kept(journal_path) == {**before, "follower_accounts": []}
+
+
+def test_an_account_rename_is_undone(run: Run, journal_path: Path) -> None:
+    assert run("accounts", "add", "mastodon", "@me@old.social").exit_code == 0
+    before = kept(journal_path)
+    done = run("accounts", "edit", "@me@old.social", "@me@new.social")
+    assert done.exit_code == 0, done.output
+    assert "mastodon   me@new.social" in run("accounts", "list").output
+    assert run("undo", "--yes").exit_code == 0
+    assert kept(journal_path) == before

@@ -42,6 +42,7 @@ async def let_scores_arrive(pilot: Pilot[None]) -> None:
     await scored(pilot)
     charts = list(pilot.app.screen.query(LineChart))
     await wait_for(pilot, lambda: all(chart.series is not None for chart in charts), "the charts")
+    await workers_done(pilot)  # the known followers too: under load they came after the charts
     await pilot.pause()
 
 

@@ -31,6 +31,7 @@ _keep_days = DEFAULT_KEEP_DAYS
 
 #: Parents before children, so restored rows find what they point at; undo deletes in reverse.
 ORDER = (
+    "organisations",
     "people",
     "interactions",
     "interaction_people",
@@ -40,8 +41,11 @@ ORDER = (
     "contact_points",
     "person_aliases",
     "vouches",
+    "contributions",
     "contribution_people",
+    "outcomes",
     "outcome_credits",
+    "goals",
     "connections",
     "not_duplicates",
 )
@@ -93,8 +97,11 @@ PERSON_TABLES = (
     "contact_points",
     "person_aliases",
     "vouches",
+    "contributions",
     "contribution_people",
+    "outcomes",
     "outcome_credits",
+    "goals",
     "connections",
 )
 

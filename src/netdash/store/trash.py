@@ -97,11 +97,8 @@ PERSON_TABLES = (
     "contact_points",
     "person_aliases",
     "vouches",
-    "contributions",
     "contribution_people",
-    "outcomes",
     "outcome_credits",
-    "goals",
     "connections",
 )
 

@@ -19,6 +19,8 @@ from netdash.domain.models import OUTCOME_KINDS
 UNDO = "`netdash undo` puts it back"
 NOT_DELETED = "not deleted (pass --yes to delete without asking)"
 NONE_WORDS = ("", "none", "-")
+RECORD_ID = click.IntRange(1, 2**63 - 1)
+"""An id as the journal can hold it: a bigger one is refused in one line, not by SQLite."""
 
 
 class OrAdd(click.Group):
@@ -61,7 +63,7 @@ def _ask_unless(yes: bool, question: str) -> None:
 
 
 @click.command("edit")
-@click.argument("contribution_id", type=int)
+@click.argument("contribution_id", type=RECORD_ID)
 @click.option("--date", "when", help="When it was.")
 @click.option("--org", help="The organisation (created if new).")
 @click.option("--hours", help="Hours given, e.g. 4 or 90m (0 for none).")
@@ -107,7 +109,7 @@ def give_edit(  # long: one parameter per option, as click passes them
 
 
 @click.command("delete")
-@click.argument("contribution_id", type=int)
+@click.argument("contribution_id", type=RECORD_ID)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def give_delete(obj: Context, contribution_id: int, yes: bool) -> None:
@@ -126,7 +128,7 @@ def give_delete(obj: Context, contribution_id: int, yes: bool) -> None:
 
 
 @click.command("edit")
-@click.argument("outcome_id", type=int)
+@click.argument("outcome_id", type=RECORD_ID)
 @click.option("--title", help="What got done.")
 @click.option("--date", "when", help="When it happened.")
 @click.option("--kind", type=click.Choice(OUTCOME_KINDS))
@@ -163,7 +165,7 @@ def outcome_edit(  # long: one parameter per option, as click passes them
 
 
 @click.command("delete")
-@click.argument("outcome_id", type=int)
+@click.argument("outcome_id", type=RECORD_ID)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def outcome_delete(obj: Context, outcome_id: int, yes: bool) -> None:

@@ -62,6 +62,8 @@ def test_outcome_edit_and_delete(run, journal_path: Path) -> None:  # type: igno
         None,
         "2026-11-01",
     )
+    assert run("outcome", "edit", "1", "--value", "Ana Souza").exit_code == 2  # not money
+    assert run("give", "edit", "1", "--hours", "abc").exit_code == 2
     assert run("outcome", "delete", "1").exit_code == 2
     assert run("outcome", "delete", "1", "--yes").exit_code == 0
     assert run("undo", "--yes").exit_code == 0  # the deletion

@@ -92,17 +92,18 @@ def give_edit(  # long: one parameter per option, as click passes them
     from netdash.store.contributions import ContributionEdit, edit_contribution
 
     keep_trash_as_configured(obj)
-    change = ContributionEdit(
-        organisation=org,
-        occurred_on=parse_day(when, "--date"),
-        minutes=None
-        if hours is None
-        else minutes(parse_hours(hours) if hours.strip() else Decimal(0)),
-        money=_money(money),
-        result=_result(result),
-        role=role,
-        note=note,
-    )
+    with user_errors():  # a refused amount or day: one line, exit 2
+        change = ContributionEdit(
+            organisation=org,
+            occurred_on=parse_day(when, "--date"),
+            minutes=None
+            if hours is None
+            else minutes(parse_hours(hours) if hours.strip() else Decimal(0)),
+            money=_money(money),
+            result=_result(result),
+            role=role,
+            note=note,
+        )
     with user_errors(), obj.db() as db:
         row = edit_contribution(db, contribution_id, change, dates.today())
     say(f"Changed contribution #{row.id}: {row.organisation}, {row.occurred_on}; {UNDO}")
@@ -152,13 +153,14 @@ def outcome_edit(  # long: one parameter per option, as click passes them
     from netdash.store.outcomes import OutcomeEdit, edit_outcome
 
     keep_trash_as_configured(obj)
-    change = OutcomeEdit(
-        title=title,
-        occurred_on=parse_day(when, "--date"),
-        kind=kind,
-        value=_money(value),
-        note=note,
-    )
+    with user_errors():  # a refused amount or day: one line, exit 2
+        change = OutcomeEdit(
+            title=title,
+            occurred_on=parse_day(when, "--date"),
+            kind=kind,
+            value=_money(value),
+            note=note,
+        )
     with user_errors(), obj.db() as db:
         row = edit_outcome(db, outcome_id, change, dates.today())
     say(f"Changed outcome #{row.id}: {row.title} ({row.kind}, {row.occurred_on}); {UNDO}")

@@ -14,7 +14,7 @@ from typing import NoReturn
 import click
 
 from netdash import __version__
-from netdash.cli import audience, community, data, edit, log, people, undo
+from netdash.cli import audience, community, community_edit, data, edit, log, people, undo
 from netdash.cli.kit import Context, OneLineErrors, say, user_errors
 
 
@@ -73,6 +73,7 @@ for _command in (
     community.outcome,
     community.review,
     community.goal,
+    community_edit.org,
     audience.followers,
     audience.import_command,
     audience.accounts,

@@ -1,4 +1,5 @@
-"""Community and what comes of it: `vouch`, `give`, `outcome`, `review`, `goal`.
+"""Community and what comes of it: `vouch`, `give`, `outcome`, `review`, `goal` (changing
+what `give` and `outcome` recorded, and `org`, are in :mod:`netdash.cli.community_edit`).
 
 Plain commands: they never import Textual.
 """
@@ -9,6 +10,13 @@ from pathlib import Path
 
 import click
 
+from netdash.cli.community_edit import (
+    OrAdd,
+    give_delete,
+    give_edit,
+    outcome_delete,
+    outcome_edit,
+)
 from netdash.cli.kit import FILE_TO_WRITE, Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
@@ -46,11 +54,17 @@ def vouch(obj: Context, direction: str, name: str, topic: str, note: str, when: 
     say(f"Vouch {'given to' if given else 'received from'} {name} on {recorded.topic}")
 
 
-@click.command()
+@click.group(cls=OrAdd)
+def give() -> None:
+    """Record community or charity work from one line of text; `give edit ID`, `give delete ID`
+    change one."""
+
+
+@give.command("add")
 @click.argument("text", nargs=-1, required=True)
 @click.option("--cause", default="", help="The cause, when the organisation is new.")
 @pass_context
-def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
+def give_add(obj: Context, text: tuple[str, ...], cause: str) -> None:
     """Record community or charity work from one line of text.
 
     \b
@@ -60,6 +74,9 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
     A date first (as in netdash log), hours (4h, 90 min), the organisation after "at" or "for",
     money ($50, 2300 USD), a result (a number and a unit), a role ("as volunteer"), and who you
     were with, after "with". New organisations and people are created.
+
+    `netdash give edit ID --hours 3` and `netdash give delete ID` change one (the id is in
+    `netdash export`, and on the app's Contributions list).
     """
     from netdash.domain.give import parse_give
     from netdash.store.community import add_contribution
@@ -107,7 +124,12 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
         )
 
 
-@click.command()
+@click.group(cls=OrAdd)
+def outcome() -> None:
+    """Record a real thing that got done; `outcome edit ID`, `outcome delete ID` change one."""
+
+
+@outcome.command("add")
 @click.argument("title")
 @click.option("--date", "when", help="When it happened (default today).")
 @click.option(
@@ -132,7 +154,7 @@ def give(obj: Context, text: tuple[str, ...], cause: str) -> None:
 )
 @click.option("--note", default="")
 @pass_context
-def outcome(
+def outcome_add(
     obj: Context,
     title: str,
     when: str | None,
@@ -148,6 +170,8 @@ def outcome(
     \b
     netdash outcome "Contract with Contoso" --kind client --value "12000 USD" \\
         --credit "Ana Souza:introduced" --org "Code Club"
+
+    `netdash outcome edit ID --kind client` and `netdash outcome delete ID` change one.
     """
     from netdash.domain.money import parse_money
     from netdash.domain.quicklog import mentions_from_names
@@ -273,3 +297,11 @@ def goal_list(obj: Context, year: int | None) -> None:
         say("No goals for that year: netdash goal add --hours 100")
     for item in progress:
         say(f"#{item.id}  {item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")
+
+
+for _group, _commands in (
+    (give, (give_edit, give_delete)),
+    (outcome, (outcome_edit, outcome_delete)),
+):
+    for _command in _commands:
+        _group.add_command(_command)

@@ -61,6 +61,27 @@ def ensure_organisation(db: Database, name: str, cause: str = "") -> tuple[int, 
     return int(cursor.lastrowid or 0), cleaned, True
 
 
+def check_given(
+    occurred_on: date,
+    today: date,
+    minutes: int,
+    money: tuple[int, str] | None,
+    result: tuple[Decimal, str] | None,
+) -> None:
+    """What a contribution must hold, logged or edited: a past day and something given."""
+    check_past(occurred_on, today)
+    if minutes < 0:
+        raise InvalidInput("hours cannot be negative", field="hours")
+    if result is not None and not (
+        check_quantity(result[0], "a result", field="result") > 0 and result[1].strip()
+    ):
+        raise InvalidInput(
+            "a result is a positive quantity with a unit (120 meals served)", field="result"
+        )
+    if not minutes and money is None and result is None:
+        raise InvalidInput("say what you gave: hours (4h), money ($50) or a result (120 meals)")
+
+
 def add_contribution(
     db: Database,
     *,
@@ -76,17 +97,7 @@ def add_contribution(
     cause: str = "",
 ) -> Contributed:
     """Record one contribution, its organisation and the people met there, in one transaction."""
-    check_past(occurred_on, today)
-    if minutes < 0:
-        raise InvalidInput("hours cannot be negative", field="hours")
-    if result is not None and not (
-        check_quantity(result[0], "a result", field="result") > 0 and result[1].strip()
-    ):
-        raise InvalidInput(
-            "a result is a positive quantity with a unit (120 meals served)", field="result"
-        )
-    if not minutes and money is None and result is None:
-        raise InvalidInput("say what you gave: hours (4h), money ($50) or a result (120 meals)")
+    check_given(occurred_on, today, minutes, money, result)
     with write_transaction(db):
         organisation_id, name, created_org = ensure_organisation(db, organisation, cause)
         everyone, created = _materialize(db, people)

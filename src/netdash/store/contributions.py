@@ -3,11 +3,25 @@ dashboard's "community work" line opens to."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
 
 from sqlite_utils import Database
 
-from netdash.store.community import ContributionRow, Totals, totals_of
+from netdash.domain.errors import NotFound
+from netdash.store.community import (
+    ContributionRow,
+    Totals,
+    check_given,
+    ensure_organisation,
+    totals_of,
+)
+from netdash.store.journal import PersonChoice, _materialize
+from netdash.store.trash import Scope, into_trash
+from netdash.store.tx import write_transaction
 
 
 @dataclass(frozen=True)
@@ -43,13 +57,27 @@ def list_contributions(
 ) -> list[Contribution]:
     """A year's contributions (to one organisation, or all), newest first: the same rows, by
     the same dates, that :func:`netdash.store.stats.year_numbers` adds up."""
+    return _contributions(
+        db,
+        "c.occurred_on BETWEEN ? AND ? AND (? IS NULL OR c.organisation_id = ?)",
+        [f"{year:04d}-01-01", f"{year:04d}-12-31", organisation_id, organisation_id],
+    )
+
+
+def get_contribution(db: Database, contribution_id: int) -> Contribution:
+    found = _contributions(db, "c.id = ?", [contribution_id])
+    if not found:
+        raise NotFound(f"no contribution with id {contribution_id}")
+    return found[0]
+
+
+def _contributions(db: Database, where: str, params: Sequence[object]) -> list[Contribution]:
     rows = db.execute(
         "SELECT c.id, c.occurred_on, c.organisation_id, o.name, c.minutes, c.money_minor,"
         " c.currency, c.result_quantity, c.result_unit, c.role, c.note"
         " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
-        " WHERE c.occurred_on BETWEEN ? AND ? AND (? IS NULL OR c.organisation_id = ?)"
-        " ORDER BY c.occurred_on DESC, c.id DESC",
-        [f"{year:04d}-01-01", f"{year:04d}-12-31", organisation_id, organisation_id],
+        f" WHERE {where} ORDER BY c.occurred_on DESC, c.id DESC",
+        list(params),
     ).fetchall()
     people: dict[int, list[str]] = {}
     ids = [row[0] for row in rows]
@@ -90,3 +118,109 @@ def contributions_totals(contributions: list[Contribution]) -> Totals:
 def organisation_name(db: Database, organisation_id: int) -> str | None:
     row = db.execute("SELECT name FROM organisations WHERE id = ?", [organisation_id]).fetchone()
     return str(row[0]) if row else None
+
+
+class Keep(Enum):
+    """An edit's "leave this field as it is", where None means "none" (no money, no result)."""
+
+    KEEP = 0
+
+
+KEEP = Keep.KEEP
+
+
+@dataclass(frozen=True)
+class ContributionEdit:
+    """The fields an edit changes; every other one stays as it was."""
+
+    organisation: str | None = None
+    occurred_on: date | None = None
+    minutes: int | None = None
+    money: tuple[int, str] | Keep | None = KEEP
+    result: tuple[Decimal, str] | Keep | None = KEEP
+    role: str | None = None
+    note: str | None = None
+    people: Sequence[PersonChoice] | None = None
+
+
+def contribution_words(row: Contribution) -> str:
+    """ "the contribution to Food Bank on 2026-02-01": how the trash and the questions name it."""
+    return f"the contribution to {row.organisation} on {row.occurred_on}"
+
+
+def _contribution_scopes(contribution_id: int) -> list[Scope]:
+    return [
+        Scope("contributions", "id = ?", [contribution_id]),
+        Scope("contribution_people", "contribution_id = ?", [contribution_id]),
+    ]
+
+
+def edit_contribution(
+    db: Database, contribution_id: int, edit: ContributionEdit, today: date
+) -> Contribution:
+    """Change the fields ``edit`` gives, checked as a new contribution is, into the trash (so
+    undo puts the old ones back); return the contribution as it now is."""
+    old = get_contribution(db, contribution_id)
+    money = (old.money_minor, old.currency) if old.money_minor and old.currency else None
+    result = (
+        (Decimal(old.result_quantity), old.result_unit)
+        if old.result_quantity and old.result_unit
+        else None
+    )
+    money = money if isinstance(edit.money, Keep) else edit.money
+    result = result if isinstance(edit.result, Keep) else edit.result
+    day = edit.occurred_on or date.fromisoformat(old.occurred_on)
+    minutes = old.minutes if edit.minutes is None else edit.minutes
+    check_given(day, today, minutes, money, result)
+    with (
+        write_transaction(db),
+        into_trash(
+            db, "edit contribution", f"edit {contribution_words(old)}", _contribution_scopes(old.id)
+        ),
+    ):
+        org_id = old.organisation_id
+        if edit.organisation is not None:
+            org_id = ensure_organisation(db, edit.organisation)[0]
+        db.execute(
+            "UPDATE contributions SET organisation_id = ?, occurred_on = ?, minutes = ?,"
+            " money_minor = ?, currency = ?, result_quantity = ?, result_unit = ?,"
+            " role = ?, note = ? WHERE id = ?",
+            [
+                org_id,
+                day.isoformat(),
+                minutes,
+                money[0] if money else 0,
+                money[1] if money else None,
+                str(result[0]) if result else None,
+                result[1].strip() if result else None,
+                old.role if edit.role is None else edit.role.strip(),
+                old.note if edit.note is None else edit.note,
+                old.id,
+            ],
+        )
+        if edit.people is not None:
+            _replace_people(db, old.id, edit.people)
+    return get_contribution(db, contribution_id)
+
+
+def _replace_people(db: Database, contribution_id: int, people: Sequence[PersonChoice]) -> None:
+    everyone, _ = _materialize(db, people)
+    db.execute("DELETE FROM contribution_people WHERE contribution_id = ?", [contribution_id])
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO contribution_people(contribution_id, person_id) VALUES (?, ?)",
+        [(contribution_id, ref.id) for ref in everyone],
+    )
+
+
+def delete_contribution(db: Database, contribution_id: int) -> Contribution:
+    """Delete a contribution and its links to the people met, into the trash."""
+    with write_transaction(db):
+        gone = get_contribution(db, contribution_id)
+        with into_trash(
+            db,
+            "delete contribution",
+            f"delete {contribution_words(gone)}",
+            _contribution_scopes(contribution_id),
+        ):
+            db.execute("DELETE FROM contributions WHERE id = ?", [contribution_id])
+    return gone

@@ -9,11 +9,13 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.domain.dates import check_past, utc_now
-from netdash.domain.errors import InvalidInput
+from netdash.domain.errors import InvalidInput, NotFound
 from netdash.domain.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.domain.names import KNOWN_PLATFORMS, shorten
 from netdash.store.community import ensure_organisation
+from netdash.store.contributions import KEEP, Keep
 from netdash.store.journal import PersonChoice, _materialize
+from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
 
 
@@ -124,17 +126,23 @@ class OutcomeRow:
     credits: tuple[Credit, ...]
 
 
-def list_outcomes(db: Database, *, person_id: int | None = None) -> list[OutcomeRow]:
-    """Outcomes newest first (or those a person is credited in), each with its credits."""
+def list_outcomes(
+    db: Database, *, person_id: int | None = None, only: int | None = None
+) -> list[OutcomeRow]:
+    """Outcomes newest first (or those a person is credited in, or the one with id ``only``),
+    each with its credits."""
     where = (
         " WHERE o.id IN (SELECT outcome_id FROM outcome_credits WHERE person_id = ?)"
         if person_id is not None
         else ""
     )
+    params: list[object] = [person_id] if person_id is not None else []
+    if only is not None:
+        where, params = " WHERE o.id = ?", [only]
     outcomes = db.execute(
         "SELECT o.id, o.title, o.occurred_on, o.kind, o.value_minor, o.value_currency"
         f" FROM outcomes o{where} ORDER BY o.occurred_on DESC, o.id DESC",
-        [person_id] if person_id is not None else [],
+        params,
     ).fetchall()
     credits: dict[int, list[Credit]] = {}
     ids = [row[0] for row in outcomes]
@@ -161,3 +169,73 @@ def list_outcomes(db: Database, *, person_id: int | None = None) -> list[Outcome
         )
         for row in outcomes
     ]
+
+
+def get_outcome(db: Database, outcome_id: int) -> OutcomeRow:
+    found = next((row for row in list_outcomes(db, only=outcome_id)), None)
+    if found is None:
+        raise NotFound(f"no outcome with id {outcome_id}")
+    return found
+
+
+def _outcome_scopes(outcome_id: int) -> list[Scope]:
+    return [
+        Scope("outcomes", "id = ?", [outcome_id]),
+        Scope("outcome_credits", "outcome_id = ?", [outcome_id]),
+    ]
+
+
+@dataclass(frozen=True)
+class OutcomeEdit:
+    """The fields an edit changes (its credits stay); every other one stays as it was."""
+
+    title: str | None = None
+    occurred_on: date | None = None
+    kind: str | None = None
+    value: tuple[int, str] | Keep | None = KEEP
+    note: str | None = None
+
+
+def edit_outcome(db: Database, outcome_id: int, edit: OutcomeEdit, today: date) -> OutcomeRow:
+    """Change the fields ``edit`` gives, checked as a new outcome is, into the trash."""
+    old = get_outcome(db, outcome_id)
+    title = old.title if edit.title is None else " ".join(edit.title.split())
+    if not title:
+        raise InvalidInput("an outcome needs a title", field="title")
+    kind = edit.kind or old.kind
+    if kind not in OUTCOME_KINDS:
+        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}", field="kind")
+    day = edit.occurred_on or date.fromisoformat(old.occurred_on)
+    check_past(day, today)
+    value = (
+        (old.value_minor, old.value_currency)
+        if old.value_minor is not None and old.value_currency
+        else None
+    )
+    value = value if isinstance(edit.value, Keep) else edit.value
+    said = f"edit the outcome {old.title!r}"
+    with write_transaction(db), into_trash(db, "edit outcome", said, _outcome_scopes(old.id)):
+        db.execute(
+            "UPDATE outcomes SET title = ?, occurred_on = ?, kind = ?, value_minor = ?,"
+            " value_currency = ?, note = coalesce(?, note) WHERE id = ?",
+            [
+                title,
+                day.isoformat(),
+                kind,
+                value[0] if value else None,
+                value[1] if value else None,
+                edit.note,
+                old.id,
+            ],
+        )
+    return get_outcome(db, outcome_id)
+
+
+def delete_outcome(db: Database, outcome_id: int) -> OutcomeRow:
+    """Delete an outcome and its credits, into the trash."""
+    with write_transaction(db):
+        gone = get_outcome(db, outcome_id)
+        said = f"delete the outcome {gone.title!r} of {gone.occurred_on}"
+        with into_trash(db, "delete outcome", said, _outcome_scopes(outcome_id)):
+            db.execute("DELETE FROM outcomes WHERE id = ?", [outcome_id])
+    return gone

@@ -31,6 +31,7 @@ _keep_days = DEFAULT_KEEP_DAYS
 
 #: Parents before children, so restored rows find what they point at; undo deletes in reverse.
 ORDER = (
+    "organisations",
     "people",
     "accounts",
     "interactions",
@@ -41,8 +42,11 @@ ORDER = (
     "contact_points",
     "person_aliases",
     "vouches",
+    "contributions",
     "contribution_people",
+    "outcomes",
     "outcome_credits",
+    "goals",
     "connections",
     "not_duplicates",
     "goals",

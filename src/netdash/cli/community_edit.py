@@ -1,0 +1,229 @@
+"""Changing what `give` and `outcome` recorded, and organisations: `give edit|delete`,
+`outcome edit|delete`, `org rename|delete`. Every change goes to the trash (`netdash undo`).
+
+Plain commands: they never import Textual.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import click
+
+from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
+from netdash.cli.undo import _ask, keep_trash_as_configured
+from netdash.domain import dates
+from netdash.domain.models import OUTCOME_KINDS
+
+UNDO = "`netdash undo` puts it back"
+NOT_DELETED = "not deleted (pass --yes to delete without asking)"
+NONE_WORDS = ("", "none", "-")
+RECORD_ID = click.IntRange(1, 2**63 - 1)
+"""An id as the journal can hold it: a bigger one is refused in one line, not by SQLite."""
+
+
+class OrAdd(click.Group):
+    """A group whose first word may be a record's text: `give "4h at Food Bank"` adds, while
+    `give edit 3` and `give delete 3` change one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+def _money(text: str | None) -> Any:
+    """The money an edit gives: unchanged (no option), none ("none") or an amount."""
+    from netdash.domain.money import parse_money
+    from netdash.store.contributions import KEEP
+
+    if text is None:
+        return KEEP
+    return None if text.strip().lower() in NONE_WORDS else parse_money(text)
+
+
+def _result(text: str | None) -> Any:
+    from netdash.store.contributions import KEEP
+
+    if text is None:
+        return KEEP
+    if text.strip().lower() in NONE_WORDS:
+        return None
+    number, _, unit = text.strip().partition(" ")
+    try:
+        return (Decimal(number.replace(",", "")), unit)
+    except InvalidOperation:
+        fail(f"--result {text!r} should be a number and a unit, e.g. '120 meals served'")
+
+
+def _ask_unless(yes: bool, question: str) -> None:
+    if not yes:
+        _ask(f"{question} It can be undone (netdash undo, or ctrl+z in the app).", NOT_DELETED)
+
+
+@click.command("edit")
+@click.argument("contribution_id", type=RECORD_ID)
+@click.option("--date", "when", help="When it was.")
+@click.option("--org", help="The organisation (created if new).")
+@click.option("--hours", help="Hours given, e.g. 4 or 90m (0 for none).")
+@click.option("--money", help="Money given, e.g. '50 USD' ('none' for none).")
+@click.option("--result", help="A result, e.g. '120 meals served' ('none' for none).")
+@click.option("--role", help="Your role.")
+@click.option("--note", help="The note.")
+@pass_context
+def give_edit(  # long: one parameter per option, as click passes them
+    obj: Context,
+    contribution_id: int,
+    when: str | None,
+    org: str | None,
+    hours: str | None,
+    money: str | None,
+    result: str | None,
+    role: str | None,
+    note: str | None,
+) -> None:
+    """Change a contribution: only the options given change.
+
+    \b
+    netdash give edit 12 --hours 3 --money none
+    """
+    from netdash.domain.quantities import minutes, parse_hours
+    from netdash.store.contributions import ContributionEdit, edit_contribution
+
+    keep_trash_as_configured(obj)
+    with user_errors():  # a refused amount or day: one line, exit 2
+        change = ContributionEdit(
+            organisation=org,
+            occurred_on=parse_day(when, "--date"),
+            minutes=None
+            if hours is None
+            else minutes(parse_hours(hours) if hours.strip() else Decimal(0)),
+            money=_money(money),
+            result=_result(result),
+            role=role,
+            note=note,
+        )
+    with user_errors(), obj.db() as db:
+        row = edit_contribution(db, contribution_id, change, dates.today())
+    say(f"Changed contribution #{row.id}: {row.organisation}, {row.occurred_on}; {UNDO}")
+
+
+@click.command("delete")
+@click.argument("contribution_id", type=RECORD_ID)
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_context
+def give_delete(obj: Context, contribution_id: int, yes: bool) -> None:
+    """Delete a contribution (it goes to the trash: `netdash undo` puts it back)."""
+    from netdash.store.contributions import (
+        contribution_words,
+        delete_contribution,
+        get_contribution,
+    )
+
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        _ask_unless(yes, f"Delete {contribution_words(get_contribution(db, contribution_id))}?")
+        gone = delete_contribution(db, contribution_id)
+    say(f"Deleted {contribution_words(gone)}; {UNDO}")
+
+
+@click.command("edit")
+@click.argument("outcome_id", type=RECORD_ID)
+@click.option("--title", help="What got done.")
+@click.option("--date", "when", help="When it happened.")
+@click.option("--kind", type=click.Choice(OUTCOME_KINDS))
+@click.option("--value", help="What it was worth, e.g. '12000 USD' ('none' for none).")
+@click.option("--note", help="The note.")
+@pass_context
+def outcome_edit(  # long: one parameter per option, as click passes them
+    obj: Context,
+    outcome_id: int,
+    title: str | None,
+    when: str | None,
+    kind: str | None,
+    value: str | None,
+    note: str | None,
+) -> None:
+    """Change an outcome: only the options given change (its credits stay).
+
+    \b
+    netdash outcome edit 3 --title "Contract with Contoso" --kind client
+    """
+    from netdash.store.outcomes import OutcomeEdit, edit_outcome
+
+    keep_trash_as_configured(obj)
+    with user_errors():  # a refused amount or day: one line, exit 2
+        change = OutcomeEdit(
+            title=title,
+            occurred_on=parse_day(when, "--date"),
+            kind=kind,
+            value=_money(value),
+            note=note,
+        )
+    with user_errors(), obj.db() as db:
+        row = edit_outcome(db, outcome_id, change, dates.today())
+    say(f"Changed outcome #{row.id}: {row.title} ({row.kind}, {row.occurred_on}); {UNDO}")
+
+
+@click.command("delete")
+@click.argument("outcome_id", type=RECORD_ID)
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_context
+def outcome_delete(obj: Context, outcome_id: int, yes: bool) -> None:
+    """Delete an outcome and its credits (`netdash undo` puts them back)."""
+    from netdash.store.outcomes import delete_outcome, get_outcome
+
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        _ask_unless(yes, f"Delete the outcome {get_outcome(db, outcome_id).title!r}?")
+        gone = delete_outcome(db, outcome_id)
+    say(f"Deleted the outcome {gone.title!r}; {UNDO}")
+
+
+@click.group()
+def org() -> None:
+    """Organisations: rename one, or delete it and its contributions."""
+
+
+@org.command("rename")
+@click.argument("old")
+@click.argument("new")
+@pass_context
+def org_rename(obj: Context, old: str, new: str) -> None:
+    """Rename an organisation (by name or '#id').
+
+    \b
+    netdash org rename "Food Bank" "City Food Bank"
+    """
+    from netdash.store.organisations import find_organisation, rename_organisation
+
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        organisation_id, was = find_organisation(db, old)
+        name = rename_organisation(db, organisation_id, new)
+    say(f"Renamed {was} to {name}; {UNDO}")
+
+
+@org.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@pass_context
+def org_delete(obj: Context, name: str, yes: bool) -> None:
+    """Delete an organisation with its contributions and goals; outcomes lose its credit.
+
+    \b
+    netdash org delete "Food Bank"
+    """
+    from netdash.store.organisations import (
+        delete_organisation,
+        find_organisation,
+        organisation_deletion,
+    )
+
+    keep_trash_as_configured(obj)
+    with user_errors(), obj.db() as db:
+        organisation_id, _ = find_organisation(db, name)
+        _ask_unless(yes, f"Delete {organisation_deletion(db, organisation_id).words()}?")
+        gone = delete_organisation(db, organisation_id)
+    say(f"Deleted {gone.words()}; {UNDO}")

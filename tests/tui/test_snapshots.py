@@ -7,13 +7,15 @@ from collections.abc import Iterator
 import pytest
 from sqlite_utils import Database
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from netdash.demo import SCALES, populate
 from netdash.store.db import memory_db
 from netdash.tui.app import NetdashApp
 from netdash.tui.widgets.chart import LineChart
+from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import TODAY
+from tests.tui.conftest import static_text
 from tests.tui.waits import scored, wait_for, workers_done
 
 SIZE = (120, 36)
@@ -42,7 +44,14 @@ async def let_scores_arrive(pilot: Pilot[None]) -> None:
     await scored(pilot)
     charts = list(pilot.app.screen.query(LineChart))
     await wait_for(pilot, lambda: all(chart.series is not None for chart in charts), "the charts")
-    await workers_done(pilot)  # the known followers too: under load they came after the charts
+    # and the known followers, counted after a timer: under load they came after the charts
+    panels = list(pilot.app.screen.query("#breadth-numbers").results(NumberTable))
+    await wait_for(
+        pilot,
+        lambda: all("People you know: …" not in static_text(panel) for panel in panels),
+        "the known followers",
+    )
+    await workers_done(pilot)
     await pilot.pause()
 
 
@@ -65,11 +74,14 @@ def test_history(snap_compare, demo_db: Database) -> None:  # type: ignore[no-un
 
 def test_log_form(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     async def type_a_name(pilot: Pilot[None]) -> None:
-        # the dashboard behind the form is whole (its known followers counted) before the
-        # picture: under load they arrived during it, or not
-        await scored(pilot)
-        await workers_done(pilot)
+        # the dashboard behind the form is whole (its charts drawn, its known followers
+        # counted) before the picture: under load they arrived during it, or not
+        await let_scores_arrive(pilot)
         await pilot.press("n", *"Ada L")
+        # the preview under Who fills a row when its typing is handled: the form's height,
+        # and so where it sits, wait for it
+        preview = pilot.app.screen.query_one("#who-preview", Static)
+        await wait_for(pilot, lambda: "Ada L" in str(preview.content), "the Who preview")
         await no_blink(pilot)
 
     assert snap_compare(

@@ -61,6 +61,19 @@ class NumberTable(Widget, can_focus=True):
         """Replace the figures; the cursor stays on the same line where there still is one."""
         self.figures = figures
         self.cursor = self._nearest(min(self.cursor, max(len(figures) - 1, 0)), 1)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Say the height outright: Textual keeps an auto height per width, so a panel that
+        gained lines after the first frame (the known followers) stayed clipped to its old one."""
+        width = self.content_region.width or self.size.width
+        lines = 0
+        for figure in self.figures:
+            if figure.value or not width:
+                lines += 1  # a number's label is cut to one line
+            else:
+                lines += len(figure.label.wrap(self.app.console, width))
+        self.styles.height = max(1, lines)
         self.refresh(layout=True)
 
     def _openable(self) -> list[int]:
@@ -98,6 +111,9 @@ class NumberTable(Widget, can_focus=True):
                 label.no_wrap, label.overflow = True, "ellipsis"
             grid.add_row(label, figure.value, style=style)
         return grid
+
+    def on_resize(self) -> None:
+        self._fit_height()
 
     def watch_cursor(self) -> None:
         self.refresh()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlite_utils import Database
 
+from netdash.cli import cli
 from netdash.store.db import memory_db, open_db
 
 TODAY = date(2026, 11, 26)  # a Thursday
@@ -54,21 +58,52 @@ def file_db(journal_path: Path) -> Iterator[Database]:
     database.close()
 
 
-def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table of a journal file and its rows, in a stable order, for comparing files."""
-    import sqlite3
+CACHES = frozenset({"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"})
+"""Caches the journal rebuilds on reading, the revision counter they are keyed by, and the
+trash itself: an undo must bring every other table back byte for byte."""
 
-    with sqlite3.connect(path) as conn:
-        names = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
-            for name in names
-        }
+
+def table_rows(
+    source: Path | Database, skip: Collection[str] = ()
+) -> dict[str, list[tuple[object, ...]]]:
+    """Every table of a journal (a file, or an open database) and its rows, in a stable order,
+    for comparing journals; the tables in ``skip`` left out."""
+    query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    if isinstance(source, Database):
+        return _rows_of(source.conn, query, skip)
+    with sqlite3.connect(source) as conn:
+        return _rows_of(conn, query, skip)
+
+
+def _rows_of(
+    conn: sqlite3.Connection, query: str, skip: Collection[str]
+) -> dict[str, list[tuple[object, ...]]]:
+    names = [row[0] for row in conn.execute(query) if row[0] not in skip]
+    return {
+        name: sorted(map(tuple, conn.execute(f'SELECT * FROM "{name}"').fetchall()), key=repr)
+        for name in names
+    }
+
+
+def kept_rows(source: Path | Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every table but the caches: what a delete then an undo must leave exactly as it was."""
+    return table_rows(source, skip=CACHES)
+
+
+class Run(Protocol):
+    """The ``run`` fixture: the netdash command line on the test's journal file."""
+
+    def __call__(self, *args: str) -> Result: ...
+
+
+@pytest.fixture
+def run(journal_path: Path) -> Run:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
+
+    return invoke
 
 
 # ------------------------------------------------------------------ a journal of hostile text
@@ -217,7 +252,6 @@ def seed_hostile(db: Database) -> dict[str, int]:
 def write_lock_held(path: Path, seconds: float | None = None) -> Iterator[None]:
     """Hold a journal's write lock as a long import does; released after ``seconds`` (from
     another thread) or when the block ends."""
-    import sqlite3
     import threading
 
     conn = sqlite3.connect(path, check_same_thread=False)

@@ -9,23 +9,13 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdash.cli import cli
 from netdash.store.db import open_db
-from tests.conftest import MARKUP_NAME
-
-
-@pytest.fixture
-def run(journal_path: Path) -> object:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
-
-    return invoke
+from tests.conftest import MARKUP_NAME, Run
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -36,7 +26,7 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         db.close()
 
 
-def test_log_the_issue_example(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_log_the_issue_example(run: Run, journal_path: Path) -> None:
     assert (
         run("people", "add", "Ada Lovelace", "--handle", "mastodon:@ada@example.social").exit_code
         == 0
@@ -55,7 +45,7 @@ def test_log_the_issue_example(run, journal_path: Path) -> None:  # type: ignore
     ]
 
 
-def test_log_dry_run_writes_nothing(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_log_dry_run_writes_nothing(run: Run, journal_path: Path) -> None:
     result = run("log", "--dry-run", "coffee with Bo")
     assert result.exit_code == 0 and "Would log" in result.output and "Bo (new)" in result.output
     assert rows(journal_path, "SELECT COUNT(*) FROM people") == [(0,)]
@@ -72,7 +62,7 @@ def test_log_dry_run_writes_nothing(run, journal_path: Path) -> None:  # type: i
 )
 def test_bad_log_exits_2_with_one_line_and_writes_nothing(
     run, journal_path: Path, text: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     result = run("log", text)
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and result.output.startswith("netdash: ")
@@ -80,7 +70,7 @@ def test_bad_log_exits_2_with_one_line_and_writes_nothing(
     assert rows(journal_path, "SELECT COUNT(*) FROM interactions") == [(0,)]
 
 
-def test_people_commands(run) -> None:  # type: ignore[no-untyped-def]
+def test_people_commands(run: Run) -> None:
     assert (
         run(
             "people",
@@ -108,7 +98,7 @@ def test_people_commands(run) -> None:  # type: ignore[no-untyped-def]
     assert MARKUP_NAME in run("people", "list").output
 
 
-def test_ambiguous_name_lists_candidates(run) -> None:  # type: ignore[no-untyped-def]
+def test_ambiguous_name_lists_candidates(run: Run) -> None:
     run("people", "add", "Ada Lovelace")
     run("people", "add", "Ada Byron")
     result = run("people", "show", "Ada")
@@ -116,7 +106,7 @@ def test_ambiguous_name_lists_candidates(run) -> None:  # type: ignore[no-untype
     assert "Ada Byron" in result.output and "Ada Lovelace" in result.output
 
 
-def test_followers_set_and_stats(run) -> None:  # type: ignore[no-untyped-def]
+def test_followers_set_and_stats(run: Run) -> None:
     result = run("followers", "set", "mastodon", "1234", "--account", "@ada@example.social")
     assert result.exit_code == 0 and "Recorded 1,234" in result.output
     assert "Unchanged" in run("followers", "set", "mastodon", "1234").output
@@ -130,7 +120,7 @@ def test_followers_set_and_stats(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_locate_version_and_env(
     run, journal_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert run("locate", "db").output.strip() == str(journal_path)
     other = tmp_path / "env.db"
     monkeypatch.setenv("NETDASH_DB", str(other))
@@ -199,7 +189,7 @@ def test_plain_commands_never_import_textual(args: tuple[str, ...], journal_path
     assert not any(name == "textual" or name.startswith("textual.") for name in imported)
 
 
-def test_people_add_with_a_bad_handle_writes_nothing(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_people_add_with_a_bad_handle_writes_nothing(run: Run, journal_path: Path) -> None:
     result = run("people", "add", "Ada", "--handle", "ada", "--tag", "x")
     assert result.exit_code == 2 and "PLATFORM:HANDLE" in result.output
     assert rows(journal_path, "SELECT COUNT(*) FROM people") == [(0,)]
@@ -223,7 +213,7 @@ def test_a_folder_or_a_newer_journal_is_refused_with_one_line(tmp_path: Path) ->
     assert newer.read_bytes() == before
 
 
-def test_journal_files_are_private_including_wal(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_journal_files_are_private_including_wal(run: Run, journal_path: Path) -> None:
     import stat
 
     assert run("log", "coffee with Ana").exit_code == 0
@@ -247,7 +237,7 @@ def test_log_never_crashes_and_bad_input_writes_nothing(text: str, tmp_path: Pat
         assert rows(path, "SELECT COUNT(*) FROM interactions") == [(1,)]
 
 
-def test_depth_in_the_shell(run, journal_path: Path, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_depth_in_the_shell(run: Run, journal_path: Path, isolated_home: Path) -> None:
     run("people", "add", "Ana Souza", "--cadence", "7")
     run("log", "20 days ago: coffee with Ana Souza")
     run("log", "yesterday: lunch with Bo Chen")
@@ -274,7 +264,7 @@ def test_depth_in_the_shell(run, journal_path: Path, isolated_home: Path) -> Non
     assert (isolated_home / "config" / "netdash" / "config.toml").exists()
 
 
-def test_give_and_outcome_from_the_shell(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_give_and_outcome_from_the_shell(run: Run, journal_path: Path) -> None:
     run("people", "add", "Ana Souza", "--handle", "mastodon:ana@x.social")
     result = run("give", "saturday: 4h at Food Bank, 120 meals served, with @ana")
     assert result.exit_code == 0, result.output
@@ -304,7 +294,7 @@ def test_give_and_outcome_from_the_shell(run, journal_path: Path) -> None:  # ty
     ]
 
 
-def test_review_to_stdout_and_to_a_private_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_review_to_stdout_and_to_a_private_file(run: Run, tmp_path: Path) -> None:
     import stat
 
     run("log", "coffee with Ana Souza")
@@ -315,7 +305,7 @@ def test_review_to_stdout_and_to_a_private_file(run, tmp_path: Path) -> None:  #
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-def test_goals_from_the_shell(run) -> None:  # type: ignore[no-untyped-def]
+def test_goals_from_the_shell(run: Run) -> None:
     run("give", "3h at Food Bank, 60 meals served")
     assert run("goal", "add", "--hours", "12").exit_code == 0
     assert run("goal", "add", "--result", "240 meals served", "--org", "Food Bank").exit_code == 0
@@ -326,7 +316,7 @@ def test_goals_from_the_shell(run) -> None:  # type: ignore[no-untyped-def]
     assert "240 meals served at Food Bank: 60 done (25%)" in listed
 
 
-def test_backup_is_a_private_consistent_copy(run, journal_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_backup_is_a_private_consistent_copy(run: Run, journal_path: Path, tmp_path: Path) -> None:
     import stat
 
     run("log", "coffee with Ana Souza")
@@ -372,7 +362,7 @@ LONG = "a" * 60_000
 
 
 @pytest.fixture
-def known_journal(run, journal_path: Path) -> Path:  # type: ignore[no-untyped-def]
+def known_journal(run: Run, journal_path: Path) -> Path:
     """Ana Souza with a handle, a tag, an e-mail and a phone; a mastodon account."""
     assert run(
         "people", "add", "Ana Souza", "--handle", "github:ana", "--tag", "work",
@@ -464,7 +454,7 @@ def test_invalid_utf8_from_a_real_shell_exits_2(tmp_path: Path) -> None:
 
 def test_what_is_there_is_still_removed_and_known_platforms_credited(
     run, known_journal: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     result = run(
         "people", "edit", "Ana", "--remove-tag", "WORK", "--remove-email", "ANA@example.org",
         "--remove-handle", "github:@Ana", "--remove-phone", "+34 612 345 678",

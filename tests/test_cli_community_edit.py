@@ -5,29 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from netdash.cli import cli
 from netdash.store.contributions import get_contribution
 from netdash.store.db import open_db
 from netdash.store.outcomes import get_outcome
-from tests.test_cli_undo import kept
+from tests.conftest import Run, kept_rows
 
 
-@pytest.fixture
-def run(journal_path: Path) -> object:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
-
-    return invoke
-
-
-def test_give_edit_changes_only_the_options_given_and_delete_asks(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_give_edit_changes_only_the_options_given_and_delete_asks(
+    run: Run, journal_path: Path
+) -> None:
     assert run("give", "2026-11-01: 4h at Food Bank, 120 meals served, as cook").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     assert run("give", "edit", "1", "--hours", "90m", "--money", "50 USD").exit_code == 0
     db = open_db(journal_path)
     row = get_contribution(db, 1)
@@ -36,22 +26,22 @@ def test_give_edit_changes_only_the_options_given_and_delete_asks(run, journal_p
     assert (row.minutes, row.money_minor, row.currency) == (90, 5000, "USD")
     assert (row.result_quantity, row.result_unit, row.role) == ("120", "meals served", "cook")
     assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
     asked: Result = run("give", "delete", "1")  # no terminal to answer: refused
     assert asked.exit_code == 2
     assert "Delete the contribution to Food Bank on 2026-11-01?" in asked.output
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
     assert run("give", "delete", "1", "--yes").exit_code == 0
     assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
     assert run("give", "edit", "7", "--hours", "1").exit_code == 2  # no such contribution
     assert run("give", "edit", "1", "--hours", "0", "--result", "none").exit_code == 2
 
 
-def test_outcome_edit_and_delete(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_outcome_edit_and_delete(run: Run, journal_path: Path) -> None:
     assert run("outcome", "A job", "--date", "2026-11-01", "--value", "100 USD").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     assert run("outcome", "edit", "1", "--kind", "client", "--value", "none").exit_code == 0
     db = open_db(journal_path)
     row = get_outcome(db, 1)
@@ -68,14 +58,14 @@ def test_outcome_edit_and_delete(run, journal_path: Path) -> None:  # type: igno
     assert run("outcome", "delete", "1", "--yes").exit_code == 0
     assert run("undo", "--yes").exit_code == 0  # the deletion
     assert run("undo", "--yes").exit_code == 0  # the edit
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
 
-def test_org_delete_says_what_goes_and_rename(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_org_delete_says_what_goes_and_rename(run: Run, journal_path: Path) -> None:
     assert run("give", "2026-11-01: 4h at Food Bank").exit_code == 0
     assert run("give", "2026-11-02: 2h at Food Bank").exit_code == 0
     assert run("outcome", "A job", "--org", "Food Bank").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     asked = run("org", "delete", "food bank")
     assert asked.exit_code == 2
     # 2 contributions go with it; the 1 outcome stays without its credit
@@ -85,8 +75,8 @@ def test_org_delete_says_what_goes_and_rename(run, journal_path: Path) -> None: 
     )
     assert run("org", "delete", "food bank", "--yes").exit_code == 0
     assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
     assert run("org", "rename", "Food Bank", "City Food Bank").exit_code == 0
     assert run("org", "rename", "Nowhere", "X").exit_code == 2
     assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before

@@ -4,32 +4,12 @@ asked first, an edit changes exactly the fields given, and `netdash undo` puts b
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from netdash.cli import cli
 from netdash.store import account_delete
-from tests.conftest import table_rows
-
-Run = Callable[..., Result]
-CACHES = {"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"}
-
-
-@pytest.fixture
-def run(journal_path: Path) -> Run:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
-
-    return invoke
-
-
-def kept(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    return {name: rows for name, rows in table_rows(path).items() if name not in CACHES}
+from tests.conftest import Run, kept_rows
 
 
 def vouch_rows(path: Path) -> list[tuple[object, ...]]:
@@ -45,7 +25,7 @@ def test_a_vouch_edit_changes_only_the_fields_given_and_undo_puts_it_back(
     assert run("log", "coffee with Ana Souza").exit_code == 0
     assert run("vouch", "give", "Ana Souza", "python", "--date", "2026-03-01").exit_code == 0
     assert run("vouch", "receive", "Ana Souza", "sql", "--note", "a talk").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     first, second = vouch_rows(journal_path)
     listed = run("vouches", "list", "Ana Souza").output
     assert f"#{first[0]}  2026-03-01  given     python" in listed
@@ -60,25 +40,25 @@ def test_a_vouch_edit_changes_only_the_fields_given_and_undo_puts_it_back(
     assert vouch_rows(journal_path)[0][4] == "2026-02-01"
     for _ in range(3):  # three edits, three undos, newest first
         assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
 
 def test_a_vouch_delete_asks_and_undo_restores_it(run: Run, journal_path: Path) -> None:
     assert run("log", "coffee with Ana Souza").exit_code == 0
     assert run("vouch", "give", "Ana Souza", "python").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     (vouch_id, *_), *_ = vouch_rows(journal_path)
 
     asked = run("vouches", "delete", str(vouch_id))  # no terminal to answer: refused
     assert asked.exit_code == 2
     assert f"Delete the vouch #{vouch_id} (given) on python?" in asked.output
     assert asked.stderr.strip() == "netdash: not deleted (pass --yes to delete without asking)"
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
     assert run("vouches", "delete", str(vouch_id), "--yes").exit_code == 0
     assert vouch_rows(journal_path) == []
     assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
 
 @pytest.mark.parametrize(
@@ -107,11 +87,11 @@ def test_bad_edits_and_deletes_say_one_line_and_exit_2(
     assert run("goal", "add", "--hours", "12").exit_code == 0
     assert run("accounts", "add", "mastodon", "@me@x.social").exit_code == 0
     assert run("accounts", "add", "mastodon", "@you@x.social").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert len(result.stderr.strip().splitlines()) == 1
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
 
 def test_a_goal_edit_keeps_what_is_not_given_and_delete_undoes(
@@ -121,7 +101,7 @@ def test_a_goal_edit_keeps_what_is_not_given_and_delete_undoes(
     assert run("goal", "add", "--result", "240 meals served", "--org", "Food Bank").exit_code == 0
     year = run("goal", "list").output
     assert year.startswith("#1  240 meals served at Food Bank: 60 done (25%)")
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
 
     assert run("goal", "edit", "1", "--result", "120 meals served").exit_code == 0
     # the organisation stays: 60 of 120 meals = 50%
@@ -135,7 +115,7 @@ def test_a_goal_edit_keeps_what_is_not_given_and_delete_undoes(
     assert "No goals" in run("goal", "list").output
     for _ in range(3):
         assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
 
 def _followers(path: Path, account_id: int, count: int) -> None:
@@ -163,7 +143,7 @@ def test_an_account_delete_says_what_goes_and_undo_restores_every_row(
     assert run("followers", "set", "mastodon", "130", "--account", "@me@x.social").exit_code == 0
     assert run("accounts", "add", "github", "someone").exit_code == 0
     _followers(journal_path, 1, 3)
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
 
     asked = run("accounts", "delete", "@me@x.social")
     assert asked.exit_code == 2
@@ -174,13 +154,13 @@ def test_an_account_delete_says_what_goes_and_undo_restores_every_row(
     )
     done = run("accounts", "delete", "@me@x.social", "--yes")
     assert done.exit_code == 0, done.output
-    after = kept(journal_path)
+    after = kept_rows(journal_path)
     assert [row[1:3] for row in after["accounts"]] == [("github", "someone")]
     assert after["follower_accounts"] == after["follower_counts"] == after["connections"] == []
     assert after["imports"][0][-1] is None  # the import stays, pointing at no account
 
     assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
 
 def test_a_large_follower_list_is_deleted_but_not_kept(
@@ -189,20 +169,20 @@ def test_a_large_follower_list_is_deleted_but_not_kept(
     monkeypatch.setattr(account_delete, "KEEP_LIST_UP_TO", 2)
     assert run("followers", "set", "mastodon", "120", "--account", "@me@x.social").exit_code == 0
     _followers(journal_path, 1, 3)  # 3 followers > 2 kept
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     asked = run("accounts", "delete", "@me@x.social").output
     assert "except its follower list: over 2 followers is not kept" in asked
     assert run("accounts", "delete", "@me@x.social", "--yes").exit_code == 0
     assert run("undo", "--yes").exit_code == 0
     # everything but the 3 followers comes back
-    assert kept(journal_path) == {**before, "follower_accounts": []}
+    assert kept_rows(journal_path) == {**before, "follower_accounts": []}
 
 
 def test_an_account_rename_is_undone(run: Run, journal_path: Path) -> None:
     assert run("accounts", "add", "mastodon", "@me@old.social").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     done = run("accounts", "edit", "@me@old.social", "@me@new.social")
     assert done.exit_code == 0, done.output
     assert "mastodon   me@new.social" in run("accounts", "list").output
     assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before

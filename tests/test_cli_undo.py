@@ -4,33 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-
-from netdash.cli import cli
-from tests.conftest import table_rows
-
-CACHES = {"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"}
+from tests.conftest import Run, kept_rows
 
 
-@pytest.fixture
-def run(journal_path: Path) -> object:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
-
-    return invoke
-
-
-def kept(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    return {name: rows for name, rows in table_rows(path).items() if name not in CACHES}
-
-
-def test_delete_asks_says_what_goes_and_undo_puts_it_back(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_delete_asks_says_what_goes_and_undo_puts_it_back(run: Run, journal_path: Path) -> None:
     assert run("log", "2026-11-01: coffee with Ana Souza").exit_code == 0
     assert run("log", "2026-11-02: call with Ana Souza and Bo Lind").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
 
     # Ana has 2 entries: one with only her (goes), one shared with Bo (stays)
     asked = run("people", "delete", "Ana Souza")  # no terminal to answer: refused
@@ -40,7 +20,7 @@ def test_delete_asks_says_what_goes_and_undo_puts_it_back(run, journal_path: Pat
         " It can be undone" in asked.output
     )
     assert asked.stderr.strip() == "netdash: not deleted (pass --yes to delete without asking)"
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
 
     done = run("people", "delete", "Ana Souza", "--yes")
     assert done.exit_code == 0, done.output
@@ -55,11 +35,11 @@ def test_delete_asks_says_what_goes_and_undo_puts_it_back(run, journal_path: Pat
     undone = run("undo", "--yes")
     assert undone.exit_code == 0, undone.output
     assert undone.output.startswith("Undone: delete Ana Souza")
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before
     assert "The trash is empty" in run("undo", "--list").output
 
 
-def test_unknown_name_and_empty_trash_are_one_line_errors(run) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_name_and_empty_trash_are_one_line_errors(run: Run) -> None:
     assert run("people", "add", "Bo Lind").exit_code == 0
     unknown = run("people", "delete", "Nobody Here", "--yes")
     assert unknown.exit_code == 2
@@ -69,11 +49,11 @@ def test_unknown_name_and_empty_trash_are_one_line_errors(run) -> None:  # type:
     assert empty.stderr == "netdash: nothing to undo: the trash is empty\n"
 
 
-def test_merge_then_undo_from_the_command_line(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_merge_then_undo_from_the_command_line(run: Run, journal_path: Path) -> None:
     assert run("log", "2026-11-01: coffee with Tomás Reyes").exit_code == 0
     assert run("log", "2026-11-03: call with Tom").exit_code == 0
-    before = kept(journal_path)
+    before = kept_rows(journal_path)
     assert run("people", "merge", "Tomás Reyes", "Tom", "--yes").exit_code == 0
     assert "merge Tom into Tomás Reyes" in run("undo", "--list").output
     assert run("undo", "--yes").exit_code == 0
-    assert kept(journal_path) == before
+    assert kept_rows(journal_path) == before

@@ -7,16 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from sqlite_utils import Database
 
-from netdash.cli import cli
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
 from netdash.domain.quicklog import Mention, mentions_from_names, parse_quick_log
 from netdash.store.db import open_db
 from netdash.store.journal import NewPerson, log_interaction, resolve_mentions
 from netdash.store.people import add_person, resolve_person
 from netdash.store.same_name import same_name
+from tests.conftest import Run
 
 DAY = date(2026, 11, 20)
 
@@ -120,16 +119,6 @@ def test_case_does_not_make_another_person(db: Database) -> None:
 # ------------------------------------------------------------------------------- the CLI
 
 
-@pytest.fixture
-def run(journal_path: Path) -> object:
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
-
-    return invoke
-
-
 def people_of(path: Path) -> list[tuple[object, ...]]:
     db = open_db(path)
     try:
@@ -144,7 +133,7 @@ def people_of(path: Path) -> list[tuple[object, ...]]:
         db.close()
 
 
-def test_people_add_refuses_a_name_already_there(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_people_add_refuses_a_name_already_there(run: Run, journal_path: Path) -> None:
     assert run("people", "add", "John Smith").output == "Added John Smith (#1)\n"
     refused = run("people", "add", "john smith")
     assert refused.exit_code == 2
@@ -162,7 +151,7 @@ def test_people_add_refuses_a_name_already_there(run, journal_path: Path) -> Non
         db.close()
 
 
-def test_cli_logs_shows_and_edits_each_john(run, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_logs_shows_and_edits_each_john(run: Run, journal_path: Path) -> None:
     run("people", "add", "John Smith", "--company", "Acme")
     run("people", "add", "John Smith", "--allow-same-name", "--company", "Globex")
     ambiguous = run("log", "coffee with John Smith")

@@ -32,8 +32,7 @@ from netdash.store.outcomes import (
 )
 from netdash.store.people import add_person
 from netdash.store.trash import list_trash, undo
-from tests.conftest import TODAY
-from tests.store.test_trash import rows
+from tests.conftest import TODAY, kept_rows
 
 
 def journal(db: Database) -> dict[str, int]:
@@ -64,7 +63,7 @@ def test_edit_a_contribution_changes_only_the_fields_given_and_undo_puts_it_back
     db: Database,
 ) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     old = get_contribution(db, ids["first"])
     # 4h becomes 1.5h (90 minutes) and the money goes; everything else stays
     new = edit_contribution(db, ids["first"], ContributionEdit(minutes=90, money=None), TODAY)
@@ -78,12 +77,12 @@ def test_edit_a_contribution_changes_only_the_fields_given_and_undo_puts_it_back
     assert (new.role, new.note, new.people) == (old.role, old.note, ("Ana Souza",))
     assert list_trash(db)[0].description == "edit the contribution to Food Bank on 2026-02-01"
     undo(db)
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_an_edit_is_checked_as_a_new_contribution_is(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     # hours, money and result all gone: nothing given
     with pytest.raises(InvalidInput, match="say what you gave"):
         edit_contribution(
@@ -91,23 +90,23 @@ def test_an_edit_is_checked_as_a_new_contribution_is(db: Database) -> None:
         )
     with pytest.raises(InvalidInput):
         edit_contribution(db, ids["first"], ContributionEdit(occurred_on=date(2027, 1, 1)), TODAY)
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_delete_a_contribution_then_undo(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     delete_contribution(db, ids["first"])
     # 3 contributions less this one; its one link to Ana goes with it
     assert db.execute("SELECT count(*) FROM contributions").fetchone()[0] == 3 - 1
     assert db.execute("SELECT count(*) FROM contribution_people").fetchone()[0] == 0
     undo(db)
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_delete_an_organisation_says_what_goes_and_undo_puts_it_back(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     gone = organisation_deletion(db, ids["food"])
     # Food Bank: 2 contributions, 1 goal, 1 outcome credited to it
     assert gone.words() == (
@@ -119,37 +118,37 @@ def test_delete_an_organisation_says_what_goes_and_undo_puts_it_back(db: Databas
     assert [c.label for c in get_outcome(db, ids["job"]).credits] == ["Ana Souza"]
     assert db.execute("SELECT count(*) FROM goals").fetchone()[0] == 0
     undo(db)
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_rename_an_organisation_then_undo(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     with pytest.raises(InvalidInput, match="another organisation's name"):
         rename_organisation(db, ids["food"], "shelter run")
     assert rename_organisation(db, ids["food"], "  City  Food Bank ") == "City Food Bank"
     assert find_organisation(db, "city food bank")[0] == ids["food"]
     undo(db)
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_edit_an_outcome_changes_only_the_fields_given_then_undo(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     new = edit_outcome(db, ids["job"], OutcomeEdit(title="A contract", kind="client"), TODAY)
     assert (new.title, new.kind, new.occurred_on) == ("A contract", "client", "2026-03-01")
     assert (new.value_minor, new.value_currency) == (1200000, "USD")
     assert len(new.credits) == 2
     assert db.execute("SELECT note FROM outcomes").fetchone()[0] == "via the shift"
     undo(db)
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_delete_an_outcome_then_undo(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     delete_outcome(db, ids["job"])
     # the outcome and its 2 credits (Ana, Food Bank) go
     assert db.execute("SELECT count(*) FROM outcome_credits").fetchone()[0] == 0
     undo(db)
-    assert rows(db) == before
+    assert kept_rows(db) == before

@@ -21,18 +21,7 @@ from netdash.store.people import add_person, delete_person
 from netdash.store.person_delete import person_deletion
 from netdash.store.trash import CannotUndo, list_trash, purge_trash, undo
 from netdash.store.vouches import add_vouch
-from tests.conftest import TODAY, table_rows
-
-#: Caches the journal rebuilds on reading, the revision counter they are keyed by, and the
-#: trash itself: every other table must come back byte for byte.
-CACHES = {"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"}
-
-
-def rows(db: Database) -> dict[str, list[tuple[object, ...]]]:
-    names = [name for name in db.table_names() if name not in CACHES]
-    return {
-        name: sorted(db.execute(f"SELECT * FROM [{name}]").fetchall(), key=repr) for name in names
-    }
+from tests.conftest import CACHES, TODAY, kept_rows, table_rows
 
 
 def journal(db: Database) -> dict[str, int]:
@@ -70,7 +59,7 @@ def journal(db: Database) -> dict[str, int]:
 
 def test_delete_a_person_then_undo_puts_every_row_back(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     gone = delete_person(db, ids["ana"])
     # Ana had 3 entries: 2 with only her go with her, the one shared with Bo stays
     assert (len(gone.sole), gone.shared) == (2, 1)
@@ -87,13 +76,13 @@ def test_delete_a_person_then_undo_puts_every_row_back(db: Database) -> None:
     ).fetchone() == (2, "2026-05-01")
     item = undo(db)
     assert item.kind == "delete person"
-    assert rows(db) == before
+    assert kept_rows(db) == before
     assert list_trash(db) == []
 
 
 def test_delete_an_entry_then_undo(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     delete_interaction(db, ids["shared"])
     # Ana's last contact falls back to 2026-03-07, her count from 3 to 2
     assert db.execute(
@@ -101,37 +90,37 @@ def test_delete_an_entry_then_undo(db: Database) -> None:
     ).fetchone() == (2, "2026-03-07")
     assert "Ana Souza, Bo Lind on 2026-05-01" in list_trash(db)[0].description
     undo(db)
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_merge_then_undo(db: Database) -> None:
     ids = journal(db)
-    before = rows(db)
+    before = kept_rows(db)
     merge_people(db, ids["bo"], ids["ana"])
     assert db.execute("SELECT count(*) FROM people").fetchone()[0] == 3 - 1
     assert list_trash(db)[0].description == "merge Ana Souza into Bo Lind"
     undo(db)
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_not_the_same_person_then_undo(db: Database) -> None:
     ana = add_person(db, "Ana Souza")
     other = add_person(db, "Ana S.")
-    before = rows(db)
+    before = kept_rows(db)
     dismiss_duplicate(db, other, ana)
     assert db.execute("SELECT count(*) FROM not_duplicates").fetchone()[0] == 1
     assert undo(db).kind == "not the same"
-    assert rows(db) == before
+    assert kept_rows(db) == before
 
 
 def test_undo_takes_the_newest_first(db: Database) -> None:
     ids = journal(db)
     delete_interaction(db, ids["shared"])
-    after_first = rows(db)
+    after_first = kept_rows(db)
     delete_person(db, ids["cy"])
     assert [item.kind for item in list_trash(db)] == ["delete person", "delete entry"]
     undo(db)
-    assert rows(db) == after_first
+    assert kept_rows(db) == after_first
 
 
 def test_undo_refuses_when_the_id_is_taken_again(db: Database) -> None:
@@ -139,10 +128,10 @@ def test_undo_refuses_when_the_id_is_taken_again(db: Database) -> None:
     delete_person(db, ids["cy"])
     db.execute("INSERT INTO people(id, name, created_at, updated_at) VALUES (?, 'X', '', '')",
                [ids["cy"]])  # fmt: skip
-    taken = rows(db)
+    taken = kept_rows(db)
     with pytest.raises(CannotUndo, match="same id is in people again"):
         undo(db)
-    assert rows(db) == taken
+    assert kept_rows(db) == taken
     assert len(list_trash(db)) == 1
 
 
@@ -203,10 +192,10 @@ def test_the_m008_journal_upgrades_and_its_deletions_undo(tmp_path: Path) -> Non
     try:
         assert db["trash"].count == 0
         ada = db.execute("SELECT id FROM people WHERE name = 'Ada Lovelace'").fetchone()[0]
-        upgraded = rows(db)
+        upgraded = kept_rows(db)
         delete_person(db, ada)
         undo(db)
-        assert rows(db) == upgraded
+        assert kept_rows(db) == upgraded
     finally:
         db.close()
     after = table_rows(journal_file)

@@ -9,13 +9,7 @@ from netdash.store.audience import record_follower_count
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.audience import AudienceScreen
 from netdash.tui.screens.confirm import ConfirmScreen
-
-CACHES = {"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"}
-
-
-def rows(db: Database) -> dict[str, list[tuple[object, ...]]]:
-    names = [name for name in db.table_names() if name not in CACHES]
-    return {n: sorted(db.execute(f"SELECT * FROM [{n}]").fetchall(), key=repr) for n in names}
+from tests.conftest import kept_rows
 
 
 async def test_x_deletes_the_selected_account_and_ctrl_z_undoes(
@@ -30,7 +24,7 @@ async def test_x_deletes_the_selected_account_and_ctrl_z_undoes(
             at=f"{day}T23:59:59Z",
             source="mastodon api",
         )
-    before = rows(tui_db)
+    before = kept_rows(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await pilot.pause()
@@ -44,10 +38,10 @@ async def test_x_deletes_the_selected_account_and_ctrl_z_undoes(
             " It can be undone (netdash undo, or ctrl+z in the app)."
         )
         await pilot.press("n")
-        assert rows(tui_db) == before
+        assert kept_rows(tui_db) == before
         await pilot.press("x", "y")
         await pilot.pause()
-        assert rows(tui_db)["accounts"] == [] and rows(tui_db)["follower_counts"] == []
+        assert kept_rows(tui_db)["accounts"] == [] and kept_rows(tui_db)["follower_counts"] == []
         await pilot.press("ctrl+z", "y")
         await pilot.pause()
-        assert rows(tui_db) == before
+        assert kept_rows(tui_db) == before

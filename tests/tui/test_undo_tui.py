@@ -12,14 +12,7 @@ from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.person import PersonScreen
-from tests.conftest import TODAY
-
-CACHES = {"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"}
-
-
-def rows(db: Database) -> dict[str, list[tuple[object, ...]]]:
-    names = [name for name in db.table_names() if name not in CACHES]
-    return {n: sorted(db.execute(f"SELECT * FROM [{n}]").fetchall(), key=repr) for n in names}
+from tests.conftest import TODAY, kept_rows
 
 
 def count(db: Database, table: str) -> int:
@@ -33,7 +26,7 @@ async def test_delete_a_person_then_ctrl_z(app: NetdashApp, tui_db: Database) ->
     log_interaction(
         tui_db, people=[ana, bo], occurred_on=date(2026, 11, 2), today=TODAY, kind="call"
     )
-    before = rows(tui_db)
+    before = kept_rows(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_person(ana)
         await pilot.pause()
@@ -60,7 +53,7 @@ async def test_delete_a_person_then_ctrl_z(app: NetdashApp, tui_db: Database) ->
         assert app.screen is question
         await pilot.press("y")
         await pilot.pause()
-        assert rows(tui_db) == before
+        assert kept_rows(tui_db) == before
         assert app.notices[-1].message.startswith("Undone: delete Ana Souza")
 
 

@@ -199,6 +199,11 @@ def test_an_entry_from_tomorrow_counts_as_today(journal_path: Path) -> None:
         db.close()
     assert bob.days_since == 0  # 27 Nov - 26 Nov = 1 day ahead, counted as 0 days ago
     assert bob.score > 0
+    # Counted as seen today, so scored as Ann at 30 September in
+    # tests/test_history_speed.py::test_a_persons_score_by_month_by_hand (one in-person talk,
+    # depth 2, started by me, default settings): 20 + 3.625 + 5 = 28.6. Counted as -1 days, the
+    # recency would be 0.5^(-1/30) -> 20.47 and the score 29.1.
+    assert bob.score == 28.6
 
 
 def test_the_cli_shows_an_entry_from_tomorrow_as_today(journal_path: Path) -> None:

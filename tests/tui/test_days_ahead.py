@@ -35,10 +35,14 @@ async def test_an_entry_from_tomorrow_reads_today(app: NetdashApp, tui_db: Datab
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for(pilot, lambda: "Bob" in shown(app.screen), "the dashboard's recent entries")
         assert "in 1 days" not in shown(app.screen) and "today" in shown(app.screen)
+        recent = app.screen.query_one("#recent-table", DataTable)
+        assert [str(cell) for cell in recent.get_row_at(0)][:2] == ["today", "Bob"]
         await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen), "the Journal")
         await wait_for(pilot, lambda: "Bob" in shown(app.screen), "the Journal's rows")
         assert "in 1 days" not in shown(app.screen)  # the Journal gives the day as written
+        journal = app.screen.query_one("#journal-table", DataTable)
+        assert [str(cell) for cell in journal.get_row_at(0)][:2] == ["2026-11-27", "Bob"]
         app.open_person(bob)
         await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "Bob's page")
         await wait_for(pilot, lambda: "2026-11-27" in shown(app.screen), "Bob's last contact")

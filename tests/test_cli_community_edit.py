@@ -41,6 +41,7 @@ def test_give_edit_changes_only_the_options_given_and_delete_asks(
 
 def test_outcome_edit_and_delete(run: Run, journal_path: Path) -> None:
     assert run("outcome", "A job", "--date", "2026-11-01", "--value", "100 USD").exit_code == 0
+    assert run("give", "2026-11-01: 4h at Food Bank").exit_code == 0  # contribution 1
     before = kept_rows(journal_path)
     assert run("outcome", "edit", "1", "--kind", "client", "--value", "none").exit_code == 0
     db = open_db(journal_path)
@@ -53,7 +54,9 @@ def test_outcome_edit_and_delete(run: Run, journal_path: Path) -> None:
         "2026-11-01",
     )
     assert run("outcome", "edit", "1", "--value", "Ana Souza").exit_code == 2  # not money
-    assert run("give", "edit", "1", "--hours", "abc").exit_code == 2
+    bad_hours = run("give", "edit", "1", "--hours", "abc")  # contribution 1 exists: only the hours
+    assert bad_hours.exit_code == 2
+    assert bad_hours.stderr == "netdash: 'abc': hours as a number, e.g. 4 or 1.5 or 90m\n"
     assert run("outcome", "delete", "1").exit_code == 2
     assert run("outcome", "delete", "1", "--yes").exit_code == 0
     assert run("undo", "--yes").exit_code == 0  # the deletion

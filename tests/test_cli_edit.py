@@ -62,25 +62,35 @@ def test_a_vouch_delete_asks_and_undo_restores_it(run: Run, journal_path: Path) 
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "said"),
     [
-        ("vouches", "delete", "999", "--yes"),  # no such vouch
-        ("vouches", "delete", "abc", "--yes"),  # not an id
-        ("goal", "delete", "9223372036854775808", "--yes"),  # past SQLite integers
-        ("goal", "delete", "²", "--yes"),  # a digit, but not 0-9
-        ("vouches", "edit", "1"),  # nothing to change
-        ("vouches", "edit", "1", "--topic", " "),  # an empty topic
-        ("vouches", "edit", "1", "--date", "2999-01-01"),  # a day to come
-        ("goal", "edit", "999", "--hours", "5"),
-        ("goal", "edit", "1", "--hours", "5", "--money", "10 USD"),  # two kinds at once
-        ("goal", "edit", "1"),
-        ("goal", "delete", "999", "--yes"),
-        ("accounts", "delete", "@nobody@x.social", "--yes"),
-        ("accounts", "edit", "@me@x.social", "@you@x.social"),  # taken by the other account
+        (("vouches", "delete", "999", "--yes"), "no vouch with id 999"),
+        (("vouches", "delete", "abc", "--yes"), "'abc' is not a vouch id"),
+        # past SQLite integers
+        (("goal", "delete", "9223372036854775808", "--yes"), "is not a goal id"),
+        (("goal", "delete", "²", "--yes"), "'²' is not a goal id"),  # a digit, but not 0-9
+        (("vouches", "edit", "1"), "nothing to change: give --direction"),
+        (("vouches", "edit", "1", "--topic", " "), "a vouch needs a topic"),  # an empty topic
+        # a day to come
+        (("vouches", "edit", "1", "--date", "2999-01-01"), "2999-01-01 has not happened yet"),
+        (("goal", "edit", "999", "--hours", "5"), "no goal with id 999"),
+        # two kinds at once
+        (
+            ("goal", "edit", "1", "--hours", "5", "--money", "10 USD"),
+            "a goal is one of: hours, money or a result",
+        ),
+        (("goal", "edit", "1"), "nothing to change: give --year"),
+        (("goal", "delete", "999", "--yes"), "no goal with id 999"),
+        (("accounts", "delete", "@nobody@x.social", "--yes"), "no account '@nobody@x.social'"),
+        # taken by the other account
+        (
+            ("accounts", "edit", "@me@x.social", "@you@x.social"),
+            "you already have the mastodon account you@x.social",
+        ),
     ],
 )
 def test_bad_edits_and_deletes_say_one_line_and_exit_2(
-    args: tuple[str, ...], run: Run, journal_path: Path
+    args: tuple[str, ...], said: str, run: Run, journal_path: Path
 ) -> None:
     assert run("log", "coffee with Ana Souza").exit_code == 0
     assert run("vouch", "give", "Ana Souza", "python").exit_code == 0
@@ -91,6 +101,7 @@ def test_bad_edits_and_deletes_say_one_line_and_exit_2(
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("netdash: ") and said in result.stderr, result.stderr
     assert kept_rows(journal_path) == before
 
 

@@ -102,13 +102,16 @@ async def shoot(
 
 
 async def settle(pilot: Pilot[None], timeout: float = 20.0) -> None:
-    """Wait until the background work a screen starts has landed and been drawn."""
+    """Wait until the background work a screen starts has landed and been drawn: the scores
+    are in and no worker is left unfinished (one still pending counts, not only a running
+    one). Raises rather than shoot a screen still loading when that takes over ``timeout``."""
     app = pilot.app
     waited = 0.0
     await pilot.pause(0.3)
-    while waited < timeout and (
-        getattr(app, "depths", None) is None or any(w.is_running for w in app.workers)
-    ):
+    while getattr(app, "depths", None) is None or any(not w.is_finished for w in app.workers):
+        if waited >= timeout:
+            busy = [w.name for w in app.workers if not w.is_finished]
+            raise TimeoutError(f"still loading after {timeout:.0f} s (workers: {busy})")
         await pilot.pause(0.1)
         waited += 0.1
     await pilot.pause(0.2)

@@ -204,33 +204,36 @@ class OutcomeEdit:
 
 
 def edit_outcome(db: Database, outcome_id: int, edit: OutcomeEdit, today: date) -> OutcomeRow:
-    """Change the fields ``edit`` gives, checked as a new outcome is, into the trash."""
-    old = get_outcome(db, outcome_id)
-    kind = edit.kind or old.kind
-    day = edit.occurred_on or date.fromisoformat(old.occurred_on)
-    checked = _checked_outcome(old.title if edit.title is None else edit.title, kind, day, today)
-    title = old.title if edit.title is None else checked  # an untouched title stays as stored
-    value = (
-        (old.value_minor, old.value_currency)
-        if old.value_minor is not None and old.value_currency
-        else None
-    )
-    value = value if isinstance(edit.value, Keep) else edit.value
-    said = f"edit the outcome {old.title!r}"
-    with write_transaction(db), into_trash(db, "edit outcome", said, _outcome_scopes(old.id)):
-        db.execute(
-            "UPDATE outcomes SET title = ?, occurred_on = ?, kind = ?, value_minor = ?,"
-            " value_currency = ?, note = coalesce(?, note) WHERE id = ?",
-            [
-                title,
-                day.isoformat(),
-                kind,
-                value[0] if value else None,
-                value[1] if value else None,
-                edit.note,
-                old.id,
-            ],
+    """Change the fields ``edit`` gives, checked as a new outcome is, into the trash. The old
+    row is read in the same transaction that writes it back, so no other write falls between."""
+    with write_transaction(db):
+        old = get_outcome(db, outcome_id)
+        kind = edit.kind or old.kind
+        day = edit.occurred_on or date.fromisoformat(old.occurred_on)
+        title = old.title if edit.title is None else edit.title
+        checked = _checked_outcome(title, kind, day, today)
+        title = old.title if edit.title is None else checked  # an untouched title stays as stored
+        value = (
+            (old.value_minor, old.value_currency)
+            if old.value_minor is not None and old.value_currency
+            else None
         )
+        value = value if isinstance(edit.value, Keep) else edit.value
+        said = f"edit the outcome {old.title!r}"
+        with into_trash(db, "edit outcome", said, _outcome_scopes(old.id)):
+            db.execute(
+                "UPDATE outcomes SET title = ?, occurred_on = ?, kind = ?, value_minor = ?,"
+                " value_currency = ?, note = coalesce(?, note) WHERE id = ?",
+                [
+                    title,
+                    day.isoformat(),
+                    kind,
+                    value[0] if value else None,
+                    value[1] if value else None,
+                    edit.note,
+                    old.id,
+                ],
+            )
     return get_outcome(db, outcome_id)
 
 

@@ -20,7 +20,7 @@ from netdash.store.community import (
     totals_of,
 )
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.trash import Scope, into_trash
+from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
 
 
@@ -168,7 +168,9 @@ def edit_contribution(
         minutes = old.minutes if edit.minutes is None else edit.minutes
         check_given(day, today, minutes, money, result)
         said = f"edit {contribution_words(old)}"
-        with into_trash(db, "edit contribution", said, _contribution_scopes(old.id)):
+        # an edit may name an organisation or a person for the first time: undo takes them out
+        scopes = _contribution_scopes(old.id) + created_scopes(db, "organisations", "people")
+        with into_trash(db, "edit contribution", said, scopes):
             org_id = old.organisation_id
             if edit.organisation is not None:
                 org_id = ensure_organisation(db, edit.organisation)[0]

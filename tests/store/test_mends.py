@@ -11,8 +11,9 @@ from netdash.store.community import add_contribution, add_goal
 from netdash.store.contributions import ContributionEdit, edit_contribution, get_contribution
 from netdash.store.goals import edit_goal, get_goal
 from netdash.store.journal import NewPerson
+from netdash.store.organisations import find_organisation, rename_organisation
 from netdash.store.people import add_person
-from netdash.store.trash import undo
+from netdash.store.trash import list_trash, undo
 from tests.conftest import TODAY
 from tests.store.test_trash import rows
 
@@ -45,3 +46,18 @@ def test_undo_of_a_goal_edit_takes_out_the_organisation_it_created(db: Database)
     undo(db)
     assert rows(db) == before
     assert get_goal(db, goal).organisation == "Food Bank"
+
+
+def test_an_edit_that_changes_nothing_puts_nothing_in_the_trash(db: Database) -> None:
+    first = add_contribution(
+        db, organisation="Food Bank", occurred_on=date(2026, 2, 1), today=TODAY, minutes=60
+    ).contribution_id
+    goal = add_goal(db, 2026, hours=Decimal(10), organisation="Food Bank")
+    food = find_organisation(db, "food bank")[0]
+    before = rows(db)
+    rename_organisation(db, food, "Food Bank")
+    edit_contribution(db, first, ContributionEdit(), TODAY)
+    edit_goal(db, goal)
+    # the next undo must not "undo" an edit that did nothing
+    assert list_trash(db) == []
+    assert rows(db) == before

@@ -209,6 +209,8 @@ def into_trash(
         came = [row for key, row in new.items() if old.rows.get(key) != row]
         if gone or came:
             tables.append({"table": table, "columns": old.columns, "before": gone, "after": came})
+    if not tables:  # nothing changed (an edit to what was there): nothing to undo
+        return
     db.execute(
         "INSERT INTO trash(kind, description, trashed_at, rows) VALUES (?, ?, ?, ?)",
         [kind, description, utc_now(), json.dumps(tables)],

@@ -19,6 +19,7 @@ from netdash.domain.scoring import (
 )
 from netdash.leftovers import written_whole
 from netdash.paths import APP_NAME, config_path, make_private_folders
+from netdash.store.trash import DEFAULT_KEEP_DAYS as DEFAULT_TRASH_DAYS
 
 DEFAULT_API = {
     "bluesky": "https://public.api.bsky.app",
@@ -27,9 +28,6 @@ DEFAULT_API = {
     # is set (a test server, or one server for every account).
     "mastodon": "",
 }
-
-
-DEFAULT_TRASH_DAYS = 30
 
 
 @dataclass(frozen=True)

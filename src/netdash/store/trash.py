@@ -27,6 +27,7 @@ from netdash.domain.errors import InvalidInput, NotFound
 from netdash.store.tx import write_transaction
 
 DEFAULT_KEEP_DAYS = 30
+"""How many days an item stays unless ``[trash] days`` says otherwise (the config's default)."""
 _keep_days = DEFAULT_KEEP_DAYS
 
 #: Parents before children, so restored rows find what they point at; undo deletes in reverse.
@@ -49,7 +50,6 @@ ORDER = (
     "goals",
     "connections",
     "not_duplicates",
-    "goals",
     "follower_counts",
     "follower_accounts",
     "follower_lists",
@@ -234,10 +234,14 @@ def list_trash(db: Database) -> list[TrashItem]:
 
 
 def newest_trash(db: Database) -> TrashItem:
-    items = list_trash(db)
-    if not items:
+    """The item :func:`undo` takes by default: the first :func:`list_trash` would give."""
+    row = db.execute(
+        "SELECT id, kind, description, trashed_at FROM trash"
+        " ORDER BY trashed_at DESC, id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
         raise NotFound("nothing to undo: the trash is empty")
-    return items[0]
+    return TrashItem(*row)
 
 
 @dataclass

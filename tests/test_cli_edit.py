@@ -38,9 +38,11 @@ def test_a_vouch_edit_changes_only_the_fields_given_and_undo_puts_it_back(
     assert run("vouches", "edit", str(first[0]), "--note", "").exit_code == 0  # note was ""
     assert run("vouches", "edit", str(first[0]), "--date", "2026-02-01").exit_code == 0
     assert vouch_rows(journal_path)[0][4] == "2026-02-01"
-    for _ in range(3):  # three edits, three undos, newest first
+    for _ in range(2):  # two edits that changed something, two undos, newest first
         assert run("undo", "--yes").exit_code == 0
     assert kept_rows(journal_path) == before
+    # the note edit changed nothing, so it left nothing in the trash to "undo"
+    assert "nothing to undo" in run("undo", "--yes").stderr
 
 
 def test_a_vouch_delete_asks_and_undo_restores_it(run: Run, journal_path: Path) -> None:

@@ -47,3 +47,12 @@ def test_trash_days_default_and_setting(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "[trash]\ndays = 7\n")).trash_days == 7
     with pytest.raises(InvalidInput, match=r"trash\.days should be a whole number"):
         load_config(write(tmp_path, '[trash]\ndays = "week"\n'))
+
+
+@pytest.mark.parametrize("key", ["weights", "cadence_days", "min_score"])
+def test_a_per_layer_setting_that_is_not_a_table_is_refused_by_name(
+    tmp_path: Path, key: str
+) -> None:
+    # ``min_score = 5`` under [depth] used to raise a TypeError (dict(5)) instead of saying so
+    with pytest.raises(InvalidInput, match=rf"depth\.{key} should be a table"):
+        load_config(write(tmp_path, f"[depth]\n{key} = 5\n"))

@@ -19,6 +19,7 @@ from netdash.domain.scoring import (
 )
 from netdash.leftovers import written_whole
 from netdash.paths import APP_NAME, config_path, make_private_folders
+from netdash.store.trash import DEFAULT_KEEP_DAYS as DEFAULT_TRASH_DAYS
 
 DEFAULT_API = {
     "bluesky": "https://public.api.bsky.app",
@@ -27,9 +28,6 @@ DEFAULT_API = {
     # is set (a test server, or one server for every account).
     "mastodon": "",
 }
-
-
-DEFAULT_TRASH_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -176,11 +174,19 @@ def _number(value: object, where: str, path: Path) -> float:
     return float(value)
 
 
+def _layer_table(depth: dict[str, object], key: str, path: Path) -> dict[str, object]:
+    """``[depth.<key>]`` (weights, cadence_days, min_score): a table of names to numbers."""
+    table = depth.get(key, {})
+    if not isinstance(table, dict):
+        raise InvalidInput(f"{path}: depth.{key} should be a table, like {key}.<name> = <number>")
+    return table
+
+
 def _depth(table: object, path: Path) -> DepthSettings:
     if not isinstance(table, dict):
         raise InvalidInput(f"{path}: [depth] should be a table")
     weights = dict(DEFAULT_WEIGHTS)
-    for name, value in dict(table.get("weights", {})).items():
+    for name, value in _layer_table(table, "weights", path).items():
         if name not in DEFAULT_WEIGHTS:
             known = ", ".join(DEFAULT_WEIGHTS)
             raise InvalidInput(f"{path}: depth.weights.{name} is unknown (one of {known})")
@@ -188,14 +194,14 @@ def _depth(table: object, path: Path) -> DepthSettings:
     if sum(weights.values()) <= 0:
         raise InvalidInput(f"{path}: depth.weights are all zero")
     cadence = dict(DEFAULT_CADENCE)
-    for layer, days in dict(table.get("cadence_days", {})).items():
+    for layer, days in _layer_table(table, "cadence_days", path).items():
         if layer not in DEFAULT_CADENCE:
             raise InvalidInput(
                 f"{path}: depth.cadence_days.{layer} is not a layer (5, 15, 50, 150)"
             )
         cadence[layer] = max(1, int(_number(days, f"depth.cadence_days.{layer}", path)))
     minimum = dict(DEFAULT_MIN_SCORE)
-    for layer, score in dict(table.get("min_score", {})).items():
+    for layer, score in _layer_table(table, "min_score", path).items():
         if layer not in DEFAULT_MIN_SCORE:
             raise InvalidInput(f"{path}: depth.min_score.{layer} is not a layer (5, 15, 50, 150)")
         minimum[layer] = min(100.0, _number(score, f"depth.min_score.{layer}", path))

@@ -39,16 +39,23 @@ def organisation_starting(db: Database, prefix: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def ensure_organisation(db: Database, name: str, cause: str = "") -> tuple[int, str, bool]:
-    """The organisation's id and name as stored, creating it (with its cause) on first mention."""
+def clean_organisation_name(name: str, empty: str) -> str:
+    """An organisation's name as stored (spacing tidied); InvalidInput (saying ``empty`` when
+    there is none) if it is blank or too long. A new name and a rename are held to the same."""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidInput("a contribution needs an organisation", field="organisation")
+        raise InvalidInput(empty, field="organisation")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise InvalidInput(
             f"organisation name is {len(cleaned):,} characters long; {MAX_NAME_LENGTH} is the most",
             field="organisation",
         )
+    return cleaned
+
+
+def ensure_organisation(db: Database, name: str, cause: str = "") -> tuple[int, str, bool]:
+    """The organisation's id and name as stored, creating it (with its cause) on first mention."""
+    cleaned = clean_organisation_name(name, "a contribution needs an organisation")
     row = db.execute(
         "SELECT id, name FROM organisations WHERE name = ? COLLATE NOCASE", [cleaned]
     ).fetchone()

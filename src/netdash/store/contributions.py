@@ -20,7 +20,7 @@ from netdash.store.community import (
     totals_of,
 )
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.trash import Scope, into_trash
+from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
 
 
@@ -159,8 +159,47 @@ def edit_contribution(
     db: Database, contribution_id: int, edit: ContributionEdit, today: date
 ) -> Contribution:
     """Change the fields ``edit`` gives, checked as a new contribution is, into the trash (so
-    undo puts the old ones back); return the contribution as it now is."""
-    old = get_contribution(db, contribution_id)
+    undo puts the old ones back); return the contribution as it now is. The old row is read in
+    the same transaction that writes it back, so no other write falls between."""
+    with write_transaction(db):
+        old = get_contribution(db, contribution_id)
+        money, result = _edited_amounts(old, edit)
+        day = edit.occurred_on or date.fromisoformat(old.occurred_on)
+        minutes = old.minutes if edit.minutes is None else edit.minutes
+        check_given(day, today, minutes, money, result)
+        said = f"edit {contribution_words(old)}"
+        # an edit may name an organisation or a person for the first time: undo takes them out
+        scopes = _contribution_scopes(old.id) + created_scopes(db, "organisations", "people")
+        with into_trash(db, "edit contribution", said, scopes):
+            org_id = old.organisation_id
+            if edit.organisation is not None:
+                org_id = ensure_organisation(db, edit.organisation)[0]
+            db.execute(
+                "UPDATE contributions SET organisation_id = ?, occurred_on = ?, minutes = ?,"
+                " money_minor = ?, currency = ?, result_quantity = ?, result_unit = ?,"
+                " role = ?, note = ? WHERE id = ?",
+                [
+                    org_id,
+                    day.isoformat(),
+                    minutes,
+                    money[0] if money else 0,
+                    money[1] if money else None,
+                    str(result[0]) if result else None,
+                    result[1].strip() if result else None,
+                    old.role if edit.role is None else edit.role.strip(),
+                    old.note if edit.note is None else edit.note,
+                    old.id,
+                ],
+            )
+            if edit.people is not None:
+                _replace_people(db, old.id, edit.people)
+    return get_contribution(db, contribution_id)
+
+
+def _edited_amounts(
+    old: Contribution, edit: ContributionEdit
+) -> tuple[tuple[int, str] | None, tuple[Decimal, str] | None]:
+    """The money and result after ``edit``: the old ones unless it gives them (None: none)."""
     money = (old.money_minor, old.currency) if old.money_minor and old.currency else None
     result = (
         (Decimal(old.result_quantity), old.result_unit)
@@ -169,38 +208,7 @@ def edit_contribution(
     )
     money = money if isinstance(edit.money, Keep) else edit.money
     result = result if isinstance(edit.result, Keep) else edit.result
-    day = edit.occurred_on or date.fromisoformat(old.occurred_on)
-    minutes = old.minutes if edit.minutes is None else edit.minutes
-    check_given(day, today, minutes, money, result)
-    with (
-        write_transaction(db),
-        into_trash(
-            db, "edit contribution", f"edit {contribution_words(old)}", _contribution_scopes(old.id)
-        ),
-    ):
-        org_id = old.organisation_id
-        if edit.organisation is not None:
-            org_id = ensure_organisation(db, edit.organisation)[0]
-        db.execute(
-            "UPDATE contributions SET organisation_id = ?, occurred_on = ?, minutes = ?,"
-            " money_minor = ?, currency = ?, result_quantity = ?, result_unit = ?,"
-            " role = ?, note = ? WHERE id = ?",
-            [
-                org_id,
-                day.isoformat(),
-                minutes,
-                money[0] if money else 0,
-                money[1] if money else None,
-                str(result[0]) if result else None,
-                result[1].strip() if result else None,
-                old.role if edit.role is None else edit.role.strip(),
-                old.note if edit.note is None else edit.note,
-                old.id,
-            ],
-        )
-        if edit.people is not None:
-            _replace_people(db, old.id, edit.people)
-    return get_contribution(db, contribution_id)
+    return money, result
 
 
 def _replace_people(db: Database, contribution_id: int, people: Sequence[PersonChoice]) -> None:

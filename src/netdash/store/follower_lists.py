@@ -173,5 +173,5 @@ def known_followers(db: Database) -> KnownFollowers:
 
 def known_text(people: int, followers: int) -> str:
     """The count with its denominator: "9 people you know among 3,389 followers"."""
-    noun = "person" if people == 1 else "people"
-    return f"{people:,} {noun} you know among {count_of(followers, 'follower')}"
+    known = count_of(people, "person", "people")
+    return f"{known} you know among {count_of(followers, 'follower')}"

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from netdash.domain.errors import NotFound
 from netdash.domain.goals import GoalTarget
 from netdash.store.community import ensure_organisation
-from netdash.store.trash import Scope, into_trash
+from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
 
 
@@ -58,9 +58,10 @@ def edit_goal(
             aim=old.aim if aim is None else aim,
             organisation=old.organisation if organisation is None else organisation or None,
         )
-        org_id = ensure_organisation(db, new.organisation)[0] if new.organisation else None
-        scope = [Scope("goals", "id = ?", [goal_id])]
+        # a new organisation's name creates it, inside the trash item: undo takes it out again
+        scope = [Scope("goals", "id = ?", [goal_id]), *created_scopes(db, "organisations")]
         with into_trash(db, "edit goal", f"edit {old.words()}", scope):
+            org_id = ensure_organisation(db, new.organisation)[0] if new.organisation else None
             aim = new.aim
             db.execute(
                 "UPDATE goals SET year = ?, kind = ?, target = ?, currency = ?, unit = ?,"

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput, NotFound
-from netdash.domain.names import MAX_NAME_LENGTH
 from netdash.domain.words import count_of
+from netdash.store.community import clean_organisation_name
+from netdash.store.contributions import organisation_name
 from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
 
@@ -98,16 +99,11 @@ def delete_organisation(db: Database, organisation_id: int) -> OrganisationDelet
 def rename_organisation(db: Database, organisation_id: int, new_name: str) -> str:
     """Give an organisation another name (not one another organisation has), into the trash;
     return the name as stored."""
-    cleaned = " ".join(new_name.split())
-    if not cleaned:
-        raise InvalidInput("an organisation needs a name", field="organisation")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise InvalidInput(
-            f"organisation name is {len(cleaned):,} characters long; {MAX_NAME_LENGTH} is the most",
-            field="organisation",
-        )
+    cleaned = clean_organisation_name(new_name, "an organisation needs a name")
     with write_transaction(db):
-        old = organisation_deletion(db, organisation_id).name
+        old = organisation_name(db, organisation_id)
+        if old is None:
+            raise NotFound(f"no organisation with id {organisation_id}")
         taken = db.execute(
             "SELECT name FROM organisations WHERE name = ? COLLATE NOCASE AND id != ?",
             [cleaned, organisation_id],

@@ -33,12 +33,7 @@ def add_outcome(
     note: str = "",
 ) -> int:
     """Record an outcome and where it came from, in one transaction; return its id."""
-    cleaned = " ".join(title.split())
-    if not cleaned:
-        raise InvalidInput("an outcome needs a title", field="title")
-    if kind not in OUTCOME_KINDS:
-        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}", field="kind")
-    check_past(occurred_on, today)
+    cleaned = _checked_outcome(title, kind, occurred_on, today)
     for _, role in people:
         if role not in CREDIT_ROLES:
             raise InvalidInput(
@@ -64,6 +59,18 @@ def add_outcome(
         outcome_id = int(cursor.lastrowid or 0)
         _insert_credits(db, outcome_id, people, organisations, platform_names)
     return outcome_id
+
+
+def _checked_outcome(title: str, kind: str, occurred_on: date, today: date) -> str:
+    """The title as stored (spacing tidied); InvalidInput if a field is not one an outcome can
+    have. A new outcome and an edited one are checked alike."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InvalidInput("an outcome needs a title", field="title")
+    if kind not in OUTCOME_KINDS:
+        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}", field="kind")
+    check_past(occurred_on, today)
+    return cleaned
 
 
 def _insert_credits(
@@ -197,37 +204,36 @@ class OutcomeEdit:
 
 
 def edit_outcome(db: Database, outcome_id: int, edit: OutcomeEdit, today: date) -> OutcomeRow:
-    """Change the fields ``edit`` gives, checked as a new outcome is, into the trash."""
-    old = get_outcome(db, outcome_id)
-    title = old.title if edit.title is None else " ".join(edit.title.split())
-    if not title:
-        raise InvalidInput("an outcome needs a title", field="title")
-    kind = edit.kind or old.kind
-    if kind not in OUTCOME_KINDS:
-        raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}", field="kind")
-    day = edit.occurred_on or date.fromisoformat(old.occurred_on)
-    check_past(day, today)
-    value = (
-        (old.value_minor, old.value_currency)
-        if old.value_minor is not None and old.value_currency
-        else None
-    )
-    value = value if isinstance(edit.value, Keep) else edit.value
-    said = f"edit the outcome {old.title!r}"
-    with write_transaction(db), into_trash(db, "edit outcome", said, _outcome_scopes(old.id)):
-        db.execute(
-            "UPDATE outcomes SET title = ?, occurred_on = ?, kind = ?, value_minor = ?,"
-            " value_currency = ?, note = coalesce(?, note) WHERE id = ?",
-            [
-                title,
-                day.isoformat(),
-                kind,
-                value[0] if value else None,
-                value[1] if value else None,
-                edit.note,
-                old.id,
-            ],
+    """Change the fields ``edit`` gives, checked as a new outcome is, into the trash. The old
+    row is read in the same transaction that writes it back, so no other write falls between."""
+    with write_transaction(db):
+        old = get_outcome(db, outcome_id)
+        kind = edit.kind or old.kind
+        day = edit.occurred_on or date.fromisoformat(old.occurred_on)
+        title = old.title if edit.title is None else edit.title
+        checked = _checked_outcome(title, kind, day, today)
+        title = old.title if edit.title is None else checked  # an untouched title stays as stored
+        value = (
+            (old.value_minor, old.value_currency)
+            if old.value_minor is not None and old.value_currency
+            else None
         )
+        value = value if isinstance(edit.value, Keep) else edit.value
+        said = f"edit the outcome {old.title!r}"
+        with into_trash(db, "edit outcome", said, _outcome_scopes(old.id)):
+            db.execute(
+                "UPDATE outcomes SET title = ?, occurred_on = ?, kind = ?, value_minor = ?,"
+                " value_currency = ?, note = coalesce(?, note) WHERE id = ?",
+                [
+                    title,
+                    day.isoformat(),
+                    kind,
+                    value[0] if value else None,
+                    value[1] if value else None,
+                    edit.note,
+                    old.id,
+                ],
+            )
     return get_outcome(db, outcome_id)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from netdash.domain.models import PersonRef
+from netdash.domain.words import count_of
 from netdash.store.people import get_person
 from netdash.store.trash import PERSON_TABLES, Scope, into_trash
 from netdash.store.tx import write_transaction
@@ -28,14 +29,10 @@ class PersonDeletion:
         """ "Ana Souza and 12 entries that had only them; 3 shared entries keep the others"."""
         said = self.person.name
         if self.sole:
-            said += f" and {plural(len(self.sole), 'entry', 'entries')} that had only them"
+            said += f" and {count_of(len(self.sole), 'entry', 'entries')} that had only them"
         if self.shared:
-            said += f"; {plural(self.shared, 'shared entry', 'shared entries')} keep the others"
+            said += f"; {count_of(self.shared, 'shared entry', 'shared entries')} keep the others"
         return said
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
 
 
 def person_deletion(db: Database, person_id: int) -> PersonDeletion:

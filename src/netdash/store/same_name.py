@@ -7,6 +7,8 @@ way they can be typed back.
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput, NotFound
@@ -63,11 +65,15 @@ def same_name(db: Database, name: str) -> list[PersonRef]:
 
 
 def shared_names(db: Database, name: str) -> list[PersonRef]:
-    """The people called exactly ``name`` (any case), most recently seen first: the ids a
-    completion offers once a typed name turns out to be shared."""
+    """The people called exactly ``name`` (any case, "Élodie" as "élodie"), most recently seen
+    first: the ids a completion offers once a typed name turns out to be shared."""
+    found = {person.id: person for person in same_name(db, name)}
+    if not found:
+        return []
+    ids = json.dumps(list(found))
     rows = db.execute(
-        "SELECT id, name FROM people WHERE name = ? COLLATE NOCASE"
+        "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))"
         " ORDER BY last_contact_on IS NULL, last_contact_on DESC, id",
-        [" ".join(name.split())],
+        [ids],
     ).fetchall()
-    return [PersonRef(row[0], row[1]) for row in rows]
+    return [found[row[0]] for row in rows]

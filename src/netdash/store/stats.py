@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from netdash.domain.models import AudienceRow
 from netdash.domain.money import MINOR_UNIT_DIGITS
 from netdash.domain.quantities import hours_text, minutes_as_hours
+from netdash.domain.words import count_of
 from netdash.store.audience import latest_counts, source_kind
 from netdash.store.follower_lists import follower_list_stats, known_followers
 
@@ -230,8 +231,7 @@ def overlap_text(overlapping: int) -> str:
     than one" (empty when none did)."""
     if not overlapping:
         return ""
-    noun = "outcome" if overlapping == 1 else "outcomes"
-    return f"{overlapping:,} {noun} came through more than one"
+    return f"{count_of(overlapping, 'outcome')} came through more than one"
 
 
 def year_numbers(db: Database, year: int) -> YearNumbers:

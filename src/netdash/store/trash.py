@@ -27,6 +27,7 @@ from netdash.domain.errors import InvalidInput, NotFound
 from netdash.store.tx import write_transaction
 
 DEFAULT_KEEP_DAYS = 30
+"""How many days an item stays unless ``[trash] days`` says otherwise (the config's default)."""
 _keep_days = DEFAULT_KEEP_DAYS
 
 #: Parents before children, so restored rows find what they point at; undo deletes in reverse.
@@ -49,7 +50,6 @@ ORDER = (
     "goals",
     "connections",
     "not_duplicates",
-    "goals",
     "follower_counts",
     "follower_accounts",
     "follower_lists",
@@ -118,6 +118,17 @@ def pair_scopes(person_id: int, other_id: int) -> list[Scope]:
         Scope("not_duplicates", "person_id IN (?, ?) OR other_id IN (?, ?)", pair * 2),
     ]
     scopes += [Scope(table, "person_id IN (?, ?)", pair) for table in PERSON_TABLES]
+    return scopes
+
+
+def created_scopes(db: Database, *tables: str) -> list[Scope]:
+    """Rows an action may create in ``tables`` (an organisation or a person first named in an
+    edit): those above each table's largest id now, so undo takes them out again. Called in the
+    action's transaction, before it; the id is the primary key, so the reads are a range."""
+    scopes = []
+    for table in tables:
+        (top,) = db.execute(f"SELECT coalesce(max(id), 0) FROM [{table}]").fetchone()
+        scopes.append(Scope(table, "id > ?", [top]))
     return scopes
 
 
@@ -198,6 +209,8 @@ def into_trash(
         came = [row for key, row in new.items() if old.rows.get(key) != row]
         if gone or came:
             tables.append({"table": table, "columns": old.columns, "before": gone, "after": came})
+    if not tables:  # nothing changed (an edit to what was there): nothing to undo
+        return
     db.execute(
         "INSERT INTO trash(kind, description, trashed_at, rows) VALUES (?, ?, ?, ?)",
         [kind, description, utc_now(), json.dumps(tables)],
@@ -221,10 +234,14 @@ def list_trash(db: Database) -> list[TrashItem]:
 
 
 def newest_trash(db: Database) -> TrashItem:
-    items = list_trash(db)
-    if not items:
+    """The item :func:`undo` takes by default: the first :func:`list_trash` would give."""
+    row = db.execute(
+        "SELECT id, kind, description, trashed_at FROM trash"
+        " ORDER BY trashed_at DESC, id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
         raise NotFound("nothing to undo: the trash is empty")
-    return items[0]
+    return TrashItem(*row)
 
 
 @dataclass
@@ -284,10 +301,39 @@ def _without_count_triggers(db: Database) -> Iterator[None]:
         db.execute(sql)
 
 
+def _point_back(db: Database, tables: list[_Kept]) -> None:
+    """Changed rows that point at a row the action added (a contribution moved to a new
+    organisation) are put back first: deleting that row would take them with it (ON DELETE
+    CASCADE)."""
+    added = {kept.table: {k for k in kept.after if k not in kept.before} for kept in tables}
+    for kept in tables:
+        links = [
+            (kept.shape.columns.index(link[3]), link[2])
+            for link in db.execute(f"PRAGMA foreign_key_list([{kept.table}])").fetchall()
+            if added.get(link[2]) and link[4] in (None, "id")
+        ]
+        early = [
+            (key, row)
+            for key, row in kept.before.items()
+            if key in kept.after and any((kept.after[key][at],) in added[p] for at, p in links)
+        ]
+        _update(db, kept, early)
+
+
+def _update(db: Database, kept: _Kept, rows: list[tuple[Key, Values]]) -> None:
+    pks = [kept.shape.columns[at] for at in kept.shape.key_at]
+    sets = ", ".join(f"[{column}] = ?" for column in kept.shape.columns)
+    where = " AND ".join(f"[{pk}] = ?" for pk in pks)
+    db.conn.executemany(
+        f"UPDATE [{kept.table}] SET {sets} WHERE {where}", [(*row, *key) for key, row in rows]
+    )
+
+
 def _put_back(db: Database, tables: list[_Kept]) -> None:
     """Added rows out (children first), removed rows in (parents first), changed rows back;
     the people last, with the entry counts and last contacts they had (kept by triggers,
     which are lifted meanwhile)."""
+    _point_back(db, tables)
     for kept in reversed(tables):
         pks = [kept.shape.columns[at] for at in kept.shape.key_at]
         where = " AND ".join(f"[{pk}] = ?" for pk in pks)
@@ -299,12 +345,10 @@ def _put_back(db: Database, tables: list[_Kept]) -> None:
         removed = [row for key, row in kept.before.items() if key not in kept.after]
         db.conn.executemany(f"INSERT INTO [{kept.table}] ({columns}) VALUES ({marks})", removed)
     for kept in sorted(tables, key=lambda kept: kept.table == _DERIVED_BY_TRIGGERS):
-        pks = [kept.shape.columns[at] for at in kept.shape.key_at]
-        sets = ", ".join(f"[{column}] = ?" for column in kept.shape.columns)
-        where = " AND ".join(f"[{pk}] = ?" for pk in pks)
         derived = kept.table == _DERIVED_BY_TRIGGERS
-        changed = [(*row, *key) for key, row in kept.before.items() if key in kept.after or derived]
-        db.conn.executemany(f"UPDATE [{kept.table}] SET {sets} WHERE {where}", changed)
+        _update(
+            db, kept, [item for item in kept.before.items() if item[0] in kept.after or derived]
+        )
 
 
 def undo(db: Database, item_id: int | None = None) -> TrashItem:

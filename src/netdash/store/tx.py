@@ -132,5 +132,5 @@ def is_busy(error: BaseException) -> bool:
     """A write that met the journal held by another writer (an import, a restore), whether
     netdash's own patience ran out (JournalBusy) or SQLite's did ("database is locked")."""
     return isinstance(error, JournalBusy) or (
-        isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+        isinstance(error, sqlite3.OperationalError) and _is_busy(error)
     )

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import pytest
 from sqlite_utils import Database
+from textual.widgets import DataTable
 
 from netdash.store.people import add_person
 from netdash.tui import app as app_module
 from netdash.tui.app import NetdashApp
+from netdash.tui.screens.audience import AudienceScreen
 from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.screens.known_followers import KnownFollowersScreen
 from netdash.tui.screens.people import PeopleScreen
 from netdash.tui.widgets.numbers import NumberTable
 from tests.tui.conftest import static_text
+from tests.tui.test_lists import two_accounts
 from tests.tui.waits import scored, wait_for
 
 
@@ -32,3 +36,29 @@ async def test_dashboard_shows_the_layers_that_landed_while_people_was_shown(
         layers = static_text(app.screen.query_one("#layers", NumberTable))
         assert "scoring" not in layers
         assert "Inner 5" in layers
+
+
+async def test_known_followers_on_a_fresh_app_choose_the_account_beneath(app: NetdashApp) -> None:
+    accounts = two_accounts(app.db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.show_known_followers(accounts["twitter"])  # Audience not yet opened, nor mounted
+        await wait_for(pilot, lambda: isinstance(app.screen, KnownFollowersScreen), "the list")
+        await pilot.press("escape")
+        audience = app.screen
+        assert isinstance(audience, AudienceScreen)
+        table = audience.query_one("#accounts", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2, "the accounts")
+        assert table.cursor_row == 1  # twitter, the second row
+
+
+async def test_show_account_on_a_fresh_app_chooses_it(app: NetdashApp) -> None:
+    accounts = two_accounts(app.db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.show_account(accounts["twitter"])
+        await wait_for(pilot, lambda: isinstance(app.screen, AudienceScreen), "Audience")
+        table = app.screen.query_one("#accounts", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2, "the accounts")
+        assert table.cursor_row == 1
+        app.show_account(accounts["mastodon"])  # once loaded, at once
+        await pilot.pause()
+        assert table.cursor_row == 0

@@ -442,9 +442,9 @@ class DashboardScreen(JournalView):
         elif kind == "time-split":
             app.show_time_split()
         elif kind == "known":
-            await app.show_known_followers(int(argument) if argument else None)
+            app.show_known_followers(int(argument) if argument else None)
         elif kind in ("account", "audience"):
-            await app.show_account(int(argument) if argument else None)
+            app.show_account(int(argument) if argument else None)
         elif kind == "contributions":
             app.show_contributions(today.year)
         elif kind == "outcomes":

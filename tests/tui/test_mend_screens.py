@@ -3,14 +3,19 @@ on its account."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlite_utils import Database
 from textual.widgets import DataTable
 
+from netdash.store.community import Totals
 from netdash.store.people import add_person
+from netdash.store.stats import given_words
 from netdash.tui import app as app_module
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.audience import AudienceScreen
+from netdash.tui.screens.community import totals_text
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.known_followers import KnownFollowersScreen
 from netdash.tui.screens.people import PeopleScreen
@@ -62,3 +67,16 @@ async def test_show_account_on_a_fresh_app_chooses_it(app: NetdashApp) -> None:
         app.show_account(accounts["mastodon"])  # once loaded, at once
         await pilot.pause()
         assert table.cursor_row == 0
+
+
+def test_community_totals_say_what_every_screen_says() -> None:
+    totals = Totals(
+        contributions=3,
+        minutes=150,
+        money=(("USD", 320_000),),
+        results=(("meals served", Decimal("1300")), ("trees", Decimal("12"))),
+    )
+    words = given_words(totals.minutes, totals.money, totals.results)
+    assert totals_text(totals).plain == ", ".join(words)
+    assert totals_text(totals).plain == "2.5 h, 3,200.00 USD, 1,300 meals served, 12 trees"
+    assert totals_text(Totals()).plain == "—"

@@ -18,10 +18,14 @@ from netdash.tui.screens.audience import AudienceScreen
 from netdash.tui.screens.community import totals_text
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.known_followers import KnownFollowersScreen
+from netdash.tui.screens.outcomes import OutcomesScreen
 from netdash.tui.screens.people import PeopleScreen
+from netdash.tui.screens.person import PersonScreen
 from netdash.tui.widgets.numbers import NumberTable
+from tests.conftest import TODAY
 from tests.tui.conftest import static_text
 from tests.tui.test_lists import two_accounts
+from tests.tui.test_numbers_open import open_figure
 from tests.tui.waits import scored, wait_for
 
 
@@ -80,3 +84,18 @@ def test_community_totals_say_what_every_screen_says() -> None:
     assert totals_text(totals).plain == ", ".join(words)
     assert totals_text(totals).plain == "2.5 h, 3,200.00 USD, 1,300 meals served, 12 trees"
     assert totals_text(Totals()).plain == "—"
+
+
+async def test_the_outcomes_number_lands_on_the_outcomes_list_not_a_person_over_it(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    ana = add_person(tui_db, "Ana Souza")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_go("outcomes")
+        app.open_person(ana)  # left open over the Outcomes list
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "Ana's page")
+        app.action_go("dashboard")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        await open_figure(pilot, app, "#this-year", f"{TODAY.year} so far")
+        await wait_for(pilot, lambda: isinstance(app.screen, OutcomesScreen), "Outcomes")
+        assert len(app.screen_stack) == 1

@@ -7,16 +7,22 @@ from decimal import Decimal
 
 import pytest
 from sqlite_utils import Database
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable
 
-from netdash.store.community import Totals
+from netdash.store.community import Totals, add_contribution
+from netdash.store.contributions import list_contributions
+from netdash.store.journal import get_interaction, log_interaction
 from netdash.store.people import add_person
 from netdash.store.stats import given_words
 from netdash.tui import app as app_module
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.audience import AudienceScreen
 from netdash.tui.screens.community import totals_text
+from netdash.tui.screens.contributions import ContributionDetail
 from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.screens.entry_view import EntryView
 from netdash.tui.screens.known_followers import KnownFollowersScreen
 from netdash.tui.screens.outcomes import OutcomesScreen
 from netdash.tui.screens.people import PeopleScreen
@@ -99,3 +105,28 @@ async def test_the_outcomes_number_lands_on_the_outcomes_list_not_a_person_over_
         await open_figure(pilot, app, "#this-year", f"{TODAY.year} so far")
         await wait_for(pilot, lambda: isinstance(app.screen, OutcomesScreen), "Outcomes")
         assert len(app.screen_stack) == 1
+
+
+async def test_an_entry_and_a_contribution_open_centred(app: NetdashApp, tui_db: Database) -> None:
+    ana = add_person(tui_db, "Ana Souza")
+    log_interaction(tui_db, people=[ana], occurred_on=TODAY, today=TODAY, kind="call", note="hi")
+    add_contribution(tui_db, organisation="Food Bank", occurred_on=TODAY, today=TODAY, minutes=90)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await assert_centred(pilot, EntryView(get_interaction(tui_db, 1)), "#entry-view")
+        contribution = ContributionDetail(list_contributions(tui_db, TODAY.year)[0])
+        await assert_centred(pilot, contribution, "#contribution-detail")
+
+
+async def assert_centred(pilot: Pilot[None], dialog: Screen[None], box: str) -> None:
+    """Open ``dialog``: its ``box`` is 84 wide, in the middle of the 120 columns, not at the
+    top; then close it."""
+    app = pilot.app
+    app.push_screen(dialog)
+    await wait_for(pilot, lambda: app.screen is dialog, box)
+    await pilot.pause()
+    region = dialog.query_one(box).region
+    assert region.width == 84
+    assert abs(region.x - (120 - region.right)) <= 1, f"{box} off centre: {region}"
+    assert region.y > 1, f"{box} at the top: {region}"  # the middle, over the footer
+    app.pop_screen()
+    await pilot.pause()

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from netdash.domain.scoring import Depth
     from netdash.tui.app import NetdashApp
 
 
@@ -20,6 +21,9 @@ class JournalView(Screen[None]):
     """A screen that shows journal data and reloads itself when the journal changes."""
 
     loaded_version = -1
+    depths_seen: dict[int, Depth] | None = None
+    """The app's scores as this view last read them (the app tells only the top screens when
+    new ones land; the rest catch up when shown again)."""
 
     @property
     def db(self) -> Database:
@@ -34,9 +38,16 @@ class JournalView(Screen[None]):
         version = netdash_app(self).journal_version
         if self.loaded_version != version:
             self.loaded_version = version
+            self.depths_seen = netdash_app(self).depths  # a reload reads the scores too
             self.reload()
 
     def on_screen_resume(self) -> None:
+        app = netdash_app(self)
+        show = getattr(self, "show_depth", None)
+        fresh = self.loaded_version == app.journal_version  # else the reload shows the scores
+        if show is not None and fresh and app.depths is not self.depths_seen:
+            self.depths_seen = app.depths
+            show()  # scores landed while another screen was shown
         self.reload_if_stale()
 
     def reload(self) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 
 from textual.app import App
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 
 class Navigation(App[None]):
@@ -22,7 +23,7 @@ class Navigation(App[None]):
 
         self.push_screen(ContributionsScreen(year, organisation_id))
 
-    async def show_account(self, account_id: int | None = None) -> None:
+    def show_account(self, account_id: int | None = None) -> None:
         """The Audience screen, on one account's history when given one."""
         from netdash.tui.screens.audience import AudienceScreen
 
@@ -36,16 +37,16 @@ class Navigation(App[None]):
 
         self.push_screen(TimeSplitScreen())
 
-    async def show_known_followers(self, account_id: int | None = None) -> None:
+    def show_known_followers(self, account_id: int | None = None) -> AwaitMount:
         """The people you know among an account's latest followers (or every account's), over
-        the Audience screen with that account chosen."""
+        the Audience screen with that account chosen. Awaiting it waits for the list."""
         from netdash.tui.screens.audience import AudienceScreen
         from netdash.tui.screens.known_followers import KnownFollowersScreen
 
         screen = self._mode_base("audience")  # one list at a time, not one over another
         if isinstance(screen, AudienceScreen) and account_id is not None:
             screen.choose_account(account_id)
-        self.push_screen(KnownFollowersScreen(account_id))
+        return self.push_screen(KnownFollowersScreen(account_id))
 
     def action_go(self, mode: str) -> None:
         """A mode key lands on that mode's own screen, not on a person or list left open

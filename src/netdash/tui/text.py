@@ -9,12 +9,21 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.color import Color
 from textual.filter import LineFilter
+from textual.strip import Strip
 
 from netdash.domain.models import PersonRef
 from netdash.domain.words import count_of
 from netdash.inert import has_controls, inert, inert_line
 
-__all__ = ["InertFilter", "clip", "count_of", "people_text", "plain", "plain_lines"]
+__all__ = [
+    "InertFilter",
+    "clip",
+    "count_of",
+    "inert_strip",
+    "people_text",
+    "plain",
+    "plain_lines",
+]
 
 
 def people_text(people: Sequence[PersonRef], limit: int = 3) -> Text:
@@ -37,6 +46,20 @@ def plain_lines(value: str | None, style: str = "") -> Text:
 def clip(text: str, width: int) -> str:
     """Cut to fit a column, with an ellipsis where it was cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def inert_strip(strip: Strip) -> Strip:
+    """A line of an editing box (which keeps the text as typed) with its control characters
+    drawn as pictures, at the width it had."""
+    if not any(has_controls(segment.text) for segment in strip if segment.control is None):
+        return strip
+    # A control takes no cells, its picture one or more: the line grows, and is cut back.
+    width = strip.cell_length
+    shown = Strip(
+        Segment(inert_line(segment.text), segment.style) if segment.control is None else segment
+        for segment in strip
+    )
+    return shown.crop(0, width)
 
 
 class InertFilter(LineFilter):

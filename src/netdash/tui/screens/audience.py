@@ -7,7 +7,7 @@ outdated count dropped. One import runs at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from datetime import date
@@ -78,6 +78,12 @@ class AudienceScreen(JournalView):
     _importing = False
     """An import is running: another is refused until it has ended."""
 
+    _summaries: Sequence[AccountSummary] = ()
+    """The accounts as the table shows them, in its order; none until the first load."""
+
+    _account_wanted: int | None = None
+    """An account to put the cursor on once the table is filled (chosen before it was)."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="audience-status", classes="status")
@@ -143,7 +149,7 @@ class AudienceScreen(JournalView):
                 key=str(summary.id),
             )
         if self._summaries:
-            table.move_cursor(row=min(row, len(self._summaries) - 1))
+            table.move_cursor(row=min(self._take_chosen(row), len(self._summaries) - 1))
         self._show_status()
         self._show_selected()
         read_in_worker(
@@ -180,11 +186,17 @@ class AudienceScreen(JournalView):
         self._show_detail()
 
     def choose_account(self, account_id: int) -> None:
-        """Put the cursor on one account (the target of a "known followers" link)."""
-        summaries: list[AccountSummary] = getattr(self, "_summaries", [])  # before its load
-        index = next((i for i, s in enumerate(summaries) if s.id == account_id), None)
-        if index is not None:
-            self.query_one("#accounts", DataTable).move_cursor(row=index)
+        """Put the cursor on one account (the target of a "known followers" link); on a screen
+        not loaded yet, its first load does."""
+        self._account_wanted = account_id
+        if self._summaries:
+            table = self.query_one("#accounts", DataTable)
+            table.move_cursor(row=self._take_chosen(table.cursor_row))
+
+    def _take_chosen(self, row: int) -> int:
+        """The row of the account chosen (forgotten once used), or ``row`` if none is."""
+        wanted, self._account_wanted = self._account_wanted, None
+        return next((i for i, s in enumerate(self._summaries) if s.id == wanted), row)
 
     def _selected(self) -> AccountSummary | None:
         table = self.query_one("#accounts", DataTable)

@@ -14,14 +14,13 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.store.community import (
     OrganisationSummary,
     Totals,
     goal_progress,
     organisation_summaries,
 )
-from netdash.store.stats import money_words
+from netdash.store.stats import given_words
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.text import count_of, plain
@@ -34,12 +33,8 @@ def _number(value: Decimal) -> str:
 
 
 def totals_text(totals: Totals) -> Text:
-    parts = []
-    if totals.minutes:
-        parts.append(hours_text(minutes_as_hours(totals.minutes)))
-    parts += [money_words(minor, code) for code, minor in totals.money]
-    parts += [f"{_number(quantity)} {unit}" for unit, quantity in totals.results]
-    return plain(", ".join(parts) if parts else "—")
+    """Hours, money and results in the words every screen uses (``given_words``)."""
+    return plain(", ".join(given_words(totals.minutes, totals.money, totals.results)) or "—")
 
 
 def effectiveness_text(totals: Totals) -> Text:

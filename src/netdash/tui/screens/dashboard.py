@@ -81,18 +81,6 @@ def depth_figures(numbers: DepthNumbers) -> list[Figure]:
     ]
 
 
-def _change(row: AudienceRow) -> Text | None:
-    """The change since the point before, with that point's date and source: a count typed
-    between two imports is what the change is measured against, and the user sees it."""
-    if row.followers is None or row.previous_followers is None:
-        return None
-    delta = row.followers - row.previous_followers
-    since = Text(f" {compared_with(row)}", style="dim")
-    if delta == 0:
-        return Text.assemble("  ", ("±0", "dim"), since)
-    return Text.assemble("  ", (f"{delta:+,}", "green" if delta > 0 else "red"), since)
-
-
 def _delta(row: AudienceRow) -> Text | None:
     """The change alone, "+5" or "-1", for the one-line account of a small terminal."""
     if row.followers is None or row.previous_followers is None:
@@ -101,6 +89,15 @@ def _delta(row: AudienceRow) -> Text | None:
     if delta == 0:
         return Text("±0", style="dim")
     return Text(f"{delta:+,}", style="green" if delta > 0 else "red")
+
+
+def _change(row: AudienceRow) -> Text | None:
+    """The change since the point before, with that point's date and source: a count typed
+    between two imports is what the change is measured against, and the user sees it."""
+    delta = _delta(row)
+    if delta is None:
+        return None
+    return Text.assemble("  ", delta, Text(f" {compared_with(row)}", style="dim"))
 
 
 def breadth_figures(
@@ -123,13 +120,13 @@ def breadth_figures(
         account = listed.get((row.platform, row.account))
         followers = _number(row.followers) if row.followers is not None else Text("?")
         opens = f"account:{account.id}" if account is not None else "audience"
-        change = _change(row)
         if compact:
             delta = _delta(row)
             value = Text.assemble(delta, " ", followers) if delta else followers
             figures.append(Figure(label, value, opens))
             continue
         figures.append(Figure(label, followers, opens))
+        change = _change(row)
         if change is not None:
             figures.append(Figure(change, Text("")))
         if account is not None:
@@ -428,7 +425,7 @@ class DashboardScreen(JournalView):
         if entry and entry.people:
             netdash_app(self).open_person(entry.people[0].id)
 
-    async def on_number_table_opened(self, event: NumberTable.Opened) -> None:
+    def on_number_table_opened(self, event: NumberTable.Opened) -> None:
         """Enter on a number: the rows it counts, filtered as the number was counted."""
         app, today = netdash_app(self), self.today
         kind, _, argument = event.target.partition(":")
@@ -442,10 +439,10 @@ class DashboardScreen(JournalView):
         elif kind == "time-split":
             app.show_time_split()
         elif kind == "known":
-            await app.show_known_followers(int(argument) if argument else None)
+            app.show_known_followers(int(argument) if argument else None)
         elif kind in ("account", "audience"):
-            await app.show_account(int(argument) if argument else None)
+            app.show_account(int(argument) if argument else None)
         elif kind == "contributions":
             app.show_contributions(today.year)
         elif kind == "outcomes":
-            await app.switch_mode("outcomes")
+            app.action_go("outcomes")

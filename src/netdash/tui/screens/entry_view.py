@@ -42,18 +42,6 @@ class EntryView(AnswerOnce[None]):
     """The entry, read-only; Escape closes it (e edits it from the list)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("entry")
-    DEFAULT_CSS = """
-    EntryView {
-        align: center middle;
-        background: $background 60%;
-    }
-    #entry-view {
-        width: 84;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-    }
-    """
 
     def __init__(self, entry: Interaction) -> None:
         super().__init__()

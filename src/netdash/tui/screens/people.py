@@ -79,7 +79,6 @@ class PeopleScreen(JournalView):
 
     def __init__(self) -> None:
         super().__init__()
-        self._depths_seen: Depths | None = None
         self._order_key: tuple[object, ...] = ()
         self._order: list[int] = []
         self._order_depths: Depths | None = None
@@ -103,11 +102,6 @@ class PeopleScreen(JournalView):
         table.add_column(Text("Tags"), key="tags")
         table.focus()
         self.reload_if_stale()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if netdash_app(self).depths is not self._depths_seen:
-            self.reload()  # scores landed while another screen was shown
 
     def show_depth(self) -> None:
         """Scores arrived (or changed): fill the columns, and re-sort if the order uses them."""
@@ -133,7 +127,6 @@ class PeopleScreen(JournalView):
         db, today = self.db, self.today
         search = self.query_one("#people-search", Input).value
         sort, depths = self.sort, netdash_app(self).depths
-        self._depths_seen = depths
         by_scores = sort in ("score", "overdue") or self.shown_layer is not None
         if by_scores and depths is not None:
             ids = self._python_order(depths, search)

@@ -294,8 +294,10 @@ class NetdashApp(Navigation, App[None]):
         for screen in self.screen_stack[-2:]:
             show = getattr(screen, "show_depth", None)
             # a screen pushed a moment ago may not have loaded yet: it reads depths when it does
-            loaded = isinstance(screen, JournalView) and screen.loaded_version >= 0
-            if show is not None and screen.is_mounted and loaded:
+            if not isinstance(screen, JournalView) or screen.loaded_version < 0:
+                continue
+            if show is not None and screen.is_mounted:
+                screen.depths_seen = self.depths  # its resume need not show them again
                 show()
 
     def on_delivered(self, message: Delivered) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
-from netdash.cli.undo import _ask, keep_trash_as_configured
+from netdash.cli.undo import _ask
 from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
 
@@ -91,7 +91,6 @@ def give_edit(  # long: one parameter per option, as click passes them
     from netdash.domain.quantities import minutes, parse_hours
     from netdash.store.contributions import ContributionEdit, edit_contribution
 
-    keep_trash_as_configured(obj)
     with user_errors():  # a refused amount or day: one line, exit 2
         change = ContributionEdit(
             organisation=org,
@@ -121,7 +120,6 @@ def give_delete(obj: Context, contribution_id: int, yes: bool) -> None:
         get_contribution,
     )
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         _ask_unless(yes, f"Delete {contribution_words(get_contribution(db, contribution_id))}?")
         gone = delete_contribution(db, contribution_id)
@@ -152,7 +150,6 @@ def outcome_edit(  # long: one parameter per option, as click passes them
     """
     from netdash.store.outcomes import OutcomeEdit, edit_outcome
 
-    keep_trash_as_configured(obj)
     with user_errors():  # a refused amount or day: one line, exit 2
         change = OutcomeEdit(
             title=title,
@@ -174,7 +171,6 @@ def outcome_delete(obj: Context, outcome_id: int, yes: bool) -> None:
     """Delete an outcome and its credits (`netdash undo` puts them back)."""
     from netdash.store.outcomes import delete_outcome, get_outcome
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         _ask_unless(yes, f"Delete the outcome {get_outcome(db, outcome_id).title!r}?")
         gone = delete_outcome(db, outcome_id)
@@ -198,7 +194,6 @@ def org_rename(obj: Context, old: str, new: str) -> None:
     """
     from netdash.store.organisations import find_organisation, rename_organisation
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         organisation_id, was = find_organisation(db, old)
         name = rename_organisation(db, organisation_id, new)
@@ -221,7 +216,6 @@ def org_delete(obj: Context, name: str, yes: bool) -> None:
         organisation_deletion,
     )
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         organisation_id, _ = find_organisation(db, name)
         _ask_unless(yes, f"Delete {organisation_deletion(db, organisation_id).words()}?")

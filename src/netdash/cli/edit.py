@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
-from netdash.cli.undo import _ask, keep_trash_as_configured
+from netdash.cli.undo import _ask
 from netdash.domain.goals import GoalTarget
 
 _UNDO = "`netdash undo` puts it back"
@@ -77,7 +77,6 @@ def vouches_edit(
     if direction is None and topic is None and note is None and when is None:
         fail("nothing to change: give --direction, --topic, --note or --date")
     day = parse_day(when, "--date")
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         new = edit_vouch(db, number, direction=direction, topic=topic, occurred_on=day, note=note)
     say(f"Vouch #{new.id} is now {new.direction} on {new.topic} ({new.occurred_on}); {_UNDO}")
@@ -92,7 +91,6 @@ def vouches_delete(obj: Context, vouch_id: str, yes: bool) -> None:
     from netdash.store.vouches import delete_vouch, get_vouch
 
     number = _id(vouch_id, "vouch")
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         old = get_vouch(db, number)
         if not yes:
@@ -131,7 +129,6 @@ def goal_edit(
     number = _id(goal_id, "goal")
     if year is None and org is None and not (hours or money or result):
         fail("nothing to change: give --year, --hours, --money, --result or --org")
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         aim = _aim(hours, money, result) if (hours or money or result) else None
         new = edit_goal(db, number, year=year, aim=aim, organisation=org)
@@ -165,7 +162,6 @@ def goal_delete(obj: Context, goal_id: str, yes: bool) -> None:
     from netdash.store.goals import delete_goal, get_goal
 
     number = _id(goal_id, "goal")
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         old = get_goal(db, number)
         if not yes:
@@ -190,7 +186,6 @@ def accounts_edit(obj: Context, handle: str, new_handle: str, platform: str | No
     """
     from netdash.store.account_delete import find_account, rename_account
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         new = rename_account(db, find_account(db, handle, platform), new_handle)
     say(f"Renamed {handle} to {new}; {_UNDO}")
@@ -208,7 +203,6 @@ def accounts_delete(obj: Context, handle: str, platform: str | None, yes: bool) 
     """
     from netdash.store.account_delete import account_deletion, delete_account, find_account
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         account_id = find_account(db, handle, platform)
         if not yes:

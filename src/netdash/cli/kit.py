@@ -35,12 +35,20 @@ class Context:
 
     def __init__(self, db_path: Path | None) -> None:
         self.db_path = db_path or default_db_path()
+        self._config: Any = None
+
+    def config(self) -> Any:
+        """The config, read once per command; the file is written with its defaults first."""
+        if self._config is None:
+            from netdash.config import ensure_config, load_config
+
+            with user_errors():
+                self._config = load_config(ensure_config())
+        return self._config
 
     def depth_settings(self) -> Any:
-        """The depth model's settings; the config file is written with its defaults first."""
-        from netdash.config import ensure_config, load_config
-
-        return load_config(ensure_config()).depth
+        """The depth model's settings."""
+        return self.config().depth
 
     def refuse_journal(self, target: Path, *, may_replace_journals: bool = False) -> None:
         """No command writes over the journal in use or the default one (or SQLite's files
@@ -65,8 +73,10 @@ class Context:
         input leaves nothing behind, not even an empty file; with ``keep_new=False`` (a dry run)
         a missing journal is not made at all."""
         from netdash.store.db import explain_sqlite_error, held_alone, open_db
+        from netdash.store.trash import keep_trash_for
         from netdash.store.tx import wait_for_writes
 
+        keep_trash_for(self.config().trash_days)  # `[trash] days`, for whatever this writes
         wait_for_writes(
             WRITE_PATIENCE_SECONDS,
             notice=lambda: say(

@@ -439,9 +439,7 @@ def people_merge(obj: Context, keep: str, other: str, yes: bool) -> None:
     KEEP's own fields win and blanks are filled from OTHER; both sets of notes are kept.
     """
     from netdash.actions.merge import merge, moved_parts, pair_to_merge
-    from netdash.cli.undo import keep_trash_as_configured
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         kept, merged = pair_to_merge(db, keep, other)
         if not yes:
@@ -462,10 +460,8 @@ def people_merge(obj: Context, keep: str, other: str, yes: bool) -> None:
 @pass_context
 def people_different(obj: Context, first: str, second: str) -> None:
     """Say two people are not the same, so they are not suggested as duplicates again."""
-    from netdash.cli.undo import keep_trash_as_configured
     from netdash.store.duplicates import dismiss_duplicate
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         dismiss_duplicate(db, _resolve(db, first), _resolve(db, second))
     say("Noted: they will not be suggested as duplicates again")

@@ -12,16 +12,6 @@ import click
 from netdash.cli.kit import Context, fail, pass_context, say, user_errors
 
 
-def keep_trash_as_configured(obj: Context) -> None:
-    """Tell the store how many days the trash keeps (``[trash] days``) before a write."""
-    from netdash.config import ensure_config, load_config
-    from netdash.store.trash import keep_trash_for
-
-    del obj  # the config lives at one path for every journal
-    with user_errors():
-        keep_trash_for(load_config(ensure_config()).trash_days)
-
-
 def _ask(question: str, refused: str) -> None:
     say(question)
     if not sys.stdin.isatty() or not click.confirm("Go ahead", default=False):
@@ -45,7 +35,6 @@ def people_delete(obj: Context, name: str, yes: bool) -> None:
     from netdash.store.people import delete_person, resolve_person
     from netdash.store.person_delete import person_deletion
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         person = resolve_person(db, name)
         if not yes:
@@ -73,7 +62,6 @@ def undo_command(obj: Context, as_list: bool, yes: bool) -> None:
     from netdash.actions.undo import trashed_when, undo_question
     from netdash.store.trash import list_trash, newest_trash, undo
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         if as_list:
             items = list_trash(db)

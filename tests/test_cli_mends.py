@@ -1,0 +1,47 @@
+"""The shell commands share one way to read ids, results, the config and the question before a
+delete: each test here pins one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from netdash.cli import cli
+from netdash.paths import config_path
+from netdash.store.db import open_db
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(journal_path: Path) -> Iterator[Run]:
+    from netdash.store import trash
+
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
+
+    yield invoke
+    trash.keep_trash_for(trash.DEFAULT_KEEP_DAYS)  # the store's setting outlives a command
+
+
+def test_trash_days_reach_every_write(run: Run, journal_path: Path) -> None:
+    assert run("log", "2026-11-01: coffee with Ana Souza").exit_code == 0
+    assert run("log", "2026-11-02: call with Bo Lind").exit_code == 0
+    assert run("people", "delete", "Ana Souza", "--yes").exit_code == 0
+    old = (datetime.now(UTC) - timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with open_db(journal_path) as db:
+        db.execute("UPDATE trash SET trashed_at = ?", [old])
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[trash]\ndays = 2\n", encoding="utf-8")
+
+    assert run("people", "delete", "Bo Lind", "--yes").exit_code == 0  # 3 days > 2: Ana goes
+
+    listed = run("undo", "--list").output
+    assert "1 in the trash" in listed and "Bo Lind" in listed and "Ana" not in listed

@@ -45,3 +45,25 @@ def test_trash_days_reach_every_write(run: Run, journal_path: Path) -> None:
 
     listed = run("undo", "--list").output
     assert "1 in the trash" in listed and "Bo Lind" in listed and "Ana" not in listed
+
+
+def test_every_delete_asks_the_same_question(run: Run) -> None:
+    """A delete asked with no terminal to answer says it can be undone and is refused alike."""
+    assert run("log", "2026-11-01: coffee with Ana Souza").exit_code == 0
+    assert run("vouch", "give", "Ana Souza", "python").exit_code == 0
+    assert run("goal", "add", "--hours", "10").exit_code == 0
+    assert run("give", "4h at Food Bank").exit_code == 0
+    assert run("outcome", "Contract with Contoso").exit_code == 0
+    for args, what in (
+        (("vouches", "delete", "1"), "the vouch #1 (given) on python"),
+        (("goal", "delete", "1"), ""),
+        (("give", "delete", "1"), ""),
+        (("outcome", "delete", "1"), "the outcome 'Contract with Contoso'"),
+        (("org", "delete", "Food Bank"), ""),
+        (("people", "delete", "Ana Souza"), "Ana Souza"),
+    ):
+        asked = run(*args)
+        assert asked.exit_code == 2, args
+        assert f"Delete {what}" in asked.output
+        assert "? It can be undone (netdash undo, or ctrl+z in the app).\n" in asked.output, args
+        assert asked.stderr == "netdash: not deleted (pass --yes to delete without asking)\n"

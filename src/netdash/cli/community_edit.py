@@ -11,13 +11,20 @@ from typing import Any
 
 import click
 
-from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
-from netdash.cli.undo import _ask
+from netdash.actions.undo import delete_question
+from netdash.cli.kit import (
+    UNDO,
+    Context,
+    confirm_unless,
+    fail,
+    parse_day,
+    pass_context,
+    say,
+    user_errors,
+)
 from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
 
-UNDO = "`netdash undo` puts it back"
-NOT_DELETED = "not deleted (pass --yes to delete without asking)"
 NONE_WORDS = ("", "none", "-")
 RECORD_ID = click.IntRange(1, 2**63 - 1)
 """An id as the journal can hold it: a bigger one is refused in one line, not by SQLite."""
@@ -55,11 +62,6 @@ def _result(text: str | None) -> Any:
         return (Decimal(number.replace(",", "")), unit)
     except InvalidOperation:
         fail(f"--result {text!r} should be a number and a unit, e.g. '120 meals served'")
-
-
-def _ask_unless(yes: bool, question: str) -> None:
-    if not yes:
-        _ask(f"{question} It can be undone (netdash undo, or ctrl+z in the app).", NOT_DELETED)
 
 
 @click.command("edit")
@@ -121,7 +123,9 @@ def give_delete(obj: Context, contribution_id: int, yes: bool) -> None:
     )
 
     with user_errors(), obj.db() as db:
-        _ask_unless(yes, f"Delete {contribution_words(get_contribution(db, contribution_id))}?")
+        confirm_unless(
+            yes, delete_question(contribution_words(get_contribution(db, contribution_id)))
+        )
         gone = delete_contribution(db, contribution_id)
     say(f"Deleted {contribution_words(gone)}; {UNDO}")
 
@@ -172,7 +176,7 @@ def outcome_delete(obj: Context, outcome_id: int, yes: bool) -> None:
     from netdash.store.outcomes import delete_outcome, get_outcome
 
     with user_errors(), obj.db() as db:
-        _ask_unless(yes, f"Delete the outcome {get_outcome(db, outcome_id).title!r}?")
+        confirm_unless(yes, delete_question(f"the outcome {get_outcome(db, outcome_id).title!r}"))
         gone = delete_outcome(db, outcome_id)
     say(f"Deleted the outcome {gone.title!r}; {UNDO}")
 
@@ -218,6 +222,6 @@ def org_delete(obj: Context, name: str, yes: bool) -> None:
 
     with user_errors(), obj.db() as db:
         organisation_id, _ = find_organisation(db, name)
-        _ask_unless(yes, f"Delete {organisation_deletion(db, organisation_id).words()}?")
+        confirm_unless(yes, delete_question(organisation_deletion(db, organisation_id)))
         gone = delete_organisation(db, organisation_id)
     say(f"Deleted {gone.words()}; {UNDO}")

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import click
 
-from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
-from netdash.cli.undo import _ask
+from netdash.actions.undo import delete_question
+from netdash.cli.kit import (
+    UNDO,
+    Context,
+    confirm_unless,
+    fail,
+    parse_day,
+    pass_context,
+    say,
+    user_errors,
+)
 from netdash.domain.goals import GoalTarget
-
-_UNDO = "`netdash undo` puts it back"
-_NOT_DELETED = "not deleted (pass --yes to delete without asking)"
 
 
 def _id(text: str, what: str) -> int:
@@ -79,7 +85,7 @@ def vouches_edit(
     day = parse_day(when, "--date")
     with user_errors(), obj.db() as db:
         new = edit_vouch(db, number, direction=direction, topic=topic, occurred_on=day, note=note)
-    say(f"Vouch #{new.id} is now {new.direction} on {new.topic} ({new.occurred_on}); {_UNDO}")
+    say(f"Vouch #{new.id} is now {new.direction} on {new.topic} ({new.occurred_on}); {UNDO}")
 
 
 @vouches.command("delete")
@@ -93,10 +99,11 @@ def vouches_delete(obj: Context, vouch_id: str, yes: bool) -> None:
     number = _id(vouch_id, "vouch")
     with user_errors(), obj.db() as db:
         old = get_vouch(db, number)
-        if not yes:
-            _ask(f"Delete the vouch #{old.id} ({old.direction}) on {old.topic}?", _NOT_DELETED)
+        confirm_unless(
+            yes, delete_question(f"the vouch #{old.id} ({old.direction}) on {old.topic}")
+        )
         delete_vouch(db, number)
-    say(f"Deleted the vouch #{old.id} on {old.topic}; {_UNDO}")
+    say(f"Deleted the vouch #{old.id} on {old.topic}; {UNDO}")
 
 
 # ------------------------------------------------------------------------------------- goals
@@ -132,7 +139,7 @@ def goal_edit(
     with user_errors(), obj.db() as db:
         aim = _aim(hours, money, result) if (hours or money or result) else None
         new = edit_goal(db, number, year=year, aim=aim, organisation=org)
-    say(f"Now {new.words()}; {_UNDO}")
+    say(f"Now {new.words()}; {UNDO}")
 
 
 def _aim(hours: str | None, money: str | None, result: str | None) -> GoalTarget:
@@ -164,10 +171,9 @@ def goal_delete(obj: Context, goal_id: str, yes: bool) -> None:
     number = _id(goal_id, "goal")
     with user_errors(), obj.db() as db:
         old = get_goal(db, number)
-        if not yes:
-            _ask(f"Delete {old.words()}?", _NOT_DELETED)
+        confirm_unless(yes, delete_question(old.words()))
         delete_goal(db, number)
-    say(f"Deleted {old.words()}; {_UNDO}")
+    say(f"Deleted {old.words()}; {UNDO}")
 
 
 # ---------------------------------------------------------------------------------- accounts
@@ -188,7 +194,7 @@ def accounts_edit(obj: Context, handle: str, new_handle: str, platform: str | No
 
     with user_errors(), obj.db() as db:
         new = rename_account(db, find_account(db, handle, platform), new_handle)
-    say(f"Renamed {handle} to {new}; {_UNDO}")
+    say(f"Renamed {handle} to {new}; {UNDO}")
 
 
 @click.command("delete")
@@ -205,8 +211,7 @@ def accounts_delete(obj: Context, handle: str, platform: str | None, yes: bool) 
 
     with user_errors(), obj.db() as db:
         account_id = find_account(db, handle, platform)
-        if not yes:
-            _ask(account_deletion(db, account_id).question(), _NOT_DELETED)
+        confirm_unless(yes, account_deletion(db, account_id).question())
         gone = delete_account(db, account_id)
-    kept = _UNDO if gone.list_kept else f"{_UNDO}, without its follower list"
+    kept = UNDO if gone.list_kept else f"{UNDO}, without its follower list"
     say(f"Deleted {gone.words()}; {kept}")

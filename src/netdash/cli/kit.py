@@ -28,6 +28,10 @@ WRITE_PATIENCE_SECONDS = 600.0
 """A shell command waits this long for an import or restore to finish before giving up."""
 FILE_TO_WRITE = click.Path(dir_okay=False, path_type=Path, readable=False)
 """A file a command writes: not a folder, and need not exist yet."""
+UNDO = "`netdash undo` puts it back"
+"""Said after every change that went to the trash."""
+NOT_DELETED = "not deleted (pass --yes to delete without asking)"
+"""Said when a delete was asked about and not confirmed."""
 
 
 class Context:
@@ -145,6 +149,16 @@ def complain(message: str) -> None:
     """One line on stderr, whatever the message quotes (a path or a name with a line break in
     it stays on the line, its controls shown)."""
     click.echo(inert_line(message), err=True)
+
+
+def confirm_unless(yes: bool, question: str, refused: str = NOT_DELETED) -> None:
+    """Ask the question unless --yes was given; no terminal to answer, or a no: ``refused``, as
+    a failure (exit 2, nothing written)."""
+    if yes:
+        return
+    say(question)
+    if not sys.stdin.isatty() or not click.confirm("Go ahead", default=False):
+        fail(refused)
 
 
 def fail(message: str) -> NoReturn:

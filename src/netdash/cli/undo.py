@@ -5,17 +5,9 @@ Plain commands: they never import Textual.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from netdash.cli.kit import Context, fail, pass_context, say, user_errors
-
-
-def _ask(question: str, refused: str) -> None:
-    say(question)
-    if not sys.stdin.isatty() or not click.confirm("Go ahead", default=False):
-        fail(refused)
+from netdash.cli.kit import UNDO, Context, confirm_unless, pass_context, say, user_errors
 
 
 @click.command("delete")
@@ -37,13 +29,9 @@ def people_delete(obj: Context, name: str, yes: bool) -> None:
 
     with user_errors(), obj.db() as db:
         person = resolve_person(db, name)
-        if not yes:
-            _ask(
-                delete_question(person_deletion(db, person.id)),
-                "not deleted (pass --yes to delete without asking)",
-            )
+        confirm_unless(yes, delete_question(person_deletion(db, person.id)))
         gone = delete_person(db, person.id)
-    say(f"Deleted {gone.words()}; `netdash undo` puts it back")
+    say(f"Deleted {gone.words()}; {UNDO}")
 
 
 @click.command("undo")
@@ -70,7 +58,6 @@ def undo_command(obj: Context, as_list: bool, yes: bool) -> None:
             say(f"{len(items)} in the trash" if items else "The trash is empty")
             return
         newest = newest_trash(db)
-        if not yes:
-            _ask(undo_question(newest), "not undone (pass --yes to undo without asking)")
+        confirm_unless(yes, undo_question(newest), "not undone (pass --yes to undo without asking)")
         item = undo(db, newest.id)  # the one asked about, whatever was trashed meanwhile
     say(f"Undone: {item.description}")

@@ -67,3 +67,29 @@ def test_every_delete_asks_the_same_question(run: Run) -> None:
         assert f"Delete {what}" in asked.output
         assert "? It can be undone (netdash undo, or ctrl+z in the app).\n" in asked.output, args
         assert asked.stderr == "netdash: not deleted (pass --yes to delete without asking)\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("goal", "add", "--result", "xyz"),
+        ("goal", "edit", "1", "--hours", "3", "--result", "xyz"),
+        ("give", "edit", "1", "--hours", "3", "--result", "xyz"),
+    ],
+)
+def test_a_bad_result_is_blamed_not_another_option(run: Run, args: tuple[str, ...]) -> None:
+    assert run("give", "4h at Food Bank").exit_code == 0
+    assert run("goal", "add", "--hours", "10").exit_code == 0
+    refused = run(*args)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "netdash: 'xyz': a result is a number and its unit, e.g. 120 meals served\n"
+    )
+
+
+def test_a_result_needs_its_unit(run: Run) -> None:
+    assert run("give", "4h at Food Bank").exit_code == 0
+    refused = run("give", "edit", "1", "--result", "12")
+    assert refused.exit_code == 2
+    assert refused.stderr == "netdash: '12': what unit? e.g. 120 meals served\n"
+    assert run("give", "edit", "1", "--result", "1,200 meals served").exit_code == 0

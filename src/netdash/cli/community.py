@@ -258,27 +258,17 @@ def goal_add(
     org: str | None,
 ) -> None:
     """Set a goal: one of --hours, --money or --result."""
-    from decimal import Decimal, InvalidOperation
-
     from netdash.domain.money import parse_money
-    from netdash.domain.quantities import parse_hours
+    from netdash.domain.quantities import parse_hours, parse_result
     from netdash.store.community import add_goal
 
     with user_errors(), obj.db() as db:
-        try:
-            hours_value = parse_hours(hours) if hours else None
-            parsed_result = None
-            if result:
-                number, _, unit = result.strip().partition(" ")
-                parsed_result = (Decimal(number.replace(",", "")), unit)
-        except InvalidOperation:
-            fail(f"{hours or result!r} is not a number")
         add_goal(
             db,
             year or dates.today().year,
-            hours=hours_value,
+            hours=parse_hours(hours) if hours else None,
             money=parse_money(money) if money else None,
-            result=parsed_result,
+            result=parse_result(result) if result else None,
             organisation=org,
         )
     say("Goal set")

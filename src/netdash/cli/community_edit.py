@@ -6,7 +6,7 @@ Plain commands: they never import Textual.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import click
@@ -16,7 +16,6 @@ from netdash.cli.kit import (
     UNDO,
     Context,
     confirm_unless,
-    fail,
     parse_day,
     pass_context,
     say,
@@ -57,11 +56,9 @@ def _result(text: str | None) -> Any:
         return KEEP
     if text.strip().lower() in NONE_WORDS:
         return None
-    number, _, unit = text.strip().partition(" ")
-    try:
-        return (Decimal(number.replace(",", "")), unit)
-    except InvalidOperation:
-        fail(f"--result {text!r} should be a number and a unit, e.g. '120 meals served'")
+    from netdash.domain.quantities import parse_result
+
+    return parse_result(text)
 
 
 @click.command("edit")

@@ -143,21 +143,15 @@ def goal_edit(
 
 
 def _aim(hours: str | None, money: str | None, result: str | None) -> GoalTarget:
-    from decimal import Decimal, InvalidOperation
-
     from netdash.domain.goals import goal_target
     from netdash.domain.money import parse_money
-    from netdash.domain.quantities import parse_hours
+    from netdash.domain.quantities import parse_hours, parse_result
 
-    try:
-        hours_value = parse_hours(hours) if hours else None
-        parsed_result = None
-        if result:
-            number, _, unit = result.strip().partition(" ")
-            parsed_result = (Decimal(number.replace(",", "")), unit)
-    except InvalidOperation:
-        fail(f"{hours or result!r} is not a number")
-    return goal_target(hours_value, parse_money(money) if money else None, parsed_result)
+    return goal_target(
+        parse_hours(hours) if hours else None,
+        parse_money(money) if money else None,
+        parse_result(result) if result else None,
+    )
 
 
 @click.command("delete")

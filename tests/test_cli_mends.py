@@ -93,3 +93,23 @@ def test_a_result_needs_its_unit(run: Run) -> None:
     assert refused.exit_code == 2
     assert refused.stderr == "netdash: '12': what unit? e.g. 120 meals served\n"
     assert run("give", "edit", "1", "--result", "1,200 meals served").exit_code == 0
+
+
+def test_every_id_reads_the_same(run: Run) -> None:
+    assert run("log", "2026-11-01: coffee with Ana Souza").exit_code == 0
+    assert run("vouch", "give", "Ana Souza", "python").exit_code == 0
+    assert run("give", "4h at Food Bank").exit_code == 0
+    assert run("outcome", "Contract with Contoso").exit_code == 0
+    assert run("goal", "add", "--hours", "10").exit_code == 0
+    for args in (
+        ("give", "edit", "#1", "--role", "cook"),
+        ("outcome", "edit", "#1", "--kind", "client"),
+        ("vouches", "edit", "#1", "--topic", "rust"),
+        ("goal", "edit", "#1", "--hours", "12"),
+    ):
+        done = run(*args)
+        assert done.exit_code == 0, (args, done.output)
+    for bad in ("#x", "0", str(2**63), "²", "1" * 5000):
+        refused = run("give", "delete", bad, "--yes")
+        assert refused.exit_code == 2
+        assert refused.stderr.count("\n") == 1 and "is not an id" in refused.stderr, bad

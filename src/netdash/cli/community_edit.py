@@ -13,6 +13,7 @@ import click
 
 from netdash.actions.undo import delete_question
 from netdash.cli.kit import (
+    RECORD_ID,
     UNDO,
     Context,
     confirm_unless,
@@ -25,8 +26,6 @@ from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
 
 NONE_WORDS = ("", "none", "-")
-RECORD_ID = click.IntRange(1, 2**63 - 1)
-"""An id as the journal can hold it: a bigger one is refused in one line, not by SQLite."""
 
 
 class OrAdd(click.Group):

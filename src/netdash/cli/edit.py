@@ -11,6 +11,7 @@ import click
 
 from netdash.actions.undo import delete_question
 from netdash.cli.kit import (
+    RECORD_ID,
     UNDO,
     Context,
     confirm_unless,
@@ -21,15 +22,6 @@ from netdash.cli.kit import (
     user_errors,
 )
 from netdash.domain.goals import GoalTarget
-
-
-def _id(text: str, what: str) -> int:
-    """An id as `list` shows it: 12 or #12."""
-    digits = text.strip().removeprefix("#")
-    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:  # SQLite ids fit in 63 bits
-        fail(f"{text!r} is not a {what} id (a number, as `list` shows it)")
-    return int(digits)
-
 
 # ----------------------------------------------------------------------------------- vouches
 
@@ -58,7 +50,7 @@ def vouches_list(obj: Context, name: str) -> None:
 
 
 @vouches.command("edit")
-@click.argument("vouch_id")
+@click.argument("number", metavar="VOUCH_ID", type=RECORD_ID)
 @click.option("--direction", type=click.Choice(["given", "received"]))
 @click.option("--topic", help="What it was about.")
 @click.option("--note", help="What it was for ('' clears it).")
@@ -66,7 +58,7 @@ def vouches_list(obj: Context, name: str) -> None:
 @pass_context
 def vouches_edit(
     obj: Context,
-    vouch_id: str,
+    number: int,
     direction: str | None,
     topic: str | None,
     note: str | None,
@@ -79,7 +71,6 @@ def vouches_edit(
     """
     from netdash.store.vouches import edit_vouch
 
-    number = _id(vouch_id, "vouch")
     if direction is None and topic is None and note is None and when is None:
         fail("nothing to change: give --direction, --topic, --note or --date")
     day = parse_day(when, "--date")
@@ -89,14 +80,13 @@ def vouches_edit(
 
 
 @vouches.command("delete")
-@click.argument("vouch_id")
+@click.argument("number", metavar="VOUCH_ID", type=RECORD_ID)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
-def vouches_delete(obj: Context, vouch_id: str, yes: bool) -> None:
+def vouches_delete(obj: Context, number: int, yes: bool) -> None:
     """Delete a vouch (`netdash vouches list NAME` shows the ids)."""
     from netdash.store.vouches import delete_vouch, get_vouch
 
-    number = _id(vouch_id, "vouch")
     with user_errors(), obj.db() as db:
         old = get_vouch(db, number)
         confirm_unless(
@@ -110,7 +100,7 @@ def vouches_delete(obj: Context, vouch_id: str, yes: bool) -> None:
 
 
 @click.command("edit")
-@click.argument("goal_id")
+@click.argument("number", metavar="GOAL_ID", type=RECORD_ID)
 @click.option("--year", type=click.IntRange(1900, 2200))
 @click.option("--hours", help="Hours to give, e.g. 100.")
 @click.option("--money", help="Money to give or raise, e.g. '1000 USD'.")
@@ -119,7 +109,7 @@ def vouches_delete(obj: Context, vouch_id: str, yes: bool) -> None:
 @pass_context
 def goal_edit(
     obj: Context,
-    goal_id: str,
+    number: int,
     year: int | None,
     hours: str | None,
     money: str | None,
@@ -133,7 +123,6 @@ def goal_edit(
     """
     from netdash.store.goals import edit_goal
 
-    number = _id(goal_id, "goal")
     if year is None and org is None and not (hours or money or result):
         fail("nothing to change: give --year, --hours, --money, --result or --org")
     with user_errors(), obj.db() as db:
@@ -155,14 +144,13 @@ def _aim(hours: str | None, money: str | None, result: str | None) -> GoalTarget
 
 
 @click.command("delete")
-@click.argument("goal_id")
+@click.argument("number", metavar="GOAL_ID", type=RECORD_ID)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
-def goal_delete(obj: Context, goal_id: str, yes: bool) -> None:
+def goal_delete(obj: Context, number: int, yes: bool) -> None:
     """Delete a goal (`netdash goal list` shows the ids)."""
     from netdash.store.goals import delete_goal, get_goal
 
-    number = _id(goal_id, "goal")
     with user_errors(), obj.db() as db:
         old = get_goal(db, number)
         confirm_unless(yes, delete_question(old.words()))

@@ -151,6 +151,24 @@ def complain(message: str) -> None:
     click.echo(inert_line(message), err=True)
 
 
+class RecordId(click.ParamType[int]):
+    """A record's id as `list` shows it, 12 or #12, as the journal can hold it (1 to 2**63 - 1):
+    anything else is refused in one line, before SQLite sees it."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        digits = str(value).strip().removeprefix("#")
+        if digits.isascii() and digits.isdigit() and len(digits) <= 19 and 0 < int(digits) < 2**63:
+            return int(digits)
+        self.fail(f"{value!r} is not an id (a number, as `list` shows it)", param, ctx)
+
+
+RECORD_ID = RecordId()
+
+
 def confirm_unless(yes: bool, question: str, refused: str = NOT_DELETED) -> None:
     """Ask the question unless --yes was given; no terminal to answer, or a no: ``refused``, as
     a failure (exit 2, nothing written)."""

@@ -113,3 +113,13 @@ def test_every_id_reads_the_same(run: Run) -> None:
         refused = run("give", "delete", bad, "--yes")
         assert refused.exit_code == 2
         assert refused.stderr.count("\n") == 1 and "is not an id" in refused.stderr, bad
+
+
+def test_an_edit_with_nothing_to_change_is_refused(run: Run) -> None:
+    assert run("give", "4h at Food Bank").exit_code == 0
+    assert run("outcome", "Contract with Contoso").exit_code == 0
+    for what in ("give", "outcome"):
+        refused = run(what, "edit", "1")
+        assert refused.exit_code == 2
+        assert refused.stderr.startswith("netdash: nothing to change: give --")
+        assert "Changed" not in refused.output

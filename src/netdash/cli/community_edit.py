@@ -17,6 +17,7 @@ from netdash.cli.kit import (
     UNDO,
     Context,
     confirm_unless,
+    fail,
     parse_day,
     pass_context,
     say,
@@ -89,6 +90,8 @@ def give_edit(  # long: one parameter per option, as click passes them
     from netdash.domain.quantities import minutes, parse_hours
     from netdash.store.contributions import ContributionEdit, edit_contribution
 
+    if all(given is None for given in (when, org, hours, money, result, role, note)):
+        fail("nothing to change: give --date, --org, --hours, --money, --result, --role or --note")
     with user_errors():  # a refused amount or day: one line, exit 2
         change = ContributionEdit(
             organisation=org,
@@ -150,6 +153,8 @@ def outcome_edit(  # long: one parameter per option, as click passes them
     """
     from netdash.store.outcomes import OutcomeEdit, edit_outcome
 
+    if all(given is None for given in (title, when, kind, value, note)):
+        fail("nothing to change: give --title, --date, --kind, --value or --note")
     with user_errors():  # a refused amount or day: one line, exit 2
         change = OutcomeEdit(
             title=title,

@@ -10,14 +10,16 @@ from pathlib import Path
 
 import click
 
-from netdash.cli.community_edit import (
+from netdash.cli.kit import (
+    FILE_TO_WRITE,
+    Context,
     OrAdd,
-    give_delete,
-    give_edit,
-    outcome_delete,
-    outcome_edit,
+    fail,
+    parse_day,
+    pass_context,
+    say,
+    user_errors,
 )
-from netdash.cli.kit import FILE_TO_WRITE, Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
 from netdash.domain.words import count_of
@@ -287,11 +289,3 @@ def goal_list(obj: Context, year: int | None) -> None:
         say("No goals for that year: netdash goal add --hours 100")
     for item in progress:
         say(f"#{item.id}  {item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")
-
-
-for _group, _commands in (
-    (give, (give_edit, give_delete)),
-    (outcome, (outcome_edit, outcome_delete)),
-):
-    for _command in _commands:
-        _group.add_command(_command)

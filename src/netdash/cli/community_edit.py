@@ -29,16 +29,6 @@ from netdash.domain.models import OUTCOME_KINDS
 NONE_WORDS = ("", "none", "-")
 
 
-class OrAdd(click.Group):
-    """A group whose first word may be a record's text: `give "4h at Food Bank"` adds, while
-    `give edit 3` and `give delete 3` change one."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
-            args = ["add", *args]
-        return super().parse_args(ctx, args)
-
-
 def _money(text: str | None) -> Any:
     """The money an edit gives: unchanged (no option), none ("none") or an amount."""
     from netdash.domain.money import parse_money

@@ -223,6 +223,16 @@ def parse_day(text: str | None, option: str) -> date | None:
         fail(f"{option}: {error}")
 
 
+class OrAdd(click.Group):
+    """A group whose first word may be a record's text: `give "4h at Food Bank"` adds, while
+    `give edit 3` and `give delete 3` change one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
 class OneLineErrors(click.Group):
     """Usage mistakes (an unknown option, a missing argument) as one line and exit code 2, like
     every other bad input, instead of click's usage block."""

@@ -123,3 +123,23 @@ def test_an_edit_with_nothing_to_change_is_refused(run: Run) -> None:
         assert refused.exit_code == 2
         assert refused.stderr.startswith("netdash: nothing to change: give --")
         assert "Changed" not in refused.output
+
+
+def test_people_show_counts_score_history_only_for_json(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netdash.actions import person_report
+    from netdash.store.history import person_score_history
+
+    assert run("log", "2026-11-01: coffee with Ana Souza").exit_code == 0
+    asked: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        asked.append(1)
+        return person_score_history(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(person_report, "person_score_history", counted)
+    assert run("people", "show", "Ana Souza").exit_code == 0
+    assert asked == []
+    shown = run("people", "show", "Ana Souza", "--json")
+    assert shown.exit_code == 0 and '"score_history"' in shown.output and asked == [1]

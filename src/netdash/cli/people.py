@@ -298,7 +298,9 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
     from netdash.actions.person_report import person_report, report_document
 
     with user_errors(), obj.db() as db:
-        report = person_report(db, _resolve(db, name), dates.today(), obj.depth_settings())
+        report = person_report(
+            db, _resolve(db, name), dates.today(), obj.depth_settings(), history=as_json
+        )
     document = report_document(report)
     if as_json:
         say(json.dumps(document, indent=2, ensure_ascii=False))

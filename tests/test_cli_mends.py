@@ -143,3 +143,13 @@ def test_people_show_counts_score_history_only_for_json(
     assert asked == []
     shown = run("people", "show", "Ana Souza", "--json")
     assert shown.exit_code == 0 and '"score_history"' in shown.output and asked == [1]
+
+
+def test_give_and_the_markdown_export_word_work_as_the_dashboard(run: Run, tmp_path: Path) -> None:
+    added = run("give", "20 min at Food Bank, 1200 meals served, 50 USD")
+    assert added.exit_code == 0, added.output
+    assert "  gave: 0.33 h, 50.00 USD, 1,200 meals served\n" in added.output  # not 0.333333 h
+    out = tmp_path / "journal.md"
+    assert run("export", "--format", "markdown", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "0.33 h · 50.00 USD · 1,200 meals served" in text

@@ -83,7 +83,7 @@ def give_add(obj: Context, text: tuple[str, ...], cause: str) -> None:
     from netdash.domain.give import parse_give
     from netdash.store.community import add_contribution
     from netdash.store.journal import resolve_mentions
-    from netdash.store.stats import money_words
+    from netdash.store.stats import given_words
 
     with user_errors(), obj.db() as db:
         today = dates.today()
@@ -108,13 +108,11 @@ def give_add(obj: Context, text: tuple[str, ...], cause: str) -> None:
         f"Recorded {draft.occurred_on.isoformat()} ({dates.describe(draft.occurred_on, today)})"
         f" at {done.organisation}{new_org}"
     )
-    given = []
-    if draft.minutes:
-        given.append(f"{draft.minutes / 60:g} h")
-    if draft.money:
-        given.append(money_words(*draft.money))
-    if draft.result:
-        given.append(f"{draft.result[0]} {draft.result[1]}")
+    given = given_words(
+        draft.minutes or 0,
+        [(draft.money[1], draft.money[0])] if draft.money else [],
+        [(draft.result[1], draft.result[0])] if draft.result else [],
+    )
     say(f"  gave: {', '.join(given)}{f' as {draft.role}' if draft.role else ''}")
     if done.people:
         created = {ref.id for ref in done.created}

@@ -42,16 +42,21 @@ class Context:
         self._config: Any = None
 
     def config(self) -> Any:
-        """The config, read once per command; the file is written with its defaults first."""
+        """The config, read once per command (its defaults if there is no file; none is
+        written here: a command that only opens the journal leaves no config behind)."""
         if self._config is None:
-            from netdash.config import ensure_config, load_config
+            from netdash.config import load_config
 
             with user_errors():
-                self._config = load_config(ensure_config())
+                self._config = load_config()
         return self._config
 
     def depth_settings(self) -> Any:
-        """The depth model's settings."""
+        """The depth model's settings; the config file is written with its defaults first."""
+        from netdash.config import ensure_config
+
+        with user_errors():
+            ensure_config()
         return self.config().depth
 
     def refuse_journal(self, target: Path, *, may_replace_journals: bool = False) -> None:

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from netdash.domain.models import LAYERS
 from netdash.domain.quantities import hours_text
-from netdash.domain.scoring import KIND_HOURS, DepthSettings
+from netdash.domain.scoring import DepthSettings
 from netdash.domain.words import count_of
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
@@ -103,9 +103,7 @@ def _time_together(db: Database, year: int, today: date, settings: DepthSettings
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines: list[str] = []
     rows = entry_people_between(db, start, end)
-    hours: dict[int, float] = {}
-    for _, person_id, kind in rows:
-        hours[person_id] = hours.get(person_id, 0.0) + KIND_HOURS.get(kind, 0.5)
+    hours, _ = entry_hours(rows, lambda person_id: (person_id,))
     depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
 
     def layers_of(person_id: int) -> list[int]:

@@ -39,8 +39,9 @@ class PersonReport:
     ledger: Ledger
     timeline: tuple[Interaction, ...]
     """Every interaction with them, newest first."""
-    score_history: tuple[tuple[date, float | None], ...] = ()
-    """Their score at each of the last 24 month ends, oldest first (None: not known yet)."""
+    score_history: tuple[tuple[date, float | None], ...]
+    """Their score at each of the last 24 month ends, oldest first (None: not known yet); empty
+    when the report was made without it."""
 
 
 def person_ledger(db: Database, person_id: int, *, latest: int | None = None) -> Ledger:
@@ -53,13 +54,15 @@ def person_ledger(db: Database, person_id: int, *, latest: int | None = None) ->
 
 
 def person_report(
-    db: Database, person_id: int, today: date, settings: DepthSettings
+    db: Database, person_id: int, today: date, settings: DepthSettings, *, history: bool = True
 ) -> PersonReport:
+    """Everything `people show` prints; ``history=False`` skips the 24 months of scores (only
+    the JSON document carries them, and they cost a depth model per month)."""
     person = get_person(db, person_id)
     layer = cached_depth(db, today, settings)[person_id].layer  # layers rank everyone
     depth = explain_person(db, person_id, today, settings, layer)
     timeline = list_interactions(db, person_id=person_id, limit=max(person.interactions, 1))
-    scores = tuple(person_score_history(db, person_id, today, settings))
+    scores = tuple(person_score_history(db, person_id, today, settings)) if history else ()
     return PersonReport(person, depth, person_ledger(db, person_id), tuple(timeline), scores)
 
 

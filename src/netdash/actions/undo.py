@@ -1,15 +1,24 @@
-"""The words both faces use to ask before deleting a person and before undoing, so the TUI
-and the command line ask the same question."""
+"""The words both faces use to ask before deleting and before undoing, so the TUI and the
+command line ask the same question."""
 
 from __future__ import annotations
 
-from netdash.store.person_delete import PersonDeletion
+from typing import Protocol
+
 from netdash.store.trash import TrashItem
 
 
-def delete_question(gone: PersonDeletion) -> str:
-    """ "Delete Ana Souza and 12 entries that had only them; …? It can be undone (…)"."""
-    return f"Delete {gone.words()}? It can be undone (netdash undo, or ctrl+z in the app)."
+class Described(Protocol):
+    """What is about to go, able to say so (a person's or an organisation's deletion)."""
+
+    def words(self) -> str: ...
+
+
+def delete_question(gone: str | Described) -> str:
+    """ "Delete Ana Souza and 12 entries that had only them; …? It can be undone (…)": ``gone``
+    is what goes, in words or able to say them."""
+    words = gone if isinstance(gone, str) else gone.words()
+    return f"Delete {words}? It can be undone (netdash undo, or ctrl+z in the app)."
 
 
 def trashed_when(item: TrashItem) -> str:

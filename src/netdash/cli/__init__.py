@@ -98,6 +98,10 @@ for _command in (
 ):
     people.people.add_command(_command)
 cli.add_command(edit.vouches)
+community.give.add_command(community_edit.give_edit)
+community.give.add_command(community_edit.give_delete)
+community.outcome.add_command(community_edit.outcome_edit)
+community.outcome.add_command(community_edit.outcome_delete)
 community.goal.add_command(edit.goal_edit)
 community.goal.add_command(edit.goal_delete)
 audience.accounts.add_command(edit.accounts_edit)

@@ -10,14 +10,16 @@ from pathlib import Path
 
 import click
 
-from netdash.cli.community_edit import (
+from netdash.cli.kit import (
+    FILE_TO_WRITE,
+    Context,
     OrAdd,
-    give_delete,
-    give_edit,
-    outcome_delete,
-    outcome_edit,
+    fail,
+    parse_day,
+    pass_context,
+    say,
+    user_errors,
 )
-from netdash.cli.kit import FILE_TO_WRITE, Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
 from netdash.domain.words import count_of
@@ -81,7 +83,7 @@ def give_add(obj: Context, text: tuple[str, ...], cause: str) -> None:
     from netdash.domain.give import parse_give
     from netdash.store.community import add_contribution
     from netdash.store.journal import resolve_mentions
-    from netdash.store.stats import money_words
+    from netdash.store.stats import given_words
 
     with user_errors(), obj.db() as db:
         today = dates.today()
@@ -106,13 +108,11 @@ def give_add(obj: Context, text: tuple[str, ...], cause: str) -> None:
         f"Recorded {draft.occurred_on.isoformat()} ({dates.describe(draft.occurred_on, today)})"
         f" at {done.organisation}{new_org}"
     )
-    given = []
-    if draft.minutes:
-        given.append(f"{draft.minutes / 60:g} h")
-    if draft.money:
-        given.append(money_words(*draft.money))
-    if draft.result:
-        given.append(f"{draft.result[0]} {draft.result[1]}")
+    given = given_words(
+        draft.minutes or 0,
+        [(draft.money[1], draft.money[0])] if draft.money else [],
+        [(draft.result[1], draft.result[0])] if draft.result else [],
+    )
     say(f"  gave: {', '.join(given)}{f' as {draft.role}' if draft.role else ''}")
     if done.people:
         created = {ref.id for ref in done.created}
@@ -258,27 +258,17 @@ def goal_add(
     org: str | None,
 ) -> None:
     """Set a goal: one of --hours, --money or --result."""
-    from decimal import Decimal, InvalidOperation
-
     from netdash.domain.money import parse_money
-    from netdash.domain.quantities import parse_hours
+    from netdash.domain.quantities import parse_hours, parse_result
     from netdash.store.community import add_goal
 
     with user_errors(), obj.db() as db:
-        try:
-            hours_value = parse_hours(hours) if hours else None
-            parsed_result = None
-            if result:
-                number, _, unit = result.strip().partition(" ")
-                parsed_result = (Decimal(number.replace(",", "")), unit)
-        except InvalidOperation:
-            fail(f"{hours or result!r} is not a number")
         add_goal(
             db,
             year or dates.today().year,
-            hours=hours_value,
+            hours=parse_hours(hours) if hours else None,
             money=parse_money(money) if money else None,
-            result=parsed_result,
+            result=parse_result(result) if result else None,
             organisation=org,
         )
     say("Goal set")
@@ -297,11 +287,3 @@ def goal_list(obj: Context, year: int | None) -> None:
         say("No goals for that year: netdash goal add --hours 100")
     for item in progress:
         say(f"#{item.id}  {item.label}: {item.done.normalize():f} done ({item.fraction:.0%})")
-
-
-for _group, _commands in (
-    (give, (give_edit, give_delete)),
-    (outcome, (outcome_edit, outcome_delete)),
-):
-    for _command in _commands:
-        _group.add_command(_command)

@@ -6,31 +6,27 @@ Plain commands: they never import Textual.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import click
 
-from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
-from netdash.cli.undo import _ask, keep_trash_as_configured
+from netdash.actions.undo import delete_question
+from netdash.cli.kit import (
+    RECORD_ID,
+    UNDO,
+    Context,
+    confirm_unless,
+    fail,
+    parse_day,
+    pass_context,
+    say,
+    user_errors,
+)
 from netdash.domain import dates
 from netdash.domain.models import OUTCOME_KINDS
 
-UNDO = "`netdash undo` puts it back"
-NOT_DELETED = "not deleted (pass --yes to delete without asking)"
 NONE_WORDS = ("", "none", "-")
-RECORD_ID = click.IntRange(1, 2**63 - 1)
-"""An id as the journal can hold it: a bigger one is refused in one line, not by SQLite."""
-
-
-class OrAdd(click.Group):
-    """A group whose first word may be a record's text: `give "4h at Food Bank"` adds, while
-    `give edit 3` and `give delete 3` change one."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
-            args = ["add", *args]
-        return super().parse_args(ctx, args)
 
 
 def _money(text: str | None) -> Any:
@@ -50,16 +46,9 @@ def _result(text: str | None) -> Any:
         return KEEP
     if text.strip().lower() in NONE_WORDS:
         return None
-    number, _, unit = text.strip().partition(" ")
-    try:
-        return (Decimal(number.replace(",", "")), unit)
-    except InvalidOperation:
-        fail(f"--result {text!r} should be a number and a unit, e.g. '120 meals served'")
+    from netdash.domain.quantities import parse_result
 
-
-def _ask_unless(yes: bool, question: str) -> None:
-    if not yes:
-        _ask(f"{question} It can be undone (netdash undo, or ctrl+z in the app).", NOT_DELETED)
+    return parse_result(text)
 
 
 @click.command("edit")
@@ -91,7 +80,8 @@ def give_edit(  # long: one parameter per option, as click passes them
     from netdash.domain.quantities import minutes, parse_hours
     from netdash.store.contributions import ContributionEdit, edit_contribution
 
-    keep_trash_as_configured(obj)
+    if all(given is None for given in (when, org, hours, money, result, role, note)):
+        fail("nothing to change: give --date, --org, --hours, --money, --result, --role or --note")
     with user_errors():  # a refused amount or day: one line, exit 2
         change = ContributionEdit(
             organisation=org,
@@ -121,9 +111,10 @@ def give_delete(obj: Context, contribution_id: int, yes: bool) -> None:
         get_contribution,
     )
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
-        _ask_unless(yes, f"Delete {contribution_words(get_contribution(db, contribution_id))}?")
+        confirm_unless(
+            yes, delete_question(contribution_words(get_contribution(db, contribution_id)))
+        )
         gone = delete_contribution(db, contribution_id)
     say(f"Deleted {contribution_words(gone)}; {UNDO}")
 
@@ -152,7 +143,8 @@ def outcome_edit(  # long: one parameter per option, as click passes them
     """
     from netdash.store.outcomes import OutcomeEdit, edit_outcome
 
-    keep_trash_as_configured(obj)
+    if all(given is None for given in (title, when, kind, value, note)):
+        fail("nothing to change: give --title, --date, --kind, --value or --note")
     with user_errors():  # a refused amount or day: one line, exit 2
         change = OutcomeEdit(
             title=title,
@@ -174,9 +166,8 @@ def outcome_delete(obj: Context, outcome_id: int, yes: bool) -> None:
     """Delete an outcome and its credits (`netdash undo` puts them back)."""
     from netdash.store.outcomes import delete_outcome, get_outcome
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
-        _ask_unless(yes, f"Delete the outcome {get_outcome(db, outcome_id).title!r}?")
+        confirm_unless(yes, delete_question(f"the outcome {get_outcome(db, outcome_id).title!r}"))
         gone = delete_outcome(db, outcome_id)
     say(f"Deleted the outcome {gone.title!r}; {UNDO}")
 
@@ -198,7 +189,6 @@ def org_rename(obj: Context, old: str, new: str) -> None:
     """
     from netdash.store.organisations import find_organisation, rename_organisation
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         organisation_id, was = find_organisation(db, old)
         name = rename_organisation(db, organisation_id, new)
@@ -221,9 +211,8 @@ def org_delete(obj: Context, name: str, yes: bool) -> None:
         organisation_deletion,
     )
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         organisation_id, _ = find_organisation(db, name)
-        _ask_unless(yes, f"Delete {organisation_deletion(db, organisation_id).words()}?")
+        confirm_unless(yes, delete_question(organisation_deletion(db, organisation_id)))
         gone = delete_organisation(db, organisation_id)
     say(f"Deleted {gone.words()}; {UNDO}")

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import click
 
-from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
-from netdash.cli.undo import _ask, keep_trash_as_configured
+from netdash.actions.undo import delete_question
+from netdash.cli.kit import (
+    RECORD_ID,
+    UNDO,
+    Context,
+    confirm_unless,
+    fail,
+    parse_day,
+    pass_context,
+    say,
+    user_errors,
+)
 from netdash.domain.goals import GoalTarget
-
-_UNDO = "`netdash undo` puts it back"
-_NOT_DELETED = "not deleted (pass --yes to delete without asking)"
-
-
-def _id(text: str, what: str) -> int:
-    """An id as `list` shows it: 12 or #12."""
-    digits = text.strip().removeprefix("#")
-    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:  # SQLite ids fit in 63 bits
-        fail(f"{text!r} is not a {what} id (a number, as `list` shows it)")
-    return int(digits)
-
 
 # ----------------------------------------------------------------------------------- vouches
 
@@ -52,7 +50,7 @@ def vouches_list(obj: Context, name: str) -> None:
 
 
 @vouches.command("edit")
-@click.argument("vouch_id")
+@click.argument("number", metavar="VOUCH_ID", type=RECORD_ID)
 @click.option("--direction", type=click.Choice(["given", "received"]))
 @click.option("--topic", help="What it was about.")
 @click.option("--note", help="What it was for ('' clears it).")
@@ -60,7 +58,7 @@ def vouches_list(obj: Context, name: str) -> None:
 @pass_context
 def vouches_edit(
     obj: Context,
-    vouch_id: str,
+    number: int,
     direction: str | None,
     topic: str | None,
     note: str | None,
@@ -73,39 +71,36 @@ def vouches_edit(
     """
     from netdash.store.vouches import edit_vouch
 
-    number = _id(vouch_id, "vouch")
     if direction is None and topic is None and note is None and when is None:
         fail("nothing to change: give --direction, --topic, --note or --date")
     day = parse_day(when, "--date")
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         new = edit_vouch(db, number, direction=direction, topic=topic, occurred_on=day, note=note)
-    say(f"Vouch #{new.id} is now {new.direction} on {new.topic} ({new.occurred_on}); {_UNDO}")
+    say(f"Vouch #{new.id} is now {new.direction} on {new.topic} ({new.occurred_on}); {UNDO}")
 
 
 @vouches.command("delete")
-@click.argument("vouch_id")
+@click.argument("number", metavar="VOUCH_ID", type=RECORD_ID)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
-def vouches_delete(obj: Context, vouch_id: str, yes: bool) -> None:
+def vouches_delete(obj: Context, number: int, yes: bool) -> None:
     """Delete a vouch (`netdash vouches list NAME` shows the ids)."""
     from netdash.store.vouches import delete_vouch, get_vouch
 
-    number = _id(vouch_id, "vouch")
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         old = get_vouch(db, number)
-        if not yes:
-            _ask(f"Delete the vouch #{old.id} ({old.direction}) on {old.topic}?", _NOT_DELETED)
+        confirm_unless(
+            yes, delete_question(f"the vouch #{old.id} ({old.direction}) on {old.topic}")
+        )
         delete_vouch(db, number)
-    say(f"Deleted the vouch #{old.id} on {old.topic}; {_UNDO}")
+    say(f"Deleted the vouch #{old.id} on {old.topic}; {UNDO}")
 
 
 # ------------------------------------------------------------------------------------- goals
 
 
 @click.command("edit")
-@click.argument("goal_id")
+@click.argument("number", metavar="GOAL_ID", type=RECORD_ID)
 @click.option("--year", type=click.IntRange(1900, 2200))
 @click.option("--hours", help="Hours to give, e.g. 100.")
 @click.option("--money", help="Money to give or raise, e.g. '1000 USD'.")
@@ -114,7 +109,7 @@ def vouches_delete(obj: Context, vouch_id: str, yes: bool) -> None:
 @pass_context
 def goal_edit(
     obj: Context,
-    goal_id: str,
+    number: int,
     year: int | None,
     hours: str | None,
     money: str | None,
@@ -128,50 +123,39 @@ def goal_edit(
     """
     from netdash.store.goals import edit_goal
 
-    number = _id(goal_id, "goal")
     if year is None and org is None and not (hours or money or result):
         fail("nothing to change: give --year, --hours, --money, --result or --org")
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         aim = _aim(hours, money, result) if (hours or money or result) else None
         new = edit_goal(db, number, year=year, aim=aim, organisation=org)
-    say(f"Now {new.words()}; {_UNDO}")
+    say(f"Now {new.words()}; {UNDO}")
 
 
 def _aim(hours: str | None, money: str | None, result: str | None) -> GoalTarget:
-    from decimal import Decimal, InvalidOperation
-
     from netdash.domain.goals import goal_target
     from netdash.domain.money import parse_money
-    from netdash.domain.quantities import parse_hours
+    from netdash.domain.quantities import parse_hours, parse_result
 
-    try:
-        hours_value = parse_hours(hours) if hours else None
-        parsed_result = None
-        if result:
-            number, _, unit = result.strip().partition(" ")
-            parsed_result = (Decimal(number.replace(",", "")), unit)
-    except InvalidOperation:
-        fail(f"{hours or result!r} is not a number")
-    return goal_target(hours_value, parse_money(money) if money else None, parsed_result)
+    return goal_target(
+        parse_hours(hours) if hours else None,
+        parse_money(money) if money else None,
+        parse_result(result) if result else None,
+    )
 
 
 @click.command("delete")
-@click.argument("goal_id")
+@click.argument("number", metavar="GOAL_ID", type=RECORD_ID)
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
-def goal_delete(obj: Context, goal_id: str, yes: bool) -> None:
+def goal_delete(obj: Context, number: int, yes: bool) -> None:
     """Delete a goal (`netdash goal list` shows the ids)."""
     from netdash.store.goals import delete_goal, get_goal
 
-    number = _id(goal_id, "goal")
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         old = get_goal(db, number)
-        if not yes:
-            _ask(f"Delete {old.words()}?", _NOT_DELETED)
+        confirm_unless(yes, delete_question(old.words()))
         delete_goal(db, number)
-    say(f"Deleted {old.words()}; {_UNDO}")
+    say(f"Deleted {old.words()}; {UNDO}")
 
 
 # ---------------------------------------------------------------------------------- accounts
@@ -190,10 +174,9 @@ def accounts_edit(obj: Context, handle: str, new_handle: str, platform: str | No
     """
     from netdash.store.account_delete import find_account, rename_account
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         new = rename_account(db, find_account(db, handle, platform), new_handle)
-    say(f"Renamed {handle} to {new}; {_UNDO}")
+    say(f"Renamed {handle} to {new}; {UNDO}")
 
 
 @click.command("delete")
@@ -208,11 +191,9 @@ def accounts_delete(obj: Context, handle: str, platform: str | None, yes: bool) 
     """
     from netdash.store.account_delete import account_deletion, delete_account, find_account
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         account_id = find_account(db, handle, platform)
-        if not yes:
-            _ask(account_deletion(db, account_id).question(), _NOT_DELETED)
+        confirm_unless(yes, account_deletion(db, account_id).question())
         gone = delete_account(db, account_id)
-    kept = _UNDO if gone.list_kept else f"{_UNDO}, without its follower list"
+    kept = UNDO if gone.list_kept else f"{UNDO}, without its follower list"
     say(f"Deleted {gone.words()}; {kept}")

@@ -28,6 +28,10 @@ WRITE_PATIENCE_SECONDS = 600.0
 """A shell command waits this long for an import or restore to finish before giving up."""
 FILE_TO_WRITE = click.Path(dir_okay=False, path_type=Path, readable=False)
 """A file a command writes: not a folder, and need not exist yet."""
+UNDO = "`netdash undo` puts it back"
+"""Said after every change that went to the trash."""
+NOT_DELETED = "not deleted (pass --yes to delete without asking)"
+"""Said when a delete was asked about and not confirmed."""
 
 
 class Context:
@@ -35,12 +39,25 @@ class Context:
 
     def __init__(self, db_path: Path | None) -> None:
         self.db_path = db_path or default_db_path()
+        self._config: Any = None
+
+    def config(self) -> Any:
+        """The config, read once per command (its defaults if there is no file; none is
+        written here: a command that only opens the journal leaves no config behind)."""
+        if self._config is None:
+            from netdash.config import load_config
+
+            with user_errors():
+                self._config = load_config()
+        return self._config
 
     def depth_settings(self) -> Any:
         """The depth model's settings; the config file is written with its defaults first."""
-        from netdash.config import ensure_config, load_config
+        from netdash.config import ensure_config
 
-        return load_config(ensure_config()).depth
+        with user_errors():
+            ensure_config()
+        return self.config().depth
 
     def refuse_journal(self, target: Path, *, may_replace_journals: bool = False) -> None:
         """No command writes over the journal in use or the default one (or SQLite's files
@@ -65,8 +82,10 @@ class Context:
         input leaves nothing behind, not even an empty file; with ``keep_new=False`` (a dry run)
         a missing journal is not made at all."""
         from netdash.store.db import explain_sqlite_error, held_alone, open_db
+        from netdash.store.trash import keep_trash_for
         from netdash.store.tx import wait_for_writes
 
+        keep_trash_for(self.config().trash_days)  # `[trash] days`, for whatever this writes
         wait_for_writes(
             WRITE_PATIENCE_SECONDS,
             notice=lambda: say(
@@ -137,6 +156,34 @@ def complain(message: str) -> None:
     click.echo(inert_line(message), err=True)
 
 
+class RecordId(click.ParamType[int]):
+    """A record's id as `list` shows it, 12 or #12, as the journal can hold it (1 to 2**63 - 1):
+    anything else is refused in one line, before SQLite sees it."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        digits = str(value).strip().removeprefix("#")
+        if digits.isascii() and digits.isdigit() and len(digits) <= 19 and 0 < int(digits) < 2**63:
+            return int(digits)
+        self.fail(f"{value!r} is not an id (a number, as `list` shows it)", param, ctx)
+
+
+RECORD_ID = RecordId()
+
+
+def confirm_unless(yes: bool, question: str, refused: str = NOT_DELETED) -> None:
+    """Ask the question unless --yes was given; no terminal to answer, or a no: ``refused``, as
+    a failure (exit 2, nothing written)."""
+    if yes:
+        return
+    say(question)
+    if not sys.stdin.isatty() or not click.confirm("Go ahead", default=False):
+        fail(refused)
+
+
 def fail(message: str) -> NoReturn:
     """Bad input: one line on stderr, exit code 2, nothing written."""
     complain(f"netdash: {message}")
@@ -179,6 +226,16 @@ def parse_day(text: str | None, option: str) -> date | None:
         return dates.parse_date(text, dates.today())
     except InvalidInput as error:
         fail(f"{option}: {error}")
+
+
+class OrAdd(click.Group):
+    """A group whose first word may be a record's text: `give "4h at Food Bank"` adds, while
+    `give edit 3` and `give delete 3` change one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
 
 
 class OneLineErrors(click.Group):

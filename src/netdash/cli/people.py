@@ -298,7 +298,9 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
     from netdash.actions.person_report import person_report, report_document
 
     with user_errors(), obj.db() as db:
-        report = person_report(db, _resolve(db, name), dates.today(), obj.depth_settings())
+        report = person_report(
+            db, _resolve(db, name), dates.today(), obj.depth_settings(), history=as_json
+        )
     document = report_document(report)
     if as_json:
         say(json.dumps(document, indent=2, ensure_ascii=False))
@@ -439,9 +441,7 @@ def people_merge(obj: Context, keep: str, other: str, yes: bool) -> None:
     KEEP's own fields win and blanks are filled from OTHER; both sets of notes are kept.
     """
     from netdash.actions.merge import merge, moved_parts, pair_to_merge
-    from netdash.cli.undo import keep_trash_as_configured
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         kept, merged = pair_to_merge(db, keep, other)
         if not yes:
@@ -462,10 +462,8 @@ def people_merge(obj: Context, keep: str, other: str, yes: bool) -> None:
 @pass_context
 def people_different(obj: Context, first: str, second: str) -> None:
     """Say two people are not the same, so they are not suggested as duplicates again."""
-    from netdash.cli.undo import keep_trash_as_configured
     from netdash.store.duplicates import dismiss_duplicate
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         dismiss_duplicate(db, _resolve(db, first), _resolve(db, second))
     say("Noted: they will not be suggested as duplicates again")

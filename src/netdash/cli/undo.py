@@ -5,27 +5,9 @@ Plain commands: they never import Textual.
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from netdash.cli.kit import Context, fail, pass_context, say, user_errors
-
-
-def keep_trash_as_configured(obj: Context) -> None:
-    """Tell the store how many days the trash keeps (``[trash] days``) before a write."""
-    from netdash.config import ensure_config, load_config
-    from netdash.store.trash import keep_trash_for
-
-    del obj  # the config lives at one path for every journal
-    with user_errors():
-        keep_trash_for(load_config(ensure_config()).trash_days)
-
-
-def _ask(question: str, refused: str) -> None:
-    say(question)
-    if not sys.stdin.isatty() or not click.confirm("Go ahead", default=False):
-        fail(refused)
+from netdash.cli.kit import UNDO, Context, confirm_unless, pass_context, say, user_errors
 
 
 @click.command("delete")
@@ -45,16 +27,11 @@ def people_delete(obj: Context, name: str, yes: bool) -> None:
     from netdash.store.people import delete_person, resolve_person
     from netdash.store.person_delete import person_deletion
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         person = resolve_person(db, name)
-        if not yes:
-            _ask(
-                delete_question(person_deletion(db, person.id)),
-                "not deleted (pass --yes to delete without asking)",
-            )
+        confirm_unless(yes, delete_question(person_deletion(db, person.id)))
         gone = delete_person(db, person.id)
-    say(f"Deleted {gone.words()}; `netdash undo` puts it back")
+    say(f"Deleted {gone.words()}; {UNDO}")
 
 
 @click.command("undo")
@@ -73,7 +50,6 @@ def undo_command(obj: Context, as_list: bool, yes: bool) -> None:
     from netdash.actions.undo import trashed_when, undo_question
     from netdash.store.trash import list_trash, newest_trash, undo
 
-    keep_trash_as_configured(obj)
     with user_errors(), obj.db() as db:
         if as_list:
             items = list_trash(db)
@@ -82,7 +58,6 @@ def undo_command(obj: Context, as_list: bool, yes: bool) -> None:
             say(f"{len(items)} in the trash" if items else "The trash is empty")
             return
         newest = newest_trash(db)
-        if not yes:
-            _ask(undo_question(newest), "not undone (pass --yes to undo without asking)")
+        confirm_unless(yes, undo_question(newest), "not undone (pass --yes to undo without asking)")
         item = undo(db, newest.id)  # the one asked about, whatever was trashed meanwhile
     say(f"Undone: {item.description}")

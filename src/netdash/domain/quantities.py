@@ -55,6 +55,26 @@ def parse_hours(text: str) -> Decimal:
     return value if unit.startswith("h") else value / 60
 
 
+def parse_result(text: str) -> tuple[Decimal, str] | None:
+    """A result as people type it, "120 meals served" or "1,200 trees": the number and its unit;
+    "" is none. Refused in words that name the result (field "result"), never another option."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    number, _, unit = cleaned.partition(" ")
+    try:
+        quantity = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        raise InvalidInput(
+            f"{cleaned!r}: a result is a number and its unit, e.g. 120 meals served",
+            field="result",
+        ) from None
+    check_quantity(quantity, "a result", field="result")
+    if not unit.strip():
+        raise InvalidInput(f"{cleaned!r}: what unit? e.g. 120 meals served", field="result")
+    return quantity, unit.strip()
+
+
 def minutes(hours: Decimal) -> int:
     """Whole minutes, as a contribution stores time given."""
     return int((hours * 60).to_integral_value())

@@ -8,11 +8,13 @@ control characters are shown, never obeyed: the document is printed to terminals
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Protocol, TextIO
 
 from sqlite_utils import Database
 
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS
+from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.domain.words import count_of
 from netdash.inert import inert
 from netdash.review import md
@@ -166,11 +168,11 @@ def _community(db: Database, out: _Out) -> None:
             contribution_id, occurred_on, minutes, money, currency, role, qty, unit, note = row
             parts = [f"**{occurred_on}**"]
             if minutes:
-                parts.append(f"{minutes / 60:g} h")
+                parts.append(hours_text(minutes_as_hours(minutes)))
             if money and currency:
                 parts.append(money_words(money, currency))
             if qty and unit:
-                parts.append(f"{qty} {md(unit)}")
+                parts.append(f"{Decimal(qty):,f} {md(unit)}")  # as given_words words it
             if role:
                 parts.append(md(role))
             if people.get(contribution_id):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import ClassVar
 
 from sqlite_utils import Database
@@ -75,17 +75,8 @@ def _credit_parts(text: str) -> list[tuple[str, str]]:
 
 
 def _result(text: str) -> tuple[Decimal, str] | None:
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    number, _, unit = cleaned.partition(" ")
-    try:
-        quantity = Decimal(number.replace(",", ""))
-    except InvalidOperation:
-        raise InvalidInput(f"{cleaned!r}: a number and its unit, e.g. 120 meals served") from None
-    if not unit.strip():
-        raise InvalidInput(f"{cleaned!r}: what unit? e.g. 120 meals served")
-    return quantity, unit.strip()
+    """The Result box, read as every face reads a result."""
+    return quantities.parse_result(text)
 
 
 class ContributionForm(FormScreen[str | None]):

@@ -112,7 +112,10 @@ def test_every_id_reads_the_same(run: Run) -> None:
     for bad in ("#x", "0", str(2**63), "²", "1" * 5000):
         refused = run("give", "delete", bad, "--yes")
         assert refused.exit_code == 2
-        assert refused.stderr.count("\n") == 1 and "is not an id" in refused.stderr, bad
+        assert refused.stderr.count("\n") == 1, bad
+        assert (
+            refused.stderr.startswith("netdash: ") and "is not a contribution id" in refused.stderr
+        )
 
 
 def test_an_edit_with_nothing_to_change_is_refused(run: Run) -> None:

@@ -221,3 +221,13 @@ def test_the_cli_shows_an_entry_from_tomorrow_as_today(journal_path: Path) -> No
     listing = run("people", "list")
     assert "today" in listing and "in 1 days" not in listing
     assert "in 1 days" not in run("people", "show", "Bob")
+
+
+def test_the_undo_question_says_when_in_local_time(zone: Callable[[str], None]) -> None:
+    """Stored 2026-11-29T21:04:00Z; in Tokyo (UTC+9) that is 06:04 on 30 November."""
+    from netdash.actions.undo import trashed_when
+    from netdash.store.trash import TrashItem
+
+    zone("Asia/Tokyo")
+    item = TrashItem(1, "delete", "delete Ana Souza", "2026-11-29T21:04:00Z")
+    assert trashed_when(item) == "2026-11-30 06:04"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from netdash.domain import dates
 from netdash.store.trash import TrashItem
 
 
@@ -22,8 +23,8 @@ def delete_question(gone: str | Described) -> str:
 
 
 def trashed_when(item: TrashItem) -> str:
-    """When it was trashed, as "2026-11-29 21:04 UTC": the stamp is stored in UTC."""
-    return f"{item.trashed_at[:10]} {item.trashed_at[11:16]} UTC"
+    """When it was trashed, in local time as everything the user sees: "2026-11-29 21:04"."""
+    return f"{dates.local_moment(item.trashed_at):%Y-%m-%d %H:%M}"
 
 
 def undo_question(item: TrashItem) -> str:

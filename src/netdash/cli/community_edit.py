@@ -13,9 +13,9 @@ import click
 
 from netdash.actions.undo import delete_question
 from netdash.cli.kit import (
-    RECORD_ID,
     UNDO,
     Context,
+    RecordId,
     confirm_unless,
     fail,
     parse_day,
@@ -52,7 +52,7 @@ def _result(text: str | None) -> Any:
 
 
 @click.command("edit")
-@click.argument("contribution_id", type=RECORD_ID)
+@click.argument("contribution_id", type=RecordId("contribution"))
 @click.option("--date", "when", help="When it was.")
 @click.option("--org", help="The organisation (created if new).")
 @click.option("--hours", help="Hours given, e.g. 4 or 90m (0 for none).")
@@ -100,7 +100,7 @@ def give_edit(  # long: one parameter per option, as click passes them
 
 
 @click.command("delete")
-@click.argument("contribution_id", type=RECORD_ID)
+@click.argument("contribution_id", type=RecordId("contribution"))
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def give_delete(obj: Context, contribution_id: int, yes: bool) -> None:
@@ -120,7 +120,7 @@ def give_delete(obj: Context, contribution_id: int, yes: bool) -> None:
 
 
 @click.command("edit")
-@click.argument("outcome_id", type=RECORD_ID)
+@click.argument("outcome_id", type=RecordId("outcome"))
 @click.option("--title", help="What got done.")
 @click.option("--date", "when", help="When it happened.")
 @click.option("--kind", type=click.Choice(OUTCOME_KINDS))
@@ -159,7 +159,7 @@ def outcome_edit(  # long: one parameter per option, as click passes them
 
 
 @click.command("delete")
-@click.argument("outcome_id", type=RECORD_ID)
+@click.argument("outcome_id", type=RecordId("outcome"))
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def outcome_delete(obj: Context, outcome_id: int, yes: bool) -> None:

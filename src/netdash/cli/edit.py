@@ -11,9 +11,9 @@ import click
 
 from netdash.actions.undo import delete_question
 from netdash.cli.kit import (
-    RECORD_ID,
     UNDO,
     Context,
+    RecordId,
     confirm_unless,
     fail,
     parse_day,
@@ -50,7 +50,7 @@ def vouches_list(obj: Context, name: str) -> None:
 
 
 @vouches.command("edit")
-@click.argument("number", metavar="VOUCH_ID", type=RECORD_ID)
+@click.argument("number", metavar="VOUCH_ID", type=RecordId("vouch"))
 @click.option("--direction", type=click.Choice(["given", "received"]))
 @click.option("--topic", help="What it was about.")
 @click.option("--note", help="What it was for ('' clears it).")
@@ -80,7 +80,7 @@ def vouches_edit(
 
 
 @vouches.command("delete")
-@click.argument("number", metavar="VOUCH_ID", type=RECORD_ID)
+@click.argument("number", metavar="VOUCH_ID", type=RecordId("vouch"))
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def vouches_delete(obj: Context, number: int, yes: bool) -> None:
@@ -100,7 +100,7 @@ def vouches_delete(obj: Context, number: int, yes: bool) -> None:
 
 
 @click.command("edit")
-@click.argument("number", metavar="GOAL_ID", type=RECORD_ID)
+@click.argument("number", metavar="GOAL_ID", type=RecordId("goal"))
 @click.option("--year", type=click.IntRange(1900, 2200))
 @click.option("--hours", help="Hours to give, e.g. 100.")
 @click.option("--money", help="Money to give or raise, e.g. '1000 USD'.")
@@ -144,7 +144,7 @@ def _aim(hours: str | None, money: str | None, result: str | None) -> GoalTarget
 
 
 @click.command("delete")
-@click.argument("number", metavar="GOAL_ID", type=RECORD_ID)
+@click.argument("number", metavar="GOAL_ID", type=RecordId("goal"))
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def goal_delete(obj: Context, number: int, yes: bool) -> None:

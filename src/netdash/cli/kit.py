@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
+from netdash.domain.names import shorten
 from netdash.inert import inert, inert_line
 from netdash.paths import JOURNAL_COMPANIONS, default_db_path, is_journal_file, missing_folders
 from netdash.store.errors import JournalError
@@ -158,9 +159,13 @@ def complain(message: str) -> None:
 
 class RecordId(click.ParamType[int]):
     """A record's id as `list` shows it, 12 or #12, as the journal can hold it (1 to 2**63 - 1):
-    anything else is refused in one line, before SQLite sees it."""
+    anything else is refused in netdash's one line ("netdash: '#x' is not a goal id …", exit 2)
+    before SQLite sees it."""
 
     name = "id"
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
@@ -168,10 +173,7 @@ class RecordId(click.ParamType[int]):
         digits = str(value).strip().removeprefix("#")
         if digits.isascii() and digits.isdigit() and len(digits) <= 19 and 0 < int(digits) < 2**63:
             return int(digits)
-        self.fail(f"{value!r} is not an id (a number, as `list` shows it)", param, ctx)
-
-
-RECORD_ID = RecordId()
+        fail(f"{shorten(str(value), 40)!r} is not a {self.kind} id (a number, as `list` shows it)")
 
 
 def confirm_unless(yes: bool, question: str, refused: str = NOT_DELETED) -> None:

@@ -252,15 +252,20 @@ def stamp_for_day(day: date, now: datetime | None = None) -> str:
     return _stamp(min(end, now))
 
 
-def local_day(stamp: str) -> date:
-    """The local calendar day a stored UTC timestamp (``...Z``) falls on."""
+def local_moment(stamp: str) -> datetime:
+    """A stored UTC timestamp (``...Z``) in the local time zone: what the user sees."""
     try:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         raise InvalidInput(f"{stamp!r} is not a timestamp") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().date()
+    return moment.astimezone()
+
+
+def local_day(stamp: str) -> date:
+    """The local calendar day a stored UTC timestamp (``...Z``) falls on."""
+    return local_moment(stamp).date()
 
 
 def from_iso(value: str | None) -> date | None:

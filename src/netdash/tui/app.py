@@ -311,6 +311,8 @@ class NetdashApp(Navigation, App[None]):
         return data_version(self.db)
 
     def _check_external_writes(self) -> None:
+        if not self.is_running:  # shutting down: the screens are losing their widgets
+            return
         version = self._read_data_version()
         if version != self._data_version:
             self._data_version = version

@@ -9,6 +9,11 @@ book says they are two, and the duplicate finder will ask. A match gains what it
 e-mails and phones, a birthday, work, tags); nothing typed in netdash is overwritten by an
 import. A contact that matches nobody becomes a new person. (LinkedIn connections go through
 the same matching: :mod:`netdash.store.connections`.)
+
+An import goes to the trash: undo takes out the people it created and gives back what the people
+it enriched had, so the journal is as before it (the ``imports`` row too: the file can come
+again). The detail tables are kept whole in the trash's before/after comparison, which keeps only
+what changed: an address book is thousands of rows, not millions.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import ContactPoint, Handle
 from netdash.domain.names import MAX_NOTE, alias_key, check_birthday, clean_name, clean_point
+from netdash.domain.words import count_of
 from netdash.store.contact import Contact
 from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
 from netdash.store.people import add_alias, add_person
 from netdash.store.person_details import add_points, tag_ids
+from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
 
 
@@ -39,6 +46,13 @@ class ContactsResult:
     unchanged: int = 0
     already_imported: bool = False
     notes: list[str] = field(default_factory=list)
+    undoable: bool = False
+    """In the trash: ``netdash undo`` or ctrl+z takes it back (not for a dry run)."""
+
+    def description(self, file_name: str) -> str:
+        """ "contacts.vcf: 37 people added, 5 enriched", for ``netdash undo --list``."""
+        added = count_of(len(self.created), "person", "people")
+        return f"{file_name}: {added} added, {len(self.updated):,} enriched"
 
 
 class DryRun(Exception):
@@ -336,7 +350,7 @@ def import_contacts(
     checked = [validated(contact, notes) for contact in contacts]  # refuse before writing
     result = ContactsResult()
     try:
-        with write_transaction(db):
+        with write_transaction(db), into_trash(db, "import", file_name, _scopes(db)) as keeping:
             result = apply_contacts(db, checked, how_met=how_met)
             db.execute(
                 "INSERT INTO imports(source, file_name, sha256, imported_at, rows)"
@@ -345,10 +359,21 @@ def import_contacts(
             )
             if dry_run:
                 raise DryRun
+            keeping.description = result.description(file_name)
+            result.undoable = True
     except DryRun:
         pass
     result.notes[:0] = notes
     return result
+
+
+#: What enriching a person may add to or change, kept whole (see the module's docstring).
+_ENRICHED = ("people", "handles", "person_tags", "contact_points", "person_aliases")
+
+
+def _scopes(db: Database) -> list[Scope]:
+    """The people and their details, any tag first named by the file, and the provenance row."""
+    return created_scopes(db, "tags", "imports") + [Scope(table, "1") for table in _ENRICHED]
 
 
 def apply_contacts(

@@ -1,4 +1,11 @@
-"""Writing an import: counts, follower list and provenance, all in one transaction."""
+"""Writing an import: counts, follower list and provenance, all in one transaction.
+
+An import goes to the trash like a delete, so undo puts the journal back as it was before it
+(the ``imports`` row too, so the same file can be imported again). A follower list of more than
+:data:`~netdash.store.account_delete.KEEP_LIST_UP_TO` accounts, before or after, is written but
+not kept, as when an account is deleted: its before and after images would cost seconds and
+tens of megabytes (measured in the README); the result says so.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,14 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
 from netdash.domain.names import normalize_handle
-from netdash.store.audience import default_account, ensure_account, record_follower_count
+from netdash.domain.words import count_of
+from netdash.store.account_delete import KEEP_LIST_UP_TO
+from netdash.store.audience import (
+    account_handle,
+    default_account,
+    ensure_account,
+    record_follower_count,
+)
 from netdash.store.follower_lists import (
     latest_list,
     list_changes,
@@ -19,6 +33,7 @@ from netdash.store.follower_lists import (
     supersede_same_day,
 )
 from netdash.store.snapshot import Snapshot
+from netdash.store.trash import Keeping, Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
 
 
@@ -39,6 +54,9 @@ class ImportResult:
     count_changed: bool = False
     already_imported: bool = False
     notes: tuple[str, ...] = field(default=())
+    undoable: bool = False
+    """In the trash: ``netdash undo`` or ctrl+z takes it back. False for a follower list over
+    :data:`KEEP_LIST_UP_TO` (written, not kept) and for a file already imported."""
 
 
 def import_snapshot(
@@ -90,36 +108,108 @@ def _import(
     sha256: str,
     progress: Callable[[int], None] | None,
 ) -> ImportResult:
-    followers = snapshot.followers
     with write_transaction(db):
-        account_id = ensure_account(db, snapshot.platform, handle)
-        gained = lost = 0
-        listed = compared = None
-        if snapshot.has_follower_list:
-            # "listed" is how many different accounts the list holds (a list may repeat one);
-            # with no count in the export, that is the count
-            gained, lost, listed, compared = _merge_followers(
-                db, account_id, snapshot, observed, progress
-            )
-            if followers is None:
-                followers = listed
-        changed = False
-        if followers is not None or snapshot.following is not None:
-            changed = record_follower_count(
-                db,
-                platform=snapshot.platform,
-                account=handle,
-                followers=followers,
-                following=snapshot.following,
-                at=observed,
-                source=snapshot.source,
-            )
-        _merge_candidates(db, account_id, snapshot)
-        db.execute(
-            "INSERT INTO imports(source, file_name, sha256, imported_at, rows, account_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [snapshot.source, file_name, sha256, utc_now(), listed or 0, account_id],
+        scopes = _import_scopes(db, snapshot.platform, handle)
+        with into_trash(db, "import", file_name, scopes) as keeping:
+            if not scopes:  # over the limit before: nothing was read, nothing is kept
+                keeping.drop()
+            result = _write(db, snapshot, base, handle, observed, file_name, sha256, progress)
+            _keep_or_drop(db, keeping, result, file_name, len(snapshot.candidates))
+    return ImportResult(**{**result.__dict__, "undoable": keeping.kept})
+
+
+def _import_scopes(db: Database, platform: str, handle: str) -> list[Scope]:
+    """What an import may add or change: the account (maybe new), its counts, follower list and
+    contacts, and the provenance row; none if its follower list already holds more than
+    :data:`KEEP_LIST_UP_TO` accounts (counted on the primary key's index, never read)."""
+    account = account_handle(platform, handle, strict=False)
+    mine = "account_id IN (SELECT id FROM accounts WHERE platform = ? AND handle = ?)"
+    params = [account.platform, account.handle]
+    (held,) = db.execute(f"SELECT COUNT(*) FROM follower_accounts WHERE {mine}", params).fetchone()
+    if held > KEEP_LIST_UP_TO:
+        return []
+    scopes = created_scopes(db, "accounts", "imports")
+    tables = ("follower_counts", "follower_accounts", "follower_lists", "connections")
+    return scopes + [Scope(table, mine, params) for table in tables]
+
+
+def _keep_or_drop(
+    db: Database, keeping: Keeping, result: ImportResult, file_name: str, contacts: int
+) -> None:
+    """Name what the import added, for ``netdash undo --list``; or drop it from the trash if
+    the list it left is over the limit (``listed`` first: it spares a count of a million)."""
+    if keeping.kept and result.listed is not None:
+        over = result.listed > KEEP_LIST_UP_TO or _held(db, result) > KEEP_LIST_UP_TO
+        if over:
+            keeping.drop()
+    keeping.description = import_description(result, file_name, contacts)
+
+
+def _held(db: Database, result: ImportResult) -> int:
+    """How many accounts the account's list holds now, old ones included (on the index)."""
+    stored = account_handle(result.platform, result.account, strict=False).handle
+    (held,) = db.execute(
+        "SELECT COUNT(*) FROM follower_accounts WHERE account_id ="
+        " (SELECT id FROM accounts WHERE platform = ? AND handle = ?)",
+        [result.platform, stored],
+    ).fetchone()
+    return int(held)
+
+
+def import_description(result: ImportResult, file_name: str, contacts: int = 0) -> str:
+    """ "instagram followers.json: 1,204 followers of me" — the file and what it added."""
+    name = file_name if file_name.startswith(result.platform) else f"{result.platform} {file_name}"
+    if result.listed is not None:
+        what = f"{count_of(result.listed, 'follower')} of {result.account}"
+    elif contacts:
+        what = f"{count_of(contacts, 'contact')} of {result.account}"
+    elif result.followers is not None:
+        what = f"{result.account} has {count_of(result.followers, 'follower')}"
+    else:
+        what = f"{result.account} follows {result.following or 0:,}"
+    return f"{name}: {what}"
+
+
+def _write(
+    db: Database,
+    snapshot: Snapshot,
+    base: ImportResult,
+    handle: str,
+    observed: str,
+    file_name: str,
+    sha256: str,
+    progress: Callable[[int], None] | None,
+) -> ImportResult:
+    """The import's writes, inside the caller's transaction."""
+    followers = snapshot.followers
+    account_id = ensure_account(db, snapshot.platform, handle)
+    gained = lost = 0
+    listed = compared = None
+    if snapshot.has_follower_list:
+        # "listed" is how many different accounts the list holds (a list may repeat one);
+        # with no count in the export, that is the count
+        gained, lost, listed, compared = _merge_followers(
+            db, account_id, snapshot, observed, progress
         )
+        if followers is None:
+            followers = listed
+    changed = False
+    if followers is not None or snapshot.following is not None:
+        changed = record_follower_count(
+            db,
+            platform=snapshot.platform,
+            account=handle,
+            followers=followers,
+            following=snapshot.following,
+            at=observed,
+            source=snapshot.source,
+        )
+    _merge_candidates(db, account_id, snapshot)
+    db.execute(
+        "INSERT INTO imports(source, file_name, sha256, imported_at, rows, account_id)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [snapshot.source, file_name, sha256, utc_now(), listed or 0, account_id],
+    )
     return ImportResult(
         **{
             **base.__dict__,

@@ -33,6 +33,7 @@ _keep_days = DEFAULT_KEEP_DAYS
 #: Parents before children, so restored rows find what they point at; undo deletes in reverse.
 ORDER = (
     "organisations",
+    "tags",
     "people",
     "accounts",
     "interactions",
@@ -190,13 +191,30 @@ def _by_keys(db: Database, table: str, shape: _Rows, keys: Iterable[Key]) -> dic
     return {shape.key(row): tuple(row) for row in cursor.fetchall()}
 
 
+@dataclass
+class Keeping:
+    """What :func:`into_trash` gives its block: the description may be finished once the block
+    knows what it did ("1,204 followers"), and an action that finds itself too large to keep
+    (a follower list over the limit) says so with :meth:`drop`, so its after-image is not read."""
+
+    description: str
+    kept: bool = True
+
+    def drop(self) -> None:
+        self.kept = False
+
+
 @contextmanager
 def into_trash(
     db: Database, kind: str, description: str, scopes: Sequence[Scope]
-) -> Iterator[None]:
+) -> Iterator[Keeping]:
     """Run the block (inside the caller's transaction) and keep what it removed or changed."""
     before = _read_scopes(db, scopes)
-    yield
+    keeping = Keeping(description)
+    yield keeping
+    if not keeping.kept:
+        return
+    description = keeping.description
     after = _read_scopes(db, scopes)
     tables: list[dict[str, Any]] = []
     for table in sorted(before, key=ORDER.index):

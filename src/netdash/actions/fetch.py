@@ -15,6 +15,7 @@ from netdash.domain.errors import InvalidInput
 from netdash.fetch.http import Limits
 from netdash.fetch.platforms import FETCHABLE, Fetched, fetch_account
 from netdash.inert import inert_line
+from netdash.store.account_delete import KEEP_LIST_UP_TO
 from netdash.store.audience import accounts_on
 from netdash.store.imports import import_snapshot
 
@@ -78,5 +79,8 @@ def _store(db: Database, platform: str, handle: str, fetched: Fetched) -> str:
     if fetched.cut_off:
         return f"{line}; follower list partial ({seen:,} listed, {fetched.cut_off}): not stored"
     if result.listed is not None:
-        return f"{line}, {result.listed:,} listed"
+        line = f"{line}, {result.listed:,} listed"
+    if not (result.undoable or result.already_imported):
+        # each fetch goes to the trash like an import; a list too large to keep is said
+        line = f"{line}; not kept in the trash (over {KEEP_LIST_UP_TO:,} followers)"
     return line

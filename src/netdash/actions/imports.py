@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from netdash.importers import IMPORT_SOURCES
 from netdash.importers.contact_files import CONTACT_SOURCES, detect_contacts
+from netdash.store.account_delete import KEEP_LIST_UP_TO
 from netdash.store.contact_import import ContactsResult
 from netdash.store.imports import ImportResult
 
@@ -38,6 +39,18 @@ class PeopleImported:
     """How many contacts the file holds."""
     result: ContactsResult
     dry_run: bool = False
+
+
+UNDOABLE = "ctrl+z / netdash undo takes it back"
+NOT_KEPT = (
+    f"not kept in the trash: over {KEEP_LIST_UP_TO:,} followers"
+    " — take a `netdash backup` before a large import"
+)
+
+
+def undo_words(undoable: bool) -> str:
+    """The last line of an import's report in both faces: whether undo can take it back."""
+    return UNDOABLE if undoable else NOT_KEPT
 
 
 def address_book_source(source: str | None, path: Path) -> str | None:

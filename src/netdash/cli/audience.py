@@ -143,7 +143,7 @@ def _progress_bar(expected: int) -> Iterator[Callable[[int], None]]:
 
 
 def _import_followers(obj: Context, source: str | None, path: Path, account: str | None) -> None:
-    from netdash.actions.imports import import_followers
+    from netdash.actions.imports import import_followers, undo_words
 
     with user_errors():
         result = import_followers(path, source, obj.db, account=account, watch=_progress_bar)
@@ -167,11 +167,12 @@ def _import_followers(obj: Context, source: str | None, path: Path, account: str
         )
     for note in result.notes:
         say(f"  note: {note}")
+    say(f"  {undo_words(result.undoable)}")
 
 
 def _import_people(obj: Context, source: str, path: Path, dry_run: bool) -> None:
     """`netdash import vcard|google-contacts FILE`: people from an address book."""
-    from netdash.actions.imports import import_address_book
+    from netdash.actions.imports import UNDOABLE, import_address_book
 
     with user_errors():
         done = import_address_book(
@@ -182,6 +183,8 @@ def _import_people(obj: Context, source: str, path: Path, dry_run: bool) -> None
         return
     say(contacts_summary(done.result, dry_run, f"{done.contacts:,} contacts in {path.name}"))
     contacts_details(done.result)
+    if done.result.undoable:
+        say(f"  {UNDOABLE}")
 
 
 # ------------------------------------------------------------------------------ accounts/fetch

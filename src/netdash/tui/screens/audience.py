@@ -31,7 +31,7 @@ from textual.widgets import (
     Static,
 )
 
-from netdash.actions.imports import PeopleImported
+from netdash.actions.imports import PeopleImported, undo_words
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import AudienceRow
@@ -62,6 +62,7 @@ def _people_summary(done: PeopleImported) -> str:
     return (
         f"{done.contacts:,} contacts: {len(result.created):,} new people,"
         f" {len(result.updated):,} updated, {result.unchanged:,} already up to date"
+        + (f"\n{undo_words(True)}" if result.undoable else "")
     )
 
 
@@ -376,7 +377,7 @@ class AudienceScreen(JournalView):
             if result.listed is not None:
                 since = f" since {result.compared_with[:10]}" if result.compared_with else ""
                 parts.append(f"{result.gained:,} new, {result.lost:,} gone{since}")
-            text = " · ".join(parts)
+            text = " · ".join(parts) + f"\n{undo_words(result.undoable)}"
         app.notify(text, title="Imported", markup=False)
 
 

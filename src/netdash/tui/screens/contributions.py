@@ -170,10 +170,11 @@ class ContributionsScreen(JournalView):
     def _selected(self) -> Contribution | None:
         """The contribution under the cursor, read afresh; None (and said) when there is none."""
         key = selected_key(self.query_one("#contributions", DataTable))
-        try:
-            return None if key is None else get_contribution(self.db, int(key))
-        except NotFound:  # deleted meanwhile (another window, the command line)
-            pass
+        if key is not None:
+            try:
+                return get_contribution(self.db, int(key))
+            except NotFound:  # deleted meanwhile (another window, the command line)
+                pass
         netdash_app(self).notify("No contribution selected", severity="warning", markup=False)
         return None
 

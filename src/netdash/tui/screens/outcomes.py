@@ -108,10 +108,11 @@ class OutcomesScreen(JournalView):
     def _selected(self) -> OutcomeRow | None:
         """The outcome under the cursor, read afresh; None (and said) when there is none."""
         key = selected_key(self.query_one("#outcomes", DataTable))
-        try:
-            return None if key is None else get_outcome(self.db, int(key))
-        except NotFound:  # deleted meanwhile (another window, the command line)
-            pass
+        if key is not None:
+            try:
+                return get_outcome(self.db, int(key))
+            except NotFound:  # deleted meanwhile (another window, the command line)
+                pass
         netdash_app(self).notify("No outcome selected", severity="warning", markup=False)
         return None
 

@@ -128,7 +128,7 @@ async def test_x_asks_n_and_escape_keep_y_deletes_ctrl_z_returns_it(
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen and kept_rows(tui_db) == kept
+        assert app.screen_stack[-1] is screen and kept_rows(tui_db) == kept
 
         await pilot.press("x", "y", "y")  # a second y must not delete anything more
         await notified(pilot, "Deleted the contribution to Food Bank")

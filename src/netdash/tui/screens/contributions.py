@@ -3,6 +3,7 @@ line and the Community screen's per-organisation totals add up, one row each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -158,13 +159,13 @@ class ContributionsScreen(JournalView):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         row = next((r for r in self._rows if str(r.id) == event.row_key.value), None)
         if row is not None:
-            self.app.push_screen(ContributionDetail(row), callback=self._from_detail)
+            self.app.push_screen(ContributionDetail(row, self._from_detail))
 
-    def _from_detail(self, chosen: str | None) -> None:
+    def _from_detail(self, chosen: str) -> None:
         """The detail's e and x act here, on the row it showed (still under the cursor)."""
         if chosen == "edit":
             self.action_edit()
-        elif chosen == "delete":
+        else:
             self.action_delete()
 
     def _selected(self) -> Contribution | None:
@@ -216,14 +217,16 @@ class ContributionsScreen(JournalView):
         app.push_screen(ConfirmScreen(question), callback=answered)
 
 
-class ContributionDetail(AnswerOnce[str | None]):
-    """One contribution, to read whole; e and x close it and edit or delete it on the list."""
+class ContributionDetail(AnswerOnce[None]):
+    """One contribution, to read whole; e and x close it and have the list (``then``) edit or
+    delete it."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("contribution")
 
-    def __init__(self, row: Contribution) -> None:
+    def __init__(self, row: Contribution, then: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.row = row
+        self.then = then
 
     def compose(self) -> ComposeResult:
         row = self.row
@@ -252,7 +255,13 @@ class ContributionDetail(AnswerOnce[str | None]):
         self.dismiss(None)
 
     def action_edit(self) -> None:
-        self.dismiss("edit")
+        self._close_then("edit")
 
     def action_delete(self) -> None:
-        self.dismiss("delete")
+        self._close_then("delete")
+
+    def _close_then(self, action: str) -> None:
+        if self.then is None or self.answered:
+            return  # shown on its own, or closing already: nothing to hand the key to
+        self.dismiss(None)
+        self.app.call_later(self.then, action)

@@ -40,6 +40,10 @@ class Contribution:
     role: str
     note: str
     people: tuple[str, ...]
+    person_ids: tuple[int, ...] = ()
+    """The people met, in the order of ``people``: forms name them by id (names can be shared)."""
+    cause: str = ""
+    """The organisation's cause."""
 
     @property
     def amounts(self) -> ContributionRow:
@@ -74,23 +78,23 @@ def get_contribution(db: Database, contribution_id: int) -> Contribution:
 def _contributions(db: Database, where: str, params: Sequence[object]) -> list[Contribution]:
     rows = db.execute(
         "SELECT c.id, c.occurred_on, c.organisation_id, o.name, c.minutes, c.money_minor,"
-        " c.currency, c.result_quantity, c.result_unit, c.role, c.note"
+        " c.currency, c.result_quantity, c.result_unit, c.role, c.note, o.cause"
         " FROM contributions c JOIN organisations o ON o.id = c.organisation_id"
         f" WHERE {where} ORDER BY c.occurred_on DESC, c.id DESC",
         list(params),
     ).fetchall()
-    people: dict[int, list[str]] = {}
+    people: dict[int, list[tuple[int, str]]] = {}
     ids = [row[0] for row in rows]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for contribution_id, name in db.execute(
-            "SELECT cp.contribution_id, p.name FROM contribution_people cp"
+        for contribution_id, person_id, name in db.execute(
+            "SELECT cp.contribution_id, p.id, p.name FROM contribution_people cp"
             " JOIN people p ON p.id = cp.person_id"
             f" WHERE cp.contribution_id IN ({','.join('?' * len(chunk))})"
             " ORDER BY p.name COLLATE NOCASE, p.id",
             chunk,
         ).fetchall():
-            people.setdefault(contribution_id, []).append(name)
+            people.setdefault(contribution_id, []).append((person_id, name))
     return [
         Contribution(
             id=row[0],
@@ -104,7 +108,9 @@ def _contributions(db: Database, where: str, params: Sequence[object]) -> list[C
             result_unit=row[8],
             role=row[9] or "",
             note=row[10] or "",
-            people=tuple(people.get(row[0], ())),
+            people=tuple(name for _, name in people.get(row[0], ())),
+            person_ids=tuple(person_id for person_id, _ in people.get(row[0], ())),
+            cause=row[11] or "",
         )
         for row in rows
     ]
@@ -141,6 +147,8 @@ class ContributionEdit:
     role: str | None = None
     note: str | None = None
     people: Sequence[PersonChoice] | None = None
+    cause: str = ""
+    """The cause of an organisation the edit names for the first time (as `give --cause`)."""
 
 
 def contribution_words(row: Contribution) -> str:
@@ -173,7 +181,7 @@ def edit_contribution(
         with into_trash(db, "edit contribution", said, scopes):
             org_id = old.organisation_id
             if edit.organisation is not None:
-                org_id = ensure_organisation(db, edit.organisation)[0]
+                org_id = ensure_organisation(db, edit.organisation, edit.cause)[0]
             db.execute(
                 "UPDATE contributions SET organisation_id = ?, occurred_on = ?, minutes = ?,"
                 " money_minor = ?, currency = ?, result_quantity = ?, result_unit = ?,"

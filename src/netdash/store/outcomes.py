@@ -15,7 +15,7 @@ from netdash.domain.names import KNOWN_PLATFORMS, shorten
 from netdash.store.community import ensure_organisation
 from netdash.store.contributions import KEEP, Keep
 from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.trash import Scope, into_trash
+from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
 
 
@@ -34,14 +34,7 @@ def add_outcome(
 ) -> int:
     """Record an outcome and where it came from, in one transaction; return its id."""
     cleaned = _checked_outcome(title, kind, occurred_on, today)
-    for _, role in people:
-        if role not in CREDIT_ROLES:
-            raise InvalidInput(
-                f"role {role!r} is not one of: {', '.join(CREDIT_ROLES)}", field="people"
-            )
-    platform_names = [platform.strip().lower() for platform in platforms]
-    if platform_names:
-        _check_platforms(db, platform_names)
+    platform_names = _checked_credits(db, people, platforms)
     with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO outcomes(title, occurred_on, kind, value_minor, value_currency, note,"
@@ -71,6 +64,22 @@ def _checked_outcome(title: str, kind: str, occurred_on: date, today: date) -> s
         raise InvalidInput(f"kind {kind!r} is not one of: {', '.join(OUTCOME_KINDS)}", field="kind")
     check_past(occurred_on, today)
     return cleaned
+
+
+def _checked_credits(
+    db: Database, people: Sequence[tuple[PersonChoice, str]], platforms: Sequence[str]
+) -> list[str]:
+    """The platforms as stored; InvalidInput for a role or an audience an outcome cannot have.
+    A new outcome's credits and an edited one's are checked alike."""
+    for _, role in people:
+        if role not in CREDIT_ROLES:
+            raise InvalidInput(
+                f"role {role!r} is not one of: {', '.join(CREDIT_ROLES)}", field="people"
+            )
+    platform_names = [platform.strip().lower() for platform in platforms]
+    if platform_names:
+        _check_platforms(db, platform_names)
+    return platform_names
 
 
 def _insert_credits(
@@ -120,6 +129,8 @@ class Credit:
     person_id: int | None
     label: str
     role: str
+    organisation_id: int | None = None
+    platform: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,7 @@ class OutcomeRow:
     value_minor: int | None
     value_currency: str | None
     credits: tuple[Credit, ...]
+    note: str = ""
 
 
 def list_outcomes(
@@ -147,7 +159,7 @@ def list_outcomes(
     if only is not None:
         where, params = " WHERE o.id = ?", [only]
     outcomes = db.execute(
-        "SELECT o.id, o.title, o.occurred_on, o.kind, o.value_minor, o.value_currency"
+        "SELECT o.id, o.title, o.occurred_on, o.kind, o.value_minor, o.value_currency, o.note"
         f" FROM outcomes o{where} ORDER BY o.occurred_on DESC, o.id DESC",
         params,
     ).fetchall()
@@ -155,15 +167,16 @@ def list_outcomes(
     ids = [row[0] for row in outcomes]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for outcome_id, pid, person, organisation, platform, role in db.execute(
-            "SELECT c.outcome_id, c.person_id, p.name, g.name, c.platform, c.role"
+        for outcome_id, pid, person, oid, organisation, platform, role in db.execute(
+            "SELECT c.outcome_id, c.person_id, p.name, c.organisation_id, g.name, c.platform,"
+            " c.role"
             " FROM outcome_credits c LEFT JOIN people p ON p.id = c.person_id"
             " LEFT JOIN organisations g ON g.id = c.organisation_id"
             f" WHERE c.outcome_id IN ({','.join('?' * len(chunk))}) ORDER BY c.id",
             chunk,
         ).fetchall():
             label = person or organisation or f"audience on {platform}"
-            credits.setdefault(outcome_id, []).append(Credit(pid, label, role))
+            credits.setdefault(outcome_id, []).append(Credit(pid, label, role, oid, platform))
     return [
         OutcomeRow(
             id=row[0],
@@ -173,6 +186,7 @@ def list_outcomes(
             value_minor=row[4],
             value_currency=row[5],
             credits=tuple(credits.get(row[0], ())),
+            note=row[6] or "",
         )
         for row in outcomes
     ]
@@ -193,14 +207,25 @@ def _outcome_scopes(outcome_id: int) -> list[Scope]:
 
 
 @dataclass(frozen=True)
+class OutcomeCredits:
+    """Whom and what an outcome came through, as :func:`add_outcome` takes them."""
+
+    people: Sequence[tuple[PersonChoice, str]] = ()
+    organisations: Sequence[str] = ()
+    platforms: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
 class OutcomeEdit:
-    """The fields an edit changes (its credits stay); every other one stays as it was."""
+    """The fields an edit changes; every other one stays as it was. ``credits``, when given,
+    replace them all (the TUI's form holds every credit)."""
 
     title: str | None = None
     occurred_on: date | None = None
     kind: str | None = None
     value: tuple[int, str] | Keep | None = KEEP
     note: str | None = None
+    credits: OutcomeCredits | None = None
 
 
 def edit_outcome(db: Database, outcome_id: int, edit: OutcomeEdit, today: date) -> OutcomeRow:
@@ -220,7 +245,13 @@ def edit_outcome(db: Database, outcome_id: int, edit: OutcomeEdit, today: date) 
         )
         value = value if isinstance(edit.value, Keep) else edit.value
         said = f"edit the outcome {old.title!r}"
-        with into_trash(db, "edit outcome", said, _outcome_scopes(old.id)):
+        scopes = _outcome_scopes(old.id)
+        credits, platforms = edit.credits, []
+        if credits is not None:
+            platforms = _checked_credits(db, credits.people, credits.platforms)
+            # new credits may name a person or an organisation first: undo takes them out
+            scopes += created_scopes(db, "organisations", "people")
+        with into_trash(db, "edit outcome", said, scopes):
             db.execute(
                 "UPDATE outcomes SET title = ?, occurred_on = ?, kind = ?, value_minor = ?,"
                 " value_currency = ?, note = coalesce(?, note) WHERE id = ?",
@@ -234,6 +265,9 @@ def edit_outcome(db: Database, outcome_id: int, edit: OutcomeEdit, today: date) 
                     old.id,
                 ],
             )
+            if credits is not None:
+                db.execute("DELETE FROM outcome_credits WHERE outcome_id = ?", [old.id])
+                _insert_credits(db, old.id, credits.people, credits.organisations, platforms)
     return get_outcome(db, outcome_id)
 
 

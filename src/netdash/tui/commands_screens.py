@@ -95,6 +95,15 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         "netdash.outcomes.log", "o", "outcomes", "app.outcome", "Log outcome", "log an outcome"
     ),
+    Command("netdash.outcomes.edit", "e", "outcomes", "edit", "Edit", "edit the selected outcome"),
+    Command(
+        "netdash.outcomes.delete",
+        "x,delete",
+        "outcomes",
+        "delete",
+        "Delete",
+        "delete the selected outcome and its credits (asks first; ctrl+z undoes)",
+    ),
     Command("netdash.history.back", "escape", "history", "back", "Back", "back to the dashboard"),
     Command("netdash.review.close", "escape,v,q", "review", "close", "Close", "close"),
     # ------------------------------------------------------- the rows behind the numbers
@@ -106,6 +115,22 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         None,
         "Open",
         "show the contribution",
+    ),
+    Command(
+        "netdash.contributions.edit",
+        "e",
+        "contributions",
+        "edit",
+        "Edit",
+        "edit the selected contribution",
+    ),
+    Command(
+        "netdash.contributions.delete",
+        "x,delete",
+        "contributions",
+        "delete",
+        "Delete",
+        "delete the selected contribution (asks first; ctrl+z undoes)",
     ),
     Command(
         "netdash.contributions.previous",
@@ -134,6 +159,17 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "every organisation, not one",
     ),
     Command("netdash.contribution.close", "escape,q", "contribution", "close", "Close", "close"),
+    Command(
+        "netdash.contribution.edit", "e", "contribution", "edit", "Edit", "edit the contribution"
+    ),
+    Command(
+        "netdash.contribution.delete",
+        "x,delete",
+        "contribution",
+        "delete",
+        "Delete",
+        "delete the contribution (asks first; ctrl+z undoes)",
+    ),
     Command("netdash.time_split.back", "escape", "time_split", "back", "Back", "back"),
     Command(
         "netdash.time_split.open",

@@ -20,11 +20,19 @@ from netdash.domain.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.domain.money import parse_money
 from netdash.domain.quicklog import mentions_from_names
 from netdash.store.community import add_contribution, organisation_starting
+from netdash.store.contributions import Contribution, ContributionEdit, edit_contribution
 from netdash.store.journal import PersonChoice, resolve_mentions
-from netdash.store.outcomes import add_outcome
+from netdash.store.outcomes import (
+    OutcomeCredits,
+    OutcomeEdit,
+    OutcomeRow,
+    add_outcome,
+    edit_outcome,
+)
+from netdash.store.stats import money_text
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
-from netdash.tui.screens.log_form import PeopleSuggester, people_preview
+from netdash.tui.screens.log_form import PeopleSuggester, people_preview, person_field
 from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
 
@@ -79,27 +87,91 @@ def _result(text: str) -> tuple[Decimal, str] | None:
     return quantities.parse_result(text)
 
 
+def hours_typed(minutes: int) -> str:
+    """Stored minutes as a person types them in the Hours box: "4", "1.5", or "20m" where
+    hours would need more decimals than anyone types (so nothing is rounded on the way back)."""
+    if not minutes:
+        return ""
+    if minutes % 6:
+        return f"{minutes}m"
+    return (
+        f"{Decimal(minutes) / 60:f}".rstrip("0").rstrip(".") if minutes % 60 else str(minutes // 60)
+    )
+
+
+def money_typed(minor: int | None, currency: str | None) -> str:
+    """Stored money as the Money box reads it back: "2300.00 USD" (no thousands commas to
+    trip over)."""
+    return f"{money_text(minor, currency)} {currency}" if minor and currency else ""
+
+
+def contribution_fields(row: Contribution) -> dict[str, str]:
+    """Every box of the give form, filled in from a contribution, as the user would type it."""
+    result = ""
+    if row.result_quantity and row.result_unit:
+        result = f"{Decimal(row.result_quantity):f} {row.result_unit}"
+    return {
+        "org": row.organisation,
+        "cause": row.cause,
+        "when": row.occurred_on,
+        "hours": hours_typed(row.minutes),
+        "money": money_typed(row.money_minor, row.currency),
+        "result": result,
+        "role": row.role,
+        "with": ", ".join(map(person_field, row.person_ids, row.people)),
+        "note": row.note,
+    }
+
+
+def outcome_fields(row: OutcomeRow) -> dict[str, str]:
+    """Every box of the outcome form, filled in from an outcome; people by id, with their role."""
+    people = [
+        f"{person_field(c.person_id, c.label)}: {c.role}" if c.role else person_field(c.person_id)
+        for c in row.credits
+        if c.person_id is not None
+    ]
+    return {
+        "title": row.title,
+        "when": row.occurred_on,
+        "value": money_typed(row.value_minor, row.value_currency),
+        "people": ", ".join(people),
+        "orgs": ", ".join(c.label for c in row.credits if c.organisation_id is not None),
+        "platforms": ", ".join(c.platform for c in row.credits if c.platform),
+        "note": row.note,
+    }
+
+
 class ContributionForm(FormScreen[str | None]):
-    """Dismisses with the organisation's name once saved."""
+    """Dismisses with the organisation's name once saved. Given a contribution, it edits that
+    one (every box filled in from it) instead of logging a new one."""
 
     cancelled = None
     BOXES: ClassVar[dict[str, str]] = {"organisation": "org", "amount": "money", "people": "with"}
 
+    def __init__(self, editing: Contribution | None = None) -> None:
+        super().__init__()
+        self.editing = editing
+        self.filled = contribution_fields(editing) if editing else {"when": "today"}
+
     def compose(self) -> ComposeResult:
-        db = netdash_app(self).db
+        db, filled = netdash_app(self).db, self.filled
+        title = "Edit contribution" if self.editing else "Log community or charity work"
         with Vertical(id="contribution-form", classes="form"):
-            yield Static("Log community or charity work", classes="form-title")
+            yield Static(title, classes="form-title")
             with Grid(classes="fields"):
-                yield from _box("Organisation", "org", "Food Bank", OrganisationSuggester(db))
-                yield from _box("Cause", "cause", "if the organisation is new: food security")
-                yield from _box("When", "when", value="today")
-                yield from _box("Hours", "hours", "4, 1.5 or 90m")
-                yield from _box("Money", "money", "50 USD, $2,300")
-                yield from _box("Result", "result", "120 meals served")
-                yield from _box("Role", "role", "volunteer")
-                yield from _box("With", "with", "Ana Souza, @bo", PeopleSuggester(db))
+                for label, box, hint, suggester in (
+                    ("Organisation", "org", "Food Bank", OrganisationSuggester(db)),
+                    ("Cause", "cause", "if the organisation is new: food security", None),
+                    ("When", "when", "", None),
+                    ("Hours", "hours", "4, 1.5 or 90m", None),
+                    ("Money", "money", "50 USD, $2,300", None),
+                    ("Result", "result", "120 meals served", None),
+                    ("Role", "role", "volunteer", None),
+                    ("With", "with", "Ana Souza, @bo", PeopleSuggester(db)),
+                ):
+                    yield from _box(label, box, hint, suggester, value=filled.get(box, ""))
                 yield from _preview_row("with")
-                yield from _box("Note", "note")
+                yield from _box("Note", "note", value=filled.get("note", ""))
             yield Static("", id="form-error", classes="error")
             yield Static("Enter saves · Esc cancels", classes="hint")
 
@@ -130,6 +202,21 @@ class ContributionForm(FormScreen[str | None]):
             field = "with"
             people = resolve_mentions(db, mentions_from_names(self._value("with")))
             field = "org"
+            if self.editing is not None:
+                change = ContributionEdit(
+                    organisation=self._value("org"),
+                    occurred_on=occurred_on,
+                    minutes=minutes,
+                    money=money,
+                    result=result,
+                    role=self._value("role"),
+                    note=self._value("note").strip(),
+                    people=people,
+                    cause=self._value("cause"),
+                )
+                edited = edit_contribution(db, self.editing.id, change, today)
+                self.dismiss(edited.organisation)
+                return
             done = add_contribution(
                 db,
                 organisation=self._value("org"),
@@ -155,28 +242,43 @@ class OutcomeForm(FormScreen[str | None]):
     cancelled = None
     BOXES: ClassVar[dict[str, str]] = {"amount": "value", "organisations": "orgs"}
 
+    def __init__(self, editing: OutcomeRow | None = None) -> None:
+        super().__init__()
+        self.editing = editing
+        self.filled = outcome_fields(editing) if editing else {"when": "today"}
+
     def compose(self) -> ComposeResult:
-        db = netdash_app(self).db
+        db, filled = netdash_app(self).db, self.filled
+        title = "Edit outcome" if self.editing else "Log an outcome: something real that got done"
         with Vertical(id="outcome-form", classes="form"):
-            yield Static("Log an outcome: something real that got done", classes="form-title")
+            yield Static(title, classes="form-title")
             with Grid(classes="fields"):
-                yield from _box("Title", "title", "Contract with Contoso")
-                yield from _box("When", "when", value="today")
+                yield from _box(
+                    "Title", "title", "Contract with Contoso", value=filled.get("title", "")
+                )
+                yield from _box("When", "when", value=filled["when"])
                 yield Label("Kind")
                 yield Select(
                     [(kind.replace("_", " "), kind) for kind in OUTCOME_KINDS],
-                    value="other",
+                    value=self.editing.kind if self.editing else "other",
                     allow_blank=False,
                     id="kind",
                 )
-                yield from _box("Worth", "value", "12000 USD (optional)")
-                yield from _box(
-                    "People", "people", "Ana Souza: introduced, @bo: advised", PeopleSuggester(db)
-                )
-                yield from _preview_row("people")
-                yield from _box("Organisations", "orgs", "Code Club", OrganisationSuggester(db))
-                yield from _box("Audience", "platforms", "mastodon (a follower reached out)")
-                yield from _box("Note", "note")
+                for label, box, hint, suggester in (
+                    ("Worth", "value", "12000 USD (optional)", None),
+                    (
+                        "People",
+                        "people",
+                        "Ana Souza: introduced, @bo: advised",
+                        PeopleSuggester(db),
+                    ),
+                    ("Organisations", "orgs", "Code Club", OrganisationSuggester(db)),
+                    ("Audience", "platforms", "mastodon (a follower reached out)", None),
+                    ("Note", "note", "", None),
+                ):
+                    yield from _box(label, box, hint, suggester, value=filled.get(box, ""))
+                    if box == "people":
+                        yield from _preview_row("people")
             yield Static(
                 plain("Roles: " + ", ".join(CREDIT_ROLES) + " · Enter saves · Esc cancels"),
                 classes="hint",
@@ -218,18 +320,29 @@ class OutcomeForm(FormScreen[str | None]):
             field = "people"
             credits = self._credits(db)
             field = "title"
-            add_outcome(
-                db,
-                title=self._value("title"),
-                occurred_on=occurred_on,
-                today=today,
-                kind=str(self.query_one("#kind", Select).value),
-                value=value,
+            given = OutcomeCredits(
                 people=credits,
                 organisations=[o.strip() for o in self._value("orgs").split(",") if o.strip()],
                 platforms=[p.strip() for p in self._value("platforms").split(",") if p.strip()],
-                note=self._value("note").strip(),
             )
+            kind = str(self.query_one("#kind", Select).value)
+            note = self._value("note").strip()
+            if self.editing is not None:
+                change = OutcomeEdit(self._value("title"), occurred_on, kind, value, note, given)
+                edit_outcome(db, self.editing.id, change, today)
+            else:
+                add_outcome(
+                    db,
+                    title=self._value("title"),
+                    occurred_on=occurred_on,
+                    today=today,
+                    kind=kind,
+                    value=value,
+                    people=given.people,
+                    organisations=given.organisations,
+                    platforms=given.platforms,
+                    note=note,
+                )
         except InvalidInput as error:
             self.fail_on(error, field)
             return

@@ -3,28 +3,37 @@ line and the Community screen's per-organisation totals add up, one row each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
+from netdash.actions.undo import delete_question
+from netdash.domain.errors import NotFound
 from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.store.community import Totals
 from netdash.store.contributions import (
     Contribution,
+    contribution_words,
     contributions_totals,
+    delete_contribution,
+    get_contribution,
     list_contributions,
     organisation_name,
 )
 from netdash.store.stats import given_words, money_words
-from netdash.tui.base import JournalView
+from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.screens.community_forms import ContributionForm
+from netdash.tui.screens.confirm import ConfirmScreen
+from netdash.tui.screens.form import AnswerOnce
 from netdash.tui.text import count_of, plain, plain_lines
 
 
@@ -47,6 +56,26 @@ def _result(row: Contribution) -> str:
     return f"{Decimal(row.result_quantity):,f} {row.result_unit}"
 
 
+UNDOES = "ctrl+z undoes it"
+
+
+def selected_key(table: DataTable[Any]) -> str | None:
+    """The key of the row under the cursor; None on an empty table."""
+    if not table.row_count:
+        return None
+    return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+
+
+def reselect(table: DataTable[Any], key: str | None, row: int) -> None:
+    """Put the cursor back on the row ``key`` after a reload (an edit may move it), or, when it
+    is gone (deleted), on the row that took its place."""
+    keys = [row_key.value for row_key in table.rows]
+    if key in keys:
+        row = keys.index(key)
+    if keys:
+        table.move_cursor(row=min(row, len(keys) - 1))
+
+
 class ContributionsScreen(JournalView):
     """A year's contributions, to every organisation or one; ``[`` and ``]`` change the year."""
 
@@ -62,7 +91,8 @@ class ContributionsScreen(JournalView):
         yield Header()
         yield Static(id="contributions-status", classes="status")
         yield Static(
-            "Enter shows a contribution · [ ] the year before or after · r every organisation",
+            "Enter shows a contribution · e edits · x deletes · [ ] the year before or after"
+            " · r every organisation",
             classes="hint",
         )
         yield DataTable(id="contributions", cursor_type="row", zebra_stripes=True)
@@ -89,6 +119,7 @@ class ContributionsScreen(JournalView):
         year = self.year or self.today.year
         self._rows = list_contributions(self.db, year, self.organisation_id)
         table = self.query_one("#contributions", DataTable)
+        kept, at = selected_key(table), table.cursor_row
         table.clear()
         for row in self._rows:
             table.add_row(
@@ -101,6 +132,7 @@ class ContributionsScreen(JournalView):
                 plain(row.note, width=30),
                 key=str(row.id),
             )
+        reselect(table, kept, at)
         self.query_one("#contributions-status", Static).update(self.status())
 
     def status(self) -> Text:
@@ -127,17 +159,74 @@ class ContributionsScreen(JournalView):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         row = next((r for r in self._rows if str(r.id) == event.row_key.value), None)
         if row is not None:
-            self.app.push_screen(ContributionDetail(row))
+            self.app.push_screen(ContributionDetail(row, self._from_detail))
+
+    def _from_detail(self, chosen: str) -> None:
+        """The detail's e and x act here, on the row it showed (still under the cursor)."""
+        if chosen == "edit":
+            self.action_edit()
+        else:
+            self.action_delete()
+
+    def _selected(self) -> Contribution | None:
+        """The contribution under the cursor, read afresh; None (and said) when there is none."""
+        key = selected_key(self.query_one("#contributions", DataTable))
+        if key is not None:
+            try:
+                return get_contribution(self.db, int(key))
+            except NotFound:  # deleted meanwhile (another window, the command line)
+                pass
+        netdash_app(self).notify("No contribution selected", severity="warning", markup=False)
+        return None
+
+    def action_edit(self) -> None:
+        """Open the contribution in the give form; saving changes it, into the trash."""
+        app, row = netdash_app(self), self._selected()
+        if row is None:
+            return
+
+        def saved(organisation: str | None) -> None:
+            if organisation is not None:
+                app.journal_changed()
+                app.notify(
+                    f"Changed the contribution to {organisation} ({UNDOES})",
+                    title="Saved",
+                    markup=False,
+                )
+
+        app.push_screen(ContributionForm(row), callback=saved)
+
+    def action_delete(self) -> None:
+        """Delete the contribution after asking, in the words `netdash give delete` uses."""
+        app, row = netdash_app(self), self._selected()
+        if row is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                gone = delete_contribution(self.db, row.id)
+            except NotFound as error:
+                app.notify(str(error), title="Not deleted", severity="error", markup=False)
+                return
+            app.journal_changed()
+            app.notify(f"Deleted {contribution_words(gone)} ({UNDOES})", markup=False)
+
+        question = delete_question(contribution_words(row))
+        app.push_screen(ConfirmScreen(question), callback=answered)
 
 
-class ContributionDetail(ModalScreen[None]):
-    """One contribution, read only: there is no edit form for contributions yet."""
+class ContributionDetail(AnswerOnce[None]):
+    """One contribution, to read whole; e and x close it and have the list (``then``) edit or
+    delete it."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("contribution")
 
-    def __init__(self, row: Contribution) -> None:
+    def __init__(self, row: Contribution, then: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.row = row
+        self.then = then
 
     def compose(self) -> ComposeResult:
         row = self.row
@@ -160,7 +249,19 @@ class ContributionDetail(ModalScreen[None]):
                 plain(f"{row.organisation}, {row.occurred_on}", "bold"), classes="form-title"
             )
             yield Static(grid, id="contribution-text")
-            yield Static("Escape closes.", classes="hint")
+            yield Static("e edits · x deletes · Escape closes.", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_edit(self) -> None:
+        self._close_then("edit")
+
+    def action_delete(self) -> None:
+        self._close_then("delete")
+
+    def _close_then(self, action: str) -> None:
+        if self.then is None or self.answered:
+            return  # shown on its own, or closing already: nothing to hand the key to
+        self.dismiss(None)
+        self.app.call_later(self.then, action)

@@ -9,10 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from netdash.store.outcomes import OutcomeRow, list_outcomes
+from netdash.actions.undo import delete_question
+from netdash.domain.errors import NotFound
+from netdash.store.outcomes import OutcomeRow, delete_outcome, get_outcome, list_outcomes
 from netdash.store.stats import YearNumbers, money_words, overlap_text, year_numbers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.screens.community_forms import OutcomeForm
+from netdash.tui.screens.confirm import ConfirmScreen
+from netdash.tui.screens.contributions import UNDOES, reselect, selected_key
 from netdash.tui.text import count_of, plain
 
 
@@ -37,13 +42,15 @@ def status_text(all_time: int, numbers: YearNumbers) -> str:
 def hint_text(numbers: YearNumbers) -> str:
     """An outcome credited to a person and an organisation counts under both, so the split can
     add up to more than the year's count: say so rather than let 2 + 1 + 1 of 3 look wrong."""
-    hint = "Enter opens the first person credited · o logs one"
+    hint = "Enter opens the first person credited · o logs one · e edits · x deletes"
     if numbers.overlapping:
         hint = "An outcome can come through several sources, so they add up to more · " + hint
     return hint
 
 
 class OutcomesScreen(JournalView):
+    """Every outcome, newest first; e edits the selected one, x deletes it (ctrl+z undoes)."""
+
     BINDINGS: ClassVar[list[BindingType]] = bindings("outcomes")
 
     def compose(self) -> ComposeResult:
@@ -69,6 +76,7 @@ class OutcomesScreen(JournalView):
     def reload(self) -> None:
         self._rows = list_outcomes(self.db)
         table = self.query_one("#outcomes", DataTable)
+        kept, at = selected_key(table), table.cursor_row
         table.clear()
         for row in self._rows:
             worth = (
@@ -84,6 +92,7 @@ class OutcomesScreen(JournalView):
                 credits_text(row),
                 key=str(row.id),
             )
+        reselect(table, kept, at)
         numbers = year_numbers(self.db, self.today.year)
         self.query_one("#outcomes-status", Static).update(
             Text(status_text(len(self._rows), numbers))
@@ -95,3 +104,47 @@ class OutcomesScreen(JournalView):
         person = next((c.person_id for c in row.credits if c.person_id), None) if row else None
         if person is not None:
             netdash_app(self).open_person(person)
+
+    def _selected(self) -> OutcomeRow | None:
+        """The outcome under the cursor, read afresh; None (and said) when there is none."""
+        key = selected_key(self.query_one("#outcomes", DataTable))
+        if key is not None:
+            try:
+                return get_outcome(self.db, int(key))
+            except NotFound:  # deleted meanwhile (another window, the command line)
+                pass
+        netdash_app(self).notify("No outcome selected", severity="warning", markup=False)
+        return None
+
+    def action_edit(self) -> None:
+        """Open the outcome in the outcome form; saving changes it and its credits."""
+        app, row = netdash_app(self), self._selected()
+        if row is None:
+            return
+
+        def saved(title: str | None) -> None:
+            if title is not None:
+                app.journal_changed()
+                app.notify(f"Changed the outcome {title!r} ({UNDOES})", title="Saved", markup=False)
+
+        app.push_screen(OutcomeForm(row), callback=saved)
+
+    def action_delete(self) -> None:
+        """Delete the outcome and its credits after asking, as `netdash outcome delete` does."""
+        app, row = netdash_app(self), self._selected()
+        if row is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                gone = delete_outcome(self.db, row.id)
+            except NotFound as error:
+                app.notify(str(error), title="Not deleted", severity="error", markup=False)
+                return
+            app.journal_changed()
+            app.notify(f"Deleted the outcome {gone.title!r} ({UNDOES})", markup=False)
+
+        question = delete_question(f"the outcome {row.title!r} of {row.occurred_on}")
+        app.push_screen(ConfirmScreen(question), callback=answered)

@@ -18,6 +18,7 @@ from netdash.domain import dates
 from netdash.domain.errors import NotFound
 from netdash.domain.models import Person
 from netdash.domain.scoring import Depth
+from netdash.domain.words import every
 from netdash.store.history import person_score_history
 from netdash.store.journal import list_interactions
 from netdash.store.people import get_person, update_person
@@ -83,7 +84,7 @@ def depth_rows(depth: Depth | None) -> list[tuple[str, Text]]:
             (
                 "Keep in touch",
                 Text(
-                    f"every {depth.cadence_days} days ({depth.cadence_source}) · {state}",
+                    f"{every(depth.cadence_days)} ({depth.cadence_source}) · {state}",
                     style="red" if depth.overdue else "",
                 ),
             )
@@ -164,7 +165,7 @@ def person_details(
     if person.closeness:
         table.add_row("Closeness", Text(f"{person.closeness} of 5"))
     if person.cadence_days:
-        table.add_row("Keep in touch", Text(f"every {person.cadence_days} days"))
+        table.add_row("Keep in touch", Text(every(person.cadence_days)))
     if person.notes:
         table.add_row("Notes", plain_lines(person.notes))
     for label, value in extra or []:

@@ -88,7 +88,7 @@ def _people(db: Database, out: _Out, people: list[tuple[object, ...]]) -> None:
                     part
                     for part in (
                         f"closeness {closeness} of 5" if closeness else "",
-                        f"keep in touch {every(cadence)}" if cadence else "",
+                        f"keep in touch {every(int(str(cadence)))}" if cadence else "",
                     )
                     if part
                 ).capitalize()

@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 from sqlite_utils import Database
-from textual.widgets import Input
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
 
 from netdash.store.community import add_contribution, add_goal
 from netdash.tui.app import NetdashApp
@@ -28,8 +29,10 @@ def goals(db: Database) -> list[tuple[object, ...]]:
     )
 
 
-def organisations(db: Database) -> list[tuple[object, ...]]:
-    return list(db.execute("SELECT id, name FROM organisations ORDER BY id").fetchall())
+def organisations(db: Database) -> list[tuple[int, str]]:
+    return [
+        (int(i), str(n)) for i, n in db.execute("SELECT id, name FROM organisations ORDER BY id")
+    ]
 
 
 def give(db: Database, organisation: str, day: int, minutes: int = 60) -> None:
@@ -38,9 +41,9 @@ def give(db: Database, organisation: str, day: int, minutes: int = 60) -> None:
     )
 
 
-async def community(app: NetdashApp, pilot: object) -> CommunityScreen:
-    await pilot.press("c")  # type: ignore[attr-defined]
-    await wait_for(pilot, lambda: isinstance(app.screen, CommunityScreen), "Community")  # type: ignore[arg-type]
+async def community(app: NetdashApp, pilot: Pilot[None]) -> CommunityScreen:
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommunityScreen), "Community")
     screen = app.screen
     assert isinstance(screen, CommunityScreen)
     return screen
@@ -95,7 +98,7 @@ async def test_a_goal_needs_one_aim_and_says_so(app: NetdashApp, tui_db: Databas
         form.query_one("#result", Input).value = "500 meals served"
         await pilot.press("enter")
         assert app.screen is form
-        error = static_text(form.query_one("#form-error"))  # type: ignore[arg-type]
+        error = static_text(form.query_one("#form-error", Static))
         assert "a goal is one of: hours, money or a result" in error
         form.query_one("#hours", Input).value = ""
         form.query_one("#money", Input).value = "12 bananas"
@@ -142,12 +145,12 @@ async def test_R_renames_and_refuses_a_name_another_has(app: NetdashApp, tui_db:
         form.query_one("#name", Input).value = "FOOD BANK"
         await pilot.press("enter")
         assert app.screen is form
-        error = static_text(form.query_one("#form-error"))  # type: ignore[arg-type]
+        error = static_text(form.query_one("#form-error", Static))
         assert "'Food Bank' is another organisation's name" in error
         assert form.query_one("#name").has_class("-invalid")
         form.query_one("#name", Input).value = "  "
         await pilot.press("enter")
-        assert "an organisation needs a name" in static_text(form.query_one("#form-error"))  # type: ignore[arg-type]
+        assert "an organisation needs a name" in static_text(form.query_one("#form-error", Static))
         form.query_one("#name", Input).value = "Code  Club Leeds"
         await pilot.press("enter", "enter")
         await wait_for(pilot, lambda: form not in app.screen_stack, "the form gone")
@@ -204,12 +207,10 @@ async def test_community_with_goals_fits_80x24_and_the_footer_says_what_e_and_x_
         await community(app, pilot)
         lines = screen_lines(app)
         text = "\n".join(lines)
-        print(text)
         assert "Goal 8 h" in text and "Goal 20 h at Food Bank" in text
         assert "Animal Rescue" in text and "Food Bank" in text
         assert "R Rename" in lines[-1] and "x Delete" in lines[-1] and "? Help" in lines[-1]
         await pilot.press("shift+tab")
         lines = screen_lines(app)
-        print("\n".join(lines))
         assert "e Edit goal" in lines[-1] and "x Delete goal" in lines[-1], lines[-1]
         assert "? Help" in lines[-1], lines[-1]

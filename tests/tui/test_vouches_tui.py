@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from sqlite_utils import Database
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
 
 from netdash.store.people import add_person
 from netdash.store.vouches import add_vouch
@@ -27,9 +29,9 @@ def vouch_rows(db: Database) -> list[tuple[object, ...]]:
     )
 
 
-async def open_page(app: NetdashApp, pilot: object, person_id: int) -> PersonScreen:
+async def open_page(app: NetdashApp, pilot: Pilot[None], person_id: int) -> PersonScreen:
     app.open_person(person_id)
-    await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "the person's page")  # type: ignore[arg-type]
+    await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "the person's page")
     screen = app.screen
     assert isinstance(screen, PersonScreen)
     return screen
@@ -65,10 +67,10 @@ async def test_a_day_to_come_is_refused_on_the_when_box(app: NetdashApp, tui_db:
         await wait_for(pilot, lambda: isinstance(app.screen, VouchForm), "the vouch form")
         form = app.screen
         await pilot.press(*"python", "tab", "tab")  # past the topic to When
-        form.query_one("#when").value = "2030-01-01"  # type: ignore[attr-defined]
+        form.query_one("#when", Input).value = "2030-01-01"
         await pilot.press("enter")
         assert app.screen is form
-        assert "has not happened yet" in static_text(form.query_one("#form-error"))  # type: ignore[arg-type]
+        assert "has not happened yet" in static_text(form.query_one("#form-error", Static))
         assert form.focused is form.query_one("#when")
         assert vouch_rows(tui_db) == []
 
@@ -95,7 +97,7 @@ async def test_e_edits_the_chosen_vouch_and_ctrl_z_puts_it_back(
         await pilot.press("down", "e")
         await wait_for(pilot, lambda: isinstance(app.screen, VouchForm), "the vouch form")
         form = app.screen
-        assert form.query_one("#topic").value == "python"  # type: ignore[attr-defined]
+        assert form.query_one("#topic", Input).value == "python"
         await pilot.press("ctrl+a", "ctrl+k", *"data engineering", "enter")
         await wait_for(pilot, lambda: app.screen is page, "the page again")
         await notified(pilot, "Vouch saved")
@@ -141,11 +143,11 @@ async def test_a_one_day_cadence_reads_every_day(app: NetdashApp, tui_db: Databa
     bo = add_person(tui_db, "Bo Lind", cadence_days=2)
     async with app.run_test(size=(120, 40)) as pilot:
         page = await open_page(app, pilot, ana)
-        card = static_text(page.query_one("#person-details"), width=120)  # type: ignore[arg-type]
+        card = static_text(page.query_one("#person-details", Static), width=120)
         assert "every day" in card and "every 1 days" not in card
         await pilot.press("escape")
         page = await open_page(app, pilot, bo)
-        card = static_text(page.query_one("#person-details"), width=120)  # type: ignore[arg-type]
+        card = static_text(page.query_one("#person-details", Static), width=120)
         assert "every 2 days" in card
 
 

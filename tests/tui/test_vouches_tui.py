@@ -139,12 +139,24 @@ async def test_x_deletes_the_chosen_vouch_after_asking_and_ctrl_z_restores_it(
 
 
 async def test_a_one_day_cadence_reads_every_day(app: NetdashApp, tui_db: Database) -> None:
+    from datetime import timedelta
+
+    from netdash.store.journal import log_interaction
+
     ana = add_person(tui_db, "Ana Souza", cadence_days=1)
     bo = add_person(tui_db, "Bo Lind", cadence_days=2)
+    log_interaction(
+        tui_db, people=[ana], occurred_on=TODAY - timedelta(days=1), today=TODAY, kind="call"
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         page = await open_page(app, pilot, ana)
         card = static_text(page.query_one("#person-details", Static), width=120)
         assert "every day" in card and "every 1 days" not in card
+        await pilot.press("w")  # the Why screen's standing line too
+        await wait_for(pilot, lambda: bool(app.screen.query("#why-standing")), "Why")
+        standing = static_text(app.screen.query_one("#why-standing", Static), width=120)
+        assert "Keep in touch every day (" in standing and "last contact 1 day ago" in standing
+        await pilot.press("escape")
         await pilot.press("escape")
         page = await open_page(app, pilot, bo)
         card = static_text(page.query_one("#person-details", Static), width=120)

@@ -18,7 +18,7 @@ from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.goal_form import GoalForm, OrganisationNameForm
 from tests.conftest import TODAY, kept_rows
 from tests.tui.conftest import static_text
-from tests.tui.waits import notified, wait_for
+from tests.tui.waits import notified, wait_for, workers_done
 
 
 def goals(db: Database) -> list[tuple[object, ...]]:
@@ -205,12 +205,15 @@ async def test_community_with_goals_fits_80x24_and_the_footer_says_what_e_and_x_
     add_goal(tui_db, 2026, hours=Decimal(20), organisation="Food Bank")
     async with app.run_test(size=(80, 24)) as pilot:
         await community(app, pilot)
+        await workers_done(pilot)
+        await wait_for(pilot, lambda: "? Help" in screen_lines(app)[-1], "the footer")
         lines = screen_lines(app)
         text = "\n".join(lines)
         assert "Goal 8 h" in text and "Goal 20 h at Food Bank" in text
         assert "Animal Rescue" in text and "Food Bank" in text
         assert "R Rename" in lines[-1] and "x Delete" in lines[-1] and "? Help" in lines[-1]
         await pilot.press("shift+tab")
+        await wait_for(pilot, lambda: "Edit goal" in screen_lines(app)[-1], "the goals' keys")
         lines = screen_lines(app)
         assert "e Edit goal" in lines[-1] and "x Delete goal" in lines[-1], lines[-1]
         assert "? Help" in lines[-1], lines[-1]

@@ -18,7 +18,7 @@ from netdash.tui.screens.person import PersonScreen, VouchTable
 from netdash.tui.screens.vouch_form import VouchForm
 from tests.conftest import TODAY, kept_rows
 from tests.tui.conftest import static_text
-from tests.tui.waits import notified, wait_for
+from tests.tui.waits import notified, wait_for, workers_done
 
 
 def vouch_rows(db: Database) -> list[tuple[object, ...]]:
@@ -176,12 +176,15 @@ async def test_the_page_with_vouches_fits_80x24(app: NetdashApp, tui_db: Databas
         add_vouch(tui_db, ana, direction="given", topic=topic, occurred_on=date(2026, 2, 1))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_page(app, pilot, ana)
+        await workers_done(pilot)
+        await wait_for(pilot, lambda: "? Help" in screen_lines(app)[-1], "the footer")
         lines = screen_lines(app)
         text = "\n".join(lines)
         assert "Vouches · 4 · v adds one · Tab chooses one: e edits it, x deletes it" in text
         assert "Timeline · 5 entries" in text and "2026-11-05" in text  # the timeline has rows
         assert "? Help" in lines[-1], lines[-1]
         await pilot.press("tab")
+        await wait_for(pilot, lambda: "Edit vouch" in screen_lines(app)[-1], "the list's keys")
         lines = screen_lines(app)
         assert "e Edit vouch" in lines[-1] and "x Delete" in lines[-1], lines[-1]
         assert "? Help" in lines[-1], lines[-1]

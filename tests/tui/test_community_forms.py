@@ -190,9 +190,12 @@ async def test_community_goals_causes_and_the_review(app: NetdashApp, tui_db: Da
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        goals = static_text(app.screen.query_one("#goals", Static), width=120)
-        assert "Goal 8 h" in goals and "4 (50%)" in goals
-        assert "Cause: food security" in goals and "120 meals served" in goals
+        # the goals are a list of their own (to choose one to edit), the causes under it
+        goals = app.screen.query_one("#goal-table", DataTable)
+        assert str(goals.get_row_at(0)[0]) == "Goal 8 h"
+        assert str(goals.get_row_at(0)[1]).endswith(" 4 (50%)")
+        causes = static_text(app.screen.query_one("#causes", Static), width=120)
+        assert "Cause: food security" in causes and "120 meals served" in causes
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
         assert isinstance(app.screen, ReviewScreen)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netdash.domain.models import LAYERS
+from netdash.domain.words import count_of, days_ago, every
 
 DEFAULT_WEIGHTS = {
     "recency": 20.0,
@@ -246,7 +247,7 @@ def _recency(sums: _Tally, ids: tuple[int, ...], settings: DepthSettings) -> Com
         "recency",
         0.5 ** (days / settings.recency_half_life_days),
         weight,
-        f"last contact {days} days ago; halves every {settings.recency_half_life_days:g} days",
+        f"last contact {days_ago(days)}; halves {every(settings.recency_half_life_days)}",
         ids[:1],
     )
 
@@ -259,8 +260,8 @@ def _frequency(
         "frequency",
         saturate(sums.weighted, 5.0),
         settings.weights["frequency"],
-        f"{count} interactions, {sums.weighted:.1f} after weighting by kind and halving"
-        f" every {settings.frequency_half_life_days:g} days",
+        f"{count_of(count, 'interaction')}, {sums.weighted:.1f} after weighting by kind and"
+        f" halving {every(settings.frequency_half_life_days)}",
         ids,
     )
 

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS
 from netdash.domain.quantities import hours_text, minutes_as_hours
-from netdash.domain.words import count_of
+from netdash.domain.words import count_of, every
 from netdash.inert import inert
 from netdash.review import md
 from netdash.store import document
@@ -88,7 +88,7 @@ def _people(db: Database, out: _Out, people: list[tuple[object, ...]]) -> None:
                     part
                     for part in (
                         f"closeness {closeness} of 5" if closeness else "",
-                        f"keep in touch every {cadence} days" if cadence else "",
+                        f"keep in touch {every(int(str(cadence)))}" if cadence else "",
                     )
                     if part
                 ).capitalize()

@@ -14,8 +14,13 @@ LIST_SCREENS = {
     "contribution": "A contribution",
     "time_split": "Time split",
     "known": "Known followers",
+    "vouches": "A person's vouches",
+    "goals": "Community goals",
+    "organisations": "Community organisations",
 }
-"""Screen ids and titles of the lists behind the dashboard's numbers, after Outcomes."""
+"""Screen ids and titles of the lists behind the dashboard's numbers, after Outcomes, and of
+the lists inside a screen whose keys act on their chosen row (a focused list's keys come
+before its screen's, so e on a person's vouch list edits the vouch, not the person)."""
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
     # ----------------------------------------------------------------------------- audience
@@ -91,6 +96,43 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         None,
         "Open",
         "the organisation's contributions this year",
+    ),
+    Command(
+        "netdash.community.goal",
+        "G,shift+g",  # a terminal with the Kitty key protocol says shift+g
+        "community",
+        "add_goal",
+        "Goal",
+        "set a yearly goal: hours, money or a result, for all work or one organisation",
+        key_display="G",
+    ),
+    Command("netdash.goals.edit", "e", "goals", "screen.edit_goal", "Edit goal", "edit the goal"),
+    Command(
+        "netdash.goals.delete",
+        "x,delete",
+        "goals",
+        "screen.delete_goal",
+        "Delete goal",
+        "delete the goal (asks first; ctrl+z undoes)",
+    ),
+    Command("netdash.goals.open", "enter", "goals", None, "Edit goal", "edit the goal"),
+    Command(
+        "netdash.organisations.rename",
+        "R,shift+r",
+        "organisations",
+        "screen.rename_organisation",
+        "Rename",
+        "rename the organisation (not to a name another has)",
+        key_display="R",
+    ),
+    Command(
+        "netdash.organisations.delete",
+        "x,delete",
+        "organisations",
+        "screen.delete_organisation",
+        "Delete",
+        "delete the organisation with its contributions and goals (asks first, saying what"
+        " goes; ctrl+z undoes)",
     ),
     Command(
         "netdash.outcomes.log", "o", "outcomes", "app.outcome", "Log outcome", "log an outcome"
@@ -181,6 +223,28 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     ),
     Command("netdash.known.back", "escape", "known", "back", "Back", "back"),
     Command("netdash.known.open", "enter", "known", None, "Open", "open the person"),
+    # ------------------------------------------------------------ a person's vouches, by key
+    Command(
+        "netdash.person.vouch",
+        "v",
+        "person",
+        "vouch",
+        "Vouch",
+        "add a vouch given to or received from them (the year in review: the palette)",
+        show=False,  # at 80 columns the footer keeps "? Help"; the vouch line says it
+    ),
+    Command(
+        "netdash.vouches.edit", "e", "vouches", "screen.edit_vouch", "Edit vouch", "edit the vouch"
+    ),
+    Command(
+        "netdash.vouches.delete",
+        "x,delete",
+        "vouches",
+        "screen.delete_vouch",
+        "Delete",  # "e Edit vouch" beside it says what; at 80 columns "? Help" stays in view
+        "delete the vouch (asks first; ctrl+z undoes)",
+    ),
+    Command("netdash.vouches.open", "enter", "vouches", None, "Edit vouch", "edit the vouch"),
     # ---------------------------------------------------------------------------- elsewhere
     Command(
         "netdash.list.first",

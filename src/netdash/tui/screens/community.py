@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
+from netdash.actions.undo import delete_question
+from netdash.domain.errors import NotFound
 from netdash.store.community import (
+    GoalProgress,
     OrganisationSummary,
     Totals,
     goal_progress,
     organisation_summaries,
 )
+from netdash.store.goals import Goal
 from netdash.store.stats import given_words
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
@@ -57,21 +61,24 @@ def _bar(fraction: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def goals_and_causes(db: Database, year: int, summaries: list[OrganisationSummary]) -> Table:
-    """This year's goals with a bar each, then this year's totals by cause."""
+def goal_cells(goal: GoalProgress) -> list[Text]:
+    """A goal's label, and a bar with what is done and the share of the target."""
+    return [
+        plain(f"Goal {goal.label}"),
+        Text(f"{_bar(goal.fraction)} {_number(goal.done)} ({goal.fraction:.0%})"),
+    ]
+
+
+def causes(summaries: list[OrganisationSummary]) -> Table:
+    """This year's totals by cause (the goals are a list of their own, to choose one)."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    for goal in goal_progress(db, year):
-        grid.add_row(
-            plain(f"Goal {goal.label}"),
-            Text(f"{_bar(goal.fraction)} {_number(goal.done)} ({goal.fraction:.0%})"),
-        )
-    causes: dict[str, list[Totals]] = {}
+    by_cause: dict[str, list[Totals]] = {}
     for summary in summaries:
         if summary.this_year.contributions:
-            causes.setdefault(summary.cause or "no cause given", []).append(summary.this_year)
-    for cause, totals in sorted(causes.items()):
+            by_cause.setdefault(summary.cause or "no cause given", []).append(summary.this_year)
+    for cause, totals in sorted(by_cause.items()):
         minutes = sum(t.minutes for t in totals)
         money: dict[str, int] = {}
         results: dict[str, Decimal] = {}
@@ -85,20 +92,42 @@ def goals_and_causes(db: Database, year: int, summaries: list[OrganisationSummar
     return grid
 
 
+class GoalTable(DataTable[Text]):
+    """This year's goals: with it focused (Tab), e edits the chosen goal and x deletes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("goals")
+
+
+class OrganisationTable(DataTable[Text]):
+    """The organisations: R renames the chosen one, x deletes it (saying what goes with it)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("organisations")
+
+
 class CommunityScreen(JournalView):
+    """Organisations and this year's goals. Each list's keys act on its chosen row: Tab moves
+    between them, and the footer names what e and x change ("Edit goal", "Rename")."""
+
+    DEFAULT_CSS = """
+    CommunityScreen #goal-table {
+        height: auto;
+        max-height: 4;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = bindings("community")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="community-status", classes="status")
-        yield Static(id="goals")
-        yield DataTable(id="organisations", cursor_type="row", zebra_stripes=True)
+        yield GoalTable(id="goal-table", cursor_type="row", show_header=False)
+        yield Static(id="causes")
+        yield OrganisationTable(id="organisations", cursor_type="row", zebra_stripes=True)
         with Vertical(id="organisation-detail", classes="panel"):
             yield Static(id="organisation-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#organisations", DataTable)
+        table = self.query_one(OrganisationTable)
         for label, key, width in (
             ("Organisation", "name", 22),
             ("Cause", "cause", 14),
@@ -107,13 +136,16 @@ class CommunityScreen(JournalView):
             ("People met, all time", "people", 20),
         ):
             table.add_column(Text(label), key=key, width=width)
+        goals = self.query_one(GoalTable)
+        goals.add_column(Text("Goal"), key="goal")
+        goals.add_column(Text("Progress"), key="progress")
         table.focus()
         self.reload_if_stale()
 
     def reload(self) -> None:
         year = self.today.year
         self._summaries = organisation_summaries(self.db, year)
-        table = self.query_one("#organisations", DataTable)
+        table = self.query_one(OrganisationTable)
         row = table.cursor_row
         table.clear()
         for summary in self._summaries:
@@ -127,18 +159,116 @@ class CommunityScreen(JournalView):
             )
         if self._summaries:
             table.move_cursor(row=min(row, len(self._summaries) - 1))
+        self._show_goals(year)
+        tab = " · Tab: goals or organisations" if self._goals else ""
         self.query_one("#community-status", Static).update(
             Text(
                 f"{count_of(len(self._summaries), 'organisation')} · {year} so far and all time"
-                " · g logs work"
-                " · Enter lists the work"
+                f" · g logs work · G sets a goal · Enter lists the work{tab}"
                 if self._summaries
                 else "No community work yet. Press g to log some, or from the shell:"
                 ' netdash give "saturday: 4h at Food Bank, 120 meals served"'
             )
         )
-        self.query_one("#goals", Static).update(goals_and_causes(self.db, year, self._summaries))
+        self.query_one("#causes", Static).update(causes(self._summaries))
         self._show_selected()
+
+    def _show_goals(self, year: int) -> None:
+        """This year's goals, the list shown only when there are some; its cursor stays put."""
+        self._goals = goal_progress(self.db, year)
+        goals = self.query_one(GoalTable)
+        row = goals.cursor_row
+        goals.clear()
+        for goal in self._goals:
+            goals.add_row(*goal_cells(goal), key=str(goal.id))
+        if not self._goals and goals.has_focus:
+            self.query_one(OrganisationTable).focus()
+        goals.display = bool(self._goals)
+        if self._goals:
+            goals.move_cursor(row=min(row, len(self._goals) - 1))
+
+    def _chosen_goal(self) -> int | None:
+        row = self.query_one(GoalTable).cursor_row
+        return self._goals[row].id if 0 <= row < len(self._goals) else None
+
+    def _chosen_organisation(self) -> OrganisationSummary | None:
+        row = self.query_one(OrganisationTable).cursor_row
+        return self._summaries[row] if 0 <= row < len(self._summaries) else None
+
+    def action_add_goal(self) -> None:
+        self._goal_form(None)
+
+    def action_edit_goal(self) -> None:
+        from netdash.store.goals import get_goal
+
+        goal_id = self._chosen_goal()
+        if goal_id is not None:
+            self._goal_form(get_goal(self.db, goal_id))
+
+    def _goal_form(self, goal: Goal | None) -> None:
+        from netdash.tui.screens.goal_form import GoalForm
+
+        app = netdash_app(self)
+        app.push_screen(GoalForm(self.today.year, goal), callback=self._saved)
+
+    def _saved(self, said: str | None) -> None:
+        """After a form: reload every screen and say what was done."""
+        if said:
+            app = netdash_app(self)
+            app.journal_changed()
+            app.notify(said, markup=False)
+
+    def action_delete_goal(self) -> None:
+        from netdash.store.goals import delete_goal, get_goal
+
+        goal_id = self._chosen_goal()
+        if goal_id is None:
+            return
+        words = get_goal(self.db, goal_id).words()
+        self._ask(delete_question(words), lambda: delete_goal(self.db, goal_id).words())
+
+    def action_rename_organisation(self) -> None:
+        from netdash.tui.screens.goal_form import OrganisationNameForm
+
+        chosen = self._chosen_organisation()
+        if chosen is None:
+            return
+
+        def renamed(name: str | None) -> None:
+            self._saved(f"Renamed {chosen.name} to {name} (ctrl+z undoes it)" if name else None)
+
+        form = OrganisationNameForm(chosen.id, chosen.name)
+        netdash_app(self).push_screen(form, callback=renamed)
+
+    def action_delete_organisation(self) -> None:
+        """Delete the chosen organisation after asking, the question saying what goes with it
+        (its contributions and goals) in the words `netdash org delete` uses."""
+        from netdash.store.organisations import delete_organisation, organisation_deletion
+
+        chosen = self._chosen_organisation()
+        if chosen is None:
+            return
+        question = delete_question(organisation_deletion(self.db, chosen.id))
+        self._ask(question, lambda: delete_organisation(self.db, chosen.id).words())
+
+    def _ask(self, question: str, delete: Callable[[], str]) -> None:
+        """Ask ``question``; on yes, ``delete`` (it says what it deleted), into the trash."""
+        from netdash.tui.screens.confirm import ConfirmScreen
+
+        app = netdash_app(self)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                gone = delete()
+            except NotFound:  # gone meanwhile (another terminal): the reload shows it
+                app.notify("Already deleted", markup=False)
+            else:
+                app.notify(f"Deleted {gone} (ctrl+z undoes it)", markup=False)
+            app.journal_changed()
+
+        app.push_screen(ConfirmScreen(question), callback=answered)
 
     @on(DataTable.RowHighlighted, "#organisations")
     def _highlighted(self) -> None:
@@ -168,6 +298,9 @@ class CommunityScreen(JournalView):
         self.query_one("#organisation-text", Static).update(grid)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter: the organisation's contributions this year, the rows its totals add up."""
-        if event.row_key.value is not None:
+        """Enter: on a goal, edit it; on an organisation, its contributions this year, the
+        rows its totals add up."""
+        if isinstance(event.data_table, GoalTable):
+            self.action_edit_goal()
+        elif event.row_key.value is not None:
             netdash_app(self).show_contributions(self.today.year, int(event.row_key.value))

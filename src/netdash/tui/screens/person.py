@@ -11,16 +11,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.actions.person_report import Ledger, person_ledger
 from netdash.domain import dates
 from netdash.domain.errors import NotFound
 from netdash.domain.models import Person
 from netdash.domain.scoring import Depth
+from netdash.domain.words import every
 from netdash.store.history import person_score_history
 from netdash.store.journal import list_interactions
 from netdash.store.people import get_person, update_person
+from netdash.store.vouches import Vouch, delete_vouch, vouches_for
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.entries import (
@@ -28,17 +30,16 @@ from netdash.tui.entries import (
     delete_selected,
     edit_selected,
     entry_rows,
+    first_line,
     view_selected,
 )
 from netdash.tui.text import count_of, plain, plain_lines
 from netdash.tui.widgets.paged_table import PagedTable
 
-LATEST_VOUCHES = 3
-"""The card shows the newest few; `netdash people show --json` has them all."""
-
 
 def ledger_rows(ledger: Ledger) -> list[tuple[str, Text]]:
-    """The favours ledger (given, received, balance, who usually starts), outcomes, vouches.
+    """The favours ledger (given, received, balance, who usually starts) and outcomes; the
+    vouches have a list of their own under the card, to choose one to edit or delete.
 
     The ledger counts every entry ever; the score's favours and reciprocity look at the last
     year only, so these labels say "all time" where the two could disagree."""
@@ -60,13 +61,6 @@ def ledger_rows(ledger: Ledger) -> list[tuple[str, Text]]:
         rows.append(("Who starts, all time", Text(f"{usually} (you {mine}, they {theirs})")))
     for outcome in ledger.outcomes:
         rows.append(("Outcome", plain(f"{outcome.title} ({outcome.occurred_on})")))
-    for vouch in ledger.vouches:
-        rows.append(
-            (
-                "Vouch " + ("given" if vouch.direction == "given" else "received"),
-                plain(f"{vouch.topic} ({vouch.occurred_on})"),
-            )
-        )
     return rows
 
 
@@ -83,7 +77,7 @@ def depth_rows(depth: Depth | None) -> list[tuple[str, Text]]:
             (
                 "Keep in touch",
                 Text(
-                    f"every {depth.cadence_days} days ({depth.cadence_source}) · {state}",
+                    f"{every(depth.cadence_days)} ({depth.cadence_source}) · {state}",
                     style="red" if depth.overdue else "",
                 ),
             )
@@ -164,7 +158,7 @@ def person_details(
     if person.closeness:
         table.add_row("Closeness", Text(f"{person.closeness} of 5"))
     if person.cadence_days:
-        table.add_row("Keep in touch", Text(f"every {person.cadence_days} days"))
+        table.add_row("Keep in touch", Text(every(person.cadence_days)))
     if person.notes:
         table.add_row("Notes", plain_lines(person.notes))
     for label, value in extra or []:
@@ -172,7 +166,29 @@ def person_details(
     return table
 
 
+class VouchTable(DataTable[Text]):
+    """The person's vouches, newest first: with it focused (Tab), e edits the chosen one and x
+    deletes it; the footer says "Edit vouch" so the keys' meaning here is never a guess."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("vouches")
+
+
+def vouch_cells(vouch: Vouch) -> list[Text]:
+    return [
+        Text("given" if vouch.direction == "given" else "received", style="dim"),
+        plain(vouch.topic, "bold"),
+        Text(vouch.occurred_on),
+        plain(first_line(vouch.note)),
+    ]
+
+
 class PersonScreen(JournalView):
+    DEFAULT_CSS = """
+    PersonScreen #vouches {
+        height: auto;
+        max-height: 3;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = bindings("person")
 
     def __init__(self, person_id: int) -> None:
@@ -184,6 +200,8 @@ class PersonScreen(JournalView):
         yield Header()
         with Vertical(id="person-card", classes="panel"):
             yield Static(id="person-details")
+        yield Static(id="vouch-status", classes="status")
+        yield VouchTable(id="vouches", cursor_type="row", show_header=False)
         yield Static(id="timeline-status", classes="status")
         yield PagedTable(id="timeline")
         yield Footer(compact=True)
@@ -191,6 +209,10 @@ class PersonScreen(JournalView):
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         add_entry_columns(table, with_people=False)
+        vouches = self.query_one(VouchTable)
+        for label, key in (("Direction", "direction"), ("Topic", "topic"), ("Date", "date")):
+            vouches.add_column(Text(label), key=key)
+        vouches.add_column(Text("Note"), key="note", width=30)
         table.focus()
         self.reload_if_stale()
 
@@ -207,6 +229,7 @@ class PersonScreen(JournalView):
         # one person's 24 month ends take under 10 ms on the 10,000-person journal: no worker
         self._scores = person_score_history(db, person.id, today, netdash_app(self).depth_settings)
         self.show_depth()
+        self.show_vouches()
 
         def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:
             entries = list_interactions(db, person_id=person.id, limit=limit, offset=offset)
@@ -224,13 +247,88 @@ class PersonScreen(JournalView):
         """The card, with the depth the app last computed (it arrives from a worker)."""
         depths = netdash_app(self).depths
         depth = depths.get(self.person_id) if depths is not None else None
-        ledger = person_ledger(self.db, self.person_id, latest=LATEST_VOUCHES)
+        ledger = person_ledger(self.db, self.person_id, latest=0)  # the vouches: their list
         rows = depth_rows(depth)
         extra = [*rows[:1], ("Score by month", score_line(self._scores)), *rows[1:]]
         extra += ledger_rows(ledger)
         self.query_one("#person-details", Static).update(
             person_details(self._person, self.today, extra)
         )
+
+    def show_vouches(self) -> None:
+        """The vouch list, shown only when there are vouches (a 24-row terminal keeps its rows
+        for the timeline otherwise); the cursor stays on the row it was on."""
+        vouches = vouches_for(self.db, self.person_id)
+        self._vouches = vouches
+        table = self.query_one(VouchTable)
+        row = table.cursor_row
+        table.clear()
+        for vouch in vouches:
+            table.add_row(*vouch_cells(vouch), key=str(vouch.id))
+        shown = bool(vouches)
+        if not shown and table.has_focus:
+            self.query_one(PagedTable).focus()
+        table.display = shown
+        if shown:
+            table.move_cursor(row=min(row, len(vouches) - 1))
+        status = self.query_one("#vouch-status", Static)
+        status.display = shown
+        status.update(
+            Text(
+                f"Vouches · {len(vouches)} · v adds one · Tab chooses one: e edits it, x deletes it"
+            )
+        )
+
+    def _selected_vouch(self) -> Vouch | None:
+        table = self.query_one(VouchTable)
+        if not self._vouches or not 0 <= table.cursor_row < len(self._vouches):
+            return None
+        return self._vouches[table.cursor_row]
+
+    def action_vouch(self) -> None:
+        """A new vouch with this person, by keyboard (`netdash vouch` in the shell)."""
+        self._vouch_form(None)
+
+    def action_edit_vouch(self) -> None:
+        vouch = self._selected_vouch()
+        if vouch is not None:
+            self._vouch_form(vouch)
+
+    def _vouch_form(self, vouch: Vouch | None) -> None:
+        from netdash.tui.screens.vouch_form import VouchForm
+
+        app = netdash_app(self)
+
+        def saved(said: str | None) -> None:
+            if said:
+                app.journal_changed()
+                app.notify(said, markup=False)
+
+        app.push_screen(VouchForm(self.person_id, self.person_name, vouch), callback=saved)
+
+    def action_delete_vouch(self) -> None:
+        """Delete the chosen vouch after asking; it goes to the trash, so ctrl+z puts it back."""
+        from netdash.actions.undo import delete_question
+        from netdash.tui.screens.confirm import ConfirmScreen
+
+        vouch = self._selected_vouch()
+        if vouch is None:
+            return
+        app = netdash_app(self)
+        words = f"the vouch {vouch.direction} on {vouch.topic} ({vouch.occurred_on})"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_vouch(self.db, vouch.id)
+            except NotFound:  # deleted elsewhere meanwhile (another terminal)
+                app.notify("That vouch was already deleted", markup=False)
+            else:
+                app.notify(f"Deleted {words} (ctrl+z undoes it)", markup=False)
+            app.journal_changed()
+
+        app.push_screen(ConfirmScreen(delete_question(words)), callback=answered)
 
     def action_why(self) -> None:
         from netdash.store.depth import explain_person
@@ -264,8 +362,12 @@ class PersonScreen(JournalView):
     def action_back(self) -> None:
         self.dismiss()
 
-    def on_data_table_row_selected(self) -> None:
-        edit_selected(self, self.query_one(PagedTable))
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter edits what is chosen: the vouch in the vouch list, else the journal entry."""
+        if isinstance(event.data_table, VouchTable):
+            self.action_edit_vouch()
+        else:
+            edit_selected(self, self.query_one(PagedTable))
 
     def action_delete_entry(self) -> None:
         delete_selected(self, self.query_one(PagedTable))

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from netdash.domain.models import Interaction
 from netdash.domain.scoring import Depth
+from netdash.domain.words import days_ago, every
 from netdash.store.journal import get_interaction
 from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings
@@ -89,8 +90,12 @@ class WhyScreen(ModalScreen[None]):
         lines = [f"Layer: {layer}.", f"Hours together: {depth.hall_mark} (Hall, 2018)."]
         if depth.cadence_days:
             lines.append(
-                f"Keep in touch every {depth.cadence_days} days ({depth.cadence_source});"
-                f" last contact {depth.days_since} days ago"
+                f"Keep in touch {every(depth.cadence_days)} ({depth.cadence_source}); "
+                + (
+                    f"last contact {days_ago(depth.days_since)}"
+                    if depth.days_since is not None
+                    else "no contact yet"
+                )
                 + ("; overdue." if depth.overdue else ".")
             )
         if depth.snoozed_until:

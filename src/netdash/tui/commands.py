@@ -18,6 +18,7 @@ SCREENS = {
     "app": "Anywhere",
     "form": "Forms",
     "dashboard": "Dashboard",
+    "dashboard-any": "Dashboard, any panel",
     "figures": "Dashboard numbers",
     "people": "People",
     "duplicates": "Duplicates",
@@ -203,6 +204,15 @@ _FIRST_HALF: tuple[Command, ...] = (
         "log_with",
         "Log with them",
         "in Reach out: log a connection with the person (filled in)",
+    ),
+    Command(
+        "netdash.dashboard.rescore",
+        "r",
+        "dashboard-any",
+        "rescore",
+        "Score again",
+        "work the scores out again (when scoring failed)",
+        show=False,
     ),
     # ------------------------------------------------------------------------------- people
     Command(

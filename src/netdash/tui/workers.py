@@ -110,6 +110,33 @@ def read_in_worker(
     run_in_worker(app, group, job, done, failure=failure, failed=failed)
 
 
+def write_in_worker(
+    app: NetdashApp,
+    group: str,
+    write: Callable[[Database], T],
+    done: Callable[[T], None],
+    *,
+    failure: str,
+    ended: Callable[[], None] | None = None,
+) -> None:
+    """:func:`read_in_worker` for a slow write (deleting an account with a million followers
+    takes 2 s): the UI answers keys meanwhile. ``ended`` runs however it ended, so a screen can
+    refuse a second write until then. An in-memory journal is written on the UI thread."""
+    path = app.db_path
+    if path is None:
+        generation = app.worker_generations.start(group)
+        _run(app, group, generation, lambda report: write(app.db), done, failure, ended)
+        return
+
+    def job(report: Report) -> T:
+        from netdash.store.db import open_db
+
+        with closing(open_db(path)) as db:
+            return write(db)
+
+    run_in_worker(app, group, job, done, failure=failure, ended=ended)
+
+
 def _run(
     app: NetdashApp,
     group: str,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -50,7 +50,10 @@ from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.screens.import_form import ImportForm, ImportRequest
 from netdash.tui.text import count_of, plain
-from netdash.tui.workers import Report, read_in_worker, run_in_worker
+from netdash.tui.workers import Report, read_in_worker, run_in_worker, write_in_worker
+
+if TYPE_CHECKING:
+    from netdash.store.account_delete import AccountDeletion
 
 HISTORY_WEEKS = 52
 
@@ -77,6 +80,9 @@ class AudienceScreen(JournalView):
 
     _importing = False
     """An import is running: another is refused until it has ended."""
+
+    _deleting: str | None = None
+    """The account being deleted, in words (in a worker); another delete waits for it."""
 
     _summaries: Sequence[AccountSummary] = ()
     """The accounts as the table shows them, in its order; none until the first load."""
@@ -280,25 +286,59 @@ class AudienceScreen(JournalView):
 
     def action_delete_account(self) -> None:
         """Delete the selected account after asking, in the words `netdash accounts delete`
-        uses; the trash keeps it (a list over 100,000 followers excepted, as the question says)."""
-        from netdash.store.account_delete import account_deletion, delete_account
+        uses; the trash keeps it (a list over 100,000 followers excepted, as the question says).
+        The delete runs in a worker: a million followers take 2 s, and the app keeps answering."""
+        from netdash.store.account_delete import account_deletion
         from netdash.tui.screens.confirm import ConfirmScreen
 
         app, summary = netdash_app(self), self._selected()
+        if self._deleting is not None:
+            app.notify(
+                f"Still deleting {self._deleting}; wait for it to finish",
+                severity="warning",
+                markup=False,
+            )
+            return
         if summary is None:
             app.notify("No account to delete", severity="warning", markup=False)
             return
+        gone = account_deletion(self.db, summary.id)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                gone = delete_account(self.db, summary.id)
-                self._stats = None
-                app.journal_changed()
-                kept = "ctrl+z undoes it" if gone.list_kept else "ctrl+z undoes it, not its list"
-                app.notify(f"Deleted {gone.words()} ({kept})", markup=False)
+                self._start_delete(summary.id, f"the {gone.platform} account {gone.handle}")
 
-        question = account_deletion(self.db, summary.id).question()
-        app.push_screen(ConfirmScreen(question), callback=answered)
+        app.push_screen(ConfirmScreen(gone.question()), callback=answered)
+
+    def _start_delete(self, account_id: int, words: str) -> None:
+        from netdash.store.account_delete import delete_account
+
+        app = netdash_app(self)
+        if self._deleting is not None:  # a second question answered while the first runs
+            app.notify(f"Still deleting {self._deleting}", severity="warning", markup=False)
+            return
+        self._deleting = words
+        app.notify(f"Deleting {words}…", markup=False)
+
+        def ended() -> None:
+            self._deleting = None
+
+        write_in_worker(
+            app,
+            "account-delete",
+            lambda db: delete_account(db, account_id),
+            self._deleted,
+            failure="Account not deleted",
+            ended=ended,
+        )
+
+    def _deleted(self, gone: AccountDeletion) -> None:
+        """Said wherever the user is by now; every screen showing the account reloads."""
+        app = netdash_app(self)
+        self._stats = None
+        app.journal_changed()
+        kept = "ctrl+z undoes it" if gone.list_kept else "ctrl+z undoes it, not its list"
+        app.notify(f"Deleted {gone.words()} ({kept})", markup=False)
 
     # ----------------------------------------------------------------------------- importing
 

@@ -35,6 +35,7 @@ SCREENS = {
     "review": "Year in review",
     "list": "Long lists",
     "confirm": "Questions",
+    "same-name": "Same name",
     "help": "Help",
 }
 """Screen ids, in the order the Help screen and the README show them, with their titles."""
@@ -246,6 +247,14 @@ _FIRST_HALF: tuple[Command, ...] = (
             "duplicates",
         ),
     ),
+    Command(
+        "netdash.people.new",
+        "plus",
+        "people",
+        "new_person",
+        "Add",
+        "add a person (asks first if the name is taken)",
+    ),
     Command("netdash.people.open", "enter", "people", None, "Open", "open the person"),
     Command(
         "netdash.people.esc",
@@ -390,7 +399,15 @@ def bindings(screen: str) -> list[BindingType]:
     ]
 
 
-_NAMES = {"question_mark": "?", "slash": "/", "up": "↑", "down": "↓", "right": "→", "left": "←"}
+_NAMES = {
+    "plus": "+",
+    "question_mark": "?",
+    "slash": "/",
+    "up": "↑",
+    "down": "↓",
+    "right": "→",
+    "left": "←",
+}
 
 
 def key_text(key: str) -> str:

@@ -105,6 +105,28 @@ async def test_audience_fits(tui_db: Database, size: tuple[int, int]) -> None:
         assert "? Help" in lines[-1], lines[-1]
 
 
+async def test_the_table_follows_a_resize(tui_db: Database) -> None:
+    audience_journal(tui_db)
+    app = NetdashApp(tui_db, watch_interval=0)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await scored(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AudienceScreen), "Audience")
+        await workers_done(pilot)
+        header = next(line for line in screen_lines(app) if "Platform" in line)
+        assert "Compared with" in header and "Imported" in header, header
+        await pilot.resize_terminal(80, 24)
+        await wait_for(
+            pilot,
+            lambda: "Imported" not in next(row for row in screen_lines(app) if "Platform" in row),
+            "the narrow table",
+        )
+        lines = screen_lines(app)
+        # github, chosen: what the table left out is said in its panel
+        assert whole_on_a_line(lines, "from manual · imported never"), "\n".join(lines)
+        assert "? Help" in lines[-1], lines[-1]
+
+
 def test_the_columns_that_fit() -> None:
     # 2 cells of scrollbar; each column its width plus 2 of padding
     assert shown_columns(80) == ("platform", "account", "followers", "change", "as_of", "known")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.table import Table
 from rich.text import Text
 from sqlite_utils import Database
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -138,11 +138,11 @@ class AudienceScreen(JournalView):
             failure="Known followers not counted",
         )
 
-    def _fill_table(self) -> None:
+    def _fill_table(self, width: int | None = None) -> None:
         """The accounts, in the columns the terminal's width has room for (set up again when
         that changes)."""
         table = self.query_one("#accounts", DataTable)
-        columns = shown_columns(self.app.size.width)
+        columns = shown_columns(self.app.size.width if width is None else width)
         if columns != self._columns:
             table.clear(columns=True)
             for label, key, width in COLUMNS:
@@ -155,14 +155,16 @@ class AudienceScreen(JournalView):
             cells = row_cells(summary, known.get(summary.id), self._known is not None, self.today)
             table.add_row(*(cells[key] for key in columns), key=str(summary.id))
 
-    def on_resize(self) -> None:
-        if self.loaded_version < 0 or shown_columns(self.app.size.width) == self._columns:
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns, the status and the names in the panel follow the terminal's size."""
+        if self.loaded_version < 0:
             return
-        table = self.query_one("#accounts", DataTable)
-        row = table.cursor_row
-        self._fill_table()
-        if self._summaries:
-            table.move_cursor(row=min(row, len(self._summaries) - 1))
+        if shown_columns(event.size.width) != self._columns:
+            table = self.query_one("#accounts", DataTable)
+            row = table.cursor_row
+            self._fill_table(event.size.width)
+            if self._summaries:
+                table.move_cursor(row=min(row, len(self._summaries) - 1))
         self._show_status()
         self._show_detail()
 

@@ -30,7 +30,7 @@ from netdash.tui.keymap import check_keymap
 from netdash.tui.navigation import Navigation
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
-from netdash.tui.workers import Delivered, Generations, on_delivered, read_in_worker
+from netdash.tui.workers import Delivered, Generations, on_delivered, read_in_worker, reason
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -140,6 +140,9 @@ class NetdashApp(Navigation, App[None]):
         self._data_version = self._read_data_version()
         self.depths: dict[int, Depth] | None = None
         """Everyone's score and layer; None until the first computation lands."""
+        self.depth_failure: str | None = None
+        """Why the latest scoring failed, in words; None once a run succeeds. Screens waiting
+        for scores say it in place of "Scoring…" (the notification goes after a few seconds)."""
         self.budget: TimeBudget | None = None
         self._depth_settings: DepthSettings | None = None
         self._patience_before: Patience | None = None
@@ -287,10 +290,25 @@ class NetdashApp(Navigation, App[None]):
             depths = cached_depth(db, today, settings)
             return depths, time_budget(db, depths, today)
 
-        read_in_worker(self, "depth", read, self._depth_ready, failure="Scores not computed")
+        read_in_worker(
+            self,
+            "depth",
+            read,
+            self._depth_ready,
+            failure="Scores not computed",
+            failed=self._depth_failed,
+        )
+
+    def _depth_failed(self, error: Exception) -> None:
+        self.depth_failure = reason(error)
+        self._show_depth()
 
     def _depth_ready(self, result: tuple[dict[int, Depth], TimeBudget]) -> None:
         self.depths, self.budget = result
+        self.depth_failure = None
+        self._show_depth()
+
+    def _show_depth(self) -> None:
         for screen in self.screen_stack[-2:]:
             show = getattr(screen, "show_depth", None)
             # a screen pushed a moment ago may not have loaded yet: it reads depths when it does

@@ -18,6 +18,7 @@ SCREENS = {
     "app": "Anywhere",
     "form": "Forms",
     "dashboard": "Dashboard",
+    "dashboard-any": "Dashboard, any panel",
     "figures": "Dashboard numbers",
     "people": "People",
     "duplicates": "Duplicates",
@@ -34,6 +35,7 @@ SCREENS = {
     "review": "Year in review",
     "list": "Long lists",
     "confirm": "Questions",
+    "same-name": "Same name",
     "help": "Help",
 }
 """Screen ids, in the order the Help screen and the README show them, with their titles."""
@@ -204,6 +206,15 @@ _FIRST_HALF: tuple[Command, ...] = (
         "Log with them",
         "in Reach out: log a connection with the person (filled in)",
     ),
+    Command(
+        "netdash.dashboard.rescore",
+        "r",
+        "dashboard-any",
+        "rescore",
+        "Score again",
+        "work the scores out again (when scoring failed)",
+        show=False,
+    ),
     # ------------------------------------------------------------------------------- people
     Command(
         "netdash.people.search",
@@ -235,6 +246,14 @@ _FIRST_HALF: tuple[Command, ...] = (
             "Same e-mail, phone, handle or name: merge them",
             "duplicates",
         ),
+    ),
+    Command(
+        "netdash.people.new",
+        "plus",
+        "people",
+        "new_person",
+        "Add",
+        "add a person (asks first if the name is taken)",
     ),
     Command("netdash.people.open", "enter", "people", None, "Open", "open the person"),
     Command(
@@ -380,7 +399,15 @@ def bindings(screen: str) -> list[BindingType]:
     ]
 
 
-_NAMES = {"question_mark": "?", "slash": "/", "up": "↑", "down": "↓", "right": "→", "left": "←"}
+_NAMES = {
+    "plus": "+",
+    "question_mark": "?",
+    "slash": "/",
+    "up": "↑",
+    "down": "↓",
+    "right": "→",
+    "left": "←",
+}
 
 
 def key_text(key: str) -> str:

@@ -266,5 +266,21 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     ),
     Command("netdash.confirm.yes", "y", "confirm", "answer(True)", "Yes", "yes"),
     Command("netdash.confirm.no", "n,escape", "confirm", "answer(False)", "No", "no"),
+    Command(
+        "netdash.same_name.yes",
+        "enter,y",
+        "same-name",
+        "answer(True)",
+        "Add another",
+        "a new person is added: another person with the name",
+    ),
+    Command(
+        "netdash.same_name.no",
+        "n,escape",
+        "same-name",
+        "answer(False)",
+        "Back",
+        "back to the form, at the name, to tell them apart",
+    ),
     Command("netdash.help.close", "escape,q,question_mark,f1", "help", "dismiss", "Close", "close"),
 )

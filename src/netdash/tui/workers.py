@@ -69,15 +69,17 @@ def run_in_worker(
     *,
     failure: str,
     ended: Callable[[], None] | None = None,
+    failed: Callable[[Exception], None] | None = None,
 ) -> None:
     """Run ``job`` in a thread and hand its result to ``done`` on the UI thread, unless a newer
-    run of ``group`` has started since. A failure is a notification titled ``failure``. What the
+    run of ``group`` has started since. A failure is a notification titled ``failure``, and is
+    handed to ``failed`` too for a screen that waits on the result to say so in place. What the
     job reports is shown on the UI thread too; ``ended`` runs there after ``done`` or the
     notification, whichever way the run ended. The job opens any connection it needs."""
     generation = app.worker_generations.start(group)
 
     def work() -> None:
-        _run(app, group, generation, job, done, failure, ended)
+        _run(app, group, generation, job, done, failure, ended, failed)
 
     app.run_worker(work, thread=True, group=group, exit_on_error=False)
 
@@ -89,13 +91,14 @@ def read_in_worker(
     done: Callable[[T], None],
     *,
     failure: str,
+    failed: Callable[[Exception], None] | None = None,
 ) -> None:
     """:func:`run_in_worker` for a read on its own connection. An in-memory journal cannot be
     opened twice: it is read here, on the UI thread, and delivered the same way."""
     path = app.db_path
     if path is None:
         generation = app.worker_generations.start(group)
-        _run(app, group, generation, lambda report: read(app.db), done, failure, None)
+        _run(app, group, generation, lambda report: read(app.db), done, failure, None, failed)
         return
 
     def job(report: Report) -> T:
@@ -104,7 +107,34 @@ def read_in_worker(
         with closing(open_db(path)) as db:
             return read(db)
 
-    run_in_worker(app, group, job, done, failure=failure)
+    run_in_worker(app, group, job, done, failure=failure, failed=failed)
+
+
+def write_in_worker(
+    app: NetdashApp,
+    group: str,
+    write: Callable[[Database], T],
+    done: Callable[[T], None],
+    *,
+    failure: str,
+    ended: Callable[[], None] | None = None,
+) -> None:
+    """:func:`read_in_worker` for a slow write (deleting an account with a million followers
+    takes 2 s): the UI answers keys meanwhile. ``ended`` runs however it ended, so a screen can
+    refuse a second write until then. An in-memory journal is written on the UI thread."""
+    path = app.db_path
+    if path is None:
+        generation = app.worker_generations.start(group)
+        _run(app, group, generation, lambda report: write(app.db), done, failure, ended)
+        return
+
+    def job(report: Report) -> T:
+        from netdash.store.db import open_db
+
+        with closing(open_db(path)) as db:
+            return write(db)
+
+    run_in_worker(app, group, job, done, failure=failure, ended=ended)
 
 
 def _run(
@@ -115,6 +145,7 @@ def _run(
     done: Callable[[T], None],
     failure: str,
     ended: Callable[[], None] | None,
+    failed: Callable[[Exception], None] | None = None,
 ) -> None:
     def report(show: Callable[[], None]) -> None:
         app.post_message(Delivered(group, generation, show, progress=True))
@@ -122,7 +153,7 @@ def _run(
     try:
         result = job(report)
     except Exception as error:  # shown to the user, not swallowed
-        outcome = _failed(app, failure, error)
+        outcome = _failed(app, failure, error, failed)
     else:
 
         def outcome() -> None:
@@ -140,11 +171,23 @@ def _run(
     app.post_message(Delivered(group, generation, deliver))
 
 
-def _failed(app: NetdashApp, title: str, error: Exception) -> Callable[[], None]:
+def _failed(
+    app: NetdashApp,
+    title: str,
+    error: Exception,
+    failed: Callable[[Exception], None] | None = None,
+) -> Callable[[], None]:
     def notify() -> None:
-        app.notify(str(error) or type(error).__name__, title=title, severity="error", markup=False)
+        app.notify(reason(error), title=title, severity="error", markup=False)
+        if failed is not None:
+            failed(error)
 
     return notify
+
+
+def reason(error: Exception) -> str:
+    """An error in words for the user: its message, or its kind when it has none."""
+    return str(error) or type(error).__name__
 
 
 def on_delivered(app: NetdashApp, message: Delivered) -> None:

@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from sqlite_utils import Database
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -32,12 +31,9 @@ from textual.widgets import (
 )
 
 from netdash.actions.imports import PeopleImported, undo_words
-from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
-from netdash.domain.models import AudienceRow
-from netdash.store.audience import AccountSummary, account_summaries, compared_with
+from netdash.store.audience import AccountSummary, account_summaries
 from netdash.store.follower_lists import (
-    KnownAccount,
     KnownFollowers,
     ListStats,
     follower_list_stats,
@@ -48,11 +44,28 @@ from netdash.store.imports import ImportResult
 from netdash.store.stats import weekly_followers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.screens.audience_table import (
+    COLUMNS,
+    known_cell,
+    left_out,
+    names_within,
+    row_cells,
+    shown_columns,
+)
 from netdash.tui.screens.import_form import ImportForm, ImportRequest
 from netdash.tui.text import count_of, plain
-from netdash.tui.workers import Report, read_in_worker, run_in_worker
+from netdash.tui.workers import Report, read_in_worker, run_in_worker, write_in_worker
+
+if TYPE_CHECKING:
+    from netdash.store.account_delete import AccountDeletion
 
 HISTORY_WEEKS = 52
+WIDE = 120
+"""Columns from which the status line also says how to import (under it, the footer does)."""
+TALL = 32
+"""Rows from which the detail panel names more of the people you know."""
+DETAIL_LABELS = 36
+"""Cells the detail panel's labels, borders and padding take from each line."""
 
 
 def _people_summary(done: PeopleImported) -> str:
@@ -68,6 +81,7 @@ def _people_summary(done: PeopleImported) -> str:
 
 class AudienceScreen(JournalView):
     BINDINGS: ClassVar[list[BindingType]] = bindings("audience")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     _known: KnownFollowers | None = None
     """The people you know among each account's latest followers; None until counted (in a
@@ -79,8 +93,14 @@ class AudienceScreen(JournalView):
     _importing = False
     """An import is running: another is refused until it has ended."""
 
+    _deleting: str | None = None
+    """The account being deleted, in words (in a worker); another delete waits for it."""
+
     _summaries: Sequence[AccountSummary] = ()
     """The accounts as the table shows them, in its order; none until the first load."""
+
+    _columns: tuple[str, ...] = ()
+    """The keys of the columns the table has now (as many as the terminal's width allows)."""
 
     _account_wanted: int | None = None
     """An account to put the cursor on once the table is filled (chosen before it was)."""
@@ -98,57 +118,15 @@ class AudienceScreen(JournalView):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#accounts", DataTable)
-        for label, key, width in (
-            ("Platform", "platform", 9),
-            ("Account", "account", 22),
-            ("Followers", "followers", 9),
-            ("Change", "change", 7),
-            ("Compared with", "compared", 26),
-            ("Following", "following", 9),
-            ("As of", "as_of", 10),
-            ("Source", "source", 16),
-            ("Known", "known", 7),
-            ("Imported", "imported", 10),
-        ):
-            table.add_column(Text(label), key=key, width=width)
         self.query_one("#import-progress", ProgressBar).display = False
-        table.focus()
+        self.query_one("#accounts", DataTable).focus()
         self.reload_if_stale()
 
     def reload(self) -> None:
-        db, today = self.db, self.today
-        self._summaries = account_summaries(db)
-        known = {account.id: account for account in self._known.accounts} if self._known else {}
+        self._summaries = account_summaries(self.db)
         table = self.query_one("#accounts", DataTable)
         row = table.cursor_row
-        table.clear()
-        for summary in self._summaries:
-            latest = summary.latest
-            change = Text("")
-            if latest and latest.followers is not None and latest.previous_followers is not None:
-                delta = latest.followers - latest.previous_followers
-                change = Text(
-                    f"{delta:+,}", style="green" if delta > 0 else "red" if delta else "dim"
-                )
-            table.add_row(
-                plain(summary.platform, "bold"),
-                plain(summary.handle),
-                Text(f"{latest.followers:,}" if latest and latest.followers is not None else "—"),
-                change,
-                _compared_cell(latest),
-                Text(f"{latest.following:,}" if latest and latest.following is not None else "—"),
-                Text(latest.as_of[:10] if latest else "—"),
-                plain(latest.source if latest else "", "dim"),
-                _known_cell(known.get(summary.id)) if self._known else Text("…", "dim"),
-                Text(
-                    dates.describe(date.fromisoformat(summary.last_import[:10]), today)
-                    if summary.last_import
-                    else "never",
-                    style="dim",
-                ),
-                key=str(summary.id),
-            )
+        self._fill_table()
         if self._summaries:
             table.move_cursor(row=min(self._take_chosen(row), len(self._summaries) - 1))
         self._show_status()
@@ -161,13 +139,45 @@ class AudienceScreen(JournalView):
             failure="Known followers not counted",
         )
 
+    def _fill_table(self, width: int | None = None) -> None:
+        """The accounts, in the columns the terminal's width has room for (set up again when
+        that changes)."""
+        table = self.query_one("#accounts", DataTable)
+        columns = shown_columns(self.app.size.width if width is None else width)
+        if columns != self._columns:
+            table.clear(columns=True)
+            for label, key, width in COLUMNS:
+                if key in columns:
+                    table.add_column(Text(label), key=key, width=width)
+            self._columns = columns
+        table.clear()
+        known = {account.id: account for account in self._known.accounts} if self._known else {}
+        for summary in self._summaries:
+            cells = row_cells(summary, known.get(summary.id), self._known is not None, self.today)
+            table.add_row(*(cells[key] for key in columns), key=str(summary.id))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns, the status and the names in the panel follow the terminal's size."""
+        if self.loaded_version < 0:
+            return
+        if shown_columns(event.size.width) != self._columns:
+            table = self.query_one("#accounts", DataTable)
+            row = table.cursor_row
+            self._fill_table(event.size.width)
+            if self._summaries:
+                table.move_cursor(row=min(row, len(self._summaries) - 1))
+        self._show_status()
+        self._show_detail()
+
     def _show_status(self) -> None:
         known = self._known
         known_total = known_text(known.people, known.followers) if known else "people you know: …"
+        hint = " · i imports an export, netdash fetch refreshes from the APIs"
+        if self.app.size.width < WIDE:  # one line: the footer says i already
+            hint = ""
         self.query_one("#audience-status", Static).update(
             Text(
-                f"{count_of(len(self._summaries), 'account')} · {known_total} · i imports an"
-                " export, netdash fetch refreshes from the APIs"
+                f"{count_of(len(self._summaries), 'account')} · {known_total}{hint}"
                 if self._summaries
                 else "No accounts yet. Press i to import an export, or from the shell:\n"
                 "netdash accounts add mastodon @you@example.social && netdash fetch"
@@ -182,7 +192,8 @@ class AudienceScreen(JournalView):
         accounts = {account.id: account for account in known.accounts}
         table = self.query_one("#accounts", DataTable)
         for summary in self._summaries:
-            table.update_cell(str(summary.id), "known", _known_cell(accounts.get(summary.id)))
+            if "known" in self._columns:
+                table.update_cell(str(summary.id), "known", known_cell(accounts.get(summary.id)))
         self._show_status()
         self._show_detail()
 
@@ -264,42 +275,85 @@ class AudienceScreen(JournalView):
                     else "none: this is the first list"
                 ),
             )
+        self._add_known(grid, account_id, stats)
+        extra = left_out(summary, self._columns, self.today)
+        if extra is not None:
+            grid.add_row("Latest count", plain(extra))
+        self.query_one("#detail-text", Static).update(grid)
+
+    def _add_known(self, grid: Table, account_id: int, stats: ListStats) -> None:
+        """The people you know among the account's followers, as many names as the panel has
+        room for (two lines on a short terminal), so the history chart below stays in view."""
         accounts = self._known.accounts if self._known else ()
         account = next((a for a in accounts if a.id == account_id), None)
         if self._known is None and stats.as_of is not None:
             grid.add_row("People you know", Text("…", "dim"))
-        if account is not None and account.list_as_of is not None:
-            names = ", ".join(person.name for person in account.known) or "nobody yet"
-            grid.add_row(
-                "People you know",
-                plain(f"{known_text(len(account.known), account.followers or 0)}: {names}"),
-            )
-        self.query_one("#detail-text", Static).update(grid)
+        if account is None or account.list_as_of is None:
+            return
+        width, height = self.app.size
+        said = f"{known_text(len(account.known), account.followers or 0)}: "
+        room = (width - DETAIL_LABELS) * (2 if height < TALL else 4) - len(said)
+        names = names_within([person.name for person in account.known], max(room, 20))
+        grid.add_row("People you know", plain(said + names))
 
     def action_connections(self) -> None:
         netdash_app(self).action_connections()
 
     def action_delete_account(self) -> None:
         """Delete the selected account after asking, in the words `netdash accounts delete`
-        uses; the trash keeps it (a list over 100,000 followers excepted, as the question says)."""
-        from netdash.store.account_delete import account_deletion, delete_account
+        uses; the trash keeps it (a list over 100,000 followers excepted, as the question says).
+        The delete runs in a worker: a million followers take 2 s, and the app keeps answering."""
+        from netdash.store.account_delete import account_deletion
         from netdash.tui.screens.confirm import ConfirmScreen
 
         app, summary = netdash_app(self), self._selected()
+        if self._deleting is not None:
+            app.notify(
+                f"Still deleting {self._deleting}; wait for it to finish",
+                severity="warning",
+                markup=False,
+            )
+            return
         if summary is None:
             app.notify("No account to delete", severity="warning", markup=False)
             return
+        gone = account_deletion(self.db, summary.id)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                gone = delete_account(self.db, summary.id)
-                self._stats = None
-                app.journal_changed()
-                kept = "ctrl+z undoes it" if gone.list_kept else "ctrl+z undoes it, not its list"
-                app.notify(f"Deleted {gone.words()} ({kept})", markup=False)
+                self._start_delete(summary.id, f"the {gone.platform} account {gone.handle}")
 
-        question = account_deletion(self.db, summary.id).question()
-        app.push_screen(ConfirmScreen(question), callback=answered)
+        app.push_screen(ConfirmScreen(gone.question()), callback=answered)
+
+    def _start_delete(self, account_id: int, words: str) -> None:
+        from netdash.store.account_delete import delete_account
+
+        app = netdash_app(self)
+        if self._deleting is not None:  # a second question answered while the first runs
+            app.notify(f"Still deleting {self._deleting}", severity="warning", markup=False)
+            return
+        self._deleting = words
+        app.notify(f"Deleting {words}…", markup=False)
+
+        def ended() -> None:
+            self._deleting = None
+
+        write_in_worker(
+            app,
+            "account-delete",
+            lambda db: delete_account(db, account_id),
+            self._deleted,
+            failure="Account not deleted",
+            ended=ended,
+        )
+
+    def _deleted(self, gone: AccountDeletion) -> None:
+        """Said wherever the user is by now; every screen showing the account reloads."""
+        app = netdash_app(self)
+        self._stats = None
+        app.journal_changed()
+        kept = "ctrl+z undoes it" if gone.list_kept else "ctrl+z undoes it, not its list"
+        app.notify(f"Deleted {gone.words()} ({kept})", markup=False)
 
     # ----------------------------------------------------------------------------- importing
 
@@ -379,19 +433,6 @@ class AudienceScreen(JournalView):
                 parts.append(f"{result.gained:,} new, {result.lost:,} gone{since}")
             text = " · ".join(parts) + f"\n{undo_words(result.undoable)}"
         app.notify(text, title="Imported", markup=False)
-
-
-def _compared_cell(latest: AudienceRow | None) -> Text:
-    """The point the change is measured against, worded as on the dashboard: "since
-    2026-11-01 (typed)"."""
-    return Text(compared_with(latest) if latest else "", "dim")
-
-
-def _known_cell(account: KnownAccount | None) -> Text:
-    """People you know in the account's latest follower list; a dash with no list imported."""
-    if account is None or account.list_as_of is None:
-        return Text("—", style="dim")
-    return Text(f"{len(account.known):,}")
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ REACH_OUT_SHOWN = 12
 COMPACT_BELOW = (100, 32)
 """Columns and rows under which the dashboard words its panels in one line a figure (80x24
 must show the numbers and the reach-out list, not four lines an account)."""
+
 KNOWN_DELAY = 0.1
 """Seconds after a reload before the known followers and the history are read: the frame
 comes first."""
@@ -260,6 +261,7 @@ class ReachOutTable(DataTable[Text]):
 class DashboardScreen(JournalView):
     """Depth on the left, breadth on the right, the latest entries below."""
 
+    BINDINGS: ClassVar[list[BindingType]] = bindings("dashboard-any")
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     """Below 32 rows the charts give their rows to the numbers."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -300,9 +302,7 @@ class DashboardScreen(JournalView):
         self.query_one("#recent", Vertical).border_title = "Latest in the journal"
         self.query_one("#reach-out", Vertical).border_title = "Reach out"
         self.query_one(ReachOutTable).display = False
-        self.query_one("#layers", NumberTable).show(
-            [Figure(Text("Layers: scoring…", style="dim"), Text(""))]
-        )
+        self._show_waiting(None)
         table = self.query_one("#recent-table", DataTable)
         table.add_column(Text("When"), key="when", width=WHEN_WIDTH)
         table.add_column(Text("With"), key="with", width=22)
@@ -358,10 +358,12 @@ class DashboardScreen(JournalView):
             self.query_one("#this-year", NumberTable).show(figures)
 
     def show_depth(self) -> None:
-        """Layers, time budget and the reach-out queue, once the app has scored everyone."""
+        """Layers, time budget and the reach-out queue, once the app has scored everyone; why
+        not, if scoring failed (else "Scoring…" would wait forever)."""
         app = netdash_app(self)
         depths, budget = app.depths, app.budget
         if depths is None or budget is None:
+            self._show_waiting(app.depth_failure)
             return
         from netdash.domain.scoring import layer_counts, reach_out_queue
 
@@ -374,6 +376,36 @@ class DashboardScreen(JournalView):
         if not queue:
             status.update(Text("Nobody is overdue.", style="dim"))
         reach_out.show(queue, names_by_id(self.db, [depth.person_id for depth in queue]))
+
+    def _show_waiting(self, failure: str | None) -> None:
+        """The panels that wait for scores: "Scoring…", or the failure and how to try again."""
+        words = (
+            Text(f"Scores could not be worked out: {failure}. Press r to try again.", "red")
+            if failure is not None
+            else Text("Scoring…", style="dim")
+        )
+        self.query_one("#layers", NumberTable).show(
+            [Figure(words if failure is not None else Text("Layers: scoring…", "dim"), Text(""))]
+        )
+        self.query_one(ReachOutTable).display = False
+        status = self.query_one("#reach-out-list", Static)
+        status.display = True
+        status.update(words)
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        app = netdash_app(self)
+        if app.depths is None and app.depth_failure is not None:
+            self._show_waiting(app.depth_failure)  # it failed while another screen was shown
+
+    def action_rescore(self) -> None:
+        """Work the scores out again: after a failure, or to be sure they are current."""
+        app = netdash_app(self)
+        if app.depths is None:
+            app.depth_failure = None
+            self._show_waiting(None)
+        app.notify("Working the scores out again…", markup=False)
+        app.refresh_depth()
 
     def _show_breadth(self) -> None:
         self.query_one("#breadth-numbers", NumberTable).show(

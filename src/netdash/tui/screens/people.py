@@ -201,6 +201,21 @@ class PeopleScreen(JournalView):
     def action_duplicates(self) -> None:
         netdash_app(self).action_duplicates()
 
+    def action_new_person(self) -> None:
+        """The person form, empty: saved, the new person's page opens."""
+        from netdash.tui.screens.person_form import PersonForm
+
+        app = netdash_app(self)
+        form = PersonForm()
+
+        def saved(added: bool | None) -> None:
+            if added and form.saved_id is not None:
+                app.journal_changed()
+                app.notify(f"Added {form.saved_name} (#{form.saved_id})", markup=False)
+                app.open_person(form.saved_id)
+
+        app.push_screen(form, callback=saved)
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             netdash_app(self).open_person(int(event.row_key.value))

@@ -1,21 +1,32 @@
-"""Edit a person: every field of the People record, handles and tags as text."""
+"""Add or edit a person: every field of the People record, handles and tags as text.
+
+A new person whose name someone already has (any case) is asked about once, as `people add`
+refuses without --allow-same-name: two Ana Souzas are real, but so is adding Ana twice.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, ClassVar
 
+from sqlite_utils import Database
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
-from netdash.domain.models import Person
+from netdash.domain.models import Person, PersonRef
+from netdash.domain.names import shorten
 from netdash.domain.person_edit import detail_changes
-from netdash.store.people import resolve_person, update_person
+from netdash.store.people import add_person, get_person, resolve_person, update_person
+from netdash.store.same_name import same_name
 from netdash.tui.base import netdash_app
+from netdash.tui.commands import bindings
+from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import PeopleSuggester, split_tags
 from netdash.tui.text import plain
@@ -39,10 +50,70 @@ TEXT_BOXES = (
 )
 
 
+NOBODY = Person(
+    id=0,
+    name="",
+    met_on=None,
+    how_met=None,
+    introduced_by=None,
+    notes="",
+    closeness=None,
+    cadence_days=None,
+    handles=(),
+    tags=(),
+    last_contact=None,
+    interactions=0,
+    created_at="",
+)
+"""A new person's form starts from nobody: every list typed is then an addition."""
+
+
+class SameNameQuestion(ConfirmScreen):
+    """Enter or y adds another person with the name; n or Escape goes back to the form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("same-name")
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question, "Enter or y adds them · n or Escape goes back to the form")
+
+
+def same_name_question(db: Database, name: str, others: list[PersonRef], today: date) -> str:
+    """ "There is already an Ana Souza (#12, Acme, last contact 3 May). Add another Ana
+    Souza?": what tells them apart, so the user can see whether it is the same person."""
+    said = shorten(" ".join(name.split()))
+    details = "; ".join(_told_apart(get_person(db, other.id), today) for other in others)
+    if len(others) == 1:
+        article = "an" if others[0].name[:1].lower() in "aeiou" else "a"
+        there = f"There is already {article} {shorten(others[0].name)}"
+    else:
+        there = f"There are already {len(others)} people called {shorten(others[0].name)}"
+    return f"{there} ({details}). Add another {said}?"
+
+
+def _told_apart(person: Person, today: date) -> str:
+    parts = [f"#{person.id}"]
+    if person.company:
+        parts.append(shorten(person.company))
+    last = person.last_contact
+    if last is None:
+        parts.append("never logged")
+    else:
+        day = f"{last.day} {last:%B}" if last.year == today.year else f"{last.day} {last:%B %Y}"
+        parts.append(f"last contact {day}")
+    return ", ".join(parts)
+
+
 class PersonForm(FormScreen[bool]):
-    """Dismisses with True once the person is saved, False when cancelled."""
+    """Dismisses with True once the person is saved, False when cancelled. Without a person it
+    adds one, whose id is then :attr:`saved_id`."""
 
     cancelled = False
+    saved_id: int | None = None
+    saved_name = ""
+    _asking = False
+    """The same-name question is open: a second Enter that reached the form waits for it."""
+    _same_name_allowed: str | None = None
+    """The name (folded) the user said is another person's: not asked about again."""
     BOXES: ClassVar[dict[str, str]] = {
         "met_on": "met",
         "introduced_by": "introduced-by",
@@ -51,13 +122,15 @@ class PersonForm(FormScreen[bool]):
         "points": "emails",
     }
 
-    def __init__(self, person: Person) -> None:
+    def __init__(self, person: Person | None = None) -> None:
         super().__init__()
-        self.person = person
+        self.new = person is None
+        self.person = NOBODY if person is None else person
 
     def compose(self) -> ComposeResult:
         with Vertical(id="person-form", classes="form"):
-            yield Static(plain(f"Edit {self.person.name}"), classes="form-title")
+            title = "New person" if self.new else f"Edit {self.person.name}"
+            yield Static(plain(title), classes="form-title")
             with Grid(classes="fields"):
                 yield from self._who_boxes()
                 yield from self._list_boxes()
@@ -156,12 +229,45 @@ class PersonForm(FormScreen[bool]):
         fields = self._parse(value)
         if fields is None:
             return  # refused at the box it came from; nothing written
+        db = netdash_app(self).db
         try:
-            update_person(netdash_app(self).db, self.person.id, **fields)
+            if not self.new:
+                update_person(db, self.person.id, **fields)
+            elif self._ask_first(fields["name"]):
+                return  # saved, or not, once answered
+            else:
+                self.saved_id = _add(db, fields)
+                self.saved_name = fields["name"]
         except InvalidInput as error:
             self.fail_on(error, "name")
             return
         self.dismiss(True)
+
+    def _ask_first(self, name: str) -> bool:
+        """Whether a question about the name is open: someone has it, and the user has not
+        said yet that this is another person."""
+        folded = " ".join(name.split()).casefold()
+        if self._asking:
+            return True
+        if folded == self._same_name_allowed:
+            return False
+        app = netdash_app(self)
+        others = same_name(app.db, name)
+        if not others:
+            return False
+        self._asking = True
+
+        def answered(yes: bool | None) -> None:
+            self._asking = False
+            if yes:
+                self._same_name_allowed = folded
+                self.action_save()
+            else:  # to tell them apart: another name, or cancel and open the one there is
+                self.query_one("#name", Input).focus()
+
+        question = same_name_question(app.db, name, others, app.today)
+        app.push_screen(SameNameQuestion(question), callback=answered)
+        return True
 
     def _parse(self, value: dict[str, str]) -> dict[str, Any] | None:
         """The boxes as :func:`update_person`'s arguments, or None once a refusal is shown.
@@ -221,3 +327,27 @@ class PersonForm(FormScreen[bool]):
             "company": value["company"] or None,
             "job_title": value["job-title"] or None,
         }
+
+
+def _add(db: Database, fields: dict[str, Any]) -> int:
+    """A new person from the form's fields; a pinned layer, which adding does not take, is
+    set on them straight after."""
+    person_id = add_person(
+        db,
+        fields["name"],
+        handles=fields["add_handles"],
+        tags=fields["add_tags"],
+        met_on=fields["met_on"],
+        how_met=fields["how_met"],
+        introduced_by=fields["introduced_by"],
+        notes=fields["notes"],
+        closeness=fields["closeness"],
+        cadence_days=fields["cadence_days"],
+        points=fields["add_points"],
+        birthday=fields["birthday"],
+        company=fields["company"],
+        job_title=fields["job_title"],
+    )
+    if fields["pinned_layer"] is not None:
+        update_person(db, person_id, pinned_layer=fields["pinned_layer"])
+    return person_id

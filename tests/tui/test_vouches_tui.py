@@ -1,4 +1,4 @@
-"""A person's vouches by keyboard: v adds one with them, Tab chooses one, e edits it, x deletes
+"""A person's vouches by keyboard: V adds one with them, Tab chooses one, e edits it, x deletes
 it after asking, and ctrl+z puts it back; a double Enter saves once; "every day", not "every 1
 days"."""
 
@@ -45,7 +45,7 @@ async def test_v_adds_a_vouch_with_this_person_and_a_double_enter_saves_once(
     async with app.run_test(size=(80, 24)) as pilot:
         page = await open_page(app, pilot, ana)
         assert not page.query_one(VouchTable).display  # no vouches: no list taking rows
-        await pilot.press("v")
+        await pilot.press("V")
         await wait_for(pilot, lambda: isinstance(app.screen, VouchForm), "the vouch form")
         await pilot.press(*"data engineering")
         await pilot.press("enter", "enter")  # a key repeat: one vouch, the page not popped
@@ -63,7 +63,7 @@ async def test_a_day_to_come_is_refused_on_the_when_box(app: NetdashApp, tui_db:
     ana = add_person(tui_db, "Ana Souza")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_page(app, pilot, ana)
-        await pilot.press("v")
+        await pilot.press("V")
         await wait_for(pilot, lambda: isinstance(app.screen, VouchForm), "the vouch form")
         form = app.screen
         await pilot.press(*"python", "tab", "tab")  # past the topic to When
@@ -180,7 +180,7 @@ async def test_the_page_with_vouches_fits_80x24(app: NetdashApp, tui_db: Databas
         await wait_for(pilot, lambda: "? Help" in screen_lines(app)[-1], "the footer")
         lines = screen_lines(app)
         text = "\n".join(lines)
-        assert "Vouches · 4 · v adds one · Tab chooses one: e edits it, x deletes it" in text
+        assert "Vouches · 4 · V adds one · Tab chooses one: e edits it, x deletes it" in text
         assert "Timeline · 5 entries" in text and "2026-11-05" in text  # the timeline has rows
         assert "? Help" in lines[-1], lines[-1]
         await pilot.press("tab")

@@ -39,7 +39,7 @@ def people_delete(obj: Context, name: str, yes: bool) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_context
 def undo_command(obj: Context, as_list: bool, yes: bool) -> None:
-    """Put back the newest deletion, merge or "not the same person" still in the trash.
+    """Put back the newest delete, edit, merge, import or "not the same person" still in the trash.
 
     \b
     netdash undo --list

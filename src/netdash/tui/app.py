@@ -427,7 +427,7 @@ class NetdashApp(Navigation, App[None]):
             self.push_screen(ConnectionsScreen())
 
     def action_undo(self) -> None:
-        """Put back the newest deletion or merge, after asking."""
+        """Put back the newest delete, edit, merge or import, after asking."""
         from netdash.tui.undo import ask_undo
 
         ask_undo(self)

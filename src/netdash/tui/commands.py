@@ -156,9 +156,9 @@ _FIRST_HALF: tuple[Command, ...] = (
         "app",
         "undo",
         "Undo",
-        "undo the newest deletion, merge or 'not the same' (asks first)",
+        "undo the newest delete, edit, merge, import or 'not the same' (asks first)",
         show=False,
-        palette=Palette("Undo", "Put back the newest deletion or merge still in the trash"),
+        palette=Palette("Undo", "Put back the newest delete, edit, merge or import still in the trash"),
     ),
     # -------------------------------------------------------------------------------- forms
     Command("netdash.form.submit", "enter", "form", None, "Save", "save"),

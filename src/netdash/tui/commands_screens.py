@@ -226,11 +226,11 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     # ------------------------------------------------------------ a person's vouches, by key
     Command(
         "netdash.person.vouch",
-        "v",
+        "V",
         "person",
         "vouch",
         "Vouch",
-        "add a vouch given to or received from them (the year in review: the palette)",
+        "add a vouch given to or received from them",
         show=False,  # at 80 columns the footer keeps "? Help"; the vouch line says it
     ),
     Command(

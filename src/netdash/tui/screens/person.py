@@ -275,7 +275,7 @@ class PersonScreen(JournalView):
         status.display = shown
         status.update(
             Text(
-                f"Vouches · {len(vouches)} · v adds one · Tab chooses one: e edits it, x deletes it"
+                f"Vouches · {len(vouches)} · V adds one · Tab chooses one: e edits it, x deletes it"
             )
         )
 

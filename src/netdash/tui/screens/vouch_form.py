@@ -1,4 +1,4 @@
-"""Add or edit a vouch from a person's page (v, then e on one): the rules `netdash vouch` and
+"""Add or edit a vouch from a person's page (V, then e on one): the rules `netdash vouch` and
 `netdash vouches edit` keep, since both go through :mod:`netdash.store.vouches`."""
 
 from __future__ import annotations

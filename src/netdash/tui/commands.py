@@ -158,7 +158,9 @@ _FIRST_HALF: tuple[Command, ...] = (
         "Undo",
         "undo the newest delete, edit, merge, import or 'not the same' (asks first)",
         show=False,
-        palette=Palette("Undo", "Put back the newest delete, edit, merge or import still in the trash"),
+        palette=Palette(
+            "Undo", "Put back the newest delete, edit, merge or import still in the trash"
+        ),
     ),
     # -------------------------------------------------------------------------------- forms
     Command("netdash.form.submit", "enter", "form", None, "Save", "save"),

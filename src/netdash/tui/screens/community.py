@@ -113,6 +113,9 @@ class CommunityScreen(JournalView):
         height: auto;
         max-height: 4;
     }
+    CommunityScreen #causes {
+        padding: 0 1;  /* in line with the tables' cells */
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings("community")
 
@@ -164,7 +167,7 @@ class CommunityScreen(JournalView):
         self.query_one("#community-status", Static).update(
             Text(
                 f"{count_of(len(self._summaries), 'organisation')} · {year} so far and all time"
-                f" · g logs work · G sets a goal · Enter lists the work{tab}"
+                f" · Enter lists the work{tab}"  # g and G are in the footer
                 if self._summaries
                 else "No community work yet. Press g to log some, or from the shell:"
                 ' netdash give "saturday: 4h at Food Bank, 120 meals served"'

@@ -217,3 +217,30 @@ async def test_community_with_goals_fits_80x24_and_the_footer_says_what_e_and_x_
         lines = screen_lines(app)
         assert "e Edit goal" in lines[-1] and "x Delete goal" in lines[-1], lines[-1]
         assert "? Help" in lines[-1], lines[-1]
+
+
+async def test_community_at_80x24_keeps_every_column_and_panel_without_scrolling(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    """Five organisations and three goals (the demo's shape): at 24 rows the status stays on
+    its one line, the totals by cause give way, the five columns fit 80 and the chosen
+    organisation's panel is whole above the footer, with nothing scrolled."""
+    from tests.tui.test_small_terminal import screen_lines
+
+    names = ("Code Club", "Food Bank", "Animal Rescue", "Tree Trust", "Shelter Run")
+    for day, name in enumerate(names, start=1):
+        give(tui_db, name, day)
+    for hours in (8, 20, 40):
+        add_goal(tui_db, 2026, hours=Decimal(hours))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await community(app, pilot)
+        await workers_done(pilot)
+        await wait_for(pilot, lambda: "? Help" in screen_lines(app)[-1], "the footer")
+        lines = screen_lines(app)
+        assert lines[1].startswith(" 5 organisations ·") and "Tab: other list" in lines[1]
+        assert lines[2].lstrip().startswith("Goal 8 h"), lines[2]
+        header = next(line for line in lines if "Organisation" in line and "Cause" in line)
+        assert "Given" in header and "Met" in header, header  # 22+14+24+5+3 and padding: 78
+        assert not any(line.lstrip().startswith("Cause:") for line in lines)
+        assert lines[-2].startswith("╰"), lines[-2]  # the panel's bottom edge, then the footer
+        assert screen.max_scroll_y == 0 and screen.max_scroll_x == 0

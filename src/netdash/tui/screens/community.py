@@ -118,6 +118,10 @@ class CommunityScreen(JournalView):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = bindings("community")
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Under 32 rows the totals by cause go (each organisation's row names its cause): with
+    them, goals, the list and the chosen one's panel, 24 rows scrolled the screen."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,12 +135,13 @@ class CommunityScreen(JournalView):
 
     def on_mount(self) -> None:
         table = self.query_one(OrganisationTable)
+        narrow = self.app.size.width < 110  # the counts' labels shorten so all five fit 80
         for label, key, width in (
             ("Organisation", "name", 22),
             ("Cause", "cause", 14),
-            ("This year", "year", 34),
-            ("Given, all time", "count", 15),
-            ("People met, all time", "people", 20),
+            ("This year", "year", 24 if narrow else 34),
+            ("Given" if narrow else "Given, all time", "count", 5 if narrow else 15),
+            ("Met" if narrow else "People met, all time", "people", 3 if narrow else 20),
         ):
             table.add_column(Text(label), key=key, width=width)
         goals = self.query_one(GoalTable)
@@ -163,11 +168,11 @@ class CommunityScreen(JournalView):
         if self._summaries:
             table.move_cursor(row=min(row, len(self._summaries) - 1))
         self._show_goals(year)
-        tab = " · Tab: goals or organisations" if self._goals else ""
+        tab = " · Tab: other list" if self._goals else ""  # fits 80 columns on one line
         self.query_one("#community-status", Static).update(
             Text(
                 f"{count_of(len(self._summaries), 'organisation')} · {year} so far and all time"
-                f" · Enter lists the work{tab}"  # g and G are in the footer
+                f" · Enter: its work{tab}"  # g and G are in the footer
                 if self._summaries
                 else "No community work yet. Press g to log some, or from the shell:"
                 ' netdash give "saturday: 4h at Food Bank, 120 meals served"'

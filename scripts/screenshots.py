@@ -217,6 +217,27 @@ async def connections(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+async def contribution_edit(pilot: Pilot[None]) -> None:
+    await contributions(pilot)
+    await pilot.pause(0.3)
+    await pilot.press("e")
+    await pilot.pause(0.3)
+
+
+async def goal_form(pilot: Pilot[None]) -> None:
+    await community(pilot)
+    await pilot.pause(0.3)
+    await pilot.press("G")
+    await pilot.pause(0.3)
+
+
+async def vouch_form(pilot: Pilot[None]) -> None:
+    await person(pilot)
+    await pilot.pause(0.3)
+    await pilot.press("V")
+    await pilot.pause(0.3)
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -238,6 +259,9 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("journal", journal, False),
     ("audience", audience, False),
     ("community", community, False),
+    ("contribution-edit", contribution_edit, False),
+    ("goal-form", goal_form, False),
+    ("vouch-form", vouch_form, False),
     ("outcomes", outcomes, False),
     ("review", review, False),
     ("connections", connections, False),
@@ -249,6 +273,8 @@ SMALL_SHOTS: list[tuple[str, Callable[..., Awaitable[None]]]] = [
     ("journal", journal),
     ("person", person),
     ("people", people),
+    ("audience", audience),
+    ("community", community),
     ("help", help_screen),
 ]
 """The main screens again at 80x24, each named ``<name>-80x24``."""

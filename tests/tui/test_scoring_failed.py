@@ -15,6 +15,8 @@ from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.dashboard import DashboardScreen, ReachOutTable
+from netdash.tui.screens.people import PeopleScreen
+from netdash.tui.screens.person import PersonScreen
 from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import TODAY
 from tests.tui.conftest import static_text
@@ -50,8 +52,17 @@ async def test_a_failed_scoring_is_said_and_r_recovers(
         assert words in reach_out_words(app)
         layers = static_text(app.screen.query_one("#layers", NumberTable), width=300)
         assert "the score cache is unreadable" in layers and "scoring…" not in layers
-        # leaving and coming back keeps saying it
+        # People and a person's page say it too, where "…" and "scoring…" would wait for ever
         await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PeopleScreen), "People")
+        status = static_text(app.screen.query_one("#people-status", Static), width=300)
+        assert "scores not worked out: the score cache is unreadable" in status, status
+        app.open_person(ana)
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "Ana's page")
+        card = static_text(app.screen.query_one("#person-details", Static), width=300)
+        assert "not worked out: the score cache is unreadable" in card and "scoring…" not in card
+        await pilot.press("escape")
+        # leaving and coming back keeps saying it
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
         assert words in reach_out_words(app)

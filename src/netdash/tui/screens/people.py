@@ -146,9 +146,11 @@ class PeopleScreen(JournalView):
             return [(str(row.id), person_cells(row, depths, today)) for row in rows(offset, limit)]
 
         self.query_one(PagedTable).show(total, fetch, keep_cursor=keep_cursor)
-        self.query_one("#people-status", Static).update(
-            plain(self._status(total, search, waiting=by_scores and depths is None))
-        )
+        status = self._status(total, search, waiting=by_scores and depths is None)
+        failure = netdash_app(self).depth_failure
+        if depths is None and failure is not None:  # else "…" would wait for ever
+            status += f" · scores not worked out: {failure} (r on the dashboard tries again)"
+        self.query_one("#people-status", Static).update(plain(status))
 
     def _status(self, total: int, search: str, *, waiting: bool) -> str:
         matching = f" matching {search!r}" if search.strip() else ""

@@ -64,7 +64,12 @@ def ledger_rows(ledger: Ledger) -> list[tuple[str, Text]]:
     return rows
 
 
-def depth_rows(depth: Depth | None) -> list[tuple[str, Text]]:
+def depth_rows(depth: Depth | None, failure: str | None = None) -> list[tuple[str, Text]]:
+    """The depth lines of the card: "scoring…" while the scores are worked out, and why not
+    if that failed (else it would wait for ever)."""
+    if depth is None and failure is not None:
+        words = f"not worked out: {failure} (r on the dashboard tries again)"
+        return [("Depth", plain(words, "red"))]
     if depth is None:
         return [("Depth", Text("scoring…", style="dim"))]
     layer = f"inner {depth.layer}" if depth.layer else "outside the 150"
@@ -245,10 +250,10 @@ class PersonScreen(JournalView):
 
     def show_depth(self) -> None:
         """The card, with the depth the app last computed (it arrives from a worker)."""
-        depths = netdash_app(self).depths
-        depth = depths.get(self.person_id) if depths is not None else None
+        app = netdash_app(self)
+        depth = app.depths.get(self.person_id) if app.depths is not None else None
         ledger = person_ledger(self.db, self.person_id, latest=0)  # the vouches: their list
-        rows = depth_rows(depth)
+        rows = depth_rows(depth, app.depth_failure)
         extra = [*rows[:1], ("Score by month", score_line(self._scores)), *rows[1:]]
         extra += ledger_rows(ledger)
         self.query_one("#person-details", Static).update(

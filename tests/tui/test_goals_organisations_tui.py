@@ -15,7 +15,8 @@ from netdash.store.community import add_contribution, add_goal
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.community import CommunityScreen, GoalTable, OrganisationTable
 from netdash.tui.screens.confirm import ConfirmScreen
-from netdash.tui.screens.goal_form import GoalForm, OrganisationNameForm
+from netdash.tui.screens.goal_form import GoalForm
+from netdash.tui.screens.rename_form import RenameForm
 from tests.conftest import TODAY, kept_rows
 from tests.tui.conftest import static_text
 from tests.tui.waits import notified, wait_for, workers_done
@@ -140,7 +141,7 @@ async def test_R_renames_and_refuses_a_name_another_has(app: NetdashApp, tui_db:
         table = screen.query_one(OrganisationTable)
         assert screen.focused is table
         await pilot.press("R")  # the first row: Code Club (organisations by name)
-        await wait_for(pilot, lambda: isinstance(app.screen, OrganisationNameForm), "the form")
+        await wait_for(pilot, lambda: isinstance(app.screen, RenameForm), "the form")
         form = app.screen
         form.query_one("#name", Input).value = "FOOD BANK"
         await pilot.press("enter")

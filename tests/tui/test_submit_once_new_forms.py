@@ -21,7 +21,8 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens.community import CommunityScreen
 from netdash.tui.screens.community_forms import ContributionForm
 from netdash.tui.screens.contributions import ContributionsScreen
-from netdash.tui.screens.goal_form import GoalForm, OrganisationNameForm
+from netdash.tui.screens.goal_form import GoalForm
+from netdash.tui.screens.rename_form import RenameForm
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.screens.vouch_form import VouchForm
 from tests.conftest import TODAY
@@ -56,7 +57,7 @@ async def test_the_rename_form_renames_once(app: NetdashApp, tui_db: Database, t
         await wait_for(pilot, lambda: isinstance(app.screen, CommunityScreen), "Community")
         await workers_done(pilot)
         await pilot.press("R")
-        await wait_for(pilot, lambda: isinstance(app.screen, OrganisationNameForm), "rename")
+        await wait_for(pilot, lambda: isinstance(app.screen, RenameForm), "rename")
         app.screen.query_one("#name", Input).value = "City Food Bank"
         await twice(pilot, "enter", timing)
         await workers_done(pilot)
@@ -111,7 +112,7 @@ DOUBLE_SUBMITTED = {
     "ConfirmScreen": "test_submit_once.py::test_a_question_is_answered_once",
     "ImportForm": "test_submit_once.py::test_the_import_form_imports_once",
     "GoalForm": "test_the_goal_form_saves_once",
-    "OrganisationNameForm": "test_the_rename_form_renames_once",
+    "RenameForm": "test_the_rename_form_renames_once, test_audience_renames_an_account",
     "VouchForm": "test_the_vouch_form_saves_once",
     "SameNameQuestion": "test_new_person_same_name.py::test_a_double_enter_adds_one_ana",
     "ContributionDetail": "read-only: closes once (AnswerOnce), e/x hand over to the list",
@@ -136,3 +137,44 @@ def test_every_modal_is_double_submitted_by_a_test() -> None:
     found.discard("AnswerOnce")
     found.discard("FormScreen")
     assert found == set(DOUBLE_SUBMITTED), "a modal without a double-submit test"
+
+
+@pytest.mark.parametrize("timing", TIMINGS)
+async def test_audience_renames_an_account(app: NetdashApp, tui_db: Database, timing: str) -> None:
+    """R on Audience: a handle another of your accounts has is refused on the box; a new one
+    is saved once, and ctrl+z puts the old one back."""
+    from netdash.store.audience import add_account
+    from netdash.tui.screens.audience import AudienceScreen
+    from netdash.tui.screens.confirm import ConfirmScreen
+    from netdash.tui.screens.rename_form import RenameForm
+
+    add_account(tui_db, "mastodon", "me@example.social")
+    add_account(tui_db, "mastodon", "me@other.social")
+    handles = "SELECT handle FROM accounts ORDER BY id"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AudienceScreen), "Audience")
+        await workers_done(pilot)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: isinstance(app.screen, RenameForm), "the rename form")
+        box = app.screen.query_one("#name", Input)
+        taken = "me@other.social" if box.value == "me@example.social" else "me@example.social"
+        box.value = taken
+        await pilot.press("enter")
+        error = str(app.screen.query_one("#form-error").render())
+        assert "you already have the mastodon account" in error, error
+        assert app.screen.focused is box
+        box.value = "me@moved.social"
+        await twice(pilot, "enter", timing)
+        await workers_done(pilot)
+        now = sorted(row[0] for row in tui_db.execute(handles))
+        assert "me@moved.social" in now and len(now) == 2
+        assert trash_items(tui_db) == 1
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the undo question")
+        await pilot.press("y")
+        await workers_done(pilot)
+        assert sorted(row[0] for row in tui_db.execute(handles)) == [
+            "me@example.social",
+            "me@other.social",
+        ]

@@ -44,6 +44,15 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         ),
     ),
     Command(
+        "netdash.audience.rename",
+        "R,shift+r",
+        "audience",
+        "rename_account",
+        "Rename",
+        "change the selected account's handle (a typo, a move to another server)",
+        key_display="R",
+    ),
+    Command(
         "netdash.audience.delete",
         "x",
         "audience",

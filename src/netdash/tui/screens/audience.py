@@ -299,6 +299,27 @@ class AudienceScreen(JournalView):
     def action_connections(self) -> None:
         netdash_app(self).action_connections()
 
+    def action_rename_account(self) -> None:
+        """A new handle for the selected account, checked as `netdash accounts edit` checks it."""
+        from netdash.store.account_delete import rename_account
+        from netdash.tui.screens.rename_form import RenameForm
+
+        app, summary = netdash_app(self), self._selected()
+        if summary is None:
+            app.notify("No account to rename", severity="warning", markup=False)
+            return
+        account_id, old = summary.id, f"the {summary.platform} account {summary.handle}"
+
+        def renamed(handle: str | None) -> None:
+            if handle:
+                app.journal_changed()
+                app.notify(f"Renamed {old} to {handle} (ctrl+z undoes it)", markup=False)
+
+        def rename(db: Database, handle: str) -> str:
+            return rename_account(db, account_id, handle)
+
+        app.push_screen(RenameForm(f"Rename {old}", "Handle", summary.handle, rename), renamed)
+
     def action_delete_account(self) -> None:
         """Delete the selected account after asking, in the words `netdash accounts delete`
         uses; the trash keeps it (a list over 100,000 followers excepted, as the question says).

@@ -236,7 +236,8 @@ class CommunityScreen(JournalView):
         self._ask(delete_question(words), lambda: delete_goal(self.db, goal_id).words())
 
     def action_rename_organisation(self) -> None:
-        from netdash.tui.screens.goal_form import OrganisationNameForm
+        from netdash.store.organisations import rename_organisation
+        from netdash.tui.screens.rename_form import RenameForm
 
         chosen = self._chosen_organisation()
         if chosen is None:
@@ -245,7 +246,12 @@ class CommunityScreen(JournalView):
         def renamed(name: str | None) -> None:
             self._saved(f"Renamed {chosen.name} to {name} (ctrl+z undoes it)" if name else None)
 
-        form = OrganisationNameForm(chosen.id, chosen.name)
+        form = RenameForm(
+            f"Rename {chosen.name}",
+            "Name",
+            chosen.name,
+            lambda db, name: rename_organisation(db, chosen.id, name),
+        )
         netdash_app(self).push_screen(form, callback=renamed)
 
     def action_delete_organisation(self) -> None:

@@ -1,4 +1,4 @@
-"""Community's own forms: a yearly goal (G, and e on one) and an organisation's name (R).
+"""Community's goal form: a yearly goal (G, and e on one).
 
 The goal form asks what `netdash goal add` does (one of hours, money or a result, a year, an
 organisation or all work) and keeps the same rules, since both go through the store.
@@ -19,7 +19,6 @@ from netdash.domain.money import parse_money
 from netdash.domain.quantities import parse_hours, parse_result
 from netdash.store.community import add_goal
 from netdash.store.goals import Goal, edit_goal
-from netdash.store.organisations import rename_organisation
 from netdash.store.stats import money_text
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.community_forms import OrganisationSuggester
@@ -28,7 +27,7 @@ from netdash.tui.text import plain
 from netdash.tui.widgets.text_input import TextInput
 
 DIALOG_CSS = """
-GoalForm, OrganisationNameForm {
+GoalForm {
     align: center middle;
     background: $background 60%;
 }
@@ -137,42 +136,3 @@ class GoalForm(FormScreen[str | None]):
             self.fail_on(error, "hours")  # a refusal naming no box: about the aim
             return
         self.dismiss(f"Now {new.words()} (ctrl+z undoes the change)")
-
-
-class OrganisationNameForm(FormScreen[str | None]):
-    """One box: the organisation's new name. A blank one, or one another organisation has, is
-    refused on the box; dismisses with the name as stored, or None."""
-
-    DEFAULT_CSS = DIALOG_CSS
-    cancelled = None
-    BOXES: ClassVar[dict[str, str]] = {"organisation": "name"}
-
-    def __init__(self, organisation_id: int, name: str) -> None:
-        super().__init__()
-        self.organisation_id = organisation_id
-        self.old_name = name
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="organisation-form", classes="form"):
-            yield Static(plain(f"Rename {self.old_name}"), classes="form-title")
-            with Grid(classes="fields"):
-                yield Label("Name")
-                yield TextInput(self.old_name, id="name")
-            yield Static("", id="form-error", classes="error")
-            yield Static("Enter renames · Esc cancels", classes="hint")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#name", Input).focus()
-
-    def save(self) -> None:
-        name = self.query_one("#name", Input).value
-        if " ".join(name.split()) == self.old_name:
-            self.dismiss(None)  # the same name: nothing to rename, nothing to undo
-            return
-        try:
-            stored = rename_organisation(netdash_app(self).db, self.organisation_id, name)
-        except InvalidInput as error:
-            self.fail_on(error, "name")
-            return
-        self.dismiss(stored)

@@ -22,8 +22,8 @@ from netdash.tui.screens.community import CommunityScreen
 from netdash.tui.screens.community_forms import ContributionForm
 from netdash.tui.screens.contributions import ContributionsScreen
 from netdash.tui.screens.goal_form import GoalForm
-from netdash.tui.screens.rename_form import RenameForm
 from netdash.tui.screens.person import PersonScreen
+from netdash.tui.screens.rename_form import RenameForm
 from netdash.tui.screens.vouch_form import VouchForm
 from tests.conftest import TODAY
 from tests.tui.test_submit_once import TIMINGS, count, twice
@@ -146,7 +146,6 @@ async def test_audience_renames_an_account(app: NetdashApp, tui_db: Database, ti
     from netdash.store.audience import add_account
     from netdash.tui.screens.audience import AudienceScreen
     from netdash.tui.screens.confirm import ConfirmScreen
-    from netdash.tui.screens.rename_form import RenameForm
 
     add_account(tui_db, "mastodon", "me@example.social")
     add_account(tui_db, "mastodon", "me@other.social")

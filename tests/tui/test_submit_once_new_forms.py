@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-import netdash.tui.screens
+import netdash.tui
 from netdash.store.community import add_contribution
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
@@ -120,12 +120,13 @@ DOUBLE_SUBMITTED = {
     "WhyScreen": "read-only, no answer",
     "ReviewScreen": "read-only, no answer",
     "HelpScreen": "read-only, no answer",
+    "ChooseOncePalette": "test_submit_once.py::test_the_palette_chooses_once",
 }
 
 
 def test_every_modal_is_double_submitted_by_a_test() -> None:
-    for module in pkgutil.iter_modules(netdash.tui.screens.__path__):
-        importlib.import_module(f"netdash.tui.screens.{module.name}")
+    for module in pkgutil.walk_packages(netdash.tui.__path__, "netdash.tui."):
+        importlib.import_module(module.name)
     found: set[str] = set()
     waiting: list[type[object]] = [ModalScreen]
     while waiting:

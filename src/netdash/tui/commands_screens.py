@@ -37,7 +37,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "l",
         "audience",
         "connections",
-        "LinkedIn connections",
+        "LinkedIn",  # the footer's word: at 80 columns it keeps "? Help" in view
         "LinkedIn connections from imports, to make people of",
         palette=Palette(
             "LinkedIn connections", "Make people of the ones that matter", "connections"

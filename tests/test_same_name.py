@@ -176,3 +176,49 @@ def test_cli_logs_shows_and_edits_each_john(run: Run, journal_path: Path) -> Non
         ]
     finally:
         db.close()
+
+
+def _add_on_a_terminal(journal: Path, name: str, answer: str) -> tuple[int, str]:
+    """`netdash people add NAME` with a terminal on stdin (a pty), answering the question."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    netdash = Path(sys.executable).parent / "netdash"
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "NETDASH_TODAY": "2026-11-26", "HOME": str(journal.parent / "home")}
+    process = subprocess.Popen(
+        [str(netdash), "--db", str(journal), "people", "add", name],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    os.close(terminal)
+    os.write(controller, answer.encode() + b"\n")
+    output, _ = process.communicate(timeout=60)
+    os.close(controller)
+    return process.returncode, output.decode()
+
+
+@pytest.mark.parametrize(("answer", "added"), [("y", True), ("n", False), ("", False)])
+def test_people_add_asks_on_a_terminal(journal_path: Path, answer: str, added: bool) -> None:
+    db = open_db(journal_path)
+    try:
+        add_person(db, "John Smith", company="Acme")
+    finally:
+        db.close()
+    code, output = _add_on_a_terminal(journal_path, "john smith", answer)
+    # the question says what tells the one already there apart: id, company, never logged
+    assert "There is already a John Smith (#1, Acme, never logged). Add another john smith?" in (
+        output
+    )
+    assert code == (0 if added else 2), output
+    assert ("Added john smith (#2)" in output) is added
+    assert ("Note: another" in output) is False  # the question said it already
+    db = open_db(journal_path)
+    try:  # the one there, and the new one only if the answer was yes
+        assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == (2 if added else 1)
+    finally:
+        db.close()

@@ -107,9 +107,11 @@ def people_add(  # long: one parameter per option, as click passes them
 ) -> None:
     """Add a person.
 
-    A name someone in the journal already has (ignoring case) is refused unless
-    --allow-same-name says it is another person; the two are then told apart by id (#12).
+    A name someone in the journal already has (ignoring case) is asked about on a terminal,
+    saying what tells them apart, and refused elsewhere unless --allow-same-name says it is
+    another person; the two are then told apart by id (#12).
     """
+    from netdash.actions.same_name import same_name_question
     from netdash.store.people import add_person, person_name
     from netdash.store.same_name import same_name
 
@@ -118,11 +120,16 @@ def people_add(  # long: one parameter per option, as click passes them
         others = same_name(db, name)
         if others and not allow_same_name:
             ids = ", ".join(f"#{other.id}" for other in others)
-            fail(
+            refused = (
                 f"{shorten(others[0].name)} is already in the journal ({ids}): add"
                 " --allow-same-name if this is someone else, or edit them with"
                 f" netdash people edit '#{others[0].id}'"
             )
+            if not sys.stdin.isatty():
+                fail(refused)
+            say(same_name_question(db, name, others, dates.today()))
+            if not click.confirm("Add them", default=False):
+                fail(f"not added; {refused}")
         introducer = _resolve(db, introduced_by) if introduced_by else None
         person_id = add_person(
             db,
@@ -140,7 +147,7 @@ def people_add(  # long: one parameter per option, as click passes them
             company=company,
             job_title=job_title,
         )
-        if others:
+        if others and allow_same_name:  # asked on a terminal: the question said it already
             ids = ", ".join(f"#{other.id}" for other in others)
             say(f"Note: another {shorten(others[0].name)} is in the journal ({ids})", err=True)
         say(f"Added {person_name(db, person_id)} (#{person_id})")

@@ -7,7 +7,6 @@ refuses without --allow-same-name: two Ana Souzas are real, but so is adding Ana
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import Any, ClassVar
 
 from sqlite_utils import Database
@@ -17,12 +16,12 @@ from textual.containers import Grid, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
+from netdash.actions.same_name import same_name_question
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
-from netdash.domain.models import Person, PersonRef
-from netdash.domain.names import shorten
+from netdash.domain.models import Person
 from netdash.domain.person_edit import detail_changes
-from netdash.store.people import add_person, get_person, resolve_person, update_person
+from netdash.store.people import add_person, resolve_person, update_person
 from netdash.store.same_name import same_name
 from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings
@@ -75,32 +74,6 @@ class SameNameQuestion(ConfirmScreen):
 
     def __init__(self, question: str) -> None:
         super().__init__(question, "Enter or y adds them · n or Escape goes back to the form")
-
-
-def same_name_question(db: Database, name: str, others: list[PersonRef], today: date) -> str:
-    """ "There is already an Ana Souza (#12, Acme, last contact 3 May). Add another Ana
-    Souza?": what tells them apart, so the user can see whether it is the same person."""
-    said = shorten(" ".join(name.split()))
-    details = "; ".join(_told_apart(get_person(db, other.id), today) for other in others)
-    if len(others) == 1:
-        article = "an" if others[0].name[:1].lower() in "aeiou" else "a"
-        there = f"There is already {article} {shorten(others[0].name)}"
-    else:
-        there = f"There are already {len(others)} people called {shorten(others[0].name)}"
-    return f"{there} ({details}). Add another {said}?"
-
-
-def _told_apart(person: Person, today: date) -> str:
-    parts = [f"#{person.id}"]
-    if person.company:
-        parts.append(shorten(person.company))
-    last = person.last_contact
-    if last is None:
-        parts.append("never logged")
-    else:
-        day = f"{last.day} {last:%B}" if last.year == today.year else f"{last.day} {last:%B %Y}"
-        parts.append(f"last contact {day}")
-    return ", ".join(parts)
 
 
 class PersonForm(FormScreen[bool]):

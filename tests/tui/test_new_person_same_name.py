@@ -131,8 +131,8 @@ async def test_a_double_enter_adds_one_ana(app: NetdashApp, tui_db: Database, ti
 
 
 def test_two_of_the_name_and_never_logged(tui_db: Database) -> None:
-    from netdash.store.same_name import same_name
     from netdash.actions.same_name import same_name_question
+    from netdash.store.same_name import same_name
 
     first = ana_at_acme(tui_db)
     second = add_person(tui_db, "ANA SOUZA")

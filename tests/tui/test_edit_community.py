@@ -289,3 +289,22 @@ async def test_x_deletes_an_outcome_and_ctrl_z_returns_it(
         await pilot.press("ctrl+z", "y")
         await notified(pilot, "Undone")
         assert kept_rows(tui_db) == kept
+
+
+async def test_a_row_deleted_elsewhere_while_asking_is_said_not_raised(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    """Another terminal deletes the contribution while the question is open: y says so, the
+    app keeps running and the list drops the row."""
+    from netdash.store.contributions import delete_contribution
+
+    two_contributions(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_contributions(app)
+        await pilot.pause()
+        await pilot.press("x")  # newest first, same day: Code Club (2)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        delete_contribution(tui_db, 2)  # the other terminal
+        await pilot.press("y")
+        await notified(pilot, "Already deleted")
+        assert app.is_running and count(tui_db, "contributions") == 1

@@ -15,7 +15,6 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.actions.undo import delete_question
-from netdash.domain.errors import NotFound
 from netdash.store.community import (
     GoalProgress,
     OrganisationSummary,
@@ -27,6 +26,7 @@ from netdash.store.goals import Goal
 from netdash.store.stats import given_words
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.screens.confirm import delete_after_asking
 from netdash.tui.text import count_of, plain
 
 
@@ -266,23 +266,7 @@ class CommunityScreen(JournalView):
         self._ask(question, lambda: delete_organisation(self.db, chosen.id).words())
 
     def _ask(self, question: str, delete: Callable[[], str]) -> None:
-        """Ask ``question``; on yes, ``delete`` (it says what it deleted), into the trash."""
-        from netdash.tui.screens.confirm import ConfirmScreen
-
-        app = netdash_app(self)
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                gone = delete()
-            except NotFound:  # gone meanwhile (another terminal): the reload shows it
-                app.notify("Already deleted", markup=False)
-            else:
-                app.notify(f"Deleted {gone} (ctrl+z undoes it)", markup=False)
-            app.journal_changed()
-
-        app.push_screen(ConfirmScreen(question), callback=answered)
+        delete_after_asking(netdash_app(self), question, delete)
 
     @on(DataTable.RowHighlighted, "#organisations")
     def _highlighted(self) -> None:

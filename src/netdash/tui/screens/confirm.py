@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from netdash.domain.errors import NotFound
 from netdash.tui.commands import bindings
 from netdash.tui.screens.form import AnswerOnce
 from netdash.tui.text import plain_lines
+
+if TYPE_CHECKING:
+    from netdash.tui.app import NetdashApp
+
+UNDOES = "ctrl+z undoes it"
 
 
 class ConfirmScreen(AnswerOnce[bool]):
@@ -32,3 +39,22 @@ class ConfirmScreen(AnswerOnce[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def delete_after_asking(app: NetdashApp, question: str, delete: Callable[[], str]) -> None:
+    """Ask ``question``; on yes run ``delete`` (into the trash; it returns the words for what
+    went) and say what went and how to undo it. A row deleted meanwhile, from another terminal,
+    is said, not raised; either way every view reloads."""
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            gone = delete()
+        except NotFound as error:
+            app.notify(f"Already deleted: {error}", severity="warning", markup=False)
+        else:
+            app.notify(f"Deleted {gone} ({UNDOES})", markup=False)
+        app.journal_changed()
+
+    app.push_screen(ConfirmScreen(question), callback=answered)

@@ -32,7 +32,7 @@ from netdash.store.stats import given_words, money_words
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.screens.community_forms import ContributionForm
-from netdash.tui.screens.confirm import ConfirmScreen
+from netdash.tui.screens.confirm import UNDOES, delete_after_asking
 from netdash.tui.screens.form import AnswerOnce
 from netdash.tui.text import count_of, plain, plain_lines
 
@@ -54,9 +54,6 @@ def _result(row: Contribution) -> str:
     if not (row.result_quantity and row.result_unit):
         return ""
     return f"{Decimal(row.result_quantity):,f} {row.result_unit}"
-
-
-UNDOES = "ctrl+z undoes it"
 
 
 def selected_key(table: DataTable[Any]) -> str | None:
@@ -202,19 +199,10 @@ class ContributionsScreen(JournalView):
         if row is None:
             return
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                gone = delete_contribution(self.db, row.id)
-            except NotFound as error:
-                app.notify(str(error), title="Not deleted", severity="error", markup=False)
-                return
-            app.journal_changed()
-            app.notify(f"Deleted {contribution_words(gone)} ({UNDOES})", markup=False)
-
         question = delete_question(contribution_words(row))
-        app.push_screen(ConfirmScreen(question), callback=answered)
+        delete_after_asking(
+            app, question, lambda: contribution_words(delete_contribution(self.db, row.id))
+        )
 
 
 class ContributionDetail(AnswerOnce[None]):

@@ -16,8 +16,8 @@ from netdash.store.stats import YearNumbers, money_words, overlap_text, year_num
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.screens.community_forms import OutcomeForm
-from netdash.tui.screens.confirm import ConfirmScreen
-from netdash.tui.screens.contributions import UNDOES, reselect, selected_key
+from netdash.tui.screens.confirm import UNDOES, delete_after_asking
+from netdash.tui.screens.contributions import reselect, selected_key
 from netdash.tui.text import count_of, plain
 
 
@@ -135,16 +135,8 @@ class OutcomesScreen(JournalView):
         if row is None:
             return
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                gone = delete_outcome(self.db, row.id)
-            except NotFound as error:
-                app.notify(str(error), title="Not deleted", severity="error", markup=False)
-                return
-            app.journal_changed()
-            app.notify(f"Deleted the outcome {gone.title!r} ({UNDOES})", markup=False)
+        def delete() -> str:
+            return f"the outcome {delete_outcome(self.db, row.id).title!r}"
 
         question = delete_question(f"the outcome {row.title!r} of {row.occurred_on}")
-        app.push_screen(ConfirmScreen(question), callback=answered)
+        delete_after_asking(app, question, delete)

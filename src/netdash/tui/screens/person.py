@@ -314,7 +314,7 @@ class PersonScreen(JournalView):
     def action_delete_vouch(self) -> None:
         """Delete the chosen vouch after asking; it goes to the trash, so ctrl+z puts it back."""
         from netdash.actions.undo import delete_question
-        from netdash.tui.screens.confirm import ConfirmScreen
+        from netdash.tui.screens.confirm import delete_after_asking
 
         vouch = self._selected_vouch()
         if vouch is None:
@@ -322,18 +322,11 @@ class PersonScreen(JournalView):
         app = netdash_app(self)
         words = f"the vouch {vouch.direction} on {vouch.topic} ({vouch.occurred_on})"
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                delete_vouch(self.db, vouch.id)
-            except NotFound:  # deleted elsewhere meanwhile (another terminal)
-                app.notify("That vouch was already deleted", markup=False)
-            else:
-                app.notify(f"Deleted {words} (ctrl+z undoes it)", markup=False)
-            app.journal_changed()
+        def delete() -> str:
+            delete_vouch(self.db, vouch.id)
+            return words
 
-        app.push_screen(ConfirmScreen(delete_question(words)), callback=answered)
+        delete_after_asking(app, delete_question(words), delete)
 
     def action_why(self) -> None:
         from netdash.store.depth import explain_person
@@ -386,18 +379,12 @@ class PersonScreen(JournalView):
         from netdash.actions.undo import delete_question
         from netdash.store.people import delete_person
         from netdash.store.person_delete import person_deletion
-        from netdash.tui.screens.confirm import ConfirmScreen
+        from netdash.tui.screens.confirm import delete_after_asking
 
         app = netdash_app(self)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                gone = delete_person(self.db, self.person_id)
-                app.journal_changed()
-                app.notify(f"Deleted {gone.words()} (ctrl+z undoes it)", markup=False)
-
         question = delete_question(person_deletion(self.db, self.person_id))
-        app.push_screen(ConfirmScreen(question), callback=answered)
+        delete_after_asking(app, question, lambda: delete_person(self.db, self.person_id).words())
 
     def action_edit_person(self) -> None:
         from netdash.tui.screens.person_form import PersonForm

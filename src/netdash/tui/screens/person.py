@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.actions.person_report import Ledger, person_ledger
@@ -203,7 +203,9 @@ class PersonScreen(JournalView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="person-card", classes="panel"):
+        # scrolls: at 80x24 half the screen shows the card down to Depth, and the rest (score by
+        # month, keep in touch, favours) was cut off with no way to reach it
+        with VerticalScroll(id="person-card", classes="panel"):
             yield Static(id="person-details")
         yield Static(id="vouch-status", classes="status")
         yield VouchTable(id="vouches", cursor_type="row", show_header=False)
@@ -218,6 +220,8 @@ class PersonScreen(JournalView):
         for label, key in (("Direction", "direction"), ("Topic", "topic"), ("Date", "date")):
             vouches.add_column(Text(label), key=key)
         vouches.add_column(Text("Note"), key="note", width=30)
+        card = self.query_one("#person-card", VerticalScroll)
+        self.watch(card, "scroll_y", lambda _: self._say_if_more(), init=False)
         table.focus()
         self.reload_if_stale()
 
@@ -230,7 +234,8 @@ class PersonScreen(JournalView):
             return
         self.person_name = person.name
         self._person = person
-        self.query_one("#person-card", Vertical).border_title = plain(person.name)  # not markup
+        card = self.query_one("#person-card", VerticalScroll)
+        card.border_title = plain(person.name)  # a name is never markup
         # one person's 24 month ends take under 10 ms on the 10,000-person journal: no worker
         self._scores = person_score_history(db, person.id, today, netdash_app(self).depth_settings)
         self.show_depth()
@@ -259,6 +264,17 @@ class PersonScreen(JournalView):
         self.query_one("#person-details", Static).update(
             person_details(self._person, self.today, extra)
         )
+        self.call_after_refresh(self._say_if_more)
+
+    def _say_if_more(self) -> None:
+        """Say on the card's edge when some of it is out of view, and how to reach it."""
+        card = self.query_one("#person-card", VerticalScroll)
+        card.can_focus = card.max_scroll_y > 0  # Tab stops there only when there is more
+        more = card.max_scroll_y > 0 and card.scroll_y < card.max_scroll_y
+        card.border_subtitle = "more below: Tab to the card, then ↓" if more else ""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_if_more)
 
     def show_vouches(self) -> None:
         """The vouch list, shown only when there are vouches (a 24-row terminal keeps its rows

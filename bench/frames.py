@@ -6,8 +6,8 @@
    output that shows the numbers ("People in your journal"), then to the output that shows
    every panel filled (layers "Inner 5", a reach-out line or "Nobody is overdue", both charts'
    legends), and killed; its baseline is a bare Textual app (Header, Static, Footer) launched,
-   detected ("Hello" on the screen) and killed the same way, so neither pays the interpreter's teardown. Kinds are
-   interleaved round by round: the bare app; netdash with scores cached, page cache warm; the same
+   detected ("Hello" on the screen) and killed the same way, so neither pays the interpreter's
+   teardown. Kinds are interleaved round by round: the bare app; netdash with scores cached, page cache warm; the same
    on a copy whose pages were dropped from the page cache (posix_fadvise, this file only: dropping
    every cache needs root and would slow the machine's other users); netdash with scores invalid
    (an entry logged into its copy by `netdash log` before each launch, as a write does).

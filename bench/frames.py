@@ -2,15 +2,16 @@
 
     python bench/frames.py [--quick] [--people 10000|150] [--runs N] [--logs N]
 
-1-2. Start: a fresh `netdash` process in a real pseudo-terminal (120x40), timed from launch to the
-   output that shows the numbers ("People in your journal"), then to the output that shows
+1-2. Start: a fresh `netdash` process in a real pseudo-terminal (120x40), timed from launch to
+   the output that shows the numbers ("People in your journal"), then to the output that shows
    every panel filled (layers "Inner 5", a reach-out line or "Nobody is overdue", both charts'
    legends), and killed; its baseline is a bare Textual app (Header, Static, Footer) launched,
    detected ("Hello" on the screen) and killed the same way, so neither pays the interpreter's
-   teardown. Kinds are interleaved round by round: the bare app; netdash with scores cached, page cache warm; the same
-   on a copy whose pages were dropped from the page cache (posix_fadvise, this file only: dropping
-   every cache needs root and would slow the machine's other users); netdash with scores invalid
-   (an entry logged into its copy by `netdash log` before each launch, as a write does).
+   teardown. Kinds are interleaved round by round: the bare app; netdash with scores cached, page
+   cache warm; the same on a copy whose pages were dropped from the page cache (posix_fadvise,
+   this file only: dropping every cache needs root and would slow the machine's other users);
+   netdash with scores invalid (an entry logged into its copy by `netdash log` before each
+   launch, as a write does).
 3-5. In one app under Pilot on a copy of the journal, a frame is the compositor's update handed to
    the display (App._display with a renderable); a figure stops at the first such frame whose
    widgets show what is measured: Enter in the log form → the new row in the dashboard's "Latest"

@@ -6,10 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-sys.path.insert(0, str(BENCH))
+from bench.harness import Row, interleave, median, p95
 
-from harness import Row, interleave, median, p95  # noqa: E402
+BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 def test_median_and_inclusive_p95_by_hand() -> None:

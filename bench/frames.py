@@ -209,6 +209,10 @@ async def bench_in_app(
             await pilot.press("enter")
             out["log"].append(await row - started)
             out["depth"].append(await depth - started)
+            print(
+                f"  entry {index}: {out['log'][-1]:.3f} s, layers {out['depth'][-1]:.3f} s",
+                flush=True,
+            )
         await pilot.pause(1.5)
         enters: list[float] = []
         save = LogForm.action_save

@@ -1,0 +1,175 @@
+"""What every honest benchmark here shares: statistics, interleaving, cold copies, a real terminal.
+
+The issue's critique of the old benchmarks (fastest run, clock stopped before the frame, a
+baseline paying teardown the app skipped) is answered here once: figures are medians and
+inclusive p95s of interleaved repetitions, and a frame is detected in a real pseudo-terminal by
+the text it puts on the screen, the same way for netdash and for its baseline.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+ANSI = re.compile(
+    rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
+)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: Sequence[float]) -> float:
+    """The 95th percentile by inclusive quantiles: interpolated between runs, never beyond the
+    slowest (with one value, that value)."""
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def interleave(kinds: Sequence[str], repetitions: int) -> list[str]:
+    """Every kind once a round, in a rotated order each round, so neither drift in the machine's
+    load nor always going first or second favours one kind."""
+    order: list[str] = []
+    for round_ in range(repetitions):
+        shift = round_ % len(kinds)
+        order.extend([*kinds[shift:], *kinds[:shift]])
+    return order
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a figure, its measurements, its baseline's and its target."""
+
+    figure: str
+    values: Sequence[float]
+    baseline: Sequence[float] = ()
+    target: float | None = None
+    target_text: str = ""
+    judge: str = "ratio"  # "ratio" (median ÷ baseline median), "p95" or "max" (absolute, s)
+
+    def ratio(self) -> float | None:
+        if not self.values or not self.baseline:
+            return None
+        return median(self.values) / median(self.baseline)
+
+    def judged(self) -> float | None:
+        if not self.values:
+            return None
+        if self.judge == "ratio":
+            return self.ratio()
+        return p95(self.values) if self.judge == "p95" else max(self.values)
+
+    def passed(self) -> str:
+        judged = self.judged()
+        if self.target is None:
+            return "—"
+        if judged is None:
+            return "FAIL (none)"
+        return "pass" if judged <= self.target else "FAIL"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def table(rows: Sequence[Row]) -> str:
+    """One Markdown table: figure, now (median / p95), baseline, ratio, target, pass/fail."""
+    lines = [
+        "| figure | now (median / p95) | baseline (median) | ratio | target | |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        now = f"{ms(median(row.values))} / {ms(p95(row.values))}" if row.values else "never"
+        base = ms(median(row.baseline)) if row.baseline else "—"
+        ratio = row.ratio()
+        lines.append(
+            f"| {row.figure} ({len(row.values)} runs) | {now} | {base} |"
+            f" {f'{ratio:.2f}x' if ratio is not None else '—'} | {row.target_text} |"
+            f" {row.passed()} |"
+        )
+    return "\n".join(lines)
+
+
+def compile_bytecode() -> None:
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
+
+
+def cold_copy(source: Path, target: Path) -> None:
+    """A copy of ``source`` whose pages are not in the OS page cache: written, synced, then
+    dropped with posix_fadvise(DONTNEED) for this file alone (dropping every cache needs root and
+    would slow the other people sharing the machine)."""
+    shutil.copyfile(source, target)
+    evict(target)
+
+
+def evict(path: Path) -> None:
+    for side in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if side.exists():
+            fd = os.open(side, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+class Terminal:
+    """A fresh process in its own pseudo-terminal, ``size`` columns by rows, whose output is
+    read as a terminal would get it; text is searched with the escape sequences taken out."""
+
+    def __init__(self, argv: Sequence[str], size: tuple[int, int] = (120, 40)) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(size[0])}
+        env["LINES"] = str(size[1])
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.master = master
+        self.raw = b""
+
+    def wait_for(self, patterns: dict[str, str], timeout: float) -> dict[str, float]:
+        """Seconds from launch until each regular expression first appeared on the screen's
+        output; patterns not seen within ``timeout`` are left out."""
+        seen: dict[str, float] = {}
+        deadline = self.started + timeout
+        while len(seen) < len(patterns) and time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.master, 1 << 16)
+            except OSError:
+                break
+            now = time.perf_counter() - self.started
+            self.raw = (self.raw + chunk)[-(1 << 17) :]
+            text = ANSI.sub(b"", self.raw).decode("utf-8", "replace")
+            for name, pattern in patterns.items():
+                if name not in seen and re.search(pattern, text):
+                    seen[name] = now
+        return seen
+
+    def kill(self) -> None:
+        """Killed, not quit: neither netdash nor its baseline pays the interpreter's teardown."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        os.close(self.master)

@@ -58,7 +58,16 @@ def file_db(journal_path: Path) -> Iterator[Database]:
     database.close()
 
 
-CACHES = frozenset({"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"})
+CACHES = frozenset(
+    {
+        "depth_cache",
+        "depth_cache_key",
+        "journal_revision",
+        "layer_history",
+        "trash",
+        "user_revision",
+    }
+)
 """Caches the journal rebuilds on reading, the revision counter they are keyed by, and the
 trash itself: an undo must bring every other table back byte for byte."""
 

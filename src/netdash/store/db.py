@@ -43,6 +43,13 @@ def data_version(db: Database) -> int:
     return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
+def user_revision(db: Database) -> int:
+    """A count of writes to the user's own tables (triggers keep it, migration m011). The app's
+    caches (scores, layer history) do not move it, so a change is news for the screens where a
+    change of :func:`data_version` may only be a worker keeping its cache."""
+    return int(db.execute("SELECT revision FROM user_revision").fetchone()[0])
+
+
 def check_not_too_new(db: Database, label: str) -> None:
     """Refuse a journal carrying migrations this version does not know, before writing anything."""
     known = set(known_migration_names())

@@ -30,6 +30,7 @@ from netdash.domain.scoring import (
     saturate,
     total_score,
 )
+from netdash.store.db import user_revision
 from netdash.store.dump import read_snapshot
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
@@ -318,7 +319,7 @@ def layer_history(
     from one gathering of the journal and kept for the next reader.
 
     Safe on a worker's own connection beside the app's writes: a build keeps what it built
-    only if no other connection committed since it began reading (SQLite's ``data_version``),
+    only if no write to the user's data landed since it began reading (``user_revision``),
     so a write that lands while it reads or scores leaves the months to be rebuilt rather
     than kept stale. It writes nothing before it has built: the app's change watcher sees
     every commit from another connection, and a write at the start of each build would
@@ -345,8 +346,10 @@ def layer_history(
 
 
 def _commits_seen(db: Database) -> int:
-    """A number that changes whenever another connection commits to the journal."""
-    return int(db.execute("PRAGMA data_version").fetchone()[0])
+    """A number that changes whenever the user's data does (migration m011's counter): not
+    ``data_version``, which also moves when a worker keeps its scores, a commit that changes
+    no month and made every build beside a rescore throw its months away."""
+    return user_revision(db)
 
 
 def _keep(db: Database, key: str, commits: int, built: dict[str, dict[str, int]]) -> None:

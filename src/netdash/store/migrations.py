@@ -491,3 +491,6 @@ def m009_trash(db: Database) -> None:
         CREATE INDEX trash_trashed ON trash(trashed_at);
         """,
     )
+
+
+import netdash.store.migration_user_revision  # noqa: E402, F401  (m011 registers itself)

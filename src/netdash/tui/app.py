@@ -20,7 +20,7 @@ from textual.widgets import Footer
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
-from netdash.store.db import data_version
+from netdash.store.db import data_version, user_revision
 from netdash.store.journal import Logged
 from netdash.store.trash import keep_trash_for
 from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
@@ -30,7 +30,14 @@ from netdash.tui.keymap import check_keymap
 from netdash.tui.navigation import Navigation
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
-from netdash.tui.workers import Delivered, Generations, on_delivered, read_in_worker, reason
+from netdash.tui.workers import (
+    Delivered,
+    Generations,
+    OneAtATime,
+    on_delivered,
+    read_in_worker,
+    reason,
+)
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -138,6 +145,7 @@ class NetdashApp(Navigation, App[None]):
         """Bumped after every write; screens reload when theirs is older."""
         self._watch_interval = watch_interval
         self._data_version = self._read_data_version()
+        self._user_revision = user_revision(db)
         self.depths: dict[int, Depth] | None = None
         """Everyone's score and layer; None until the first computation lands."""
         self.depth_failure: str | None = None
@@ -148,6 +156,8 @@ class NetdashApp(Navigation, App[None]):
         self._patience_before: Patience | None = None
         self.worker_generations = Generations()
         """The latest run per worker group, so a superseded result is dropped."""
+        self.depth_runs = OneAtATime(self._start_depth)
+        """Scoring runs one at a time: a burst of writes costs the run under way and one more."""
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         """The latest notifications, oldest first: what the user was told, for tests and
         tools to read without reaching into Textual's private toast list."""
@@ -281,7 +291,11 @@ class NetdashApp(Navigation, App[None]):
             screen.mount(Footer(compact=True))
 
     def refresh_depth(self) -> None:
-        """Recompute everyone's depth in a worker; a run the journal has moved past is dropped."""
+        """Recompute everyone's depth in a worker, once the run under way (if any) has ended:
+        runs never overlap, and requests meanwhile make one more run, of the newest journal."""
+        self.depth_runs.request()
+
+    def _start_depth(self, ended: Callable[[], None]) -> None:
         today, settings = self.today, self.depth_settings
 
         def read(db: Database) -> tuple[dict[int, Depth], TimeBudget]:
@@ -297,6 +311,7 @@ class NetdashApp(Navigation, App[None]):
             self._depth_ready,
             failure="Scores not computed",
             failed=self._depth_failed,
+            ended=ended,
         )
 
     def _depth_failed(self, error: Exception) -> None:
@@ -329,17 +344,24 @@ class NetdashApp(Navigation, App[None]):
         return data_version(self.db)
 
     def _check_external_writes(self) -> None:
+        """Reload when another connection changed the user's data. Another connection's commit
+        moves ``data_version`` (cheap to read every second); it may only have been this app's
+        own worker keeping its score or history cache, which leaves ``user_revision`` as it
+        was and must not reload the screens (and rescore) again."""
         if not self.is_running:  # shutting down: the screens are losing their widgets
             return
         version = self._read_data_version()
-        if version != self._data_version:
-            self._data_version = version
+        if version == self._data_version:
+            return
+        self._data_version = version
+        if user_revision(self.db) != self._user_revision:
             self.journal_changed()
 
     def journal_changed(self) -> None:
         """After any write: reload what is visible now, and the rest when it is next shown."""
         self.journal_version += 1
         self._data_version = self._read_data_version()
+        self._user_revision = user_revision(self.db)
         self.refresh_depth()
         # the top screen, and the one a modal leaves visible beneath it
         for screen in self.screen_stack[-2:]:

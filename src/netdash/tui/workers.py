@@ -61,6 +61,34 @@ class Generations:
         return self._latest.get(group) == generation
 
 
+class OneAtATime:
+    """Runs of a job that must not overlap, at most one waiting: a request while a run is in
+    flight only marks "again", and one more run starts when it ends, reading the journal as it
+    is then. A burst of writes thus costs the run under way and one after it, never a pile of
+    runs competing for the CPU (each a full rescore, say) whose results the next one replaces.
+
+    ``start`` begins a run and is handed the callable to call, on the UI thread, when that run
+    has ended however it ended (``ended`` of :func:`run_in_worker`).
+    """
+
+    def __init__(self, start: Callable[[Callable[[], None]], None]) -> None:
+        self._start = start
+        self.running = False
+        self.again = False
+
+    def request(self) -> None:
+        if self.running:
+            self.again = True
+            return
+        self.running, self.again = True, False
+        self._start(self._ended)
+
+    def _ended(self) -> None:
+        self.running = False
+        if self.again:
+            self.request()
+
+
 def run_in_worker(
     app: NetdashApp,
     group: str,
@@ -92,13 +120,14 @@ def read_in_worker(
     *,
     failure: str,
     failed: Callable[[Exception], None] | None = None,
+    ended: Callable[[], None] | None = None,
 ) -> None:
     """:func:`run_in_worker` for a read on its own connection. An in-memory journal cannot be
     opened twice: it is read here, on the UI thread, and delivered the same way."""
     path = app.db_path
     if path is None:
         generation = app.worker_generations.start(group)
-        _run(app, group, generation, lambda report: read(app.db), done, failure, None, failed)
+        _run(app, group, generation, lambda report: read(app.db), done, failure, ended, failed)
         return
 
     def job(report: Report) -> T:
@@ -107,7 +136,7 @@ def read_in_worker(
         with closing(open_db(path)) as db:
             return read(db)
 
-    run_in_worker(app, group, job, done, failure=failure, failed=failed)
+    run_in_worker(app, group, job, done, failure=failure, failed=failed, ended=ended)
 
 
 def write_in_worker(

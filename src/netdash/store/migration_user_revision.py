@@ -1,0 +1,72 @@
+"""Migration m011: a counter of the user's own writes, so the app can tell them from its caches'.
+
+The TUI watches the journal for another process's commits (``PRAGMA data_version``), but that
+counter also moves when the app's own workers write their caches (depth scores, kept layer
+history) on their own connections: each such write reloaded the dashboard as if someone else
+had logged. ``user_revision`` moves only on writes to what the user keeps, so the watcher
+reloads for those alone.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from netdash.store.migrations import migrations
+
+USER_TABLES = (
+    "accounts",
+    "connections",
+    "contact_points",
+    "contribution_people",
+    "contributions",
+    "follower_counts",
+    "follower_lists",
+    "goals",
+    "handles",
+    "imports",
+    "interaction_people",
+    "interaction_tags",
+    "interactions",
+    "not_duplicates",
+    "organisations",
+    "outcome_credits",
+    "outcomes",
+    "people",
+    "person_aliases",
+    "person_tags",
+    "tags",
+    "trash",
+    "vouches",
+)
+"""Every table of the user's data, each bumping ``user_revision`` on every row written."""
+
+NOT_COUNTED = {
+    "_sqlite_migrations": "sqlite-utils' own record of the schema",
+    "depth_cache": "the app's cache of scores",
+    "depth_cache_key": "the app's cache of scores",
+    "journal_revision": "a counter bumped by the depth model's triggers",
+    "layer_history": "the app's kept months of layer history",
+    "user_revision": "this counter",
+    "follower_accounts": (
+        "a million rows per import: a trigger on each would slow the import, and every write"
+        " to it comes with one to imports, follower_counts, follower_lists or accounts in the"
+        " same transaction"
+    ),
+}
+"""Tables whose writes are not the user's news, each with the reason."""
+
+
+@migrations()
+def m011_user_revision(db: Database) -> None:
+    """A counter bumped by every write to the user's tables, and never by the app's caches."""
+    db.execute(
+        "CREATE TABLE user_revision ("
+        " id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO user_revision VALUES (1, 0)")
+    for table in USER_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_user_revision AFTER {event} ON {table}"
+                " BEGIN UPDATE user_revision SET revision = revision + 1; END"
+            )

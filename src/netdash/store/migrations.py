@@ -14,6 +14,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from netdash.store.lookup_indexes import m012_lookup_indexes
+
 migrations = Migrations("netdash")
 
 INITIAL_SCHEMA = """
@@ -491,3 +493,6 @@ def m009_trash(db: Database) -> None:
         CREATE INDEX trash_trashed ON trash(trashed_at);
         """,
     )
+
+
+migrations()(m012_lookup_indexes)

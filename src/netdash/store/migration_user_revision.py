@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from netdash.store.migrations import migrations
-
 USER_TABLES = (
     "accounts",
     "connections",
@@ -56,7 +54,6 @@ NOT_COUNTED = {
 """Tables whose writes are not the user's news, each with the reason."""
 
 
-@migrations()
 def m011_user_revision(db: Database) -> None:
     """A counter bumped by every write to the user's tables, and never by the app's caches."""
     db.execute(

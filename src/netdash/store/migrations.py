@@ -1,8 +1,8 @@
 """The journal's schema, as an ordered list of sqlite-utils migrations.
 
-Every change to the schema is a new migration appended here, never an edit to an old one: users'
-journals are years of private notes and must upgrade in place without loss. The first migration
-lays out all five things the journal keeps, so later features fill in screens, not tables.
+Every change to the schema is a new migration (from m010 in a module of its own, registered at
+the end), never an edit to an old one: users' journals are years of private notes and must
+upgrade in place without loss.
 
 Dates are ISO-8601 text (``YYYY-MM-DD``; timestamps in UTC with ``Z``) so the file reads well in
 Datasette and the ``sqlite-utils`` CLI. Money is an integer count of the currency's minor unit
@@ -11,8 +11,13 @@ Datasette and the ``sqlite-utils`` CLI. Money is an integer count of the currenc
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from netdash.store.lookup_indexes import m012_lookup_indexes
+from netdash.store.migration_user_revision import m011_user_revision
 
 migrations = Migrations("netdash")
 
@@ -210,8 +215,6 @@ def m001_initial(db: Database) -> None:
 
 def _run_script(db: Database, script: str) -> None:
     """Run a multi-statement script inside the migration's transaction (executescript commits)."""
-    import sqlite3
-
     statement = ""
     for line in script.splitlines(keepends=True):
         statement += line
@@ -493,4 +496,6 @@ def m009_trash(db: Database) -> None:
     )
 
 
-import netdash.store.migration_user_revision  # noqa: E402, F401  (m011 registers itself)
+# in the order they run; each in a module of its own (this file keeps to its line budget)
+for _later in (m011_user_revision, m012_lookup_indexes):
+    migrations()(_later)

@@ -382,19 +382,21 @@ def find_people(db: Database, query: str) -> list[PersonRef]:
     handle = (text[1:] if text.startswith("@") else text).lower()
     if not handle or len(handle) > max(MAX_NAME_LENGTH, MAX_TEXT_LENGTH):
         return []  # longer than any name or handle: nobody
+    by_handle = "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id WHERE"
     tiers = [
-        (
-            "SELECT DISTINCT p.id, p.name FROM people p LEFT JOIN handles h ON h.person_id = p.id"
-            " WHERE p.name = ? COLLATE NOCASE OR h.handle = ? OR h.handle LIKE ? ESCAPE '\\'",
-            [text, handle, escape_like(handle) + "@%"],
+        (  # each part a search of one index; the handle's NOCASE index, then its exact case
+            "SELECT id, name FROM people WHERE name = ? COLLATE NOCASE"
+            f" UNION {by_handle} h.handle = ? COLLATE NOCASE AND h.handle = ?"
+            f" UNION {by_handle} h.handle LIKE ? ESCAPE '\\'",
+            [text, handle, handle, escape_like(handle) + "@%"],
         ),
         (
-            "SELECT p.id, p.name FROM people p WHERE p.name LIKE ? ESCAPE '\\'",
+            "SELECT id, name FROM people WHERE name LIKE ? ESCAPE '\\'",
             [escape_like(handle) + " %"],
         ),
     ]
     for sql, params in tiers:
-        rows = db.execute(sql + " ORDER BY p.name COLLATE NOCASE, p.id", params).fetchall()
+        rows = db.execute(sql + " ORDER BY 2 COLLATE NOCASE, 1", params).fetchall()
         if rows:
             return [PersonRef(row[0], row[1]) for row in rows]
     return same_name(db, text)  # SQLite's NOCASE folds only ASCII: "élodie" is "Élodie"
@@ -422,16 +424,32 @@ def resolve_person(db: Database, query: str) -> PersonRef:
     return matches[0]
 
 
-def suggest_names(db: Database, prefix: str, limit: int = 8) -> list[str]:
-    """Names for type-ahead: names starting with the text first, then any word starting with it."""
+def suggest_names(db: Database, prefix: str, limit: int = 8, *, words: bool = True) -> list[str]:
+    """Names for type-ahead: names starting with the text first, then (unless not ``words``)
+    names with any word starting with it.
+
+    Two searches of an index each (``people_name``, then the words table of m012) rather than
+    one ``OR`` that reads every name: a keystroke costs the same at 150 people and 50,000."""
     text = prefix.strip()
     if not text or len(text) > MAX_NAME_LENGTH:
         return []
-    like = escape_like(text)
-    rows = db.execute(
-        "SELECT name FROM people WHERE name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'"
-        " GROUP BY name COLLATE NOCASE"
-        " ORDER BY name NOT LIKE ? ESCAPE '\\', name COLLATE NOCASE LIMIT ?",
-        [like + "%", "% " + like + "%", like + "%", limit],
-    ).fetchall()
-    return [row[0] for row in rows]
+    like = escape_like(text) + "%"
+    names = [
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM people WHERE name LIKE ? ESCAPE '\\'"
+            " GROUP BY name COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT ?",
+            [like, limit],
+        )
+    ]
+    if words and len(names) < limit:
+        names += [
+            row[0]
+            for row in db.execute(
+                "SELECT p.name FROM _name_words w JOIN people p ON p.id = w.person_id"
+                " WHERE w.rest LIKE ? ESCAPE '\\' AND p.name NOT LIKE ? ESCAPE '\\'"
+                " GROUP BY p.name COLLATE NOCASE ORDER BY p.name COLLATE NOCASE LIMIT ?",
+                [like, like, limit - len(names)],
+            )
+        ]
+    return names

@@ -58,10 +58,31 @@ def same_name(db: Database, name: str) -> list[PersonRef]:
     if not text or len(text) > MAX_NAME_LENGTH:
         return []
     folded = text.casefold()
-    rows = db.execute(  # SQLite folds only ASCII case: "élodie" is matched in Python
-        "SELECT id, name FROM people WHERE length(name) = length(?) ORDER BY id", [text]
-    ).fetchall()
+    sql, params = _candidates(text)
+    rows = db.execute(sql + " ORDER BY id", params).fetchall()
     return [PersonRef(row[0], row[1]) for row in rows if row[1].casefold() == folded]
+
+
+def _candidates(text: str) -> tuple[str, list[object]]:
+    """The names that may equal ``text`` case aside, each a search of the NOCASE name index.
+
+    SQLite folds only ASCII case, so up to the first other letter the index's own order finds
+    them; from it on, a range per case of that letter ("élodie" and "Élodie"), the rest checked
+    in Python. (A name spelling an ASCII letter with a look-alike such as the Kelvin sign "K" is
+    not found: none is typed in a name.)"""
+    where = "SELECT id, name FROM people WHERE length(name) = length(?) AND"
+    first = next((at for at, char in enumerate(text) if not char.isascii()), None)
+    if first is None:
+        return f"{where} name = ? COLLATE NOCASE", [text, text]
+    letter = text[first]
+    cases = sorted({letter, letter.lower(), letter.upper(), letter.title(), letter.casefold()})
+    parts: list[str] = []
+    params: list[object] = []
+    for case in cases:
+        start = text[:first] + case
+        parts.append(f"{where} name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE")
+        params += [text, start, start + "\U0010ffff"]
+    return " UNION ".join(parts), params
 
 
 def shared_names(db: Database, name: str) -> list[PersonRef]:

@@ -33,8 +33,8 @@ from netdash.store.journal import (
     resolve_mentions,
     update_interaction,
 )
-from netdash.store.people import person_name, suggest_names
-from netdash.store.same_name import same_name, shared_names
+from netdash.store.people import find_people, person_name, suggest_names
+from netdash.store.same_name import describe_person, same_name, shared_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen, shortened
 from netdash.tui.text import plain
@@ -67,7 +67,7 @@ class PeopleSuggester(Suggester):
         if not typed:
             return None
         prefix = value[: len(value) - len(typed)]
-        for name in suggest_names(self.db, typed, limit=5):
+        for name in suggest_names(self.db, typed, limit=5, words=False):
             if name.casefold().startswith(typed.casefold()) and len(name) > len(typed):
                 return prefix + name
         sharing = shared_names(self.db, typed) if "#" not in typed else []
@@ -91,6 +91,13 @@ def _new_person(db: Database, name: str) -> str:
     return f"{shown} (new — another {shortened(others[0].name, PREVIEW_NAME_CHARS)} exists, {ids})"
 
 
+def _several(typed: str, count: int, shown: Sequence[str]) -> Text:
+    """A name several people match, with the first candidates and how many more."""
+    listed = "; ".join(shortened(candidate, 3 * PREVIEW_NAME_CHARS) for candidate in shown)
+    more = f"; {count - 3} more" if count > 3 else ""
+    return plain(f"{typed}: {count} people match, add the id: {listed}{more}", "yellow")
+
+
 def people_preview(db: Database, mentions: Sequence[Mention]) -> Text:
     """Who each typed name will be: someone known, someone new ("(new)"), several people (with
     the ids that tell them apart), or nobody. Every form that names people shows it, so a typo
@@ -98,17 +105,15 @@ def people_preview(db: Database, mentions: Sequence[Mention]) -> Text:
     parts: list[Text] = []
     for mention in mentions:
         typed = shortened(str(mention), PREVIEW_NAME_CHARS)
+        matches = find_people(db, mention.text) if mention.person_id is None else []
+        if len(matches) > 1:  # described here, only the three shown: "Ada" may be 2,000 people
+            shown = [describe_person(db, match) for match in matches[:3]]
+            parts.append(_several(typed, len(matches), shown))
+            continue
         try:
             (choice,) = resolve_mentions(db, [mention])
         except Ambiguous as error:
-            listed = "; ".join(shortened(c, 3 * PREVIEW_NAME_CHARS) for c in error.candidates[:3])
-            more = f"; {len(error.candidates) - 3} more" if len(error.candidates) > 3 else ""
-            parts.append(
-                plain(
-                    f"{typed}: {len(error.candidates)} people match, add the id: {listed}{more}",
-                    "yellow",
-                )
-            )
+            parts.append(_several(typed, len(error.candidates), error.candidates[:3]))
             continue
         except InvalidInput as error:
             reason = str(error) if mention.person_id is not None else "nobody"

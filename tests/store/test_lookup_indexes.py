@@ -1,0 +1,158 @@
+"""Issue 14: every lookup a form makes per keystroke searches an index (m012), with the same
+answers as the full scans it replaced."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from netdash.domain.models import Handle
+from netdash.domain.quicklog import mentions_from_names
+from netdash.store.community import organisation_starting
+from netdash.store.db import open_db
+from netdash.store.people import add_person, delete_person, find_people, suggest_names
+from netdash.store.same_name import same_name
+from netdash.store.trash import undo
+from netdash.tui.screens.community_forms import OrganisationSuggester
+from netdash.tui.screens.log_form import PeopleSuggester, people_preview
+from tests.conftest import table_rows
+
+KEPT = Path(__file__).resolve().parent.parent / "data" / "journal-m008_layer_history.db"
+
+TYPED = [
+    "A", "Ad", "Ada ", "Ada Lovelace", "ada lovelace", "souza", "Ana Souza, B", "Ana Souza, @bo",
+    "@bo", "@bo@example.social", "élodie", "Élodie Martin", "Zé", "#1", "Ada Lovelace #1",
+    "Nobody New", "50%_off\\", "ß", "o'brien",
+]  # fmt: skip
+
+
+def people(db: Database) -> None:
+    add_person(db, "Ada Lovelace", handles=[Handle("mastodon", "ada@example.social")])
+    add_person(db, "Ada Byron")
+    add_person(db, "Ana Souza")
+    add_person(db, "ana souza")
+    add_person(db, "Bo Lind", handles=[Handle("github", "bo")])
+    add_person(db, "Élodie Martin")
+    add_person(db, "élodie")
+    add_person(db, "Zé Carioca")
+    add_person(db, "Miles O'Brien")
+    db.execute("INSERT INTO organisations(name, created_at) VALUES ('Food Bank', '2026-01-01')")
+
+
+NOT_A_TABLE = ("SCAN (subquery", "SCAN json_each", "SCAN CONSTANT ROW")
+"""Scans that read no table: a compound's rows being ordered, a JSON list of ids."""
+
+
+def plans(db: Database, statements: list[str]) -> dict[str, list[str]]:
+    reads = {sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))}
+    return {sql: [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")] for sql in reads}
+
+
+async def test_every_keystroke_query_searches_an_index(db: Database) -> None:
+    """What the log, give and outcome forms run as a name is typed (completion, the Who
+    preview, the organisation completion) is an index search, never a scan of a table."""
+    people(db)
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    for value in TYPED:
+        for end in range(1, len(value) + 1):
+            await PeopleSuggester(db).get_suggestion(value[:end])
+            people_preview(db, mentions_from_names(value[:end]))
+            await OrganisationSuggester(db).get_suggestion(value[:end])
+            suggest_names(db, value[:end])
+    db.conn.set_trace_callback(None)
+    found = plans(db, statements)
+    assert len(found) > 50
+    for sql, steps in found.items():
+        scans = [s for s in steps if s.startswith("SCAN ") and not s.startswith(NOT_A_TABLE)]
+        assert not scans, (sql, steps)
+    used = " ".join(step for steps in found.values() for step in steps)
+    for index in ("people_name", "handles_handle", "_name_words", "handles_person"):
+        assert index in used or (index == "_name_words" and "SEARCH w USING PRIMARY KEY" in used)
+
+
+def old_suggest_names(db: Database, text: str, limit: int) -> list[str]:
+    """The full scan m012 replaced: the reference for what a completion offers."""
+    like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = db.execute(
+        "SELECT name FROM people WHERE name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'"
+        " GROUP BY name COLLATE NOCASE"
+        " ORDER BY name NOT LIKE ? ESCAPE '\\', name COLLATE NOCASE LIMIT ?",
+        [like + "%", "% " + like + "%", like + "%", limit],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def old_same_name(db: Database, text: str) -> list[tuple[int, str]]:
+    rows = db.execute("SELECT id, name FROM people ORDER BY id").fetchall()
+    wanted = " ".join(text.split()).casefold()
+    return [(row[0], row[1]) for row in rows if row[1].casefold() == wanted]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_answers_are_the_full_scans(db: Database, seed: int) -> None:
+    """Random names (accents, shared words, case twins aside) give the same completions and
+    the same namesakes as the scans they replace."""
+    rng = random.Random(seed)
+    words = ["Ana", "ana", "Souza", "Élodie", "élodie", "Zé", "Bo", "Bob", "de", "la", "O'Neil"]
+    names: set[str] = set()
+    while len(names) < 60:
+        name = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        if name.casefold() not in {n.casefold() for n in names} or rng.random() < 0.2:
+            names.add(name)
+    for name in sorted(names):
+        add_person(db, name)
+    for name in sorted(names)[:20]:
+        for end in range(1, len(name) + 1):
+            typed = name[:end].strip()
+            if not typed:
+                continue
+            for limit in (1, 5, 8):
+                got = [n.casefold() for n in suggest_names(db, typed, limit)]
+                assert got == [n.casefold() for n in old_suggest_names(db, typed, limit)], typed
+            assert [(p.id, p.name) for p in same_name(db, typed)] == old_same_name(db, typed)
+
+
+def test_the_word_table_follows_every_write(db: Database) -> None:
+    """Added, renamed, deleted, put back, or written by another program: ``_name_words``
+    holds the rest of each name after each of its spaces, no more."""
+    people(db)
+    ana = find_people(db, "Ana Souza")[0].id
+    db.execute("UPDATE people SET name = 'Ana Maria  Souza' WHERE id = ?", [ana])
+    db.execute("INSERT INTO people(name, created_at, updated_at) VALUES (' Sly  Fox ', 'x', 'x')")
+    delete_person(db, find_people(db, "Bo Lind")[0].id)
+    assert_words_match(db)
+    undo(db)
+    assert_words_match(db)
+    assert "Bo Lind" in suggest_names(db, "lin")
+
+
+def assert_words_match(db: Database) -> None:
+    expected = sorted(
+        (name[at + 1 :], person_id)
+        for person_id, name in db.execute("SELECT id, name FROM people")
+        for at, char in enumerate(name)
+        if char == " "
+    )
+    assert sorted(db.execute("SELECT rest, person_id FROM _name_words").fetchall()) == expected
+
+
+def test_the_m008_journal_upgrades_with_its_words(tmp_path: Path) -> None:
+    journal_file = tmp_path / KEPT.name
+    shutil.copyfile(KEPT, journal_file)
+    before = table_rows(journal_file)
+    db = open_db(journal_file)
+    try:
+        assert_words_match(db)
+        assert db.execute("SELECT count(*) FROM _name_words").fetchone()[0] > 0
+        assert organisation_starting(db, "zzz") is None
+    finally:
+        db.close()
+    after = table_rows(journal_file)
+    for table, rows in before.items():
+        if table != "_sqlite_migrations":
+            assert after[table] == rows, table

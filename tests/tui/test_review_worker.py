@@ -1,0 +1,85 @@
+"""Issue 14: the year in review is built in a worker; the UI answers keys meanwhile."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from netdash.store.db import open_db
+from netdash.store.journal import NewPerson, log_interaction
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens import review
+from netdash.tui.screens.review import BUILDING, ReviewScreen
+from tests.conftest import TODAY
+from tests.tui.conftest import static_text
+from tests.tui.waits import wait_for
+
+
+async def test_the_ui_answers_while_the_review_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    log_interaction(
+        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
+    )
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    release = threading.Event()
+    started = threading.Event()
+    build = review.build_review
+
+    def slow(*args: Any) -> Any:
+        started.set()
+        release.wait(10)  # a slowed build: the UI thread must not be the one waiting
+        return build(*args)
+
+    monkeypatch.setattr(review, "build_review", slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await wait_for(pilot, started.is_set, "the build to start")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert static_text(screen.query_one("#review-text", Static)).strip() == BUILDING
+        await pilot.press("escape")  # answered while the build still waits
+        await wait_for(pilot, lambda: not isinstance(app.screen, ReviewScreen), "it to close")
+        await pilot.press("v")
+        reopened = lambda: isinstance(app.screen, ReviewScreen) and app.screen is not screen  # noqa: E731
+        await wait_for(pilot, reopened, "the review again")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.source == ""
+        release.set()
+        await wait_for(pilot, lambda: bool(screen.source), "the review")
+        assert f"{TODAY.year} in review" in screen.source
+        shown = static_text(screen.query_one("#review-text", Static), width=110)
+        assert f"{TODAY.year} in review" in shown
+    db.close()
+
+
+async def test_a_review_closed_before_it_is_built_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    release = threading.Event()
+    build = review.build_review
+
+    def slow(*args: Any) -> Any:
+        release.wait(10)
+        return build(*args)
+
+    monkeypatch.setattr(review, "build_review", slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ReviewScreen), "it to close")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+    db.close()

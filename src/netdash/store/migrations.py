@@ -496,6 +496,5 @@ def m009_trash(db: Database) -> None:
     )
 
 
-# in the order they run; each in a module of its own (this file keeps to its line budget)
-for _later in (m011_user_revision, m012_lookup_indexes):
+for _later in (m011_user_revision, m012_lookup_indexes):  # in order, each in its own module
     migrations()(_later)

@@ -45,6 +45,7 @@ NOT_COUNTED = {
     "journal_revision": "a counter bumped by the depth model's triggers",
     "layer_history": "the app's kept months of layer history",
     "user_revision": "this counter",
+    "_name_words": "a lookup index kept by triggers from people's names, which are counted",
     "follower_accounts": (
         "a million rows per import: a trigger on each would slow the import, and every write"
         " to it comes with one to imports, follower_counts, follower_lists or accounts in the"

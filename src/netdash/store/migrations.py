@@ -491,3 +491,8 @@ def m009_trash(db: Database) -> None:
         CREATE INDEX trash_trashed ON trash(trashed_at);
         """,
     )
+
+
+from netdash.store.depth_dirty import m010_depth_dirty  # noqa: E402  (its own module: size)
+
+migrations()(m010_depth_dirty)

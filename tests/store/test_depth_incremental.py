@@ -19,6 +19,7 @@ from netdash.store import depth as depth_module
 from netdash.store.community import add_contribution
 from netdash.store.db import memory_db
 from netdash.store.depth import cached_depth, compute_depth
+from netdash.store.depth_cache import read_cache
 from netdash.store.duplicates import merge_people
 from netdash.store.journal import delete_interaction, log_interaction, update_interaction
 from netdash.store.people import add_person, delete_person, update_person
@@ -53,60 +54,60 @@ def entries(db: Database) -> list[int]:
     return [row[0] for row in db.execute("SELECT id FROM interactions ORDER BY id").fetchall()]
 
 
-def _log(db: Database, draw: st.DrawFn, everyone: list[int]) -> None:
-    who = draw(st.lists(st.sampled_from(everyone), min_size=1, max_size=3, unique=True))
+def _log(db: Database, data: st.DataObject, everyone: list[int]) -> None:
+    who = data.draw(st.lists(st.sampled_from(everyone), min_size=1, max_size=3, unique=True))
     log_interaction(
         db,
         people=who,
-        occurred_on=TODAY - timedelta(days=draw(st.integers(0, 900))),
+        occurred_on=TODAY - timedelta(days=data.draw(st.integers(0, 900))),
         today=TODAY,
-        kind=draw(st.sampled_from(KINDS)),
-        initiated_by=draw(st.sampled_from(("me", "them", "mutual"))),
-        depth=draw(st.integers(1, 5)),
+        kind=data.draw(st.sampled_from(KINDS)),
+        initiated_by=data.draw(st.sampled_from(("me", "them", "mutual"))),
+        depth=data.draw(st.integers(1, 5)),
     )
 
 
-def _edit(db: Database, draw: st.DrawFn, everyone: list[int]) -> None:
-    entry = draw(st.sampled_from(entries(db)))
+def _edit(db: Database, data: st.DataObject, everyone: list[int]) -> None:
+    entry = data.draw(st.sampled_from(entries(db)))
     update_interaction(
         db,
         entry,
-        people=draw(st.lists(st.sampled_from(everyone), min_size=1, max_size=3, unique=True)),
-        occurred_on=TODAY - timedelta(days=draw(st.integers(0, 900))),
+        people=data.draw(st.lists(st.sampled_from(everyone), min_size=1, max_size=3, unique=True)),
+        occurred_on=TODAY - timedelta(days=data.draw(st.integers(0, 900))),
         today=TODAY,
-        kind=draw(st.sampled_from(KINDS)),
+        kind=data.draw(st.sampled_from(KINDS)),
         initiated_by="them",
-        depth=draw(st.integers(1, 5)),
+        depth=data.draw(st.integers(1, 5)),
         note="",
         tags=(),
     )
 
 
-def write(db: Database, draw: st.DrawFn, action: str) -> None:
+def write(db: Database, data: st.DataObject, action: str) -> None:
     """One write of the kind named, on people and entries drawn from the journal."""
     everyone = people(db)
-    one = draw(st.sampled_from(everyone)) if everyone else None
+    one = data.draw(st.sampled_from(everyone)) if everyone else None
     if action == "add" or one is None:
-        add_person(db, f"P{len(everyone)}", closeness=draw(st.none() | st.integers(1, 5)))
+        add_person(db, f"P{len(everyone)}", closeness=data.draw(st.none() | st.integers(1, 5)))
     elif action == "log":
-        _log(db, draw, everyone)
+        _log(db, data, everyone)
     elif action == "edit" and entries(db):
-        _edit(db, draw, everyone)
+        _edit(db, data, everyone)
     elif action == "delete entry" and entries(db):
-        delete_interaction(db, draw(st.sampled_from(entries(db))))
+        delete_interaction(db, data.draw(st.sampled_from(entries(db))))
     elif action == "delete person":
         delete_person(db, one)
     elif action == "merge" and len(everyone) > 1:
-        other = draw(st.sampled_from([pid for pid in everyone if pid != one]))
+        other = data.draw(st.sampled_from([pid for pid in everyone if pid != one]))
         merge_people(db, one, other)
     elif action == "vouch":
         add_vouch(db, one, direction="given", topic="python", occurred_on=TODAY)
     elif action == "snooze":
-        update_person(db, one, snoozed_until=TODAY + timedelta(days=draw(st.integers(0, 9))))
+        update_person(db, one, snoozed_until=TODAY + timedelta(days=data.draw(st.integers(0, 9))))
     elif action == "person":
-        update_person(db, one, closeness=draw(st.none() | st.integers(1, 5)), cadence_days=3)
+        update_person(db, one, closeness=data.draw(st.none() | st.integers(1, 5)), cadence_days=3)
     elif action == "pin":
-        update_person(db, one, pinned_layer=draw(st.none() | st.sampled_from((5, 15))))
+        update_person(db, one, pinned_layer=data.draw(st.none() | st.sampled_from((5, 15))))
     elif action == "contribution":
         add_contribution(
             db, organisation="PSF", occurred_on=TODAY, today=TODAY, minutes=30, people=[one]
@@ -135,14 +136,19 @@ def test_after_every_write_the_cache_equals_a_full_rescore(
     for index in range(size):
         add_person(db, f"P{index}")
     for _ in range(size * 2):
-        write(db, data.draw, "log")
+        write(db, data, "log")
     assert cached(db) == full(db)  # the first read rescores everyone
     for action in actions:
-        write(db, data.draw, action)
+        write(db, data, action)
         assert cached(db) == full(db), action
         assert db.execute("SELECT COUNT(*) FROM depth_dirty").fetchone() == (0,)
-        stored = depth_module.read_cache(db, TODAY)
-        assert stored == full(db), f"stored after {action}"
+        assert read_cache(db, TODAY) == full(db), f"stored after {action}"
+    # by index, each person's rows come in the order of the pass over everyone: float sums
+    # (hours, decayed weights) are only equal to the last digit when added in the same order
+    by_index = depth_module._gather(db, TODAY, people(db))
+    assert {pid: rows.entries for pid, rows in by_index.items()} == {
+        pid: rows.entries for pid, rows in depth_module._gather(db, TODAY).items()
+    }
     db.close()
 
 

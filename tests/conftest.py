@@ -58,9 +58,11 @@ def file_db(journal_path: Path) -> Iterator[Database]:
     database.close()
 
 
-CACHES = frozenset({"depth_cache", "depth_cache_key", "journal_revision", "layer_history", "trash"})
-"""Caches the journal rebuilds on reading, the revision counter they are keyed by, and the
-trash itself: an undo must bring every other table back byte for byte."""
+CACHES = frozenset(
+    {"depth_cache", "depth_cache_key", "depth_dirty", "journal_revision", "layer_history", "trash"}
+)
+"""Caches the journal rebuilds on reading, the revision counter and marks they are kept by, and
+the trash itself: an undo must bring every other table back byte for byte."""
 
 
 def table_rows(

@@ -62,14 +62,15 @@ CACHES = frozenset(
     {
         "depth_cache",
         "depth_cache_key",
+        "depth_dirty",
         "journal_revision",
         "layer_history",
         "trash",
         "user_revision",
     }
 )
-"""Caches the journal rebuilds on reading, the revision counter they are keyed by, and the
-trash itself: an undo must bring every other table back byte for byte."""
+"""Caches the journal rebuilds on reading, the revision counters and marks they are kept by, and
+the trash itself: an undo must bring every other table back byte for byte."""
 
 
 def table_rows(

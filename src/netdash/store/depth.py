@@ -6,8 +6,9 @@ needs in a few queries and keeps the result keyed by the journal's revision.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,18 +24,24 @@ from netdash.domain.scoring import (
     depth_of,
     total_score,
 )
+from netdash.store.depth_cache import read_cache, refresh, write_cache
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
 
-def _gather(db: Database, today: date, person_id: int | None = None) -> dict[int, Rows]:
-    """Everything the model reads, in four queries (for everyone, or one person)."""
-    one = person_id is not None
+def _gather(
+    db: Database, today: date, person_ids: Collection[int] | None = None
+) -> dict[int, Rows]:
+    """Everything the model reads, in four queries: for everyone in one pass over the journal,
+    or for ``person_ids`` by index (the people a write touched, or one explained)."""
+    some = person_ids is not None
+    ids = [json.dumps(sorted(person_ids))] if person_ids is not None else []
+    among = " IN (SELECT value FROM json_each(?))"
     people: dict[int, Rows] = {}
     for pid, met, closeness, cadence, snoozed, pinned in db.execute(
         "SELECT id, met_on, closeness, cadence_days, snoozed_until, pinned_layer FROM people"
-        + (" WHERE id = ?" if one else ""),
-        [person_id] if one else [],
+        + (f" WHERE id{among}" if some else ""),
+        ids,
     ).fetchall():
         people[pid] = Rows(
             met_on=date.fromisoformat(met) if met else None,
@@ -49,35 +56,30 @@ def _gather(db: Database, today: date, person_id: int | None = None) -> dict[int
         " MAX(0, CAST(julianday(?) - julianday(i.occurred_on) AS INTEGER)),"
         " i.kind, i.depth, i.initiated_by"
         + (
+            # each person's entries in id order, as the pass over everyone reads them: the
+            # sums are of floats, and the same order gives the same last digit
             " FROM interaction_people ip JOIN interactions i ON i.id = ip.interaction_id"
-            " WHERE ip.person_id = ?"
-            if one
+            f" WHERE ip.person_id{among} ORDER BY ip.person_id, ip.interaction_id"
+            if some
             # everyone: interactions first, then their people by key, both read in order
             # ("+" keeps SQLite off the date index, which would read the table out of order)
-            else " FROM interactions i CROSS JOIN interaction_people ip"
-            " ON ip.interaction_id = i.id WHERE ? IS NULL"
+            else " FROM interactions i CROSS JOIN interaction_people ip ON ip.interaction_id = i.id"
         ),
-        [today.isoformat(), person_id],
+        [today.isoformat(), *ids],
     ).fetchall():
         people[pid].entries.append((iid, age, kind, depth, initiated))
-    for pid, cid in _links(
-        db, "SELECT person_id, contribution_id FROM contribution_people WHERE", person_id
-    ):
+    where = f" WHERE person_id{among}" if some else ""
+    for pid, cid in db.execute(
+        f"SELECT person_id, contribution_id FROM contribution_people{where}", ids
+    ).fetchall():
         people[pid].contributions.append(cid)
-    for pid, oid in _links(
-        db,
+    for pid, oid in db.execute(
         "SELECT DISTINCT person_id, outcome_id FROM outcome_credits"
-        " WHERE person_id IS NOT NULL AND",
-        person_id,
-    ):
+        + (where if some else " WHERE person_id IS NOT NULL"),
+        ids,
+    ).fetchall():
         people[pid].outcomes.append(oid)
     return people
-
-
-def _links(db: Database, select: str, person_id: int | None) -> list[tuple[int, int]]:
-    """(person, item) pairs from ``select`` (which ends in WHERE or AND): everyone's with
-    ``person_id`` None, else that person's."""
-    return db.execute(f"{select} (? IS NULL OR person_id = ?)", [person_id, person_id]).fetchall()
 
 
 def compute_depth(
@@ -104,7 +106,7 @@ def explain_person(
 ) -> Depth:
     """One person's score with the journal rows behind each component. Their layer depends on
     everyone's scores, so the caller passes it in (from a :func:`compute_depth` it has)."""
-    rows = _gather(db, today, person_id)[person_id]
+    rows = _gather(db, today, [person_id])[person_id]
     computed = components_of(rows, today, settings, {}, collect=True)
     return depth_of(person_id, rows, computed, rows.pinned_layer or layer, today, settings)
 
@@ -164,66 +166,76 @@ def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int =
     )
 
 
-def _cache_key(db: Database, today: date, settings: DepthSettings) -> str:
+def _state(db: Database) -> tuple[int, str | None]:
+    """The journal's revision and the key the stored scores were written under."""
     revision = db.execute("SELECT revision FROM journal_revision").fetchone()[0]
+    stored = db.execute("SELECT key FROM depth_cache_key").fetchone()
+    return revision, stored[0] if stored else None
+
+
+def _cache_key(today: date, revision: int, settings: DepthSettings) -> str:
     return f"{today.isoformat()}|{revision}|{settings!r}"
+
+
+def _only_revision_moved(stored: str | None, key: str) -> bool:
+    """Same day, same settings: the cached scores of people no write touched still hold."""
+    if stored is None:
+        return False
+    day, _, settings = stored.split("|", 2)
+    new_day, _, new_settings = key.split("|", 2)
+    return (day, settings) == (new_day, new_settings)
+
+
+def _refreshed(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth] | None:
+    """The cache brought up to date by rescoring the people writes marked, and stored, in one
+    write transaction (a crash keeps the old scores or the new); None when a full rescore is
+    due. A busy or read-only journal gets the same answer, not stored."""
+
+    def gather(ids: Collection[int]) -> dict[int, Rows]:
+        return _gather(db, today, ids)
+
+    try:
+        with without_waiting(), write_transaction(db):
+            revision, stored = _state(db)  # again, now that no one else can write
+            key = _cache_key(today, revision, settings)
+            if stored == key:  # another reader brought it up to date meanwhile
+                return read_cache(db, today)
+            if not _only_revision_moved(stored, key):
+                return None
+            done = refresh(db, today, settings, gather)
+            if done is not None:
+                write_cache(db, done.changed, key, everyone=False)
+            return done.depths if done else None
+    except (sqlite3.OperationalError, JournalBusy):
+        done = refresh(db, today, settings, gather)
+        return done.depths if done else None
 
 
 def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
     """Everyone's depth without components, from the cache when nothing it reads has changed.
 
-    Triggers bump a revision on every write to the tables the model reads; the cache is keyed by
-    that revision, the day and the settings, so a stale score is never served. A miss rescores
-    everyone (seconds on 10,000 people) and stores the result.
+    Triggers bump a revision on every write to the tables the model reads and mark the people
+    the write touched; the cache is keyed by that revision, the day and the settings, so a
+    stale score is never served. When only the revision moved, the marked people are rescored
+    and the layers re-ranked (milliseconds); a new day, new settings or most people marked
+    rescore everyone (seconds on 10,000 people) and store the result.
     """
-    key = _cache_key(db, today, settings)
-    stored = db.execute("SELECT key FROM depth_cache_key").fetchone()
-    if stored is not None and stored[0] == key:
-        return {
-            row[0]: Depth(
-                person_id=row[0],
-                score=row[1],
-                components=(),
-                layer=row[2],
-                last_contact=(
-                    date.fromordinal(today.toordinal() - row[3]) if row[3] is not None else None
-                ),
-                days_since=row[3],
-                cadence_days=row[4],
-                cadence_source=row[5],
-                snoozed_until=date.fromisoformat(row[6]) if row[6] else None,
-                overdue=bool(row[7]),
-                urgency=row[8],
-                hours=row[9],
-            )
-            for row in db.execute(
-                "SELECT person_id, score, layer, days_since, cadence_days, cadence_source,"
-                " snoozed_until, overdue, urgency, hours FROM depth_cache"
-            ).fetchall()
-        }
+    revision, stored = _state(db)
+    key = _cache_key(today, revision, settings)
+    if stored == key:
+        return read_cache(db, today)
+    if _only_revision_moved(stored, key):
+        depths = _refreshed(db, today, settings)
+        if depths is not None:
+            return depths
+        revision, _ = _state(db)
+        key = _cache_key(today, revision, settings)
     depths = compute_depth(db, today, settings)
     try:
         with without_waiting(), write_transaction(db):
-            db.execute("DELETE FROM depth_cache")
-            db.conn.executemany(
-                "INSERT INTO depth_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        d.person_id,
-                        d.score,
-                        d.layer,
-                        d.days_since,
-                        d.cadence_days,
-                        d.cadence_source,
-                        d.snoozed_until.isoformat() if d.snoozed_until else None,
-                        int(d.overdue),
-                        d.urgency,
-                        d.hours,
-                    )
-                    for d in depths.values()
-                ),
-            )
-            db.execute("INSERT OR REPLACE INTO depth_cache_key VALUES (1, ?)", [key])
+            # a write while scoring would leave its marks cleared and its people unscored
+            if _state(db)[0] == revision:
+                write_cache(db, depths.values(), key, everyone=True)
     except (sqlite3.OperationalError, JournalBusy):
         pass  # a read-only or busy journal: serve the fresh scores without keeping them
     return depths

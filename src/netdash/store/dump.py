@@ -19,7 +19,9 @@ from sqlite_utils import Database
 
 from netdash.store.migrations import migrations
 
-REBUILT = frozenset({"depth_cache", "depth_cache_key", "journal_revision", "user_revision"})
+REBUILT = frozenset(
+    {"depth_cache", "depth_cache_key", "depth_dirty", "journal_revision", "user_revision"}
+)
 """Tables the journal fills by itself; exporting them would only restore stale caches."""
 
 

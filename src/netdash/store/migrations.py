@@ -11,12 +11,12 @@ Datasette and the ``sqlite-utils`` CLI. Money is an integer count of the currenc
 
 from __future__ import annotations
 
-import sqlite3
-
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from netdash.store.depth_dirty import m010_depth_dirty
 from netdash.store.lookup_indexes import m012_lookup_indexes
+from netdash.store.migration_script import run_script as _run_script
 from netdash.store.migration_user_revision import m011_user_revision
 
 migrations = Migrations("netdash")
@@ -211,16 +211,6 @@ CREATE INDEX follower_accounts_handle ON follower_accounts(account_id, handle);
 def m001_initial(db: Database) -> None:
     """The five things the journal keeps: people, interactions, community, outcomes, audience."""
     _run_script(db, INITIAL_SCHEMA)
-
-
-def _run_script(db: Database, script: str) -> None:
-    """Run a multi-statement script inside the migration's transaction (executescript commits)."""
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
 
 
 def known_migration_names() -> list[str]:
@@ -496,5 +486,5 @@ def m009_trash(db: Database) -> None:
     )
 
 
-for _later in (m011_user_revision, m012_lookup_indexes):  # in order, each in its own module
+for _later in (m010_depth_dirty, m011_user_revision, m012_lookup_indexes):  # each in a module
     migrations()(_later)

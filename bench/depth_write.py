@@ -1,0 +1,103 @@
+"""Benchmark what a write costs the depth cache: log one entry, then read everyone's depth.
+
+    python bench/depth_write.py --baseline-src /tmp/base/src [--rounds 6] [--writes 5]
+
+Each round runs two worker processes one after the other, the baseline netdash (an older
+checkout's ``src``) and this one, each on its own copy of the large journal
+(bench/.cache/large.db): the worker fills the cache, then ``--writes`` times logs one entry
+with a person picked at random and times :func:`cached_depth` (the dashboard's read after a
+write). Rounds interleave the two so the shared machine's noise falls on both; the table gives
+medians, p95 and the ratio of medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TODAY = date(2026, 11, 26)
+
+
+def worker(journal: Path, writes: int, seed: int) -> None:
+    """Prints the seconds each cached_depth after a write took, as JSON."""
+    from netdash.domain.scoring import DepthSettings
+    from netdash.store.db import open_db
+    from netdash.store.depth import cached_depth
+    from netdash.store.journal import log_interaction
+
+    settings = DepthSettings()
+    db = open_db(journal)
+    cached_depth(db, TODAY, settings)  # fill the cache: the state a running dashboard is in
+    people = [row[0] for row in db.execute("SELECT id FROM people").fetchall()]
+    rng = random.Random(seed)
+    timings = []
+    for _ in range(writes):
+        log_interaction(
+            db, people=[rng.choice(people)], occurred_on=TODAY, today=TODAY, kind="call"
+        )
+        started = time.perf_counter()
+        cached_depth(db, TODAY, settings)
+        timings.append(time.perf_counter() - started)
+    db.close()
+    print(json.dumps(timings))
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline-src", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--writes", type=int, default=5)
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.writes, args.seed)
+        return
+    large = HERE / ".cache" / "large.db"
+    scratch = HERE / ".cache" / "depth_write"
+    scratch.mkdir(exist_ok=True)
+    sources = {"baseline": args.baseline_src.resolve(), "this": HERE.parent / "src"}
+    timings: dict[str, list[float]] = {name: [] for name in sources}
+    for round_ in range(args.rounds):
+        for name, src in sources.items():
+            journal = scratch / f"{name}.db"
+            shutil.copyfile(large, journal)
+            out = subprocess.run(
+                [
+                    *(sys.executable, __file__, "--worker", str(journal), "--seed", str(round_)),
+                    *("--writes", str(args.writes), "--baseline-src", "-"),
+                ],
+                env={**os.environ, "PYTHONPATH": str(src)},
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            timings[name] += json.loads(out)
+    shutil.rmtree(scratch)
+    base = statistics.median(timings["baseline"])
+    for name, values in timings.items():
+        median = statistics.median(values)
+        print(
+            f"{name:9} cached_depth after one logged entry: median {median * 1000:7.1f} ms,"
+            f" p95 {_p95(values) * 1000:7.1f} ms, {median / base:.3f} x baseline"
+            f" ({len(values)} writes)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The stored scores, and bringing them up to date after a write by rescoring only its people.
+
+A write marks the people it touches in ``depth_dirty`` (triggers, migration m010). Everyone
+else's components cannot have changed on the same day with the same settings, so their cached
+scores stand; only the layers, which rank everyone, are worked out again, and a person whose
+layer moved gets the cadence, overdue and urgency that follow from it. See
+:func:`netdash.store.depth.cached_depth` for when this runs instead of a full rescore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlite_utils import Database
+
+from netdash.domain.scoring import (
+    Depth,
+    DepthSettings,
+    Rows,
+    assign_layers,
+    components_of,
+    depth_of,
+    total_score,
+)
+
+DIRTY_SHARE = 0.25
+"""Past this share of everyone marked, a full rescore (one pass over the journal) is cheaper
+than looking each person up."""
+
+_COLUMNS = (
+    "person_id, score, layer, days_since, cadence_days, cadence_source, snoozed_until, overdue,"
+    " urgency, hours"
+)
+
+
+def read_cache(db: Database, today: date) -> dict[int, Depth]:
+    """Everyone's stored depth, without components (the cache keeps the totals only)."""
+    return {
+        row[0]: Depth(
+            person_id=row[0],
+            score=row[1],
+            components=(),
+            layer=row[2],
+            last_contact=(
+                date.fromordinal(today.toordinal() - row[3]) if row[3] is not None else None
+            ),
+            days_since=row[3],
+            cadence_days=row[4],
+            cadence_source=row[5],
+            snoozed_until=date.fromisoformat(row[6]) if row[6] else None,
+            overdue=bool(row[7]),
+            urgency=row[8],
+            hours=row[9],
+        )
+        for row in db.execute(f"SELECT {_COLUMNS} FROM depth_cache").fetchall()
+    }
+
+
+def _row(d: Depth) -> tuple[object, ...]:
+    return (
+        d.person_id,
+        d.score,
+        d.layer,
+        d.days_since,
+        d.cadence_days,
+        d.cadence_source,
+        d.snoozed_until.isoformat() if d.snoozed_until else None,
+        int(d.overdue),
+        d.urgency,
+        d.hours,
+    )
+
+
+def write_cache(db: Database, depths: Iterable[Depth], key: str, *, everyone: bool) -> None:
+    """Store ``depths`` (all of them with ``everyone``, else the changed ones) under ``key``
+    and forget the marks: inside the caller's write transaction, which read what they cover."""
+    if everyone:
+        db.execute("DELETE FROM depth_cache")
+    else:  # a marked person deleted since leaves no row behind
+        db.execute("DELETE FROM depth_cache WHERE person_id IN (SELECT person_id FROM depth_dirty)")
+    db.conn.executemany(
+        f"INSERT OR REPLACE INTO depth_cache ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_row(d) for d in depths),
+    )
+    db.execute("DELETE FROM depth_dirty")
+    db.execute("INSERT OR REPLACE INTO depth_cache_key VALUES (1, ?)", [key])
+
+
+def relayered(depth: Depth, layer: int | None, settings: DepthSettings) -> Depth:
+    """``depth`` in another layer: the keep-in-touch state :func:`depth_of` derives from the
+    layer (its default cadence), from the stored totals, without reading the journal."""
+    if depth.cadence_source == "set for them":
+        cadence, source = depth.cadence_days, depth.cadence_source
+    elif layer:
+        cadence, source = settings.cadence_days[str(layer)], f"default for the {layer} layer"
+    else:
+        cadence, source = None, ""
+    youngest = depth.days_since
+    overdue = bool(cadence and youngest is not None and youngest > cadence)
+    overdue = overdue and not depth.snoozed_until
+    urgency = 0.0
+    if overdue and cadence and youngest is not None:
+        urgency = (youngest / cadence) * (0.5 + depth.score / 100)
+    return replace(
+        depth,
+        layer=layer,
+        cadence_days=cadence,
+        cadence_source=source,
+        overdue=overdue,
+        urgency=round(urgency, 3),
+    )
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    depths: dict[int, Depth]
+    """Everyone's depth, up to date."""
+    changed: list[Depth]
+    """The rows to store: the rescored people and those whose layer moved."""
+
+
+def refresh(
+    db: Database,
+    today: date,
+    settings: DepthSettings,
+    gather: Callable[[Collection[int]], dict[int, Rows]],
+) -> Refreshed | None:
+    """Rescore the marked people with ``gather`` (their rows, by index), re-rank everyone from
+    the cached scores; None when so many are marked that a full rescore is the better way."""
+    dirty = [row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall()]
+    depths = read_cache(db, today)
+    if len(dirty) > DIRTY_SHARE * max(len(depths), 1) + 8:
+        return None
+    gathered = gather(dirty)
+    halving: dict[int, float] = {}
+    computed = {
+        pid: components_of(rows, today, settings, halving) for pid, rows in gathered.items()
+    }
+    for pid in dirty:
+        depths.pop(pid, None)  # rescored below, or deleted
+    scores = {pid: depth.score for pid, depth in depths.items()}
+    scores.update((pid, total_score(parts)) for pid, (parts, _, _) in computed.items())
+    pinned = dict(
+        db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
+    )
+    layers = assign_layers(scores, pinned, settings.min_score)
+    changed = [
+        relayered(depth, layers.get(pid), settings)
+        for pid, depth in depths.items()
+        if depth.layer != layers.get(pid)
+    ]
+    changed += [
+        replace(depth_of(pid, rows, computed[pid], layers.get(pid), today, settings), components=())
+        for pid, rows in gathered.items()
+    ]
+    depths.update((depth.person_id, depth) for depth in changed)
+    return Refreshed(depths, changed)

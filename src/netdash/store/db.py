@@ -193,21 +193,22 @@ def _probe(path: Path, label: str) -> None:
         conn = _read_only(path)
     except sqlite3.DatabaseError as error:
         _refused(path, label, error)
+    refusal: JournalError | sqlite3.DatabaseError | None = None
     try:
         probe = Database(conn, execute_plugins=False)
         _check_tables_are_netdash(probe, Path(label))
         check_not_too_new(probe, label)
     except SchemaTooNewError:
-        conn.close()
         raise
-    except JournalError:  # no netdash tables: nobody's journal
-        conn.close()  # before the bytes are read
+    except (JournalError, sqlite3.DatabaseError) as error:
+        refusal = error
+    finally:
+        conn.close()  # before any bytes are read
+    if isinstance(refusal, JournalError):  # no netdash tables: nobody's journal
         _check_file_is_journal(path)
-        raise
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        _refused(path, label, error)
-    conn.close()
+        raise refusal
+    if refusal is not None:
+        _refused(path, label, refusal)
 
 
 def _refused(path: Path, label: str, error: sqlite3.DatabaseError) -> NoReturn:

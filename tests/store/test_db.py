@@ -3,6 +3,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,30 @@ def test_a_read_only_look_at_a_journal_stays_consistent_while_another_writes(
     reader.execute("COMMIT")
     assert reader.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 10
     reader.close()
+
+
+def test_opening_the_journal_again_in_a_process_that_has_it_open_loses_nothing(
+    journal_path: Path,
+) -> None:
+    """The TUI opens the journal again for each read in a worker while it holds it open. Every
+    SQLite connection holds a lock on the file that says "still in use"; a plain open() and
+    close() of the file in that process drops all of the process's locks on it (POSIX locks
+    belong to the process, not the descriptor). Another process closing the journal then took
+    itself for the last user and deleted the -wal and -shm files under the TUI: the TUI's next
+    save went to a deleted log, and readers of the two logs saw a "malformed" journal."""
+    db = open_db(journal_path)
+    add_person(db, "Ada Lovelace")
+    open_db(journal_path).close()  # what a TUI worker does, the UI's connection open
+    other = "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('SELECT 1 FROM people')"
+    subprocess.run([sys.executable, "-c", other, str(journal_path)], check=True)
+    assert Path(f"{journal_path}-wal").exists(), "another process deleted the log in use"
+    add_person(db, "Grace Hopper")
+    seen = (
+        "import sqlite3, sys;"
+        " print(sqlite3.connect(sys.argv[1]).execute('SELECT name FROM people').fetchall())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", seen, str(journal_path)], check=True, capture_output=True, text=True
+    )
+    db.close()
+    assert "Grace Hopper" in result.stdout, result.stdout

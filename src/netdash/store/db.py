@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from sqlite_utils import Database
 
@@ -65,7 +66,11 @@ def check_not_too_new(db: Database, label: str) -> None:
 def _check_file_is_journal(path: Path) -> None:
     """Refuse, before anything is changed, a path that cannot be a netdash journal: a device, a
     file of another kind, an empty file nobody made with netdash (netdash never leaves one:
-    new journals are built aside and moved in whole)."""
+    new journals are built aside and moved in whole).
+
+    The bytes are read only of a file SQLite has refused or found holding no tables: opening
+    and closing a journal in use outside SQLite drops every lock this process holds on it (see
+    :func:`_probe`)."""
     if not path.is_file():
         raise JournalError(f"{path}: is not a regular file, so not a netdash journal")
     try:
@@ -179,20 +184,48 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 def _probe(path: Path, label: str) -> None:
-    """Refuse, reading only, what is not a netdash journal this version may open."""
-    _check_file_is_journal(path)
+    """Refuse, reading only, what is not a netdash journal this version may open.
+
+    SQLite reads the file first, never Python: POSIX locks belong to a process, not to a file
+    descriptor, so a plain open() and close() of a journal this process has open (the TUI opens
+    it again for each read in a worker) silently drops the lock by which each connection says
+    "in use". Another process closing the journal then takes itself for the last user and
+    deletes the -wal and -shm files under the open connections: their next writes go to a
+    deleted log and readers see a "malformed" journal. Only a file SQLite refuses, or finds
+    with no tables, is read byte by byte, to say what it is; no connection can be using it.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        _check_file_is_journal(path)
     try:
         conn = _read_only(path)
     except sqlite3.DatabaseError as error:
-        raise _sqlite_failure(Path(label), error) from None
+        _refused(path, label, error)
+    refusal: JournalError | sqlite3.DatabaseError | None = None
     try:
         probe = Database(conn, execute_plugins=False)
         _check_tables_are_netdash(probe, Path(label))
         check_not_too_new(probe, label)
-    except sqlite3.DatabaseError as error:
-        raise _sqlite_failure(Path(label), error) from None
+    except SchemaTooNewError:
+        raise
+    except (JournalError, sqlite3.DatabaseError) as error:
+        refusal = error
     finally:
-        conn.close()
+        conn.close()  # before any bytes are read
+    if isinstance(refusal, JournalError):  # no netdash tables: nobody's journal
+        _check_file_is_journal(path)
+        raise refusal
+    if refusal is not None:
+        _refused(path, label, refusal)
+
+
+def _refused(path: Path, label: str, error: sqlite3.DatabaseError) -> NoReturn:
+    """Say why SQLite could not read the file: for one it cannot open or finds not a database,
+    what its bytes show (unreadable, empty, another kind of file); a damaged or busy journal,
+    maybe in use here, is never opened outside SQLite."""
+    lowered = str(error).lower()
+    if "not a database" in lowered or "unable to open" in lowered:
+        _check_file_is_journal(path)
+    raise _sqlite_failure(Path(label), error) from None
 
 
 def open_db(path: Path | str) -> Database:

@@ -45,6 +45,7 @@ NOT_COUNTED = {
     "journal_revision": "a counter bumped by the depth model's triggers",
     "layer_history": "the app's kept months of layer history",
     "user_revision": "this counter",
+    "depth_dirty": "the depth model's marks of whom a write touched (moved with counted writes)",
     "_name_words": "a lookup index kept by triggers from people's names, which are counted",
     "follower_accounts": (
         "a million rows per import: a trigger on each would slow the import, and every write"

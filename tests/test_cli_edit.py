@@ -187,8 +187,10 @@ def test_a_large_follower_list_is_deleted_but_not_kept(
     assert "except its follower list: over 2 followers is not kept" in asked
     assert run("accounts", "delete", "@me@x.social", "--yes").exit_code == 0
     assert run("undo", "--yes").exit_code == 0
-    # everything but the 3 followers comes back
-    assert kept_rows(journal_path) == {**before, "follower_accounts": []}
+    # everything but the list comes back: its 3 followers and its day (a day with no followers
+    # would make the next import count the whole list as gained, not as a first list)
+    assert before["follower_lists"] == [(1, "2026-11-01")]
+    assert kept_rows(journal_path) == {**before, "follower_accounts": [], "follower_lists": []}
 
 
 def test_an_account_rename_is_undone(run: Run, journal_path: Path) -> None:

@@ -105,9 +105,9 @@ def account_deletion(db: Database, account_id: int) -> AccountDeletion:
 def _account_scopes(account_id: int, *, with_list: bool) -> list[Scope]:
     """Every row deleting an account removes or changes (the imports naming it are changed:
     they stop pointing at it)."""
-    tables = ["follower_counts", "follower_lists", "connections", "imports"]
-    if with_list:
-        tables.append("follower_accounts")
+    tables = ["follower_counts", "connections", "imports"]
+    if with_list:  # the list's days go with its rows: a day without them would be a list of 0
+        tables += ["follower_lists", "follower_accounts"]
     scopes = [Scope("accounts", "id = ?", [account_id])]
     scopes += [Scope(table, "account_id = ?", [account_id]) for table in tables]
     return scopes
@@ -122,6 +122,9 @@ def delete_account(db: Database, account_id: int) -> AccountDeletion:
         if not gone.list_kept:  # the list goes first, outside the trash, so undo gives an
             # account with its counts and an empty list rather than refusing
             db.execute("DELETE FROM follower_accounts WHERE account_id = ?", [account_id])
+            # and its days: kept, undo would give days whose followers are gone, so the next
+            # import would count the whole list as gained against an empty "previous" list
+            db.execute("DELETE FROM follower_lists WHERE account_id = ?", [account_id])
             said += " (the follower list was not kept)"
         scopes = _account_scopes(account_id, with_list=gone.list_kept)
         with into_trash(db, "delete account", said, scopes):

@@ -308,3 +308,21 @@ async def test_a_row_deleted_elsewhere_while_asking_is_said_not_raised(
         await pilot.press("y")
         await notified(pilot, "Already deleted")
         assert app.is_running and count(tui_db, "contributions") == 1
+
+
+async def test_the_detail_edits_the_row_it_showed_whatever_is_under_the_cursor(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    """A reload while the detail is open (another terminal's write) can put another row under
+    the list's cursor; e in the detail still edits the contribution it showed."""
+    two_contributions(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_contributions(app)
+        await pilot.pause()
+        await pilot.press("enter")  # newest first, same day: Code Club (2)
+        assert isinstance(app.screen, ContributionDetail) and app.screen.row.id == 2
+        screen.query_one("#contributions", DataTable).move_cursor(row=1)  # Food Bank now
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ContributionForm)
+        assert form.query_one("#org", Input).value == "Code Club"

@@ -158,16 +158,18 @@ class ContributionsScreen(JournalView):
         if row is not None:
             self.app.push_screen(ContributionDetail(row, self._from_detail))
 
-    def _from_detail(self, chosen: str) -> None:
-        """The detail's e and x act here, on the row it showed (still under the cursor)."""
+    def _from_detail(self, chosen: str, contribution_id: int) -> None:
+        """The detail's e and x act here, on the row it showed (by id: a reload while it was
+        open may have put another row under the cursor)."""
         if chosen == "edit":
-            self.action_edit()
+            self.action_edit(contribution_id)
         else:
-            self.action_delete()
+            self.action_delete(contribution_id)
 
-    def _selected(self) -> Contribution | None:
-        """The contribution under the cursor, read afresh; None (and said) when there is none."""
-        key = selected_key(self.query_one("#contributions", DataTable))
+    def _selected(self, contribution_id: int | None = None) -> Contribution | None:
+        """The contribution ``contribution_id`` or under the cursor, read afresh; None (and
+        said) when there is none."""
+        key = contribution_id or selected_key(self.query_one("#contributions", DataTable))
         if key is not None:
             try:
                 return get_contribution(self.db, int(key))
@@ -176,9 +178,9 @@ class ContributionsScreen(JournalView):
         netdash_app(self).notify("No contribution selected", severity="warning", markup=False)
         return None
 
-    def action_edit(self) -> None:
+    def action_edit(self, contribution_id: int | None = None) -> None:
         """Open the contribution in the give form; saving changes it, into the trash."""
-        app, row = netdash_app(self), self._selected()
+        app, row = netdash_app(self), self._selected(contribution_id)
         if row is None:
             return
 
@@ -193,9 +195,9 @@ class ContributionsScreen(JournalView):
 
         app.push_screen(ContributionForm(row), callback=saved)
 
-    def action_delete(self) -> None:
+    def action_delete(self, contribution_id: int | None = None) -> None:
         """Delete the contribution after asking, in the words `netdash give delete` uses."""
-        app, row = netdash_app(self), self._selected()
+        app, row = netdash_app(self), self._selected(contribution_id)
         if row is None:
             return
 
@@ -211,7 +213,7 @@ class ContributionDetail(AnswerOnce[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("contribution")
 
-    def __init__(self, row: Contribution, then: Callable[[str], None] | None = None) -> None:
+    def __init__(self, row: Contribution, then: Callable[[str, int], None] | None = None) -> None:
         super().__init__()
         self.row = row
         self.then = then
@@ -252,4 +254,4 @@ class ContributionDetail(AnswerOnce[None]):
         if self.then is None or self.answered:
             return  # shown on its own, or closing already: nothing to hand the key to
         self.dismiss(None)
-        self.app.call_later(self.then, action)
+        self.app.call_later(self.then, action, self.row.id)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import shutil
 import subprocess
@@ -173,6 +174,8 @@ def recent_shows(app: Any, name: str) -> bool:
 async def bench_in_app(
     source: Path, logs: int, scratch: Path
 ) -> dict[str, list[float]]:  # long: one scripted session
+    from textual.widgets import Input
+
     from netdash.store.db import open_db
     from netdash.tui.app import NetdashApp
     from netdash.tui.screens.dashboard import DashboardScreen
@@ -214,11 +217,11 @@ async def bench_in_app(
                 flush=True,
             )
         await pilot.pause(1.5)
-        enters: list[float] = []
+        enters: dict[str, float] = {}  # by the name typed, so each entry meets its own frame
         save = LogForm.action_save
 
         def timed(self: LogForm) -> None:
-            enters.append(time.perf_counter())
+            enters.setdefault(self.query_one("#who", Input).value, time.perf_counter())
             save(self)
 
         LogForm.action_save = timed  # type: ignore[method-assign]
@@ -228,8 +231,9 @@ async def bench_in_app(
         ]
         for name in names:
             await pilot.press("n", *name, "enter")
-        for enter, wait in zip(enters, waits, strict=False):
-            out["burst"].append(await wait - enter)
+        for name, wait in zip(names, waits, strict=True):  # an Enter never saved: missed
+            shown = await wait
+            out["burst"].append(shown - enters[name] if name in enters else math.nan)
         LogForm.action_save = save  # type: ignore[method-assign]
         await pilot.pause(2.0)
         frames.tick_from(app)
@@ -292,12 +296,14 @@ async def journal_and_review(
 def rows(start: dict[str, list[dict[str, float]]], app: dict[str, list[float]]) -> list[Row]:
     bare = [marks["first"] for marks in start["bare"] if "first" in marks]
 
+    # a frame that never came counts as infinitely late: dropped, a missed launch or entry
+    # would leave the rest to pass the row
     def times(kind: str, mark: str) -> list[float]:
         if mark == "filled":
-            return [max(m.values()) for m in start[kind] if len(m) == len(FILLED)]
-        return [m[mark] for m in start[kind] if mark in m]
+            return [max(m.values()) if len(m) == len(FILLED) else math.inf for m in start[kind]]
+        return [m.get(mark, math.inf) for m in start[kind]]
 
-    finite = {key: [v for v in values if v == v] for key, values in app.items()}
+    finite = {key: [v if v == v else math.inf for v in values] for key, values in app.items()}
     return [
         Row(
             "first frame ÷ bare app, scores cached, warm",

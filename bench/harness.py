@@ -86,6 +86,8 @@ class Row:
 
 
 def ms(seconds: float) -> str:
+    if seconds == float("inf"):
+        return "missed"  # the frame never came within the time given
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
 

@@ -107,13 +107,16 @@ class Run(Protocol):
 
 
 @pytest.fixture
-def run(journal_path: Path) -> Run:
+def run(journal_path: Path) -> Iterator[Run]:
+    from netdash.store import trash
+
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:
         return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
 
-    return invoke
+    yield invoke
+    trash.keep_trash_for(trash.DEFAULT_KEEP_DAYS)  # the store's setting outlives a command
 
 
 # ------------------------------------------------------------------ a journal of hostile text

@@ -3,31 +3,14 @@ delete: each test here pins one of them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from netdash.cli import cli
 from netdash.paths import config_path
 from netdash.store.db import open_db
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(journal_path: Path) -> Iterator[Run]:
-    from netdash.store import trash
-
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(cli, ["--db", str(journal_path), *args], catch_exceptions=False)
-
-    yield invoke
-    trash.keep_trash_for(trash.DEFAULT_KEEP_DAYS)  # the store's setting outlives a command
+from tests.conftest import Run
 
 
 def test_trash_days_reach_every_write(run: Run, journal_path: Path) -> None:

@@ -139,3 +139,13 @@ def test_give_and_the_markdown_export_word_work_as_the_dashboard(run: Run, tmp_p
     assert run("export", "--format", "markdown", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert "0.33 h · 50.00 USD · 1,200 meals served" in text
+
+
+@pytest.mark.parametrize("group", ["give", "outcome"])
+def test_the_group_help_lists_edit_and_delete(run: Run, group: str) -> None:
+    """`give --help` was read as `give add --help` (any first word not a command is a record's
+    text), so the help never showed that a record can be edited or deleted."""
+    shown = run(group, "--help")
+    assert shown.exit_code == 0
+    commands = shown.output.split("Commands:")[1]
+    assert all(name in commands for name in ("add", "edit", "delete")), shown.output

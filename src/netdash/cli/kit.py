@@ -235,7 +235,8 @@ class OrAdd(click.Group):
     `give edit 3` and `give delete 3` change one."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
+        asks_help = bool(args) and args[0] in ctx.help_option_names  # list add, edit, delete
+        if not asks_help and (not args or args[0] not in self.commands):
             args = ["add", *args]
         return super().parse_args(ctx, args)
 

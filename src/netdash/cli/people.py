@@ -118,8 +118,8 @@ def people_add(  # long: one parameter per option, as click passes them
     met_on = parse_day(met, "--met")
     with user_errors(), obj.db() as db:
         others = same_name(db, name)
+        ids = ", ".join(f"#{other.id}" for other in others)
         if others and not allow_same_name:
-            ids = ", ".join(f"#{other.id}" for other in others)
             refused = (
                 f"{shorten(others[0].name)} is already in the journal ({ids}): add"
                 " --allow-same-name if this is someone else, or edit them with"
@@ -147,8 +147,7 @@ def people_add(  # long: one parameter per option, as click passes them
             company=company,
             job_title=job_title,
         )
-        if others and allow_same_name:  # asked on a terminal: the question said it already
-            ids = ", ".join(f"#{other.id}" for other in others)
+        if others and allow_same_name:  # not asked (a question would have said it already)
             say(f"Note: another {shorten(others[0].name)} is in the journal ({ids})", err=True)
         say(f"Added {person_name(db, person_id)} (#{person_id})")
 

@@ -52,6 +52,7 @@ from netdash.tui.screens.audience_table import (
     row_cells,
     shown_columns,
 )
+from netdash.tui.screens.confirm import UNDOES
 from netdash.tui.screens.import_form import ImportForm, ImportRequest
 from netdash.tui.text import count_of, plain
 from netdash.tui.workers import Report, read_in_worker, run_in_worker, write_in_worker
@@ -313,7 +314,7 @@ class AudienceScreen(JournalView):
         def renamed(handle: str | None) -> None:
             if handle:
                 app.journal_changed()
-                app.notify(f"Renamed {old} to {handle} (ctrl+z undoes it)", markup=False)
+                app.notify(f"Renamed {old} to {handle} ({UNDOES})", markup=False)
 
         def rename(db: Database, handle: str) -> str:
             return rename_account(db, account_id, handle)
@@ -373,7 +374,7 @@ class AudienceScreen(JournalView):
         app = netdash_app(self)
         self._stats = None
         app.journal_changed()
-        kept = "ctrl+z undoes it" if gone.list_kept else "ctrl+z undoes it, not its list"
+        kept = UNDOES if gone.list_kept else f"{UNDOES}, not its list"
         app.notify(f"Deleted {gone.words()} ({kept})", markup=False)
 
     # ----------------------------------------------------------------------------- importing

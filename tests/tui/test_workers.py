@@ -124,3 +124,36 @@ async def test_a_failed_job_is_shown_and_still_ends(tmp_path: Path) -> None:
             ("Import failed", "error")
         ]
     db.close()
+
+
+async def test_ended_runs_for_a_run_whose_result_was_dropped(tmp_path: Path) -> None:
+    """A superseded run's result is dropped but its ``ended`` still runs: a screen refusing a
+    second write until the first ends (or a one-at-a-time runner) is never left waiting."""
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    results: list[str] = []
+    ended: list[str] = []
+    release = threading.Event()
+
+    def slow(db: Database) -> str:
+        release.wait(10)
+        return "older"
+
+    async with app.run_test() as pilot:
+        read_in_worker(
+            app, "test", slow, results.append, failure="Failed", ended=partial(ended.append, "1")
+        )
+        read_in_worker(
+            app,
+            "test",
+            lambda db: "newer",
+            results.append,
+            failure="Failed",
+            ended=partial(ended.append, "2"),
+        )
+        await wait_for(pilot, lambda: ended == ["2"], "the newer run's end")
+        release.set()
+        await wait_for(pilot, lambda: sorted(ended) == ["1", "2"], "the older run's end")
+        assert results == ["newer"]
+    db.close()

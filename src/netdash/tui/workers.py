@@ -29,13 +29,22 @@ class Delivered(Message):
     """A worker's outcome or progress, to be handled on the UI thread (posting is thread-safe)."""
 
     def __init__(
-        self, group: str, generation: int, deliver: Callable[[], None], *, progress: bool = False
+        self,
+        group: str,
+        generation: int,
+        deliver: Callable[[], None],
+        *,
+        progress: bool = False,
+        ended: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.group = group
         self.generation = generation
         self.deliver = deliver
         self.progress = progress
+        self.ended = ended
+        """Runs after the outcome, delivered or dropped as superseded: a caller waiting for
+        its run to end (a second delete refused meanwhile) is never left waiting."""
 
     def can_replace(self, message: Message) -> bool:
         """A flood of progress collapses into the latest; an outcome is never skipped."""
@@ -148,22 +157,10 @@ def write_in_worker(
     failure: str,
     ended: Callable[[], None] | None = None,
 ) -> None:
-    """:func:`read_in_worker` for a slow write (deleting an account with a million followers
-    takes 2 s): the UI answers keys meanwhile. ``ended`` runs however it ended, so a screen can
-    refuse a second write until then. An in-memory journal is written on the UI thread."""
-    path = app.db_path
-    if path is None:
-        generation = app.worker_generations.start(group)
-        _run(app, group, generation, lambda report: write(app.db), done, failure, ended)
-        return
-
-    def job(report: Report) -> T:
-        from netdash.store.db import open_db
-
-        with closing(open_db(path)) as db:
-            return write(db)
-
-    run_in_worker(app, group, job, done, failure=failure, ended=ended)
+    """A slow write (deleting an account with a million followers takes 2 s) on its own
+    connection, as :func:`read_in_worker` reads: the UI answers keys meanwhile. ``ended`` runs
+    however it ended, so a screen can refuse a second write until then."""
+    read_in_worker(app, group, write, done, failure=failure, ended=ended)
 
 
 def _run(
@@ -193,11 +190,8 @@ def _run(
             outcome()
         except Exception as error:  # showing the result failed: said too, never a crash
             _failed(app, failure, error)()
-        finally:
-            if ended is not None:
-                ended()
 
-    app.post_message(Delivered(group, generation, deliver))
+    app.post_message(Delivered(group, generation, deliver, ended=ended))
 
 
 def _failed(
@@ -221,5 +215,9 @@ def reason(error: Exception) -> str:
 
 def on_delivered(app: NetdashApp, message: Delivered) -> None:
     """Hand over a worker's outcome if no newer run of its group has started."""
-    if app.worker_generations.is_latest(message.group, message.generation):
-        message.deliver()
+    try:
+        if app.worker_generations.is_latest(message.group, message.generation):
+            message.deliver()
+    finally:
+        if message.ended is not None:
+            message.ended()

@@ -9,6 +9,7 @@ import pytest
 from netdash.config import DEFAULT_FILE, load_config
 from netdash.domain.errors import InvalidInput
 from netdash.domain.scoring import DEFAULT_MIN_SCORE
+from tests.conftest import Run
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -56,3 +57,24 @@ def test_a_per_layer_setting_that_is_not_a_table_is_refused_by_name(
     # ``min_score = 5`` under [depth] used to raise a TypeError (dict(5)) instead of saying so
     with pytest.raises(InvalidInput, match=rf"depth\.{key} should be a table"):
         load_config(write(tmp_path, f"[depth]\n{key} = 5\n"))
+
+
+def test_a_broken_config_does_not_stop_logging_but_stops_scoring(
+    run: Run, isolated_home: Path
+) -> None:
+    """A typo in the config must not lock the user out of their journal (log, export, backup):
+    the command says the config was ignored and goes on. A command whose numbers depend on the
+    config's weights still refuses, rather than print scores made with other weights."""
+    config = isolated_home / "config" / "netdash" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[trash]\ndays = 'many'\n", encoding="utf-8")
+
+    logged = run("log", "coffee with Ana Souza")
+    assert logged.exit_code == 0, logged.output
+    assert "config ignored, the trash keeps 30 days" in logged.stderr
+    assert "trash.days should be a whole number" in logged.stderr
+    assert run("people", "list").exit_code == 0
+
+    scored = run("stats", "--json")
+    assert scored.exit_code == 2
+    assert f"{config}: trash.days should be a whole number" in scored.stderr

@@ -52,6 +52,25 @@ class Context:
                 self._config = load_config()
         return self._config
 
+    def _trash_days(self) -> int:
+        """``[trash] days``, or the default with a warning if the config cannot be read: a
+        broken config must not lock the user out of logging, exporting or backing up. (What
+        scores people still refuses: its numbers would silently use other weights.)"""
+        from netdash.config import load_config
+        from netdash.store.trash import DEFAULT_KEEP_DAYS
+
+        try:
+            if self._config is None:
+                self._config = load_config()
+            return int(self._config.trash_days)
+        except (InvalidInput, OSError) as error:
+            say(
+                f"netdash: config ignored, the trash keeps {DEFAULT_KEEP_DAYS} days: "
+                f"{inert_line(str(error))}",
+                err=True,
+            )
+            return DEFAULT_KEEP_DAYS
+
     def depth_settings(self) -> Any:
         """The depth model's settings; the config file is written with its defaults first."""
         from netdash.config import ensure_config
@@ -86,7 +105,7 @@ class Context:
         from netdash.store.trash import keep_trash_for
         from netdash.store.tx import wait_for_writes
 
-        keep_trash_for(self.config().trash_days)  # `[trash] days`, for whatever this writes
+        keep_trash_for(self._trash_days())  # `[trash] days`, for whatever this writes
         wait_for_writes(
             WRITE_PATIENCE_SECONDS,
             notice=lambda: say(

@@ -21,6 +21,7 @@ from netdash.store.organisations import (
     delete_organisation,
     find_organisation,
     organisation_deletion,
+    organisation_names,
     rename_organisation,
 )
 from netdash.store.outcomes import (
@@ -152,3 +153,23 @@ def test_delete_an_outcome_then_undo(db: Database) -> None:
     assert db.execute("SELECT count(*) FROM outcome_credits").fetchone()[0] == 0
     undo(db)
     assert kept_rows(db) == before
+
+
+def test_a_box_of_organisations_keeps_names_that_contain_a_comma(db: Database) -> None:
+    """The outcome form shows its organisations comma-separated; saved again unchanged, "Food
+    Bank, Inc." must stay one organisation (split, the edit credited "Food Bank" and "Inc.")."""
+    add_outcome(
+        db,
+        title="Winter drive",
+        occurred_on=TODAY,
+        today=TODAY,
+        kind="other",
+        organisations=["Food Bank, Inc.", "Code Club"],
+    )
+    assert organisation_names(db, "Food Bank, Inc., Code Club") == ["Food Bank, Inc.", "Code Club"]
+    assert organisation_names(db, " food bank ,  inc. ,code club,") == [
+        "Food Bank, Inc.",
+        "code club",
+    ]
+    assert organisation_names(db, "Food Bank, Oxfam") == ["Food Bank", "Oxfam"]
+    assert organisation_names(db, "") == []

@@ -211,7 +211,7 @@ def credited_outcome(db: Database) -> tuple[int, int]:
         kind="client",
         value=(1_200_000, "USD"),
         people=[(ana, "introduced")],
-        organisations=["Code Club"],
+        organisations=["Code Club", "Food Bank, Inc."],
         platforms=["mastodon"],
         note="after the meetup",
     )
@@ -224,6 +224,7 @@ async def test_e_edits_an_outcome_keeping_its_credits(app: NetdashApp, tui_db: D
     assert tui_db.execute(credits).fetchall() == [
         (2, ana, None, None, "introduced"),
         (2, None, 1, None, ""),
+        (2, None, 2, None, ""),
         (2, None, None, "mastodon", ""),
     ]
     talk = tui_db.execute("SELECT * FROM outcomes WHERE id = 1").fetchone()
@@ -242,7 +243,7 @@ async def test_e_edits_an_outcome_keeping_its_credits(app: NetdashApp, tui_db: D
             "when": dates.today().isoformat(),
             "value": "12000.00 USD",
             "people": f"Ana Souza #{ana}: introduced",
-            "orgs": "Code Club",
+            "orgs": "Code Club, Food Bank, Inc.",
             "platforms": "mastodon",
             "note": "after the meetup",
         }
@@ -258,9 +259,10 @@ async def test_e_edits_an_outcome_keeping_its_credits(app: NetdashApp, tui_db: D
         assert tui_db.execute(credits).fetchall() == [
             (2, ana, None, None, "introduced"),
             (2, None, 1, None, ""),
+            (2, None, 2, None, ""),
             (2, None, None, "mastodon", ""),
         ]
-        assert count(tui_db, "organisations") == 1 and count(tui_db, "people") == 1
+        assert count(tui_db, "organisations") == 2 and count(tui_db, "people") == 1
         assert count(tui_db, "trash") == 1
 
         await pilot.press("ctrl+z", "y")

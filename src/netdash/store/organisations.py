@@ -57,6 +57,33 @@ def find_organisation(db: Database, name: str) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
+def organisation_names(db: Database, text: str) -> list[str]:
+    """A comma-separated box of organisations, as names: pieces that together name an existing
+    organisation ("Food Bank, Inc.") stay one name, the longest such run first, so a name with
+    a comma survives being shown in a box and saved again."""
+
+    def joined(pieces: list[str]) -> str:
+        return ", ".join(" ".join(piece.split()) for piece in pieces).casefold()
+
+    pieces = text.split(",")
+    known = {
+        joined(str(name).split(",")): str(name)
+        for (name,) in db.execute(
+            "SELECT name FROM organisations WHERE instr(name, ',') > 0"
+        ).fetchall()
+    }
+    names: list[str] = []
+    start = 0
+    while start < len(pieces):
+        longest = range(len(pieces), start + 1, -1)
+        end = next((end for end in longest if joined(pieces[start:end]) in known), start + 1)
+        name = known.get(joined(pieces[start:end]), pieces[start].strip())
+        if name:
+            names.append(name)
+        start = end
+    return names
+
+
 def organisation_deletion(db: Database, organisation_id: int) -> OrganisationDeletion:
     row = db.execute(
         "SELECT name, (SELECT count(*) FROM contributions WHERE organisation_id = o.id),"

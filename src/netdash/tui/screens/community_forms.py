@@ -22,6 +22,7 @@ from netdash.domain.quicklog import mentions_from_names
 from netdash.store.community import add_contribution, organisation_starting
 from netdash.store.contributions import Contribution, ContributionEdit, edit_contribution
 from netdash.store.journal import PersonChoice, resolve_mentions
+from netdash.store.organisations import organisation_names
 from netdash.store.outcomes import (
     OutcomeCredits,
     OutcomeEdit,
@@ -322,7 +323,7 @@ class OutcomeForm(FormScreen[str | None]):
             field = "title"
             given = OutcomeCredits(
                 people=credits,
-                organisations=[o.strip() for o in self._value("orgs").split(",") if o.strip()],
+                organisations=organisation_names(db, self._value("orgs")),
                 platforms=[p.strip() for p in self._value("platforms").split(",") if p.strip()],
             )
             kind = str(self.query_one("#kind", Select).value)

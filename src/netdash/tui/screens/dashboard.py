@@ -29,7 +29,6 @@ from netdash.store.stats import (
 )
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
-from netdash.tui.entries import WHEN_WIDTH
 from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
 from netdash.tui.text import count_of, people_text, plain
 from netdash.tui.widgets.chart import LineChart
@@ -44,6 +43,11 @@ REACH_OUT_SHOWN = 12
 COMPACT_BELOW = (100, 32)
 """Columns and rows under which the dashboard words its panels in one line a figure (80x24
 must show the numbers and the reach-out list, not four lines an account)."""
+
+WHEN_WIDTH = 13
+"""The "When" column's width, as the Journal's (``netdash.tui.entries.WHEN_WIDTH``; a test
+keeps them equal): importing that module would load the log form and its text area before the
+first frame, which shows neither."""
 
 KNOWN_DELAY = 0.1
 """Seconds after a reload before the known followers and the history are read: the frame

@@ -1,0 +1,108 @@
+"""Issue 14: the first frame imports only what it shows, and the year in review hides the
+dashboard instead of blending it into every frame.
+
+Startup time is mostly imports and styling; a module imported at the top of the dashboard (or of
+anything it imports) is paid before the first frame on every launch. The app is started in a
+fresh interpreter, to its first frame, and the modules loaded then are checked, so a new import
+cannot slow the start without a test saying so."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from netdash.store.db import open_db
+from netdash.store.journal import NewPerson, log_interaction
+from netdash.tui import entries
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens import dashboard
+from netdash.tui.screens.review import ReviewScreen
+from tests.conftest import TODAY
+
+FIRST_FRAME = """
+import json, os, sys
+from pathlib import Path
+from textual.app import App
+from netdash.store.db import open_db
+from netdash.tui.app import NetdashApp
+
+shown = App._display
+
+def display(app, screen, renderable):
+    shown(app, screen, renderable)
+    if renderable is not None:
+        print(json.dumps(sorted(sys.modules)), flush=True)
+        os._exit(0)
+
+App._display = display
+path = Path(sys.argv[1])
+NetdashApp(open_db(path), db_path=path, watch_interval=0).run(headless=True, size=(120, 40))
+"""
+
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "netdash.actions",
+    "netdash.cli",
+    "netdash.demo",
+    "netdash.export",
+    "netdash.fetch",
+    "netdash.importers",
+    "netdash.review",
+    "netdash.tui.entries",
+    "netdash.tui.providers",
+    "netdash.tui.widgets.note_area",
+    "netdash.tui.widgets.paged_table",
+    "textual.widgets._markdown",
+    "textual.widgets._text_area",
+)
+"""Packages and modules the first frame does not use (a package stands for all it holds)."""
+
+FIRST_FRAME_SCREENS = {"netdash.tui.screens.dashboard", "netdash.tui.screens.history"}
+"""The dashboard, and the module its charts' history comes from; every other screen is
+imported where it is pushed."""
+
+
+def test_the_first_frame_imports_only_what_it_shows(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    log_interaction(
+        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
+    )
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "netdash.tui.screens.dashboard" in loaded  # the frame was the dashboard's
+    early = sorted(
+        name
+        for name in loaded
+        for unwanted in NOT_BEFORE_THE_FIRST_FRAME
+        if name == unwanted or name.startswith(unwanted + ".")
+    )
+    assert early == []
+    screens = {name for name in loaded if name.startswith("netdash.tui.screens.")}
+    assert screens <= FIRST_FRAME_SCREENS
+
+
+def test_the_dashboard_when_column_is_the_journal_s() -> None:
+    """The dashboard keeps its own copy so as not to import the Journal's module."""
+    assert dashboard.WHEN_WIDTH == entries.WHEN_WIDTH
+
+
+async def test_the_review_hides_the_dashboard_under_it(tmp_path: Path) -> None:
+    """A see-through modal makes Textual blend every cell of the screen under it into each of
+    its frames (0.1-0.3 s when the review opened over the large journal's dashboard)."""
+    path = tmp_path / "journal.db"
+    app = NetdashApp(open_db(path), db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.styles.background.a == 1

@@ -63,6 +63,7 @@ class Row:
     target: float | None = None
     target_text: str = ""
     judge: str = "ratio"  # "ratio" (median ÷ baseline median), "p95" or "max" (absolute, s)
+    unit: str = "s"  # or "MB"
 
     def ratio(self) -> float | None:
         if not self.values or not self.baseline:
@@ -85,6 +86,12 @@ class Row:
         return "pass" if judged <= self.target else "FAIL"
 
 
+def amount(value: float, unit: str) -> str:
+    if unit == "MB":
+        return "missed" if value == float("inf") else f"{value:,.0f} MB"
+    return ms(value)
+
+
 def ms(seconds: float) -> str:
     if seconds == float("inf"):
         return "missed"  # the frame never came within the time given
@@ -98,8 +105,9 @@ def table(rows: Sequence[Row]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for row in rows:
-        now = f"{ms(median(row.values))} / {ms(p95(row.values))}" if row.values else "never"
-        base = ms(median(row.baseline)) if row.baseline else "—"
+        values = (median(row.values), p95(row.values)) if row.values else ()
+        now = " / ".join(amount(value, row.unit) for value in values) or "never"
+        base = amount(median(row.baseline), row.unit) if row.baseline else "—"
         ratio = row.ratio()
         lines.append(
             f"| {row.figure} ({len(row.values)} runs) | {now} | {base} |"
@@ -107,6 +115,25 @@ def table(rows: Sequence[Row]) -> str:
             f" {row.passed()} |"
         )
     return "\n".join(lines)
+
+
+def timed_run(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds of one process from launch to exit (both sides pay their teardown) and its
+    peak resident memory in MB (the kernel's ru_maxrss, read as it is reaped)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, list(argv))
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def compile_bytecode() -> None:
@@ -169,6 +196,16 @@ class Terminal:
                 if name not in seen and re.search(pattern, text):
                     seen[name] = now
         return seen
+
+    def peak_rss(self) -> float:
+        """The process's peak resident memory so far (VmHWM), in MB; read before :meth:`kill`,
+        since a reaped process has no /proc entry. Infinite when it cannot be read."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except OSError:
+            return float("inf")
+        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+        return int(found.group(1)) / 1024 if found else float("inf")
 
     def kill(self) -> None:
         """Killed, not quit: neither netdash nor its baseline pays the interpreter's teardown."""

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.harness import Row, interleave, median, p95
+from bench.harness import Row, Terminal, interleave, median, p95, table, timed_run
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
@@ -48,3 +48,41 @@ def test_frames_help_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "--quick" in done.stdout
+
+
+def test_a_missed_frame_fails_its_row_instead_of_leaving_it_out() -> None:
+    import math
+
+    from bench.frames import FILLED, rows
+
+    filled = {name: 1.0 for name in FILLED} | {"peak MB": 40.0}
+    late = {"first": 1.0, "peak MB": 40.0}  # the panels never came within the time given
+    start = {
+        "bare": [{"first": 1.0, "peak MB": 30.0}] * 3,
+        "cached": [filled, filled, late],
+        "cached-cold": [filled] * 3,
+        "invalid": [filled] * 3,
+    }
+    app = {key: [0.01, math.nan] for key in ("log", "burst", "depth", "end", "review")}
+    app |= {"end stall": [0.0], "review stall": [0.0]}
+    judged = {row.figure: row for row in rows(start, app)}
+    cached = judged["every panel filled ÷ bare app, scores cached, warm"]
+    assert cached.values == [1.0, 1.0, math.inf] and math.isinf(p95(cached.values))
+    assert judged["first frame ÷ bare app, scores cached, warm"].passed() == "pass"
+    memory = judged["peak memory at start ÷ bare app, scores cached"]
+    assert memory.ratio() == 40.0 / 30.0 and memory.passed() == "pass"
+    assert "40 MB / 40 MB" in table([memory])
+    entry = judged["Enter → row committed → dashboard frame with it"]
+    assert entry.values == [0.01, math.inf] and entry.passed() == "FAIL"  # an entry never shown
+
+
+def test_peak_memory_is_the_process_own(tmp_path: Path) -> None:
+    grow = "b = bytearray(60 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print('ready')"
+    seconds, peak = timed_run([sys.executable, "-c", grow])
+    assert seconds > 0 and peak >= 60
+    terminal = Terminal([sys.executable, "-c", f"{grow}; import time; time.sleep(30)"])
+    try:
+        assert "ready" in terminal.wait_for({"ready": "ready"}, 20)
+        assert terminal.peak_rss() >= 60
+    finally:
+        terminal.kill()

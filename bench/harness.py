@@ -136,6 +136,22 @@ def timed_run(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[f
     return elapsed, usage.ru_maxrss / 1024
 
 
+UPGRADE = "import sys; from netdash.store.db import open_db; open_db(sys.argv[1]).close()"
+
+
+def tree_copy(source: Path, src: Path, target: Path) -> Path:
+    """``source`` copied to ``target`` and upgraded by the netdash in ``src`` (a tree's src/), so
+    each tree runs on the schema its own migrations make, never on one another tree left behind
+    (a baseline paying triggers it never had, or missing an index it adds). ``source`` itself is
+    never opened for writing."""
+    for side in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        side.unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    subprocess.run([sys.executable, "-c", UPGRADE, str(target)], env=env, check=True)
+    return target
+
+
 def compile_bytecode() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
 

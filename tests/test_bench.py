@@ -86,3 +86,24 @@ def test_peak_memory_is_the_process_own(tmp_path: Path) -> None:
         assert terminal.peak_rss() >= 60
     finally:
         terminal.kill()
+
+
+def test_each_tree_upgrades_its_own_copy_never_the_shared_journal(tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from bench.harness import ROOT, tree_copy
+
+    from netdash.store.migrations import known_migration_names
+
+    shared = tmp_path / "large.db"
+    shutil.copyfile(ROOT / "tests" / "data" / "journal-m004_depth_cache.db", shared)
+    before = shared.read_bytes()
+    copy = tree_copy(shared, ROOT / "src", tmp_path / "this.db")
+    with sqlite3.connect(copy) as connection:
+        names = connection.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'netdash' ORDER BY id"
+        ).fetchall()
+    connection.close()
+    assert [name for (name,) in names] == list(known_migration_names())
+    assert shared.read_bytes() == before  # the shared file is never opened for writing

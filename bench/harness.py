@@ -159,8 +159,14 @@ def compile_bytecode() -> None:
 def cold_copy(source: Path, target: Path) -> None:
     """A copy of ``source`` whose pages are not in the OS page cache: written, synced, then
     dropped with posix_fadvise(DONTNEED) for this file alone (dropping every cache needs root and
-    would slow the other people sharing the machine)."""
+    would slow the other people sharing the machine). The write-ahead log is copied with it: a
+    killed netdash leaves its last writes (today's scores) there, and a copy without it would be
+    a journal with scores invalid."""
+    for side in ("-wal", "-shm"):
+        Path(f"{target}{side}").unlink(missing_ok=True)
     shutil.copyfile(source, target)
+    if Path(f"{source}-wal").exists():
+        shutil.copyfile(f"{source}-wal", f"{target}-wal")
     evict(target)
 
 

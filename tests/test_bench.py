@@ -110,3 +110,23 @@ def test_each_tree_upgrades_its_own_copy_never_the_shared_journal(tmp_path: Path
     connection.close()
     assert [name for (name,) in names] == list(known_migration_names())
     assert shared.read_bytes() == before  # the shared file is never opened for writing
+
+
+def test_a_cold_copy_keeps_what_only_the_write_ahead_log_holds(tmp_path: Path) -> None:
+    import sqlite3
+
+    from bench.harness import cold_copy
+
+    source, copy = tmp_path / "warm.db", tmp_path / "cold.db"
+    writer = sqlite3.connect(source)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # as a killed netdash leaves it
+    writer.execute("CREATE TABLE scores(day TEXT)")
+    writer.execute("INSERT INTO scores VALUES ('2026-11-26')")
+    writer.commit()
+    assert Path(f"{source}-wal").stat().st_size > 0
+    cold_copy(source, copy)
+    writer.close()
+    reader = sqlite3.connect(copy)
+    assert reader.execute("SELECT day FROM scores").fetchall() == [("2026-11-26",)]
+    reader.close()

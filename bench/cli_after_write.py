@@ -65,11 +65,11 @@ def bench_cli(source: Path, runs: int, scratch: Path) -> Results:
     for number, kind in enumerate(interleave(kinds, runs)):
         if kind == "baseline":
             results[kind].append(timed_run([sys.executable, "-c", BASELINE], env))
-            continue
-        label, state = kind.rsplit(", ", 1)
-        if state == "invalid":
-            netdash(invalid, ["log", f"today: coffee with Bench Cli {number}"])
-        results[kind].append(netdash(invalid if state == "invalid" else cached, argv[label]))
+        else:
+            label, state = kind.rsplit(", ", 1)
+            if state == "invalid":
+                netdash(invalid, ["log", f"today: coffee with Bench Cli {number}"])
+            results[kind].append(netdash(invalid if state == "invalid" else cached, argv[label]))
         print(f"  {kind}: {results[kind][-1][0]:.3f} s, {results[kind][-1][1]:.0f} MB", flush=True)
     return results
 

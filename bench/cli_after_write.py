@@ -34,7 +34,7 @@ Results = dict[str, list[tuple[float, float]]]
 
 def unique_name(path: Path) -> str:
     """A name one person has, so `people show` shows a person rather than a choice."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
         found = connection.execute(
             "SELECT name FROM people GROUP BY name HAVING COUNT(*) = 1 ORDER BY MIN(id) LIMIT 1"

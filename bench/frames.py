@@ -46,7 +46,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cli_after_write import bench_cli, cli_rows
-from harness import Row, Terminal, cold_copy, compile_bytecode, evict, interleave, table
+from harness import (
+    Row,
+    Terminal,
+    cold_copy,
+    compile_bytecode,
+    evict,
+    interleave,
+    table,
+    to_terminal,
+)
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-26"
@@ -175,18 +184,6 @@ class Frames:
             last[0] = now
 
         app.set_interval(0.02, tick)
-
-
-def to_terminal(app: Any, renderable: Any) -> str:
-    """The frame's terminal sequence, built as App._display builds it before driver.write. Under
-    Pilot the driver is headless and _display returns before this work, so a clock stopped at the
-    compositor's update would leave it out; driver.write itself only queues the text for
-    Textual's writer thread, so after this nothing more is done on the app's thread."""
-    from textual._compositor import CompositorUpdate
-
-    if isinstance(renderable, CompositorUpdate):
-        return str(renderable.render_segments(app.console))
-    return str(app.console._render_buffer(app.console.render(renderable)))
 
 
 def recent_shows(app: Any, name: str) -> bool:

@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -234,3 +235,15 @@ class Terminal:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         os.close(self.master)
+
+
+def to_terminal(app: Any, renderable: Any) -> str:
+    """The frame's terminal sequence, built as App._display builds it before driver.write. Under
+    Pilot the driver is headless and _display returns before this work, so a clock stopped at the
+    compositor's update would leave it out; driver.write itself only queues the text for
+    Textual's writer thread, so after this nothing more is done on the app's thread."""
+    from textual._compositor import CompositorUpdate
+
+    if isinstance(renderable, CompositorUpdate):
+        return str(renderable.render_segments(app.console))
+    return str(app.console._render_buffer(app.console.render(renderable)))

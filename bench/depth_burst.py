@@ -4,10 +4,11 @@ until the dashboard shows the last entry and scores that count it.
 
     python bench/depth_burst.py [--runs 5] [--before COMMIT]
 
-Each repetition runs in a fresh process on a fresh copy of bench/.cache/large.db, the app
-headless under Textual's Pilot with the change watcher at its default second. With
-``--before``, the same run of that commit's source (extracted with ``git archive``) is
-interleaved with this tree's, and the figures are printed side by side.
+Each repetition runs in a fresh process on a fresh copy of bench/.cache/large.db (upgraded by the
+tree that runs it), the app headless under Textual's Pilot with the change watcher at its default
+second. With ``--before``, the same run of that commit's source (extracted with ``git archive``)
+is interleaved with this tree's in an order rotated each round, and the figures (medians and
+inclusive p95s, bench/harness.py's) are printed side by side.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +24,10 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import interleave, median, p95
 
 HERE = Path(__file__).resolve().parent
 LARGE = HERE / ".cache" / "large.db"
@@ -170,15 +174,14 @@ def main() -> None:
             sources = {"before": tree / "src", **sources}
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(sources["after"])])
         results: dict[str, list[dict[str, float]]] = {name: [] for name in sources}
-        for _ in range(args.runs):
-            for name, source in sources.items():
-                results[name].append(run(source))
-                print(name, results[name][-1], flush=True)
+        for name in interleave(list(sources), args.runs):  # rotated: neither always goes first
+            results[name].append(run(sources[name]))
+            print(name, results[name][-1], flush=True)
     for name, rows in results.items():
-        print(f"\n{name} ({len(rows)} runs): median / p95 (max of few) / all")
+        print(f"\n{name} ({len(rows)} runs): median / inclusive p95 / all")
         for key in rows[0]:
             values = sorted(row[key] for row in rows)
-            print(f"  {key}: {statistics.median(values):.3g} / {values[-1]:.3g} / {values}")
+            print(f"  {key}: {median(values):.3g} / {p95(values):.3g} / {values}")
 
 
 if __name__ == "__main__":

@@ -2,12 +2,12 @@
 
     python bench/depth_write.py --baseline-src /tmp/base/src [--rounds 6] [--writes 5]
 
-Each round runs two worker processes one after the other, the baseline netdash (an older
-checkout's ``src``) and this one, each on its own copy of the large journal
-(bench/.cache/large.db): the worker fills the cache, then ``--writes`` times logs one entry
-with a person picked at random and times :func:`cached_depth` (the dashboard's read after a
-write). Rounds interleave the two so the shared machine's noise falls on both; the table gives
-medians, p95 and the ratio of medians.
+Each round runs two worker processes one after the other, in an order rotated each round: the
+baseline netdash (an older checkout's ``src``) and this one, each on its own copy of the large
+journal (bench/.cache/large.db) upgraded by its own tree. The worker fills the cache, then
+``--writes`` times logs one entry with a person picked at random and times
+:func:`cached_depth` (the dashboard's read after a write). The table gives bench/harness.py's
+medians, inclusive p95 and the ratio of medians.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ import json
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import Row, interleave, table, tree_copy
 
 HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 26)
@@ -52,11 +55,6 @@ def worker(journal: Path, writes: int, seed: int) -> None:
     print(json.dumps(timings))
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline-src", type=Path, required=True)
@@ -73,30 +71,26 @@ def main() -> None:
     scratch.mkdir(exist_ok=True)
     sources = {"baseline": args.baseline_src.resolve(), "this": HERE.parent / "src"}
     timings: dict[str, list[float]] = {name: [] for name in sources}
-    for round_ in range(args.rounds):
-        for name, src in sources.items():
-            journal = scratch / f"{name}.db"
-            shutil.copyfile(large, journal)
-            out = subprocess.run(
-                [
-                    *(sys.executable, __file__, "--worker", str(journal), "--seed", str(round_)),
-                    *("--writes", str(args.writes), "--baseline-src", "-"),
-                ],
-                env={**os.environ, "PYTHONPATH": str(src)},
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            timings[name] += json.loads(out)
+    for number, name in enumerate(interleave(list(sources), args.rounds)):
+        journal = tree_copy(large, sources[name], scratch / f"{name}.db")
+        out = subprocess.run(
+            [
+                *(sys.executable, __file__, "--worker", str(journal)),
+                *("--seed", str(number // len(sources))),  # the same people for both trees
+                *("--writes", str(args.writes), "--baseline-src", "-"),
+            ],
+            env={**os.environ, "PYTHONPATH": str(sources[name])},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        timings[name] += json.loads(out)
     shutil.rmtree(scratch)
-    base = statistics.median(timings["baseline"])
-    for name, values in timings.items():
-        median = statistics.median(values)
-        print(
-            f"{name:9} cached_depth after one logged entry: median {median * 1000:7.1f} ms,"
-            f" p95 {_p95(values) * 1000:7.1f} ms, {median / base:.3f} x baseline"
-            f" ({len(values)} writes)"
-        )
+    rows = [
+        Row(f"{name}: cached_depth after one logged entry", values, timings["baseline"])
+        for name, values in timings.items()
+    ]
+    print(table(rows))
 
 
 if __name__ == "__main__":

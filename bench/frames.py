@@ -1,27 +1,31 @@
 """Issue 14's figures, each timed to the rendered frame that shows the data, in one table.
 
-    python bench/frames.py [--quick] [--people 10000|150] [--runs N] [--logs N]
+    python bench/frames.py [--quick] [--people 10000|150|50000] [--runs N] [--logs N] [--samples N]
 
 1-2. Start: a fresh `netdash` process in a real pseudo-terminal (120x40), timed from launch to
    the output that shows the numbers ("People in your journal"), then to the output that shows
    every panel filled (layers "Inner 5", a reach-out line or "Nobody is overdue", both charts'
-   legends), and killed; its baseline is a bare Textual app (Header, Static, Footer) launched,
-   detected ("Hello" on the screen) and killed the same way, so neither pays the interpreter's
-   teardown. Kinds are interleaved round by round: the bare app; netdash with scores cached, page
-   cache warm; the same on a copy whose pages were dropped from the page cache (posix_fadvise,
-   this file only: dropping every cache needs root and would slow the machine's other users);
-   netdash with scores invalid (an entry logged into its copy by `netdash log` before each
-   launch, as a write does).
-3-5. In one app under Pilot on a copy of the journal, a frame is the compositor's update handed to
-   the display (App._display with a renderable); a figure stops at the first such frame whose
-   widgets show what is measured: Enter in the log form → the new row in the dashboard's "Latest"
-   table (the form gone); the same for eight entries back to back (each timed from its own Enter);
-   after a write until the layers and reach-out were shown with scores that include the new person;
-   Journal End on every entry until the table's cursor is on the last row with it scrolled into
-   view; `v` until the review's Markdown is built. The longest the UI did not answer meanwhile is
-   the largest lateness of a 20 ms timer.
-Bytecode is compiled first. Medians and inclusive p95s; ratios are of medians. 50,000 people are
-not measured: `netdash demo` builds 150 or 10,000 only.
+   legends), its peak memory (VmHWM) read then, and killed; its baseline is a bare Textual app
+   (Header, Static, Footer) launched, detected ("Hello" on the screen), measured and killed the
+   same way, so neither pays the interpreter's teardown. Kinds are interleaved round by round:
+   the bare app; netdash with scores cached, page cache warm; the same on a copy whose pages were
+   dropped from the page cache (posix_fadvise, this file only: dropping every cache needs root
+   and would slow the machine's other users); netdash with scores invalid (an entry logged into
+   its copy by `netdash log` before each launch, as a write does).
+3. The CLI after a write (bench/cli_after_write.py): `stats --json`, `reach-out`, `people show`
+   ÷ `python -c "import sqlite_utils"`, scores invalid and cached, interleaved, launch to exit.
+4-6. In one app under Pilot on a copy of the journal, a frame is the compositor's update handed to
+   the display (App._display with a renderable, not inside a batch) and turned into its terminal
+   sequence (to_terminal: what _display does before driver.write, skipped by the headless
+   driver); a figure stops at the first such frame whose widgets show what is measured: Enter in
+   the log form → the new row in the dashboard's "Latest" table (the form gone); the same for
+   eight entries back to back (each timed from its own Enter); after a write until the layers and
+   reach-out were shown with scores that include the new person; then, ``--samples`` of each,
+   alternating which goes first: Journal End on every entry until the table's cursor is on the
+   last row with it scrolled into view, and `v` until the built review is shown. The longest the
+   UI did not answer meanwhile is the largest lateness of a 20 ms timer.
+Bytecode is compiled first. Medians and inclusive p95s; ratios are of medians. 50,000 people is
+`netdash demo --scale huge` (bench/.cache/huge.db, built on first use).
 """
 
 from __future__ import annotations
@@ -41,7 +45,17 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Row, Terminal, cold_copy, compile_bytecode, evict, interleave, table
+from cli_after_write import bench_cli, cli_rows
+from harness import (
+    Row,
+    Terminal,
+    cold_copy,
+    compile_bytecode,
+    evict,
+    interleave,
+    table,
+    to_terminal,
+)
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-26"
@@ -68,14 +82,20 @@ FILLED = {
 }
 
 
+SCALES = {150: "normal", 10_000: "large", 50_000: "huge"}
+
+
 def journal(people: int) -> Path:
-    """The demo journal of ``people`` (10,000: the large one bench/core_loop.py builds)."""
-    scale = "large" if people >= 10_000 else "normal"
+    """The demo journal of ``people`` (10,000: the large one bench/core_loop.py builds; 50,000:
+    ``--scale huge``, the same proportions), built once into bench/.cache and reused."""
+    scale = SCALES[people]
     path = HERE / ".cache" / f"{scale}.db"
     if not path.exists():
         path.parent.mkdir(exist_ok=True)
         print(f"building the {scale} demo journal once...", flush=True)
+        started = time.perf_counter()
         netdash("demo", "--scale", scale, "--build-only", "--path", str(path))
+        print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
     return path
 
 
@@ -94,7 +114,9 @@ def launch(kind: str, path: Path) -> dict[str, float]:
         terminal = Terminal([sys.executable, "-m", "netdash", "--db", str(path)])
         patterns = FILLED
     try:
-        return terminal.wait_for(patterns, LAUNCH_TIMEOUT)
+        marks = terminal.wait_for(patterns, LAUNCH_TIMEOUT)
+        marks["peak MB"] = terminal.peak_rss()  # at the last frame waited for, before the kill
+        return marks
     finally:
         terminal.kill()
 
@@ -126,12 +148,15 @@ class Frames:
     def __init__(self, app: Any) -> None:
         self.waiters: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
         self.stall = 0.0
+        self.measured = math.nan  # the last figure journal_end or review took
         display = app._display
 
         def hooked(screen: Any, renderable: Any) -> None:
             display(screen, renderable)
-            if renderable is None:
+            if renderable is None or app._batch_count:  # nothing reaches the terminal
                 return
+            if app.is_headless:
+                to_terminal(app, renderable)
             now = time.perf_counter()
             for check, future in list(self.waiters):
                 if not future.done() and check():
@@ -141,6 +166,8 @@ class Frames:
         app._display = hooked
 
     async def until(self, check: Callable[[], bool], timeout: float = LAUNCH_TIMEOUT) -> float:
+        """Seconds (perf_counter) of the first frame after which ``check()`` holds; NaN if none
+        came within ``timeout``."""
         future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         self.waiters.append((check, future))
         try:
@@ -172,7 +199,7 @@ def recent_shows(app: Any, name: str) -> bool:
 
 
 async def bench_in_app(
-    source: Path, logs: int, scratch: Path
+    source: Path, logs: int, scratch: Path, samples: int
 ) -> dict[str, list[float]]:  # long: one scripted session
     from textual.widgets import Input
 
@@ -232,31 +259,54 @@ async def bench_in_app(
         for name in names:
             await pilot.press("n", *name, "enter")
         for name, wait in zip(names, waits, strict=True):  # an Enter never saved: missed
-            shown = await wait
-            out["burst"].append(shown - enters[name] if name in enters else math.nan)
+            framed = await wait  # not `shown`: the show_depth hook above still writes to that
+            out["burst"].append(framed - enters[name] if name in enters else math.nan)
         LogForm.action_save = save  # type: ignore[method-assign]
         await pilot.pause(2.0)
         frames.tick_from(app)
-        await journal_and_review(app, pilot, frames, out)
+        await journal_and_review(app, pilot, frames, out, samples)
     DashboardScreen.show_depth = show_depth  # type: ignore[method-assign]
     db.close()
     return out
 
 
 async def journal_and_review(
-    app: Any, pilot: Any, frames: Frames, out: dict[str, list[float]]
+    app: Any, pilot: Any, frames: Frames, out: dict[str, list[float]], samples: int
 ) -> None:
+    """Journal End and the review, ``samples`` of each, alternating which goes first each round
+    (bench/harness.py's interleave), each with the longest the UI did not answer meanwhile. Each
+    End is on a new Journal screen (the mode removed and added again), as the first End of a
+    session is: a second End on the same screen finds every row already read."""
+    for key in ("end", "end stall", "review", "review stall"):
+        out[key] = []
+    for kind in interleave(["end", "review"], samples):
+        await pilot.pause(0.5)
+        await (journal_end(app, pilot, frames) if kind == "end" else review(app, pilot, frames))
+        out[kind].append(frames.measured)
+        out[f"{kind} stall"].append(frames.stall)
+        print(f"  {kind}: {frames.measured:.3f} s, stalled {frames.stall:.3f} s", flush=True)
+        if kind == "review":
+            await pilot.press("escape")
+        else:  # a new Journal screen each time: the old one holds every row read
+            await app.switch_mode("dashboard")
+            await pilot.pause(0.2)
+            factory = app._modes["journal"]
+            await app.remove_mode("journal")
+            app.add_mode("journal", factory)
+
+
+async def journal_end(app: Any, pilot: Any, frames: Frames) -> None:
+    """Open the Journal (untimed), then time End until the last row is on screen."""
     from textual.widgets import DataTable
 
-    def journal_shown() -> bool:
+    def journal_table() -> Any:
         tables = [t for t in app.screen.query(DataTable) if t.id == "journal-table"]
-        return bool(tables) and tables[0].row_count > 0
+        return tables[0] if tables else None
 
     def at_end() -> bool:
-        tables = [t for t in app.screen.query(DataTable) if t.id == "journal-table"]
-        if not tables:
+        table = journal_table()
+        if table is None:
             return False
-        table = tables[0]
         total = getattr(table, "total", table.row_count)
         return (
             table.row_count > 0
@@ -265,32 +315,28 @@ async def journal_and_review(
         )
 
     await pilot.press("j")
-    await frames.until(journal_shown)
+    await frames.until(lambda: (table := journal_table()) is not None and table.row_count > 0)
     await pilot.pause(0.5)
     frames.stall = 0.0
     started = time.perf_counter()
     end = asyncio.ensure_future(frames.until(at_end))
     await pilot.press("end")
-    out["end"].append(await end - started)
-    out["end stall"] = [frames.stall]
-    await pilot.press("escape")
-    await pilot.pause(0.5)
+    frames.measured = await end - started
+
+
+async def review(app: Any, pilot: Any, frames: Frames) -> None:
+    """`v` until the frame that shows the built review (its screen's ``source`` set: before,
+    the screen shows "Building the year in review…")."""
 
     def review_shown() -> bool:
-        from textual.widgets import Markdown
-
         screen = app.screen
-        if "Review" not in type(screen).__name__:
-            return False
-        markdowns = list(screen.query(Markdown))
-        return not markdowns or all(len(markdown.children) > 0 for markdown in markdowns)
+        return "Review" in type(screen).__name__ and bool(getattr(screen, "source", ""))
 
     frames.stall = 0.0
     started = time.perf_counter()
-    review = asyncio.ensure_future(frames.until(review_shown))
+    shown = asyncio.ensure_future(frames.until(review_shown))
     await pilot.press("v")
-    out["review"].append(await review - started)
-    out["review stall"] = [frames.stall]
+    frames.measured = await shown - started
 
 
 def rows(start: dict[str, list[dict[str, float]]], app: dict[str, list[float]]) -> list[Row]:
@@ -300,8 +346,13 @@ def rows(start: dict[str, list[dict[str, float]]], app: dict[str, list[float]]) 
     # would leave the rest to pass the row
     def times(kind: str, mark: str) -> list[float]:
         if mark == "filled":
-            return [max(m.values()) if len(m) == len(FILLED) else math.inf for m in start[kind]]
+            return [
+                max(m[name] for name in FILLED) if FILLED.keys() <= m.keys() else math.inf
+                for m in start[kind]
+            ]
         return [m.get(mark, math.inf) for m in start[kind]]
+
+    bare_peak = [marks["peak MB"] for marks in start["bare"]]
 
     finite = {key: [v if v == v else math.inf for v in values] for key, values in app.items()}
     return [
@@ -341,6 +392,22 @@ def rows(start: dict[str, list[dict[str, float]]], app: dict[str, list[float]]) 
             "≤ 1.8x",
         ),
         Row(
+            "peak memory at start ÷ bare app, scores cached",
+            times("cached", "peak MB"),
+            bare_peak,
+            1.5,
+            "≤ 1.5x",
+            unit="MB",
+        ),
+        Row(
+            "peak memory at start ÷ bare app, scores invalid",
+            times("invalid", "peak MB"),
+            bare_peak,
+            2.0,
+            "≤ 2x",
+            unit="MB",
+        ),
+        Row(
             "Enter → row committed → dashboard frame with it",
             finite["log"],
             (),
@@ -369,8 +436,8 @@ def rows(start: dict[str, list[dict[str, float]]], app: dict[str, list[float]]) 
             finite["end"],
             (),
             0.300,
-            "< 300 ms",
-            "max",
+            "< 300 ms (p95)",
+            "p95",
         ),
         Row(
             "… longest the UI did not answer meanwhile",
@@ -380,7 +447,14 @@ def rows(start: dict[str, list[dict[str, float]]], app: dict[str, list[float]]) 
             "never frozen (< 50 ms)",
             "max",
         ),
-        Row("year in review (v), until shown", finite["review"], (), 0.500, "< 500 ms", "max"),
+        Row(
+            "year in review (v), until the built review is shown",
+            finite["review"],
+            (),
+            0.500,
+            "< 500 ms (p95)",
+            "p95",
+        ),
         Row(
             "… longest the UI did not answer meanwhile",
             finite["review stall"],
@@ -397,12 +471,14 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help="fewer repetitions (5 launches, 20 logs)"
     )
-    parser.add_argument("--people", type=int, default=10_000, choices=(150, 10_000))
+    parser.add_argument("--people", type=int, default=10_000, choices=sorted(SCALES))
     parser.add_argument("--runs", type=int, help="launches of each kind (default 11; quick 5)")
     parser.add_argument("--logs", type=int, help="entries logged one by one (default 40; quick 20)")
+    parser.add_argument("--samples", type=int, help="Journal Ends and reviews (default 7; quick 3)")
     args = parser.parse_args()
     runs = args.runs or (5 if args.quick else 11)
     logs = args.logs or (20 if args.quick else 40)
+    samples = args.samples or (3 if args.quick else 7)
     os.environ["NETDASH_TODAY"] = TODAY
     compile_bytecode()
     source = journal(args.people)
@@ -410,11 +486,13 @@ def main() -> None:
         scratch = Path(folder)
         print(f"start: {runs} interleaved launches of each kind...", flush=True)
         start = bench_start(source, runs, scratch)
+        print(f"the CLI after a write: {runs} interleaved runs of each kind...", flush=True)
+        cli = bench_cli(source, runs, scratch)
         print(f"in the app: {logs} entries, a burst of 8, Journal End, review...", flush=True)
-        in_app = asyncio.run(bench_in_app(source, logs, scratch))
+        in_app = asyncio.run(bench_in_app(source, logs, scratch, samples))
         evict(scratch / "cold.db")
     print(f"\n{args.people:,} people, page cache warm unless said; {os.cpu_count()} cores\n")
-    print(table(rows(start, in_app)))
+    print(table([*rows(start, in_app), *cli_rows(cli)]))
 
 
 if __name__ == "__main__":

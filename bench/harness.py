@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -63,6 +64,7 @@ class Row:
     target: float | None = None
     target_text: str = ""
     judge: str = "ratio"  # "ratio" (median ÷ baseline median), "p95" or "max" (absolute, s)
+    unit: str = "s"  # or "MB"
 
     def ratio(self) -> float | None:
         if not self.values or not self.baseline:
@@ -85,6 +87,12 @@ class Row:
         return "pass" if judged <= self.target else "FAIL"
 
 
+def amount(value: float, unit: str) -> str:
+    if unit == "MB":
+        return "missed" if value == float("inf") else f"{value:,.0f} MB"
+    return ms(value)
+
+
 def ms(seconds: float) -> str:
     if seconds == float("inf"):
         return "missed"  # the frame never came within the time given
@@ -98,8 +106,9 @@ def table(rows: Sequence[Row]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for row in rows:
-        now = f"{ms(median(row.values))} / {ms(p95(row.values))}" if row.values else "never"
-        base = ms(median(row.baseline)) if row.baseline else "—"
+        values = (median(row.values), p95(row.values)) if row.values else ()
+        now = " / ".join(amount(value, row.unit) for value in values) or "never"
+        base = amount(median(row.baseline), row.unit) if row.baseline else "—"
         ratio = row.ratio()
         lines.append(
             f"| {row.figure} ({len(row.values)} runs) | {now} | {base} |"
@@ -109,6 +118,41 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
+def timed_run(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds of one process from launch to exit (both sides pay their teardown) and its
+    peak resident memory in MB (the kernel's ru_maxrss, read as it is reaped)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, list(argv))
+    return elapsed, usage.ru_maxrss / 1024
+
+
+UPGRADE = "import sys; from netdash.store.db import open_db; open_db(sys.argv[1]).close()"
+
+
+def tree_copy(source: Path, src: Path, target: Path) -> Path:
+    """``source`` copied to ``target`` and upgraded by the netdash in ``src`` (a tree's src/), so
+    each tree runs on the schema its own migrations make, never on one another tree left behind
+    (a baseline paying triggers it never had, or missing an index it adds). ``source`` itself is
+    never opened for writing."""
+    for side in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        side.unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    subprocess.run([sys.executable, "-c", UPGRADE, str(target)], env=env, check=True)
+    return target
+
+
 def compile_bytecode() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
 
@@ -116,8 +160,14 @@ def compile_bytecode() -> None:
 def cold_copy(source: Path, target: Path) -> None:
     """A copy of ``source`` whose pages are not in the OS page cache: written, synced, then
     dropped with posix_fadvise(DONTNEED) for this file alone (dropping every cache needs root and
-    would slow the other people sharing the machine)."""
+    would slow the other people sharing the machine). The write-ahead log is copied with it: a
+    killed netdash leaves its last writes (today's scores) there, and a copy without it would be
+    a journal with scores invalid."""
+    for side in ("-wal", "-shm"):
+        Path(f"{target}{side}").unlink(missing_ok=True)
     shutil.copyfile(source, target)
+    if Path(f"{source}-wal").exists():
+        shutil.copyfile(f"{source}-wal", f"{target}-wal")
     evict(target)
 
 
@@ -170,8 +220,30 @@ class Terminal:
                     seen[name] = now
         return seen
 
+    def peak_rss(self) -> float:
+        """The process's peak resident memory so far (VmHWM), in MB; read before :meth:`kill`,
+        since a reaped process has no /proc entry. Infinite when it cannot be read."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except OSError:
+            return float("inf")
+        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+        return int(found.group(1)) / 1024 if found else float("inf")
+
     def kill(self) -> None:
         """Killed, not quit: neither netdash nor its baseline pays the interpreter's teardown."""
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         os.close(self.master)
+
+
+def to_terminal(app: Any, renderable: Any) -> str:
+    """The frame's terminal sequence, built as App._display builds it before driver.write. Under
+    Pilot the driver is headless and _display returns before this work, so a clock stopped at the
+    compositor's update would leave it out; driver.write itself only queues the text for
+    Textual's writer thread, so after this nothing more is done on the app's thread."""
+    from textual._compositor import CompositorUpdate
+
+    if isinstance(renderable, CompositorUpdate):
+        return str(renderable.render_segments(app.console))
+    return str(app.console._render_buffer(app.console.render(renderable)))

@@ -4,9 +4,10 @@
     python bench/lookups.py [--base SRC_DIR] [--rounds 7]
 
 The 50,000-person journal is the large benchmark journal plus 40,000 people (with handles),
-built once into bench/.cache/. Each round runs one fresh process per source tree (alternating),
-each typing the same names a character at a time; the figures are medians and p95 over every
-keystroke of every round, with the ratio of medians against the base run in the same loop.
+built once into bench/.cache/ and copied for each tree, upgraded by that tree's migrations. Each
+round runs one fresh process per source tree, in an order rotated each round, each typing the
+same names a character at a time; the figures are bench/harness.py's medians and inclusive p95
+over every keystroke of every round, with the ratio of medians against the base.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import json
 import random
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import Row, interleave, table, tree_copy
 
 HERE = Path(__file__).resolve().parent
 LARGE = HERE / ".cache" / "large.db"
@@ -49,9 +53,6 @@ print(json.dumps(times))
 """
 
 
-UPGRADE = "import sys; from netdash.store.db import open_db; open_db(sys.argv[1]).close()"
-
-
 def build() -> None:
     """Copy the large journal and add 40,000 people, each with a handle."""
     if BIG.exists():
@@ -79,6 +80,7 @@ def build() -> None:
 
 
 def run(src: Path, db: Path) -> list[float]:
+    """Seconds of each keystroke, in a fresh process running ``src``'s netdash."""
     out = subprocess.run(
         [sys.executable, "-c", KEYSTROKES, str(db), json.dumps(TYPED)],
         env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
@@ -86,7 +88,7 @@ def run(src: Path, db: Path) -> list[float]:
         capture_output=True,
         text=True,
     ).stdout
-    return [float(t) * 1000 for t in json.loads(out)]
+    return [float(t) for t in json.loads(out)]
 
 
 def main() -> None:
@@ -95,30 +97,19 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     build()
-    here = HERE.parent / "src"
-    migrated = HERE / ".cache" / "people50k-current.db"
-    if not migrated.exists():
-        shutil.copy(BIG, migrated)
-    subprocess.run(
-        [sys.executable, "-c", UPGRADE, str(migrated)],
-        env={"PYTHONPATH": str(here), "PATH": "/usr/bin:/bin"},
-        check=True,
-    )  # the schema of this checkout (its new migrations), applied once
-    trees = {"this": (here, migrated)}
+    trees = {"this": HERE.parent / "src"}
     if args.base:
-        trees["base"] = (args.base, BIG)
+        trees["base"] = args.base.resolve()
+    # each tree on its own copy, upgraded once by its own migrations
+    copies = {
+        name: tree_copy(BIG, src, HERE / ".cache" / f"people50k-{name}.db")
+        for name, src in trees.items()
+    }
     times: dict[str, list[float]] = {name: [] for name in trees}
-    for _ in range(args.rounds):
-        for name, (src, db) in trees.items():
-            times[name].extend(run(src, db))
-    for name, values in times.items():
-        values.sort()
-        p95 = values[int(len(values) * 0.95)]
-        median = statistics.median(values)
-        print(f"{name}: per keystroke median {median:.2f} ms, p95 {p95:.2f} ms ({len(values)})")
-    if "base" in times:
-        ratio = statistics.median(times["this"]) / statistics.median(times["base"])
-        print(f"median this ÷ base: {ratio:.3f}")
+    for name in interleave(list(trees), args.rounds):
+        times[name].extend(run(trees[name], copies[name]))
+    base = times.get("base", ())
+    print(table([Row(f"{name}: per keystroke", values, base) for name, values in times.items()]))
 
 
 if __name__ == "__main__":

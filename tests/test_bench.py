@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.harness import Row, interleave, median, p95
+from bench.harness import Row, Terminal, interleave, median, p95, table, timed_run
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
@@ -48,3 +48,85 @@ def test_frames_help_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "--quick" in done.stdout
+
+
+def test_a_missed_frame_fails_its_row_instead_of_leaving_it_out() -> None:
+    import importlib
+    import math
+
+    # imported by name: frames.py finds its siblings on sys.path, which mypy does not follow
+    frames = importlib.import_module("bench.frames")
+    FILLED, rows = frames.FILLED, frames.rows
+
+    filled = {name: 1.0 for name in FILLED} | {"peak MB": 40.0}
+    late = {"first": 1.0, "peak MB": 40.0}  # the panels never came within the time given
+    start = {
+        "bare": [{"first": 1.0, "peak MB": 30.0}] * 3,
+        "cached": [filled, filled, late],
+        "cached-cold": [filled] * 3,
+        "invalid": [filled] * 3,
+    }
+    app = {key: [0.01, math.nan] for key in ("log", "burst", "depth", "end", "review")}
+    app |= {"end stall": [0.0], "review stall": [0.0]}
+    judged = {row.figure: row for row in rows(start, app)}
+    cached = judged["every panel filled ÷ bare app, scores cached, warm"]
+    assert cached.values == [1.0, 1.0, math.inf] and math.isinf(p95(cached.values))
+    assert judged["first frame ÷ bare app, scores cached, warm"].passed() == "pass"
+    memory = judged["peak memory at start ÷ bare app, scores cached"]
+    assert memory.ratio() == 40.0 / 30.0 and memory.passed() == "pass"
+    assert "40 MB / 40 MB" in table([memory])
+    entry = judged["Enter → row committed → dashboard frame with it"]
+    assert entry.values == [0.01, math.inf] and entry.passed() == "FAIL"  # an entry never shown
+
+
+def test_peak_memory_is_the_process_own(tmp_path: Path) -> None:
+    grow = "b = bytearray(60 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print('ready')"
+    seconds, peak = timed_run([sys.executable, "-c", grow])
+    assert seconds > 0 and peak >= 60
+    terminal = Terminal([sys.executable, "-c", f"{grow}; import time; time.sleep(30)"])
+    try:
+        assert "ready" in terminal.wait_for({"ready": "ready"}, 20)
+        assert terminal.peak_rss() >= 60
+    finally:
+        terminal.kill()
+
+
+def test_each_tree_upgrades_its_own_copy_never_the_shared_journal(tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from bench.harness import ROOT, tree_copy
+
+    from netdash.store.migrations import known_migration_names
+
+    shared = tmp_path / "large.db"
+    shutil.copyfile(ROOT / "tests" / "data" / "journal-m004_depth_cache.db", shared)
+    before = shared.read_bytes()
+    copy = tree_copy(shared, ROOT / "src", tmp_path / "this.db")
+    with sqlite3.connect(copy) as connection:
+        names = connection.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'netdash' ORDER BY id"
+        ).fetchall()
+    connection.close()
+    assert [name for (name,) in names] == list(known_migration_names())
+    assert shared.read_bytes() == before  # the shared file is never opened for writing
+
+
+def test_a_cold_copy_keeps_what_only_the_write_ahead_log_holds(tmp_path: Path) -> None:
+    import sqlite3
+
+    from bench.harness import cold_copy
+
+    source, copy = tmp_path / "warm.db", tmp_path / "cold.db"
+    writer = sqlite3.connect(source)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # as a killed netdash leaves it
+    writer.execute("CREATE TABLE scores(day TEXT)")
+    writer.execute("INSERT INTO scores VALUES ('2026-11-26')")
+    writer.commit()
+    assert Path(f"{source}-wal").stat().st_size > 0
+    cold_copy(source, copy)
+    writer.close()
+    reader = sqlite3.connect(copy)
+    assert reader.execute("SELECT day FROM scores").fetchall() == [("2026-11-26",)]
+    reader.close()

@@ -264,9 +264,15 @@ def locate(obj: Context, what: str | None) -> None:
 @click.command()
 @click.option(
     "--scale",
-    type=click.Choice(["normal", "large"]),
+    type=click.Choice(["normal", "large", "huge"]),
     default="normal",
-    help="normal: about 150 people over two years. large: the benchmark journal.",
+    help="normal: about 150 people over two years. large: the benchmark journal (10,000"
+    " people). huge: the same at 50,000 people.",
+)
+@click.option(
+    "--people",
+    type=click.IntRange(min=1),
+    help="The large journal's proportions for this many people (twenty entries each).",
 )
 @click.option("--seed", type=int, default=7, help="The same seed builds the same journal.")
 @click.option("--rebuild", is_flag=True, help="Build the demo journal afresh.")
@@ -282,6 +288,7 @@ def locate(obj: Context, what: str | None) -> None:
 def demo(
     obj: Context,
     scale: str,
+    people: int | None,
     seed: int,
     rebuild: bool,
     build_only: bool,
@@ -289,10 +296,12 @@ def demo(
     force: bool,
 ) -> None:
     """Open a realistic demo journal kept in its own file, never your journal."""
-    from netdash.demo import build_demo, is_demo_journal
+    from netdash.demo import Scale, build_demo, is_demo_journal, large_for
     from netdash.store.db import is_netdash_journal
 
-    path = target or demo_db_path().with_name("demo.db" if scale == "normal" else "demo-large.db")
+    size: str | Scale = scale if people is None else large_for(people)
+    name = {"normal": "demo.db", "large": "demo-large.db", "huge": "demo-huge.db"}[scale]
+    path = target or demo_db_path().with_name(name if people is None else f"demo-{people}.db")
     for journal in (obj.db_path, default_db_path()):
         if is_journal_file(path, journal):
             fail(f"{path}: that is your journal; the demo needs a file of its own")
@@ -309,7 +318,7 @@ def demo(
         rebuild = True
     if rebuild or not path.exists():
         with user_errors():
-            build_demo(path, scale=scale, seed=seed, today=dates.today())
+            build_demo(path, scale=size, seed=seed, today=dates.today())
     if build_only:
         say(str(path))
         return

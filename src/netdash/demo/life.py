@@ -35,9 +35,17 @@ class Scale:
     follower_accounts: int
 
 
+def large_for(people: int) -> Scale:
+    """The large journal's proportions for ``people``: twenty entries each, the same five years,
+    community work and audience (those belong to the journal's owner, not to how many people they
+    know), so a benchmark at 50,000 people differs from the 10,000 one only in the people."""
+    return Scale(people, 20 * people, 5, 2_000, 1_000, 6, 1_000_000)
+
+
 SCALES = {
     "normal": Scale(150, 1_400, 2, 60, 14, 4, 600),
-    "large": Scale(10_000, 200_000, 5, 2_000, 1_000, 6, 1_000_000),
+    "large": large_for(10_000),
+    "huge": large_for(50_000),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Collection
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +20,7 @@ from netdash.store.community import add_contribution
 from netdash.store.db import memory_db
 from netdash.store.depth import cached_depth, compute_depth
 from netdash.store.depth_cache import read_cache
+from netdash.store.depth_sums import score_everyone
 from netdash.store.duplicates import merge_people
 from netdash.store.journal import delete_interaction, log_interaction, update_interaction
 from netdash.store.people import add_person, delete_person, update_person
@@ -165,7 +166,12 @@ def gathered(monkeypatch: pytest.MonkeyPatch) -> list[int | str]:
         counts.append("all" if ids is None else len(rows))
         return rows
 
+    def everyone(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
+        counts.append("all")
+        return score_everyone(db, today, settings)
+
     monkeypatch.setattr(depth_module, "_gather", counting)
+    monkeypatch.setattr(depth_module, "score_everyone", everyone)
     return counts
 
 

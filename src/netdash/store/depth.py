@@ -21,10 +21,12 @@ from netdash.domain.scoring import (
     Rows,
     assign_layers,
     components_of,
+    depth_from,
     depth_of,
     total_score,
 )
 from netdash.store.depth_cache import read_cache, refresh, write_cache
+from netdash.store.depth_sums import score_everyone
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
@@ -85,7 +87,8 @@ def _gather(
 def compute_depth(
     db: Database, today: date, settings: DepthSettings, *, with_rows: bool = False
 ) -> dict[int, Depth]:
-    """Scores, layers and keep-in-touch state for everyone, in one pass over the journal."""
+    """Scores with their components, layers and keep-in-touch state for everyone, in one pass
+    over the journal: the reference that :func:`score_everyone` (what the cache stores) equals."""
     gathered = _gather(db, today)
     halving: dict[int, float] = {}
     computed = {
@@ -96,7 +99,16 @@ def compute_depth(
     pinned = {pid: rows.pinned_layer for pid, rows in gathered.items() if rows.pinned_layer}
     layers = assign_layers(scores, pinned, settings.min_score)
     return {
-        pid: depth_of(pid, rows, computed[pid], layers.get(pid), today, settings)
+        pid: depth_from(
+            pid,
+            scores[pid],
+            *computed[pid][1:],
+            rows,
+            layers.get(pid),
+            today,
+            settings,
+            computed[pid][0],
+        )
         for pid, rows in gathered.items()
     }
 
@@ -218,7 +230,7 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
     the write touched; the cache is keyed by that revision, the day and the settings, so a
     stale score is never served. When only the revision moved, the marked people are rescored
     and the layers re-ranked (milliseconds); a new day, new settings or most people marked
-    rescore everyone (seconds on 10,000 people) and store the result.
+    rescore everyone from per-person sums (:func:`score_everyone`) and store the result.
     """
     revision, stored = _state(db)
     key = _cache_key(today, revision, settings)
@@ -230,7 +242,7 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
             return depths
         revision, _ = _state(db)
         key = _cache_key(today, revision, settings)
-    depths = compute_depth(db, today, settings)
+    depths = score_everyone(db, today, settings)
     try:
         with without_waiting(), write_transaction(db):
             # a write while scoring would leave its marks cleared and its people unscored

@@ -159,10 +159,8 @@ def gathered(monkeypatch: pytest.MonkeyPatch) -> list[int | str]:
     counts: list[int | str] = []
     real = depth_module._gather
 
-    def counting(
-        db: Database, today: object, ids: Collection[int] | None = None
-    ) -> dict[int, Rows]:
-        rows = real(db, TODAY, ids)
+    def counting(db: Database, today: date, ids: Collection[int] | None = None) -> dict[int, Rows]:
+        rows = real(db, today, ids)
         counts.append("all" if ids is None else len(rows))
         return rows
 
@@ -229,3 +227,40 @@ def test_an_upgraded_journal_rescores_everyone_once(
     db.execute("UPDATE journal_revision SET revision = revision + 1")
     cached_depth(db, TODAY, LOW)
     assert gathered == ["all", "all"]
+
+
+def test_a_review_day_and_today_keep_their_own_slots(
+    db: Database, gathered: list[int | str]
+) -> None:
+    everyone = [add_person(db, f"P{index}") for index in range(6)]
+    for index, pid in enumerate(everyone):
+        log_interaction(
+            db,
+            people=[pid],
+            occurred_on=TODAY - timedelta(days=90 * index),
+            today=TODAY,
+            kind="call",
+        )
+    review = date(TODAY.year - 1, 12, 31)
+
+    def references() -> tuple[dict[int, Depth], dict[int, Depth]]:
+        """Today's and the review day's scores the reference way (uncounted)."""
+        both = full(db), bare(compute_depth(db, review, LOW))
+        gathered.clear()
+        return both
+
+    def reads() -> tuple[dict[int, Depth], dict[int, Depth]]:
+        return cached(db), bare(cached_depth(db, review, LOW))
+
+    expected = references()
+    assert reads() == expected
+    assert gathered == ["all", "all"]
+    assert reads() == expected  # the dashboard after a review: today's slot still holds
+    assert gathered == ["all", "all"]
+    log_interaction(db, people=[everyone[0]], occurred_on=review, today=TODAY, kind="call")
+    expected = references()
+    assert reads() == expected
+    # today's slot took the write's marks, so the review's slot, without them, was dropped
+    assert gathered == [1, "all"]
+    assert reads() == expected
+    assert gathered == [1, "all"]

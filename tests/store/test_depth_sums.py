@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,13 +16,15 @@ from sqlite_utils import Database
 from netdash.domain import depth_sums as domain_sums
 from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store import depth_sums
-from netdash.store.db import memory_db
+from netdash.store.db import memory_db, open_db
 from netdash.store.depth import compute_depth
 from netdash.store.depth_sums import score_everyone
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
 from tests.store.test_depth_incremental import LOW, write
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 ODD = DepthSettings(
     weights={"recency": 3.0, "frequency": 7, "intimacy": 1.5, "duration": 0.0}
@@ -133,3 +138,21 @@ def test_the_last_year_ends_where_the_reference_ends_it(db: Database) -> None:
         )
     for day in (TODAY, TODAY - timedelta(days=1)):
         assert score_everyone(db, day, LOW) == reference(db, day, LOW)
+
+
+def test_a_journal_from_before_the_slots_keeps_its_scores_in_slot_one(tmp_path: Path) -> None:
+    """m014 moves the stored scores of an older journal into today's slot, nothing lost."""
+    journal = tmp_path / "journal.db"
+    shutil.copyfile(DATA / "journal-m009_trash.db", journal)
+    with sqlite3.connect(journal) as conn:
+        pid = conn.execute("SELECT min(id) FROM people").fetchone()[0]
+        conn.execute(
+            "INSERT INTO depth_cache VALUES (?, 41.5, 15, 3, 30, 'x', NULL, 0, 0.0, 2.5)", [pid]
+        )
+        conn.execute("INSERT INTO depth_cache_key VALUES (1, '2026-11-26|7|s')")
+    db = open_db(journal)
+    assert db.execute("SELECT * FROM depth_cache").fetchall() == [
+        (pid, 41.5, 15, 3, 30, "x", None, 0, 0.0, 2.5, 1)
+    ]
+    assert db.execute("SELECT * FROM depth_cache_key").fetchall() == [(1, "2026-11-26|7|s")]
+    db.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Collection
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +20,7 @@ from netdash.store.community import add_contribution
 from netdash.store.db import memory_db
 from netdash.store.depth import cached_depth, compute_depth
 from netdash.store.depth_cache import read_cache
+from netdash.store.depth_sums import score_everyone
 from netdash.store.duplicates import merge_people
 from netdash.store.journal import delete_interaction, log_interaction, update_interaction
 from netdash.store.people import add_person, delete_person, update_person
@@ -158,14 +159,17 @@ def gathered(monkeypatch: pytest.MonkeyPatch) -> list[int | str]:
     counts: list[int | str] = []
     real = depth_module._gather
 
-    def counting(
-        db: Database, today: object, ids: Collection[int] | None = None
-    ) -> dict[int, Rows]:
-        rows = real(db, TODAY, ids)
+    def counting(db: Database, today: date, ids: Collection[int] | None = None) -> dict[int, Rows]:
+        rows = real(db, today, ids)
         counts.append("all" if ids is None else len(rows))
         return rows
 
+    def everyone(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
+        counts.append("all")
+        return score_everyone(db, today, settings)
+
     monkeypatch.setattr(depth_module, "_gather", counting)
+    monkeypatch.setattr(depth_module, "score_everyone", everyone)
     return counts
 
 
@@ -223,3 +227,40 @@ def test_an_upgraded_journal_rescores_everyone_once(
     db.execute("UPDATE journal_revision SET revision = revision + 1")
     cached_depth(db, TODAY, LOW)
     assert gathered == ["all", "all"]
+
+
+def test_a_review_day_and_today_keep_their_own_slots(
+    db: Database, gathered: list[int | str]
+) -> None:
+    everyone = [add_person(db, f"P{index}") for index in range(6)]
+    for index, pid in enumerate(everyone):
+        log_interaction(
+            db,
+            people=[pid],
+            occurred_on=TODAY - timedelta(days=90 * index),
+            today=TODAY,
+            kind="call",
+        )
+    review = date(TODAY.year - 1, 12, 31)
+
+    def references() -> tuple[dict[int, Depth], dict[int, Depth]]:
+        """Today's and the review day's scores the reference way (uncounted)."""
+        both = full(db), bare(compute_depth(db, review, LOW))
+        gathered.clear()
+        return both
+
+    def reads() -> tuple[dict[int, Depth], dict[int, Depth]]:
+        return cached(db), bare(cached_depth(db, review, LOW))
+
+    expected = references()
+    assert reads() == expected
+    assert gathered == ["all", "all"]
+    assert reads() == expected  # the dashboard after a review: today's slot still holds
+    assert gathered == ["all", "all"]
+    log_interaction(db, people=[everyone[0]], occurred_on=review, today=TODAY, kind="call")
+    expected = references()
+    assert reads() == expected
+    # today's slot took the write's marks, so the review's slot, without them, was dropped
+    assert gathered == [1, "all"]
+    assert reads() == expected
+    assert gathered == [1, "all"]

@@ -413,7 +413,24 @@ def depth_of(
     settings: DepthSettings,
 ) -> Depth:
     components, youngest, hours = computed
-    score = total_score(components)
+    return depth_from(
+        pid, total_score(components), youngest, hours, rows, layer, today, settings, components
+    )
+
+
+def depth_from(
+    pid: int,
+    score: float,
+    youngest: int | None,
+    hours: float,
+    rows: Rows,
+    layer: int | None,
+    today: date,
+    settings: DepthSettings,
+    components: list[Component] | None = None,
+) -> Depth:
+    """A person's depth from their score, worked out once (scoring everyone used to total the
+    components twice), and the keep-in-touch state that follows from it and their layer."""
     last = date.fromordinal(today.toordinal() - youngest) if youngest is not None else None
     if rows.cadence:
         cadence, source = rows.cadence, "set for them"
@@ -429,7 +446,7 @@ def depth_of(
     return Depth(
         person_id=pid,
         score=score,
-        components=tuple(components),
+        components=tuple(components or ()),
         layer=layer,
         last_contact=last,
         days_since=youngest,

@@ -21,10 +21,12 @@ from netdash.domain.scoring import (
     Rows,
     assign_layers,
     components_of,
+    depth_from,
     depth_of,
     total_score,
 )
 from netdash.store.depth_cache import read_cache, refresh, write_cache
+from netdash.store.depth_sums import score_everyone
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
@@ -85,7 +87,8 @@ def _gather(
 def compute_depth(
     db: Database, today: date, settings: DepthSettings, *, with_rows: bool = False
 ) -> dict[int, Depth]:
-    """Scores, layers and keep-in-touch state for everyone, in one pass over the journal."""
+    """Scores with their components, layers and keep-in-touch state for everyone, in one pass
+    over the journal: the reference that :func:`score_everyone` (what the cache stores) equals."""
     gathered = _gather(db, today)
     halving: dict[int, float] = {}
     computed = {
@@ -96,7 +99,16 @@ def compute_depth(
     pinned = {pid: rows.pinned_layer for pid, rows in gathered.items() if rows.pinned_layer}
     layers = assign_layers(scores, pinned, settings.min_score)
     return {
-        pid: depth_of(pid, rows, computed[pid], layers.get(pid), today, settings)
+        pid: depth_from(
+            pid,
+            scores[pid],
+            *computed[pid][1:],
+            rows,
+            layers.get(pid),
+            today,
+            settings,
+            computed[pid][0],
+        )
         for pid, rows in gathered.items()
     }
 
@@ -166,11 +178,20 @@ def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int =
     )
 
 
-def _state(db: Database) -> tuple[int, str | None]:
-    """The journal's revision and the key the stored scores were written under."""
+def _state(db: Database, today: date) -> tuple[int, int, str | None]:
+    """The journal's revision, the cache slot for ``today`` and the key its scores were
+    written under. A day already kept has its slot; else slot 1 takes a day no earlier than
+    its own (today, or the next day), slot 2 an earlier day (a review's): neither evicts the
+    other."""
     revision = db.execute("SELECT revision FROM journal_revision").fetchone()[0]
-    stored = db.execute("SELECT key FROM depth_cache_key").fetchone()
-    return revision, stored[0] if stored else None
+    keys = dict(db.execute("SELECT id, key FROM depth_cache_key").fetchall())
+    day = today.isoformat()
+    for slot, key in keys.items():
+        if key.split("|", 1)[0] == day:
+            return revision, slot, key
+    newest = keys.get(1, "").split("|", 1)[0]
+    slot = 1 if day >= newest else 2
+    return revision, slot, keys.get(slot)
 
 
 def _cache_key(today: date, revision: int, settings: DepthSettings) -> str:
@@ -196,18 +217,18 @@ def _refreshed(db: Database, today: date, settings: DepthSettings) -> dict[int, 
 
     try:
         with without_waiting(), write_transaction(db):
-            revision, stored = _state(db)  # again, now that no one else can write
+            revision, slot, stored = _state(db, today)  # again, now no one else can write
             key = _cache_key(today, revision, settings)
             if stored == key:  # another reader brought it up to date meanwhile
-                return read_cache(db, today)
+                return read_cache(db, today, slot)
             if not _only_revision_moved(stored, key):
                 return None
-            done = refresh(db, today, settings, gather)
+            done = refresh(db, today, settings, gather, slot)
             if done is not None:
-                write_cache(db, done.changed, key, everyone=False)
+                write_cache(db, done.changed, key, slot, everyone=False)
             return done.depths if done else None
     except (sqlite3.OperationalError, JournalBusy):
-        done = refresh(db, today, settings, gather)
+        done = refresh(db, today, settings, gather, _state(db, today)[1])
         return done.depths if done else None
 
 
@@ -218,24 +239,24 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
     the write touched; the cache is keyed by that revision, the day and the settings, so a
     stale score is never served. When only the revision moved, the marked people are rescored
     and the layers re-ranked (milliseconds); a new day, new settings or most people marked
-    rescore everyone (seconds on 10,000 people) and store the result.
+    rescore everyone from per-person sums (:func:`score_everyone`) and store the result.
     """
-    revision, stored = _state(db)
+    revision, slot, stored = _state(db, today)
     key = _cache_key(today, revision, settings)
     if stored == key:
-        return read_cache(db, today)
+        return read_cache(db, today, slot)
     if _only_revision_moved(stored, key):
         depths = _refreshed(db, today, settings)
         if depths is not None:
             return depths
-        revision, _ = _state(db)
+        revision, slot, _ = _state(db, today)
         key = _cache_key(today, revision, settings)
-    depths = compute_depth(db, today, settings)
+    depths = score_everyone(db, today, settings)
     try:
         with without_waiting(), write_transaction(db):
             # a write while scoring would leave its marks cleared and its people unscored
-            if _state(db)[0] == revision:
-                write_cache(db, depths.values(), key, everyone=True)
+            if _state(db, today)[:2] == (revision, slot):
+                write_cache(db, depths.values(), key, slot, everyone=True)
     except (sqlite3.OperationalError, JournalBusy):
         pass  # a read-only or busy journal: serve the fresh scores without keeping them
     return depths

@@ -35,8 +35,9 @@ _COLUMNS = (
 )
 
 
-def read_cache(db: Database, today: date) -> dict[int, Depth]:
-    """Everyone's stored depth, without components (the cache keeps the totals only)."""
+def read_cache(db: Database, today: date, slot: int = 1) -> dict[int, Depth]:
+    """Everyone's stored depth in ``slot``, without components (the cache keeps the totals
+    only). Slot 1 keeps the newest day scored (today), slot 2 an earlier one (a review's)."""
     return {
         row[0]: Depth(
             person_id=row[0],
@@ -54,7 +55,9 @@ def read_cache(db: Database, today: date) -> dict[int, Depth]:
             urgency=row[8],
             hours=row[9],
         )
-        for row in db.execute(f"SELECT {_COLUMNS} FROM depth_cache").fetchall()
+        for row in db.execute(
+            f"SELECT {_COLUMNS} FROM depth_cache WHERE slot = ?", [slot]
+        ).fetchall()
     }
 
 
@@ -73,19 +76,31 @@ def _row(d: Depth) -> tuple[object, ...]:
     )
 
 
-def write_cache(db: Database, depths: Iterable[Depth], key: str, *, everyone: bool) -> None:
-    """Store ``depths`` (all of them with ``everyone``, else the changed ones) under ``key``
-    and forget the marks: inside the caller's write transaction, which read what they cover."""
+def write_cache(
+    db: Database, depths: Iterable[Depth], key: str, slot: int, *, everyone: bool
+) -> None:
+    """Store ``depths`` (all of them with ``everyone``, else the changed ones) in ``slot``
+    under ``key`` and forget the marks: inside the caller's write transaction, which read what
+    they cover. Marks forgotten are lost to the other slot, so it is dropped when there were
+    any (its next read rescores everyone); with none, it stays valid: a review read between
+    two dashboard reads leaves today's scores standing."""
     if everyone:
-        db.execute("DELETE FROM depth_cache")
+        db.execute("DELETE FROM depth_cache WHERE slot = ?", [slot])
     else:  # a marked person deleted since leaves no row behind
-        db.execute("DELETE FROM depth_cache WHERE person_id IN (SELECT person_id FROM depth_dirty)")
+        db.execute(
+            "DELETE FROM depth_cache WHERE slot = ?"
+            " AND person_id IN (SELECT person_id FROM depth_dirty)",
+            [slot],
+        )
     db.conn.executemany(
-        f"INSERT OR REPLACE INTO depth_cache ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_row(d) for d in depths),
+        f"INSERT OR REPLACE INTO depth_cache ({_COLUMNS}, slot)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((*_row(d), slot) for d in depths),
     )
-    db.execute("DELETE FROM depth_dirty")
-    db.execute("INSERT OR REPLACE INTO depth_cache_key VALUES (1, ?)", [key])
+    if db.execute("DELETE FROM depth_dirty").rowcount:
+        db.execute("DELETE FROM depth_cache WHERE slot != ?", [slot])
+        db.execute("DELETE FROM depth_cache_key WHERE id != ?", [slot])
+    db.execute("INSERT OR REPLACE INTO depth_cache_key VALUES (?, ?)", [slot, key])
 
 
 def relayered(depth: Depth, layer: int | None, settings: DepthSettings) -> Depth:
@@ -126,11 +141,12 @@ def refresh(
     today: date,
     settings: DepthSettings,
     gather: Callable[[Collection[int]], dict[int, Rows]],
+    slot: int = 1,
 ) -> Refreshed | None:
     """Rescore the marked people with ``gather`` (their rows, by index), re-rank everyone from
     the cached scores; None when so many are marked that a full rescore is the better way."""
     dirty = [row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall()]
-    depths = read_cache(db, today)
+    depths = read_cache(db, today, slot)
     if len(dirty) > DIRTY_SHARE * max(len(depths), 1) + 8:
         return None
     gathered = gather(dirty)

@@ -1,0 +1,104 @@
+"""The depth score from a person's interactions already added up, one row per person.
+
+Scoring 10,000 people by walking each of their 200,000 interactions in Python took a second;
+every component but the rows behind it is a sum, a count, a minimum or a maximum, so the store
+adds them up in SQL (:mod:`netdash.store.depth_sums`) and this turns each person's totals into
+the score :func:`~netdash.domain.scoring.components_of` and
+:func:`~netdash.domain.scoring.total_score` give. Each line mirrors a component there, in the
+same order and with the same float operations; the property tests compare the two.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from netdash.domain.scoring import DepthSettings, Rows, saturate
+
+EPSILON = 1e-6
+"""How near a rounding boundary a total may come before the caller scores that person the
+reference way: the sums are added in the reference's order (so equal to the last digit on the
+SQLite this was measured with), but a SQLite that sums more carefully could move the last digit,
+as history.py's running sums may."""
+
+PARTS = (
+    "recency",
+    "frequency",
+    "intimacy",
+    "duration",
+    "reciprocity",
+    "favours",
+    "community",
+    "outcomes",
+)
+
+
+class Sums(NamedTuple):
+    """One person's interactions added up, as the one pass of ``_tally`` adds them."""
+
+    entries: int
+    weighted: float
+    """Interactions weighted by kind, each halving with age at the frequency half-life."""
+    decay_sum: float
+    depth_sum: float
+    hours: float
+    mine: int
+    """Started by me or both, in the last 365 days."""
+    theirs: int
+    given: int
+    received: int
+    youngest: int
+    oldest: int
+
+
+def weight_total(settings: DepthSettings) -> float:
+    """What `total_score` divides by: the weights' sum in the components' order (1 if 0)."""
+    return sum(settings.weights[name] for name in PARTS) or 1.0
+
+
+def score_from_sums(
+    sums: Sums | None,
+    rows: Rows,
+    contributions: int,
+    outcomes: int,
+    today: date,
+    settings: DepthSettings,
+    total: float,
+) -> float | None:
+    """The rounded score, or None when the raw total lies within EPSILON of a rounding
+    boundary (the caller then scores the person the reference way). ``rows`` gives the
+    person's own fields (its entries are not read); ``total`` is :func:`weight_total`."""
+    recency = frequency = intimacy = reciprocity = favours = 0.0
+    oldest: int | None = None
+    if sums is not None:
+        oldest = sums.oldest
+        recency = 0.5 ** (sums.youngest / settings.recency_half_life_days)
+        frequency = saturate(sums.weighted, 5.0)
+        intimacy = sums.depth_sum / sums.decay_sum if sums.decay_sum > 0 else 0.0
+        mine, theirs = sums.mine, sums.theirs
+        reciprocity = 1.0 - abs(mine - theirs) / (mine + theirs) if mine + theirs else 0.0
+        given, received = sums.given, sums.received
+        helped = given + received
+        if helped:
+            balance = 1.0 - abs(given - received) / helped
+            favours = min(1.0, helped / 6) * (0.5 + 0.5 * balance)
+    if rows.closeness is not None:
+        intimacy = 0.5 * (rows.closeness - 1) / 4 + 0.5 * intimacy
+    if rows.met_on is not None:
+        met_age = (today - rows.met_on).days
+        oldest = met_age if oldest is None else max(oldest, met_age)
+    duration = saturate(max(0.0, oldest / 365.25), 3.0) if oldest is not None else 0.0
+    weight = settings.weights
+    points = (
+        recency * weight["recency"]
+        + frequency * weight["frequency"]
+        + intimacy * weight["intimacy"]
+        + duration * weight["duration"]
+        + reciprocity * weight["reciprocity"]
+        + favours * weight["favours"]
+        + saturate(contributions, 3.0) * weight["community"]
+        + saturate(outcomes, 2.0) * weight["outcomes"]
+    )
+    raw = 100.0 * points / total
+    low, high = round(raw - EPSILON, 1), round(raw + EPSILON, 1)
+    return low if low == high else None

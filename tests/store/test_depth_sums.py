@@ -1,0 +1,158 @@
+"""Scoring everyone from SQL sums gives exactly what the per-interaction reference gives."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from netdash.domain import depth_sums as domain_sums
+from netdash.domain.scoring import Depth, DepthSettings
+from netdash.store import depth_sums
+from netdash.store.db import memory_db, open_db
+from netdash.store.depth import compute_depth
+from netdash.store.depth_sums import score_everyone
+from netdash.store.outcomes import add_outcome
+from netdash.store.people import add_person, update_person
+from tests.conftest import TODAY
+from tests.store.test_depth_incremental import LOW, write
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+ODD = DepthSettings(
+    weights={"recency": 3.0, "frequency": 7, "intimacy": 1.5, "duration": 0.0}
+    | {"reciprocity": 2.0, "favours": 9.0, "community": 1.0, "outcomes": 4.0},
+    recency_half_life_days=7.0,
+    frequency_half_life_days=45,  # an int from the config file: still not integer division
+    min_score={"5": 1.0, "15": 0.5, "50": 0.1, "150": 0.0},
+)
+
+
+def reference(db: Database, day: object, how: DepthSettings) -> dict[int, Depth]:
+    return {
+        pid: replace(depth, components=())
+        for pid, depth in compute_depth(db, day, how).items()  # type: ignore[arg-type]
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    size=st.integers(0, 12),
+    actions=st.lists(
+        st.sampled_from(("log", "log", "log", "vouch", "contribution", "person", "pin")),
+        max_size=30,
+    ),
+    days=st.integers(-30, 800),
+    data=st.data(),
+)
+def test_the_sums_equal_the_reference_on_random_journals(
+    size: int, actions: list[str], days: int, data: st.DataObject
+) -> None:
+    db = memory_db()
+    for index in range(size):
+        add_person(
+            db,
+            f"P{index}",
+            closeness=data.draw(st.none() | st.integers(1, 5)),
+            met_on=data.draw(st.none() | st.dates(TODAY - timedelta(days=4000), TODAY)),
+        )
+    for action in actions:
+        write(db, data, action)
+    if size and data.draw(st.booleans()):
+        pid = db.execute("SELECT id FROM people LIMIT 1").fetchone()[0]
+        add_outcome(
+            db,
+            title="Talk",
+            occurred_on=TODAY,
+            today=TODAY,
+            people=[(pid, "advised"), (pid, "referred")],
+        )
+    day = TODAY + timedelta(days=days)  # entries in the future of a day count as 0 days old
+    for how in (LOW, DepthSettings(), ODD):
+        assert score_everyone(db, day, how) == reference(db, day, how)
+
+
+def test_a_total_near_a_rounding_boundary_is_scored_the_reference_way(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = [add_person(db, f"P{index}", closeness=index % 5 + 1) for index in range(4)]
+    for pid in people:
+        write_entries(db, pid)
+    fallbacks: list[int] = []
+    real = depth_sums._reference_score
+
+    def counting(db: Database, pid: int, *args: object) -> float:
+        fallbacks.append(pid)
+        return real(db, pid, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(depth_sums, "_reference_score", counting)
+    assert score_everyone(db, TODAY, LOW) == reference(db, TODAY, LOW)
+    assert fallbacks == []
+    monkeypatch.setattr(domain_sums, "EPSILON", 1.0)  # every total "near" a boundary
+    assert score_everyone(db, TODAY, LOW) == reference(db, TODAY, LOW)
+    assert sorted(fallbacks) == people
+
+
+def write_entries(db: Database, pid: int) -> None:
+    from netdash.store.journal import log_interaction
+
+    for age in (0, 40, 400):
+        log_interaction(
+            db, people=[pid], occurred_on=TODAY - timedelta(days=age), today=TODAY, kind="call"
+        )
+    update_person(db, pid, snoozed_until=TODAY + timedelta(days=1))
+
+
+def test_the_sums_read_the_journal_in_key_order_with_one_grouping_sort(db: Database) -> None:
+    """Interaction id order within each person (the reference's order, so equal float sums),
+    each interaction reached by stepping to the next row id, not by a search per person."""
+    sql, args = depth_sums._sums_sql(TODAY, DepthSettings())
+    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
+    assert plan == [
+        "SCAN ip",
+        "SEARCH i USING INTEGER PRIMARY KEY (rowid=?)",
+        "USE TEMP B-TREE FOR GROUP BY",
+    ]
+
+
+def test_the_last_year_ends_where_the_reference_ends_it(db: Database) -> None:
+    """An entry 365 days old counts towards reciprocity, one 366 days old does not."""
+    from netdash.store.journal import log_interaction
+
+    pid = add_person(db, "Ada")
+    for age, started in ((365, "me"), (366, "them"), (367, "them")):
+        log_interaction(
+            db,
+            people=[pid],
+            occurred_on=TODAY - timedelta(days=age),
+            today=TODAY,
+            kind="call",
+            initiated_by=started,
+        )
+    for day in (TODAY, TODAY - timedelta(days=1)):
+        assert score_everyone(db, day, LOW) == reference(db, day, LOW)
+
+
+def test_a_journal_from_before_the_slots_keeps_its_scores_in_slot_one(tmp_path: Path) -> None:
+    """m014 moves the stored scores of an older journal into today's slot, nothing lost."""
+    journal = tmp_path / "journal.db"
+    shutil.copyfile(DATA / "journal-m009_trash.db", journal)
+    with sqlite3.connect(journal) as conn:
+        pid = conn.execute("SELECT min(id) FROM people").fetchone()[0]
+        conn.execute(
+            "INSERT INTO depth_cache VALUES (?, 41.5, 15, 3, 30, 'x', NULL, 0, 0.0, 2.5)", [pid]
+        )
+        conn.execute("INSERT INTO depth_cache_key VALUES (1, '2026-11-26|7|s')")
+    db = open_db(journal)
+    assert db.execute("SELECT * FROM depth_cache").fetchall() == [
+        (pid, 41.5, 15, 3, 30, "x", None, 0, 0.0, 2.5, 1)
+    ]
+    assert db.execute("SELECT * FROM depth_cache_key").fetchall() == [(1, "2026-11-26|7|s")]
+    db.close()

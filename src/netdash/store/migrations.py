@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from netdash.store.depth_dirty import m010_depth_dirty
+from netdash.store.journal_keys import m013_journal_keys
 from netdash.store.lookup_indexes import m012_lookup_indexes
 from netdash.store.migration_script import run_script as _run_script
 from netdash.store.migration_user_revision import m011_user_revision
@@ -488,3 +489,4 @@ def m009_trash(db: Database) -> None:
 
 for _later in (m010_depth_dirty, m011_user_revision, m012_lookup_indexes):  # each in a module
     migrations()(_later)
+migrations()(m013_journal_keys)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
+from textual.coordinate import Coordinate
+from textual.pilot import Pilot
 
 from netdash.store.db import open_db
 from netdash.store.journal import (
@@ -113,7 +115,10 @@ def test_the_m009_journal_upgrades_with_the_kind_index(tmp_path: Path) -> None:
 
 
 def window_keys(table: WindowTable[object]) -> list[str]:
-    return [str(table.coordinate_to_cell_key((row, 0))[0].value) for row in range(table.row_count)]
+    return [
+        str(table.coordinate_to_cell_key(Coordinate(row, 0))[0].value)
+        for row in range(table.row_count)
+    ]
 
 
 def check_window(table: WindowTable[object], expected: list[str]) -> int:
@@ -128,11 +133,11 @@ def check_window(table: WindowTable[object], expected: list[str]) -> int:
     return position
 
 
-async def open_journal(app: NetdashApp, pilot: object) -> WindowTable[object]:
-    await pilot.press("j")  # type: ignore[attr-defined]
-    await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen), "the Journal")  # type: ignore[arg-type]
+async def open_journal(app: NetdashApp, pilot: Pilot[None]) -> WindowTable[object]:
+    await pilot.press("j")
+    await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen), "the Journal")
     table = app.screen.query_one(WindowTable)
-    await wait_for(pilot, lambda: table.row_count > 0, "the entries")  # type: ignore[arg-type]
+    await wait_for(pilot, lambda: table.row_count > 0, "the entries")
     return table
 
 

@@ -65,30 +65,29 @@ class WindowTable(RowTable, Generic[K]):
         return 3 * self._page()
 
     def show(self, total: int, source: WindowSource[K], *, keep_cursor: bool = False) -> None:
-        """Replace the rows with a new query's: its top, or the window around the entry the
-        cursor was on (where it is now, when an edit moved it; near where it was, when gone)."""
+        """Replace the rows with a new query's: its first page, or a page either side of the
+        entry the cursor was on (where it is now, if an edit moved it; near where it was, if
+        gone)."""
         self.total = total
         self._source = source
         key = self.selected_key if keep_cursor else None
         if key is None:
-            rows = list(source.page(None, self.window, backwards=False))
-            self._fill(rows, at_start=True, at_end=len(rows) < self.window, cursor=0, top=0)
-            self.first_index = 0
+            self._home()
             return
         anchor = source.locate(key)
         if anchor is None:
             anchor = self._rows[self.cursor_row][1]
         on_screen = self.cursor_row - round(self.scroll_y)
-        half = self.window // 2
-        before = list(source.page(anchor, half, backwards=True))[::-1]
-        after = list(source.page(anchor, self.window - half, backwards=False, inclusive=True))
+        page = self._page()
+        before = list(source.page(anchor, page, backwards=True))[::-1]
+        after = list(source.page(anchor, page, backwards=False, inclusive=True))
         keys = [row[0] for row in after]
         cursor = len(before) + (keys.index(key) if key in keys else 0)
         rows = before + after
         self._fill(
             rows,
-            at_start=len(before) < half,
-            at_end=len(after) < self.window - half,
+            at_start=len(before) < page,
+            at_end=len(after) < page,
             cursor=min(cursor, max(len(rows) - 1, 0)),
             top=cursor - on_screen,
         )
@@ -189,20 +188,25 @@ class WindowTable(RowTable, Generic[K]):
 
     def action_scroll_top(self) -> None:
         """Home: the list's first window, read afresh when the window is further down."""
-        if not self._at_start and self._source is not None:
-            rows = list(self._source.page(None, self.window, backwards=False))
-            self._fill(rows, at_start=True, at_end=len(rows) < self.window, cursor=0, top=0)
-            self.first_index = 0
+        if not self._at_start:
+            self._home()
         super().action_scroll_top()
+
+    def _home(self) -> None:
+        """The list's first page: a new search lays out one page, the window grows as it moves."""
+        if self._source is not None:
+            rows = list(self._source.page(None, self._page(), backwards=False))
+            self._fill(rows, at_start=True, at_end=len(rows) < self._page(), cursor=0, top=0)
+            self.first_index = 0
 
     def action_scroll_bottom(self) -> None:
         """End: the list's last window, read backwards from the end (no page before it)."""
         if not self._at_end and self._source is not None:
-            rows = list(self._source.page(None, self.window, backwards=True))[::-1]
+            rows = list(self._source.page(None, self._page(), backwards=True))[::-1]
             last = len(rows) - 1
             self._fill(
                 rows,
-                at_start=len(rows) < self.window,
+                at_start=len(rows) < self._page(),
                 at_end=True,
                 cursor=last,
                 top=last - self.size.height,

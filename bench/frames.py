@@ -308,9 +308,12 @@ async def journal_end(app: Any, pilot: Any, frames: Frames) -> None:
         if table is None:
             return False
         total = getattr(table, "total", table.row_count)
+        # a windowed table's cursor row counts within its window; `position` is in the list
+        position = getattr(table, "position", table.cursor_row)
         return (
             table.row_count > 0
-            and table.cursor_row >= max(table.row_count, total) - 1
+            and position is not None
+            and position >= max(table.row_count, total) - 1
             and table.scroll_y >= table.max_scroll_y
         )
 

@@ -17,6 +17,7 @@ from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.widgets.note_area import NoteArea
 from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.widgets.window_table import WindowTable
 from tests.conftest import TODAY
 from tests.tui.conftest import column_text, static_text
 from tests.tui.waits import wait_for
@@ -77,7 +78,7 @@ async def test_the_journal_shows_the_first_line_and_space_shows_them_all(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen), "the Journal")
-        table = app.screen.query_one(PagedTable)
+        table = app.screen.query_one(WindowTable)
         await wait_for(pilot, lambda: table.row_count == 1, "the entry")
         assert column_text(table, NOTE_COLUMN) == ["Met at the climbing gym …"]
         await pilot.press("space")
@@ -116,7 +117,7 @@ async def test_a_note_with_an_escape_sequence_shows_inert(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen), "the Journal")
-        table = app.screen.query_one(PagedTable)
+        table = app.screen.query_one(WindowTable)
         await wait_for(pilot, lambda: table.row_count == 1, "the entry")
         assert column_text(table, NOTE_COLUMN) == ["clear ␛[2J screen …"]
         await pilot.press("space")

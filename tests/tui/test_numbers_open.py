@@ -27,6 +27,7 @@ from netdash.tui.screens.people import PeopleScreen
 from netdash.tui.screens.time_split import TimeSplitScreen
 from netdash.tui.widgets.numbers import NumberTable
 from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.widgets.window_table import WindowTable
 from tests.conftest import TODAY
 from tests.tui.conftest import static_text
 from tests.tui.waits import scored, wait_for, workers_done
@@ -77,7 +78,7 @@ async def test_the_activity_numbers_open_the_journal_in_their_window(app: Netdas
             await open_figure(pilot, app, "#depth-numbers", label)
             await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen), "the Journal")
             await pilot.pause()
-            assert app.screen.query_one(PagedTable).total == total, label
+            assert app.screen.query_one(WindowTable).total == total, label
 
 
 async def test_a_layer_count_opens_people_in_that_layer_by_score(app: NetdashApp) -> None:

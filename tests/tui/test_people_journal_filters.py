@@ -15,6 +15,7 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens.journal import JournalScreen
 from netdash.tui.screens.people import PeopleScreen
 from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.widgets.window_table import WindowTable
 from tests.conftest import TODAY
 from tests.tui.conftest import column_text, static_text
 from tests.tui.waits import wait_for, workers_done
@@ -143,7 +144,7 @@ async def test_journal_filters_by_days_and_part_of_a_name(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, JournalScreen)
-        table = screen.query_one(PagedTable)
+        table = screen.query_one(WindowTable)
         status = screen.query_one("#journal-status", Static)
         await pilot.press("slash", *"an")
         await pilot.pause()
@@ -182,10 +183,10 @@ async def test_show_journal_lands_on_the_days(app: NetdashApp, tui_db: Database)
         app.show_journal(TODAY - timedelta(days=29), TODAY)
         await pilot.pause()
         assert app.screen is screen
-        assert screen.query_one(PagedTable).total == 3
+        assert screen.query_one(WindowTable).total == 3
         app.show_journal(TODAY - timedelta(days=29), TODAY, person="anna")
         await pilot.pause()
-        assert screen.query_one(PagedTable).total == 1
+        assert screen.query_one(WindowTable).total == 1
 
 
 async def test_show_journal_before_the_journal_was_ever_opened(
@@ -196,4 +197,4 @@ async def test_show_journal_before_the_journal_was_ever_opened(
         app.show_journal(since=TODAY - timedelta(days=15))  # 10 days ago and today = 2
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
-        assert app.screen.query_one(PagedTable).total == 2
+        assert app.screen.query_one(WindowTable).total == 2

@@ -24,6 +24,7 @@ from netdash.tui.screens.person_form import PersonForm
 from netdash.tui.widgets.note_area import NoteArea
 from netdash.tui.widgets.numbers import NumberTable
 from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.widgets.window_table import WindowTable
 from tests.conftest import MARKUP_NAME, TODAY
 from tests.tui.conftest import column_text, static_text
 from tests.tui.waits import wait_for, workers_done
@@ -158,7 +159,7 @@ async def test_journal_filter_edit_and_delete(app: NetdashApp, tui_db: Database)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, JournalScreen)
-        table = screen.query_one(PagedTable)
+        table = screen.query_one(WindowTable)
         assert column_text(table, 2) == ["event", "message", "call"]
         await pilot.press("slash", *"Ana Souza", "enter")
         await pilot.pause()

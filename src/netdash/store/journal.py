@@ -346,6 +346,50 @@ def list_interactions(
     return [_entry(row) for row in rows]
 
 
+#: Where a keyset page starts: an entry's (occurred_on as ISO text, id), the Journal's order.
+EntryKey = tuple[str, int]
+
+
+def entry_key(entry: Interaction) -> EntryKey:
+    return (entry.occurred_on.isoformat(), entry.id)
+
+
+def interactions_from(
+    db: Database,
+    which: EntryFilter,
+    key: EntryKey | None,
+    limit: int,
+    *,
+    backwards: bool = False,
+    inclusive: bool = False,
+) -> list[Interaction]:
+    """Up to ``limit`` entries next to ``key`` in the Journal's order (newest first): after it,
+    or before it ``backwards`` (nearest first, so reversed on screen); from the top (or the
+    bottom) when ``key`` is None. A seek on an index by (occurred_on, id), never an OFFSET:
+    a page at the end of 200,000 entries costs what the first does."""
+    plan = _plan(db, which, _ENTRY_COLUMNS, page=True)
+    where, params = plan.where, list(plan.params)
+    if key is not None:
+        op = (">" if backwards else "<") + ("=" if inclusive else "")
+        where += (" AND " if where else " WHERE ") + f"(i.occurred_on, i.id) {op} (?, ?)"
+        params += [key[0], key[1]]
+    order = "ASC" if backwards else "DESC"
+    rows = db.execute(
+        f"{plan.sql}{where} ORDER BY i.occurred_on {order}, i.id {order} LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [_entry(row) for row in rows]
+
+
+def interaction_key(db: Database, interaction_id: int) -> EntryKey | None:
+    """Where an entry sits in the Journal's order now (None once it is deleted): a reload
+    keeps the cursor on it even when an edit moved its date."""
+    row = db.execute(
+        "SELECT occurred_on, id FROM interactions WHERE id = ?", [interaction_id]
+    ).fetchone()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
 def count_interactions(
     db: Database,
     *,

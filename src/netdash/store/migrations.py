@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from netdash.store.depth_dirty import m010_depth_dirty
+from netdash.store.journal_keys import m013_journal_keys
 from netdash.store.lookup_indexes import m012_lookup_indexes
 from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_script import run_script as _run_script
@@ -487,6 +488,12 @@ def m009_trash(db: Database) -> None:
     )
 
 
-for _later in (m010_depth_dirty, m011_user_revision, m012_lookup_indexes):  # each in a module
+_LATER = (  # each in a module of its own, in the order they run
+    m010_depth_dirty,
+    m011_user_revision,
+    m012_lookup_indexes,
+    m013_journal_keys,
+    m014_depth_slots,
+)
+for _later in _LATER:
     migrations()(_later)
-migrations()(m014_depth_slots)  # the depth cache's two slots, after any m013

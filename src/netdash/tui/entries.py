@@ -14,7 +14,7 @@ from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.log_form import LogForm
 from netdash.tui.text import people_text, plain
-from netdash.tui.widgets.paged_table import PagedTable
+from netdash.tui.widgets.paged_table import RowTable
 
 NOTE_WIDTH = 40
 """Notes are cut to fit a 120-column terminal; the whole note is on the entry's own view."""
@@ -52,7 +52,7 @@ def entry_rows(
     return [(str(e.id), entry_cells(e, today, with_people=with_people)) for e in entries]
 
 
-def add_entry_columns(table: PagedTable, *, with_people: bool) -> None:
+def add_entry_columns(table: RowTable, *, with_people: bool) -> None:
     table.add_column(Text("Date"), key="date", width=10)
     if with_people:
         table.add_column(Text("With"), key="with", width=20)
@@ -64,13 +64,13 @@ def add_entry_columns(table: PagedTable, *, with_people: bool) -> None:
     table.add_column(Text("Note"), key="note")
 
 
-def _selected_entry(screen: JournalView, table: PagedTable) -> Interaction | None:
+def _selected_entry(screen: JournalView, table: RowTable) -> Interaction | None:
     """The entry under the table's cursor, read afresh: None on an empty table."""
     key = table.selected_key
     return None if key is None else get_interaction(screen.db, int(key))
 
 
-def view_selected(screen: JournalView, table: PagedTable) -> None:
+def view_selected(screen: JournalView, table: RowTable) -> None:
     """Open the entry under the cursor to read it whole; nothing can be changed there."""
     from netdash.tui.screens.entry_view import EntryView
 
@@ -79,7 +79,7 @@ def view_selected(screen: JournalView, table: PagedTable) -> None:
         netdash_app(screen).push_screen(EntryView(entry))
 
 
-def edit_selected(screen: JournalView, table: PagedTable) -> None:
+def edit_selected(screen: JournalView, table: RowTable) -> None:
     entry = _selected_entry(screen, table)
     if entry is None:
         return
@@ -93,7 +93,7 @@ def edit_selected(screen: JournalView, table: PagedTable) -> None:
     app.push_screen(LogForm(entry=entry), callback=saved)
 
 
-def delete_selected(screen: JournalView, table: PagedTable) -> None:
+def delete_selected(screen: JournalView, table: RowTable) -> None:
     entry = _selected_entry(screen, table)
     if entry is None:
         return

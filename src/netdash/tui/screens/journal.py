@@ -4,11 +4,11 @@ or delete an entry. The dashboard's counts over days open here, filtered to thei
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
+from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -18,20 +18,28 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from netdash.domain.dates import parse_date
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import KINDS
-from netdash.store.journal import EntryFilter, count_interactions, list_interactions, people_named
+from netdash.store.journal import (
+    EntryFilter,
+    EntryKey,
+    count_interactions,
+    entry_key,
+    interaction_key,
+    interactions_from,
+    people_named,
+)
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.entries import (
     add_entry_columns,
     delete_selected,
     edit_selected,
-    entry_rows,
+    entry_cells,
     view_selected,
 )
 from netdash.tui.screens.log_form import PeopleSuggester
 from netdash.tui.text import count_of, plain
-from netdash.tui.widgets.paged_table import PagedTable
 from netdash.tui.widgets.text_input import TextInput
+from netdash.tui.widgets.window_table import WindowRow, WindowTable
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -57,7 +65,7 @@ class JournalScreen(JournalView):
             yield TextInput(placeholder="t from (YYYY-MM-DD)", id="filter-since")
             yield TextInput(placeholder="to", id="filter-until")
         yield Static(id="journal-status", classes="status")
-        yield PagedTable(id="journal-table")
+        yield WindowTable[EntryKey](id="journal-table")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -65,7 +73,7 @@ class JournalScreen(JournalView):
             field.compact = True
             field.styles.width = "2fr" if field.id == "filter-person" else "1fr"
         self.query_one("#filter-kind", Select).compact = True
-        table = self.query_one(PagedTable)
+        table = self._table()
         add_entry_columns(table, with_people=True)
         table.focus()
         if self._pending is not None:
@@ -115,16 +123,14 @@ class JournalScreen(JournalView):
         which = EntryFilter(people=people, kind=kind, tag=tag, since=since, until=until)
         return which, [word for word in words if word]
 
+    def _table(self) -> WindowTable[EntryKey]:
+        return self.query_one("#journal-table", WindowTable)
+
     def reload(self, keep_cursor: bool = True) -> None:
-        db, today = self.db, self.today
         which, filters = self._filter()
-
-        def fetch(offset: int, limit: int) -> Sequence[tuple[str, Sequence[Text]]]:
-            entries = list_interactions(db, which=which, limit=limit, offset=offset)
-            return entry_rows(entries, today, with_people=True)
-
-        total = count_interactions(db, which=which)
-        self.query_one(PagedTable).show(total, fetch, keep_cursor=keep_cursor)
+        total = count_interactions(self.db, which=which)
+        source = _Entries(self.db, which, self.today)
+        self._table().show(total, source, keep_cursor=keep_cursor)
         status = f"{count_of(total, 'entry', 'entries')}, newest first · Space reads one whole"
         if filters:
             status += " · " + " · ".join(filters) + " · r resets"
@@ -162,7 +168,7 @@ class JournalScreen(JournalView):
 
     @on(Input.Submitted)
     def _filter_done(self) -> None:
-        self.query_one(PagedTable).focus()
+        self._table().focus()
 
     def action_filter_person(self) -> None:
         self.query_one("#filter-person", Input).focus()
@@ -171,7 +177,7 @@ class JournalScreen(JournalView):
         self.query_one("#filter-since", Input).focus()
 
     def action_leave_filter(self) -> None:
-        self.query_one(PagedTable).focus()
+        self._table().focus()
 
     def action_clear_filters(self) -> None:
         self.query_one("#filter-person", Input).value = ""
@@ -185,10 +191,33 @@ class JournalScreen(JournalView):
         self.action_edit_entry()
 
     def action_edit_entry(self) -> None:
-        edit_selected(self, self.query_one(PagedTable))
+        edit_selected(self, self._table())
 
     def action_delete_entry(self) -> None:
-        delete_selected(self, self.query_one(PagedTable))
+        delete_selected(self, self._table())
 
     def action_view_entry(self) -> None:
-        view_selected(self, self.query_one(PagedTable))
+        view_selected(self, self._table())
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """The Journal's filtered entries as a :class:`WindowTable` reads them: by keyset."""
+
+    db: Database
+    which: EntryFilter
+    today: date
+
+    def page(
+        self, key: EntryKey | None, limit: int, *, backwards: bool, inclusive: bool = False
+    ) -> list[WindowRow[EntryKey]]:
+        entries = interactions_from(
+            self.db, self.which, key, limit, backwards=backwards, inclusive=inclusive
+        )
+        return [
+            (str(entry.id), entry_key(entry), entry_cells(entry, self.today, with_people=True))
+            for entry in entries
+        ]
+
+    def locate(self, row_key: str) -> EntryKey | None:
+        return interaction_key(self.db, int(row_key))

@@ -15,18 +15,33 @@ from netdash.tui.commands import bindings
 PageFetcher = Callable[[int, int], Sequence[tuple[str, Sequence[Text]]]]
 
 
-class PagedTable(DataTable[Text]):
-    """Rows come from a fetcher, one page at a time, as the cursor or scroll nears the end."""
+class RowTable(DataTable[Text]):
+    """A list's table: a row cursor, the list keys, and the key of the row under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("list")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.total = 0
+        """How many rows the whole list has (the table may hold fewer)."""
+
+    @property
+    def selected_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+
+class PagedTable(RowTable):
+    """Rows come from a fetcher, one page at a time, as the cursor or scroll nears the end."""
 
     PAGE_SIZE = 100
     """Rows per page: a screenful or two, so the first paint never waits on a whole list."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self._fetch: PageFetcher | None = None
-        self.total = 0
 
     def show(self, total: int, fetch: PageFetcher, *, keep_cursor: bool = False) -> None:
         """Replace the rows with the first page(s) of a new query."""
@@ -51,13 +66,6 @@ class PagedTable(DataTable[Text]):
         while self.row_count < self.total and self._fetch is not None:
             self.load_more()
         super().action_scroll_bottom()
-
-    @property
-    def selected_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return row_key.value
 
     def _near_end(self, row: float) -> bool:
         return row + self.size.height * 2 >= self.row_count

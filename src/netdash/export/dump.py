@@ -169,6 +169,8 @@ def restore(db: Database, path: Path) -> dict[str, int]:
             f"{label}: the journal is not empty; restore into a new file"
             " (netdash --db NEW.db restore FILE) so nothing is mixed or lost"
         )
+    if header["schema"] == known_migration_names()[-1]:
+        return _restore_in_place(db, path)
     # the scratch journal holds the same private rows: beside the journal, in its 0700 folder
     # (not a shared /tmp that may be a small RAM disk)
     folder = journal_folder(db)
@@ -188,14 +190,30 @@ def restore(db: Database, path: Path) -> dict[str, int]:
         finally:
             scratch.close()
         with attached_scratch(db, scratch_path), write_transaction(db):
-            if not is_empty(db):  # written to by someone else while the rows loaded
-                raise InvalidInput(
-                    f"{label}: the journal was written to during the restore; nothing was"
-                    " restored (restore into a new file nobody else uses)"
-                )
+            _still_empty(db, label)
             copy_from_scratch(db)
             recount_people(db)
     return counts
+
+
+def _restore_in_place(db: Database, path: Path) -> dict[str, int]:
+    """An export at this netdash's own schema needs no upgrade: its rows go straight into the
+    journal, checked as they go, in one write transaction that a refusal or a kill rolls back
+    whole. Each row is written once (a scratch journal and its copy wrote each twice)."""
+    label = str(path)
+    with write_transaction(db):
+        _still_empty(db, label)
+        counts = _fill(db, path, label, known_migration_names()[-1])
+        recount_people(db)
+    return counts
+
+
+def _still_empty(db: Database, label: str) -> None:
+    if not is_empty(db):  # written to by someone else since restore looked
+        raise InvalidInput(
+            f"{label}: the journal was written to during the restore; nothing was"
+            " restored (restore into a new file nobody else uses)"
+        )
 
 
 BATCH = 2_000
@@ -233,39 +251,46 @@ def _load(scratch: Database, path: Path, schema: str) -> dict[str, int]:
     names = known_migration_names()
     later = names[names.index(schema) + 1 :]
     migrations.apply(scratch, stop_before=later[0] if later else None)
-    known = {table: column_types(scratch, table) for table in data_tables(scratch)}
+    with write_transaction(scratch):
+        counts = _fill(scratch, path, label, schema)
+    refusal = upgrade_scratch(scratch)
+    if refusal is not None:
+        raise _bad(label, f"could not upgrade it to this netdash's schema ({refusal})")
+    return counts
+
+
+def _fill(db: Database, path: Path, label: str, schema: str) -> dict[str, int]:
+    """Insert and check every row of the export, inside the caller's write transaction, into a
+    journal at the export's schema; a refusal raises and leaves the rollback to the caller."""
+    known = {table: column_types(db, table) for table in data_tables(db)}
 
     def check_table(table: str) -> None:
         if table not in known:
             raise _bad(label, f"table {table!r} is not in schema {schema}")
 
     counts: dict[str, int] = dict.fromkeys(known, 0)
-    with write_transaction(scratch):
-        defer_foreign_keys(scratch)
-        batch: list[tuple[str, int, dict[str, Any]]] = []
-        for table, index, row in reader.read_rows(path, check_table):
-            _check_row(label, table, index, row, known[table])
-            if batch and (batch[0][0] != table or batch[0][2].keys() != row.keys()):
-                _insert(scratch, label, batch)
-                batch = []
-            batch.append((table, index, row))
-            counts[table] += 1
-            if len(batch) >= BATCH:
-                _insert(scratch, label, batch)
-                batch = []
-        if batch:
-            _insert(scratch, label, batch)
-        _check_dates(scratch, label)
-        problem = broken_link(scratch)
-        if problem is not None:
-            raise _bad(
-                label,
-                f"tables.{problem[0]}: the row with rowid {problem[1]} points at a missing"
-                f" {problem[2]} row",
-            )
-    refusal = upgrade_scratch(scratch)
-    if refusal is not None:
-        raise _bad(label, f"could not upgrade it to this netdash's schema ({refusal})")
+    defer_foreign_keys(db)
+    batch: list[tuple[str, int, dict[str, Any]]] = []
+    for table, index, row in reader.read_rows(path, check_table):
+        _check_row(label, table, index, row, known[table])
+        if batch and (batch[0][0] != table or batch[0][2].keys() != row.keys()):
+            _insert(db, label, batch)
+            batch = []
+        batch.append((table, index, row))
+        counts[table] += 1
+        if len(batch) >= BATCH:
+            _insert(db, label, batch)
+            batch = []
+    if batch:
+        _insert(db, label, batch)
+    _check_dates(db, label)
+    problem = broken_link(db)
+    if problem is not None:
+        raise _bad(
+            label,
+            f"tables.{problem[0]}: the row with rowid {problem[1]} points at a missing"
+            f" {problem[2]} row",
+        )
     return counts
 
 

@@ -81,6 +81,7 @@ def main() -> None:
     parser.add_argument(
         "--before", metavar="SRC", help="also time netdash from this src folder (an A/B)"
     )
+    parser.add_argument("--restore-only", action="store_true", help="time restore alone")
     args = parser.parse_args()
     compile_bytecode()
     journal = build_large()
@@ -99,6 +100,8 @@ def main() -> None:
         }
         if args.before:
             commands["restore before"] = commands["restore"]
+        if args.restore_only:
+            del commands["export"], commands["export baseline"]
         for index, kind in enumerate(interleave(list(commands), args.runs)):
             db = folder / f"{index}.db"
             command = [str(db) if part == "{db}" else part for part in commands[kind]]
@@ -108,7 +111,8 @@ def main() -> None:
             results.setdefault(kind, []).append(timed(command, env))
             for leftover in folder.glob(f"{index}.db*"):
                 leftover.unlink()
-    report("export", results["export"], results["export baseline"])
+    if not args.restore_only:
+        report("export", results["export"], results["export baseline"])
     report("restore", results["restore"], results["restore baseline"])
     if args.before:
         report("before", results["restore before"], results["restore baseline"])

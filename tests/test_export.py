@@ -596,3 +596,37 @@ def test_a_refused_row_at_todays_schema_leaves_the_journal_empty(
     db = open_db(target)
     assert is_empty(db)
     db.close()
+
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=8),
+    st.text(max_size=8).map(lambda text: text + "\0"),
+    st.sampled_from(["\ud800", "x" * 300, "é" * 300]),
+    st.lists(st.integers(), max_size=1),
+)
+
+
+@given(
+    st.sampled_from(["people", "tags", "interactions"]),
+    st.dictionaries(st.sampled_from(["id", "name", "note", "weight", "nope"]), VALUES),
+)
+def test_the_quick_row_check_refuses_exactly_what_the_full_checks_refuse(
+    table: str, row: dict[str, object]
+) -> None:
+    from netdash.domain.errors import InvalidInput
+    from netdash.export.dump import _check_row, _check_values
+
+    columns = {"id": "INTEGER", "name": "TEXT", "note": "TEXT", "weight": "REAL"}
+
+    def outcome(check: object) -> str:
+        try:
+            check("f", table, 3, row, columns)  # type: ignore[operator]
+        except InvalidInput as error:
+            return str(error)
+        return "ok"
+
+    assert outcome(_check_row) == outcome(_check_values)

@@ -148,3 +148,30 @@ def test_no_trigger_fires_per_follower_row(db: Database) -> None:
     few = moves(["1", "2"], "2025-03-01T00:00:00Z", "a")  # each count differs from the last
     many = moves([str(i) for i in range(500)], "2025-04-01T00:00:00Z", "b")
     assert few == many
+
+
+def test_a_long_list_is_written_without_the_handle_index_then_rebuilt(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Declared long enough, a list drops follower_accounts_handle while it is written and
+    creates it again from the same SQL; a failure midway rolls the drop back too."""
+    import netdash.store.imports as imports
+
+    monkeypatch.setattr(imports, "REBUILD_INDEX_FROM", 3)
+    index_sql = "SELECT sql FROM sqlite_master WHERE name = 'follower_accounts_handle'"
+    original = db.execute(index_sql).fetchall()
+    bad = snap(["1", "2", "3"], "2025-03-01T00:00:00Z")
+    bad.follower_list = [Follower("1", None), Follower(None, None)]  # type: ignore[arg-type]
+    with pytest.raises(Exception):  # noqa: B017 - any failure must roll everything back
+        import_snapshot(db, bad, file_name="a", sha256="a")
+    assert db.execute(index_sql).fetchall() == original
+    statements = _statements(db)
+    import_snapshot(db, snap(["1", "2"], "2025-03-01T00:00:00Z"), file_name="s", sha256="s")
+    assert not [s for s in statements if "DROP INDEX" in s]  # too short: kept
+    long = import_snapshot(
+        db, snap(["1", "2", "3"], "2025-04-01T00:00:00Z"), file_name="b", sha256="b"
+    )
+    assert [s for s in statements if "DROP INDEX" in s]
+    assert db.execute(index_sql).fetchall() == original
+    assert (long.listed, long.gained, long.lost) == (3, 1, 0)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)

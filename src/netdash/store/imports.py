@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -289,7 +290,8 @@ def _merge_followers(
     # or an older one needs their ids aside (a temporary table: a second B-tree of a million
     # keys, a quarter of the import's time when it was always kept).
     keep_ids = latest_before is not None and latest_before >= observed
-    listed = _upsert_followers(db, account_id, snapshot, observed, progress, keep_ids=keep_ids)
+    with _handle_index_rebuilt(db, snapshot.followers or 0):
+        listed = _upsert_followers(db, account_id, snapshot, observed, progress, keep_ids=keep_ids)
     if keep_ids:
         listed = int(db.execute("SELECT COUNT(*) FROM temp.import_listed").fetchone()[0])
         if latest_before == observed:  # another export of the same day: it replaces the first
@@ -304,6 +306,27 @@ def _merge_followers(
     if latest_before is None:
         return 0, 0, listed, None  # a first import
     return changes.new, changes.gone, listed, previous
+
+
+REBUILD_INDEX_FROM = 100_000
+"""A list declared at least this long writes follower_accounts without its handle index, which
+is built again afterwards: with no handle in the list (Twitter gives ids only) each row would
+otherwise land at a random place in a second B-tree, for as much work again as the table's."""
+
+
+@contextmanager
+def _handle_index_rebuilt(db: Database, declared: int) -> Iterator[None]:
+    """Drop ``follower_accounts_handle`` for the block and create it again from its own SQL,
+    all inside the caller's transaction: a failure rolls the drop back with the rows."""
+    found = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'follower_accounts_handle'"
+    ).fetchone()
+    if declared < REBUILD_INDEX_FROM or found is None:
+        yield
+        return
+    db.execute("DROP INDEX follower_accounts_handle")
+    yield
+    db.execute(found[0])
 
 
 def _upsert_followers(

@@ -10,12 +10,15 @@ Uses the large journal bench/core_loop.py builds (bench/.cache/large.db: 10,000 
 - restore: ``netdash restore`` against a baseline that ``json.load``s the whole export and
   ``executemany``s each table into a fresh journal (no checks, all of it in memory).
 
-Prints seconds, peak memory and the ratio of each; restore's point is bounded memory, so its
-ratio of time is expected above 1 and its ratio of memory far below.
+Runs interleave (harness.interleave); prints medians and p95s of seconds, peak memory, and the
+ratio paired by round (restore's target: at most 1.5); ``--before SRC`` adds netdash's restore
+from another source tree to the same loop, for an A/B. Restore also keeps its memory bounded
+(rows streamed), so its ratio of memory is far below 1.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -26,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from core_loop import build_large
+from harness import compile_bytecode, interleave, median, p95
 
 BASELINE_EXPORT = """
 import json, sqlite3, sys
@@ -57,11 +61,11 @@ with db.conn:
 """
 
 
-def timed(command: list[str]) -> tuple[float, float]:
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident megabytes of one child process (``os.wait4`` gives that
     child's own peak, not the most any child reached)."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
@@ -72,26 +76,58 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--before", metavar="SRC", help="also time netdash from this src folder (an A/B)"
+    )
+    parser.add_argument("--restore-only", action="store_true", help="time restore alone")
+    args = parser.parse_args()
+    compile_bytecode()
     journal = build_large()
     python = sys.executable
+    ours = [python, "-m", "netdash", "--db"]
+    results: dict[str, list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         export = folder / "export.json"
-        ours = timed([python, "-m", "netdash", "--db", str(journal), "export", "-o", str(export)])
-        base = timed([python, "-c", BASELINE_EXPORT, str(journal), str(folder / "rows.jsonl")])
-        report("export", ours, base)
-        ours = timed(
-            [python, "-m", "netdash", "--db", str(folder / "a.db"), "restore", str(export)]
-        )
-        base = timed([python, "-c", BASELINE_RESTORE, str(export), str(folder / "b.db")])
-        report("restore", ours, base)
+        timed([*ours, str(journal), "export", "-o", str(export)])  # migrates the journal once
+        commands = {
+            "export": [*ours, str(journal), "export", "--force", "-o", str(folder / "e.json")],
+            "export baseline": [python, "-c", BASELINE_EXPORT, str(journal), str(folder / "r")],
+            "restore": [*ours, "{db}", "restore", str(export)],
+            "restore baseline": [python, "-c", BASELINE_RESTORE, str(export), "{db}"],
+        }
+        if args.before:
+            commands["restore before"] = commands["restore"]
+        if args.restore_only:
+            del commands["export"], commands["export baseline"]
+        for index, kind in enumerate(interleave(list(commands), args.runs)):
+            db = folder / f"{index}.db"
+            command = [str(db) if part == "{db}" else part for part in commands[kind]]
+            env = {**os.environ}
+            if kind == "restore before":
+                env["PYTHONPATH"] = str(args.before)
+            results.setdefault(kind, []).append(timed(command, env))
+            for leftover in folder.glob(f"{index}.db*"):
+                leftover.unlink()
+    if not args.restore_only:
+        report("export", results["export"], results["export baseline"])
+    report("restore", results["restore"], results["restore baseline"])
+    if args.before:
+        report("before", results["restore before"], results["restore baseline"])
 
 
-def report(what: str, ours: tuple[float, float], base: tuple[float, float]) -> None:
+def report(what: str, ours: list[tuple[float, float]], base: list[tuple[float, float]]) -> None:
+    """Medians and p95s of seconds, the most memory, and the ratio paired by round."""
+    ratios = [mine[0] / theirs[0] for mine, theirs in zip(ours, base, strict=True)]
+    seconds, base_seconds = [run[0] for run in ours], [run[0] for run in base]
+    peak, base_peak = max(run[1] for run in ours), max(run[1] for run in base)
     print(
-        f"{what:<8} netdash {ours[0]:5.1f} s {ours[1]:5.0f} MB · baseline {base[0]:5.1f} s"
-        f" {base[1]:5.0f} MB · ratio {ours[0] / base[0]:.2f} of time,"
-        f" {ours[1] / base[1]:.2f} of memory"
+        f"{what:<8} netdash median {median(seconds):5.1f} s p95 {p95(seconds):5.1f} s"
+        f" {peak:5.0f} MB · baseline median {median(base_seconds):5.1f} s {base_peak:5.0f} MB"
+        f" · ratio median {median(ratios):.2f} p95 {p95(ratios):.2f} of time,"
+        f" {peak / base_peak:.2f} of memory ({len(ratios)} interleaved runs)"
     )
 
 

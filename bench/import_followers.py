@@ -7,7 +7,9 @@ Both run in fresh processes on fresh journal files, in the same run:
   same follower_accounts table in one transaction;
 - netdash: ``open_export`` + ``import_snapshot`` on the zip (reading, validating, upserting,
   provenance) — what `netdash import twitter archive.zip` does.
-Prints the time ratio (target at most 1.5) and each process's peak memory (ru_maxrss).
+Runs interleave (harness.interleave); prints medians and p95s of each kind and of the ratio to
+the tuned baseline paired by round (target at most 1.2), and each kind's peak memory (ru_maxrss).
+``--before SRC`` adds netdash from another source tree to the same loop, for an A/B.
 The archive is built once into bench/.cache/.
 """
 
@@ -22,6 +24,10 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import compile_bytecode, interleave, median, p95
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -109,13 +115,13 @@ def build_archive(count: int) -> tuple[Path, Path]:
     return archive, ids_file
 
 
-def run(code: str, *args: str) -> dict[str, float]:
+def run(code: str, *args: str, src: str | None = None) -> dict[str, float]:
+    """One fresh process; ``src`` puts another source tree first (an A/B against a commit)."""
+    env = {**os.environ}
+    if src:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
     output = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ},
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=env
     ).stdout
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     return result
@@ -124,39 +130,51 @@ def run(code: str, *args: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--followers", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--before", metavar="SRC", help="also time netdash from this src folder (an A/B)"
+    )
     args = parser.parse_args()
+    compile_bytecode()
     archive, ids_file = build_archive(args.followers)
-    baseline_times, tuned_times, netdash_times = [], [], []
-    baseline_peak = netdash_peak = 0.0
+    kinds = ["plain", "tuned", "netdash", *(["before"] if args.before else [])]
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    peaks: dict[str, float] = dict.fromkeys(kinds, 0.0)
     with tempfile.TemporaryDirectory() as scratch:
-        for run_index in range(args.runs):
-            db = str(Path(scratch) / f"base-{run_index}.db")
-            base = run(BASELINE, db, str(ids_file), "plain")
-            tuned = run(BASELINE, db + ".tuned", str(ids_file), "tuned")
-            ours = run(NETDASH, str(Path(scratch) / f"netdash-{run_index}.db"), str(archive))
-            assert ours["listed"] == args.followers
-            baseline_times.append(base["seconds"])
-            tuned_times.append(tuned["seconds"])
-            netdash_times.append(ours["seconds"])
-            baseline_peak = max(baseline_peak, base["peak_mb"])
-            netdash_peak = max(netdash_peak, ours["peak_mb"])
-    baseline, tuned_best, ours_best = min(baseline_times), min(tuned_times), min(netdash_times)
-    ratio = ours_best / baseline
-    print(
-        f"import    baseline executemany of {args.followers:,} rows: {baseline:.2f} s"
-        f" (peak {baseline_peak:.0f} MB, rows held in a list);"
-        f" with netdash's 64 MB page cache: {tuned_best:.2f} s"
-    )
-    print(
-        f"import    netdash import of the {archive.stat().st_size / 1e6:.0f} MB zip:"
-        f" {ours_best:.2f} s (peak {netdash_peak:.0f} MB, streamed)"
-    )
-    print(
-        f"import    ratio: {ratio:.2f} against plain executemany (fastest of {args.runs};"
-        f" target <= 1.50)  {'ok' if ratio <= 1.5 else 'OVER'};"
-        f" {ours_best / tuned_best:.2f} against executemany with the same page cache"
-    )
+        for index, kind in enumerate(interleave(kinds, args.runs)):
+            db = str(Path(scratch) / f"{kind}-{index}.db")
+            if kind in ("plain", "tuned"):
+                result = run(BASELINE, db, str(ids_file), kind)
+            else:
+                src = args.before if kind == "before" else None
+                result = run(NETDASH, db, str(archive), src=src)
+                assert result["listed"] == args.followers
+            Path(db).unlink()
+            times[kind].append(result["seconds"])
+            peaks[kind] = max(peaks[kind], result["peak_mb"])
+    report(args, archive, times, peaks)
+
+
+def report(
+    args: argparse.Namespace,
+    archive: Path,
+    times: dict[str, list[float]],
+    peaks: dict[str, float],
+) -> None:
+    for kind, seconds in times.items():
+        print(
+            f"import    {kind:<8} median {median(seconds):6.2f} s  p95 {p95(seconds):6.2f} s"
+            f"  peak {peaks[kind]:4.0f} MB  ({len(seconds)} interleaved runs)"
+        )
+    for kind in [k for k in ("netdash", "before") if k in times]:
+        ratios = [ours / base for ours, base in zip(times[kind], times["tuned"], strict=True)]
+        print(
+            f"import    {kind} ÷ executemany with the same 64 MB page cache: median"
+            f" {median(ratios):.2f}, p95 {p95(ratios):.2f} (paired by round; target <= 1.20)"
+            f"  {'ok' if median(ratios) <= 1.2 else 'OVER'};"
+            f" ÷ plain executemany {median(times[kind]) / median(times['plain']):.2f}"
+            f" ({archive.stat().st_size / 1e6:.0f} MB zip, {args.followers:,} followers)"
+        )
 
 
 if __name__ == "__main__":

@@ -546,3 +546,91 @@ def test_journal_paths_through_dot_dot_work_and_clean_up(
         code == 2
         and sorted(p.name for p in tmp_path.iterdir() if p.is_dir() and p.name != "home") == []
     )
+
+
+def test_an_export_at_todays_schema_is_written_once_with_no_scratch_journal(
+    rich_journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only an older export needs the scratch journal (to upgrade it): today's rows go straight
+    into the journal, in one transaction, and restore the same tables as the export holds."""
+    import netdash.export.dump as dump
+    from netdash.store.db import open_db
+
+    exported = tmp_path / "out.json"
+    assert run(rich_journal, "export", "-o", str(exported))[0] == 0
+
+    def no_scratch(path: Path) -> None:
+        raise AssertionError(f"a scratch journal at {path}")
+
+    monkeypatch.setattr(dump, "create_scratch", no_scratch)
+    restored = tmp_path / "restored.db"
+    db = open_db(restored)
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    counts = dump.restore(db, exported)
+    db.conn.set_trace_callback(None)
+    db.close()
+    assert not any(s.upper().startswith("ATTACH") for s in statements)
+    assert sum(s.upper().startswith("COMMIT") for s in statements) == 1
+    from netdash.store.dump import REBUILT
+
+    before, after = tables(rich_journal), tables(restored)
+    for name in REBUILT & set(before):  # marks and caches the journal makes for itself
+        del before[name], after[name]
+    assert before == after
+    assert counts == {
+        name: len(rows) for name, rows in json.loads(exported.read_text())["tables"].items()
+    }
+
+
+def test_a_refused_row_at_todays_schema_leaves_the_journal_empty(
+    rich_journal: Path, tmp_path: Path
+) -> None:
+    from netdash.store.db import open_db
+    from netdash.store.dump import is_empty
+
+    exported = tmp_path / "out.json"
+    assert run(rich_journal, "export", "-o", str(exported))[0] == 0
+    document = json.loads(exported.read_text())
+    document["tables"]["interactions"][-1]["occurred_on"] = "not a day"
+    exported.write_text(json.dumps(document))
+    target = tmp_path / "target.db"
+    code, output = run(target, "restore", str(exported))
+    assert code != 0 and "is not a date" in output, output
+    db = open_db(target)
+    assert is_empty(db)
+    db.close()
+
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=8),
+    st.text(max_size=8).map(lambda text: text + "\0"),
+    st.sampled_from(["\ud800", "x" * 300, "é" * 300]),
+    st.lists(st.integers(), max_size=1),
+)
+
+
+@given(
+    st.sampled_from(["people", "tags", "interactions"]),
+    st.dictionaries(st.sampled_from(["id", "name", "note", "weight", "nope"]), VALUES),
+)
+def test_the_quick_row_check_refuses_exactly_what_the_full_checks_refuse(
+    table: str, row: dict[str, object]
+) -> None:
+    from netdash.domain.errors import InvalidInput
+    from netdash.export.dump import _check_row, _check_values
+
+    columns = {"id": "INTEGER", "name": "TEXT", "note": "TEXT", "weight": "REAL"}
+
+    def outcome(check: object) -> str:
+        try:
+            check("f", table, 3, row, columns)  # type: ignore[operator]
+        except InvalidInput as error:
+            return str(error)
+        return "ok"
+
+    assert outcome(_check_row) == outcome(_check_values)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -280,20 +281,75 @@ def _merge_followers(
     the same day as the latest one replaces it rather than adding to it.
 
     Returns how many are new since the list before, how many gone, how many different accounts
-    the list holds (counted in a temporary table, so a list of any length is never held in
-    memory to count it), and the day of the list before.
+    the list holds (never by holding the list in memory), and the day of the list before.
     """
     latest_before = latest_list(db, account_id)
     previous = latest_list(db, account_id, before=observed)
+    # A list newer than every other (the usual import) leaves last_seen = observed on exactly
+    # the accounts it holds, so they are counted afterwards. Only a second list of the same day
+    # or an older one needs their ids aside (a temporary table: a second B-tree of a million
+    # keys, a quarter of the import's time when it was always kept).
+    keep_ids = latest_before is not None and latest_before >= observed
+    with _handle_index_rebuilt(db, snapshot.followers or 0):
+        listed = _upsert_followers(db, account_id, snapshot, observed, progress, keep_ids=keep_ids)
+    if keep_ids:
+        listed = int(db.execute("SELECT COUNT(*) FROM temp.import_listed").fetchone()[0])
+        if latest_before == observed:  # another export of the same day: it replaces the first
+            supersede_same_day(db, account_id, observed, previous)
+        db.execute("DROP TABLE temp.import_listed")
+    record_list(db, account_id, observed)
+    if latest_before is not None and latest_before > observed:
+        return 0, 0, listed, None  # an older archive after a newer one
+    changes = list_changes(db, account_id, observed, previous)  # as the Audience screen counts
+    if not keep_ids:
+        listed = changes.listed  # last seen in this list: the accounts it holds, once each
+    if latest_before is None:
+        return 0, 0, listed, None  # a first import
+    return changes.new, changes.gone, listed, previous
+
+
+REBUILD_INDEX_FROM = 100_000
+"""A list declared at least this long writes follower_accounts without its handle index, which
+is built again afterwards: with no handle in the list (Twitter gives ids only) each row would
+otherwise land at a random place in a second B-tree, for as much work again as the table's."""
+
+
+@contextmanager
+def _handle_index_rebuilt(db: Database, declared: int) -> Iterator[None]:
+    """Drop ``follower_accounts_handle`` for the block and create it again from its own SQL,
+    all inside the caller's transaction: a failure rolls the drop back with the rows."""
+    found = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'follower_accounts_handle'"
+    ).fetchone()
+    if declared < REBUILD_INDEX_FROM or found is None:
+        yield
+        return
+    db.execute("DROP INDEX follower_accounts_handle")
+    yield
+    db.execute(found[0])
+
+
+def _upsert_followers(
+    db: Database,
+    account_id: int,
+    snapshot: Snapshot,
+    observed: str,
+    progress: Callable[[int], None] | None,
+    *,
+    keep_ids: bool,
+) -> int:
+    """Write the batches the reader thread hands over; with ``keep_ids`` also each id into
+    ``temp.import_listed``. Returns how many rows the list had (repeats included)."""
     batches: queue.Queue[object] = queue.Queue(maxsize=4)  # bounded: memory stays flat
     stop = threading.Event()
     reader = threading.Thread(
         target=_batches, args=(snapshot, account_id, observed, batches, stop), daemon=True
     )
     reader.start()
-    listed = 0
-    db.execute("DROP TABLE IF EXISTS temp.import_listed")
-    db.execute("CREATE TEMP TABLE import_listed(remote_id TEXT PRIMARY KEY) WITHOUT ROWID")
+    rows_read = 0
+    if keep_ids:
+        db.execute("DROP TABLE IF EXISTS temp.import_listed")
+        db.execute("CREATE TEMP TABLE import_listed(remote_id TEXT PRIMARY KEY) WITHOUT ROWID")
     try:
         while True:
             try:
@@ -303,29 +359,22 @@ def _merge_followers(
                     continue
                 raise RuntimeError("the export reader stopped without finishing") from None
             if item is _DONE:
-                break
+                return rows_read
             if isinstance(item, BaseException):
                 raise item
             rows = item if isinstance(item, list) else []
             db.conn.executemany(UPSERT, rows)
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO temp.import_listed VALUES (?)", [(row[1],) for row in rows]
-            )
-            listed += len(rows)
+            if keep_ids:
+                db.conn.executemany(
+                    "INSERT OR IGNORE INTO temp.import_listed VALUES (?)",
+                    [(row[1],) for row in rows],
+                )
+            rows_read += len(rows)
             if progress is not None:
-                progress(listed)
+                progress(rows_read)
     finally:
         stop.set()
         reader.join()
-    distinct = int(db.execute("SELECT COUNT(*) FROM temp.import_listed").fetchone()[0])
-    if latest_before == observed:  # another export of the same day: it replaces the first
-        supersede_same_day(db, account_id, observed, previous)
-    db.execute("DROP TABLE temp.import_listed")
-    record_list(db, account_id, observed)
-    if latest_before is None or latest_before > observed:
-        return 0, 0, distinct, None  # a first import, or an older archive after a newer one
-    changes = list_changes(db, account_id, observed, previous)  # as the Audience screen counts
-    return changes.new, changes.gone, distinct, previous
 
 
 def _merge_candidates(db: Database, account_id: int, snapshot: Snapshot) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from sqlite_utils import Database
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.filter import LineFilter
@@ -166,6 +167,14 @@ class NetdashApp(Navigation, App[None]):
         if title:
             self.title = title
         self.sub_title = str(db_path) if db_path else "in memory"
+
+    async def on_event(self, event: events.Event) -> None:
+        # Textual styles the app itself only after making the first screen, which it then
+        # restyles from scratch (a full reparse of every rule) to inherit the app's colours;
+        # styled first, the screen inherits them at once (see JournalView.__init__).
+        if isinstance(event, events.Compose):
+            self.stylesheet.apply(self)
+        await super().on_event(event)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         filters = super().get_line_filters()

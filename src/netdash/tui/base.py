@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlite_utils import Database
+from textual._context import NoActiveAppError
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -24,6 +26,18 @@ class JournalView(Screen[None]):
     depths_seen: dict[int, Depth] | None = None
     """The app's scores as this view last read them (the app tells only the top screens when
     new ones land; the rest catch up when shown again)."""
+
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name, id, classes)
+        # A new screen is styled when mounted, with the stylesheet as it is; Textual marks it
+        # out of date all the same, so opening a mode (the dashboard at start) refreshed the
+        # whole CSS: the variables reset (to equal values) emptied the parse cache, and every
+        # rule was parsed twice more before the first frame. A later theme change still
+        # restyles it; NetdashApp.on_event styles the app first, so it inherits the colours.
+        with suppress(NoActiveAppError):  # made outside a running app: Textual's way stands
+            self._css_update_count = self.app._css_update_count
 
     @property
     def db(self) -> Database:

@@ -181,6 +181,8 @@ async def burst(app: Any, pilot: Any, frames: Frames, out: dict[str, list[float]
         for name, wait in zip(names, waits, strict=True):
             framed = await wait
             out["burst"].append(framed - enters[name] if name in enters else math.nan)
+            saved = "saved" if name in enters else "never saved"
+            print(f"  {name}: {out['burst'][-1]:.3f} s ({saved}; nan: no frame within the time)")
     finally:
         LogForm.action_save = save  # type: ignore[method-assign]
 

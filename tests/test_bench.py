@@ -53,7 +53,8 @@ def test_frames_help_runs() -> None:
 def test_a_missed_frame_fails_its_row_instead_of_leaving_it_out() -> None:
     import math
 
-    from bench.frames import FILLED, rows
+    from bench.frames import rows
+    from bench.start import FILLED
 
     filled = {name: 1.0 for name in FILLED} | {"peak MB": 40.0}
     late = {"first": 1.0, "peak MB": 40.0}  # the panels never came within the time given

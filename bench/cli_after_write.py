@@ -20,9 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import Row, compile_bytecode, interleave, table, timed_run
+from bench.harness import Row, compile_bytecode, interleave, table, timed_run
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-26"
@@ -93,7 +93,7 @@ def cli_rows(results: Results) -> list[Row]:
 
 
 def main() -> None:
-    from frames import SCALES, journal
+    from bench.frames import SCALES, journal
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000, choices=sorted(SCALES))

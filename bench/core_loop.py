@@ -134,7 +134,7 @@ async def bench_logging(journal: Path, logs: int) -> tuple[list[float], float, f
         reload(self)
         marks["refreshed"] = time.perf_counter()
 
-    LogForm.action_save = timed_save  # type: ignore[method-assign]
+    LogForm.action_save = timed_save  # type: ignore[method-assign,assignment]
     DashboardScreen.reload = timed_reload  # type: ignore[method-assign]
     db = open_db(journal)
     latencies = []

@@ -19,10 +19,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core_loop import build_large
-
+from bench.core_loop import build_large
 from netdash.domain.scoring import DepthSettings, reach_out_queue
 from netdash.store.db import open_db
 from netdash.store.depth import cached_depth, compute_depth, explain_person

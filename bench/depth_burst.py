@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import interleave, median, p95
+from bench.harness import interleave, median, p95
 
 HERE = Path(__file__).resolve().parent
 LARGE = HERE / ".cache" / "large.db"

@@ -23,9 +23,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import Row, interleave, table, tree_copy
+from bench.harness import Row, interleave, table, tree_copy
 
 HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 26)

@@ -26,10 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core_loop import build_large
-from harness import compile_bytecode, interleave, median, p95
+from bench.core_loop import build_large
+from bench.harness import compile_bytecode, interleave, median, p95
 
 BASELINE_EXPORT = """
 import json, sqlite3, sys

@@ -65,6 +65,7 @@ class Row:
     target_text: str = ""
     judge: str = "ratio"  # "ratio" (median ÷ baseline median), "p95" or "max" (absolute, s)
     unit: str = "s"  # or "MB"
+    before: Sequence[float] = ()  # the same figure from the --base tree, in the same loop
 
     def ratio(self) -> float | None:
         if not self.values or not self.baseline:
@@ -100,22 +101,36 @@ def ms(seconds: float) -> str:
 
 
 def table(rows: Sequence[Row]) -> str:
-    """One Markdown table: figure, now (median / p95), baseline, ratio, target, pass/fail."""
+    """One Markdown table: figure, now (median / p95), baseline, ratio, target, pass/fail; with
+    a base tree's figures, its median / p95 and this tree's median ÷ its median as well."""
+    compared = any(row.before for row in rows)
+    head = "| figure | now (median / p95) | baseline (median) | ratio | target | |"
     lines = [
-        "| figure | now (median / p95) | baseline (median) | ratio | target | |",
-        "|---|---|---|---|---|---|",
+        head + (" before (median / p95) | now ÷ before |" if compared else ""),
+        "|---|---|---|---|---|---|" + ("---|---|" if compared else ""),
     ]
     for row in rows:
-        values = (median(row.values), p95(row.values)) if row.values else ()
-        now = " / ".join(amount(value, row.unit) for value in values) or "never"
         base = amount(median(row.baseline), row.unit) if row.baseline else "—"
         ratio = row.ratio()
-        lines.append(
-            f"| {row.figure} ({len(row.values)} runs) | {now} | {base} |"
+        line = (
+            f"| {row.figure} ({len(row.values)} runs) | {spread(row.values, row.unit)} | {base} |"
             f" {f'{ratio:.2f}x' if ratio is not None else '—'} | {row.target_text} |"
             f" {row.passed()} |"
         )
+        if compared:
+            change = "—"
+            if row.values and row.before and 0 < median(row.before) < float("inf"):
+                change = f"{median(row.values) / median(row.before):.2f}x"
+            line += f" {spread(row.before, row.unit)} | {change} |"
+        lines.append(line)
     return "\n".join(lines)
+
+
+def spread(values: Sequence[float], unit: str) -> str:
+    """Median / p95 of ``values``, or "never" when there are none."""
+    if not values:
+        return "never"
+    return " / ".join(amount(value, unit) for value in (median(values), p95(values)))
 
 
 def timed_run(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -148,13 +163,55 @@ def tree_copy(source: Path, src: Path, target: Path) -> Path:
     for side in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
         side.unlink(missing_ok=True)
     shutil.copyfile(source, target)
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    subprocess.run([sys.executable, "-c", UPGRADE, str(target)], env=env, check=True)
+    subprocess.run([sys.executable, "-c", UPGRADE, str(target)], env=tree_env(src), check=True)
     return target
 
 
-def compile_bytecode() -> None:
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
+MIGRATIONS = (
+    "import sys; from netdash.store.migrations import migrations;"
+    " print(' '.join(m.name for m in migrations._migrations))"
+)
+
+
+def tree_env(src: Path) -> dict[str, str]:
+    """The environment that runs the netdash in ``src`` (PYTHONPATH comes before the venv's
+    editable install)."""
+    return {**os.environ, "PYTHONPATH": str(src)}
+
+
+def tree_master(source: Path, src: Path) -> Path:
+    """``source`` upgraded once by the netdash in ``src``, kept beside it under a name its
+    migrations give (``large.m014_depth_slots.db``): copies of it open with no upgrade to pay
+    and no backup file written, and a tree with other migrations gets its own. ``source``
+    itself is never opened for writing; a master is rebuilt when it is older than ``source``."""
+    names = subprocess.run(
+        [sys.executable, "-c", MIGRATIONS], env=tree_env(src), check=True, capture_output=True
+    ).stdout.split()
+    last = names[-1].decode() if names else "none"
+    master = source.with_name(f"{source.stem}.{last}.{len(names)}{source.suffix}")
+    if not master.exists() or master.stat().st_mtime < source.stat().st_mtime:
+        print(f"upgrading {source.name} once to {last} for {src.parent.name} ...", flush=True)
+        building = master.with_name(f"{master.name}.building")
+        tree_copy(source, src, building)
+        for leftover in source.parent.glob(f"{building.stem}.before-*"):
+            leftover.unlink()  # the backup the upgrade wrote: the source is the original
+        building.replace(master)
+    return master
+
+
+def copy_with_wal(source: Path, target: Path) -> Path:
+    """``source`` and its write-ahead log copied to ``target``: a killed netdash leaves its
+    last writes (today's scores) in the log, and a copy without it would lose them."""
+    for side in ("-wal", "-shm"):
+        Path(f"{target}{side}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    if Path(f"{source}-wal").exists():
+        shutil.copyfile(f"{source}-wal", f"{target}-wal")
+    return target
+
+
+def compile_bytecode(src: Path = ROOT / "src") -> None:
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=False)
 
 
 def cold_copy(source: Path, target: Path) -> None:
@@ -163,11 +220,7 @@ def cold_copy(source: Path, target: Path) -> None:
     would slow the other people sharing the machine). The write-ahead log is copied with it: a
     killed netdash leaves its last writes (today's scores) there, and a copy without it would be
     a journal with scores invalid."""
-    for side in ("-wal", "-shm"):
-        Path(f"{target}{side}").unlink(missing_ok=True)
-    shutil.copyfile(source, target)
-    if Path(f"{source}-wal").exists():
-        shutil.copyfile(f"{source}-wal", f"{target}-wal")
+    copy_with_wal(source, target)
     evict(target)
 
 

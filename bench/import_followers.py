@@ -25,9 +25,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import compile_bytecode, interleave, median, p95
+from bench.harness import compile_bytecode, interleave, median, p95
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"

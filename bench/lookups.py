@@ -21,9 +21,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import Row, interleave, table, tree_copy
+from bench.harness import Row, interleave, table, tree_copy
 
 HERE = Path(__file__).resolve().parent
 LARGE = HERE / ".cache" / "large.db"

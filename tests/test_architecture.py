@@ -37,8 +37,8 @@ def test_ruff_format_is_clean() -> None:
 
 
 @pytest.mark.slow
-def test_mypy_strict_on_src_and_checked_tests_is_clean() -> None:
-    """One run over both (pyproject: src strict, every test body checked): one shared cache,
-    so parallel workers never race on it, and src is analysed once."""
-    result = run_tool("mypy", "src", "tests")
+def test_mypy_strict_on_src_bench_and_checked_tests_is_clean() -> None:
+    """One run over all three (pyproject: src and bench strict, every test body checked): one
+    shared cache, so parallel workers never race on it, and src is analysed once."""
+    result = run_tool("mypy", "src", "tests", "bench")
     assert result.returncode == 0, result.stdout + result.stderr

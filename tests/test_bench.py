@@ -51,12 +51,10 @@ def test_frames_help_runs() -> None:
 
 
 def test_a_missed_frame_fails_its_row_instead_of_leaving_it_out() -> None:
-    import importlib
     import math
 
-    # imported by name: frames.py finds its siblings on sys.path, which mypy does not follow
-    frames = importlib.import_module("bench.frames")
-    FILLED, rows = frames.FILLED, frames.rows
+    from bench.frames import rows
+    from bench.start import FILLED
 
     filled = {name: 1.0 for name in FILLED} | {"peak MB": 40.0}
     late = {"first": 1.0, "peak MB": 40.0}  # the panels never came within the time given
@@ -64,7 +62,8 @@ def test_a_missed_frame_fails_its_row_instead_of_leaving_it_out() -> None:
         "bare": [{"first": 1.0, "peak MB": 30.0}] * 3,
         "cached": [filled, filled, late],
         "cached-cold": [filled] * 3,
-        "invalid": [filled] * 3,
+        "write": [filled] * 3,
+        "newday": [filled] * 3,
     }
     app = {key: [0.01, math.nan] for key in ("log", "burst", "depth", "end", "review")}
     app |= {"end stall": [0.0], "review stall": [0.0]}
@@ -72,11 +71,81 @@ def test_a_missed_frame_fails_its_row_instead_of_leaving_it_out() -> None:
     cached = judged["every panel filled ÷ bare app, scores cached, warm"]
     assert cached.values == [1.0, 1.0, math.inf] and math.isinf(p95(cached.values))
     assert judged["first frame ÷ bare app, scores cached, warm"].passed() == "pass"
-    memory = judged["peak memory at start ÷ bare app, scores cached"]
+    memory = judged["peak memory at start ÷ bare app, scores cached, warm"]
     assert memory.ratio() == 40.0 / 30.0 and memory.passed() == "pass"
     assert "40 MB / 40 MB" in table([memory])
     entry = judged["Enter → row committed → dashboard frame with it"]
     assert entry.values == [0.01, math.inf] and entry.passed() == "FAIL"  # an entry never shown
+    # the two cases of scores invalid are rows of their own
+    assert "every panel filled ÷ bare app, after a write (`netdash log`)" in judged
+    assert "peak memory at start ÷ bare app, a new day (scores cached the day before)" in judged
+
+
+def test_cases_pick_rows_and_a_base_tree_fills_the_before_column() -> None:
+    from dataclasses import replace
+
+    from bench.frames import rows
+
+    start = {"bare": [{"first": 1.0, "peak MB": 30.0}], "write before": [{"peak MB": 60.0}]}
+    start["write"] = [{"peak MB": 45.0}]
+    start |= {
+        f"{kind}{label}": [{"peak MB": 45.0}]
+        for kind in ("cached", "newday")
+        for label in ("", " before")
+    }
+    only = rows(start, {}, ["memory"])
+    assert {row.figure.split(",")[0] for row in only} == {"peak memory at start ÷ bare app"}
+    now, before = rows(start, {}, ["memory"]), rows(start, {}, ["memory"], " before")
+    compared = [replace(row, before=old.values) for row, old in zip(now, before, strict=True)]
+    assert "| 0.75x |" in table(compared)  # after a write: 45 MB now ÷ 60 MB before
+    assert rows(start, {"log": [0.02]}, ["enter"])[0].values == [0.02]
+
+
+def test_launches_are_checked_to_be_in_their_case(tmp_path: Path) -> None:
+    """The score cache's state a launch on TODAY finds: cached, after a write, a new day."""
+    import sqlite3
+
+    from bench.start import DAY_BEFORE, TODAY, cache_state
+
+    path = tmp_path / "journal.db"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE journal_revision (revision INTEGER);"
+        " CREATE TABLE depth_cache_key (id INTEGER PRIMARY KEY, key TEXT);"
+        " CREATE TABLE depth_dirty (person_id INTEGER PRIMARY KEY);"
+        " INSERT INTO journal_revision VALUES (7);"
+    )
+    db.execute("INSERT INTO depth_cache_key VALUES (1, ?)", [f"{TODAY}|7|settings"])
+    db.commit()
+    assert cache_state(path, TODAY) == "cached"
+    db.execute("UPDATE journal_revision SET revision = 8")
+    db.execute("INSERT INTO depth_dirty VALUES (3)")
+    db.commit()
+    assert cache_state(path, TODAY) == "write"
+    db.execute("DELETE FROM depth_dirty")
+    db.execute("UPDATE depth_cache_key SET key = ?", [f"{DAY_BEFORE}|8|settings"])
+    db.commit()
+    assert cache_state(path, TODAY) == "newday"
+    db.execute("INSERT INTO depth_dirty VALUES (3)")  # a new day and a write: neither case
+    db.commit()
+    assert cache_state(path, TODAY).startswith("other")
+    db.close()
+
+
+def test_a_master_per_tree_is_upgraded_once_and_the_source_left_alone(tmp_path: Path) -> None:
+    import shutil
+
+    from bench.harness import ROOT, tree_master
+
+    shared = tmp_path / "large.db"
+    shutil.copyfile(ROOT / "tests" / "data" / "journal-m004_depth_cache.db", shared)
+    before = shared.read_bytes()
+    master = tree_master(shared, ROOT / "src")
+    stamp = master.stat().st_mtime_ns
+    assert tree_master(shared, ROOT / "src") == master and master.stat().st_mtime_ns == stamp
+    assert shared.read_bytes() == before
+    left = sorted(p.name for p in tmp_path.glob("large*"))  # no backup, no half-built master
+    assert left == sorted([shared.name, master.name])
 
 
 def test_peak_memory_is_the_process_own(tmp_path: Path) -> None:

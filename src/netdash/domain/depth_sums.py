@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from netdash.domain.scoring import DepthSettings, Rows, saturate
+from netdash.domain.scoring import DepthSettings, Rows, _tally, saturate
 
 EPSILON = 1e-6
 """How near a rounding boundary a total may come before the caller scores that person the
@@ -49,6 +49,58 @@ class Sums(NamedTuple):
     received: int
     youngest: int
     oldest: int
+
+
+class Totals(NamedTuple):
+    """What a cached score keeps beside it (migration m016): its sums (None without entries)
+    and the counts of shared work, enough to total the score again without the journal."""
+
+    sums: Sums | None
+    contributions: int
+    outcomes: int
+
+
+def sums_of(rows: Rows, settings: DepthSettings, halving: dict[int, float]) -> Sums | None:
+    """One person's sums from their gathered rows, as the one pass of ``_tally`` adds them
+    (the same order, so the same last digit as the SQL sums)."""
+    if not rows.entries:
+        return None
+    tally = _tally(rows.entries, settings, halving, False)
+    assert tally.youngest is not None and tally.oldest is not None  # entries: both set
+    return Sums(
+        len(rows.entries),
+        tally.weighted,
+        tally.decay_sum,
+        tally.depth_sum,
+        tally.hours,
+        tally.mine,
+        tally.theirs,
+        len(tally.given),
+        len(tally.received),
+        tally.youngest,
+        tally.oldest,
+    )
+
+
+def totals_of(rows: Rows, settings: DepthSettings, halving: dict[int, float]) -> Totals:
+    return Totals(sums_of(rows, settings, halving), len(rows.contributions), len(rows.outcomes))
+
+
+def aged(sums: Sums, days: int, settings: DepthSettings) -> Sums:
+    """``sums`` ``days`` later, for a person none of whose entries crossed a boundary meanwhile
+    (the one-year window of reciprocity, or an age clamped at 0 for an entry dated after the
+    sums' day): each decayed term is w·2^(-age/h), so every one of them, and their sums, halve
+    by the same 2^(-days/h); hours and the counts do not decay, and the ages move by ``days``.
+    Equal to the sums added up on the later day but for the last digits, which a total within
+    EPSILON of a rounding boundary guards against."""
+    factor = 0.5 ** (days / settings.frequency_half_life_days)
+    return sums._replace(
+        weighted=sums.weighted * factor,
+        decay_sum=sums.decay_sum * factor,
+        depth_sum=sums.depth_sum * factor,
+        youngest=sums.youngest + days,
+        oldest=sums.oldest + days,
+    )
 
 
 def weight_total(settings: DepthSettings) -> float:

@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from netdash.domain.depth_sums import Sums, Totals, totals_of
 from netdash.domain.scoring import (
     Depth,
     DepthSettings,
@@ -33,6 +34,11 @@ _COLUMNS = (
     "person_id, score, layer, days_since, cadence_days, cadence_source, snoozed_until, overdue,"
     " urgency, hours"
 )
+_SUMS = (
+    "entries, weighted, decay_sum, depth_sum, mine, theirs, given, received, oldest,"
+    " contributions, outcomes"
+)
+"""The sums each score was totalled from (m016), beside ``hours`` and ``days_since``."""
 
 
 def read_cache(db: Database, today: date, slot: int = 1) -> dict[int, Depth]:
@@ -76,14 +82,56 @@ def _row(d: Depth) -> tuple[object, ...]:
     )
 
 
+def _sums_row(totals: Totals) -> tuple[object, ...]:
+    sums = totals.sums
+    if sums is None:
+        return (0, 0.0, 0.0, 0.0, 0, 0, 0, 0, None, totals.contributions, totals.outcomes)
+    return (
+        sums.entries,
+        sums.weighted,
+        sums.decay_sum,
+        sums.depth_sum,
+        sums.mine,
+        sums.theirs,
+        sums.given,
+        sums.received,
+        sums.oldest,
+        totals.contributions,
+        totals.outcomes,
+    )
+
+
+def read_totals(db: Database, slot: int) -> dict[int, Totals] | None:
+    """The sums behind each score stored in ``slot``, as of its day; None when a row was
+    stored before m016 kept them."""
+    totals: dict[int, Totals] = {}
+    for pid, entries, *row, contributions, outcomes in db.execute(
+        "SELECT person_id, entries, weighted, decay_sum, depth_sum, hours, mine, theirs, given,"
+        " received, days_since, oldest, contributions, outcomes FROM depth_cache WHERE slot = ?",
+        [slot],
+    ).fetchall():
+        if entries is None:
+            return None
+        totals[pid] = Totals(Sums(entries, *row) if entries else None, contributions, outcomes)
+    return totals
+
+
 def write_cache(
-    db: Database, depths: Iterable[Depth], key: str, slot: int, *, everyone: bool
+    db: Database,
+    scored: Iterable[tuple[Depth, Totals]],
+    key: str,
+    slot: int,
+    *,
+    everyone: bool,
+    moved: Iterable[Depth] = (),
 ) -> None:
-    """Store ``depths`` (all of them with ``everyone``, else the changed ones) in ``slot``
-    under ``key`` and forget the marks: inside the caller's write transaction, which read what
-    they cover. Marks forgotten are lost to the other slot, so it is dropped when there were
-    any (its next read rescores everyone); with none, it stays valid: a review read between
-    two dashboard reads leaves today's scores standing."""
+    """Store the ``scored`` depths with their sums (everyone's with ``everyone``, else the
+    rescored people's) and the layer-derived columns of those whose layer ``moved`` (whose
+    sums stand)
+    in ``slot`` under ``key``, and forget the marks: inside the caller's write transaction,
+    which read what they cover. Marks forgotten are lost to the other slot, so it is dropped
+    when there were any (its next read rescores everyone); with none, it stays valid: a
+    review read between two dashboard reads leaves today's scores standing."""
     if everyone:
         db.execute("DELETE FROM depth_cache WHERE slot = ?", [slot])
     else:  # a marked person deleted since leaves no row behind
@@ -93,9 +141,25 @@ def write_cache(
             [slot],
         )
     db.conn.executemany(
-        f"INSERT OR REPLACE INTO depth_cache ({_COLUMNS}, slot)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((*_row(d), slot) for d in depths),
+        f"INSERT OR REPLACE INTO depth_cache ({_COLUMNS}, {_SUMS}, slot)"
+        f" VALUES ({', '.join('?' * 22)})",
+        ((*_row(d), *_sums_row(totals), slot) for d, totals in scored),
+    )
+    db.conn.executemany(
+        "UPDATE depth_cache SET layer = ?, cadence_days = ?, cadence_source = ?, overdue = ?,"
+        " urgency = ? WHERE slot = ? AND person_id = ?",
+        (
+            (
+                d.layer,
+                d.cadence_days,
+                d.cadence_source,
+                int(d.overdue),
+                d.urgency,
+                slot,
+                d.person_id,
+            )
+            for d in moved
+        ),
     )
     if db.execute("DELETE FROM depth_dirty").rowcount:
         db.execute("DELETE FROM depth_cache WHERE slot != ?", [slot])
@@ -132,8 +196,10 @@ def relayered(depth: Depth, layer: int | None, settings: DepthSettings) -> Depth
 class Refreshed:
     depths: dict[int, Depth]
     """Everyone's depth, up to date."""
-    changed: list[Depth]
-    """The rows to store: the rescored people and those whose layer moved."""
+    rescored: list[tuple[Depth, Totals]]
+    """The rows to store whole: the rescored people, with their sums."""
+    relayered: list[Depth]
+    """Those whose layer moved: their layer's cadence, overdue and urgency to store."""
 
 
 def refresh(
@@ -162,14 +228,21 @@ def refresh(
         db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
     )
     layers = assign_layers(scores, pinned, settings.min_score)
-    changed = [
+    moved = [
         relayered(depth, layers.get(pid), settings)
         for pid, depth in depths.items()
         if depth.layer != layers.get(pid)
     ]
-    changed += [
-        replace(depth_of(pid, rows, computed[pid], layers.get(pid), today, settings), components=())
+    rescored = [
+        (
+            replace(
+                depth_of(pid, rows, computed[pid], layers.get(pid), today, settings),
+                components=(),
+            ),
+            totals_of(rows, settings, halving),
+        )
         for pid, rows in gathered.items()
     ]
-    depths.update((depth.person_id, depth) for depth in changed)
-    return Refreshed(depths, changed)
+    depths.update((depth.person_id, depth) for depth in moved)
+    depths.update((depth.person_id, depth) for depth, _ in rescored)
+    return Refreshed(depths, rescored, moved)

@@ -17,6 +17,7 @@ from sqlite_utils.migrations import Migrations
 from netdash.store.depth_dirty import m010_depth_dirty
 from netdash.store.lookup_indexes import m012_lookup_indexes
 from netdash.store.migration_depth_slots import m014_depth_slots
+from netdash.store.migration_depth_sums import m016_depth_sums
 from netdash.store.migration_script import run_script as _run_script
 from netdash.store.migration_user_revision import m011_user_revision
 
@@ -490,3 +491,4 @@ def m009_trash(db: Database) -> None:
 for _later in (m010_depth_dirty, m011_user_revision, m012_lookup_indexes):  # each in a module
     migrations()(_later)
 migrations()(m014_depth_slots)  # the depth cache's two slots, after any m013
+migrations()(m016_depth_sums)  # the sums behind each cached score, for a new day

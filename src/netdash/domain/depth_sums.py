@@ -86,20 +86,27 @@ def totals_of(rows: Rows, settings: DepthSettings, halving: dict[int, float]) ->
     return Totals(sums_of(rows, settings, halving), len(rows.contributions), len(rows.outcomes))
 
 
-def aged(sums: Sums, days: int, settings: DepthSettings) -> Sums:
-    """``sums`` ``days`` later, for a person none of whose entries crossed a boundary meanwhile
-    (the one-year window of reciprocity, or an age clamped at 0 for an entry dated after the
-    sums' day): each decayed term is w·2^(-age/h), so every one of them, and their sums, halve
-    by the same 2^(-days/h); hours and the counts do not decay, and the ages move by ``days``.
-    Equal to the sums added up on the later day but for the last digits, which a total within
-    EPSILON of a rounding boundary guards against."""
+def aged(sums: Sums, days: int, settings: DepthSettings, left: tuple[int, int] = (0, 0)) -> Sums:
+    """``sums`` ``days`` later, for a person none of whose entries was dated after the sums'
+    day (its age was clamped at 0 and moves by less): each decayed term is w*2^(-age/h), so
+    every one of them, and their sums, halve by the same 2^(-days/h); hours and the counts do
+    not decay, the ages move by ``days``, and the one-year counts of who started it lose the
+    entries that ``left`` the year meanwhile (mine, theirs). Equal to the sums added up on the
+    later day but for the last digits, which a total within EPSILON of a rounding boundary
+    guards against."""
     factor = 0.5 ** (days / settings.frequency_half_life_days)
-    return sums._replace(
-        weighted=sums.weighted * factor,
-        decay_sum=sums.decay_sum * factor,
-        depth_sum=sums.depth_sum * factor,
-        youngest=sums.youngest + days,
-        oldest=sums.oldest + days,
+    return Sums(
+        sums.entries,
+        sums.weighted * factor,
+        sums.decay_sum * factor,
+        sums.depth_sum * factor,
+        sums.hours,
+        sums.mine - left[0],
+        sums.theirs - left[1],
+        sums.given,
+        sums.received,
+        sums.youngest + days,
+        sums.oldest + days,
     )
 
 

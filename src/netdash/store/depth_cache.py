@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.depth_sums import Sums, Totals, totals_of
+from netdash.domain.depth_sums import Totals, totals_of
 from netdash.domain.scoring import (
     Depth,
     DepthSettings,
@@ -99,21 +99,6 @@ def _sums_row(totals: Totals) -> tuple[object, ...]:
         totals.contributions,
         totals.outcomes,
     )
-
-
-def read_totals(db: Database, slot: int) -> dict[int, Totals] | None:
-    """The sums behind each score stored in ``slot``, as of its day; None when a row was
-    stored before m016 kept them."""
-    totals: dict[int, Totals] = {}
-    for pid, entries, *row, contributions, outcomes in db.execute(
-        "SELECT person_id, entries, weighted, decay_sum, depth_sum, hours, mine, theirs, given,"
-        " received, days_since, oldest, contributions, outcomes FROM depth_cache WHERE slot = ?",
-        [slot],
-    ).fetchall():
-        if entries is None:
-            return None
-        totals[pid] = Totals(Sums(entries, *row) if entries else None, contributions, outcomes)
-    return totals
 
 
 def write_cache(

@@ -24,9 +24,8 @@ from netdash.domain.depth_sums import (
     Sums,
     Totals,
     aged,
-    score_from_sums,
+    scores_from_sums,
     totals_of,
-    weight_total,
 )
 from netdash.domain.scoring import Depth, DepthSettings, Rows, components_of, total_score
 from netdash.store.depth_cache import DIRTY_SHARE
@@ -133,20 +132,23 @@ def advance(
     again &= people.keys()
     if len(again) > DIRTY_SHARE * max(len(people), 1) + 8:
         return None
-    total = weight_total(settings)
-    scores: dict[int, float] = {}
     totals: dict[int, Totals] = {}
-    for pid, rows in people.items():
-        if pid in again:
-            continue
+    for pid in people.keys() - again:
         sums, contributions, outcomes = stored[pid]
         if sums is not None:
             sums = aged(sums, days, settings, left.get(pid, (0, 0)))
-        score = score_from_sums(sums, rows, contributions, outcomes, today, settings, total)
+        totals[pid] = Totals(sums, contributions, outcomes)
+    scores: dict[int, float] = {}
+    aged_scores = scores_from_sums(
+        ((pid, kept.sums, people[pid], *kept[1:]) for pid, kept in totals.items()),
+        today,
+        settings,
+    )
+    for pid, score in aged_scores.items():
         if score is None:  # near a rounding boundary: the reference way, below
             again.add(pid)
         else:
-            scores[pid], totals[pid] = score, Totals(sums, contributions, outcomes)
+            scores[pid] = score
     gathered = gather(again)
     halving: dict[int, float] = {}
     for pid, rows in gathered.items():

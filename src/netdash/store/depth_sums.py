@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.depth_sums import Sums, Totals, score_from_sums, weight_total
+from netdash.domain.depth_sums import Sums, Totals, scores_from_sums
 from netdash.domain.scoring import (
     KIND_HOURS,
     KIND_WEIGHT,
@@ -105,15 +105,19 @@ def score_all(
             " WHERE person_id IS NOT NULL GROUP BY person_id"
         ).fetchall()
     )
-    total = weight_total(settings)
-    scores: dict[int, float] = {}
-    totals: dict[int, Totals] = {}
-    for pid, rows in people.items():
-        kept = totals[pid] = Totals(sums.get(pid), contributions.get(pid, 0), outcomes.get(pid, 0))
-        score = score_from_sums(
-            kept.sums, rows, kept.contributions, kept.outcomes, today, settings, total
-        )
-        scores[pid] = score if score is not None else _reference_score(db, pid, today, settings)
+    totals = {
+        pid: Totals(sums.get(pid), contributions.get(pid, 0), outcomes.get(pid, 0))
+        for pid in people
+    }
+    found = scores_from_sums(
+        ((pid, *kept[:1], people[pid], *kept[1:]) for pid, kept in totals.items()),
+        today,
+        settings,
+    )
+    scores = {
+        pid: score if score is not None else _reference_score(db, pid, today, settings)
+        for pid, score in found.items()
+    }
     return ranked(people, scores, totals, today, settings), totals
 
 

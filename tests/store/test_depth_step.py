@@ -3,16 +3,18 @@ simply age: it gives exactly what the reference gives on that day."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from netdash.domain.scoring import DepthSettings
+from netdash.domain.scoring import Depth, DepthSettings, new_depth
 from netdash.store.db import memory_db, open_db
 from netdash.store.depth import cached_depth
 from netdash.store.depth_cache import read_cache
@@ -176,3 +178,11 @@ def test_what_crossed_a_day_is_found_by_date(db: Database) -> None:
     for plan in plans:
         assert plan.startswith("SEARCH i USING ") and "INDEX interactions_occurred" in plan
         assert "SCAN" not in plan, plan
+
+
+def test_a_depth_built_lean_is_the_same_frozen_value() -> None:
+    fields = dataclasses.asdict(Depth(7, 41.5, (), 15, TODAY, 3, 30, "x", None, True, 0.8, 2.5))
+    lean, built = new_depth(**fields), Depth(**fields)
+    assert lean == built and hash(lean) == hash(built) and repr(lean) == repr(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lean.score = 1.0  # type: ignore[misc]

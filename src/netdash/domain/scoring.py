@@ -444,53 +444,27 @@ def depth_from(
     if overdue and cadence and youngest is not None:
         urgency = (youngest / cadence) * (0.5 + score / 100)
     return new_depth(
-        pid,
-        score,
-        tuple(components or ()),
-        layer,
-        last,
-        youngest,
-        cadence,
-        source,
-        snoozed,
-        overdue,
-        round(urgency, 3),
-        hours,
-    )
-
-
-def new_depth(
-    person_id: int,
-    score: float,
-    components: tuple[Component, ...],
-    layer: int | None,
-    last_contact: date | None,
-    days_since: int | None,
-    cadence_days: int | None,
-    cadence_source: str,
-    snoozed_until: date | None,
-    overdue: bool,
-    urgency: float,
-    hours: float,
-) -> Depth:
-    """``Depth(...)`` without the frozen dataclass's ``__init__``, which sets each of the
-    twelve fields through ``object.__setattr__`` (3 us a person: a third of building 10,000
-    from the cache); the same object, equal and hashable alike, and as frozen."""
-    depth = _new(Depth)
-    depth.__dict__.update(
-        person_id=person_id,
+        person_id=pid,
         score=score,
-        components=components,
+        components=tuple(components or ()),
         layer=layer,
-        last_contact=last_contact,
-        days_since=days_since,
-        cadence_days=cadence_days,
-        cadence_source=cadence_source,
-        snoozed_until=snoozed_until,
+        last_contact=last,
+        days_since=youngest,
+        cadence_days=cadence,
+        cadence_source=source,
+        snoozed_until=snoozed,
         overdue=overdue,
-        urgency=urgency,
+        urgency=round(urgency, 3),
         hours=hours,
     )
+
+
+def new_depth(**fields: object) -> Depth:
+    """``Depth(**fields)``, every field given, without the frozen dataclass's ``__init__``,
+    which sets each of the twelve through ``object.__setattr__`` (3 us a person: a third of
+    building 10,000 from the cache); the same object, equal and hashable alike, as frozen."""
+    depth = _new(Depth)
+    depth.__dict__.update(fields)
     return depth
 
 

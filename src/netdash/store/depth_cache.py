@@ -56,18 +56,18 @@ def read_cache(db: Database, today: date, slot: int = 1) -> dict[int, Depth]:
         if last is None and since is not None:
             last = days[since] = date.fromordinal(ordinal - since)
         depths[pid] = new_depth(
-            pid,
-            score,
-            (),
-            layer,
-            last,
-            since,
-            cadence,
-            source,
-            date.fromisoformat(snoozed) if snoozed else None,
-            bool(overdue),
-            urgency,
-            hours,
+            person_id=pid,
+            score=score,
+            components=(),
+            layer=layer,
+            last_contact=last,
+            days_since=since,
+            cadence_days=cadence,
+            cadence_source=source,
+            snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
+            overdue=bool(overdue),
+            urgency=urgency,
+            hours=hours,
         )
     return depths
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from netdash.domain.depth_sums import Totals
 from netdash.domain.errors import NotFound
 from netdash.domain.scoring import Depth, DepthSettings, Rows
 from netdash.store import depth as depth_module
@@ -20,7 +21,7 @@ from netdash.store.community import add_contribution
 from netdash.store.db import memory_db
 from netdash.store.depth import cached_depth, compute_depth
 from netdash.store.depth_cache import read_cache
-from netdash.store.depth_sums import score_everyone
+from netdash.store.depth_sums import score_all
 from netdash.store.duplicates import merge_people
 from netdash.store.journal import delete_interaction, log_interaction, update_interaction
 from netdash.store.people import add_person, delete_person, update_person
@@ -153,8 +154,8 @@ def test_after_every_write_the_cache_equals_a_full_rescore(
     db.close()
 
 
-@pytest.fixture
-def gathered(monkeypatch: pytest.MonkeyPatch) -> list[int | str]:
+@pytest.fixture(name="gathered")
+def gathered_fixture(monkeypatch: pytest.MonkeyPatch) -> list[int | str]:
     """Whom each rescore gathered rows for: "all" in one pass, or how many people by index."""
     counts: list[int | str] = []
     real = depth_module._gather
@@ -164,12 +165,14 @@ def gathered(monkeypatch: pytest.MonkeyPatch) -> list[int | str]:
         counts.append("all" if ids is None else len(rows))
         return rows
 
-    def everyone(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
+    def everyone(
+        db: Database, today: date, settings: DepthSettings
+    ) -> tuple[dict[int, Depth], dict[int, Totals]]:
         counts.append("all")
-        return score_everyone(db, today, settings)
+        return score_all(db, today, settings)
 
     monkeypatch.setattr(depth_module, "_gather", counting)
-    monkeypatch.setattr(depth_module, "score_everyone", everyone)
+    monkeypatch.setattr(depth_module, "score_all", everyone)
     return counts
 
 
@@ -193,7 +196,7 @@ def test_a_write_touching_one_person_rescores_that_person(
     assert gathered == [0]
 
 
-def test_a_new_day_or_new_settings_rescore_everyone(
+def test_a_new_day_or_new_settings_age_the_stored_sums(
     db: Database, gathered: list[int | str]
 ) -> None:
     for index in range(3):
@@ -201,7 +204,10 @@ def test_a_new_day_or_new_settings_rescore_everyone(
     cached_depth(db, TODAY, LOW)
     cached_depth(db, TODAY + timedelta(days=1), LOW)
     cached_depth(db, TODAY + timedelta(days=1), DepthSettings())
-    assert gathered == ["all", "all", "all"]
+    assert gathered == ["all", 0, 0]  # no one read again: nobody has entries to cross
+    cached_depth(db, TODAY + timedelta(days=2), DepthSettings(frequency_half_life_days=90.0))
+    cached_depth(db, TODAY, DepthSettings(frequency_half_life_days=90.0))  # an earlier day
+    assert gathered == ["all", 0, 0, "all", "all"]
 
 
 def test_many_people_marked_rescore_everyone_in_one_pass(

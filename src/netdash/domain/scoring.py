@@ -443,7 +443,7 @@ def depth_from(
     urgency = 0.0
     if overdue and cadence and youngest is not None:
         urgency = (youngest / cadence) * (0.5 + score / 100)
-    return Depth(
+    return new_depth(
         person_id=pid,
         score=score,
         components=tuple(components or ()),
@@ -457,6 +457,18 @@ def depth_from(
         urgency=round(urgency, 3),
         hours=hours,
     )
+
+
+def new_depth(**fields: object) -> Depth:
+    """``Depth(**fields)``, every field given, without the frozen dataclass's ``__init__``,
+    which sets each of the twelve through ``object.__setattr__`` (3 us a person: a third of
+    building 10,000 from the cache); the same object, equal and hashable alike, as frozen."""
+    depth = _new(Depth)
+    depth.__dict__.update(fields)
+    return depth
+
+
+_new = object.__new__
 
 
 def reach_out_queue(depths: dict[int, Depth]) -> list[Depth]:

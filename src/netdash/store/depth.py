@@ -26,7 +26,8 @@ from netdash.domain.scoring import (
     total_score,
 )
 from netdash.store.depth_cache import read_cache, refresh, write_cache
-from netdash.store.depth_sums import score_everyone
+from netdash.store.depth_step import advance
+from netdash.store.depth_sums import score_all
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
@@ -225,10 +226,37 @@ def _refreshed(db: Database, today: date, settings: DepthSettings) -> dict[int, 
                 return None
             done = refresh(db, today, settings, gather, slot)
             if done is not None:
-                write_cache(db, done.changed, key, slot, everyone=False)
+                write_cache(db, done.rescored, key, slot, everyone=False, moved=done.relayered)
             return done.depths if done else None
     except (sqlite3.OperationalError, JournalBusy):
         done = refresh(db, today, settings, gather, _state(db, today)[1])
+        return done.depths if done else None
+
+
+def _stepped(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth] | None:
+    """A new day (or new settings) from the slot's stored sums (:func:`advance`), stored in
+    one write transaction; None when a full rescore is due. A busy or read-only journal gets
+    the same answer, not stored."""
+
+    def gather(ids: Collection[int]) -> dict[int, Rows]:
+        return _gather(db, today, ids)
+
+    try:
+        with without_waiting(), write_transaction(db):
+            revision, slot, stored = _state(db, today)  # again, now no one else can write
+            key = _cache_key(today, revision, settings)
+            if stored == key:  # another reader brought it up to date meanwhile
+                return read_cache(db, today, slot)
+            if stored is None:
+                return None
+            done = advance(db, today, settings, slot, stored, gather)
+            if done is not None:
+                scored = ((depth, done.totals[pid]) for pid, depth in done.depths.items())
+                write_cache(db, scored, key, slot, everyone=True)
+            return done.depths if done else None
+    except (sqlite3.OperationalError, JournalBusy):
+        _, slot, stored = _state(db, today)
+        done = advance(db, today, settings, slot, stored, gather) if stored else None
         return done.depths if done else None
 
 
@@ -238,25 +266,29 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
     Triggers bump a revision on every write to the tables the model reads and mark the people
     the write touched; the cache is keyed by that revision, the day and the settings, so a
     stale score is never served. When only the revision moved, the marked people are rescored
-    and the layers re-ranked (milliseconds); a new day, new settings or most people marked
-    rescore everyone from per-person sums (:func:`score_everyone`) and store the result.
+    and the layers re-ranked (milliseconds); a new day or new settings age the stored sums
+    (:func:`advance`); with no sums to age (an earlier day, another decay) or most people
+    marked, everyone is rescored from per-person sums (:func:`score_all`), and the result
+    stored.
     """
     revision, slot, stored = _state(db, today)
     key = _cache_key(today, revision, settings)
     if stored == key:
         return read_cache(db, today, slot)
-    if _only_revision_moved(stored, key):
-        depths = _refreshed(db, today, settings)
+    moved = _only_revision_moved(stored, key)
+    if stored is not None:
+        depths = _refreshed(db, today, settings) if moved else _stepped(db, today, settings)
         if depths is not None:
             return depths
         revision, slot, _ = _state(db, today)
         key = _cache_key(today, revision, settings)
-    depths = score_everyone(db, today, settings)
+    depths, totals = score_all(db, today, settings)
     try:
         with without_waiting(), write_transaction(db):
             # a write while scoring would leave its marks cleared and its people unscored
             if _state(db, today)[:2] == (revision, slot):
-                write_cache(db, depths.values(), key, slot, everyone=True)
+                scored = ((depth, totals[pid]) for pid, depth in depths.items())
+                write_cache(db, scored, key, slot, everyone=True)
     except (sqlite3.OperationalError, JournalBusy):
         pass  # a read-only or busy journal: serve the fresh scores without keeping them
     return depths

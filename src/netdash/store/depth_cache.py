@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from netdash.domain.depth_sums import Totals, totals_of
 from netdash.domain.scoring import (
     Depth,
     DepthSettings,
@@ -22,6 +23,7 @@ from netdash.domain.scoring import (
     assign_layers,
     components_of,
     depth_of,
+    new_depth,
     total_score,
 )
 
@@ -33,32 +35,41 @@ _COLUMNS = (
     "person_id, score, layer, days_since, cadence_days, cadence_source, snoozed_until, overdue,"
     " urgency, hours"
 )
+_SUMS = (
+    "entries, weighted, decay_sum, depth_sum, mine, theirs, given, received, oldest,"
+    " contributions, outcomes"
+)
+"""The sums each score was totalled from (m016), beside ``hours`` and ``days_since``."""
 
 
 def read_cache(db: Database, today: date, slot: int = 1) -> dict[int, Depth]:
     """Everyone's stored depth in ``slot``, without components (the cache keeps the totals
-    only). Slot 1 keeps the newest day scored (today), slot 2 an earlier one (a review's)."""
-    return {
-        row[0]: Depth(
-            person_id=row[0],
-            score=row[1],
+    only). Slot 1 keeps the newest day scored (today), slot 2 an earlier one (a review's).
+    Built lean: 10,000 people share a few hundred last-contact days, each made once."""
+    ordinal = today.toordinal()
+    days: dict[int, date] = {}
+    depths: dict[int, Depth] = {}
+    for pid, score, layer, since, cadence, source, snoozed, overdue, urgency, hours in db.execute(
+        f"SELECT {_COLUMNS} FROM depth_cache WHERE slot = ?", [slot]
+    ).fetchall():
+        last = None if since is None else days.get(since)
+        if last is None and since is not None:
+            last = days[since] = date.fromordinal(ordinal - since)
+        depths[pid] = new_depth(
+            person_id=pid,
+            score=score,
             components=(),
-            layer=row[2],
-            last_contact=(
-                date.fromordinal(today.toordinal() - row[3]) if row[3] is not None else None
-            ),
-            days_since=row[3],
-            cadence_days=row[4],
-            cadence_source=row[5],
-            snoozed_until=date.fromisoformat(row[6]) if row[6] else None,
-            overdue=bool(row[7]),
-            urgency=row[8],
-            hours=row[9],
+            layer=layer,
+            last_contact=last,
+            days_since=since,
+            cadence_days=cadence,
+            cadence_source=source,
+            snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
+            overdue=bool(overdue),
+            urgency=urgency,
+            hours=hours,
         )
-        for row in db.execute(
-            f"SELECT {_COLUMNS} FROM depth_cache WHERE slot = ?", [slot]
-        ).fetchall()
-    }
+    return depths
 
 
 def _row(d: Depth) -> tuple[object, ...]:
@@ -76,14 +87,41 @@ def _row(d: Depth) -> tuple[object, ...]:
     )
 
 
+def _sums_row(totals: Totals) -> tuple[object, ...]:
+    sums = totals.sums
+    if sums is None:
+        return (0, 0.0, 0.0, 0.0, 0, 0, 0, 0, None, totals.contributions, totals.outcomes)
+    return (
+        sums.entries,
+        sums.weighted,
+        sums.decay_sum,
+        sums.depth_sum,
+        sums.mine,
+        sums.theirs,
+        sums.given,
+        sums.received,
+        sums.oldest,
+        totals.contributions,
+        totals.outcomes,
+    )
+
+
 def write_cache(
-    db: Database, depths: Iterable[Depth], key: str, slot: int, *, everyone: bool
+    db: Database,
+    scored: Iterable[tuple[Depth, Totals]],
+    key: str,
+    slot: int,
+    *,
+    everyone: bool,
+    moved: Iterable[Depth] = (),
 ) -> None:
-    """Store ``depths`` (all of them with ``everyone``, else the changed ones) in ``slot``
-    under ``key`` and forget the marks: inside the caller's write transaction, which read what
-    they cover. Marks forgotten are lost to the other slot, so it is dropped when there were
-    any (its next read rescores everyone); with none, it stays valid: a review read between
-    two dashboard reads leaves today's scores standing."""
+    """Store the ``scored`` depths with their sums (everyone's with ``everyone``, else the
+    rescored people's) and the layer-derived columns of those whose layer ``moved`` (whose
+    sums stand)
+    in ``slot`` under ``key``, and forget the marks: inside the caller's write transaction,
+    which read what they cover. Marks forgotten are lost to the other slot, so it is dropped
+    when there were any (its next read rescores everyone); with none, it stays valid: a
+    review read between two dashboard reads leaves today's scores standing."""
     if everyone:
         db.execute("DELETE FROM depth_cache WHERE slot = ?", [slot])
     else:  # a marked person deleted since leaves no row behind
@@ -93,9 +131,25 @@ def write_cache(
             [slot],
         )
     db.conn.executemany(
-        f"INSERT OR REPLACE INTO depth_cache ({_COLUMNS}, slot)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((*_row(d), slot) for d in depths),
+        f"INSERT OR REPLACE INTO depth_cache ({_COLUMNS}, {_SUMS}, slot)"
+        f" VALUES ({', '.join('?' * 22)})",
+        ((*_row(d), *_sums_row(totals), slot) for d, totals in scored),
+    )
+    db.conn.executemany(
+        "UPDATE depth_cache SET layer = ?, cadence_days = ?, cadence_source = ?, overdue = ?,"
+        " urgency = ? WHERE slot = ? AND person_id = ?",
+        (
+            (
+                d.layer,
+                d.cadence_days,
+                d.cadence_source,
+                int(d.overdue),
+                d.urgency,
+                slot,
+                d.person_id,
+            )
+            for d in moved
+        ),
     )
     if db.execute("DELETE FROM depth_dirty").rowcount:
         db.execute("DELETE FROM depth_cache WHERE slot != ?", [slot])
@@ -132,8 +186,10 @@ def relayered(depth: Depth, layer: int | None, settings: DepthSettings) -> Depth
 class Refreshed:
     depths: dict[int, Depth]
     """Everyone's depth, up to date."""
-    changed: list[Depth]
-    """The rows to store: the rescored people and those whose layer moved."""
+    rescored: list[tuple[Depth, Totals]]
+    """The rows to store whole: the rescored people, with their sums."""
+    relayered: list[Depth]
+    """Those whose layer moved: their layer's cadence, overdue and urgency to store."""
 
 
 def refresh(
@@ -162,14 +218,21 @@ def refresh(
         db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
     )
     layers = assign_layers(scores, pinned, settings.min_score)
-    changed = [
+    moved = [
         relayered(depth, layers.get(pid), settings)
         for pid, depth in depths.items()
         if depth.layer != layers.get(pid)
     ]
-    changed += [
-        replace(depth_of(pid, rows, computed[pid], layers.get(pid), today, settings), components=())
+    rescored = [
+        (
+            replace(
+                depth_of(pid, rows, computed[pid], layers.get(pid), today, settings),
+                components=(),
+            ),
+            totals_of(rows, settings, halving),
+        )
         for pid, rows in gathered.items()
     ]
-    depths.update((depth.person_id, depth) for depth in changed)
-    return Refreshed(depths, changed)
+    depths.update((depth.person_id, depth) for depth in moved)
+    depths.update((depth.person_id, depth) for depth, _ in rescored)
+    return Refreshed(depths, rescored, moved)

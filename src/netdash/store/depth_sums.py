@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.depth_sums import Sums, score_from_sums, weight_total
+from netdash.domain.depth_sums import Sums, Totals, scores_from_sums
 from netdash.domain.scoring import (
     KIND_HOURS,
     KIND_WEIGHT,
@@ -66,8 +66,8 @@ def _sums_sql(today: date, settings: DepthSettings) -> tuple[str, dict[str, obje
     return sql, args
 
 
-def score_everyone(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
-    """Everyone's depth without components, equal to ``compute_depth``'s totals."""
+def people_rows(db: Database) -> dict[int, Rows]:
+    """Everyone's own fields the model reads (their entries are summed elsewhere)."""
     people: dict[int, Rows] = {}
     for pid, met, closeness, cadence, snoozed, pinned in db.execute(
         "SELECT id, met_on, closeness, cadence_days, snoozed_until, pinned_layer FROM people"
@@ -79,6 +79,19 @@ def score_everyone(db: Database, today: date, settings: DepthSettings) -> dict[i
             snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
             pinned_layer=pinned,
         )
+    return people
+
+
+def score_everyone(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
+    """Everyone's depth without components, equal to ``compute_depth``'s totals."""
+    return score_all(db, today, settings)[0]
+
+
+def score_all(
+    db: Database, today: date, settings: DepthSettings
+) -> tuple[dict[int, Depth], dict[int, Totals]]:
+    """Everyone's depth (as :func:`score_everyone`) and the sums behind each, to store."""
+    people = people_rows(db)
     sql, args = _sums_sql(today, settings)
     sums = {row[0]: Sums(*row[1:]) for row in db.execute(sql, args).fetchall()}
     contributions = dict(
@@ -92,34 +105,47 @@ def score_everyone(db: Database, today: date, settings: DepthSettings) -> dict[i
             " WHERE person_id IS NOT NULL GROUP BY person_id"
         ).fetchall()
     )
-    total = weight_total(settings)
-    scores: dict[int, float] = {}
-    for pid, rows in people.items():
-        score = score_from_sums(
-            sums.get(pid),
-            rows,
-            contributions.get(pid, 0),
-            outcomes.get(pid, 0),
-            today,
-            settings,
-            total,
-        )
-        scores[pid] = score if score is not None else _reference_score(db, pid, today, settings)
+    totals = {
+        pid: Totals(sums.get(pid), contributions.get(pid, 0), outcomes.get(pid, 0))
+        for pid in people
+    }
+    found = scores_from_sums(
+        ((pid, *kept[:1], people[pid], *kept[1:]) for pid, kept in totals.items()),
+        today,
+        settings,
+    )
+    scores = {
+        pid: score if score is not None else _reference_score(db, pid, today, settings)
+        for pid, score in found.items()
+    }
+    return ranked(people, scores, totals, today, settings), totals
+
+
+def ranked(
+    people: dict[int, Rows],
+    scores: dict[int, float],
+    totals: dict[int, Totals],
+    today: date,
+    settings: DepthSettings,
+) -> dict[int, Depth]:
+    """Everyone's depth from their scores: the layers rank everyone, and the keep-in-touch
+    state follows from each person's layer and newest entry."""
     pinned = {pid: rows.pinned_layer for pid, rows in people.items() if rows.pinned_layer}
     layers = assign_layers(scores, pinned, settings.min_score)
-    return {
-        pid: depth_from(
+    depths: dict[int, Depth] = {}
+    for pid, rows in people.items():
+        sums = totals[pid].sums
+        depths[pid] = depth_from(
             pid,
             scores[pid],
-            sums[pid].youngest if pid in sums else None,
-            sums[pid].hours if pid in sums else 0.0,
+            sums.youngest if sums else None,
+            sums.hours if sums else 0.0,
             rows,
             layers.get(pid),
             today,
             settings,
         )
-        for pid, rows in people.items()
-    }
+    return depths
 
 
 def _reference_score(db: Database, pid: int, today: date, settings: DepthSettings) -> float:

@@ -1,8 +1,8 @@
 """The journal's schema, as an ordered list of sqlite-utils migrations.
 
-Every change to the schema is a new migration (from m010 in a module of its own, registered at
-the end), never an edit to an old one: users' journals are years of private notes and must
-upgrade in place without loss.
+Every change to the schema is a new migration (from m010 in a module of its own, listed in
+:mod:`netdash.store.migrations_later`), never an edit to an old one: users' journals are years of
+private notes and must upgrade in place without loss.
 
 Dates are ISO-8601 text (``YYYY-MM-DD``; timestamps in UTC with ``Z``) so the file reads well in
 Datasette and the ``sqlite-utils`` CLI. Money is an integer count of the currency's minor unit
@@ -14,12 +14,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from netdash.store.depth_dirty import m010_depth_dirty
-from netdash.store.journal_keys import m013_journal_keys
-from netdash.store.lookup_indexes import m012_lookup_indexes
-from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_script import run_script as _run_script
-from netdash.store.migration_user_revision import m011_user_revision
+from netdash.store.migrations_later import LATER
 
 migrations = Migrations("netdash")
 
@@ -488,12 +484,5 @@ def m009_trash(db: Database) -> None:
     )
 
 
-_LATER = (  # each in a module of its own, in the order they run
-    m010_depth_dirty,
-    m011_user_revision,
-    m012_lookup_indexes,
-    m013_journal_keys,
-    m014_depth_slots,
-)
-for _later in _LATER:
+for _later in LATER:  # m010 on, each in a module of its own
     migrations()(_later)

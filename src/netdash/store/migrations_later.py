@@ -1,0 +1,20 @@
+"""The migrations from m010 on, each in a module of its own, in the order they run: kept here so
+:mod:`netdash.store.migrations` (the first nine, written out) stays readable as it grows."""
+
+from __future__ import annotations
+
+from netdash.store.depth_dirty import m010_depth_dirty
+from netdash.store.journal_keys import m013_journal_keys
+from netdash.store.lookup_indexes import m012_lookup_indexes
+from netdash.store.migration_depth_slots import m014_depth_slots
+from netdash.store.migration_depth_sums import m016_depth_sums
+from netdash.store.migration_user_revision import m011_user_revision
+
+LATER = (
+    m010_depth_dirty,
+    m011_user_revision,
+    m012_lookup_indexes,
+    m013_journal_keys,
+    m014_depth_slots,
+    m016_depth_sums,
+)

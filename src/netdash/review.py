@@ -19,12 +19,7 @@ from netdash.domain.words import count_of
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
 from netdash.store.depth import cached_depth
-from netdash.store.document import (
-    first_met_between,
-    follower_change,
-    outcomes_between,
-    year_contact,
-)
+from netdash.store.document import first_met_between, follower_change, outcomes_between
 from netdash.store.stats import given_words, overlap_text, year_numbers
 from netdash.store.year_hours import hours_of, layer_units, most_time
 
@@ -40,7 +35,7 @@ def md(text: str) -> str:
 def year_review(db: Database, year: int, today: date, settings: DepthSettings) -> str:
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines = [f"# {year} in review", ""]
-    people, interactions = year_contact(db, start, end)
+    people, interactions, time_lines = _time_together(db, year, today, settings)
     new_people = first_met_between(db, start, end)
     lines += [
         "## People",
@@ -51,7 +46,7 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         + (f" and {len(new_people) - 12} more" if len(new_people) > 12 else "")
         + ".",
     ]
-    lines += _time_together(db, year, today, settings)
+    lines += time_lines
     numbers = year_numbers(db, year)
     lines += ["", "## Community and charity", ""]
     worked = [s for s in organisation_summaries(db, year) if s.this_year.contributions]
@@ -94,8 +89,11 @@ def _change(
     return f" ({after - before:+,} {since})"
 
 
-def _time_together(db: Database, year: int, today: date, settings: DepthSettings) -> list[str]:
-    """How the year's hours with people spread over the depth layers, and who had the most.
+def _time_together(
+    db: Database, year: int, today: date, settings: DepthSettings
+) -> tuple[int, int, list[str]]:
+    """The people and entries of the year, and how its hours with people spread over the
+    depth layers, and who had the most.
 
     "Inner 15" includes the inner 5, as in ``stats`` and the dashboard's layer counts; an
     entry's time counts once in each layer one of its people is in. SQLite adds the entries up
@@ -107,9 +105,9 @@ def _time_together(db: Database, year: int, today: date, settings: DepthSettings
         pid: d.layer for pid, d in depths.items() if d.layer and d.layer <= max(LAYERS)
     }  # anyone else counts as "others", as a layer of None or beyond the last does
     by_layer: dict[int, int] = {}
-    total = 0
-    for innermost, outside, units in layer_units(db, start, end, layered):
-        total += units
+    total = entries = 0
+    for innermost, outside, units, count in layer_units(db, start, end, layered):
+        total, entries = total + units, entries + count
         buckets = [size for size in LAYERS if innermost and innermost <= size]
         for bucket in buckets + ([0] if outside else []):
             by_layer[bucket] = by_layer.get(bucket, 0) + units
@@ -122,11 +120,11 @@ def _time_together(db: Database, year: int, today: date, settings: DepthSettings
             f" the ones inside it), others {by_layer.get(0, 0) / total:.0%} (Dunbar: about 40%"
             " goes to the inner 5)."
         )
-    deepest = most_time(db, start, end)
+    people, deepest = most_time(db, start, end)
     if deepest:
         lines.append(
             "- Most time with: "
             + ", ".join(f"{md(name)} ({hours_text(hours_of(units))})" for name, units in deepest)
             + "."
         )
-    return lines
+    return people, entries, lines

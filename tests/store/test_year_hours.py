@@ -46,9 +46,9 @@ def test_sql_sums_match_the_per_row_reference(db: Database) -> None:
 
     reference, total = entry_hours(rows, layers_of)
     by_layer: dict[int, int] = {}
-    units_total = 0
-    for innermost, outside, units in layer_units(db, start, end, layers):
-        units_total += units
+    units_total = entries = 0
+    for innermost, outside, units, count in layer_units(db, start, end, layers):
+        units_total, entries = units_total + units, entries + count
         for bucket in [s for s in LAYERS if innermost and innermost <= s] + [0] * outside:
             by_layer[bucket] = by_layer.get(bucket, 0) + units
     assert abs(float(hours_of(units_total)) - total) < 1e-9
@@ -56,12 +56,16 @@ def test_sql_sums_match_the_per_row_reference(db: Database) -> None:
     for bucket, hours in reference.items():
         assert abs(float(hours_of(by_layer[bucket])) - hours) < 1e-9
 
+    assert entries == len({entry for entry, _, _ in rows})
     per_person, _ = entry_hours(rows, lambda pid: (pid,))
     ranked = sorted(per_person, key=lambda pid: (-round(per_person[pid] * UNITS_PER_HOUR), pid))
-    assert most_time(db, start, end) == [
-        (f"Person {people.index(pid)}", round(per_person[pid] * UNITS_PER_HOUR))
-        for pid in ranked[:5]
-    ]
+    assert most_time(db, start, end) == (
+        len(per_person),
+        [
+            (f"Person {people.index(pid)}", round(per_person[pid] * UNITS_PER_HOUR))
+            for pid in ranked[:5]
+        ],
+    )
 
 
 def test_first_met_is_the_met_day_or_else_the_first_entry(db: Database) -> None:

@@ -190,17 +190,6 @@ def latest_count_rows(db: Database) -> list[Row]:
 # ------------------------------------------------------------------------------ year in review
 
 
-def year_contact(db: Database, start: str, end: str) -> tuple[int, int]:
-    """(people, interactions) with anyone between two days, both included."""
-    people, interactions = db.execute(
-        "SELECT COUNT(DISTINCT ip.person_id), COUNT(DISTINCT i.id) FROM interactions i"
-        " JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE i.occurred_on BETWEEN ? AND ?",
-        [start, end],
-    ).fetchone()
-    return int(people), int(interactions)
-
-
 def first_met_between(db: Database, start: str, end: str) -> list[str]:
     """Names of the people met between two days, by name: the day met when it is known,
     otherwise their first logged interaction."""

@@ -41,9 +41,9 @@ def _units_sql() -> tuple[str, list[object]]:
 
 def layer_units(
     db: Database, start: str, end: str, layers: Mapping[int, int]
-) -> list[tuple[int | None, bool, int]]:
-    """(innermost layer among an entry's people, whether one of them is in none, twentieths)
-    summed over the entries between two days with anyone, grouped by the first two.
+) -> list[tuple[int | None, bool, int, int]]:
+    """(innermost layer among an entry's people, whether one of them is in none, twentieths,
+    entries) summed over the entries between two days with anyone, grouped by the first two.
 
     ``layers`` holds only the people in a layer (at most 150): the rest are "in none"."""
     units, params = _units_sql()
@@ -55,23 +55,25 @@ def layer_units(
         "  FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
         "  LEFT JOIN layered l ON l.person_id = ip.person_id"
         "  WHERE i.occurred_on BETWEEN ? AND ? GROUP BY i.id)"
-        " SELECT innermost, outside, SUM(units) FROM entry GROUP BY innermost, outside",
+        " SELECT innermost, outside, SUM(units), COUNT(*) FROM entry GROUP BY innermost, outside",
         [json.dumps({str(pid): layer for pid, layer in layers.items()}), *params, start, end],
     ).fetchall()
-    return [(innermost, bool(outside), int(total)) for innermost, outside, total in rows]
+    return [(inner, bool(outside), int(total), int(count)) for inner, outside, total, count in rows]
 
 
-def most_time(db: Database, start: str, end: str, limit: int = 5) -> list[tuple[str, int]]:
-    """(name, twentieths) of the ``limit`` people with the most time between two days, most
-    first, ties by person id."""
+def most_time(
+    db: Database, start: str, end: str, limit: int = 5
+) -> tuple[int, list[tuple[str, int]]]:
+    """How many people had time between two days, and (name, twentieths) of the ``limit``
+    with the most, most first, ties by person id: one grouping gives both."""
     units, params = _units_sql()
     rows = db.execute(
-        "SELECT p.name, t.units FROM ("
-        f" SELECT ip.person_id, SUM({units}) AS units FROM interactions i"
-        "  JOIN interaction_people ip ON ip.interaction_id = i.id"
+        "SELECT p.name, t.units, t.people FROM ("
+        f" SELECT ip.person_id, SUM({units}) AS units, COUNT(*) OVER () AS people"
+        "  FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
         "  WHERE i.occurred_on BETWEEN ? AND ?"
         "  GROUP BY ip.person_id ORDER BY units DESC, ip.person_id LIMIT ?) t"
         " JOIN people p ON p.id = t.person_id ORDER BY t.units DESC, t.person_id",
         [*params, start, end, limit],
     ).fetchall()
-    return [(str(name), int(total)) for name, total in rows]
+    return (int(rows[0][2]) if rows else 0), [(str(name), int(total)) for name, total, _ in rows]

@@ -35,8 +35,10 @@ def md(text: str) -> str:
 def year_review(db: Database, year: int, today: date, settings: DepthSettings) -> str:
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines = [f"# {year} in review", ""]
-    people, interactions, time_lines = _time_together(db, year, today, settings)
+    # SQL first, Python after: in the TUI this runs as the screen opens, and a worker holding
+    # the GIL then (the depth cache's 10,000 rows made objects) stalls the screen's first frames
     new_people = first_met_between(db, start, end)
+    people, interactions, time_lines = _time_together(db, year, today, settings)
     lines += [
         "## People",
         "",
@@ -100,6 +102,7 @@ def _time_together(
     (:mod:`netdash.store.year_hours`): Python sees a few rows, not one per entry and person."""
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines: list[str] = []
+    people, deepest = most_time(db, start, end)
     depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
     layered = {
         pid: d.layer for pid, d in depths.items() if d.layer and d.layer <= max(LAYERS)
@@ -120,7 +123,6 @@ def _time_together(
             f" the ones inside it), others {by_layer.get(0, 0) / total:.0%} (Dunbar: about 40%"
             " goes to the inner 5)."
         )
-    people, deepest = most_time(db, start, end)
     if deepest:
         lines.append(
             "- Most time with: "

@@ -8,8 +8,6 @@ block (seconds on a long review) and a Static re-wraps the whole text on the UI 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -44,32 +42,13 @@ def lay_out_markdown(source: str, width: int) -> list[Strip]:
 
 
 def build_review(
-    db: Database, year: int, today: date, settings: DepthSettings, width: Callable[[], int]
+    db: Database, year: int, today: date, settings: DepthSettings, width: int
 ) -> tuple[str, list[Strip]]:
-    """The review's Markdown and its lines laid out at ``width()``, made off the UI thread.
-    The width is asked for once the Markdown is read: the read starts as the screen mounts,
-    before it is laid out (0.3 s sooner on the large journal)."""
+    """The review's Markdown and its lines laid out at ``width``, made off the UI thread."""
     from netdash.review import year_review
 
     source = year_review(db, year, today, settings)
-    return source, lay_out_markdown(source, width())
-
-
-class Later:
-    """A width the worker waits for, given on the UI thread once the screen is laid out (or
-    when it closes first, so the worker never waits long)."""
-
-    def __init__(self, fallback: int) -> None:
-        self.value = fallback
-        self._given = threading.Event()
-
-    def give(self, value: int) -> None:
-        self.value = value
-        self._given.set()
-
-    def __call__(self) -> int:
-        self._given.wait(10)
-        return self.value
+    return source, lay_out_markdown(source, width)
 
 
 class ReviewScreen(ModalScreen[None]):
@@ -86,16 +65,20 @@ class ReviewScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._build)  # once laid out: the text is made to its width
+
+    def _width(self) -> int:
+        return max(self.query_one("#review-text", LineView).scrollable_content_region.width, 20)
+
+    def _build(self) -> None:
         app = netdash_app(self)
         year, today, settings = app.today.year, app.today, app.depth_settings
-        width = self._width_later = Later(max(app.size.width - 8, 20))
-        self.call_after_refresh(lambda: width.give(self._width()))
+        width = self._width()
 
         def shown(built: tuple[str, list[Strip]]) -> None:
             if self.is_attached:  # else closed while it was being built
                 self.source = built[0]
-                self._show(built[1], width.value)
-                self._lay_out_again()  # resized while it was laid out
+                self._show(built[1], width)
 
         read_in_worker(
             app,
@@ -105,12 +88,6 @@ class ReviewScreen(ModalScreen[None]):
             failure="Year in review failed",
             failed=lambda error: self._say(f"The year in review could not be built: {error}"),
         )
-
-    def on_unmount(self) -> None:
-        self._width_later.give(self._width_later.value)  # a worker waiting on it goes on
-
-    def _width(self) -> int:
-        return max(self.query_one("#review-text", LineView).scrollable_content_region.width, 20)
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._lay_out_again)  # the view's new width is known then

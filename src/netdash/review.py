@@ -35,8 +35,9 @@ def md(text: str) -> str:
 def year_review(db: Database, year: int, today: date, settings: DepthSettings) -> str:
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines = [f"# {year} in review", ""]
-    # SQL first, Python after: in the TUI this runs as the screen opens, and a worker holding
-    # the GIL then (the depth cache's 10,000 rows made objects) stalls the screen's first frames
+    # SQL first, Python after: in the TUI this runs in a worker just after the screen's first
+    # frame, and a worker holding the GIL then (the depth cache's 10,000 rows made objects)
+    # stalls the frames the screen is still settling
     new_people = first_met_between(db, start, end)
     people, interactions, time_lines = _time_together(db, year, today, settings)
     lines += [

@@ -18,16 +18,10 @@ from netdash.domain.scoring import DepthSettings
 from netdash.domain.words import count_of
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries
-from netdash.store.depth import cached_depth, entry_hours
-from netdash.store.document import (
-    entry_people_between,
-    first_met_between,
-    follower_change,
-    outcomes_between,
-    year_contact,
-)
-from netdash.store.people import names_by_id
+from netdash.store.depth import cached_depth
+from netdash.store.document import first_met_between, follower_change, outcomes_between
 from netdash.store.stats import given_words, overlap_text, year_numbers
+from netdash.store.year_hours import hours_of, layer_units, most_time
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # what can turn text into markup mid-line
 
@@ -41,8 +35,11 @@ def md(text: str) -> str:
 def year_review(db: Database, year: int, today: date, settings: DepthSettings) -> str:
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines = [f"# {year} in review", ""]
-    people, interactions = year_contact(db, start, end)
+    # SQL first, Python after: in the TUI this runs in a worker just after the screen's first
+    # frame, and a worker holding the GIL then (the depth cache's 10,000 rows made objects)
+    # stalls the frames the screen is still settling
     new_people = first_met_between(db, start, end)
+    people, interactions, time_lines = _time_together(db, year, today, settings)
     lines += [
         "## People",
         "",
@@ -52,7 +49,7 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
         + (f" and {len(new_people) - 12} more" if len(new_people) > 12 else "")
         + ".",
     ]
-    lines += _time_together(db, year, today, settings)
+    lines += time_lines
     numbers = year_numbers(db, year)
     lines += ["", "## Community and charity", ""]
     worked = [s for s in organisation_summaries(db, year) if s.this_year.contributions]
@@ -95,37 +92,42 @@ def _change(
     return f" ({after - before:+,} {since})"
 
 
-def _time_together(db: Database, year: int, today: date, settings: DepthSettings) -> list[str]:
-    """How the year's hours with people spread over the depth layers, and who had the most.
+def _time_together(
+    db: Database, year: int, today: date, settings: DepthSettings
+) -> tuple[int, int, list[str]]:
+    """The people and entries of the year, and how its hours with people spread over the
+    depth layers, and who had the most.
 
     "Inner 15" includes the inner 5, as in ``stats`` and the dashboard's layer counts; an
-    entry's time counts once in each layer one of its people is in."""
+    entry's time counts once in each layer one of its people is in. SQLite adds the entries up
+    (:mod:`netdash.store.year_hours`): Python sees a few rows, not one per entry and person."""
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     lines: list[str] = []
-    rows = entry_people_between(db, start, end)
-    hours, _ = entry_hours(rows, lambda person_id: (person_id,))
+    people, deepest = most_time(db, start, end)
     depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
-
-    def layers_of(person_id: int) -> list[int]:
-        layer = depths[person_id].layer if person_id in depths else None
-        return [size for size in LAYERS if layer and layer <= size] or [0]
-
-    by_layer, total = entry_hours(rows, layers_of)
+    layered = {
+        pid: d.layer for pid, d in depths.items() if d.layer and d.layer <= max(LAYERS)
+    }  # anyone else counts as "others", as a layer of None or beyond the last does
+    by_layer: dict[int, int] = {}
+    total = entries = 0
+    for innermost, outside, units, count in layer_units(db, start, end, layered):
+        total, entries = total + units, entries + count
+        buckets = [size for size in LAYERS if innermost and innermost <= size]
+        for bucket in buckets + ([0] if outside else []):
+            by_layer[bucket] = by_layer.get(bucket, 0) + units
     if total:
         shares = ", ".join(
-            f"inner {layer}: {by_layer.get(layer, 0.0) / total:.0%}" for layer in LAYERS
+            f"inner {layer}: {by_layer.get(layer, 0) / total:.0%}" for layer in LAYERS
         )
         lines.append(
-            f"- Time together, about {hours_text(total)}: {shares} (each layer includes the ones"
-            f" inside it), others {by_layer.get(0, 0.0) / total:.0%} (Dunbar: about 40% goes to"
-            " the inner 5)."
+            f"- Time together, about {hours_text(hours_of(total))}: {shares} (each layer includes"
+            f" the ones inside it), others {by_layer.get(0, 0) / total:.0%} (Dunbar: about 40%"
+            " goes to the inner 5)."
         )
-    deepest = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:5]
     if deepest:
-        names = names_by_id(db, [pid for pid, _ in deepest])
         lines.append(
             "- Most time with: "
-            + ", ".join(f"{md(names[pid])} ({hours_text(spent)})" for pid, spent in deepest)
+            + ", ".join(f"{md(name)} ({hours_text(hours_of(units))})" for name, units in deepest)
             + "."
         )
-    return lines
+    return people, entries, lines

@@ -7,15 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
 
 from netdash.store.db import open_db
 from netdash.store.journal import NewPerson, log_interaction
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens import review
 from netdash.tui.screens.review import BUILDING, ReviewScreen
+from netdash.tui.widgets.line_view import LineView
 from tests.conftest import TODAY
-from tests.tui.conftest import static_text
 from tests.tui.waits import wait_for
 
 
@@ -43,7 +42,7 @@ async def test_the_ui_answers_while_the_review_is_built(
         await wait_for(pilot, started.is_set, "the build to start")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        assert static_text(screen.query_one("#review-text", Static)).strip() == BUILDING
+        assert screen.query_one("#review-text", LineView).text() == BUILDING
         await pilot.press("escape")  # answered while the build still waits
         await wait_for(pilot, lambda: not isinstance(app.screen, ReviewScreen), "it to close")
         await pilot.press("v")
@@ -54,7 +53,7 @@ async def test_the_ui_answers_while_the_review_is_built(
         release.set()
         await wait_for(pilot, lambda: bool(screen.source), "the review")
         assert f"{TODAY.year} in review" in screen.source
-        shown = static_text(screen.query_one("#review-text", Static), width=110)
+        shown = screen.query_one("#review-text", LineView).text()
         assert f"{TODAY.year} in review" in shown
     db.close()
 

@@ -190,37 +190,22 @@ def latest_count_rows(db: Database) -> list[Row]:
 # ------------------------------------------------------------------------------ year in review
 
 
-def year_contact(db: Database, start: str, end: str) -> tuple[int, int]:
-    """(people, interactions) with anyone between two days, both included."""
-    people, interactions = db.execute(
-        "SELECT COUNT(DISTINCT ip.person_id), COUNT(DISTINCT i.id) FROM interactions i"
-        " JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE i.occurred_on BETWEEN ? AND ?",
-        [start, end],
-    ).fetchone()
-    return int(people), int(interactions)
-
-
 def first_met_between(db: Database, start: str, end: str) -> list[str]:
     """Names of the people met between two days, by name: the day met when it is known,
     otherwise their first logged interaction."""
+    # "first interaction in the range" as "none before it, one by its end": each probe stops
+    # at the first row it finds, where MIN read every entry of every undated person (0.4 s)
     rows = db.execute(
-        "SELECT p.name FROM people p WHERE COALESCE(p.met_on, (SELECT MIN(i.occurred_on)"
-        " FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE ip.person_id = p.id)) BETWEEN ? AND ? ORDER BY p.name COLLATE NOCASE",
+        "SELECT p.name FROM people p WHERE CASE WHEN p.met_on IS NOT NULL"
+        " THEN p.met_on BETWEEN ?1 AND ?2"
+        " ELSE NOT EXISTS (SELECT 1 FROM interaction_people ip JOIN interactions i"
+        "  ON i.id = ip.interaction_id WHERE ip.person_id = p.id AND i.occurred_on < ?1)"
+        " AND EXISTS (SELECT 1 FROM interaction_people ip JOIN interactions i"
+        "  ON i.id = ip.interaction_id WHERE ip.person_id = p.id AND i.occurred_on <= ?2) END"
+        " ORDER BY p.name COLLATE NOCASE",
         [start, end],
     ).fetchall()
     return [name for (name,) in rows]
-
-
-def entry_people_between(db: Database, start: str, end: str) -> list[tuple[int, int, str]]:
-    """(entry id, person id, kind) for every person in every interaction between two days."""
-    return db.execute(
-        "SELECT i.id, ip.person_id, i.kind FROM interactions i"
-        " JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE i.occurred_on BETWEEN ? AND ?",
-        [start, end],
-    ).fetchall()
 
 
 def outcomes_between(db: Database, start: str, end: str) -> list[tuple[str, str, str]]:

@@ -164,6 +164,8 @@ def tree_copy(source: Path, src: Path, target: Path) -> Path:
         side.unlink(missing_ok=True)
     shutil.copyfile(source, target)
     subprocess.run([sys.executable, "-c", UPGRADE, str(target)], env=tree_env(src), check=True)
+    for leftover in target.parent.glob(f"{target.stem}.before-*"):
+        leftover.unlink()  # the backup the upgrade wrote: ``source`` is the original
     return target
 
 
@@ -193,8 +195,6 @@ def tree_master(source: Path, src: Path) -> Path:
         print(f"upgrading {source.name} once to {last} for {src.parent.name} ...", flush=True)
         building = master.with_name(f"{master.name}.building")
         tree_copy(source, src, building)
-        for leftover in source.parent.glob(f"{building.stem}.before-*"):
-            leftover.unlink()  # the backup the upgrade wrote: the source is the original
         building.replace(master)
     return master
 

@@ -135,7 +135,7 @@ def test_launches_are_checked_to_be_in_their_case(tmp_path: Path) -> None:
 def test_a_master_per_tree_is_upgraded_once_and_the_source_left_alone(tmp_path: Path) -> None:
     import shutil
 
-    from bench.harness import ROOT, tree_master
+    from bench.harness import ROOT, tree_copy, tree_master
 
     shared = tmp_path / "large.db"
     shutil.copyfile(ROOT / "tests" / "data" / "journal-m004_depth_cache.db", shared)
@@ -146,6 +146,8 @@ def test_a_master_per_tree_is_upgraded_once_and_the_source_left_alone(tmp_path: 
     assert shared.read_bytes() == before
     left = sorted(p.name for p in tmp_path.glob("large*"))  # no backup, no half-built master
     assert left == sorted([shared.name, master.name])
+    copy = tree_copy(shared, ROOT / "src", tmp_path / "review-this.db")  # a copy, upgraded
+    assert sorted(p.name for p in tmp_path.glob("review-this*")) == [copy.name]
 
 
 def test_peak_memory_is_the_process_own(tmp_path: Path) -> None:

@@ -1,28 +1,39 @@
 """The CLI right after a write: `stats --json`, `reach-out`, `people show NAME` ÷ importing
 sqlite_utils, with scores invalid (an entry logged by `netdash log` just before) and cached.
 
-    python bench/cli_after_write.py [--people 10000|150|50000] [--runs N]
+    python bench/cli_after_write.py [--people 10000|150|50000] [--runs N] [--base OTHER_TREE]
 
 Each run is a fresh process timed from launch to exit, so the commands and the baseline
 (`python -c "import sqlite_utils"`) both pay start-up and teardown; peak memory is the kernel's
 ru_maxrss. Kinds are interleaved round by round in a rotated order. "Invalid" runs use a copy that
-`netdash log` writes to before each (untimed); "cached" runs a copy each command has read once, so
-its scores are stored for the day. Also a part of `bench/frames.py`'s table.
+`netdash log` writes to before each (untimed); "new day" runs a copy each a day later than the
+last; "cached" runs a copy each command has read once, so its scores are stored for the day.
+--base times another source tree's commands in the same loop, each tree on copies it upgraded
+itself. Also a part of `bench/frames.py`'s table.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sqlite3
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import Row, compile_bytecode, interleave, table, timed_run
+from bench.harness import (
+    ROOT,
+    Row,
+    compile_bytecode,
+    interleave,
+    table,
+    timed_run,
+    tree_copy,
+    tree_env,
+)
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-26"
@@ -44,51 +55,82 @@ def unique_name(path: Path) -> str:
     return str(found[0])
 
 
-def bench_cli(source: Path, runs: int, scratch: Path) -> Results:
-    """Seconds and peak MB of each kind's runs ("baseline", and each command "cached"/"invalid")."""
-    env = {**os.environ, "NETDASH_TODAY": TODAY}
-    cached, invalid = scratch / "cli-cached.db", scratch / "cli-invalid.db"
-    shutil.copyfile(source, cached)
-    shutil.copyfile(source, invalid)
+STATES = ("invalid", "new day", "cached")
+
+
+def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) -> Results:
+    """Seconds and peak MB of each kind's runs: "baseline", and "COMMAND, STATE" for each
+    command and state, with " before" after the state for the ``base`` tree's (a source tree
+    such as an older ``git worktree``; each tree on its own copies, upgraded by itself).
+
+    "invalid" follows an entry `netdash log` wrote (untimed); "new day" is each run a day later
+    than the last, so the scores stored are a day old; "cached" reads today's stored scores."""
+    trees = {"": ROOT / "src"} | ({" before": base.resolve() / "src"} if base else {})
     name = unique_name(source)
     argv = {label: [*args] or ["people", "show", name] for label, args in COMMANDS.items()}
+    copies: dict[tuple[str, str], Path] = {}
+    envs: dict[str, dict[str, str]] = {}
+    for tree, src in trees.items():
+        compile_bytecode(src)
+        envs[tree] = {**tree_env(src), "NETDASH_TODAY": TODAY}
+        for state in STATES:
+            copies[tree, state] = tree_copy(source, src, scratch / f"cli-{state}{tree}.db")
 
-    def netdash(path: Path, args: list[str]) -> tuple[float, float]:
+    def netdash(tree: str, state: str, args: list[str], day: str = TODAY) -> tuple[float, float]:
+        env = {**envs[tree], "NETDASH_TODAY": day}
+        path = copies[tree, state]
         return timed_run([sys.executable, "-m", "netdash", "--db", str(path), *args], env)
 
-    for args in argv.values():  # every score the commands read, stored for today
-        netdash(cached, args)
+    for tree in trees:
+        for args in argv.values():  # every score the commands read, stored for today
+            netdash(tree, "cached", args)
+            netdash(tree, "new day", args)
     kinds = ["baseline"] + [
-        f"{label}, {state}" for label in argv for state in ("invalid", "cached")
+        f"{label}, {state}{tree}" for label in argv for state in STATES for tree in trees
     ]
     results: Results = {kind: [] for kind in kinds}
+    days = {tree: 0 for tree in trees}
     for number, kind in enumerate(interleave(kinds, runs)):
         if kind == "baseline":
-            results[kind].append(timed_run([sys.executable, "-c", BASELINE], env))
+            results[kind].append(timed_run([sys.executable, "-c", BASELINE], envs[""]))
         else:
             label, state = kind.rsplit(", ", 1)
+            tree = " before" if state.endswith(" before") else ""
+            state = state.removesuffix(" before")
+            day = TODAY
             if state == "invalid":
-                netdash(invalid, ["log", f"today: coffee with Bench Cli {number}"])
-            results[kind].append(netdash(invalid if state == "invalid" else cached, argv[label]))
+                netdash(tree, state, ["log", f"today: coffee with Bench Cli {number}"])
+            elif state == "new day":
+                days[tree] += 1
+                day = (date.fromisoformat(TODAY) + timedelta(days=days[tree])).isoformat()
+            results[kind].append(netdash(tree, state, argv[label], day))
         print(f"  {kind}: {results[kind][-1][0]:.3f} s, {results[kind][-1][1]:.0f} MB", flush=True)
     return results
 
 
 def cli_rows(results: Results) -> list[Row]:
-    """A time row for each command and state, and a peak-memory row for each after a write."""
+    """A time row for each command and state, and a peak-memory row for each after a write;
+    with a base tree's runs in ``results``, each row carries them as ``before``."""
     base = results["baseline"]
     seconds = [run[0] for run in base]
     megabytes = [run[1] for run in base]
+
+    def runs(kind: str, index: int) -> list[float]:
+        return [run[index] for run in results.get(kind, [])]
+
     out = []
     for label in COMMANDS:
-        for state in ("invalid", "cached"):
-            runs = [run[0] for run in results[f"{label}, {state}"]]
+        for state in STATES:
+            kind = f"{label}, {state}"
             figure = f"`{label}` ÷ `{BASELINE}`, scores {state}"
-            out.append(Row(figure, runs, seconds, 1.5, "< 1.5x"))
+            before = runs(f"{kind} before", 0)
+            out.append(Row(figure, runs(kind, 0), seconds, 1.5, "< 1.5x", before=before))
     for label in COMMANDS:
-        runs = [run[1] for run in results[f"{label}, invalid"]]
+        kind = f"{label}, invalid"
         figure = f"… its peak memory ÷ `{BASELINE}`'s, `{label}`, scores invalid"
-        out.append(Row(figure, runs, megabytes, unit="MB"))
+        out.append(
+            Row(figure, runs(kind, 1), megabytes, unit="MB", before=runs(f"{kind} before", 1))
+        )
     return out
 
 
@@ -98,12 +140,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000, choices=sorted(SCALES))
     parser.add_argument("--runs", type=int, default=11, help="runs of each kind (default 11)")
+    parser.add_argument("--base", type=Path, help="another source tree, timed in the same loop")
     args = parser.parse_args()
-    compile_bytecode()
     source = journal(args.people)
     with tempfile.TemporaryDirectory(dir=HERE / ".cache") as folder:
-        results = bench_cli(source, args.runs, Path(folder))
-    print(f"\n{args.people:,} people; {os.cpu_count()} cores\n")
+        results = bench_cli(source, args.runs, Path(folder), args.base)
+    print(f"\n{args.people:,} people; {os.cpu_count()} cores")
+    print(f"before: {args.base}\n" if args.base else "")
     print(table(cli_rows(results)))
 
 

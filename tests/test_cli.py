@@ -189,6 +189,46 @@ def test_plain_commands_never_import_textual(args: tuple[str, ...], journal_path
     assert not any(name == "textual" or name.startswith("textual.") for name in imported)
 
 
+NOT_FOR_READS = (
+    "textual",
+    "netdash.tui",
+    "netdash.importers",
+    "netdash.export",
+    "netdash.fetch",
+    "netdash.demo",
+    "netdash.review",
+    "netdash.actions.imports",
+    "netdash.store.imports",
+)
+"""What the commands scripts run after every write never need: the TUI, the readers and
+writers of files, the HTTPS clients, the demo builder and the review."""
+
+
+@pytest.mark.parametrize(
+    ("args", "also_not"),
+    [
+        (("stats", "--json"), ("netdash.store.history",)),  # `stats --history` alone reads it
+        (("reach-out",), ("netdash.store.history", "netdash.store.stats")),
+        (("people", "show", "Ada"), ("netdash.store.stats",)),  # its score history is shown
+    ],
+)
+def test_the_read_commands_after_a_write_import_only_what_they_use(
+    args: tuple[str, ...], also_not: tuple[str, ...], journal_path: Path
+) -> None:
+    env = {"NETDASH_DB": str(journal_path)}
+    assert run_real("log", "coffee with Ada", env_extra=env).returncode == 0
+    result = run_real(*args, env_extra=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "netdash.store.depth" in imported  # the probe works
+    assert not [
+        name
+        for name in imported
+        for banned in (*NOT_FOR_READS, *also_not)
+        if name == banned or name.startswith(f"{banned}.")
+    ]
+
+
 def test_people_add_with_a_bad_handle_writes_nothing(run: Run, journal_path: Path) -> None:
     result = run("people", "add", "Ada", "--handle", "ada", "--tag", "x")
     assert result.exit_code == 2 and "PLATFORM:HANDLE" in result.output

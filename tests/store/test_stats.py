@@ -124,3 +124,43 @@ def test_weekly_followers_cut_weeks_at_the_local_day(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_known_people_counts_whom_known_followers_lists(db: Database) -> None:
+    """By handle and by numeric id, one person on two platforms and with two handles on one
+    once, a follower only in an older list and a person on another platform not at all."""
+    from netdash.domain.models import Handle
+    from netdash.store.follower_lists import backfill_list_dates, known_followers
+    from netdash.store.people import add_person
+    from netdash.store.stats import known_people
+
+    for platform in ("mastodon", "twitter"):
+        record_follower_count(
+            db, platform=platform, account="me", followers=3, at="2026-11-02T23:59:59Z",
+            source="manual",
+        )  # fmt: skip
+    ids = dict(db.execute("SELECT platform, id FROM accounts").fetchall())
+    rows = [
+        (ids["mastodon"], "1", "ada@x.y", "2026-11-01", "2026-11-02"),
+        (ids["mastodon"], "2", "ada2@x.y", "2026-11-02", "2026-11-02"),
+        (ids["mastodon"], "3", "gone@x.y", "2026-11-01", "2026-11-01"),  # older list only
+        (ids["twitter"], "28734512", None, "2026-11-02", "2026-11-02"),
+        (ids["twitter"], "99", "bo", "2026-11-02", "2026-11-02"),
+    ]
+    db.conn.executemany("INSERT INTO follower_accounts VALUES (?, ?, ?, ?, ?)", rows)
+    handles = [Handle("mastodon", "ada@x.y"), Handle("mastodon", "ada2@x.y")]
+    add_person(db, "Ada", handles=[*handles, Handle("twitter", "28734512")])
+    add_person(db, "Bo", handles=[Handle("twitter", "bo")])
+    add_person(db, "Gone", handles=[Handle("mastodon", "gone@x.y")])
+    add_person(db, "Elsewhere", handles=[Handle("github", "bo")])
+    backfill_list_dates(db)
+    assert known_people(db) == known_followers(db).people == 2
+
+
+def test_known_people_never_scans_the_follower_list(db: Database) -> None:
+    from netdash.store.stats import KNOWN_PEOPLE_SQL
+
+    plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + KNOWN_PEOPLE_SQL))
+    assert "SCAN f " not in plan + " " and "SCAN follower_accounts" not in plan
+    assert "SEARCH f USING PRIMARY KEY (account_id=?) " not in plan + " "
+    assert "(account_id=? AND handle=?)" in plan and "(account_id=? AND remote_id=?)" in plan

@@ -15,7 +15,7 @@ from netdash.domain.money import MINOR_UNIT_DIGITS
 from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.domain.words import count_of
 from netdash.store.audience import latest_counts, source_kind
-from netdash.store.follower_lists import follower_list_stats, known_followers
+from netdash.store.follower_lists import KNOWN_SQL, follower_list_stats
 
 
 def money_text(minor: int, currency: str) -> str:
@@ -107,7 +107,7 @@ def summary(db: Database, today: date) -> dict[str, Any]:
         "people_seen_90d": depth.people_seen_90d,
         "audience": _audience_rows(db, audience),
         "audience_total": audience_total(audience),
-        "known_followers": known_followers(db).people,
+        "known_followers": known_people(db),
         "layers": {"5": 0, "15": 0, "50": 0, "150": 0},
         "overdue": 0,
         "charity": {
@@ -123,6 +123,20 @@ def summary(db: Database, today: date) -> dict[str, Any]:
         },
         "this_year": this_year_block(year_numbers(db, today.year)),
     }
+
+
+KNOWN_PEOPLE_SQL = (
+    f"WITH known(account, person, name, handle) AS ({KNOWN_SQL})"
+    " SELECT COUNT(DISTINCT person) FROM known"
+)
+"""The same people as :func:`~netdash.store.follower_lists.known_followers` finds, counted in
+SQL: ``stats`` prints only how many, so it builds no list of them, sorts none by name and reads
+the latest counts once (known_followers read them again for its denominator)."""
+
+
+def known_people(db: Database) -> int:
+    """How many people of the journal are in the latest follower list of any account."""
+    return int(db.execute(KNOWN_PEOPLE_SQL).fetchone()[0])
 
 
 def _hours_shown(minutes: int) -> float:

@@ -417,12 +417,18 @@ class DashboardScreen(JournalView):
         )
 
     def _count_known(self) -> None:
-        read_in_worker(
-            netdash_app(self),
+        app = netdash_app(self)
+        app.in_turn.request(
             "known-followers",
-            known_followers,
-            self._show_known,
-            failure="Known followers not counted",
+            lambda ended: read_in_worker(
+                app,
+                "known-followers",
+                known_followers,
+                self._show_known,
+                failure="Known followers not counted",
+                ended=ended,
+            ),
+            rank=1,
         )
 
     def _show_known(self, known: KnownFollowers) -> None:
@@ -430,7 +436,11 @@ class DashboardScreen(JournalView):
         self._show_breadth()
 
     def _load_history(self) -> None:
-        load_history(self, "dashboard-history", self._show_history)
+        netdash_app(self).in_turn.request(
+            "dashboard-history",
+            lambda ended: load_history(self, "dashboard-history", self._show_history, ended),
+            rank=2,
+        )
 
     def _show_history(self, history: History) -> None:
         """Fill both charts; a history arriving as the app closes finds no chart and is dropped."""

@@ -135,7 +135,7 @@ def breadth_figures(
         if change is not None:
             figures.append(Figure(change, Text("")))
         if account is not None:
-            line = Text("  " + known_text(len(account.known), row.followers or 0), style="dim")
+            line = Text("  " + known_text(account.known_count, row.followers or 0), style="dim")
             figures.append(Figure(line, Text(""), f"known:{account.id}"))
     figures.append(
         Figure(Text("Followers, all platforms"), _number(audience_total(rows)), "audience")
@@ -423,7 +423,7 @@ class DashboardScreen(JournalView):
             lambda ended: read_in_worker(
                 app,
                 "known-followers",
-                known_followers,
+                lambda db: known_followers(db, names=False),  # the counts alone
                 self._show_known,
                 failure="Known followers not counted",
                 ended=ended,

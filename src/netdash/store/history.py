@@ -243,7 +243,9 @@ def _build(db: Database, ends: list[date], settings: DepthSettings) -> dict[str,
             pids, columns, pinned = _score_everyone(db, ends, settings)
     built: dict[str, dict[str, int]] = {}
     for end, column in zip(ends, columns, strict=True):
-        scores = {pid: score for pid, score in zip(pids, column, strict=True) if score == score}
+        scores = {
+            pid: score for pid, score in zip(pids, column, strict=True) if not math.isnan(score)
+        }
         known = {pid: layer for pid, layer in pinned.items() if pid in scores}
         built[end.isoformat()] = _counts(scores, known, settings)
     return built

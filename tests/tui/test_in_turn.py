@@ -3,8 +3,6 @@ memory added up), the scores first."""
 
 from __future__ import annotations
 
-import ctypes
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +20,7 @@ from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens import dashboard
-from netdash.tui.workers import InTurn, OneAtATime, fewer_malloc_arenas
+from netdash.tui.workers import InTurn, OneAtATime
 from tests.conftest import TODAY
 from tests.tui.waits import wait_for
 
@@ -128,32 +126,3 @@ async def test_the_dashboards_start_reads_never_overlap(
     db.close()
     assert sorted(ran) == ["depth", "history", "known"]
     assert flight["most"] == 1
-
-
-def test_fewer_malloc_arenas_asks_glibc_and_nothing_else(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[int, int]] = []
-
-    class Mallopt:
-        argtypes: object = None
-        restype: object = None
-
-        def __call__(self, option: int, value: int) -> int:
-            calls.append((option, value))
-            return 1
-
-    class Libc:
-        mallopt = Mallopt()
-
-    monkeypatch.setattr(ctypes, "CDLL", lambda name: Libc())
-    monkeypatch.setattr(os, "confstr", lambda name: "glibc 2.36")
-    assert fewer_malloc_arenas() is True
-    assert calls == [(-8, 2)]  # M_ARENA_MAX, two arenas
-    monkeypatch.setattr(os, "confstr", lambda name: None)  # another C library
-    assert fewer_malloc_arenas() is False
-
-    def no_such_name(name: str) -> str:
-        raise ValueError(name)  # no CS_GNU_LIBC_VERSION on this system
-
-    monkeypatch.setattr(os, "confstr", no_such_name)
-    assert fewer_malloc_arenas() is False
-    assert calls == [(-8, 2)]

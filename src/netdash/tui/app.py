@@ -35,7 +35,6 @@ from netdash.tui.workers import (
     Generations,
     InTurn,
     OneAtATime,
-    fewer_malloc_arenas,
     on_delivered,
     read_in_worker,
     reason,
@@ -141,7 +140,6 @@ class NetdashApp(Navigation, App[None]):
         watch_interval: float = 1.0,
     ) -> None:
         super().__init__()
-        fewer_malloc_arenas()  # before any thread: each would otherwise keep its own arena
         self.db = db
         self.db_path = db_path
         self.journal_version = 0

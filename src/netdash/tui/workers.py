@@ -9,8 +9,6 @@ reads and imports alike, and carries a job's progress to the UI thread the same 
 
 from __future__ import annotations
 
-import ctypes
-import os
 from collections.abc import Callable
 from contextlib import closing
 from typing import TYPE_CHECKING, TypeVar
@@ -165,27 +163,6 @@ def _then(
             second()
 
     return both
-
-
-#: mallopt's M_ARENA_MAX (glibc's malloc.h).
-_M_ARENA_MAX = -8
-
-
-def fewer_malloc_arenas(arenas: int = 2) -> bool:
-    """Let glibc's malloc keep at most ``arenas`` arenas, as MALLOC_ARENA_MAX would: each
-    thread that mallocs otherwise may get an arena of its own, whose freed pages stay in the
-    process; with the start's reads in turn (:class:`InTurn`) the UI thread and one worker
-    are all that allocate at once. Call it before the first worker starts. Nothing happens
-    off glibc (musl, macOS, Windows); True when the limit was set."""
-    try:
-        if not os.confstr("CS_GNU_LIBC_VERSION"):
-            return False
-        mallopt = ctypes.CDLL(None).mallopt
-    except (AttributeError, OSError, ValueError):  # no confstr name, no mallopt: not glibc
-        return False
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
-    return bool(mallopt(_M_ARENA_MAX, arenas))
 
 
 def run_in_worker(

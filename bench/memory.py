@@ -1,6 +1,7 @@
 """Where the dashboard's start-up memory goes (issue 14's peak-memory rows), step by step.
 
-    python bench/memory.py [--kinds bare,cached,invalid,newday] [--runs N] [--trace] [--serial]
+    python bench/memory.py [--kinds bare,cached,invalid,newday,rebuild] [--runs N] [--trace]
+                           [--serial] [--before SRC]
 
 Each run is a fresh interpreter started on its own copy of the large journal, the dashboard run
 headless (120x40) to every panel filled (scores, known followers, both charts), then closed. At
@@ -16,8 +17,12 @@ without the workers overlapping.
 Kinds: ``bare`` a Textual app of Header, Static and Footer (issue 14's baseline); ``cached`` the
 dashboard with today's scores cached (a launch before it scored them); ``invalid`` after one
 ``netdash log`` (an incremental rescore); ``newday`` the same journal a day later (a new day:
-the full rescore and the layer history's current month rebuilt). Set MALLOC_ARENA_MAX in the
-environment to try fewer malloc arenas; it is passed on to the children.
+the full rescore and the layer history's current month rebuilt); ``rebuild`` the cached start
+with every month of the layer history to build again (the first start of a month, a write dated
+in an earlier month, new settings). Set MALLOC_ARENA_MAX in the environment to try fewer malloc
+arenas; it is passed on to the children. ``--before SRC`` runs each kind on another tree's
+``src`` too (a copy of main's: ``git archive main src | tar -x -C /tmp/base``), in turn with
+this one, and prints both trees' peaks.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ import json
 import os
 import re
 import shutil
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +43,7 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -380,8 +388,10 @@ def netdash(path: Path, today: str, *args: str) -> None:
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, timeout=600)
 
 
-def run_child(kind: str, path: Path | None, today: str, trace: bool) -> dict[str, Any]:
-    env = {**os.environ, "NETDASH_TODAY": today, "PYTHONPATH": str(ROOT / "src")}
+def run_child(
+    kind: str, path: Path | None, today: str, trace: bool, src: Path = ROOT / "src"
+) -> dict[str, Any]:
+    env = {**os.environ, "NETDASH_TODAY": today, "PYTHONPATH": str(src)}
     command = [sys.executable, __file__, "--child", kind, "--path", str(path or "")]
     if trace:
         command.append("--trace")
@@ -404,6 +414,9 @@ def prepare(kind: str, scratch: Path) -> tuple[Path, str]:
     run_child("cached", path, TODAY, trace=False)  # what one start leaves: today's caches
     if kind == "invalid":
         netdash(path, TODAY, "log", "today: coffee with Memory Bench")
+    if kind == "rebuild":
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("DELETE FROM layer_history")
     day = TODAY
     if kind == "newday":
         day = (date.fromisoformat(TODAY) + timedelta(days=1)).isoformat()
@@ -440,10 +453,11 @@ def show(kind: str, result: dict[str, Any]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kinds", default="bare,cached,invalid,newday")
+    parser.add_argument("--kinds", default="bare,cached,invalid,newday,rebuild")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--serial", action="store_true", help="each read alone, in turn")
+    parser.add_argument("--before", type=Path, help="another tree's src, run in turn")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -451,24 +465,31 @@ def main() -> None:
         child(args.child, Path(args.path) if args.path else None, args.trace)
         return
     kinds = args.kinds.split(",")
+    trees = {"": ROOT / "src"} | ({"before ": args.before} if args.before else {})
     summary: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="netdash-memory-") as scratch:
         for round_ in range(args.runs):
             for kind in kinds[round_ % len(kinds) :] + kinds[: round_ % len(kinds)]:
-                path, day = (None, TODAY) if kind == "bare" else prepare(kind, Path(scratch))
-                child_kind = "serial" if args.serial and kind != "bare" else kind
-                result = run_child(child_kind, path, day, args.trace)
-                show(f"{kind}{' (serial)' if args.serial else ''}, run {round_ + 1}", result)
-                summary.setdefault(kind, []).append(max(row["hwm"] for row in result["rows"]))
-    bare = summary.get("bare")
-    print("\n## peak (VmHWM) per run, MB" + (" and ÷ bare (median)" if bare else ""))
-    for kind, peaks in summary.items():
-        ratio = (
-            f"  {sorted(peaks)[len(peaks) // 2] / sorted(bare)[len(bare) // 2]:.2f}x"
-            if bare
-            else ""
-        )
-        print(f"{kind:<10} {' '.join(f'{p:6.1f}' for p in peaks)}{ratio}")
+                names = list(trees)[round_ % len(trees) :] + list(trees)[: round_ % len(trees)]
+                for tree in names:
+                    path, day = (None, TODAY) if kind == "bare" else prepare(kind, Path(scratch))
+                    child_kind = "serial" if args.serial and kind != "bare" else kind
+                    result = run_child(child_kind, path, day, args.trace, trees[tree])
+                    label = f"{tree}{kind}{' (serial)' if args.serial else ''}, run {round_ + 1}"
+                    show(label, result)
+                    summary.setdefault(tree + kind, []).append(
+                        max(row["hwm"] for row in result["rows"])
+                    )
+    print_summary(summary)
+
+
+def print_summary(summary: dict[str, list[float]]) -> None:
+    """Each kind's peaks, and its median against the median of the same tree's bare app."""
+    print("\n## peak (VmHWM) per run, MB, and median ÷ bare's median")
+    for name, peaks in summary.items():
+        bare = summary.get("before bare" if name.startswith("before ") else "bare")
+        ratio = f"  {statistics.median(peaks) / statistics.median(bare):.2f}x" if bare else ""
+        print(f"{name:<16} {' '.join(f'{p:6.1f}' for p in peaks)}{ratio}")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,14 @@ stale; one person's score by month, worked out by hand."""
 
 from __future__ import annotations
 
+import gc
 import json
 import random
+import weakref
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +19,7 @@ from sqlite_utils import Database
 
 from netdash.cli import cli
 from netdash.domain.scoring import DepthSettings, components_of, total_score
-from netdash.store import history
+from netdash.store import history, history_rows
 from netdash.store.community import add_contribution
 from netdash.store.db import open_db
 from netdash.store.history import layer_history, month_ends, person_score_history
@@ -85,14 +89,14 @@ def reference(
     db: Database, settings: DepthSettings, months: int = 24
 ) -> dict[date, dict[str, int]]:
     """Everyone scored in full with `components_of` at every month end: the slow, plain way."""
-    people = history._gather(db)
+    people = history_rows._gather(db)
     return {end: history._layers_at(people, end, settings) for end in month_ends(TODAY, months)}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_running_sums_score_exactly_as_components_of(db: Database, seed: int) -> None:
     random_journal(db, seed)
-    people = history._gather(db)
+    people = history_rows._gather(db)
     for settings in SETTINGS:
         sums = {pid: history._prefix_sums(person, settings) for pid, person in people.items()}
         total = history._weight_total(settings)
@@ -122,6 +126,31 @@ def test_layer_history_matches_the_plain_computation(db: Database, seed: int) ->
         assert any(counts["150"] for counts in expected.values())
 
 
+def test_the_build_holds_one_persons_rows_at_a_time(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rebuild reads person by person: when a person is handed over, the rows of every
+    person before them are gone but the one being scored (weak references count who is alive),
+    and the months are those of the reference that holds everyone's rows at once."""
+    random_journal(db, 7)
+    stream = history_rows._each_person
+    alive: list[weakref.ref[history_rows._Person]] = []
+    most: list[int] = []
+
+    def watched(*args: Any) -> Iterator[tuple[int, history_rows._Person]]:
+        for pid, person in stream(*args):
+            alive.append(weakref.ref(person))
+            gc.collect()
+            most.append(sum(ref() is not None for ref in alive))
+            yield pid, person
+
+    monkeypatch.setattr(history, "_each_person", watched)
+    built = {p.day: p.counts for p in layer_history(db, TODAY, SETTINGS[1])}
+    assert len(most) == db.execute("SELECT count(*) FROM people").fetchone()[0] > 30
+    assert max(most) <= 2  # the one handed over and the one before it, still being scored
+    assert built == reference(db, SETTINGS[1])
+
+
 def test_a_write_between_reading_and_keeping_keeps_no_stale_month(
     file_db: Database, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -130,25 +159,27 @@ def test_a_write_between_reading_and_keeping_keeps_no_stale_month(
     keeps nothing, so no month is kept from rows a write has since changed."""
     random_journal(file_db, 6)
     settings = SETTINGS[1]
-    gather = history._gather
+    build = history._build
     newcomer = add_person(file_db, "Newcomer")
     file_db.execute(
         "UPDATE people SET created_at = ? WHERE id = ?", ["2026-11-20T09:00:00Z", newcomer]
     )
     file_db.conn.commit()
 
-    def gather_then_write(db: Database, person_id: int | None = None) -> dict[int, history._Person]:
-        people = gather(db, person_id)
+    def build_then_write(
+        db: Database, ends: list[date], settings: DepthSettings
+    ) -> dict[str, dict[str, int]]:
+        built = build(db, ends, settings)
         other = open_db(journal_path)
         log_interaction(
             other, people=[newcomer], occurred_on=date(2026, 9, 10), today=TODAY, kind="in_person"
         )
         other.close()
-        return people
+        return built
 
-    monkeypatch.setattr(history, "_gather", gather_then_write)
+    monkeypatch.setattr(history, "_build", build_then_write)
     stale = {p.day: p.counts for p in layer_history(file_db, TODAY, settings)}
-    monkeypatch.setattr(history, "_gather", gather)
+    monkeypatch.setattr(history, "_build", build)
     kept = {
         row[0]
         for row in file_db.execute(

@@ -69,6 +69,19 @@ def test_known_followers_are_people_in_the_latest_lists(db: Database) -> None:
     assert summary(db, TODAY)["known_followers"] == 2
 
 
+def test_the_counts_alone_match_the_names(db: Database) -> None:
+    """The dashboard reads the counts without names (no KnownPerson kept): the same numbers,
+    a person with two handles in one list still counted once."""
+    two_accounts(db)
+    add_person(db, "Sam", handles=[Handle("mastodon", "s1"), Handle("mastodon", "s2")])
+    named, counted = known_followers(db), known_followers(db, names=False)
+    assert [a.known_count for a in named.accounts] == [len(a.known) for a in named.accounts]
+    assert [a.known_count for a in counted.accounts] == [2, 2]  # mastodon Ada, Sam; twitter
+    assert all(a.known == () for a in counted.accounts)
+    assert (counted.people, counted.followers) == (named.people, named.followers) == (3, 1003)
+    assert breadth_figures(latest_counts(db), counted) == breadth_figures(latest_counts(db), named)
+
+
 def test_audience_known_json(journal_path: Path) -> None:
     db = open_db(journal_path)
     two_accounts(db)

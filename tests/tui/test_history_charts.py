@@ -168,12 +168,12 @@ async def test_a_cold_history_with_the_change_watcher_on_is_built_kept_and_left_
     and the watcher's next rounds start no more builds."""
     db, path = journal_file
     builds: list[int] = []
-    gather = store_history._gather
+    build = store_history._build
 
-    def slow_gather(*args: object, **kwargs: object) -> dict[int, store_history._Person]:
+    def slow_build(*args: object, **kwargs: object) -> dict[str, dict[str, int]]:
         builds.append(1)
         time.sleep(0.4)  # longer than a round of the watcher, as on a large journal
-        return gather(*args, **kwargs)  # type: ignore[arg-type]
+        return build(*args, **kwargs)  # type: ignore[arg-type]
 
     keep = store_history._keep
     written: list[int] = []  # rows each keep wrote: 0 when it found another commit and kept none
@@ -185,7 +185,7 @@ async def test_a_cold_history_with_the_change_watcher_on_is_built_kept_and_left_
         keep(keeping, key, commits, built)
         written.append(keeping.conn.total_changes - before)
 
-    monkeypatch.setattr(store_history, "_gather", slow_gather)
+    monkeypatch.setattr(store_history, "_build", slow_build)
     monkeypatch.setattr(store_history, "_keep", counted_keep)
     app = NetdashApp(db, db_path=path, watch_interval=0.05)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -115,6 +115,9 @@ class KnownAccount:
     followers: int | None
     list_as_of: str | None
     known: tuple[KnownPerson, ...]
+    """Empty when read for the counts alone (``names=False``)."""
+    known_count: int
+    """How many people of the journal are in the list (``len(known)`` when names were read)."""
 
 
 @dataclass(frozen=True)
@@ -143,17 +146,33 @@ handle may be the follower's name on the platform or its numeric id (Twitter arc
 only), so both indexes are asked, each in its own EXISTS; the handle index is named, since
 without it SQLite reads every follower of the account to check the list's day."""
 
+KNOWN_IDS_SQL = (
+    "WITH latest AS (SELECT account_id, MAX(observed_at) AS at FROM follower_lists"
+    "  GROUP BY account_id)"
+    " SELECT DISTINCT a.id, p.id, NULL, NULL"
+    " FROM handles h JOIN accounts a ON a.platform = h.platform"
+    " JOIN latest l ON l.account_id = a.id JOIN people p ON p.id = h.person_id"
+    " WHERE EXISTS (SELECT 1 FROM follower_accounts f INDEXED BY follower_accounts_handle"
+    "  WHERE f.account_id = a.id AND f.handle = h.handle AND f.last_seen = l.at)"
+    " OR EXISTS (SELECT 1 FROM follower_accounts f WHERE f.account_id = a.id"
+    "  AND f.remote_id = h.handle AND f.last_seen = l.at)"
+)
+"""The same matches, for the counts alone: no names to read, nothing to sort."""
 
-def known_followers(db: Database) -> KnownFollowers:
-    """The people in the journal found in the latest follower list of each account."""
+
+def known_followers(db: Database, *, names: bool = True) -> KnownFollowers:
+    """The people in the journal found in the latest follower list of each account. Without
+    ``names`` only how many: the dashboard shows counts, and 6,000 people's names and handles
+    (2.4 MB on the large journal) can wait for the Known-followers screen."""
     counts = {(row.platform, row.account): row.followers for row in latest_counts(db)}
     found: dict[int, list[KnownPerson]] = {}
     seen: dict[int, set[int]] = {}
-    for account_id, person_id, name, handle in db.execute(KNOWN_SQL).fetchall():
+    for account_id, person_id, name, handle in db.execute(KNOWN_SQL if names else KNOWN_IDS_SQL):
         if person_id in seen.setdefault(account_id, set()):
             continue  # two handles of one person on one platform: once per account
         seen[account_id].add(person_id)
-        found.setdefault(account_id, []).append(KnownPerson(person_id, name, handle))
+        if names:
+            found.setdefault(account_id, []).append(KnownPerson(person_id, name, handle))
     accounts = tuple(
         KnownAccount(
             account_id,
@@ -162,6 +181,7 @@ def known_followers(db: Database) -> KnownFollowers:
             counts.get((platform, handle)),
             latest_list(db, account_id),
             tuple(found.get(account_id, ())),
+            len(seen.get(account_id, ())),
         )
         for account_id, platform, handle in db.execute(
             "SELECT id, platform, handle FROM accounts ORDER BY platform, handle"

@@ -2,18 +2,20 @@
 
 A month's layers are the depth model run with that month end as "today" over the journal as it
 stood then: entries, contributions and outcomes dated on or before it, and the people known by
-then. The rows are gathered once and scored per month; the result is kept in ``layer_history``,
-from which the triggers of migration m008 remove the months a write changes.
+then. The rows are read once, person by person, each person scored at every month end; the
+result is kept in ``layer_history``, from which the triggers of migration m008 remove the months
+a write changes.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import accumulate
 from typing import Any, TypeVar
 
@@ -24,7 +26,6 @@ from netdash.domain.models import LAYERS
 from netdash.domain.scoring import (
     KIND_WEIGHT,
     DepthSettings,
-    Rows,
     assign_layers,
     components_of,
     saturate,
@@ -33,6 +34,7 @@ from netdash.domain.scoring import (
 from netdash.store.db import user_revision
 from netdash.store.dump import read_snapshot
 from netdash.store.errors import JournalBusy
+from netdash.store.history_rows import _each_person, _gather, _Person
 from netdash.store.tx import without_waiting, write_transaction
 
 T = TypeVar("T", int, float)
@@ -53,101 +55,6 @@ def month_ends(today: date, months: int = 24) -> list[date]:
         ends.append(end)
         end = end.replace(day=1)
     return ends[::-1]
-
-
-@dataclass
-class _Person:
-    """One person's dated rows, each list sorted by day (as ordinals) for slicing at a month."""
-
-    since: int
-    met_on: date | None
-    closeness: int | None
-    pinned: int | None
-    entry_days: list[int] = field(default_factory=list)
-    entries: list[tuple[int, int, str, int, str]] = field(default_factory=list)
-    """(day, interaction id, kind, depth, who started it)."""
-    contributions: list[tuple[int, int]] = field(default_factory=list)
-    outcomes: list[tuple[int, int]] = field(default_factory=list)
-
-    def rows_at(self, day: date) -> Rows:
-        """The model's rows as the journal stood at the end of ``day``."""
-        end = day.toordinal()
-        upto = bisect_right(self.entry_days, end)
-        return Rows(
-            entries=[(iid, end - on, kind, d, by) for on, iid, kind, d, by in self.entries[:upto]],
-            met_on=self.met_on if self.met_on and self.met_on <= day else None,
-            closeness=self.closeness,
-            contributions=[cid for on, cid in self.contributions if on <= end],
-            outcomes=[oid for on, oid in self.outcomes if on <= end],
-        )
-
-
-def _ordinal(day: str) -> int:
-    """A day (or the day of a timestamp) as an ordinal."""
-    return _day_ordinal(day[:10])
-
-
-@lru_cache(maxsize=8192)
-def _day_ordinal(day: str) -> int:
-    """Parsing is most of gathering 200,000 rows, and a journal has few distinct days."""
-    return date.fromisoformat(day).toordinal()
-
-
-def _gather(db: Database, person_id: int | None = None) -> dict[int, _Person]:
-    """Every dated row the model reads (of everyone, or of one person), in four queries of one
-    read snapshot (a person added between two of them would be met without their row), for
-    all months at once."""
-    if db.conn.in_transaction:
-        return _gather_rows(db, person_id)
-    with read_snapshot(db):
-        return _gather_rows(db, person_id)
-
-
-def _gather_rows(db: Database, person_id: int | None) -> dict[int, _Person]:
-    only, args = ("", []) if person_id is None else (" AND {} = ?", [person_id])
-    people: dict[int, _Person] = {}
-    for pid, met, created, closeness, pinned in db.execute(
-        "SELECT id, met_on, created_at, closeness, pinned_layer FROM people WHERE 1"
-        + only.format("id"),
-        args,
-    ).fetchall():
-        since = _ordinal(created)
-        if met:
-            since = min(since, _ordinal(met))
-        people[pid] = _Person(since, dates.from_iso(met), closeness, pinned)
-    for pid, day, iid, kind, depth, initiated in db.execute(
-        "SELECT ip.person_id, i.occurred_on, i.id, i.kind, i.depth, i.initiated_by"
-        " FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id WHERE 1"
-        + only.format("ip.person_id")
-        + " ORDER BY i.occurred_on, i.id",
-        args,
-    ).fetchall():
-        person = people[pid]
-        person.entry_days.append(_ordinal(day))
-        person.entries.append((person.entry_days[-1], iid, kind, depth, initiated))
-    for pid, day, cid in db.execute(
-        "SELECT cp.person_id, c.occurred_on, c.id FROM contributions c"
-        " JOIN contribution_people cp ON cp.contribution_id = c.id WHERE 1"
-        + only.format("cp.person_id")
-        + " ORDER BY c.occurred_on, c.id",
-        args,
-    ).fetchall():
-        people[pid].contributions.append((_ordinal(day), cid))
-    for pid, day, oid in db.execute(
-        "SELECT DISTINCT oc.person_id, o.occurred_on, o.id FROM outcomes o"
-        " JOIN outcome_credits oc ON oc.outcome_id = o.id WHERE oc.person_id IS NOT NULL"
-        + only.format("oc.person_id")
-        + " ORDER BY o.occurred_on, o.id",
-        args,
-    ).fetchall():
-        people[pid].outcomes.append((_ordinal(day), oid))
-    for person in people.values():
-        # someone logged, or credited, before they were added was known by then
-        firsts = [
-            rows[0][0] for rows in (person.entries, person.contributions, person.outcomes) if rows
-        ]
-        person.since = min([person.since, *firsts])
-    return people
 
 
 #: How far a score read off running sums may stray from the full computation, on its 0-100
@@ -271,36 +178,98 @@ def _weight_total(settings: DepthSettings) -> float:
     return sum(settings.weights[name] for name in _PARTS) or 1.0
 
 
-def _layers_at(
-    people: dict[int, _Person],
+def _score(
+    person: _Person,
+    sums: _Sums | None,
     day: date,
     settings: DepthSettings,
-    sums: dict[int, _Sums | None] | None = None,
+    total: float,
+    halving: dict[int, float],
+) -> float | None:
+    """A person's score as of ``day``, None before they were known: read off running sums
+    (``sums`` from :func:`_prefix_sums`) in constant time, scored in full only where that
+    could round differently; with no sums, always in full."""
+    if person.since > day.toordinal():
+        return None
+    score = _fast_score(person, sums, day, settings, total) if sums else None
+    if score is None:
+        score = total_score(components_of(person.rows_at(day), day, settings, halving)[0])
+    return score
+
+
+def _counts(
+    scores: dict[int, float], pinned: dict[int, int], settings: DepthSettings
 ) -> dict[str, int]:
-    """How many people were in the inner 5, 15, 50 and 150 as of ``day`` (each layer includes
-    the ones inside it, as in `stats`). With ``sums`` (see :func:`_prefix_sums`) a score is
-    read off running sums in constant time, and rescored in full only where that could round
-    differently; without, everyone is rescored in full (the reference the tests compare with)."""
-    end = day.toordinal()
-    halving: dict[int, float] = {}
-    scores: dict[int, float] = {}
-    pinned: dict[int, int] = {}
-    total = _weight_total(settings)
-    for pid, person in people.items():
-        if person.since > end:
-            continue
-        score = _fast_score(person, sums.get(pid), day, settings, total) if sums else None
-        if score is None:
-            score = total_score(components_of(person.rows_at(day), day, settings, halving)[0])
-        scores[pid] = score
-        if person.pinned:
-            pinned[pid] = person.pinned
+    """How many people are in the inner 5, 15, 50 and 150 (each layer includes the ones
+    inside it, as in `stats`)."""
     counts = {str(layer): 0 for layer in LAYERS}
     for layer in assign_layers(scores, pinned, settings.min_score).values():
         for size in LAYERS:
             if layer <= size:
                 counts[str(size)] += 1
     return counts
+
+
+def _layers_at(
+    people: dict[int, _Person],
+    day: date,
+    settings: DepthSettings,
+    sums: dict[int, _Sums | None] | None = None,
+) -> dict[str, int]:
+    """The layer sizes as of ``day`` over everyone's rows held at once; without ``sums``
+    everyone is rescored in full (the reference the tests compare with)."""
+    halving: dict[int, float] = {}
+    scores: dict[int, float] = {}
+    pinned: dict[int, int] = {}
+    total = _weight_total(settings)
+    for pid, person in people.items():
+        score = _score(person, (sums or {}).get(pid), day, settings, total, halving)
+        if score is None:
+            continue
+        scores[pid] = score
+        if person.pinned:
+            pinned[pid] = person.pinned
+    return _counts(scores, pinned, settings)
+
+
+def _build(db: Database, ends: list[date], settings: DepthSettings) -> dict[str, dict[str, int]]:
+    """The layer sizes at each of ``ends``, from one snapshot read person by person: each
+    person is scored at every month end and their rows dropped, so what stays is a score per
+    person and month (NaN before they were known), not everyone's interactions."""
+    if db.conn.in_transaction:
+        pids, columns, pinned = _score_everyone(db, ends, settings)
+    else:
+        with read_snapshot(db):
+            pids, columns, pinned = _score_everyone(db, ends, settings)
+    built: dict[str, dict[str, int]] = {}
+    for end, column in zip(ends, columns, strict=True):
+        scores = {
+            pid: score for pid, score in zip(pids, column, strict=True) if not math.isnan(score)
+        }
+        known = {pid: layer for pid, layer in pinned.items() if pid in scores}
+        built[end.isoformat()] = _counts(scores, known, settings)
+    return built
+
+
+def _score_everyone(
+    db: Database, ends: list[date], settings: DepthSettings
+) -> tuple[array[int], list[array[float]], dict[int, int]]:
+    """Person ids in id order, a column of scores per month end in the same order (NaN: not
+    yet known), and the pinned layers."""
+    total = _weight_total(settings)
+    halving: dict[int, float] = {}
+    pids = array("q")
+    columns = [array("d") for _ in ends]
+    pinned: dict[int, int] = {}
+    for pid, person in _each_person(db):
+        sums = _prefix_sums(person, settings)
+        pids.append(pid)
+        if person.pinned:
+            pinned[pid] = person.pinned
+        for column, end in zip(columns, ends, strict=True):
+            score = _score(person, sums, end, settings, total, halving)
+            column.append(math.nan if score is None else score)
+    return pids, columns, pinned
 
 
 @dataclass(frozen=True)
@@ -337,9 +306,7 @@ def layer_history(
     missing = [end for end in ends if end.isoformat() not in kept]
     if missing:
         commits = _commits_seen(db)
-        people = _gather(db)
-        sums = {pid: _prefix_sums(person, settings) for pid, person in people.items()}
-        built = {end.isoformat(): _layers_at(people, end, settings, sums) for end in missing}
+        built = _build(db, missing, settings)
         _keep(db, key, commits, built)
         kept.update(built)
     return [LayerPoint(end, kept[end.isoformat()]) for end in ends]

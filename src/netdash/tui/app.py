@@ -34,6 +34,7 @@ from netdash.tui.text import InertFilter
 from netdash.tui.workers import (
     Delivered,
     Generations,
+    InTurn,
     OneAtATime,
     on_delivered,
     read_in_worker,
@@ -157,7 +158,11 @@ class NetdashApp(Navigation, App[None]):
         self._patience_before: Patience | None = None
         self.worker_generations = Generations()
         """The latest run per worker group, so a superseded result is dropped."""
-        self.depth_runs = OneAtATime(self._start_depth)
+        self.in_turn = InTurn()
+        """The start's reads, one after another: their peaks of memory never add up."""
+        self.depth_runs = OneAtATime(
+            lambda ended: self.in_turn.request("depth", self._start_depth, ended)
+        )
         """Scoring runs one at a time: a burst of writes costs the run under way and one more."""
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         """The latest notifications, oldest first: what the user was told, for tests and

@@ -98,6 +98,73 @@ class OneAtATime:
             self.request()
 
 
+Start = Callable[[Callable[[], None]], None]
+"""Begins a worker run, handed the callable to call on the UI thread once the run has ended."""
+
+
+class InTurn:
+    """Jobs that must not overlap one another, run one after another: the dashboard's start
+    reads (scores, known followers, the layer history) each hold their rows at their peak, and
+    side by side their peaks added up (a full rescore beside a history rebuild). The waiting
+    job of the lowest ``rank`` goes next, in the order asked among equals, so the scores go
+    before the charts. A job asked for again while it waits keeps its place and runs once,
+    started the newest way; asked for while it runs, it runs again after.
+
+    ``start`` is as :class:`OneAtATime`'s; ``ended``, if given, runs (on the UI thread) after
+    the job's run has ended, so a :class:`OneAtATime` can run its runs in turn with others.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, tuple[int, Start, Callable[[], None] | None]] = {}
+        self.running: str | None = None
+        """The key of the job under way, None when none is."""
+
+    def request(
+        self, key: str, start: Start, ended: Callable[[], None] | None = None, rank: int = 0
+    ) -> None:
+        if key in self._waiting:
+            ended = _then(self._waiting[key][2], ended)
+        self._waiting[key] = rank, start, ended  # a key already waiting keeps its place
+        self._next()
+
+    def _next(self) -> None:
+        if self.running is not None or not self._waiting:
+            return
+        key = min(self._waiting, key=lambda waiting: self._waiting[waiting][0])
+        _, start, ended = self._waiting.pop(key)
+        self.running = key
+
+        def done() -> None:
+            self.running = None
+            try:
+                if ended is not None:
+                    ended()
+            finally:
+                self._next()
+
+        try:
+            start(done)
+        except BaseException:
+            self.running = None  # never started: the jobs after it are not held up for ever
+            raise
+
+
+def _then(
+    first: Callable[[], None] | None, second: Callable[[], None] | None
+) -> Callable[[], None] | None:
+    """Both callables in turn (either may be None)."""
+    if first is None or second is None:
+        return first or second
+
+    def both() -> None:
+        try:
+            first()
+        finally:
+            second()
+
+    return both
+
+
 def run_in_worker(
     app: NetdashApp,
     group: str,

@@ -135,7 +135,7 @@ def breadth_figures(
         if change is not None:
             figures.append(Figure(change, Text("")))
         if account is not None:
-            line = Text("  " + known_text(len(account.known), row.followers or 0), style="dim")
+            line = Text("  " + known_text(account.known_count, row.followers or 0), style="dim")
             figures.append(Figure(line, Text(""), f"known:{account.id}"))
     figures.append(
         Figure(Text("Followers, all platforms"), _number(audience_total(rows)), "audience")
@@ -417,12 +417,18 @@ class DashboardScreen(JournalView):
         )
 
     def _count_known(self) -> None:
-        read_in_worker(
-            netdash_app(self),
+        app = netdash_app(self)
+        app.in_turn.request(
             "known-followers",
-            known_followers,
-            self._show_known,
-            failure="Known followers not counted",
+            lambda ended: read_in_worker(
+                app,
+                "known-followers",
+                lambda db: known_followers(db, names=False),  # the counts alone
+                self._show_known,
+                failure="Known followers not counted",
+                ended=ended,
+            ),
+            rank=1,
         )
 
     def _show_known(self, known: KnownFollowers) -> None:
@@ -430,7 +436,11 @@ class DashboardScreen(JournalView):
         self._show_breadth()
 
     def _load_history(self) -> None:
-        load_history(self, "dashboard-history", self._show_history)
+        netdash_app(self).in_turn.request(
+            "dashboard-history",
+            lambda ended: load_history(self, "dashboard-history", self._show_history, ended),
+            rank=2,
+        )
 
     def _show_history(self, history: History) -> None:
         """Fill both charts; a history arriving as the app closes finds no chart and is dropped."""

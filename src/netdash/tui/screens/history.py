@@ -71,8 +71,14 @@ def read_history(today: date, settings: DepthSettings) -> Callable[[Database], H
     return read
 
 
-def load_history(view: JournalView, group: str, done: Callable[[History], None]) -> None:
-    """Read the history in a worker and hand it to ``done`` on the UI thread."""
+def load_history(
+    view: JournalView,
+    group: str,
+    done: Callable[[History], None],
+    ended: Callable[[], None] | None = None,
+) -> None:
+    """Read the history in a worker and hand it to ``done`` on the UI thread (``ended`` as
+    :func:`read_in_worker`'s)."""
     app = netdash_app(view)
     read_in_worker(
         app,
@@ -80,6 +86,7 @@ def load_history(view: JournalView, group: str, done: Callable[[History], None])
         read_history(view.today, app.depth_settings),
         done,
         failure="History not computed",
+        ended=ended,
     )
 
 

@@ -305,6 +305,7 @@ class DashboardScreen(JournalView):
 
     def reload(self) -> None:
         db, today = self.db, self.today
+        netdash_app(self).worker_generations.start("dashboard-numbers")  # drops a count under way
         numbers = depth_numbers(db, today)
         audience = latest_counts(db)
         # Classes, not inline styles (which would beat the short-terminal rule); each change

@@ -58,9 +58,13 @@ NOT_BEFORE_THE_FIRST_FRAME = (
 )
 """Packages and modules the first frame does not use (a package stands for all it holds)."""
 
-FIRST_FRAME_SCREENS = {"netdash.tui.screens.dashboard", "netdash.tui.screens.history"}
-"""The dashboard, and the module its charts' history comes from; every other screen is
-imported where it is pushed."""
+FIRST_FRAME_SCREENS = {
+    "netdash.tui.screens.dashboard",
+    "netdash.tui.screens.history",
+    "netdash.tui.screens.welcome",
+}
+"""The dashboard, the module its charts' history comes from and its empty journal's words;
+every other screen is imported where it is pushed."""
 
 
 def test_the_first_frame_imports_only_what_it_shows(tmp_path: Path) -> None:

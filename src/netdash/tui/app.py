@@ -313,7 +313,8 @@ class NetdashApp(Navigation, App[None]):
         today, settings = self.today, self.depth_settings
 
         def read(db: Database) -> tuple[dict[int, Depth], TimeBudget]:
-            from netdash.store.depth import cached_depth, time_budget
+            from netdash.store.depth import cached_depth
+            from netdash.store.time_budget import time_budget
 
             depths = cached_depth(db, today, settings)
             return depths, time_budget(db, depths, today)
@@ -371,17 +372,27 @@ class NetdashApp(Navigation, App[None]):
         if user_revision(self.db) != self._user_revision:
             self.journal_changed()
 
-    def journal_changed(self) -> None:
-        """After any write: reload what is visible now, and the rest when it is next shown."""
+    def journal_changed(self, *, entry_logged: bool = False) -> None:
+        """After any write: reload what is visible now, and the rest when it is next shown.
+        After an entry logged here (``entry_logged``) the dashboard shows the new row first
+        (``DashboardScreen.entry_logged``) and the rescore starts after that frame: its Python
+        would otherwise share the GIL with drawing it."""
         self.journal_version += 1
         self._data_version = self._read_data_version()
         self._user_revision = user_revision(self.db)
-        self.refresh_depth()
+        rescore_after: DashboardScreen | None = None
         # the top screen, and the one a modal leaves visible beneath it
         for screen in self.screen_stack[-2:]:
             # a screen still being mounted loads in its own on_mount
-            if isinstance(screen, JournalView) and screen.is_mounted:
+            if not isinstance(screen, JournalView) or not screen.is_mounted:
+                continue
+            if entry_logged and isinstance(screen, DashboardScreen) and screen.loaded_version >= 0:
+                screen.entry_logged()
+                rescore_after = screen
+            else:
                 screen.reload_if_stale()
+        if rescore_after is None or not rescore_after.call_after_refresh(self.refresh_depth):
+            self.refresh_depth()
 
     # ------------------------------------------------------------------------------ actions
 
@@ -402,7 +413,7 @@ class NetdashApp(Navigation, App[None]):
     def _logged(self, logged: Logged | None) -> None:
         if logged is None:
             return
-        self.journal_changed()
+        self.journal_changed(entry_logged=True)
         created = {ref.id for ref in logged.created}
         names = ", ".join(
             f"{ref.name} (new)" if ref.id in created else ref.name for ref in logged.people

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -30,6 +31,7 @@ from netdash.store.stats import (
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
+from netdash.tui.screens.welcome import WELCOME
 from netdash.tui.text import count_of, people_text, plain
 from netdash.tui.widgets.chart import LineChart
 from netdash.tui.widgets.numbers import Figure, NumberTable
@@ -52,20 +54,6 @@ first frame, which shows neither."""
 KNOWN_DELAY = 0.1
 """Seconds after a reload before the known followers and the history are read: the frame
 comes first."""
-
-WELCOME = """\
-Your journal is empty. netdash keeps the people you really know beside your follower counts.
-
-  n        log a connection: type a name, press Enter (Tab reaches date, kind and note)
-  ?  F1    every key
-  ctrl+q   quit
-
-From the shell:
-  netdash log "yesterday: coffee with Ana Souza #work"
-  netdash import ~/Downloads/contacts.vcf      (people from your address book)
-  netdash followers set mastodon 1234 --account @you@example.social
-  netdash demo          (a demo journal in its own file; yours is untouched)
-"""
 
 
 def _number(value: int) -> Text:
@@ -317,6 +305,7 @@ class DashboardScreen(JournalView):
 
     def reload(self) -> None:
         db, today = self.db, self.today
+        netdash_app(self).worker_generations.start("dashboard-numbers")  # drops a count under way
         numbers = depth_numbers(db, today)
         audience = latest_counts(db)
         # Classes, not inline styles (which would beat the short-terminal rule); each change
@@ -344,6 +333,29 @@ class DashboardScreen(JournalView):
         self._year = year_numbers(db, today.year)
         self._show_year()
         self.show_depth()
+
+    def entry_logged(self) -> None:
+        """After an entry logged in this app: the new row into "Latest" before the next frame
+        (the newest twelve, by index), the numbers the entry moves from a worker after it. An
+        entry changes no follower count, outcome or community work, so those panels stand."""
+        app = netdash_app(self)
+        if self.has_class("-empty"):  # the first entry: the welcome gives way to every panel
+            self.reload_if_stale()
+            return
+        self.loaded_version = app.journal_version
+        self.depths_seen = app.depths
+        self._fill_recent(list_interactions(self.db, limit=12), self.today)
+        self.set_timer(KNOWN_DELAY, self._load_history)  # the layers' months the entry changed
+        read_in_worker(
+            app,
+            "dashboard-numbers",
+            partial(depth_numbers, today=self.today),
+            self._show_numbers,
+            failure="Journal numbers not counted",
+        )
+
+    def _show_numbers(self, numbers: DepthNumbers) -> None:
+        self.query_one("#depth-numbers", NumberTable).show(depth_figures(numbers))
 
     def compact(self) -> bool:
         """Whether the terminal is too small for the panels' long form (see COMPACT_BELOW)."""

@@ -20,7 +20,7 @@ from netdash.store.imports import ImportResult, import_snapshot
 from netdash.store.people import add_person
 from netdash.store.snapshot import Follower, Snapshot
 from netdash.store.stats import summary
-from netdash.tui.screens.dashboard import breadth_figures
+from netdash.tui.screens.dashboard_figures import breadth_figures
 from tests.conftest import TODAY
 
 D1, D2, D3 = "2026-09-01T23:59:59Z", "2026-10-01T23:59:59Z", "2026-11-01T23:59:59Z"

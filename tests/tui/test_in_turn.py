@@ -126,3 +126,32 @@ async def test_the_dashboards_start_reads_never_overlap(
     db.close()
     assert sorted(ran) == ["depth", "history", "known"]
     assert flight["most"] == 1
+
+
+async def test_the_scores_are_read_before_the_layer_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The known followers done quickly, the history must still wait for the scores: asked for
+    first, a rebuild of the history (seconds on a large journal) held the scores up behind it."""
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    ada = add_person(db, "Ada Lovelace")
+    log_interaction(db, people=[ada], occurred_on=TODAY, today=TODAY, kind="call")
+    ran: list[str] = []
+
+    def noted(name: str, read: Callable[..., Any]) -> Callable[..., Any]:
+        def note(*args: Any, **kwargs: Any) -> Any:
+            ran.append(name)
+            return read(*args, **kwargs)
+
+        return note
+
+    monkeypatch.setattr(store_depth, "cached_depth", noted("depth", store_depth.cached_depth))
+    monkeypatch.setattr(
+        store_history, "layer_history", noted("history", store_history.layer_history)
+    )
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(ran) >= 2 and app.in_turn.running is None, "the reads")
+    db.close()
+    assert ran[:2] == ["depth", "history"]

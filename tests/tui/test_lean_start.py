@@ -60,11 +60,12 @@ NOT_BEFORE_THE_FIRST_FRAME = (
 
 FIRST_FRAME_SCREENS = {
     "netdash.tui.screens.dashboard",
+    "netdash.tui.screens.dashboard_figures",
     "netdash.tui.screens.history",
     "netdash.tui.screens.welcome",
 }
-"""The dashboard, the module its charts' history comes from and its empty journal's words;
-every other screen is imported where it is pushed."""
+"""The dashboard and its figures, the module its charts' history comes from and its empty
+journal's words; every other screen is imported where it is pushed."""
 
 
 def test_the_first_frame_imports_only_what_it_shows(tmp_path: Path) -> None:

@@ -222,9 +222,11 @@ def template() -> Iterator[Path]:
         yield build_template(Path(folder))
 
 
-DERIVED = ("depth_cache",)
-"""Tables netdash fills from the journal as it reads it (scores cached per day): not what the
-user wrote, so a refused command may have filled them."""
+DERIVED = ("depth_cache", "depth_cache_key", "depth_dirty", "layer_history")
+"""Tables netdash keeps from the journal as it reads it (scores cached per day, with their key
+and the marks a read consumes; the layers' months): not what the user wrote, so a refused
+command may have refreshed them (`review -o NAME` builds the review before the file system
+refuses a name too long)."""
 
 
 def contents(journal: Path) -> list[str]:

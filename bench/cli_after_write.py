@@ -4,12 +4,12 @@ sqlite_utils, with scores invalid (an entry logged by `netdash log` just before)
     python bench/cli_after_write.py [--people 10000|150|50000] [--runs N] [--base OTHER_TREE]
 
 Each run is a fresh process timed from launch to exit, so the commands and the baseline
-(`python -c "import sqlite_utils"`) both pay start-up and teardown; peak memory is the kernel's
-ru_maxrss. Kinds are interleaved round by round in a rotated order. "Invalid" runs use a copy that
-`netdash log` writes to before each (untimed); "new day" runs a copy each a day later than the
-last; "cached" runs a copy each command has read once, so its scores are stored for the day.
---base times another source tree's commands in the same loop, each tree on copies it upgraded
-itself. Also a part of `bench/frames.py`'s table.
+(`python -c "import sqlite_utils"`) both pay start-up and teardown; peak memory is the process's
+own VmHWM (bench/peak.py). Kinds are interleaved round by round in a rotated order. "Invalid"
+runs use a copy that `netdash log` writes to before each (untimed); "new day" runs a copy each a
+day later than the last; "cached" runs a copy each command has read once, so its scores are
+stored for the day. --base times another source tree's commands in the same loop, each tree on
+copies it upgraded itself. Also a part of `bench/frames.py`'s table.
 """
 
 from __future__ import annotations

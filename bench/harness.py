@@ -18,6 +18,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Sequence
@@ -134,22 +135,26 @@ def spread(values: Sequence[float], unit: str) -> str:
 
 
 def timed_run(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds of one process from launch to exit (both sides pay their teardown) and its
-    peak resident memory in MB (the kernel's ru_maxrss, read as it is reaped)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        argv,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        stdin=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise subprocess.CalledProcessError(process.returncode, list(argv))
-    return elapsed, usage.ru_maxrss / 1024
+    """Wall seconds of one Python process (``python -c ...`` or ``python -m ...``) from launch
+    to exit (both sides pay their teardown) and its peak resident memory in MB, its own VmHWM
+    written by ``bench/peak.py`` as it exits (not ``wait4``'s ru_maxrss, which on Linux keeps
+    the launching benchmark's high-water mark across exec)."""
+    if not argv or argv[0] != sys.executable or argv[1] not in ("-c", "-m"):
+        raise ValueError(f"timed_run runs python -c/-m command lines, not {list(argv)[:3]}")
+    with tempfile.TemporaryDirectory() as folder:
+        noted = Path(folder) / "peak"
+        started = time.perf_counter()
+        returncode = subprocess.call(
+            [argv[0], str(Path(__file__).with_name("peak.py")), str(noted), *argv[1:]],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
+        elapsed = time.perf_counter() - started
+        if returncode != 0:
+            raise subprocess.CalledProcessError(returncode, list(argv))
+        return elapsed, int(noted.read_text(encoding="ascii")) / 1024
 
 
 UPGRADE = "import sys; from netdash.store.db import open_db; open_db(sys.argv[1]).close()"

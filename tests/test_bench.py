@@ -154,6 +154,10 @@ def test_peak_memory_is_the_process_own(tmp_path: Path) -> None:
     grow = "b = bytearray(60 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print('ready')"
     seconds, peak = timed_run([sys.executable, "-c", grow])
     assert seconds > 0 and peak >= 60
+    ballast = bytearray(150 * 1024 * 1024)  # this process grown: a small child stays small
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    assert timed_run([sys.executable, "-c", "pass"])[1] < 60
+    del ballast
     terminal = Terminal([sys.executable, "-c", f"{grow}; import time; time.sleep(30)"])
     try:
         assert "ready" in terminal.wait_for({"ready": "ready"}, 20)

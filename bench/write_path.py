@@ -71,7 +71,7 @@ async def session(copy: Path, logs: int, trace: bool, profile: bool) -> dict[str
     except ImportError:  # the code before this branch
         pass
     else:
-        budget_module.time_budget = timing("time_budget", budget_module.time_budget)  # type: ignore[assignment]
+        budget_module.time_budget = timing("time_budget", budget_module.time_budget)
     if os.environ.get("WRITE_PATH_PHASES"):
         from textual._compositor import Compositor
         from textual.css.stylesheet import Stylesheet
@@ -193,7 +193,7 @@ async def session(copy: Path, logs: int, trace: bool, profile: bool) -> dict[str
             enters.setdefault(self.query_one("#who", Input).value, time.perf_counter())
             save(self)
 
-        LogForm.action_save = timed  # type: ignore[method-assign]
+        LogForm.action_save = timed  # type: ignore[method-assign,assignment]
         names = [f"Bench Burst {index}" for index in range(8)]
         waits = [asyncio.ensure_future(until(lambda n=n: recent_shows(n))) for n in names]
         for name in names:

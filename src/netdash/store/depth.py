@@ -27,7 +27,7 @@ from netdash.domain.scoring import (
 )
 from netdash.store.depth_cache import read_cache, refresh, write_cache
 from netdash.store.depth_step import advance
-from netdash.store.depth_sums import score_all
+from netdash.store.depth_sums import person_rows, score_all
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
@@ -46,13 +46,7 @@ def _gather(
         + (f" WHERE id{among}" if some else ""),
         ids,
     ).fetchall():
-        people[pid] = Rows(
-            met_on=date.fromisoformat(met) if met else None,
-            closeness=closeness,
-            cadence=cadence,
-            snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
-            pinned_layer=pinned,
-        )
+        people[pid] = person_rows(met, closeness, cadence, snoozed, pinned)
     for pid, iid, age, kind, depth, initiated in db.execute(
         # an entry dated after today (written where the day had already turned) is 0 days old
         "SELECT ip.person_id, i.id,"

@@ -29,7 +29,7 @@ from netdash.domain.depth_sums import (
 )
 from netdash.domain.scoring import Depth, DepthSettings, Rows, components_of, total_score
 from netdash.store.depth_cache import DIRTY_SHARE
-from netdash.store.depth_sums import ranked
+from netdash.store.depth_sums import person_rows, ranked
 
 _HALF_LIFE = re.compile(r"frequency_half_life_days=([^,)]*)")
 
@@ -89,13 +89,7 @@ def _stored(db: Database, slot: int) -> tuple[dict[int, Rows], dict[int, Totals]
         " FROM people p LEFT JOIN depth_cache c ON c.slot = ? AND c.person_id = p.id",
         [slot],
     ).fetchall():
-        people[pid] = Rows(
-            met_on=date.fromisoformat(met) if met else None,
-            closeness=closeness,
-            cadence=cadence,
-            snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
-            pinned_layer=pinned,
-        )
+        people[pid] = person_rows(met, closeness, cadence, snoozed, pinned)
         if kept is None:
             continue
         if entries is None:

@@ -66,19 +66,30 @@ def _sums_sql(today: date, settings: DepthSettings) -> tuple[str, dict[str, obje
     return sql, args
 
 
+def person_rows(
+    met: str | None,
+    closeness: int | None,
+    cadence: int | None,
+    snoozed: str | None,
+    pinned: int | None,
+) -> Rows:
+    """A person's own fields the model reads, from their row in ``people`` (dates as stored)."""
+    return Rows(
+        met_on=date.fromisoformat(met) if met else None,
+        closeness=closeness,
+        cadence=cadence,
+        snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
+        pinned_layer=pinned,
+    )
+
+
 def people_rows(db: Database) -> dict[int, Rows]:
     """Everyone's own fields the model reads (their entries are summed elsewhere)."""
     people: dict[int, Rows] = {}
     for pid, met, closeness, cadence, snoozed, pinned in db.execute(
         "SELECT id, met_on, closeness, cadence_days, snoozed_until, pinned_layer FROM people"
     ).fetchall():
-        people[pid] = Rows(
-            met_on=date.fromisoformat(met) if met else None,
-            closeness=closeness,
-            cadence=cadence,
-            snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
-            pinned_layer=pinned,
-        )
+        people[pid] = person_rows(met, closeness, cadence, snoozed, pinned)
     return people
 
 

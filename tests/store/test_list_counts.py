@@ -21,6 +21,7 @@ from netdash.store.db import memory_db, open_db
 from netdash.store.demo_data import DemoRows, write_demo_rows
 from netdash.store.follower_lists import follower_list_stats, list_changes, list_dates
 from netdash.store.imports import ImportResult, import_snapshot
+from netdash.store.migration_list_counts import mark_uncounted_trash
 from netdash.store.snapshot import Follower, Snapshot
 from netdash.store.trash import undo
 
@@ -126,6 +127,27 @@ def test_an_undo_kept_before_the_counts_forgets_them(db: Database) -> None:
     db.execute("UPDATE trash SET rows = ? WHERE id = ?", [json.dumps(tables), item_id])
     undo(db, item_id)  # puts back first_seen, which the latest's "new" counts: not its counts
     assert stored(db) == {}
+    assert_counts_hold(db)
+
+
+def test_an_undo_kept_before_the_counts_that_left_the_days_alone(db: Database) -> None:
+    put(db, DAYS[0], ["a", "b", "c"])
+    put(db, DAYS[0], ["a", "b", "d"], file="again")  # the same counts: its row stays as it was
+    (item_id, text) = db.execute("SELECT id, rows FROM trash ORDER BY id DESC").fetchone()
+    tables = [table for table in json.loads(text) if table["table"] != "follower_lists"]
+    db.execute("UPDATE trash SET rows = ? WHERE id = ?", [json.dumps(tables), item_id])
+    mark_uncounted_trash(db)  # as m015 does to the items it finds
+    undo(db, item_id)
+    assert stored(db) == {}
+    assert_counts_hold(db)
+
+
+def test_a_same_day_list_undone_keeps_its_counts(db: Database) -> None:
+    put(db, DAYS[0], ["a", "b", "c"])
+    before = stored(db)
+    put(db, DAYS[0], ["a", "b", "d"], file="again")  # the same counts: its row is unchanged
+    undo(db)
+    assert stored(db) == before
     assert_counts_hold(db)
 
 

@@ -393,10 +393,11 @@ def undo(db: Database, item_id: int | None = None) -> TrashItem:
 
 def _followers_kept_uncounted(tables: list[_Kept]) -> list[int]:
     """The accounts whose followers an item puts back without their lists' counts (kept before
-    m015 stored them): the counts stored since may no longer hold, so they go."""
+    m015 stored them, which gave each such item a ``follower_lists`` entry of the columns then):
+    the counts stored since may no longer hold, so they go."""
     kept = {table.table: table for table in tables}
     followers, lists = kept.get("follower_accounts"), kept.get("follower_lists")
-    if followers is None or (lists is not None and "listed" in lists.shape.columns):
+    if followers is None or lists is None or "listed" in lists.shape.columns:
         return []
     at = followers.shape.columns.index("account_id")
     rows = [*followers.before.values(), *followers.after.values()]

@@ -137,7 +137,10 @@ def _followers(path: Path, account_id: int, count: int) -> None:
             "INSERT INTO follower_accounts VALUES (?, ?, NULL, '2026-11-01', '2026-11-01')",
             [(account_id, str(n)) for n in range(count)],
         )
-        conn.execute("INSERT INTO follower_lists VALUES (?, '2026-11-01')", [account_id])
+        conn.execute(
+            "INSERT INTO follower_lists(account_id, observed_at) VALUES (?, '2026-11-01')",
+            [account_id],
+        )
         conn.execute(
             "INSERT INTO connections(account_id, remote_id, name) VALUES (?, 'c1', 'Ana Souza')",
             [account_id],
@@ -189,7 +192,7 @@ def test_a_large_follower_list_is_deleted_but_not_kept(
     assert run("undo", "--yes").exit_code == 0
     # everything but the list comes back: its 3 followers and its day (a day with no followers
     # would make the next import count the whole list as gained, not as a first list)
-    assert before["follower_lists"] == [(1, "2026-11-01")]
+    assert before["follower_lists"] == [(1, "2026-11-01", None, None, None)]  # no counts: no import
     assert kept_rows(journal_path) == {**before, "follower_accounts": [], "follower_lists": []}
 
 

@@ -40,7 +40,7 @@ def test_reopening_keeps_every_row_and_applies_nothing_twice(journal_path: Path)
     db.close()
     db = open_db(journal_path)
     assert [row["name"] for row in db.table("people").rows] == ["Ada Lovelace"]
-    applied = db.execute("SELECT name FROM _sqlite_migrations").fetchall()
+    applied = db.execute("SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()
     assert [row[0] for row in applied] == known_migration_names()
     db.close()
 

@@ -194,4 +194,4 @@ def test_older_journals_get_their_list_days(tmp_path: Path) -> None:
     assert expected
     open_db(journal).close()
     with sqlite3.connect(journal) as conn:
-        assert set(conn.execute("SELECT * FROM follower_lists")) == expected
+        assert set(conn.execute("SELECT account_id, observed_at FROM follower_lists")) == expected

@@ -164,4 +164,7 @@ def test_the_m008_journal_upgrades_with_its_words(tmp_path: Path) -> None:
     after = table_rows(journal_file)
     for table, rows in before.items():
         if table != "_sqlite_migrations":
-            assert after[table] == rows, table
+            now = after[table]
+            if table == "follower_lists":  # m015's counts: none until an import stores them
+                now = [row[:2] for row in now]
+            assert now == rows, table

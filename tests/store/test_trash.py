@@ -201,4 +201,8 @@ def test_the_m008_journal_upgrades_and_its_deletions_undo(tmp_path: Path) -> Non
     after = table_rows(journal_file)
     for table, old in before.items():
         if table not in CACHES | {"_sqlite_migrations"}:
-            assert after[table] == old, table
+            rows = after[table]
+            if table == "follower_lists":  # m015's counts: none until an import stores them
+                assert all(tuple(row[2:]) == (None, None, None) for row in rows)
+                rows = [row[:2] for row in rows]
+            assert rows == old, table

@@ -111,7 +111,10 @@ def test_the_m009_journal_upgrades_with_the_kind_index(tmp_path: Path) -> None:
     after = table_rows(journal_file)
     for table, rows in before.items():
         if table != "_sqlite_migrations":
-            assert after[table] == rows, table
+            now = after[table]
+            if table == "follower_lists":  # m015's counts: none until an import stores them
+                now = [row[:2] for row in now]
+            assert now == rows, table
 
 
 def window_keys(table: WindowTable[object]) -> list[str]:

@@ -47,13 +47,17 @@ def latest_list(db: Database, account_id: int, before: str | None = None) -> str
 
 
 def record_list(db: Database, account_id: int, observed: str) -> None:
-    db.execute("INSERT OR IGNORE INTO follower_lists VALUES (?, ?)", [account_id, observed])
+    db.execute(
+        "INSERT OR IGNORE INTO follower_lists(account_id, observed_at) VALUES (?, ?)",
+        [account_id, observed],
+    )
 
 
 def backfill_list_dates(db: Database) -> None:
     """Date the lists of follower rows written without an import (the demo journal)."""
     db.execute(
-        "INSERT OR IGNORE INTO follower_lists SELECT account_id, first_seen FROM"
+        "INSERT OR IGNORE INTO follower_lists(account_id, observed_at) SELECT account_id,"
+        " first_seen FROM"
         " follower_accounts UNION SELECT account_id, last_seen FROM follower_accounts"
     )
 
@@ -72,11 +76,50 @@ def list_changes(db: Database, account_id: int, latest: str, previous: str | Non
 
 
 def follower_list_stats(db: Database, account_id: int) -> ListStats:
-    """The latest list of one account against the list before it."""
+    """The latest list of one account against the list before it: the counts the last import
+    stored (:func:`store_latest_counts`), or a scan where none did."""
+    rows = db.execute(
+        "SELECT observed_at, listed, new, gone FROM follower_lists WHERE account_id = ?"
+        " ORDER BY observed_at DESC LIMIT 2",
+        [account_id],
+    ).fetchall()
+    if not rows:
+        return ListStats(0, 0, 0, None)
+    latest, listed, new, gone = rows[0]
+    previous = str(rows[1][0]) if len(rows) > 1 else None
+    if listed is None or new is None or gone is None:
+        return list_changes(db, account_id, str(latest), previous)
+    return ListStats(int(listed), int(new), int(gone), str(latest), previous)
+
+
+def store_latest_counts(db: Database, account_id: int, counted: ListStats | None = None) -> None:
+    """Keep the counts of the account's latest list on its row, and on no other (a list that is
+    no longer the latest has other counts: its followers' last sighting moved on). Called in
+    every import's transaction; ``counted`` spares the scan when the caller has just counted
+    the latest list against the list before it."""
     days = list_dates(db, account_id)
     if not days:
-        return ListStats(0, 0, 0, None)
-    return list_changes(db, account_id, days[0], days[1] if len(days) > 1 else None)
+        return
+    previous = days[1] if len(days) > 1 else None
+    stats = counted
+    if stats is None or (stats.as_of, stats.compared_with) != (days[0], previous):
+        stats = list_changes(db, account_id, days[0], previous)
+    forget_list_counts(db, [account_id], keep=days[0])
+    db.execute(
+        "UPDATE follower_lists SET listed = ?, new = ?, gone = ?"
+        " WHERE account_id = ? AND observed_at = ?",
+        [stats.listed, stats.new, stats.gone, account_id, days[0]],
+    )
+
+
+def forget_list_counts(db: Database, account_ids: list[int], keep: str | None = None) -> None:
+    """Clear the stored counts of these accounts' lists (but the list of day ``keep``), so the
+    readers scan: for writes that change a list's followers without counting them again."""
+    db.conn.executemany(
+        "UPDATE follower_lists SET listed = NULL, new = NULL, gone = NULL WHERE account_id = ?"
+        " AND observed_at IS NOT ? AND (listed IS NOT NULL OR new IS NOT NULL OR gone IS NOT NULL)",
+        [(account_id, keep) for account_id in account_ids],
+    )
 
 
 def supersede_same_day(db: Database, account_id: int, observed: str, previous: str | None) -> None:

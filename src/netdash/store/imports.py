@@ -31,6 +31,7 @@ from netdash.store.follower_lists import (
     latest_list,
     list_changes,
     record_list,
+    store_latest_counts,
     supersede_same_day,
 )
 from netdash.store.snapshot import Snapshot
@@ -299,8 +300,11 @@ def _merge_followers(
         db.execute("DROP TABLE temp.import_listed")
     record_list(db, account_id, observed)
     if latest_before is not None and latest_before > observed:
-        return 0, 0, listed, None  # an older archive after a newer one
+        # an older archive after a newer one: it may be the latest's "list before" now
+        store_latest_counts(db, account_id)
+        return 0, 0, listed, None
     changes = list_changes(db, account_id, observed, previous)  # as the Audience screen counts
+    store_latest_counts(db, account_id, changes)  # so the readers need not scan again
     if not keep_ids:
         listed = changes.listed  # last seen in this list: the accounts it holds, once each
     if latest_before is None:

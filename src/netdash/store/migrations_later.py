@@ -8,6 +8,7 @@ from netdash.store.journal_keys import m013_journal_keys
 from netdash.store.lookup_indexes import m012_lookup_indexes
 from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_depth_sums import m016_depth_sums
+from netdash.store.migration_list_counts import m015_follower_list_counts
 from netdash.store.migration_user_revision import m011_user_revision
 
 LATER = (
@@ -17,4 +18,5 @@ LATER = (
     m013_journal_keys,
     m014_depth_slots,
     m016_depth_sums,
+    m015_follower_list_counts,  # after m016, already released: they run in this order
 )

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput, NotFound
+from netdash.store.follower_lists import forget_list_counts
 from netdash.store.tx import write_transaction
 
 DEFAULT_KEEP_DAYS = 30
@@ -380,6 +381,7 @@ def undo(db: Database, item_id: int | None = None) -> TrashItem:
         try:
             with _without_count_triggers(db):
                 _put_back(db, tables)
+            forget_list_counts(db, _followers_kept_uncounted(tables))
         except sqlite3.IntegrityError as error:  # what a row pointed at is gone
             raise CannotUndo(
                 f"cannot undo {item.description!r}: the journal changed since ({error});"
@@ -387,6 +389,19 @@ def undo(db: Database, item_id: int | None = None) -> TrashItem:
             ) from None
         db.execute("DELETE FROM trash WHERE id = ?", [item.id])
     return item
+
+
+def _followers_kept_uncounted(tables: list[_Kept]) -> list[int]:
+    """The accounts whose followers an item puts back without their lists' counts (kept before
+    m015 stored them, which gave each such item a ``follower_lists`` entry of the columns then):
+    the counts stored since may no longer hold, so they go."""
+    kept = {table.table: table for table in tables}
+    followers, lists = kept.get("follower_accounts"), kept.get("follower_lists")
+    if followers is None or lists is None or "listed" in lists.shape.columns:
+        return []
+    at = followers.shape.columns.index("account_id")
+    rows = [*followers.before.values(), *followers.after.values()]
+    return sorted({int(row[at]) for row in rows})
 
 
 def _item(db: Database, item_id: int) -> TrashItem:

@@ -56,11 +56,6 @@ first frame, which shows neither."""
 KNOWN_DELAY = 0.1
 """Seconds after a reload before the known followers are read: the frame comes first."""
 
-HISTORY_DELAY = 0.35
-"""Seconds after a reload before the layer history is asked for: after the scores are (the
-app's ``DEPTH_DELAY``), so a rebuild of the history, which can take seconds, never starts
-first and holds the scores up behind it (the start's reads run in turn)."""
-
 
 class ReachOutTable(DataTable[Text]):
     """The reach-out queue, one person a row with why they are in it; focusable, so Enter
@@ -123,6 +118,10 @@ class DashboardScreen(JournalView):
 
     _known: KnownFollowers | None = None
     """Followers who are people in the journal; None until first counted."""
+    _history_waits = False
+    """The layer history was asked for before the first scores: it is read once they are in,
+    so a rebuild (seconds on a large journal) never starts first and holds them up (the
+    start's reads run in turn)."""
     _audience: list[AudienceRow]
     _year: YearNumbers | None = None
 
@@ -190,7 +189,7 @@ class DashboardScreen(JournalView):
             )
             self.query_one("#breadth-numbers", NumberTable).show([Figure(hint, Text(""))])
         # Months a write changed are rebuilt, which can take seconds on a large journal.
-        self.set_timer(HISTORY_DELAY, self._load_history)
+        self.set_timer(KNOWN_DELAY, self._load_history)
         self._fill_recent(list_interactions(db, limit=12), today)
         self._year = year_numbers(db, today.year)
         self._show_year()
@@ -207,7 +206,7 @@ class DashboardScreen(JournalView):
         self.loaded_version = app.journal_version
         self.depths_seen = app.depths
         self._fill_recent(list_interactions(self.db, limit=12), self.today)
-        self.set_timer(HISTORY_DELAY, self._load_history)  # the layers' months the entry changed
+        self.set_timer(KNOWN_DELAY, self._load_history)  # the layers' months the entry changed
         read_in_worker(
             app,
             "dashboard-numbers",
@@ -240,6 +239,9 @@ class DashboardScreen(JournalView):
         not, if scoring failed (else "Scoring…" would wait forever)."""
         app = netdash_app(self)
         depths, budget = app.depths, app.budget
+        if self._history_waits and (depths is not None or app.depth_failure is not None):
+            self._history_waits = False
+            self._load_history()
         if depths is None or budget is None:
             self._show_waiting(app.depth_failure)
             return
@@ -310,7 +312,11 @@ class DashboardScreen(JournalView):
         self._show_breadth()
 
     def _load_history(self) -> None:
-        netdash_app(self).in_turn.request(
+        app = netdash_app(self)
+        if app.depths is None and app.depth_failure is None:
+            self._history_waits = True  # asked again by show_depth when the scores are in
+            return
+        app.in_turn.request(
             "dashboard-history",
             lambda ended: load_history(self, "dashboard-history", self._show_history, ended),
             rank=2,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from netdash.store.follower_lists import backfill_list_dates
+from netdash.store.follower_lists import backfill_list_dates, store_latest_counts
 
 Rows = list[tuple[object, ...]]
 
@@ -81,3 +81,5 @@ def write_demo_rows(db: Database, rows: DemoRows) -> None:
         for name, sql in INSERTS.items():
             db.conn.executemany(sql, getattr(rows, name))
         backfill_list_dates(db)  # the demo's follower rows come without an import
+        for (account_id,) in db.execute("SELECT DISTINCT account_id FROM follower_lists"):
+            store_latest_counts(db, account_id)  # as an import keeps them: nobody scans

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from sqlite_utils import Database
 
 from netdash.cli import cli
+from netdash.domain.depth_sums import weight_total
 from netdash.domain.scoring import DepthSettings, components_of, total_score
 from netdash.store import history, history_rows
 from netdash.store.community import add_contribution
@@ -99,7 +100,7 @@ def test_running_sums_score_exactly_as_components_of(db: Database, seed: int) ->
     people = history_rows._gather(db)
     for settings in SETTINGS:
         sums = {pid: history._prefix_sums(person, settings) for pid, person in people.items()}
-        total = history._weight_total(settings)
+        total = weight_total(settings)
         scored, fell_back = 0, 0
         for end in month_ends(TODAY, 40):
             for pid, person in people.items():

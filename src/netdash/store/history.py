@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from netdash.domain import dates
+from netdash.domain.depth_sums import EPSILON, weight_total
 from netdash.domain.models import LAYERS
 from netdash.domain.scoring import (
     KIND_WEIGHT,
@@ -61,15 +62,10 @@ def month_ends(today: date, months: int = 24) -> list[date]:
 #: scale. Both sum the same positive terms in float, each term within about 1,000 units in the
 #: last place (the decay exponent is capped at _MAX_HALVINGS), so for n interactions they agree
 #: to about 100 * 4 * (n + 1,000) * 2**-53, under 1e-8 for a million; 1e-6 leaves a wide margin.
-_EPSILON = 1e-6
 #: Running sums scale each interaction by 2 ** (halvings since the person's first one); past
 #: this many halvings the scale (or its inverse) nears the float range, so the full way is used.
 _MAX_HALVINGS = 1000.0
 #: The components in the order `total_score` adds them.
-_PARTS = (
-    *("recency", "frequency", "intimacy", "duration"),
-    *("reciprocity", "favours", "community", "outcomes"),
-)
 
 
 @dataclass(frozen=True)
@@ -125,10 +121,10 @@ def _fast_score(
     person: _Person, sums: _Sums | None, day: date, settings: DepthSettings, total: float
 ) -> float | None:
     """The score `components_of` and `total_score` give at ``day``, read off running sums;
-    None when that cannot be told apart from a rounding boundary (within _EPSILON), or the
+    None when that cannot be told apart from a rounding boundary (within EPSILON), or the
     sums are out of float range, so the caller scores in full. Each line mirrors a component
     of domain/scoring.py in the same order; the speed test checks they agree. ``total`` is
-    :func:`_weight_total`, the same for everyone."""
+    :func:`weight_total`, the same for everyone."""
     if sums is None:
         return None
     end, days = day.toordinal(), person.entry_days
@@ -169,13 +165,8 @@ def _fast_score(
         + saturate(bisect_right(sums.outcome_days, end), 2.0) * weight["outcomes"]
     )
     raw = 100.0 * points / total
-    low, high = round(raw - _EPSILON, 1), round(raw + _EPSILON, 1)
+    low, high = round(raw - EPSILON, 1), round(raw + EPSILON, 1)
     return low if low == high else None
-
-
-def _weight_total(settings: DepthSettings) -> float:
-    """What `total_score` divides by: the weights' sum (1 if they are all 0)."""
-    return sum(settings.weights[name] for name in _PARTS) or 1.0
 
 
 def _score(
@@ -221,7 +212,7 @@ def _layers_at(
     halving: dict[int, float] = {}
     scores: dict[int, float] = {}
     pinned: dict[int, int] = {}
-    total = _weight_total(settings)
+    total = weight_total(settings)
     for pid, person in people.items():
         score = _score(person, (sums or {}).get(pid), day, settings, total, halving)
         if score is None:
@@ -256,7 +247,7 @@ def _score_everyone(
 ) -> tuple[array[int], list[array[float]], dict[int, int]]:
     """Person ids in id order, a column of scores per month end in the same order (NaN: not
     yet known), and the pinned layers."""
-    total = _weight_total(settings)
+    total = weight_total(settings)
     halving: dict[int, float] = {}
     pids = array("q")
     columns = [array("d") for _ in ends]

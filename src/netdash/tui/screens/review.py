@@ -79,6 +79,7 @@ class ReviewScreen(ModalScreen[None]):
             if self.is_attached:  # else closed while it was being built
                 self.source = built[0]
                 self._show(built[1], width)
+                self._lay_out_again()  # the window resized while it was built: its width now
 
         read_in_worker(
             app,

@@ -24,6 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import to_terminal
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 
@@ -46,8 +50,9 @@ async def session(journal: Path) -> dict[str, list[float]]:  # long: one scripte
 
         def hooked(screen: Any, renderable: Any) -> None:
             display(screen, renderable)
-            if renderable is None:
+            if renderable is None or app._batch_count:
                 return
+            to_terminal(app, renderable)  # the work _display skips headless, as in_app.py
             now = time.perf_counter()
             for check, future in list(waiters):
                 if not future.done() and check():

@@ -249,6 +249,7 @@ def child_netdash(steps: Steps, path: Path) -> None:  # long: one hook per step,
     steps.mark("import netdash.tui.app")
     import netdash.store.depth as store_depth
     import netdash.store.history as store_history
+    import netdash.store.time_budget as store_time_budget
     from netdash.store.db import open_db
     from netdash.tui.screens import dashboard
 
@@ -270,7 +271,7 @@ def child_netdash(steps: Steps, path: Path) -> None:  # long: one hook per step,
     for name in ("depth_numbers", "latest_counts", "list_interactions", "year_numbers"):
         wrap(dashboard, name, f"read {name} (UI)")
     wrap(store_depth, "cached_depth", "worker: cached_depth", before=True, sites=True)
-    wrap(store_depth, "time_budget", "worker: time_budget (90 days)", before=True, sites=True)
+    wrap(store_time_budget, "time_budget", "worker: time_budget (90 days)", before=True, sites=True)
     wrap(dashboard, "known_followers", "worker: known_followers", before=True, sites=True)
     wrap(store_history, "layer_history", "worker: layer_history", before=True, sites=True)
     wrap(store_history, "follower_history", "worker: follower_history", before=True)
@@ -317,11 +318,12 @@ def child_serial(steps: Steps, path: Path) -> None:  # long: each read of the st
     from netdash.config import load_config
     from netdash.store.audience import latest_counts
     from netdash.store.db import open_db
-    from netdash.store.depth import cached_depth, time_budget
+    from netdash.store.depth import cached_depth
     from netdash.store.follower_lists import known_followers
     from netdash.store.history import follower_history, layer_history
     from netdash.store.journal import list_interactions
     from netdash.store.stats import depth_numbers, year_numbers
+    from netdash.store.time_budget import time_budget
 
     count_connections()
     settings = load_config(None).depth
@@ -336,7 +338,7 @@ def child_serial(steps: Steps, path: Path) -> None:  # long: each read of the st
         ("year_numbers", lambda: year_numbers(db, today.year)),
         ("cached_depth", lambda: cached_depth(db, today, settings)),
         ("time_budget", lambda: time_budget(db, kept["cached_depth"], today)),
-        ("known_followers", lambda: known_followers(db)),
+        ("known_followers", lambda: known_followers(db, names=False)),
         ("layer_history", lambda: layer_history(db, today, settings)),
         (
             "follower_history",

@@ -29,6 +29,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import to_terminal
+
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-26"
 
@@ -136,6 +140,7 @@ async def session(copy: Path, logs: int, trace: bool, profile: bool) -> dict[str
             display(screen, renderable)
             if renderable is None or app._batch_count:
                 return
+            to_terminal(app, renderable)  # the work _display skips headless, as in_app.py
             now = time.perf_counter()
             for check, future in list(waiters):
                 if not future.done() and check():

@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench.harness import interleave, p95
+
 HERE = Path(__file__).resolve().parent
 LARGE = HERE / ".cache" / "large.db"
 TODAY = date(2026, 11, 26)
@@ -91,27 +93,21 @@ def main() -> None:
         path = Path(scratch) / "large.db"
         shutil.copyfile(LARGE, path)
         names = list(trees)
-        for round_ in range(args.runs):
-            for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
-                result = run(trees[name], path)
-                figures[name].append(result)
-                if (
-                    result["months"] != figures[names[0]][0]["months"]
-                    if figures[names[0]]
-                    else False
-                ):
-                    raise SystemExit(f"{name} built other months than {names[0]}")
-                print(
-                    f"{name:<7} run {round_ + 1}: {result['s']:.2f} s, VmHWM {result['hwm']:.1f}"
-                    f" MB (+{result['grew']:.1f} MB over the build)",
-                    flush=True,
-                )
+        for round_, name in enumerate(interleave(names, args.runs)):
+            result = run(trees[name], path)
+            figures[name].append(result)
+            if result["months"] != figures[names[0]][0]["months"] if figures[names[0]] else False:
+                raise SystemExit(f"{name} built other months than {names[0]}")
+            print(
+                f"{name:<7} run {round_ + 1}: {result['s']:.2f} s, VmHWM {result['hwm']:.1f}"
+                f" MB (+{result['grew']:.1f} MB over the build)",
+                flush=True,
+            )
     print("\n| tree | time median (p95) | VmHWM median | growth median |\n|---|---|---|---|")
     for name, runs in figures.items():
-        times = sorted(r["s"] for r in runs)
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        times = [r["s"] for r in runs]
         print(
-            f"| {name} | {statistics.median(times):.2f} s ({p95:.2f} s) "
+            f"| {name} | {statistics.median(times):.2f} s ({p95(times):.2f} s) "
             f"| {statistics.median(r['hwm'] for r in runs):.1f} MB "
             f"| {statistics.median(r['grew'] for r in runs):.1f} MB |"
         )

@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import to_terminal
+from bench.harness import interleave, p95, to_terminal
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -109,11 +109,6 @@ def one_run(src: Path, journal: Path) -> dict[str, list[float]]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("baseline", type=Path, nargs="?")
@@ -132,11 +127,10 @@ def main() -> None:
         shutil.copyfile(args.journal, copy)
     results: dict[str, dict[str, list[float]]] = {side: {} for side in sides}
     try:
-        for run in range(args.runs):
-            for side, src in sides.items():
-                for name, values in one_run(src, copies[side]).items():
-                    results[side].setdefault(name, []).extend(values)
-                print(f"run {run + 1} {side} done", file=sys.stderr, flush=True)
+        for number, side in enumerate(interleave(list(sides), args.runs)):
+            for name, values in one_run(sides[side], copies[side]).items():
+                results[side].setdefault(name, []).extend(values)
+            print(f"run {number // 2 + 1} {side} done", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(scratch)
     print(f"{'figure':<10} {'before med':>10} {'p95':>8} {'after med':>10} {'p95':>8} {'ratio':>7}")

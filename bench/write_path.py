@@ -31,15 +31,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import to_terminal
+from bench.harness import interleave, p95, to_terminal
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-26"
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 async def session(copy: Path, logs: int, trace: bool, profile: bool) -> dict[str, Any]:
@@ -240,38 +235,36 @@ def main() -> None:
         s: {"log": [], "depth": [], "burst": []} for s in sources
     }
     with tempfile.TemporaryDirectory() as scratch:
-        for round_ in range(args.rounds):
-            shift = round_ % len(sources)
-            for source in [*sources[shift:], *sources[:shift]]:
-                copy = Path(scratch) / "session.db"
-                shutil.copyfile(HERE / ".cache" / "large.db", copy)
-                command = [sys.executable, __file__, "--copy", str(copy), "--logs", str(args.logs)]
-                command += ["--trace"] * args.trace + ["--profile"] * args.profile
-                env = {**os.environ, "PYTHONPATH": source, "HOME": scratch}
-                done = subprocess.run(command, env=env, capture_output=True, text=True)
-                if args.profile:
-                    print(done.stderr[-12000:])
-                line = [x for x in done.stdout.splitlines() if x.startswith("RESULT ")]
-                if not line:
-                    print(done.stdout[-3000:], done.stderr[-3000:])
-                    continue
-                out = json.loads(line[0][7:])
-                for key in ("log", "depth", "burst"):
-                    results[source][key] += out[key]
-                print(
-                    source,
-                    {
-                        k: [v if math.isnan(v) else round(v * 1000) for v in out[k]]
-                        for k in ("log", "depth", "burst")
-                    },
-                    flush=True,
-                )
-                print("   phases", out.get("phases"))
-                if args.trace:
-                    for spans in out["sql"][:2]:
-                        for entry in spans:
-                            print("   ", entry)
-                        print("   --")
+        for source in interleave(sources, args.rounds):
+            copy = Path(scratch) / "session.db"
+            shutil.copyfile(HERE / ".cache" / "large.db", copy)
+            command = [sys.executable, __file__, "--copy", str(copy), "--logs", str(args.logs)]
+            command += ["--trace"] * args.trace + ["--profile"] * args.profile
+            env = {**os.environ, "PYTHONPATH": source, "HOME": scratch}
+            done = subprocess.run(command, env=env, capture_output=True, text=True)
+            if args.profile:
+                print(done.stderr[-12000:])
+            line = [x for x in done.stdout.splitlines() if x.startswith("RESULT ")]
+            if not line:
+                print(done.stdout[-3000:], done.stderr[-3000:])
+                continue
+            out = json.loads(line[0][7:])
+            for key in ("log", "depth", "burst"):
+                results[source][key] += out[key]
+            print(
+                source,
+                {
+                    k: [v if math.isnan(v) else round(v * 1000) for v in out[k]]
+                    for k in ("log", "depth", "burst")
+                },
+                flush=True,
+            )
+            print("   phases", out.get("phases"))
+            if args.trace:
+                for spans in out["sql"][:2]:
+                    for entry in spans:
+                        print("   ", entry)
+                    print("   --")
     for source, figures in results.items():
         print(source)
         for key, values in figures.items():

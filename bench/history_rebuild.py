@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from bench.harness import interleave, p95
 
 HERE = Path(__file__).resolve().parent

@@ -13,6 +13,7 @@ import pytest
 from sqlite_utils import Database
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from netdash.store.db import open_db
 from netdash.store.journal import (
@@ -136,6 +137,11 @@ def check_window(table: WindowTable[object], expected: list[str]) -> int:
     return position
 
 
+def status(app: NetdashApp) -> str:
+    """Which entry of how many, as the Journal's status line says it."""
+    return str(app.screen.query_one("#journal-status", Static).render()).split(", newest first")[0]
+
+
 async def open_journal(app: NetdashApp, pilot: Pilot[None]) -> WindowTable[object]:
     await pilot.press("j")
     await wait_for(pilot, lambda: isinstance(app.screen, JournalScreen), "the Journal")
@@ -153,8 +159,10 @@ async def test_end_shows_the_true_last_entries(app: NetdashApp, tui_db: Database
         await pilot.press("end")
         assert check_window(table, expected) == ENTRIES - 1
         assert window_keys(table) == expected[-table.row_count :]
+        assert status(app) == f"{ENTRIES:,} of {ENTRIES:,} entries"
         await pilot.press("home")
         assert check_window(table, expected) == 0
+        assert status(app) == f"1 of {ENTRIES:,} entries"
 
 
 async def test_page_down_and_up_visit_every_row_once_in_order(
@@ -196,6 +204,8 @@ async def test_the_cursor_stays_on_its_entry_across_a_reload(
         app.journal_changed()
         await pilot.pause()
         assert table.selected_key == key
+        moved = check_window(table, full(tui_db))  # counted afresh: one entry above it now
+        assert status(app) == f"{moved + 1:,} of {ENTRIES + 1:,} entries"
         entry = next(e for e in list_interactions(tui_db, limit=10**9) if str(e.id) == key)
         update_interaction(
             tui_db,
@@ -212,4 +222,4 @@ async def test_the_cursor_stays_on_its_entry_across_a_reload(
         app.journal_changed()
         await pilot.pause()
         assert table.selected_key == key
-        assert table.row_count <= table.window
+        check_window(table, full(tui_db))

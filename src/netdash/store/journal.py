@@ -222,6 +222,9 @@ class EntryFilter:
     tag: str | None = None
     since: date | None = None
     until: date | None = None
+    above: tuple[str, int] | None = None
+    """Only entries listed above this (occurred_on, id) key: newer, or the same day and id
+    higher. Counting them places a row in the whole list."""
 
 
 def _other_filters(which: EntryFilter) -> tuple[list[str], list[object]]:
@@ -243,6 +246,9 @@ def _other_filters(which: EntryFilter) -> tuple[list[str], list[object]]:
     if which.until is not None:
         clauses.append("i.occurred_on <= ?")
         params.append(which.until.isoformat())
+    if which.above is not None:
+        clauses.append("(i.occurred_on, i.id) > (?, ?)")
+        params.extend(which.above)
     return clauses, params
 
 

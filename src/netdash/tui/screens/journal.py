@@ -4,7 +4,7 @@ or delete an entry. The dashboard's counts over days open here, filtered to thei
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from netdash.domain.dates import parse_date
 from netdash.domain.errors import InvalidInput
@@ -49,6 +49,8 @@ class JournalScreen(JournalView):
 
     _pending: tuple[date | None, date | None, str] | None = None
     """Filters :meth:`set_filters` was given before the fields existed."""
+    _filters: tuple[str, ...] = ()
+    """The filters in force, in words."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,10 +132,21 @@ class JournalScreen(JournalView):
         which, filters = self._filter()
         total = count_interactions(self.db, which=which)
         source = _Entries(self.db, which, self.today)
+        self._filters = tuple(filters)
         self._table().show(total, source, keep_cursor=keep_cursor)
-        status = f"{count_of(total, 'entry', 'entries')}, newest first · Space reads one whole"
-        if filters:
-            status += " · " + " · ".join(filters) + " · r resets"
+        self._show_status()
+
+    @on(DataTable.RowHighlighted, "#journal-table")
+    def _show_status(self) -> None:
+        """How many entries, which one the cursor is on (the scrollbar measures only the rows
+        held), and the filters in words."""
+        table = self._table()
+        count = count_of(table.total, "entry", "entries")
+        if table.row_count:
+            count = f"{table.position + 1:,} of {count}"
+        status = f"{count}, newest first · Space reads one whole"
+        if self._filters:
+            status += " · " + " · ".join(self._filters) + " · r resets"
         self.query_one("#journal-status", Static).update(plain(status))
 
     def set_filters(
@@ -221,3 +234,6 @@ class _Entries:
 
     def locate(self, row_key: str) -> EntryKey | None:
         return interaction_key(self.db, int(row_key))
+
+    def rank(self, key: EntryKey) -> int:
+        return count_interactions(self.db, which=replace(self.which, above=key))

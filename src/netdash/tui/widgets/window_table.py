@@ -36,6 +36,10 @@ class WindowSource(Protocol[K]):
         """The row's sort key now, or None once it is gone."""
         ...
 
+    def rank(self, key: K) -> int:
+        """How many rows come before ``key`` in the list."""
+        ...
+
 
 class WindowTable(RowTable, Generic[K]):
     """A window of rows around the cursor, moved a page at a time as the cursor nears its edge."""
@@ -52,9 +56,8 @@ class WindowTable(RowTable, Generic[K]):
         self._at_start = True
         self._at_end = True
         self._holding = False  # while a move is half done, or the window is being replaced
-        self.first_index: int | None = 0
-        """Where the window's first row is in the whole list, when known (not after a reload
-        that kept the cursor in the middle)."""
+        self.first_index = 0
+        """Where the window's first row is in the whole list."""
 
     def _page(self) -> int:
         return max(self.PAGE, 3 * self.size.height)
@@ -91,7 +94,7 @@ class WindowTable(RowTable, Generic[K]):
             cursor=min(cursor, max(len(rows) - 1, 0)),
             top=cursor - on_screen,
         )
-        self.first_index = 0 if self._at_start else None
+        self.first_index = 0 if self._at_start or not rows else source.rank(rows[0][1])
 
     def _fill(
         self, rows: list[WindowRow[K]], *, at_start: bool, at_end: bool, cursor: int, top: int
@@ -132,8 +135,7 @@ class WindowTable(RowTable, Generic[K]):
             more = list(self._source.page(self._rows[-1][1], self._page(), backwards=False))
             rows = self._rows + more
             drop = max(len(rows) - self.window, 0)
-            if self.first_index is not None:
-                self.first_index += drop
+            self.first_index += drop
             self._fill(
                 rows[drop:],
                 at_start=self._at_start and not drop,
@@ -145,8 +147,7 @@ class WindowTable(RowTable, Generic[K]):
             more = list(self._source.page(self._rows[0][1], self._page(), backwards=True))[::-1]
             rows = more + self._rows
             drop = max(len(rows) - self.window, 0)
-            if self.first_index is not None:
-                self.first_index -= len(more)
+            self.first_index -= len(more)
             self._fill(
                 rows[: len(rows) - drop],
                 at_start=len(more) < self._page(),
@@ -158,9 +159,10 @@ class WindowTable(RowTable, Generic[K]):
                 self.first_index = 0
 
     @property
-    def position(self) -> int | None:
-        """The cursor's row in the whole list (0 first), when known."""
-        return None if self.first_index is None else self.first_index + self.cursor_row
+    def position(self) -> int:
+        """The cursor's row in the whole list (0 first): the table's scrollbar measures only
+        the window, so the screen says this in words."""
+        return self.first_index + self.cursor_row
 
     def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
         super().watch_cursor_coordinate(old, new)

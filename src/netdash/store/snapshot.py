@@ -43,6 +43,9 @@ class Snapshot:
     """For large lists: followers read from the export as they are written, never all at once."""
     candidates: list[Candidate] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    dated_by: str = ""
+    """Where ``observed_at`` came from, in words ("the manifest", "the newest entry", "the
+    file's time"): the import says it, since a file's time is only a last resort."""
 
     @property
     def has_follower_list(self) -> bool:

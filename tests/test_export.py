@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -22,10 +23,11 @@ from tests.conftest import MARKUP_NAME, TODAY, table_rows
 FIXTURES = Path(__file__).parent / "fixtures"
 NOT_COMPARED = {
     "_sqlite_migrations", "journal_revision", "depth_cache", "depth_cache_key", "trash",
-    "user_revision",
+    "user_revision", "layer_history",
 }  # fmt: skip
-"""When each migration ran, a counter of writes, caches rebuilt on demand, and undo's copies of
-rows (not exported: one item may be far over the 1 MB a restored row may be)."""
+"""When each migration ran, a counter of writes, caches rebuilt on demand (scores, the layers'
+months), and undo's copies of rows (not exported: one item may be far over the 1 MB a restored
+row may be)."""
 
 
 def run(db: Path, *args: str) -> tuple[int, str]:
@@ -79,6 +81,39 @@ def test_json_round_trip_gives_back_every_table(rich_journal: Path, tmp_path: Pa
     again = tmp_path / "again.json"
     run(restored, "export", "-o", str(again))
     assert json.loads(again.read_text())["tables"] == document["tables"]
+
+
+def test_the_layer_history_is_left_out_and_skipped_in_older_files(
+    rich_journal: Path, tmp_path: Path
+) -> None:
+    """The months are rebuilt from the journal on the next read: an export written before they
+    were left out restores without them (its months could be stale, and the history's triggers
+    delete months as the rows they count are inserted)."""
+    from netdash.domain.scoring import DepthSettings
+    from netdash.store.db import open_db
+    from netdash.store.history import layer_history
+
+    journal = tmp_path / "journal.db"
+    shutil.copyfile(rich_journal, journal)
+    db = open_db(journal)
+    try:
+        assert layer_history(db, TODAY, DepthSettings())
+    finally:
+        db.close()
+    assert table_rows(journal)["layer_history"]
+    exported = tmp_path / "out.json"
+    assert run(journal, "export", "-o", str(exported))[0] == 0
+    document = json.loads(exported.read_text())
+    assert "layer_history" not in document["tables"]
+    counts = dict.fromkeys(("inner5", "inner15", "inner50", "inner150"), 9)
+    stale = {"month_end": "2026-10-31", "settings": "stale", **counts}
+    document["tables"]["layer_history"] = [stale]  # as netdash wrote exports before
+    exported.write_text(json.dumps(document))
+    restored = tmp_path / "restored.db"
+    code, output = run(restored, "restore", str(exported))
+    assert code == 0 and "Restored" in output, output
+    assert not table_rows(restored)["layer_history"]
+    assert tables(restored) == tables(journal)
 
 
 def test_any_key_order_restores_and_a_cut_file_is_refused(

@@ -20,9 +20,18 @@ from sqlite_utils import Database
 from netdash.store.migrations import migrations
 
 REBUILT = frozenset(
-    {"depth_cache", "depth_cache_key", "depth_dirty", "journal_revision", "user_revision"}
+    {
+        "depth_cache",
+        "depth_cache_key",
+        "depth_dirty",
+        "journal_revision",
+        "layer_history",
+        "user_revision",
+    }
 )
-"""Tables the journal fills by itself; exporting them would only restore stale caches."""
+"""Tables the journal fills by itself; exporting them would only restore stale caches (and the
+layer history's months would be deleted again by its triggers as the rows they depend on are
+restored). A restore skips them in files written before they were left out."""
 
 
 def data_tables(db: Database) -> list[str]:

@@ -262,21 +262,13 @@ def seed_hostile(db: Database) -> dict[str, int]:
 
 
 @contextmanager
-def write_lock_held(path: Path, seconds: float | None = None) -> Iterator[None]:
-    """Hold a journal's write lock as a long import does; released after ``seconds`` (from
-    another thread) or when the block ends."""
-    import threading
-
-    conn = sqlite3.connect(path, check_same_thread=False)
+def write_lock_held(path: Path) -> Iterator[None]:
+    """Hold a journal's write lock as a long import does, until the block ends."""
+    conn = sqlite3.connect(path)
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("INSERT INTO tags(name) VALUES ('held by the import')")
-    timer = threading.Timer(seconds, conn.rollback) if seconds else None
-    if timer:
-        timer.start()
     try:
         yield
     finally:
-        if timer:
-            timer.join()
         conn.rollback()
         conn.close()

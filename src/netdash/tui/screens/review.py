@@ -149,12 +149,12 @@ class ReviewScreen(ModalScreen[None]):
             netdash_app(self),
             "review-layout",
             lambda report: lay_out_markdown(source, width),
-            lambda lines: self._show(lines, width) if self.is_attached else None,
+            lambda lines: self._show(lines, width, keep_place=True) if self.is_attached else None,
             failure="Year in review failed",
         )
 
-    def _show(self, lines: list[Strip], width: int) -> None:
-        self.query_one("#review-text", LineView).show_lines(lines, width)
+    def _show(self, lines: list[Strip], width: int, *, keep_place: bool = False) -> None:
+        self.query_one("#review-text", LineView).show_lines(lines, width, keep_place=keep_place)
 
     def _say(self, text: str) -> None:
         self._said = text

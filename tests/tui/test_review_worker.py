@@ -14,6 +14,7 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens import review
 from netdash.tui.screens.review import BUILDING, ReviewScreen
 from netdash.tui.widgets.line_view import LineView
+from netdash.tui.workers import read_in_worker
 from tests.conftest import TODAY
 from tests.tui.waits import wait_for
 
@@ -96,7 +97,7 @@ async def test_the_build_starts_before_the_screen_is_pushed_and_lays_out_at_its_
     )
     app = NetdashApp(db, db_path=path, watch_interval=0)
     on_screen_then: list[bool] = []
-    start = review.read_in_worker
+    start = read_in_worker
 
     def noted(app: NetdashApp, group: str, *args: Any, **kwargs: Any) -> None:
         if group == "review":

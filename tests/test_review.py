@@ -50,7 +50,7 @@ def test_review_of_a_year(db: Database) -> None:
         )
     text = year_review(db, 2026, TODAY, DepthSettings())
     assert text.startswith("# 2026 in review\n")
-    assert "- 1 interactions with 1 people." in text
+    assert "- 1 interaction with 1 person." in text  # agreeing, not "1 interactions"
     assert "0 people met for the first time" in text  # Bob was first seen in 2025
     assert f"Most time with: {md(MARKUP_NAME)} (2 h)" in text
     assert "**Food Bank**: 4 h, 50.00 USD, 120 meals served." in text

@@ -43,8 +43,8 @@ def year_review(db: Database, year: int, today: date, settings: DepthSettings) -
     lines += [
         "## People",
         "",
-        f"- {interactions} interactions with {people} people.",
-        f"- {len(new_people)} people met for the first time"
+        f"- {count_of(interactions, 'interaction')} with {count_of(people, 'person', 'people')}.",
+        f"- {count_of(len(new_people), 'person', 'people')} met for the first time"
         + (": " + ", ".join(md(name) for name in new_people[:12]) if new_people else "")
         + (f" and {len(new_people) - 12} more" if len(new_people) > 12 else "")
         + ".",

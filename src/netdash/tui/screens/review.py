@@ -4,10 +4,15 @@ Building it reads the whole year, so it is built in a worker while the screen sa
 answers keys. Rich lays the Markdown out in the worker too, into one strip per line, and a
 :class:`LineView` draws only the rows on screen: Textual's Markdown widget mounts a widget per
 block (seconds on a long review) and a Static re-wraps the whole text on the UI thread
-(0.3 s). A resize lays it out again in a worker; the old lines are cropped meanwhile."""
+(0.3 s). A resize lays it out again in a worker; the old lines are cropped meanwhile.
+
+The build starts when the screen is made, before it is pushed: the year's SQL (most of the
+time) runs while the screen is composed and first drawn, and the worker waits only for the
+view's width, known after the first layout, to lay the lines out at it."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,6 +35,25 @@ if TYPE_CHECKING:
     from netdash.domain.scoring import DepthSettings
 
 BUILDING = "Building the year in review…"
+WIDTH_PATIENCE = 30.0
+"""Seconds a built review waits for the view's width: the screen lays out in milliseconds."""
+
+
+class Width:
+    """The view's width, handed from the UI thread to the worker that waits to lay out at it;
+    0 when the screen went away first (the worker then lays nothing out)."""
+
+    def __init__(self) -> None:
+        self._known = threading.Event()
+        self._width = 0
+
+    def set(self, width: int) -> None:
+        if not self._known.is_set():
+            self._width = width
+            self._known.set()
+
+    def wait(self) -> int:
+        return self._width if self._known.wait(WIDTH_PATIENCE) else 0
 
 
 def lay_out_markdown(source: str, width: int) -> list[Strip]:
@@ -42,13 +66,15 @@ def lay_out_markdown(source: str, width: int) -> list[Strip]:
 
 
 def build_review(
-    db: Database, year: int, today: date, settings: DepthSettings, width: int
-) -> tuple[str, list[Strip]]:
-    """The review's Markdown and its lines laid out at ``width``, made off the UI thread."""
+    db: Database, year: int, today: date, settings: DepthSettings, width: Width
+) -> tuple[str, list[Strip], int]:
+    """The review's Markdown, and its lines laid out at the view's width once that is known
+    (none if the screen went away first), made off the UI thread."""
     from netdash.review import year_review
 
     source = year_review(db, year, today, settings)
-    return source, lay_out_markdown(source, width)
+    at = width.wait()
+    return source, (lay_out_markdown(source, at) if at else []), at
 
 
 class ReviewScreen(ModalScreen[None]):
@@ -56,6 +82,15 @@ class ReviewScreen(ModalScreen[None]):
 
     source = ""
     """The review's Markdown once built (empty until then)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._width = Width()
+        self._said = ""
+        """A failure to say once the view is there (a build can fail before it is mounted)."""
+        self._started = netdash_app(self).db_path is not None
+        if self._started:  # made by the key's action, so before the push (the module's doc)
+            self._build()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review", classes="form"):
@@ -65,20 +100,30 @@ class ReviewScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._build)  # once laid out: the text is made to its width
+        self.call_after_refresh(self._laid_out)
 
-    def _width(self) -> int:
+    def _laid_out(self) -> None:
+        self._width.set(self._view_width())  # the worker lays the lines out at it
+        if not self._started:  # an in-memory journal is read on the UI thread, width known
+            self._started = True
+            self._build()
+        if self._said:
+            self._say(self._said)
+
+    def on_unmount(self) -> None:
+        self._width.set(0)  # a worker still waiting for the width stops waiting
+
+    def _view_width(self) -> int:
         return max(self.query_one("#review-text", LineView).scrollable_content_region.width, 20)
 
     def _build(self) -> None:
         app = netdash_app(self)
-        year, today, settings = app.today.year, app.today, app.depth_settings
-        width = self._width()
+        year, today, settings, width = app.today.year, app.today, app.depth_settings, self._width
 
-        def shown(built: tuple[str, list[Strip]]) -> None:
+        def shown(built: tuple[str, list[Strip], int]) -> None:
             if self.is_attached:  # else closed while it was being built
                 self.source = built[0]
-                self._show(built[1], width)
+                self._show(built[1], built[2])
                 self._lay_out_again()  # the window resized while it was built: its width now
 
         read_in_worker(
@@ -97,23 +142,24 @@ class ReviewScreen(ModalScreen[None]):
         """Lay the built review out at the view's new width, in a worker; the lines laid out
         at the old width stay (cropped, or with room to spare) until then."""
         view = self.query_one("#review-text", LineView)
-        width, source = self._width(), self.source
+        width, source = self._view_width(), self.source
         if not source or width == view.laid_out_at:
             return
         run_in_worker(
             netdash_app(self),
             "review-layout",
             lambda report: lay_out_markdown(source, width),
-            lambda lines: self._show(lines, width) if self.is_attached else None,
+            lambda lines: self._show(lines, width, keep_place=True) if self.is_attached else None,
             failure="Year in review failed",
         )
 
-    def _show(self, lines: list[Strip], width: int) -> None:
-        self.query_one("#review-text", LineView).show_lines(lines, width)
+    def _show(self, lines: list[Strip], width: int, *, keep_place: bool = False) -> None:
+        self.query_one("#review-text", LineView).show_lines(lines, width, keep_place=keep_place)
 
     def _say(self, text: str) -> None:
-        if self.is_attached:
-            self.query_one("#review-text", LineView).show_text(text)
+        self._said = text
+        for view in self.query("#review-text").results(LineView):  # none before it is composed
+            view.show_text(text)
 
     def action_close(self) -> None:
         self.dismiss(None)

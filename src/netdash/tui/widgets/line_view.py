@@ -67,12 +67,16 @@ class LineView(ScrollView, can_focus=True):
         """Show a short plain message instead of the laid-out lines."""
         self.show_lines(plain_strips(text), 0)
 
-    def show_lines(self, lines: list[Strip], width: int) -> None:
-        """Show ``lines``, laid out at ``width``, from the top."""
+    def show_lines(self, lines: list[Strip], width: int, *, keep_place: bool = False) -> None:
+        """Show ``lines``, laid out at ``width``: from the top, or, with ``keep_place`` (the
+        same text laid out again at a new width), with the line at the same place in the text
+        on top, so a resize does not send the reader back to the start."""
+        top = self.scroll_offset.y
+        place = top / len(self.lines) if keep_place and self.lines else 0.0
         self.lines, self.laid_out_at = lines, width
         widest = max((line.cell_length for line in lines), default=0)
         self.virtual_size = Size(widest, len(lines))
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.scroll_to(0, round(place * len(lines)), animate=False, immediate=True)
         self.refresh()
 
     def text(self) -> str:

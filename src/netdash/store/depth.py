@@ -302,3 +302,14 @@ def depth_standing(
     except (sqlite3.OperationalError, JournalBusy):
         pass  # a read-only or busy journal: serve the fresh scores without keeping them
     return Standing(None, depths)
+
+
+def scores_and_budget(
+    db: Database, today: date, settings: DepthSettings, known: Standing | None = None
+) -> tuple[Standing, TimeBudget]:
+    """What the app shows once scored: everyone's depth (re-ranked from ``known`` after a
+    write, see :func:`depth_standing`) and the 90-day time budget over their layers."""
+    from netdash.store.time_budget import time_budget  # it builds on this module
+
+    standing = depth_standing(db, today, settings, known)
+    return standing, time_budget(db, standing.depths, today)

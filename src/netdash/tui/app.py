@@ -155,8 +155,7 @@ class NetdashApp(Navigation, App[None]):
         """Why the latest scoring failed, in words; None once a run succeeds. Screens waiting
         for scores say it in place of "Scoring…" (the notification goes after a few seconds)."""
         self.budget: TimeBudget | None = None
-        self._standing: Standing | None = None
-        """The scores shown, as the cache stored them: the next write re-ranks them in memory."""
+        self._standing: Standing | None = None  # the scores shown: a write re-ranks them
         self._depth_settings: DepthSettings | None = None
         self._patience_before: Patience | None = None
         self.worker_generations = Generations()
@@ -316,11 +315,9 @@ class NetdashApp(Navigation, App[None]):
         today, settings, known = self.today, self.depth_settings, self._standing
 
         def read(db: Database) -> tuple[Standing, TimeBudget]:
-            from netdash.store.depth import depth_standing
-            from netdash.store.time_budget import time_budget
+            from netdash.store.depth import scores_and_budget
 
-            standing = depth_standing(db, today, settings, known)
-            return standing, time_budget(db, standing.depths, today)
+            return scores_and_budget(db, today, settings, known)
 
         read_in_worker(
             self,

@@ -44,13 +44,13 @@ async def burst(journal: Path) -> dict[str, Any]:  # long: one scenario, step by
 
     db = open_db(journal)
     person = db.execute("SELECT min(id) FROM people").fetchone()[0]
-    real = store_depth.cached_depth
+    real = store_depth.depth_standing
     compute = store_depth.compute_depth
     lock = threading.Lock()
     state: dict[str, Any] = {"started": 0, "full": 0, "running": 0, "most": 0, "last": 0.0}
     covers: dict[int, int] = {}
 
-    def counted(conn: Any, today: Any, settings: Any) -> Any:
+    def counted(conn: Any, today: Any, settings: Any, known: Any = None) -> Any:
         newest = conn.execute("SELECT max(id) FROM interactions").fetchone()[0]
         with lock:
             state["started"] += 1
@@ -58,7 +58,7 @@ async def burst(journal: Path) -> dict[str, Any]:  # long: one scenario, step by
             state["most"] = max(state["most"], state["running"])
             state["last"] = time.perf_counter()
         try:
-            result = real(conn, today, settings)
+            result = real(conn, today, settings, known)
             covers[id(result)] = newest
             return result
         finally:
@@ -71,7 +71,7 @@ async def burst(journal: Path) -> dict[str, Any]:  # long: one scenario, step by
             state["full"] += 1
         return compute(*args, **kwargs)
 
-    store_depth.cached_depth = counted  # type: ignore[assignment]
+    store_depth.depth_standing = counted  # type: ignore[assignment]
     store_depth.compute_depth = full
     app = NetdashApp(db, db_path=journal)
     reloads = {"watcher": 0}

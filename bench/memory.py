@@ -270,7 +270,7 @@ def child_netdash(steps: Steps, path: Path) -> None:  # long: one hook per step,
     screen.on_mount = on_mount  # type: ignore[method-assign]
     for name in ("depth_numbers", "latest_counts", "list_interactions", "year_numbers"):
         wrap(dashboard, name, f"read {name} (UI)")
-    wrap(store_depth, "cached_depth", "worker: cached_depth", before=True, sites=True)
+    wrap(store_depth, "depth_standing", "worker: depth_standing", before=True, sites=True)
     wrap(store_time_budget, "time_budget", "worker: time_budget (90 days)", before=True, sites=True)
     wrap(dashboard, "known_followers", "worker: known_followers", before=True, sites=True)
     wrap(store_history, "layer_history", "worker: layer_history", before=True, sites=True)

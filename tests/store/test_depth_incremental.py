@@ -17,10 +17,11 @@ from netdash.domain.depth_sums import Totals
 from netdash.domain.errors import NotFound
 from netdash.domain.scoring import Depth, DepthSettings, Rows
 from netdash.store import depth as depth_module
+from netdash.store import depth_cache as depth_cache_module
 from netdash.store.community import add_contribution
 from netdash.store.db import memory_db
-from netdash.store.depth import cached_depth, compute_depth
-from netdash.store.depth_cache import read_cache
+from netdash.store.depth import cached_depth, compute_depth, depth_standing
+from netdash.store.depth_cache import Standing, read_cache
 from netdash.store.depth_sums import score_all
 from netdash.store.duplicates import merge_people
 from netdash.store.journal import delete_interaction, log_interaction, update_interaction
@@ -154,6 +155,52 @@ def test_after_every_write_the_cache_equals_a_full_rescore(
     db.close()
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    size=st.integers(1, 14),
+    actions=st.lists(st.tuples(st.sampled_from(ACTIONS), st.booleans()), min_size=1, max_size=12),
+    data=st.data(),
+)
+def test_the_apps_kept_scores_re_ranked_in_memory_equal_a_full_rescore(
+    size: int, actions: list[tuple[str, bool]], data: st.DataObject
+) -> None:
+    """The app keeps the :class:`Standing` it shows and hands it to the next read: after a
+    write the marked people are rescored and the layers re-ranked from it, never from the
+    cache's 10,000 rows, and the result is the full rescore's. A read by another process
+    between (the shell's ``netdash reach-out``) stores a newer key: the kept one is then
+    not what the cache holds, and is not built on."""
+    db = memory_db()
+    for index in range(size):
+        add_person(db, f"P{index}")
+    for _ in range(size * 2):
+        write(db, data, "log")
+    reads: list[int] = []
+    real = depth_cache_module.read_cache
+
+    def counted(db: Database, today: date, slot: int = 1) -> dict[int, Depth]:
+        reads.append(slot)
+        return real(db, today, slot)
+
+    known: Standing = depth_standing(db, TODAY, LOW)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(depth_cache_module, "read_cache", counted)
+        patch.setattr(depth_module, "read_cache", counted)
+        for action, elsewhere in actions:
+            write(db, data, action)
+            if elsewhere:
+                cached_depth(db, TODAY, LOW)  # another process brings the cache up to date
+            reads.clear()
+            after = depth_standing(db, TODAY, LOW, known)
+            assert bare(after.depths) == full(db), action
+            assert read_cache(db, TODAY) == full(db), f"stored after {action}"
+            assert elsewhere or reads == [], action  # else the kept scores may be stale
+            assert after.layers() == Standing(after.key, after.depths).layers()
+            assert after.ranking() == Standing(after.key, after.depths).ranking()
+            known = after
+    assert depth_standing(db, TODAY, LOW, known) is known  # nothing changed: nothing read
+    db.close()
+
+
 @pytest.fixture(name="gathered")
 def gathered_fixture(monkeypatch: pytest.MonkeyPatch) -> list[int | str]:
     """Whom each rescore gathered rows for: "all" in one pass, or how many people by index."""
@@ -270,3 +317,24 @@ def test_a_review_day_and_today_keep_their_own_slots(
     assert gathered == [1, "all"]
     assert reads() == expected
     assert gathered == [1, "all"]
+
+
+def test_re_ranked_in_memory_past_the_last_layer(db: Database) -> None:
+    """More people than the layers hold: a write that drops the top people lets in those
+    ranked just past the 150th, whom the in-memory re-rank must find as a full rank does."""
+    everyone = [add_person(db, f"P{index}") for index in range(170)]
+    logged = [
+        log_interaction(
+            db, people=[pid], occurred_on=TODAY - timedelta(days=index), today=TODAY, kind="call"
+        )
+        for index, pid in enumerate(everyone)
+    ]
+    known = depth_standing(db, TODAY, LOW)
+    assert len(known.layers()) == 150
+    for entry in logged[:4]:
+        delete_interaction(db, entry.interaction_id)
+    update_person(db, everyone[10], pinned_layer=5)  # ranked inside the top
+    known = depth_standing(db, TODAY, LOW, known)
+    expected = full(db)
+    assert bare(known.depths) == expected
+    assert {pid for pid, depth in expected.items() if depth.layer} == set(known.layers())

@@ -65,3 +65,16 @@ def test_an_entry_with_inner_and_outer_people_counts_in_both() -> None:
     budget = fast.time_budget(db, compute_depth(db, TODAY, DepthSettings()), TODAY)
     # 0.5 h (both) + 2 h (outer alone) = 2.5 h; the call is inner 5 time and the rest's too
     assert budget == reference.TimeBudget(0.5 / 2.5, 0.0, 1.0, 2.5)
+
+
+def test_the_window_is_counted_in_the_kind_index_without_reading_the_table() -> None:
+    db = memory_db()
+    plan = " ".join(
+        row[3]
+        for row in db.execute(
+            "EXPLAIN QUERY PLAN " + fast.KINDS_IN_WINDOW, ["2026-01-01", "2026-03-31"]
+        ).fetchall()
+    )
+    assert "COVERING INDEX interactions_kind_occurred (kind=? AND occurred_on>?" in plan
+    assert "SCAN i" not in plan and "interactions_occurred" not in plan
+    db.close()

@@ -13,9 +13,10 @@ import pytest
 from sqlite_utils import Database
 from textual.pilot import Pilot
 
-from netdash.domain.scoring import Depth, DepthSettings
+from netdash.domain.scoring import DepthSettings
 from netdash.store import depth as store_depth
 from netdash.store.db import open_db, user_revision
+from netdash.store.depth_cache import Standing
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
@@ -37,7 +38,9 @@ class Runs:
         self.hold = threading.Event()
         self.hold.set()  # cleared: a run waits (in its worker) until it is set again
 
-    def count(self, db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
+    def count(
+        self, db: Database, today: date, settings: DepthSettings, known: Standing | None = None
+    ) -> Standing:
         with self.lock:
             self.started += 1
             self.running += 1
@@ -46,13 +49,13 @@ class Runs:
         try:
             # a loaded machine can take minutes over eight saves; the test sets it in the end
             self.hold.wait(timeout=600)
-            return REAL_CACHED_DEPTH(db, today, settings)
+            return REAL_DEPTH_STANDING(db, today, settings, known)
         finally:
             with self.lock:
                 self.running -= 1
 
 
-REAL_CACHED_DEPTH = store_depth.cached_depth
+REAL_DEPTH_STANDING = store_depth.depth_standing
 
 
 @pytest.fixture
@@ -70,7 +73,7 @@ async def test_eight_entries_back_to_back_start_two_runs_never_at_once(
 ) -> None:
     db, path, ada = journal
     runs = Runs()
-    monkeypatch.setattr(store_depth, "cached_depth", runs.count)
+    monkeypatch.setattr(store_depth, "depth_standing", runs.count)
     app = NetdashApp(db, db_path=path, watch_interval=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         await scored(pilot)

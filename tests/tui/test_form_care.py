@@ -137,7 +137,7 @@ async def test_scoring_that_fails_is_said_and_the_app_stays_usable(
     def broken(*args: Any) -> Any:
         raise RuntimeError("the scores table is damaged")
 
-    monkeypatch.setattr(depth, "cached_depth", broken)
+    monkeypatch.setattr(depth, "depth_standing", broken)
     path = tmp_path / "journal.db"
     db = open_db(path)
     app = NetdashApp(db, db_path=path, watch_interval=0)

@@ -113,7 +113,7 @@ async def test_the_dashboards_start_reads_never_overlap(
 
         return counted
 
-    monkeypatch.setattr(store_depth, "cached_depth", slowed("depth", store_depth.cached_depth))
+    monkeypatch.setattr(store_depth, "depth_standing", slowed("depth", store_depth.depth_standing))
     monkeypatch.setattr(
         dashboard, "known_followers", slowed("known", follower_lists.known_followers)
     )
@@ -146,7 +146,7 @@ async def test_the_scores_are_read_before_the_layer_history(
 
         return note
 
-    monkeypatch.setattr(store_depth, "cached_depth", noted("depth", store_depth.cached_depth))
+    monkeypatch.setattr(store_depth, "depth_standing", noted("depth", store_depth.depth_standing))
     monkeypatch.setattr(
         store_history, "layer_history", noted("history", store_history.layer_history)
     )

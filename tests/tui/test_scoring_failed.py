@@ -34,15 +34,15 @@ async def test_a_failed_scoring_is_said_and_r_recovers(
     log_interaction(  # 14 days since a 7-day cadence: Ana is overdue once scored
         tui_db, people=[ana], occurred_on=TODAY - timedelta(days=14), today=TODAY, kind="call"
     )
-    real = depth.cached_depth
+    real = depth.depth_standing
     broken = True
 
-    def cached_depth(*args: Any, **kwargs: Any) -> Any:
+    def standing(*args: Any, **kwargs: Any) -> Any:
         if broken:
             raise RuntimeError("the score cache is unreadable")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(depth, "cached_depth", cached_depth)
+    monkeypatch.setattr(depth, "depth_standing", standing)
     app = NetdashApp(tui_db, watch_interval=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await notified(pilot, "Scores not computed")

@@ -25,7 +25,7 @@ from netdash.domain.scoring import (
     depth_of,
     total_score,
 )
-from netdash.store.depth_cache import read_cache, refresh, write_cache
+from netdash.store.depth_cache import Standing, read_cache, refresh, write_cache
 from netdash.store.depth_step import advance
 from netdash.store.depth_sums import person_rows, score_all
 from netdash.store.errors import JournalBusy
@@ -202,10 +202,13 @@ def _only_revision_moved(stored: str | None, key: str) -> bool:
     return (day, settings) == (new_day, new_settings)
 
 
-def _refreshed(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth] | None:
+def _refreshed(
+    db: Database, today: date, settings: DepthSettings, known: Standing | None
+) -> Standing | None:
     """The cache brought up to date by rescoring the people writes marked, and stored, in one
     write transaction (a crash keeps the old scores or the new); None when a full rescore is
-    due. A busy or read-only journal gets the same answer, not stored."""
+    due. ``known`` (what the caller last had) stands for the cache when it is what the slot
+    holds. A busy or read-only journal gets the same answer, not stored."""
 
     def gather(ids: Collection[int]) -> dict[int, Rows]:
         return _gather(db, today, ids)
@@ -214,20 +217,21 @@ def _refreshed(db: Database, today: date, settings: DepthSettings) -> dict[int, 
         with without_waiting(), write_transaction(db):
             revision, slot, stored = _state(db, today)  # again, now no one else can write
             key = _cache_key(today, revision, settings)
+            base = known if known is not None and known.key == stored else None
             if stored == key:  # another reader brought it up to date meanwhile
-                return read_cache(db, today, slot)
+                return base or Standing(key, read_cache(db, today, slot))
             if not _only_revision_moved(stored, key):
                 return None
-            done = refresh(db, today, settings, gather, slot)
+            done = refresh(db, today, settings, gather, slot, base)
             if done is not None:
                 write_cache(db, done.rescored, key, slot, everyone=False, moved=done.relayered)
-            return done.depths if done else None
+            return done.standing(key) if done else None
     except (sqlite3.OperationalError, JournalBusy):
         done = refresh(db, today, settings, gather, _state(db, today)[1])
-        return done.depths if done else None
+        return done.standing(None) if done else None
 
 
-def _stepped(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth] | None:
+def _stepped(db: Database, today: date, settings: DepthSettings) -> Standing | None:
     """A new day (or new settings) from the slot's stored sums (:func:`advance`), stored in
     one write transaction; None when a full rescore is due. A busy or read-only journal gets
     the same answer, not stored."""
@@ -240,18 +244,18 @@ def _stepped(db: Database, today: date, settings: DepthSettings) -> dict[int, De
             revision, slot, stored = _state(db, today)  # again, now no one else can write
             key = _cache_key(today, revision, settings)
             if stored == key:  # another reader brought it up to date meanwhile
-                return read_cache(db, today, slot)
+                return Standing(key, read_cache(db, today, slot))
             if stored is None:
                 return None
             done = advance(db, today, settings, slot, stored, gather)
             if done is not None:
                 scored = ((depth, done.totals[pid]) for pid, depth in done.depths.items())
                 write_cache(db, scored, key, slot, everyone=True)
-            return done.depths if done else None
+            return Standing(key, done.depths) if done else None
     except (sqlite3.OperationalError, JournalBusy):
         _, slot, stored = _state(db, today)
         done = advance(db, today, settings, slot, stored, gather) if stored else None
-        return done.depths if done else None
+        return Standing(None, done.depths) if done else None
 
 
 def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
@@ -265,15 +269,26 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
     marked, everyone is rescored from per-person sums (:func:`score_all`), and the result
     stored.
     """
+    return depth_standing(db, today, settings).depths
+
+
+def depth_standing(
+    db: Database, today: date, settings: DepthSettings, known: Standing | None = None
+) -> Standing:
+    """:func:`cached_depth`, for a caller that keeps what it was last given (the app): with
+    ``known`` still what the cache holds, nothing changed costs nothing, and after a write
+    only the marked people are read; the layers are re-ranked in memory."""
     revision, slot, stored = _state(db, today)
     key = _cache_key(today, revision, settings)
     if stored == key:
-        return read_cache(db, today, slot)
+        if known is not None and known.key == key:
+            return known
+        return Standing(key, read_cache(db, today, slot))
     moved = _only_revision_moved(stored, key)
     if stored is not None:
-        depths = _refreshed(db, today, settings) if moved else _stepped(db, today, settings)
-        if depths is not None:
-            return depths
+        done = _refreshed(db, today, settings, known) if moved else _stepped(db, today, settings)
+        if done is not None:
+            return done
         revision, slot, _ = _state(db, today)
         key = _cache_key(today, revision, settings)
     depths, totals = score_all(db, today, settings)
@@ -283,6 +298,18 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
             if _state(db, today)[:2] == (revision, slot):
                 scored = ((depth, totals[pid]) for pid, depth in depths.items())
                 write_cache(db, scored, key, slot, everyone=True)
+                return Standing(key, depths)
     except (sqlite3.OperationalError, JournalBusy):
         pass  # a read-only or busy journal: serve the fresh scores without keeping them
-    return depths
+    return Standing(None, depths)
+
+
+def scores_and_budget(
+    db: Database, today: date, settings: DepthSettings, known: Standing | None = None
+) -> tuple[Standing, TimeBudget]:
+    """What the app shows once scored: everyone's depth (re-ranked from ``known`` after a
+    write, see :func:`depth_standing`) and the 90-day time budget over their layers."""
+    from netdash.store.time_budget import time_budget  # it builds on this module
+
+    standing = depth_standing(db, today, settings, known)
+    return standing, time_budget(db, standing.depths, today)

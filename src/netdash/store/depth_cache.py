@@ -9,13 +9,15 @@ layer moved gets the cadence, overdue and urgency that follow from it. See
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlite_utils import Database
 
 from netdash.domain.depth_sums import Totals, totals_of
+from netdash.domain.models import LAYERS
 from netdash.domain.scoring import (
     Depth,
     DepthSettings,
@@ -182,6 +184,60 @@ def relayered(depth: Depth, layer: int | None, settings: DepthSettings) -> Depth
     )
 
 
+@dataclass
+class Standing:
+    """Everyone's depth as stored under ``key`` (None: not stored, so not to build on), with
+    the ranking the layers are cut from. The app keeps the one it shows, so the next write is
+    re-ranked in memory: no read of 10,000 cached rows, no sort of 10,000 scores. Never
+    changed once made (the UI thread shows ``depths``); a refresh makes a new one."""
+
+    key: str | None
+    depths: dict[int, Depth]
+    _ranking: list[tuple[float, int]] | None = field(default=None, repr=False)
+    _layers: dict[int, int] | None = field(default=None, repr=False)
+
+    def ranking(self) -> list[tuple[float, int]]:
+        """(-score, person) of everyone scoring above 0, ascending: :func:`assign_layers`'s
+        order. Sorted on first use (in the worker of the first write), kept after."""
+        if self._ranking is None:
+            self._ranking = sorted(
+                (-depth.score, pid) for pid, depth in self.depths.items() if depth.score > 0
+            )
+        return self._ranking
+
+    def layers(self) -> dict[int, int]:
+        """Whoever has a layer, and which."""
+        if self._layers is None:
+            self._layers = {
+                pid: depth.layer for pid, depth in self.depths.items() if depth.layer is not None
+            }
+        return self._layers
+
+
+def _reranked(
+    known: Standing,
+    dirty: Collection[int],
+    scores: dict[int, float],
+    pinned: dict[int, int],
+    settings: DepthSettings,
+) -> tuple[list[tuple[float, int]], dict[int, int]]:
+    """The ranking with the ``dirty`` people's old scores swapped for their new ``scores``
+    (absent: deleted), and the layers cut from it. Layers go down the ranking and the first
+    person who fits none ends them (a lower score fits no better), so at most ``max(LAYERS)``
+    people ranked, besides the pinned, ever get one: :func:`assign_layers` over the top of
+    the ranking gives what it gives over everyone."""
+    ranking = list(known.ranking())
+    for pid in dirty:
+        old = known.depths.get(pid)
+        if old is not None and old.score > 0:
+            del ranking[bisect_left(ranking, (-old.score, pid))]
+    for pid, score in scores.items():
+        if score > 0:
+            insort(ranking, (-score, pid))
+    top = ranking[: max(LAYERS) + len(pinned)]
+    return ranking, assign_layers({pid: -score for score, pid in top}, pinned, settings.min_score)
+
+
 @dataclass(frozen=True)
 class Refreshed:
     depths: dict[int, Depth]
@@ -190,6 +246,12 @@ class Refreshed:
     """The rows to store whole: the rescored people, with their sums."""
     relayered: list[Depth]
     """Those whose layer moved: their layer's cadence, overdue and urgency to store."""
+    ranking: list[tuple[float, int]] | None = None
+    """The ranking re-ranked from a known :class:`Standing`, to keep in the next one."""
+    layers: dict[int, int] | None = None
+
+    def standing(self, key: str | None) -> Standing:
+        return Standing(key, self.depths, self.ranking, self.layers)
 
 
 def refresh(
@@ -198,11 +260,13 @@ def refresh(
     settings: DepthSettings,
     gather: Callable[[Collection[int]], dict[int, Rows]],
     slot: int = 1,
+    known: Standing | None = None,
 ) -> Refreshed | None:
     """Rescore the marked people with ``gather`` (their rows, by index), re-rank everyone from
-    the cached scores; None when so many are marked that a full rescore is the better way."""
+    the cached scores (``known``'s, in memory, when the slot holds what it was stored as);
+    None when so many are marked that a full rescore is the better way."""
     dirty = [row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall()]
-    depths = read_cache(db, today, slot)
+    depths = dict(known.depths) if known is not None else read_cache(db, today, slot)
     if len(dirty) > DIRTY_SHARE * max(len(depths), 1) + 8:
         return None
     gathered = gather(dirty)
@@ -212,16 +276,24 @@ def refresh(
     }
     for pid in dirty:
         depths.pop(pid, None)  # rescored below, or deleted
-    scores = {pid: depth.score for pid, depth in depths.items()}
-    scores.update((pid, total_score(parts)) for pid, (parts, _, _) in computed.items())
+    new_scores = {pid: total_score(parts) for pid, (parts, _, _) in computed.items()}
     pinned = dict(
         db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
     )
-    layers = assign_layers(scores, pinned, settings.min_score)
+    ranking = None
+    maybe: Iterable[int] = depths
+    if known is not None:
+        ranking, layers = _reranked(known, dirty, new_scores, pinned, settings)
+        # only who had a layer or has one now can have moved
+        maybe = (pid for pid in {*known.layers(), *layers} if pid in depths)
+    else:
+        scores = {pid: depth.score for pid, depth in depths.items()}
+        scores.update(new_scores)
+        layers = assign_layers(scores, pinned, settings.min_score)
     moved = [
-        relayered(depth, layers.get(pid), settings)
-        for pid, depth in depths.items()
-        if depth.layer != layers.get(pid)
+        relayered(depths[pid], layers.get(pid), settings)
+        for pid in maybe
+        if depths[pid].layer != layers.get(pid)
     ]
     rescored = [
         (
@@ -235,4 +307,4 @@ def refresh(
     ]
     depths.update((depth.person_id, depth) for depth in moved)
     depths.update((depth.person_id, depth) for depth, _ in rescored)
-    return Refreshed(depths, rescored, moved)
+    return Refreshed(depths, rescored, moved, ranking, layers if known is not None else None)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     from netdash.domain.scoring import Depth, DepthSettings
     from netdash.store.depth import TimeBudget
+    from netdash.store.depth_cache import Standing
 
 # Only the dashboard is needed for the first paint; every other screen is imported on first
 # use, because startup time is a feature (see bench/core_loop.py).
@@ -154,6 +155,7 @@ class NetdashApp(Navigation, App[None]):
         """Why the latest scoring failed, in words; None once a run succeeds. Screens waiting
         for scores say it in place of "Scoring…" (the notification goes after a few seconds)."""
         self.budget: TimeBudget | None = None
+        self._standing: Standing | None = None  # the scores shown: a write re-ranks them
         self._depth_settings: DepthSettings | None = None
         self._patience_before: Patience | None = None
         self.worker_generations = Generations()
@@ -310,14 +312,12 @@ class NetdashApp(Navigation, App[None]):
         self.depth_runs.request()
 
     def _start_depth(self, ended: Callable[[], None]) -> None:
-        today, settings = self.today, self.depth_settings
+        today, settings, known = self.today, self.depth_settings, self._standing
 
-        def read(db: Database) -> tuple[dict[int, Depth], TimeBudget]:
-            from netdash.store.depth import cached_depth
-            from netdash.store.time_budget import time_budget
+        def read(db: Database) -> tuple[Standing, TimeBudget]:
+            from netdash.store.depth import scores_and_budget
 
-            depths = cached_depth(db, today, settings)
-            return depths, time_budget(db, depths, today)
+            return scores_and_budget(db, today, settings, known)
 
         read_in_worker(
             self,
@@ -333,8 +333,9 @@ class NetdashApp(Navigation, App[None]):
         self.depth_failure = reason(error)
         self._show_depth()
 
-    def _depth_ready(self, result: tuple[dict[int, Depth], TimeBudget]) -> None:
-        self.depths, self.budget = result
+    def _depth_ready(self, result: tuple[Standing, TimeBudget]) -> None:
+        self._standing, self.budget = result
+        self.depths = self._standing.depths
         self.depth_failure = None
         self._show_depth()
 

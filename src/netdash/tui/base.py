@@ -49,11 +49,15 @@ class JournalView(Screen[None]):
         return today
 
     def reload_if_stale(self) -> None:
-        version = netdash_app(self).journal_version
-        if self.loaded_version != version:
-            self.loaded_version = version
-            self.depths_seen = netdash_app(self).depths  # a reload reads the scores too
+        if self.loaded_version != netdash_app(self).journal_version:
+            self.loaded_now()
             self.reload()
+
+    def loaded_now(self) -> None:
+        """Note the journal and the scores as read: by a reload, or a screen's lighter update
+        after its own write (the dashboard's ``entry_logged``)."""
+        self.loaded_version = netdash_app(self).journal_version
+        self.depths_seen = netdash_app(self).depths  # a reload reads the scores too
 
     def on_screen_resume(self) -> None:
         app = netdash_app(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.domain import dates
-from netdash.domain.models import AudienceRow, Interaction
+from netdash.domain.models import AudienceRow
 from netdash.store.audience import latest_counts
 from netdash.store.community import work_logged
 from netdash.store.follower_lists import KnownFollowers, known_followers
@@ -44,6 +44,8 @@ if TYPE_CHECKING:  # the scoring maths load with the first scores, not before th
     from netdash.domain.scoring import Depth
 
 REACH_OUT_SHOWN = 12
+LATEST_SHOWN = 12
+"""Rows of "Latest in the journal", read by index (newest first)."""
 COMPACT_BELOW = (100, 32)
 """Columns and rows under which the dashboard words its panels in one line a figure (80x24
 must show the numbers and the reach-out list, not four lines an account)."""
@@ -190,7 +192,7 @@ class DashboardScreen(JournalView):
             self.query_one("#breadth-numbers", NumberTable).show([Figure(hint, Text(""))])
         # Months a write changed are rebuilt, which can take seconds on a large journal.
         self.set_timer(KNOWN_DELAY, self._load_history)
-        self._fill_recent(list_interactions(db, limit=12), today)
+        self._fill_recent()
         self._year = year_numbers(db, today.year)
         self._show_year()
         self.show_depth()
@@ -203,9 +205,8 @@ class DashboardScreen(JournalView):
         if self.has_class("-empty"):  # the first entry: the welcome gives way to every panel
             self.reload_if_stale()
             return
-        self.loaded_version = app.journal_version
-        self.depths_seen = app.depths
-        self._fill_recent(list_interactions(self.db, limit=12), self.today)
+        self.loaded_now()
+        self._fill_recent()
         self.set_timer(KNOWN_DELAY, self._load_history)  # the layers' months the entry changed
         read_in_worker(
             app,
@@ -329,7 +330,9 @@ class DashboardScreen(JournalView):
         for chart in self.query("#breadth-chart").results(LineChart):
             chart.show(history.days, history.follower_series(short=True))
 
-    def _fill_recent(self, entries: list[Interaction], today: date) -> None:
+    def _fill_recent(self) -> None:
+        """The newest entries into "Latest", by index."""
+        today, entries = self.today, list_interactions(self.db, limit=LATEST_SHOWN)
         table = self.query_one("#recent-table", DataTable)
         table.clear()
         for entry in entries:

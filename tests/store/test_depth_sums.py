@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,6 @@ from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store import depth_sums
 from netdash.store.db import memory_db, open_db
 from netdash.store.depth import compute_depth
-from netdash.store.depth_sums import score_everyone
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
@@ -33,6 +32,11 @@ ODD = DepthSettings(
     frequency_half_life_days=45,  # an int from the config file: still not integer division
     min_score={"5": 1.0, "15": 0.5, "50": 0.1, "150": 0.0},
 )
+
+
+def score_everyone(db: Database, day: date, how: DepthSettings) -> dict[int, Depth]:
+    """What a full rescore gives the cache (its sums aside)."""
+    return depth_sums.score_all(db, day, how)[0]
 
 
 def reference(db: Database, day: object, how: DepthSettings) -> dict[int, Depth]:
@@ -116,8 +120,10 @@ def test_the_sums_read_the_journal_in_key_order_with_one_grouping_sort(db: Datab
     sql, args = depth_sums._sums_sql(TODAY, DepthSettings())
     plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
     assert plan == [
+        "CO-ROUTINE (subquery-1)",  # each entry's age worked out once, not per aggregate
         "SCAN ip",
         "SEARCH i USING INTEGER PRIMARY KEY (rowid=?)",
+        "SCAN (subquery-1)",
         "USE TEMP B-TREE FOR GROUP BY",
     ]
 

@@ -6,6 +6,7 @@ person with their explanations) took 1.2-2 s on 10,000 people; the cache needs o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from sqlite_utils import Database
@@ -25,7 +26,7 @@ from netdash.domain.scoring import (
 
 
 def kind_case(
-    table: dict[str, float], default: float, name: str, column: str = "i.kind"
+    table: Mapping[str, float], default: float, name: str, column: str = "i.kind"
 ) -> tuple[str, dict[str, object]]:
     """A CASE over the kind with the table's values as named parameters (floats bit for bit
     the same as Python's); the year in review shares it."""

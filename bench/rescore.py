@@ -1,22 +1,25 @@
 """Benchmark the full rescore on the large journal, and the new day that ages stored sums.
 
-    python bench/rescore.py [--runs 9] [--case full|new-day]
+    python bench/rescore.py [--runs 9] [--case full|new-day] [--people 10000|50000]
+    python bench/rescore.py --base OTHER_TREE [--runs 15] [--people 10000|50000]
 
 ``full`` times, on one warm connection and interleaved, ``compute_depth`` (every interaction
-into Python: the full rescore before issue 14's sums) and ``score_everyone`` (the full rescore
+into Python: the full rescore before issue 14's sums) and ``score_all`` (the full rescore
 ``cached_depth`` runs when it has no sums to age). ``new-day`` times, on a copy of the journal
-whose cache holds a day's scores and sums, ``score_everyone`` against ``advance`` (those sums
+whose cache holds a day's scores and sums, ``score_all`` against ``advance`` (those sums
 aged by a day, the people whose entries crossed a boundary read again; not stored) and against
 ``cached_depth`` on the next day (the same, plus storing everyone's rows; each run a day
-later). Both print medians, p95 and the ratio of medians: the machine is shared, so only a
-ratio from the same loop means much.
+later). ``--base`` times ``score_all`` of this tree against another's (a tree with ``src/``: a
+``git worktree`` or ``git archive`` of an older commit), each in a process of its own kept
+warm on its own upgraded copy, the two asked in turn. All print medians, p95 and the ratio of
+medians: the machine is shared, so only a ratio from the same loop means much.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,28 +28,87 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.frames, for 50,000
 
 from core_loop import build_large
+from harness import compile_bytecode, interleave, median, p95, tree_copy, tree_env
 from sqlite_utils import Database
 
 from netdash.domain.scoring import DepthSettings
 from netdash.store.db import open_db
 from netdash.store.depth import _gather, cached_depth, compute_depth
 from netdash.store.depth_step import advance
-from netdash.store.depth_sums import score_everyone
+from netdash.store.depth_sums import score_all
 
+HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 11, 26)
 Case = dict[str, Callable[[int], object]]
 
 
-def _p95(values: list[float]) -> float:
-    return sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+WORKER = """
+import sys, time
+from datetime import date
+from netdash.domain.scoring import DepthSettings
+from netdash.store.db import open_db
+from netdash.store.depth_sums import score_all
+db, settings, today = open_db(sys.argv[1]), DepthSettings(), date.fromisoformat(sys.argv[2])
+score_all(db, today, settings)  # warm: the pages in SQLite's cache, the modules imported
+for _ in sys.stdin:
+    started, cpu = time.perf_counter(), time.process_time()
+    score_all(db, today, settings)
+    print(time.perf_counter() - started, time.process_time() - cpu, flush=True)
+"""
+
+
+def source(people: int) -> Path:
+    """The benchmark journal of ``people`` (50,000: bench/frames.py builds it once)."""
+    if people == 10_000:
+        return Path(build_large())
+    from bench.frames import journal
+
+    return Path(journal(people))
+
+
+def against_base(base: Path, people: int, runs: int) -> dict[str, list[float]]:
+    """``score_all`` of ``base`` and of this tree, each warm in its own process on a copy its
+    own migrations upgraded, asked in turn (the order rotated each round): the wall time, and
+    the process's CPU time, which other people's load on a shared machine disturbs less."""
+    trees = {"base": base / "src", "this": HERE.parent / "src"}
+    timings: dict[str, list[float]] = {
+        f"{name}{kind}": [] for kind in ("", " cpu") for name in trees
+    }
+    with tempfile.TemporaryDirectory(dir=HERE / ".cache") as folder:
+        workers = {}
+        for name, src in trees.items():
+            compile_bytecode(src)
+            copy = tree_copy(source(people), src, Path(folder) / f"{name}.db")
+            workers[name] = subprocess.Popen(
+                [sys.executable, "-c", WORKER, str(copy), TODAY.isoformat()],
+                env=tree_env(src),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        try:
+            for name in interleave(list(trees), runs):
+                worker = workers[name]
+                assert worker.stdin is not None and worker.stdout is not None
+                worker.stdin.write("go\n")
+                worker.stdin.flush()
+                wall, cpu = worker.stdout.readline().split()
+                timings[name].append(float(wall))
+                timings[f"{name} cpu"].append(float(cpu))
+        finally:
+            for worker in workers.values():
+                worker.kill()
+                worker.wait()
+    return timings
 
 
 def full_case(db: Database, settings: DepthSettings) -> Case:
     return {
         "reference": lambda _: compute_depth(db, TODAY, settings),
-        "sums": lambda _: score_everyone(db, TODAY, settings),
+        "sums": lambda _: score_all(db, TODAY, settings),
     }
 
 
@@ -62,7 +124,7 @@ def new_day_case(db: Database, settings: DepthSettings) -> Case:
         return done
 
     return {
-        "sums": lambda _: score_everyone(db, tomorrow, settings),
+        "sums": lambda _: score_all(db, tomorrow, settings),
         "step": step,
         "stored": lambda run: cached_depth(db, TODAY + timedelta(days=run + 1), settings),
     }
@@ -72,29 +134,44 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--case", choices=("full", "new-day"), default="full")
+    parser.add_argument("--people", type=int, choices=(10_000, 50_000), default=10_000)
+    parser.add_argument("--base", type=Path, help="another tree: its score_all against this")
     args = parser.parse_args()
+    if args.base is not None:
+        timings = against_base(args.base.resolve(), args.people, args.runs)
+        label = f"{args.people} full"
+    else:
+        timings = in_process(args.case, args.people, args.runs)
+        label = args.case
+    for name, values in timings.items():
+        print(
+            f"{label}  {name:9} median {median(values) * 1000:.0f} ms,"
+            f" p95 {p95(values) * 1000:.0f} ms"
+        )
+    first = next(iter(timings))
+    for name in list(timings)[1:]:
+        base = f"{first} cpu" if name.endswith(" cpu") else first
+        if name != base:
+            ratio = median(timings[name]) / median(timings[base])
+            print(f"{label}  {name} / {base}: {ratio:.2f}")
+
+
+def in_process(case_name: str, people: int, runs: int) -> dict[str, list[float]]:
+    """The cases of one tree (this one) on one warm connection, interleaved."""
     settings = DepthSettings()
-    with tempfile.TemporaryDirectory(dir=Path(__file__).resolve().parent / ".cache") as folder:
+    with tempfile.TemporaryDirectory(dir=HERE / ".cache") as folder:
         journal = Path(folder) / "rescore.db"
-        shutil.copyfile(build_large(), journal)  # migrated and written: never the shared file
+        shutil.copyfile(source(people), journal)  # migrated and written: never the shared file
         db = open_db(journal)
-        case = (full_case if args.case == "full" else new_day_case)(db, settings)
+        case = (full_case if case_name == "full" else new_day_case)(db, settings)
         timings: dict[str, list[float]] = {name: [] for name in case}
-        for run in range(args.runs):
+        for run in range(runs):
             for name, score in case.items():
                 started = time.perf_counter()
                 score(run)
                 timings[name].append(time.perf_counter() - started)
         db.close()
-    for name, values in timings.items():
-        print(
-            f"{args.case}  {name:9} median {statistics.median(values) * 1000:.0f} ms,"
-            f" p95 {_p95(values) * 1000:.0f} ms"
-        )
-    first = next(iter(timings))
-    for name in list(timings)[1:]:
-        ratio = statistics.median(timings[name]) / statistics.median(timings[first])
-        print(f"{args.case}  {name} / {first}: {ratio:.2f}")
+    return timings
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def test_running_sums_score_exactly_as_components_of(db: Database, seed: int) ->
             settings.frequency_half_life_days > 1.0
         ):  # ordinary settings: the fast way, nearly always
             assert fell_back <= scored // 50, (seed, settings, fell_back, scored)
-            fast_counts = history._layers_at(people, end, settings, sums)
+            fast_counts = history._build(db, [end], settings)[end.isoformat()]  # the app's way
             assert fast_counts == history._layers_at(people, end, settings), (seed, end)
 
 

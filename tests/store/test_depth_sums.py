@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,7 @@ from netdash.domain import depth_sums as domain_sums
 from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store import depth_sums
 from netdash.store.db import memory_db, open_db
-from netdash.store.depth import compute_depth
-from netdash.store.depth_sums import score_everyone
+from netdash.store.depth import _gather, compute_depth
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
@@ -33,6 +32,11 @@ ODD = DepthSettings(
     frequency_half_life_days=45,  # an int from the config file: still not integer division
     min_score={"5": 1.0, "15": 0.5, "50": 0.1, "150": 0.0},
 )
+
+
+def score_everyone(db: Database, day: date, how: DepthSettings) -> dict[int, Depth]:
+    """What a full rescore gives the cache (its sums aside)."""
+    return depth_sums.score_all(db, day, how)[0]
 
 
 def reference(db: Database, day: object, how: DepthSettings) -> dict[int, Depth]:
@@ -77,6 +81,28 @@ def test_the_sums_equal_the_reference_on_random_journals(
     day = TODAY + timedelta(days=days)  # entries in the future of a day count as 0 days old
     for how in (LOW, DepthSettings(), ODD):
         assert score_everyone(db, day, how) == reference(db, day, how)
+        assert_sums_equal(depth_sums.read_sums(db, day, how), gathered_sums(db, day, how))
+
+
+def gathered_sums(db: Database, day: date, how: DepthSettings) -> dict[int, domain_sums.Sums]:
+    """Each person's sums added up in Python from their gathered entries, the reference way."""
+    return {
+        pid: sums
+        for pid, rows in _gather(db, day).items()
+        if (sums := domain_sums.sums_of(rows, how, {})) is not None
+    }
+
+
+def assert_sums_equal(got: dict[int, domain_sums.Sums], want: dict[int, domain_sums.Sums]) -> None:
+    """Counts and ages exactly (the packed pairs unpacked); the float sums to the last few
+    digits, since a SQLite that sums carefully (3.43 on) need not match a plain running sum."""
+    assert got.keys() == want.keys()
+    for pid, sums in got.items():
+        for name, value, expected in zip(sums._fields, sums, want[pid], strict=True):
+            if isinstance(expected, float):
+                assert value == pytest.approx(expected, rel=1e-12, abs=1e-300), (pid, name)
+            else:
+                assert value == expected and type(value) is int, (pid, name)
 
 
 def test_a_total_near_a_rounding_boundary_is_scored_the_reference_way(
@@ -116,8 +142,10 @@ def test_the_sums_read_the_journal_in_key_order_with_one_grouping_sort(db: Datab
     sql, args = depth_sums._sums_sql(TODAY, DepthSettings())
     plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
     assert plan == [
+        "CO-ROUTINE (subquery-1)",  # each entry's age worked out once, not per aggregate
         "SCAN ip",
         "SEARCH i USING INTEGER PRIMARY KEY (rowid=?)",
+        "SCAN (subquery-1)",
         "USE TEMP B-TREE FOR GROUP BY",
     ]
 

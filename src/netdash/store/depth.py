@@ -83,7 +83,7 @@ def compute_depth(
     db: Database, today: date, settings: DepthSettings, *, with_rows: bool = False
 ) -> dict[int, Depth]:
     """Scores with their components, layers and keep-in-touch state for everyone, in one pass
-    over the journal: the reference that :func:`score_everyone` (what the cache stores) equals."""
+    over the journal: the reference that :func:`score_all` (what the cache stores) equals."""
     gathered = _gather(db, today)
     halving: dict[int, float] = {}
     computed = {

@@ -6,6 +6,7 @@ person with their explanations) took 1.2-2 s on 10,000 people; the cache needs o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from sqlite_utils import Database
@@ -24,46 +25,96 @@ from netdash.domain.scoring import (
 )
 
 
-def _case(table: dict[str, float], default: float, name: str) -> tuple[str, dict[str, object]]:
-    """A CASE over the kind with the table's floats as parameters (bit for bit the same)."""
+def kind_case(
+    table: Mapping[str, float], default: float, name: str, column: str = "i.kind"
+) -> tuple[str, dict[str, object]]:
+    """A CASE over the kind with the table's values as named parameters (floats bit for bit
+    the same as Python's); the year in review shares it."""
     args: dict[str, object] = {f"{name}_default": default}
-    sql = "CASE i.kind"
+    sql = f"CASE {column}"
     for index, (kind, value) in enumerate(table.items()):
         sql += f" WHEN :{name}_k{index} THEN :{name}_v{index}"
         args[f"{name}_k{index}"], args[f"{name}_v{index}"] = kind, value
     return sql + f" ELSE :{name}_default END", args
 
 
+PAIR = 1 << 32
+"""Two counts summed as one integer, ``first + second * PAIR``: every aggregate costs SQLite
+about 20-60 ms over 268,000 rows, so who started it (mine, theirs) and the favours (given,
+received) take one each instead of two. No person has 2^32 entries."""
+
+
 def _sums_sql(today: date, settings: DepthSettings) -> tuple[str, dict[str, object]]:
     """One row per person with entries: count, the decayed sums, hours, the last year's
-    starts, favours, and the ages of the newest and oldest entry.
+    starts and the favours (each pair packed by :data:`PAIR`), and the ages of the newest and
+    oldest entry.
 
-    The journal is read in the primary key's order (interaction, then person), so each
-    interaction is found by stepping to the next row id rather than searched for (a third of
-    the time of reading by person); the grouping sorter keeps equal keys in the order they
-    came, so each person's sums are added in interaction id order, the order ``_gather`` adds
-    them in: float sums are equal to the last digit only when added in the same order. The
-    tests check the plan and compare with the reference."""
-    weight, weight_args = _case(KIND_WEIGHT, 0.4, "weight")
-    hours, hours_args = _case(KIND_HOURS, 0.5, "hours")
-    age = "MAX(0, CAST(julianday(:today) - julianday({}) AS INTEGER))"
-    decay = f"pow(0.5, {age.format('i.occurred_on')} / :half_life)"
+    Each entry's age is worked out once, in a subquery SQLite runs as a co-routine (``LIMIT
+    -1`` keeps it from being flattened, which would copy the expression, two ``julianday``
+    calls, into each of the five aggregates that read it). The journal is read in the primary
+    key's order (interaction, then person), so each interaction is found by stepping to the
+    next row id rather than searched for (a third of the time of reading by person); the
+    grouping sorter keeps equal keys in the order they came, so each person's sums are added
+    in interaction id order, the order ``_gather`` adds them in: float sums are equal to the
+    last digit only when added in the same order. The tests check the plan and compare with
+    the reference."""
+    weight, weight_args = kind_case(KIND_WEIGHT, 0.4, "weight", "kind")
+    hours, hours_args = kind_case(KIND_HOURS, 0.5, "hours", "kind")
+    decay = "pow(0.5, age / :half_life)"
     sql = f"""
-        SELECT ip.person_id, COUNT(*), SUM({weight} * {decay}), SUM({decay}),
-            SUM((i.depth - 1) / 4.0 * {decay}), SUM({hours}),
-            SUM(i.occurred_on >= :year_ago AND i.initiated_by IN ('me', 'mutual')),
-            SUM(i.occurred_on >= :year_ago AND i.initiated_by IN ('them', 'mutual')),
-            SUM(i.kind = 'helped_them'), SUM(i.kind = 'helped_me'),
-            {age.format("MAX(i.occurred_on)")}, {age.format("MIN(i.occurred_on)")}
-        FROM interaction_people ip INDEXED BY sqlite_autoindex_interaction_people_1
-        JOIN interactions i ON i.id = ip.interaction_id
-        GROUP BY ip.person_id
+        SELECT person_id, COUNT(*), SUM({weight} * {decay}), SUM({decay}),
+            SUM((depth - 1) / 4.0 * {decay}), SUM({hours}),
+            SUM(CASE WHEN age <= 365 THEN CASE initiated_by WHEN 'me' THEN 1
+                WHEN 'them' THEN {PAIR} WHEN 'mutual' THEN {PAIR + 1} ELSE 0 END ELSE 0 END),
+            SUM(CASE kind WHEN 'helped_them' THEN 1 WHEN 'helped_me' THEN {PAIR} ELSE 0 END),
+            MIN(age), MAX(age)
+        FROM (
+            SELECT ip.person_id AS person_id, i.kind AS kind, i.depth AS depth,
+                i.initiated_by AS initiated_by,
+                MAX(0, CAST(julianday(:today) - julianday(i.occurred_on) AS INTEGER)) AS age
+            FROM interaction_people ip INDEXED BY sqlite_autoindex_interaction_people_1
+            JOIN interactions i ON i.id = ip.interaction_id
+            LIMIT -1
+        )
+        GROUP BY person_id
     """
     args = {**weight_args, **hours_args}
     args["today"] = today.isoformat()
-    args["year_ago"] = date.fromordinal(today.toordinal() - 365).isoformat()  # age <= 365
     args["half_life"] = float(settings.frequency_half_life_days)  # a float: not integer division
     return sql, args
+
+
+def read_sums(db: Database, today: date, settings: DepthSettings) -> dict[int, Sums]:
+    """Everyone's sums with entries, by person, the packed pairs unpacked."""
+    sql, args = _sums_sql(today, settings)
+    low = PAIR - 1
+    return {
+        pid: Sums(
+            entries,
+            weighted,
+            decay_sum,
+            depth_sum,
+            hours,
+            started & low,
+            started >> 32,
+            favours & low,
+            favours >> 32,
+            youngest,
+            oldest,
+        )
+        for (
+            pid,
+            entries,
+            weighted,
+            decay_sum,
+            depth_sum,
+            hours,
+            started,
+            favours,
+            youngest,
+            oldest,
+        ) in db.execute(sql, args).fetchall()
+    }
 
 
 def person_rows(
@@ -93,18 +144,13 @@ def people_rows(db: Database) -> dict[int, Rows]:
     return people
 
 
-def score_everyone(db: Database, today: date, settings: DepthSettings) -> dict[int, Depth]:
-    """Everyone's depth without components, equal to ``compute_depth``'s totals."""
-    return score_all(db, today, settings)[0]
-
-
 def score_all(
     db: Database, today: date, settings: DepthSettings
 ) -> tuple[dict[int, Depth], dict[int, Totals]]:
-    """Everyone's depth (as :func:`score_everyone`) and the sums behind each, to store."""
+    """Everyone's depth, equal to ``compute_depth``'s but for the components, and the sums
+    behind each score, to store."""
     people = people_rows(db)
-    sql, args = _sums_sql(today, settings)
-    sums = {row[0]: Sums(*row[1:]) for row in db.execute(sql, args).fetchall()}
+    sums = read_sums(db, today, settings)
     contributions = dict(
         db.execute(
             "SELECT person_id, COUNT(*) FROM contribution_people GROUP BY person_id"

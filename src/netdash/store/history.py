@@ -201,20 +201,15 @@ def _counts(
     return counts
 
 
-def _layers_at(
-    people: dict[int, _Person],
-    day: date,
-    settings: DepthSettings,
-    sums: dict[int, _Sums | None] | None = None,
-) -> dict[str, int]:
-    """The layer sizes as of ``day`` over everyone's rows held at once; without ``sums``
-    everyone is rescored in full (the reference the tests compare with)."""
+def _layers_at(people: dict[int, _Person], day: date, settings: DepthSettings) -> dict[str, int]:
+    """The layer sizes as of ``day``, everyone rescored in full from their rows held at once:
+    the reference the tests compare :func:`_build` (running sums, person by person) with."""
     halving: dict[int, float] = {}
     scores: dict[int, float] = {}
     pinned: dict[int, int] = {}
     total = weight_total(settings)
     for pid, person in people.items():
-        score = _score(person, (sums or {}).get(pid), day, settings, total, halving)
+        score = _score(person, None, day, settings, total, halving)
         if score is None:
             continue
         scores[pid] = score

@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlite_utils import Database
 
 from netdash.domain.scoring import KIND_HOURS
+from netdash.store.depth_sums import kind_case
 
 UNITS_PER_HOUR = 20
 DEFAULT_UNITS = 10  # a kind without a typical length counts half an hour, as entry_hours does
@@ -31,12 +32,9 @@ def hours_of(units: int) -> Decimal:
     return Decimal(units) / UNITS_PER_HOUR
 
 
-def _units_sql() -> tuple[str, list[object]]:
+def _units_sql() -> tuple[str, dict[str, object]]:
     """``CASE i.kind ...`` giving an entry's length in twentieths, and its parameters."""
-    units = kind_units()
-    whens = " ".join("WHEN ? THEN ?" for _ in units)
-    params: list[object] = [value for pair in units.items() for value in pair]
-    return f"CASE i.kind {whens} ELSE {DEFAULT_UNITS} END", params
+    return kind_case(kind_units(), DEFAULT_UNITS, "units")
 
 
 def layer_units(
@@ -49,14 +47,19 @@ def layer_units(
     units, params = _units_sql()
     rows = db.execute(
         "WITH layered(person_id, layer) AS MATERIALIZED ("
-        "  SELECT CAST(key AS INTEGER), value FROM json_each(?)),"
+        "  SELECT CAST(key AS INTEGER), value FROM json_each(:layers)),"
         " entry AS (SELECT MIN(l.layer) AS innermost, MAX(l.layer IS NULL) AS outside,"
         f"  MIN({units}) AS units"
         "  FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
         "  LEFT JOIN layered l ON l.person_id = ip.person_id"
-        "  WHERE i.occurred_on BETWEEN ? AND ? GROUP BY i.id)"
+        "  WHERE i.occurred_on BETWEEN :start AND :end GROUP BY i.id)"
         " SELECT innermost, outside, SUM(units), COUNT(*) FROM entry GROUP BY innermost, outside",
-        [json.dumps({str(pid): layer for pid, layer in layers.items()}), *params, start, end],
+        {
+            **params,
+            "layers": json.dumps({str(pid): layer for pid, layer in layers.items()}),
+            "start": start,
+            "end": end,
+        },
     ).fetchall()
     return [(inner, bool(outside), int(total), int(count)) for inner, outside, total, count in rows]
 
@@ -81,9 +84,9 @@ def most_time(
         f"{_KINDS} SELECT p.name, t.units, t.people FROM ("
         f" SELECT ip.person_id, SUM({units}) AS units, COUNT(*) OVER () AS people"
         "  FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
-        "  WHERE i.kind IN (SELECT kind FROM kinds) AND i.occurred_on BETWEEN ? AND ?"
-        "  GROUP BY ip.person_id ORDER BY units DESC, ip.person_id LIMIT ?) t"
+        "  WHERE i.kind IN (SELECT kind FROM kinds) AND i.occurred_on BETWEEN :start AND :end"
+        "  GROUP BY ip.person_id ORDER BY units DESC, ip.person_id LIMIT :limit) t"
         " JOIN people p ON p.id = t.person_id ORDER BY t.units DESC, t.person_id",
-        [*params, start, end, limit],
+        {**params, "start": start, "end": end, "limit": limit},
     ).fetchall()
     return (int(rows[0][2]) if rows else 0), [(str(name), int(total)) for name, total, _ in rows]

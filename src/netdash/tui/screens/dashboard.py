@@ -7,10 +7,11 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from netdash.domain import dates
 from netdash.domain.models import AudienceRow, Interaction
@@ -37,6 +38,7 @@ from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, Histo
 from netdash.tui.screens.welcome import WELCOME
 from netdash.tui.text import people_text, plain
 from netdash.tui.widgets.chart import LineChart
+from netdash.tui.widgets.footer import OneFooter
 from netdash.tui.widgets.numbers import Figure, NumberTable
 from netdash.tui.workers import read_in_worker
 
@@ -124,8 +126,33 @@ class DashboardScreen(JournalView):
     start's reads run in turn)."""
     _audience: list[AudienceRow]
     _year: YearNumbers | None = None
+    _resumed = False
+
+    async def on_event(self, event: events.Event) -> None:
+        # Textual restyles a screen from scratch each time it is shown, the first time too,
+        # although every widget was styled as it was mounted a moment before, by the same
+        # stylesheet (the app is styled first): a second pass over the whole dashboard before
+        # its first frame. Later resumes restyle as Textual does (a theme may have changed).
+        if isinstance(event, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        await super().on_event(event)
+
+    def _size_classes(self) -> None:
+        """The breakpoint classes for the terminal's size, set before the panels are mounted:
+        Textual sets them on the screen's first resize, after every widget was styled, and the
+        change styled the whole screen again."""
+        width, height = self.app.size
+        for size, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for edge, name in sorted(breakpoints) if size >= edge]
+            classes = {name: name == reached[-1] for _, name in breakpoints} if reached else {}
+            self.update_classes(classes, update=False)
 
     def compose(self) -> ComposeResult:
+        self._size_classes()
         yield Header()
         yield Static(WELCOME, id="welcome", markup=False)
         with Horizontal(id="panels"):
@@ -147,7 +174,7 @@ class DashboardScreen(JournalView):
             with Vertical(id="reach-out", classes="panel"):
                 yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
                 yield ReachOutTable()
-        yield Footer(compact=True)
+        yield OneFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#depth", Vertical).border_title = "Depth · real relationships"

@@ -94,8 +94,11 @@ def people_provider() -> type[Provider]:
     return PeopleProvider
 
 
-DEPTH_DELAY = 0.25
-"""Seconds after start before scoring: the first frames get the CPU to themselves."""
+DEPTH_DELAY = 0.0
+"""Seconds after the first frame before scoring (tests hold the scores back with it)."""
+
+READS_FALLBACK = 2.0
+"""Seconds after start by which scoring starts even if no first frame said so."""
 
 
 class Notice(NamedTuple):
@@ -156,6 +159,7 @@ class NetdashApp(Navigation, App[None]):
         self.budget: TimeBudget | None = None
         self._depth_settings: DepthSettings | None = None
         self._patience_before: Patience | None = None
+        self._reads_started = False
         self.worker_generations = Generations()
         """The latest run per worker group, so a superseded result is dropped."""
         self.in_turn = InTurn()
@@ -290,8 +294,9 @@ class NetdashApp(Navigation, App[None]):
         # Another process (``netdash log`` in a second terminal) commits: show it within a second.
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self._check_external_writes)
-        # Scores and layers come a moment after the first frames, and never hold them up.
-        self.set_timer(DEPTH_DELAY, self.refresh_depth)
+        # Scores and layers come after the first frame, and never hold it up: the dashboard
+        # says when it is drawn (start_reads); this is in case no screen does.
+        self.set_timer(READS_FALLBACK, self.start_reads)
         self.screen_change_signal.subscribe(self, self._modal_footer)
 
     def _modal_footer(self, screen: Screen[object]) -> None:
@@ -303,6 +308,17 @@ class NetdashApp(Navigation, App[None]):
     def _add_footer(self, screen: Screen[object]) -> None:
         if screen.is_attached and not screen.query(Footer):
             screen.mount(Footer(compact=True))
+
+    def start_reads(self) -> None:
+        """The first frame is drawn: the scores are worked out from now on (once). Started
+        before it, a worker's Python shared the GIL with styling and drawing that frame."""
+        if self._reads_started:
+            return
+        self._reads_started = True
+        if DEPTH_DELAY > 0:
+            self.set_timer(DEPTH_DELAY, self.refresh_depth)
+        else:
+            self.refresh_depth()
 
     def refresh_depth(self) -> None:
         """Recompute everyone's depth in a worker, once the run under way (if any) has ended:

@@ -97,9 +97,6 @@ def people_provider() -> type[Provider]:
 DEPTH_DELAY = 0.0
 """Seconds after the first frame before scoring (tests hold the scores back with it)."""
 
-READS_FALLBACK = 2.0
-"""Seconds after start by which scoring starts even if no first frame said so."""
-
 
 class Notice(NamedTuple):
     """One notification as the user saw it (text already made inert)."""
@@ -159,7 +156,9 @@ class NetdashApp(Navigation, App[None]):
         self.budget: TimeBudget | None = None
         self._depth_settings: DepthSettings | None = None
         self._patience_before: Patience | None = None
+        self._laid_out = False
         self._reads_started = False
+        self._after_first_frame: list[Callable[[], None]] = []
         self.worker_generations = Generations()
         """The latest run per worker group, so a superseded result is dropped."""
         self.in_turn = InTurn()
@@ -294,9 +293,6 @@ class NetdashApp(Navigation, App[None]):
         # Another process (``netdash log`` in a second terminal) commits: show it within a second.
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self._check_external_writes)
-        # Scores and layers come after the first frame, and never hold it up: the dashboard
-        # says when it is drawn (start_reads); this is in case no screen does.
-        self.set_timer(READS_FALLBACK, self.start_reads)
         self.screen_change_signal.subscribe(self, self._modal_footer)
 
     def _modal_footer(self, screen: Screen[object]) -> None:
@@ -309,9 +305,23 @@ class NetdashApp(Navigation, App[None]):
         if screen.is_attached and not screen.query(Footer):
             screen.mount(Footer(compact=True))
 
-    def start_reads(self) -> None:
-        """The first frame is drawn: the scores are worked out from now on (once). Started
-        before it, a worker's Python shared the GIL with styling and drawing that frame."""
+    def on_ready(self) -> None:
+        """The first layout is done; its frame is drawn once Textual's start-up batch ends
+        (until then a callback after refresh runs at once): the start's reads begin after it.
+        Begun before it (timers of 0.1 and 0.25 s did), a worker's Python shared the GIL with
+        styling and drawing that frame, and on a loaded machine they fired first."""
+        self._laid_out = True
+        if not self._batch_count:
+            self.call_after_refresh(self._begin_reads)
+
+    def _end_batch(self) -> None:
+        # Textual's (pinned exactly): the end of the start-up batch lets the first frame draw
+        super()._end_batch()
+        if self._laid_out and not self._batch_count and not self._reads_started:
+            self.call_after_refresh(self._begin_reads)
+
+    def _begin_reads(self) -> None:
+        """The scores first, then what the screens asked for meanwhile (after_first_frame)."""
         if self._reads_started:
             return
         self._reads_started = True
@@ -319,6 +329,17 @@ class NetdashApp(Navigation, App[None]):
             self.set_timer(DEPTH_DELAY, self.refresh_depth)
         else:
             self.refresh_depth()
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for read in waiting:
+            read()
+
+    def after_first_frame(self, read: Callable[[], None]) -> None:
+        """``read`` once the frame being made is drawn: at start after the first frame (and
+        after the scores are asked for, so they go first), later after the next refresh."""
+        if self._reads_started:
+            self.call_after_refresh(read)
+        else:
+            self._after_first_frame.append(read)
 
     def refresh_depth(self) -> None:
         """Recompute everyone's depth in a worker, once the run under way (if any) has ended:

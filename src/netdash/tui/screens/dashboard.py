@@ -188,9 +188,7 @@ class DashboardScreen(JournalView):
         table.add_column(Text("With"), key="with", width=22)
         table.add_column(Text("Kind"), key="kind", width=14)
         table.add_column(Text("Note"), key="note")
-        # Load before the first paint, so the first frame already shows the numbers; the
-        # scores are asked for once it is drawn, before the reads the reload asks for then.
-        self.call_after_refresh(netdash_app(self).start_reads)
+        # Load before the first paint, so the first frame already shows the numbers.
         self.reload_if_stale()
 
     def reload(self) -> None:
@@ -209,7 +207,7 @@ class DashboardScreen(JournalView):
             self._show_breadth()
             # Matching the latest follower lists against every handle takes 60 ms on a million
             # followers: a worker does it once this frame is drawn, and the line fills in.
-            self.call_after_refresh(self._count_known)
+            netdash_app(self).after_first_frame(self._count_known)
         else:
             hint = Text(
                 "No follower counts yet.\n\nRecord one from the shell:\n"
@@ -218,7 +216,7 @@ class DashboardScreen(JournalView):
             )
             self.query_one("#breadth-numbers", NumberTable).show([Figure(hint, Text(""))])
         # Months a write changed are rebuilt, which can take seconds on a large journal.
-        self.call_after_refresh(self._load_history)
+        netdash_app(self).after_first_frame(self._load_history)
         self._fill_recent(list_interactions(db, limit=12), today)
         self._year = year_numbers(db, today.year)
         self._show_year()

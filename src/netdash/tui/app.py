@@ -16,7 +16,6 @@ from textual.binding import BindingType
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
@@ -27,10 +26,12 @@ from netdash.store.trash import keep_trash_for
 from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings, palette_entries
+from netdash.tui.first_frame import AfterFirstFrame
 from netdash.tui.keymap import check_keymap
 from netdash.tui.navigation import Navigation
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
+from netdash.tui.widgets.footer import modal_footer
 from netdash.tui.workers import (
     Delivered,
     Generations,
@@ -114,7 +115,7 @@ UI_WRITE_PATIENCE_SECONDS = 0.1
 """How long a write on the TUI's own thread waits for another writer before it is retried."""
 
 
-class NetdashApp(Navigation, App[None]):
+class NetdashApp(Navigation, AfterFirstFrame, App[None]):
     """A dashboard over one journal file. Every screen reads through ``self.db``."""
 
     CSS_PATH = "netdash.tcss"
@@ -156,9 +157,6 @@ class NetdashApp(Navigation, App[None]):
         self.budget: TimeBudget | None = None
         self._depth_settings: DepthSettings | None = None
         self._patience_before: Patience | None = None
-        self._laid_out = False
-        self._reads_started = False
-        self._after_first_frame: list[Callable[[], None]] = []
         self.worker_generations = Generations()
         """The latest run per worker group, so a superseded result is dropped."""
         self.in_turn = InTurn()
@@ -293,53 +291,14 @@ class NetdashApp(Navigation, App[None]):
         # Another process (``netdash log`` in a second terminal) commits: show it within a second.
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self._check_external_writes)
-        self.screen_change_signal.subscribe(self, self._modal_footer)
+        self.screen_change_signal.subscribe(self, modal_footer)
 
-    def _modal_footer(self, screen: Screen[object]) -> None:
-        """A form or question gets its own footer, of the keys that work there: the one under
-        it listed the screen's and the app's keys, which a modal does not pass on."""
-        if screen.is_modal and not screen.query(Footer):
-            screen.call_later(self._add_footer, screen)
-
-    def _add_footer(self, screen: Screen[object]) -> None:
-        if screen.is_attached and not screen.query(Footer):
-            screen.mount(Footer(compact=True))
-
-    def on_ready(self) -> None:
-        """The first layout is done; its frame is drawn once Textual's start-up batch ends
-        (until then a callback after refresh runs at once): the start's reads begin after it.
-        Begun before it (timers of 0.1 and 0.25 s did), a worker's Python shared the GIL with
-        styling and drawing that frame, and on a loaded machine they fired first."""
-        self._laid_out = True
-        if not self._batch_count:
-            self.call_after_refresh(self._begin_reads)
-
-    def _end_batch(self) -> None:
-        # Textual's (pinned exactly): the end of the start-up batch lets the first frame draw
-        super()._end_batch()
-        if self._laid_out and not self._batch_count and not self._reads_started:
-            self.call_after_refresh(self._begin_reads)
-
-    def _begin_reads(self) -> None:
-        """The scores first, then what the screens asked for meanwhile (after_first_frame)."""
-        if self._reads_started:
-            return
-        self._reads_started = True
+    def first_reads(self) -> None:
+        """The scores, the first of the start's reads (AfterFirstFrame)."""
         if DEPTH_DELAY > 0:
             self.set_timer(DEPTH_DELAY, self.refresh_depth)
         else:
             self.refresh_depth()
-        waiting, self._after_first_frame = self._after_first_frame, []
-        for read in waiting:
-            read()
-
-    def after_first_frame(self, read: Callable[[], None]) -> None:
-        """``read`` once the frame being made is drawn: at start after the first frame (and
-        after the scores are asked for, so they go first), later after the next refresh."""
-        if self._reads_started:
-            self.call_after_refresh(read)
-        else:
-            self._after_first_frame.append(read)
 
     def refresh_depth(self) -> None:
         """Recompute everyone's depth in a worker, once the run under way (if any) has ended:

@@ -1,4 +1,4 @@
-"""A footer that lays out its keys once for a burst of binding changes."""
+"""Footers: one that lays out its keys once for a burst of binding changes, and a modal's own."""
 
 from __future__ import annotations
 
@@ -27,3 +27,15 @@ class OneFooter(Footer):
     async def recompose(self) -> None:
         self._recompose_due = False
         await super().recompose()
+
+
+def modal_footer(screen: Screen[object]) -> None:
+    """A form or question gets its own footer, of the keys that work there: the one under it
+    listed the screen's and the app's keys, which a modal does not pass on."""
+    if screen.is_modal and not screen.query(Footer):
+        screen.call_later(_add_footer, screen)
+
+
+def _add_footer(screen: Screen[object]) -> None:
+    if screen.is_attached and not screen.query(Footer):
+        screen.mount(Footer(compact=True))

@@ -42,6 +42,9 @@ FILLED = {
     "reach-out": r"\d+ days? past a|Nobody is overdue",
     "layer chart": r" 5: [\d,]+→",
     "follower chart": r"[a-z]+: [\d,]+→[\d,]+",
+    # the breadth panel's "… you know among …" (its last word wraps): without it one whose known
+    # followers come last would count as filled while its panel still said "…"
+    "known followers": r"you know among [\d,]+",
 }
 KINDS = ("cached", "cached-cold", "write", "newday")
 

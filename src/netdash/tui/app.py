@@ -16,7 +16,6 @@ from textual.binding import BindingType
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
@@ -27,10 +26,12 @@ from netdash.store.trash import keep_trash_for
 from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings, palette_entries
+from netdash.tui.first_frame import AfterFirstFrame
 from netdash.tui.keymap import check_keymap
 from netdash.tui.navigation import Navigation
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
+from netdash.tui.widgets.footer import modal_footer
 from netdash.tui.workers import (
     Delivered,
     Generations,
@@ -95,8 +96,8 @@ def people_provider() -> type[Provider]:
     return PeopleProvider
 
 
-DEPTH_DELAY = 0.25
-"""Seconds after start before scoring: the first frames get the CPU to themselves."""
+DEPTH_DELAY = 0.0
+"""Seconds after the first frame before scoring (tests hold the scores back with it)."""
 
 
 class Notice(NamedTuple):
@@ -115,7 +116,7 @@ UI_WRITE_PATIENCE_SECONDS = 0.1
 """How long a write on the TUI's own thread waits for another writer before it is retried."""
 
 
-class NetdashApp(Navigation, App[None]):
+class NetdashApp(Navigation, AfterFirstFrame, App[None]):
     """A dashboard over one journal file. Every screen reads through ``self.db``."""
 
     CSS_PATH = "netdash.tcss"
@@ -292,19 +293,14 @@ class NetdashApp(Navigation, App[None]):
         # Another process (``netdash log`` in a second terminal) commits: show it within a second.
         if self._watch_interval > 0:
             self.set_interval(self._watch_interval, self._check_external_writes)
-        # Scores and layers come a moment after the first frames, and never hold them up.
-        self.set_timer(DEPTH_DELAY, self.refresh_depth)
-        self.screen_change_signal.subscribe(self, self._modal_footer)
+        self.screen_change_signal.subscribe(self, modal_footer)
 
-    def _modal_footer(self, screen: Screen[object]) -> None:
-        """A form or question gets its own footer, of the keys that work there: the one under
-        it listed the screen's and the app's keys, which a modal does not pass on."""
-        if screen.is_modal and not screen.query(Footer):
-            screen.call_later(self._add_footer, screen)
-
-    def _add_footer(self, screen: Screen[object]) -> None:
-        if screen.is_attached and not screen.query(Footer):
-            screen.mount(Footer(compact=True))
+    def first_reads(self) -> None:
+        """The scores, the first of the start's reads (AfterFirstFrame)."""
+        if DEPTH_DELAY > 0:
+            self.set_timer(DEPTH_DELAY, self.refresh_depth)
+        else:
+            self.refresh_depth()
 
     def refresh_depth(self) -> None:
         """Recompute everyone's depth in a worker, once the run under way (if any) has ended:

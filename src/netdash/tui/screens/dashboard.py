@@ -7,10 +7,11 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from netdash.domain import dates
 from netdash.domain.models import AudienceRow
@@ -37,6 +38,7 @@ from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, Histo
 from netdash.tui.screens.welcome import WELCOME
 from netdash.tui.text import people_text, plain
 from netdash.tui.widgets.chart import LineChart
+from netdash.tui.widgets.footer import OneFooter
 from netdash.tui.widgets.numbers import Figure, NumberTable
 from netdash.tui.workers import read_in_worker
 
@@ -126,8 +128,33 @@ class DashboardScreen(JournalView):
     start's reads run in turn)."""
     _audience: list[AudienceRow]
     _year: YearNumbers | None = None
+    _resumed = False
+
+    async def on_event(self, event: events.Event) -> None:
+        # Textual restyles a screen from scratch each time it is shown, the first time too,
+        # although every widget was styled as it was mounted a moment before, by the same
+        # stylesheet (the app is styled first): a second pass over the whole dashboard before
+        # its first frame. Later resumes restyle as Textual does (a theme may have changed).
+        if isinstance(event, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        await super().on_event(event)
+
+    def _size_classes(self) -> None:
+        """The breakpoint classes for the terminal's size, set before the panels are mounted:
+        Textual sets them on the screen's first resize, after every widget was styled, and the
+        change styled the whole screen again."""
+        width, height = self.app.size
+        for size, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for edge, name in sorted(breakpoints) if size >= edge]
+            classes = {name: name == reached[-1] for _, name in breakpoints} if reached else {}
+            self.update_classes(classes, update=False)
 
     def compose(self) -> ComposeResult:
+        self._size_classes()
         yield Header()
         yield Static(WELCOME, id="welcome", markup=False)
         with Horizontal(id="panels"):
@@ -149,7 +176,7 @@ class DashboardScreen(JournalView):
             with Vertical(id="reach-out", classes="panel"):
                 yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
                 yield ReachOutTable()
-        yield Footer(compact=True)
+        yield OneFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#depth", Vertical).border_title = "Depth · real relationships"
@@ -181,8 +208,8 @@ class DashboardScreen(JournalView):
         if audience:
             self._show_breadth()
             # Matching the latest follower lists against every handle takes 60 ms on a million
-            # followers: a worker does it once the first frames are drawn, and the line fills in.
-            self.set_timer(KNOWN_DELAY, self._count_known)
+            # followers: a worker does it once this frame is drawn, and the line fills in.
+            netdash_app(self).after_first_frame(self._count_known)
         else:
             hint = Text(
                 "No follower counts yet.\n\nRecord one from the shell:\n"
@@ -191,7 +218,7 @@ class DashboardScreen(JournalView):
             )
             self.query_one("#breadth-numbers", NumberTable).show([Figure(hint, Text(""))])
         # Months a write changed are rebuilt, which can take seconds on a large journal.
-        self.set_timer(KNOWN_DELAY, self._load_history)
+        netdash_app(self).after_first_frame(self._load_history)
         self._fill_recent()
         self._year = year_numbers(db, today.year)
         self._show_year()

@@ -1,0 +1,123 @@
+"""Issue 14: the dashboard's first frame is styled once and drawn before the start's reads.
+
+Textual styled every widget as it was mounted, again when the screen was first shown (a full
+restyle on ScreenResume) and again when the breakpoint classes were set on the first resize;
+its footer mounted and styled three sets of keys. The reads (scores, known followers, the
+layer history) were started by timers that, on a loaded machine, fired before the first
+frame, and their workers' Python shared the GIL with drawing it. These tests count the
+mechanisms: styling passes per widget, and what was asked for before the first frame."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from netdash.store.audience import record_follower_count
+from netdash.store.db import open_db
+from netdash.store.journal import log_interaction
+from netdash.store.people import add_person
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.widgets.footer import OneFooter
+from tests.conftest import TODAY
+from tests.tui.waits import wait_for
+
+
+class FirstFrame:
+    """Counts of styling per node, and the start's requests, up to the first frame drawn."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.drawn = False
+        self.styled: Counter[int] = Counter()
+        self.asked: list[tuple[str, bool]] = []
+        self.key_styles = 0
+        """Stylings of footer keys, those of layouts thrown away too."""
+        apply, display = Stylesheet.apply, App._display
+
+        def counted(sheet: Stylesheet, node: DOMNode, *args: Any, **kwargs: Any) -> None:
+            if not self.drawn:
+                self.styled[id(node)] += 1
+                self.key_styles += isinstance(node, FooterKey)
+            apply(sheet, node, *args, **kwargs)
+
+        def drawn(app: App[Any], screen: Any, renderable: Any) -> None:
+            display(app, screen, renderable)
+            if renderable is not None and not app._batch_count:
+                self.drawn = True
+
+        monkeypatch.setattr(Stylesheet, "apply", counted)
+        monkeypatch.setattr(App, "_display", drawn)
+
+    def watch(self, app: NetdashApp) -> None:
+        request = app.in_turn.request
+
+        def asked(key: str, *args: Any, **kwargs: Any) -> None:
+            self.asked.append((key, self.drawn))
+            request(key, *args, **kwargs)
+
+        app.in_turn.request = asked  # type: ignore[method-assign]
+
+
+def journal(path: Path) -> NetdashApp:
+    db = open_db(path)
+    ada = add_person(db, "Ada Lovelace")
+    log_interaction(db, people=[ada], occurred_on=TODAY, today=TODAY, kind="call")
+    record_follower_count(
+        db, platform="mastodon", account="@me", followers=10, at="2026-11-01T09:00:00Z", source="t"
+    )
+    return NetdashApp(db, db_path=path, watch_interval=0)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_every_widget_is_styled_once_before_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """At both sides of the breakpoints (80x24 is narrow and short): each widget of the
+    dashboard, and its footer's keys but for Textual's own class change, styled once."""
+    first = FirstFrame(monkeypatch)
+    app = journal(tmp_path / "journal.db")
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: first.drawn, "the first frame")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        footer = screen.query_one(Footer)
+        assert isinstance(footer, OneFooter)
+        keys = set(footer.walk_children())
+        panels = [node for node in screen.walk_children(with_self=True) if node not in keys]
+        assert {type(node).__name__: first.styled[id(node)] for node in panels} == {
+            type(node).__name__: 1 for node in panels
+        }
+        # a key is styled as it is mounted and again as Textual binds its compact class; the
+        # bindings change three times at start, and Textual's footer laid its keys out each time
+        assert first.key_styles <= 2 * 2 * len(footer.query(FooterKey))
+        assert screen.has_class("-wide" if size[0] >= 100 else "-narrow")
+        assert screen.has_class("-tall" if size[1] >= 32 else "-short")
+    app.db.close()
+
+
+async def test_the_start_reads_wait_for_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is asked of a worker before the first frame is drawn; then the scores first."""
+    first = FirstFrame(monkeypatch)
+    app = journal(tmp_path / "journal.db")
+    first.watch(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(
+            pilot,
+            lambda: (
+                {"depth", "known-followers", "dashboard-history"} <= {key for key, _ in first.asked}
+            ),
+            "the start's three reads",
+        )
+    app.db.close()
+    assert all(drawn for _, drawn in first.asked), first.asked
+    assert first.asked[0][0] == "depth"

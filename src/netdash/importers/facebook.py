@@ -3,7 +3,7 @@ in a download or by content in a file the browser renamed (``your_friends (1).js
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from netdash.importers.meta import (
@@ -90,7 +90,9 @@ class _Survey:
     notes: list[str] = field(default_factory=list)
 
 
-def _entries(source: ExportSource, part: Part) -> Iterator[tuple[str, int, int, object]]:
+def _entries(
+    source: ExportSource, part: Part
+) -> Iterator[tuple[str, Callable[[], int], int, object]]:
     """(where, line, place in the list, entry) across the files of one list."""
     files, keys = part
     place = 0
@@ -111,7 +113,7 @@ def _survey(source: ExportSource, parts: list[Part]) -> list[_Survey]:
             name = _name(entry, where, place)
             stamp = timestamp_of(entry) or username_of_stamp(entry)
             if name is None:
-                skipped.setdefault(where, []).append(line)
+                skipped.setdefault(where, []).append(line())
                 continue
             seen.setdefault(name.casefold(), []).append((stamp or 0, place))
             if stamp is not None and (survey.newest is None or stamp > survey.newest):

@@ -70,7 +70,7 @@ def _survey(source: ExportSource, files: list[str]) -> tuple[int | None, list[st
         for index, (line, entry) in enumerate(iter_entries(source, member, FOLLOWER_KEYS)):
             name, stamp = username_of(entry, where, index)
             if name is None:
-                skipped.append(line)
+                skipped.append(line())
             elif stamp is not None and (newest is None or stamp > newest):
                 newest = stamp
         if skipped:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,10 +46,11 @@ def load_json(source: ExportSource, member: str) -> Any:
 
 def iter_entries(
     source: ExportSource, member: str, keys: tuple[str, ...]
-) -> Iterator[tuple[int, object]]:
+) -> Iterator[tuple[Callable[[], int], object]]:
     """(line, entry) for each entry of a list file, one at a time: the file is the list, or an
     object whose first member named one of ``keys`` holding a list is it. Entries are at most
-    MAX_ENTRY_BYTES. The line is where the entry starts, for notes about what is skipped."""
+    MAX_ENTRY_BYTES. ``line()`` says where the entry starts, for a note about skipping it;
+    counted only when asked, since counting lines for every entry made reading quadratic."""
     where = source.where(member)
     with source.open(member) as handle:
         stream = JsonStream(handle, where)
@@ -71,7 +72,7 @@ def iter_entries(
             raise BadExport(where, f"expected a list, or an object with {_one_of(keys)}")
 
 
-def _elements(stream: JsonStream, what: str) -> Iterator[tuple[int, object]]:
+def _elements(stream: JsonStream, what: str) -> Iterator[tuple[Callable[[], int], object]]:
     stream.expect("[", f"{what} to be a list ('[')")
     first = True
     while True:
@@ -82,8 +83,15 @@ def _elements(stream: JsonStream, what: str) -> Iterator[tuple[int, object]]:
             stream.expect(",", f"',' or ']' in {what}")
         first = False
         stream.peek()
-        line = stream.buffer.line()
-        yield line, stream.value()
+        yield (
+            _line_at(stream.buffer.text, stream.buffer.pos, stream.buffer.lines_before),
+            (stream.value()),
+        )
+
+
+def _line_at(text: str, pos: int, lines_before: int) -> Callable[[], int]:
+    """The line of ``pos`` in the buffer as it is now (it drops what is read as it goes)."""
+    return lambda: lines_before + text.count("\n", 0, pos) + 1
 
 
 def _one_of(keys: tuple[str, ...]) -> str:

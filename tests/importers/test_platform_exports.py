@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from netdash.cli import cli
 from netdash.importers.meta import repair
 from netdash.importers.registry import read_export
+from netdash.importers.source import BadExport
 from tests.importers.conftest import FIXTURES, zip_folder
 
 REAL_TWITTER = Path(__file__).resolve().parent.parent / "data" / "real" / "twitter"
@@ -142,3 +143,45 @@ def test_first_import_needs_no_account(tmp_path: Path, fixture_copy: Callable[[s
     result = runner.invoke(cli, ["--db", str(db), "import", str(FIXTURES / "facebook_same_names")])
     assert result.exit_code == 0, result.output
     assert "facebook (ada.example)" in result.output and "5 followers" in result.output
+
+
+def test_manifest_without_a_username_takes_it_from_account_js(
+    fixture_copy: Callable[[str], Path],
+) -> None:
+    folder = fixture_copy("twitter")
+    manifest = folder / "data" / "manifest.js"
+    manifest.write_text(manifest.read_text().replace('"userName" : "ada_example",', ""))
+    assert read_export(folder).account == "ada_example"  # account.js's username
+
+
+def test_a_broken_account_js_names_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "archive" / "data"
+    shutil.copytree(REAL_TWITTER / "zip_contents", folder)
+    (folder / "account.js").write_text('window.YTD.account.part0 = [ { "account" : {')
+    with pytest.raises(BadExport, match=r"account\.js: line"):
+        read_export(folder.parent)
+
+
+def test_skipped_entries_are_placed_past_the_first_megabyte(tmp_path: Path) -> None:
+    """The reader drops what it has read a megabyte at a time; line numbers must survive it."""
+    entry = (
+        '  {\n    "title": "",\n    "string_list_data": [\n      {\n        "href":'
+        ' "https://www.instagram.com/u%d",\n        "value": "u%d",\n        "timestamp":'
+        " 1600000000\n      }\n    ]\n  }"
+    )
+    blank = '  {\n    "title": "",\n    "string_list_data": []\n  }'
+    entries = [entry % (i, i) for i in range(12_000)]
+    entries[5] = blank
+    entries[11_000] = blank
+    text = "[\n" + ",\n".join(entries) + "\n]\n"
+    assert len(text) > 2 << 20
+    path = tmp_path / "followers_1.json"
+    path.write_text(text)
+    # independently: the line of each '{' that opens a blank entry
+    lines, start = [], 0
+    while (found := text.find(blank, start)) >= 0:
+        lines.append(text.count("\n", 0, found) + 1)
+        start = found + 1
+    snapshot = read_export(path)
+    assert snapshot.followers == 11_998
+    assert f"lines {lines[0]}, {lines[1]})" in " ".join(snapshot.notes), (lines, snapshot.notes)

@@ -93,19 +93,20 @@ def read(source: ExportSource) -> Snapshot:
     if isinstance(user_name, str) and (len(user_name) > limits.MAX_ID_CHARS or "\0" in user_name):
         raise BadExport(where, "userInfo.userName is not a username (too long, or a NUL in it)")
     follower_files = _files(manifest, "follower", where)
+    folder = member.rpartition("/")[0]
+    root = folder + "/" if folder else ""  # "data/" as the archive has it, or ""
     following_files = _files(manifest, "following", where)
     snapshot = Snapshot(
         platform=PLATFORM,
         observed_at=generated[:19] + "Z",
         dated_by="the manifest",
         source="twitter archive",
-        account=user_name if isinstance(user_name, str) else None,
+        account=user_name if isinstance(user_name, str) else _username(source, folder),
         followers=_count(follower_files, "follower", where),
         following=_count(following_files, "following", where),
     )
     if isinstance(info, dict) and info.get("isPartialArchive") is True:
         snapshot.notes.append("the archive says it is partial")
-    root = member[: -len("manifest.js")]  # "data/" as the archive has it, or ""
     parts = []
     for item in follower_files:
         name = str(item.get("fileName", ""))

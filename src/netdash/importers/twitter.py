@@ -1,4 +1,6 @@
-"""Twitter / X archive: counts from manifest.js (every part), follower ids from follower*.js."""
+"""Twitter / X archive: counts from manifest.js (every part), follower ids from follower*.js;
+archives from before the manifest counted from their files, with the username from account.js.
+Found by content, so a renamed archive or ``follower (1).js`` is still one."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from netdash.importers import limits
+from netdash.importers.meta import Dating, name_parts, single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
 from netdash.importers.stream import iter_json_array
 from netdash.store.snapshot import Follower, Snapshot
@@ -15,7 +18,18 @@ PLATFORM = "twitter"
 
 
 def looks_like(source: ExportSource) -> bool:
-    return any(source.find(name) for name in ("manifest.js", "follower.js"))
+    return any(source.find(name) for name in ("manifest.js", "follower.js")) or bool(
+        _renamed(source)
+    )
+
+
+def _renamed(source: ExportSource) -> str | None:
+    """A follower list or manifest saved under another name, told by its ``window.`` line."""
+    only = single_member(source)
+    if only is None:
+        return None
+    start = sniff(source, only)
+    return only if start.startswith(("window.YTD.follower.part", "window.__THAR_CONFIG")) else None
 
 
 def parse_js(source: ExportSource, member: str) -> Any:
@@ -61,8 +75,11 @@ def _count(files: list[dict[str, Any]], data_type: str, where: str) -> int:
 
 def read(source: ExportSource) -> Snapshot:
     member = source.find("data/manifest.js") or source.find("manifest.js")
+    renamed = _renamed(source) if member is None else None
+    if renamed and sniff(source, renamed).startswith("window.__THAR_CONFIG"):
+        member = renamed
     if member is None:
-        return _read_without_manifest(source)
+        return _read_without_manifest(source, renamed)
     where = source.where(member)
     manifest = parse_js(source, member)
     if not isinstance(manifest, dict):
@@ -76,18 +93,20 @@ def read(source: ExportSource) -> Snapshot:
     if isinstance(user_name, str) and (len(user_name) > limits.MAX_ID_CHARS or "\0" in user_name):
         raise BadExport(where, "userInfo.userName is not a username (too long, or a NUL in it)")
     follower_files = _files(manifest, "follower", where)
+    folder = member.rpartition("/")[0]
+    root = folder + "/" if folder else ""  # "data/" as the archive has it, or ""
     following_files = _files(manifest, "following", where)
     snapshot = Snapshot(
         platform=PLATFORM,
         observed_at=generated[:19] + "Z",
+        dated_by="the manifest",
         source="twitter archive",
-        account=user_name if isinstance(user_name, str) else None,
+        account=user_name if isinstance(user_name, str) else _username(source, folder),
         followers=_count(follower_files, "follower", where),
         following=_count(following_files, "following", where),
     )
     if isinstance(info, dict) and info.get("isPartialArchive") is True:
         snapshot.notes.append("the archive says it is partial")
-    root = member[: -len("manifest.js")]  # "data/" as the archive has it, or ""
     parts = []
     for item in follower_files:
         name = str(item.get("fileName", ""))
@@ -122,14 +141,15 @@ def _stream_followers(source: ExportSource, parts: list[str]) -> Iterator[Follow
                 yield Follower(account_id, None)
 
 
-def _read_without_manifest(source: ExportSource) -> Snapshot:
-    """Archives from 2019-2020 may lack manifest.js: count the follower parts themselves."""
-    first = source.find("data/follower.js") or source.find("follower.js")
+def _read_without_manifest(source: ExportSource, renamed: str | None) -> Snapshot:
+    """Archives from 2019-2020 may lack manifest.js: count the follower parts themselves, and
+    take the username from account.js."""
+    first = source.find("data/follower.js") or source.find("follower.js") or renamed
     if first is None:
         raise BadExport(
             source.label, "no data/manifest.js or data/follower.js: not a Twitter archive"
         )
-    folder = first[: -len("follower.js")].rstrip("/")
+    folder = first.rpartition("/")[0]
     parts = [first, *source.glob(folder, "follower-part*.js")]
     following_member = source.find(f"{folder}/following.js" if folder else "following.js")
     following = None
@@ -137,13 +157,36 @@ def _read_without_manifest(source: ExportSource) -> Snapshot:
         with source.open(following_member) as handle:
             where = source.where(following_member)
             following = sum(1 for _ in iter_json_array(handle, where, after="="))
+    user, named_date = name_parts(source, PLATFORM)
+    dating = Dating()
+    dating.offer(named_date, "the zip's name")
+    dating.offer(source.member_time(first), "the file's time")
+    observed_at, dated_by = dating.best()
     # followers=None with a list: the count is how many different accounts the list holds,
     # counted as the list is written (netdash.store.imports)
     return Snapshot(
         platform=PLATFORM,
-        observed_at=source.member_time(first) or "",
+        observed_at=observed_at,
+        dated_by=dated_by,
         source="twitter archive",
+        account=_username(source, folder) or user,
         following=following,
         follower_stream=lambda: _stream_followers(source, parts),
         notes=["no manifest.js: counted the follower files themselves"],
     )
+
+
+def _username(source: ExportSource, folder: str) -> str | None:
+    """account.js's ``account.username``, beside the follower list (None if it has none)."""
+    member = source.find(f"{folder}/account.js" if folder else "account.js")
+    if member is None:
+        return None
+    accounts = parse_js(source, member)
+    first = accounts[0] if isinstance(accounts, list) and accounts else None
+    account = first.get("account") if isinstance(first, dict) else None
+    name = account.get("username") if isinstance(account, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    if len(name) > limits.MAX_ID_CHARS or "\0" in name or any(ch.isspace() for ch in name.strip()):
+        raise BadExport(source.where(member), "account.username is not a username")
+    return name.strip()

@@ -1,0 +1,9 @@
+window.YTD.following.part0 = [ {
+  "following" : {
+    "accountId" : "547842573"
+  }
+}, {
+  "following" : {
+    "accountId" : "12158"
+  }
+} ]

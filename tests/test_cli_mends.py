@@ -114,7 +114,7 @@ def test_an_edit_with_nothing_to_change_is_refused(run: Run) -> None:
 def test_people_show_counts_score_history_only_for_json(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netdash.actions import person_report
+    from netdash.store import history
     from netdash.store.history import person_score_history
 
     assert run("log", "2026-11-01: coffee with Ana Souza").exit_code == 0
@@ -124,7 +124,7 @@ def test_people_show_counts_score_history_only_for_json(
         asked.append(1)
         return person_score_history(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(person_report, "person_score_history", counted)
+    monkeypatch.setattr(history, "person_score_history", counted)  # imported when used
     assert run("people", "show", "Ana Souza").exit_code == 0
     assert asked == []
     shown = run("people", "show", "Ana Souza", "--json")

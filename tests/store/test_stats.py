@@ -158,7 +158,7 @@ def test_known_people_counts_whom_known_followers_lists(db: Database) -> None:
 
 
 def test_known_people_never_scans_the_follower_list(db: Database) -> None:
-    from netdash.store.stats import KNOWN_PEOPLE_SQL
+    from netdash.store.follower_lists import KNOWN_PEOPLE_SQL
 
     plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + KNOWN_PEOPLE_SQL))
     assert "SCAN f " not in plan + " " and "SCAN follower_accounts" not in plan

@@ -12,8 +12,8 @@ from sqlite_utils import Database
 
 from netdash.domain.models import Interaction, Person
 from netdash.domain.scoring import Depth, DepthSettings
-from netdash.store.depth import cached_depth, explain_person
-from netdash.store.history import person_score_history
+from netdash.store.depth import explain_person
+from netdash.store.depth_reads import person_depth
 from netdash.store.journal import list_interactions
 from netdash.store.ledger import CreditedOutcome, Favours, favours_with, outcomes_credited
 from netdash.store.people import get_person
@@ -59,10 +59,14 @@ def person_report(
     """Everything `people show` prints; ``history=False`` skips the 24 months of scores (only
     the JSON document carries them, and they cost a depth model per month)."""
     person = get_person(db, person_id)
-    layer = cached_depth(db, today, settings)[person_id].layer  # layers rank everyone
+    layer = person_depth(db, today, settings, person_id).layer  # layers rank everyone
     depth = explain_person(db, person_id, today, settings, layer)
     timeline = list_interactions(db, person_id=person_id, limit=max(person.interactions, 1))
-    scores = tuple(person_score_history(db, person_id, today, settings)) if history else ()
+    scores: tuple[tuple[date, float | None], ...] = ()
+    if history:
+        from netdash.store.history import person_score_history  # the JSON's alone: imported then
+
+        scores = tuple(person_score_history(db, person_id, today, settings))
     return PersonReport(person, depth, person_ledger(db, person_id), tuple(timeline), scores)
 
 

@@ -2,7 +2,8 @@
 
 Plain commands never import Textual (startup time is a feature, and scripts call them often):
 the TUI is imported only inside :func:`launch_tui`. Each command group lives in its own module;
-this one holds the group, the launcher and the entry point, and adds the commands to the group.
+this one holds the group, the launcher and the entry point, and names the commands, each
+imported only when it is run (:mod:`netdash.cli.lazy`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,50 @@ from typing import NoReturn
 import click
 
 from netdash import __version__
-from netdash.cli import audience, community, community_edit, data, edit, log, people, undo
 from netdash.cli.kit import Context, OneLineErrors, say, user_errors
+from netdash.cli.lazy import LazyCommands, Where
+
+COMMANDS: dict[str, Where] = {
+    "log": ("log", "log_command", ()),
+    "people": (
+        "people",
+        "people",
+        (
+            "people.people_duplicates",
+            "people.people_merge",
+            "people.people_different",
+            "undo.people_delete",
+        ),
+    ),
+    "reach-out": ("people", "reach_out", ()),
+    "vouch": ("community", "vouch", ()),
+    "give": ("community", "give", ("community_edit.give_edit", "community_edit.give_delete")),
+    "outcome": (
+        "community",
+        "outcome",
+        ("community_edit.outcome_edit", "community_edit.outcome_delete"),
+    ),
+    "review": ("community", "review", ()),
+    "goal": ("community", "goal", ("edit.goal_edit", "edit.goal_delete")),
+    "org": ("community_edit", "org", ()),
+    "followers": ("audience", "followers", ()),
+    "import": ("audience", "import_command", ()),
+    "accounts": ("audience", "accounts", ("edit.accounts_edit", "edit.accounts_delete")),
+    "fetch": ("audience", "fetch", ()),
+    "stats": ("audience", "stats", ()),
+    "audience": ("audience", "audience", ()),
+    "export": ("data", "export_command", ()),
+    "restore": ("data", "restore_command", ()),
+    "backup": ("data", "backup_command", ()),
+    "check": ("data", "check_command", ()),
+    "locate": ("data", "locate", ()),
+    "demo": ("data", "demo", ()),
+    "connections": ("data", "connections", ()),
+    "undo": ("undo", "undo_command", ()),
+    "vouches": ("edit", "vouches", ()),
+}
+"""Every command by the name it is typed as: where it lives, and the subcommands other modules
+add to it. Only the module of the command run is imported (:class:`LazyCommands`)."""
 
 
 @click.group(
@@ -64,48 +107,7 @@ _tui_closed = False
 """Set once the TUI has closed: the terminal is restored and the journal closed and checkpointed."""
 
 
-for _command in (
-    log.log_command,
-    people.people,
-    people.reach_out,
-    community.vouch,
-    community.give,
-    community.outcome,
-    community.review,
-    community.goal,
-    community_edit.org,
-    audience.followers,
-    audience.import_command,
-    audience.accounts,
-    audience.fetch,
-    audience.stats,
-    audience.audience,
-    data.export_command,
-    data.restore_command,
-    data.backup_command,
-    data.check_command,
-    data.locate,
-    data.demo,
-    data.connections,
-    undo.undo_command,
-):
-    cli.add_command(_command)
-for _command in (
-    people.people_duplicates,
-    people.people_merge,
-    people.people_different,
-    undo.people_delete,
-):
-    people.people.add_command(_command)
-cli.add_command(edit.vouches)
-community.give.add_command(community_edit.give_edit)
-community.give.add_command(community_edit.give_delete)
-community.outcome.add_command(community_edit.outcome_edit)
-community.outcome.add_command(community_edit.outcome_delete)
-community.goal.add_command(edit.goal_edit)
-community.goal.add_command(edit.goal_delete)
-audience.accounts.add_command(edit.accounts_edit)
-audience.accounts.add_command(edit.accounts_delete)
+cli.commands = LazyCommands(COMMANDS)
 
 
 def main() -> None:

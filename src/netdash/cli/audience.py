@@ -270,8 +270,7 @@ def fetch(obj: Context, no_lists: bool, timeout: float) -> None:
 @pass_context
 def stats(obj: Context, as_json: bool, history: bool) -> None:
     """Summarise the journal: depth (people, interactions) beside breadth (followers)."""
-    from netdash.domain.scoring import layer_counts, reach_out_queue
-    from netdash.store.depth import cached_depth
+    from netdash.store.depth_reads import layers_and_overdue
     from netdash.store.stats import summary
 
     if history:
@@ -280,9 +279,9 @@ def stats(obj: Context, as_json: bool, history: bool) -> None:
     with user_errors(), obj.db() as db:
         today = dates.today()
         document = summary(db, today)
-        depths = cached_depth(db, today, obj.depth_settings())
-        document["layers"] = layer_counts(depths)
-        document["overdue"] = len(reach_out_queue(depths))
+        document["layers"], document["overdue"] = layers_and_overdue(
+            db, today, obj.depth_settings()
+        )
     if as_json:
         import json
 

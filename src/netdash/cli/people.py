@@ -354,12 +354,11 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     Urgency is how far past their keep-in-touch cadence someone is, times how close you are
     (a close friend a week late comes before an acquaintance a week late). Snoozed people wait.
     """
-    from netdash.domain.scoring import reach_out_queue
-    from netdash.store.depth import cached_depth
+    from netdash.store.depth_reads import overdue_depths
     from netdash.store.people import names_by_id
 
     with user_errors(), obj.db() as db:
-        queue = reach_out_queue(cached_depth(db, dates.today(), obj.depth_settings()))
+        queue = overdue_depths(db, dates.today(), obj.depth_settings())
         shown = queue if show_all else queue[:20]
         names = names_by_id(db, [depth.person_id for depth in shown])
     if as_json:

@@ -172,35 +172,43 @@ class KnownFollowers:
     """Every account's latest count added up: the denominator."""
 
 
-KNOWN_SQL = (
+_LATEST = (
     "WITH latest AS (SELECT account_id, MAX(observed_at) AS at FROM follower_lists"
     "  GROUP BY account_id)"
-    " SELECT DISTINCT a.id, p.id, p.name, h.handle"
+)
+
+_KNOWN_FROM = (
     " FROM handles h JOIN accounts a ON a.platform = h.platform"
-    " JOIN latest l ON l.account_id = a.id JOIN people p ON p.id = h.person_id"
+    " JOIN latest l ON l.account_id = a.id"
+)
+
+_KNOWN_WHERE = (
     " WHERE EXISTS (SELECT 1 FROM follower_accounts f INDEXED BY follower_accounts_handle"
     "  WHERE f.account_id = a.id AND f.handle = h.handle AND f.last_seen = l.at)"
     " OR EXISTS (SELECT 1 FROM follower_accounts f WHERE f.account_id = a.id"
     "  AND f.remote_id = h.handle AND f.last_seen = l.at)"
+)
+"""Which handles the latest lists hold, driven from the journal's handles (thousands), never
+from the followers (millions). A handle may be the follower's name on the platform or its
+numeric id (Twitter archives list ids only), so both indexes are asked, each in its own EXISTS;
+the handle index is named, since without it SQLite reads every follower of the account to check
+the list's day. The three queries below share it; only the one that prints names joins
+``people`` (a handle's person always exists: foreign keys cascade a deletion)."""
+
+KNOWN_SQL = (
+    f"{_LATEST} SELECT DISTINCT a.id, p.id, p.name, h.handle{_KNOWN_FROM}"
+    f" JOIN people p ON p.id = h.person_id{_KNOWN_WHERE}"
     " ORDER BY p.name COLLATE NOCASE, p.id"
 )
-"""Driven from the journal's handles (thousands), never from the followers (millions). A
-handle may be the follower's name on the platform or its numeric id (Twitter archives list ids
-only), so both indexes are asked, each in its own EXISTS; the handle index is named, since
-without it SQLite reads every follower of the account to check the list's day."""
+"""Each account's known followers: account, person, name and the handle that matched."""
 
 KNOWN_IDS_SQL = (
-    "WITH latest AS (SELECT account_id, MAX(observed_at) AS at FROM follower_lists"
-    "  GROUP BY account_id)"
-    " SELECT DISTINCT a.id, p.id, NULL, NULL"
-    " FROM handles h JOIN accounts a ON a.platform = h.platform"
-    " JOIN latest l ON l.account_id = a.id JOIN people p ON p.id = h.person_id"
-    " WHERE EXISTS (SELECT 1 FROM follower_accounts f INDEXED BY follower_accounts_handle"
-    "  WHERE f.account_id = a.id AND f.handle = h.handle AND f.last_seen = l.at)"
-    " OR EXISTS (SELECT 1 FROM follower_accounts f WHERE f.account_id = a.id"
-    "  AND f.remote_id = h.handle AND f.last_seen = l.at)"
+    f"{_LATEST} SELECT DISTINCT a.id, h.person_id, NULL, NULL{_KNOWN_FROM}{_KNOWN_WHERE}"
 )
 """The same matches, for the counts alone: no names to read, nothing to sort."""
+
+KNOWN_PEOPLE_SQL = f"{_LATEST} SELECT COUNT(DISTINCT h.person_id){_KNOWN_FROM}{_KNOWN_WHERE}"
+"""How many people the same matches find, whatever the account: a count, no list."""
 
 
 def known_followers(db: Database, *, names: bool = True) -> KnownFollowers:

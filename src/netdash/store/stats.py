@@ -15,7 +15,7 @@ from netdash.domain.money import MINOR_UNIT_DIGITS
 from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.domain.words import count_of
 from netdash.store.audience import latest_counts, source_kind
-from netdash.store.follower_lists import KNOWN_SQL, follower_list_stats
+from netdash.store.follower_lists import KNOWN_PEOPLE_SQL, follower_list_stats
 
 
 def money_text(minor: int, currency: str) -> str:
@@ -125,17 +125,10 @@ def summary(db: Database, today: date) -> dict[str, Any]:
     }
 
 
-KNOWN_PEOPLE_SQL = (
-    f"WITH known(account, person, name, handle) AS ({KNOWN_SQL})"
-    " SELECT COUNT(DISTINCT person) FROM known"
-)
-"""The same people as :func:`~netdash.store.follower_lists.known_followers` finds, counted in
-SQL: ``stats`` prints only how many, so it builds no list of them, sorts none by name and reads
-the latest counts once (known_followers read them again for its denominator)."""
-
-
 def known_people(db: Database) -> int:
-    """How many people of the journal are in the latest follower list of any account."""
+    """How many people of the journal are in the latest follower list of any account: the
+    people :func:`~netdash.store.follower_lists.known_followers` finds, counted in SQL, with no
+    list built, no names read and nothing sorted (``stats`` prints only how many)."""
     return int(db.execute(KNOWN_PEOPLE_SQL).fetchone()[0])
 
 

@@ -40,9 +40,7 @@ def detect_contacts(path: Path) -> str | None:
     return "google-contacts" if looks_like_google_csv(first_line) else None
 
 
-def read_contacts_file(
-    path: Path, source: str, skipped: list[str] | None = None
-) -> list[Contact]:
+def read_contacts_file(path: Path, source: str, skipped: list[str] | None = None) -> list[Contact]:
     """Every contact in the file, or BadExport naming the file and the place; what is left out
     (an odd line or card of a vCard file) is said in ``skipped``.
 
@@ -68,12 +66,12 @@ def read_contacts_file(
             lines = text_lines(handle, label, limits.MAX_TABLE_BYTES)
             contacts = read_google_lines((line for _, line in lines), label)
     if not contacts:
-        reason = f" ({skipped[0]})" if skipped else ""
-        raise BadExport(label, f"holds no contacts netdash can use{reason}")
+        reason = f": {skipped[0].removeprefix(label + ': ')}" if skipped else ""
+        raise BadExport(label, f"holds no contact netdash can use{reason}")
     return contacts
 
 
-_DECLARED = re.compile(rb"(?i);\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.:-]+)")
+_DECLARED = re.compile(rb"(?i);\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.-]+)")
 SAMPLE_BYTES = 256 * 1024
 """How many bytes of lines with text that is not ASCII a code page is guessed from."""
 

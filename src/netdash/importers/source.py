@@ -406,7 +406,7 @@ class _ToUtf8:
 
 
 def _split_lines(
-    reader: io.BufferedReader, decoder: _Decoder, where: str, problem: str
+    reader: io.BufferedReader[CappedReader], decoder: _Decoder, where: str, problem: str
 ) -> Iterator[tuple[int, str]]:
     pending = ""
     number = 0

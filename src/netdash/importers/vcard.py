@@ -26,10 +26,10 @@ from netdash.importers.source import BadExport, byte_lines, wide_codec
 from netdash.importers.vcard_lines import (
     BASE64_LINE,
     BREAK,
-    Charsets,
     LINE_BYTES,
     UNUSED,
     VALUE_CHARS,
+    Charsets,
     ContentLine,
     parse_line,
     snippet,
@@ -71,10 +71,10 @@ def looks_like_vcard(start: bytes | str) -> bool:
     return text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD"
 
 
-def read_vcards(text: str, label: str) -> list[Contact]:
+def read_vcards(text: str, label: str, skipped: list[str] | None = None) -> list[Contact]:
     """Every card in ``text`` (a whole .vcf file); ``label`` names the file in messages."""
     data = io.BytesIO(text.encode("utf-8", errors="surrogatepass"))
-    return read_vcard_lines(byte_lines(data, label, len(data.getvalue())), label)
+    return read_vcard_lines(byte_lines(data, label, len(data.getvalue())), label, skipped)
 
 
 def read_vcard_lines(
@@ -146,7 +146,7 @@ def iter_vcard_lines(  # long: one state machine over the lines, clearer whole
             if card is not None:  # 2.1's AGENT, or a card nested by mistake
                 card.nested, card.nested_begun = 1, number
             elif keyword != "VCARD":
-                raise _not_a_card(label, number, line.value)
+                raise _not_a_card(label, number, charsets.decode(raw))
             else:
                 card = _Card(number)
         elif line.name == "END":

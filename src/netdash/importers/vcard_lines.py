@@ -201,9 +201,7 @@ def _codec(name: str) -> str | None:
     return info.name
 
 
-def parse_line(
-    raw: str, number: int, label: str, charsets: Charsets | None = None
-) -> ContentLine:
+def parse_line(raw: str, number: int, label: str, charsets: Charsets | None = None) -> ContentLine:
     """``group.NAME;PARAM=a,b;PARAM2="x,y":value``, and 2.1's bare ``TEL;CELL:``; ``raw`` is
     bytes as Latin-1 characters, and the value and parameters come out decoded."""
     charsets = charsets or Charsets(label)

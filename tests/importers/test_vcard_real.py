@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]  # no stubs; used only to count cards
 
 from netdash.importers.contact_files import read_contacts_file
 from netdash.importers.source import BadExport

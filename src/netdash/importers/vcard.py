@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from netdash.domain.errors import InvalidInput
@@ -87,11 +87,13 @@ def read_vcard_lines(
     limits.MAX_KEPT_BYTES of text (photos are read past)."""
     cards: list[Contact] = []
     kept = 0  # what the contacts read so far take
-    for contact in iter_vcard_lines(lines, label, skipped, charsets):
+
+    def held() -> int:
+        return kept
+
+    for contact in iter_vcard_lines(lines, label, skipped, charsets, held):
         cards.append(contact)
         kept += limits.KEPT_ROW_BYTES + contact_size(contact)
-        if kept > limits.MAX_KEPT_BYTES:
-            raise _too_much_text(contact.where)
     return cards
 
 
@@ -111,11 +113,14 @@ def iter_vcard_lines(  # long: one state machine over the lines, clearer whole
     label: str,
     skipped: list[str] | None = None,
     charsets: Charsets | None = None,
+    held: Callable[[], int] = lambda: 0,
 ) -> Iterator[Contact]:
     """The cards of a .vcf file given as (number, line as bytes, see
     :func:`netdash.importers.source.byte_lines`), one contact at a time, so a file of any size
     is read in bounded memory: at most limits.MAX_ROWS cards, no property longer than
-    limits.MAX_ENTRY_BYTES, and no value longer than :data:`VALUE_CHARS` kept.
+    limits.MAX_ENTRY_BYTES, and no value longer than :data:`VALUE_CHARS` kept. ``held`` says
+    what the caller keeps of the cards before (limits.MAX_KEPT_BYTES counts it with the card
+    being read, so a refusal names the line that goes past it).
 
     One odd card does not cost the file: a line that is no property, a nested card, or a card
     with nothing to name the contact by is left out and said in ``skipped`` with its line. A
@@ -180,7 +185,7 @@ def iter_vcard_lines(  # long: one state machine over the lines, clearer whole
                 line.value = line.value[:VALUE_CHARS]
             card.lines.append(line)
             card.size += LINE_BYTES + limits.kept_size(line.value)
-            if card.size > limits.MAX_KEPT_BYTES:
+            if held() + card.size > limits.MAX_KEPT_BYTES:
                 raise _too_much_text(f"{label}: line {number}")
     for note in charsets.said:
         _say(said, note)

@@ -69,7 +69,8 @@ def import_address_book(
     from netdash.importers.source import sha256_of
     from netdash.store.contact_import import import_contacts
 
-    contacts = read_contacts_file(path, source)
+    skipped: list[str] = []  # odd lines and cards the reader left out, said before the rest
+    contacts = read_contacts_file(path, source, skipped)
     with open_journal() as db:
         result = import_contacts(
             db,
@@ -79,6 +80,7 @@ def import_address_book(
             sha256=sha256_of(path),
             dry_run=dry_run,
         )
+    result.notes[:0] = skipped
     return PeopleImported(path.name, len(contacts), result, dry_run)
 
 

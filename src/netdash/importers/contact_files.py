@@ -3,13 +3,16 @@ read for the CLI and the TUI alike."""
 
 from __future__ import annotations
 
+import re
 import stat
+from collections import Counter
 from pathlib import Path
 
 from netdash.importers import limits
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_lines
-from netdash.importers.source import BadExport, check_readable, text_lines
+from netdash.importers.source import BadExport, byte_lines, check_readable, text_lines
 from netdash.importers.vcard import looks_like_vcard, read_vcard_lines
+from netdash.importers.vcard_lines import Charsets
 from netdash.store.contact import Contact
 
 CONTACT_SOURCES = ("vcard", "google-contacts")
@@ -27,22 +30,25 @@ def detect_contacts(path: Path) -> str | None:
         return "vcard"
     try:
         with path.open("rb") as handle:
-            start = handle.read(4096).decode("utf-8-sig", errors="replace")
+            data = handle.read(4096)
     except OSError:
         return None
-    if looks_like_vcard(start):
+    if looks_like_vcard(data):
         return "vcard"
+    start = data.decode("utf-8-sig", errors="replace")
     first_line = start.splitlines()[0] if start else ""
     return "google-contacts" if looks_like_google_csv(first_line) else None
 
 
-def read_contacts_file(path: Path, source: str) -> list[Contact]:
-    """Every contact in the file, or BadExport naming the file and the place.
+def read_contacts_file(path: Path, source: str, skipped: list[str] | None = None) -> list[Contact]:
+    """Every contact in the file, or BadExport naming the file and the place; what is left out
+    (an odd line or card of a vCard file) is said in ``skipped``.
 
     Read a line at a time, so neither a huge file nor one without line breaks is held whole:
     a vCard file may be limits.MAX_ADDRESS_BOOK_BYTES (photos included), a CSV
     limits.MAX_TABLE_BYTES."""
     label = str(path)
+    skipped = [] if skipped is None else skipped
     if check_readable(path):
         raise BadExport(label, "is a folder; name the address book file")
     if source not in CONTACT_SOURCES:
@@ -53,11 +59,41 @@ def read_contacts_file(path: Path, source: str) -> list[Contact]:
         raise BadExport(label, f"cannot be read ({error.strerror})") from None
     with handle:
         if source == "vcard":
-            lines = text_lines(handle, label, limits.MAX_ADDRESS_BOOK_BYTES)
-            contacts = read_vcard_lines(lines, label)
+            lines = byte_lines(handle, label, limits.MAX_ADDRESS_BOOK_BYTES)
+            charsets = Charsets(label, lambda: guess_code_page(path))
+            contacts = read_vcard_lines(lines, label, skipped, charsets)
         else:
             lines = text_lines(handle, label, limits.MAX_TABLE_BYTES)
             contacts = read_google_lines((line for _, line in lines), label)
     if not contacts:
-        raise BadExport(label, "holds no contacts")
+        reason = f": {skipped[0].removeprefix(label + ': ')}" if skipped else ""
+        raise BadExport(label, f"holds no contact netdash can use{reason}")
     return contacts
+
+
+_DECLARED = re.compile(rb"(?i);\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.-]+)")
+SAMPLE_BYTES = 256 * 1024
+"""How many bytes of lines with text that is not ASCII a code page is guessed from."""
+
+
+def guess_code_page(path: Path) -> str:
+    """The legacy code page of a vCard file whose undeclared values are not UTF-8: the charset
+    its other properties declare most often (a phone that writes ``CHARSET=SHIFT_JIS`` on some
+    values wrote the rest in it too), else Windows-1252, the code page of most Western
+    address books. Read again a line at a time, with a bounded sample."""
+    declared: Counter[str] = Counter()
+    sample = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            if line.isascii():
+                found = _DECLARED.search(line)
+            else:
+                found = _DECLARED.search(line)
+                sample += len(line)
+            if found:
+                name = found.group(1).decode("ascii").lower()
+                if name.replace("-", "").replace("_", "") not in ("utf8", "usascii", "ascii"):
+                    declared[name] += 1
+            if sample > SAMPLE_BYTES:
+                break
+    return declared.most_common(1)[0][0] if declared else "cp1252"

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO, cast
+from typing import IO, Protocol, cast
 
 from netdash.domain.errors import InvalidInput
 from netdash.importers import limits
@@ -349,14 +349,73 @@ def text_lines(handle: IO[bytes], where: str, cap: int) -> Iterator[tuple[int, s
     zip bomb nor a file without line breaks is ever held whole."""
     reader = io.BufferedReader(CappedReader(handle, where, cap), 1 << 16)
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    return _split_lines(reader, decoder, where, "is not UTF-8 text")
+
+
+def byte_lines(handle: IO[bytes], where: str, cap: int) -> Iterator[tuple[int, str]]:
+    """(line number, line with its ending) as bytes, each byte held as the character of the same
+    number (Latin-1), so that a reader can unfold and split lines before it knows the charset of
+    each value (a vCard 2.1 property names its own). A UTF-8 BOM is dropped; UTF-16 and UTF-32,
+    with a BOM or without (told by where the NUL bytes are), are turned into UTF-8 bytes first.
+    Read a block at a time with the limits of :func:`text_lines`."""
+    reader = io.BufferedReader(CappedReader(handle, where, cap), 1 << 16)
+    start = reader.peek(4)[:4]
+    codec = wide_codec(start)
+    decoder: _Decoder
+    if codec is None:
+        if start.startswith(codecs.BOM_UTF8):
+            reader.read(3)
+        decoder = codecs.getincrementaldecoder("latin-1")()
+        return _split_lines(reader, decoder, where, "cannot be read")
+    return _split_lines(reader, _ToUtf8(codec), where, f"is not {codec.upper()} text")
+
+
+def wide_codec(start: bytes) -> str | None:
+    """``utf-16``/``utf-32`` (with a BOM, which the codec reads), ``utf-16-le`` and so on (told by
+    the NUL bytes of ``BE`` or ``\r\n``), or None for a file of 8-bit text."""
+    if start.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(start) < 4:
+        return None
+    nul = [byte == 0 for byte in start]
+    if nul == [False, True, True, True]:
+        return "utf-32-le"
+    if nul == [True, True, True, False]:
+        return "utf-32-be"
+    if nul == [False, True, False, True]:
+        return "utf-16-le"
+    if nul == [True, False, True, False]:
+        return "utf-16-be"
+    return None
+
+
+class _Decoder(Protocol):
+    def decode(self, data: bytes, final: bool = ...) -> str: ...
+
+
+class _ToUtf8:
+    """Decodes UTF-16 or UTF-32 and gives the UTF-8 bytes, one Latin-1 character a byte."""
+
+    def __init__(self, codec: str) -> None:
+        self.inner = codecs.getincrementaldecoder(codec)()
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        return self.inner.decode(data, final).encode("utf-8").decode("latin-1")
+
+
+def _split_lines(
+    reader: io.BufferedReader[CappedReader], decoder: _Decoder, where: str, problem: str
+) -> Iterator[tuple[int, str]]:
     pending = ""
     number = 0
     while True:
         block = reader.read1(1 << 16)
         try:
             pending += decoder.decode(block, final=not block)
-        except UnicodeDecodeError as error:
-            raise BadExport(f"{where}: line {number + 1}", "is not UTF-8 text") from error
+        except UnicodeError as error:
+            raise BadExport(f"{where}: line {number + 1}", problem) from error
         start = 0
         while True:
             end = _line_end(pending, start, final=not block)

@@ -1,13 +1,19 @@
 """The content-line syntax of vCard (RFC 2426, RFC 6350, and 2.1 as phones write it): lines
 unfolded, each split into group, name, parameters and value, and values unescaped.
 
+Lines arrive as bytes (one Latin-1 character a byte, see
+:func:`netdash.importers.source.byte_lines`): folds and quoted-printable soft breaks are joined
+before anything is decoded, so a UTF-8 character split by a fold comes out whole (RFC 6350
+§3.2), and each value is decoded by its own ``CHARSET=`` (2.1) or else as the file's text.
+
 What the properties mean, and how a card becomes a contact, is :mod:`netdash.importers.vcard`.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from netdash.importers import limits
@@ -18,6 +24,8 @@ _NAME = re.compile(r"[A-Za-z0-9_-]+")
 _QUOTED_PRINTABLE = re.compile(r"(?i)(?:^|;)\s*(?:ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*(?:;|$)")
 _QP_RUN = re.compile(r"(?:=[0-9A-Fa-f]{2})+")
 BASE64_LINE = re.compile(r"[A-Za-z0-9+/=\s]+")
+_CONTINUED = re.compile(r"[A-Za-z0-9_.-]+[;:]")
+"""How a content line starts; a line after a 2.1 backslash that does not is its continuation."""
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 
 
@@ -72,6 +80,11 @@ def unfold(lines: Iterable[tuple[int, str]], label: str) -> Iterator[tuple[int, 
                 if not cut:
                     size = _grow(parts, raw[1:], size, number, label, cut)
                     cut = size < 0
+                continue
+            if parts[-1].endswith("\\") and raw.strip() and not _CONTINUED.match(raw):
+                # 2.1 as Android reads it: a backslash at the end goes on with the next line
+                size = _grow(parts, "n" + raw, size, number, label, cut)
+                cut = size < 0
                 continue
             yield number, "".join(parts)
             parts, size, cut = [], 0, False
@@ -137,16 +150,70 @@ def _split_unquoted(text: str, separator: str) -> list[str]:
     return pieces
 
 
-def parse_line(raw: str, number: int, label: str) -> ContentLine:
-    """``group.NAME;PARAM=a,b;PARAM2="x,y":value``, and 2.1's bare ``TEL;CELL:``."""
+class Charsets:
+    """How the values of one file become text: by their ``CHARSET=``, else UTF-8 where it
+    decodes, else the file's legacy code page, guessed once (``guess``) when first needed."""
+
+    def __init__(self, label: str, guess: Callable[[], str] = lambda: "cp1252") -> None:
+        self.label = label
+        self.guess = guess
+        self.legacy: str | None = None
+        self.said: list[str] = []
+        self._unknown: set[str] = set()
+
+    def decode(self, raw: str, declared: str | None = None, number: int = 0) -> str:
+        """``raw`` (bytes as Latin-1 characters) as text; bytes a charset lacks become U+FFFD."""
+        if raw.isascii():
+            return raw
+        data = raw.encode("latin-1")
+        if declared:
+            codec = _codec(declared)
+            if codec is not None:
+                try:
+                    return data.decode(codec, errors="replace")
+                except (UnicodeError, LookupError, ValueError):
+                    codec = None  # a codec that refuses everything ("undefined")
+            if codec is None and declared.upper() not in self._unknown:
+                self._unknown.add(declared.upper())
+                self.said.append(
+                    f"{self.label}: line {number}: CHARSET {declared!r} is not a character set"
+                    " netdash knows; read as the file's own"
+                )
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            if self.legacy is None:
+                self.legacy = _codec(self.guess()) or "cp1252"
+            return data.decode(self.legacy, errors="replace")
+
+
+def _codec(name: str) -> str | None:
+    """Python's codec for a charset name, None if unknown. UTF-16 and UTF-32 name the file's
+    text, already turned into UTF-8 by the reader, and text codecs only (no ``rot13``)."""
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
+        return None
+    if info.name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
+
+
+def parse_line(raw: str, number: int, label: str, charsets: Charsets | None = None) -> ContentLine:
+    """``group.NAME;PARAM=a,b;PARAM2="x,y":value``, and 2.1's bare ``TEL;CELL:``; ``raw`` is
+    bytes as Latin-1 characters, and the value and parameters come out decoded."""
+    charsets = charsets or Charsets(label)
     colon = _colon(raw)
     if colon is None:
-        raise BadExport(f"{label}: line {number}", f"no ':' in {snippet(raw)}")
+        raise BadExport(f"{label}: line {number}", f"no ':' in {snippet(charsets.decode(raw))}")
     head, value = raw[:colon], raw[colon + 1 :]
     pieces = _split_unquoted(head, ";")
     group, _, name = pieces[0].strip().rpartition(".")
     if not _NAME.fullmatch(name):
-        raise BadExport(f"{label}: line {number}", f"{name!r} is not a property name")
+        shown = charsets.decode(name)
+        raise BadExport(f"{label}: line {number}", f"{shown!r} is not a property name")
     params: dict[str, list[str]] = {}
     for piece in pieces[1:]:
         key, equals, given = piece.partition("=")
@@ -156,25 +223,20 @@ def parse_line(raw: str, number: int, label: str) -> ContentLine:
         if not equals:
             params.setdefault("ENCODING" if key in _ENCODINGS else "TYPE", []).append(key)
             continue
-        values = [v.strip().strip('"') for v in _split_unquoted(given, ",")]
+        values = [charsets.decode(v.strip().strip('"')) for v in _split_unquoted(given, ",")]
         if key == "TYPE":  # TYPE="cell,voice" means two types
             values = [part for v in values for part in v.split(",")]
         params.setdefault(key, []).extend(values)
-    line = ContentLine(number, group.strip(), name.upper(), params, value)
+    line = ContentLine(number, charsets.decode(group.strip()), name.upper(), params, value)
+    declared = (params.get("CHARSET") or [""])[0]
     if any(e.upper() == "QUOTED-PRINTABLE" for e in params.get("ENCODING", [])):
-        charset = (params.get("CHARSET") or ["UTF-8"])[0] or "UTF-8"
-        line.value = _decode_quoted_printable(value, charset, f"{label}: line {number}")
+        value = _QP_RUN.sub(_qp_bytes, value)
+    line.value = charsets.decode(value, declared, number)
     return line
 
 
-def _decode_quoted_printable(value: str, charset: str, where: str) -> str:
-    def decode(match: re.Match[str]) -> str:
-        return bytes.fromhex(match.group().replace("=", "")).decode(charset, errors="replace")
-
-    try:
-        return _QP_RUN.sub(decode, value)
-    except (LookupError, ValueError):
-        raise BadExport(where, f"CHARSET {charset!r} is not a known character set") from None
+def _qp_bytes(match: re.Match[str]) -> str:
+    return bytes.fromhex(match.group().replace("=", "")).decode("latin-1")
 
 
 def snippet(raw: str) -> str:

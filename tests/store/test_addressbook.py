@@ -44,7 +44,9 @@ def test_a_new_contact_becomes_a_person_with_everything(db: Database) -> None:
     person = get_person(db, 1)
     assert person.birthday == "--04-15"
     assert (person.company, person.job_title) == ("Northwind Analytics", "Director, Data Platform")
-    assert person.of_kind("email") == (ContactPoint("email", "priya@example.net", "other", True),)
+    assert person.of_kind("email") == (
+        ContactPoint("email", "Priya@example.net", "other", True),
+    )  # the local part as written
     assert person.of_kind("phone")[0].value == "+351 912 345 678"
     assert person.handles == (Handle("linkedin", "linkedin.com/in/priya-raman-4b1a2c"),)
     assert person.tags == ("Friends",) and person.notes == "Met at the Lisbon data meetup."

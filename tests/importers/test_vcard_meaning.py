@@ -16,11 +16,13 @@ from hypothesis import strategies as st
 
 from netdash.domain.models import Handle
 from netdash.export.vcard import name_parts, people_as_contacts, write_vcards
+from netdash.importers.google_contacts import read_google_csv
 from netdash.importers.vcard import read_vcards
 from netdash.store.contact import Contact, ContactPoint
 from netdash.store.contact_import import import_contacts
 from netdash.store.db import memory_db, open_db
 from netdash.store.people import add_person, update_person
+from netdash.store.trash import undo
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -292,3 +294,46 @@ def test_vobject_reads_what_netdash_writes(contact: Contact, version: str) -> No
         assert parsed.note.value == contact.notes
     if contact.tags:
         assert parsed.categories.value == contact.tags
+
+
+GOOGLE_HEADER = (
+    "First Name,Middle Name,Last Name,Name Prefix,Name Suffix,Birthday,E-mail 1 - Label,"
+    "E-mail 1 - Value,Address 1 - Label,Address 1 - Street,Address 1 - City,Address 1 - PO Box,"
+    "Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address"
+)
+
+
+def test_google_csv_keeps_parts_and_says_a_birthday_it_cannot_read() -> None:
+    rows = [
+        "Ada,,Lovelace,Countess,,--12-10,Home,Ada@Example.org,Home,1 Main St,London,,,SW1,UK,",
+        "Grace,,Hopper,,,04/05/1906,,,,,,,,,,",
+    ]
+    db = memory_db()
+    ada, grace = read_google_csv("\r\n".join([GOOGLE_HEADER, *rows]) + "\r\n", "g.csv")
+    assert ada.name == "Ada Lovelace"
+    assert ada.name_parts == ("Lovelace", "Ada", "", "Countess", "")
+    assert ada.birthday == "--12-10"
+    address = ada.of_kind("address")[0]
+    assert address.parts == ("", "", "1 Main St", "London", "", "SW1", "UK")
+    result = import_contacts(db, [ada, grace], source="google", file_name="g.csv", sha256="g")
+    assert result.created == ["Ada Lovelace", "Grace Hopper"]
+    assert (
+        "g.csv: line 3: birthday '04/05/1906' is not a date whose day and month are plain; skipped"
+        in result.notes
+    )
+    emails = db.execute("SELECT value FROM contact_points WHERE kind = 'email'").fetchall()
+    assert emails == [("Ada@example.org",)]
+
+
+def test_undo_of_an_import_takes_back_the_parts_it_gave() -> None:
+    db = memory_db()
+    add_person(db, "Ada Lovelace", points=[ContactPoint("address", "1 Main St, Town")])
+    contacts = read_vcards(card("N:Lovelace;Ada;;;", "ADR:;;1 Main St;Town;;;"), "a.vcf")
+    result = import_contacts(db, contacts, source="vcard", file_name="a.vcf", sha256="x")
+    assert result.updated == ["Ada Lovelace: structured name, 1 contact detail"]
+    (ada,) = people_as_contacts(db)
+    assert ada.name_parts == ("Lovelace", "Ada", "", "", "")
+    assert ada.points[0].parts == ("", "", "1 Main St", "Town", "", "", "")
+    undo(db)
+    (ada,) = people_as_contacts(db)
+    assert ada.name_parts is None and ada.points[0].parts == ()

@@ -153,6 +153,8 @@ def contact_size(contact: Contact) -> int:
         *(point.value for point in contact.points),
         *(point.label for point in contact.points),
         *(handle.handle for handle in contact.handles),
+        *(contact.name_parts or ()),
+        *(part for point in contact.points for part in point.parts),
     )
 
 

@@ -105,8 +105,13 @@ def test_messaging_accounts_become_handles_or_are_kept() -> None:
         "X-SOCIALPROFILE;type=github:https://github.com/adal",
         "X-SOCIALPROFILE;type=myspace:https://myspace.example/ada",
         "item1.IMPP;X-SERVICE-TYPE=QQ:x-apple:12345",
+        "item2.IMPP;X-SERVICE-TYPE=Mastodon:x-apple:@ada@mastodon.example",
     )
-    assert contact.handles == [Handle("twitter", "ada"), Handle("github", "adal")]
+    assert contact.handles == [
+        Handle("twitter", "ada"),
+        Handle("github", "adal"),
+        Handle("mastodon", "ada@mastodon.example"),
+    ]
     assert contact.points == [
         ContactPoint("url", "skype:ada.l", "skype"),
         ContactPoint("url", "xmpp:ada@jabber.example.org", "", True),

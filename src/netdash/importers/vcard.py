@@ -275,7 +275,7 @@ def _messaging(
         service = service or (types[0] if types else "")
     else:
         found = profile_handle(service or None, value, url_only=True)
-    if found is None and service in SOCIAL_PLATFORMS and not value.startswith("x-apple:"):
+    if found is None and service in SOCIAL_PLATFORMS:
         found = profile_handle(service, value.split(":", 1)[-1] if ":" in value else value)
     if found is not None:
         _add_handle(contact, found)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]  # no stubs published
 
 from netdash.export.vcard import people_as_contacts, write_vcards
 from netdash.importers.vcard import read_vcards
@@ -46,7 +46,7 @@ def birthday(line: Any) -> tuple[str, str, str] | None:
     value = str(line.value).strip()
     omit = line.params.get("X-APPLE-OMIT-YEAR", [""])[0]
     if match := re.fullmatch(r"--(\d\d)-?(\d\d)", value):
-        return ("", *match.groups())
+        return ("", match[1], match[2])
     if match := re.fullmatch(r"(\d{4})-?(\d\d)-?(\d\d)(T.*)?", value):
         year, month, day, _ = match.groups()
         return ("" if year in (omit, "1604") else year, month, day)

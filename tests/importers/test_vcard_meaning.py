@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]  # no stubs published
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

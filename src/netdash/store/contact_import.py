@@ -339,9 +339,10 @@ def _without_nul(contact: Contact, notes: list[str]) -> None:
 
 
 def validated(contact: Contact, notes: list[str]) -> Contact:
-    """The contact with a clean name and birthday, or InvalidInput naming its place. A contact
-    detail netdash cannot use (an e-mail without an @) is left out and said, not fatal; notes
-    longer than a note may be are cut, and said."""
+    """The contact with a clean name, or InvalidInput naming its place. A birthday or contact
+    detail netdash cannot use (1815, an e-mail without an @) is left out and said, not fatal:
+    one odd value must not cost the address book; notes longer than a note may be are cut, and
+    said."""
     notes.extend(contact.skipped)
     _without_nul(contact, notes)
     if len(contact.notes) > MAX_NOTE:
@@ -349,9 +350,13 @@ def validated(contact: Contact, notes: list[str]) -> Contact:
         notes.append(f"{contact.where}: note cut to {MAX_NOTE:,} characters")
     try:
         contact.name = clean_name(contact.name)
-        contact.birthday = check_birthday(contact.birthday)
     except InvalidInput as error:
         raise InvalidInput(f"{contact.where}: {error}") from None
+    try:
+        contact.birthday = check_birthday(contact.birthday)
+    except InvalidInput as error:
+        notes.append(f"{contact.where}: {error}; skipped")
+        contact.birthday = None
     points = []
     for point in contact.points:
         try:

@@ -71,11 +71,11 @@ def test_a_stored_handle_shown_as_stored_is_kept_unparsed() -> None:
     assert changes(person(handles=[odd]), handles=[str(odd)]).handles == ListChanges()
 
 
-def test_emails_are_lower_cased_and_phones_tidied() -> None:
+def test_email_domains_are_lower_cased_and_phones_tidied() -> None:
     bo = person(points=[ContactPoint("email", "old@x.org", "home")])
     edit = changes(bo, emails=["old@x.org", "Bo@New.org"], phones=["  +1  555 0100 ", "", " "])
-    assert edit.points == ListChanges(
-        add=(ContactPoint("email", "bo@new.org"), ContactPoint("phone", "+1 555 0100"))
+    assert edit.points == ListChanges(  # a mailbox's local part may differ by case (RFC 5321)
+        add=(ContactPoint("email", "Bo@new.org"), ContactPoint("phone", "+1 555 0100"))
     )
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import Handle
-from netdash.export.vcard import write_vcards
+from netdash.export.vcard import name_parts, write_vcards
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_csv
 from netdash.importers.source import BadExport
 from netdash.importers.vcard import (
@@ -121,7 +121,10 @@ def test_v4_fixture_tel_uri_pref_and_year_less_birthdays() -> None:
     assert lena.where == "contacts_v4.vcf: card 2, line 15"
     assert lena.nickname == "lena.fotografia"
     assert lena.birthday == "1993-06-12"
-    assert lena.points == [ContactPoint("email", "lena@example.com")]  # IMPP is skipped
+    assert lena.points == [  # IMPP on no platform netdash follows: kept, as a messaging address
+        ContactPoint("email", "lena@example.com"),
+        ContactPoint("url", "xmpp:lena@chat.example.com"),
+    ]
 
 
 # --- vCard 2.1 --------------------------------------------------------------------------------
@@ -624,8 +627,23 @@ def point_values(kind: str) -> st.SearchStrategy[str]:
     )
 
 
-points = st.sampled_from(["email", "phone", "url", "address"]).flatmap(
-    lambda kind: st.builds(ContactPoint, st.just(kind), point_values(kind), LABELS, st.booleans())
+PART = st.one_of(st.just(""), stripped(TRICKY, 20).map(lambda v: " ".join(v.split())))
+
+
+def address_with_parts(parts: tuple[str, ...], label: str, preferred: bool) -> ContactPoint:
+    """An address as an address book gives it: seven parts, and the one line they make."""
+    return ContactPoint("address", ", ".join(p for p in parts if p), label, preferred, parts)
+
+
+points = st.one_of(
+    st.sampled_from(["email", "phone", "url", "address"]).flatmap(
+        lambda kind: st.builds(
+            ContactPoint, st.just(kind), point_values(kind), LABELS, st.booleans()
+        )
+    ),
+    st.builds(address_with_parts, st.tuples(*[PART] * 7), LABELS, st.booleans()).filter(
+        lambda point: bool(point.value)
+    ),
 )
 birthdays = st.one_of(
     st.none(),
@@ -651,6 +669,7 @@ contacts = st.builds(
     notes=st.one_of(st.just(""), stripped(TRICKY, 300)),
     tags=st.lists(tags, max_size=4, unique=True),
     uid=st.one_of(st.none(), stripped(TRICKY, 40)),
+    name_parts=st.one_of(st.none(), st.tuples(*[PART] * 5)),
 )
 
 
@@ -659,10 +678,20 @@ contacts = st.builds(
 def test_whatever_is_written_reads_back_unchanged(people: list[Contact], version: str) -> None:
     written = "".join(write_vcards(people, version))
     assert all(len(line.encode("utf-8")) <= 75 for line in written.split("\r\n"))
-    assert read_vcards(written, "out.vcf") == [
-        dataclasses.replace(contact, where=f"out.vcf: card {n}, line {written_at}")
+    read = read_vcards(written, "out.vcf")
+    assert read == [
+        dataclasses.replace(
+            contact,
+            where=f"out.vcf: card {n}, line {written_at}",
+            name_parts=contact.name_parts or name_parts(contact.name),
+        )
         for n, (contact, written_at) in enumerate(zip(people, card_lines(written), strict=True), 1)
     ]
+    for before, after in zip(people, read, strict=True):  # parts are not compared by ==
+        assert [p.parts for p in after.points] == [
+            p.parts or ((("", "", p.value, "", "", "", "")) if p.kind == "address" else ())
+            for p in before.points
+        ]
 
 
 def card_lines(written: str) -> list[int]:

@@ -44,7 +44,9 @@ def test_a_new_contact_becomes_a_person_with_everything(db: Database) -> None:
     person = get_person(db, 1)
     assert person.birthday == "--04-15"
     assert (person.company, person.job_title) == ("Northwind Analytics", "Director, Data Platform")
-    assert person.of_kind("email") == (ContactPoint("email", "priya@example.net", "other", True),)
+    assert person.of_kind("email") == (
+        ContactPoint("email", "Priya@example.net", "other", True),
+    )  # the local part as written
     assert person.of_kind("phone")[0].value == "+351 912 345 678"
     assert person.handles == (Handle("linkedin", "linkedin.com/in/priya-raman-4b1a2c"),)
     assert person.tags == ("Friends",) and person.notes == "Met at the Lisbon data meetup."
@@ -95,11 +97,21 @@ def test_a_name_two_people_share_matches_nobody(db: Database) -> None:
 
 
 def test_a_bad_contact_refuses_the_whole_file_naming_its_place(db: Database) -> None:
-    bad = priya(name="Someone", birthday="1988-13-45", where="c.vcf: card 2, line 17")
-    with pytest.raises(InvalidInput, match=r"^c\.vcf: card 2, line 17: birthday"):
+    bad = priya(name=" ", where="c.vcf: card 2, line 17")
+    with pytest.raises(InvalidInput, match=r"^c\.vcf: card 2, line 17: "):
         import_contacts(db, [priya(), bad], source="vcard", file_name="c.vcf", sha256="a")
     assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("birthday", ["1988-13-45", "1815-12-10"])
+def test_a_birthday_netdash_cannot_keep_is_skipped_and_said(db: Database, birthday: str) -> None:
+    odd = priya(name="Someone", birthday=birthday, where="c.vcf: card 2, line 17")
+    result = import_contacts(db, [odd], source="vcard", file_name="c.vcf", sha256="a")
+    assert result.created == ["Someone"]
+    assert result.notes[0].startswith("c.vcf: card 2, line 17: birthday")
+    assert result.notes[0].endswith("; skipped")
+    assert db.execute("SELECT birthday FROM people").fetchone() == (None,)
 
 
 def test_a_dry_run_reports_and_writes_nothing(db: Database) -> None:

@@ -205,7 +205,7 @@ def test_a_contact_point_with_a_control_character_is_refused(point: ContactPoint
 
 
 def test_contact_points_without_controls_are_kept() -> None:
-    assert clean_point(ContactPoint("email", " Ada@Example.org ")).value == "ada@example.org"
+    assert clean_point(ContactPoint("email", " Ada@Example.org ")).value == "Ada@example.org"
     assert clean_point(ContactPoint("phone", "+44\t20 7946\n0000")).value == "+44 20 7946 0000"
 
 

@@ -66,6 +66,9 @@ class ContactPoint:
     value: str
     label: str = ""
     preferred: bool = False
+    parts: tuple[str, ...] = field(default=(), compare=False)
+    """An address's seven vCard ADR components as written (po box ... country), when known;
+    ``value`` is their one-line form. Not compared: the one line is the same address."""
 
 
 @dataclass(frozen=True)

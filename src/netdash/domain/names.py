@@ -127,15 +127,33 @@ def check_birthday(text: str | None) -> str | None:
     return text
 
 
+def normalize_email(value: str) -> str:
+    """An e-mail address with its domain lower-cased and its local part as written.
+
+    RFC 5321 lets a server treat ``Ada.Lovelace`` and ``ada.lovelace`` as two mailboxes, so
+    the local part is kept; the domain never differs by case. ``"Ada" <ada@example.org>`` and
+    ``mailto:`` give the bare address. Matching by e-mail still ignores case wholly (the
+    journal's index is ``COLLATE NOCASE``), so addresses stored lower-cased before still match.
+    """
+    value = value.strip()
+    if value.endswith(">") and "<" in value:
+        value = value[value.rindex("<") + 1 : -1].strip()
+    if value[:7].lower() == "mailto:":
+        value = value[7:].strip()
+    local, at, domain = value.rpartition("@")
+    return f"{local}@{domain.lower()}" if at else value
+
+
 def clean_point(point: ContactPoint) -> ContactPoint:
-    """Trim a contact point and refuse an unknown kind or an empty value; e-mails lower-cased."""
+    """Trim a contact point and refuse an unknown kind or an empty value; an e-mail's domain
+    lower-cased (see :func:`normalize_email`)."""
     if point.kind not in CONTACT_KINDS:
         raise InvalidInput(
             f"{point.kind!r} is not a contact kind ({', '.join(CONTACT_KINDS)})", field="points"
         )
     value = " ".join(point.value.split())
     if point.kind == "email":
-        value = value.lower()
+        value = normalize_email(value)
         if "@" not in value or " " in value:
             raise InvalidInput(f"{shorten(point.value)!r} is not an e-mail address", field="points")
     if not value:
@@ -149,7 +167,9 @@ def clean_point(point: ContactPoint) -> ContactPoint:
         raise InvalidInput(
             f"{shorten(point.value)!r} is not a phone number: it has no digits", field="points"
         )
-    return ContactPoint(point.kind, value, point.label.strip().lower(), point.preferred)
+    return ContactPoint(
+        point.kind, value, point.label.strip().lower(), point.preferred, point.parts
+    )
 
 
 def check_note(notes: str, *, field: str = "notes") -> str:

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import ContactPoint, Handle, Person
-from netdash.domain.names import clean_point, parse_handle_spec
+from netdash.domain.names import clean_point, normalize_email, parse_handle_spec
 
 T = TypeVar("T")
 
@@ -69,7 +69,7 @@ def wanted_points(person: Person, kind: str, values: Sequence[str]) -> list[Cont
 
 
 def _tidy(kind: str, value: str) -> str:
-    return value.lower() if kind == "email" else " ".join(value.split())
+    return normalize_email(value) if kind == "email" else " ".join(value.split())
 
 
 def point_changes(person: Person, wanted: Sequence[ContactPoint]) -> ListChanges[ContactPoint]:

@@ -28,6 +28,7 @@ def people_as_contacts(db: Database) -> Iterator[Contact]:
     handles = document.handles_by_person(db)
     tags = document.tags_by_person(db)
     uids = document.uids_by_person(db)
+    name_parts = document.name_parts_by_person(db)
     for person_id, name, birthday, company, job_title, notes in document.card_rows(db):
         yield Contact(
             name=name,
@@ -40,6 +41,7 @@ def people_as_contacts(db: Database) -> Iterator[Contact]:
             notes=notes,
             tags=tags.get(person_id, []),
             uid=uids.get(person_id),
+            name_parts=name_parts.get(person_id),
         )
 
 
@@ -54,14 +56,13 @@ def write_vcards(contacts: Iterable[Contact], version: str = "3.0") -> Iterator[
 
 
 def _card(contact: Contact, version: str) -> str:
-    words = contact.name.split()
-    family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", contact.name)
+    parts = contact.name_parts or name_parts(contact.name)
     lines = [
         "BEGIN:VCARD",
         f"VERSION:{version}",
         "PRODID:-//netdash//netdash//EN",
         f"FN:{escape(contact.name)}",
-        f"N:{escape(family)};{escape(given)};;;",
+        "N:" + ";".join(escape(part) for part in parts),
     ]
     if contact.nickname:
         lines.append(f"NICKNAME:{escape(contact.nickname)}")
@@ -98,9 +99,49 @@ def _point(point: ContactPoint, version: str) -> str:
     else:
         params = (f";TYPE={types[0]}" if types else "") + (";PREF=1" if point.preferred else "")
     name = _PROPERTIES[point.kind]
-    # the one-line address goes whole into the street component, where every reader shows it
-    value = f";;{escape(point.value)};;;;" if name == "ADR" else escape(point.value)
+    if name == "ADR" and len(point.parts) == 7:
+        value = ";".join(escape(part) for part in point.parts)
+    elif name == "ADR":
+        # typed as one line: whole into the street component, where every reader shows it
+        value = f";;{escape(point.value)};;;;"
+    else:
+        value = escape(point.value)
+    if name == "URL" and point.value.split(":", 1)[0].lower() in IM_SCHEMES:
+        name = "IMPP"  # RFC 4770 in 3.0, RFC 6350 in 4.0; URL would make it a web page
     return f"{name}{params}:{value}"
+
+
+IM_SCHEMES = frozenset({"xmpp", "skype", "sip", "sips", "aim", "msnim", "ymsgr", "icq", "irc"})
+"""Messaging addresses kept as web-address contact points, written back as ``IMPP``."""
+
+_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_PLAIN_WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W\d_])?")
+
+
+def name_parts(name: str) -> tuple[str, str, str, str, str]:
+    """``N`` for a name typed into netdash, split only where the split is plain.
+
+    "Ada Lovelace" is given "Ada", family "Lovelace"; "Mustermann, Heiko" is family
+    "Mustermann", given "Heiko". Anything else (one word, three words, initials, titles, a CJK
+    name whose order netdash cannot know) goes whole into the given name with the family empty:
+    Apple, Google and Thunderbird then show the name as written and sort it by its first letter,
+    where a wrong guess would show "Heiko Mustermann," or swap a Chinese name's order.
+    """
+    name = " ".join(name.split())
+    if not _CJK.search(name):
+        if name.count(",") == 1:
+            family, given = (part.strip() for part in name.split(","))
+            if _plain(family) and _plain(given):
+                return (family, given, "", "", "")
+        words = name.split(" ")
+        if len(words) == 2 and all(_PLAIN_WORD.fullmatch(word) for word in words):
+            return (words[1], words[0], "", "", "")
+    return ("", name, "", "", "")
+
+
+def _plain(part: str) -> bool:
+    words = part.split(" ")
+    return 1 <= len(words) <= 2 and all(_PLAIN_WORD.fullmatch(word) for word in words)
 
 
 def _birthday(birthday: str, version: str) -> str | None:

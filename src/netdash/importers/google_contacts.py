@@ -156,7 +156,13 @@ class _Table:
             handle = linkedin_handle(point.value)
             if handle is not None and handle not in contact.handles:
                 contact.handles.append(handle)
-        contact.birthday = _birthday(self.cell(row, "Birthday"))
+        birthday = self.cell(row, "Birthday")
+        contact.birthday = _birthday(birthday)
+        if birthday and contact.birthday is None:
+            contact.skipped.append(
+                f"{where}: birthday {birthday[:40]!r} is not a date whose day and month are"
+                " plain; skipped"
+            )
         contact.company = self.cell(row, "Organization Name", "Organization 1 - Name") or None
         contact.job_title = self.cell(row, "Organization Title", "Organization 1 - Title") or None
         contact.nickname = self.cell(row, "Nickname") or None
@@ -165,12 +171,7 @@ class _Table:
         contact.notes = notes[: limits.MAX_NOTE_CHARS + 1]
         for tag in self.cell(row, "Labels", "Group Membership").split(":::"):
             add_tag(contact.tags, tag)
-        if legacy:
-            parts = ("Given Name", "Additional Name", "Family Name")
-            name = self.cell(row, "Name") or " ".join(self.cell(row, p) for p in parts)
-        else:
-            parts = ("First Name", "Middle Name", "Last Name")
-            name = " ".join(self.cell(row, p) for p in parts)
+        name = self._name(row, contact, legacy=legacy)
         emails = [p.value for p in contact.of_kind("email")]
         phones = [p.value for p in contact.of_kind("phone")]
         candidates = [" ".join(name.split()), contact.nickname, contact.company, *emails, *phones]
@@ -180,6 +181,18 @@ class _Table:
                 where, "no name, nickname, organization, e-mail or phone to name the contact by"
             )
         return contact
+
+    def _name(self, row: list[str], contact: Contact, *, legacy: bool) -> str:
+        """The display name; the structured name kept in the vCard ``N`` order."""
+        if legacy:
+            columns = ("Family Name", "Given Name", "Additional Name", "Name Prefix", "Name Suffix")
+        else:
+            columns = ("Last Name", "First Name", "Middle Name", "Name Prefix", "Name Suffix")
+        parts = tuple(self.cell(row, column) for column in columns)
+        if any(parts):
+            contact.name_parts = parts
+        built = " ".join(part for part in (parts[1], parts[2], parts[0]) if part)
+        return (self.cell(row, "Name") if legacy else "") or built
 
 
 def _points(kind: str, row: list[str], columns: dict[str, int]) -> list[ContactPoint]:
@@ -194,10 +207,13 @@ def _points(kind: str, row: list[str], columns: dict[str, int]) -> list[ContactP
     label = label.removeprefix("*").strip()
     if kind == "address":
         formatted = get("Formatted")
+        parts = tuple(get(part) for part in _ADDRESS_PARTS)
         if formatted:
             values = [_one_line(v) for v in formatted.split(":::")]
         else:
-            values = [_one_line("\n".join(get(part) for part in _ADDRESS_PARTS))]
+            values = [_one_line("\n".join(parts))]
+        if len(values) == 1 and ":::" not in "".join(parts) and any(parts):
+            return [ContactPoint(kind, values[0], label, preferred, parts)] if values[0] else []
     else:
         values = [v.strip() for v in get("Value").split(":::")]
     points: list[ContactPoint] = []

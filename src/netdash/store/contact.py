@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 
 from netdash.domain.models import CONTACT_KINDS, ContactPoint, Handle
 
-__all__ = ["CONTACT_KINDS", "Contact", "ContactPoint"]
+__all__ = ["ADDRESS_PARTS", "CONTACT_KINDS", "NAME_PARTS", "Contact", "ContactPoint"]
+
+NAME_PARTS = ("family", "given", "additional", "prefixes", "suffixes")
+"""vCard ``N``'s components, in its order (RFC 6350 §6.2.2)."""
+ADDRESS_PARTS = ("po_box", "extended", "street", "locality", "region", "postal_code", "country")
+"""vCard ``ADR``'s components, in its order (RFC 6350 §6.3.1); kept in ContactPoint.parts."""
 
 
 @dataclass
@@ -20,6 +25,10 @@ class Contact:
 
     ``birthday`` is ``YYYY-MM-DD``, or ``--MM-DD`` when the year is not known. ``where`` names the
     file and place (``contacts.vcf: card 3, line 27``) for messages about this contact.
+    ``name_parts`` is the address book's structured name (:data:`NAME_PARTS`), kept as written so
+    an export gives back "Mustermann, Heiko" as it came rather than guessing from ``name``.
+    ``skipped`` says each value the reader could not use, with its own place, for the import to
+    tell the user.
     """
 
     name: str
@@ -33,6 +42,8 @@ class Contact:
     notes: str = ""
     tags: list[str] = field(default_factory=list)
     uid: str | None = None
+    name_parts: tuple[str, ...] | None = None
+    skipped: list[str] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[ContactPoint]:
         return [point for point in self.points if point.kind == kind]

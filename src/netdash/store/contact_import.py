@@ -31,6 +31,7 @@ from netdash.domain.names import MAX_NOTE, alias_key, check_birthday, clean_name
 from netdash.domain.words import count_of
 from netdash.store.contact import Contact
 from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
+from netdash.store.migration_contact_parts import name_parts_of, name_parts_text
 from netdash.store.people import add_alias, add_person
 from netdash.store.person_details import add_points, tag_ids
 from netdash.store.trash import Scope, created_scopes, into_trash
@@ -160,7 +161,7 @@ class Matcher:
             return False
         if by_name:
             theirs = {
-                row[0]
+                row[0].lower()
                 for row in db.execute(
                     "SELECT value FROM contact_points WHERE person_id = ? AND kind = 'email'",
                     [person_id],
@@ -251,6 +252,7 @@ def enrich_person(
         db.execute(f"UPDATE people SET {assignments} WHERE id = ?", [*fills.values(), person_id])
     if contact.uid:
         add_alias(db, person_id, "uid", contact.uid)
+    added += ["structured name"] if keep_name_parts(db, person_id, contact) else []
     new_points = add_points(db, person_id, contact.points)
     if new_points:
         added.append(f"{new_points} contact detail{'s' if new_points != 1 else ''}")
@@ -281,6 +283,24 @@ def enrich_person(
     return added
 
 
+def keep_name_parts(db: Database, person_id: int, contact: Contact) -> bool:
+    """Keep the contact's structured name for the person if it was given with the very name the
+    person has and they have none for it yet; return whether it was kept. A card that matched
+    by e-mail under another name says nothing about how this name divides."""
+    if contact.name_parts is None or not any(contact.name_parts):
+        return False
+    name, text = db.execute(
+        "SELECT name, name_parts FROM people WHERE id = ?", [person_id]
+    ).fetchone()
+    if name != contact.name or name_parts_of(text, name) is not None:
+        return False
+    db.execute(
+        "UPDATE people SET name_parts = ? WHERE id = ?",
+        [name_parts_text(name, contact.name_parts), person_id],
+    )
+    return True
+
+
 def _without_nul(contact: Contact, notes: list[str]) -> None:
     """Text is kept as written, except NUL characters: removed, and said."""
     removed = 0
@@ -300,9 +320,17 @@ def _without_nul(contact: Contact, notes: list[str]) -> None:
     contact.birthday = maybe(contact.birthday)
     contact.tags = [clean(tag) for tag in contact.tags]
     contact.points = [
-        ContactPoint(point.kind, clean(point.value), clean(point.label), point.preferred)
+        ContactPoint(
+            point.kind,
+            clean(point.value),
+            clean(point.label),
+            point.preferred,
+            tuple(map(clean, point.parts)),
+        )
         for point in contact.points
     ]
+    if contact.name_parts is not None:
+        contact.name_parts = tuple(map(clean, contact.name_parts))
     contact.handles = [Handle(h.platform, clean(h.handle)) for h in contact.handles]
     if removed:
         notes.append(
@@ -311,18 +339,24 @@ def _without_nul(contact: Contact, notes: list[str]) -> None:
 
 
 def validated(contact: Contact, notes: list[str]) -> Contact:
-    """The contact with a clean name and birthday, or InvalidInput naming its place. A contact
-    detail netdash cannot use (an e-mail without an @) is left out and said, not fatal; notes
-    longer than a note may be are cut, and said."""
+    """The contact with a clean name, or InvalidInput naming its place. A birthday or contact
+    detail netdash cannot use (1815, an e-mail without an @) is left out and said, not fatal:
+    one odd value must not cost the address book; notes longer than a note may be are cut, and
+    said."""
+    notes.extend(contact.skipped)
     _without_nul(contact, notes)
     if len(contact.notes) > MAX_NOTE:
         contact.notes = contact.notes[:MAX_NOTE]
         notes.append(f"{contact.where}: note cut to {MAX_NOTE:,} characters")
     try:
         contact.name = clean_name(contact.name)
-        contact.birthday = check_birthday(contact.birthday)
     except InvalidInput as error:
         raise InvalidInput(f"{contact.where}: {error}") from None
+    try:
+        contact.birthday = check_birthday(contact.birthday)
+    except InvalidInput as error:
+        notes.append(f"{contact.where}: {error}; skipped")
+        contact.birthday = None
     points = []
     for point in contact.points:
         try:
@@ -411,6 +445,7 @@ def apply_contact(
             job_title=contact.job_title,
             uid=contact.uid,
         )
+        keep_name_parts(db, person_id, contact)
         matcher.claim(person_id, contact, created=True)
         result.created.append(contact.name)
         return person_id

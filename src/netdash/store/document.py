@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from netdash.domain.models import ContactPoint, Handle
+from netdash.store.migration_contact_parts import address_parts_of, name_parts_of
 
 Row = tuple[Any, ...]
 
@@ -32,12 +33,25 @@ def _grouped(db: Database, sql: str, params: list[object] | None = None) -> dict
 def points_by_person(db: Database) -> dict[int, list[ContactPoint]]:
     """Each person's contact details, by kind, the preferred one first within a kind."""
     points: dict[int, list[ContactPoint]] = defaultdict(list)
-    for person_id, kind, value, label, preferred in db.execute(
-        "SELECT person_id, kind, value, label, preferred FROM contact_points"
+    for person_id, kind, value, label, preferred, parts in db.execute(
+        "SELECT person_id, kind, value, label, preferred, parts FROM contact_points"
         " ORDER BY kind, preferred DESC, id"
     ).fetchall():
-        points[person_id].append(ContactPoint(kind, value, label, bool(preferred)))
+        points[person_id].append(
+            ContactPoint(kind, value, label, bool(preferred), address_parts_of(parts))
+        )
     return points
+
+
+def name_parts_by_person(db: Database) -> dict[int, tuple[str, ...]]:
+    """The structured names imported with each person's present name (see m017)."""
+    found: dict[int, tuple[str, ...]] = {}
+    for person_id, name, text in db.execute(
+        "SELECT id, name, name_parts FROM people WHERE name_parts IS NOT NULL"
+    ).fetchall():
+        if (parts := name_parts_of(text, name)) is not None:
+            found[person_id] = parts
+    return found
 
 
 def handles_by_person(db: Database) -> dict[int, list[Handle]]:

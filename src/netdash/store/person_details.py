@@ -20,6 +20,7 @@ from netdash.domain.names import (
     clean_tag,
     shorten,
 )
+from netdash.store.migration_contact_parts import address_parts_text
 
 
 def tag_ids(db: Database, tags: Iterable[str]) -> list[int]:
@@ -111,10 +112,21 @@ def add_points(db: Database, person_id: int, points: Iterable[ContactPoint]) -> 
     added = 0
     for point in points:
         point = clean_point(point)
+        if (
+            point.kind == "email"
+            and db.execute(
+                "SELECT 1 FROM contact_points WHERE person_id = ? AND kind = 'email'"
+                " AND value = ? COLLATE NOCASE",
+                [person_id, point.value],
+            ).fetchone()
+        ):
+            continue  # the same mailbox, perhaps stored lower-cased before case was kept
+        parts = address_parts_text(point.parts)
         cursor = db.execute(
-            "INSERT INTO contact_points(person_id, kind, value, label, preferred)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, kind, value) DO NOTHING",
-            [person_id, point.kind, point.value, point.label, int(point.preferred)],
+            "INSERT INTO contact_points(person_id, kind, value, label, preferred, parts)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(person_id, kind, value) DO UPDATE SET"
+            " parts = excluded.parts WHERE parts IS NULL AND excluded.parts IS NOT NULL",
+            [person_id, point.kind, point.value, point.label, int(point.preferred), parts],
         )
         added += cursor.rowcount
     return added
@@ -123,8 +135,10 @@ def add_points(db: Database, person_id: int, points: Iterable[ContactPoint]) -> 
 def remove_points(db: Database, person_id: int, name: str, points: Iterable[ContactPoint]) -> None:
     """Take contact points off; one the person does not have is refused, as for handles."""
     for point in map(clean_point, points):
+        # an e-mail address is the same mailbox whatever its case, as the matching has it
+        same = " COLLATE NOCASE" if point.kind == "email" else ""
         if not db.execute(
-            "DELETE FROM contact_points WHERE person_id = ? AND kind = ? AND value = ?",
+            "DELETE FROM contact_points WHERE person_id = ? AND kind = ? AND value = ?" + same,
             [person_id, point.kind, point.value],
         ).rowcount:
             raise InvalidInput(

@@ -19,12 +19,8 @@ from netdash.domain.models import Handle
 from netdash.export.vcard import name_parts, write_vcards
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_csv
 from netdash.importers.source import BadExport
-from netdash.importers.vcard import (
-    SOCIAL_PLATFORMS,
-    looks_like_vcard,
-    parse_birthday,
-    read_vcards,
-)
+from netdash.importers.vcard import looks_like_vcard, read_vcards
+from netdash.importers.vcard_card import SOCIAL_PLATFORMS, parse_birthday
 from netdash.store.contact import Contact, ContactPoint
 from tests.importers.conftest import FIXTURES
 

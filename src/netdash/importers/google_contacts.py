@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from netdash.importers import limits
 from netdash.importers.source import BadExport
-from netdash.importers.vcard import add_tag, contact_size, linkedin_handle, parse_birthday
+from netdash.importers.vcard_card import add_tag, contact_size, linkedin_handle, parse_birthday
 from netdash.store.contact import Contact, ContactPoint
 
 _GROUP = re.compile(r"(E-mail|Phone|Address|Website) ([0-9]+) - (.+)")

@@ -63,7 +63,7 @@ async def test_person_form_edits_emails_phones_birthday_and_work(
         person = get_person(tui_db, person_id)
         assert [(p.value, p.label) for p in person.of_kind("email")] == [
             ("old@x.org", "home"),  # unchanged, label kept
-            ("bo@new.org", ""),
+            ("Bo@new.org", ""),  # the local part as typed, the domain lower-cased
         ]
         assert [p.value for p in person.of_kind("phone")] == [
             "+1 555 0100, ext. 12",  # a comma inside a number does not split it

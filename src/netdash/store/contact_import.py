@@ -302,12 +302,16 @@ def keep_name_parts(db: Database, person_id: int, contact: Contact) -> bool:
 
 
 def _without_nul(contact: Contact, notes: list[str]) -> None:
-    """Text is kept as written, except NUL characters: removed, and said."""
+    """Text is kept as written, except NUL characters: removed, and said (counted once: the
+    structured parts of a name or an address repeat what the name or the address says)."""
     removed = 0
 
     def clean(text: str) -> str:
         nonlocal removed
         removed += text.count("\0")
+        return text.replace("\0", "")
+
+    def part(text: str) -> str:
         return text.replace("\0", "")
 
     def maybe(text: str | None) -> str | None:
@@ -325,12 +329,12 @@ def _without_nul(contact: Contact, notes: list[str]) -> None:
             clean(point.value),
             clean(point.label),
             point.preferred,
-            tuple(map(clean, point.parts)),
+            tuple(map(part, point.parts)),
         )
         for point in contact.points
     ]
     if contact.name_parts is not None:
-        contact.name_parts = tuple(map(clean, contact.name_parts))
+        contact.name_parts = tuple(map(part, contact.name_parts))
     contact.handles = [Handle(h.platform, clean(h.handle)) for h in contact.handles]
     if removed:
         notes.append(

@@ -155,7 +155,7 @@ def _connections(
     Bounded by rows and by bytes kept, so a hostile file cannot fill memory.
     """
     candidates: dict[str, Candidate] = {}
-    hidden, hidden_lines = 0, []
+    hidden, hidden_lines = 0, list[int]()
     newest = ""
     kept = 0
     for number, row in enumerate(reader, start=1):

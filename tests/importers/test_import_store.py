@@ -104,7 +104,7 @@ def test_several_accounts_and_none_named_needs_account(db: Database) -> None:
     )
     import_snapshot(db, anonymous, file_name="a", sha256="a", account="ada.a")
     import_snapshot(db, anonymous, file_name="b", sha256="b", account="ada.b")
-    with pytest.raises(InvalidInput, match="several facebook accounts.*--account"):
+    with pytest.raises(InvalidInput, match=r"several facebook accounts.*--account"):
         import_snapshot(db, anonymous, file_name="f", sha256="f")
     assert db.execute("SELECT COUNT(*) FROM imports").fetchone() == (2,)
     result = import_snapshot(db, anonymous, file_name="f", sha256="f", account="ada.f")

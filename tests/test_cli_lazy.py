@@ -16,7 +16,7 @@ SUBCOMMANDS = {
     "give": {"add", "edit", "delete"},
     "outcome": {"add", "edit", "delete"},
     "goal": {"add", "list", "edit", "delete"},
-    "accounts": {"add", "list", "edit", "delete"},
+    "accounts": {"add", "list", "rename", "edit", "delete"},
 }
 """Groups whose subcommands other modules add, as the CLI had them wired at import."""
 

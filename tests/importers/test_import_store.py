@@ -80,18 +80,35 @@ def test_an_older_archive_after_a_newer_one_keeps_first_seen_early(db: Database)
     ).fetchone() == ("2025-03-01T00:00:00Z", "2025-04-01T00:00:00Z")
 
 
-def test_no_account_in_the_export_needs_one(db: Database) -> None:
+def test_no_account_anywhere_makes_me_on_first_use_and_then_uses_it(db: Database) -> None:
     anonymous = Snapshot(
         platform="facebook",
         observed_at="2025-01-01T00:00:00Z",
         source="facebook download",
         followers=2,
     )
-    with pytest.raises(InvalidInput, match="--account"):
+    first = import_snapshot(db, anonymous, file_name="f", sha256="f")
+    assert (first.account, first.account_from, first.account_new) == ("me", "default", True)
+    assert db.execute("SELECT platform, handle FROM accounts").fetchall() == [("facebook", "me")]
+    later = Snapshot(**{**anonymous.__dict__, "observed_at": "2025-02-01T00:00:00Z"})
+    second = import_snapshot(db, later, file_name="g", sha256="g")
+    assert (second.account, second.account_from, second.account_new) == ("me", "the journal", False)
+
+
+def test_several_accounts_and_none_named_needs_account(db: Database) -> None:
+    anonymous = Snapshot(
+        platform="facebook",
+        observed_at="2025-01-01T00:00:00Z",
+        source="facebook download",
+        followers=2,
+    )
+    import_snapshot(db, anonymous, file_name="a", sha256="a", account="ada.a")
+    import_snapshot(db, anonymous, file_name="b", sha256="b", account="ada.b")
+    with pytest.raises(InvalidInput, match=r"several facebook accounts.*--account"):
         import_snapshot(db, anonymous, file_name="f", sha256="f")
-    assert db.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
+    assert db.execute("SELECT COUNT(*) FROM imports").fetchone() == (2,)
     result = import_snapshot(db, anonymous, file_name="f", sha256="f", account="ada.f")
-    assert result.account == "ada.f"
+    assert (result.account, result.account_from) == ("ada.f", "given")
 
 
 def test_a_failure_midway_writes_nothing(db: Database) -> None:

@@ -96,6 +96,10 @@ async def test_a_bad_export_is_refused_in_the_tui_and_writes_nothing(
     file_journal: tuple[Database, Path], tmp_path: Path
 ) -> None:
     db, path = file_journal
+    from netdash.store.audience import add_account
+
+    add_account(db, "twitter", "ada_one")  # two accounts: the import must be told which
+    add_account(db, "twitter", "ada_two")
     bad = tmp_path / "follower.js"
     bad.write_text("window.YTD.follower.part0 = [ {")
     app = NetdashApp(db, db_path=path, watch_interval=0)
@@ -115,9 +119,9 @@ async def test_a_bad_export_is_refused_in_the_tui_and_writes_nothing(
         again = app.screen
         assert isinstance(again, ImportForm) and again is not form
         assert again.query_one("#path", Input).value == str(bad)
-        said = static_text(again.query_one("#form-error", Static))
+        said = " ".join(static_text(again.query_one("#form-error", Static)).split())
         # in the form's words, at the box that fixes it (not the command line's --account)
-        assert "type your handle under Your account" in said and "--account" not in said
+        assert "type which one is yours under Your account" in said and "--account" not in said
         assert again.focused is again.query_one("#account", Input)
         await pilot.press(*"ada_example", "enter")
         # the account given, the broken file is what is wrong: the form again, at the path

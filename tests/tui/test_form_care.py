@@ -118,10 +118,11 @@ async def test_the_outcome_form_previews_new_people_by_name_not_role(
 
 def test_an_import_refusal_in_the_forms_words() -> None:
     said, box = in_form_words(
-        "no mastodon account yet: pass --account with your handle the first time"
+        "you have several mastodon accounts (a@x.social, b@y.social); pass --account"
     )
     assert (said, box) == (
-        "no mastodon account yet: type your handle under Your account the first time",
+        "you have several mastodon accounts (a@x.social, b@y.social); type which one is yours"
+        " under Your account",
         "account",
     )
     said, box = in_form_words(

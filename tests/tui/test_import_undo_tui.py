@@ -71,3 +71,26 @@ async def test_a_list_over_the_limit_says_take_a_backup(
         await notified(pilot, "not kept in the trash")
         (notice,) = [n for n in app.notices if n.title == "Imported"]
         assert "take a `netdash backup` before a large import" in notice.message
+
+
+async def test_a_first_import_in_the_tui_needs_no_account_and_says_its_date(
+    file_journal: tuple[Database, Path], tmp_path: Path
+) -> None:
+    """The `i` form on a fresh journal: no account typed, a renamed LinkedIn file."""
+    import shutil
+
+    db, path = file_journal
+    renamed = tmp_path / "Connections (2).csv"
+    shutil.copyfile(FIXTURES / "linkedin" / "Connections.csv", renamed)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AudienceScreen), "the Audience")
+        await import_from(pilot, renamed)
+        await notified(pilot, "4 followers")
+        (notice,) = [n for n in app.notices if n.title == "Imported"]
+        lines = notice.message.splitlines()
+        assert lines[0].startswith("linkedin (me) · 4 followers")
+        assert lines[1] == "as of 2025-02-14 (the newest connection)"
+        assert "made one called 'me'; R renames it" in lines[2]
+    assert db.execute("SELECT platform, handle FROM accounts").fetchall() == [("linkedin", "me")]

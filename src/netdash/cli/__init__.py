@@ -43,7 +43,11 @@ COMMANDS: dict[str, Where] = {
     "org": ("community_edit", "org", ()),
     "followers": ("audience", "followers", ()),
     "import": ("audience", "import_command", ()),
-    "accounts": ("audience", "accounts", ("edit.accounts_edit", "edit.accounts_delete")),
+    "accounts": (
+        "audience",
+        "accounts",
+        ("edit.accounts_rename", "edit.accounts_edit", "edit.accounts_delete"),
+    ),
     "fetch": ("audience", "fetch", ()),
     "stats": ("audience", "stats", ()),
     "audience": ("audience", "audience", ()),

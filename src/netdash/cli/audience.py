@@ -81,7 +81,11 @@ def followers_set(
 
 @click.command("import")
 @click.argument("source_and_path", nargs=-1, required=True, metavar="[SOURCE] PATH")
-@click.option("--account", help="Your handle on that platform, if the export does not say.")
+@click.option(
+    "--account",
+    help="Your handle on that platform, if the export does not say (else your one account"
+    " there, or a new one called 'me').",
+)
 @click.option(
     "--dry-run", is_flag=True, help="Address books: say what would change; write nothing."
 )
@@ -144,6 +148,7 @@ def _progress_bar(expected: int) -> Iterator[Callable[[int], None]]:
 
 def _import_followers(obj: Context, source: str | None, path: Path, account: str | None) -> None:
     from netdash.actions.imports import import_followers, undo_words
+    from netdash.store.imports import account_words, as_of_words
 
     with user_errors():
         result = import_followers(path, source, obj.db, account=account, watch=_progress_bar)
@@ -156,7 +161,9 @@ def _import_followers(obj: Context, source: str | None, path: Path, account: str
         counts.append(f"{result.followers:,} followers")
     if result.following is not None:
         counts.append(f"{result.following:,} following")
-    say(f"Imported {path.name} for {where} as of {result.observed_at}")
+    say(f"Imported {path.name} for {where} {as_of_words(result)}")
+    if made := account_words(result):
+        say(f"  {made}")
     if counts:
         say(f"  {', '.join(counts)}{'' if result.count_changed else ' (unchanged)'}")
     if result.listed is not None:

@@ -1,5 +1,5 @@
 """Editing and deleting what was recorded by mistake: `vouches`, `goal edit|delete` and
-`accounts edit|delete`. A delete is asked first (unless --yes), and every change goes to the
+`accounts rename|delete`. A delete is asked first (unless --yes), and every change goes to the
 trash, so `netdash undo` puts it back.
 
 Plain commands: they never import Textual.
@@ -161,22 +161,34 @@ def goal_delete(obj: Context, number: int, yes: bool) -> None:
 # ---------------------------------------------------------------------------------- accounts
 
 
-@click.command("edit")
+@click.command("rename")
 @click.argument("handle")
 @click.argument("new_handle")
 @click.option("--platform", help="The account's platform, if you have that handle on several.")
 @pass_context
-def accounts_edit(obj: Context, handle: str, new_handle: str, platform: str | None) -> None:
-    """Change an account's handle (a typo, a move to another server); its counts stay.
+def accounts_rename(obj: Context, handle: str, new_handle: str, platform: str | None) -> None:
+    """Change an account's handle (a typo, a move to another server, the 'me' a first import
+    made); its counts and lists stay.
 
     \b
-    netdash accounts edit @me@old.social @me@new.social
+    netdash accounts rename @me@old.social @me@new.social
+    netdash accounts rename me linkedin.com/in/ada-lovelace --platform linkedin
     """
     from netdash.store.account_delete import find_account, rename_account
 
     with user_errors(), obj.db() as db:
         new = rename_account(db, find_account(db, handle, platform), new_handle)
     say(f"Renamed {handle} to {new}; {UNDO}")
+
+
+accounts_edit = click.Command(
+    "edit",
+    callback=accounts_rename.callback,
+    params=accounts_rename.params,
+    help=accounts_rename.help,
+    hidden=True,
+)
+"""`accounts edit`, the older spelling of `accounts rename`: the same command, kept working."""
 
 
 @click.command("delete")

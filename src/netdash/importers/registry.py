@@ -18,6 +18,16 @@ READERS: dict[str, ModuleType] = {
     "instagram": instagram,
     "facebook": facebook,
 }
+LOOKED_FOR = {
+    "twitter": "Twitter's data/manifest.js or follower.js",
+    "mastodon": "Mastodon's actor.json, or its follows CSV (header 'Account address,Show"
+    " boosts', or one user@domain a line)",
+    "linkedin": "LinkedIn's Connections.csv (header 'First Name,Last Name,…')",
+    "instagram": "Instagram's followers_1.json",
+    "facebook": "Facebook's your_friends.json",
+}
+"""What each reader knows an export by, for a refusal to say: by content where a browser may
+have renamed the file, by name inside an archive or folder."""
 
 
 def detect(source: ExportSource) -> str:
@@ -28,10 +38,8 @@ def detect(source: ExportSource) -> str:
     if not matches:
         raise BadExport(
             source.label,
-            "not an export netdash knows (looked for Twitter's data/manifest.js, Mastodon's"
-            " following_accounts.csv or actor.json, LinkedIn's Connections.csv, Instagram's"
-            " followers_1.json, Facebook's your_friends.json); name the source:"
-            " netdash import SOURCE PATH",
+            f"not an export netdash knows (looked for {'; '.join(LOOKED_FOR.values())});"
+            " name the source: netdash import SOURCE PATH",
         )
     raise BadExport(source.label, f"looks like several exports ({', '.join(matches)}); name one")
 
@@ -50,7 +58,9 @@ def open_export(path: Path, source_name: str | None = None) -> Iterator[Snapshot
         if reader is None:
             raise BadExport(str(path), f"unknown source {name!r} (one of {', '.join(READERS)})")
         if not reader.looks_like(source):
-            raise BadExport(str(path), f"does not look like a {name} export")
+            raise BadExport(
+                str(path), f"does not look like a {name} export (looked for {LOOKED_FOR[name]})"
+            )
         read: Callable[[ExportSource], Snapshot] = reader.read
         yield read(source)
 

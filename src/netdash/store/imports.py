@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
+from netdash.domain.errors import InvalidInput
 from netdash.domain.names import normalize_handle
 from netdash.domain.words import count_of
 from netdash.store.account_delete import KEEP_LIST_UP_TO
 from netdash.store.audience import (
     account_handle,
-    default_account,
     ensure_account,
     record_follower_count,
 )
@@ -59,6 +59,40 @@ class ImportResult:
     undoable: bool = False
     """In the trash: ``netdash undo`` or ctrl+z takes it back. False for a follower list over
     :data:`KEEP_LIST_UP_TO` (written, not kept) and for a file already imported."""
+    dated_by: str = ""
+    """Where ``observed_at`` came from (see :attr:`Snapshot.dated_by`); "" if not said."""
+    account_from: str = ""
+    """How the account was chosen: "given" (--account), "the export", "the journal" (the one
+    account on that platform), or "default" (none yet: made as :data:`DEFAULT_ACCOUNT`)."""
+    account_new: bool = False
+    """The import made the account: the output says so, so a made-up name can be renamed."""
+
+
+DEFAULT_ACCOUNT = "me"
+"""The account a first import makes when neither the user nor the export names one: it reads
+well in `netdash accounts list` ("linkedin  me") and `netdash accounts rename` changes it."""
+
+
+def choose_account(
+    db: Database, platform: str, given: str | None, named: str | None
+) -> tuple[str, str]:
+    """The account an import goes to, and how it was chosen (see ImportResult.account_from).
+
+    Without --account or a name in the export, the one account on the platform; on first use,
+    :data:`DEFAULT_ACCOUNT` rather than a refusal; with several, the user must say which."""
+    if given:
+        return given, "given"
+    if named:
+        return named, "the export"
+    rows = db.execute(
+        "SELECT handle FROM accounts WHERE platform = ? ORDER BY id", [platform.strip().lower()]
+    ).fetchall()
+    if not rows:
+        return DEFAULT_ACCOUNT, "default"
+    if len(rows) > 1:
+        handles = ", ".join(row[0] for row in rows)
+        raise InvalidInput(f"you have several {platform} accounts ({handles}); pass --account")
+    return str(rows[0][0]), "the journal"
 
 
 def import_snapshot(
@@ -71,11 +105,12 @@ def import_snapshot(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Record a snapshot; the same file twice changes nothing, a newer one records changes."""
-    handle = normalize_handle(
-        snapshot.platform,
-        account or snapshot.account or default_account(db, snapshot.platform),
-    ).handle
+    chosen, account_from = choose_account(db, snapshot.platform, account, snapshot.account)
+    handle = normalize_handle(snapshot.platform, chosen).handle
     observed = snapshot.observed_at or utc_now()
+    known = db.execute(
+        "SELECT 1 FROM accounts WHERE platform = ? AND handle = ?", [snapshot.platform, handle]
+    ).fetchone()
     base = ImportResult(
         platform=snapshot.platform,
         account=handle,
@@ -84,6 +119,9 @@ def import_snapshot(
         following=snapshot.following,
         listed=None,
         notes=tuple(snapshot.notes),
+        dated_by=snapshot.dated_by if snapshot.observed_at else "the time of the import",
+        account_from=account_from,
+        account_new=known is None,
     )
     if db.execute("SELECT 1 FROM imports WHERE sha256 = ?", [sha256]).fetchone():
         return ImportResult(**{**base.__dict__, "already_imported": True})
@@ -156,6 +194,29 @@ def _held(db: Database, result: ImportResult) -> int:
         [result.platform, stored],
     ).fetchone()
     return int(held)
+
+
+def as_of_words(result: ImportResult) -> str:
+    """ "as of 2024-03-01 (the newest connection)": the day an import is dated, and by what,
+    since a file's time (the last resort) may be the day it was downloaded, not exported."""
+    by = f" ({result.dated_by})" if result.dated_by else ""
+    return f"as of {result.observed_at[:10]}{by}"
+
+
+def account_words(result: ImportResult) -> str | None:
+    """What the output says about a new account: how it got its name, and, for a made-up one,
+    how to rename it; None for an account the journal already had."""
+    if not result.account_new or result.already_imported:
+        return None
+    if result.account_from == "default":
+        return (
+            f"no {result.platform} account yet and the export names none: made one called"
+            f" {result.account!r}; to rename it: netdash accounts rename {result.account}"
+            f" YOUR-HANDLE --platform {result.platform}"
+        )
+    if result.account_from == "the export":
+        return f"new {result.platform} account {result.account}, named by the export"
+    return f"new {result.platform} account {result.account}"
 
 
 def import_description(result: ImportResult, file_name: str, contacts: int = 0) -> str:

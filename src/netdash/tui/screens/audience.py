@@ -53,7 +53,7 @@ from netdash.tui.screens.audience_table import (
     shown_columns,
 )
 from netdash.tui.screens.confirm import UNDOES
-from netdash.tui.screens.import_form import ImportForm, ImportRequest
+from netdash.tui.screens.import_form import ImportForm, ImportRequest, imported_words
 from netdash.tui.text import count_of, plain
 from netdash.tui.workers import Report, read_in_worker, run_in_worker, write_in_worker
 
@@ -442,19 +442,8 @@ class AudienceScreen(JournalView):
         if outcome.people is not None:
             app.notify(outcome.people, title="Imported people", markup=False)
             return
-        result = outcome.result
-        assert result is not None
-        if result.already_imported:
-            text = f"Already imported for {result.platform} ({result.account}); nothing changed"
-        else:
-            parts = [f"{result.platform} ({result.account})"]
-            if result.followers is not None:
-                parts.append(f"{result.followers:,} followers")
-            if result.listed is not None:
-                since = f" since {result.compared_with[:10]}" if result.compared_with else ""
-                parts.append(f"{result.gained:,} new, {result.lost:,} gone{since}")
-            text = " · ".join(parts) + f"\n{undo_words(result.undoable)}"
-        app.notify(text, title="Imported", markup=False)
+        assert outcome.result is not None
+        app.notify(imported_words(outcome.result), title="Imported", markup=False)
 
 
 @dataclass(frozen=True)

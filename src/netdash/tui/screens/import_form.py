@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from netdash.actions.imports import ALL_SOURCES
+from netdash.actions.imports import ALL_SOURCES, undo_words
+from netdash.store.imports import ImportResult, account_words, as_of_words
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.widgets.text_input import TextInput
 
@@ -27,11 +28,6 @@ class ImportRequest:
 
 CLI_WORDS = (
     ("name the source: netdash import SOURCE PATH", "choose it under Source", "source"),
-    (
-        "pass --account with your handle the first time",
-        "type your handle under Your account the first time",
-        "account",
-    ),
     ("pass --account", "type which one is yours under Your account", "account"),
 )
 """What an import's refusal tells a command-line user, what the form says instead, and the box
@@ -78,7 +74,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
                 yield Label("Your account")
                 yield TextInput(
                     request.account or "" if request else "",
-                    placeholder="only if the export does not say",
+                    placeholder="only if the export does not say (else 'me', to rename)",
                     id="account",
                 )
             yield Static("", id="form-error", classes="error")
@@ -108,3 +104,27 @@ class ImportForm(FormScreen[ImportRequest | None]):
         source = self.query_one("#source", Select).value
         account = self.query_one("#account", Input).value.strip() or None
         self.dismiss(ImportRequest(path, source if isinstance(source, str) else None, account))
+
+
+def imported_words(result: ImportResult) -> str:
+    """What a finished import of followers says in its notification: the account, the counts,
+    the day it is dated by and why, a new account's name, and whether undo takes it back."""
+    where = f"{result.platform} ({result.account})"
+    if result.already_imported:
+        return f"Already imported for {where}; nothing changed"
+    parts = [where]
+    if result.followers is not None:
+        parts.append(f"{result.followers:,} followers")
+    if result.listed is not None:
+        since = f" since {result.compared_with[:10]}" if result.compared_with else ""
+        parts.append(f"{result.gained:,} new, {result.lost:,} gone{since}")
+    lines = [" · ".join(parts), as_of_words(result)]
+    made = account_words(result)
+    if made:  # the TUI renames with R on the Audience screen
+        lines.append(
+            made.replace(
+                "to rename it: netdash accounts rename", "R renames it; or netdash accounts rename"
+            )
+        )
+    lines.append(undo_words(result.undoable))
+    return "\n".join(lines)

@@ -49,6 +49,8 @@ class ContactsResult:
     notes: list[str] = field(default_factory=list)
     undoable: bool = False
     """In the trash: ``netdash undo`` or ctrl+z takes it back (not for a dry run)."""
+    contacts: int = 0
+    """How many contacts the file gave (a streamed import counts them as it goes)."""
 
     def description(self, file_name: str) -> str:
         """ "contacts.vcf: 37 people added, 5 enriched", for ``netdash undo --list``."""
@@ -90,6 +92,13 @@ class Matcher:
         for point in contact.of_kind("phone"):
             if key := phone_key(point.value):
                 self.by_phone[key].add(person_id)
+
+    def known_uids(self) -> set[str]:
+        """Every UID the journal knows: a streamed import reads the cards with one of these
+        first (see :meth:`uid_first`). Importing adds none it did not know to those cards."""
+        return {
+            row[0] for row in self.db.execute("SELECT value FROM person_aliases WHERE kind = 'uid'")
+        }
 
     def by_uid(self, contact: Contact) -> int | None:
         if not contact.uid:
@@ -384,7 +393,7 @@ def import_contacts(
     checked = [validated(contact, notes) for contact in contacts]  # refuse before writing
     result = ContactsResult()
     try:
-        with write_transaction(db), into_trash(db, "import", file_name, _scopes(db)) as keeping:
+        with write_transaction(db), into_trash(db, "import", file_name, scopes(db)) as keeping:
             result = apply_contacts(db, checked, how_met=how_met)
             db.execute(
                 "INSERT INTO imports(source, file_name, sha256, imported_at, rows)"
@@ -405,7 +414,7 @@ def import_contacts(
 _ENRICHED = ("people", "handles", "person_tags", "contact_points", "person_aliases")
 
 
-def _scopes(db: Database) -> list[Scope]:
+def scopes(db: Database) -> list[Scope]:
     """The people and their details, any tag first named by the file, and the provenance row."""
     return created_scopes(db, "tags", "imports") + [Scope(table, "1") for table in _ENRICHED]
 

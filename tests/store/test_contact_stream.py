@@ -9,7 +9,9 @@ must give the same rows, table by table."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +23,7 @@ from netdash.store.contact import Contact, ContactPoint
 from netdash.store.contact_import import import_contacts
 from netdash.store.contact_stream import MAX_NOTES, import_contact_stream
 from netdash.store.db import memory_db
-from tests.conftest import CACHES, table_rows
+from tests.conftest import CACHES, Run, table_rows
 
 NAMES = ["Ada Lovelace", "Ada King", "Grace Hopper", "Alan Turing", "Tom Reyes", "Tomás Reyes"]
 EMAILS = ["ada@example.org", "ADA@example.org", "grace@example.net", "at@example.com"]
@@ -145,3 +147,64 @@ def test_notes_are_bounded(db: Database) -> None:
     assert len(result.notes) == MAX_NOTES + 1
     assert result.notes[0].startswith("b.vcf: card 0:")
     assert result.notes[-1].startswith("more notes besides")
+
+
+def test_a_book_past_the_trash_limit_is_written_and_says_it_is_not_kept(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past KEEP_CONTACTS_UP_TO cards the trash would hold both images of the people tables."""
+    monkeypatch.setattr("netdash.store.contact_stream.KEEP_CONTACTS_UP_TO", 5)
+    cards = [Contact(name=f"Person {n}", where=f"b.vcf: card {n}") for n in range(6)]
+    result = import_contact_stream(
+        db, lambda: iter(cards), source="vcard", file_name="b", sha256="b"
+    )
+    assert (len(result.created), result.undoable) == (6, False)
+    assert result.notes[-1].startswith("not kept in the trash: over 5 cards")
+    assert db.execute("SELECT count(*) FROM trash").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM people").fetchone() == (6,)
+
+
+def _vcards(count: int, uid: str = "card") -> str:
+    return "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\nUID:{uid}-{n}\r\n"
+        f"EMAIL:p{n}@example.org\r\nEND:VCARD\r\n"
+        for n in range(count)
+    )
+
+
+def test_a_file_cut_off_after_many_cards_is_refused_by_the_cli_and_writes_nothing(
+    tmp_path: Path, run: Run, journal_path: Path
+) -> None:
+    """The first 40 cards are written before the cut is reached: all are taken back."""
+    assert run("people", "add", "Ada Lovelace").exit_code == 0
+    before = table_rows(journal_path)
+    book = tmp_path / "book.vcf"
+    book.write_text(_vcards(40) + "BEGIN:VCARD\r\nFN:Cut Off\r\n", newline="")
+    result = run("import", "vcard", str(book))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert "book.vcf: line 241" in result.output and "cut off" in result.output
+    assert table_rows(journal_path) == before
+
+
+def test_the_cli_reads_twice_when_the_journal_knows_uids_and_says_each_skip_once(
+    tmp_path: Path, run: Run, journal_path: Path
+) -> None:
+    """Cards whose UID the journal knows enrich their person; an odd line is said once."""
+    first = tmp_path / "first.vcf"
+    first.write_text(_vcards(3), newline="")
+    assert run("import", "vcard", str(first)).exit_code == 0
+    second = tmp_path / "second.vcf"
+    second.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person 2\r\nUID:card-2\r\nTEL:+44 20 7946 0000\r\n"
+        "this is no property\r\nEND:VCARD\r\n" + _vcards(2, uid="other"),
+        newline="",
+    )
+    result = run("import", "vcard", str(second))
+    assert result.exit_code == 0, result.output
+    assert "3 contacts in second.vcf: added 0 people, updated 1, 2 already up to date" in (
+        result.output
+    )
+    assert result.output.count("line 6") == 1, result.output
+    with sqlite3.connect(journal_path) as conn:
+        assert conn.execute("SELECT count(*) FROM people").fetchone() == (3,)

@@ -90,6 +90,10 @@ def import_contact_stream(
                 raise DryRun
             if result.contacts > KEEP_CONTACTS_UP_TO:
                 keeping.drop()
+                result.notes.append(
+                    f"not kept in the trash: over {KEEP_CONTACTS_UP_TO:,} cards"
+                    " — take a `netdash backup` before a large import"
+                )
             else:
                 keeping.description = result.description(file_name)
                 result.undoable = True

@@ -80,18 +80,42 @@ class Matcher:
         ).fetchall():
             if key := phone_key(value):
                 self.by_phone[key].add(person_id)
-        self.claimed: set[int] = set()
-        """People a card of this run created or matched: no other card of the same file can be
-        them too, since the address book says they are two."""
+        self.top = int(db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0])
+        """People above this id were created by this run (every one through :meth:`claim`)."""
+        self.matched: set[int] = set()
+        """People a card of this run matched; with those it created, claimed: no other card of
+        the same file can be them too, since the address book says they are two."""
+        # the names and phones of the people this run creates, in a temporary table rather
+        # than the dicts above, so 100,000 new people cost the page cache, not the heap
+        db.execute("DROP TABLE IF EXISTS temp.matcher_keys")
+        db.execute(
+            "CREATE TEMP TABLE matcher_keys(kind TEXT, key TEXT, person_id INTEGER,"
+            " PRIMARY KEY (kind, key, person_id)) WITHOUT ROWID"
+        )
+
+    def claimed(self, person_id: int) -> bool:
+        return person_id > self.top or person_id in self.matched
 
     def claim(self, person_id: int, contact: Contact, *, created: bool) -> None:
-        self.claimed.add(person_id)
         if not created:
+            self.matched.add(person_id)
             return
-        self.by_name[alias_key(contact.name)].add(person_id)
-        for point in contact.of_kind("phone"):
-            if key := phone_key(point.value):
-                self.by_phone[key].add(person_id)
+        keys = {("name", alias_key(contact.name))}
+        keys |= {("phone", key) for p in contact.of_kind("phone") if (key := phone_key(p.value))}
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO temp.matcher_keys(kind, key, person_id) VALUES (?, ?, ?)",
+            [(kind, key, person_id) for kind, key in keys],
+        )
+
+    def _people(self, kind: str, key: str) -> set[int]:
+        """Who has this name (an alias_key) or phone (a phone_key): in the journal, or new."""
+        known = (self.by_name if kind == "name" else self.by_phone).get(key, set())
+        return known | {
+            row[0]
+            for row in self.db.execute(
+                "SELECT person_id FROM temp.matcher_keys WHERE kind = ? AND key = ?", [kind, key]
+            )
+        }
 
     def known_uids(self) -> set[str]:
         """Every UID the journal knows: a streamed import reads the cards with one of these
@@ -122,7 +146,7 @@ class Matcher:
         """The one person this contact already is, or None."""
         db = self.db
         owner = self.by_uid(contact)
-        if owner is not None and owner not in self.claimed:
+        if owner is not None and not self.claimed(owner):
             return owner
         candidates: list[int] = []
         for point in contact.of_kind("email"):
@@ -144,14 +168,14 @@ class Matcher:
             ]
         for point in contact.of_kind("phone"):
             if key := phone_key(point.value):
-                candidates += sorted(self.by_phone.get(key, ()))
+                candidates += sorted(self._people("phone", key))
         for person_id in candidates:
             if self._fits(person_id, contact, by_name=False):
                 return person_id
         if _nameless(contact):
             return None
         for name in _names(contact):
-            named = self.by_name.get(alias_key(name), set())
+            named = self._people("name", alias_key(name))
             if len(named) == 1:
                 (person_id,) = named
                 if self._fits(person_id, contact, by_name=True):
@@ -160,7 +184,7 @@ class Matcher:
 
     def _fits(self, person_id: int, contact: Contact, *, by_name: bool) -> bool:
         """Nothing known about the two says they are different people."""
-        if person_id in self.claimed:
+        if self.claimed(person_id):
             return False
         db = self.db
         name, birthday = db.execute(

@@ -81,19 +81,15 @@ class Matcher:
             if key := phone_key(value):
                 self.by_phone[key].add(person_id)
         self.top = int(db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0])
-        """People above this id were created by this run (every one through :meth:`claim`)."""
         self.matched: set[int] = set()
-        """People a card of this run matched; with those it created, claimed: no other card of
-        the same file can be them too, since the address book says they are two."""
-        # the names and phones of the people this run creates, in a temporary table rather
-        # than the dicts above, so 100,000 new people cost the page cache, not the heap
-        db.execute("DROP TABLE IF EXISTS temp.matcher_keys")
+        db.execute("DROP TABLE IF EXISTS temp.matcher_keys")  # see _people
         db.execute(
-            "CREATE TEMP TABLE matcher_keys(kind TEXT, key TEXT, person_id INTEGER,"
-            " PRIMARY KEY (kind, key, person_id)) WITHOUT ROWID"
+            "CREATE TEMP TABLE matcher_keys(kind, key, person_id, UNIQUE(kind, key, person_id))"
         )
 
     def claimed(self, person_id: int) -> bool:
+        """Created (above ``top``: all through :meth:`claim`) or matched by a card of this run:
+        no other card of the file can be them too, since the address book says they are two."""
         return person_id > self.top or person_id in self.matched
 
     def claim(self, person_id: int, contact: Contact, *, created: bool) -> None:
@@ -108,21 +104,18 @@ class Matcher:
         )
 
     def _people(self, kind: str, key: str) -> set[int]:
-        """Who has this name (an alias_key) or phone (a phone_key): in the journal, or new."""
+        """Who has this name (an alias_key) or phone (a phone_key): in the journal, or new. The
+        keys of people this run creates are in a temporary table, not the dicts, so 100,000 new
+        people cost the page cache, not the heap."""
         known = (self.by_name if kind == "name" else self.by_phone).get(key, set())
-        return known | {
-            row[0]
-            for row in self.db.execute(
-                "SELECT person_id FROM temp.matcher_keys WHERE kind = ? AND key = ?", [kind, key]
-            )
-        }
+        sql = "SELECT person_id FROM temp.matcher_keys WHERE kind = ? AND key = ?"
+        return known | {row[0] for row in self.db.execute(sql, [kind, key])}
 
     def known_uids(self) -> set[str]:
         """Every UID the journal knows: a streamed import reads the cards with one of these
         first (see :meth:`uid_first`). Importing adds none it did not know to those cards."""
-        return {
-            row[0] for row in self.db.execute("SELECT value FROM person_aliases WHERE kind = 'uid'")
-        }
+        rows = self.db.execute("SELECT value FROM person_aliases WHERE kind = 'uid'")
+        return {row[0] for row in rows}
 
     def by_uid(self, contact: Contact) -> int | None:
         if not contact.uid:

@@ -590,7 +590,10 @@ def test_the_kept_budget_refuses_an_address_book_naming_the_place(
             f"BEGIN:VCARD\r\nFN:P{n}\r\nNOTE:{EMOJI}{'n' * 5000}\r\nEND:VCARD\r\n" for n in range(9)
         )
     )
-    refused(db, "import", "vcard", str(book), expect="book.vcf: line 15: more than 64 KB")
+    # an import streams a vCard file: the cards are written as read, not held, so the budget
+    # for what is held (a Google CSV's rows, read whole) does not refuse it
+    code, output = run(db, "import", "vcard", str(book))
+    assert code == 0 and "added 9 people" in output, output
     google = tmp_path / "google.csv"
     google.write_text(
         "First Name,Last Name,Labels,Notes\r\n"

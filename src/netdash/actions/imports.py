@@ -7,7 +7,7 @@ own connection), so they pass an opener, and each words the result its own way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from netdash.importers import IMPORT_SOURCES
 from netdash.importers.contact_files import CONTACT_SOURCES, detect_contacts
 from netdash.store.account_delete import KEEP_LIST_UP_TO
+from netdash.store.contact import Contact
 from netdash.store.contact_import import ContactsResult
 from netdash.store.imports import ImportResult
 
@@ -63,25 +64,31 @@ def address_book_source(source: str | None, path: Path) -> str | None:
 def import_address_book(
     path: Path, source: str, open_journal: Opener, *, dry_run: bool = False
 ) -> PeopleImported:
-    """People from a vCard or Google Contacts file, read whole before the journal is opened, so
-    a refused file leaves the journal untouched."""
-    from netdash.importers.contact_files import read_contacts_file
+    """People from a vCard or Google Contacts file, read a card at a time inside the import's
+    transaction: a file refused anywhere (even at its last card) writes nothing."""
+    from netdash.importers.contact_files import iter_contacts_file
     from netdash.importers.source import sha256_of
-    from netdash.store.contact_import import import_contacts
+    from netdash.store.contact_stream import import_contact_stream
 
     skipped: list[str] = []  # odd lines and cards the reader left out, said before the rest
-    contacts = read_contacts_file(path, source, skipped)
+    # the file is checked (a folder, unreadable) before the journal is opened; a second
+    # reading (when the journal knows UIDs) says nothing new
+    pending = [iter_contacts_file(path, source, skipped)]
+
+    def read() -> Iterator[Contact]:
+        return pending.pop() if pending else iter_contacts_file(path, source)
+
     with open_journal() as db:
-        result = import_contacts(
+        result = import_contact_stream(
             db,
-            contacts,
+            read,
             source=source,
             file_name=path.name,
             sha256=sha256_of(path),
             dry_run=dry_run,
         )
     result.notes[:0] = skipped
-    return PeopleImported(path.name, len(contacts), result, dry_run)
+    return PeopleImported(path.name, result.contacts, result, dry_run)
 
 
 def import_followers(

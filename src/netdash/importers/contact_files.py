@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 import stat
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from netdash.importers import limits
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_lines
 from netdash.importers.source import BadExport, byte_lines, check_readable, text_lines
-from netdash.importers.vcard import looks_like_vcard, read_vcard_lines
+from netdash.importers.vcard import iter_vcard_lines, looks_like_vcard, read_vcard_lines
 from netdash.importers.vcard_lines import Charsets
 from netdash.store.contact import Contact
 
@@ -42,33 +44,62 @@ def detect_contacts(path: Path) -> str | None:
 
 def read_contacts_file(path: Path, source: str, skipped: list[str] | None = None) -> list[Contact]:
     """Every contact in the file, or BadExport naming the file and the place; what is left out
-    (an odd line or card of a vCard file) is said in ``skipped``.
+    (an odd line or card of a vCard file) is said in ``skipped``. Held whole, so capped by
+    limits.MAX_KEPT_BYTES; an import streams instead (:func:`iter_contacts_file`)."""
+    return list(_contacts(path, source, [] if skipped is None else skipped, keep=True))
 
-    Read a line at a time, so neither a huge file nor one without line breaks is held whole:
+
+def iter_contacts_file(
+    path: Path, source: str, skipped: list[str] | None = None
+) -> Iterator[Contact]:
+    """The file's contacts one at a time, so an import of 100,000 cards holds one card, not the
+    book. The file is checked (a folder, an unknown source, unreadable) before this returns;
+    what is wrong inside it is raised when reached, so the caller reads it in a transaction
+    that a refusal rolls back."""
+    return _contacts(path, source, [] if skipped is None else skipped, keep=False)
+
+
+def _contacts(path: Path, source: str, skipped: list[str], *, keep: bool) -> Iterator[Contact]:
+    """Read a line at a time, so neither a huge file nor one without line breaks is held whole:
     a vCard file may be limits.MAX_ADDRESS_BOOK_BYTES (photos included), a CSV
-    limits.MAX_TABLE_BYTES."""
+    limits.MAX_TABLE_BYTES. ``keep``: the caller holds the cards, so their text is counted."""
     label = str(path)
-    skipped = [] if skipped is None else skipped
     if check_readable(path):
         raise BadExport(label, "is a folder; name the address book file")
     if source not in CONTACT_SOURCES:
         raise BadExport(label, f"unknown address book {source!r}")
+    _open(path).close()
+    return _read(path, source, skipped, keep=keep)
+
+
+def _open(path: Path) -> BinaryIO:
     try:
-        handle = path.open("rb")
+        return path.open("rb")
     except OSError as error:
-        raise BadExport(label, f"cannot be read ({error.strerror})") from None
-    with handle:
+        raise BadExport(str(path), f"cannot be read ({error.strerror})") from None
+
+
+def _read(path: Path, source: str, skipped: list[str], *, keep: bool) -> Iterator[Contact]:
+    """Opened only when the first card is asked for, so a reading never begun holds no file."""
+    label = str(path)
+    count = 0
+    with _open(path) as handle:
         if source == "vcard":
             lines = byte_lines(handle, label, limits.MAX_ADDRESS_BOOK_BYTES)
             charsets = Charsets(label, lambda: guess_code_page(path))
-            contacts = read_vcard_lines(lines, label, skipped, charsets)
+            if keep:
+                contacts: Iterable[Contact] = read_vcard_lines(lines, label, skipped, charsets)
+            else:
+                contacts = iter_vcard_lines(lines, label, skipped, charsets)
         else:
-            lines = text_lines(handle, label, limits.MAX_TABLE_BYTES)
-            contacts = read_google_lines((line for _, line in lines), label)
-    if not contacts:
+            text = text_lines(handle, label, limits.MAX_TABLE_BYTES)
+            contacts = read_google_lines((line for _, line in text), label)
+        for contact in contacts:
+            count += 1
+            yield contact
+    if not count:
         reason = f": {skipped[0].removeprefix(label + ': ')}" if skipped else ""
         raise BadExport(label, f"holds no contact netdash can use{reason}")
-    return contacts
 
 
 _DECLARED = re.compile(rb"(?i);\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.-]+)")

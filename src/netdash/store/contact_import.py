@@ -49,6 +49,8 @@ class ContactsResult:
     notes: list[str] = field(default_factory=list)
     undoable: bool = False
     """In the trash: ``netdash undo`` or ctrl+z takes it back (not for a dry run)."""
+    contacts: int = 0
+    """How many contacts the file gave (a streamed import counts them as it goes)."""
 
     def description(self, file_name: str) -> str:
         """ "contacts.vcf: 37 people added, 5 enriched", for ``netdash undo --list``."""
@@ -78,18 +80,42 @@ class Matcher:
         ).fetchall():
             if key := phone_key(value):
                 self.by_phone[key].add(person_id)
-        self.claimed: set[int] = set()
-        """People a card of this run created or matched: no other card of the same file can be
-        them too, since the address book says they are two."""
+        self.top = int(db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0])
+        self.matched: set[int] = set()
+        db.execute("DROP TABLE IF EXISTS temp.matcher_keys")  # see _people
+        db.execute(
+            "CREATE TEMP TABLE matcher_keys(kind, key, person_id, UNIQUE(kind, key, person_id))"
+        )
+
+    def claimed(self, person_id: int) -> bool:
+        """Created (above ``top``: all through :meth:`claim`) or matched by a card of this run:
+        no other card of the file can be them too, since the address book says they are two."""
+        return person_id > self.top or person_id in self.matched
 
     def claim(self, person_id: int, contact: Contact, *, created: bool) -> None:
-        self.claimed.add(person_id)
         if not created:
+            self.matched.add(person_id)
             return
-        self.by_name[alias_key(contact.name)].add(person_id)
-        for point in contact.of_kind("phone"):
-            if key := phone_key(point.value):
-                self.by_phone[key].add(person_id)
+        keys = {("name", alias_key(contact.name))}
+        keys |= {("phone", key) for p in contact.of_kind("phone") if (key := phone_key(p.value))}
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO temp.matcher_keys(kind, key, person_id) VALUES (?, ?, ?)",
+            [(kind, key, person_id) for kind, key in keys],
+        )
+
+    def _people(self, kind: str, key: str) -> set[int]:
+        """Who has this name (an alias_key) or phone (a phone_key): in the journal, or new. The
+        keys of people this run creates are in a temporary table, not the dicts, so 100,000 new
+        people cost the page cache, not the heap."""
+        known = (self.by_name if kind == "name" else self.by_phone).get(key, set())
+        sql = "SELECT person_id FROM temp.matcher_keys WHERE kind = ? AND key = ?"
+        return known | {row[0] for row in self.db.execute(sql, [kind, key])}
+
+    def known_uids(self) -> set[str]:
+        """Every UID the journal knows: a streamed import reads the cards with one of these
+        first (see :meth:`uid_first`). Importing adds none it did not know to those cards."""
+        rows = self.db.execute("SELECT value FROM person_aliases WHERE kind = 'uid'")
+        return {row[0] for row in rows}
 
     def by_uid(self, contact: Contact) -> int | None:
         if not contact.uid:
@@ -113,7 +139,7 @@ class Matcher:
         """The one person this contact already is, or None."""
         db = self.db
         owner = self.by_uid(contact)
-        if owner is not None and owner not in self.claimed:
+        if owner is not None and not self.claimed(owner):
             return owner
         candidates: list[int] = []
         for point in contact.of_kind("email"):
@@ -135,14 +161,14 @@ class Matcher:
             ]
         for point in contact.of_kind("phone"):
             if key := phone_key(point.value):
-                candidates += sorted(self.by_phone.get(key, ()))
+                candidates += sorted(self._people("phone", key))
         for person_id in candidates:
             if self._fits(person_id, contact, by_name=False):
                 return person_id
         if _nameless(contact):
             return None
         for name in _names(contact):
-            named = self.by_name.get(alias_key(name), set())
+            named = self._people("name", alias_key(name))
             if len(named) == 1:
                 (person_id,) = named
                 if self._fits(person_id, contact, by_name=True):
@@ -151,7 +177,7 @@ class Matcher:
 
     def _fits(self, person_id: int, contact: Contact, *, by_name: bool) -> bool:
         """Nothing known about the two says they are different people."""
-        if person_id in self.claimed:
+        if self.claimed(person_id):
             return False
         db = self.db
         name, birthday = db.execute(
@@ -388,7 +414,7 @@ def import_contacts(
     checked = [validated(contact, notes) for contact in contacts]  # refuse before writing
     result = ContactsResult()
     try:
-        with write_transaction(db), into_trash(db, "import", file_name, _scopes(db)) as keeping:
+        with write_transaction(db), into_trash(db, "import", file_name, scopes(db)) as keeping:
             result = apply_contacts(db, checked, how_met=how_met)
             db.execute(
                 "INSERT INTO imports(source, file_name, sha256, imported_at, rows)"
@@ -409,7 +435,7 @@ def import_contacts(
 _ENRICHED = ("people", "handles", "person_tags", "contact_points", "person_aliases")
 
 
-def _scopes(db: Database) -> list[Scope]:
+def scopes(db: Database) -> list[Scope]:
     """The people and their details, any tag first named by the file, and the provenance row."""
     return created_scopes(db, "tags", "imports") + [Scope(table, "1") for table in _ENRICHED]
 

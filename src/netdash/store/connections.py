@@ -14,8 +14,8 @@ from sqlite_utils import Database
 
 from netdash.domain.models import ContactPoint
 from netdash.domain.names import normalize_handle
-from netdash.store.contact import Contact
-from netdash.store.contact_import import ContactsResult, DryRun, Matcher, apply_contact, validated
+from netdash.store.contact import Contact, validated
+from netdash.store.contact_import import ContactsResult, DryRun, Matcher, apply_contact
 from netdash.store.people import escape_like
 from netdash.store.tx import write_transaction
 

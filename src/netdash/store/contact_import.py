@@ -25,11 +25,10 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
-from netdash.domain.errors import InvalidInput
-from netdash.domain.models import ContactPoint, Handle
-from netdash.domain.names import MAX_NOTE, alias_key, check_birthday, clean_name, clean_point
+from netdash.domain.models import Handle
+from netdash.domain.names import alias_key
 from netdash.domain.words import count_of
-from netdash.store.contact import Contact
+from netdash.store.contact import Contact, validated
 from netdash.store.duplicates import name_words, names_compatible, phone_key, split_name
 from netdash.store.migration_contact_parts import name_parts_of, name_parts_text
 from netdash.store.people import add_alias, add_person
@@ -325,76 +324,6 @@ def keep_name_parts(db: Database, person_id: int, contact: Contact) -> bool:
         [name_parts_text(name, contact.name_parts), person_id],
     )
     return True
-
-
-def _without_nul(contact: Contact, notes: list[str]) -> None:
-    """Text is kept as written, except NUL characters: removed, and said (counted once: the
-    structured parts of a name or an address repeat what the name or the address says)."""
-    removed = 0
-
-    def clean(text: str) -> str:
-        nonlocal removed
-        removed += text.count("\0")
-        return text.replace("\0", "")
-
-    def part(text: str) -> str:
-        return text.replace("\0", "")
-
-    def maybe(text: str | None) -> str | None:
-        return None if text is None else clean(text)
-
-    contact.name = clean(contact.name)
-    contact.notes = clean(contact.notes)
-    contact.company, contact.job_title = maybe(contact.company), maybe(contact.job_title)
-    contact.nickname, contact.uid = maybe(contact.nickname), maybe(contact.uid)
-    contact.birthday = maybe(contact.birthday)
-    contact.tags = [clean(tag) for tag in contact.tags]
-    contact.points = [
-        ContactPoint(
-            point.kind,
-            clean(point.value),
-            clean(point.label),
-            point.preferred,
-            tuple(map(part, point.parts)),
-        )
-        for point in contact.points
-    ]
-    if contact.name_parts is not None:
-        contact.name_parts = tuple(map(part, contact.name_parts))
-    contact.handles = [Handle(h.platform, clean(h.handle)) for h in contact.handles]
-    if removed:
-        notes.append(
-            f"{contact.where}: removed {removed} NUL character{'s' if removed != 1 else ''}"
-        )
-
-
-def validated(contact: Contact, notes: list[str]) -> Contact:
-    """The contact with a clean name, or InvalidInput naming its place. A birthday or contact
-    detail netdash cannot use (1815, an e-mail without an @) is left out and said, not fatal:
-    one odd value must not cost the address book; notes longer than a note may be are cut, and
-    said."""
-    notes.extend(contact.skipped)
-    _without_nul(contact, notes)
-    if len(contact.notes) > MAX_NOTE:
-        contact.notes = contact.notes[:MAX_NOTE]
-        notes.append(f"{contact.where}: note cut to {MAX_NOTE:,} characters")
-    try:
-        contact.name = clean_name(contact.name)
-    except InvalidInput as error:
-        raise InvalidInput(f"{contact.where}: {error}") from None
-    try:
-        contact.birthday = check_birthday(contact.birthday)
-    except InvalidInput as error:
-        notes.append(f"{contact.where}: {error}; skipped")
-        contact.birthday = None
-    points = []
-    for point in contact.points:
-        try:
-            points.append(clean_point(point))
-        except InvalidInput as error:
-            notes.append(f"{contact.where}: {error}; skipped")
-    contact.points = points
-    return contact
 
 
 def import_contacts(

@@ -9,14 +9,13 @@ from collections.abc import Callable, Iterable
 from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
-from netdash.store.contact import Contact
+from netdash.store.contact import Contact, validated
 from netdash.store.contact_import import (
     ContactsResult,
     DryRun,
     Matcher,
     apply_contact,
     scopes,
-    validated,
 )
 from netdash.store.trash import into_trash
 from netdash.store.tx import write_transaction

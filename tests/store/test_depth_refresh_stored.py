@@ -73,6 +73,29 @@ def test_the_narrow_refresh_stores_what_the_whole_one_stores(
         add_person(db, f"P{index}")
     for _ in range(size * 2):
         write(db, data, "log")
+    stored_after_writes(db, actions, data)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    size=st.integers(150, 160),
+    actions=st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=6),
+    data=st.data(),
+)
+def test_past_the_last_layer_too(size: int, actions: list[str], data: st.DataObject) -> None:
+    """More people than the layers hold: the ranking is read only down to the last layer."""
+    db = memory_db()
+    for index in range(size):
+        pid = add_person(db, f"P{index}")
+        log_interaction(
+            db, people=[pid], occurred_on=TODAY - timedelta(days=index), today=TODAY, kind="call"
+        )
+    stored_after_writes(db, actions, data)
+
+
+def stored_after_writes(db: Database, actions: list[str], data: st.DataObject) -> None:
+    """After each write, the narrow refresh on ``db`` and the whole one on a copy: the same
+    cache stored, and the narrow reads give everyone's depth's answers."""
     cached_depth(db, TODAY, LOW)
     for action in actions:
         write(db, data, action)

@@ -371,23 +371,30 @@ def refresh_stored(
     slot: int = 1,
 ) -> Refreshed | None:
     """:func:`refresh` for a one-shot process (the CLI), which has no :class:`Standing` and
-    prints a part of the scores: reads only each stored person's score and layer (tuples, not
-    10,000 depths), re-ranks them as the app does, and builds a depth only for the rescored
-    and those whose layer moved, to store. The caller then reads what it prints from the
-    cache. None when a full rescore is due."""
-    stored = db.execute(
-        "SELECT person_id, score, layer FROM depth_cache WHERE slot = ?", [slot]
-    ).fetchall()
-    marked = _rescored_marks(db, today, settings, gather, lambda: len(stored))
+    prints a part of the scores: of the people no write marked it reads only who has a layer
+    and the top of the ranking (the layers are cut from it, see :func:`_reranked`), not
+    10,000 rows, and builds a depth only for the rescored and those whose layer moved, to
+    store. The caller then reads what it prints from the cache. None when a full rescore is
+    due. Empty ``depths``: the caller wants none."""
+    count = db.execute("SELECT COUNT(*) FROM depth_cache WHERE slot = ?", [slot]).fetchone()[0]
+    marked = _rescored_marks(db, today, settings, gather, lambda: count)
     if marked is None:
         return None
+    unmarked = "slot = ? AND person_id NOT IN (SELECT person_id FROM depth_dirty)"
+    had = dict(
+        db.execute(
+            f"SELECT person_id, layer FROM depth_cache WHERE {unmarked} AND layer IS NOT NULL",
+            [slot],
+        ).fetchall()
+    )
+    top = db.execute(
+        f"SELECT -score, person_id FROM depth_cache WHERE {unmarked} AND score > 0"
+        " ORDER BY score DESC, person_id LIMIT ?",  # the order of (-score, person) ascending
+        [slot, max(LAYERS) + len(marked.pinned)],
+    ).fetchall()
+    _, layers = _reranked(top, {}, marked.scores, marked.pinned, settings)
     dirty = set(marked.dirty)
-    old = {pid: score for pid, score, _ in stored if pid in dirty}
-    had = {pid: layer for pid, score, layer in stored if layer is not None and pid not in dirty}
-    ranking = sorted((-score, pid) for pid, score, _ in stored if score > 0)
-    _, layers = _reranked(ranking, old, marked.scores, marked.pinned, settings)
-    kept = {pid for pid, _, _ in stored} - dirty
-    maybe = [pid for pid in {*had, *layers} if pid in kept and had.get(pid) != layers.get(pid)]
+    maybe = [pid for pid in {*had, *layers} if pid not in dirty and had.get(pid) != layers.get(pid)]
     moved = [
         relayered(depth, layers.get(depth.person_id), settings)
         for depth in read_depths(db, today, slot, maybe)

@@ -226,3 +226,29 @@ def test_the_commands_print_what_the_whole_refresh_gives_them(
 
 def invoke_on(path: Path, command: tuple[str, ...]) -> str:
     return CliRunner().invoke(cli, ["--db", str(path), *command], catch_exceptions=False).output
+
+
+def test_the_narrow_refresh_never_scans_the_cache_table(db: Database) -> None:
+    """Every statement it runs finds its rows of ``depth_cache`` by the slot's key: none reads
+    the whole table (both slots), as ``slot != ?`` did when dropping the other slot."""
+    everyone = [add_person(db, f"P{index}") for index in range(20)]
+    for index, pid in enumerate(everyone):
+        log_interaction(
+            db, people=[pid], occurred_on=TODAY - timedelta(days=index), today=TODAY, kind="call"
+        )
+    cached_depth(db, TODAY, LOW)
+    cached_depth(db, TODAY - timedelta(days=400), LOW)  # a review's slot, dropped below
+    log_interaction(db, people=everyone[:2], occurred_on=TODAY, today=TODAY, kind="call")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    assert refreshed_slot(db, TODAY, LOW) == 1
+    db.conn.set_trace_callback(None)
+    plans = [
+        (sql, db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall())
+        for sql in statements
+        if "depth_cache " in sql and sql.split()[0] in ("SELECT", "DELETE", "UPDATE")
+    ]
+    assert len(plans) >= 4  # a real test
+    for sql, plan in plans:
+        assert not any("SCAN depth_cache" in row[-1] for row in plan), (sql, plan)
+    assert db.execute("SELECT DISTINCT slot FROM depth_cache").fetchall() == [(1,)]

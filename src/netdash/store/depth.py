@@ -245,9 +245,10 @@ def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | 
     a new day or new settings, most people marked, a busy or read-only journal; then
     :func:`cached_depth` answers."""
     revision, slot, stored = _state(db, today)
-    if stored == _cache_key(today, revision, settings):
+    key = _cache_key(today, revision, settings)
+    if stored == key:
         return slot
-    if not _only_revision_moved(stored, _cache_key(today, revision, settings)):
+    if not _only_revision_moved(stored, key):
         return None
 
     def gather(ids: Collection[int]) -> dict[int, Rows]:

@@ -25,7 +25,13 @@ from netdash.domain.scoring import (
     depth_of,
     total_score,
 )
-from netdash.store.depth_cache import Standing, read_cache, refresh, write_cache
+from netdash.store.depth_cache import (
+    Standing,
+    read_cache,
+    refresh,
+    refresh_stored,
+    write_cache,
+)
 from netdash.store.depth_step import advance
 from netdash.store.depth_sums import person_rows, score_all
 from netdash.store.errors import JournalBusy
@@ -229,6 +235,40 @@ def _refreshed(
     except (sqlite3.OperationalError, JournalBusy):
         done = refresh(db, today, settings, gather, _state(db, today)[1])
         return done.standing(None) if done else None
+
+
+def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | None:
+    """The cache slot holding today's scores for this revision and these settings, brought up
+    to date in place when only writes moved the revision: for a one-shot command, which then
+    reads what it prints from the slot. No one's depth is built but the marked people's and
+    those whose layer moved (:func:`refresh_stored`). None when there is no such slot to read:
+    a new day or new settings, most people marked, a busy or read-only journal; then
+    :func:`cached_depth` answers."""
+    revision, slot, stored = _state(db, today)
+    key = _cache_key(today, revision, settings)
+    if stored == key:
+        return slot
+    if not _only_revision_moved(stored, key):
+        return None
+
+    def gather(ids: Collection[int]) -> dict[int, Rows]:
+        return _gather(db, today, ids)
+
+    try:
+        with without_waiting(), write_transaction(db):
+            revision, slot, stored = _state(db, today)  # again, now no one else can write
+            key = _cache_key(today, revision, settings)
+            if stored == key:  # another reader brought it up to date meanwhile
+                return slot
+            done = None
+            if _only_revision_moved(stored, key):
+                done = refresh_stored(db, today, settings, gather, slot)
+            if done is None:
+                return None
+            write_cache(db, done.rescored, key, slot, everyone=False, moved=done.relayered)
+            return slot
+    except (sqlite3.OperationalError, JournalBusy):
+        return None
 
 
 def _stepped(db: Database, today: date, settings: DepthSettings) -> Standing | None:

@@ -9,6 +9,7 @@ layer moved gets the cadence, overdue and urgency that follow from it. See
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from sqlite_utils import Database
 from netdash.domain.depth_sums import Totals, totals_of
 from netdash.domain.models import LAYERS
 from netdash.domain.scoring import (
+    Component,
     Depth,
     DepthSettings,
     Rows,
@@ -46,30 +48,47 @@ _SUMS = (
 
 def read_cache(db: Database, today: date, slot: int = 1) -> dict[int, Depth]:
     """Everyone's stored depth in ``slot``, without components (the cache keeps the totals
-    only). Slot 1 keeps the newest day scored (today), slot 2 an earlier one (a review's).
-    Built lean: 10,000 people share a few hundred last-contact days, each made once."""
+    only). Slot 1 keeps the newest day scored (today), slot 2 an earlier one (a review's)."""
+    return {depth.person_id: depth for depth in depths_where(db, today, "slot = ?", [slot])}
+
+
+def read_depths(db: Database, today: date, slot: int, person_ids: Collection[int]) -> list[Depth]:
+    """The stored depths of ``person_ids`` in ``slot`` (those it has), by its key."""
+    return depths_where(
+        db,
+        today,
+        "slot = ? AND person_id IN (SELECT value FROM json_each(?))",
+        [slot, json.dumps(sorted(person_ids))],
+    )
+
+
+def depths_where(db: Database, today: date, where: str, args: list[object]) -> list[Depth]:
+    """The stored depths ``where`` selects, in its order, without components. Built lean:
+    10,000 people share a few hundred last-contact days, each made once."""
     ordinal = today.toordinal()
     days: dict[int, date] = {}
-    depths: dict[int, Depth] = {}
+    depths: list[Depth] = []
     for pid, score, layer, since, cadence, source, snoozed, overdue, urgency, hours in db.execute(
-        f"SELECT {_COLUMNS} FROM depth_cache WHERE slot = ?", [slot]
+        f"SELECT {_COLUMNS} FROM depth_cache WHERE {where}", args
     ).fetchall():
         last = None if since is None else days.get(since)
         if last is None and since is not None:
             last = days[since] = date.fromordinal(ordinal - since)
-        depths[pid] = new_depth(
-            person_id=pid,
-            score=score,
-            components=(),
-            layer=layer,
-            last_contact=last,
-            days_since=since,
-            cadence_days=cadence,
-            cadence_source=source,
-            snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
-            overdue=bool(overdue),
-            urgency=urgency,
-            hours=hours,
+        depths.append(
+            new_depth(
+                person_id=pid,
+                score=score,
+                components=(),
+                layer=layer,
+                last_contact=last,
+                days_since=since,
+                cadence_days=cadence,
+                cadence_source=source,
+                snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
+                overdue=bool(overdue),
+                urgency=urgency,
+                hours=hours,
+            )
         )
     return depths
 
@@ -154,7 +173,8 @@ def write_cache(
         ),
     )
     if db.execute("DELETE FROM depth_dirty").rowcount:
-        db.execute("DELETE FROM depth_cache WHERE slot != ?", [slot])
+        # the other slot by its key ("slot != ?" scans all 10,000 rows of this one: 5 ms)
+        db.execute("DELETE FROM depth_cache WHERE slot = ?", [3 - slot])
         db.execute("DELETE FROM depth_cache_key WHERE id != ?", [slot])
     db.execute("INSERT OR REPLACE INTO depth_cache_key VALUES (?, ?)", [slot, key])
 
@@ -215,22 +235,21 @@ class Standing:
 
 
 def _reranked(
-    known: Standing,
-    dirty: Collection[int],
+    ranking: list[tuple[float, int]],
+    old_scores: dict[int, float],
     scores: dict[int, float],
     pinned: dict[int, int],
     settings: DepthSettings,
 ) -> tuple[list[tuple[float, int]], dict[int, int]]:
-    """The ranking with the ``dirty`` people's old scores swapped for their new ``scores``
-    (absent: deleted), and the layers cut from it. Layers go down the ranking and the first
-    person who fits none ends them (a lower score fits no better), so at most ``max(LAYERS)``
-    people ranked, besides the pinned, ever get one: :func:`assign_layers` over the top of
-    the ranking gives what it gives over everyone."""
-    ranking = list(known.ranking())
-    for pid in dirty:
-        old = known.depths.get(pid)
-        if old is not None and old.score > 0:
-            del ranking[bisect_left(ranking, (-old.score, pid))]
+    """The ``ranking`` (left as it is) with the marked people's ``old_scores`` swapped for their
+    new ``scores`` (absent: deleted), and the layers cut from it. Layers go down the ranking
+    and the first person who fits none ends them (a lower score fits no better), so at most
+    ``max(LAYERS)`` people ranked, besides the pinned, ever get one: :func:`assign_layers`
+    over the top of the ranking gives what it gives over everyone."""
+    ranking = list(ranking)
+    for pid, old in old_scores.items():
+        if old > 0:
+            del ranking[bisect_left(ranking, (-old, pid))]
     for pid, score in scores.items():
         if score > 0:
             insort(ranking, (-score, pid))
@@ -241,7 +260,7 @@ def _reranked(
 @dataclass(frozen=True)
 class Refreshed:
     depths: dict[int, Depth]
-    """Everyone's depth, up to date."""
+    """Everyone's depth, up to date (empty from :func:`refresh_stored`, which builds none)."""
     rescored: list[tuple[Depth, Totals]]
     """The rows to store whole: the rescored people, with their sums."""
     relayered: list[Depth]
@@ -252,6 +271,58 @@ class Refreshed:
 
     def standing(self, key: str | None) -> Standing:
         return Standing(key, self.depths, self.ranking, self.layers)
+
+
+@dataclass(frozen=True)
+class _Marked:
+    """The marked people rescored from their rows, before anyone is re-ranked."""
+
+    dirty: list[int]
+    gathered: dict[int, Rows]
+    computed: dict[int, tuple[list[Component], int | None, float]]
+    halving: dict[int, float]
+    scores: dict[int, float]
+    pinned: dict[int, int]
+
+    def rows(
+        self, layers: dict[int, int], today: date, settings: DepthSettings
+    ) -> list[tuple[Depth, Totals]]:
+        """The rescored people's rows to store, in their new ``layers``."""
+        return [
+            (
+                replace(
+                    depth_of(pid, rows, self.computed[pid], layers.get(pid), today, settings),
+                    components=(),
+                ),
+                totals_of(rows, settings, self.halving),
+            )
+            for pid, rows in self.gathered.items()
+        ]
+
+
+def _rescored_marks(
+    db: Database,
+    today: date,
+    settings: DepthSettings,
+    gather: Callable[[Collection[int]], dict[int, Rows]],
+    everyone: Callable[[], int],
+) -> _Marked | None:
+    """The marked people's new scores (their rows read by index with ``gather``), and who is
+    pinned; None when so many are marked (of ``everyone()`` stored) that a full rescore is
+    the better way."""
+    dirty = [row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall()]
+    if len(dirty) > DIRTY_SHARE * max(everyone(), 1) + 8:
+        return None
+    gathered = gather(dirty)
+    halving: dict[int, float] = {}
+    computed = {
+        pid: components_of(rows, today, settings, halving) for pid, rows in gathered.items()
+    }
+    scores = {pid: total_score(parts) for pid, (parts, _, _) in computed.items()}
+    pinned = dict(
+        db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
+    )
+    return _Marked(dirty, gathered, computed, halving, scores, pinned)
 
 
 def refresh(
@@ -265,46 +336,68 @@ def refresh(
     """Rescore the marked people with ``gather`` (their rows, by index), re-rank everyone from
     the cached scores (``known``'s, in memory, when the slot holds what it was stored as);
     None when so many are marked that a full rescore is the better way."""
-    dirty = [row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall()]
     depths = dict(known.depths) if known is not None else read_cache(db, today, slot)
-    if len(dirty) > DIRTY_SHARE * max(len(depths), 1) + 8:
+    marked = _rescored_marks(db, today, settings, gather, lambda: len(depths))
+    if marked is None:
         return None
-    gathered = gather(dirty)
-    halving: dict[int, float] = {}
-    computed = {
-        pid: components_of(rows, today, settings, halving) for pid, rows in gathered.items()
-    }
-    for pid in dirty:
+    for pid in marked.dirty:
         depths.pop(pid, None)  # rescored below, or deleted
-    new_scores = {pid: total_score(parts) for pid, (parts, _, _) in computed.items()}
-    pinned = dict(
-        db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
-    )
     ranking = None
     maybe: Iterable[int] = depths
     if known is not None:
-        ranking, layers = _reranked(known, dirty, new_scores, pinned, settings)
+        old = {pid: known.depths[pid].score for pid in marked.dirty if pid in known.depths}
+        ranking, layers = _reranked(known.ranking(), old, marked.scores, marked.pinned, settings)
         # only who had a layer or has one now can have moved
         maybe = (pid for pid in {*known.layers(), *layers} if pid in depths)
     else:
         scores = {pid: depth.score for pid, depth in depths.items()}
-        scores.update(new_scores)
-        layers = assign_layers(scores, pinned, settings.min_score)
+        scores.update(marked.scores)
+        layers = assign_layers(scores, marked.pinned, settings.min_score)
     moved = [
         relayered(depths[pid], layers.get(pid), settings)
         for pid in maybe
         if depths[pid].layer != layers.get(pid)
     ]
-    rescored = [
-        (
-            replace(
-                depth_of(pid, rows, computed[pid], layers.get(pid), today, settings),
-                components=(),
-            ),
-            totals_of(rows, settings, halving),
-        )
-        for pid, rows in gathered.items()
-    ]
+    rescored = marked.rows(layers, today, settings)
     depths.update((depth.person_id, depth) for depth in moved)
     depths.update((depth.person_id, depth) for depth, _ in rescored)
     return Refreshed(depths, rescored, moved, ranking, layers if known is not None else None)
+
+
+def refresh_stored(
+    db: Database,
+    today: date,
+    settings: DepthSettings,
+    gather: Callable[[Collection[int]], dict[int, Rows]],
+    slot: int = 1,
+) -> Refreshed | None:
+    """:func:`refresh` for a one-shot process (the CLI), which has no :class:`Standing` and
+    prints a part of the scores: of the people no write marked it reads only who has a layer
+    and the top of the ranking (the layers are cut from it, see :func:`_reranked`), not
+    10,000 rows, and builds a depth only for the rescored and those whose layer moved, to
+    store. The caller then reads what it prints from the cache. None when a full rescore is
+    due. Empty ``depths``: the caller wants none."""
+    count = db.execute("SELECT COUNT(*) FROM depth_cache WHERE slot = ?", [slot]).fetchone()[0]
+    marked = _rescored_marks(db, today, settings, gather, lambda: count)
+    if marked is None:
+        return None
+    unmarked = "slot = ? AND person_id NOT IN (SELECT person_id FROM depth_dirty)"
+    had = dict(
+        db.execute(
+            f"SELECT person_id, layer FROM depth_cache WHERE {unmarked} AND layer IS NOT NULL",
+            [slot],
+        ).fetchall()
+    )
+    top = db.execute(
+        f"SELECT -score, person_id FROM depth_cache WHERE {unmarked} AND score > 0"
+        " ORDER BY score DESC, person_id LIMIT ?",  # the order of (-score, person) ascending
+        [slot, max(LAYERS) + len(marked.pinned)],
+    ).fetchall()
+    _, layers = _reranked(top, {}, marked.scores, marked.pinned, settings)
+    dirty = set(marked.dirty)
+    maybe = [pid for pid in {*had, *layers} if pid not in dirty and had.get(pid) != layers.get(pid)]
+    moved = [
+        relayered(depth, layers.get(depth.person_id), settings)
+        for depth in read_depths(db, today, slot, maybe)
+    ]
+    return Refreshed({}, marked.rows(layers, today, settings), moved)

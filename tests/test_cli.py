@@ -141,6 +141,17 @@ def test_every_command_has_help() -> None:
     walk(cli, [])
 
 
+def test_a_demo_too_large_to_build_is_refused_at_once(tmp_path: Path) -> None:
+    """2**64 people (a number the command-line fuzzer drew) ran for ever."""
+    path = tmp_path / "demo.db"
+    for people in ("200001", str(2**64)):
+        result = CliRunner().invoke(
+            cli, ["demo", "--build-only", "--path", str(path), "--people", people]
+        )
+        assert result.exit_code == 2 and "1<=x<=200000" in result.output, result.output
+    assert not path.exists()
+
+
 def test_demo_is_deterministic_and_never_the_users_journal(tmp_path: Path) -> None:
     runner = CliRunner()
     first, second = tmp_path / "a.db", tmp_path / "b.db"

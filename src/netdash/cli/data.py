@@ -31,6 +31,9 @@ from netdash.paths import config_path, default_db_path, demo_db_path, is_journal
 
 EXPORT_FORMATS = ("json", "csv", "markdown", "vcard")
 _SUFFIX = {"json": ".json", "csv": "-csv", "markdown": ".md", "vcard": ".vcf"}
+DEMO_MOST_PEOPLE = 200_000
+"""Four times the huge benchmark journal: beyond it a demo only takes hours to build (and a
+number a fuzzer draws, 2**64, ran for ever)."""
 
 
 # ------------------------------------------------------------------------------------- export
@@ -271,8 +274,9 @@ def locate(obj: Context, what: str | None) -> None:
 )
 @click.option(
     "--people",
-    type=click.IntRange(min=1),
-    help="The large journal's proportions for this many people (twenty entries each).",
+    type=click.IntRange(min=1, max=DEMO_MOST_PEOPLE),
+    help="The large journal's proportions for this many people (twenty entries each; at most"
+    f" {DEMO_MOST_PEOPLE:,}).",
 )
 @click.option("--seed", type=int, default=7, help="The same seed builds the same journal.")
 @click.option("--rebuild", is_flag=True, help="Build the demo journal afresh.")

@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from netdash.importers import limits
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_lines
-from netdash.importers.source import BadExport, byte_lines, check_readable, text_lines
+from netdash.importers.source import BadExport, byte_lines, check_readable, wide_codec
 from netdash.importers.vcard import iter_vcard_lines, looks_like_vcard, read_vcard_lines
 from netdash.importers.vcard_lines import Charsets
 from netdash.store.contact import Contact
@@ -37,7 +37,7 @@ def detect_contacts(path: Path) -> str | None:
         return None
     if looks_like_vcard(data):
         return "vcard"
-    start = data.decode("utf-8-sig", errors="replace")
+    start = data.decode(wide_codec(data[:4]) or "utf-8-sig", errors="replace")
     first_line = start.splitlines()[0] if start else ""
     return "google-contacts" if looks_like_google_csv(first_line) else None
 
@@ -92,14 +92,30 @@ def _read(path: Path, source: str, skipped: list[str], *, keep: bool) -> Iterato
             else:
                 contacts = iter_vcard_lines(lines, label, skipped, charsets)
         else:
-            text = text_lines(handle, label, limits.MAX_TABLE_BYTES)
-            contacts = read_google_lines((line for _, line in text), label)
+            text = byte_lines(handle, label, limits.MAX_TABLE_BYTES)
+            contacts = read_google_lines(_decoded(text, label, skipped), label)
         for contact in contacts:
             count += 1
             yield contact
     if not count:
         reason = f": {skipped[0].removeprefix(label + ': ')}" if skipped else ""
         raise BadExport(label, f"holds no contact netdash can use{reason}")
+
+
+def _decoded(lines: Iterable[tuple[int, str]], label: str, said: list[str]) -> Iterator[str]:
+    """A CSV's lines as text: UTF-8 (UTF-16 and UTF-32 already turned into it), or a line at a
+    time in Windows-1252 where a line is not UTF-8 — what Outlook and older Google exports
+    write — said once, with the first such line."""
+    legacy = False
+    for number, line in lines:
+        data = line.encode("latin-1")
+        try:
+            yield data.decode("utf-8")
+        except UnicodeDecodeError:
+            if not legacy:
+                legacy = True
+                said.append(f"{label}: line {number}: not UTF-8; read as Windows-1252")
+            yield data.decode("cp1252", errors="replace")
 
 
 _DECLARED = re.compile(rb"(?i);\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.-]+)")

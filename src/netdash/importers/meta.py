@@ -73,20 +73,9 @@ def iter_entries(
 
 
 def _elements(stream: JsonStream, what: str) -> Iterator[tuple[Callable[[], int], object]]:
-    stream.expect("[", f"{what} to be a list ('[')")
-    first = True
-    while True:
-        if stream.peek() == "]":
-            stream.buffer.pos += 1
-            return
-        if not first:
-            stream.expect(",", f"',' or ']' in {what}")
-        first = False
-        stream.peek()
-        yield (
-            _line_at(stream.buffer.text, stream.buffer.pos, stream.buffer.lines_before),
-            (stream.value()),
-        )
+    for _ in stream.element_starts(what):
+        buffer = stream.buffer
+        yield _line_at(buffer.text, buffer.pos, buffer.lines_before), stream.value()
 
 
 def _line_at(text: str, pos: int, lines_before: int) -> Callable[[], int]:

@@ -191,6 +191,12 @@ class JsonStream:
             yield key
 
     def elements(self, what: str) -> Iterator[Any]:
+        for _ in self.element_starts(what):
+            yield self.value()
+
+    def element_starts(self, what: str) -> Iterator[None]:
+        """Stops at the start of each element of a list, for the caller to read it (and note
+        where it began)."""
         self.expect("[", f"{what} to be a list ('[')")
         first = True
         while True:
@@ -200,7 +206,8 @@ class JsonStream:
             if not first:
                 self.expect(",", f"',' or ']' in {what}")
             first = False
-            yield self.value()
+            self.peek()
+            yield
 
     def end(self) -> None:
         if not self.buffer.rest_is_blank(" \t\r\n"):

@@ -17,7 +17,7 @@ import vobject  # type: ignore[import-untyped]  # no stubs published
 
 from netdash.export.vcard import people_as_contacts, write_vcards
 from netdash.importers.vcard import read_vcards
-from netdash.store.contact_import import import_contacts
+from netdash.store.contact_stream import import_contact_stream
 from netdash.store.db import memory_db
 
 REAL = Path(__file__).resolve().parent.parent / "data" / "real" / "vcard-export"
@@ -101,8 +101,8 @@ def card_facts(card: Any) -> dict[str, Any]:
 
 def exported(file_text: str, name: str, version: str) -> str:
     db = memory_db()
-    result = import_contacts(
-        db, read_vcards(file_text, name), source="vcard", file_name=name, sha256="x"
+    result = import_contact_stream(
+        db, lambda: read_vcards(file_text, name), source="vcard", file_name=name, sha256="x"
     )
     assert result.created
     return "".join(write_vcards(people_as_contacts(db), version))

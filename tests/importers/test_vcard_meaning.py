@@ -19,7 +19,7 @@ from netdash.export.vcard import name_parts, people_as_contacts, write_vcards
 from netdash.importers.google_contacts import read_google_csv
 from netdash.importers.vcard import read_vcards
 from netdash.store.contact import Contact, ContactPoint
-from netdash.store.contact_import import import_contacts
+from netdash.store.contact_stream import import_contact_stream
 from netdash.store.db import memory_db, open_db
 from netdash.store.people import add_person, update_person
 from netdash.store.trash import undo
@@ -63,7 +63,9 @@ def test_birthdays_as_producers_write_them(line: str, expected: str) -> None:
 def test_an_invalid_birthday_is_skipped_and_said_with_its_line(line: str, shown: str) -> None:
     db = memory_db()
     contacts = read_vcards(card("EMAIL:ada@example.org", line), "a.vcf")
-    result = import_contacts(db, contacts, source="vcard", file_name="a.vcf", sha256="x")
+    result = import_contact_stream(
+        db, lambda: contacts, source="vcard", file_name="a.vcf", sha256="x"
+    )
     assert result.created == ["Ada Lovelace"]
     assert f"a.vcf: line 5: birthday {shown} is not a date; skipped" in result.notes
     assert db.execute("SELECT birthday FROM people").fetchone() == (None,)
@@ -89,7 +91,9 @@ def test_a_journal_that_kept_emails_lower_cased_still_matches() -> None:
     contacts = read_vcards(
         card("EMAIL:Ada.Lovelace@Example.org").replace("FN:Ada Lovelace", "FN:Ada L."), "a.vcf"
     )
-    result = import_contacts(db, contacts, source="vcard", file_name="a.vcf", sha256="x")
+    result = import_contact_stream(
+        db, lambda: contacts, source="vcard", file_name="a.vcf", sha256="x"
+    )
     assert not result.created and result.unchanged == 1  # the same mailbox: nothing added
     assert db.execute("SELECT count(*) FROM contact_points").fetchone() == (1,)
 
@@ -171,7 +175,7 @@ def test_parts_go_through_the_journal_and_back_out() -> None:
         ),
         "a.vcf",
     )
-    import_contacts(db, contacts, source="vcard", file_name="a.vcf", sha256="x")
+    import_contact_stream(db, lambda: contacts, source="vcard", file_name="a.vcf", sha256="x")
     add_person(db, "Mustermann, Heiko")  # typed: no parts
     for version in ("3.0", "4.0"):
         parsed = {
@@ -199,7 +203,7 @@ def test_parts_go_through_the_journal_and_back_out() -> None:
 def test_a_renamed_person_is_not_exported_with_the_old_names_parts() -> None:
     db = memory_db()
     contacts = read_vcards(card("N:Lovelace;Ada;;;"), "a.vcf")
-    import_contacts(db, contacts, source="vcard", file_name="a.vcf", sha256="x")
+    import_contact_stream(db, lambda: contacts, source="vcard", file_name="a.vcf", sha256="x")
     update_person(db, 1, name="Ada King")
     (contact,) = people_as_contacts(db)
     assert contact.name_parts is None  # the export derives "King", "Ada" instead
@@ -219,7 +223,7 @@ def test_an_older_journal_upgrades_and_then_keeps_parts(tmp_path: Path) -> None:
     contacts = read_vcards(
         card("N:Zed;Zoe;;;", "ADR:;;1 Main St;Town;;;").replace("Ada Lovelace", "Zoe Zed"), "z.vcf"
     )
-    import_contacts(db, contacts, source="vcard", file_name="z.vcf", sha256="z")
+    import_contact_stream(db, lambda: contacts, source="vcard", file_name="z.vcf", sha256="z")
     zoe = {c.name: c for c in people_as_contacts(db)}["Zoe Zed"]
     assert zoe.name_parts == ("Zed", "Zoe", "", "", "")
     assert [p.parts for p in zoe.points] == [("", "", "1 Main St", "Town", "", "", "")]
@@ -320,7 +324,9 @@ def test_google_csv_keeps_parts_and_says_a_birthday_it_cannot_read() -> None:
     assert ada.birthday == "--12-10"
     address = ada.of_kind("address")[0]
     assert address.parts == ("", "", "1 Main St", "London", "", "SW1", "UK")
-    result = import_contacts(db, [ada, grace], source="google", file_name="g.csv", sha256="g")
+    result = import_contact_stream(
+        db, lambda: [ada, grace], source="google", file_name="g.csv", sha256="g"
+    )
     assert result.created == ["Ada Lovelace", "Grace Hopper"]
     assert (
         "g.csv: line 3: birthday '04/05/1906' is not a date whose day and month are plain; skipped"
@@ -334,7 +340,9 @@ def test_undo_of_an_import_takes_back_the_parts_it_gave() -> None:
     db = memory_db()
     add_person(db, "Ada Lovelace", points=[ContactPoint("address", "1 Main St, Town")])
     contacts = read_vcards(card("N:Lovelace;Ada;;;", "ADR:;;1 Main St;Town;;;"), "a.vcf")
-    result = import_contacts(db, contacts, source="vcard", file_name="a.vcf", sha256="x")
+    result = import_contact_stream(
+        db, lambda: contacts, source="vcard", file_name="a.vcf", sha256="x"
+    )
     assert result.updated == ["Ada Lovelace: structured name, 1 contact detail"]
     (ada,) = people_as_contacts(db)
     assert ada.name_parts == ("Lovelace", "Ada", "", "", "")

@@ -132,10 +132,8 @@ def guess_code_page(path: Path) -> str:
     sample = 0
     with path.open("rb") as handle:
         for line in handle:
-            if line.isascii():
-                found = _DECLARED.search(line)
-            else:
-                found = _DECLARED.search(line)
+            found = _DECLARED.search(line)
+            if not line.isascii():
                 sample += len(line)
             if found:
                 name = found.group(1).decode("ascii").lower()

@@ -147,19 +147,26 @@ def accounts_on(db: Database, platforms: Iterable[str]) -> list[tuple[str, str]]
     return [(str(platform), str(handle)) for platform, handle in rows]
 
 
-def default_account(db: Database, platform: str) -> str:
-    """The one account the user has on a platform, so ``--account`` can usually be left out."""
+def only_account(db: Database, platform: str) -> str | None:
+    """The one account the user has on a platform (None with none yet), so ``--account`` can
+    usually be left out; with several the user must say which."""
     rows = db.execute(
         "SELECT handle FROM accounts WHERE platform = ? ORDER BY id", [platform.strip().lower()]
     ).fetchall()
     if len(rows) > 1:
         handles = ", ".join(row[0] for row in rows)
         raise InvalidInput(f"you have several {platform} accounts ({handles}); pass --account")
-    if not rows:
+    return str(rows[0][0]) if rows else None
+
+
+def default_account(db: Database, platform: str) -> str:
+    """:func:`only_account`, which must exist (a count typed for an account not made yet)."""
+    account = only_account(db, platform)
+    if account is None:
         raise InvalidInput(
             f"no {platform} account yet: pass --account with your handle the first time"
         )
-    return str(rows[0][0])
+    return account
 
 
 def record_follower_count(

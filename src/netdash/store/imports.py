@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
-from netdash.domain.errors import InvalidInput
 from netdash.domain.names import normalize_handle
 from netdash.domain.words import count_of
 from netdash.store.account_delete import KEEP_LIST_UP_TO
 from netdash.store.audience import (
     account_handle,
     ensure_account,
+    only_account,
     record_follower_count,
 )
 from netdash.store.follower_lists import (
@@ -84,15 +84,8 @@ def choose_account(
         return given, "given"
     if named:
         return named, "the export"
-    rows = db.execute(
-        "SELECT handle FROM accounts WHERE platform = ? ORDER BY id", [platform.strip().lower()]
-    ).fetchall()
-    if not rows:
-        return DEFAULT_ACCOUNT, "default"
-    if len(rows) > 1:
-        handles = ", ".join(row[0] for row in rows)
-        raise InvalidInput(f"you have several {platform} accounts ({handles}); pass --account")
-    return str(rows[0][0]), "the journal"
+    account = only_account(db, platform)
+    return (DEFAULT_ACCOUNT, "default") if account is None else (account, "the journal")
 
 
 def import_snapshot(

@@ -39,21 +39,15 @@ def layers_and_overdue(
     if slot is None:
         depths = cached_depth(db, today, settings)
         return layer_counts(depths), len(reach_out_queue(depths))
-    by_layer = dict(
-        db.execute(
-            "SELECT layer, COUNT(*) FROM depth_cache WHERE slot = ? AND layer IS NOT NULL"
-            " GROUP BY layer",
-            [slot],
-        ).fetchall()
-    )
+    rows = db.execute(  # one pass over the slot
+        "SELECT layer, COUNT(*), SUM(overdue) FROM depth_cache WHERE slot = ? GROUP BY layer",
+        [slot],
+    ).fetchall()
+    by_layer = {layer: n for layer, n, _ in rows if layer is not None}
     counts = {
-        str(layer): sum(n for inner, n in by_layer.items() if inner and inner <= layer)
-        for layer in LAYERS
+        str(layer): sum(n for inner, n in by_layer.items() if inner <= layer) for layer in LAYERS
     }
-    overdue = db.execute(
-        "SELECT COUNT(*) FROM depth_cache WHERE slot = ? AND overdue", [slot]
-    ).fetchone()[0]
-    return counts, int(overdue)
+    return counts, sum(int(overdue or 0) for _, _, overdue in rows)
 
 
 def overdue_depths(db: Database, today: date, settings: DepthSettings) -> list[Depth]:

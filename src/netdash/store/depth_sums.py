@@ -24,6 +24,14 @@ from netdash.domain.scoring import (
     total_score,
 )
 
+EACH_KIND = (
+    "WITH RECURSIVE kinds(kind) AS (SELECT MIN(kind) FROM interactions UNION ALL"
+    " SELECT (SELECT MIN(kind) FROM interactions WHERE kind > kinds.kind) FROM kinds"
+    " WHERE kinds.kind IS NOT NULL)"
+)
+"""Every kind in the journal (and a last NULL row), one probe of the (kind, occurred_on, id)
+index each: a query that then reads each kind's range of that index reads no table row."""
+
 
 def kind_case(
     table: Mapping[str, float], default: float, name: str, column: str = "i.kind"

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from netdash.domain.scoring import KIND_HOURS, Depth
 from netdash.store.depth import TimeBudget, entry_hours
+from netdash.store.depth_sums import EACH_KIND
 
 INNER = (5, 15)
 """The layers bucketed apart; any other person's time is the rest."""
@@ -25,10 +26,7 @@ KINDS_IN_WINDOW = (
     # each kind found by a seek on the (kind, occurred_on, id) index, then its window counted
     # in that index: no row of the table read (a GROUP BY over the date index read 9,000 rows
     # of it on the large journal after every write, 23 ms of a 60 ms rescore)
-    "WITH RECURSIVE kinds(kind) AS (SELECT MIN(kind) FROM interactions"
-    " UNION ALL SELECT (SELECT MIN(kind) FROM interactions WHERE kind > kinds.kind)"
-    " FROM kinds WHERE kind IS NOT NULL)"
-    " SELECT k.kind, (SELECT COUNT(*) FROM interactions i"
+    f"{EACH_KIND} SELECT k.kind, (SELECT COUNT(*) FROM interactions i"
     " WHERE i.kind = k.kind AND i.occurred_on > ? AND i.occurred_on <= ?"
     " AND EXISTS (SELECT 1 FROM interaction_people ip WHERE ip.interaction_id = i.id))"
     " FROM kinds k WHERE k.kind IS NOT NULL"

@@ -13,6 +13,8 @@ mean times 100, with the weights from the config file. It depends only on the jo
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -481,10 +483,9 @@ def reach_out_queue(depths: dict[int, Depth]) -> list[Depth]:
 
 def layer_counts(depths: dict[int, Depth]) -> dict[str, int]:
     """How many people sit in each layer (cumulative: the 15 includes the inner 5)."""
-    counts = {str(layer): 0 for layer in LAYERS}
-    for depth in depths.values():
-        if depth.layer:
-            for layer in LAYERS:
-                if depth.layer <= layer:
-                    counts[str(layer)] += 1
-    return counts
+    return cumulative_counts(Counter(depth.layer for depth in depths.values() if depth.layer))
+
+
+def cumulative_counts(in_layer: Mapping[int, int]) -> dict[str, int]:
+    """Each layer's count from how many people have it as their own: the 15 includes the 5."""
+    return {str(layer): sum(n for own, n in in_layer.items() if own <= layer) for layer in LAYERS}

@@ -208,8 +208,9 @@ def relayered(depth: Depth, layer: int | None, settings: DepthSettings) -> Depth
 class Standing:
     """Everyone's depth as stored under ``key`` (None: not stored, so not to build on), with
     the ranking the layers are cut from. The app keeps the one it shows, so the next write is
-    re-ranked in memory: no read of 10,000 cached rows, no sort of 10,000 scores. Never
-    changed once made (the UI thread shows ``depths``); a refresh makes a new one."""
+    re-ranked in memory: no read of 10,000 cached rows, no sort of 10,000 scores. Its depths
+    never change once made (the UI thread shows them; a refresh makes a new Standing); its
+    ranking and layers are worked out on first use, in a worker, and kept."""
 
     key: str | None
     depths: dict[int, Depth]

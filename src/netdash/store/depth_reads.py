@@ -15,8 +15,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.models import LAYERS
-from netdash.domain.scoring import Depth, DepthSettings
+from netdash.domain.scoring import Depth, DepthSettings, cumulative_counts
 from netdash.store.depth import _cache_key, _state, cached_depth, refreshed_slot
 from netdash.store.depth_cache import depths_where
 
@@ -43,10 +42,7 @@ def layers_and_overdue(
         "SELECT layer, COUNT(*), SUM(overdue) FROM depth_cache WHERE slot = ? GROUP BY layer",
         [slot],
     ).fetchall()
-    by_layer = {layer: n for layer, n, _ in rows if layer is not None}
-    counts = {
-        str(layer): sum(n for inner, n in by_layer.items() if inner <= layer) for layer in LAYERS
-    }
+    counts = cumulative_counts({layer: n for layer, n, _ in rows if layer is not None})
     return counts, sum(int(overdue or 0) for _, _, overdue in rows)
 
 

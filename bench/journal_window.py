@@ -26,7 +26,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import interleave, p95, to_terminal
+from bench.harness import interleave, p95
+from bench.in_app import Frames
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -45,28 +46,13 @@ async def session(journal: Path) -> dict[str, list[float]]:  # long: one scripte
     app = NetdashApp(db, db_path=journal, watch_interval=0)
     out: dict[str, list[float]] = {"end": [], "page up": [], "page down": [], "search": []}
     async with app.run_test(size=(120, 40)) as pilot:
-        waiters: list[tuple[Any, asyncio.Future[float]]] = []
-        display = app._display
-
-        def hooked(screen: Any, renderable: Any) -> None:
-            display(screen, renderable)
-            if renderable is None or app._batch_count:
-                return
-            to_terminal(app, renderable)  # the work _display skips headless, as in_app.py
-            now = time.perf_counter()
-            for check, future in list(waiters):
-                if not future.done() and check():
-                    future.set_result(now)
-                    waiters.remove((check, future))
-
-        app._display = hooked  # type: ignore[method-assign]
+        frames = Frames(app)
 
         async def timed(keys: list[str], check: Any) -> float:
-            future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-            waiters.append((check, future))
+            framed = asyncio.ensure_future(frames.until(check, 120))
             started = time.perf_counter()
             await pilot.press(*keys)
-            return await asyncio.wait_for(future, 120) - started
+            return await framed - started
 
         def table() -> Any:
             return app.screen.query_one("#journal-table", DataTable)

@@ -26,12 +26,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import interleave, p95, to_terminal
+from bench.harness import interleave, p95
+from bench.in_app import Frames
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-26"
@@ -117,7 +119,6 @@ async def session(copy: Path, logs: int, trace: bool, profile: bool) -> dict[str
         shown["depths"] = self.app.depths  # type: ignore[attr-defined]
 
     DashboardScreen.show_depth = noted  # type: ignore[method-assign]
-    waiters: list[tuple[Any, asyncio.Future[float]]] = []
 
     def recent_shows(name: str) -> bool:
         from textual.widgets import DataTable
@@ -129,28 +130,10 @@ async def session(copy: Path, logs: int, trace: bool, profile: bool) -> dict[str
         return any(name in " ".join(str(cell) for cell in row) for row in rows)
 
     async with app.run_test(size=(120, 40)) as pilot:
-        display = app._display
+        until = Frames(app).until
 
-        def hooked(screen: Any, renderable: Any) -> None:
-            display(screen, renderable)
-            if renderable is None or app._batch_count:
-                return
-            to_terminal(app, renderable)  # the work _display skips headless, as in_app.py
-            now = time.perf_counter()
-            for check, future in list(waiters):
-                if not future.done() and check():
-                    future.set_result(now)
-                    waiters.remove((check, future))
-
-        app._display = hooked  # type: ignore[method-assign]
-
-        async def until(check: Any, timeout: float = 30.0) -> float:
-            future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-            waiters.append((check, future))
-            try:
-                return await asyncio.wait_for(future, timeout)
-            except TimeoutError:
-                return math.nan
+        def depth_shown(before: int) -> bool:
+            return len(app.depths or {}) > before and shown.get("depths") is app.depths
 
         await until(lambda: app.depths is not None and shown.get("depths") is app.depths)
         await pilot.pause(1.5)
@@ -159,12 +142,8 @@ async def session(copy: Path, logs: int, trace: bool, profile: bool) -> dict[str
             await pilot.press("n", *name)
             await pilot.pause(0.3)
             before = len(app.depths or {})
-            row = asyncio.ensure_future(until(lambda n=name: recent_shows(n)))
-            depth = asyncio.ensure_future(
-                until(
-                    lambda b=before: len(app.depths or {}) > b and shown.get("depths") is app.depths
-                )
-            )
+            row = asyncio.ensure_future(until(partial(recent_shows, name)))
+            depth = asyncio.ensure_future(until(partial(depth_shown, before)))
             statements.clear()
             phases.clear()
             tracing[0] = True
@@ -195,7 +174,7 @@ async def session(copy: Path, logs: int, trace: bool, profile: bool) -> dict[str
 
         LogForm.action_save = timed  # type: ignore[method-assign,assignment]
         names = [f"Bench Burst {index}" for index in range(8)]
-        waits = [asyncio.ensure_future(until(lambda n=n: recent_shows(n))) for n in names]
+        waits = [asyncio.ensure_future(until(partial(recent_shows, n))) for n in names]
         for name in names:
             await pilot.press("n", *name, "enter")
         for name, wait in zip(names, waits, strict=True):

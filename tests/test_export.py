@@ -102,7 +102,8 @@ def test_the_layer_history_is_left_out_and_skipped_in_older_files(
         db.close()
     assert table_rows(journal)["layer_history"]
     exported = tmp_path / "out.json"
-    assert run(journal, "export", "-o", str(exported))[0] == 0
+    code, output = run(journal, "export", "-o", str(exported))
+    assert code == 0, output
     document = json.loads(exported.read_text())
     assert "layer_history" not in document["tables"]
     counts = dict.fromkeys(("inner5", "inner15", "inner50", "inner150"), 9)
@@ -592,7 +593,8 @@ def test_an_export_at_todays_schema_is_written_once_with_no_scratch_journal(
     from netdash.store.db import open_db
 
     exported = tmp_path / "out.json"
-    assert run(rich_journal, "export", "-o", str(exported))[0] == 0
+    code, output = run(rich_journal, "export", "-o", str(exported))
+    assert code == 0, output
 
     def no_scratch(path: Path) -> None:
         raise AssertionError(f"a scratch journal at {path}")
@@ -625,7 +627,8 @@ def test_a_refused_row_at_todays_schema_leaves_the_journal_empty(
     from netdash.store.dump import is_empty
 
     exported = tmp_path / "out.json"
-    assert run(rich_journal, "export", "-o", str(exported))[0] == 0
+    code, output = run(rich_journal, "export", "-o", str(exported))
+    assert code == 0, output
     document = json.loads(exported.read_text())
     document["tables"]["interactions"][-1]["occurred_on"] = "not a day"
     exported.write_text(json.dumps(document))

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 from click.testing import CliRunner, Result
@@ -18,6 +18,22 @@ from netdash.store.db import memory_db, open_db
 
 TODAY = date(2026, 11, 26)  # a Thursday
 MARKUP_NAME = "[b]Bob[/b] [/"
+
+
+@contextmanager
+def connected(*args: Any, **kwargs: Any) -> Iterator[sqlite3.Connection]:
+    """A plain SQLite connection for a test to look with: committed if the block ends well, and
+    always closed. ``with connected(...)`` only commits; the connection lives on (its
+    statement cache holds it in a cycle) until the garbage collector comes by, with its hold on
+    the journal's -shm. A later open and close of the journal by Python (a copy) then drops
+    this process's locks, another process closing takes itself for the last and deletes the
+    -wal and -shm, and every later connection here reads a stale index: "disk I/O error"."""
+    conn = sqlite3.connect(*args, **kwargs)
+    try:
+        with conn:
+            yield conn
+    finally:
+        conn.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -81,7 +97,7 @@ def table_rows(
     query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     if isinstance(source, Database):
         return _rows_of(source.conn, query, skip)
-    with sqlite3.connect(source) as conn:
+    with connected(source) as conn:
         return _rows_of(conn, query, skip)
 
 

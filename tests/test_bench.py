@@ -8,6 +8,8 @@ from pathlib import Path
 
 from bench.harness import Row, Terminal, interleave, median, p95, table, timed_run
 
+from tests.conftest import connected
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
@@ -168,7 +170,6 @@ def test_peak_memory_is_the_process_own(tmp_path: Path) -> None:
 
 def test_each_tree_upgrades_its_own_copy_never_the_shared_journal(tmp_path: Path) -> None:
     import shutil
-    import sqlite3
 
     from bench.harness import ROOT, tree_copy
 
@@ -178,7 +179,7 @@ def test_each_tree_upgrades_its_own_copy_never_the_shared_journal(tmp_path: Path
     shutil.copyfile(ROOT / "tests" / "data" / "journal-m004_depth_cache.db", shared)
     before = shared.read_bytes()
     copy = tree_copy(shared, ROOT / "src", tmp_path / "this.db")
-    with sqlite3.connect(copy) as connection:
+    with connected(copy) as connection:
         names = connection.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'netdash' ORDER BY id"
         ).fetchall()

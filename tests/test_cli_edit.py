@@ -3,17 +3,16 @@ asked first, an edit changes exactly the fields given, and `netdash undo` puts b
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from netdash.store import account_delete
-from tests.conftest import Run, kept_rows
+from tests.conftest import Run, connected, kept_rows
 
 
 def vouch_rows(path: Path) -> list[tuple[object, ...]]:
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         return conn.execute(
             "SELECT id, person_id, direction, topic, occurred_on, note FROM vouches ORDER BY id"
         ).fetchall()
@@ -132,7 +131,7 @@ def test_a_goal_edit_keeps_what_is_not_given_and_delete_undoes(
 
 
 def _followers(path: Path, account_id: int, count: int) -> None:
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         conn.executemany(
             "INSERT INTO follower_accounts VALUES (?, ?, NULL, '2026-11-01', '2026-11-01')",
             [(account_id, str(n)) for n in range(count)],

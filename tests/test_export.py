@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from netdash.cli import cli
 from netdash.demo import build_demo
 from netdash.export.dump import FORMAT, VERSION
 from netdash.store.migrations import known_migration_names
-from tests.conftest import MARKUP_NAME, TODAY, table_rows
+from tests.conftest import MARKUP_NAME, TODAY, connected, table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NOT_COMPARED = {
@@ -181,7 +180,7 @@ def test_an_export_from_an_older_schema_is_upgraded_on_the_way_in(tmp_path: Path
     assert [row[1:3] for row in after["contact_points"]] == [(1, "email")]
     assert [row[2] for row in after["handles"]] == ["github"]
     assert after["people"][0][1] == "Ada"
-    with sqlite3.connect(target) as conn:
+    with connected(target) as conn:
         assert conn.execute("SELECT interaction_count FROM people").fetchone() == (0,)
 
 

@@ -23,6 +23,7 @@ from netdash.cli import cli
 from netdash.leftovers import MARK, ledger_folder, temporary_name
 from netdash.store.db import open_db
 from netdash.store.people import add_person
+from tests.conftest import connected
 
 
 def run(db: Path, *args: str) -> tuple[int, str]:
@@ -431,7 +432,7 @@ def test_the_default_journal_and_other_journals_are_never_replaced_by_an_export(
 
 def test_check_refuses_what_is_not_a_journal_and_changes_nothing(tmp_path: Path) -> None:
     foreign = tmp_path / "app.sqlite"
-    with sqlite3.connect(foreign) as conn:
+    with connected(foreign) as conn:
         conn.execute("CREATE TABLE mine (x)")
     code, output = run(foreign, "check")
     assert code == 2 and "not a netdash journal" in output and output.count("\n") == 1
@@ -555,5 +556,5 @@ def test_backup_force_over_an_older_backup_is_exactly_the_journal(
     )
     assert Path(f"{old}-wal").exists()
     assert run(journal, "backup", str(old), "--force")[0] == 0
-    with sqlite3.connect(old) as copy:
+    with connected(old) as copy:
         assert copy.execute("SELECT name FROM tags").fetchall() == []

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import struct
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from click.testing import CliRunner
 
 from netdash.cli import cli
 from netdash.importers import limits
+from tests.conftest import connected
 from tests.importers.conftest import FIXTURES
 
 NETDASH = (sys.executable, "-m", "netdash")
@@ -45,7 +45,7 @@ def journal(tmp_path: Path) -> Path:
 
 
 def rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {name: sorted(conn.execute(f'SELECT * FROM "{name}"'), key=repr) for name in names}
 
@@ -248,7 +248,7 @@ def test_nul_is_removed_from_contacts_and_said(tmp_path: Path) -> None:
     csv_book.write_bytes(b"First Name,Last Name,Labels,Notes\r\nBo\x00b,Jones,,a\x00b\r\n")
     code, output = run(db, "import", "google-contacts", str(csv_book))
     assert code == 0 and "removed 2 NUL characters" in output, output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         text = repr(conn.execute("SELECT name, notes FROM people ORDER BY name").fetchall())
         points = repr(conn.execute("SELECT value FROM contact_points").fetchall())
     assert text == "[('Ada Lovelace', 'firstnote'), ('Bob Jones', 'ab')]"
@@ -263,7 +263,7 @@ def test_nul_in_a_linkedin_file_is_removed_and_in_a_username_refused(tmp_path: P
     )
     code, output = run(db, "import", "linkedin", str(connections), "--account", "me")
     assert code == 0 and "removed 2 NUL characters" in output, output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         assert conn.execute("SELECT name, company FROM connections").fetchall() == [
             ("Priya Raman", "NW")
         ]
@@ -556,7 +556,7 @@ def test_long_notes_in_an_address_book_are_cut_and_said(tmp_path: Path) -> None:
     code, output = run(db, "import", "google-contacts", str(google))
     assert code == 0, output
     assert "google.csv: line 2: note cut to 20,000 characters" in output, output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         notes = dict(conn.execute("SELECT name, notes FROM people").fetchall())
     assert notes["Ada"] == "short"
     assert notes["Bo"] == EMOJI + "n\n" * 9_999 + "n"
@@ -575,7 +575,7 @@ def test_an_address_book_of_900_000_character_notes_stays_under_300_mb(tmp_path:
     assert code == 0, output
     assert "card 69, line 273: note cut to 20,000 characters" in output, output
     assert peak < 300, f"{peak} MB: {output}"
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         assert conn.execute("SELECT max(length(notes)) FROM people").fetchone() == (20_000,)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import connected
 
 pytestmark = [
     pytest.mark.tmux,
@@ -84,7 +85,7 @@ def test_log_a_connection_with_keystrokes(terminal: tuple[Terminal, Path]) -> No
     term.send("Enter")
     screen = term.wait_for(lambda s: "Latest in the journal" in s and "Ada Lovelace" in s)
     assert "People in your journal" in screen
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         assert conn.execute("SELECT name FROM people").fetchall() == [("Ada Lovelace",)]
         assert conn.execute("SELECT occurred_on, kind FROM interactions").fetchall() == [
             ("2026-11-26", "in_person")

@@ -3,7 +3,6 @@ cleanly, and nothing typed is lost."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from netdash.store.db import open_db
 from netdash.store.errors import JournalBusy
 from netdash.store.people import add_person
 from netdash.store.tx import keep_waiting, wait_for_writes, write_transaction
-from tests.conftest import write_lock_held
+from tests.conftest import connected, write_lock_held
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def journal(tmp_path: Path) -> Path:
 
 
 def names(path: Path) -> list[str]:
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         return [row[0] for row in conn.execute("SELECT name FROM people ORDER BY id")]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from werkzeug import Request, Response
 
 from netdash.cli import cli
 from netdash.fetch.http import FetchError, get_json
+from tests.conftest import connected
 
 MASTODON_ACCOUNT = {
     "id": "109876543210987654",
@@ -58,7 +58,7 @@ def test_mastodon_counts_and_followers_paged_by_link_header(
     code, output = run(db, "fetch")
     assert code == 0, output
     assert "1,287 followers, 342 following, 3 listed" in output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         assert conn.execute("SELECT followers, source FROM follower_counts").fetchall() == [
             (1287, "mastodon api")
         ]
@@ -92,7 +92,7 @@ def test_bluesky_pages_until_the_cursor_is_missing(
     run(db, "accounts", "add", "bluesky", "ada.example.com")
     code, output = run(db, "fetch")
     assert code == 0, output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         rows = conn.execute("SELECT remote_id, handle FROM follower_accounts ORDER BY 1").fetchall()
     assert rows == [("did:plc:a", "lena.bsky.social"), ("did:plc:b", None)]
 
@@ -117,7 +117,7 @@ def test_errors_are_one_line_and_write_nothing(
     run(db, "accounts", "add", "github", "ghost")
     code, output = run(db, "fetch")
     assert code == 2 and message in output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM follower_counts").fetchone() == (0,)
 
 

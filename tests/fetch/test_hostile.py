@@ -8,7 +8,6 @@ servers stop by themselves after a few seconds.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from netdash.cli import cli
 from netdash.config import Config
 from netdash.fetch import platforms
 from netdash.fetch.http import FetchError, get_json
+from tests.conftest import connected
 from tests.fetch import hostile
 
 BLUESKY_PROFILE = {"did": "did:plc:ok", "followersCount": 1_000_000, "followsCount": 0}
@@ -39,7 +39,7 @@ def fetch(db: Path, *args: str) -> Result:
 
 
 def stored_counts(db: Path) -> list[tuple[str, int]]:
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         return conn.execute(
             "SELECT a.platform, c.followers FROM follower_counts c"
             " JOIN accounts a ON a.id = c.account_id ORDER BY a.platform"
@@ -187,7 +187,7 @@ def test_a_follower_list_cut_off_by_the_page_cap_is_partial_not_complete(
     assert result.exit_code == 0, result.output
     assert "follower list partial (2 listed, stopped at the cap of 2 pages)" in result.output
     assert stored_counts(db) == [("github", 9)]
-    with sqlite3.connect(db) as conn:  # a list taken as complete would make the rest "gone"
+    with connected(db) as conn:  # a list taken as complete would make the rest "gone"
         assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (0,)
 
 
@@ -236,7 +236,7 @@ def test_a_next_page_link_cannot_lead_off_the_server(
     CliRunner().invoke(cli, ["--db", str(db), "accounts", "add", "github", "ada"])
     result = fetch(db, "--timeout", "1")
     assert result.exit_code == 2 and problem in result.stderr, result.output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (0,)
 
 
@@ -292,7 +292,7 @@ BAD_STORED = [
 
 
 def store_unchecked(db: Path, platform: str, handle: str) -> None:
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         conn.execute(
             "INSERT INTO accounts(platform, handle, created_at)"
             " VALUES (?, ?, '2025-01-01T00:00:00Z')",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdash.cli import cli
+from tests.conftest import connected
 from tests.importers.conftest import FIXTURES
 
 CONTACTS = FIXTURES / "contacts"
@@ -25,7 +25,7 @@ def run(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str]:
 def count(db: Path, table: str) -> int:
     if not db.exists():
         return 0
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
 

@@ -4,11 +4,11 @@ exports): each imports under its own name with the names as written."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import connected
 from tests.importers.test_contacts_cli import run
 
 HEADER = "First Name,Last Name,E-mail 1 - Value\r\n"
@@ -35,7 +35,7 @@ def test_a_google_csv_in_any_charset_imports_its_names(
     code, output = run(db, "import", str(book))  # detected by content, not by its name
     assert code == 0, output
     assert said in output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM people ORDER BY name")]
     assert names == NAMES
 

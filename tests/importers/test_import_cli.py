@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdash.cli import cli
+from tests.conftest import connected
 from tests.importers.conftest import FIXTURES, zip_folder
 
 
@@ -21,7 +22,7 @@ def invoke(db: Path, *args: str) -> tuple[int, str]:
 
 
 def count(db: Path, table: str) -> int:
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         try:
             return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         except sqlite3.OperationalError:
@@ -120,7 +121,7 @@ def test_linkedin_connections_are_kept_as_candidates(tmp_path: Path) -> None:
     db = tmp_path / "j.db"
     code, output = invoke(db, "linkedin", str(FIXTURES / "linkedin"), "--account", "me")
     assert code == 0, output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         rows = conn.execute(
             "SELECT name, company, position, connected_on, url FROM connections ORDER BY name"
         ).fetchall()

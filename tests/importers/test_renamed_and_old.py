@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from click.testing import CliRunner
 from netdash.cli import cli
 from netdash.importers.registry import read_export
 from netdash.importers.source import BadExport
+from tests.conftest import connected
 from tests.importers.conftest import FIXTURES, tar_folder, zip_folder
 
 REAL = Path(__file__).resolve().parent.parent / "data" / "real" / "mastodon"
@@ -169,7 +169,7 @@ def test_first_use_needs_no_account_and_the_account_can_be_renamed(tmp_path: Pat
     code, output = run(db, "import", str(FIXTURES / "linkedin_2018" / "Connections.csv"))
     assert code == 0 and "for linkedin (linkedin.com/in/ada)" in output, output
     assert "made one" not in output
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         assert conn.execute("SELECT platform, handle FROM accounts").fetchall() == [
             ("linkedin", "linkedin.com/in/ada")
         ]

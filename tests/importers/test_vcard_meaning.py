@@ -6,7 +6,6 @@ Expectations are written out by hand (and, for the written cards, read by vobjec
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from netdash.store.contact_stream import import_contact_stream
 from netdash.store.db import memory_db, open_db
 from netdash.store.people import add_person, update_person
 from netdash.store.trash import undo
+from tests.conftest import connected
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -212,7 +212,7 @@ def test_a_renamed_person_is_not_exported_with_the_old_names_parts() -> None:
 def test_an_older_journal_upgrades_and_then_keeps_parts(tmp_path: Path) -> None:
     journal = tmp_path / "old.db"
     shutil.copyfile(DATA / "journal-m009_trash.db", journal)
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         people = set(conn.execute("SELECT * FROM people"))
         points = set(conn.execute("SELECT * FROM contact_points"))
     assert people and points

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from netdash.cli import cli
 from netdash.importers.contact_files import read_contacts_file
 from netdash.importers.source import BadExport
+from tests.conftest import connected
 
 CHARSETS = ["UTF-8", "windows-1252", "ISO-8859-1", "Shift_JIS", "windows-1251", "KLINGON", ""]
 PROPERTIES = ["FN", "N", "NOTE", "ORG", "EMAIL", "TEL", "ADR", "X-messaging/aim-All", "#", "AGENT"]
@@ -78,7 +78,7 @@ def test_the_reader_never_crashes(tmp_path: Path, data: bytes) -> None:
 
 
 def _dump(db: Path) -> list[str]:
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         return list(conn.iterdump())
 
 

@@ -9,7 +9,6 @@ must give the same rows, table by table."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from netdash.store.contact import Contact, ContactPoint
 from netdash.store.contact_import import import_contacts
 from netdash.store.contact_stream import MAX_NOTES, import_contact_stream
 from netdash.store.db import memory_db
-from tests.conftest import CACHES, Run, table_rows
+from tests.conftest import CACHES, Run, connected, table_rows
 
 NAMES = ["Ada Lovelace", "Ada King", "Grace Hopper", "Alan Turing", "Tom Reyes", "Tomás Reyes"]
 EMAILS = ["ada@example.org", "ADA@example.org", "grace@example.net", "at@example.com"]
@@ -206,5 +205,5 @@ def test_the_cli_reads_twice_when_the_journal_knows_uids_and_says_each_skip_once
         result.output
     )
     assert result.output.count("line 6") == 1, result.output
-    with sqlite3.connect(journal_path) as conn:
+    with connected(journal_path) as conn:
         assert conn.execute("SELECT count(*) FROM people").fetchone() == (3,)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from netdash.store.depth_cache import read_cache
 from netdash.store.depth_step import crossed
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
-from tests.conftest import TODAY
+from tests.conftest import TODAY, connected
 from tests.store.test_depth_incremental import (
     KINDS,
     LOW,
@@ -139,7 +138,7 @@ def test_a_journal_from_before_m016_rescores_its_next_new_day_once(
     everyone, and stores sums that the day after ages."""
     journal = tmp_path / "journal.db"
     shutil.copyfile(DATA / "journal-m009_trash.db", journal)
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         pid = conn.execute("SELECT min(id) FROM people").fetchone()[0]
         conn.execute(
             "INSERT INTO depth_cache VALUES (?, 41.5, 15, 3, 30, 'x', NULL, 0, 0.0, 2.5)", [pid]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,7 +19,7 @@ from netdash.store.db import memory_db, open_db
 from netdash.store.depth import _gather, compute_depth
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
-from tests.conftest import TODAY
+from tests.conftest import TODAY, connected
 from tests.store.test_depth_incremental import LOW, write
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -172,7 +171,7 @@ def test_a_journal_from_before_the_slots_keeps_its_scores_in_slot_one(tmp_path: 
     """m014 moves the stored scores of an older journal into today's slot, nothing lost."""
     journal = tmp_path / "journal.db"
     shutil.copyfile(DATA / "journal-m009_trash.db", journal)
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         pid = conn.execute("SELECT min(id) FROM people").fetchone()[0]
         conn.execute(
             "INSERT INTO depth_cache VALUES (?, 41.5, 15, 3, 30, 'x', NULL, 0, 0.0, 2.5)", [pid]

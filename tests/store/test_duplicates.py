@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from netdash.store.duplicates import (
 from netdash.store.journal import log_interaction
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, get_person
-from tests.conftest import TODAY
+from tests.conftest import TODAY, connected
 
 
 def pairs(db: Database) -> dict[frozenset[str], tuple[str, ...]]:
@@ -152,7 +151,7 @@ def test_merging_demo_people_loses_no_row(tmp_path: Path) -> None:
     assert get_person(db, keep).interactions == expected
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     db.close()
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -21,7 +20,7 @@ from netdash.store.people import add_person
 from netdash.store.snapshot import Follower, Snapshot
 from netdash.store.stats import summary
 from netdash.tui.screens.dashboard_figures import breadth_figures
-from tests.conftest import TODAY
+from tests.conftest import TODAY, connected
 
 D1, D2, D3 = "2026-09-01T23:59:59Z", "2026-10-01T23:59:59Z", "2026-11-01T23:59:59Z"
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -185,7 +184,7 @@ def test_a_change_says_what_it_is_compared_with(db: Database) -> None:
 def test_older_journals_get_their_list_days(tmp_path: Path) -> None:
     journal = tmp_path / "old.db"
     shutil.copyfile(DATA / "journal-m006_contacts.db", journal)
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         seen = conn.execute("SELECT account_id, first_seen, last_seen FROM follower_accounts")
         # every first and last sighting is the day of a list
         expected = {(a, first) for a, first, _ in seen}
@@ -193,5 +192,5 @@ def test_older_journals_get_their_list_days(tmp_path: Path) -> None:
         expected |= {(a, last) for a, last in seen}
     assert expected
     open_db(journal).close()
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         assert set(conn.execute("SELECT account_id, observed_at FROM follower_lists")) == expected

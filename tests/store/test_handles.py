@@ -6,7 +6,6 @@ nothing written; a control character is never part of a handle or a contact deta
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from netdash.domain.names import clean_point, parse_handle_spec
 from netdash.store.audience import account_handle, ensure_account, is_host
 from netdash.store.imports import import_snapshot
 from netdash.store.snapshot import Snapshot
+from tests.conftest import connected
 
 ESC_CLEAR = "\x1b[2J"
 OSC_TITLE = "\x1b]0;P\x07"
@@ -40,7 +40,7 @@ def refused(result: Result, expect: str) -> None:
 def stored_accounts(db: Path) -> list[tuple[str, str]]:
     if not db.exists():
         return []
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if "accounts" not in tables:
             return []
@@ -223,7 +223,7 @@ def test_people_add_and_edit_refuse_control_characters(tmp_path: Path, args: tup
     db = tmp_path / "j.db"
     assert run(db, "people", "add", "Ada").exit_code == 0
     refused(run(db, *args), "control character" if "--handle" not in args else "not a handle")
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         assert conn.execute("SELECT name FROM people").fetchall() == [("Ada",)]
         assert conn.execute("SELECT COUNT(*) FROM handles").fetchone() == (0,)
         assert conn.execute("SELECT COUNT(*) FROM contact_points").fetchone() == (0,)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from netdash.store.imports import ImportResult, import_snapshot
 from netdash.store.migration_list_counts import mark_uncounted_trash
 from netdash.store.snapshot import Follower, Snapshot
 from netdash.store.trash import undo
+from tests.conftest import connected
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DAYS = [f"2026-0{month}-01T23:59:59Z" for month in range(1, 7)]
@@ -182,7 +182,7 @@ def test_export_and_restore_keep_the_counts(tmp_path: Path) -> None:
 def test_an_older_journal_upgrades_with_no_counts(tmp_path: Path) -> None:
     journal = tmp_path / "old.db"
     shutil.copyfile(DATA / "journal-m009_trash.db", journal)
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         lists = set(conn.execute("SELECT * FROM follower_lists"))
         followers = set(conn.execute("SELECT * FROM follower_accounts"))
     assert lists and followers

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from netdash.store.db import open_db
 from netdash.store.migrations import known_migration_names
-from tests.conftest import table_rows
+from tests.conftest import connected, table_rows
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 KEPT = sorted(DATA.glob("journal-*.db"))
@@ -41,7 +40,7 @@ def test_older_journal_upgrades_without_loss(kept: Path, tmp_path: Path) -> None
         old_columns = len(rows[0]) if rows else 0
         # a migration may add columns; every old value must still be there, in order
         assert sorted((row[:old_columns] for row in after[table]), key=repr) == rows, table
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         applied = conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'netdash' ORDER BY id"
         ).fetchall()
@@ -67,14 +66,14 @@ def test_a_backup_is_taken_before_migrating_an_existing_journal(tmp_path: Path) 
 def test_email_and_phone_handles_become_contact_points(tmp_path: Path) -> None:
     journal = tmp_path / "journal-m005_goals.db"
     shutil.copyfile(DATA / journal.name, journal)
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         ada = conn.execute("SELECT id FROM people WHERE name = 'Ada Lovelace'").fetchone()[0]
         conn.executemany(
             "INSERT INTO handles(person_id, platform, handle) VALUES (?, ?, ?)",
             [(ada, "email", "ada@example.org"), (ada, "phone", "+44 20 7946 0000")],
         )
     open_db(journal).close()
-    with sqlite3.connect(journal) as conn:
+    with connected(journal) as conn:
         points = conn.execute(
             "SELECT person_id, kind, value FROM contact_points ORDER BY kind"
         ).fetchall()

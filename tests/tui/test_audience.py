@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from netdash.store.imports import ImportResult
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.audience import AudienceScreen
 from netdash.tui.screens.import_form import ImportForm
+from tests.conftest import connected
 from tests.importers.conftest import FIXTURES
 from tests.tui.conftest import column_text, static_text
 from tests.tui.waits import notified, wait_for
@@ -85,7 +85,7 @@ async def test_import_from_the_tui_runs_in_a_worker(file_journal: tuple[Database
         await wait_for(pilot, lambda: "ada_example" in column_text(table, 1))
         assert not screen.query_one("#import-progress", ProgressBar).display
         assert any("4 followers" in n.message for n in app.notices)
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (4,)
         assert conn.execute("SELECT source, rows FROM imports").fetchall() == [
             ("twitter archive", 4)
@@ -134,7 +134,7 @@ async def test_a_bad_export_is_refused_in_the_tui_and_writes_nothing(
         assert "follower.js" in static_text(third.query_one("#form-error", Static))
         assert third.focused is third.query_one("#path", Input)
         assert not [n for n in app.notices if "refused" in n.title]
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
         assert conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone() == (0,)
 
@@ -148,7 +148,7 @@ async def test_an_address_book_imported_from_the_tui_becomes_people(
         await import_from(pilot, FIXTURES / "contacts" / "contacts_v3.vcf")
         await notified(pilot, "Imported people")
         assert any("3 new people" in n.message for n in app.notices)
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM people ORDER BY name")]
     assert names == ["Jen O'Neil", "Priya Raman", "Tomás Reyes"]
 
@@ -204,7 +204,7 @@ async def test_a_failed_import_is_shown_and_the_screen_stays_usable(
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, ImportForm), "the import form")
         assert app.is_running
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
 
 

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 
@@ -69,7 +70,7 @@ def kill_after(command: list[str], env: dict[str, str], delay: float) -> None:
 
 def inspect(journal: Path) -> tuple[str, int, int]:
     """The journal's integrity check, its imports and its follower rows."""
-    with sqlite3.connect(journal) as conn:
+    with closing(sqlite3.connect(journal)) as conn, conn:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         imports = conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
         followers = conn.execute("SELECT COUNT(*) FROM follower_accounts").fetchone()[0]
@@ -204,7 +205,7 @@ def _kill_copies(
 
 def _merge_journal(path: Path, interactions: int) -> None:
     """Two people with ``interactions`` entries each (and some together), written directly."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         conn.executescript(
             "INSERT INTO people(id, name, created_at, updated_at) VALUES"
             " (1, 'Ana Souza', '2026-01-01', '2026-01-01'),"
@@ -238,7 +239,7 @@ def _kill_merges(
 
     def fresh(name: str) -> Path:
         path = folder / name
-        with sqlite3.connect(template) as source, sqlite3.connect(path) as target:
+        with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(path)) as target:
             source.backup(target)
         return path
 
@@ -247,7 +248,7 @@ def _kill_merges(
         journal = fresh(f"merge-{round_number}.db")
         delay = rng.uniform(0.02, full * 1.1)
         kill_after([*command, str(journal), *merge], env, delay)
-        with sqlite3.connect(journal) as conn:
+        with closing(sqlite3.connect(journal)) as conn, conn:
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
             people = conn.execute("SELECT COUNT(*) FROM people").fetchone()[0]
             entries = conn.execute("SELECT COUNT(DISTINCT interaction_id) FROM interaction_people")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import sqlite3
 import stat
 import subprocess
@@ -65,6 +67,17 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     with pytest.raises(JournalError, match="not a netdash journal"):
         open_db(bogus)
     assert bogus.read_bytes() == before
+    # and is let go at once: a connection left to the garbage collector would keep it open
+    assert str(bogus) not in open_files()
+
+
+def open_files() -> set[str]:
+    """What this process holds open (the listing's own descriptor is gone once read)."""
+    held = set()
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            held.add(os.readlink(f"/proc/self/fd/{fd}"))
+    return held
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:

@@ -174,9 +174,13 @@ def test_export_and_restore_keep_the_counts(tmp_path: Path) -> None:
     with dump.open("w") as out:
         write_json(source, out)
     target = open_db(tmp_path / "restored.db")
-    restore(target, dump)
-    assert stored(target) == stored(source) == {1: (DAYS[1], 2, 1, 1)}
-    assert_counts_hold(target)
+    try:
+        restore(target, dump)
+        assert stored(target) == stored(source) == {1: (DAYS[1], 2, 1, 1)}
+        assert_counts_hold(target)
+    finally:
+        target.close()
+        source.close()
 
 
 def test_an_older_journal_upgrades_with_no_counts(tmp_path: Path) -> None:

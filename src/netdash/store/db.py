@@ -174,10 +174,12 @@ def _read_only(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True)
     try:
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-    except sqlite3.OperationalError as error:
-        conn.close()
+    except sqlite3.DatabaseError as error:
+        conn.close()  # now, not at the next garbage collection: it holds the file open
+        if not isinstance(error, sqlite3.OperationalError) or "unable to open" not in str(error):
+            raise
         pending = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
-        if "unable to open" not in str(error) or pending or os.access(path.parent, os.W_OK):
+        if pending or os.access(path.parent, os.W_OK):
             raise
         return sqlite3.connect(f"{uri}&immutable=1", uri=True)
     return conn

@@ -95,6 +95,24 @@ def test_bad_address_books_are_refused_in_one_line(
     assert count(db, "people") == 0
 
 
+def test_a_file_refused_at_its_first_card_is_never_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's identity (a hash of every byte) is taken only of a file that starts well:
+    a huge file of rubbish is refused after its first megabyte, not after a reading of all."""
+    import netdash.importers.source as source
+
+    def hashed(path: Path) -> str:
+        raise AssertionError(f"{path} was hashed")
+
+    monkeypatch.setattr(source, "sha256_of", hashed)
+    rubbish = tmp_path / "contacts.vcf"
+    rubbish.write_bytes(b"\0" * (2 << 20))
+    code, output = run(tmp_path / "j.db", "import", "vcard", str(rubbish))
+    assert code == 2 and "line 1: is longer than 1 MB" in output, output
+    assert not (tmp_path / "j.db").exists()  # nor was the journal made for it
+
+
 def test_a_file_in_a_legacy_code_page_is_read_as_windows_1252(tmp_path: Path) -> None:
     path = tmp_path / "latin1.vcf"
     path.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tomás\r\nEND:VCARD\r\n".encode("latin-1"))

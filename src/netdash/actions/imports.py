@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -73,7 +74,11 @@ def import_address_book(
     skipped: list[str] = []  # odd lines and cards the reader left out, said before the rest
     # the file is checked (a folder, unreadable) before the journal is opened; a second
     # reading (when the journal knows UIDs) says nothing new
-    pending = [iter_contacts_file(path, source, skipped)]
+    first_reading = iter_contacts_file(path, source, skipped)
+    # and a file refused at its first card is refused before its bytes are hashed: 2 GB of
+    # rubbish says so at once, not after a reading of all of it
+    first = list(islice(first_reading, 1))
+    pending = [chain(first, first_reading)]
 
     def read() -> Iterator[Contact]:
         return pending.pop() if pending else iter_contacts_file(path, source)

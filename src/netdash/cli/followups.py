@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from netdash.domain.followup import FollowUpLine
-    from netdash.store.follow_ups import FollowUp
     from netdash.store.upcoming import Birthday, Upcoming
 
 HOW_TO_ADD = 'netdash log "follow up with Ana next friday about the intro"'
@@ -81,29 +80,6 @@ def _in_words(day: date, today: date) -> str:
     return "1 day late" if days == -1 else f"{-days} days late"
 
 
-def follow_up_json(follow_up: FollowUp, today: date) -> dict[str, Any]:
-    """One follow-up for scripts: the keys ``followups``, ``upcoming`` and ``reach-out`` share."""
-    return {
-        "id": follow_up.id,
-        "person_id": follow_up.person.id,
-        "name": follow_up.person.name,
-        "due_on": follow_up.due_on.isoformat(),
-        "in_days": (follow_up.due_on - today).days,
-        "about": follow_up.about,
-        "created_on": follow_up.created_on.isoformat(),
-        "done_on": follow_up.done_on.isoformat() if follow_up.done_on else None,
-    }
-
-
-def follow_up_line(follow_up: FollowUp, today: date) -> str:
-    """ "#3  Fri 2026-11-27 (tomorrow)  Ana Souza: the intro"."""
-    about = f": {follow_up.about}" if follow_up.about else ""
-    when = follow_up.due_words(today)
-    if follow_up.done_on is not None:
-        when = f"done {follow_up.done_on.isoformat()}"
-    return f"#{follow_up.id}  {_day(follow_up.due_on)} ({when})  {follow_up.person.name}{about}"
-
-
 @click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.option("--all", "show_all", is_flag=True, help="The done ones too, newest first.")
@@ -124,14 +100,14 @@ def followups(ctx: click.Context, as_json: bool, show_all: bool) -> None:
     with user_errors(), obj.db() as db:
         found = all_follow_ups(db) if show_all else open_follow_ups(db)
     if as_json:
-        document = [follow_up_json(f, today) for f in found]
+        document = [f.to_json(today) for f in found]
         say(json.dumps(document, indent=2, ensure_ascii=False))
         return
     if not found:
         say(f"No follow-ups{'' if show_all else ' to do'}. Add one: {HOW_TO_ADD}")
         return
     for follow_up in found:
-        say(follow_up_line(follow_up, today))
+        say(follow_up.line(today))
 
 
 @followups.command("done")
@@ -226,7 +202,7 @@ def upcoming_command(obj: Context, days: int, as_json: bool, quiet: bool) -> Non
             "today": today.isoformat(),
             "days": days,
             "birthdays": [_birthday_json(b, today) for b in found.birthdays],
-            "follow_ups": [follow_up_json(f, today) for f in found.follow_ups],
+            "follow_ups": [f.to_json(today) for f in found.follow_ups],
         }
         say(json.dumps(document, indent=2, ensure_ascii=False))
         return

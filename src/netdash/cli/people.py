@@ -378,8 +378,6 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
 def _reach_out_json(rows: list[Any], names: dict[int, str], due: list[Any], today: Any) -> None:
     """The queue for scripts: a person with a follow-up due comes first (``overdue`` false if
     only that), and every row lists the person's due ``follow_ups``."""
-    from netdash.cli.followups import follow_up_json
-
     document = [
         {
             "id": d.person_id,
@@ -390,7 +388,7 @@ def _reach_out_json(rows: list[Any], names: dict[int, str], due: list[Any], toda
             "score": d.score,
             "urgency": d.urgency,
             "overdue": d.overdue,
-            "follow_ups": [follow_up_json(f, today) for f in due if f.person.id == d.person_id],
+            "follow_ups": [f.to_json(today) for f in due if f.person.id == d.person_id],
         }
         for d in rows
     ]
@@ -400,12 +398,10 @@ def _reach_out_json(rows: list[Any], names: dict[int, str], due: list[Any], toda
 def _reach_out_text(
     queue: list[Any], shown: list[Any], names: dict[int, str], due: list[Any], today: Any
 ) -> None:
-    from netdash.cli.followups import follow_up_line
-
     if due:
         say("Follow-ups due (done: netdash followups done ID, or log with them):")
         for follow_up in due:
-            say(f"  {follow_up_line(follow_up, today)}")
+            say(f"  {follow_up.line(today)}")
         if queue:
             say("")
     if not queue:

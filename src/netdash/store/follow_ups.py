@@ -50,6 +50,28 @@ class FollowUp:
     def is_due(self, today: date) -> bool:
         return self.done_on is None and self.due_on <= today
 
+    def to_json(self, today: date) -> dict[str, object]:
+        """For scripts: the keys ``followups``, ``upcoming`` and ``reach-out`` share."""
+        return {
+            "id": self.id,
+            "person_id": self.person.id,
+            "name": self.person.name,
+            "due_on": self.due_on.isoformat(),
+            "in_days": (self.due_on - today).days,
+            "about": self.about,
+            "created_on": self.created_on.isoformat(),
+            "done_on": self.done_on.isoformat() if self.done_on else None,
+        }
+
+    def line(self, today: date) -> str:
+        """ "#3  Fri 2026-11-27 (tomorrow)  Ana Souza: the intro", as the commands list it."""
+        about = f": {self.about}" if self.about else ""
+        when = self.due_words(today)
+        if self.done_on is not None:
+            when = f"done {self.done_on.isoformat()}"
+        due = f"{self.due_on:%a} {self.due_on.isoformat()}"
+        return f"#{self.id}  {due} ({when})  {self.person.name}{about}"
+
 
 @dataclass(frozen=True)
 class Added:

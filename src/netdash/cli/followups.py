@@ -195,7 +195,7 @@ def upcoming_command(obj: Context, days: int, as_json: bool, quiet: bool) -> Non
     from netdash.store.upcoming import upcoming
 
     today = dates.today()
-    with user_errors(), obj.db() as db:
+    with user_errors(), obj.db(keep_new=False, writes=False) as db:
         found = upcoming(db, today, days)
     if as_json:
         document = {

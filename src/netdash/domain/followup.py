@@ -51,6 +51,10 @@ _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? (\d
 _TRAILING = ".,;:!?)"
 
 
+class NotOnCalendar(InvalidInput):
+    """A month and day that read as a date but are none ("feb 30"): said, not skipped."""
+
+
 @dataclass(frozen=True)
 class FollowUpLine:
     """What a follow-up line says, before any name is looked up."""
@@ -71,7 +75,7 @@ def _calendar(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidInput(f"{text!r} is not a day on the calendar", field="when") from None
+        raise NotOnCalendar(f"{text!r} is not a day on the calendar", field="when") from None
 
 
 def _next_on(month: int, day: int, today: date, text: str) -> date:
@@ -177,7 +181,7 @@ def _window(tokens: list[str], today: date) -> tuple[int, int, date] | None:
                 continue  # a lone "may" or "sat" is a word
             try:
                 return start, stop, parse_due(phrase, today)
-            except OutOfRange:
+            except (OutOfRange, NotOnCalendar):
                 raise
             except InvalidInput:
                 pass

@@ -175,12 +175,13 @@ class DashboardScreen(JournalView):
         with Horizontal(id="lower"):
             with Vertical(id="recent", classes="panel"):
                 yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="reach-out", classes="panel"):
-                yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
-                yield ReachOutTable()
-            with Vertical(id="upcoming", classes="panel"):
-                yield Static(Text("Reading…", style="dim"), id="upcoming-note")
-                yield UpcomingTable()
+            with Horizontal(id="ahead"):  # side by side; stacked on a narrow terminal
+                with Vertical(id="reach-out", classes="panel"):
+                    yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
+                    yield ReachOutTable()
+                with Vertical(id="upcoming", classes="panel"):
+                    yield Static(Text("Reading…", style="dim"), id="upcoming-note")
+                    yield UpcomingTable()
         yield OneFooter(compact=True)
 
     def on_mount(self) -> None:

@@ -55,23 +55,25 @@ def _when(day: date, today: date) -> str:
 
 
 def follow_up_row(follow_up: FollowUp, today: date) -> Text:
-    """ "Ana Souza" over "follow up · the intro · today" (red when late)."""
+    """ "Ana Souza · follow up" over "today · the intro" (red when late)."""
     style = "red" if follow_up.due_on < today else "dim"
     about = f" · {follow_up.about}" if follow_up.about else ""
     return Text.assemble(
         plain(follow_up.person.name, "bold"),
+        (" · follow up", "dim"),
         "\n",
-        plain(f"follow up · {_when(follow_up.due_on, today)}{about}", style),
+        plain(f"{_when(follow_up.due_on, today)}{about}", style),
     )
 
 
 def birthday_row(birthday: Birthday, today: date) -> Text:
-    """ "Ada Lovelace" over "turns 36 · in 14 days" (or "birthday · …" without a year)."""
-    what = f"turns {birthday.turns}" if birthday.turns is not None else "birthday"
+    """ "Ada Lovelace · birthday" over "turns 36 · in 14 days" (the age only with a year)."""
+    turns = f"turns {birthday.turns} · " if birthday.turns is not None else ""
     return Text.assemble(
         plain(birthday.person.name, "bold"),
+        (" · birthday", "dim"),
         "\n",
-        plain(f"{what} · {_when(birthday.on, today)}", "dim"),
+        plain(f"{turns}{_when(birthday.on, today)}", "dim"),
     )
 
 

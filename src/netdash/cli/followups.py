@@ -23,6 +23,7 @@ from netdash.cli.kit import (
     user_errors,
 )
 from netdash.domain import dates
+from netdash.domain.upcoming import ahead_words
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -46,7 +47,7 @@ def record_follow_up(db: Database, line: FollowUpLine, *, dry_run: bool) -> None
 
     today = dates.today()
     choices = resolve_mentions(db, line.mentions)
-    when = _in_words(line.due_on, today)
+    when = ahead_words(line.due_on, today)
     if dry_run:
         known = names_by_id(db, [c for c in choices if not isinstance(c, NewPerson)])
         names = [f"{c.name} (new)" if isinstance(c, NewPerson) else known[c] for c in choices]
@@ -67,17 +68,6 @@ def record_follow_up(db: Database, line: FollowUpLine, *, dry_run: bool) -> None
     if not dry_run:
         ids = ", ".join(f"#{f.id}" for f in added.follow_ups)
         say(f"  {ids}: done when you log anything with them, or netdash followups done ID")
-
-
-def _in_words(day: date, today: date) -> str:
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days > 0:
-        return f"in {days} days"
-    return "1 day late" if days == -1 else f"{-days} days late"
 
 
 @click.group(invoke_without_command=True)
@@ -151,7 +141,7 @@ def _birthday_json(birthday: Birthday, today: date) -> dict[str, Any]:
 
 def _birthday_line(birthday: Birthday, today: date) -> str:
     turns = f" turns {birthday.turns}" if birthday.turns is not None else "'s birthday"
-    return f"{_day(birthday.on)} ({_in_words(birthday.on, today)})  {birthday.person.name}{turns}"
+    return f"{_day(birthday.on)} ({ahead_words(birthday.on, today)})  {birthday.person.name}{turns}"
 
 
 def _print(upcoming: Upcoming, quiet: bool) -> None:

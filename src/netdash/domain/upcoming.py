@@ -14,6 +14,18 @@ MAX_DAYS = 366
 """The longest window ``upcoming`` looks ahead: a year, leap day included."""
 
 
+def ahead_words(day: date, today: date) -> str:
+    """ "today", "tomorrow", "in 3 days", or "2 days late" for a day gone by (a follow-up)."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 0:
+        return f"in {days} days"
+    return "1 day late" if days == -1 else f"{-days} days late"
+
+
 def next_birthday(birthday: str, today: date) -> date:
     """The next day the birthday is celebrated, today included."""
     month, day = int(birthday[-5:-3]), int(birthday[-2:])

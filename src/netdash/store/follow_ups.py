@@ -20,6 +20,7 @@ from netdash.domain.errors import InvalidInput, NotFound
 from netdash.domain.followup import check_ahead
 from netdash.domain.models import PersonRef
 from netdash.domain.names import MAX_NOTE, check_length
+from netdash.domain.upcoming import ahead_words
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
@@ -38,14 +39,8 @@ class FollowUp:
 
     def due_words(self, today: date) -> str:
         """ "due today", "2 days late", "in 3 days": how it stands against today."""
-        days = (self.due_on - today).days
-        if days == 0:
-            return "due today"
-        if days == 1:
-            return "tomorrow"
-        if days > 0:
-            return f"in {days} days"
-        return "1 day late" if days == -1 else f"{-days} days late"
+        words = ahead_words(self.due_on, today)
+        return "due today" if words == "today" else words
 
     def is_due(self, today: date) -> bool:
         return self.done_on is None and self.due_on <= today

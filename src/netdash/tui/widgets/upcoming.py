@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from netdash.domain.upcoming import ahead_words
 from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.text import plain
@@ -43,17 +44,6 @@ def read_upcoming(db: Database, today: date) -> Upcoming:
     return upcoming(db, today, UPCOMING_DAYS)
 
 
-def _when(day: date, today: date) -> str:
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days > 0:
-        return f"in {days} days"
-    return "1 day late" if days == -1 else f"{-days} days late"
-
-
 def follow_up_row(follow_up: FollowUp, today: date) -> Text:
     """ "Ana Souza · follow up" over "today · the intro" (red when late)."""
     style = "red" if follow_up.due_on < today else "dim"
@@ -62,7 +52,7 @@ def follow_up_row(follow_up: FollowUp, today: date) -> Text:
         plain(follow_up.person.name, "bold"),
         (" · follow up", "dim"),
         "\n",
-        plain(f"{_when(follow_up.due_on, today)}{about}", style),
+        plain(f"{ahead_words(follow_up.due_on, today)}{about}", style),
     )
 
 
@@ -73,7 +63,7 @@ def birthday_row(birthday: Birthday, today: date) -> Text:
         plain(birthday.person.name, "bold"),
         (" · birthday", "dim"),
         "\n",
-        plain(f"{turns}{_when(birthday.on, today)}", "dim"),
+        plain(f"{turns}{ahead_words(birthday.on, today)}", "dim"),
     )
 
 

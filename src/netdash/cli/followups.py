@@ -154,14 +154,20 @@ def _print(upcoming: Upcoming, quiet: bool) -> None:
         return
     end = upcoming.today + timedelta(days=upcoming.days)
     say(f"Upcoming, today through {_day(end)}:")
-    for follow_up in upcoming.follow_ups:
+    lines: list[tuple[date, int, str]] = []
+    for follow_up in upcoming.follow_ups:  # a late one sorts first, by its own day
         about = f": {follow_up.about}" if follow_up.about else ""
-        say(
-            f"  {_day(follow_up.due_on)} ({follow_up.due_words(upcoming.today)})  follow up with"
-            f" {follow_up.person.name}{about}  (#{follow_up.id})"
+        lines.append(
+            (
+                follow_up.due_on,
+                0,
+                f"{_day(follow_up.due_on)} ({follow_up.due_words(upcoming.today)})  follow up"
+                f" with {follow_up.person.name}{about}  (#{follow_up.id})",
+            )
         )
-    for birthday in upcoming.birthdays:
-        say(f"  {_birthday_line(birthday, upcoming.today)}")
+    lines += [(b.on, 1, _birthday_line(b, upcoming.today)) for b in upcoming.birthdays]
+    for _, _, line in sorted(lines, key=lambda item: item[:2]):
+        say(f"  {line}")
 
 
 @click.command("upcoming")

@@ -51,6 +51,11 @@ async def let_scores_arrive(pilot: Pilot[None]) -> None:
         lambda: all("People you know: …" not in static_text(panel) for panel in panels),
         "the known followers",
     )
+    # and the dashboard's Upcoming panel, read after the first frame too
+    notes = list(pilot.app.screen.query("#upcoming-note").results(Static))
+    await wait_for(
+        pilot, lambda: all("Reading" not in static_text(n) for n in notes), "the Upcoming panel"
+    )
     await workers_done(pilot)
     await pilot.pause()
 

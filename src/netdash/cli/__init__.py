@@ -31,6 +31,8 @@ COMMANDS: dict[str, Where] = {
         ),
     ),
     "reach-out": ("people", "reach_out", ()),
+    "followups": ("followups", "followups", ()),
+    "upcoming": ("followups", "upcoming_command", ()),
     "vouch": ("community", "vouch", ()),
     "give": ("community", "give", ("community_edit.give_edit", "community_edit.give_delete")),
     "outcome": (

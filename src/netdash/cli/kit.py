@@ -96,16 +96,18 @@ class Context:
     @contextmanager
     # long: one journal's life, open to close, and the clean-up must see how the command
     # ended; split, the pieces would have to pass that state between them.
-    def db(self, *, keep_new: bool = True) -> Iterator[Database]:
+    def db(self, *, keep_new: bool = True, writes: bool = True) -> Iterator[Database]:
         """The journal, created if missing. A journal this command created is removed again if
         the command fails while it is still empty and nobody else has opened it, so refused
         input leaves nothing behind, not even an empty file; with ``keep_new=False`` (a dry run)
-        a missing journal is not made at all."""
+        a missing journal is not made at all. ``writes=False`` (a read run from a shell's
+        start-up file) skips reading the config for the trash, and the depth model with it."""
         from netdash.store.db import explain_sqlite_error, held_alone, open_db
         from netdash.store.trash import keep_trash_for
         from netdash.store.tx import wait_for_writes
 
-        keep_trash_for(self._trash_days())  # `[trash] days`, for whatever this writes
+        if writes:
+            keep_trash_for(self._trash_days())  # `[trash] days`, for whatever this writes
         wait_for_writes(
             WRITE_PATIENCE_SECONDS,
             notice=lambda: say(

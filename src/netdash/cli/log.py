@@ -48,11 +48,16 @@ def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
     #12" for one of two John Smiths), #tags (with a letter: #12 is an id), and the rest is the
     note. New names become new people.
     """
+    from netdash.domain.followup import parse_follow_up
     from netdash.domain.quicklog import parse_quick_log
     from netdash.store.journal import NewPerson, log_interaction, resolve_mentions
     from netdash.store.people import names_by_id
 
     with user_errors(), obj.db(keep_new=not dry_run) as db:
+        if follow_up := parse_follow_up(" ".join(text), dates.today()):
+            from netdash.cli.followups import record_follow_up
+
+            return record_follow_up(db, follow_up, dry_run=dry_run)  # a day to come: not an entry
         parsed = parse_quick_log(" ".join(text), dates.today())
         choices = resolve_mentions(db, parsed.mentions)
         if dry_run:
@@ -87,3 +92,5 @@ def log_command(obj: Context, text: tuple[str, ...], dry_run: bool) -> None:
         parsed.occurred_on, parsed.kind, parsed.initiated_by, names, parsed.tags, parsed.note
     ):
         say(line)
+    if logged.follow_ups_done:
+        say(f"  follow-ups done: {', '.join(f'#{i}' for i in logged.follow_ups_done)}")

@@ -303,6 +303,7 @@ DATE_COLUMNS = {
     "contributions": ("occurred_on",),
     "outcomes": ("occurred_on",),
     "vouches": ("occurred_on",),
+    "follow_ups": ("due_on", "created_on", "done_on"),
 }
 """Columns holding a day, YYYY-MM-DD: the screens read them as dates."""
 
@@ -340,6 +341,7 @@ TEXT_LIMITS: dict[tuple[str, str], tuple[str, int]] = {
     ("contact_points", "value"): ("contact detail", MAX_TEXT_LENGTH),
     ("interactions", "note"): ("note", MAX_NOTE),
     ("people", "notes"): ("notes", MAX_NOTE),
+    ("follow_ups", "about"): ("what about", MAX_NOTE),
 }
 """The lengths `netdash` itself enforces when these are typed (netdash.store.people and
 netdash.store.journal): a restored row may not be one the journal could never have written."""

@@ -330,6 +330,7 @@ def merge_people(db: Database, keep_id: int, other_id: int) -> MergeSummary:
             ).rowcount,
         }
         db.execute("UPDATE connections SET person_id = ? WHERE person_id = ?", [keep_id, other_id])
+        db.execute("UPDATE follow_ups SET person_id = ? WHERE person_id = ?", [keep_id, other_id])
         # the other's address-book UIDs and names still lead later imports to this person
         db.execute(
             "INSERT OR IGNORE INTO person_aliases(person_id, kind, value)"

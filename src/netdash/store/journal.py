@@ -47,6 +47,8 @@ class Logged:
     interaction_id: int
     people: tuple[PersonRef, ...]
     created: tuple[PersonRef, ...]
+    follow_ups_done: tuple[int, ...] = ()
+    """The open follow-ups with these people that this entry marked done."""
 
 
 def _validate(
@@ -131,7 +133,25 @@ def log_interaction(
         )
         interaction_id = int(cursor.lastrowid or 0)
         _link(db, interaction_id, everyone, tags)
-    return Logged(interaction_id, tuple(everyone), tuple(created))
+        done = _follow_ups_done(db, everyone, occurred_on)
+    return Logged(interaction_id, tuple(everyone), tuple(created), done)
+
+
+def _follow_ups_done(
+    db: Database, people: Sequence[PersonRef], occurred_on: date
+) -> tuple[int, ...]:
+    """Mark done the open follow-ups with these people made on or before the entry's day: the
+    entry is the follow-up. (One dated before a follow-up was made cannot have been it.)"""
+    day = occurred_on.isoformat()
+    done: list[int] = []
+    for ref in people:
+        rows = db.execute(
+            "UPDATE follow_ups SET done_on = ? WHERE person_id = ? AND done_on IS NULL"
+            " AND created_on <= ? RETURNING id",
+            [day, ref.id, day],
+        ).fetchall()
+        done.extend(int(row[0]) for row in rows)
+    return tuple(sorted(done))
 
 
 def update_interaction(

@@ -35,8 +35,13 @@ USER_TABLES = (
     "tags",
     "trash",
     "vouches",
+    "follow_ups",
 )
 """Every table of the user's data, each bumping ``user_revision`` on every row written."""
+
+ADDED_LATER = {"follow_ups": "m019_follow_ups"}
+"""User tables a later migration creates, and counts with :func:`count_user_writes` itself:
+m011 ran before they existed."""
 
 NOT_COUNTED = {
     "_sqlite_migrations": "sqlite-utils' own record of the schema",
@@ -64,8 +69,14 @@ def m011_user_revision(db: Database) -> None:
     )
     db.execute("INSERT INTO user_revision VALUES (1, 0)")
     for table in USER_TABLES:
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            db.execute(
-                f"CREATE TRIGGER {table}_{event.lower()}_user_revision AFTER {event} ON {table}"
-                " BEGIN UPDATE user_revision SET revision = revision + 1; END"
-            )
+        if table not in ADDED_LATER:
+            count_user_writes(db, table)
+
+
+def count_user_writes(db: Database, table: str) -> None:
+    """The three triggers that make every write to ``table`` move ``user_revision``."""
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER {table}_{event.lower()}_user_revision AFTER {event} ON {table}"
+            " BEGIN UPDATE user_revision SET revision = revision + 1; END"
+        )

@@ -45,6 +45,7 @@ ORDER = (
     "contact_points",
     "person_aliases",
     "vouches",
+    "follow_ups",
     "contributions",
     "contribution_people",
     "outcomes",
@@ -108,6 +109,7 @@ PERSON_TABLES = (
     "contribution_people",
     "outcome_credits",
     "connections",
+    "follow_ups",
 )
 
 

@@ -40,10 +40,12 @@ from netdash.tui.text import people_text, plain
 from netdash.tui.widgets.chart import LineChart
 from netdash.tui.widgets.footer import OneFooter
 from netdash.tui.widgets.numbers import Figure, NumberTable
+from netdash.tui.widgets.upcoming import EMPTY, UpcomingTable, read_upcoming
 from netdash.tui.workers import read_in_worker
 
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
     from netdash.domain.scoring import Depth
+    from netdash.store.upcoming import Upcoming
 
 REACH_OUT_SHOWN = 12
 LATEST_SHOWN = 12
@@ -173,9 +175,13 @@ class DashboardScreen(JournalView):
         with Horizontal(id="lower"):
             with Vertical(id="recent", classes="panel"):
                 yield DataTable(id="recent-table", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="reach-out", classes="panel"):
-                yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
-                yield ReachOutTable()
+            with Horizontal(id="ahead"):  # side by side; stacked on a narrow terminal
+                with Vertical(id="reach-out", classes="panel"):
+                    yield Static(Text("Scoring…", style="dim"), id="reach-out-list")
+                    yield ReachOutTable()
+                with Vertical(id="upcoming", classes="panel"):
+                    yield Static(Text("Reading…", style="dim"), id="upcoming-note")
+                    yield UpcomingTable()
         yield OneFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -183,7 +189,9 @@ class DashboardScreen(JournalView):
         self.query_one("#breadth", Vertical).border_title = "Breadth · audience"
         self.query_one("#recent", Vertical).border_title = "Latest in the journal"
         self.query_one("#reach-out", Vertical).border_title = "Reach out"
+        self.query_one("#upcoming", Vertical).border_title = "Upcoming"
         self.query_one(ReachOutTable).display = False
+        self.query_one(UpcomingTable).display = False
         self._show_waiting(None)
         table = self.query_one("#recent-table", DataTable)
         table.add_column(Text("When"), key="when", width=WHEN_WIDTH)
@@ -219,6 +227,7 @@ class DashboardScreen(JournalView):
             self.query_one("#breadth-numbers", NumberTable).show([Figure(hint, Text(""))])
         # Months a write changed are rebuilt, which can take seconds on a large journal.
         netdash_app(self).after_first_frame(self._load_history)
+        netdash_app(self).after_first_frame(self._load_upcoming)
         self._fill_recent()
         self._year = year_numbers(db, today.year)
         self._show_year()
@@ -235,6 +244,7 @@ class DashboardScreen(JournalView):
         self.loaded_now()
         self._fill_recent()
         self.set_timer(KNOWN_DELAY, self._load_history)  # the layers' months the entry changed
+        self._load_upcoming()  # the entry may have been a follow-up
         read_in_worker(
             app,
             "dashboard-numbers",
@@ -357,6 +367,34 @@ class DashboardScreen(JournalView):
         for chart in self.query("#breadth-chart").results(LineChart):
             chart.show(history.days, history.follower_series(short=True))
 
+    def _load_upcoming(self) -> None:
+        read_in_worker(
+            netdash_app(self),
+            "dashboard-upcoming",
+            partial(read_upcoming, today=self.today),
+            self._show_upcoming,
+            failure="Upcoming birthdays and follow-ups not read",
+        )
+
+    def _show_upcoming(self, upcoming: Upcoming) -> None:
+        """Fill the panel; with nothing coming, say how to give it something."""
+        for table in self.query(UpcomingTable).results(UpcomingTable):
+            table.show(upcoming)
+            table.display = not upcoming.empty
+            note = self.query_one("#upcoming-note", Static)
+            note.display = upcoming.empty
+            note.update(Text(EMPTY, style="dim"))
+
+    def on_upcoming_table_done(self, event: UpcomingTable.Done) -> None:
+        """``x`` on a follow-up: done today; ctrl+z opens it again."""
+        from netdash.store.follow_ups import mark_done
+
+        app = netdash_app(self)
+        done = mark_done(self.db, event.follow_up_id, self.today)
+        app.journal_changed()
+        about = f" about {done.about}" if done.about else ""
+        app.notify(f"Done: follow-up with {done.person.name}{about}", markup=False)
+
     def _fill_recent(self) -> None:
         """The newest entries into "Latest", by index."""
         today, entries = self.today, list_interactions(self.db, limit=LATEST_SHOWN)
@@ -373,6 +411,11 @@ class DashboardScreen(JournalView):
         self._entries = {str(entry.id): entry for entry in entries}
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if isinstance(event.data_table, UpcomingTable):
+            person = event.data_table.person_id()
+            if person is not None:
+                netdash_app(self).open_person(person)
+            return
         if isinstance(event.data_table, ReachOutTable):
             if event.row_key.value is not None:
                 netdash_app(self).open_person(int(event.row_key.value))

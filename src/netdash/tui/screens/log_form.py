@@ -224,7 +224,20 @@ class LogForm(FormScreen[Logged | None]):
         self._preview_date(event.value)
 
     def _preview_people(self, value: str) -> None:
-        preview = people_preview(netdash_app(self).db, mentions_from_names(value))
+        from netdash.domain.followup import is_follow_up, parse_follow_up
+
+        app = netdash_app(self)
+        if self.entry is None and is_follow_up(value, app.today):
+            try:
+                line = parse_follow_up(value, app.today)
+            except InvalidInput as error:
+                preview = plain(shortened(str(error), PREVIEW_NAME_CHARS * 2), "red")
+            else:
+                assert line is not None
+                due = Text(f"a follow-up due {line.due_on:%A %-d %B %Y} with ", "dim")
+                preview = due + people_preview(app.db, line.mentions)
+        else:
+            preview = people_preview(app.db, mentions_from_names(value))
         self.query_one("#who-preview", Static).update(preview)
 
     def _preview_date(self, value: str) -> None:
@@ -240,6 +253,8 @@ class LogForm(FormScreen[Logged | None]):
     # --------------------------------------------------------------------------------- save
 
     def save(self) -> None:
+        if self.entry is None and self._save_follow_up():
+            return
         app = netdash_app(self)
         db, today = app.db, app.today
         mentions = mentions_from_names(self.query_one("#who", Input).value)
@@ -281,3 +296,28 @@ class LogForm(FormScreen[Logged | None]):
             self.fail_on(error, "who")
             return
         self.dismiss(logged)
+
+    def _save_follow_up(self) -> bool:
+        """The line ``netdash log`` takes, typed into Who ("follow up with Ana friday about the
+        intro"), records a follow-up instead of an entry, as there; the preview under Who has
+        said so. (A Note that reads like one stays a note.) False if Who holds no such line."""
+        from netdash.domain.followup import parse_follow_up
+        from netdash.store.follow_ups import add_follow_ups
+
+        app = netdash_app(self)
+        try:
+            line = parse_follow_up(self.query_one("#who", Input).value, app.today)
+            if line is None:
+                return False
+            people = resolve_mentions(app.db, line.mentions)
+            added = add_follow_ups(
+                app.db, people=people, due_on=line.due_on, today=app.today, about=line.about
+            )
+        except InvalidInput as error:
+            self.fail(str(error), "who")
+            return True
+        names = ", ".join(follow_up.person.name for follow_up in added.follow_ups)
+        app.journal_changed()
+        app.notify(f"Follow-up with {names}, due {line.due_on:%A %-d %B}", markup=False)
+        self.dismiss(None)
+        return True

@@ -12,6 +12,7 @@ Your journal is empty. netdash keeps the people you really know beside your foll
 
 From the shell:
   netdash log "yesterday: coffee with Ana Souza #work"
+  netdash log "follow up with Ana Souza next friday about the intro"
   netdash import ~/Downloads/contacts.vcf      (people from your address book)
   netdash followers set mastodon 1234 --account @you@example.social
   netdash demo          (a demo journal in its own file; yours is untouched)

@@ -1,0 +1,292 @@
+"""A follow-up from one line: "follow up with Ana next friday about the intro".
+
+The one place a day to come is allowed. The line must start with "follow up" (or "follow-up",
+"followup", "remind me to follow up", "check in"), optionally after a day and a colon
+("friday: follow up with Ana"); anything else is an ordinary quick log. The day may stand
+anywhere in the line and reads forward from today:
+
+    today · tomorrow · the day after tomorrow · in N days|weeks|months|years ·
+    next week|month|year · friday · this friday · next friday · on dec 3 · 3 dec ·
+    december 3, 2026 · 2026-12-03
+
+("friday" and "next friday" are both the coming Friday, never today; "dec 3" is the next
+3 December, today included.) A day in the past is refused, and so is a line without a day:
+netdash does not guess when. People are found by the ordinary quick-log grammar
+(:func:`netdash.domain.quicklog.parse_quick_log`), so a follow-up names people exactly as a
+log does; the words after "about" (or "re", "regarding", "to", "for") say what about.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from netdash.domain.dates import MONTHS, NUMBER_WORDS, WEEKDAYS, OutOfRange, parse_date
+from netdash.domain.errors import InvalidInput
+
+if TYPE_CHECKING:  # the grammar is imported when a line is read
+    from netdash.domain.quicklog import Mention
+
+FARTHEST_YEARS = 10
+"""How far ahead a follow-up may be: "in 200 years" is a slip."""
+
+DUE_FORMS = "tomorrow, friday, next friday, in 2 weeks, on dec 3, 2026-12-03"
+"""The forms a message suggests."""
+
+_LEADS = (
+    ("remind", "me", "to", "follow", "up"),
+    ("follow", "up"),
+    ("follow-up",),
+    ("followup",),
+    ("check", "in"),
+)
+_ABOUT = frozenset(["about", "re", "re:", "regarding", "to", "for"])
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_IN = re.compile(r"in (\d+|[a-z]+) (day|week|month|year)s?")
+_MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?")
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? (\d{4}))?")
+_TRAILING = ".,;:!?)"
+
+
+class NotOnCalendar(InvalidInput):
+    """A month and day that read as a date but are none ("feb 30"): said, not skipped."""
+
+
+@dataclass(frozen=True)
+class FollowUpLine:
+    """What a follow-up line says, before any name is looked up."""
+
+    mentions: tuple[Mention, ...]
+    due_on: date
+    due_text: str
+    about: str
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def _calendar(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise NotOnCalendar(f"{text!r} is not a day on the calendar", field="when") from None
+
+
+def _next_on(month: int, day: int, today: date, text: str) -> date:
+    """The next such day, today included (29 February: the next leap year's)."""
+    for year in range(today.year, today.year + 9):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    raise InvalidInput(f"{text!r} is not a day on the calendar", field="when")
+
+
+def _relative(phrase: str, today: date) -> date | None:
+    """today, tomorrow, in N units, next week/month/year, and weekdays: None if not one."""
+    fixed = {"today": 0, "tomorrow": 1, "day after tomorrow": 2, "the day after tomorrow": 2}
+    if phrase in fixed:
+        return today + timedelta(days=fixed[phrase])
+    if match := _IN.fullmatch(phrase):
+        amount = int(match[1]) if match[1].isdigit() else NUMBER_WORDS.get(match[1])
+        if amount is None or amount > 366 * FARTHEST_YEARS:
+            return None
+        if match[2] in ("day", "week"):
+            return today + timedelta(days=amount * (7 if match[2] == "week" else 1))
+        return _add_months(today, amount * (12 if match[2] == "year" else 1))
+    units = {"next week": 7, "next month": -1, "next year": -12}
+    if phrase in units:
+        step = units[phrase]
+        return today + timedelta(days=step) if step > 0 else _add_months(today, -step)
+    words = phrase.split(" ")
+    if len(words) == 2 and words[0] in ("next", "this", "on", "coming") and words[1] in WEEKDAYS:
+        words = words[1:]
+    if len(words) == 1 and words[0] in WEEKDAYS:
+        return today + timedelta(days=(WEEKDAYS[words[0]] - today.weekday() - 1) % 7 + 1)
+    return None
+
+
+def parse_due(text: str, today: date) -> date:
+    """The day ``text`` names, today or later; :class:`OutOfRange` for a day gone by (or one
+    over ten years ahead), InvalidInput for anything the grammar does not know."""
+    phrase = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",").rstrip(":")
+    phrase = phrase.removeprefix("on ").strip()
+    day = _relative(phrase, today)
+    if day is None and (match := _ISO.fullmatch(phrase)):
+        day = _calendar(int(match[1]), int(match[2]), int(match[3]), text)
+    for pattern, month_at, day_at in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        if day is None and (match := pattern.fullmatch(phrase)) and match[month_at] in MONTHS:
+            month, number = MONTHS[match[month_at]], int(match[day_at])
+            if match[3]:
+                day = _calendar(int(match[3]), month, number, text)
+            else:
+                _calendar(2000, month, number, text)  # 31 nov is refused, 29 feb is not
+                day = _next_on(month, number, today, text)
+    if day is None:
+        raise InvalidInput(
+            f"{text.strip()!r} is not a day netdash knows (try {DUE_FORMS})", field="when"
+        )
+    return check_ahead(day, today, text)
+
+
+def check_ahead(day: date, today: date, text: str | None = None) -> date:
+    """A follow-up's day: today or later, and not over ten years ahead."""
+    written = f"{text.strip()!r} ({day.isoformat()})" if text else day.isoformat()
+    if day < today:
+        raise OutOfRange(
+            f"{written} is in the past: a follow-up is for today or a day to come (to log"
+            " what happened, leave out 'follow up')",
+            field="when",
+        )
+    if day > _add_months(today, 12 * FARTHEST_YEARS):
+        raise OutOfRange(f"{written} is over {FARTHEST_YEARS} years ahead", field="when")
+    return day
+
+
+def _bare(token: str) -> str:
+    return token.lower().rstrip(_TRAILING)
+
+
+def _lead(words: list[str]) -> int:
+    """How many words the follow-up's opening takes ("follow up", "follow-up"...); 0 if none."""
+    lowered = [_bare(word) for word in words]
+    for lead in _LEADS:
+        if tuple(lowered[: len(lead)]) == lead:
+            return len(lead)
+    return 0
+
+
+def _window(tokens: list[str], today: date) -> tuple[int, int, date] | None:
+    """The first run of tokens naming a day, longest first at each place: (start, stop, day).
+    A day gone by ("yesterday", "3 days ago") is refused here rather than left in the note."""
+    for start in range(len(tokens)):
+        for size in (5, 4, 3, 2, 1):
+            stop = start + size
+            if stop > len(tokens):
+                continue
+            phrase = " ".join(_bare(token) for token in tokens[start:stop])
+            if phrase == "yesterday":
+                _refuse_past(phrase, today)
+            if size == 1 and not (
+                phrase in ("today", "tomorrow") or _ISO.fullmatch(phrase) or phrase in WEEKDAYS
+            ):
+                continue  # a lone "may" or "sat" is a word
+            try:
+                return start, stop, parse_due(phrase, today)
+            except (OutOfRange, NotOnCalendar):
+                raise
+            except InvalidInput:
+                pass
+            if size > 1:
+                _refuse_past(phrase, today)
+    return None
+
+
+def _refuse_past(phrase: str, today: date) -> None:
+    """Raise if ``phrase`` is a day gone by in the journal's own grammar ("3 days ago")."""
+    if phrase.split(" ")[0] in WEEKDAYS or phrase.split(" ")[0] in MONTHS:
+        return  # "friday" and "dec 3" read forward here
+    try:
+        day = parse_date(phrase, today)
+    except InvalidInput:
+        return
+    if day < today:
+        check_ahead(day, today, phrase)
+
+
+def _find_due(tokens: list[str], today: date) -> tuple[list[str], date, str]:
+    """Take the day out of the line: first before "about", then after it."""
+    marker = next((i for i, t in enumerate(tokens) if _bare(t) in ("about", "regarding")), None)
+    parts = [(0, len(tokens))] if marker is None else [(0, marker), (marker, len(tokens))]
+    for low, high in parts:
+        found = _window(tokens[low:high], today)
+        if found is not None:
+            start, stop, day = found
+            text = " ".join(tokens[low + start : low + stop]).rstrip(_TRAILING)
+            return tokens[: low + start] + tokens[low + stop :], day, text
+    raise InvalidInput(
+        "when? a follow-up needs a day: write one of " + DUE_FORMS + " in the line", field="when"
+    )
+
+
+def _about(tokens: list[str]) -> str:
+    """What the follow-up is about: the words after the names, from "about" (or "re", "to"...)
+    on if the line has it."""
+    for index, token in enumerate(tokens):
+        if _bare(token) in _ABOUT and index > 0:
+            return " ".join(tokens[index + 1 :]).strip()
+    rest = list(tokens)
+    if rest and _bare(rest[0]) in ("with", "w/", "on"):
+        rest = rest[1:]
+    while rest and (
+        rest[0][:1].isupper() or rest[0][:1] in "@#," or _bare(rest[0]) in ("and", "&", "+")
+    ):
+        rest = rest[1:]
+    return " ".join(rest).strip(" ,")
+
+
+def _is_day(phrase: str, today: date) -> bool:
+    """Whether words read as a day in either direction ("friday", "yesterday")."""
+    for parse in (parse_due, parse_date):
+        try:
+            parse(phrase, today)
+        except OutOfRange:
+            return True
+        except InvalidInput:
+            continue
+        return True
+    return False
+
+
+def is_follow_up(text: str, today: date) -> bool:
+    """Whether a log line asks for a follow-up rather than recording an interaction: it opens
+    with "follow up", or with a day and then "follow up" ("friday: follow up with Ana")."""
+    words = text.replace(":", ": ").split()
+    if _lead(words):
+        return True
+    for size in range(1, min(len(words), 6)):
+        if _lead(words[size:]) and _is_day(" ".join(words[:size]), today):
+            return True
+    return False
+
+
+def parse_follow_up(text: str, today: date) -> FollowUpLine | None:
+    """Read a follow-up line; None if the line is not one (an ordinary log)."""
+    from netdash.domain.quicklog import parse_quick_log
+
+    text = " ".join(text.split())
+    if not is_follow_up(text, today):
+        return None
+    head, colon, rest = text.partition(":")
+    if colon and head.strip() and _lead(rest.split()):
+        text = f"{head.strip()} {rest.strip()}"  # "friday: follow up..." reads as the day
+    tokens = text.split(" ")
+    tokens, due_on, due_text = _find_due(tokens, today)
+    start = next(i for i in range(len(tokens)) if _lead(tokens[i:]))
+    before, body = tokens[:start], tokens[start + _lead(tokens[start:]) :]
+    if before:
+        raise InvalidInput(
+            f"{' '.join(before)!r} before 'follow up' is not a day netdash knows (try {DUE_FORMS})",
+            field="when",
+        )
+    if body and _bare(body[0]) in ("on", "w/"):
+        body = ["with", *body[1:]]
+    elif body and _bare(body[0]) != "with":
+        body = ["with", *body]
+    try:
+        parsed = parse_quick_log(" ".join(body), today)
+    except InvalidInput:
+        raise InvalidInput(
+            f"who? {text!r} names no one: write 'follow up with Ana Souza friday about the"
+            " intro' (a capitalised name, an @handle or #12)",
+            field="people",
+        ) from None
+    return FollowUpLine(parsed.mentions, due_on, due_text, _about(body))

@@ -1,0 +1,139 @@
+"""The dashboard's Upcoming panel: follow-ups due (the late first), then birthdays and the
+follow-ups of the next 30 days, one two-line row each, beside Reach out.
+
+Filled from a worker after the first frame (:meth:`UpcomingTable.show`); ``x`` marks the
+follow-up under the cursor done, Enter opens the person and ``n`` logs with them (which marks
+their follow-ups done too).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from sqlite_utils import Database
+from textual.binding import BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from netdash.domain.upcoming import ahead_words
+from netdash.tui.base import netdash_app
+from netdash.tui.commands import bindings
+from netdash.tui.text import plain
+
+if TYPE_CHECKING:  # the store's follow-ups load in the worker that reads them, after the frame
+    from netdash.store.follow_ups import FollowUp
+    from netdash.store.upcoming import Birthday, Upcoming
+
+UPCOMING_DAYS = 30
+"""How far ahead the panel looks, as ``netdash upcoming`` does by default."""
+
+EMPTY = (
+    "Nothing in the next 30 days.\n\n"
+    "Birthdays: e on a person's page.\n"
+    "Follow-ups: n, then 'follow up with Ana friday about the intro'."
+)
+"""What the panel says when there is nothing to show: how to give it something."""
+
+
+def read_upcoming(db: Database, today: date) -> Upcoming:
+    """The panel's read, in a worker: the store's follow-ups load with it, not before."""
+    from netdash.store.upcoming import upcoming
+
+    return upcoming(db, today, UPCOMING_DAYS)
+
+
+def follow_up_row(follow_up: FollowUp, today: date) -> Text:
+    """ "Ana Souza · follow up" over "today · the intro" (red when late)."""
+    style = "red" if follow_up.due_on < today else "dim"
+    about = f" · {follow_up.about}" if follow_up.about else ""
+    return Text.assemble(
+        plain(follow_up.person.name, "bold"),
+        (" · follow up", "dim"),
+        "\n",
+        plain(f"{ahead_words(follow_up.due_on, today)}{about}", style),
+    )
+
+
+def birthday_row(birthday: Birthday, today: date) -> Text:
+    """ "Ada Lovelace · birthday" over "turns 36 · in 14 days" (the age only with a year)."""
+    turns = f"turns {birthday.turns} · " if birthday.turns is not None else ""
+    return Text.assemble(
+        plain(birthday.person.name, "bold"),
+        (" · birthday", "dim"),
+        "\n",
+        plain(f"{turns}{ahead_words(birthday.on, today)}", "dim"),
+    )
+
+
+class UpcomingTable(DataTable[Text]):
+    """Follow-ups and birthdays by day; focusable, so its keys work where the cursor is."""
+
+    DEFAULT_CSS = """
+    UpcomingTable {
+        height: 1fr;
+        overflow-x: hidden;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = bindings("upcoming")
+
+    class Done(Message):
+        """The user asked to mark this follow-up done."""
+
+        def __init__(self, follow_up_id: int) -> None:
+            super().__init__()
+            self.follow_up_id = follow_up_id
+
+    def __init__(self) -> None:
+        super().__init__(id="upcoming-table", cursor_type="row", show_header=False)
+        self.items_by_key: dict[str, FollowUp | Birthday] = {}
+        self.follow_ups: set[str] = set()
+        """The keys of the rows that are follow-ups (the rest are birthdays)."""
+
+    def show(self, upcoming: Upcoming) -> None:
+        """Late and due follow-ups first, then every other row by its day."""
+        today = upcoming.today
+        items: list[tuple[date, int, str, FollowUp | Birthday, Text]] = [
+            (f.due_on, 0, f"f{f.id}", f, follow_up_row(f, today)) for f in upcoming.follow_ups
+        ]
+        items += [
+            (b.on, 1, f"b{b.person.id}", b, birthday_row(b, today)) for b in upcoming.birthdays
+        ]
+        items.sort(key=lambda item: (item[0], item[1]))
+        self.clear(columns=not self.columns)
+        if not self.columns:
+            self.add_column(Text("What is coming"), key="what")
+        self.items_by_key = {}
+        self.follow_ups = {f"f{f.id}" for f in upcoming.follow_ups}
+        for _, _, key, item, text in items:
+            self.items_by_key[key] = item
+            self.add_row(text, height=2, key=key)
+
+    def _key(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def _current(self) -> FollowUp | Birthday | None:
+        key = self._key()
+        return self.items_by_key.get(key) if key is not None else None
+
+    def person_id(self) -> int | None:
+        """The person the row under the cursor is about, if any."""
+        item = self._current()
+        return item.person.id if item is not None else None
+
+    def action_done(self) -> None:
+        key, item = self._key(), self._current()
+        if key is not None and key in self.follow_ups:
+            self.post_message(self.Done(int(key[1:])))
+        elif item is not None:
+            self.app.notify("x marks a follow-up done; this row is a birthday.", markup=False)
+
+    def action_log_with(self) -> None:
+        item = self._current()
+        if item is None:
+            netdash_app(self.screen).action_log()
+        else:
+            netdash_app(self.screen).action_log(item.person.name, person_id=item.person.id)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 from sqlite_utils import Database
 
+from netdash.cli.cadence import CADENCE_HELP, cadence_days, cadence_words
 from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
 from netdash.domain.names import shorten
@@ -79,7 +80,7 @@ def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
 @click.option("--introduced-by", help="Who introduced you (a name or @handle in the journal).")
 @click.option("--notes", default="", help="Free notes.")
 @click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
-@click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@click.option("--cadence", metavar="CADENCE", help=CADENCE_HELP)
 @click.option(
     "--allow-same-name",
     is_flag=True,
@@ -97,7 +98,7 @@ def people_add(  # long: one parameter per option, as click passes them
     introduced_by: str | None,
     notes: str,
     closeness: int | None,
-    cadence: int | None,
+    cadence: str | None,
     emails: tuple[str, ...],
     phones: tuple[str, ...],
     birthday: str | None,
@@ -116,6 +117,7 @@ def people_add(  # long: one parameter per option, as click passes them
     from netdash.store.same_name import same_name
 
     met_on = parse_day(met, "--met")
+    ideal, most = cadence_days(cadence) or (None, None)
     with user_errors(), obj.db() as db:
         others = same_name(db, name)
         ids = ", ".join(f"#{other.id}" for other in others)
@@ -141,7 +143,8 @@ def people_add(  # long: one parameter per option, as click passes them
             introduced_by=introducer,
             notes=notes,
             closeness=closeness,
-            cadence_days=cadence,
+            cadence_days=ideal,
+            cadence_max_days=most,
             points=_points(emails, phones),
             birthday=birthday,
             company=company,
@@ -164,7 +167,7 @@ def people_add(  # long: one parameter per option, as click passes them
 @click.option("--introduced-by", help="Who introduced you.")
 @click.option("--notes", help="Replace the notes.")
 @click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
-@click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@click.option("--cadence", metavar="CADENCE", help=CADENCE_HELP)
 @click.option(
     "--snooze", type=click.IntRange(0, 3650), help="Out of the reach-out queue for N days."
 )
@@ -192,7 +195,7 @@ def people_edit(
     introduced_by: str | None,
     notes: str | None,
     closeness: int | None,
-    cadence: int | None,
+    cadence: str | None,
     snooze: int | None,
     pin_layer: str | None,
     emails: tuple[str, ...],
@@ -207,6 +210,7 @@ def people_edit(
     from netdash.store.people import person_name, update_person
 
     met_on = parse_day(met, "--met")
+    keep_in_touch = cadence_days(cadence)
     with user_errors(), obj.db() as db:
         person_id = _resolve(db, name)
         fields: dict[str, Any] = {}
@@ -222,8 +226,8 @@ def people_edit(
             fields["notes"] = notes
         if closeness is not None:
             fields["closeness"] = closeness
-        if cadence is not None:
-            fields["cadence_days"] = cadence
+        if keep_in_touch is not None:
+            fields["cadence_days"], fields["cadence_max_days"] = keep_in_touch
         if snooze is not None:
             fields["snoozed_until"] = dates.today() + timedelta(days=snooze) if snooze else None
         if pin_layer is not None:
@@ -316,12 +320,13 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
         ("met", "met_on"),
         ("how met", "how_met"),
         ("closeness", "closeness"),
-        ("cadence (days)", "cadence_days"),
         ("last contact", "last_contact"),
         ("birthday", "birthday"),
     ):
         if document[key] is not None:
             say(f"  {label}: {document[key]}")
+    if document["cadence_days"] is not None:
+        say(f"  keep in touch: {cadence_words(document)}")
     if document["introduced_by"]:
         say(f"  introduced by: {document['introduced_by']['name']}")
     work = ", ".join(part for part in (document["job_title"], document["company"]) if part)
@@ -351,8 +356,10 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
 def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     """Who you are losing touch with, most urgent first.
 
-    Urgency is how far past their keep-in-touch cadence someone is, times how close you are
-    (a close friend a week late comes before an acquaintance a week late). Snoozed people wait.
+    Those past the worst their cadence allows ("every 4 weeks, at worst 6") are late and come
+    first; then the due, by urgency: how far past their keep-in-touch cadence someone is, times
+    how close you are (a close friend a week late comes before an acquaintance a week late).
+    Snoozed people wait.
     """
     from netdash.store.depth_reads import overdue_depths
     from netdash.store.people import names_by_id
@@ -373,6 +380,8 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
                         "layer": d.layer,
                         "score": d.score,
                         "urgency": d.urgency,
+                        "cadence_max_days": d.cadence_max_days,
+                        "cadence_status": d.cadence_status,
                     }
                     for d in shown
                 ],
@@ -387,8 +396,8 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     for d in shown:
         layer = f"inner {d.layer}" if d.layer else "no layer"
         say(
-            f"{names[d.person_id]}  ·  {d.days_since} days since contact, every"
-            f" {d.cadence_days} days ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
+            f"{names[d.person_id]}  ·  {d.cadence_status}: {d.overdue_text}"
+            f" ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
         )
     if len(queue) > len(shown):
         say(f"… and {len(queue) - len(shown)} more (--all)")

@@ -40,6 +40,7 @@ _LIMIT = re.compile(
     r"^(.+?)\s*[,;]?\s*(?:(?:or|but)\s+)?(?:at\s+worst|at\s+(?:the\s+)?most|max(?:imum)?|"
     r"no\s+more\s+than|worst)\s*:?\s+(.+)$"
 )
+_ONE_WORD = re.compile(r"\b(?:a|an|one)\b(?=\s*[a-z])")
 CLEAR = ("none", "off", "no", "never", "-")
 EXAMPLES = '30, 4w, "every 4 weeks, at worst 6", 4-6 weeks or none'
 
@@ -80,6 +81,7 @@ def parse_cadence(text: str, *, field: str = "cadence_days") -> Cadence | None:
     """The cadence ``text`` says, or None for none (clear it). Raises InvalidInput, naming
     ``field``, with examples of what works."""
     said = " ".join(text.lower().replace("every other", "every 2").split()).strip(" .")
+    said = _ONE_WORD.sub("1", said)  # "at most a year"
     if said in ("", *CLEAR):
         return None
     try:
@@ -158,9 +160,9 @@ def status_of(days_since: int | None, ideal: int | None, maximum: int | None) ->
 
 def overdue_reason(days_since: int, ideal: int, maximum: int | None) -> str:
     """Why someone is in the reach-out queue: "13 days past a 7-day cadence", "3 days past a
-    28-day cadence; late in 12 days", "late: 5 days past a 42-day maximum"."""
+    28-day cadence; late in 12 days", "5 days past its 42-day maximum" (the caller says "late")."""
     if maximum is not None and days_since > maximum:
-        return f"late: {count_of(days_since - maximum, 'day')} past a {maximum}-day maximum"
+        return f"{count_of(days_since - maximum, 'day')} past its {maximum}-day maximum"
     text = f"{count_of(days_since - ideal, 'day')} past a {ideal}-day cadence"
     if maximum is not None:
         text += f"; late in {count_of(maximum - days_since + 1, 'day')}"
@@ -196,3 +198,12 @@ def layer_cadence(layer: int | None, defaults: dict[str, int]) -> tuple[int | No
     if not layer:
         return None, ""
     return defaults[str(layer)], f"default for the {layer} layer"
+
+
+def check_cadence(ideal: int | None, maximum: int | None) -> None:
+    """What the store takes: a maximum only with an ideal, each in bounds, none below it."""
+    if maximum is None:
+        return
+    if ideal is None:
+        raise InvalidInput("a maximum is set with its cadence", field="cadence_days")
+    checked(ideal, maximum)

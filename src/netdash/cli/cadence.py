@@ -1,0 +1,38 @@
+"""``--cadence`` of `people add` and `people edit`, and how `people show` words a cadence.
+
+The grammar is :mod:`netdash.domain.cadence`'s, shared with the person form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netdash.cli.kit import fail
+
+CADENCE_HELP = (
+    'Keep in touch: days (30), 4w, 2 months, "every 4 weeks, at worst 6", 4-6 weeks;'
+    " past the first they are due, past the worst late; none clears it."
+)
+
+
+def cadence_days(text: str | None) -> tuple[int | None, int | None] | None:
+    """--cadence as (ideal, maximum) days, (None, None) for "none"; None when not given."""
+    from netdash.domain.cadence import parse_cadence
+    from netdash.domain.errors import InvalidInput
+
+    if text is None:
+        return None
+    try:
+        said = parse_cadence(text)
+    except InvalidInput as error:
+        fail(f"--cadence: {error}")
+    return (said.ideal, said.maximum) if said else (None, None)
+
+
+def cadence_words(document: dict[str, Any]) -> str:
+    """ "every 4 weeks, at worst 6 (set for them) · due": the cadence, whence, and the status."""
+    from netdash.domain.cadence import describe
+
+    words = describe(document["cadence_days"], document["cadence_max_days"])
+    status = f" · {document['cadence_status']}" if document["cadence_status"] else ""
+    return f"{words} ({document['cadence_source']}){status}"

@@ -41,7 +41,7 @@ _LIMIT = re.compile(
     r"no\s+more\s+than|worst)\s*:?\s+(.+)$"
 )
 _ONE_WORD = re.compile(r"\b(?:a|an|one)\b(?=\s*[a-z])")
-CLEAR = ("none", "off", "no", "never", "-")
+CLEAR = ("none", "off", "no", "never")
 EXAMPLES = '30, 4w, "every 4 weeks, at worst 6", 4-6 weeks or none'
 
 
@@ -88,7 +88,8 @@ def parse_cadence(text: str, *, field: str = "cadence_days") -> Cadence | None:
         ideal, maximum = _parse(said)
     except ValueError:
         raise InvalidInput(
-            f"cadence {text.strip()!r} is not one netdash reads; try {EXAMPLES}", field=field
+            f"cadence {text.strip()!r} is not a number of days netdash reads; try {EXAMPLES}",
+            field=field,
         ) from None
     return checked(ideal, maximum, field=field)
 
@@ -115,7 +116,8 @@ def checked(ideal: int, maximum: int | None, *, field: str = "cadence_days") -> 
     for days in (ideal, maximum):
         if days is not None and not 1 <= days <= MAX_CADENCE_DAYS:
             raise InvalidInput(
-                f"a cadence is 1 to {MAX_CADENCE_DAYS} days, not {days}", field=field
+                f"cadence is a number of days from 1 to {MAX_CADENCE_DAYS}, not {days}",
+                field=field,
             )
     if maximum is not None and maximum < ideal:
         raise InvalidInput(

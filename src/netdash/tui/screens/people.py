@@ -57,7 +57,7 @@ def days_late(depth: Depth) -> int:
 def overdue_order(depth: Depth) -> tuple[bool, int]:
     """The "overdue" sort's key: the late (past their maximum) first, as in the reach-out
     queue, then the most days past their cadence."""
-    return depth.overdue and depth.cadence_status != "late", -days_late(depth)
+    return not (depth.overdue and depth.cadence_status == "late"), -days_late(depth)
 
 
 def cadence_cell(depth: Depth) -> Text:

@@ -11,6 +11,7 @@ from netdash.domain.cadence import (
     Cadence,
     describe,
     in_touch,
+    late_in,
     overdue_reason,
     parse_cadence,
     status_of,
@@ -125,9 +126,11 @@ def test_due_past_the_ideal_late_past_the_maximum() -> None:
 
 def test_the_reason_says_how_far_past_and_when_late_comes() -> None:
     assert overdue_reason(20, 7, None) == "13 days past a 7-day cadence"  # as before
-    assert overdue_reason(31, 28, 42) == "3 days past a 28-day cadence; late in 12 days"
-    assert overdue_reason(42, 28, 42) == "14 days past a 28-day cadence; late in 1 day"
-    assert overdue_reason(47, 28, 42) == "5 days past its 42-day maximum"
+    assert overdue_reason(31, 28, 42) == "3 days past a 28-day cadence"
+    assert late_in(31, 28 + 14) == "late in 12 days"  # on day 43
+    assert late_in(42, 42) == "late in 1 day"
+    assert late_in(43, 42) == late_in(10, None) == late_in(None, 42) == ""
+    assert overdue_reason(47, 28, 42) == "5 days past the 42-day limit"
 
 
 def test_the_maximum_leaves_overdue_and_urgency_as_they_were() -> None:

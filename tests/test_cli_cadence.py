@@ -91,7 +91,7 @@ def test_show_and_reach_out_say_due_or_late(run: Run) -> None:
     ]
     assert queue[0]["urgency"] < queue[1]["urgency"]
     lines = run("reach-out").output.splitlines()
-    assert lines[0].startswith("Bo Chen  ·  late: 8 days past its 42-day maximum (set for them)")
+    assert lines[0].startswith("Bo Chen  ·  late: 8 days past the 42-day limit (set for them)")
     assert lines[1].startswith("Ana Souza  ·  due: 13 days past a 7-day cadence (set for them)")
 
 

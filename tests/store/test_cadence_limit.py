@@ -122,8 +122,8 @@ def test_the_late_come_first_in_the_queue_then_the_most_urgent() -> None:
     assert depths[bo].urgency < depths[ana].urgency  # urgency alone would put Ana first
     queue = reach_out_queue(depths)
     assert [d.person_id for d in queue] == [bo, ana, cy]
-    assert depths[bo].overdue_text == "8 days past its 42-day maximum"
-    assert depths[cy].overdue_text == "2 days past a 28-day cadence; late in 13 days"
+    assert depths[bo].overdue_text == "8 days past the 42-day limit"
+    assert depths[cy].overdue_text == "2 days past a 28-day cadence"
     cached_depth(db, TODAY, SETTINGS)  # stored: the shell's reach-out reads the cache in SQL
     assert [d.person_id for d in overdue_depths(db, TODAY, SETTINGS)] == [bo, ana, cy]
 

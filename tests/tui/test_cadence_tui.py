@@ -71,7 +71,7 @@ async def test_reach_out_marks_the_late_and_puts_them_first(
     async with app.run_test(size=(120, 40)) as pilot:
         await scored(pilot)
         assert reach_out_rows(app) == [
-            "Bo Chen\nlate: 8 days past its 42-day maximum",  # 50 - 42
+            "Bo Chen  late\n8 days past the 42-day limit",  # 50 - 42
             "Ana Souza\n53 days past a 7-day cadence",  # 60 - 7, as before
         ]
 

@@ -30,9 +30,13 @@ def cadence_days(text: str | None) -> tuple[int | None, int | None] | None:
 
 
 def cadence_words(document: dict[str, Any]) -> str:
-    """ "every 4 weeks, at worst 6 (set for them) · due": the cadence, whence, and the status."""
-    from netdash.domain.cadence import describe
+    """ "every 4 weeks, at worst 6 (set for them) · due, late in 5 days": the cadence, whence,
+    and the status."""
+    from netdash.domain.cadence import describe, late_in
 
     words = describe(document["cadence_days"], document["cadence_max_days"])
     status = f" · {document['cadence_status']}" if document["cadence_status"] else ""
+    if document["cadence_status"] == "due":
+        soon = late_in(document["days_since_contact"], document["cadence_max_days"])
+        status += f", {soon}" if soon else ""
     return f"{words} ({document['cadence_source']}){status}"

@@ -361,6 +361,7 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     how close you are (a close friend a week late comes before an acquaintance a week late).
     Snoozed people wait.
     """
+    from netdash.domain.cadence import late_in
     from netdash.store.depth_reads import overdue_depths
     from netdash.store.people import names_by_id
 
@@ -395,9 +396,10 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
         return
     for d in shown:
         layer = f"inner {d.layer}" if d.layer else "no layer"
+        soon = late_in(d.days_since, d.cadence_max_days)
         say(
             f"{names[d.person_id]}  ·  {d.cadence_status}: {d.overdue_text}"
-            f" ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
+            f"{'; ' + soon if soon else ''} ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
         )
     if len(queue) > len(shown):
         say(f"… and {len(queue) - len(shown)} more (--all)")

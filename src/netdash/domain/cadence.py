@@ -161,14 +161,20 @@ def status_of(days_since: int | None, ideal: int | None, maximum: int | None) ->
 
 
 def overdue_reason(days_since: int, ideal: int, maximum: int | None) -> str:
-    """Why someone is in the reach-out queue: "13 days past a 7-day cadence", "3 days past a
-    28-day cadence; late in 12 days", "5 days past its 42-day maximum" (the caller says "late")."""
+    """Why someone is in the reach-out queue, short for the dashboard's narrow panel: "13 days
+    past a 7-day cadence"; past the maximum "5 days past the 42-day limit" (the caller says
+    "late")."""
     if maximum is not None and days_since > maximum:
-        return f"{count_of(days_since - maximum, 'day')} past its {maximum}-day maximum"
-    text = f"{count_of(days_since - ideal, 'day')} past a {ideal}-day cadence"
-    if maximum is not None:
-        text += f"; late in {count_of(maximum - days_since + 1, 'day')}"
-    return text
+        return f"{count_of(days_since - maximum, 'day')} past the {maximum}-day limit"
+    return f"{count_of(days_since - ideal, 'day')} past a {ideal}-day cadence"
+
+
+def late_in(days_since: int | None, maximum: int | None) -> str:
+    """ "late in 12 days": when someone due becomes late; "" when they will not (no maximum,
+    nothing logged) or already are."""
+    if maximum is None or days_since is None or days_since > maximum:
+        return ""
+    return f"late in {count_of(maximum - days_since + 1, 'day')}"
 
 
 def in_touch(

@@ -62,10 +62,10 @@ KNOWN_DELAY = 0.1
 
 
 def late_or_due(depth: Depth) -> tuple[tuple[str, str], ...]:
-    """Why, dim; those past their maximum say "late" first, in red (issue 16)."""
+    """ "late" after the name of those past their maximum, and why in red; else why, dim."""
     if depth.cadence_status == "late":
-        return ("late: ", STATUS_STYLE["late"]), (depth.overdue_text, "red")
-    return ((depth.overdue_text, "dim"),)
+        return ("  late", STATUS_STYLE["late"]), ("\n", ""), (depth.overdue_text, "red")
+    return ("\n", ""), (depth.overdue_text, "dim")
 
 
 class ReachOutTable(DataTable[Text]):
@@ -96,7 +96,6 @@ class ReachOutTable(DataTable[Text]):
             self.add_row(
                 Text.assemble(
                     plain(self.names[depth.person_id], "bold"),
-                    "\n",
                     *late_or_due(depth),
                 ),
                 height=2,

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.actions.person_report import Ledger, person_ledger
 from netdash.domain import dates
-from netdash.domain.cadence import describe
+from netdash.domain.cadence import describe, late_in
 from netdash.domain.errors import NotFound
 from netdash.domain.models import Person
 from netdash.domain.scoring import Depth
@@ -76,6 +76,8 @@ def depth_rows(depth: Depth | None, failure: str | None = None) -> list[tuple[st
     rows = [("Depth", Text(f"{depth.score:.0f} / 100 · {layer} · w explains", style="bold"))]
     if depth.cadence_days:
         state: str = depth.cadence_status or "nothing logged yet"
+        if depth.cadence_status == "due" and late_in(depth.days_since, depth.cadence_max_days):
+            state += f", {late_in(depth.days_since, depth.cadence_max_days)}"
         if depth.snoozed_until:
             state += f", snoozed until {depth.snoozed_until.isoformat()}"
         words = describe(depth.cadence_days, depth.cadence_max_days)

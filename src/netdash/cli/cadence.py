@@ -9,11 +9,6 @@ from typing import Any
 
 from netdash.cli.kit import fail
 
-CADENCE_HELP = (
-    'Keep in touch: days (30), 4w, 2 months, "every 4 weeks, at worst 6", 4-6 weeks;'
-    " past the first they are due, past the worst late; none clears it."
-)
-
 
 def cadence_days(text: str | None) -> tuple[int | None, int | None] | None:
     """--cadence as (ideal, maximum) days, (None, None) for "none"; None when not given."""

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 import click
 from sqlite_utils import Database
 
-from netdash.cli.cadence import CADENCE_HELP, cadence_days, cadence_words
 from netdash.cli.kit import Context, fail, parse_day, pass_context, say, user_errors
 from netdash.domain import dates
 from netdash.domain.names import shorten
@@ -32,6 +31,14 @@ def _handles(specs: tuple[str, ...]) -> list[Any]:
     from netdash.domain.names import parse_handle_spec
 
     return [parse_handle_spec(spec) for spec in specs]
+
+
+CADENCE_HELP = (
+    'Keep in touch: days (30), 4w, 2 months, "every 4 weeks, at worst 6", 4-6 weeks;'
+    " past the first they are due, past the worst late; none clears it."
+)
+"""The grammar of :mod:`netdash.domain.cadence`; the parsing is in :mod:`netdash.cli.cadence`,
+imported by the commands that take it (`reach-out` and `people list` import no more)."""
 
 
 def _resolve(db: Database, reference: str) -> int:
@@ -113,6 +120,7 @@ def people_add(  # long: one parameter per option, as click passes them
     another person; the two are then told apart by id (#12).
     """
     from netdash.actions.same_name import same_name_question
+    from netdash.cli.cadence import cadence_days
     from netdash.store.people import add_person, person_name
     from netdash.store.same_name import same_name
 
@@ -207,6 +215,7 @@ def people_edit(
     remove_phones: tuple[str, ...],
 ) -> None:
     """Change a person: only the options given change (an empty value clears a field)."""
+    from netdash.cli.cadence import cadence_days
     from netdash.store.people import person_name, update_person
 
     met_on = parse_day(met, "--met")
@@ -306,6 +315,7 @@ def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
 def people_show(obj: Context, name: str, as_json: bool) -> None:
     """Show one person and their timeline."""
     from netdash.actions.person_report import person_report, report_document
+    from netdash.cli.cadence import cadence_words
 
     with user_errors(), obj.db() as db:
         report = person_report(

@@ -217,7 +217,8 @@ def test_an_older_journal_upgrades_and_then_keeps_parts(tmp_path: Path) -> None:
         points = set(conn.execute("SELECT * FROM contact_points"))
     assert people and points
     db = open_db(journal)
-    assert {row[:-1] for row in db.execute("SELECT * FROM people")} == people
+    width = len(next(iter(people)))  # m017's parts and m021's maximum come after, empty
+    assert {row[:width] for row in db.execute("SELECT * FROM people")} == people
     assert {row[:-1] for row in db.execute("SELECT * FROM contact_points")} == points
     assert db.execute("SELECT count(*) FROM people WHERE name_parts IS NOT NULL").fetchone() == (0,)
     contacts = read_vcards(

@@ -109,6 +109,9 @@ def write(db: Database, data: st.DataObject, action: str) -> None:
         update_person(db, one, snoozed_until=TODAY + timedelta(days=data.draw(st.integers(0, 9))))
     elif action == "person":
         update_person(db, one, closeness=data.draw(st.none() | st.integers(1, 5)), cadence_days=3)
+    elif action == "limit":  # the same ideal: often only the maximum changes
+        most = data.draw(st.none() | st.integers(5, 60))
+        update_person(db, one, cadence_days=5, cadence_max_days=most)
     elif action == "pin":
         update_person(db, one, pinned_layer=data.draw(st.none() | st.sampled_from((5, 15))))
     elif action == "contribution":
@@ -122,7 +125,7 @@ def write(db: Database, data: st.DataObject, action: str) -> None:
 
 ACTIONS = (
     *("add", "log", "log", "log", "edit", "delete entry", "delete person", "merge", "vouch"),
-    *("snooze", "person", "pin", "contribution", "undo", "undo"),
+    *("snooze", "person", "limit", "pin", "contribution", "undo", "undo"),
 )
 
 

@@ -97,7 +97,7 @@ async def test_why_this_score_lists_components_and_rows(app: NetdashApp, tui_db:
         app.open_person(ana)
         await pilot.pause()
         card = static_text(app.screen.query_one("#person-details", Static), width=120)
-        assert "inner 5" in card and "overdue" in card
+        assert "inner 5" in card and "every week (set for them) · due" in card
         assert "they gave 1 more" in card
         await pilot.press("w")
         await pilot.pause()

@@ -115,6 +115,8 @@ def report_document(report: PersonReport) -> dict[str, Any]:
         "pinned_layer": person.pinned_layer,
         "cadence_days": depth.cadence_days,
         "cadence_source": depth.cadence_source,
+        "cadence_max_days": depth.cadence_max_days,
+        "cadence_status": depth.cadence_status,
         "days_since_contact": depth.days_since,
         "overdue": depth.overdue,
         "snoozed_until": depth.snoozed_until.isoformat() if depth.snoozed_until else None,

@@ -33,6 +33,14 @@ def _handles(specs: tuple[str, ...]) -> list[Any]:
     return [parse_handle_spec(spec) for spec in specs]
 
 
+CADENCE_HELP = (
+    'Keep in touch: days (30), 4w, 2 months, "every 4 weeks, at worst 6", 4-6 weeks;'
+    " past the first they are due, past the worst late; none clears it."
+)
+"""The grammar of :mod:`netdash.domain.cadence`; the parsing is in :mod:`netdash.cli.cadence`,
+imported by the commands that take it (`reach-out` and `people list` import no more)."""
+
+
 def _resolve(db: Database, reference: str) -> int:
     """A person by ``#id``, name or @handle."""
     from netdash.store.people import resolve_person
@@ -79,7 +87,7 @@ def _points(emails: tuple[str, ...], phones: tuple[str, ...]) -> list[Any]:
 @click.option("--introduced-by", help="Who introduced you (a name or @handle in the journal).")
 @click.option("--notes", default="", help="Free notes.")
 @click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
-@click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@click.option("--cadence", metavar="CADENCE", help=CADENCE_HELP)
 @click.option(
     "--allow-same-name",
     is_flag=True,
@@ -97,7 +105,7 @@ def people_add(  # long: one parameter per option, as click passes them
     introduced_by: str | None,
     notes: str,
     closeness: int | None,
-    cadence: int | None,
+    cadence: str | None,
     emails: tuple[str, ...],
     phones: tuple[str, ...],
     birthday: str | None,
@@ -112,10 +120,12 @@ def people_add(  # long: one parameter per option, as click passes them
     another person; the two are then told apart by id (#12).
     """
     from netdash.actions.same_name import same_name_question
+    from netdash.cli.cadence import cadence_days
     from netdash.store.people import add_person, person_name
     from netdash.store.same_name import same_name
 
     met_on = parse_day(met, "--met")
+    ideal, most = cadence_days(cadence) or (None, None)
     with user_errors(), obj.db() as db:
         others = same_name(db, name)
         ids = ", ".join(f"#{other.id}" for other in others)
@@ -141,7 +151,8 @@ def people_add(  # long: one parameter per option, as click passes them
             introduced_by=introducer,
             notes=notes,
             closeness=closeness,
-            cadence_days=cadence,
+            cadence_days=ideal,
+            cadence_max_days=most,
             points=_points(emails, phones),
             birthday=birthday,
             company=company,
@@ -164,7 +175,7 @@ def people_add(  # long: one parameter per option, as click passes them
 @click.option("--introduced-by", help="Who introduced you.")
 @click.option("--notes", help="Replace the notes.")
 @click.option("--closeness", type=click.IntRange(1, 5), help="How close you are, 1 to 5.")
-@click.option("--cadence", type=click.IntRange(1, 3650), help="Keep in touch every N days.")
+@click.option("--cadence", metavar="CADENCE", help=CADENCE_HELP)
 @click.option(
     "--snooze", type=click.IntRange(0, 3650), help="Out of the reach-out queue for N days."
 )
@@ -192,7 +203,7 @@ def people_edit(
     introduced_by: str | None,
     notes: str | None,
     closeness: int | None,
-    cadence: int | None,
+    cadence: str | None,
     snooze: int | None,
     pin_layer: str | None,
     emails: tuple[str, ...],
@@ -204,9 +215,11 @@ def people_edit(
     remove_phones: tuple[str, ...],
 ) -> None:
     """Change a person: only the options given change (an empty value clears a field)."""
+    from netdash.cli.cadence import cadence_days
     from netdash.store.people import person_name, update_person
 
     met_on = parse_day(met, "--met")
+    keep_in_touch = cadence_days(cadence)
     with user_errors(), obj.db() as db:
         person_id = _resolve(db, name)
         fields: dict[str, Any] = {}
@@ -222,8 +235,8 @@ def people_edit(
             fields["notes"] = notes
         if closeness is not None:
             fields["closeness"] = closeness
-        if cadence is not None:
-            fields["cadence_days"] = cadence
+        if keep_in_touch is not None:
+            fields["cadence_days"], fields["cadence_max_days"] = keep_in_touch
         if snooze is not None:
             fields["snoozed_until"] = dates.today() + timedelta(days=snooze) if snooze else None
         if pin_layer is not None:
@@ -302,6 +315,7 @@ def people_list(obj: Context, as_json: bool, search: str, sort: str) -> None:
 def people_show(obj: Context, name: str, as_json: bool) -> None:
     """Show one person and their timeline."""
     from netdash.actions.person_report import person_report, report_document
+    from netdash.cli.cadence import cadence_words
 
     with user_errors(), obj.db() as db:
         report = person_report(
@@ -316,12 +330,13 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
         ("met", "met_on"),
         ("how met", "how_met"),
         ("closeness", "closeness"),
-        ("cadence (days)", "cadence_days"),
         ("last contact", "last_contact"),
         ("birthday", "birthday"),
     ):
         if document[key] is not None:
             say(f"  {label}: {document[key]}")
+    if document["cadence_days"] is not None:
+        say(f"  keep in touch: {cadence_words(document)}")
     if document["introduced_by"]:
         say(f"  introduced by: {document['introduced_by']['name']}")
     work = ", ".join(part for part in (document["job_title"], document["company"]) if part)
@@ -351,11 +366,13 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
 def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     """Who you are losing touch with, most urgent first; your follow-ups due, before them.
 
-    Urgency is how far past their keep-in-touch cadence someone is, times how close you are
-    (a close friend a week late comes before an acquaintance a week late). Snoozed people wait.
-    A follow-up is due on its day and stays until done (`netdash followups done ID`, or log
-    anything with the person).
+    Those past the worst their cadence allows ("every 4 weeks, at worst 6") are late and come
+    first; then the due, by urgency: how far past their keep-in-touch cadence someone is, times
+    how close you are (a close friend a week late comes before an acquaintance a week late).
+    Snoozed people wait. A follow-up is due on its day and stays until done (`netdash followups
+    done ID`, or log anything with the person).
     """
+    from netdash.domain.cadence import late_in
     from netdash.store.depth_reads import overdue_depths, person_depth
     from netdash.store.follow_ups import open_follow_ups
     from netdash.store.people import names_by_id
@@ -387,6 +404,8 @@ def _reach_out_json(rows: list[Any], names: dict[int, str], due: list[Any], toda
             "layer": d.layer,
             "score": d.score,
             "urgency": d.urgency,
+            "cadence_max_days": d.cadence_max_days,
+            "cadence_status": d.cadence_status,
             "overdue": d.overdue,
             "follow_ups": [f.to_json(today) for f in due if f.person.id == d.person_id],
         }
@@ -410,9 +429,10 @@ def _reach_out_text(
         return
     for d in shown:
         layer = f"inner {d.layer}" if d.layer else "no layer"
+        soon = late_in(d.days_since, d.cadence_max_days)
         say(
-            f"{names[d.person_id]}  ·  {d.days_since} days since contact, every"
-            f" {d.cadence_days} days ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
+            f"{names[d.person_id]}  ·  {d.cadence_status}: {d.overdue_text}"
+            f"{'; ' + soon if soon else ''} ({d.cadence_source})  ·  {layer}, score {d.score:.0f}"
         )
     if len(queue) > len(shown):
         say(f"… and {len(queue) - len(shown)} more (--all)")

@@ -128,6 +128,8 @@ class Person:
     """The Dunbar layer they are kept in whatever their score (5, 15, 50, 150), if pinned."""
     snoozed_until: date | None = None
     """Out of the reach-out queue until this day."""
+    cadence_max_days: int | None = None
+    """The most days between contacts they set ("at worst 6 weeks"); only with a cadence."""
 
     def of_kind(self, kind: str) -> tuple[ContactPoint, ...]:
         return tuple(point for point in self.points if point.kind == kind)

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from netdash.domain import cadence as keep
 from netdash.domain.models import LAYERS
 from netdash.domain.words import count_of, days_ago, every
 
@@ -122,6 +123,8 @@ class Depth:
     overdue: bool = False
     urgency: float = 0.0
     hours: float = 0.0
+    cadence_max_days: int | None = None
+    """The most days they set between contacts ("at worst 6 weeks"); never a layer default."""
 
     def points_of(self, component: Component) -> float:
         total = sum(part.weight for part in self.components) or 1.0
@@ -132,8 +135,12 @@ class Depth:
         """Why someone is in the reach-out queue, in words: "12 days past a 7-day cadence"."""
         if not self.overdue or self.days_since is None or self.cadence_days is None:
             return ""
-        late = self.days_since - self.cadence_days
-        return f"{late} day{'' if late == 1 else 's'} past a {self.cadence_days}-day cadence"
+        return keep.overdue_reason(self.days_since, self.cadence_days, self.cadence_max_days)
+
+    @property
+    def cadence_status(self) -> keep.Status | None:
+        """ "on track", "due" (past the ideal) or "late" (past the maximum); None: no cadence."""
+        return keep.status_of(self.days_since, self.cadence_days, self.cadence_max_days)
 
     @property
     def hall_mark(self) -> str:
@@ -157,6 +164,7 @@ class Rows:
     met_on: date | None = None
     closeness: int | None = None
     cadence: int | None = None
+    cadence_max: int | None = None
     snoozed_until: date | None = None
     pinned_layer: int | None = None
     contributions: list[int] = field(default_factory=list)
@@ -434,17 +442,14 @@ def depth_from(
     """A person's depth from their score, worked out once (scoring everyone used to total the
     components twice), and the keep-in-touch state that follows from it and their layer."""
     last = date.fromordinal(today.toordinal() - youngest) if youngest is not None else None
-    if rows.cadence:
-        cadence, source = rows.cadence, "set for them"
-    elif layer:
-        cadence, source = settings.cadence_days[str(layer)], f"default for the {layer} layer"
-    else:
-        cadence, source = None, ""
     snoozed = rows.snoozed_until if rows.snoozed_until and rows.snoozed_until > today else None
-    overdue = bool(cadence and youngest is not None and youngest > cadence and not snoozed)
-    urgency = 0.0
-    if overdue and cadence and youngest is not None:
-        urgency = (youngest / cadence) * (0.5 + score / 100)
+    cadence, most, source, overdue, urgency = keep.in_touch(
+        (rows.cadence, rows.cadence_max),
+        keep.layer_cadence(layer, settings.cadence_days),
+        youngest,
+        bool(snoozed),
+        score,
+    )
     return new_depth(
         person_id=pid,
         score=score,
@@ -456,8 +461,9 @@ def depth_from(
         cadence_source=source,
         snoozed_until=snoozed,
         overdue=overdue,
-        urgency=round(urgency, 3),
+        urgency=urgency,
         hours=hours,
+        cadence_max_days=most,
     )
 
 
@@ -474,10 +480,11 @@ _new = object.__new__
 
 
 def reach_out_queue(depths: dict[int, Depth]) -> list[Depth]:
-    """Overdue people, most urgent first: how far past their cadence, times how close."""
+    """Overdue people, the late (past their maximum) first, then most urgent first: how far
+    past their cadence, times how close."""
     return sorted(
         (depth for depth in depths.values() if depth.overdue),
-        key=lambda depth: (-depth.urgency, depth.person_id),
+        key=lambda d: (d.cadence_status != "late", -d.urgency, d.person_id),
     )
 
 

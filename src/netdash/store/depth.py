@@ -33,7 +33,7 @@ from netdash.store.depth_cache import (
     write_cache,
 )
 from netdash.store.depth_step import advance
-from netdash.store.depth_sums import person_rows, score_all
+from netdash.store.depth_sums import PERSON_COLUMNS, person_rows, score_all
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
@@ -47,12 +47,10 @@ def _gather(
     ids = [json.dumps(sorted(person_ids))] if person_ids is not None else []
     among = " IN (SELECT value FROM json_each(?))"
     people: dict[int, Rows] = {}
-    for pid, met, closeness, cadence, snoozed, pinned in db.execute(
-        "SELECT id, met_on, closeness, cadence_days, snoozed_until, pinned_layer FROM people"
-        + (f" WHERE id{among}" if some else ""),
-        ids,
+    for pid, *own in db.execute(
+        f"SELECT {PERSON_COLUMNS} FROM people" + (f" WHERE id{among}" if some else ""), ids
     ).fetchall():
-        people[pid] = person_rows(met, closeness, cadence, snoozed, pinned)
+        people[pid] = person_rows(*own)
     for pid, iid, age, kind, depth, initiated in db.execute(
         # an entry dated after today (written where the day had already turned) is 0 days old
         "SELECT ip.person_id, i.id,"

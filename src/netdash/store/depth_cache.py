@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from netdash.domain.cadence import in_touch, layer_cadence
 from netdash.domain.depth_sums import Totals, totals_of
 from netdash.domain.models import LAYERS
 from netdash.domain.scoring import (
@@ -37,7 +38,7 @@ than looking each person up."""
 
 _COLUMNS = (
     "person_id, score, layer, days_since, cadence_days, cadence_source, snoozed_until, overdue,"
-    " urgency, hours"
+    " urgency, hours, cadence_max_days"
 )
 _SUMS = (
     "entries, weighted, decay_sum, depth_sum, mine, theirs, given, received, oldest,"
@@ -68,9 +69,19 @@ def depths_where(db: Database, today: date, where: str, args: list[object]) -> l
     ordinal = today.toordinal()
     days: dict[int, date] = {}
     depths: list[Depth] = []
-    for pid, score, layer, since, cadence, source, snoozed, overdue, urgency, hours in db.execute(
-        f"SELECT {_COLUMNS} FROM depth_cache WHERE {where}", args
-    ).fetchall():
+    for (
+        pid,
+        score,
+        layer,
+        since,
+        cadence,
+        source,
+        snoozed,
+        overdue,
+        urgency,
+        hours,
+        most,
+    ) in db.execute(f"SELECT {_COLUMNS} FROM depth_cache WHERE {where}", args).fetchall():
         last = None if since is None else days.get(since)
         if last is None and since is not None:
             last = days[since] = date.fromordinal(ordinal - since)
@@ -88,6 +99,7 @@ def depths_where(db: Database, today: date, where: str, args: list[object]) -> l
                 overdue=bool(overdue),
                 urgency=urgency,
                 hours=hours,
+                cadence_max_days=most,
             )
         )
     return depths
@@ -105,6 +117,7 @@ def _row(d: Depth) -> tuple[object, ...]:
         int(d.overdue),
         d.urgency,
         d.hours,
+        d.cadence_max_days,
     )
 
 
@@ -153,12 +166,12 @@ def write_cache(
         )
     db.conn.executemany(
         f"INSERT OR REPLACE INTO depth_cache ({_COLUMNS}, {_SUMS}, slot)"
-        f" VALUES ({', '.join('?' * 22)})",
+        f" VALUES ({', '.join('?' * 23)})",
         ((*_row(d), *_sums_row(totals), slot) for d, totals in scored),
     )
     db.conn.executemany(
         "UPDATE depth_cache SET layer = ?, cadence_days = ?, cadence_source = ?, overdue = ?,"
-        " urgency = ? WHERE slot = ? AND person_id = ?",
+        " urgency = ?, cadence_max_days = ? WHERE slot = ? AND person_id = ?",
         (
             (
                 d.layer,
@@ -166,6 +179,7 @@ def write_cache(
                 d.cadence_source,
                 int(d.overdue),
                 d.urgency,
+                d.cadence_max_days,
                 slot,
                 d.person_id,
             )
@@ -182,25 +196,22 @@ def write_cache(
 def relayered(depth: Depth, layer: int | None, settings: DepthSettings) -> Depth:
     """``depth`` in another layer: the keep-in-touch state :func:`depth_of` derives from the
     layer (its default cadence), from the stored totals, without reading the journal."""
-    if depth.cadence_source == "set for them":
-        cadence, source = depth.cadence_days, depth.cadence_source
-    elif layer:
-        cadence, source = settings.cadence_days[str(layer)], f"default for the {layer} layer"
-    else:
-        cadence, source = None, ""
-    youngest = depth.days_since
-    overdue = bool(cadence and youngest is not None and youngest > cadence)
-    overdue = overdue and not depth.snoozed_until
-    urgency = 0.0
-    if overdue and cadence and youngest is not None:
-        urgency = (youngest / cadence) * (0.5 + depth.score / 100)
+    own = depth.cadence_source == "set for them"
+    cadence, most, source, overdue, urgency = in_touch(
+        (depth.cadence_days, depth.cadence_max_days) if own else (None, None),
+        layer_cadence(layer, settings.cadence_days),
+        depth.days_since,
+        bool(depth.snoozed_until),
+        depth.score,
+    )
     return replace(
         depth,
         layer=layer,
         cadence_days=cadence,
+        cadence_max_days=most,
         cadence_source=source,
         overdue=overdue,
-        urgency=round(urgency, 3),
+        urgency=urgency,
     )
 
 

@@ -50,6 +50,24 @@ _TRIGGERS = (
     ("outcome_credits_delete", "DELETE", [_mark("OLD.person_id")]),
     ("outcome_credits_update", "UPDATE", [_mark("OLD.person_id"), _mark("NEW.person_id")]),
 )
+LATER_COLUMNS = {"people_update": ", cadence_max_days"}
+"""Columns a later migration (m021) added to a trigger's list: m010 creates each as it was,
+the later one again with them (:func:`recreate_trigger`)."""
+
+
+def _create(db: Database, name: str, event: str, marks: list[str], extra: str = "") -> None:
+    table = name.rsplit("_", 1)[0]
+    db.execute(
+        f"CREATE TRIGGER {name}_dirty AFTER {event}{extra} ON {table} BEGIN {' '.join(marks)} END"
+    )
+
+
+def recreate_trigger(db: Database, name: str) -> None:
+    """Trigger ``name`` again, with the columns :data:`LATER_COLUMNS` adds to its list."""
+    db.execute(f"DROP TRIGGER IF EXISTS {name}_dirty")
+    for known, event, marks in _TRIGGERS:
+        if known == name:
+            _create(db, name, event, marks, LATER_COLUMNS[name])
 
 
 def m010_depth_dirty(db: Database) -> None:
@@ -58,7 +76,4 @@ def m010_depth_dirty(db: Database) -> None:
     db.execute("CREATE TABLE depth_dirty (person_id INTEGER PRIMARY KEY)")
     db.execute("INSERT INTO depth_dirty SELECT id FROM people")
     for name, event, marks in _TRIGGERS:
-        table = name.rsplit("_", 1)[0]
-        db.execute(
-            f"CREATE TRIGGER {name}_dirty AFTER {event} ON {table} BEGIN {' '.join(marks)} END"
-        )
+        _create(db, name, event, marks)

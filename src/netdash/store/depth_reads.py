@@ -19,6 +19,9 @@ from netdash.domain.scoring import Depth, DepthSettings, cumulative_counts
 from netdash.store.depth import _cache_key, _state, cached_depth, refreshed_slot
 from netdash.store.depth_cache import depths_where
 
+QUEUE_ORDER = "days_since > coalesce(cadence_max_days, days_since) DESC, urgency DESC, person_id"
+"""``reach_out_queue``'s order in SQL: the late (past their maximum) first, then by urgency."""
+
 
 def current_slot(db: Database, today: date, settings: DepthSettings) -> int | None:
     """The cache slot holding today's scores for this revision and these settings; None when
@@ -54,7 +57,7 @@ def overdue_depths(db: Database, today: date, settings: DepthSettings) -> list[D
     slot = refreshed_slot(db, today, settings)
     if slot is None:
         return reach_out_queue(cached_depth(db, today, settings))
-    return depths_where(db, today, "slot = ? AND overdue ORDER BY urgency DESC, person_id", [slot])
+    return depths_where(db, today, f"slot = ? AND overdue ORDER BY {QUEUE_ORDER}", [slot])
 
 
 def person_depth(db: Database, today: date, settings: DepthSettings, person_id: int) -> Depth:

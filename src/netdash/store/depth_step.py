@@ -82,14 +82,15 @@ def _stored(db: Database, slot: int) -> tuple[dict[int, Rows], dict[int, Totals]
     no row for), in one pass; None when a row was stored before m016 kept sums."""
     people: dict[int, Rows] = {}
     totals: dict[int, Totals] = {}
-    for pid, met, closeness, cadence, snoozed, pinned, kept, entries, *row in db.execute(
+    for pid, met, closeness, cadence, snoozed, pinned, most, kept, entries, *row in db.execute(
         "SELECT p.id, p.met_on, p.closeness, p.cadence_days, p.snoozed_until, p.pinned_layer,"
-        " c.person_id, c.entries, c.weighted, c.decay_sum, c.depth_sum, c.hours, c.mine,"
-        " c.theirs, c.given, c.received, c.days_since, c.oldest, c.contributions, c.outcomes"
+        " p.cadence_max_days, c.person_id, c.entries, c.weighted, c.decay_sum, c.depth_sum,"
+        " c.hours, c.mine, c.theirs, c.given, c.received, c.days_since, c.oldest,"
+        " c.contributions, c.outcomes"
         " FROM people p LEFT JOIN depth_cache c ON c.slot = ? AND c.person_id = p.id",
         [slot],
     ).fetchall():
-        people[pid] = person_rows(met, closeness, cadence, snoozed, pinned)
+        people[pid] = person_rows(met, closeness, cadence, snoozed, pinned, most)
         if kept is None:
             continue
         if entries is None:

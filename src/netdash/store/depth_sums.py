@@ -125,18 +125,26 @@ def read_sums(db: Database, today: date, settings: DepthSettings) -> dict[int, S
     }
 
 
+PERSON_COLUMNS = (
+    "id, met_on, closeness, cadence_days, snoozed_until, pinned_layer, cadence_max_days"
+)
+"""A person's own fields the model reads, in :func:`person_rows`' order after the id."""
+
+
 def person_rows(
     met: str | None,
     closeness: int | None,
     cadence: int | None,
     snoozed: str | None,
     pinned: int | None,
+    cadence_max: int | None = None,
 ) -> Rows:
     """A person's own fields the model reads, from their row in ``people`` (dates as stored)."""
     return Rows(
         met_on=date.fromisoformat(met) if met else None,
         closeness=closeness,
         cadence=cadence,
+        cadence_max=cadence_max,
         snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
         pinned_layer=pinned,
     )
@@ -145,10 +153,8 @@ def person_rows(
 def people_rows(db: Database) -> dict[int, Rows]:
     """Everyone's own fields the model reads (their entries are summed elsewhere)."""
     people: dict[int, Rows] = {}
-    for pid, met, closeness, cadence, snoozed, pinned in db.execute(
-        "SELECT id, met_on, closeness, cadence_days, snoozed_until, pinned_layer FROM people"
-    ).fetchall():
-        people[pid] = person_rows(met, closeness, cadence, snoozed, pinned)
+    for pid, *own in db.execute(f"SELECT {PERSON_COLUMNS} FROM people").fetchall():
+        people[pid] = person_rows(*own)
     return people
 
 

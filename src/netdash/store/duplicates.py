@@ -293,6 +293,7 @@ _FILLED_FROM_OTHER = (
     "how_met",
     "introduced_by",
     "cadence_days",
+    "cadence_max_days",  # with the ideal only: see _merge_fields
     "snoozed_until",
     "pinned_layer",
     "birthday",
@@ -437,6 +438,8 @@ def _merge_fields(db: Database, keep_id: int, other_id: int, other_name: str) ->
     for column in _FILLED_FROM_OTHER:
         if keep[column] is None and other[column] is not None:
             changes[column] = other[column]
+    if keep["cadence_days"] is not None:  # a cadence moves whole: no maximum under another ideal
+        changes.pop("cadence_max_days", None)
     if keep["introduced_by"] == other_id:  # the other introduced the kept one: theirs goes on
         introducer = other["introduced_by"]
         changes["introduced_by"] = introducer if introducer not in (keep_id, other_id) else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from netdash.store.depth_dirty import m010_depth_dirty
 from netdash.store.journal_keys import m013_journal_keys
 from netdash.store.lookup_indexes import m012_lookup_indexes
+from netdash.store.migration_cadence_limit import m021_cadence_limit
 from netdash.store.migration_contact_parts import m017_contact_parts
 from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_depth_sums import m016_depth_sums
@@ -23,4 +24,5 @@ LATER = (
     m015_follower_list_counts,  # after m016, already released: they run in this order
     m017_contact_parts,
     m019_follow_ups,
+    m021_cadence_limit,
 )

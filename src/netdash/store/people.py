@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlite_utils import Database
 
+from netdash.domain.cadence import check_cadence
 from netdash.domain.dates import check_past, from_iso, today, utc_now
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
 from netdash.domain.models import ContactPoint, Handle, Person, PersonRef, PersonRow, check_layer
@@ -43,6 +44,7 @@ def add_person(
     notes: str = "",
     closeness: int | None = None,
     cadence_days: int | None = None,
+    cadence_max_days: int | None = None,
     points: Sequence[ContactPoint] = (),
     birthday: str | None = None,
     company: str | None = None,
@@ -53,6 +55,7 @@ def add_person(
     name = clean_name(name)
     notes = check_note(notes)
     check_ranges(closeness, cadence_days)
+    check_cadence(cadence_days, cadence_max_days)
     birthday = check_birthday(birthday)
     if met_on is not None:
         check_past(met_on, today(), field="met_on")
@@ -60,8 +63,8 @@ def add_person(
         now = utc_now()
         cursor = db.execute(
             "INSERT INTO people(name, met_on, how_met, introduced_by, notes, closeness,"
-            " cadence_days, birthday, company, job_title, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " cadence_days, cadence_max_days, birthday, company, job_title, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 name,
                 met_on.isoformat() if met_on else None,
@@ -70,6 +73,7 @@ def add_person(
                 notes,
                 closeness,
                 cadence_days,
+                cadence_max_days,
                 birthday,
                 company or None,
                 job_title or None,
@@ -114,6 +118,7 @@ _COLUMNS: dict[str, Callable[[Any], object]] = {
     "notes": check_note,
     "closeness": _as_given,
     "cadence_days": _as_given,
+    "cadence_max_days": _as_given,
     "snoozed_until": _iso,
     "pinned_layer": check_layer,
     "birthday": check_birthday,
@@ -133,6 +138,11 @@ def _column_changes(person_id: int, passed: dict[str, Any]) -> dict[str, object]
             raise InvalidInput("a person cannot introduce themselves", field="introduced_by")
         changes[column] = clean(passed[column])
     check_ranges(passed.get("closeness"), passed.get("cadence_days"))
+    if "cadence_days" in passed:  # a cadence is set whole: a new ideal drops an old maximum
+        changes["cadence_max_days"] = passed.get("cadence_max_days")
+        check_cadence(passed["cadence_days"], passed.get("cadence_max_days"))
+    elif "cadence_max_days" in passed:
+        raise InvalidInput("a maximum is set with its cadence", field="cadence_days")
     return changes
 
 
@@ -158,6 +168,7 @@ def update_person(
     notes: str = _UNSET,
     closeness: int | None = _UNSET,
     cadence_days: int | None = _UNSET,
+    cadence_max_days: int | None = _UNSET,
     snoozed_until: date | None = _UNSET,
     pinned_layer: int | None = _UNSET,
     birthday: str | None = _UNSET,
@@ -170,11 +181,13 @@ def update_person(
     add_tags: Sequence[str] = (),
     remove_tags: Sequence[str] = (),
 ) -> None:
-    """Change only the fields passed; handles and tags are added or removed, never replaced."""
+    """Change only the fields passed; handles and tags are added or removed, never replaced.
+    A cadence is set whole: ``cadence_days`` without ``cadence_max_days`` clears the maximum."""
     person = get_person(db, person_id)  # raises NotFound
     given = dict(
         name=name, met_on=met_on, how_met=how_met, introduced_by=introduced_by, notes=notes,
-        closeness=closeness, cadence_days=cadence_days, snoozed_until=snoozed_until,
+        closeness=closeness, cadence_days=cadence_days, cadence_max_days=cadence_max_days,
+        snoozed_until=snoozed_until,
         pinned_layer=pinned_layer, birthday=birthday, company=company, job_title=job_title,
     )  # fmt: skip
     changes = _column_changes(person_id, {k: v for k, v in given.items() if v is not _UNSET})
@@ -250,7 +263,7 @@ def get_person(db: Database, person_id: int) -> Person:
     row = db.execute(
         "SELECT p.id, p.name, p.met_on, p.how_met, p.introduced_by, i.name, p.notes,"
         f" p.closeness, p.cadence_days, p.created_at, {LAST_CONTACT_SQL}, {INTERACTION_COUNT_SQL},"
-        " p.birthday, p.company, p.job_title, p.pinned_layer, p.snoozed_until"
+        " p.birthday, p.company, p.job_title, p.pinned_layer, p.snoozed_until, p.cadence_max_days"
         " FROM people p LEFT JOIN people i ON i.id = p.introduced_by WHERE p.id = ?",
         [person_id],
     ).fetchone()
@@ -283,6 +296,7 @@ def get_person(db: Database, person_id: int) -> Person:
         points=details.person_points(db, person_id),
         pinned_layer=row[15],
         snoozed_until=from_iso(row[16]),
+        cadence_max_days=row[17],
     )
 
 

@@ -90,3 +90,7 @@ class InertFilter(LineFilter):
                     continue
             kept.append(segment)
         return kept
+
+
+STATUS_STYLE = {"on track": "", "due": "red", "late": "bold red"}
+"""How a keep-in-touch status is shown (the Person page, People, the dashboard's Reach out)."""

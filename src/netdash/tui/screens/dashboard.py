@@ -36,7 +36,7 @@ from netdash.tui.screens.dashboard_figures import (
 )
 from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
 from netdash.tui.screens.welcome import WELCOME
-from netdash.tui.text import people_text, plain
+from netdash.tui.text import STATUS_STYLE, people_text, plain
 from netdash.tui.widgets.chart import LineChart
 from netdash.tui.widgets.footer import OneFooter
 from netdash.tui.widgets.numbers import Figure, NumberTable
@@ -61,6 +61,13 @@ first frame, which shows neither."""
 
 KNOWN_DELAY = 0.1
 """Seconds after a reload before the known followers are read: the frame comes first."""
+
+
+def late_or_due(depth: Depth) -> tuple[tuple[str, str], ...]:
+    """ "late" after the name of those past their maximum, and why in red; else why, dim."""
+    if depth.cadence_status == "late":
+        return ("  late", STATUS_STYLE["late"]), ("\n", ""), (depth.overdue_text, "red")
+    return ("\n", ""), (depth.overdue_text, "dim")
 
 
 class ReachOutTable(DataTable[Text]):
@@ -91,8 +98,7 @@ class ReachOutTable(DataTable[Text]):
             self.add_row(
                 Text.assemble(
                     plain(self.names[depth.person_id], "bold"),
-                    "\n",
-                    (depth.overdue_text, "dim"),
+                    *late_or_due(depth),
                 ),
                 height=2,
                 key=str(depth.person_id),

@@ -24,7 +24,7 @@ from netdash.store.people import (
 )
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
-from netdash.tui.text import count_of, plain
+from netdash.tui.text import STATUS_STYLE, count_of, plain
 from netdash.tui.widgets.paged_table import PagedTable
 from netdash.tui.widgets.text_input import TextInput
 
@@ -54,6 +54,26 @@ def days_late(depth: Depth) -> int:
     return depth.days_since - depth.cadence_days
 
 
+def overdue_order(depth: Depth) -> tuple[bool, int]:
+    """The "overdue" sort's key: the late (past their maximum) first, as in the reach-out
+    queue, then the most days past their cadence."""
+    return not (depth.overdue and depth.cadence_status == "late"), -days_late(depth)
+
+
+def cadence_cell(depth: Depth) -> Text:
+    """ "late · 5 days" (past the maximum), "due · 13 days" (past the ideal), "on track";
+    empty with no cadence, or nothing logged yet; dim while snoozed (out of the queue)."""
+    status = depth.cadence_status
+    if status is None:
+        return Text("")
+    if status == "on track" or depth.days_since is None or depth.cadence_days is None:
+        return Text("on track", style="dim")
+    limit = depth.cadence_max_days if status == "late" else depth.cadence_days
+    days = depth.days_since - (limit or 0)
+    style = STATUS_STYLE[status] if depth.overdue else "dim"
+    return Text(f"{status} · {count_of(days, 'day')}", style=style)
+
+
 def in_layer(depth: Depth | None, layer: int) -> bool:
     """Whether someone counts in a layer; as on the dashboard, the 15 includes the inner 5."""
     return depth is not None and depth.layer is not None and depth.layer <= layer
@@ -66,7 +86,7 @@ def ordered_ids(base: list[int], depths: Depths, sort: PeopleSort, layer: int | 
     if sort == "score":
         return sorted(ids, key=lambda i: -depths[i].score if i in depths else 0.0)
     if sort == "overdue":  # the most days late first; nobody overdue keeps name order after
-        return sorted(ids, key=lambda i: -days_late(depths[i]) if i in depths else 0)
+        return sorted(ids, key=lambda i: overdue_order(depths[i]) if i in depths else (True, 0))
     return ids
 
 
@@ -98,7 +118,7 @@ class PeopleScreen(JournalView):
         table.add_column(Text("Logged"), key="count", width=8)
         table.add_column(Text("Score"), key="score", width=6)
         table.add_column(Text("Layer"), key="layer", width=6)
-        table.add_column(Text("Overdue"), key="overdue", width=13)
+        table.add_column(Text("In touch"), key="overdue", width=15)
         table.add_column(Text("Tags"), key="tags")
         table.focus()
         self.reload_if_stale()
@@ -235,8 +255,7 @@ def person_cells(row: PersonRow, depths: Depths | None, today: date) -> list[Tex
     else:
         score = Text(f"{depth.score:.0f}", justify="right")
         layer = Text(str(depth.layer), justify="right") if depth.layer else Text("")
-        late = days_late(depth)
-        overdue = Text(f"{count_of(late, 'day')} late" if late else "", style="bold")
+        overdue = cadence_cell(depth)
     return [
         plain(row.name),
         Text(

@@ -15,10 +15,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.actions.person_report import Ledger, person_ledger
 from netdash.domain import dates
+from netdash.domain.cadence import describe, late_in
 from netdash.domain.errors import NotFound
 from netdash.domain.models import Person
 from netdash.domain.scoring import Depth
-from netdash.domain.words import every
 from netdash.store.history import person_score_history
 from netdash.store.journal import list_interactions
 from netdash.store.people import get_person, update_person
@@ -33,7 +33,7 @@ from netdash.tui.entries import (
     first_line,
     view_selected,
 )
-from netdash.tui.text import count_of, plain, plain_lines
+from netdash.tui.text import STATUS_STYLE, count_of, plain, plain_lines
 from netdash.tui.widgets.paged_table import PagedTable
 
 
@@ -75,18 +75,14 @@ def depth_rows(depth: Depth | None, failure: str | None = None) -> list[tuple[st
     layer = f"inner {depth.layer}" if depth.layer else "outside the 150"
     rows = [("Depth", Text(f"{depth.score:.0f} / 100 · {layer} · w explains", style="bold"))]
     if depth.cadence_days:
-        state = "overdue" if depth.overdue else "on track"
+        state: str = depth.cadence_status or "nothing logged yet"
+        if depth.cadence_status == "due" and late_in(depth.days_since, depth.cadence_max_days):
+            state += f", {late_in(depth.days_since, depth.cadence_max_days)}"
         if depth.snoozed_until:
-            state = f"snoozed until {depth.snoozed_until.isoformat()}"
-        rows.append(
-            (
-                "Keep in touch",
-                Text(
-                    f"{every(depth.cadence_days)} ({depth.cadence_source}) · {state}",
-                    style="red" if depth.overdue else "",
-                ),
-            )
-        )
+            state += f", snoozed until {depth.snoozed_until.isoformat()}"
+        words = describe(depth.cadence_days, depth.cadence_max_days)
+        style = STATUS_STYLE.get(depth.cadence_status or "", "") if depth.overdue else ""
+        rows.append(("Keep in touch", Text(f"{words} ({depth.cadence_source}) · {state}", style)))
     rows.append(("Time together", Text(depth.hall_mark)))
     return rows
 
@@ -163,7 +159,7 @@ def person_details(
     if person.closeness:
         table.add_row("Closeness", Text(f"{person.closeness} of 5"))
     if person.cadence_days:
-        table.add_row("Keep in touch", Text(every(person.cadence_days)))
+        table.add_row("Keep in touch", Text(describe(person.cadence_days, person.cadence_max_days)))
     if person.notes:
         table.add_row("Notes", plain_lines(person.notes))
     for label, value in extra or []:

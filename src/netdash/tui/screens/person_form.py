@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from netdash.actions.same_name import same_name_question
 from netdash.domain import dates
+from netdash.domain.cadence import describe, parse_cadence
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import Person
 from netdash.domain.person_edit import detail_changes
@@ -184,9 +185,8 @@ class PersonForm(FormScreen[bool]):
         )
         yield Label("Keep in touch")
         yield TextInput(
-            str(person.cadence_days or ""),
-            placeholder="every N days",
-            type="integer",
+            describe(person.cadence_days, person.cadence_max_days) if person.cadence_days else "",
+            placeholder="30, 4w, every 4 weeks, at worst 6",
             id="cadence",
         )
         yield Label("Notes")
@@ -274,10 +274,10 @@ class PersonForm(FormScreen[bool]):
         except InvalidInput as error:
             self.fail(str(error), "introduced-by")
             return None
-        try:
-            cadence = int(value["cadence"]) if value["cadence"] else None
-        except ValueError:  # the box takes digits and a sign, so "-" alone gets here
-            self.fail("Keep in touch: a number of days, such as 30.", "cadence")
+        try:  # the same grammar as --cadence; empty or "none" clears it
+            cadence = parse_cadence(value["cadence"])
+        except InvalidInput as error:
+            self.fail(f"Keep in touch: {error}", "cadence")
             return None
         closeness = self.query_one("#closeness", Select).value
         pinned = self.query_one("#pinned", Select).value
@@ -289,7 +289,8 @@ class PersonForm(FormScreen[bool]):
             "notes": value["notes"],
             "closeness": closeness if isinstance(closeness, int) else None,
             "pinned_layer": pinned if isinstance(pinned, int) else None,
-            "cadence_days": cadence,
+            "cadence_days": cadence.ideal if cadence else None,
+            "cadence_max_days": cadence.maximum if cadence else None,
             "add_handles": changes.handles.add,
             "remove_handles": changes.handles.remove,
             "add_tags": changes.tags.add,
@@ -316,6 +317,7 @@ def _add(db: Database, fields: dict[str, Any]) -> int:
         notes=fields["notes"],
         closeness=fields["closeness"],
         cadence_days=fields["cadence_days"],
+        cadence_max_days=fields["cadence_max_days"],
         points=fields["add_points"],
         birthday=fields["birthday"],
         company=fields["company"],

@@ -12,9 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netdash.domain.cadence import describe
 from netdash.domain.models import Interaction
 from netdash.domain.scoring import Depth
-from netdash.domain.words import days_ago, every
+from netdash.domain.words import days_ago
 from netdash.store.journal import get_interaction
 from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings
@@ -90,13 +91,14 @@ class WhyScreen(ModalScreen[None]):
         lines = [f"Layer: {layer}.", f"Hours together: {depth.hall_mark} (Hall, 2018)."]
         if depth.cadence_days:
             lines.append(
-                f"Keep in touch {every(depth.cadence_days)} ({depth.cadence_source}); "
+                f"Keep in touch {describe(depth.cadence_days, depth.cadence_max_days)}"
+                f" ({depth.cadence_source}); "
                 + (
                     f"last contact {days_ago(depth.days_since)}"
                     if depth.days_since is not None
                     else "no contact yet"
                 )
-                + ("; overdue." if depth.overdue else ".")
+                + (f"; {depth.cadence_status}." if depth.cadence_status else ".")
             )
         if depth.snoozed_until:
             lines.append(f"Snoozed until {depth.snoozed_until.isoformat()}.")

@@ -55,7 +55,7 @@ def cli_modules(journal_path: Path, *args: str) -> list[str]:
 def test_a_plain_command_imports_only_its_own_module(journal_path: Path) -> None:
     kit = ["netdash.cli.kit", "netdash.cli.lazy"]
     assert cli_modules(journal_path, "stats", "--json") == ["netdash.cli.audience", *kit]
-    assert cli_modules(journal_path, "reach-out") == [*kit, "netdash.cli.people"]
+    assert cli_modules(journal_path, "reach-out") == [*kit, "netdash.cli.reach_out"]
     # `people` gets its delete from the undo module, added when the group is looked up
     assert cli_modules(journal_path, "people", "list") == [
         *kit,

@@ -30,7 +30,7 @@ COMMANDS: dict[str, Where] = {
             "undo.people_delete",
         ),
     ),
-    "reach-out": ("people", "reach_out", ()),
+    "reach-out": ("reach_out", "reach_out", ()),
     "followups": ("followups", "followups", ()),
     "upcoming": ("followups", "upcoming_command", ()),
     "vouch": ("community", "vouch", ()),

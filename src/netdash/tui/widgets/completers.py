@@ -102,6 +102,8 @@ class TagCompleter(Completer[list[TagUse]]):
             name = fold(use.name)
             if name.startswith(typed) and name not in there:
                 shown = plain(("#" if hashed else "") + use.name, width=NAME_CHARS)
-                shown.append(Text(f"  {use.people:,} people · {use.entries:,} entries", "dim"))
+                people = f"{use.people:,} {'person' if use.people == 1 else 'people'}"
+                entries = f"{use.entries:,} {'entry' if use.entries == 1 else 'entries'}"
+                shown.append(Text(f"  {people} · {entries}", "dim"))
                 found.append(Choice(shown, ("#" if hashed else "") + use.name))
         return found

@@ -66,6 +66,8 @@ async def test_a_word_of_the_name_lists_candidates_with_what_tells_them_apart(
     async with app.run_test(size=(100, 36)) as pilot:
         await _type(pilot, "n", *"souza")
         assert _shown(app) == ["Ana Souza  Acme · last 2026-11-23"]
+        box, shown = _box(app, "who"), app.screen.query_one(CompletionList)
+        assert (shown.region.x, shown.region.y) == (box.region.x, box.region.bottom)  # under it
         await _type(pilot, "backspace", *"", *("backspace",) * 4, *"an")
         assert _shown(app) == [
             "Ana Souza  Acme · last 2026-11-23",  # seen last first

@@ -204,12 +204,26 @@ class CompletingInput(TextInput):
         if self._list is None:
             self._list = CompletionList(self)
             self.screen.mount(self._list)
+            # the form moves as it is laid out again (a preview fills a row): follow the box
+            self.screen.screen_layout_refresh_signal.subscribe(self, self._follow)
         shown = self._list
         shown.set_options([Option(choice.shown) for choice in self.choices])
         shown.highlighted = 0
-        region = self.region
-        shown.styles.offset = (region.x, region.y + region.height)
+        self._place()
         shown.display = True
+
+    def _follow(self, screen: object) -> None:
+        if self.is_open:
+            self._place()
+
+    def _place(self) -> None:
+        """Put the list just under the box, where the box is now (a move, only if it moved)."""
+        if self._list is not None:
+            region = self.region
+            under = (region.x, region.y + region.height)
+            offset = self._list.styles.offset
+            if (offset.x.value, offset.y.value) != under:
+                self._list.styles.offset = under
 
     @property
     def is_open(self) -> bool:

@@ -171,3 +171,21 @@ async def test_introduced_by_on_the_person_form_completes_one_name(
         assert _shown(app) == ["Anabel Ortiz  last 2026-11-16"]
         await _type(pilot, "enter")
         assert box.value == "Anabel Ortiz"
+
+
+async def test_the_journal_filters_complete_a_person_and_a_tag(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    _people(tui_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await _type(pilot, "slash", *"smi")
+        assert len(_shown(app)) == 2
+        await _type(pilot, "enter")
+        assert _box(app, "filter-person").value == "John Smith"  # a filter means both of them
+        _box(app, "filter-tag").focus()
+        await _type(pilot, *"#coo")
+        assert _shown(app) == ["#cooking  1 person · 0 entries"]
+        await _type(pilot, "enter")
+        assert _box(app, "filter-tag").value == "#cooking"

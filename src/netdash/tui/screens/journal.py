@@ -57,7 +57,9 @@ class JournalScreen(JournalView):
         yield Header()
         with Horizontal(id="journal-filters"):
             yield CompletingInput(
-                placeholder="/ person", id="filter-person", completer=PeopleCompleter(several=False)
+                placeholder="/ person",
+                id="filter-person",
+                completer=PeopleCompleter(several=False, ids=False),
             )
             yield Select(
                 [(label, slug) for slug, label in KINDS.items()],

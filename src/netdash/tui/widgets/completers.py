@@ -45,13 +45,17 @@ def describe(entry: NameEntry) -> Text:
 
 class PeopleCompleter(Completer[NameIndex]):
     """A box of people: one name, or several separated by commas (``several``); a credit's
-    role after a colon (``roles``) is not a name, so there nothing is completed."""
+    role after a colon (``roles``) is not a name, so there nothing is completed. A name
+    several people share goes in with the id of the one chosen (``ids``)."""
 
     key: ClassVar[str] = "names"
 
-    def __init__(self, *, several: bool = True, roles: bool = False) -> None:
+    def __init__(self, *, several: bool = True, roles: bool = False, ids: bool = True) -> None:
         self.several = several
         self.roles = roles
+        self.ids = ids
+        """Pick one of several people who share a name by id; without, the name (a filter
+        means all of them)."""
 
     def load(self, db: Database) -> NameIndex:
         return name_index(db)
@@ -72,7 +76,10 @@ class PeopleCompleter(Completer[NameIndex]):
         return Part(start, end, typed)
 
     def choices(self, data: NameIndex, part: Part, value: str) -> list[Choice]:
-        return [Choice(describe(entry), as_typed(entry, data)) for entry in data.search(part.typed)]
+        return [
+            Choice(describe(entry), as_typed(entry, data) if self.ids else entry.name)
+            for entry in data.search(part.typed)
+        ]
 
 
 _TAG_BREAK = re.compile(r"[\s,]")

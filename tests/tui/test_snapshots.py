@@ -82,11 +82,11 @@ def test_log_form(snap_compare, demo_db: Database) -> None:  # type: ignore[no-u
         # the dashboard behind the form is whole (its charts drawn, its known followers
         # counted) before the picture: under load they arrived during it, or not
         await let_scores_arrive(pilot)
-        await pilot.press("n", *"Ada L")
+        await pilot.press("n", *"Ada H")
         # the preview under Who fills a row when its typing is handled: the form's height,
         # and so where it sits, wait for it
         preview = pilot.app.screen.query_one("#who-preview", Static)
-        await wait_for(pilot, lambda: "Ada L" in str(preview.content), "the Who preview")
+        await wait_for(pilot, lambda: "Ada H" in str(preview.content), "the Who preview")
         await no_blink(pilot)
 
     assert snap_compare(

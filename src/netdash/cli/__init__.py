@@ -62,6 +62,7 @@ COMMANDS: dict[str, Where] = {
     "connections": ("data", "connections", ()),
     "undo": ("undo", "undo_command", ()),
     "vouches": ("edit", "vouches", ()),
+    "tags": ("tags", "tags", ()),
 }
 """Every command by the name it is typed as: where it lives, and the subcommands other modules
 add to it. Only the module of the command run is imported (:class:`LazyCommands`)."""

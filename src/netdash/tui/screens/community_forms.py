@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlite_utils import Database
 from textual import on
@@ -33,8 +33,10 @@ from netdash.store.outcomes import (
 from netdash.store.stats import money_text
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
-from netdash.tui.screens.log_form import PeopleSuggester, people_preview, person_field
+from netdash.tui.screens.log_form import people_preview, person_field
 from netdash.tui.text import plain
+from netdash.tui.widgets.completers import PeopleCompleter
+from netdash.tui.widgets.completion import Completer, CompletingInput
 from netdash.tui.widgets.text_input import TextInput
 
 
@@ -57,12 +59,15 @@ def _box(
     label: str,
     box_id: str,
     placeholder: str = "",
-    suggester: Suggester | None = None,
+    suggester: Suggester | Completer[Any] | None = None,
     *,
     value: str = "",
 ) -> Iterator[Widget]:
-    """One labelled text box: a row of a form's two-column grid."""
+    """One labelled text box: a row of a form's two-column grid; people complete from a list."""
     yield Label(label)
+    if isinstance(suggester, Completer):
+        yield CompletingInput(value, placeholder=placeholder, completer=suggester, id=box_id)
+        return
     yield TextInput(value, placeholder=placeholder, suggester=suggester, id=box_id)
 
 
@@ -168,7 +173,7 @@ class ContributionForm(FormScreen[str | None]):
                     ("Money", "money", "50 USD, $2,300", None),
                     ("Result", "result", "120 meals served", None),
                     ("Role", "role", "volunteer", None),
-                    ("With", "with", "Ana Souza, @bo", PeopleSuggester(db)),
+                    ("With", "with", "Ana Souza, @bo", PeopleCompleter()),
                 ):
                     yield from _box(label, box, hint, suggester, value=filled.get(box, ""))
                 yield from _preview_row("with")
@@ -271,7 +276,7 @@ class OutcomeForm(FormScreen[str | None]):
                         "People",
                         "people",
                         "Ana Souza: introduced, @bo: advised",
-                        PeopleSuggester(db),
+                        PeopleCompleter(roles=True),
                     ),
                     ("Organisations", "orgs", "Code Club", OrganisationSuggester(db)),
                     ("Audience", "platforms", "mastodon (a follower reached out)", None),

@@ -36,8 +36,9 @@ from netdash.tui.entries import (
     entry_cells,
     view_selected,
 )
-from netdash.tui.screens.log_form import PeopleSuggester
 from netdash.tui.text import count_of, plain
+from netdash.tui.widgets.completers import PeopleCompleter, TagCompleter
+from netdash.tui.widgets.completion import CompletingInput
 from netdash.tui.widgets.text_input import TextInput
 from netdash.tui.widgets.window_table import WindowRow, WindowTable
 
@@ -55,15 +56,17 @@ class JournalScreen(JournalView):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="journal-filters"):
-            yield TextInput(
-                placeholder="/ person", id="filter-person", suggester=PeopleSuggester(self.db)
+            yield CompletingInput(
+                placeholder="/ person",
+                id="filter-person",
+                completer=PeopleCompleter(several=False, ids=False),
             )
             yield Select(
                 [(label, slug) for slug, label in KINDS.items()],
                 prompt="any kind",
                 id="filter-kind",
             )
-            yield TextInput(placeholder="#tag", id="filter-tag")
+            yield CompletingInput(placeholder="#tag", id="filter-tag", completer=TagCompleter())
             yield TextInput(placeholder="t from (YYYY-MM-DD)", id="filter-since")
             yield TextInput(placeholder="to", id="filter-until")
         yield Static(id="journal-status", classes="status")

@@ -38,6 +38,8 @@ from netdash.store.same_name import describe_person, same_name, shared_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen, shortened
 from netdash.tui.text import plain
+from netdash.tui.widgets.completers import PeopleCompleter, TagCompleter
+from netdash.tui.widgets.completion import CompletingInput
 from netdash.tui.widgets.note_area import NoteArea
 from netdash.tui.widgets.text_input import TextInput
 
@@ -152,17 +154,16 @@ class LogForm(FormScreen[Logged | None]):
 
     def compose(self) -> ComposeResult:
         entry = self.entry
-        db = netdash_app(self).db
         with Vertical(id="log-form", classes="form"):
             yield Static(
                 "Edit journal entry" if entry else "Log a connection", classes="form-title"
             )
             with Grid(classes="fields"):
                 yield Label("Who")
-                yield TextInput(
+                yield CompletingInput(
                     self.initial_people,
                     placeholder="a name, or several: Ana Souza, @bo",
-                    suggester=PeopleSuggester(db),
+                    completer=PeopleCompleter(),
                     id="who",
                 )
                 yield Label("")
@@ -194,14 +195,17 @@ class LogForm(FormScreen[Logged | None]):
                     "depth",
                 )
                 yield Label("Tags")
-                yield TextInput(
-                    " ".join(entry.tags) if entry else "", placeholder="#work #climbing", id="tags"
+                yield CompletingInput(
+                    " ".join(entry.tags) if entry else "",
+                    placeholder="#work #climbing",
+                    completer=TagCompleter(),
+                    id="tags",
                 )
                 yield Label("Note")
                 yield NoteArea(entry.note if entry else "", placeholder="what happened", id="note")
             yield Static("", id="form-error", classes="error")
             yield Static(
-                "Enter saves (ctrl+s in Note) · Tab next · → completes a name · Esc cancels",
+                "Enter saves (ctrl+s in Note) · Tab next · ↑↓ pick a name · Esc cancels",
                 classes="hint",
             )
 

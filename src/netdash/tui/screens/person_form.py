@@ -28,8 +28,10 @@ from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.form import FormScreen
-from netdash.tui.screens.log_form import PeopleSuggester, split_tags
+from netdash.tui.screens.log_form import split_tags
 from netdash.tui.text import plain
+from netdash.tui.widgets.completers import PeopleCompleter, TagCompleter
+from netdash.tui.widgets.completion import CompletingInput
 from netdash.tui.widgets.text_input import TextInput
 
 #: The text boxes, by id; the two choices (closeness, pinned layer) are Selects.
@@ -127,9 +129,9 @@ class PersonForm(FormScreen[bool]):
         yield Label("How met")
         yield TextInput(person.how_met or "", id="how-met")
         yield Label("Introduced by")
-        yield TextInput(
+        yield CompletingInput(
             person.introduced_by.name if person.introduced_by else "",
-            suggester=PeopleSuggester(netdash_app(self).db),
+            completer=PeopleCompleter(several=False),
             id="introduced-by",
         )
 
@@ -143,7 +145,9 @@ class PersonForm(FormScreen[bool]):
             id="handles",
         )
         yield Label("Tags")
-        yield TextInput(" ".join(person.tags), placeholder="work climbing", id="tags")
+        yield CompletingInput(
+            " ".join(person.tags), placeholder="work climbing", completer=TagCompleter(), id="tags"
+        )
         yield Label("E-mails")
         yield TextInput(
             " ".join(p.value for p in person.of_kind("email")),

@@ -1,0 +1,70 @@
+"""Finding people by what is typed so far: any word, any case, accents folded, best first."""
+
+from __future__ import annotations
+
+from netdash.domain.name_index import NameEntry, NameIndex, fold, words
+
+
+def _index() -> NameIndex:
+    return NameIndex(
+        [
+            NameEntry(1, "Ana Souza", "Acme", "2026-11-20"),
+            NameEntry(2, "José García-López", "", None, also=("Pepe",)),
+            NameEntry(3, "Anabel Ortiz", "", "2026-10-01"),
+            NameEntry(4, "Bo Lind", "", "2026-11-25", handles=("@bo@example.social",)),
+            NameEntry(5, "Ana", "", "2025-01-01"),
+            NameEntry(6, "Maria", "", None, also=("my sister",)),
+            NameEntry(7, "Élodie O'Neil", "", "2026-11-01"),
+            NameEntry(8, "ana souza", "Other", "2026-11-24"),
+        ]
+    )
+
+
+def _ids(typed: str) -> list[int]:
+    return [entry.id for entry in _index().search(typed)]
+
+
+def test_fold_takes_off_case_accents_and_extra_spaces() -> None:
+    assert fold("  Élodie   GARCÍA ") == "elodie garcia"
+    assert words("José García-López") == ["jose", "garcia", "lopez"]
+    assert words("Élodie O'Neil") == ["elodie", "o", "neil"]
+
+
+def test_any_word_from_its_start_in_any_case() -> None:
+    assert _ids("souza") == [8, 1]  # both Ana Souzas: the one seen last first
+    assert _ids("SOU") == [8, 1]
+    assert _ids("ouza") == []  # from a word's start only
+
+
+def test_accents_and_hyphens_fold() -> None:
+    assert _ids("jose") == [2]
+    assert _ids("lopez") == [2]
+    assert _ids("garcia-lo") == [2]
+    assert _ids("elodie") == [7] and _ids("neil") == [7]
+
+
+def test_the_name_as_typed_first_then_names_starting_with_it_then_words() -> None:
+    # "Ana" exactly; then the names starting "ana" (newest contact first); no word-only match
+    assert _ids("ana") == [5, 8, 1, 3]
+    assert _ids("ana sou") == [8, 1]
+
+
+def test_every_word_typed_may_start_any_word() -> None:
+    assert _ids("lopez jose") == [2]
+    assert _ids("jose souza") == []
+
+
+def test_aliases_and_handles_find_them() -> None:
+    assert _ids("pepe") == [2]
+    assert _ids("my sis") == [6] and _ids("sister") == [6]
+    assert _ids("@bo") == [4] and _ids("bo@ex") == [4]
+
+
+def test_names_shared_case_aside_are_told_apart() -> None:
+    index = _index()
+    assert index.shares_name(index.entries[0]) and not index.shares_name(index.entries[1])
+
+
+def test_nothing_typed_finds_nobody_and_the_limit_holds() -> None:
+    assert _ids("") == [] and _ids("  ") == [] and _ids("-") == []
+    assert len(_index().search("a", limit=2)) == 2

@@ -10,6 +10,7 @@ from netdash.store.migration_contact_parts import m017_contact_parts
 from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_depth_sums import m016_depth_sums
 from netdash.store.migration_list_counts import m015_follower_list_counts
+from netdash.store.migration_search import m020_search
 from netdash.store.migration_user_revision import m011_user_revision
 
 LATER = (
@@ -21,4 +22,5 @@ LATER = (
     m016_depth_sums,
     m015_follower_list_counts,  # after m016, already released: they run in this order
     m017_contact_parts,
+    m020_search,
 )

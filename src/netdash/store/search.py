@@ -1,0 +1,125 @@
+"""One search over the whole journal: people, entries, contributions and outcomes (issue 16).
+
+The index is ``_search`` (:mod:`netdash.store.migration_search`), kept by triggers. A search
+runs in two steps per kind: first the ids, ranked, read from the index as one rowid range (people
+by relevance with names weighted most; everything dated newest first); then, for the few shown,
+the snippet around the match, so FTS5 never builds snippets for rows that are not shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from netdash.domain.search_text import MARK_CLOSE, MARK_OPEN, Marked, fts_query, split_marks
+from netdash.store.migration_search import KIND_STEP, KINDS
+
+DEFAULT_LIMIT = 10
+"""Hits shown per kind unless asked otherwise."""
+
+#: Column weights for people's relevance: a name counts most, then aliases and handles, tags,
+#: and the rest (company, how met, notes) least.
+_RANK = "bm25(_search, 10.0, 5.0, 3.0, 1.0)"
+
+_DATED = {
+    "entry": (
+        "interactions",
+        "SELECT group_concat(p.name, ', ') FROM interaction_people ip"
+        " JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = t.id",
+    ),
+    "contribution": (
+        "contributions",
+        "SELECT name FROM organisations WHERE id = t.organisation_id",
+    ),
+    "outcome": ("outcomes", "t.title"),
+}
+"""Each dated kind: its table, and the SQL of the title a hit shows (``t`` is the row)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One thing found: what and which (``kind``, ``id``), the line that names it (a person's
+    name, an entry's people, a contribution's organisation, an outcome's title; its matched
+    words marked), its day, and the match in context from its other text (empty when only the
+    title matched)."""
+
+    kind: str
+    id: int
+    title: Marked
+    day: str | None
+    snippet: Marked
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a search found, kind by kind in the order shown (people first), with ``more`` naming
+    the kinds that had more hits than the limit."""
+
+    query: str
+    hits: tuple[Hit, ...] = ()
+    more: frozenset[str] = field(default_factory=frozenset)
+
+    def of_kind(self, kind: str) -> list[Hit]:
+        return [hit for hit in self.hits if hit.kind == kind]
+
+
+def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> Results:
+    """Everything the words of ``text`` find, at most ``limit`` of each kind. Any text is safe:
+    what holds no word finds nothing."""
+    query = fts_query(text)
+    if query is None or limit < 1:
+        return Results(text)
+    hits: list[Hit] = []
+    more: set[str] = set()
+    for number, kind in enumerate(KINDS):
+        found = _ids(db, query, number, limit + 1)
+        if len(found) > limit:
+            more.add(kind)
+        hits += [_hit(db, query, number, item_id) for item_id in found[:limit]]
+    return Results(text, tuple(hits), frozenset(more))
+
+
+def _ids(db: Database, query: str, number: int, limit: int) -> list[int]:
+    low = number * KIND_STEP
+    high = low + KIND_STEP - 1
+    if number == 0:
+        sql = (
+            f"SELECT s.rowid FROM _search s JOIN people p ON p.id = s.rowid"
+            f" WHERE _search MATCH ? AND s.rowid BETWEEN {low} AND {high}"
+            f" ORDER BY {_RANK}, p.name COLLATE NOCASE, p.id LIMIT ?"
+        )
+    else:
+        table = _DATED[KINDS[number]][0]
+        sql = (
+            f"SELECT t.id FROM _search s JOIN {table} t ON t.id = s.rowid - {low}"
+            f" WHERE _search MATCH ? AND s.rowid BETWEEN {low} AND {high}"
+            " ORDER BY t.occurred_on DESC, t.id DESC LIMIT ?"
+        )
+    return [row[0] for row in db.execute(sql, [query, limit]).fetchall()]
+
+
+def _hit(db: Database, query: str, number: int, item_id: int) -> Hit:
+    """The shown parts of one hit: its title and day, and the snippet of the first other column
+    that matched."""
+    kind = KINDS[number]
+    marks = f"'{MARK_OPEN}', '{MARK_CLOSE}'"
+    found = db.execute(
+        f"SELECT highlight(_search, 0, {marks}), snippet(_search, 1, {marks}, '…', 12),"
+        f" snippet(_search, 2, {marks}, '…', 12), snippet(_search, 3, {marks}, '…', 12)"
+        " FROM _search WHERE _search MATCH ? AND rowid = ?",
+        [query, number * KIND_STEP + item_id],
+    ).fetchone()
+    snippets: tuple[str, ...] = tuple(part or "" for part in found) if found else ("",) * 4
+    day = None
+    title = split_marks(snippets[0])
+    if number != 0:
+        table, title_sql = _DATED[kind]
+        named, day = db.execute(
+            f"SELECT coalesce(({title_sql}), ''), t.occurred_on FROM {table} t WHERE t.id = ?",
+            [item_id],
+        ).fetchone()
+        if kind == "entry":
+            title = Marked(named or "", ())
+    context = next((s for s in snippets[1:] if MARK_OPEN in s), "")
+    return Hit(kind, item_id, title, day, split_marks(context))

@@ -56,7 +56,7 @@ class JournalScreen(JournalView):
         yield Header()
         with Horizontal(id="journal-filters"):
             yield TextInput(
-                placeholder="/ person", id="filter-person", suggester=PeopleSuggester(self.db)
+                placeholder="f person", id="filter-person", suggester=PeopleSuggester(self.db)
             )
             yield Select(
                 [(label, slug) for slug, label in KINDS.items()],

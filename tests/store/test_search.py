@@ -12,7 +12,7 @@ import pytest
 from sqlite_utils import Database
 
 from netdash.domain.models import ContactPoint, Handle
-from netdash.domain.search_text import fts_query, split_marks
+from netdash.domain.search_text import Marked, fts_query, mark, query_words
 from netdash.store.community import add_contribution
 from netdash.store.db import open_db
 from netdash.store.duplicates import merge_people
@@ -94,9 +94,22 @@ def test_match_is_marked_in_the_title_and_in_context(db: Database) -> None:
     assert hit.snippet.text == ""
 
 
-def test_markers_in_user_text_do_not_break_a_snippet() -> None:
-    assert split_marks("a\ue001b\ue000c\ue001d\ue000").text == "abcd"
-    assert split_marks("a\ue001b\ue000c\ue001d\ue000").marks == ((2, 3),)
+def test_words_are_marked_as_the_index_matched_them() -> None:
+    words = query_words("jose sou x")
+    assert words == [("jose", True), ("sou", True), ("x", False)]
+    found = mark("Dr. José Souza-Lima and x-ray", words)
+    assert [found.text[s:e] for s, e in found.marks] == ["José", "Souza", "x"]
+    assert mark("nothing here", words) == Marked("nothing here", ())
+    assert mark("nothing here", words, window=4) == Marked("", ())
+
+
+def test_a_long_text_is_cut_around_its_first_match() -> None:
+    text = " ".join(f"w{n}" for n in range(30)) + " harbour " + " ".join(f"v{n}" for n in range(30))
+    found = mark(text, query_words("harbour"), window=8)
+    assert found.text == "…w28 w29 harbour v0 v1 v2 v3 v4…"
+    assert [found.text[s:e] for s, e in found.marks] == ["harbour"]
+    start = mark("harbour " + text, query_words("harbour"), window=3)
+    assert start.text == "harbour w0 w1…" and start.marks == ((0, 7),)
 
 
 def test_people_first_then_everything_dated_newest_first(db: Database) -> None:

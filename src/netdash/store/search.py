@@ -3,7 +3,7 @@
 The index is ``_search`` (:mod:`netdash.store.migration_search`), kept by triggers. A search
 runs in two steps per kind: first the ids, ranked, read from the index as one rowid range (people
 by relevance with names weighted most; everything dated newest first); then, for the few shown,
-the snippet around the match, so FTS5 never builds snippets for rows that are not shown.
+their documents by rowid, the matched words marked in them (:func:`mark`).
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from netdash.domain.search_text import MARK_CLOSE, MARK_OPEN, Marked, fts_query, split_marks
+from netdash.domain.search_text import Marked, fts_query, mark, query_words
 from netdash.store.migration_search import KIND_STEP, KINDS
 
 DEFAULT_LIMIT = 10
 """Hits shown per kind unless asked otherwise."""
+
+SNIPPET_WORDS = 12
+"""Words of context around a match, as many as FTS5's ``snippet()`` would be asked for."""
 
 #: Column weights for people's relevance: a name counts most, then aliases and handles, tags,
 #: and the rest (company, how met, notes) least.
@@ -70,13 +73,14 @@ def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> Results:
     query = fts_query(text)
     if query is None or limit < 1:
         return Results(text)
+    words = query_words(text)
     hits: list[Hit] = []
     more: set[str] = set()
     for number, kind in enumerate(KINDS):
         found = _ids(db, query, number, limit + 1)
         if len(found) > limit:
             more.add(kind)
-        hits += [_hit(db, query, number, item_id) for item_id in found[:limit]]
+        hits += [_hit(db, words, number, item_id) for item_id in found[:limit]]
     return Results(text, tuple(hits), frozenset(more))
 
 
@@ -99,20 +103,16 @@ def _ids(db: Database, query: str, number: int, limit: int) -> list[int]:
     return [row[0] for row in db.execute(sql, [query, limit]).fetchall()]
 
 
-def _hit(db: Database, query: str, number: int, item_id: int) -> Hit:
-    """The shown parts of one hit: its title and day, and the snippet of the first other column
-    that matched."""
+def _hit(db: Database, words: list[tuple[str, bool]], number: int, item_id: int) -> Hit:
+    """The shown parts of one hit: its title and day, and the match in context from the first
+    other column of its document that holds one."""
     kind = KINDS[number]
-    marks = f"'{MARK_OPEN}', '{MARK_CLOSE}'"
-    found = db.execute(
-        f"SELECT highlight(_search, 0, {marks}), snippet(_search, 1, {marks}, '…', 12),"
-        f" snippet(_search, 2, {marks}, '…', 12), snippet(_search, 3, {marks}, '…', 12)"
-        " FROM _search WHERE _search MATCH ? AND rowid = ?",
-        [query, number * KIND_STEP + item_id],
-    ).fetchone()
-    snippets: tuple[str, ...] = tuple(part or "" for part in found) if found else ("",) * 4
+    document = db.execute(
+        "SELECT title, known_as, tags, body FROM _search WHERE rowid = ?",
+        [number * KIND_STEP + item_id],
+    ).fetchone() or ("", "", "", "")
     day = None
-    title = split_marks(snippets[0])
+    title = mark(document[0] or "", words)
     if number != 0:
         table, title_sql = _DATED[kind]
         named, day = db.execute(
@@ -121,5 +121,9 @@ def _hit(db: Database, query: str, number: int, item_id: int) -> Hit:
         ).fetchone()
         if kind == "entry":
             title = Marked(named or "", ())
-    context = next((s for s in snippets[1:] if MARK_OPEN in s), "")
-    return Hit(kind, item_id, title, day, split_marks(context))
+    context = Marked("", ())
+    for column in document[1:]:
+        context = mark(column or "", words, window=SNIPPET_WORDS)
+        if context.marks:
+            break
+    return Hit(kind, item_id, title, day, context)

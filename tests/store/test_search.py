@@ -218,3 +218,19 @@ def test_without_fts5_the_upgrade_says_so_in_one_line() -> None:
         check_fts5(_NoFts5())  # type: ignore[arg-type]
     assert isinstance(raised.value, JournalError)
     assert "FTS5" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_many_matches_are_ordered_as_few_are(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MANY matches the newest are read along the date index: the same hits, in the same
+    order, as sorting every match (entries logged out of date order included)."""
+    import netdash.store.search as module
+
+    ana = add_person(db, "Ana Souza")
+    for day in (5, 1, 9, 3, 9, 7, 2, 8):
+        log_interaction(db, people=[ana], occurred_on=date(2026, 3, day), today=TODAY,
+                        kind="call", note=f"garden day {day}")  # fmt: skip
+    few = found(search(db, "garden", limit=5))
+    monkeypatch.setattr(module, "MANY", 2)
+    assert found(search(db, "garden", limit=5)) == few
+    days = [hit.day for hit in search(db, "garden", limit=5).hits]
+    assert days == ["2026-03-09", "2026-03-09", "2026-03-08", "2026-03-07", "2026-03-05"]

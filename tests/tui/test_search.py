@@ -171,3 +171,15 @@ async def test_typing_in_a_worker_shows_the_newest_query(tmp_path: Path) -> None
             assert shown(screen) == []
     finally:
         db.close()
+
+
+async def test_slash_in_a_form_is_typed_not_a_search(app: NetdashApp, tui_db: Database) -> None:
+    seed(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await scored(pilot)
+        await pilot.press("n", "slash")
+        form = app.screen
+        assert not isinstance(form, SearchScreen)
+        form.set_focus(None)  # not in a text box: the key reaches the app's binding
+        await pilot.press("slash")
+        assert app.screen is form

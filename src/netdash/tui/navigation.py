@@ -84,10 +84,11 @@ class Navigation(App[None]):
             screen.set_filters(since=since, until=until, person=person)
 
     def action_search(self) -> None:
-        """One search over everything, over whatever screen is open (``/`` anywhere)."""
+        """One search over everything, over whatever screen is open (``/`` anywhere but in a
+        form or question, whose answer would be left waiting under what the search opens)."""
         from netdash.tui.screens.search import SearchScreen
 
-        if not isinstance(self.screen, SearchScreen):
+        if not self.screen.is_modal:
             self.push_screen(SearchScreen())
 
     def open_person(self, person_id: int) -> None:

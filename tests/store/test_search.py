@@ -234,3 +234,26 @@ def test_many_matches_are_ordered_as_few_are(db: Database, monkeypatch: pytest.M
     assert found(search(db, "garden", limit=5)) == few
     days = [hit.day for hit in search(db, "garden", limit=5).hits]
     assert days == ["2026-03-09", "2026-03-09", "2026-03-08", "2026-03-07", "2026-03-05"]
+
+
+def test_a_write_after_another_connection_changed_the_schema(tmp_path: Path) -> None:
+    """An import drops and rebuilds an index in its own transaction; a write from another
+    process afterwards (its trigger writing the search index) still lands."""
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    try:
+        assert db.execute("SELECT count(*) FROM people").fetchone() == (0,)  # schema read
+        other = sqlite3.connect(path)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("DROP INDEX follower_accounts_handle")
+            other.execute(
+                "CREATE INDEX follower_accounts_handle ON follower_accounts(account_id, handle)"
+            )
+            other.commit()
+        finally:
+            other.close()
+        bo = add_person(db, "Bo Lind")
+        assert found(search(db, "bo")) == [("person", bo)]
+    finally:
+        db.close()

@@ -36,11 +36,19 @@ COLUMNS = ("title", "known_as", "tags", "body")
 
 _SEP = "' · '"
 
+_KNOWN_AS = (
+    "(SELECT group_concat(value, ' · ') FROM person_aliases"
+    " WHERE person_id = p.id AND kind != 'uid')",
+    "(SELECT group_concat('@' || handle, ' · ') FROM handles WHERE person_id = p.id)",
+    "(SELECT group_concat(value, ' · ') FROM contact_points WHERE person_id = p.id)",
+)
+# Each part ends in " · " and the last one is cut off: a UNION of the parts in a subquery of the
+# FROM clause read the person from outside it, which SQLite 3.40 failed to prepare ("no such
+# table: people") once another connection had changed the schema (an import rebuilds an index).
+_JOINED = " || ".join(f"coalesce({part} || ' · ', '')" for part in _KNOWN_AS)
+
 _PERSON = f"""SELECT p.id, p.name,
-    coalesce((SELECT group_concat(part, {_SEP}) FROM (
-        SELECT value AS part FROM person_aliases WHERE person_id = p.id AND kind != 'uid'
-        UNION ALL SELECT '@' || handle FROM handles WHERE person_id = p.id
-        UNION ALL SELECT value FROM contact_points WHERE person_id = p.id)), ''),
+    coalesce(substr({_JOINED}, 1, length({_JOINED}) - 3), ''),
     coalesce((SELECT group_concat('#' || t.name, ' ') FROM person_tags pt
         JOIN tags t ON t.id = pt.tag_id WHERE pt.person_id = p.id), ''),
     trim(coalesce(p.company, '') || ' ' || coalesce(p.job_title, '') || ' '

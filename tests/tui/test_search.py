@@ -183,3 +183,14 @@ async def test_slash_in_a_form_is_typed_not_a_search(app: NetdashApp, tui_db: Da
         form.set_focus(None)  # not in a text box: the key reaches the app's binding
         await pilot.press("slash")
         assert app.screen is form
+
+
+async def test_a_double_enter_opens_one_result(app: NetdashApp, tui_db: Database) -> None:
+    seed(tui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await scored(pilot)
+        screen = await search_for(pilot, app, "sou")
+        screen._enter_in_box()
+        screen._enter_in_box()  # a second Enter queued before the first one's page opened
+        await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "Ana's page")
+        assert sum(isinstance(s, PersonScreen) for s in app.screen_stack) == 1

@@ -115,7 +115,7 @@ def _schema_read(conn: sqlite3.Connection) -> None:
     """Read the schema anew if another connection changed it (an import drops and rebuilds an
     index), now that the lock keeps it still: SQLite 3.40 could not re-prepare a write whose
     trigger writes the search index (FTS5) while reloading the schema ("no such table: people")."""
-    conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    conn.execute("SELECT 1 FROM sqlite_master WHERE rowid = 0").fetchall()  # one lookup
 
 
 @contextmanager

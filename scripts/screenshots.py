@@ -238,6 +238,12 @@ async def vouch_form(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+async def search(pilot: Pilot[None]) -> None:
+    """The one search (``/``), typed from the dashboard: people first, then the entries."""
+    await pilot.press("slash", *"food bank")
+    await pilot.pause(0.3)
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -265,6 +271,7 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("outcomes", outcomes, False),
     ("review", review, False),
     ("connections", connections, False),
+    ("search", search, False),
     ("help", help_screen, False),
 ]
 SMALL = (80, 24)

@@ -88,6 +88,11 @@ CACHES = frozenset(
 """Caches the journal rebuilds on reading, the revision counters and marks they are kept by, and
 the trash itself: an undo must bring every other table back byte for byte."""
 
+SEGMENTS = frozenset({"_search_data", "_search_idx"})
+"""The search index's b-tree segments (FTS5's own tables): their bytes differ with the order the
+same rows were written in, so journals are compared by the index's documents (``_search``,
+``_search_content``) instead."""
+
 
 def table_rows(
     source: Path | Database, skip: Collection[str] = ()
@@ -104,7 +109,7 @@ def table_rows(
 def _rows_of(
     conn: sqlite3.Connection, query: str, skip: Collection[str]
 ) -> dict[str, list[tuple[object, ...]]]:
-    names = [row[0] for row in conn.execute(query) if row[0] not in skip]
+    names = [row[0] for row in conn.execute(query) if row[0] not in {*skip, *SEGMENTS}]
     return {
         name: sorted(map(tuple, conn.execute(f'SELECT * FROM "{name}"').fetchall()), key=repr)
         for name in names

@@ -147,7 +147,7 @@ async def test_linkedin_connections_become_people_from_the_tui(
         assert isinstance(app.screen, PersonScreen)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("slash", *"fabrikam")
+        await pilot.press("f", *"fabrikam")
         await pilot.pause()
         assert column_text(table, 1) == ["Wei Zhang"]
         await pilot.press("escape")

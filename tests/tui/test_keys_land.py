@@ -64,7 +64,7 @@ async def test_escape_on_people_clears_the_search_first(app: NetdashApp, tui_db:
     add_person(tui_db, "Bo Lind")
     async with app.run_test(size=(120, 36)) as pilot:
         await scored(pilot)
-        await pilot.press("p", "slash", *"ana")
+        await pilot.press("p", "f", *"ana")
         screen = app.screen
         assert isinstance(screen, PeopleScreen)
         search = screen.query_one("#people-search", Input)

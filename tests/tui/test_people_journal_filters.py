@@ -89,7 +89,7 @@ async def test_people_sort_by_score_and_overdue_and_filter_by_layer(
         await pilot.press("l")  # everyone again
         assert table.total == 5
         # search while sorted by score: "d" is in Ada, Di and Ed
-        await pilot.press("s", "s", "slash", "d")
+        await pilot.press("s", "s", "f", "d")
         await pilot.pause()
         assert column_text(table, 0) == ["Di", "Ada", "Ed"]
 
@@ -146,7 +146,7 @@ async def test_journal_filters_by_days_and_part_of_a_name(
         assert isinstance(screen, JournalScreen)
         table = screen.query_one(WindowTable)
         status = screen.query_one("#journal-status", Static)
-        await pilot.press("slash", *"an")
+        await pilot.press("f", *"an")
         await pilot.pause()
         assert table.total == 3  # Ana's two and Anna's one
         assert "2 people match 'an'" in static_text(status)

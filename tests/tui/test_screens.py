@@ -81,7 +81,7 @@ async def test_people_search_sort_and_open(app: NetdashApp, tui_db: Database) ->
         assert column_text(table, 1)[-1] == "never"
         await pilot.press("s", "s", "s")  # score, overdue, then name again
         assert column_text(table, 0) == by_name
-        await pilot.press("slash", *"work")  # a tag
+        await pilot.press("f", *"work")  # a tag
         await pilot.pause()
         assert screen.focused is screen.query_one("#people-search", Input)
         assert column_text(table, 0) == ["Ana Souza"]
@@ -161,7 +161,7 @@ async def test_journal_filter_edit_and_delete(app: NetdashApp, tui_db: Database)
         assert isinstance(screen, JournalScreen)
         table = screen.query_one(WindowTable)
         assert column_text(table, 2) == ["event", "message", "call"]
-        await pilot.press("slash", *"Ana Souza", "enter")
+        await pilot.press("f", *"Ana Souza", "enter")
         await pilot.pause()
         assert column_text(table, 2) == ["event", "call"]
         screen.query_one("#filter-tag", Input).value = "#party"

@@ -121,6 +121,7 @@ DOUBLE_SUBMITTED = {
     "ReviewScreen": "read-only, no answer",
     "HelpScreen": "read-only, no answer",
     "ChooseOncePalette": "test_submit_once.py::test_the_palette_chooses_once",
+    "SearchScreen": "test_search.py::test_a_double_enter_opens_one_result",
 }
 
 

@@ -63,6 +63,7 @@ COMMANDS: dict[str, Where] = {
     "undo": ("undo", "undo_command", ()),
     "vouches": ("edit", "vouches", ()),
     "tags": ("tags", "tags", ()),
+    "search": ("search", "search_command", ()),
 }
 """Every command by the name it is typed as: where it lives, and the subcommands other modules
 add to it. Only the module of the command run is imported (:class:`LazyCommands`)."""

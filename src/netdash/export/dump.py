@@ -59,6 +59,7 @@ from netdash.store.dump import (
     table_rows,
     upgrade_scratch,
 )
+from netdash.store.migration_search import rebuild_search
 from netdash.store.migrations import known_migration_names, migrations
 from netdash.store.tx import write_transaction
 
@@ -206,6 +207,7 @@ def _restore_in_place(db: Database, path: Path) -> dict[str, int]:
         _still_empty(db, label)
         counts = _fill(db, path, label, known_migration_names()[-1])
         recount_people(db)
+        rebuild_search(db)  # the file's table order may have put a link before what it names
     return counts
 
 

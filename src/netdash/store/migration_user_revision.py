@@ -52,6 +52,17 @@ NOT_COUNTED = {
     "user_revision": "this counter",
     "depth_dirty": "the depth model's marks of whom a write touched (moved with counted writes)",
     "_name_words": "a lookup index kept by triggers from people's names, which are counted",
+    **{
+        name: "the search index (m020) and FTS5's own tables, kept by triggers from counted tables"
+        for name in (
+            "_search",
+            "_search_config",
+            "_search_content",
+            "_search_data",
+            "_search_docsize",
+            "_search_idx",
+        )
+    },
     "follower_accounts": (
         "a million rows per import: a trigger on each would slow the import, and every write"
         " to it comes with one to imports, follower_counts, follower_lists or accounts in the"

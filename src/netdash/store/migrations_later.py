@@ -12,6 +12,7 @@ from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_depth_sums import m016_depth_sums
 from netdash.store.migration_follow_ups import m019_follow_ups
 from netdash.store.migration_list_counts import m015_follower_list_counts
+from netdash.store.migration_search import m020_search
 from netdash.store.migration_user_revision import m011_user_revision
 
 LATER = (
@@ -24,5 +25,6 @@ LATER = (
     m015_follower_list_counts,  # after m016, already released: they run in this order
     m017_contact_parts,
     m019_follow_ups,
+    m020_search,
     m021_cadence_limit,
 )

@@ -97,17 +97,25 @@ def begin_write(db: Database) -> None:
     """Take the journal's write lock, waiting as long as this thread's patience allows."""
     patience = _patience()
     quiet = min(NOTICE_AFTER_SECONDS, patience.seconds)
-    if _begin_within(db.conn, quiet):
-        return
-    if patience.seconds > quiet:
+    began = _begin_within(db.conn, quiet)
+    if not began and patience.seconds > quiet:
         if patience.notice is not None:
             patience.notice()
-        if _begin_within(db.conn, patience.seconds - quiet):
-            return
+        began = _begin_within(db.conn, patience.seconds - quiet)
+    if began:
+        _schema_read(db.conn)
+        return
     raise JournalBusy(
         "the journal is busy with another write (an import or a restore) that has not finished"
         f" in {patience.seconds:g} s; nothing was written, try again when it is done"
     )
+
+
+def _schema_read(conn: sqlite3.Connection) -> None:
+    """Read the schema anew if another connection changed it (an import drops and rebuilds an
+    index), now that the lock keeps it still: SQLite 3.40 could not re-prepare a write whose
+    trigger writes the search index (FTS5) while reloading the schema ("no such table: people")."""
+    conn.execute("SELECT 1 FROM sqlite_master WHERE rowid = 0").fetchall()  # one lookup
 
 
 @contextmanager

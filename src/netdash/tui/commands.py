@@ -27,6 +27,7 @@ SCREENS = {
     "why": "Why this score",
     "journal": "Journal",
     "entry": "Journal entry",
+    "search": "Search",
     "audience": "Audience",
     "connections": "LinkedIn connections",
     "community": "Community",
@@ -76,6 +77,16 @@ _FIRST_HALF: tuple[Command, ...] = (
         "every key, opened at this screen's (this help)",
         key_display="?",
         palette=Palette("Keys", "Every key netdash knows"),
+    ),
+    Command(
+        "netdash.search",
+        "slash",
+        "app",
+        "search",
+        "Find",
+        "find anything: people, entries, community work and outcomes, as you type",
+        key_display="/",
+        palette=Palette("Search everything", "People, entries, contributions and outcomes"),
     ),
     Command(
         "netdash.help_f1",
@@ -238,12 +249,11 @@ _FIRST_HALF: tuple[Command, ...] = (
     # ------------------------------------------------------------------------------- people
     Command(
         "netdash.people.search",
-        "slash",
+        "f",
         "people",
         "search",
-        "Search",
-        "search names, handles, tags and e-mail addresses",
-        key_display="/",
+        "Filter",
+        "filter the list by name, handle, tag or e-mail address",
     ),
     Command(
         "netdash.people.sort",
@@ -281,8 +291,8 @@ _FIRST_HALF: tuple[Command, ...] = (
         "escape",
         "people",
         "leave_search",
-        "Clear search",
-        "clear the search; again: from the search box back to the list",
+        "Clear filter",
+        "clear the filter; again: from the filter box back to the list",
         show=False,
     ),
     # --------------------------------------------------------------------------- duplicates
@@ -366,12 +376,11 @@ _FIRST_HALF: tuple[Command, ...] = (
     # ------------------------------------------------------------------------------ journal
     Command(
         "netdash.journal.filter",
-        "slash",
+        "f",
         "journal",
         "filter_person",
         "Filter",
         "filter by person",
-        key_display="/",
     ),
     Command("netdash.journal.dates", "t", "journal", "filter_dates", "Dates", "filter by date"),
     Command("netdash.journal.edit", "e", "journal", "edit_entry", "Edit", "edit the entry"),

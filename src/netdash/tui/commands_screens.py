@@ -1,5 +1,5 @@
 """The second half of the one command table: Audience, Community, Outcomes, History, the lists
-behind the dashboard's numbers, and the keys every long list, question and Help share.
+behind the dashboard's numbers, the search, and the keys every long list, question and Help share.
 
 Kept apart from :mod:`netdash.tui.commands` only for length; :data:`netdash.tui.commands.COMMANDS`
 is both halves in order.
@@ -71,12 +71,11 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command("netdash.connections.back", "escape", "connections", "back", "Back", "back"),
     Command(
         "netdash.connections.search",
-        "slash",
+        "f",
         "connections",
         "search",
-        "Search",
-        "search names and companies",
-        key_display="/",
+        "Filter",
+        "filter by name or company",
     ),
     Command(
         "netdash.connections.all",
@@ -291,5 +290,23 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "Back",
         "back to the form, at the name, to tell them apart",
     ),
+    # ------------------------------------------------------------------------------- search
+    Command(
+        "netdash.search.open",
+        "enter",
+        "search",
+        None,
+        "Open",
+        "open the result: the person, the entry, the contribution, the outcome",
+    ),
+    Command(
+        "netdash.search.results",
+        "down",
+        "search",
+        None,
+        "Results",
+        "from the search box to the results (up at the top goes back)",
+    ),
+    Command("netdash.search.close", "escape", "search", "close", "Close", "close"),
     Command("netdash.help.close", "escape,q,question_mark,f1", "help", "dismiss", "Close", "close"),
 )

@@ -83,6 +83,14 @@ class Navigation(App[None]):
         if isinstance(screen, JournalScreen):
             screen.set_filters(since=since, until=until, person=person)
 
+    def action_search(self) -> None:
+        """One search over everything, over whatever screen is open (``/`` anywhere but in a
+        form or question, whose answer would be left waiting under what the search opens)."""
+        from netdash.tui.screens.search import SearchScreen
+
+        if not self.screen.is_modal:
+            self.push_screen(SearchScreen())
+
     def open_person(self, person_id: int) -> None:
         """Show one person, from wherever the user is."""
         from netdash.tui.screens.person import PersonScreen

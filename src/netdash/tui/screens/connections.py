@@ -33,7 +33,7 @@ class ConnectionsScreen(JournalView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield TextInput(placeholder="/ search names and companies", id="connections-search")
+        yield TextInput(placeholder="f filter: names and companies", id="connections-search")
         yield Static(id="connections-status", classes="status")
         yield PagedTable(id="connections-table")
         yield Footer(compact=True)

@@ -57,7 +57,7 @@ class JournalScreen(JournalView):
         yield Header()
         with Horizontal(id="journal-filters"):
             yield CompletingInput(
-                placeholder="/ person",
+                placeholder="f person",
                 id="filter-person",
                 completer=PeopleCompleter(several=False, ids=False),
             )

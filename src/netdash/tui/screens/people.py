@@ -105,7 +105,7 @@ class PeopleScreen(JournalView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield TextInput(placeholder="/ search names, handles, tags, e-mails", id="people-search")
+        yield TextInput(placeholder="f filter: names, handles, tags, e-mails", id="people-search")
         yield Static(id="people-status", classes="status")
         yield PagedTable(id="people-table")
         yield Footer(compact=True)

@@ -128,6 +128,8 @@ class Person:
     """The Dunbar layer they are kept in whatever their score (5, 15, 50, 150), if pinned."""
     snoozed_until: date | None = None
     """Out of the reach-out queue until this day."""
+    aliases: tuple[str, ...] = ()
+    """Words the user knows them by ("mom", "my sister"), case-folded: the log line finds them."""
 
     def of_kind(self, kind: str) -> tuple[ContactPoint, ...]:
         return tuple(point for point in self.points if point.kind == kind)

@@ -21,6 +21,7 @@ from netdash.domain.names import (
     clean_name,
     shorten,
 )
+from netdash.store import aliases
 from netdash.store import person_details as details
 from netdash.store.same_name import describe_person, person_by_id, same_name
 from netdash.store.tx import write_transaction
@@ -169,8 +170,11 @@ def update_person(
     remove_handles: Sequence[Handle] = (),
     add_tags: Sequence[str] = (),
     remove_tags: Sequence[str] = (),
+    add_aliases: Sequence[str] = (),
+    remove_aliases: Sequence[str] = (),
 ) -> None:
-    """Change only the fields passed; handles and tags are added or removed, never replaced."""
+    """Change only the fields passed; handles, tags and aliases are added or removed, never
+    replaced."""
     person = get_person(db, person_id)  # raises NotFound
     given = dict(
         name=name, met_on=met_on, how_met=how_met, introduced_by=introduced_by, notes=notes,
@@ -187,6 +191,8 @@ def update_person(
         details.add_points(db, person_id, add_points)
         details.tag_person(db, person_id, add_tags)
         details.untag_person(db, person_id, who, remove_tags)
+        aliases.remove_aliases(db, person_id, who, remove_aliases)
+        aliases.add_aliases(db, person_id, add_aliases)
 
 
 def person_name(db: Database, person_id: int) -> str:
@@ -283,6 +289,7 @@ def get_person(db: Database, person_id: int) -> Person:
         points=details.person_points(db, person_id),
         pinned_layer=row[15],
         snoozed_until=from_iso(row[16]),
+        aliases=aliases.aliases_of(db, person_id),
     )
 
 

@@ -27,12 +27,14 @@ from netdash.domain.errors import InvalidInput
 from netdash.domain.known_names import KnownNames, Span, known_spans
 from netdash.domain.log_words import (
     BOTH_STARTED,
+    COMMON_WORDS,
     CONNECTORS,
     DEPTH_WORDS,
     HELPED_ME,
     KIND_WORDS,
     PARTICLES,
     POSSESSIVES,
+    RESERVED,
     SUBJECT_VERBS,
     THEY_STARTED,
     THEY_STARTED_VERBS,
@@ -389,10 +391,7 @@ def _nobody(body: str, tokens: list[str]) -> InvalidInput:
     for index, token in enumerate(tokens[:-1]):
         if _bare(token).lower() not in TRIGGERS:
             continue
-        words = [_bare(tokens[index + 1])]
-        if words[0].lower() in POSSESSIVES | {"the"} and index + 2 < len(tokens):
-            words.append(_bare(tokens[index + 2]))
-        said = " ".join(words)
+        said = _described(tokens[index + 1 : index + 4])
         if said and said[0].isalpha() and said[0].islower():
             return InvalidInput(
                 f"no one named in {shorten(body)!r}: {shorten(said)!r} is nobody in the journal"
@@ -405,6 +404,20 @@ def _nobody(body: str, tokens: list[str]) -> InvalidInput:
         "(coffee with Ana Souza), an @handle, or someone already in the journal",
         field="people",
     )
+
+
+def _described(tokens: list[str]) -> str:
+    """The words after a trigger that may mean a person: "mom", "my sister", "grace hopper",
+    up to a mark or an everyday word ("about", "at")."""
+    words: list[str] = []
+    for token in tokens:
+        word = _bare(token)
+        if words and (word.lower() in COMMON_WORDS or word.lower() in RESERVED):
+            break
+        words.append(word)
+        if token != word:
+            break
+    return " ".join(words)
 
 
 def _spaced(text: str) -> str:

@@ -12,9 +12,12 @@ from netdash.cli.kit import Context, fail, pass_context, say, user_errors
 from netdash.domain import dates
 
 if TYPE_CHECKING:
-    from netdash.domain.quicklog import QuickLog
+    from collections.abc import Sequence
 
-DEPTH_IF_UNSAID = 2  # models.DEFAULT_DEPTH, without importing the models for --help
+    from sqlite_utils import Database
+
+    from netdash.domain.quicklog import QuickLog
+    from netdash.store.journal import Logged, Resolved
 
 #: ``--by`` as typed, and as stored.
 BY = {"me": "me", "them": "them", "both": "mutual"}
@@ -97,6 +100,12 @@ def _options_win(
     return parsed, source
 
 
+def _default_depth() -> int:
+    from netdash.domain.models import DEFAULT_DEPTH
+
+    return DEFAULT_DEPTH
+
+
 def _depth_words(depth: int) -> str:
     from netdash.domain.models import DEPTHS
 
@@ -113,7 +122,7 @@ def _found(name: str, how: str, written: str) -> str:
 def _dry_run(parsed: QuickLog, said: _Source, people: list[str]) -> None:
     from netdash.domain.models import INITIATORS, KINDS
 
-    depth = parsed.depth or DEPTH_IF_UNSAID
+    depth = parsed.depth or _default_depth()
     when = f"from {parsed.date_text!r}" if parsed.date_text else "default (today)"
     lines = describe_logged(
         parsed.occurred_on, parsed.kind, parsed.initiated_by, people, parsed.tags, ""
@@ -160,11 +169,9 @@ def log_command(
     name or alias in any case; #tags (with a letter: #12 is an id); and the rest is the note.
     New names become new people. Options win over what the words say.
     """
-    from netdash.domain.models import DEFAULT_DEPTH
     from netdash.domain.quicklog import parse_quick_log
     from netdash.store.aliases import JournalNames
-    from netdash.store.journal import NewPerson, log_interaction, resolve_found
-    from netdash.store.people import names_by_id
+    from netdash.store.journal import log_interaction, resolve_found
 
     if kind:
         kind_key(kind)  # refused before the journal is opened
@@ -172,32 +179,43 @@ def log_command(
         parsed = parse_quick_log(" ".join(text), dates.today(), JournalNames(db))
         parsed, said = _options_win(parsed, kind, by, depth)
         found = resolve_found(db, parsed.mentions)
-        choices = [person.choice for person in found]
         if dry_run:
-            known = names_by_id(db, [c for c in choices if not isinstance(c, NewPerson)])
-            names = [
-                _found(
-                    p.choice.name if isinstance(p.choice, NewPerson) else known[p.choice],
-                    p.how,
-                    p.written,
-                )
-                for p in found
-            ]
-            _dry_run(parsed, said, names)
+            _dry_run(parsed, said, _names_found(db, found))
             return
         logged = log_interaction(
             db,
-            people=choices,
+            people=[person.choice for person in found],
             occurred_on=parsed.occurred_on,
             today=dates.today(),
             kind=parsed.kind,
             initiated_by=parsed.initiated_by,
-            depth=parsed.depth or DEFAULT_DEPTH,
+            depth=parsed.depth or _default_depth(),
             note=parsed.note,
             tags=parsed.tags,
         )
+    _say_logged(parsed, said, logged, found)
+
+
+def _names_found(db: Database, found: Sequence[Resolved]) -> list[str]:
+    """Everyone a dry run would log, each with how the line found them."""
+    from netdash.store.journal import NewPerson
+    from netdash.store.people import names_by_id
+
+    choices = [person.choice for person in found]
+    known = names_by_id(db, [c for c in choices if not isinstance(c, NewPerson)])
+    return [
+        _found(
+            p.choice.name if isinstance(p.choice, NewPerson) else known[p.choice], p.how, p.written
+        )
+        for p in found
+    ]
+
+
+def _say_logged(parsed: QuickLog, said: _Source, logged: Logged, found: Sequence[Resolved]) -> None:
+    """What was written, as the README shows it: only the new and the aliased say how they were
+    found, and the depth only when the line or an option said it."""
     created = {ref.id for ref in logged.created}
-    names = [  # as the README shows them: only the new and the aliased say how
+    names = [
         f"{ref.name} (new)"
         if ref.id in created
         else _found(ref.name, person.how, person.written)
@@ -205,7 +223,7 @@ def log_command(
         else ref.name
         for ref, person in zip(logged.people, found, strict=True)
     ]
-    depth_said = _depth_words(parsed.depth or DEFAULT_DEPTH) if said.depth != "default" else None
+    depth = _depth_words(parsed.depth or _default_depth()) if said.depth != "default" else None
     for line in describe_logged(
         parsed.occurred_on,
         parsed.kind,
@@ -213,6 +231,6 @@ def log_command(
         names,
         parsed.tags,
         parsed.note,
-        depth_said,
+        depth,
     ):
         say(line)

@@ -166,3 +166,10 @@ def test_export_and_restore_keep_aliases(family: Run, tmp_path: Path) -> None:
     assert runner.invoke(cli, ["--db", str(restored), "restore", str(dump)]).exit_code == 0
     shown = runner.invoke(cli, ["--db", str(restored), "people", "show", "Rosa", "--json"])
     assert json.loads(shown.output)["aliases"] == ["mom"]
+
+
+def test_every_command_that_takes_a_person_takes_an_alias(family: Run) -> None:
+    assert family("people", "show", "MY SISTER").output.startswith("Maria Lopez (#3)")
+    assert family("people", "edit", "mom", "--closeness", "5").exit_code == 0
+    assert json.loads(family("people", "show", "Rosa", "--json").output)["closeness"] == 5
+    assert family("people", "show", "nobody at all").exit_code == 2

@@ -414,7 +414,7 @@ def escape_like(text: str) -> str:
 
 
 def resolve_person(db: Database, query: str) -> PersonRef:
-    """The one person a name, @handle or #id means; refuse a miss or an ambiguity with
+    """The one person a name, @handle, #id or alias means; refuse a miss or an ambiguity with
     candidates (whose #ids are then the way to say which)."""
     from netdash.domain.quicklog import NAMED_ID  # the grammar loads only where one is read
 
@@ -423,7 +423,7 @@ def resolve_person(db: Database, query: str) -> PersonRef:
         return person_by_id(db, int(by_id["id"]), by_id["name"])
     if text.startswith("#") and text[1:].isdigit():
         raise NotFound(f"no person with id {text[1:]}")
-    matches = find_people(db, query)
+    matches = find_people(db, query) or aliases.people_by_alias(db, text)[1]  # "mom" too
     if not matches:
         raise NotFound(f"no person matches {shorten(query)!r}")
     if len(matches) > 1:

@@ -42,6 +42,7 @@ JOURNAL = Names(
         "the landlord": "alias",
         "maria": "first name",
         "will": "first name",
+        "tea": "first name",
     }
 )
 
@@ -64,6 +65,10 @@ def texts(line: str, known: Names | None = JOURNAL) -> list[str]:
         ("coffee with Bo at ana's place", ["Bo", "ana"]),  # a possessive is still them
         ("will call back tomorrow about it", []),  # an everyday word is a name only in place
         ("called will about Ana", ["will", "Ana"]),
+        ("tea with Bo", ["Bo"]),  # Tea Smith is known, but "tea" here is what they drank
+        ("lunch with Ana, Bo and mom", ["Ana", "Bo", "mom"]),
+        ("Ana and mom came over", ["Ana", "mom"]),
+        ("coffee with Ana Souza's team", ["Ana Souza"]),
     ],
 )
 def test_known_names_are_found_in_any_case_and_anywhere(line: str, people: list[str]) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from netdash.domain.log_words import COMMON_WORDS, PARTICLES, POSSESSIVES
+from netdash.domain.log_words import COMMON_WORDS, PARTICLES, POSSESSIVES, RESERVED
 
 #: The longest phrase asked about, in words: longer names are rare, and they are still found
 #: when written with capitals after "with".
@@ -37,7 +37,8 @@ class KnownNames(Protocol):
 @dataclass(frozen=True)
 class Span:
     """Tokens ``start`` to ``end`` (not included) name someone the journal knows. ``weak``: a
-    single everyday word ("will", "may"), a person only where a name is expected."""
+    single everyday word ("will", "may") or one the grammar reads ("tea", "friday"), written
+    in lower case or opening a sentence: a person only where a name is expected."""
 
     start: int
     end: int
@@ -128,7 +129,7 @@ def _longest(
         single_lower = end - start == 1 and (
             not _capitalised(words[0]) or _sentence_start(tokens, start)
         )
-        weak = single_lower and phrase in COMMON_WORDS
+        weak = single_lower and (phrase in COMMON_WORDS or phrase in RESERVED)
         text = " ".join(token.rstrip(_TRAILING).lstrip("(\"'") for token in words)
         return Span(start, end, _drop_possessive(text), answers[phrase], weak)
     return None

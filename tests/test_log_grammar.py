@@ -128,6 +128,8 @@ def test_my_sister_maria_is_maria_even_when_my_sister_is_someone_else() -> None:
         ("had lunch yesterday with Bo", YESTERDAY, "had lunch with Bo"),
         ("texted Bo about Friday", TODAY, "texted Bo about Friday"),  # a note's word
         ("coffee with Bo 2026-11-02", date(2026, 11, 2), "coffee with Bo"),
+        ("coffee with Bo 3 days ago #work #x", TODAY - timedelta(days=3), "coffee with Bo"),
+        ("coffee with Bo yesterday #work", YESTERDAY, "coffee with Bo"),
     ],
 )
 def test_a_date_at_the_end(line: str, when: date, note: str) -> None:

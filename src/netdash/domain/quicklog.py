@@ -152,6 +152,9 @@ def trailing_date(body: str, today: date) -> tuple[date, str | None, str]:
     """A date at the end ("... today", "... 3 days ago", "... on friday"), or a lone "today" or
     "yesterday" anywhere; otherwise today, undated, the body as it was."""
     words = body.split()
+    tags: list[str] = []  # "coffee with Bo 3 days ago #work": the date ends the words
+    while len(words) > 1 and words[-1].startswith("#") and _person_id(words[-1]) is None:
+        tags.insert(0, words.pop())
     for size in (4, 3, 2, 1):
         if len(words) <= size or not _dated_end(words, size):
             continue
@@ -165,7 +168,8 @@ def trailing_date(body: str, today: date) -> tuple[date, str | None, str]:
         rest = words[:-size]
         if rest[-1].lower() == "on" and len(rest) > 1:
             rest = rest[:-1]
-        return day, phrase, " ".join(rest)
+        return day, phrase, " ".join(rest + tags)
+    words += tags
     for index, word in enumerate(words):
         if word.lower().rstrip(".,;!") in ("today", "yesterday") and len(words) > 1:
             phrase = word.rstrip(".,;!")

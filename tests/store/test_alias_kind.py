@@ -105,3 +105,14 @@ def test_the_question_is_index_probes_not_scans(db: Database) -> None:
     )
     assert "SCAN people" not in plan and "SCAN person_aliases" not in plan, plan
     assert "people_name" in plan
+
+
+def test_a_non_ascii_initial_is_found_in_lower_case(db: Database) -> None:
+    from netdash.domain.quicklog import parse_quick_log
+    from netdash.store.journal import resolve_found
+    from tests.conftest import TODAY
+
+    elodie = add_person(db, "Élodie Dupré")
+    for line in ("tea with élodie dupré", "tea with élodie", "ÉLODIE called me"):
+        parsed = parse_quick_log(line, TODAY, JournalNames(db))
+        assert [found.choice for found in resolve_found(db, parsed.mentions)] == [elodie], line

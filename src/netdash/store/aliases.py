@@ -123,11 +123,35 @@ class JournalNames:
         self.db = db
 
     def known(self, phrases: Collection[str]) -> dict[str, str]:
-        asked = [phrase for phrase in phrases if 0 < len(phrase) <= MAX_NAME_LENGTH]
+        asked = {phrase: phrase for phrase in phrases if 0 < len(phrase) <= MAX_NAME_LENGTH}
+        # SQLite's NOCASE folds only ASCII: "élodie" is asked as "Élodie" too
+        asked.update({capitalised(phrase): phrase for phrase in asked if not phrase.isascii()})
         if not asked:
             return {}
         found: dict[str, str] = {}
-        for phrase, how in self.db.execute(_KNOWN, [json.dumps(asked)]).fetchall():
+        for answer, how in self.db.execute(_KNOWN, [json.dumps(list(asked))]).fetchall():
+            phrase = asked[str(answer)]
             if phrase not in found or HOWS.index(how) < HOWS.index(found[phrase]):
-                found[str(phrase)] = str(how)
+                found[phrase] = str(how)
         return found
+
+
+def first_named(db: Database, text: str) -> list[PersonRef]:
+    """Everyone whose name starts with these words, as the log line's question found them: a
+    range of the NOCASE name index, asked with a capital initial too (``find_people`` folds
+    case with LIKE, ASCII only, so "élodie" misses "Élodie Dupré" there)."""
+    words = " ".join(text.split())
+    found: dict[int, PersonRef] = {}
+    for start in {words, capitalised(words)}:
+        for person_id, name in db.execute(
+            "SELECT id, name FROM people WHERE name COLLATE NOCASE >= ? || ' '"
+            " AND name COLLATE NOCASE < ? || '!' ORDER BY name COLLATE NOCASE, id",
+            [start, start],
+        ).fetchall():
+            found[int(person_id)] = PersonRef(int(person_id), str(name))
+    return list(found.values())
+
+
+def capitalised(phrase: str) -> str:
+    """Each word with a capital first letter: how a name with a non-ASCII initial is stored."""
+    return " ".join(word[:1].upper() + word[1:] for word in phrase.split(" "))

@@ -20,7 +20,7 @@ from netdash.domain.names import (
     clean_name,
     shorten,
 )
-from netdash.store.aliases import people_by_alias
+from netdash.store.aliases import capitalised, first_named, people_by_alias
 from netdash.store.people import add_person, escape_like, find_people
 from netdash.store.person_details import tag_ids
 from netdash.store.same_name import describe_person, person_by_id
@@ -471,6 +471,8 @@ def _resolve_one(db: Database, item: Mention) -> tuple[PersonChoice, str]:
         if len(matches) == 1:
             return matches[0].id, how
     matches = find_people(db, item.text)
+    if not matches and item.how and not item.text.isascii():  # "élodie", known as "Élodie"
+        matches = find_people(db, capitalised(item.text)) or first_named(db, item.text)
     if matches:
         how = "handle" if item.is_handle else "known"
     elif not item.is_handle:

@@ -94,6 +94,7 @@ def report_document(report: PersonReport) -> dict[str, Any]:
         ],
         "handles": [{"platform": h.platform, "handle": h.handle} for h in person.handles],
         "tags": list(person.tags),
+        "aliases": list(person.aliases),
         "last_contact": person.last_contact.isoformat() if person.last_contact else None,
         "interaction_count": person.interactions,
         "score": depth.score,

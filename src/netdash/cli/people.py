@@ -170,6 +170,13 @@ def people_add(  # long: one parameter per option, as click passes them
 @handle_option("--remove-handle", "remove_handles", "Remove a handle (repeatable).")
 @click.option("--tag", "tags", multiple=True, help="Add a tag (repeatable).")
 @click.option("--remove-tag", "remove_tags", multiple=True, help="Remove a tag (repeatable).")
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    help='Words you know them by, found by `netdash log` ("mom", "my sister"; repeatable).',
+)
+@click.option("--remove-alias", "remove_aliases", multiple=True, help="Remove an alias.")
 @click.option("--met", help="When you met.")
 @click.option("--how-met", help="How you met.")
 @click.option("--introduced-by", help="Who introduced you.")
@@ -188,7 +195,7 @@ def people_add(  # long: one parameter per option, as click passes them
 @click.option("--remove-email", "remove_emails", multiple=True, help="Remove an e-mail address.")
 @click.option("--remove-phone", "remove_phones", multiple=True, help="Remove a phone number.")
 @pass_context
-# long: click hands each of the 23 options over as a parameter: the signature is a third
+# long: click hands each of the 25 options over as a parameter: the signature is a third
 # of it, and the body is one option after another.
 def people_edit(
     obj: Context,
@@ -198,6 +205,8 @@ def people_edit(
     remove_handles: tuple[str, ...],
     tags: tuple[str, ...],
     remove_tags: tuple[str, ...],
+    aliases: tuple[str, ...],
+    remove_aliases: tuple[str, ...],
     met: str | None,
     how_met: str | None,
     introduced_by: str | None,
@@ -255,6 +264,8 @@ def people_edit(
             remove_handles=_handles(remove_handles),
             add_tags=tags,
             remove_tags=remove_tags,
+            add_aliases=aliases,
+            remove_aliases=remove_aliases,
             add_points=_points(emails, phones),
             remove_points=[
                 point for point in _points(remove_emails, remove_phones) if point.value.strip()
@@ -350,6 +361,8 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
         say(f"  handles: {handles}")
     if document["tags"]:
         say(f"  tags: {' '.join('#' + tag for tag in document['tags'])}")
+    if document["aliases"]:
+        say(f"  also known as: {', '.join(document['aliases'])}")
     if document["notes"]:
         notes = document["notes"].strip().replace("\n", "\n         ")
         say(f"  notes: {notes}")

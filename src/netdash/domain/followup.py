@@ -28,6 +28,7 @@ from netdash.domain.dates import MONTHS, NUMBER_WORDS, WEEKDAYS, OutOfRange, par
 from netdash.domain.errors import InvalidInput
 
 if TYPE_CHECKING:  # the grammar is imported when a line is read
+    from netdash.domain.known_names import KnownNames
     from netdash.domain.quicklog import Mention
 
 FARTHEST_YEARS = 10
@@ -258,8 +259,9 @@ def is_follow_up(text: str, today: date) -> bool:
     return False
 
 
-def parse_follow_up(text: str, today: date) -> FollowUpLine | None:
-    """Read a follow-up line; None if the line is not one (an ordinary log)."""
+def parse_follow_up(text: str, today: date, known: KnownNames | None = None) -> FollowUpLine | None:
+    """Read a follow-up line; None if the line is not one (an ordinary log). ``known``: the
+    journal's names, so "follow up with ana" finds Ana Souza as a log line does."""
     from netdash.domain.quicklog import parse_quick_log
 
     text = " ".join(text.split())
@@ -282,7 +284,7 @@ def parse_follow_up(text: str, today: date) -> FollowUpLine | None:
     elif body and _bare(body[0]) != "with":
         body = ["with", *body]
     try:
-        parsed = parse_quick_log(" ".join(body), today)
+        parsed = parse_quick_log(" ".join(body), today, known)
     except InvalidInput:
         raise InvalidInput(
             f"who? {text!r} names no one: write 'follow up with Ana Souza friday about the"

@@ -130,6 +130,8 @@ class Person:
     """Out of the reach-out queue until this day."""
     cadence_max_days: int | None = None
     """The most days between contacts they set ("at worst 6 weeks"); only with a cadence."""
+    aliases: tuple[str, ...] = ()
+    """Words the user knows them by ("mom", "my sister"), case-folded: the log line finds them."""
 
     def of_kind(self, kind: str) -> tuple[ContactPoint, ...]:
         return tuple(point for point in self.points if point.kind == kind)

@@ -332,10 +332,10 @@ def merge_people(db: Database, keep_id: int, other_id: int) -> MergeSummary:
         }
         db.execute("UPDATE connections SET person_id = ? WHERE person_id = ?", [keep_id, other_id])
         db.execute("UPDATE follow_ups SET person_id = ? WHERE person_id = ?", [keep_id, other_id])
-        # the other's address-book UIDs and names still lead later imports to this person
+        # the other's address-book UIDs and names still lead later imports to this person, and
+        # their aliases the log line; moved, not copied: an alias is one person's (m018)
         db.execute(
-            "INSERT OR IGNORE INTO person_aliases(person_id, kind, value)"
-            " SELECT ?, kind, value FROM person_aliases WHERE person_id = ?",
+            "UPDATE OR IGNORE person_aliases SET person_id = ? WHERE person_id = ?",
             [keep_id, other_id],
         )
         if alias_key(other.name) != alias_key(keep.name):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from netdash.store.depth_dirty import m010_depth_dirty
 from netdash.store.journal_keys import m013_journal_keys
 from netdash.store.lookup_indexes import m012_lookup_indexes
+from netdash.store.migration_alias_kind import m018_person_alias_kind
 from netdash.store.migration_cadence_limit import m021_cadence_limit
 from netdash.store.migration_contact_parts import m017_contact_parts
 from netdash.store.migration_depth_slots import m014_depth_slots
@@ -24,6 +25,7 @@ LATER = (
     m016_depth_sums,
     m015_follower_list_counts,  # after m016, already released: they run in this order
     m017_contact_parts,
+    m018_person_alias_kind,
     m019_follow_ups,
     m020_search,
     m021_cadence_limit,

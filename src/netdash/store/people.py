@@ -22,6 +22,7 @@ from netdash.domain.names import (
     clean_name,
     shorten,
 )
+from netdash.store import aliases
 from netdash.store import person_details as details
 from netdash.store.same_name import describe_person, person_by_id, same_name
 from netdash.store.tx import write_transaction
@@ -180,9 +181,12 @@ def update_person(
     remove_handles: Sequence[Handle] = (),
     add_tags: Sequence[str] = (),
     remove_tags: Sequence[str] = (),
+    add_aliases: Sequence[str] = (),
+    remove_aliases: Sequence[str] = (),
 ) -> None:
-    """Change only the fields passed; handles and tags are added or removed, never replaced.
-    A cadence is set whole: ``cadence_days`` without ``cadence_max_days`` clears the maximum."""
+    """Change only the fields passed; handles, tags and aliases are added or removed, never
+    replaced. A cadence is set whole: ``cadence_days`` without ``cadence_max_days`` clears the
+    maximum."""
     person = get_person(db, person_id)  # raises NotFound
     given = dict(
         name=name, met_on=met_on, how_met=how_met, introduced_by=introduced_by, notes=notes,
@@ -200,6 +204,8 @@ def update_person(
         details.add_points(db, person_id, add_points)
         details.tag_person(db, person_id, add_tags)
         details.untag_person(db, person_id, who, remove_tags)
+        aliases.remove_aliases(db, person_id, who, remove_aliases)
+        aliases.add_aliases(db, person_id, add_aliases)
 
 
 def person_name(db: Database, person_id: int) -> str:
@@ -297,6 +303,7 @@ def get_person(db: Database, person_id: int) -> Person:
         pinned_layer=row[15],
         snoozed_until=from_iso(row[16]),
         cadence_max_days=row[17],
+        aliases=aliases.aliases_of(db, person_id),
     )
 
 
@@ -421,7 +428,7 @@ def escape_like(text: str) -> str:
 
 
 def resolve_person(db: Database, query: str) -> PersonRef:
-    """The one person a name, @handle or #id means; refuse a miss or an ambiguity with
+    """The one person a name, @handle, #id or alias means; refuse a miss or an ambiguity with
     candidates (whose #ids are then the way to say which)."""
     from netdash.domain.quicklog import NAMED_ID  # the grammar loads only where one is read
 
@@ -430,7 +437,7 @@ def resolve_person(db: Database, query: str) -> PersonRef:
         return person_by_id(db, int(by_id["id"]), by_id["name"])
     if text.startswith("#") and text[1:].isdigit():
         raise NotFound(f"no person with id {text[1:]}")
-    matches = find_people(db, query)
+    matches = find_people(db, query) or aliases.people_by_alias(db, text)[1]  # "mom" too
     if not matches:
         raise NotFound(f"no person matches {shorten(query)!r}")
     if len(matches) > 1:

@@ -13,7 +13,8 @@ from netdash.domain.errors import InvalidInput
 from netdash.domain.log_words import clean_alias
 from netdash.domain.quicklog import Mention, parse_quick_log
 from netdash.store.aliases import JournalNames
-from netdash.store.journal import NewPerson, Resolved, resolve_found
+from netdash.store.journal import NewPerson
+from netdash.store.mentions import Resolved, resolve_found
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
 

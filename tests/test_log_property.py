@@ -17,7 +17,8 @@ from netdash.domain.models import DEPTHS, INITIATORS, KINDS
 from netdash.domain.quicklog import parse_quick_log
 from netdash.store.aliases import JournalNames
 from netdash.store.db import memory_db
-from netdash.store.journal import log_interaction, resolve_mentions
+from netdash.store.journal import log_interaction
+from netdash.store.mentions import resolve_mentions
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY, Run
 

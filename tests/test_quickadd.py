@@ -11,7 +11,8 @@ from netdash.domain.errors import Ambiguous, InvalidInput
 from netdash.domain.log_words import TITLES
 from netdash.domain.models import KINDS, Handle
 from netdash.domain.quicklog import Mention, mentions_from_names, parse_quick_log
-from netdash.store.journal import NewPerson, resolve_mentions
+from netdash.store.journal import NewPerson
+from netdash.store.mentions import resolve_mentions
 from netdash.store.people import add_person
 from tests.conftest import TODAY
 

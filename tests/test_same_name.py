@@ -12,7 +12,8 @@ from sqlite_utils import Database
 from netdash.domain.errors import Ambiguous, InvalidInput, NotFound
 from netdash.domain.quicklog import Mention, mentions_from_names, parse_quick_log
 from netdash.store.db import open_db
-from netdash.store.journal import NewPerson, log_interaction, resolve_mentions
+from netdash.store.journal import NewPerson, log_interaction
+from netdash.store.mentions import resolve_mentions
 from netdash.store.people import add_person, resolve_person
 from netdash.store.same_name import same_name
 from tests.conftest import Run

@@ -109,7 +109,7 @@ def test_the_question_is_index_probes_not_scans(db: Database) -> None:
 
 def test_a_non_ascii_initial_is_found_in_lower_case(db: Database) -> None:
     from netdash.domain.quicklog import parse_quick_log
-    from netdash.store.journal import resolve_found
+    from netdash.store.mentions import resolve_found
     from tests.conftest import TODAY
 
     elodie = add_person(db, "Élodie Dupré")

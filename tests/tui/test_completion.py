@@ -180,7 +180,7 @@ async def test_the_journal_filters_complete_a_person_and_a_tag(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("j")
         await pilot.pause()
-        await _type(pilot, "slash", *"smi")
+        await _type(pilot, "f", *"smi")
         assert len(_shown(app)) == 2
         await _type(pilot, "enter")
         assert _box(app, "filter-person").value == "John Smith"  # a filter means both of them

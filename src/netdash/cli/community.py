@@ -82,7 +82,7 @@ def give_add(obj: Context, text: tuple[str, ...], cause: str) -> None:
     """
     from netdash.domain.give import parse_give
     from netdash.store.community import add_contribution
-    from netdash.store.journal import resolve_mentions
+    from netdash.store.mentions import resolve_mentions
     from netdash.store.stats import given_words
 
     with user_errors(), obj.db() as db:
@@ -175,7 +175,7 @@ def outcome_add(
     """
     from netdash.domain.money import parse_money
     from netdash.domain.quicklog import mentions_from_names
-    from netdash.store.journal import resolve_mentions
+    from netdash.store.mentions import resolve_mentions
     from netdash.store.outcomes import add_outcome
 
     day = parse_day(when, "--date") or dates.today()

@@ -42,7 +42,8 @@ def record_follow_up(db: Database, line: FollowUpLine, *, dry_run: bool) -> None
     """What `netdash log` does with a follow-up line: resolve the people, write (unless a dry
     run) and say what it understood."""
     from netdash.store.follow_ups import add_follow_ups
-    from netdash.store.journal import NewPerson, resolve_mentions
+    from netdash.store.journal import NewPerson
+    from netdash.store.mentions import resolve_mentions
     from netdash.store.people import names_by_id
 
     today = dates.today()

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from netdash.domain.quicklog import QuickLog
-    from netdash.store.journal import Logged, Resolved
+    from netdash.store.journal import Logged
+    from netdash.store.mentions import Resolved
 
 #: ``--by`` as typed, and as stored.
 BY = {"me": "me", "them": "them", "both": "mutual"}
@@ -172,7 +173,8 @@ def log_command(
     from netdash.domain.followup import parse_follow_up
     from netdash.domain.quicklog import parse_quick_log
     from netdash.store.aliases import JournalNames
-    from netdash.store.journal import log_interaction, resolve_found
+    from netdash.store.journal import log_interaction
+    from netdash.store.mentions import resolve_found
 
     if kind:
         kind_key(kind)  # refused before the journal is opened

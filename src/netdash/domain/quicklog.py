@@ -13,7 +13,7 @@ talk"), who started it ("called me"), #tags (a tag has a letter in it: ``#12`` i
 
 Parsing is pure: what the journal knows comes in as a ``KnownNames`` (one question for the
 whole line, see :mod:`netdash.domain.known_names`), and resolving each mention to a person is
-a separate step (``store.journal.resolve_mentions``), so each can be tested on its own.
+a separate step (``store.mentions.resolve_mentions``), so each can be tested on its own.
 """
 
 from __future__ import annotations

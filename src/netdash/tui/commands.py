@@ -373,48 +373,6 @@ _FIRST_HALF: tuple[Command, ...] = (
         show=False,  # at 80 columns the footer keeps "? Help"; the status line says it
     ),
     Command("netdash.why.close", "escape,w,q", "why", "close", "Close", "close"),
-    # ------------------------------------------------------------------------------ journal
-    Command(
-        "netdash.journal.filter",
-        "f",
-        "journal",
-        "filter_person",
-        "Filter",
-        "filter by person",
-    ),
-    Command("netdash.journal.dates", "t", "journal", "filter_dates", "Dates", "filter by date"),
-    Command("netdash.journal.edit", "e", "journal", "edit_entry", "Edit", "edit the entry"),
-    Command(
-        "netdash.journal.delete",
-        "x,delete",
-        "journal",
-        "delete_entry",
-        "Delete",
-        "delete the selected entry (asks first)",
-    ),
-    Command(
-        "netdash.journal.clear", "r", "journal", "clear_filters", "Reset filters", "reset filters"
-    ),
-    Command(
-        "netdash.journal.esc",
-        "escape",
-        "journal",
-        "leave_filter",
-        "Back to list",
-        "from a filter back to the list",
-        show=False,
-    ),
-    Command("netdash.journal.open", "enter", "journal", None, "Edit", "edit the selected entry"),
-    Command(
-        "netdash.journal.view",
-        "space",
-        "journal",
-        "view_entry",
-        "Read",
-        "read the selected entry whole: every line of its note",
-        show=False,  # at 80 columns the footer keeps "? Help"; the status line says it
-    ),
-    Command("netdash.entry.close", "escape,space,q", "entry", "close", "Close", "close"),
 )
 COMMANDS = (*_FIRST_HALF, *SCREEN_COMMANDS)
 """Every command, in the order the Help screen, the palette and the README list them."""

@@ -1,5 +1,6 @@
-"""The second half of the one command table: Audience, Community, Outcomes, History, the lists
-behind the dashboard's numbers, the search, and the keys every long list, question and Help share.
+"""The second half of the one command table: the Journal, Audience, Community, Outcomes,
+History, the lists behind the dashboard's numbers, the search, and the keys every long list,
+question and Help share.
 
 Kept apart from :mod:`netdash.tui.commands` only for length; :data:`netdash.tui.commands.COMMANDS`
 is both halves in order.
@@ -23,6 +24,48 @@ the lists inside a screen whose keys act on their chosen row (a focused list's k
 before its screen's, so e on a person's vouch list edits the vouch, not the person)."""
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
+    # ------------------------------------------------------------------------------ journal
+    Command(
+        "netdash.journal.filter",
+        "f",
+        "journal",
+        "filter_person",
+        "Filter",
+        "filter by person",
+    ),
+    Command("netdash.journal.dates", "t", "journal", "filter_dates", "Dates", "filter by date"),
+    Command("netdash.journal.edit", "e", "journal", "edit_entry", "Edit", "edit the entry"),
+    Command(
+        "netdash.journal.delete",
+        "x,delete",
+        "journal",
+        "delete_entry",
+        "Delete",
+        "delete the selected entry (asks first)",
+    ),
+    Command(
+        "netdash.journal.clear", "r", "journal", "clear_filters", "Reset filters", "reset filters"
+    ),
+    Command(
+        "netdash.journal.esc",
+        "escape",
+        "journal",
+        "leave_filter",
+        "Back to list",
+        "from a filter back to the list",
+        show=False,
+    ),
+    Command("netdash.journal.open", "enter", "journal", None, "Edit", "edit the selected entry"),
+    Command(
+        "netdash.journal.view",
+        "space",
+        "journal",
+        "view_entry",
+        "Read",
+        "read the selected entry whole: every line of its note",
+        show=False,  # at 80 columns the footer keeps "? Help"; the status line says it
+    ),
+    Command("netdash.entry.close", "escape,space,q", "entry", "close", "Close", "close"),
     # ----------------------------------------------------------------------------- audience
     Command(
         "netdash.audience.import",

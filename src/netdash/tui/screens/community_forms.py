@@ -21,7 +21,8 @@ from netdash.domain.money import parse_money
 from netdash.domain.quicklog import mentions_from_names
 from netdash.store.community import add_contribution, organisation_starting
 from netdash.store.contributions import Contribution, ContributionEdit, edit_contribution
-from netdash.store.journal import PersonChoice, resolve_mentions
+from netdash.store.journal import PersonChoice
+from netdash.store.mentions import resolve_mentions
 from netdash.store.organisations import organisation_names
 from netdash.store.outcomes import (
     OutcomeCredits,

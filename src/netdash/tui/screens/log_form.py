@@ -26,13 +26,8 @@ from netdash.domain.models import (
     Interaction,
 )
 from netdash.domain.quicklog import NAMED_ID, Mention, mentions_from_names
-from netdash.store.journal import (
-    Logged,
-    NewPerson,
-    log_interaction,
-    resolve_mentions,
-    update_interaction,
-)
+from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
+from netdash.store.mentions import resolve_mentions
 from netdash.store.people import find_people, person_name, suggest_names
 from netdash.store.same_name import describe_person, same_name, shared_names
 from netdash.tui.base import netdash_app

@@ -80,7 +80,26 @@ def demo_rows(scale: Scale, *, seed: int, today: date) -> DemoRows:
     _audience(rows, rng, scale, start, span_days, stamp)
     # a generator of its own, so adding contact details left every earlier row as it was
     _contact_details(rows, random.Random(seed + 1))
+    _looking_ahead(rows, random.Random(seed + 2), today, stamp)
     return rows
+
+
+_FOLLOW_UPS = ((1, "the intro to the design team"), (4, "the book draft"), (11, "the food bank rota"))
+"""Days ahead and what about: the demo's promises, all made today (so none is done yet)."""
+
+
+def _looking_ahead(rows: DemoRows, rng: random.Random, today: date, stamp: str) -> None:
+    """What the demo shows of looking ahead: a few close people with a cadence and a worst,
+    two aliases the log line finds, and follow-ups due in the coming days."""
+    close = [int(str(row[0])) for row in rows.people if row[6] in (4, 5)]
+    rng.shuffle(close)
+    for person_id, (ideal, worst) in zip(close, ((14, 21), (28, 42), (7, 14)), strict=False):
+        rows.cadences.append((ideal, worst, person_id))
+    for person_id, alias in zip(close[3:], ("my neighbour", "the landlord"), strict=False):
+        rows.person_aliases.append((person_id, alias))
+    for person_id, (ahead, about) in zip(close[5:], _FOLLOW_UPS, strict=False):
+        due = today + timedelta(days=ahead)
+        rows.follow_ups.append((person_id, due.isoformat(), about, today.isoformat(), stamp))
 
 
 _HOW_MET = ["work", "school", "a meetup", "the climbing gym", "a friend's party", "the food bank"]

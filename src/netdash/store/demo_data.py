@@ -40,6 +40,10 @@ class DemoRows:
     people_details: Rows = field(default_factory=list)
     """(birthday, company, job_title, person id): filled in after the people are written."""
     contact_points: Rows = field(default_factory=list)
+    cadences: Rows = field(default_factory=list)
+    """(ideal days, worst days, person id): set after the people are written."""
+    person_aliases: Rows = field(default_factory=list)
+    follow_ups: Rows = field(default_factory=list)
 
 
 INSERTS = {
@@ -71,6 +75,10 @@ INSERTS = {
     "people_details": "UPDATE people SET birthday = ?, company = ?, job_title = ? WHERE id = ?",
     "contact_points": "INSERT OR IGNORE INTO contact_points(person_id, kind, value, label,"
     " preferred) VALUES (?, ?, ?, ?, ?)",
+    "cadences": "UPDATE people SET cadence_days = ?, cadence_max_days = ? WHERE id = ?",
+    "person_aliases": "INSERT INTO person_aliases(person_id, kind, value) VALUES (?, 'alias', ?)",
+    "follow_ups": "INSERT INTO follow_ups(person_id, due_on, about, created_on, created_at)"
+    " VALUES (?, ?, ?, ?, ?)",
 }
 """The statement for each field of :class:`DemoRows`, run in this order (parents first)."""
 

@@ -48,6 +48,14 @@ class Navigation(App[None]):
             screen.choose_account(account_id)
         return self.push_screen(KnownFollowersScreen(account_id))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The key of the screen already shown is left out of its footer (``d`` on the
+        Dashboard): at 80 columns the footer has room for about eight keys, and that one would
+        go nowhere. Over a person or a list opened from it, it is back: it leads home."""
+        if action == "go" and parameters == (self.current_mode,) and len(self.screen_stack) == 1:
+            return False
+        return super().check_action(action, parameters)
+
     def action_go(self, mode: str) -> None:
         """A mode key lands on that mode's own screen, not on a person or list left open
         over it (``p`` is always the People list)."""

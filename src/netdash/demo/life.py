@@ -84,7 +84,11 @@ def demo_rows(scale: Scale, *, seed: int, today: date) -> DemoRows:
     return rows
 
 
-_FOLLOW_UPS = ((1, "the intro to the design team"), (4, "the book draft"), (11, "the food bank rota"))
+_FOLLOW_UPS = (
+    (1, "the intro to the design team"),
+    (4, "the book draft"),
+    (11, "the food bank rota"),
+)
 """Days ahead and what about: the demo's promises, all made today (so none is done yet)."""
 
 

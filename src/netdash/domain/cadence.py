@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from netdash.domain.errors import InvalidInput
-from netdash.domain.words import count_of
+from netdash.domain.words import count_of, every
 
 MAX_CADENCE_DAYS = 3650
 """Ten years: what ``--cadence`` has always allowed."""
@@ -137,7 +137,7 @@ def describe(ideal: int, maximum: int | None = None) -> str:
     """ "every 4 weeks, at worst 6", "every 30 days", "every 10 days, at worst 3 weeks": the
     cadence as it can be typed back in."""
     count, unit = _in_units(ideal)
-    text = f"every {unit}" if count == 1 else f"every {count} {unit}s"
+    text = every(count, unit)
     if maximum is None:
         return text
     most, most_unit = _in_units(maximum)

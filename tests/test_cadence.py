@@ -42,6 +42,9 @@ from netdash.domain.errors import InvalidInput
         ("4w max 6w", 28, 42),
         ("every 10 days, at worst 3 weeks", 10, 21),
         ("6 months, at most a year", 180, 365),
+        ("every two weeks", 14, None),  # number words, as "in two weeks" and "two weeks ago"
+        ("4 weeks, at worst six", 28, 42),
+        ("every three weeks, at worst a month", 21, 30),
         ("30, at worst 45", 30, 45),
         ("4-6 weeks", 28, 42),  # a range: the bare 4 takes the 6's unit
         ("4 to 6 weeks", 28, 42),

@@ -27,6 +27,7 @@ def cadence_row(path: Path, name: str) -> tuple[int | None, int | None]:
         ("every 4 weeks, at worst 6", (28, 42)),
         ("4-6 weeks", (28, 42)),
         ("2w-3w", (14, 21)),
+        ("every two weeks, at worst six", (14, 42)),  # number words, as in "two weeks ago"
     ],
 )
 def test_cadence_takes_what_people_type(

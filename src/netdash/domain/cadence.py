@@ -10,6 +10,7 @@ form, so what one accepts the other does:
 - a maximum after the ideal: ``every 4 weeks, at worst 6`` (``at most``, ``max``, ``or at
   worst``), or as a range: ``4-6 weeks``, ``4w-6w``, ``28-42``, ``4 to 6 weeks``. A bare number
   in the maximum takes the ideal's unit, a bare ideal in a range the maximum's;
+- a number may be a word, as in dates and follow-ups: ``every two weeks``, ``at most a year``;
 - ``none`` (or nothing) clears the cadence; the layer's default applies again.
 """
 
@@ -19,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from netdash.domain.dates import NUMBER_WORDS
 from netdash.domain.errors import InvalidInput
 from netdash.domain.words import count_of, every
 
@@ -40,7 +42,7 @@ _LIMIT = re.compile(
     r"^(.+?)\s*[,;]?\s*(?:(?:or|but)\s+)?(?:at\s+worst|at\s+(?:the\s+)?most|max(?:imum)?|"
     r"no\s+more\s+than|worst)\s*:?\s+(.+)$"
 )
-_ONE_WORD = re.compile(r"\b(?:a|an|one)\b(?=\s*[a-z])")
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b")
 CLEAR = ("none", "off", "no", "never")
 EXAMPLES = '30, 4w, "every 4 weeks, at worst 6", 4-6 weeks or none'
 
@@ -81,7 +83,7 @@ def parse_cadence(text: str, *, field: str = "cadence_days") -> Cadence | None:
     """The cadence ``text`` says, or None for none (clear it). Raises InvalidInput, naming
     ``field``, with examples of what works."""
     said = " ".join(text.lower().replace("every other", "every 2").split()).strip(" .")
-    said = _ONE_WORD.sub("1", said)  # "at most a year"
+    said = _NUMBER_WORD.sub(lambda word: str(NUMBER_WORDS[word[0]]), said)  # "at most a year"
     if said in ("", *CLEAR):
         return None
     try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from netdash.domain.dates import NUMBER_WORDS
@@ -177,6 +178,23 @@ def late_in(days_since: int | None, maximum: int | None) -> str:
     if maximum is None or days_since is None or days_since > maximum:
         return ""
     return f"late in {count_of(maximum - days_since + 1, 'day')}"
+
+
+def status_words(
+    ideal: int,
+    maximum: int | None,
+    source: str,
+    days_since: int | None,
+    snoozed_until: date | None = None,
+) -> str:
+    """ "every 4 weeks, at worst 6 (set for them) · due, late in 5 days, snoozed until
+    2026-12-01": the cadence, where it comes from and where they stand ("nothing logged yet"
+    before any entry). One line, so `people show` and the Person page say the same."""
+    state: str = status_of(days_since, ideal, maximum) or "nothing logged yet"
+    soon = late_in(days_since, maximum) if state == "due" else ""
+    snoozed = f"snoozed until {snoozed_until.isoformat()}" if snoozed_until else ""
+    said = ", ".join(part for part in (state, soon, snoozed) if part)
+    return f"{describe(ideal, maximum)} ({source}) · {said}"
 
 
 def in_touch(

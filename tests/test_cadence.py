@@ -3,6 +3,8 @@ on track / due / late it gives."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,6 +17,7 @@ from netdash.domain.cadence import (
     overdue_reason,
     parse_cadence,
     status_of,
+    status_words,
 )
 from netdash.domain.errors import InvalidInput
 
@@ -42,6 +45,9 @@ from netdash.domain.errors import InvalidInput
         ("4w max 6w", 28, 42),
         ("every 10 days, at worst 3 weeks", 10, 21),
         ("6 months, at most a year", 180, 365),
+        ("every two weeks", 14, None),  # number words, as "in two weeks" and "two weeks ago"
+        ("4 weeks, at worst six", 28, 42),
+        ("every three weeks, at worst a month", 21, 30),
         ("30, at worst 45", 30, 45),
         ("4-6 weeks", 28, 42),  # a range: the bare 4 takes the 6's unit
         ("4 to 6 weeks", 28, 42),
@@ -131,6 +137,24 @@ def test_the_reason_says_how_far_past_and_when_late_comes() -> None:
     assert late_in(42, 42) == "late in 1 day"
     assert late_in(43, 42) == late_in(10, None) == late_in(None, 42) == ""
     assert overdue_reason(47, 28, 42) == "5 days past the 42-day limit"
+
+
+def test_the_status_line_says_the_cadence_whence_and_where_they_stand() -> None:
+    own = "set for them"
+    assert status_words(28, 42, own, 10) == "every 4 weeks, at worst 6 (set for them) · on track"
+    assert status_words(28, 42, own, 31) == (
+        "every 4 weeks, at worst 6 (set for them) · due, late in 12 days"
+    )
+    assert status_words(28, 42, own, 50) == "every 4 weeks, at worst 6 (set for them) · late"
+    assert status_words(7, None, "default for the 2 layer", 20) == (
+        "every week (default for the 2 layer) · due"  # no maximum: never late
+    )
+    assert status_words(28, 42, own, None) == (
+        "every 4 weeks, at worst 6 (set for them) · nothing logged yet"
+    )
+    assert status_words(28, None, own, 40, date(2026, 12, 1)) == (
+        "every 4 weeks (set for them) · due, snoozed until 2026-12-01"
+    )
 
 
 def test_the_maximum_leaves_overdue_and_urgency_as_they_were() -> None:

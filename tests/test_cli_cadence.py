@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, connected, kept_rows
+from tests.conftest import TODAY, Run, connected, kept_rows
 
 
 def cadence_row(path: Path, name: str) -> tuple[int | None, int | None]:
@@ -27,6 +28,7 @@ def cadence_row(path: Path, name: str) -> tuple[int | None, int | None]:
         ("every 4 weeks, at worst 6", (28, 42)),
         ("4-6 weeks", (28, 42)),
         ("2w-3w", (14, 21)),
+        ("every two weeks, at worst six", (14, 42)),  # number words, as in "two weeks ago"
     ],
 )
 def test_cadence_takes_what_people_type(
@@ -93,6 +95,22 @@ def test_show_and_reach_out_say_due_or_late(run: Run) -> None:
     lines = run("reach-out").output.splitlines()
     assert lines[0].startswith("Bo Chen  ·  late: 8 days past the 42-day limit (set for them)")
     assert lines[1].startswith("Ana Souza  ·  due: 13 days past a 7-day cadence (set for them)")
+
+
+def test_show_says_the_person_pages_words_snoozed_and_nothing_logged_yet(run: Run) -> None:
+    """One status line for `people show` and the Person page (domain.cadence.status_words)."""
+    run("people", "add", "Bo Chen", "--cadence", "every 4 weeks, at worst 6")
+    run("log", "31 days ago: call with Bo Chen")
+    run("people", "add", "Dee Park", "--cadence", "every week")
+    assert run("people", "edit", "Bo", "--snooze", "5").exit_code == 0
+    snoozed = (TODAY + timedelta(days=5)).isoformat()
+    assert (
+        "  keep in touch: every 4 weeks, at worst 6 (set for them) · due, late in 12 days,"
+        f" snoozed until {snoozed}\n"
+    ) in run("people", "show", "Bo").output
+    assert "  keep in touch: every week (set for them) · nothing logged yet\n" in (
+        run("people", "show", "Dee").output
+    )
 
 
 def test_help_shows_the_grammar(run: Run) -> None:

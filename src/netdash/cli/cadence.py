@@ -25,13 +25,17 @@ def cadence_days(text: str | None) -> tuple[int | None, int | None] | None:
 
 
 def cadence_words(document: dict[str, Any]) -> str:
-    """ "every 4 weeks, at worst 6 (set for them) · due, late in 5 days": the cadence, whence,
-    and the status."""
-    from netdash.domain.cadence import describe, late_in
+    """ "every 4 weeks, at worst 6 (set for them) · due, late in 5 days": `people show`'s
+    cadence line, from its JSON document, in the Person page's words."""
+    from datetime import date
 
-    words = describe(document["cadence_days"], document["cadence_max_days"])
-    status = f" · {document['cadence_status']}" if document["cadence_status"] else ""
-    if document["cadence_status"] == "due":
-        soon = late_in(document["days_since_contact"], document["cadence_max_days"])
-        status += f", {soon}" if soon else ""
-    return f"{words} ({document['cadence_source']}){status}"
+    from netdash.domain.cadence import status_words
+
+    snoozed = document["snoozed_until"]
+    return status_words(
+        document["cadence_days"],
+        document["cadence_max_days"],
+        document["cadence_source"],
+        document["days_since_contact"],
+        date.fromisoformat(snoozed) if snoozed else None,
+    )

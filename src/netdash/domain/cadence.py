@@ -10,6 +10,7 @@ form, so what one accepts the other does:
 - a maximum after the ideal: ``every 4 weeks, at worst 6`` (``at most``, ``max``, ``or at
   worst``), or as a range: ``4-6 weeks``, ``4w-6w``, ``28-42``, ``4 to 6 weeks``. A bare number
   in the maximum takes the ideal's unit, a bare ideal in a range the maximum's;
+- a number may be a word, as in dates and follow-ups: ``every two weeks``, ``at most a year``;
 - ``none`` (or nothing) clears the cadence; the layer's default applies again.
 """
 
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
+from netdash.domain.dates import NUMBER_WORDS
 from netdash.domain.errors import InvalidInput
-from netdash.domain.words import count_of
+from netdash.domain.words import count_of, every
 
 MAX_CADENCE_DAYS = 3650
 """Ten years: what ``--cadence`` has always allowed."""
@@ -40,7 +43,7 @@ _LIMIT = re.compile(
     r"^(.+?)\s*[,;]?\s*(?:(?:or|but)\s+)?(?:at\s+worst|at\s+(?:the\s+)?most|max(?:imum)?|"
     r"no\s+more\s+than|worst)\s*:?\s+(.+)$"
 )
-_ONE_WORD = re.compile(r"\b(?:a|an|one)\b(?=\s*[a-z])")
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b")
 CLEAR = ("none", "off", "no", "never")
 EXAMPLES = '30, 4w, "every 4 weeks, at worst 6", 4-6 weeks or none'
 
@@ -81,7 +84,7 @@ def parse_cadence(text: str, *, field: str = "cadence_days") -> Cadence | None:
     """The cadence ``text`` says, or None for none (clear it). Raises InvalidInput, naming
     ``field``, with examples of what works."""
     said = " ".join(text.lower().replace("every other", "every 2").split()).strip(" .")
-    said = _ONE_WORD.sub("1", said)  # "at most a year"
+    said = _NUMBER_WORD.sub(lambda word: str(NUMBER_WORDS[word[0]]), said)  # "at most a year"
     if said in ("", *CLEAR):
         return None
     try:
@@ -137,7 +140,7 @@ def describe(ideal: int, maximum: int | None = None) -> str:
     """ "every 4 weeks, at worst 6", "every 30 days", "every 10 days, at worst 3 weeks": the
     cadence as it can be typed back in."""
     count, unit = _in_units(ideal)
-    text = f"every {unit}" if count == 1 else f"every {count} {unit}s"
+    text = every(count, unit)
     if maximum is None:
         return text
     most, most_unit = _in_units(maximum)
@@ -175,6 +178,23 @@ def late_in(days_since: int | None, maximum: int | None) -> str:
     if maximum is None or days_since is None or days_since > maximum:
         return ""
     return f"late in {count_of(maximum - days_since + 1, 'day')}"
+
+
+def status_words(
+    ideal: int,
+    maximum: int | None,
+    source: str,
+    days_since: int | None,
+    snoozed_until: date | None = None,
+) -> str:
+    """ "every 4 weeks, at worst 6 (set for them) · due, late in 5 days, snoozed until
+    2026-12-01": the cadence, where it comes from and where they stand ("nothing logged yet"
+    before any entry). One line, so `people show` and the Person page say the same."""
+    state: str = status_of(days_since, ideal, maximum) or "nothing logged yet"
+    soon = late_in(days_since, maximum) if state == "due" else ""
+    snoozed = f"snoozed until {snoozed_until.isoformat()}" if snoozed_until else ""
+    said = ", ".join(part for part in (state, soon, snoozed) if part)
+    return f"{describe(ideal, maximum)} ({source}) · {said}"
 
 
 def in_touch(

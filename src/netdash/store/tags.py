@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput, NotFound
 from netdash.domain.names import MAX_TEXT_LENGTH, clean_tag, shorten
+from netdash.domain.words import count_of
 from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
 
@@ -52,18 +53,13 @@ class TagChange:
     """Renamed onto a tag that already existed: the two are now one."""
 
     def words(self) -> str:
-        carried = (
-            f"{_count(self.people, 'person', 'people')}, {_count(self.entries, 'entry', 'entries')}"
-        )
+        people = count_of(self.people, "person", "people")
+        carried = f"{people}, {count_of(self.entries, 'entry', 'entries')}"
         if self.new is None:
             return f"Deleted tag {self.old!r} from {carried}"
         if self.merged:
             return f"Merged tag {self.old!r} into the existing tag {self.new!r} ({carried} now)"
         return f"Renamed tag {self.old!r} to {self.new!r} ({carried})"
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number:,} {one if number == 1 else (many or one + 's')}"
 
 
 def _use(row: tuple[object, ...]) -> TagUse:

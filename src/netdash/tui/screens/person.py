@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.actions.person_report import Ledger, person_ledger
 from netdash.domain import dates
-from netdash.domain.cadence import describe, late_in
+from netdash.domain.cadence import describe, status_words
 from netdash.domain.errors import NotFound
 from netdash.domain.models import Person
 from netdash.domain.scoring import Depth
@@ -75,14 +75,15 @@ def depth_rows(depth: Depth | None, failure: str | None = None) -> list[tuple[st
     layer = f"inner {depth.layer}" if depth.layer else "outside the 150"
     rows = [("Depth", Text(f"{depth.score:.0f} / 100 · {layer} · w explains", style="bold"))]
     if depth.cadence_days:
-        state: str = depth.cadence_status or "nothing logged yet"
-        if depth.cadence_status == "due" and late_in(depth.days_since, depth.cadence_max_days):
-            state += f", {late_in(depth.days_since, depth.cadence_max_days)}"
-        if depth.snoozed_until:
-            state += f", snoozed until {depth.snoozed_until.isoformat()}"
-        words = describe(depth.cadence_days, depth.cadence_max_days)
+        words = status_words(
+            depth.cadence_days,
+            depth.cadence_max_days,
+            depth.cadence_source,
+            depth.days_since,
+            depth.snoozed_until,
+        )
         style = STATUS_STYLE.get(depth.cadence_status or "", "") if depth.overdue else ""
-        rows.append(("Keep in touch", Text(f"{words} ({depth.cadence_source}) · {state}", style)))
+        rows.append(("Keep in touch", Text(words, style)))
     rows.append(("Time together", Text(depth.hall_mark)))
     return rows
 

@@ -16,7 +16,7 @@ from netdash.domain.name_index import NameEntry, NameIndex, fold
 from netdash.domain.quicklog import NAMED_ID
 from netdash.store.completion import name_index
 from netdash.store.tags import TagUse, tag_uses
-from netdash.tui.text import plain
+from netdash.tui.text import count_of, plain
 from netdash.tui.widgets.completion import Choice, Completer, Part
 
 NAME_CHARS = 32
@@ -109,8 +109,8 @@ class TagCompleter(Completer[list[TagUse]]):
             name = fold(use.name)
             if name.startswith(typed) and name not in there:
                 shown = plain(("#" if hashed else "") + use.name, width=NAME_CHARS)
-                people = f"{use.people:,} {'person' if use.people == 1 else 'people'}"
-                entries = f"{use.entries:,} {'entry' if use.entries == 1 else 'entries'}"
+                people = count_of(use.people, "person", "people")
+                entries = count_of(use.entries, "entry", "entries")
                 shown.append(Text(f"  {people} · {entries}", "dim"))
                 found.append(Choice(shown, ("#" if hashed else "") + use.name))
         return found

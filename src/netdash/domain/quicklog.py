@@ -181,9 +181,20 @@ def _bare(token: str) -> str:
     return token.rstrip(_TRAILING).lstrip("(\"'")
 
 
+def _is_title(token: str) -> bool:
+    return _bare(token).rstrip(".").lower() in TITLES
+
+
 def _is_name_word(token: str) -> bool:
+    """A capitalised word that may be part of a name: not "I", and not a title ("Dr.")."""
     word = _bare(token)
-    return bool(word) and word[0].isupper() and word[0].isalpha() and word not in ("I", "I'm")
+    return (
+        bool(word)
+        and word[0].isupper()
+        and word[0].isalpha()
+        and word not in ("I", "I'm")
+        and not _is_title(token)
+    )
 
 
 def _ends_list(token: str) -> bool:
@@ -193,18 +204,16 @@ def _ends_list(token: str) -> bool:
 
 def _skip_to_name(tokens: list[str], index: int, spans: dict[int, Span]) -> int | None:
     """Past a title ("Dr.") or a description ("my sister", "my old friend") to the name that
-    follows; None when no name follows (the words are not about a name)."""
-    word = _bare(tokens[index]).lower()
-    if word.rstrip(".") in TITLES:
-        reach = 1
-    elif word in POSSESSIVES:
-        reach = 3
-    else:
+    follows; None when no name follows a description (the words are not about a name). A title
+    is skipped even with no name after it: it is never a name ("with Dr. and Ana" is Ana)."""
+    if _is_title(tokens[index]):
+        return index + 1
+    if _bare(tokens[index]).lower() not in POSSESSIVES:
         return None
-    for ahead in range(index + 1, min(index + 1 + reach, len(tokens))):
+    for ahead in range(index + 1, min(index + 4, len(tokens))):
         if _is_name_word(tokens[ahead]) or ahead in spans:
-            # a title goes straight before the name; a description has words ("my CV" is not)
-            return ahead if reach == 1 or ahead > index + 1 else None
+            # a description has words before the name ("my CV" is not one)
+            return ahead if ahead > index + 1 else None
         if tokens[ahead - 1] != tokens[ahead - 1].rstrip(_TRAILING) and ahead - 1 != index:
             return None  # "my sister, then Bo": the description ended without a name
     return None

@@ -113,6 +113,24 @@ def test_titles_descriptions_hyphens_and_accents(line: str, people: list[str]) -
     assert texts(line, Names({})) == people
 
 
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("lunch with Dr. and Ana", ["Ana"]),
+        ("lunch with Ana and Prof.", ["Ana"]),
+        ("Dr. called Bo", ["Bo"]),
+        ("met Dr. Prof. Ada Lovelace", ["Ada Lovelace"]),
+    ],
+)
+def test_a_title_with_no_name_after_it_is_nobody(line: str, people: list[str]) -> None:
+    assert texts(line, Names({})) == people
+
+
+def test_a_line_naming_only_a_title_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="no one named"):
+        parse_quick_log("met Dr. at PyCon", TODAY, Names({}))
+
+
 def test_my_sister_maria_is_maria_even_when_my_sister_is_someone_else() -> None:
     assert texts("Had lunch with my sister Maria today") == ["Maria"]
     assert texts("lunch with my sister") == ["my sister"]

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import re
 import shlex
-from functools import cache
+from collections.abc import Iterator
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from click.testing import CliRunner
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from sqlite_utils import Database
 
-from netdash.domain.errors import InvalidInput
+from netdash.cli import cli
 from netdash.domain.models import DEPTHS, INITIATORS, KINDS
-from netdash.domain.quicklog import parse_quick_log
-from netdash.store.aliases import JournalNames
-from netdash.store.db import memory_db
-from netdash.store.journal import log_interaction
-from netdash.store.mentions import resolve_mentions
+from netdash.store.db import open_db
 from netdash.store.people import add_person, update_person
-from tests.conftest import TODAY, Run
+from tests.conftest import TODAY, Run, connected
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -29,6 +26,7 @@ WORDS = (
     " souza Souza Ana's Bo bo will Will José García-López Élodie #tag #1 #99 (#2) @ada @ghost"
     " yesterday today on friday last 3 days ago 2026-11-20 2099-01-01 deep talk quick chat"
     " heart to heart long call coffee zoom helped introduced to we both called me reached out"
+    " follow up check in tomorrow next week in 2 days dec 3 about"
     " [b]Bob[/b] [/ \x1b[2J \u202e"
 ).split(" ")
 lines = st.one_of(
@@ -37,54 +35,68 @@ lines = st.one_of(
     st.tuples(
         st.lists(st.sampled_from(WORDS), max_size=6), st.text(max_size=12), st.sampled_from(WORDS)
     ).map(lambda parts: " ".join([*parts[0], parts[1], parts[2]])),
+    st.tuples(  # a follow-up: "follow up with Ana tomorrow about the intro", more or less
+        st.sampled_from(["follow up with", "friday: follow-up", "remind me to follow up w/"]),
+        st.sampled_from(["Ana", "mom", "my sister", "bo", "Zed Quill", "@ghost", "#1", ""]),
+        st.sampled_from(["tomorrow", "next week", "in 2 days", "dec 3", "yesterday", "2099-01-01"]),
+        st.lists(st.sampled_from(WORDS), max_size=6),
+    ).map(lambda parts: " ".join([*parts[:3], *parts[3]])),
 )
+TABLES = ("people", "interactions", "interaction_people", "tags", "person_aliases", "follow_ups")
+"""Everything a `netdash log` line can write: an entry, a follow-up, new people, tags."""
 
 
-@cache
-def journal() -> Database:
-    """One journal for every example (migrations are the slow part): Ana Souza, Bo Chen, a
-    "mom", "my sister", and Ada with a handle."""
-    db = memory_db()
+@pytest.fixture(scope="module")
+def journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One journal file for every example (migrations are the slow part): Ana Souza, Bo Chen,
+    Rosa Lopez known as "mom", and Maria Lopez as "my sister"."""
+    from netdash.store import trash
+
+    path = tmp_path_factory.mktemp("property") / "netdash.db"
+    db = open_db(path)
     for name, aliases in (("Ana Souza", []), ("Bo Chen", []), ("Rosa Lopez", ["mom"])):
         update_person(db, add_person(db, name), add_aliases=aliases)
     update_person(db, add_person(db, "Maria Lopez"), add_aliases=["my sister"])
-    return db
+    db.close()
+    yield path
+    trash.keep_trash_for(trash.DEFAULT_KEEP_DAYS)  # the store's setting outlives a command
 
 
-def counts(db: Database) -> tuple[int, ...]:
-    return tuple(
-        int(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        for table in ("people", "interactions", "interaction_people", "tags", "person_aliases")
-    )
+def counts(path: Path) -> dict[str, int]:
+    with connected(path) as conn:
+        return {
+            table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            for table in TABLES
+        }
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=120, deadline=None)
 @given(lines)
-def test_any_line_logs_or_is_refused_and_a_refusal_writes_nothing(line: str) -> None:
-    db = journal()
-    before = counts(db)
-    try:
-        parsed = parse_quick_log(line, TODAY, JournalNames(db))
-        assert parsed.mentions and parsed.kind in KINDS and parsed.initiated_by in INITIATORS
-        assert parsed.depth is None or parsed.depth in DEPTHS
-        assert parsed.occurred_on <= TODAY
-        logged = log_interaction(
-            db,
-            people=resolve_mentions(db, parsed.mentions),
-            occurred_on=parsed.occurred_on,
-            today=TODAY,
-            kind=parsed.kind,
-            initiated_by=parsed.initiated_by,
-            depth=parsed.depth or 2,
-            note=parsed.note,
-            tags=parsed.tags,
-        )
-    except InvalidInput as refusal:
-        assert str(refusal) and "\n" not in str(refusal).strip()
-        assert counts(db) == before
+def test_any_line_logs_or_is_refused_and_a_refusal_writes_nothing(journal: Path, line: str) -> None:
+    """Through the command, as typed: a follow-up line, a log line, or a one-line refusal."""
+    before = counts(journal)
+    result = CliRunner().invoke(
+        cli, ["--db", str(journal), "log", "--", line], catch_exceptions=False
+    )
+    after = counts(journal)
+    event("refused" if result.exit_code == 2 else "wrote")
+    if result.exit_code == 2:
+        assert result.stderr.startswith("netdash: ") and len(result.stderr.splitlines()) == 1
+        assert after == before
         return
-    assert logged.people
-    assert counts(db)[1] == before[1] + 1
+    assert result.exit_code == 0, result.output
+    wrote = {table for table in TABLES if after[table] != before[table]}
+    event(f"wrote {'a follow-up' if 'follow_ups' in wrote else 'an entry'}")
+    assert ("interactions" in wrote) != ("follow_ups" in wrote), wrote  # one or the other
+    if "interactions" in wrote:
+        with connected(journal) as conn:
+            kind, by, depth, day = conn.execute(
+                "SELECT kind, initiated_by, depth, occurred_on FROM interactions"
+                " ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        assert kind in KINDS and by in INITIATORS and depth in DEPTHS
+        assert day <= TODAY.isoformat()
 
 
 # ----------------------------------------------------------------- the README's own examples

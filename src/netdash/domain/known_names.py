@@ -13,12 +13,13 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from netdash.domain.log_words import COMMON_WORDS, PARTICLES, POSSESSIVES, RESERVED
+from netdash.domain.log_words import COMMON_WORDS, PARTICLES, POSSESSIVES, RESERVED, TITLES
 
 #: The longest phrase asked about, in words: longer names are rare, and they are still found
 #: when written with capitals after "with".
 MAX_WORDS = 6
-_TRAILING = ".,;:!?)\"'"
+#: Marks a word may end with ("Ana," "Bo)." "Souza's'") that are not part of it.
+TRAILING = ".,;:!?)\"'"
 _ENDS = ".,;:!?)"
 DESCRIBING = POSSESSIVES | {"the"}
 HOWS = ("name", "alias", "first name", "former name")
@@ -47,16 +48,42 @@ class Span:
     weak: bool
 
 
+def bare(token: str) -> str:
+    """A token without the marks around it: '("Ana),' is Ana."""
+    return token.rstrip(TRAILING).lstrip("(\"'")
+
+
+def drop_possessive(text: str) -> str:
+    """Text without a closing possessive: "Ana's", with a straight or a curly quote, is Ana."""
+    for suffix in ("'s", "\u2019s"):
+        if text.lower().endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def is_title(token: str) -> bool:
+    """A title written before a name ("Dr.", "prof"): never a name itself."""
+    return bare(token).rstrip(".").lower() in TITLES
+
+
+def is_name_word(token: str) -> bool:
+    """A word written as part of a name: capitalised, and not "I" or a title ("Dr.")."""
+    word = bare(token)
+    return (
+        bool(word)
+        and word[0].isupper()
+        and word[0].isalpha()
+        and word not in ("I", "I'm")
+        and not is_title(token)
+    )
+
+
 def word_key(token: str) -> str:
     """A token as the journal's phrases are compared: bare, case-folded, without a possessive
     ("Ana's" is Ana); empty for a tag, an id, a handle or punctuation alone."""
     if token[:1] in "#@":
         return ""
-    word = token.rstrip(_TRAILING).lstrip("(\"'")
-    for suffix in ("'s", "\u2019s"):
-        if word.lower().endswith(suffix):
-            word = word[: -len(suffix)]
-    return word.casefold()
+    return drop_possessive(bare(token)).casefold()
 
 
 def _phrases(keys: Sequence[str], tokens: Sequence[str]) -> dict[tuple[int, int], str]:
@@ -70,11 +97,6 @@ def _phrases(keys: Sequence[str], tokens: Sequence[str]) -> dict[tuple[int, int]
             if tokens[end - 1].rstrip("\"'")[-1:] in _ENDS or tokens[end - 1].endswith("'s"):
                 break  # "Ana, Bo" is two people, never the phrase "ana bo"
     return found
-
-
-def _capitalised(token: str) -> bool:
-    word = token.rstrip(_TRAILING).lstrip("(\"'")
-    return bool(word) and word[0].isupper() and word[0].isalpha()
 
 
 def _sentence_start(tokens: Sequence[str], index: int) -> bool:
@@ -114,12 +136,12 @@ def _longest(
         if phrase is None or phrase not in answers:
             continue
         words = tokens[start:end]
-        written = all(_capitalised(t) or keys[start + i] in PARTICLES for i, t in enumerate(words))
+        written = all(is_name_word(t) or keys[start + i] in PARTICLES for i, t in enumerate(words))
         last = tokens[end - 1]
         goes_on = (
             end < len(tokens)
-            and _capitalised(tokens[end])
-            and last.rstrip(_TRAILING) == last
+            and is_name_word(tokens[end])
+            and last.rstrip(TRAILING) == last
             and not last.endswith("'s")
         )
         if written and goes_on:
@@ -127,16 +149,9 @@ def _longest(
         if goes_on and keys[start] in DESCRIBING:
             return None  # "my sister Maria" is Maria: the words only describe her
         single_lower = end - start == 1 and (
-            not _capitalised(words[0]) or _sentence_start(tokens, start)
+            not is_name_word(words[0]) or _sentence_start(tokens, start)
         )
         weak = single_lower and (phrase in COMMON_WORDS or phrase in RESERVED)
-        text = " ".join(token.rstrip(_TRAILING).lstrip("(\"'") for token in words)
-        return Span(start, end, _drop_possessive(text), answers[phrase], weak)
+        text = " ".join(bare(token) for token in words)
+        return Span(start, end, drop_possessive(text), answers[phrase], weak)
     return None
-
-
-def _drop_possessive(text: str) -> str:
-    for suffix in ("'s", "\u2019s"):
-        if text.lower().endswith(suffix):
-            return text[: -len(suffix)]
-    return text

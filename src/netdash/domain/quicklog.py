@@ -24,7 +24,15 @@ from datetime import date
 
 from netdash.domain.dates import WEEKDAYS, OutOfRange, parse_date
 from netdash.domain.errors import InvalidInput
-from netdash.domain.known_names import KnownNames, Span, known_spans
+from netdash.domain.known_names import (
+    TRAILING,
+    KnownNames,
+    Span,
+    bare,
+    is_name_word,
+    is_title,
+    known_spans,
+)
 from netdash.domain.log_words import (
     BOTH_STARTED,
     COMMON_WORDS,
@@ -38,7 +46,6 @@ from netdash.domain.log_words import (
     SUBJECT_VERBS,
     THEY_STARTED,
     THEY_STARTED_VERBS,
-    TITLES,
     TRIGGERS,
 )
 from netdash.domain.models import DEFAULT_KIND
@@ -49,7 +56,6 @@ ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 ID_TOKEN = re.compile(r"\(?#([0-9]{1,18})\)?[.,;:!?]*")
 #: A form field's person: a name followed by their id ("John Smith #12", "John Smith (#12)").
 NAMED_ID = re.compile(r"(?P<name>.*?)\s*\(?#(?P<id>[0-9]{1,18})\)?")
-_TRAILING = ".,;:!?)\"'"
 W_SLASH = re.compile(r"(?i)(?<!\S)w/(?=\S)")
 
 
@@ -177,15 +183,6 @@ def trailing_date(body: str, today: date) -> tuple[date, str | None, str]:
     return today, None, body
 
 
-def _bare(token: str) -> str:
-    return token.rstrip(_TRAILING).lstrip("(\"'")
-
-
-def _is_name_word(token: str) -> bool:
-    word = _bare(token)
-    return bool(word) and word[0].isupper() and word[0].isalpha() and word not in ("I", "I'm")
-
-
 def _ends_list(token: str) -> bool:
     """A full stop or other mark (not a comma) after a name ends the list of names."""
     return token.rstrip("\"')")[-1:] in ".;:!?" or token.endswith("'s")
@@ -193,19 +190,17 @@ def _ends_list(token: str) -> bool:
 
 def _skip_to_name(tokens: list[str], index: int, spans: dict[int, Span]) -> int | None:
     """Past a title ("Dr.") or a description ("my sister", "my old friend") to the name that
-    follows; None when no name follows (the words are not about a name)."""
-    word = _bare(tokens[index]).lower()
-    if word.rstrip(".") in TITLES:
-        reach = 1
-    elif word in POSSESSIVES:
-        reach = 3
-    else:
+    follows; None when no name follows a description (the words are not about a name). A title
+    is skipped even with no name after it: it is never a name ("with Dr. and Ana" is Ana)."""
+    if is_title(tokens[index]):
+        return index + 1
+    if bare(tokens[index]).lower() not in POSSESSIVES:
         return None
-    for ahead in range(index + 1, min(index + 1 + reach, len(tokens))):
-        if _is_name_word(tokens[ahead]) or ahead in spans:
-            # a title goes straight before the name; a description has words ("my CV" is not)
-            return ahead if reach == 1 or ahead > index + 1 else None
-        if tokens[ahead - 1] != tokens[ahead - 1].rstrip(_TRAILING) and ahead - 1 != index:
+    for ahead in range(index + 1, min(index + 4, len(tokens))):
+        if is_name_word(tokens[ahead]) or ahead in spans:
+            # a description has words before the name ("my CV" is not one)
+            return ahead if ahead > index + 1 else None
+        if tokens[ahead - 1] != tokens[ahead - 1].rstrip(TRAILING) and ahead - 1 != index:
             return None  # "my sister, then Bo": the description ended without a name
     return None
 
@@ -226,7 +221,7 @@ def _names_after(
     index = start
     while index < len(tokens):
         token = tokens[index]
-        word = _bare(token)
+        word = bare(token)
         if not current and (span := spans.get(index)) is not None:
             if span.end < len(tokens) and _person_id(tokens[span.end]) is not None:
                 current, begun, index = span.text.split(" "), index, span.end
@@ -239,7 +234,7 @@ def _names_after(
         if not current and (ahead := _skip_to_name(tokens, index, spans)) is not None:
             index = ahead
             continue
-        ends_name = token != word and token.rstrip(_TRAILING) != token
+        ends_name = token != word and token.rstrip(TRAILING) != token
         person_id = _person_id(token)
         if person_id is not None:
             names.append((begun, index + 1, Mention(" ".join(current), False, person_id)))
@@ -248,11 +243,11 @@ def _names_after(
             if token.rstrip(")")[-1] in ".;:!?":
                 break  # "with #12. Then..." ends the list, as a full stop after a name does
             continue
-        if _is_name_word(token) or (
+        if is_name_word(token) or (
             current
             and word.lower() in PARTICLES
             and index + 1 < len(tokens)
-            and _is_name_word(tokens[index + 1])
+            and is_name_word(tokens[index + 1])
         ):
             if not current:
                 begun = index
@@ -298,8 +293,8 @@ class _Found:
 
 def _handle(token: str) -> Mention | None:
     """An ``@handle`` token as a mention (stored lower-case, without the '@')."""
-    if token.startswith("@") and len(_bare(token)) > 1:
-        return Mention(_bare(token)[1:].lower(), is_handle=True)
+    if token.startswith("@") and len(bare(token)) > 1:
+        return Mention(bare(token)[1:].lower(), is_handle=True)
     return None
 
 
@@ -308,7 +303,7 @@ def _leading_subject(tokens: list[str], found: _Found, spans: dict[int, Span]) -
     leading, verb_at = _names_after(tokens, 0, CONNECTORS, spans)
     if not (leading and verb_at < len(tokens)):
         return "me"
-    verb = _bare(tokens[verb_at]).lower()
+    verb = bare(tokens[verb_at]).lower()
     if verb not in SUBJECT_VERBS:
         return "me"
     for first, end, name in leading:
@@ -319,7 +314,7 @@ def _leading_subject(tokens: list[str], found: _Found, spans: dict[int, Span]) -
 def _after_trigger(tokens: list[str], index: int, found: _Found, spans: dict[int, Span]) -> int:
     """Names after the trigger word at ``index``; the index of the first token past them."""
     # "introduced Ana to Bo" names both people
-    trigger = _bare(tokens[index]).lower()
+    trigger = bare(tokens[index]).lower()
     connectors = CONNECTORS | {"to"} if trigger == "introduced" else CONNECTORS
     names, stop = _names_after(tokens, index + 1, connectors, spans)
     for first, end, name in names:
@@ -328,8 +323,8 @@ def _after_trigger(tokens: list[str], index: int, found: _Found, spans: dict[int
         later = tokens[at]
         if handle := _handle(later):
             found.mention(handle, at, at + 1)
-        if _person_id(later) is None and later.startswith("#") and len(_bare(later)) > 1:
-            found.tags.append(_bare(later)[1:])
+        if _person_id(later) is None and later.startswith("#") and len(bare(later)) > 1:
+            found.tags.append(bare(later)[1:])
         else:
             found.note.append(later)
     return stop
@@ -342,8 +337,8 @@ def _scan(tokens: list[str], found: _Found, spans: dict[int, Span]) -> None:
         token = tokens[index]
         if (person_id := _person_id(token)) is not None:
             found.mention(Mention("", is_handle=False, person_id=person_id), index, index + 1)
-        elif token.startswith("#") and len(_bare(token)) > 1:
-            tag = _bare(token)[1:]
+        elif token.startswith("#") and len(bare(token)) > 1:
+            tag = bare(token)[1:]
             if tag.lower() not in (t.lower() for t in found.tags):
                 found.tags.append(tag)
             index += 1
@@ -351,7 +346,7 @@ def _scan(tokens: list[str], found: _Found, spans: dict[int, Span]) -> None:
         found.note.append(token)
         if handle := _handle(token):
             found.mention(handle, index, index + 1)
-        elif _bare(token).lower() in TRIGGERS:
+        elif bare(token).lower() in TRIGGERS:
             index = _after_trigger(tokens, index, found, spans)
             continue
         index += 1
@@ -393,7 +388,7 @@ def _depth_of(lowered: str) -> tuple[int | None, str | None]:
 def _nobody(body: str, tokens: list[str]) -> InvalidInput:
     """Why a line names no one, and what would work: for "call with mom", the alias to teach."""
     for index, token in enumerate(tokens[:-1]):
-        if _bare(token).lower() not in TRIGGERS:
+        if bare(token).lower() not in TRIGGERS:
             continue
         said = _described(tokens[index + 1 : index + 4])
         if said and said[0].isalpha() and said[0].islower():
@@ -415,7 +410,7 @@ def _described(tokens: list[str]) -> str:
     up to a mark or an everyday word ("about", "at")."""
     words: list[str] = []
     for token in tokens:
-        word = _bare(token)
+        word = bare(token)
         if words and (word.lower() in COMMON_WORDS or word.lower() in RESERVED):
             break
         words.append(word)
@@ -447,7 +442,7 @@ def parse_quick_log(text: str, today: date, known: KnownNames | None = None) -> 
     _scan(tokens, found, spans)
     if not found.mentions:
         raise _nobody(body, tokens)
-    lowered = " ".join(_bare(token).lower() for token in found.note)
+    lowered = " ".join(bare(token).lower() for token in found.note)
     kind, kind_text = _kind_of(lowered)
     initiated_by, by_text = _started(lowered, initiated_by)
     depth, depth_text = _depth_of(lowered)

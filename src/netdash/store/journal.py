@@ -6,7 +6,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -23,9 +22,6 @@ from netdash.store.people import add_person, escape_like
 from netdash.store.person_details import tag_ids
 from netdash.store.trash import entry_scopes, into_trash
 from netdash.store.tx import write_transaction
-
-if TYPE_CHECKING:  # the grammar is loaded only by the commands that parse a line
-    pass
 
 
 @dataclass(frozen=True)

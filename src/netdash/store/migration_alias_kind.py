@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-ALIAS_KINDS = ("uid", "name", "alias")
-
 _TABLE = """
 CREATE TABLE person_aliases (
     person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,

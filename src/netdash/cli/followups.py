@@ -41,22 +41,20 @@ def _day(day: date) -> str:
 def record_follow_up(db: Database, line: FollowUpLine, *, dry_run: bool) -> None:
     """What `netdash log` does with a follow-up line: resolve the people, write (unless a dry
     run) and say what it understood."""
-    from netdash.store.follow_ups import add_follow_ups
+    from netdash.store.follow_ups import add_follow_up_line
     from netdash.store.journal import NewPerson
     from netdash.store.mentions import resolve_mentions
     from netdash.store.people import names_by_id
 
     today = dates.today()
-    choices = resolve_mentions(db, line.mentions)
     when = ahead_words(line.due_on, today)
     if dry_run:
+        choices = resolve_mentions(db, line.mentions)
         known = names_by_id(db, [c for c in choices if not isinstance(c, NewPerson)])
         names = [f"{c.name} (new)" if isinstance(c, NewPerson) else known[c] for c in choices]
         say(f"Would add a follow-up due {_day(line.due_on)} ({when})")
     else:
-        added = add_follow_ups(
-            db, people=choices, due_on=line.due_on, today=today, about=line.about
-        )
+        added = add_follow_up_line(db, line, today)
         created = {ref.id for ref in added.created}
         names = [
             f"{f.person.name} (new)" if f.person.id in created else f.person.name

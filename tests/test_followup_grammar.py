@@ -148,3 +148,11 @@ def test_a_29_february_birthday_is_kept_on_1_march_in_a_common_year() -> None:
     assert next_birthday("2000-02-29", date(2028, 2, 20)) == date(2028, 2, 29)
     assert "02-29" in month_days(date(2027, 2, 27), 3)
     assert "02-29" not in month_days(date(2028, 3, 1), 3)  # a leap year has its own
+
+
+def test_the_person_page_phrase_keeps_the_same_29_february_rule_as_the_panel() -> None:
+    from netdash.domain.dates import birthday_phrase
+
+    on_1_march = date(2027, 3, 1)  # a common year: today is the day
+    assert next_birthday("2000-02-29", on_1_march) == on_1_march
+    assert birthday_phrase("2000-02-29", on_1_march) == "29 February 2000 · turns 27 today"

@@ -236,19 +236,15 @@ def days_since(day: date, today: date) -> int:
 
 def birthday_phrase(birthday: str, today: date) -> str:
     """ "15 April 1988 · turns 39 in 20 days" (or "15 April · in 20 days" without the year)."""
+    from netdash.domain.upcoming import ahead_words, next_birthday, turns
+
     month, day = int(birthday[-5:-3]), int(birthday[-2:])
-    year = today.year + ((month, day) < (today.month, today.day))
-    try:
-        upcoming = date(year, month, day)
-    except ValueError:  # born on 29 February: celebrated on 1 March in a common year
-        upcoming = date(year, 3, 1)
-    days = (upcoming - today).days
-    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    upcoming = next_birthday(birthday, today)
     label = f"{day} {date(2000, month, day):%B}"
-    if birthday.startswith("--"):
-        return f"{label} · {when}"
-    born = int(birthday[:4])
-    return f"{label} {born} · turns {year - born} {when}"
+    age = turns(birthday, upcoming)
+    if age is None:
+        return f"{label} · {ahead_words(upcoming, today)}"
+    return f"{label} {birthday[:4]} · turns {age} {ahead_words(upcoming, today)}"
 
 
 def utc_now() -> str:

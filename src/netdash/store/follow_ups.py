@@ -21,7 +21,7 @@ from netdash.domain.errors import InvalidInput, NotFound
 from netdash.domain.followup import check_ahead, parse_follow_up
 from netdash.domain.models import PersonRef
 from netdash.domain.names import MAX_NOTE, check_length
-from netdash.domain.upcoming import ahead_words
+from netdash.domain.upcoming import ahead_words, weekday_date
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
@@ -68,8 +68,7 @@ class FollowUp:
         when = self.due_words(today)
         if self.done_on is not None:
             when = f"done {self.done_on.isoformat()}"
-        due = f"{self.due_on:%a} {self.due_on.isoformat()}"
-        return f"#{self.id}  {due} ({when})  {self.person.name}{about}"
+        return f"#{self.id}  {weekday_date(self.due_on)} ({when})  {self.person.name}{about}"
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,16 @@ def test_a_refused_follow_up_exits_2_and_writes_nothing(
     assert not journal_path.exists()  # not even an empty journal
 
 
+@pytest.mark.parametrize("option", [("--kind", "call"), ("--by", "me"), ("--depth", "3")])
+def test_entry_options_on_a_follow_up_line_are_refused(
+    run: Run, journal_path: Path, option: tuple[str, str]
+) -> None:
+    result = run("log", *option, "follow up with Ana tomorrow")
+    assert result.exit_code == 2
+    assert "--kind/--by/--depth describe an entry; a follow-up takes none" in result.output
+    assert not journal_path.exists()  # nothing written
+
+
 def test_dry_run_shows_the_follow_up_and_writes_nothing(run: Run, journal_path: Path) -> None:
     run("people", "add", "Ana Souza")
     result = run("log", "--dry-run", "follow up with Ana Souza in 2 weeks re: the grant")

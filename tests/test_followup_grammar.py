@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Collection, Mapping
 from datetime import date
 
 import pytest
@@ -51,6 +52,30 @@ def test_a_follow_up_line(text: str, names: list[str], due: date, about: str) ->
     assert [m.text for m in line.mentions] == names
     assert line.due_on == due
     assert line.about == about
+
+
+class _Knows:
+    """The journal's names as the grammar asks for them: here only "ana"."""
+
+    def known(self, phrases: Collection[str]) -> Mapping[str, str]:
+        return {phrase: "first name" for phrase in phrases if phrase == "ana"}
+
+
+def test_the_about_part_names_no_one_and_is_not_read_as_a_log() -> None:
+    line = parse_follow_up("follow up with Ana tomorrow about lunch with Bo", TODAY)
+    assert line is not None
+    assert [m.text for m in line.mentions] == ["Ana"]
+    assert line.about == "lunch with Bo"
+    line = parse_follow_up("follow up with Ana friday about the demo on 2027-01-05", TODAY)
+    assert line is not None
+    assert (line.due_on, line.about) == (date(2026, 11, 27), "the demo on 2027-01-05")
+
+
+def test_a_known_name_in_lower_case_is_a_person_not_the_about() -> None:
+    line = parse_follow_up("follow up with ana friday", TODAY, _Knows())
+    assert line is not None
+    assert [m.text for m in line.mentions] == ["ana"]
+    assert line.about == ""
 
 
 def test_people_are_found_by_the_quick_log_grammar() -> None:
@@ -123,3 +148,11 @@ def test_a_29_february_birthday_is_kept_on_1_march_in_a_common_year() -> None:
     assert next_birthday("2000-02-29", date(2028, 2, 20)) == date(2028, 2, 29)
     assert "02-29" in month_days(date(2027, 2, 27), 3)
     assert "02-29" not in month_days(date(2028, 3, 1), 3)  # a leap year has its own
+
+
+def test_the_person_page_phrase_keeps_the_same_29_february_rule_as_the_panel() -> None:
+    from netdash.domain.dates import birthday_phrase
+
+    on_1_march = date(2027, 3, 1)  # a common year: today is the day
+    assert next_birthday("2000-02-29", on_1_march) == on_1_march
+    assert birthday_phrase("2000-02-29", on_1_march) == "29 February 2000 · turns 27 today"

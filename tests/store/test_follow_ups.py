@@ -14,15 +14,16 @@ from netdash.domain.errors import InvalidInput
 from netdash.store.db import open_db
 from netdash.store.duplicates import merge_people
 from netdash.store.follow_ups import (
+    add_follow_up_line,
     add_follow_ups,
     all_follow_ups,
     delete_follow_up,
-    follow_ups_of,
     mark_done,
     open_follow_ups,
+    read_follow_up,
 )
 from netdash.store.journal import NewPerson, log_interaction
-from netdash.store.people import add_person
+from netdash.store.people import add_person, update_person
 from netdash.store.person_delete import delete_person
 from netdash.store.trash import undo
 from netdash.store.upcoming import upcoming
@@ -67,7 +68,20 @@ def test_logging_with_the_person_on_or_after_the_day_it_was_made_marks_it_done(
     logged = log_interaction(db, people=[ana], occurred_on=TODAY, today=TODAY, kind="call")
     assert logged.follow_ups_done == (ana_follow_up,)
     assert [f.id for f in open_follow_ups(db)] == [bo_follow_up]
-    assert follow_ups_of(db, ana)[0].done_on == TODAY
+    assert [f.done_on for f in all_follow_ups(db) if f.id == ana_follow_up] == [TODAY]
+
+
+def test_a_follow_up_line_finds_the_journal_s_names_and_aliases(db: Database) -> None:
+    ana, rosa = add_person(db, "Ana Souza"), add_person(db, "Rosa Lima")
+    update_person(db, rosa, add_aliases=["mom"])
+    for text, who in [("follow up with ana friday", ana), ("follow up with mom friday", rosa)]:
+        line = read_follow_up(db, text, TODAY)
+        assert line is not None
+        assert (line.due_on, line.about) == (FRIDAY, "")
+        added = add_follow_up_line(db, line, TODAY)
+        assert [(f.person.id, f.due_on) for f in added.follow_ups] == [(who, FRIDAY)]
+        assert added.created == ()
+    assert read_follow_up(db, "coffee with ana", TODAY) is None
 
 
 def test_open_follow_ups_until_a_day_late_ones_first(db: Database) -> None:

@@ -95,6 +95,21 @@ async def test_the_log_form_takes_a_follow_up_line_in_who(
         await wait_for(pilot, lambda: table.row_count == 1, "the follow-up in the panel")
 
 
+async def test_the_form_reads_a_follow_up_with_the_journal_s_names(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    add_person(tui_db, "Ana Souza")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", *"follow up with ana friday")
+        preview = app.screen.query_one("#who-preview", Static)
+        await wait_for(
+            pilot, lambda: "follow-up due Friday 27 November" in str(preview.content), "preview"
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen), "the dashboard")
+        assert [(f.person.name, f.about) for f in open_follow_ups(tui_db)] == [("Ana Souza", "")]
+
+
 async def test_a_past_day_in_the_form_is_refused_in_place(
     app: NetdashApp, tui_db: Database
 ) -> None:

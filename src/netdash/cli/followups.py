@@ -23,7 +23,7 @@ from netdash.cli.kit import (
     user_errors,
 )
 from netdash.domain import dates
-from netdash.domain.upcoming import ahead_words
+from netdash.domain.upcoming import ahead_words, weekday_date
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -34,35 +34,29 @@ if TYPE_CHECKING:
 HOW_TO_ADD = 'netdash log "follow up with Ana next friday about the intro"'
 
 
-def _day(day: date) -> str:
-    return f"{day:%a} {day.isoformat()}"
-
-
 def record_follow_up(db: Database, line: FollowUpLine, *, dry_run: bool) -> None:
     """What `netdash log` does with a follow-up line: resolve the people, write (unless a dry
     run) and say what it understood."""
-    from netdash.store.follow_ups import add_follow_ups
+    from netdash.store.follow_ups import add_follow_up_line
     from netdash.store.journal import NewPerson
     from netdash.store.mentions import resolve_mentions
     from netdash.store.people import names_by_id
 
     today = dates.today()
-    choices = resolve_mentions(db, line.mentions)
     when = ahead_words(line.due_on, today)
     if dry_run:
+        choices = resolve_mentions(db, line.mentions)
         known = names_by_id(db, [c for c in choices if not isinstance(c, NewPerson)])
         names = [f"{c.name} (new)" if isinstance(c, NewPerson) else known[c] for c in choices]
-        say(f"Would add a follow-up due {_day(line.due_on)} ({when})")
+        say(f"Would add a follow-up due {weekday_date(line.due_on)} ({when})")
     else:
-        added = add_follow_ups(
-            db, people=choices, due_on=line.due_on, today=today, about=line.about
-        )
+        added = add_follow_up_line(db, line, today)
         created = {ref.id for ref in added.created}
         names = [
             f"{f.person.name} (new)" if f.person.id in created else f.person.name
             for f in added.follow_ups
         ]
-        say(f"Follow-up due {_day(line.due_on)} ({when})")
+        say(f"Follow-up due {weekday_date(line.due_on)} ({when})")
     say(f"  with: {', '.join(names)}")
     if line.about:
         say(f"  about: {line.about}")
@@ -142,10 +136,13 @@ def _birthday_json(birthday: Birthday, today: date) -> dict[str, Any]:
 
 def _birthday_line(birthday: Birthday, today: date) -> str:
     turns = f" turns {birthday.turns}" if birthday.turns is not None else "'s birthday"
-    return f"{_day(birthday.on)} ({ahead_words(birthday.on, today)})  {birthday.person.name}{turns}"
+    when = f"{weekday_date(birthday.on)} ({ahead_words(birthday.on, today)})"
+    return f"{when}  {birthday.person.name}{turns}"
 
 
 def _print(upcoming: Upcoming, quiet: bool) -> None:
+    from netdash.store.upcoming import Birthday
+
     if upcoming.empty:
         if not quiet:
             say(
@@ -154,21 +151,16 @@ def _print(upcoming: Upcoming, quiet: bool) -> None:
             )
         return
     end = upcoming.today + timedelta(days=upcoming.days)
-    say(f"Upcoming, today through {_day(end)}:")
-    lines: list[tuple[date, int, str]] = []
-    for follow_up in upcoming.follow_ups:  # a late one sorts first, by its own day
-        about = f": {follow_up.about}" if follow_up.about else ""
-        lines.append(
-            (
-                follow_up.due_on,
-                0,
-                f"{_day(follow_up.due_on)} ({follow_up.due_words(upcoming.today)})  follow up"
-                f" with {follow_up.person.name}{about}  (#{follow_up.id})",
-            )
+    say(f"Upcoming, today through {weekday_date(end)}:")
+    for item in upcoming.by_day():
+        if isinstance(item, Birthday):
+            say(f"  {_birthday_line(item, upcoming.today)}")
+            continue
+        about = f": {item.about}" if item.about else ""
+        say(
+            f"  {weekday_date(item.due_on)} ({item.due_words(upcoming.today)})  follow up"
+            f" with {item.person.name}{about}  (#{item.id})"
         )
-    lines += [(b.on, 1, _birthday_line(b, upcoming.today)) for b in upcoming.birthdays]
-    for _, _, line in sorted(lines, key=lambda item: item[:2]):
-        say(f"  {line}")
 
 
 @click.command("upcoming")

@@ -170,21 +170,23 @@ def log_command(
     name or alias in any case; #tags (with a letter: #12 is an id); and the rest is the note.
     New names become new people. Options win over what the words say.
     """
-    from netdash.domain.followup import parse_follow_up
+    from netdash.domain.errors import InvalidInput
     from netdash.domain.quicklog import parse_quick_log
     from netdash.store.aliases import JournalNames
+    from netdash.store.follow_ups import read_follow_up
     from netdash.store.journal import log_interaction
     from netdash.store.mentions import resolve_found
 
     if kind:
         kind_key(kind)  # refused before the journal is opened
     with user_errors(), obj.db(keep_new=not dry_run) as db:
-        known = JournalNames(db)
-        if follow_up := parse_follow_up(" ".join(text), dates.today(), known):
+        if follow_up := read_follow_up(db, " ".join(text), dates.today()):
             from netdash.cli.followups import record_follow_up
 
+            if kind or by or depth is not None:
+                raise InvalidInput("--kind/--by/--depth describe an entry; a follow-up takes none")
             return record_follow_up(db, follow_up, dry_run=dry_run)  # a day to come: not an entry
-        parsed = parse_quick_log(" ".join(text), dates.today(), known)
+        parsed = parse_quick_log(" ".join(text), dates.today(), JournalNames(db))
         parsed, said = _options_win(parsed, kind, by, depth)
         found = resolve_found(db, parsed.mentions)
         if dry_run:

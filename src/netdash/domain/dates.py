@@ -77,6 +77,10 @@ class OutOfRange(InvalidInput):
     """A day that reads as a date but is not one a journal of the past can hold."""
 
 
+class NotOnCalendar(InvalidInput):
+    """A month and day that read as a date but are none ("feb 30"): said, not skipped."""
+
+
 def check_past(day: date, today: date, text: str | None = None, *, field: str = "when") -> date:
     """The one rule for every day the user states about the past (met, born, logged, vouched,
     counted, given, achieved): not after today and not before 1900. ``text`` is how the user
@@ -95,10 +99,13 @@ def check_past(day: date, today: date, text: str | None = None, *, field: str = 
     return day
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+"""2026-11-20; the grammar of days to come (:mod:`netdash.domain.followup`) shares these."""
+MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?")
+"""nov 20, november 20th, nov. 20, 2025"""
+DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? (\d{4}))?")
+"""20 nov, 20th of november, 20 nov 2025"""
 _AGO = re.compile(r"(\d+|[a-z]+) (day|week|month|year)s? ago")
-_MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?")
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? (\d{4}))?")
 
 
 def today() -> date:
@@ -112,34 +119,46 @@ def today() -> date:
     return date.today()
 
 
-def _months_back(today: date, months: int) -> date:
-    month_index = today.year * 12 + today.month - 1 - months
+def shift_months(day: date, months: int) -> date:
+    """The same day ``months`` later (earlier if negative), kept inside the shorter month
+    (31 January + 1 month is 28 or 29 February)."""
+    month_index = day.year * 12 + day.month - 1 + months
     year, month = divmod(month_index, 12)
     if year < 1:
         raise OutOfRange("that is too long ago")
-    day = min(today.day, monthrange(year, month + 1)[1])
-    return date(year, month + 1, day)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
-def _calendar_date(year: int, month: int, day: int, text: str) -> date:
+def calendar_date(year: int, month: int, day: int, text: str) -> date:
+    """The day, or :class:`NotOnCalendar` naming ``text`` as the user wrote it."""
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidInput(f"{text!r} is not a day on the calendar") from None
+        raise NotOnCalendar(f"{text!r} is not a day on the calendar") from None
 
 
-def _recent(month: int, day: int, year: int | None, today: date, text: str) -> date:
-    """A month and day without a year is the most recent such day, never one to come."""
+def recent(
+    month: int, day: int, year: int | None, today: date, text: str, *, forward: bool = False
+) -> date:
+    """A month and day without a year is the most recent such day, never one to come; with
+    ``forward``, the next such day, today included (29 February: the nearest leap year's)."""
     if year is not None:
-        return _calendar_date(year, month, day, text)
-    for candidate_year in range(today.year, today.year - 8, -1):
+        return calendar_date(year, month, day, text)
+    step = 1 if forward else -1
+    for candidate_year in range(today.year, today.year + 8 * step, step):
         try:
             candidate = date(candidate_year, month, day)
         except ValueError:
-            continue  # 29 feb: try earlier years
-        if candidate <= today:
+            continue  # 29 feb: try other years
+        if (candidate >= today) if forward else (candidate <= today):
             return candidate
-    raise InvalidInput(f"{text!r} is not a day on the calendar")
+    raise NotOnCalendar(f"{text!r} is not a day on the calendar")
+
+
+def clean_phrase(text: str) -> str:
+    """A typed day as the grammar reads it: lower case, one space apart, no trailing colon."""
+    phrase = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
+    return phrase.rstrip(":").strip()
 
 
 def parse_date(text: str, today: date) -> date:
@@ -150,8 +169,7 @@ def parse_date(text: str, today: date) -> date:
 
 
 def _parse(text: str, today: date) -> date:
-    phrase = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",")
-    phrase = phrase.rstrip(":").strip()
+    phrase = clean_phrase(text)
     if not phrase:
         raise InvalidInput("a date is needed (e.g. today, yesterday, last friday, 2026-11-20)")
     if phrase == "today":
@@ -160,8 +178,8 @@ def _parse(text: str, today: date) -> date:
         return today - timedelta(days=1)
     if phrase in ("the day before yesterday", "day before yesterday"):
         return today - timedelta(days=2)
-    if match := _ISO.fullmatch(phrase):
-        return _calendar_date(int(match[1]), int(match[2]), int(match[3]), text)
+    if match := ISO.fullmatch(phrase):
+        return calendar_date(int(match[1]), int(match[2]), int(match[3]), text)
     if match := _AGO.fullmatch(phrase):
         amount_text, unit = match[1], match[2]
         amount = int(amount_text) if amount_text.isdigit() else NUMBER_WORDS.get(amount_text)
@@ -173,19 +191,19 @@ def _parse(text: str, today: date) -> date:
             return today - timedelta(days=amount)
         if unit == "week":
             return today - timedelta(weeks=amount)
-        return _months_back(today, amount * (12 if unit == "year" else 1))
+        return shift_months(today, -amount * (12 if unit == "year" else 1))
     words = phrase.split(" ")
     if len(words) == 2 and words[0] == "last" and words[1] in WEEKDAYS:
         back = (today.weekday() - WEEKDAYS[words[1]]) % 7 or 7
         return today - timedelta(days=back)
     if len(words) == 1 and words[0] in WEEKDAYS:
         return today - timedelta(days=(today.weekday() - WEEKDAYS[words[0]]) % 7)
-    if (match := _MONTH_DAY.fullmatch(phrase)) and match[1] in MONTHS:
+    if (match := MONTH_DAY.fullmatch(phrase)) and match[1] in MONTHS:
         year = int(match[3]) if match[3] else None
-        return _recent(MONTHS[match[1]], int(match[2]), year, today, text)
-    if (match := _DAY_MONTH.fullmatch(phrase)) and match[2] in MONTHS:
+        return recent(MONTHS[match[1]], int(match[2]), year, today, text)
+    if (match := DAY_MONTH.fullmatch(phrase)) and match[2] in MONTHS:
         year = int(match[3]) if match[3] else None
-        return _recent(MONTHS[match[2]], int(match[1]), year, today, text)
+        return recent(MONTHS[match[2]], int(match[1]), year, today, text)
     raise InvalidInput(
         f"{text.strip()!r} is not a date netdash knows"
         " (try today, yesterday, 3 days ago, last friday, nov 20, 2026-11-20)"
@@ -218,19 +236,15 @@ def days_since(day: date, today: date) -> int:
 
 def birthday_phrase(birthday: str, today: date) -> str:
     """ "15 April 1988 · turns 39 in 20 days" (or "15 April · in 20 days" without the year)."""
+    from netdash.domain.upcoming import ahead_words, next_birthday, turns
+
     month, day = int(birthday[-5:-3]), int(birthday[-2:])
-    year = today.year + ((month, day) < (today.month, today.day))
-    try:
-        upcoming = date(year, month, day)
-    except ValueError:  # born on 29 February: celebrated on 1 March in a common year
-        upcoming = date(year, 3, 1)
-    days = (upcoming - today).days
-    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    upcoming = next_birthday(birthday, today)
     label = f"{day} {date(2000, month, day):%B}"
-    if birthday.startswith("--"):
-        return f"{label} · {when}"
-    born = int(birthday[:4])
-    return f"{label} {born} · turns {year - born} {when}"
+    age = turns(birthday, upcoming)
+    if age is None:
+        return f"{label} · {ahead_words(upcoming, today)}"
+    return f"{label} {birthday[:4]} · turns {age} {ahead_words(upcoming, today)}"
 
 
 def utc_now() -> str:

@@ -19,13 +19,26 @@ log does; the words after "about" (or "re", "regarding", "to", "for") say what a
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from netdash.domain.dates import MONTHS, NUMBER_WORDS, WEEKDAYS, OutOfRange, parse_date
-from netdash.domain.errors import InvalidInput
+from netdash.domain.dates import (
+    DAY_MONTH,
+    ISO,
+    MONTH_DAY,
+    MONTHS,
+    NUMBER_WORDS,
+    WEEKDAYS,
+    NotOnCalendar,
+    OutOfRange,
+    calendar_date,
+    clean_phrase,
+    parse_date,
+    recent,
+    shift_months,
+)
+from netdash.domain.errors import InvalidInput, about
 
 if TYPE_CHECKING:  # the grammar is imported when a line is read
     from netdash.domain.known_names import KnownNames
@@ -45,15 +58,8 @@ _LEADS = (
     ("check", "in"),
 )
 _ABOUT = frozenset(["about", "re", "re:", "regarding", "to", "for"])
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _IN = re.compile(r"in (\d+|[a-z]+) (day|week|month|year)s?")
-_MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?")
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?:,? (\d{4}))?")
 _TRAILING = ".,;:!?)"
-
-
-class NotOnCalendar(InvalidInput):
-    """A month and day that read as a date but are none ("feb 30"): said, not skipped."""
 
 
 @dataclass(frozen=True)
@@ -64,31 +70,6 @@ class FollowUpLine:
     due_on: date
     due_text: str
     about: str
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
-
-
-def _calendar(year: int, month: int, day: int, text: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise NotOnCalendar(f"{text!r} is not a day on the calendar", field="when") from None
-
-
-def _next_on(month: int, day: int, today: date, text: str) -> date:
-    """The next such day, today included (29 February: the next leap year's)."""
-    for year in range(today.year, today.year + 9):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate >= today:
-            return candidate
-    raise InvalidInput(f"{text!r} is not a day on the calendar", field="when")
 
 
 def _relative(phrase: str, today: date) -> date | None:
@@ -102,11 +83,11 @@ def _relative(phrase: str, today: date) -> date | None:
             return None
         if match[2] in ("day", "week"):
             return today + timedelta(days=amount * (7 if match[2] == "week" else 1))
-        return _add_months(today, amount * (12 if match[2] == "year" else 1))
+        return shift_months(today, amount * (12 if match[2] == "year" else 1))
     units = {"next week": 7, "next month": -1, "next year": -12}
     if phrase in units:
         step = units[phrase]
-        return today + timedelta(days=step) if step > 0 else _add_months(today, -step)
+        return today + timedelta(days=step) if step > 0 else shift_months(today, -step)
     words = phrase.split(" ")
     if len(words) == 2 and words[0] in ("next", "this", "on", "coming") and words[1] in WEEKDAYS:
         words = words[1:]
@@ -118,24 +99,24 @@ def _relative(phrase: str, today: date) -> date | None:
 def parse_due(text: str, today: date) -> date:
     """The day ``text`` names, today or later; :class:`OutOfRange` for a day gone by (or one
     over ten years ahead), InvalidInput for anything the grammar does not know."""
-    phrase = " ".join(text.lower().replace(",", ", ").split()).replace(" ,", ",").rstrip(":")
-    phrase = phrase.removeprefix("on ").strip()
+    with about("when"):
+        return check_ahead(_due(text, today), today, text)
+
+
+def _due(text: str, today: date) -> date:
+    phrase = clean_phrase(text).removeprefix("on ").strip()
     day = _relative(phrase, today)
-    if day is None and (match := _ISO.fullmatch(phrase)):
-        day = _calendar(int(match[1]), int(match[2]), int(match[3]), text)
-    for pattern, month_at, day_at in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+    if day is None and (match := ISO.fullmatch(phrase)):
+        day = calendar_date(int(match[1]), int(match[2]), int(match[3]), text)
+    for pattern, month_at, day_at in ((MONTH_DAY, 1, 2), (DAY_MONTH, 2, 1)):
         if day is None and (match := pattern.fullmatch(phrase)) and match[month_at] in MONTHS:
-            month, number = MONTHS[match[month_at]], int(match[day_at])
-            if match[3]:
-                day = _calendar(int(match[3]), month, number, text)
-            else:
-                _calendar(2000, month, number, text)  # 31 nov is refused, 29 feb is not
-                day = _next_on(month, number, today, text)
+            year = int(match[3]) if match[3] else None
+            day = recent(
+                MONTHS[match[month_at]], int(match[day_at]), year, today, text, forward=True
+            )
     if day is None:
-        raise InvalidInput(
-            f"{text.strip()!r} is not a day netdash knows (try {DUE_FORMS})", field="when"
-        )
-    return check_ahead(day, today, text)
+        raise InvalidInput(f"{text.strip()!r} is not a day netdash knows (try {DUE_FORMS})")
+    return day
 
 
 def check_ahead(day: date, today: date, text: str | None = None) -> date:
@@ -147,7 +128,7 @@ def check_ahead(day: date, today: date, text: str | None = None) -> date:
             " what happened, leave out 'follow up')",
             field="when",
         )
-    if day > _add_months(today, 12 * FARTHEST_YEARS):
+    if day > shift_months(today, 12 * FARTHEST_YEARS):
         raise OutOfRange(f"{written} is over {FARTHEST_YEARS} years ahead", field="when")
     return day
 
@@ -177,7 +158,7 @@ def _window(tokens: list[str], today: date) -> tuple[int, int, date] | None:
             if phrase == "yesterday":
                 _refuse_past(phrase, today)
             if size == 1 and not (
-                phrase in ("today", "tomorrow") or _ISO.fullmatch(phrase) or phrase in WEEKDAYS
+                phrase in ("today", "tomorrow") or ISO.fullmatch(phrase) or phrase in WEEKDAYS
             ):
                 continue  # a lone "may" or "sat" is a word
             try:
@@ -203,35 +184,30 @@ def _refuse_past(phrase: str, today: date) -> None:
         check_ahead(day, today, phrase)
 
 
-def _find_due(tokens: list[str], today: date) -> tuple[list[str], date, str]:
-    """Take the day out of the line: first before "about", then after it."""
-    marker = next((i for i, t in enumerate(tokens) if _bare(t) in ("about", "regarding")), None)
-    parts = [(0, len(tokens))] if marker is None else [(0, marker), (marker, len(tokens))]
-    for low, high in parts:
-        found = _window(tokens[low:high], today)
+def _split_about(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """The line up to its first "about" (or "re", "to"...) after the opening, and the words
+    after it: only the first part names people."""
+    start = next(i for i in range(len(tokens)) if _lead(tokens[i:]))
+    after = start + _lead(tokens[start:])
+    for index in range(after, len(tokens)):
+        if _bare(tokens[index]) in _ABOUT:
+            return tokens[:index], tokens[index + 1 :]
+    return tokens, []
+
+
+def _take_due(head: list[str], tail: list[str], today: date) -> tuple[date, str]:
+    """Take the day out of the line, in place: first from the names' part, then from the
+    "about" part."""
+    for part in (head, tail):
+        found = _window(part, today)
         if found is not None:
             start, stop, day = found
-            text = " ".join(tokens[low + start : low + stop]).rstrip(_TRAILING)
-            return tokens[: low + start] + tokens[low + stop :], day, text
+            text = " ".join(part[start:stop]).rstrip(_TRAILING)
+            del part[start:stop]
+            return day, text
     raise InvalidInput(
         "when? a follow-up needs a day: write one of " + DUE_FORMS + " in the line", field="when"
     )
-
-
-def _about(tokens: list[str]) -> str:
-    """What the follow-up is about: the words after the names, from "about" (or "re", "to"...)
-    on if the line has it."""
-    for index, token in enumerate(tokens):
-        if _bare(token) in _ABOUT and index > 0:
-            return " ".join(tokens[index + 1 :]).strip()
-    rest = list(tokens)
-    if rest and _bare(rest[0]) in ("with", "w/", "on"):
-        rest = rest[1:]
-    while rest and (
-        rest[0][:1].isupper() or rest[0][:1] in "@#," or _bare(rest[0]) in ("and", "&", "+")
-    ):
-        rest = rest[1:]
-    return " ".join(rest).strip(" ,")
 
 
 def _is_day(phrase: str, today: date) -> bool:
@@ -267,13 +243,13 @@ def parse_follow_up(text: str, today: date, known: KnownNames | None = None) -> 
     text = " ".join(text.split())
     if not is_follow_up(text, today):
         return None
-    head, colon, rest = text.partition(":")
-    if colon and head.strip() and _lead(rest.split()):
-        text = f"{head.strip()} {rest.strip()}"  # "friday: follow up..." reads as the day
-    tokens = text.split(" ")
-    tokens, due_on, due_text = _find_due(tokens, today)
-    start = next(i for i in range(len(tokens)) if _lead(tokens[i:]))
-    before, body = tokens[:start], tokens[start + _lead(tokens[start:]) :]
+    first, colon, rest = text.partition(":")
+    if colon and first.strip() and _lead(rest.split()):
+        text = f"{first.strip()} {rest.strip()}"  # "friday: follow up..." reads as the day
+    head, tail = _split_about(text.split(" "))
+    due_on, due_text = _take_due(head, tail, today)
+    start = next(i for i in range(len(head)) if _lead(head[i:]))
+    before, body = head[:start], head[start + _lead(head[start:]) :]
     if before:
         raise InvalidInput(
             f"{' '.join(before)!r} before 'follow up' is not a day netdash knows (try {DUE_FORMS})",
@@ -284,11 +260,15 @@ def parse_follow_up(text: str, today: date, known: KnownNames | None = None) -> 
     elif body and _bare(body[0]) != "with":
         body = ["with", *body]
     try:
+        if not body:
+            raise InvalidInput("no one named", field="people")
         parsed = parse_quick_log(" ".join(body), today, known)
-    except InvalidInput:
+    except InvalidInput as error:
+        if error.field != "people":
+            raise
         raise InvalidInput(
             f"who? {text!r} names no one: write 'follow up with Ana Souza friday about the"
-            " intro' (a capitalised name, an @handle or #12)",
+            " intro' (a capitalised name, an @handle, #12 or a name the journal knows)",
             field="people",
         ) from None
-    return FollowUpLine(parsed.mentions, due_on, due_text, _about(body))
+    return FollowUpLine(parsed.mentions, due_on, due_text, " ".join(tail).strip())

@@ -26,6 +26,11 @@ def ahead_words(day: date, today: date) -> str:
     return "1 day late" if days == -1 else f"{-days} days late"
 
 
+def weekday_date(day: date) -> str:
+    """ "Fri 2026-11-27": a day ahead as the commands list it."""
+    return f"{day:%a} {day.isoformat()}"
+
+
 def next_birthday(birthday: str, today: date) -> date:
     """The next day the birthday is celebrated, today included."""
     month, day = int(birthday[-5:-3]), int(birthday[-2:])

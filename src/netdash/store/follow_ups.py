@@ -10,20 +10,24 @@ interaction with the person marks it done in the same transaction
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput, NotFound
-from netdash.domain.followup import check_ahead
+from netdash.domain.followup import check_ahead, parse_follow_up
 from netdash.domain.models import PersonRef
 from netdash.domain.names import MAX_NOTE, check_length
-from netdash.domain.upcoming import ahead_words
+from netdash.domain.upcoming import ahead_words, weekday_date
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
+
+if TYPE_CHECKING:
+    from netdash.domain.followup import FollowUpLine
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,7 @@ class FollowUp:
         when = self.due_words(today)
         if self.done_on is not None:
             when = f"done {self.done_on.isoformat()}"
-        due = f"{self.due_on:%a} {self.due_on.isoformat()}"
-        return f"#{self.id}  {due} ({when})  {self.person.name}{about}"
+        return f"#{self.id}  {weekday_date(self.due_on)} ({when})  {self.person.name}{about}"
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,23 @@ def add_follow_ups(
             )
             written.append(FollowUp(int(cursor.lastrowid or 0), ref, due_on, about, today))
     return Added(tuple(written), tuple(created))
+
+
+def read_follow_up(db: Database, text: str, today: date) -> FollowUpLine | None:
+    """A log line read as a follow-up, with the journal's names (lower-case names, aliases)
+    as a log line finds them; None if it is an ordinary log line. The one reading
+    ``netdash log`` and the log form share."""
+    from netdash.store.aliases import JournalNames
+
+    return parse_follow_up(text, today, JournalNames(db))
+
+
+def add_follow_up_line(db: Database, line: FollowUpLine, today: date) -> Added:
+    """Write what a follow-up line says: its people looked up (new names become people)."""
+    from netdash.store.mentions import resolve_mentions
+
+    people = resolve_mentions(db, line.mentions)
+    return add_follow_ups(db, people=people, due_on=line.due_on, today=today, about=line.about)
 
 
 _COLUMNS = (
@@ -141,17 +161,6 @@ def all_follow_ups(db: Database) -> list[FollowUp]:
     return open_follow_ups(db) + [_follow_up(row) for row in rows]
 
 
-def follow_ups_of(db: Database, person_id: int) -> list[FollowUp]:
-    """A person's follow-ups, open ones first (soonest first), then the done, newest first."""
-    rows = db.execute(
-        f"SELECT {_COLUMNS} WHERE f.person_id = ?"
-        " ORDER BY f.done_on IS NOT NULL, CASE WHEN f.done_on IS NULL THEN f.due_on END,"
-        " f.done_on DESC, f.id",
-        [person_id],
-    ).fetchall()
-    return [_follow_up(row) for row in rows]
-
-
 def get_follow_up(db: Database, follow_up_id: int) -> FollowUp:
     row = db.execute(f"SELECT {_COLUMNS} WHERE f.id = ?", [follow_up_id]).fetchone()
     if row is None:
@@ -178,14 +187,7 @@ def mark_done(db: Database, follow_up_id: int, today: date) -> FollowUp:
                 "UPDATE follow_ups SET done_on = ? WHERE id = ?",
                 [today.isoformat(), follow_up_id],
             )
-    return FollowUp(
-        follow_up.id,
-        follow_up.person,
-        follow_up.due_on,
-        follow_up.about,
-        follow_up.created_on,
-        today,
-    )
+    return replace(follow_up, done_on=today)
 
 
 def delete_follow_up(db: Database, follow_up_id: int) -> FollowUp:

@@ -41,6 +41,15 @@ class Upcoming:
     def empty(self) -> bool:
         return not (self.birthdays or self.follow_ups)
 
+    def by_day(self) -> list[FollowUp | Birthday]:
+        """Follow-ups and birthdays together by day (a late follow-up by its own, so first),
+        a follow-up before a birthday on the same day: as the command and the panel list them."""
+        items: list[tuple[date, int, FollowUp | Birthday]] = [
+            (f.due_on, 0, f) for f in self.follow_ups
+        ]
+        items += [(b.on, 1, b) for b in self.birthdays]
+        return [item for _, _, item in sorted(items, key=lambda item: item[:2])]
+
 
 def birthdays_within(db: Database, today: date, days: int) -> list[Birthday]:
     """Birthdays from today through ``days`` more, soonest first (then by name)."""

@@ -223,20 +223,19 @@ class LogForm(FormScreen[Logged | None]):
         self._preview_date(event.value)
 
     def _preview_people(self, value: str) -> None:
-        from netdash.domain.followup import is_follow_up, parse_follow_up
+        from netdash.store.follow_ups import read_follow_up
 
         app = netdash_app(self)
-        if self.entry is None and is_follow_up(value, app.today):
-            try:
-                line = parse_follow_up(value, app.today)
-            except InvalidInput as error:
-                preview = plain(shortened(str(error), PREVIEW_NAME_CHARS * 2), "red")
+        try:
+            line = read_follow_up(app.db, value, app.today) if self.entry is None else None
+        except InvalidInput as error:
+            preview = plain(shortened(str(error), PREVIEW_NAME_CHARS * 2), "red")
+        else:
+            if line is None:
+                preview = people_preview(app.db, mentions_from_names(value))
             else:
-                assert line is not None
                 due = Text(f"a follow-up due {line.due_on:%A %-d %B %Y} with ", "dim")
                 preview = due + people_preview(app.db, line.mentions)
-        else:
-            preview = people_preview(app.db, mentions_from_names(value))
         self.query_one("#who-preview", Static).update(preview)
 
     def _preview_date(self, value: str) -> None:
@@ -300,18 +299,14 @@ class LogForm(FormScreen[Logged | None]):
         """The line ``netdash log`` takes, typed into Who ("follow up with Ana friday about the
         intro"), records a follow-up instead of an entry, as there; the preview under Who has
         said so. (A Note that reads like one stays a note.) False if Who holds no such line."""
-        from netdash.domain.followup import parse_follow_up
-        from netdash.store.follow_ups import add_follow_ups
+        from netdash.store.follow_ups import add_follow_up_line, read_follow_up
 
         app = netdash_app(self)
         try:
-            line = parse_follow_up(self.query_one("#who", Input).value, app.today)
+            line = read_follow_up(app.db, self.query_one("#who", Input).value, app.today)
             if line is None:
                 return False
-            people = resolve_mentions(app.db, line.mentions)
-            added = add_follow_ups(
-                app.db, people=people, due_on=line.due_on, today=app.today, about=line.about
-            )
+            added = add_follow_up_line(app.db, line, app.today)
         except InvalidInput as error:
             self.fail(str(error), "who")
             return True

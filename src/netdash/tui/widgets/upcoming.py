@@ -88,25 +88,20 @@ class UpcomingTable(DataTable[Text]):
     def __init__(self) -> None:
         super().__init__(id="upcoming-table", cursor_type="row", show_header=False)
         self.items_by_key: dict[str, FollowUp | Birthday] = {}
-        self.follow_ups: set[str] = set()
-        """The keys of the rows that are follow-ups (the rest are birthdays)."""
 
     def show(self, upcoming: Upcoming) -> None:
         """Late and due follow-ups first, then every other row by its day."""
-        today = upcoming.today
-        items: list[tuple[date, int, str, FollowUp | Birthday, Text]] = [
-            (f.due_on, 0, f"f{f.id}", f, follow_up_row(f, today)) for f in upcoming.follow_ups
-        ]
-        items += [
-            (b.on, 1, f"b{b.person.id}", b, birthday_row(b, today)) for b in upcoming.birthdays
-        ]
-        items.sort(key=lambda item: (item[0], item[1]))
+        from netdash.store.upcoming import Birthday
+
         self.clear(columns=not self.columns)
         if not self.columns:
             self.add_column(Text("What is coming"), key="what")
         self.items_by_key = {}
-        self.follow_ups = {f"f{f.id}" for f in upcoming.follow_ups}
-        for _, _, key, item, text in items:
+        for item in upcoming.by_day():
+            if isinstance(item, Birthday):
+                key, text = f"b{item.person.id}", birthday_row(item, upcoming.today)
+            else:
+                key, text = f"f{item.id}", follow_up_row(item, upcoming.today)
             self.items_by_key[key] = item
             self.add_row(text, height=2, key=key)
 
@@ -125,9 +120,11 @@ class UpcomingTable(DataTable[Text]):
         return item.person.id if item is not None else None
 
     def action_done(self) -> None:
-        key, item = self._key(), self._current()
-        if key is not None and key in self.follow_ups:
-            self.post_message(self.Done(int(key[1:])))
+        from netdash.store.follow_ups import FollowUp
+
+        item = self._current()
+        if isinstance(item, FollowUp):
+            self.post_message(self.Done(item.id))
         elif item is not None:
             self.app.notify("x marks a follow-up done; this row is a birthday.", markup=False)
 

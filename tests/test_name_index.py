@@ -68,3 +68,21 @@ def test_names_shared_case_aside_are_told_apart() -> None:
 def test_nothing_typed_finds_nobody_and_the_limit_holds() -> None:
     assert _ids("") == [] and _ids("  ") == [] and _ids("-") == []
     assert len(_index().search("a", limit=2)) == 2
+
+
+def test_an_entry_logged_here_updates_the_index_as_a_fresh_read_would() -> None:
+    """New people and a newer last contact, taken in without building the index again: every
+    search answers as an index built from the updated people does."""
+    kept = _index()
+    kept.logged(
+        [NameEntry(9, "Zoë Anand", "", "2026-11-26"), NameEntry(10, "Ana Souza", "", "2026-11-26")],
+        {3: "2026-11-26", 9: "2026-11-26", 10: "2026-11-26", 1: "2026-01-01"},  # Ana's is older
+    )
+    people = {entry.id: entry for entry in _index().entries}
+    people[3] = NameEntry(3, "Anabel Ortiz", "", "2026-11-26")
+    people[9] = NameEntry(9, "Zoë Anand", "", "2026-11-26")
+    people[10] = NameEntry(10, "Ana Souza", "", "2026-11-26")
+    fresh = NameIndex(people.values())
+    for typed in ("ana", "zoe", "anand", "souza", "ana souza", "ortiz", "a", "z", "pepe"):
+        assert kept.search(typed) == fresh.search(typed), typed
+    assert kept.shares_name(people[10]) and [e.id for e in kept.search("zoe")] == [9]

@@ -140,6 +140,31 @@ async def test_a_newly_added_person_is_found_at_once(app: NetdashApp, tui_db: Da
         assert _shown(app) == ["Zed Quist  never logged"]
 
 
+async def test_a_person_logged_here_is_offered_without_reading_every_name_again(
+    app: NetdashApp, tui_db: Database, monkeypatch: Any
+) -> None:
+    """The names are read once; an entry logged in the form adds its new person to them (and
+    moves who was seen last) instead of a read of everyone on the next form's open."""
+    import netdash.tui.widgets.completers as completers
+
+    _people(tui_db)
+    reads: list[int] = []
+    read = completers.name_index
+
+    def counted(db: Database) -> Any:
+        reads.append(1)
+        return read(db)
+
+    monkeypatch.setattr(completers, "name_index", counted)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await _type(pilot, "n", *"Zed Quist")
+        await _type(pilot, "enter")
+        assert not isinstance(app.screen, LogForm)
+        await _type(pilot, "n", *"quis")
+        assert _shown(app) == [f"Zed Quist  last {TODAY.isoformat()}"]
+        assert len(reads) == 1
+
+
 async def test_outcome_credits_complete_the_name_not_the_role(
     app: NetdashApp, tui_db: Database
 ) -> None:

@@ -26,6 +26,7 @@ from netdash.domain.models import (
     Interaction,
 )
 from netdash.domain.quicklog import NAMED_ID, Mention, mentions_from_names
+from netdash.store.db import user_revision
 from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
 from netdash.store.mentions import resolve_mentions
 from netdash.store.people import find_people, person_name, suggest_names
@@ -33,7 +34,7 @@ from netdash.store.same_name import describe_person, same_name, shared_names
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen, shortened
 from netdash.tui.text import plain
-from netdash.tui.widgets.completers import PeopleCompleter, TagCompleter
+from netdash.tui.widgets.completers import PeopleCompleter, TagCompleter, names_after_log
 from netdash.tui.widgets.completion import CompletingInput
 from netdash.tui.widgets.note_area import NoteArea
 from netdash.tui.widgets.text_input import TextInput
@@ -279,6 +280,7 @@ class LogForm(FormScreen[Logged | None]):
             if self.entry is None
             else partial(update_interaction, db, self.entry.id)
         )
+        before = user_revision(db)
         try:
             logged = write(
                 people=people,
@@ -293,6 +295,8 @@ class LogForm(FormScreen[Logged | None]):
         except InvalidInput as error:
             self.fail_on(error, "who")
             return
+        if self.entry is None:  # after an edit (a day moved back, say) they are read again
+            names_after_log(app, logged, occurred_on, before=before, after=user_revision(db))
         self.dismiss(logged)
 
     def _save_follow_up(self) -> bool:

@@ -7,7 +7,8 @@ Each is a :class:`~netdash.tui.widgets.completion.Completer` for
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from sqlite_utils import Database
@@ -17,10 +18,30 @@ from netdash.domain.quicklog import NAMED_ID
 from netdash.store.completion import name_index
 from netdash.store.tags import TagUse, tag_uses
 from netdash.tui.text import count_of, plain
-from netdash.tui.widgets.completion import Choice, Completer, Part
+from netdash.tui.widgets.completion import Choice, Completer, Part, update_kept
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from netdash.store.journal import Logged
 
 NAME_CHARS = 32
 """The most of a name (or company) a choice shows."""
+
+
+def names_after_log(
+    app: App[Any], logged: Logged, occurred_on: date, *, before: int, after: int
+) -> None:
+    """The names the forms complete, brought up to date with an entry logged here (people it
+    added, the day it was with whom) rather than read again on the next form's open."""
+    day = occurred_on.isoformat()
+    added = [NameEntry(ref.id, ref.name, "", day) for ref in logged.created]
+    contacted = {ref.id: day for ref in logged.people}
+
+    def update(index: NameIndex) -> None:
+        index.logged(added, contacted)
+
+    update_kept(app, PeopleCompleter.key, before, after, update)
 
 
 def as_typed(entry: NameEntry, index: NameIndex) -> str:

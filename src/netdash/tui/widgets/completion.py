@@ -84,6 +84,16 @@ _KEPT: WeakKeyDictionary[App[Any], dict[str, _Kept]] = WeakKeyDictionary()
 """Each app's loaded completion data by completer key, with the revision it was read at."""
 
 
+def update_kept(app: App[Any], key: str, before: int, after: int, update: Any) -> None:
+    """After a write made here: bring the data kept under ``key`` up to date in place
+    (``update(data)``) and mark it current at revision ``after``, if it was current at
+    ``before`` (the revision just ahead of the write); otherwise it is read again as usual."""
+    kept = _KEPT.get(app, {}).get(key)
+    if kept is not None and kept.revision == before:
+        update(kept.data)
+        kept.revision = after
+
+
 class CompletionList(OptionList):
     """The list under a box: drawn over the form, never focused (typing stays in the box)."""
 

@@ -10,8 +10,9 @@ original is never opened for writing. Figures are bench/harness.py's medians and
 
 - **upgrade**: m020 building the index and its triggers from every row already there (the index
   dropped from an upgraded copy, then built again, each round on a fresh copy);
-- **store query**: ``netdash.store.search.search`` per keystroke of a few typed queries, each
-  interleaved with the LIKE scan of the same text, both in one process on one connection;
+- **store query**: per keystroke of a few typed queries, what the search screen's worker does
+  (``open_db``, ``netdash.store.search.search``, close), each interleaved with the LIKE scan of
+  the same text on a journal opened and closed the same way;
 - **CLI**: ``netdash search TEXT`` end to end, a process per run, interleaved with a Python
   process running the LIKE scan through the sqlite3 module.
 """
@@ -58,24 +59,27 @@ SELECT id FROM outcomes WHERE title LIKE :t OR note LIKE :t ORDER BY occurred_on
 limits (a whole phrase as one ``%text%``, which is kinder to it than word by word)."""
 
 STORE = """
-import json, sqlite3, sys, time
-from sqlite_utils import Database
+import json, sys, time
+from contextlib import closing
+from netdash.store.db import open_db
 from netdash.store.search import search
 like = sys.argv[3].split(";")
-db = Database(sqlite3.connect(sys.argv[1]))
 typed = json.loads(sys.argv[2])
 times = {"search": [], "like": []}
 for text in typed:
     for kind in (("search", "like") if len(times["search"]) % 2 == 0 else ("like", "search")):
         start = time.perf_counter()
-        if kind == "search":
-            search(db, text)
-        else:
-            for sql in like:
-                db.execute(sql, {"t": "%" + text + "%"}).fetchall()
+        with closing(open_db(sys.argv[1])) as db:  # as read_in_worker does, per keystroke
+            if kind == "search":
+                search(db, text)
+            else:
+                for sql in like:
+                    db.execute(sql, {"t": "%" + text + "%"}).fetchall()
         times[kind].append(time.perf_counter() - start)
 print(json.dumps(times))
 """
+"""Each keystroke as the search screen runs it: a worker opens the journal (``open_db``: the
+probe, the pragmas, the migration check), searches and closes; the LIKE scan the same way."""
 
 LIKE_PROCESS = """
 import sqlite3, sys

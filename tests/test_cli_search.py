@@ -55,7 +55,7 @@ def test_hits_are_grouped_people_first_with_ids_and_dates(run: Run, journal_path
         "Entries",
         f"  #{ids['second']}  2026-05-01  Ana Souza  Lisbon again",
         f"  #{ids['first']}  2026-01-05  Ana Souza  about the Lisbon trip",
-        "Contributions",
+        "Community work",
         f"  #{ids['given']}  2026-11-26  Lisbon Food Bank",
         "Outcomes",
         f"  #{ids['outcome']}  2026-03-03  Talk in Lisbon",

@@ -13,7 +13,6 @@ from netdash.store.goals import edit_goal, get_goal
 from netdash.store.journal import NewPerson
 from netdash.store.organisations import find_organisation, rename_organisation
 from netdash.store.people import add_person
-from netdash.store.same_name import shared_names
 from netdash.store.trash import list_trash, undo
 from tests.conftest import TODAY, kept_rows
 
@@ -61,13 +60,3 @@ def test_an_edit_that_changes_nothing_puts_nothing_in_the_trash(db: Database) ->
     # the next undo must not "undo" an edit that did nothing
     assert list_trash(db) == []
     assert kept_rows(db) == before
-
-
-def test_shared_names_folds_case_beyond_ascii(db: Database) -> None:
-    # COLLATE NOCASE folds only ASCII: two "Élodie Roux" were not found as "élodie roux"
-    first = add_person(db, "Élodie Roux")
-    second = add_person(db, "Élodie Roux")
-    db.execute("UPDATE people SET last_contact_on = '2026-03-01' WHERE id = ?", [second])
-    found = shared_names(db, "élodie  roux")
-    assert [person.id for person in found] == [second, first]  # most recently seen first
-    assert shared_names(db, "Elodie Roux") == []

@@ -22,7 +22,6 @@ from netdash.store.people import (
     get_person,
     list_people,
     resolve_person,
-    suggest_names,
     update_person,
 )
 from tests.conftest import MARKUP_NAME
@@ -181,13 +180,6 @@ def test_list_people_pages_and_searches(db: Database) -> None:
     assert count_people(db, "%") == 0  # LIKE wildcards are literal
 
 
-def test_suggest_names_prefers_prefixes(db: Database) -> None:
-    for name in ("Ana Souza", "Bo Ana", "Anabel Lee", "Zed"):
-        add_person(db, name)
-    assert suggest_names(db, "ana") == ["Ana Souza", "Anabel Lee", "Bo Ana"]
-    assert suggest_names(db, "") == []
-
-
 def test_delete_person_keeps_shared_entries(db: Database) -> None:
     from netdash.store.journal import count_interactions, log_interaction
 
@@ -231,7 +223,7 @@ def test_an_edit_that_cannot_be_done_changes_nothing(
 def test_a_reference_longer_than_any_name_finds_nobody(db: Database) -> None:
     add_person(db, "a" * MAX_NAME_LENGTH, handles=[Handle("github", "a" * MAX_TEXT_LENGTH)])
     long = "a" * 60_000
-    assert find_people(db, long) == [] and suggest_names(db, long) == []
+    assert find_people(db, long) == []
     assert count_people(db, long) == 0 and list_people(db, search=long) == []
     with pytest.raises(NotFound, match=r"no person matches 'a+… \(60,000 characters\)'"):
         resolve_person(db, long)

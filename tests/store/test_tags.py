@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from netdash.domain.errors import InvalidInput, NotFound
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, get_person
-from netdash.store.tags import TagUse, delete_tag, rename_tag, suggest_tags, tag_uses
+from netdash.store.tags import TagUse, delete_tag, rename_tag, tag_uses
 from netdash.store.trash import undo
 from tests.conftest import kept_rows
 
@@ -44,23 +44,6 @@ def test_tag_uses_count_people_and_entries_most_used_first(tagged: Database) -> 
         TagUse("oss", 0, 1),
         TagUse("unused", 0, 0),  # carried by nothing: still listed, last, so it can be deleted
     ]
-
-
-def test_suggest_tags_by_prefix_any_case_most_used_first(tagged: Database) -> None:
-    add_person(tagged, "Di", tags=["cooking", "coding", "coding-club"])
-    _log(tagged, 4, ["coding"])
-    assert suggest_tags(tagged, "co") == ["coding", "coding-club", "cooking"]
-    assert suggest_tags(tagged, "#CO", limit=1) == ["coding"]
-    assert suggest_tags(tagged, "") == [
-        "work",
-        "climbing",  # 2 uses, as coding has: by name
-        "coding",
-        "coding-club",
-        "cooking",
-        "oss",
-    ]
-    assert suggest_tags(tagged, "un") == []  # nothing carries it any more
-    assert suggest_tags(tagged, "%") == [] and suggest_tags(tagged, "_") == []
 
 
 def test_rename_changes_every_person_and_entry_and_undo_puts_it_back(tagged: Database) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from netdash.store.journal import get_interaction, log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
-from netdash.tui.screens.log_form import LogForm, PeopleSuggester, _new_person, person_field
+from netdash.tui.screens.log_form import LogForm, _new_person, person_field
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.widgets.note_area import NoteArea
 from tests.conftest import TODAY
@@ -83,14 +83,6 @@ async def test_the_old_suggestion_and_the_preview(app: NetdashApp, tui_db: Datab
     # "John Smith (#1)" is John #1: a third entry for him, and no person named "#1"
     assert logged_with(tui_db)[-1] == (first, TODAY.isoformat())
     assert tui_db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 2
-
-
-async def test_completion_offers_the_id_of_the_john_seen_last(tui_db: Database) -> None:
-    _, second = two_johns(tui_db)  # #2 was seen on 2026-11-10, after #1 on 2026-11-01
-    suggester = PeopleSuggester(tui_db)
-    assert await suggester.get_suggestion("Jo") == "John Smith"
-    assert await suggester.get_suggestion("Ana, john smith") == f"Ana, john smith #{second}"
-    assert await suggester.get_suggestion("John Smith #") is None
 
 
 async def test_editing_an_entry_keeps_its_john(app: NetdashApp, tui_db: Database) -> None:

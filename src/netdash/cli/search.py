@@ -19,13 +19,6 @@ if TYPE_CHECKING:
     from netdash.domain.search_text import Marked
     from netdash.store.search import Hit, Results
 
-HEADINGS = {
-    "person": "People",
-    "entry": "Entries",
-    "contribution": "Contributions",
-    "outcome": "Outcomes",
-}
-
 
 @click.command("search")
 @click.argument("text", nargs=-1, required=True)
@@ -88,10 +81,7 @@ def document(results: Results) -> dict[str, Any]:
 def lines(results: Results) -> list[str]:
     """The search as a terminal shows it: a heading per kind, one line per hit."""
     out: list[str] = []
-    for kind, heading in HEADINGS.items():
-        hits = results.of_kind(kind)
-        if not hits:
-            continue
+    for kind, heading, hits in results.grouped():
         more = " (more: raise --limit)" if kind in results.more else ""
         out.append(click.style(heading, bold=True) + more)
         out += [_line(hit) for hit in hits]

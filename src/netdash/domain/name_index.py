@@ -21,7 +21,8 @@ _WORD_BREAKS = re.compile(r"[\s\-\u2010-\u2015_.,'\u2019()/@:]+")
 
 
 def fold(text: str) -> str:
-    """``text`` as compared: accents off, case folded, spacing single ("Élodie" is "elodie")."""
+    """``text`` as compared: accents off, case folded, spacing single ("Élodie" is "elodie").
+    Names here, and the words a search marks in what it found (:mod:`.search_text`)."""
     if text.isascii():  # most names: no accents to take off
         return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)

@@ -10,8 +10,9 @@ match most of a large journal on the first keystroke).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from netdash.domain.name_index import fold
 
 MAX_WORDS = 12
 """Words of a query past this many are ignored: nobody types more, and each is a phrase to match."""
@@ -59,15 +60,10 @@ class Marked:
 
 _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 """A word as FTS5's unicode61 tokenizer sees one: a run of letters and digits (and the
-combining accents a decomposed letter carries)."""
+combining accents a decomposed letter carries). Words are compared folded as names are
+(:func:`~netdash.domain.name_index.fold`: case and accents off, "José" is "jose")."""
 
 ELLIPSIS = "…"
-
-
-def fold(word: str) -> str:
-    """A word as the index compares it: case and diacritics folded ("José" is "jose")."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def query_words(text: str) -> list[tuple[str, bool]]:

@@ -443,34 +443,3 @@ def resolve_person(db: Database, query: str) -> PersonRef:
     if len(matches) > 1:
         raise Ambiguous(query, [describe_person(db, match) for match in matches])
     return matches[0]
-
-
-def suggest_names(db: Database, prefix: str, limit: int = 8, *, words: bool = True) -> list[str]:
-    """Names for type-ahead: names starting with the text first, then (unless not ``words``)
-    names with any word starting with it.
-
-    Two searches of an index each (``people_name``, then the words table of m012) rather than
-    one ``OR`` that reads every name: a keystroke costs the same at 150 people and 50,000."""
-    text = prefix.strip()
-    if not text or len(text) > MAX_NAME_LENGTH:
-        return []
-    like = escape_like(text) + "%"
-    names = [
-        row[0]
-        for row in db.execute(
-            "SELECT name FROM people WHERE name LIKE ? ESCAPE '\\'"
-            " GROUP BY name COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT ?",
-            [like, limit],
-        )
-    ]
-    if words and len(names) < limit:
-        names += [
-            row[0]
-            for row in db.execute(
-                "SELECT p.name FROM _name_words w JOIN people p ON p.id = w.person_id"
-                " WHERE w.rest LIKE ? ESCAPE '\\' AND p.name NOT LIKE ? ESCAPE '\\'"
-                " GROUP BY p.name COLLATE NOCASE ORDER BY p.name COLLATE NOCASE LIMIT ?",
-                [like, like, limit - len(names)],
-            )
-        ]
-    return names

@@ -7,8 +7,6 @@ way they can be typed back.
 
 from __future__ import annotations
 
-import json
-
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput, NotFound
@@ -83,18 +81,3 @@ def _candidates(text: str) -> tuple[str, list[object]]:
         parts.append(f"{where} name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE")
         params += [text, start, start + "\U0010ffff"]
     return " UNION ".join(parts), params
-
-
-def shared_names(db: Database, name: str) -> list[PersonRef]:
-    """The people called exactly ``name`` (any case, "Élodie" as "élodie"), most recently seen
-    first: the ids a completion offers once a typed name turns out to be shared."""
-    found = {person.id: person for person in same_name(db, name)}
-    if not found:
-        return []
-    ids = json.dumps(list(found))
-    rows = db.execute(
-        "SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))"
-        " ORDER BY last_contact_on IS NULL, last_contact_on DESC, id",
-        [ids],
-    ).fetchall()
-    return [found[row[0]] for row in rows]

@@ -23,6 +23,14 @@ MANY = 500
 scan that stops at the limit) rather than by sorting every match: "the" matches 110,000 of the
 large journal's entries, and sorting them took twice as long."""
 
+HEADINGS = {
+    "person": "People",
+    "entry": "Entries",
+    "contribution": "Community work",
+    "outcome": "Outcomes",
+}
+"""Each kind's heading over its hits, in the order shown: the same in the CLI and the TUI."""
+
 SNIPPET_WORDS = 12
 """Words of context around a match, as many as FTS5's ``snippet()`` would be asked for."""
 
@@ -70,6 +78,15 @@ class Results:
 
     def of_kind(self, kind: str) -> list[Hit]:
         return [hit for hit in self.hits if hit.kind == kind]
+
+    def grouped(self) -> list[tuple[str, str, list[Hit]]]:
+        """The hits as shown, kind by kind: (kind, its heading, its hits), kinds with none
+        left out."""
+        return [
+            (kind, heading, hits)
+            for kind, heading in HEADINGS.items()
+            if (hits := self.of_kind(kind))
+        ]
 
 
 def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> Results:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput, NotFound
-from netdash.domain.names import MAX_TEXT_LENGTH, clean_tag, shorten
+from netdash.domain.names import clean_tag, shorten
 from netdash.domain.words import count_of
 from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
@@ -73,22 +73,6 @@ def tag_uses(db: Database) -> list[TagUse]:
         f"SELECT * FROM ({_USES}) ORDER BY people + entries DESC, name COLLATE NOCASE"
     ).fetchall()
     return [_use(row) for row in rows]
-
-
-def suggest_tags(db: Database, prefix: str, limit: int = 8) -> list[str]:
-    """Tags starting with ``prefix`` (any ASCII case, a leading ``#`` ignored) for completion,
-    most used first: a search of the tags' NOCASE index, then the counts of those found only.
-    An empty prefix offers the most used of all."""
-    text = prefix.strip().lstrip("#")
-    if len(text) > MAX_TEXT_LENGTH:
-        return []
-    like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    rows = db.execute(
-        f"SELECT * FROM ({_USES} WHERE t.name LIKE ? ESCAPE '\\')"
-        " WHERE people + entries > 0 ORDER BY people + entries DESC, name COLLATE NOCASE LIMIT ?",
-        [like, limit],
-    ).fetchall()
-    return [str(row[1]) for row in rows]
 
 
 def tag_use(db: Database, name: str) -> TagUse:

@@ -11,7 +11,6 @@ from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static
 
 from netdash.domain import dates
@@ -29,8 +28,8 @@ from netdash.domain.quicklog import NAMED_ID, Mention, mentions_from_names
 from netdash.store.db import user_revision
 from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
 from netdash.store.mentions import resolve_mentions
-from netdash.store.people import find_people, person_name, suggest_names
-from netdash.store.same_name import describe_person, same_name, shared_names
+from netdash.store.people import find_people, person_name
+from netdash.store.same_name import describe_person, same_name
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen, shortened
 from netdash.tui.text import plain
@@ -48,30 +47,6 @@ def person_field(person_id: int, name: str = "") -> str:
     if not name or "," in name or NAMED_ID.fullmatch(name):
         return f"#{person_id}"
     return f"{name} #{person_id}"
-
-
-class PeopleSuggester(Suggester):
-    """Completes the last comma-separated name from the people already in the journal; once
-    the name typed is one several people share, completes the id of the one seen last (the
-    preview under the box lists them all, with what tells them apart)."""
-
-    def __init__(self, db: Database) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.db = db
-
-    async def get_suggestion(self, value: str) -> str | None:
-        last = value.rpartition(",")[2]
-        typed = last.lstrip()
-        if not typed:
-            return None
-        prefix = value[: len(value) - len(typed)]
-        for name in suggest_names(self.db, typed, limit=5, words=False):
-            if name.casefold().startswith(typed.casefold()) and len(name) > len(typed):
-                return prefix + name
-        sharing = shared_names(self.db, typed) if "#" not in typed else []
-        if len(sharing) > 1:
-            return f"{value}{'' if value.endswith(' ') else ' '}#{sharing[0].id}"
-        return None
 
 
 PREVIEW_NAME_CHARS = 40

@@ -33,13 +33,6 @@ if TYPE_CHECKING:
 LIMIT = 8
 """Results of each kind shown: the list fits a 24-row terminal with its headings."""
 
-HEADINGS = {
-    "person": "People",
-    "entry": "Entries",
-    "contribution": "Community work",
-    "outcome": "Outcomes",
-}
-
 MATCH = "bold reverse"
 """How a matched word is shown: legible in every theme, and not only by colour."""
 
@@ -67,10 +60,7 @@ def hit_text(hit: Hit) -> Text:
 def options(results: Results) -> list[Option]:
     """The results as the list shows them: a heading per kind, then its hits."""
     shown: list[Option] = []
-    for kind, heading in HEADINGS.items():
-        hits = results.of_kind(kind)
-        if not hits:
-            continue
+    for kind, heading, hits in results.grouped():
         more = " (more: type another word)" if kind in results.more else ""
         shown.append(Option(Text(heading + more, style="bold underline"), disabled=True))
         shown += [Option(hit_text(hit), id=f"{hit.kind}:{hit.id}") for hit in hits]
@@ -146,8 +136,7 @@ class SearchScreen(AnswerOnce[None]):
         self.results = results
         found = self.query_one("#search-results", OptionList)
         found.set_options(options(results))
-        first = next((i for i, o in enumerate(found.options) if not o.disabled), None)
-        found.highlighted = first
+        found.highlighted = self._first()
         self.query_one("#search-status", Static).update(self._hint())
         self.searches += 1
 

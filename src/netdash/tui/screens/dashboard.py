@@ -134,6 +134,9 @@ class DashboardScreen(JournalView):
     """The layer history was asked for before the first scores: it is read once they are in,
     so a rebuild (seconds on a large journal) never starts first and holds them up (the
     start's reads run in turn)."""
+    _upcoming_waits = False
+    """An entry logged here may have closed a follow-up: Upcoming is read again once the
+    scores are in, not beside their refresh, whose GIL it would share."""
     _audience: list[AudienceRow]
     _year: YearNumbers | None = None
     _resumed = False
@@ -250,7 +253,7 @@ class DashboardScreen(JournalView):
         self.loaded_now()
         self._fill_recent()
         self.set_timer(KNOWN_DELAY, self._load_history)  # the layers' months the entry changed
-        self._load_upcoming()  # the entry may have been a follow-up
+        self._upcoming_waits = True
         read_in_worker(
             app,
             "dashboard-numbers",
@@ -286,6 +289,9 @@ class DashboardScreen(JournalView):
         if self._history_waits and (depths is not None or app.depth_failure is not None):
             self._history_waits = False
             self._load_history()
+        if self._upcoming_waits and (depths is not None or app.depth_failure is not None):
+            self._upcoming_waits = False
+            self._load_upcoming()
         if depths is None or budget is None:
             self._show_waiting(app.depth_failure)
             return

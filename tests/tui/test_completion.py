@@ -145,17 +145,16 @@ async def test_a_person_logged_here_is_offered_without_reading_every_name_again(
 ) -> None:
     """The names are read once; an entry logged in the form adds its new person to them (and
     moves who was seen last) instead of a read of everyone on the next form's open."""
-    import netdash.tui.widgets.completers as completers
+    from netdash.store.completion import name_index as read
 
     _people(tui_db)
     reads: list[int] = []
-    read = completers.name_index
 
     def counted(db: Database) -> Any:
         reads.append(1)
         return read(db)
 
-    monkeypatch.setattr(completers, "name_index", counted)
+    monkeypatch.setattr("netdash.tui.widgets.completers.name_index", counted)
     async with app.run_test(size=(100, 36)) as pilot:
         await _type(pilot, "n", *"Zed Quist")
         await _type(pilot, "enter")

@@ -36,8 +36,8 @@ async def test_the_panel_lists_follow_ups_then_birthdays_by_day(
         await wait_for(pilot, lambda: table.row_count == 2, "the Upcoming rows")
         assert table.display
         assert upcoming_rows(app) == [
-            "Ana Souza · follow up\ntoday · the intro",
-            f"{MARKUP_NAME} · birthday\nturns 36 · in 2 days",  # shown as typed
+            "Ana Souza\nfollow up today · the intro",
+            f"{MARKUP_NAME}\nbirthday in 2 days · turns 36",  # shown as typed
         ]
 
 

@@ -45,25 +45,24 @@ def read_upcoming(db: Database, today: date) -> Upcoming:
 
 
 def follow_up_row(follow_up: FollowUp, today: date) -> Text:
-    """ "Ana Souza · follow up" over "today · the intro" (red when late)."""
+    """ "Ana Souza" over "follow up today · the intro" (red when late): the name alone on the
+    first line, so what is coming stays in view however narrow the panel."""
     style = "red" if follow_up.due_on < today else "dim"
     about = f" · {follow_up.about}" if follow_up.about else ""
     return Text.assemble(
         plain(follow_up.person.name, "bold"),
-        (" · follow up", "dim"),
         "\n",
-        plain(f"{ahead_words(follow_up.due_on, today)}{about}", style),
+        plain(f"follow up {ahead_words(follow_up.due_on, today)}{about}", style),
     )
 
 
 def birthday_row(birthday: Birthday, today: date) -> Text:
-    """ "Ada Lovelace · birthday" over "turns 36 · in 14 days" (the age only with a year)."""
-    turns = f"turns {birthday.turns} · " if birthday.turns is not None else ""
+    """ "Ada Lovelace" over "birthday in 14 days · turns 36" (the age only with a year)."""
+    turns = f" · turns {birthday.turns}" if birthday.turns is not None else ""
     return Text.assemble(
         plain(birthday.person.name, "bold"),
-        (" · birthday", "dim"),
         "\n",
-        plain(f"{turns}{ahead_words(birthday.on, today)}", "dim"),
+        plain(f"birthday {ahead_words(birthday.on, today)}{turns}", "dim"),
     )
 
 

@@ -1,4 +1,5 @@
-"""m012: what the forms look up per keystroke, answered from indexes.
+"""m012: what the forms look up per keystroke, answered from indexes. (Its name-word table is
+dropped again by m022: the forms complete from memory since issue 16.)
 
 A name's completion also offers names with a *word* starting with the text ("souza" finds "Ana
 Souza"): ``name LIKE '% souza%'`` cannot use an index, so ``_name_words`` keeps, for each space

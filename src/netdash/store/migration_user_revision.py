@@ -51,7 +51,6 @@ NOT_COUNTED = {
     "layer_history": "the app's kept months of layer history",
     "user_revision": "this counter",
     "depth_dirty": "the depth model's marks of whom a write touched (moved with counted writes)",
-    "_name_words": "a lookup index kept by triggers from people's names, which are counted",
     **{
         name: "the search index (m020) and FTS5's own tables, kept by triggers from counted tables"
         for name in (

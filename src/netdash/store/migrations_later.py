@@ -11,6 +11,7 @@ from netdash.store.migration_cadence_limit import m021_cadence_limit
 from netdash.store.migration_contact_parts import m017_contact_parts
 from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_depth_sums import m016_depth_sums
+from netdash.store.migration_drop_name_words import m022_drop_name_words
 from netdash.store.migration_follow_ups import m019_follow_ups
 from netdash.store.migration_list_counts import m015_follower_list_counts
 from netdash.store.migration_search import m020_search
@@ -29,4 +30,5 @@ LATER = (
     m019_follow_ups,
     m020_search,
     m021_cadence_limit,
+    m022_drop_name_words,
 )

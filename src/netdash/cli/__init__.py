@@ -64,6 +64,8 @@ COMMANDS: dict[str, Where] = {
     "vouches": ("edit", "vouches", ()),
     "tags": ("tags", "tags", ()),
     "search": ("search", "search_command", ()),
+    "imports": ("backfill", "imports", ()),
+    "evidence": ("backfill", "evidence", ()),
 }
 """Every command by the name it is typed as: where it lives, and the subcommands other modules
 add to it. Only the module of the command run is imported (:class:`LazyCommands`)."""

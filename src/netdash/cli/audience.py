@@ -87,41 +87,80 @@ def followers_set(
     " there, or a new one called 'me').",
 )
 @click.option(
-    "--dry-run", is_flag=True, help="Address books: say what would change; write nothing."
+    "--dry-run",
+    is_flag=True,
+    help="Address books and history: say what would change; write nothing.",
+)
+@click.option(
+    "--me",
+    multiple=True,
+    help="History: your name, e-mail or number as the export writes it, when it does not say"
+    " which sender is you (repeat for several).",
+)
+@click.option(
+    "--time-zone", help="History: the IANA zone your days are in (default: this machine's)."
+)
+@click.option("--titles", is_flag=True, help="Calendars: keep event titles in the entries' notes.")
+@click.option(
+    "--large-group",
+    type=click.IntRange(min=2),
+    default=8,
+    show_default=True,
+    help="History: a day with more people than this (you included) is an event.",
 )
 @pass_context
 def import_command(
-    obj: Context, source_and_path: tuple[str, ...], account: str | None, dry_run: bool
+    obj: Context,
+    source_and_path: tuple[str, ...],
+    account: str | None,
+    dry_run: bool,
+    me: tuple[str, ...],
+    time_zone: str | None,
+    titles: bool,
+    large_group: int,
 ) -> None:
-    """Import follower counts and lists from a platform's own export, or people from an
-    address book.
+    """Import follower counts and lists from a platform's own export, people from an address
+    book, or your history from calendars, chats, call logs and mail.
 
     \b
     netdash import twitter ~/Downloads/twitter-2026-11-01-abc.zip
     netdash import ~/Downloads/Connections.csv        (the source is detected)
     netdash import vcard ~/Downloads/contacts.vcf --dry-run
-    netdash import google-contacts ~/Downloads/contacts.csv
+    netdash import whatsapp "WhatsApp Chat with Ana Souza.txt"
+    netdash import calendar ~/Downloads/calendar-export.zip --dry-run
 
-    SOURCE is one of twitter, mastodon, linkedin, instagram, facebook (followers), or vcard,
-    google-contacts (people). PATH is the zip, tar.gz, unpacked folder or file. The same file
-    twice changes nothing; a newer export records gains and losses; a contact already in the
-    journal (same UID, e-mail, handle or unique name) only gains what it lacked. Bad input is
-    refused whole: nothing is written.
+    SOURCE is one of twitter, mastodon, linkedin, instagram, facebook (followers); vcard,
+    google-contacts (people); calendar, whatsapp, telegram, meta-messages, sms-backup, mbox
+    (history: one entry per person, day and channel, never the content). PATH is the zip,
+    tar.gz, unpacked folder or file. The same file twice changes nothing. Bad input is refused
+    whole: nothing is written.
     """
+    from netdash.actions.backfill import BACKFILL_SOURCES, detect_backfill
     from netdash.actions.imports import ALL_SOURCES, address_book_source
 
     if len(source_and_path) > 2:
         fail("import takes [SOURCE] PATH")
+    every = (*ALL_SOURCES, *BACKFILL_SOURCES)
     source_name = source_and_path[0].lower() if len(source_and_path) == 2 else None
-    if source_name is not None and source_name not in ALL_SOURCES:
-        fail(f"unknown source {source_name!r} (one of {', '.join(ALL_SOURCES)})")
+    if source_name is not None and source_name not in every:
+        fail(f"unknown source {source_name!r} (one of {', '.join(every)})")
     path = Path(source_and_path[-1]).expanduser()
+    history = source_name if source_name in BACKFILL_SOURCES else None
+    if source_name is None:
+        with user_errors():
+            history = detect_backfill(path)
+    if history is not None:
+        from netdash.cli.backfill import BackfillOptions, import_backfill
+
+        options = BackfillOptions(me, time_zone, titles, large_group, dry_run)
+        import_backfill(obj, history, path, options)
+        return
     contacts = address_book_source(source_name, path)
     if contacts is not None:
         _import_people(obj, contacts, path, dry_run)
         return
     if dry_run:
-        fail("--dry-run is for address books (vcard, google-contacts)")
+        fail("--dry-run is for address books and history, not follower counts")
     _import_followers(obj, source_name, path, account)
 
 

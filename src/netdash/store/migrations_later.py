@@ -12,6 +12,7 @@ from netdash.store.migration_contact_parts import m017_contact_parts
 from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_depth_sums import m016_depth_sums
 from netdash.store.migration_drop_name_words import m022_drop_name_words
+from netdash.store.migration_evidence import m023_evidence
 from netdash.store.migration_follow_ups import m019_follow_ups
 from netdash.store.migration_list_counts import m015_follower_list_counts
 from netdash.store.migration_search import m020_search
@@ -31,4 +32,5 @@ LATER = (
     m020_search,
     m021_cadence_limit,
     m022_drop_name_words,
+    m023_evidence,
 )

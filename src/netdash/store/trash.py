@@ -37,6 +37,7 @@ ORDER = (
     "tags",
     "people",
     "accounts",
+    "imports",
     "interactions",
     "interaction_people",
     "interaction_tags",
@@ -56,7 +57,9 @@ ORDER = (
     "follower_counts",
     "follower_accounts",
     "follower_lists",
-    "imports",
+    "strangers",
+    "stranger_days",
+    "evidence_links",
 )
 
 #: Columns triggers keep while links come and go: put back last, as they were.

@@ -1,0 +1,105 @@
+"""Backfilling the journal from an export: pick the reader, fold its traces into days, store.
+
+The CLI and the TUI's import both come through here. The export is read whole before the
+journal is opened for writing (a chat of ten years is a few thousand days in memory, never its
+messages), so a file refused anywhere writes nothing, and the write is one short transaction.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from sqlite_utils import Database
+
+from netdash.backfill.days import LARGE_GROUP, fold
+from netdash.backfill.model import Reader, ReadOptions, Tally
+from netdash.importers.source import BadExport
+from netdash.store.evidence import BackfillResult, ImportMeta
+
+BACKFILL_SOURCES: dict[str, str] = {
+    "calendar": "netdash.backfill.calendar",
+    "whatsapp": "netdash.backfill.whatsapp",
+    "telegram": "netdash.backfill.telegram",
+    "meta-messages": "netdash.backfill.meta_messages",
+    "sms-backup": "netdash.backfill.sms_backup",
+    "mbox": "netdash.backfill.mbox",
+}
+"""Source name -> the reader module, imported only when that source is read."""
+
+Opener = Callable[[], AbstractContextManager[Database]]
+Progress = Callable[[int, int], None]
+
+
+def reader(source: str) -> Reader:
+    return cast(Reader, importlib.import_module(BACKFILL_SOURCES[source]))
+
+
+def detect_backfill(path: Path) -> str | None:
+    """The one backfill source ``path`` looks like by its content, or None."""
+    found = []
+    for source in BACKFILL_SOURCES:
+        try:
+            if reader(source).looks_like(path):
+                found.append(source)
+        except ModuleNotFoundError:  # pragma: no cover - every reader ships together
+            continue
+    if len(found) > 1:
+        raise BadExport(str(path), f"looks like several exports ({', '.join(found)}); name one")
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class BackfillRequest:
+    path: Path
+    source: str
+    me: tuple[str, ...] = ()
+    time_zone: str | None = None
+    titles: bool = False
+    large_group: int = LARGE_GROUP
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class Backfilled:
+    """What an import did: the store's result, and who the reader took the user to be."""
+
+    source: str
+    file_name: str
+    result: BackfillResult
+    me: tuple[str, ...]
+    dry_run: bool
+
+
+def run_backfill(
+    request: BackfillRequest, open_journal: Opener, progress: Progress | None = None
+) -> Backfilled:
+    """Read the export, then store it in one transaction."""
+    from netdash.importers.source import sha256_of
+    from netdash.store.evidence import backfill
+
+    if request.source not in BACKFILL_SOURCES:
+        raise BadExport(str(request.path), f"unknown source {request.source!r}")
+    the_reader = reader(request.source)
+    if not the_reader.looks_like(request.path):
+        raise BadExport(str(request.path), f"does not look like a {request.source} export")
+    tally = Tally(progress=progress)
+    options = ReadOptions(me=request.me, time_zone=request.time_zone)
+    days = fold(the_reader.read(request.path, options, tally))
+    meta = ImportMeta(
+        source=request.source,
+        file_name=request.path.name,
+        sha256=sha256_of(request.path),
+        titles=request.titles,
+        large_group=request.large_group,
+        skipped=tally.skipped,
+    )
+    with open_journal() as db:
+        result = backfill(db, days.values(), meta, dry_run=request.dry_run)
+    return Backfilled(
+        request.source, request.path.name, result, tuple(sorted(tally.me)), request.dry_run
+    )

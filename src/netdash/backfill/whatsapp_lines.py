@@ -71,6 +71,9 @@ class Line:
     minute: int
     second: int
     ampm: str
+    """Which half of a 12-hour day, ``a`` or ``p``; empty for a 24-hour clock."""
+    dotted: bool
+    """``p. m.``, as Spanish and Portuguese write it; en-US writes ``PM``."""
     sender: str
     kind: Kind
     notice: bool = False
@@ -87,7 +90,7 @@ def parse(text: str) -> Line | None:
         return None
     a, b, c = found["a"], found["b"], found["c"]
     year_first = len(a) == 4
-    if year_first == (len(c) == 4) or len(a) == 3 or len(c) in (1, 3):
+    if (year_first and len(c) > 2) or len(a) == 3 or len(c) in (1, 3):
         return None  # a year at both ends, or at neither: not a date WhatsApp writes
     sender, body = _split(text[found.end() :])
     kind: Kind = "message"
@@ -111,6 +114,7 @@ def parse(text: str) -> Line | None:
         minute=int(found["m"]),
         second=int(found["s"] or 0),
         ampm=(found["ampm"] or "")[:1].lower(),
+        dotted="." in (found["ampm"] or ""),
         sender=sender or "",
         kind=kind,
         notice=notice,
@@ -148,6 +152,7 @@ class Evidence:
     """Times the dates would go back in time if read day first; a chat only goes forward."""
     back_if_month_first: int = 0
     twelve_hour: bool = False
+    dotted: bool = False
     slash: bool = False
     short_year: bool = False
     last: tuple[int, int, int] = field(default=(0, 0, 0))
@@ -165,21 +170,23 @@ class Evidence:
         self.last = (a, b, c)
         self.twelve_hour = self.twelve_hour or bool(line.ampm)
         self.slash = self.slash or line.slash
+        self.dotted = self.dotted or line.dotted
         self.short_year = self.short_year or c < 100
 
     def day_first(self, hint: bool | None) -> bool:
         """Whether the file writes the day first: a day over 12 settles it (the majority, should
         a few lines disagree); else the user's hint; else the order in which the dates never go
         back in time; else the likelier by the layout: month first only for a 12-hour clock
-        with two-digit years and slashes, which is en-US (12/31/25, 9:41 PM), the only
-        common locale that writes the month first."""
+        written ``AM``/``PM`` with two-digit years and slashes, which is en-US
+        (12/31/25, 9:41 PM), the only common locale that writes the month first (es and pt
+        write ``p. m.`` and the day first)."""
         if self.day_over_12 != self.month_over_12:
             return self.day_over_12 > self.month_over_12
         if hint is not None:
             return hint
         if self.back_if_day_first != self.back_if_month_first:
             return self.back_if_day_first < self.back_if_month_first
-        return not (self.twelve_hour and self.short_year and self.slash)
+        return not (self.twelve_hour and not self.dotted and self.short_year and self.slash)
 
 
 def moment(line: Line, day_first: bool) -> datetime | None:

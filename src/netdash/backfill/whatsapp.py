@@ -52,7 +52,7 @@ def looks_like(path: Path) -> bool:
     whose first line starts with a date and time the way the app writes them."""
     try:
         with ExportSource(path) as source:
-            return bool(_chats(source))
+            return any(_head_is_chat(source, member) for member in _chats(source)[:1])
     except Exception:  # whatever the file, the answer is only "not this format"
         return False
 
@@ -125,8 +125,8 @@ class _Counted(io.RawIOBase):
 
 def _dated(
     source: ExportSource, member: str, tally: Tally, offset: int
-) -> Iterator[tuple[int, Line | None]]:
-    """(line number, the dated line or None for a continuation) of a member, streamed."""
+) -> Iterator[tuple[int, Line | None, str]]:
+    """(line number, the dated line or None for a continuation, the text) of a member."""
     with source.open(member) as handle:
         counted = _Counted(handle)
         for number, text in text_lines(
@@ -134,7 +134,7 @@ def _dated(
         ):
             if number % 4096 == 0:
                 tally.advance(offset + counted.count)
-            yield number, parse(text)
+            yield number, parse(text), text
         tally.advance(offset + counted.count)
 
 
@@ -154,9 +154,9 @@ def _scan(source: ExportSource, member: str, tally: Tally, offset: int) -> _Scan
     scan = _Scan()
     started = False
     where = source.where(member)
-    for number, line in _dated(source, member, tally, offset):
+    for number, line, text in _dated(source, member, tally, offset):
         if line is None:
-            if not started:
+            if not started and text.strip(MARKS + " \t\r\n"):
                 raise BadExport(
                     f"{where}:{number}",
                     "not a WhatsApp chat export: its first line does not start with a date",
@@ -195,7 +195,7 @@ def _read_chat(
     tally.me |= chat.me or set(options.me)
     size = tally.done - offset
     people: dict[str, tuple[Counterpart, ...]] = {}
-    for _, line in _dated(source, member, tally, offset + size):
+    for _, line, _ in _dated(source, member, tally, offset + size):
         if line is None:
             continue
         stamp = moment(line, day_first) if line.kind == "message" else None

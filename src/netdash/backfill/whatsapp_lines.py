@@ -92,6 +92,8 @@ def parse(text: str) -> Line | None:
     year_first = len(a) == 4
     if (year_first and len(c) > 2) or len(a) == 3 or len(c) in (1, 3):
         return None  # a year at both ends, or at neither: not a date WhatsApp writes
+    if found["open"] and found["sep"] == "-" and found["s"] is None:
+        return None  # Signal's export ([2019-12-24, 12:23]); iOS's brackets hold seconds
     sender, body = _split(text[found.end() :])
     kind: Kind = "message"
     notice = group = False

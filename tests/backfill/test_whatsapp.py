@@ -360,3 +360,15 @@ def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
         archive.writestr("_chat.txt", line * 200_000)
     with pytest.raises(BadExport, match="zip bomb"):
         read(path)
+
+
+def test_a_folder_of_several_exported_chats_reads_each(tmp_path: Path) -> None:
+    for name in ["WhatsApp Chat with Ana Souza.txt", "Discussion WhatsApp avec Claire Martin.txt"]:
+        (tmp_path / name).write_bytes((FIXTURES / name).read_bytes())
+    traces, tally = read(tmp_path)
+    by_chat = {
+        chat: sum(t.conversation == chat for t in traces) for chat in ("Ana Souza", "Claire Martin")
+    }
+    assert by_chat == {"Ana Souza": 6, "Claire Martin": 3} and len(traces) == 9
+    assert tally.me == {"Rui Costa", "Luc Petit"}
+    assert tally.skipped == 3

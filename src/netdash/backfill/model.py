@@ -107,6 +107,10 @@ class ReadOptions:
     me: tuple[str, ...] = ()
     time_zone: str | None = None
     """An IANA zone name; None means the machine's local zone."""
+    day_first: bool | None = None
+    """How to read a chat export's dates when no day in it is over 12 (WhatsApp writes them
+    in the phone's language: 03/04/25 is 3 April in en-GB, March 4 in en-US): True for day
+    first, False for month first, None to let the reader judge from the file."""
 
 
 class Reader(Protocol):

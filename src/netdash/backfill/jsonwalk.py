@@ -27,6 +27,15 @@ LAST_SECOND = 253_402_300_799
 """9999-12-31T23:59:59Z: a timestamp past it is not a date (datetime cannot hold it)."""
 
 
+MAX_CALL_SECONDS = 7 * 24 * 3600
+"""A call said to last longer than a week is a broken field, not a call length."""
+
+
+def minutes(seconds: int) -> float | None:
+    """A call's length in minutes; None for a length no call has (negative, over a week)."""
+    return seconds / 60 if 0 <= seconds <= MAX_CALL_SECONDS else None
+
+
 class Counted:
     """A member's bytes, telling the tally how far the whole import has read."""
 
@@ -111,9 +120,9 @@ def local_naive(text: str, zone: tzinfo | None) -> datetime | None:
         naive = datetime.fromisoformat(text)
     except ValueError:
         return None
-    if naive.tzinfo is not None:
-        return naive.astimezone(zone)
     try:
+        if naive.tzinfo is not None:
+            return naive.astimezone(zone)
         return naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
     except (OverflowError, OSError, ValueError):
         return None

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path, PurePosixPath
 
-from netdash.backfill.jsonwalk import member_sizes, moment, skip, stream_of, time_zone
+from netdash.backfill.jsonwalk import (
+    LAST_SECOND,
+    member_sizes,
+    minutes,
+    moment,
+    skip,
+    stream_of,
+    time_zone,
+)
 from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.meta import first_key, load_json, repair, single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
@@ -150,15 +158,20 @@ def _profile_name(source: ExportSource) -> str | None:
             data = load_json(source, member)
         except BadExport:
             continue
-        name: object = None
-        if isinstance(data, dict) and isinstance(profile := data.get("profile_v2"), dict):
-            name = (profile.get("name") or {}).get("full_name")
-        elif isinstance(data, dict) and isinstance(users := data.get("profile_user"), list):
-            first = users[0] if users and isinstance(users[0], dict) else {}
-            name = ((first.get("string_map_data") or {}).get("Name") or {}).get("value")
+        name = _dig(data, "profile_v2", "name", "full_name")
+        users = _dig(data, "profile_user")
+        if name is None and isinstance(users, list) and users:
+            name = _dig(users[0], "string_map_data", "Name", "value")
         if isinstance(name, str) and repair(name).strip():
             return repair(name).strip()
     return None
+
+
+def _dig(value: object, *keys: str) -> object:
+    """``value[k1][k2]…``, or None where the path is not there."""
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def _me(
@@ -169,7 +182,7 @@ def _me(
     given = {name.strip().casefold(): name.strip() for name in options.me if name.strip()}
     seen = Counter(name.casefold() for t in threads for name in {*t.participants})
     shown = {name.casefold(): name for t in threads for name in t.participants}
-    chosen: dict[str, str] = {key: given[key] for key in given.keys() & seen.keys()}
+    chosen: dict[str, str] = {key: shown[key] for key in given.keys() & seen.keys()}
     if not chosen:
         ranked = seen.most_common(2)
         top, count = ranked[0] if ranked else ("", 0)
@@ -244,7 +257,7 @@ def _trace(message: object, context: _Context) -> Trace | None:
     if not isinstance(sender, str) or not isinstance(stamp, int) or isinstance(stamp, bool):
         return None
     name = repair(sender).strip()
-    when = moment(stamp / 1000, context.zone)
+    when = moment(stamp / 1000, context.zone) if 0 < stamp <= LAST_SECOND * 1000 else None
     if not name or when is None:
         return None
     unit, minutes = _call(message)
@@ -272,7 +285,7 @@ def _call(message: dict[str, object]) -> tuple[Unit, float | None]:
     """A call's unit and minutes from ``call_duration`` (0: nobody picked up)."""
     seconds = message.get("call_duration")
     if isinstance(seconds, int) and not isinstance(seconds, bool):
-        return ("call", seconds / 60) if seconds > 0 else ("missed_call", None)
+        return ("call", minutes(seconds)) if seconds > 0 else ("missed_call", None)
     if message.get("type") == "Call":
         return "call", None
     return "message", None

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from netdash.backfill.jsonwalk import local_naive, member_sizes, moment, skip, stream_of, time_zone
+from netdash.backfill.jsonwalk import (
+    local_naive,
+    member_sizes,
+    minutes,
+    moment,
+    skip,
+    stream_of,
+    time_zone,
+)
 from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.meta import single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
@@ -214,6 +222,8 @@ class _Reader:
             sender_id, sender = message.get("from_id"), message.get("from")
         else:
             return None
+        if isinstance(sender_id, int) and not isinstance(sender_id, bool):
+            sender_id = f"user{sender_id}"  # exports before 2021 wrote a bare number
         when = self._when(message)
         if when is None or not isinstance(sender_id, str) or not _is_user(sender_id):
             return None  # no date, or a channel posting in a group: no person to credit
@@ -264,6 +274,6 @@ def _call(message: dict[str, object]) -> tuple[Unit, float | None]:
     if message.get("discard_reason") in MISSED:
         return "missed_call", None
     seconds = message.get("duration_seconds")
-    if isinstance(seconds, int) and not isinstance(seconds, bool) and seconds >= 0:
-        return "call", seconds / 60
+    if isinstance(seconds, int) and not isinstance(seconds, bool):
+        return "call", minutes(seconds)
     return "call", None

@@ -35,11 +35,11 @@ def matching(
 ) -> list[tuple[str, str]]:
     """(member, what ``test`` says it is) for each member whose head passes ``test``."""
     names = source.names
-    single = len(names) == 1 and not source.path.is_dir() and not zipfile.is_zipfile(source.path)
+    alone = single(source)
     found = []
     opened = 0
     for name in names:
-        if not single and not name.lower().endswith(suffixes):
+        if not alone and not name.lower().endswith(suffixes):
             continue
         opened += 1
         if opened > MAX_CANDIDATES:
@@ -48,6 +48,12 @@ def matching(
         if kind is not None:
             found.append((name, kind))
     return found
+
+
+def single(source: ExportSource) -> bool:
+    """Whether the export is one file given directly (not a folder or an archive)."""
+    path = source.path
+    return len(source.names) == 1 and not path.is_dir() and not zipfile.is_zipfile(path)
 
 
 def size(source: ExportSource, member: str) -> int:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netdash.backfill import mbox
+from netdash.backfill import mbox, mbox_lines
 from netdash.backfill.model import ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport
 
@@ -242,3 +242,35 @@ def test_any_headers_give_traces_or_bad_export(
     except BadExport:
         return
     assert all(isinstance(trace, Trace) for trace in found)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 7, 64, 1000])
+def test_chunk_boundaries_change_nothing(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Every separator, blank line and header cut by the end of a read, at every place."""
+    whole, whole_tally = traces(HERE / "takeout.mbox")
+    monkeypatch.setattr(mbox_lines, "CHUNK", chunk)
+    cut, cut_tally = traces(HERE / "takeout.mbox")
+    assert cut == whole and cut_tally.skipped == whole_tally.skipped == 9
+
+
+def test_delivered_to_beats_the_busiest_address(tmp_path: Path) -> None:
+    path = tmp_path / "box.mbox"
+    path.write_bytes(
+        b"".join(
+            b"From x Sat Jan  1 00:00:00 2000\n"
+            b"Delivered-To: me@example.com\n"
+            + f"From: p{n}@example.org\nTo: me@example.com\nCc: boss@example.org\n".encode()
+            + f"Date: Sat, {n} Jan 2000 10:00:00 +0000\n\nbody\n\n".encode()
+            for n in (1, 2, 3)
+        )
+        + b"From x Sat Jan  1 00:00:00 2000\nFrom: boss@example.org\nTo: p1@example.org\n"
+        b"Date: Tue, 4 Jan 2000 10:00:00 +0000\n\n"  # no body, and the next message at once
+        b"From x Sat Jan  1 00:00:00 2000\nFrom: p1@example.org\nTo: me@example.com\n"
+        b"Date: Wed, 5 Jan 2000 10:00:00 +0000\n"
+        b"From x Sat Jan  1 00:00:00 2000\nFrom: p2@example.org\nTo: me@example.com\n"
+        b"Date: Thu, 6 Jan 2000 10:00:00 +0000\n\n"
+    )
+    found, tally = traces(path, ReadOptions(time_zone="UTC"))
+    assert tally.me == {"me@example.com"}
+    assert [t.on.day for t in found] == [1, 2, 3, 4, 5, 6]
+    assert [p.value for p in found[3].people] == ["boss@example.org", "p1@example.org"]

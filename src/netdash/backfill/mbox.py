@@ -24,13 +24,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from email import policy
-from email.message import EmailMessage
-from email.parser import BytesHeaderParser
+from email.header import decode_header, make_header
+from email.message import Message
+from email.parser import HeaderParser
+from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 from netdash.backfill import members
 from netdash.backfill.clock import in_zone, user_zone
-from netdash.backfill.mbox_lines import Block, Progress, blocks
+from netdash.backfill.mbox_lines import blocks
 from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport, ExportSource
 
@@ -56,7 +58,7 @@ AUTOMATIC_START = ("postmaster", "notification", "notify", "bounce", "newsletter
 
 _ANGLED = re.compile(r"<([^<>\s]+)>")
 _LOCAL_NOISE = re.compile(r"[-_.+]")
-_PARSER = BytesHeaderParser(policy=policy.default)
+_PARSER = HeaderParser(policy=policy.compat32)
 
 
 def looks_like(path: Path) -> bool:
@@ -101,11 +103,10 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
         tally.total = sum(members.size(source, member) for member in found)
         me = _given(options) or _survey(source, found)
         tally.me.update(me)
-        progress = Progress(tally)
         for member in found:
             with source.open(member) as handle:
-                for block in blocks(handle, source.where(member), progress):
-                    mail = parse(block)
+                for headers in blocks(handle, source.where(member), tally, tally.done):
+                    mail = parse(headers)
                     if mail is not None and not me and _addresses(mail):
                         raise BadExport(
                             str(path), "cannot tell which address is yours: pass --me ADDRESS"
@@ -115,7 +116,6 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
                         tally.skipped += 1
                     else:
                         yield trace
-        progress.flush()
 
 
 def _mailboxes(source: ExportSource) -> list[str]:
@@ -139,8 +139,8 @@ def _survey(source: ExportSource, found: list[str]) -> set[str]:
     seen = 0
     for member in found:
         with source.open(member) as handle:
-            for block in blocks(handle, source.where(member), Progress(Tally())):
-                mail = parse(block)
+            for headers in blocks(handle, source.where(member), Tally()):
+                mail = parse(headers)
                 if mail is not None:
                     delivered.update(set(mail.delivered_to))
                     everywhere.update(_addresses(mail))
@@ -165,20 +165,25 @@ def _addresses(mail: Mail) -> set[str]:
     return found
 
 
-def parse(block: Block) -> Mail | None:
-    """The headers of one message, or None when they cannot be read. The stdlib parser meets
-    every kind of malformed header in real mailboxes and raises more kinds of error than it
-    documents (IndexError, AttributeError, ValueError...): any of them skips the message."""
-    if not block.headers:
+def parse(headers: bytes | None) -> Mail | None:
+    """The kept headers of one message, or None when they cannot be read.
+
+    The stdlib's compat32 parser with its address and date helpers (``getaddresses``,
+    ``decode_header`` for encoded-word names, ``parsedate_to_datetime``): measured five times
+    faster than ``policy.default``'s header objects (0.2 ms a message against 1.1 ms), which
+    is minutes on a 2 GB mailbox. The header block is decoded as UTF-8 first, so names written
+    in raw UTF-8 come out right. The helpers meet every kind of malformed header in real
+    mailboxes and raise more kinds of error than they document: any of them skips the message.
+    """
+    if not headers:
         return None
     try:
-        message = _PARSER.parsebytes(block.headers)
-        return _mail(message)
+        return _mail(_PARSER.parsestr(headers.decode("utf-8", "replace")))
     except Exception:  # one message the parser cannot read is skipped (see above)
         return None
 
 
-def _mail(message: EmailMessage) -> Mail:
+def _mail(message: Message) -> Mail:
     senders = _people(message, "from")
     return Mail(
         sender=senders[0] if senders else None,
@@ -195,25 +200,31 @@ def _mail(message: EmailMessage) -> Mail:
     )
 
 
-def _people(message: EmailMessage, name: str) -> list[tuple[str, str]]:
+def _people(message: Message, name: str) -> list[tuple[str, str]]:
     """(address lower-cased, display name) of every address in every ``name`` header; an
     address without an ``@`` (``undisclosed-recipients:;``) is none."""
+    values = [str(value) for value in message.get_all(name) or []]
     found = []
-    for header in message.get_all(name) or []:
-        for address in getattr(header, "addresses", ()):
-            spec = address.addr_spec.strip().lower()
-            if "@" in spec and not spec.startswith("@"):
-                found.append((spec, str(address.display_name).strip()))
+    for display, spec in getaddresses(values):
+        spec = spec.strip().lower()
+        if "@" in spec and not spec.startswith("@"):
+            found.append((spec, _decoded(display).strip()))
     return found
 
 
-def _date(message: EmailMessage) -> datetime | None:
-    header = message.get("date")
-    value = getattr(header, "datetime", None)
-    return value if isinstance(value, datetime) else None
+def _decoded(text: str) -> str:
+    """An RFC 2047 encoded-word name (``=?UTF-8?Q?Jos=C3=A9?=``) as its text."""
+    return str(make_header(decode_header(text))) if "=?" in text else text
 
 
-def _thread(message: EmailMessage) -> str:
+def _date(message: Message) -> datetime | None:
+    try:
+        return parsedate_to_datetime(str(message.get("date") or ""))
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+
+
+def _thread(message: Message) -> str:
     """The thread's first message: the root of References, else what it replies to, else the
     message itself; a message without any of them gets a digest of its From, To and Date."""
     for name in ("references", "in-reply-to", "message-id"):
@@ -224,7 +235,7 @@ def _thread(message: EmailMessage) -> str:
     return "sha1:" + hashlib.sha1(stamp.encode("utf-8", "replace")).hexdigest()[:20]
 
 
-def _bulk(message: EmailMessage) -> bool:
+def _bulk(message: Message) -> bool:
     if message.get("list-id") is not None or message.get("list-unsubscribe") is not None:
         return True
     if str(message.get("precedence") or "").strip().lower() in BULK_PRECEDENCE:
@@ -233,7 +244,7 @@ def _bulk(message: EmailMessage) -> bool:
     return submitted is not None and str(submitted).strip().lower() != "no"
 
 
-def _labels(message: EmailMessage) -> frozenset[str]:
+def _labels(message: Message) -> frozenset[str]:
     text = ",".join(str(value) for value in message.get_all("x-gmail-labels") or [])
     return frozenset(label.strip().strip('"').lower() for label in text.split(",") if label)
 

@@ -65,14 +65,17 @@ def _kind(start: bytes) -> str | None:
 
 def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
     """Every sent or received text, MMS and call, oldest file first. Several backups in one
-    folder overlap (each is a full backup): a record met twice is yielded once."""
+    folder overlap (each is a full backup): a record met twice is yielded once, which costs
+    about 60 bytes a record while they are read (a single backup costs nothing)."""
     zone = user_zone(options)
     with ExportSource(path) as source:
         found = members.matching(source, (".xml",), _kind)
         if not found:
             raise BadExport(str(path), "no SMS Backup & Restore file (<smses> or <calls>) in it")
         tally.total = sum(members.size(source, member) for member, _ in found)
-        state = _State(zone, tally, seen=set() if len(found) > 1 else None)
+        kinds = [kind for _, kind in found]
+        overlap = len(set(kinds)) < len(kinds)  # several sms (or calls) backups
+        state = _State(zone, tally, seen=set() if overlap else None)
         for raw in options.me:
             if (key := _key(raw)) is not None and ("@" in raw or _DIGITS.search(raw)):
                 state.mine.add(_match_key(key))

@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from email import policy
 from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import HeaderParser
@@ -58,7 +57,7 @@ AUTOMATIC_START = ("postmaster", "notification", "notify", "bounce", "newsletter
 
 _ANGLED = re.compile(r"<([^<>\s]+)>")
 _LOCAL_NOISE = re.compile(r"[-_.+]")
-_PARSER = HeaderParser(policy=policy.compat32)
+_PARSER = HeaderParser()  # compat32, the default: see parse()
 
 
 def looks_like(path: Path) -> bool:

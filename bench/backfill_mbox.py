@@ -29,7 +29,7 @@ READ = """
 import json, resource, sys, time
 from pathlib import Path
 from netdash.backfill import mbox
-from netdash.backfill.model import ReadOptions, Tally
+from netdash.domain.evidence import ReadOptions, Tally
 start = time.perf_counter()
 tally = Tally()
 count = sum(1 for _ in mbox.read(Path(sys.argv[1]), ReadOptions(time_zone="UTC"), tally))

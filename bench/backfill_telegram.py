@@ -32,7 +32,7 @@ CHILD = """
 import resource, sys, time
 from pathlib import Path
 from netdash.backfill import telegram
-from netdash.backfill.model import ReadOptions, Tally
+from netdash.domain.evidence import ReadOptions, Tally
 
 tally = Tally()
 began = time.perf_counter()

@@ -31,7 +31,7 @@ READ = """
 import json, resource, sys, time
 from pathlib import Path
 from netdash.backfill import whatsapp
-from netdash.backfill.model import ReadOptions, Tally
+from netdash.domain.evidence import ReadOptions, Tally
 tally = Tally()
 started = time.perf_counter()
 count = sum(1 for _ in whatsapp.read(Path(sys.argv[1]), ReadOptions(), tally))

@@ -9,8 +9,8 @@ from datetime import date, datetime
 import pytest
 from sqlite_utils import Database
 
-from netdash.backfill.days import fold
-from netdash.backfill.model import Counterpart, Trace
+from netdash.domain.evidence import Counterpart, Trace
+from netdash.domain.evidence_days import fold
 from netdash.domain.models import ContactPoint
 from netdash.store.evidence import BackfillResult, ImportMeta, backfill
 from netdash.store.import_list import list_imports, undo_import
@@ -192,7 +192,7 @@ def test_ignored_strangers_stay_out(db: Database) -> None:
 
 
 def test_large_group_is_an_event_and_calls_keep_minutes(db: Database, ana: int) -> None:
-    crowd = tuple(Counterpart("name", f"Guest {n}") for n in range(9)) + (ANA,)
+    crowd = (*(Counterpart("name", f"Guest {n}") for n in range(9)), ANA)
     party = Trace(
         "calendar",
         "uid-1@x",

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdash.backfill import whatsapp
-from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace
+from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "backfill" / "whatsapp"

@@ -16,8 +16,8 @@ from typing import cast
 
 from sqlite_utils import Database
 
-from netdash.backfill.days import LARGE_GROUP, fold
-from netdash.backfill.model import Reader, ReadOptions, Tally
+from netdash.domain.evidence import Reader, ReadOptions, Tally
+from netdash.domain.evidence_days import LARGE_GROUP, fold
 from netdash.importers.source import BadExport
 from netdash.store.evidence import BackfillResult, ImportMeta
 
@@ -59,6 +59,7 @@ class BackfillRequest:
     source: str
     me: tuple[str, ...] = ()
     time_zone: str | None = None
+    day_first: bool | None = None
     titles: bool = False
     large_group: int = LARGE_GROUP
     dry_run: bool = False
@@ -88,7 +89,7 @@ def run_backfill(
     if not the_reader.looks_like(request.path):
         raise BadExport(str(request.path), f"does not look like a {request.source} export")
     tally = Tally(progress=progress)
-    options = ReadOptions(me=request.me, time_zone=request.time_zone)
+    options = ReadOptions(me=request.me, time_zone=request.time_zone, day_first=request.day_first)
     days = fold(the_reader.read(request.path, options, tally))
     meta = ImportMeta(
         source=request.source,

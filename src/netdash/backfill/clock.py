@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from netdash.backfill.model import ReadOptions
+from netdash.domain.evidence import ReadOptions
 from netdash.importers.source import BadExport
 
 

@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 from typing import IO, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from netdash.backfill.model import Tally
+from netdash.domain.evidence import Tally
 from netdash.importers.source import BadExport, ExportSource
 from netdash.importers.stream import JsonStream
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from netdash.backfill import members
 from netdash.backfill.clock import in_zone, user_zone
 from netdash.backfill.mbox_lines import blocks
-from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace
+from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport, ExportSource
 
 SOURCE = "mbox"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, cast
 
-from netdash.backfill.model import Tally
+from netdash.domain.evidence import Tally
 from netdash.importers.source import BadExport
 
 CHUNK = 1 << 20

@@ -23,7 +23,7 @@ from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from netdash.backfill import members
 from netdash.backfill.clock import from_epoch, user_zone
-from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace, Unit
+from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.source import BadExport, ExportSource
 
 SOURCE = "sms-backup"

@@ -24,7 +24,7 @@ from netdash.backfill.jsonwalk import (
     stream_of,
     time_zone,
 )
-from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace, Unit
+from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.meta import single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
 from netdash.importers.stream import JsonStream

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, cast
 
-from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace
 from netdash.backfill.whatsapp_lines import MARKS, Evidence, Line, moment, parse
+from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport, ExportSource, text_lines
 
 SOURCE = "whatsapp"

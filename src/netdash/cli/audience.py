@@ -100,6 +100,12 @@ def followers_set(
 @click.option(
     "--time-zone", help="History: the IANA zone your days are in (default: this machine's)."
 )
+@click.option(
+    "--day-first/--month-first",
+    "day_first",
+    default=None,
+    help="Chats: how to read 03/04/25 when no date in the file shows it (default: judged).",
+)
 @click.option("--titles", is_flag=True, help="Calendars: keep event titles in the entries' notes.")
 @click.option(
     "--large-group",
@@ -116,6 +122,7 @@ def import_command(
     dry_run: bool,
     me: tuple[str, ...],
     time_zone: str | None,
+    day_first: bool | None,
     titles: bool,
     large_group: int,
 ) -> None:
@@ -152,7 +159,7 @@ def import_command(
     if history is not None:
         from netdash.cli.backfill import BackfillOptions, import_backfill
 
-        options = BackfillOptions(me, time_zone, titles, large_group, dry_run)
+        options = BackfillOptions(me, time_zone, day_first, titles, large_group, dry_run)
         import_backfill(obj, history, path, options)
         return
     contacts = address_book_source(source_name, path)

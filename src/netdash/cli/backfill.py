@@ -20,6 +20,7 @@ from netdash.cli.kit import Context, RecordId, pass_context, say, user_errors
 class BackfillOptions:
     me: tuple[str, ...]
     time_zone: str | None
+    day_first: bool | None
     titles: bool
     large_group: int
     dry_run: bool
@@ -47,6 +48,7 @@ def import_backfill(obj: Context, source: str, path: Path, options: BackfillOpti
         source,
         me=options.me,
         time_zone=options.time_zone,
+        day_first=options.day_first,
         titles=options.titles,
         large_group=options.large_group,
         dry_run=options.dry_run,

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from netdash.backfill.days import LARGE_GROUP, Day, identity_key, phone_digits
-from netdash.backfill.model import Counterpart
 from netdash.domain.dates import utc_now
+from netdash.domain.evidence import Counterpart
+from netdash.domain.evidence_days import LARGE_GROUP, Day, identity_key, phone_digits
 from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
 

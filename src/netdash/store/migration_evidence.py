@@ -44,6 +44,11 @@ def m023_evidence(db: Database) -> None:
         "CREATE INDEX interactions_typed_day ON interactions(occurred_on) WHERE source_key IS NULL"
     )
     db.execute("ALTER TABLE imports ADD COLUMN details TEXT")
+    _evidence_tables(db)
+
+
+def _evidence_tables(db: Database) -> None:
+    """The links an import adds to older entries, the strangers and the days they were seen."""
     db.execute(
         """
         CREATE TABLE evidence_links (

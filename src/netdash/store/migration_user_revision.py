@@ -36,10 +36,11 @@ USER_TABLES = (
     "trash",
     "vouches",
     "follow_ups",
+    "strangers",
 )
 """Every table of the user's data, each bumping ``user_revision`` on every row written."""
 
-ADDED_LATER = {"follow_ups": "m019_follow_ups"}
+ADDED_LATER = {"follow_ups": "m019_follow_ups", "strangers": "m023_evidence"}
 """User tables a later migration creates, and counts with :func:`count_user_writes` itself:
 m011 ran before they existed."""
 
@@ -61,6 +62,10 @@ NOT_COUNTED = {
             "_search_docsize",
             "_search_idx",
         )
+    },
+    **{
+        name: "written only by a backfill import, with its row in imports, in one transaction"
+        for name in ("evidence_links", "stranger_days")
     },
     "follower_accounts": (
         "a million rows per import: a trigger on each would slow the import, and every write"

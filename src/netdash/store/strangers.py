@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from netdash.backfill.model import CHANNELS
 from netdash.domain.errors import InvalidInput, NotFound
+from netdash.domain.evidence import CHANNELS
 from netdash.domain.models import ContactPoint, Handle
 from netdash.store.aliases import add_aliases
 from netdash.store.people import add_person

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from netdash.backfill.model import CHANNELS, Counterpart, Trace, Unit
+from netdash.domain.evidence import CHANNELS, Counterpart, Trace, Unit
 
 LARGE_GROUP = 8
 """More people than this (the user included) make a day an event, not a conversation."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from netdash.backfill.calendar_lines import VIDEO_MARK, Block, Head, blocks
+from netdash.backfill.calendar_lines import VIDEO_MARK, Block, Head, blocks, shown
 from netdash.backfill.calendar_me import Me, find_me
 from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers import limits
@@ -47,6 +47,7 @@ MAX_ZONES = 1_000
 SERVICE_DOMAINS = (
     "calendar.google.com",  # group., resource., import.: calendars and rooms, not people
 )
+_FINE = re.compile(r"^RRULE[;:].*FREQ=(?:SECONDLY|MINUTELY)", re.IGNORECASE | re.MULTILINE)
 _START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR", re.IGNORECASE)
 _PROGRESS_EVERY = 1 << 20
 
@@ -183,23 +184,42 @@ class _Reading:
     def _series(self, group: list[Block], head: Head, zones: list[str]) -> Iterator[Trace]:
         """A recurring event's past occurrences, exceptions and exclusions applied."""
         import icalendar
-        import recurring_ical_events  # type: ignore[import-untyped]
 
+        if any(_FINE.search(block.text) for block in group):
+            self.tally.skipped += 1  # no calendar app repeats an event every second or minute
+            return
         lines = ["BEGIN:VCALENDAR"]
         if head.zone:
             lines.append(f"X-WR-TIMEZONE:{head.zone}")
         text = "\r\n".join(lines) + "\r\n" + "".join(zones) + "".join(b.text for b in group)
         try:
             calendar = icalendar.Calendar.from_ical(text + "END:VCALENDAR\r\n")
-            occurrences = recurring_ical_events.of(calendar, skip_bad_series=True).all()
-            for count, event in enumerate(occurrences):
-                if count >= MAX_OCCURRENCES or not self._started(event):
-                    return
+            for event in self._occurrences(calendar):
                 trace = self._trace(event, head)
                 if trace is not None:
                     yield trace
         except Exception:  # a series icalendar or the expansion cannot read: skipped
             self.tally.skipped += 1
+
+    def _occurrences(self, calendar: Any) -> Iterator[Any]:
+        """Occurrences from the series' first year to now, a year at a time: the expansion's
+        own lazy iteration re-queries from the start and takes seconds per thousand."""
+        import recurring_ical_events  # type: ignore[import-untyped]
+
+        query = recurring_ical_events.of(calendar)
+        starts = [getattr(c.get("DTSTART"), "dt", None) for c in calendar.walk("VEVENT")]
+        years = [start.year for start in starts if isinstance(start, date)]
+        seen: set[str] = set()
+        for year in range(max(min(years, default=self.now.year), 1900), self.now.year + 1):
+            for event in query.between((year, 1, 1), (year + 1, 1, 1)):
+                key = _conversation(event, event.get("DTSTART").dt)
+                if key in seen or not self._started(event):
+                    continue
+                if len(seen) >= MAX_OCCURRENCES:
+                    self.tally.skipped += 1
+                    return
+                seen.add(key)
+                yield event
 
     def _started(self, event: Any) -> bool:
         return bool(self._local(event.get("DTSTART").dt) < self.now)
@@ -239,7 +259,7 @@ class _Reading:
             minutes=_minutes(event, start) if isinstance(start, datetime) else None,
             video=VIDEO_MARK.partition(":")[0] in event,
             group_size=len(people) + 1,
-            title=str(event.get("SUMMARY", ""))[: limits.MAX_TEXT_CHARS],
+            title=shown(str(event.get("SUMMARY", "")))[: limits.MAX_TEXT_CHARS],
         )
 
 
@@ -284,7 +304,7 @@ def _conversation(event: Any, start: date) -> str:
     """UID and the occurrence's original start: the same in a newer export of the calendar."""
     original = getattr(event.get("RECURRENCE-ID"), "dt", None)
     stamp = _stamp(original if isinstance(original, date) else start)
-    uid = str(event.get("UID", "")).strip()[: limits.MAX_TEXT_CHARS]
+    uid = shown(str(event.get("UID", ""))).strip()[: limits.MAX_TEXT_CHARS]
     if not uid:
         who = sorted(str(value) for value in _listed(event.get("ATTENDEE")))
         seed = "\n".join([str(event.get("ORGANIZER", "")), *who])
@@ -333,7 +353,7 @@ def _who(event: Any, me: Me) -> tuple[tuple[Counterpart, ...], bool, bool]:
 
 def address_of(value: object) -> str:
     """The e-mail address of a ``mailto:`` calendar address, lower-cased; "" for any other."""
-    text = str(value).strip()
+    text = shown(str(value)).strip()
     if text[:7].lower() != "mailto:":
         return ""
     address = text[7:].strip().lower()
@@ -344,7 +364,7 @@ def _param(params: Any, key: str) -> str:
     value = params.get(key, "") if hasattr(params, "get") else ""
     if isinstance(value, list):
         value = value[0] if value else ""
-    return str(value)[: limits.MAX_ID_CHARS]
+    return shown(str(value))[: limits.MAX_ID_CHARS]
 
 
 def _is_thing(address: str, params: Any) -> bool:

@@ -43,6 +43,17 @@ MAX_VALUE_CHARS = 64 * 1024
 MAX_BLOCK_CHARS = 4 * 1024 * 1024
 """An event or time zone larger than this (a million attendees) is skipped, not held."""
 
+HIDE = {code: 0x10FF00 + code for code in (*range(0x20), 0x7F) if code != 0x09}
+"""Control characters (a name's terminal escapes) stand in for themselves as private-use ones
+while icalendar reads a line, which it would drop whole; :func:`shown` puts them back."""
+_SHOW = {hidden: code for code, hidden in HIDE.items()}
+
+
+def shown(text: str) -> str:
+    """A value as the file wrote it, control characters included (the display strips them)."""
+    return text.translate(_SHOW)
+
+
 MAX_DEPTH = 20
 """Components inside components: a real calendar nests three deep (a time zone's rules)."""
 
@@ -181,12 +192,14 @@ def _keep(block: Block, name: str, line: str, cut: bool) -> None:
             return
         if name in ("RRULE", "RDATE", "RECURRENCE-ID"):
             block.recurring = True
+            if name == "RRULE":  # Exchange writes BYDAY=MO, TU, which no parser reads
+                line = line.replace(", ", ",")
         elif name == "UID":
             block.uid = line.partition(":")[2].strip()
     if cut:
         block.broken = True
         return
-    _add(block, line)
+    _add(block, line.translate(HIDE))
 
 
 def _add(block: Block, line: str) -> None:

@@ -35,8 +35,12 @@ SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
 MAX_CALENDAR_BYTES = 2 << 30
 """One .ics file; Google's largest real calendars are tens of megabytes."""
 
-MAX_SERIES_CHARS = 64 * limits.MIB
+MAX_HELD_CHARS = 32 * limits.MIB
 """Recurring events and their exceptions held until the end of their file, to be expanded."""
+
+MAX_SERIES_CHARS = 4 * limits.MIB
+"""One series and its exceptions (icalendar holds about ten times the text while it parses):
+a real one is a few KB, a few hundred KB for a daily meeting moved every other day for years."""
 
 MAX_OCCURRENCES = 20_000
 """Past occurrences of one series read at most (daily for fifty years); the rest is skipped."""
@@ -149,7 +153,7 @@ class _Reading:
                     _learn_zone(block, zones, where)
                 elif block.recurring:
                     held += len(block.text)
-                    if held > MAX_SERIES_CHARS:
+                    if held > MAX_HELD_CHARS:
                         raise BadExport(f"{where}:{block.line}", "too many recurring events")
                     series.setdefault(block.uid, []).append(block)
                 else:
@@ -185,7 +189,8 @@ class _Reading:
         """A recurring event's past occurrences, exceptions and exclusions applied."""
         import icalendar
 
-        if any(_FINE.search(block.text) for block in group):
+        too_big = sum(len(block.text) for block in group) > MAX_SERIES_CHARS
+        if too_big or any(_FINE.search(block.text) for block in group):
             self.tally.skipped += 1  # no calendar app repeats an event every second or minute
             return
         lines = ["BEGIN:VCALENDAR"]

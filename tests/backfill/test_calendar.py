@@ -202,3 +202,21 @@ def test_never_content() -> None:
         text = repr(trace)
         for secret in ("Private notes", "secrets", "Cafe Luna", "Agenda", "meet.google.com"):
             assert secret not in text
+
+
+def test_of_several_calendars_named_by_address_the_user_is_the_most_frequent_guest(
+    tmp_path: Path,
+) -> None:
+    # Google also exports calendars shared with the user, named by their owner's address
+    shared = (
+        "BEGIN:VCALENDAR\r\nX-WR-CALNAME:bo@example.com\r\nBEGIN:VEVENT\r\nUID:bo-1\r\n"
+        "DTSTART:20240201T100000Z\r\nORGANIZER:mailto:bo@example.com\r\n"
+        "ATTENDEE:mailto:ana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    folder = tmp_path / "Calendar"
+    folder.mkdir()
+    shutil.copy(GOOGLE, folder / "ana@example.com.ics")
+    (folder / "bo@example.com.ics").write_text(shared)
+    traces, tally = read(folder)
+    assert tally.me == {"ana@example.com"}  # in 9 events (blocks); Bo in 4
+    assert emails(by_key(traces)["bo-1@20240201T100000Z"]) == {"bo@example.com"}

@@ -72,7 +72,7 @@ def write_calendar(path: Path, events: int) -> None:
 def once(path: Path) -> dict[str, float]:
     """One read in this process: traces, seconds, peak RSS."""
     from netdash.backfill import calendar
-    from netdash.backfill.model import ReadOptions, Tally
+    from netdash.domain.evidence import ReadOptions, Tally
 
     began = time.perf_counter()
     count = sum(1 for _ in calendar.read(path, ReadOptions(time_zone="Europe/Berlin"), Tally()))

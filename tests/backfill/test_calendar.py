@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from netdash.backfill import calendar
-from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace
+from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "backfill" / "calendar"
 GOOGLE = FIXTURES / "google" / "ana@example.com.ics"

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdash.backfill import calendar
-from netdash.backfill.model import ReadOptions, Tally, Trace
+from netdash.domain.evidence import ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "backfill" / "calendar"

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from netdash.backfill.calendar_lines import VIDEO_MARK, Block, Head, blocks, shown
 from netdash.backfill.calendar_me import Me, find_me
-from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace
+from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers import limits
 from netdash.importers.source import BadExport, ExportSource
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from netdash.backfill.calendar_lines import Head, blocks
-from netdash.backfill.model import ReadOptions, Tally
+from netdash.domain.evidence import ReadOptions, Tally
 from netdash.importers.source import BadExport, ExportSource
 
 MAX_ADDRESSES = 100_000

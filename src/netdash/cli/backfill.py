@@ -14,6 +14,8 @@ from pathlib import Path
 import click
 
 from netdash.cli.kit import Context, RecordId, pass_context, say, user_errors
+from netdash.domain.evidence import CHANNELS
+from netdash.domain.words import count_of
 
 
 @dataclass(frozen=True)
@@ -83,13 +85,16 @@ def _report(done: object) -> None:
     if done.me:
         say(f"  you: {', '.join(done.me)}")
     for person in sorted(result.people.values(), key=lambda p: (-sum(p.channels.values()), p.name)):
-        channels = ", ".join(f"{days:,} {channel}" for channel, days in person.channels.items())
+        channels = ", ".join(
+            f"{days:,} {'day' if days == 1 else 'days'} on {CHANNELS.get(channel, channel)}"
+            for channel, days in person.channels.items()
+        )
         span = (
             person.first_on
             if person.first_on == person.last_on
             else f"{person.first_on} to {person.last_on}"
         )
-        say(f"  {person.name}: {channels} days · {span}")
+        say(f"  {person.name}: {channels} · {span}")
     if result.links_added:
         say(f"  {result.links_added:,} people added to days already in the journal")
     if result.already_there:
@@ -133,8 +138,9 @@ def imports_list(obj: Context, as_json: bool) -> None:
         if row.details is not None:
             span = f"{row.details.get('first_on') or '?'} to {row.details.get('last_on') or '?'}"
             what = (
-                f"{row.details.get('entries', 0):,} entries, {row.details.get('people', 0):,}"
-                f" people, {row.details.get('strangers', 0):,} strangers · {span}"
+                f"{count_of(row.details.get('entries', 0), 'entry', 'entries')},"
+                f" {count_of(row.details.get('people', 0), 'person', 'people')},"
+                f" {count_of(row.details.get('strangers', 0), 'stranger')} · {span}"
             )
         else:
             what = f"{row.rows:,} rows" + (f" · {row.account}" if row.account else "")

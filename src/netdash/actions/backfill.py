@@ -7,50 +7,23 @@ messages), so a file refused anywhere writes nothing, and the write is one short
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from sqlite_utils import Database
 
-from netdash.domain.evidence import Reader, ReadOptions, Tally
+from netdash.backfill.registry import BACKFILL_SOURCES, detect_backfill, reader
+from netdash.domain.evidence import ReadOptions, Tally
 from netdash.domain.evidence_days import LARGE_GROUP, fold
 from netdash.importers.source import BadExport
 from netdash.store.evidence import BackfillResult, ImportMeta
 
-BACKFILL_SOURCES: dict[str, str] = {
-    "calendar": "netdash.backfill.calendar",
-    "whatsapp": "netdash.backfill.whatsapp",
-    "telegram": "netdash.backfill.telegram",
-    "meta-messages": "netdash.backfill.meta_messages",
-    "sms-backup": "netdash.backfill.sms_backup",
-    "mbox": "netdash.backfill.mbox",
-}
-"""Source name -> the reader module, imported only when that source is read."""
+__all__ = ["BACKFILL_SOURCES", "BackfillRequest", "Backfilled", "detect_backfill", "run_backfill"]
 
 Opener = Callable[[], AbstractContextManager[Database]]
 Progress = Callable[[int, int], None]
-
-
-def reader(source: str) -> Reader:
-    return cast(Reader, importlib.import_module(BACKFILL_SOURCES[source]))
-
-
-def detect_backfill(path: Path) -> str | None:
-    """The one backfill source ``path`` looks like by its content, or None."""
-    found = []
-    for source in BACKFILL_SOURCES:
-        try:
-            if reader(source).looks_like(path):
-                found.append(source)
-        except ModuleNotFoundError:  # pragma: no cover - every reader ships together
-            continue
-    if len(found) > 1:
-        raise BadExport(str(path), f"looks like several exports ({', '.join(found)}); name one")
-    return found[0] if found else None
 
 
 @dataclass(frozen=True)

@@ -186,9 +186,10 @@ def evidence_unknown(obj: Context, as_json: bool, limit: int | None) -> None:
         say("Nobody unknown: everyone your imports mention is in the journal (or ignored).")
         return
     for stranger in strangers:
-        seen = f" <{stranger.identity}>" if stranger.identity else ""
+        seen = stranger.identity
+        seen = f" <{seen}>" if seen and seen != stranger.shown else ""
         say(
-            f"#{stranger.id:<4} {stranger.shown}{seen}  ·  {stranger.days:,} days,"
+            f"#{stranger.id:<4} {stranger.shown}{seen}  ·  {count_of(stranger.days, 'day')},"
             f" last {stranger.last_on} · {stranger.channel_words()}"
         )
     say("netdash evidence add ID | link ID PERSON | ignore ID")

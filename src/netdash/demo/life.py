@@ -62,8 +62,14 @@ def _handle_for(platform: str, first: str, last: str, number: int) -> str:
 
 
 def populate(db: Database, scale: Scale, *, seed: int, today: date) -> None:
-    """Fill an empty journal with a deterministic, plausible life."""
-    write_demo_rows(db, demo_rows(scale, seed=seed, today=today))
+    """Fill an empty journal with a deterministic, plausible life; the normal demo also gets
+    history imported from a chat and a calendar, as a user's first imports would give."""
+    rows = demo_rows(scale, seed=seed, today=today)
+    write_demo_rows(db, rows)
+    if scale == SCALES["normal"]:
+        from netdash.demo.backfilled import backfill_demo
+
+        backfill_demo(db, rows, today, seed)
 
 
 def demo_rows(scale: Scale, *, seed: int, today: date) -> DemoRows:

@@ -15,6 +15,9 @@ from netdash.domain.evidence import CHANNELS, Counterpart, Trace, Unit
 
 LARGE_GROUP = 8
 """More people than this (the user included) make a day an event, not a conversation."""
+MAX_DAY_MINUTES = 16 * 60
+"""A day's time together is at most a waking day: a three-day conference is one trace on its
+first day, and 72 hours on one day would swamp everyone's hours together."""
 
 
 def identity_key(counterpart: Counterpart) -> tuple[str, str]:
@@ -103,7 +106,7 @@ class Day:
 
     def whole_minutes(self) -> int | None:
         """The day's real duration, None when nothing in it had one."""
-        return round(self.minutes) if self.timed else None
+        return round(min(self.minutes, MAX_DAY_MINUTES)) if self.timed else None
 
     def note(self, *, titles: bool = False) -> str:
         """What the day was, never what was said: "WhatsApp: 42 messages"."""

@@ -55,8 +55,11 @@ def backfill_some(db: Database, data: st.DataObject) -> None:
     everyone = [row[0] for row in db.execute("SELECT id FROM people ORDER BY id")]
     if not everyone:
         return
-    days = [row[0] for row in db.execute("SELECT DISTINCT occurred_on FROM interactions")]
-    if days and data.draw(st.booleans()):
+    days: list[str] = [
+        row[0] for row in db.execute("SELECT DISTINCT occurred_on FROM interactions")
+    ]
+    same_day: bool = data.draw(st.booleans())
+    if days and same_day:
         on = date.fromisoformat(data.draw(st.sampled_from(sorted(days))))
     else:
         on = TODAY - timedelta(days=data.draw(st.integers(0, 900)))

@@ -100,11 +100,11 @@ def test_most_time_reads_the_year_from_the_kind_index_alone(
 ) -> None:
     """Issue 14: each entry's kind comes from the (kind, occurred_on, id) index, a range per
     kind, never a fetch of the entry's row (the review's slowest query before)."""
-    captured: list[tuple[str, object]] = []
+    captured: list[tuple[str, list[object]]] = []
     execute = db.execute
 
-    def spy(sql: str, params: object = ()) -> object:
-        captured.append((sql, params))
+    def spy(sql: str, params: list[object] | None = None) -> object:
+        captured.append((sql, params or []))
         return execute(sql, params)
 
     monkeypatch.setattr(db, "execute", spy)

@@ -41,8 +41,7 @@ def _units_sql(evidence: bool) -> tuple[str, str, dict[str, object]]:
     units, params = kind_case(kind_units(), DEFAULT_UNITS, "units")
     if not evidence:
         return units, "1", params
-    # a CASE: SQLite evaluates a condition there lazily, and a typed row skips the probe
-    return f"COALESCE(i.minutes, {units})", f"CASE WHEN {shadowed()} THEN 0 ELSE 1 END", params
+    return f"COALESCE(i.minutes, {units})", f"NOT {shadowed()}", params
 
 
 def layer_units(

@@ -67,7 +67,7 @@ KIND_WEIGHT = {
     "other": 0.4,
     "message": 0.3,
 }
-#: Typical hours an interaction of a kind takes, for Hall's hours-to-friendship marks.
+#: Typical hours of an entry of a kind, for Hall's marks (store/hours_together: real durations).
 KIND_HOURS = {
     "in_person": 2.0,
     "helped_them": 2.0,

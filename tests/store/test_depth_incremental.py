@@ -29,6 +29,7 @@ from netdash.store.people import add_person, delete_person, update_person
 from netdash.store.trash import CannotUndo, undo
 from netdash.store.vouches import add_vouch
 from tests.conftest import TODAY
+from tests.store.backfilled import backfill_some
 
 LOW = DepthSettings(min_score={"5": 8.0, "15": 4.0, "50": 1.0, "150": 0.0})
 """Low minimums, so a dozen people fill the inner layers and ranks move with every write."""
@@ -114,6 +115,8 @@ def write(db: Database, data: st.DataObject, action: str) -> None:
         update_person(db, one, cadence_days=5, cadence_max_days=most)
     elif action == "pin":
         update_person(db, one, pinned_layer=data.draw(st.none() | st.sampled_from((5, 15))))
+    elif action == "backfill":
+        backfill_some(db, data)
     elif action == "contribution":
         add_contribution(
             db, organisation="PSF", occurred_on=TODAY, today=TODAY, minutes=30, people=[one]
@@ -125,7 +128,7 @@ def write(db: Database, data: st.DataObject, action: str) -> None:
 
 ACTIONS = (
     *("add", "log", "log", "log", "edit", "delete entry", "delete person", "merge", "vouch"),
-    *("snooze", "person", "limit", "pin", "contribution", "undo", "undo"),
+    *("snooze", "person", "limit", "pin", "contribution", "undo", "undo", "backfill"),
 )
 
 

@@ -20,6 +20,7 @@ from netdash.store.depth import _gather, compute_depth
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY, connected
+from tests.store.backfilled import python_hours
 from tests.store.test_depth_incremental import LOW, write
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -49,7 +50,9 @@ def reference(db: Database, day: object, how: DepthSettings) -> dict[int, Depth]
 @given(
     size=st.integers(0, 12),
     actions=st.lists(
-        st.sampled_from(("log", "log", "log", "vouch", "contribution", "person", "pin")),
+        st.sampled_from(
+            ("log", "log", "log", "vouch", "contribution", "person", "pin", "backfill")
+        ),
         max_size=30,
     ),
     days=st.integers(-30, 800),
@@ -78,9 +81,12 @@ def test_the_sums_equal_the_reference_on_random_journals(
             people=[(pid, "advised"), (pid, "referred")],
         )
     day = TODAY + timedelta(days=days)  # entries in the future of a day count as 0 days old
+    hours = python_hours(db)
     for how in (LOW, DepthSettings(), ODD):
         assert score_everyone(db, day, how) == reference(db, day, how)
-        assert_sums_equal(depth_sums.read_sums(db, day, how), gathered_sums(db, day, how))
+        sums = depth_sums.read_sums(db, day, how)
+        assert_sums_equal(sums, gathered_sums(db, day, how))
+        assert {pid: s.hours for pid, s in sums.items()} == pytest.approx(hours, rel=1e-12)
 
 
 def gathered_sums(db: Database, day: date, how: DepthSettings) -> dict[int, domain_sums.Sums]:
@@ -135,16 +141,27 @@ def write_entries(db: Database, pid: int) -> None:
     update_person(db, pid, snoozed_until=TODAY + timedelta(days=1))
 
 
-def test_the_sums_read_the_journal_in_key_order_with_one_grouping_sort(db: Database) -> None:
+@pytest.mark.parametrize("evidence", [False, True])
+def test_the_sums_read_the_journal_in_key_order_with_one_grouping_sort(
+    db: Database, evidence: bool
+) -> None:
     """Interaction id order within each person (the reference's order, so equal float sums),
-    each interaction reached by stepping to the next row id, not by a search per person."""
-    sql, args = depth_sums._sums_sql(TODAY, DepthSettings())
+    each interaction reached by stepping to the next row id, not by a search per person; with
+    backfilled entries, a probe of the day's typed entries for each."""
+    sql, args = depth_sums._sums_sql(TODAY, DepthSettings(), evidence)
     plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
+    shadow = [
+        "CORRELATED SCALAR SUBQUERY 1",
+        "SEARCH typed USING INDEX interactions_typed_day (occurred_on=?)",
+        "SEARCH typed_with USING PRIMARY KEY (interaction_id=? AND person_id=?)",
+    ]
+    coroutine = "subquery-2" if evidence else "subquery-1"
     assert plan == [
-        "CO-ROUTINE (subquery-1)",  # each entry's age worked out once, not per aggregate
+        f"CO-ROUTINE ({coroutine})",  # each entry's age worked out once, not per aggregate
         "SCAN ip",
         "SEARCH i USING INTEGER PRIMARY KEY (rowid=?)",
-        "SCAN (subquery-1)",
+        *(shadow if evidence else []),
+        f"SCAN ({coroutine})",
         "USE TEMP B-TREE FOR GROUP BY",
     ]
 

@@ -17,6 +17,7 @@ from netdash.store.depth import compute_depth
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, delete_person, update_person
 from tests.conftest import TODAY
+from tests.store.backfilled import add_backfilled, backfill_some
 
 LOW = DepthSettings(min_score={"5": 8.0, "15": 4.0, "50": 1.0, "150": 0.0})
 """Low minimums, so a few entries put people in the inner layers."""
@@ -49,6 +50,8 @@ def test_the_budget_equals_the_reference_on_random_journals(data: st.DataObject)
             today=TODAY,
             kind=data.draw(st.sampled_from(sorted(KIND_HOURS))),
         )
+    for _ in range(data.draw(st.integers(0, 8))):  # real durations, typed entries winning
+        backfill_some(db, data)
     if data.draw(st.booleans()):  # its entries stay, some with nobody left on them
         delete_person(db, data.draw(st.sampled_from(everyone)))
     depths = compute_depth(db, TODAY, LOW)
@@ -78,3 +81,19 @@ def test_the_window_is_counted_in_the_kind_index_without_reading_the_table() -> 
     assert "COVERING INDEX interactions_kind_occurred (kind=? AND occurred_on>?" in plan
     assert "SCAN i" not in plan and "interactions_occurred" not in plan
     db.close()
+
+
+def test_typed_entries_win_over_backfilled_ones_per_person() -> None:
+    """A calendar event with Inner and Outer (90 min) on a day Inner had a typed call: the
+    event is Outer's time only, the call Inner's: 0.5 h inner 5, 1.5 h the rest."""
+    db = memory_db()
+    inner, outer = add_person(db, "Inner"), add_person(db, "Outer")
+    update_person(db, inner, pinned_layer=5)
+    update_person(db, outer, pinned_layer=150)
+    log_interaction(db, people=[inner], occurred_on=TODAY, today=TODAY, kind="call")
+    add_backfilled(db, [inner, outer], TODAY, "event", 90)
+    add_backfilled(db, [inner], TODAY, "in_person", 180)  # shadowed for its only person
+    depths = compute_depth(db, TODAY, DepthSettings())
+    want = reference.TimeBudget(0.5 / 2.0, 0.0, 1.5 / 2.0, 2.0)
+    assert fast.time_budget(db, depths, TODAY) == want
+    assert reference.time_budget(db, depths, TODAY) == want

@@ -15,13 +15,15 @@ from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.store.year_hours import UNITS_PER_HOUR, hours_of, kind_units, layer_units, most_time
 from tests.conftest import TODAY
+from tests.store.backfilled import add_backfilled, counted_rows, python_hours
 
 
 def test_every_kind_is_a_whole_number_of_units() -> None:
     assert all(units / UNITS_PER_HOUR == KIND_HOURS[kind] for kind, units in kind_units().items())
 
 
-def test_sql_sums_match_the_per_row_reference(db: Database) -> None:
+@pytest.mark.parametrize("evidence", [False, True])
+def test_sql_sums_match_the_per_row_reference(db: Database, evidence: bool) -> None:
     rng = random.Random(14)
     people = [add_person(db, f"Person {n}") for n in range(30)]
     kinds = sorted(KIND_HOURS)
@@ -34,13 +36,14 @@ def test_sql_sums_match_the_per_row_reference(db: Database) -> None:
             today=TODAY,
             kind=rng.choice(kinds),
         )
+    if evidence:  # calendar days and calls, some on days typed entries win for some people
+        for _ in range(60):
+            day = date(2025, 12, 20) + timedelta(days=rng.randrange(60))
+            minutes = rng.choice((None, 34, 90, 180, 0))
+            add_backfilled(db, rng.sample(people, rng.randint(1, 4)), day, "event", minutes)
     layers = {pid: rng.choice(LAYERS) for pid in rng.sample(people, 12)}
     start, end = "2026-01-01", "2026-12-31"
-    rows = db.execute(
-        "SELECT i.id, ip.person_id, i.kind FROM interactions i JOIN interaction_people ip"
-        " ON ip.interaction_id = i.id WHERE i.occurred_on BETWEEN ? AND ?",
-        [start, end],
-    ).fetchall()
+    rows = counted_rows(db, start, end)
 
     def layers_of(pid: int) -> list[int]:
         return [size for size in LAYERS if pid in layers and layers[pid] <= size] or [0]
@@ -57,8 +60,14 @@ def test_sql_sums_match_the_per_row_reference(db: Database) -> None:
     for bucket, hours in reference.items():
         assert abs(float(hours_of(by_layer[bucket])) - hours) < 1e-9
 
-    assert entries == len({entry for entry, _, _ in rows})
+    everyone_on = db.execute(
+        "SELECT DISTINCT interaction_id FROM interaction_people JOIN interactions i"
+        " ON i.id = interaction_id WHERE i.occurred_on BETWEEN ? AND ?",
+        [start, end],
+    ).fetchall()
+    assert entries == len(everyone_on)  # an entry shadowed for all its people still counts
     per_person, _ = entry_hours(rows, lambda pid: (pid,))
+    per_person.update({pid: 0.0 for pid in python_hours(db, start, end) if pid not in per_person})
     ranked = sorted(per_person, key=lambda pid: (-round(per_person[pid] * UNITS_PER_HOUR), pid))
     assert most_time(db, start, end) == (
         len(per_person),
@@ -94,14 +103,14 @@ def test_most_time_reads_the_year_from_the_kind_index_alone(
     captured: list[tuple[str, list[object]]] = []
     execute = db.execute
 
-    def spy(sql: str, params: list[object]) -> object:
-        captured.append((sql, params))
+    def spy(sql: str, params: list[object] | None = None) -> object:
+        captured.append((sql, params or []))
         return execute(sql, params)
 
     monkeypatch.setattr(db, "execute", spy)
     most_time(db, "2026-01-01", "2026-12-31")
     monkeypatch.undo()
-    sql, params = captured[0]
+    sql, params = captured[-1]  # after has_evidence's probe: nothing backfilled here
     plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
     assert any(
         "SEARCH i USING COVERING INDEX interactions_kind_occurred" in step for step in plan

@@ -67,7 +67,7 @@ KIND_WEIGHT = {
     "other": 0.4,
     "message": 0.3,
 }
-#: Typical hours an interaction of a kind takes, for Hall's hours-to-friendship marks.
+#: Typical hours of an entry of a kind, for Hall's marks (store/hours_together: real durations).
 KIND_HOURS = {
     "in_person": 2.0,
     "helped_them": 2.0,
@@ -159,8 +159,9 @@ class Depth:
 class Rows:
     """Everything the model reads about one person, gathered in one pass."""
 
-    entries: list[tuple[int, int, str, int, str]] = field(default_factory=list)
-    """(interaction id, age in days as of today, kind, depth, who started it)."""
+    entries: list[tuple[int, int, str, int, str, float | None]] = field(default_factory=list)
+    """(interaction id, age in days as of today, kind, depth, who started it, hours together:
+    None for the kind's typical length, else a real duration or 0 where a typed entry wins)."""
     met_on: date | None = None
     closeness: int | None = None
     cadence: int | None = None
@@ -195,7 +196,7 @@ class _Tally:
 
 
 def _tally(
-    entries: list[tuple[int, int, str, int, str]],
+    entries: list[tuple[int, int, str, int, str, float | None]],
     settings: DepthSettings,
     halving: dict[int, float],
     collect: bool,
@@ -211,13 +212,13 @@ def _tally(
     recent: list[int] = []
     given: list[int] = []
     received: list[int] = []
-    for iid, age, kind, depth, initiated in entries:
+    for iid, age, kind, depth, initiated, spent in entries:
         decay = halving.get(age)
         if decay is None:
             decay = halving[age] = 0.5 ** (age / settings.frequency_half_life_days)
         weighted += KIND_WEIGHT.get(kind, 0.4) * decay
         decay_sum += decay
-        hours += KIND_HOURS.get(kind, 0.5)
+        hours += KIND_HOURS.get(kind, 0.5) if spent is None else spent
         if youngest is None or age < youngest:
             youngest = age
         if oldest is None or age > oldest:

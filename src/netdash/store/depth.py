@@ -15,7 +15,6 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.domain.scoring import (
-    KIND_HOURS,
     Depth,
     DepthSettings,
     Rows,
@@ -35,6 +34,7 @@ from netdash.store.depth_cache import (
 from netdash.store.depth_step import advance
 from netdash.store.depth_sums import PERSON_COLUMNS, person_rows, score_all
 from netdash.store.errors import JournalBusy
+from netdash.store.hours_together import length, own_hours, shadowed
 from netdash.store.tx import without_waiting, write_transaction
 
 
@@ -51,11 +51,11 @@ def _gather(
         f"SELECT {PERSON_COLUMNS} FROM people" + (f" WHERE id{among}" if some else ""), ids
     ).fetchall():
         people[pid] = person_rows(*own)
-    for pid, iid, age, kind, depth, initiated in db.execute(
+    for pid, iid, age, kind, depth, initiated, hours in db.execute(
         # an entry dated after today (written where the day had already turned) is 0 days old
         "SELECT ip.person_id, i.id,"
         " MAX(0, CAST(julianday(?) - julianday(i.occurred_on) AS INTEGER)),"
-        " i.kind, i.depth, i.initiated_by"
+        f" i.kind, i.depth, i.initiated_by, {own_hours()}"
         + (
             # each person's entries in id order, as the pass over everyone reads them: the
             # sums are of floats, and the same order gives the same last digit
@@ -68,7 +68,7 @@ def _gather(
         ),
         [today.isoformat(), *ids],
     ).fetchall():
-        people[pid].entries.append((iid, age, kind, depth, initiated))
+        people[pid].entries.append((iid, age, kind, depth, initiated, hours))
     where = f" WHERE person_id{among}" if some else ""
     for pid, cid in db.execute(
         f"SELECT person_id, contribution_id FROM contribution_people{where}", ids
@@ -136,20 +136,25 @@ class TimeBudget:
 
 
 def entry_hours(
-    rows: Iterable[tuple[int, int, str]], buckets_of: Callable[[int], Iterable[int]]
+    rows: Iterable[tuple[int, int, str, int | None]], buckets_of: Callable[[int], Iterable[int]]
 ) -> tuple[dict[int, float], float]:
-    """Hours per bucket from (entry id, person id, kind) rows, and the hours of all entries.
+    """Hours per bucket from (entry id, person id, kind, minutes) rows, and the hours of all
+    entries.
 
-    An entry's typical length counts once in each bucket one of its people falls in, and once
-    in the total, however many people it has: the time was spent once.
+    An entry's length (:func:`~netdash.store.hours_together.length`) counts once in each
+    bucket one of its people falls in, and once in the total, however many people it has:
+    the time was spent once. Callers leave out the people a backfilled entry is shadowed for
+    (:func:`~netdash.store.hours_together.shadowed`): an entry counts where one of its other
+    people falls, and not at all when every one of them has a typed entry that day.
     """
-    touched: dict[int, tuple[str, set[int]]] = {}
-    for entry_id, person_id, kind in rows:
-        touched.setdefault(entry_id, (kind, set()))[1].update(buckets_of(person_id))
+    touched: dict[int, tuple[float, set[int]]] = {}
+    for entry_id, person_id, kind, minutes in rows:
+        touched.setdefault(entry_id, (length(kind, minutes), set()))[1].update(
+            buckets_of(person_id)
+        )
     by_bucket: dict[int, float] = {}
     total = 0.0
-    for kind, buckets in touched.values():
-        hours = KIND_HOURS.get(kind, 0.5)
+    for hours, buckets in touched.values():
         total += hours
         for bucket in buckets:
             by_bucket[bucket] = by_bucket.get(bucket, 0.0) + hours
@@ -159,9 +164,9 @@ def entry_hours(
 def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int = 90) -> TimeBudget:
     since = date.fromordinal(today.toordinal() - days).isoformat()
     rows = db.execute(
-        "SELECT i.id, ip.person_id, i.kind FROM interactions i"
+        "SELECT i.id, ip.person_id, i.kind, i.minutes FROM interactions i"
         " JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE i.occurred_on > ? AND i.occurred_on <= ?",
+        f" WHERE i.occurred_on > ? AND i.occurred_on <= ? AND NOT {shadowed()}",
         [since, today.isoformat()],
     ).fetchall()
 

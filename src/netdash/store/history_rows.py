@@ -35,11 +35,14 @@ class _Person:
     outcomes: list[tuple[int, int]] = field(default_factory=list)
 
     def rows_at(self, day: date) -> Rows:
-        """The model's rows as the journal stood at the end of ``day``."""
+        """The model's rows as the journal stood at the end of ``day``. Hours together do
+        not move a layer, so each entry takes its kind's length (no read of minutes)."""
         end = day.toordinal()
         upto = bisect_right(self.entry_days, end)
         return Rows(
-            entries=[(iid, end - on, kind, d, by) for on, iid, kind, d, by in self.entries[:upto]],
+            entries=[
+                (iid, end - on, kind, d, by, None) for on, iid, kind, d, by in self.entries[:upto]
+            ],
             met_on=self.met_on if self.met_on and self.met_on <= day else None,
             closeness=self.closeness,
             contributions=[cid for on, cid in self.contributions if on <= end],

@@ -6,6 +6,8 @@ GIL after every write, competing with the frame that shows the write. Only the i
 and 15) are bucketed apart; everyone else is "rest". So SQL sums the hours of every entry in the
 window by kind, Python buckets only the entries that touch the inner 15, and an entry that touches
 none of them is all "rest". The shares equal the reference's up to the order floats are added in.
+A journal with backfilled entries (real durations, typed entries winning) reads the window's
+rows for the total instead of the kind index alone; one without keeps the index-only count.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlite_utils import Database
 from netdash.domain.scoring import KIND_HOURS, Depth
 from netdash.store.depth import TimeBudget, entry_hours
 from netdash.store.depth_sums import EACH_KIND
+from netdash.store.hours_together import has_evidence, length, shadowed
 
 INNER = (5, 15)
 """The layers bucketed apart; any other person's time is the rest."""
@@ -33,22 +36,34 @@ KINDS_IN_WINDOW = (
 )
 """How many entries with people each kind has in the window (kinds without any: 0)."""
 
+COUNTED_IN_WINDOW = (
+    "SELECT i.kind, i.minutes FROM interactions i WHERE i.occurred_on > ? AND i.occurred_on <= ?"
+    " AND EXISTS (SELECT 1 FROM interaction_people ip WHERE ip.interaction_id = i.id"
+    f" AND NOT {shadowed()})"
+)
+"""Each entry in the window with someone it counts time for, with its kind and minutes: a
+journal with backfilled entries reads the window's rows, since an entry may have a real
+duration or be shadowed for everyone on it (:mod:`netdash.store.hours_together`)."""
+
 
 def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int = 90) -> TimeBudget:
     """:func:`netdash.store.depth.time_budget`'s shares: every entry with people in the window,
     counted once in the total and once in each bucket one of its people falls in."""
     window = [date.fromordinal(today.toordinal() - days).isoformat(), today.isoformat()]
-    kinds = db.execute(KINDS_IN_WINDOW, window).fetchall()
-    total = sum(KIND_HOURS.get(kind, 0.5) * count for kind, count in kinds)
+    if has_evidence(db):
+        total = sum(length(*entry) for entry in db.execute(COUNTED_IN_WINDOW, window))
+    else:
+        kinds = db.execute(KINDS_IN_WINDOW, window).fetchall()
+        total = sum(KIND_HOURS.get(kind, 0.5) * count for kind, count in kinds)
     if total == 0:
         return TimeBudget(0.0, 0.0, 0.0, 0.0)
     inner = [person for person, depth in depths.items() if depth.layer in INNER]
     rows = db.execute(
-        "SELECT i.id, ip.person_id, i.kind FROM interactions i"
+        "SELECT i.id, ip.person_id, i.kind, i.minutes FROM interactions i"
         " JOIN interaction_people ip ON ip.interaction_id = i.id"
         " WHERE i.id IN (SELECT interaction_id FROM interaction_people"
         " WHERE person_id IN (SELECT value FROM json_each(?)))"
-        " AND i.occurred_on > ? AND i.occurred_on <= ?",
+        f" AND i.occurred_on > ? AND i.occurred_on <= ? AND NOT {shadowed()}",
         [json.dumps(inner), *window],
     ).fetchall()
 

@@ -5,7 +5,9 @@ The rule is the time budget's (:func:`netdash.store.depth.time_budget`): an entr
 length counts once in each layer one of its people is in, and once in the total. So an entry
 with someone of the inner 5 and someone of the next 10 counts in both, and the layers' hours
 can add up to more than the total; the shares of the inner 5 and the next 10 are the
-dashboard's, to the hour.
+dashboard's, to the hour. A backfilled entry counts in the rings of the people it is not
+shadowed for (:mod:`netdash.store.hours_together`), and is left out when a typed entry wins for
+every one of them; its people are all listed.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from datetime import date
 from sqlite_utils import Database
 
 from netdash.domain.models import KINDS, LAYERS
-from netdash.domain.scoring import KIND_HOURS, Depth
+from netdash.domain.scoring import Depth
 from netdash.store.depth import entry_hours
+from netdash.store.hours_together import length, shadowed
 
 RINGS: dict[int, str] = {5: "inner 5", 15: "next 10", 50: "next 35", 150: "next 100", 0: "outside"}
 """Each layer a person can be in, by its size (0: outside the 150), with its name: the rings,
@@ -62,19 +65,25 @@ def time_split(
     """The entries of the ``days`` before today (as the budget reads them) split by ring."""
     since = date.fromordinal(today.toordinal() - days).isoformat()
     rows = db.execute(
-        "SELECT i.id, i.occurred_on, i.kind, i.note, ip.person_id, p.name FROM interactions i"
+        "SELECT i.id, i.occurred_on, i.kind, i.note, ip.person_id, p.name, i.minutes,"
+        f" {shadowed()} FROM interactions i"
         " JOIN interaction_people ip ON ip.interaction_id = i.id"
         " JOIN people p ON p.id = ip.person_id"
         " WHERE i.occurred_on > ? AND i.occurred_on <= ?"
         " ORDER BY i.occurred_on DESC, i.id DESC, p.name COLLATE NOCASE",
         [since, today.isoformat()],
     ).fetchall()
+    counted = [row for row in rows if not row[7]]
     hours, total = entry_hours(
-        ((row[0], row[4], row[2]) for row in rows), lambda pid: (ring_of(depths, pid),)
+        ((row[0], row[4], row[2], row[6]) for row in counted),
+        lambda pid: (ring_of(depths, pid),),
     )
-    entries: dict[int, tuple[str, str, str, list[tuple[int, str]]]] = {}
-    for entry_id, day, kind, note, person_id, name in rows:
-        entries.setdefault(entry_id, (day, kind, note or "", []))[3].append((person_id, name))
+    entries: dict[int, tuple[str, str, str, int | None, list[tuple[int, str]], set[int]]] = {}
+    for entry_id, day, kind, note, person_id, name, minutes, _ in rows:
+        entry = entries.setdefault(entry_id, (day, kind, note or "", minutes, [], set()))
+        entry[4].append((person_id, name))
+    for row in counted:
+        entries[row[0]][5].add(ring_of(depths, row[4]))
     order = list(RINGS)
     return TimeSplit(
         hours,
@@ -85,10 +94,11 @@ def time_split(
                 day,
                 KINDS.get(kind, kind),
                 note,
-                KIND_HOURS.get(kind, 0.5),
+                length(kind, minutes),
                 tuple(people),
-                tuple(sorted({ring_of(depths, pid) for pid, _ in people}, key=order.index)),
+                tuple(sorted(rings, key=order.index)),
             )
-            for entry_id, (day, kind, note, people) in entries.items()
+            for entry_id, (day, kind, note, minutes, people, rings) in entries.items()
+            if rings  # shadowed for everyone on it: no time of its own
         ),
     )

@@ -25,13 +25,14 @@ SHOWN = 2000
 decision are the often seen, which come first."""
 
 COLUMNS = (
-    ("Who", "who", 26),
-    ("Seen as", "seen", 26),
-    ("Days", "days", 6),
+    ("Who", "who", 24),
+    ("Seen as", "seen", 24),
+    ("Days", "days", 5),
     ("Last seen", "last", 10),
-    ("Channels", "channels", 18),
-    ("From", "files", None),
+    ("Channels", "channels", 16),
+    ("From", "files", 26),
 )
+"""Label, key, width: 117 cells with the cells' padding, so 120 columns need no scrolling."""
 
 
 def read_strangers(db: Database) -> tuple[list[Stranger], int]:
@@ -42,12 +43,12 @@ def read_strangers(db: Database) -> tuple[list[Stranger], int]:
 def stranger_cells(stranger: Stranger) -> list[Text]:
     """A row: every part came from an export, so every part is shown inert."""
     return [
-        plain(stranger.shown, "bold"),
-        plain(stranger.identity, "dim"),
+        plain(stranger.shown, "bold", width=24),
+        plain(stranger.identity, "dim", width=24),
         Text(f"{stranger.days:,}", justify="right"),
         Text(stranger.last_on),
-        plain(stranger.channel_words()),
-        plain(", ".join(stranger.files), "dim"),
+        plain(stranger.channel_words(), width=16),
+        plain(", ".join(stranger.files), "dim", width=26),
     ]
 
 

@@ -176,6 +176,23 @@ async def test_nobody_to_review_says_how_to_import(app: NetdashApp) -> None:
         assert "Nobody to review" in status
 
 
+async def test_i_over_whos_this_opens_the_import_form(tmp_path: Path) -> None:
+    """Who's this? opened from Audience sits over it: i still reaches the import form."""
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press("k")
+            await wait_for(pilot, lambda: isinstance(app.screen, StrangersScreen), "Who's this?")
+            await pilot.press("i")
+            await wait_for(pilot, lambda: isinstance(app.screen, ImportForm), "the import form")
+    finally:
+        db.close()
+
+
 # ------------------------------------------------------------------------------ importing
 
 

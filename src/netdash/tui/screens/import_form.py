@@ -93,7 +93,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
                 yield Label("File or folder")
                 yield TextInput(
                     str(request.path) if request else "",
-                    placeholder="~/Downloads/twitter-2026-11-01.zip or contacts.vcf",
+                    placeholder="~/Downloads/twitter-2026-11-01.zip, contacts.vcf, calendar.ics",
                     id="path",
                 )
                 yield Label("Source")
@@ -112,7 +112,7 @@ class ImportForm(FormScreen[ImportRequest | None]):
                 yield Label("You are")
                 yield TextInput(
                     "; ".join(request.me) if request else "",
-                    placeholder="history: your name, e-mail or number if it does not say",
+                    placeholder="history, if the export does not say: your name; e-mail; number",
                     id="me",
                 )
                 yield Label("")

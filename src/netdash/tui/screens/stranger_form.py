@@ -49,6 +49,9 @@ class StrangerForm(FormScreen[str | None]):
         align: center middle;
         background: $background 60%;
     }
+    #stranger-seen {
+        margin-bottom: 1;
+    }
     """
     cancelled = None
 

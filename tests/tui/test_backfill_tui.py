@@ -167,6 +167,23 @@ async def test_x_ignores_for_good_and_ctrl_z_brings_them_back(
         await wait_for(pilot, lambda: column_text(table, 0) == ["Zoe", MARKUP_NAME], "Zoe back")
 
 
+async def test_the_dashboard_says_strangers_wait_after_its_first_frame(
+    app: NetdashApp, strangers: Database
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        recent = app.screen.query_one("#recent")
+        await wait_for(
+            pilot,
+            lambda: str(recent.border_subtitle) == "2 from your imports to review — k",
+            "the hint",
+        )
+        await pilot.press("k")
+        await wait_for(pilot, lambda: isinstance(app.screen, StrangersScreen), "Who's this?")
+        await pilot.press("x", "x")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not recent.border_subtitle, "the hint gone")
+
+
 async def test_nobody_to_review_says_how_to_import(app: NetdashApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("k")

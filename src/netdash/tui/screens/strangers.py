@@ -142,6 +142,9 @@ class StrangersScreen(JournalView):
             app.notify(str(error), severity="warning", markup=False)
         else:
             app.notify(f"Ignored {stranger.shown} for good (ctrl+z undoes)", markup=False)
+        # gone from the list at once: a second x before the reload lands is about the next one
+        self._strangers = [shown for shown in self._strangers if shown.id != stranger.id]
+        self.query_one("#strangers", DataTable).remove_row(str(stranger.id))
         app.journal_changed()
 
     def action_back(self) -> None:

@@ -275,11 +275,11 @@ async def test_history_is_detected_imported_with_progress_and_summarised(
             fake_history.GATE.set()
             await wait_for(pilot, lambda: isinstance(app.screen, HistoryImported), "the summary")
             summary = static_text(app.screen.query_one("#history-summary", Static), 120)
-            assert "Added 1 entries from WhatsApp Chat with Ana.fakechat (whatsapp)" in summary
+            assert "Added 1 entry from WhatsApp Chat with Ana.fakechat (whatsapp)" in summary
             assert "you: Me Myself" in summary
-            assert "Ana Souza: 1 WhatsApp days · 2026-03-02" in summary
+            assert "Ana Souza: 1 WhatsApp day · 2026-03-02" in summary
             assert "1 not in the journal: k opens Who's this?" in summary
-            assert "1 lines skipped" in summary
+            assert "1 line skipped" in summary
             assert "ctrl+z takes it back (or netdash imports undo 1)" in summary
             await pilot.press("k")
             await wait_for(pilot, lambda: isinstance(app.screen, StrangersScreen), "Who's this?")
@@ -311,7 +311,7 @@ async def test_a_dry_run_writes_nothing_and_a_bad_line_comes_back_to_the_form(
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: isinstance(app.screen, HistoryImported), "the summary")
             summary = static_text(app.screen.query_one("#history-summary", Static), 120)
-            assert summary.startswith("Dry run, nothing written. Would add 1 entries")
+            assert summary.startswith("Dry run, nothing written. Would add 1 entry")
             assert "ctrl+z" not in summary
             await pilot.press("escape")
             await pilot.pause()
@@ -369,3 +369,26 @@ async def test_a_backfilled_entry_says_where_it_came_from_and_an_edit_keeps_it(
         "SELECT source_import, source_key, note FROM interactions WHERE id = ?", [entry_id]
     ).fetchone()
     assert kept[0] == result.import_id and kept[1] and kept[2] == "talked about her move"
+
+
+def test_the_summary_counts_what_it_does_not_list() -> None:
+    from netdash.actions.backfill import Backfilled
+    from netdash.store.evidence import PersonDays
+    from netdash.tui.screens.history_imported import PEOPLE_LISTED, history_lines
+
+    people = {
+        n: PersonDays(n, f"Person {n:02}", {"mail": 1, "sms": n}, "2026-01-01", "2026-02-01")
+        for n in range(1, PEOPLE_LISTED + 4)
+    }
+    result = BackfillResult(import_id=7, days=90, entries_added=90, links_added=1, people=people)
+    lines = history_lines(Backfilled("mbox", "all.mbox", result, (), dry_run=False))
+    assert lines[0] == "Added 90 entries from all.mbox (mbox), import #7"
+    last = PEOPLE_LISTED + 3  # the most days first
+    assert lines[1] == f"  Person {last}: 1 Mail day, {last} SMS days · 2026-01-01 to 2026-02-01"
+    assert "  and 3 more people" in lines
+    assert "1 person added to days already in the journal" in lines
+    assert lines[-1] == "ctrl+z takes it back (or netdash imports undo 7)"
+    unchanged = BackfillResult(days=1)
+    assert history_lines(Backfilled("mbox", "all.mbox", unchanged, (), dry_run=False)) == [
+        "Nothing new in all.mbox: 1 day, all already in the journal"
+    ]

@@ -20,7 +20,7 @@ from textual.widgets import Static
 from netdash.backfill.model import CHANNELS
 from netdash.tui.commands import bindings
 from netdash.tui.screens.form import AnswerOnce
-from netdash.tui.text import plain_lines
+from netdash.tui.text import count_of, plain_lines
 
 if TYPE_CHECKING:
     from netdash.actions.backfill import Backfilled
@@ -34,20 +34,18 @@ def history_lines(done: Backfilled) -> list[str]:
     """The summary, a line each; the first says what happened."""
     result = done.result
     if not done.dry_run and not result.changed:
-        return [
-            f"Nothing new in {done.file_name}: {result.days:,} days, all already in the journal"
-        ]
+        days = count_of(result.days, "day")
+        return [f"Nothing new in {done.file_name}: {days}, all already in the journal"]
     verb = "Dry run, nothing written. Would add" if done.dry_run else "Added"
     number = f", import #{result.import_id}" if result.import_id else ""
-    lines = [
-        f"{verb} {result.entries_added:,} entries from {done.file_name} ({done.source}){number}"
-    ]
+    entries = count_of(result.entries_added, "entry", "entries")
+    lines = [f"{verb} {entries} from {done.file_name} ({done.source}){number}"]
     if done.me:
         lines.append(f"you: {', '.join(done.me)}")
     people = sorted(result.people.values(), key=lambda p: (-sum(p.channels.values()), p.name))
     for person in people[:PEOPLE_LISTED]:
         channels = ", ".join(
-            f"{days:,} {CHANNELS.get(channel, channel)}"
+            count_of(days, f"{CHANNELS.get(channel, channel)} day")
             for channel, days in person.channels.items()
         )
         span = (
@@ -55,19 +53,22 @@ def history_lines(done: Backfilled) -> list[str]:
             if person.first_on == person.last_on
             else f"{person.first_on} to {person.last_on}"
         )
-        lines.append(f"  {person.name}: {channels} days · {span}")
+        lines.append(f"  {person.name}: {channels} · {span}")
     if len(people) > PEOPLE_LISTED:
         lines.append(f"  and {len(people) - PEOPLE_LISTED:,} more people")
     if result.links_added:
-        lines.append(f"{result.links_added:,} people added to days already in the journal")
+        linked = count_of(result.links_added, "person", "people")
+        lines.append(f"{linked} added to days already in the journal")
     if result.already_there:
-        lines.append(f"{result.already_there:,} days already in the journal")
+        lines.append(f"{count_of(result.already_there, 'day')} already in the journal")
     if result.strangers:
         lines.append(
             f"{result.strangers:,} not in the journal: k opens Who's this? to add or ignore them"
         )
     if result.skipped:
-        lines.append(f"{result.skipped:,} lines skipped (system lines, attachments, unreadable)")
+        lines.append(
+            f"{count_of(result.skipped, 'line')} skipped (system lines, attachments, unreadable)"
+        )
     if not done.dry_run:
         lines.append(f"ctrl+z takes it back (or netdash imports undo {result.import_id})")
     return lines

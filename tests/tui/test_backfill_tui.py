@@ -184,6 +184,16 @@ async def test_the_dashboard_says_strangers_wait_after_its_first_frame(
         await wait_for(pilot, lambda: not recent.border_subtitle, "the hint gone")
 
 
+async def test_the_palette_opens_whos_this(app: NetdashApp, strangers: Database) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"who's this")
+        await workers_done(pilot)  # the palette searches in a worker
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StrangersScreen), "Who's this?")
+
+
 async def test_nobody_to_review_says_how_to_import(app: NetdashApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("k")

@@ -34,6 +34,7 @@ from netdash.tui.screens.strangers import StrangersScreen
 from tests.conftest import MARKUP_NAME, TODAY, connected
 from tests.tui import fake_history
 from tests.tui.conftest import column_text, static_text
+from tests.tui.test_submit_once import TIMINGS, twice
 from tests.tui.waits import notified, wait_for, workers_done
 
 ZOE = Counterpart("phone", "+44 7700 900123", "Zoe")
@@ -115,6 +116,21 @@ async def test_enter_makes_a_person_with_the_number_and_says_to_import_again(
         "SELECT p.name, c.value FROM people p JOIN contact_points c ON c.person_id = p.id"
     ).fetchall()
     assert tuple(person) == ("Zoe Adams", "+44 7700 900123")
+
+
+@pytest.mark.parametrize("timing", TIMINGS)
+async def test_the_stranger_form_adds_once(
+    app: NetdashApp, strangers: Database, timing: str
+) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_strangers(app, pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StrangerForm), "the form")
+        await twice(pilot, "enter", timing)
+        await workers_done(pilot)
+        assert app.is_running  # a second Enter on the list may open the next one: no write
+    assert [row[0] for row in strangers.execute("SELECT name FROM people")] == ["Zoe"]
+    assert strangers.execute("SELECT count(*) FROM trash").fetchone()[0] == 2  # import, add
 
 
 async def test_enter_links_to_a_person_already_there(app: NetdashApp, strangers: Database) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from sqlite_utils import Database
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from netdash.demo import SCALES, populate
 from netdash.store.db import memory_db
@@ -104,4 +104,37 @@ def test_person(snap_compare, demo_db: Database) -> None:  # type: ignore[no-unt
 
     assert snap_compare(
         NetdashApp(demo_db, watch_interval=0), run_before=open_first_person, terminal_size=SIZE
+    )
+
+
+def test_strangers(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    """Who's this? on the demo journal, after a chat and a mailbox that mention strangers."""
+    from dataclasses import replace
+
+    from netdash.backfill.model import Counterpart
+    from tests.tui.test_backfill_tui import said, stored
+
+    zoe = Counterpart("phone", "+44 7700 900123", "Zoe")
+    mail = Counterpart("email", "kim.lee@example.org", "Kim Lee")
+    stored(demo_db, [said(zoe, day) for day in (2, 3, 9, 12)], "WhatsApp Chat with Zoe.txt")
+    bob = Counterpart("email", "bob@example.net", "[b]Bob[/b] [/")
+    mails = [
+        replace(said(who, day), channel="mail", unit="mail") for who, day in ((mail, 4), (bob, 5))
+    ]
+    stored(demo_db, mails, "mail.mbox")
+
+    async def open_strangers(pilot: Pilot[None]) -> None:
+        await scored(pilot)
+        await pilot.press("k")
+
+        def listed() -> bool:
+            tables = pilot.app.screen.query("#strangers").results(DataTable)
+            return any(table.row_count == 3 for table in tables)
+
+        await wait_for(pilot, listed, "the list")
+        await workers_done(pilot)
+        await pilot.pause()
+
+    assert snap_compare(
+        NetdashApp(demo_db, watch_interval=0), run_before=open_strangers, terminal_size=SIZE
     )

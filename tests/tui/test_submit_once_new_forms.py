@@ -117,6 +117,9 @@ DOUBLE_SUBMITTED = {
     "SameNameQuestion": "test_new_person_same_name.py::test_a_double_enter_adds_one_ana",
     "ContributionDetail": "read-only: closes once (AnswerOnce), e/x hand over to the list",
     "EntryView": "read-only: closes once (AnswerOnce)",
+    "StrangerForm": "test_backfill_tui.py::test_the_stranger_form_adds_once",
+    "HistoryImported": "read-only: closes once (AnswerOnce); test_backfill_tui.py::"
+    "test_a_dry_run_writes_nothing_and_a_bad_line_comes_back_to_the_form",
     "WhyScreen": "read-only, no answer",
     "ReviewScreen": "read-only, no answer",
     "HelpScreen": "read-only, no answer",

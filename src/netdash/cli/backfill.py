@@ -102,7 +102,7 @@ def _report(done: object) -> None:
     if result.strangers:
         say(
             f"  {result.strangers:,} not in the journal: netdash evidence unknown"
-            " (or the Who's this? screen, key w) to add or ignore them"
+            " (or the Who's this? screen, key k) to add or ignore them"
         )
     if result.skipped:
         say(f"  {result.skipped:,} lines skipped (system lines, attachments, unreadable)")

@@ -149,6 +149,8 @@ class Interaction:
     note: str
     people: tuple[PersonRef, ...]
     tags: tuple[str, ...] = field(default=())
+    source_import: int | None = None
+    """The import that added it from a calendar, chat, call log or mailbox; None if typed."""
 
     @property
     def kind_label(self) -> str:

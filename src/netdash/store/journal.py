@@ -192,7 +192,8 @@ _ENTRY_COLUMNS = (
     " (SELECT group_concat(p.id || char(31) || p.name, char(30)) FROM interaction_people ip"
     "  JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = i.id),"
     " (SELECT group_concat(t.name, ' ') FROM interaction_tags it"
-    "  JOIN tags t ON t.id = it.tag_id WHERE it.interaction_id = i.id)"
+    "  JOIN tags t ON t.id = it.tag_id WHERE it.interaction_id = i.id),"
+    " i.source_import"
 )
 
 
@@ -212,6 +213,7 @@ def _entry(row: tuple[object, ...]) -> Interaction:
         note=str(row[5]),
         people=people,
         tags=tags,
+        source_import=int(str(row[8])) if row[8] is not None else None,
     )
 
 

@@ -128,7 +128,10 @@ def _scopes(stranger_id: int) -> list[Scope]:
 def ignore_stranger(db: Database, stranger_id: int) -> Stranger:
     """Never list them again, and never ask about them in a later import."""
     stranger = get_stranger(db, stranger_id)
-    with write_transaction(db), into_trash(db, "ignore", stranger.shown, _scopes(stranger_id)):
+    with (
+        write_transaction(db),
+        into_trash(db, "ignore", f"ignore {stranger.shown}", _scopes(stranger_id)),
+    ):
         db.execute("UPDATE strangers SET ignored = 1 WHERE id = ?", [stranger_id])
     return stranger
 
@@ -171,7 +174,7 @@ def make_person(db: Database, stranger_id: int, name: str | None = None) -> tupl
             *created_scopes(db, "people", "contact_points", "handles"),
             Scope("person_aliases", "person_id > ?", [top_person]),
         ]
-        with into_trash(db, "new person", name, scopes):
+        with into_trash(db, "new person", f"add {name} from your imports", scopes):
             person_id = add_person(db, name)
             _give_identity(db, person_id, stranger)
             db.execute("DELETE FROM strangers WHERE id = ?", [stranger_id])
@@ -184,7 +187,7 @@ def link_stranger(db: Database, stranger_id: int, person_id: int) -> Stranger:
     person = _person_name(db, person_id)
     with write_transaction(db):
         scopes = _scopes(stranger_id) + _person_scopes(person_id)
-        with into_trash(db, "link", f"{stranger.shown} → {person}", scopes):
+        with into_trash(db, "link", f"link {stranger.shown} to {person}", scopes):
             _give_identity(db, person_id, stranger)
             db.execute("DELETE FROM strangers WHERE id = ?", [stranger_id])
     return stranger

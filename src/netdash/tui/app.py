@@ -423,6 +423,8 @@ class NetdashApp(Navigation, AfterFirstFrame, App[None]):
 
         if not isinstance(self.screen, AudienceScreen):
             await self.switch_mode("audience")
+        while len(self.screen_stack) > 1 and not self.screen.is_modal:  # Who's this? over it
+            self.pop_screen()
         screen = self.screen
         if isinstance(screen, AudienceScreen):
             screen.action_import()

@@ -30,6 +30,8 @@ SCREENS = {
     "search": "Search",
     "audience": "Audience",
     "connections": "LinkedIn connections",
+    "strangers": "Who's this?",
+    "imported": "History imported",
     "community": "Community",
     "outcomes": "Outcomes",
     "history": "History",
@@ -110,9 +112,12 @@ _FIRST_HALF: tuple[Command, ...] = (
         "app",
         "import_export",
         "Import",
-        "import followers from an export, or people from an address book",
+        "import followers, people from an address book, or your history from calendars, chats"
+        " and mail",
         show=False,
-        palette=Palette("Import followers", "From a platform's export file or folder"),
+        palette=Palette(
+            "Import", "Followers, an address book, or history from calendars, chats, mail"
+        ),
     ),
     Command(
         "netdash.give",
@@ -143,6 +148,17 @@ _FIRST_HALF: tuple[Command, ...] = (
         "the year in review",
         show=False,
         palette=Palette("Year in review", "This year, in words"),
+    ),
+    Command(
+        "netdash.strangers",
+        "k",  # "who do you know?"; w is the Person screen's Why, and k is free on every screen
+        "app",
+        "strangers",
+        "Who's this?",
+        "who's this? people your imported chats, calendars and mail mention who are not in"
+        " the journal yet",
+        show=False,
+        palette=Palette("Who's this?", "People your imports mention: add, link or ignore them"),
     ),
     Command(
         "netdash.palette",

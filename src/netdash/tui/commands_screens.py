@@ -136,6 +136,32 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "Make person",
         "make one a person (or open them)",
     ),
+    Command("netdash.strangers.back", "escape", "strangers", "back", "Back", "back"),
+    Command(
+        "netdash.strangers.open",
+        "enter",
+        "strangers",
+        None,
+        "Add",
+        "make them a person, or link them to someone already in the journal",
+    ),
+    Command(
+        "netdash.strangers.ignore",
+        "x,delete",
+        "strangers",
+        "ignore",
+        "Ignore",
+        "ignore them for good: never listed nor counted again (ctrl+z undoes)",
+    ),
+    Command(
+        "netdash.imported.strangers",
+        "k",
+        "imported",
+        "strangers",
+        "Who's this?",
+        "the people it found who are not in the journal: add, link or ignore them",
+    ),
+    Command("netdash.imported.close", "escape,enter,q", "imported", "close", "Close", "close"),
     # ------------------------------------------------------------------ community, outcomes
     Command(
         "netdash.community.give", "g", "community", "app.give", "Log work", "log community work"

@@ -40,10 +40,18 @@ def entry_cells(entry: Interaction, today: date, *, with_people: bool) -> list[T
         Text(entry.kind_label),
         Text(INITIATORS[entry.initiated_by], style="dim"),
         Text(f"{entry.depth} {DEPTHS[entry.depth]}", style="dim"),
-        plain(
-            first_line(entry.note) + "".join(f"  #{tag}" for tag in entry.tags), width=NOTE_WIDTH
-        ),
+        note_cell(entry),
     ]
+
+
+def note_cell(entry: Interaction) -> Text:
+    """The note's first line and tags; a backfilled entry says which import added it (in its
+    own view, from which file)."""
+    marker = "" if entry.source_import is None else f" · import #{entry.source_import}"
+    text = first_line(entry.note) + "".join(f"  #{tag}" for tag in entry.tags)
+    cell = plain(text, width=NOTE_WIDTH - len(marker))
+    cell.append(marker, "dim")
+    return cell
 
 
 def entry_rows(

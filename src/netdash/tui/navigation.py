@@ -99,6 +99,14 @@ class Navigation(App[None]):
         if not self.screen.is_modal:
             self.push_screen(SearchScreen())
 
+    def action_strangers(self) -> None:
+        """Who's this?: the people the imports met who match nobody (``k`` anywhere but in a
+        form or question, which would be left waiting under it)."""
+        from netdash.tui.screens.strangers import StrangersScreen
+
+        if not self.screen.is_modal and not isinstance(self.screen, StrangersScreen):
+            self.push_screen(StrangersScreen())
+
     def open_person(self, person_id: int) -> None:
         """Show one person, from wherever the user is."""
         from netdash.tui.screens.person import PersonScreen

@@ -7,11 +7,8 @@ outdated count dropped. One import runs at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import closing, nullcontext
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -30,8 +27,6 @@ from textual.widgets import (
     Static,
 )
 
-from netdash.actions.imports import PeopleImported, undo_words
-from netdash.domain.errors import InvalidInput
 from netdash.store.audience import AccountSummary, account_summaries
 from netdash.store.follower_lists import (
     KnownFollowers,
@@ -40,10 +35,11 @@ from netdash.store.follower_lists import (
     known_followers,
     known_text,
 )
-from netdash.store.imports import ImportResult
 from netdash.store.stats import weekly_followers
+from netdash.store.strangers import count_strangers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.import_job import ImportDone, run_import
 from netdash.tui.screens.audience_table import (
     COLUMNS,
     known_cell,
@@ -53,9 +49,10 @@ from netdash.tui.screens.audience_table import (
     shown_columns,
 )
 from netdash.tui.screens.confirm import UNDOES
+from netdash.tui.screens.history_imported import history_imported
 from netdash.tui.screens.import_form import ImportForm, ImportRequest, imported_words
 from netdash.tui.text import count_of, plain
-from netdash.tui.workers import Report, read_in_worker, run_in_worker, write_in_worker
+from netdash.tui.workers import read_in_worker, run_in_worker, write_in_worker
 
 if TYPE_CHECKING:
     from netdash.store.account_delete import AccountDeletion
@@ -67,17 +64,6 @@ TALL = 32
 """Rows from which the detail panel names more of the people you know."""
 DETAIL_LABELS = 36
 """Cells the detail panel's labels, borders and padding take from each line."""
-
-
-def _people_summary(done: PeopleImported) -> str:
-    result = done.result
-    if result.already_imported:
-        return f"{done.file_name}: already imported; nothing changed"
-    return (
-        f"{done.contacts:,} contacts: {len(result.created):,} new people,"
-        f" {len(result.updated):,} updated, {result.unchanged:,} already up to date"
-        + (f"\n{undo_words(True)}" if result.undoable else "")
-    )
 
 
 class AudienceScreen(JournalView):
@@ -103,6 +89,9 @@ class AudienceScreen(JournalView):
     _columns: tuple[str, ...] = ()
     """The keys of the columns the table has now (as many as the terminal's width allows)."""
 
+    _strangers = 0
+    """People the history imports mention who are not in the journal yet (Who's this?)."""
+
     _account_wanted: int | None = None
     """An account to put the cursor on once the table is filled (chosen before it was)."""
 
@@ -125,6 +114,7 @@ class AudienceScreen(JournalView):
 
     def reload(self) -> None:
         self._summaries = account_summaries(self.db)
+        self._strangers = count_strangers(self.db)  # an indexed count; not the first frame
         table = self.query_one("#accounts", DataTable)
         row = table.cursor_row
         self._fill_table()
@@ -176,14 +166,17 @@ class AudienceScreen(JournalView):
         hint = " · i imports an export, netdash fetch refreshes from the APIs"
         if self.app.size.width < WIDE:  # one line: the footer says i already
             hint = ""
-        self.query_one("#audience-status", Static).update(
-            Text(
-                f"{count_of(len(self._summaries), 'account')} · {known_total}{hint}"
-                if self._summaries
-                else "No accounts yet. Press i to import an export, or from the shell:\n"
-                "netdash accounts add mastodon @you@example.social && netdash fetch"
-            )
+        status = (
+            f"{count_of(len(self._summaries), 'account')} · {known_total}{hint}"
+            if self._summaries
+            else "No accounts yet. Press i to import an export, or from the shell:\n"
+            "netdash accounts add mastodon @you@example.social && netdash fetch"
         )
+        if self._strangers:
+            status += (
+                f"\n{count_of(self._strangers, 'person', 'people')} from your imports to review — k"
+            )
+        self.query_one("#audience-status", Static).update(Text(status))
 
     def _known_ready(self, known: KnownFollowers) -> None:
         """Fill in the Known column, the status and the chosen account's people."""
@@ -412,7 +405,7 @@ class AudienceScreen(JournalView):
         run_in_worker(
             app,
             "import",
-            partial(_import, request, app.db_path, self._import_progress),
+            partial(run_import, request, app.db_path, self._import_progress),
             partial(self._import_finished, request),
             failure="Import failed",
             ended=ended,
@@ -438,49 +431,12 @@ class AudienceScreen(JournalView):
                 timeout=10,
             )
             return
+        if outcome.history is not None:
+            history_imported(app, outcome.history, over=self)
+            return
         app.journal_changed()
         if outcome.people is not None:
             app.notify(outcome.people, title="Imported people", markup=False)
             return
         assert outcome.result is not None
         app.notify(imported_words(outcome.result), title="Imported", markup=False)
-
-
-@dataclass(frozen=True)
-class ImportDone:
-    """What an import did, for the screen to word: followers, people, or a refusal."""
-
-    result: ImportResult | None = None
-    people: str | None = None
-    refused: str | None = None
-
-
-def _import(
-    request: ImportRequest, db_path: Path, show: Callable[[int, int], None], report: Report
-) -> ImportDone:
-    """The import itself, in a worker: its own connection (sqlite3 connections stay on their
-    thread), opened only once the file has been read and found good."""
-    from netdash.actions.imports import address_book_source, import_address_book, import_followers
-
-    def open_journal() -> closing[Database]:
-        from netdash.store.db import open_db
-
-        return closing(open_db(db_path))
-
-    def watch(total: int) -> nullcontext[Callable[[int], None]]:
-        def written(done: int) -> None:
-            report(partial(show, done, total))
-
-        return nullcontext(written)
-
-    try:
-        source = address_book_source(request.source, request.path)
-        if source is not None:
-            done = import_address_book(request.path, source, open_journal)
-            return ImportDone(people=_people_summary(done))
-        result = import_followers(
-            request.path, request.source, open_journal, account=request.account, watch=watch
-        )
-    except InvalidInput as error:
-        return ImportDone(refused=str(error))
-    return ImportDone(result=result)

@@ -44,6 +44,10 @@ from netdash.tui.widgets.upcoming import EMPTY, UpcomingTable, read_upcoming
 from netdash.tui.workers import read_in_worker
 
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
+    from datetime import date
+
+    from sqlite_utils import Database
+
     from netdash.domain.scoring import Depth
     from netdash.store.upcoming import Upcoming
 
@@ -117,6 +121,14 @@ class ReachOutTable(DataTable[Text]):
             netdash_app(self.screen).action_log()
         else:
             netdash_app(self.screen).action_log(self.names[person], person_id=person)
+
+
+def _upcoming_and_strangers(db: Database, *, today: date) -> tuple[Upcoming, int]:
+    """The Upcoming panel's rows and the Who's this? count, read together after the first
+    frame (the strangers' module is imported here, not before it)."""
+    from netdash.store.strangers import count_strangers
+
+    return read_upcoming(db, today=today), count_strangers(db)
 
 
 class DashboardScreen(JournalView):
@@ -383,13 +395,19 @@ class DashboardScreen(JournalView):
         read_in_worker(
             netdash_app(self),
             "dashboard-upcoming",
-            partial(read_upcoming, today=self.today),
+            partial(_upcoming_and_strangers, today=self.today),
             self._show_upcoming,
             failure="Upcoming birthdays and follow-ups not read",
         )
 
-    def _show_upcoming(self, upcoming: Upcoming) -> None:
-        """Fill the panel; with nothing coming, say how to give it something."""
+    def _show_upcoming(self, read: tuple[Upcoming, int]) -> None:
+        """Fill the panel; with nothing coming, say how to give it something. Under the latest
+        entries, how many people the imports met wait in Who's this? (none: nothing said)."""
+        upcoming, strangers = read
+        for recent in self.query("#recent").results(Vertical):
+            recent.border_subtitle = (
+                f"{strangers:,} from your imports to review — k" if strangers else ""
+            )
         for table in self.query(UpcomingTable).results(UpcomingTable):
             table.show(upcoming)
             table.display = not upcoming.empty

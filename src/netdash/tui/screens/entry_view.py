@@ -14,15 +14,16 @@ from textual.widgets import Static
 
 from netdash.domain import dates
 from netdash.domain.models import DEPTHS, INITIATORS, Interaction
+from netdash.store.entry_source import EntrySource, entry_source
 from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.screens.form import AnswerOnce
 from netdash.tui.text import plain, plain_lines
 
 
-def entry_details(entry: Interaction, today: date) -> Table:
+def entry_details(entry: Interaction, today: date, source: EntrySource | None = None) -> Table:
     """Everything the entry holds, labelled; names, tags and the note shown inert, the note
-    with its line breaks."""
+    with its line breaks; where it came from, if an import added it."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
     table.add_column()
@@ -35,6 +36,8 @@ def entry_details(entry: Interaction, today: date) -> Table:
     table.add_row("Started by", Text(INITIATORS[entry.initiated_by]))
     table.add_row("Tags", plain(" ".join(f"#{tag}" for tag in entry.tags) or "none"))
     table.add_row("Note", plain_lines(entry.note.strip()) if entry.note.strip() else Text("none"))
+    if source is not None:
+        table.add_row("Imported", plain(source.words()))
     return table
 
 
@@ -50,7 +53,13 @@ class EntryView(AnswerOnce[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="entry-view", classes="form"):
             yield Static(Text(f"Journal entry #{self.entry.id}", "bold"), classes="form-title")
-            yield Static(entry_details(self.entry, netdash_app(self).today), id="entry-details")
+            app = netdash_app(self)
+            source = (
+                entry_source(app.db, self.entry.id)
+                if self.entry.source_import is not None
+                else None
+            )
+            yield Static(entry_details(self.entry, app.today, source), id="entry-details")
             yield Static("Escape closes · e on the list edits it", classes="hint")
 
     def action_close(self) -> None:

@@ -1,5 +1,8 @@
 """The import form (``i``): which export to import; a refused import comes back to it.
 
+Followers, address books and history (calendars, chats, call logs, mail) share it: the source
+is detected from the file unless chosen, and the boxes a source does not use are ignored.
+
 A refusal is shown in the form, at the box that fixes it, with what was typed kept: a toast in
 the command line's words ("pass --account") told a TUI user to do something they cannot do here.
 """
@@ -11,9 +14,9 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from netdash.actions.imports import ALL_SOURCES, undo_words
+from netdash.actions.imports import undo_words
 from netdash.store.imports import ImportResult, account_words, as_of_words
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.widgets.text_input import TextInput
@@ -24,11 +27,37 @@ class ImportRequest:
     path: Path
     source: str | None
     account: str | None
+    me: tuple[str, ...] = ()
+    """History: who the user is in the export (names, e-mails, numbers), when it does not say."""
+    titles: bool = False
+    """Calendars: keep event titles in the entries' notes."""
+    dry_run: bool = False
+
+
+def source_choices() -> list[tuple[str, str]]:
+    """Every source, saying what it brings in; the names are the command line's."""
+    from netdash.actions.backfill import BACKFILL_SOURCES
+    from netdash.importers import IMPORT_SOURCES
+    from netdash.importers.contact_files import CONTACT_SOURCES
+
+    return [
+        *((f"{name} (followers)", name) for name in IMPORT_SOURCES),
+        *((f"{name} (people)", name) for name in CONTACT_SOURCES),
+        *((f"{name} (history)", name) for name in BACKFILL_SOURCES),
+    ]
+
+
+def me_values(typed: str) -> tuple[str, ...]:
+    """ "Ana Souza; ana@example.com" is two ways the user appears (a comma is allowed in a name:
+    "Souza, Ana")."""
+    return tuple(part.strip() for part in typed.split(";") if part.strip())
 
 
 CLI_WORDS = (
     ("name the source: netdash import SOURCE PATH", "choose it under Source", "source"),
     ("pass --account", "type which one is yours under Your account", "account"),
+    ("--dry-run is for", "Dry run is for", "dry-run"),
+    ("--me", "You are", "me"),
 )
 """What an import's refusal tells a command-line user, what the form says instead, and the box
 that fixes it; a refusal saying none of these is about the file (the path box)."""
@@ -56,17 +85,20 @@ class ImportForm(FormScreen[ImportRequest | None]):
     def compose(self) -> ComposeResult:
         request = self.request
         with Vertical(id="import-form", classes="form"):
-            yield Static("Import followers, or people from an address book", classes="form-title")
+            yield Static(
+                "Import followers, an address book, or history (calendars, chats, mail)",
+                classes="form-title",
+            )
             with Grid(classes="fields"):
                 yield Label("File or folder")
                 yield TextInput(
                     str(request.path) if request else "",
-                    placeholder="~/Downloads/twitter-2026-11-01.zip or contacts.vcf",
+                    placeholder="~/Downloads/twitter-2026-11-01.zip, contacts.vcf, calendar.ics",
                     id="path",
                 )
                 yield Label("Source")
                 yield Select(
-                    [(name, name) for name in ALL_SOURCES],
+                    source_choices(),
                     prompt="detect it",
                     value=request.source if request and request.source else Select.NULL,
                     id="source",
@@ -74,8 +106,28 @@ class ImportForm(FormScreen[ImportRequest | None]):
                 yield Label("Your account")
                 yield TextInput(
                     request.account or "" if request else "",
-                    placeholder="only if the export does not say (else 'me', to rename)",
+                    placeholder="followers: only if the export does not say",
                     id="account",
+                )
+                yield Label("You are")
+                yield TextInput(
+                    "; ".join(request.me) if request else "",
+                    placeholder="history, if the export does not say: your name; e-mail; number",
+                    id="me",
+                )
+                yield Label("")
+                yield Checkbox(
+                    "Keep event titles (calendars)",
+                    request.titles if request else False,
+                    id="titles",
+                    compact=True,
+                )
+                yield Label("")
+                yield Checkbox(
+                    "Dry run: only say what it would add",
+                    request.dry_run if request else False,
+                    id="dry-run",
+                    compact=True,
                 )
             yield Static("", id="form-error", classes="error")
             yield Static("Enter imports · Esc cancels", classes="hint")
@@ -103,7 +155,16 @@ class ImportForm(FormScreen[ImportRequest | None]):
             return
         source = self.query_one("#source", Select).value
         account = self.query_one("#account", Input).value.strip() or None
-        self.dismiss(ImportRequest(path, source if isinstance(source, str) else None, account))
+        self.dismiss(
+            ImportRequest(
+                path,
+                source if isinstance(source, str) else None,
+                account,
+                me=me_values(self.query_one("#me", Input).value),
+                titles=self.query_one("#titles", Checkbox).value,
+                dry_run=self.query_one("#dry-run", Checkbox).value,
+            )
+        )
 
 
 def imported_words(result: ImportResult) -> str:

@@ -244,6 +244,17 @@ async def search(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+async def strangers(pilot: Pilot[None]) -> None:
+    """Who's this?: the people the demo's chats and calendar mention who are not in it."""
+    await pilot.press("k")
+    await settle(pilot)
+
+
+async def import_form(pilot: Pilot[None]) -> None:
+    await pilot.press("i")
+    await pilot.pause(0.3)
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
@@ -272,6 +283,8 @@ SHOTS: list[tuple[str, Callable[..., Awaitable[None]], bool]] = [
     ("review", review, False),
     ("connections", connections, False),
     ("search", search, False),
+    ("strangers", strangers, False),
+    ("import-form", import_form, False),
     ("help", help_screen, False),
 ]
 SMALL = (80, 24)

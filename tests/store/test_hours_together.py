@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from netdash.backfill.days import fold
-from netdash.backfill.model import Counterpart, Trace
+from netdash.domain.evidence import Counterpart, Trace
+from netdash.domain.evidence_days import fold
 from netdash.domain.models import ContactPoint
 from netdash.domain.scoring import DepthSettings
 from netdash.store.depth import cached_depth, compute_depth, explain_person

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from netdash.backfill.model import Counterpart, ReadOptions, Tally, Trace
+from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport
 
 GATE: threading.Event | None = None

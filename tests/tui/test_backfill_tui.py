@@ -15,8 +15,9 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, Static
 
 from netdash.actions import backfill as backfill_actions
-from netdash.backfill.days import fold
-from netdash.backfill.model import Counterpart, Trace
+from netdash.backfill import registry
+from netdash.domain.evidence import Counterpart, Trace
+from netdash.domain.evidence_days import fold
 from netdash.store.db import open_db
 from netdash.store.entry_source import entry_source
 from netdash.store.evidence import BackfillResult, ImportMeta, backfill
@@ -242,9 +243,9 @@ async def test_i_over_whos_this_opens_the_import_form(tmp_path: Path) -> None:
 @pytest.fixture
 def history_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A journal file with Ana in it, and the fake reader as the only history source."""
-    monkeypatch.setattr(
-        backfill_actions, "BACKFILL_SOURCES", {"whatsapp": "tests.tui.fake_history"}
-    )
+    fake = {"whatsapp": "tests.tui.fake_history"}
+    monkeypatch.setattr(backfill_actions, "BACKFILL_SOURCES", fake)
+    monkeypatch.setattr(registry, "BACKFILL_SOURCES", fake)
     path = tmp_path / "journal.db"
     db = open_db(path)
     add_person(db, "Ana Souza")

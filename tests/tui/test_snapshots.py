@@ -108,13 +108,14 @@ def test_person(snap_compare, demo_db: Database) -> None:  # type: ignore[no-unt
 
 
 def test_strangers(snap_compare, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
-    """Who's this? on the demo journal, after a chat and a mailbox that mention strangers."""
+    """Who's this? on the demo journal (three strangers from its chats and calendar), after a
+    chat and a mailbox that mention three more."""
     from dataclasses import replace
 
-    from netdash.backfill.model import Counterpart
+    from netdash.domain.evidence import Counterpart
     from tests.tui.test_backfill_tui import said, stored
 
-    zoe = Counterpart("phone", "+44 7700 900123", "Zoe")
+    zoe = Counterpart("phone", "+44 7700 900456", "Zoe")
     mail = Counterpart("email", "kim.lee@example.org", "Kim Lee")
     stored(demo_db, [said(zoe, day) for day in (2, 3, 9, 12)], "WhatsApp Chat with Zoe.txt")
     bob = Counterpart("email", "bob@example.net", "[b]Bob[/b] [/")
@@ -129,7 +130,7 @@ def test_strangers(snap_compare, demo_db: Database) -> None:  # type: ignore[no-
 
         def listed() -> bool:
             tables = pilot.app.screen.query("#strangers").results(DataTable)
-            return any(table.row_count == 3 for table in tables)
+            return any(table.row_count == 6 for table in tables)  # the demo has 3
 
         await wait_for(pilot, listed, "the list")
         await workers_done(pilot)

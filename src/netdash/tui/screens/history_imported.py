@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from netdash.backfill.model import CHANNELS
+from netdash.domain.evidence import CHANNELS
 from netdash.tui.commands import bindings
 from netdash.tui.screens.form import AnswerOnce
 from netdash.tui.text import count_of, plain_lines

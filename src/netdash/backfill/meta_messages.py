@@ -250,7 +250,8 @@ def _trace(message: object, context: _Context) -> Trace | None:
     """A message or call as a trace; None for a system line, an unsent or undated message."""
     if not isinstance(message, dict) or message.get("is_unsent") is True:
         return None
-    if message.get("isUnsent") is True or message.get("type") in SYSTEM_TYPES:
+    kind = message.get("type")
+    if message.get("isUnsent") is True or (isinstance(kind, str) and kind in SYSTEM_TYPES):
         return None
     sender = message.get("sender_name", message.get("senderName"))
     stamp = message.get("timestamp_ms", message.get("timestamp"))

@@ -271,7 +271,8 @@ def _is_user(sender_id: str) -> bool:
 
 def _call(message: dict[str, object]) -> tuple[Unit, float | None]:
     """A call's unit and minutes: missed or busy is an attempt, not a conversation."""
-    if message.get("discard_reason") in MISSED:
+    reason = message.get("discard_reason")
+    if isinstance(reason, str) and reason in MISSED:  # any other JSON value is not a reason
         return "missed_call", None
     seconds = message.get("duration_seconds")
     if isinstance(seconds, int) and not isinstance(seconds, bool):

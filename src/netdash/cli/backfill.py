@@ -171,7 +171,9 @@ def evidence() -> None:
 
 @evidence.command("unknown")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=1_000_000), default=None, help="At most this many."
+)
 @pass_context
 def evidence_unknown(obj: Context, as_json: bool, limit: int | None) -> None:
     """Who the imports met who matches nobody: most often seen first."""
@@ -186,8 +188,7 @@ def evidence_unknown(obj: Context, as_json: bool, limit: int | None) -> None:
         say("Nobody unknown: everyone your imports mention is in the journal (or ignored).")
         return
     for stranger in strangers:
-        seen = stranger.identity
-        seen = f" <{seen}>" if seen and seen != stranger.shown else ""
+        seen = f" <{stranger.identity}>" if stranger.identity else ""
         say(
             f"#{stranger.id:<4} {stranger.shown}{seen}  ·  {count_of(stranger.days, 'day')},"
             f" last {stranger.last_on} · {stranger.channel_words()}"

@@ -46,8 +46,9 @@ class Stranger:
 
     @property
     def identity(self) -> str:
-        """What they were seen by, unless it is just the name: "ana@example.com"."""
-        return "" if self.kind == "name" else self.written
+        """What they were seen by, unless that is all :attr:`shown` says already (a name, or a
+        number the export gave no name for): "ana@example.com"."""
+        return "" if self.kind == "name" or self.written == self.shown else self.written
 
     def to_json(self) -> dict[str, object]:
         return {

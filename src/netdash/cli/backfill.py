@@ -107,7 +107,8 @@ def _report(done: object) -> None:
     if result.skipped:
         say(f"  {result.skipped:,} lines skipped (system lines, attachments, unreadable)")
     if not done.dry_run:
-        say(f"  netdash imports undo {result.import_id} takes it back")
+        also = "" if result.in_trash else " (too large for `netdash undo` to keep)"
+        say(f"  netdash imports undo {result.import_id} takes it back{also}")
 
 
 # ------------------------------------------------------------------------------------ imports

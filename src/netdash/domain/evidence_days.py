@@ -44,7 +44,9 @@ class Day:
     channel: str
     conversation: str
     on: date
-    people: dict[tuple[str, str], Counterpart] = field(default_factory=dict)
+    people: tuple[Counterpart, ...] = ()
+    """Everyone else in it, each identity once (a tuple: a mailbox's 90,000 thread-days each
+    held a dict, and most days have one or two people)."""
     first_at: datetime | None = None
     first_from_me: bool = True
     units: dict[Unit, int] = field(default_factory=dict)
@@ -53,7 +55,7 @@ class Day:
     """Whether any trace gave a duration (a day of messages has none)."""
     video: bool = False
     group_size: int = 0
-    titles: list[str] = field(default_factory=list)
+    titles: tuple[str, ...] = ()
     seen: bool = False
 
     @property
@@ -67,8 +69,8 @@ class Day:
         return max(self.group_size, len(self.people) + 1)
 
     def add(self, trace: Trace) -> None:
-        for counterpart in trace.people:
-            self.people.setdefault(identity_key(counterpart), counterpart)
+        if trace.people and trace.people != self.people:
+            self._meet(trace.people)
         earlier = not self.seen or (
             trace.at is not None and (self.first_at is None or _before(trace.at, self.first_at))
         )
@@ -83,7 +85,19 @@ class Day:
         self.video = self.video or trace.video
         self.group_size = max(self.group_size, trace.group_size or 0)
         if trace.title and trace.title not in self.titles and len(self.titles) < 3:
-            self.titles.append(trace.title)
+            self.titles = (*self.titles, trace.title)
+
+    def _meet(self, people: tuple[Counterpart, ...]) -> None:
+        """Add who is new, in the order first seen."""
+        known = {identity_key(person) for person in self.people}
+        new = []
+        for person in people:
+            key = identity_key(person)
+            if key not in known:
+                known.add(key)
+                new.append(person)
+        if new:
+            self.people = (*self.people, *new)
 
     def kind(self, large_group: int = LARGE_GROUP) -> str:
         """The entry's kind, as the user would have typed it."""

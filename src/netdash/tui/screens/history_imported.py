@@ -70,7 +70,12 @@ def history_lines(done: Backfilled) -> list[str]:
             f"{count_of(result.skipped, 'line')} skipped (system lines, attachments, unreadable)"
         )
     if not done.dry_run:
-        lines.append(f"ctrl+z takes it back (or netdash imports undo {result.import_id})")
+        if result.in_trash:
+            lines.append(f"ctrl+z takes it back (or netdash imports undo {result.import_id})")
+        else:
+            lines.append(
+                f"netdash imports undo {result.import_id} takes it back (too large for ctrl+z)"
+            )
     return lines
 
 

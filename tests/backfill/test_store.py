@@ -254,3 +254,26 @@ def test_dry_run_writes_nothing_and_says_per_person(db: Database, ana: int) -> N
         "2026-03-03",
     )
     assert entries(db) == [] and list_imports(db) == []
+
+
+def test_a_merge_keeps_which_import_added_a_link(db: Database, ana: int) -> None:
+    """Zoe, linked to a group day by a later import, is merged into her duplicate: undoing
+    that import still takes exactly her link back, now on the person kept."""
+    from netdash.store.duplicates import merge_people
+
+    def said(who: Counterpart) -> Trace:
+        return Trace(
+            "whatsapp", "family", date(2026, 3, 9), datetime(2026, 3, 9, 9), (who,), False,
+            "message",
+        )  # fmt: skip
+
+    run(db, [said(ANA), said(ZOE_PHONE)])
+    (zoe,) = list_strangers(db)
+    zoe_id, _ = make_person(db, zoe.id, "Zoe Adams")
+    second = run(db, [said(ANA), said(ZOE_PHONE)])
+    assert second.links_added == 1 and second.import_id is not None
+    kept = add_person(db, "Zoe A.")
+    merge_people(db, kept, zoe_id)
+    assert entries(db)[0][-1] == "Ana Souza,Zoe A."
+    undo_import(db, second.import_id)
+    assert entries(db)[0][-1] == "Ana Souza"

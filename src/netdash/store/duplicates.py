@@ -390,6 +390,12 @@ def _move_interactions(db: Database, keep_id: int, other_id: int) -> int:
         " (SELECT interaction_id FROM interaction_people WHERE person_id = ?)",
         [keep_id, other_id, keep_id],
     ).rowcount
+    # and the note of which import added a moved link, so undoing that import still finds it
+    db.execute(
+        "UPDATE evidence_links SET person_id = ? WHERE person_id = ? AND interaction_id NOT IN"
+        " (SELECT interaction_id FROM evidence_links WHERE person_id = ?)",
+        [keep_id, other_id, keep_id],
+    )
     if moved:
         db.execute(
             "UPDATE people SET"

@@ -113,6 +113,7 @@ PERSON_TABLES = (
     "outcome_credits",
     "connections",
     "follow_ups",
+    "evidence_links",
 )
 
 

@@ -56,9 +56,10 @@ def test_kinds_depth_and_a_day_capped_at_sixteen_hours() -> None:
     conference = trace(9, ana, from_me=True, unit="event", minutes=3 * 24 * 60.0)
     (day,) = fold([conference]).values()
     assert (day.kind(), day.whole_minutes(), day.depth()) == ("in_person", 16 * 60, 2)
-    missed = fold([trace(9, ana, from_me=False, unit="missed_call", minutes=0.0)])
+    missed = fold([trace(9, ana, from_me=False, unit="missed_call")])  # readers give no minutes
     (attempt,) = missed.values()
     assert (attempt.kind(), attempt.depth(), attempt.note()) == ("call", 1, "SMS: 1 missed call")
+    assert attempt.whole_minutes() == 0  # an attempt, not half an hour of a call
     crowd = tuple(Counterpart("name", f"Guest {n}") for n in range(8))
     (party,) = fold([trace(9, crowd, from_me=True, unit="event", video=True)]).values()
     assert party.kind() == "event"  # nine with the user: more than 8 is an event

@@ -117,9 +117,11 @@ def test_matching_by_email_phone_and_name_and_strangers_wait(db: Database, ana: 
         "2026-03-06",
     )
     assert zoe.files == ("chat.txt",)
-    # seen again in the same export: not counted twice
-    run(db, traces)
+    # seen again in the same export: not counted twice, and nothing to record
+    again = run(db, traces)
+    assert not again.changed and again.strangers == 0
     assert list_strangers(db)[0].days == 2
+    assert len(list_imports(db)) == 1
 
 
 def test_a_stranger_made_a_person_gets_history_from_the_next_import(db: Database) -> None:
@@ -171,6 +173,42 @@ def test_group_day_gains_a_person_who_became_known_and_undo_takes_only_that(
     # and undo of the undo puts the first import's entry back
     undo(db)
     assert entries(db)[0][-1] == "Ana Souza"
+
+
+def test_undoing_an_earlier_import_and_putting_it_back_keeps_a_later_ones_links(
+    db: Database, ana: int
+) -> None:
+    """The first import's day gains Zoe from the second; `imports undo` of the first takes the
+    day (and her link with it); `netdash undo` puts both back, and the second import still
+    knows the link is its own."""
+
+    def said(who: Counterpart) -> Trace:
+        return Trace(
+            "whatsapp", "family", date(2026, 3, 9), datetime(2026, 3, 9, 9), (who,), False,
+            "message",
+        )  # fmt: skip
+
+    first = run(db, [said(ANA), said(ZOE_PHONE)])
+    (zoe,) = list_strangers(db)
+    make_person(db, zoe.id, "Zoe Adams")
+    second = run(db, [said(ANA), said(ZOE_PHONE)])
+    assert first.import_id is not None and second.import_id is not None
+    undo_import(db, first.import_id)
+    assert entries(db) == []
+    undo(db)
+    assert entries(db)[0][-1] == "Ana Souza,Zoe Adams"
+    undo_import(db, second.import_id)
+    assert entries(db)[0][-1] == "Ana Souza"
+
+
+def test_undo_forgets_a_name_the_import_taught(db: Database) -> None:
+    nameless = Counterpart("phone", "+44 7700 900123")
+    run(db, [chat(5, 10, from_me=False, who=nameless)])
+    assert list_strangers(db)[0].name == ""
+    run(db, [chat(6, 10, from_me=False, who=ZOE_PHONE)])
+    assert list_strangers(db)[0].name == "Zoe"
+    undo(db)
+    assert list_strangers(db)[0].name == ""
 
 
 def test_netdash_undo_takes_back_the_newest_import(db: Database, ana: int) -> None:

@@ -156,10 +156,11 @@ def imports_undo(obj: Context, import_id: int) -> None:
     from netdash.store.import_list import undo_import
 
     with user_errors(), obj.db() as db:
-        row = undo_import(db, import_id)
+        row, kept = undo_import(db, import_id)
     entries = row.details.get("entries", 0) if row.details else 0
     say(f"Took back import #{row.id} ({row.file_name}): {entries:,} entries removed")
-    say("  netdash undo puts it back")
+    if kept:
+        say("  netdash undo puts it back")
 
 
 # ----------------------------------------------------------------------------------- evidence

@@ -120,6 +120,8 @@ class Day:
 
     def whole_minutes(self) -> int | None:
         """The day's real duration, None when nothing in it had one."""
+        if set(self.units) == {"missed_call"}:
+            return 0  # an attempt, not time together (missed calls come without a duration)
         return round(min(self.minutes, MAX_DAY_MINUTES)) if self.timed else None
 
     def note(self, *, titles: bool = False) -> str:

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from netdash.domain.dates import utc_now
 from netdash.domain.evidence import Counterpart
 from netdash.domain.evidence_days import LARGE_GROUP, Day, identity_key, phone_digits
+from netdash.store.people import names_by_id
 from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
 
@@ -135,7 +136,7 @@ class BackfillResult:
     already_there: int = 0
     """Days with known people the journal already had from an earlier import."""
     strangers: int = 0
-    """Counterparts who matched nobody and were not ignored."""
+    """Counterparts who matched nobody and were not ignored, seen on days not noted before."""
     skipped: int = 0
     people: dict[int, PersonDays] = field(default_factory=dict)
     in_trash: bool = True
@@ -153,7 +154,7 @@ class _Planned:
     strangers: list[Counterpart]
 
 
-def _plan(db: Database, days: Iterable[Day], matcher: Matcher) -> list[_Planned]:
+def _plan(days: Iterable[Day], matcher: Matcher) -> list[_Planned]:
     planned = []
     for day in days:
         person_ids: list[int] = []
@@ -172,16 +173,14 @@ def _plan(db: Database, days: Iterable[Day], matcher: Matcher) -> list[_Planned]
 def backfill(
     db: Database, days: Iterable[Day], meta: ImportMeta, *, dry_run: bool = False
 ) -> BackfillResult:
-    """Add the days to the journal in one transaction (or, dry, say what that would add)."""
+    """Add the days to the journal in one transaction (or, dry, say what that would add: read
+    without the write lock, so a dry run never waits for an import in the TUI)."""
+    if dry_run:
+        planned, existing, names, result = _read_plan(db, days, meta)
+        _count(planned, existing, names, result)
+        return result
     with write_transaction(db):
-        matcher = Matcher.load(db)
-        planned = _plan(db, days, matcher)
-        existing = _existing(db, [item.day.key for item in planned if item.person_ids])
-        names = _names(db, {pid for item in planned for pid in item.person_ids})
-        result = BackfillResult(days=len(planned), skipped=meta.skipped)
-        if dry_run:
-            _count(planned, existing, names, result)
-            return result
+        planned, existing, names, result = _read_plan(db, days, meta)
         scopes = _scopes(db, planned, existing)
         with into_trash(db, "import", meta.file_name, scopes) as keeping:
             result.import_id = _new_import(db, meta)
@@ -197,6 +196,16 @@ def backfill(
                 keeping.drop()
                 result.in_trash = False
         return result
+
+
+def _read_plan(
+    db: Database, days: Iterable[Day], meta: ImportMeta
+) -> tuple[list[_Planned], dict[str, tuple[int, set[int]]], dict[int, str], BackfillResult]:
+    """Who each day is with, which days are in the journal already, and the names to report."""
+    planned = _plan(days, Matcher.load(db))
+    existing = _existing(db, [item.day.key for item in planned if item.person_ids])
+    names = names_by_id(db, {pid for item in planned for pid in item.person_ids})
+    return planned, existing, names, BackfillResult(days=len(planned), skipped=meta.skipped)
 
 
 def _added_words(result: BackfillResult) -> str:
@@ -216,14 +225,6 @@ def _existing(db: Database, keys: Sequence[str]) -> dict[str, tuple[int, set[int
         ):
             found[key] = (entry_id, set(json.loads(people)))
     return found
-
-
-def _names(db: Database, person_ids: set[int]) -> dict[int, str]:
-    rows = db.execute(
-        "SELECT p.id, p.name FROM json_each(?) j JOIN people p ON p.id = j.value",
-        [json.dumps(sorted(person_ids))],
-    )
-    return dict(rows.fetchall())
 
 
 def _count(
@@ -271,7 +272,24 @@ def _scopes(
         ),
         Scope("evidence_links", "import_id > ?", [top_import]),
         Scope("stranger_days", "import_id > ?", [top_import]),
+        # a stranger seen before whose name this import learns
+        Scope(
+            "strangers",
+            "id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(_known_strangers(db, planned)))],
+        ),
     ]
+
+
+def _known_strangers(db: Database, planned: list[_Planned]) -> set[int]:
+    """The strangers already in the journal among the import's, by identity."""
+    keys = {identity_key(c) for item in planned for c in item.strangers}
+    found = db.execute(
+        "SELECT s.id FROM json_each(?) j JOIN strangers s"
+        " ON s.kind = json_extract(j.value, '$[0]') AND s.value = json_extract(j.value, '$[1]')",
+        [json.dumps([list(key) for key in keys])],
+    )
+    return {row[0] for row in found}
 
 
 def _new_import(db: Database, meta: ImportMeta) -> int:
@@ -294,6 +312,8 @@ def _write(
     assert result.import_id is not None
     now = utc_now()
     stranger_ids: dict[tuple[str, str], int] = {}
+    # strangers with a day this import noted: the same file again notes none
+    seen_anew: set[int] = set()
     for item in planned:
         day = item.day
         if item.person_ids:
@@ -321,7 +341,7 @@ def _write(
                 result.people.setdefault(pid, PersonDays(pid, names.get(pid, "?"))).add(day)
         for counterpart in item.strangers:
             stranger_id = _stranger(db, counterpart, stranger_ids)
-            db.execute(
+            noted = db.execute(
                 "INSERT OR IGNORE INTO stranger_days(stranger_id, source_key, occurred_on,"
                 " channel, units, import_id) VALUES (?, ?, ?, ?, ?, ?)",
                 [
@@ -332,8 +352,10 @@ def _write(
                     sum(day.units.values()),
                     result.import_id,
                 ],
-            )
-    result.strangers = len(stranger_ids)
+            ).rowcount
+            if noted:
+                seen_anew.add(stranger_id)
+    result.strangers = len(seen_anew)
 
 
 def _add_entry(db: Database, day: Day, meta: ImportMeta, import_id: int, now: str) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput, NotFound
+from netdash.store.evidence import KEEP_IN_TRASH_UP_TO
 from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
 
@@ -46,26 +47,30 @@ class ImportRow:
         }
 
 
+_SELECT = (
+    "SELECT i.id, i.source, i.file_name, i.imported_at, i.rows,"
+    " a.platform || ':' || a.handle, i.details"
+    " FROM imports i LEFT JOIN accounts a ON a.id = i.account_id"
+)
+
+
+def _import_row(row: tuple[Any, ...]) -> ImportRow:
+    id_, source, file_name, at, rows, account, details = row
+    return ImportRow(
+        id_, source, file_name, at, rows, account, json.loads(details) if details else None
+    )
+
+
 def list_imports(db: Database) -> list[ImportRow]:
     """Newest first."""
-    rows = db.execute(
-        "SELECT i.id, i.source, i.file_name, i.imported_at, i.rows,"
-        " a.platform || ':' || a.handle, i.details"
-        " FROM imports i LEFT JOIN accounts a ON a.id = i.account_id ORDER BY i.id DESC"
-    ).fetchall()
-    return [
-        ImportRow(
-            id_, source, file_name, at, rows_, account, json.loads(details) if details else None
-        )
-        for id_, source, file_name, at, rows_, account, details in rows
-    ]
+    return [_import_row(tuple(row)) for row in db.execute(_SELECT + " ORDER BY i.id DESC")]
 
 
 def get_import(db: Database, import_id: int) -> ImportRow:
-    for row in list_imports(db):
-        if row.id == import_id:
-            return row
-    raise NotFound(f"no import #{import_id} (netdash imports list shows them)")
+    row = db.execute(_SELECT + " WHERE i.id = ?", [import_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no import #{import_id} (netdash imports list shows them)")
+    return _import_row(tuple(row))
 
 
 def _undo_scopes(import_id: int) -> list[Scope]:
@@ -86,7 +91,12 @@ def _undo_scopes(import_id: int) -> list[Scope]:
             " (SELECT interaction_id, person_id FROM evidence_links WHERE import_id = ?)",
             [import_id],
         ),
-        Scope("evidence_links", "import_id = ?", [import_id]),
+        # its own links, and a later import's links on its entries (which go with them)
+        Scope(
+            "evidence_links",
+            f"import_id = ? OR interaction_id IN ({entries})",
+            [import_id, import_id],
+        ),
         Scope(
             "strangers",
             "id IN (SELECT stranger_id FROM stranger_days WHERE import_id = ?)",
@@ -97,8 +107,10 @@ def _undo_scopes(import_id: int) -> list[Scope]:
     ]
 
 
-def undo_import(db: Database, import_id: int) -> ImportRow:
-    """Remove what one backfill import added; refuse an import of followers or contacts."""
+def undo_import(db: Database, import_id: int) -> tuple[ImportRow, bool]:
+    """Remove what one backfill import added, and say whether ``netdash undo`` can put it back
+    (an import too large to keep in the trash is not copied there now either); refuse an
+    import of followers or contacts."""
     row = get_import(db, import_id)
     if not row.is_backfill:
         raise InvalidInput(
@@ -107,8 +119,12 @@ def undo_import(db: Database, import_id: int) -> ImportRow:
         )
     with (
         write_transaction(db),
-        into_trash(db, "undo import", f"#{import_id} {row.file_name}", _undo_scopes(import_id)),
+        into_trash(
+            db, "undo import", f"#{import_id} {row.file_name}", _undo_scopes(import_id)
+        ) as keeping,
     ):
+        if int(row.details.get("days", 0) if row.details else 0) > KEEP_IN_TRASH_UP_TO:
+            keeping.drop()
         db.execute(
             "DELETE FROM interaction_people WHERE (interaction_id, person_id) IN"
             " (SELECT interaction_id, person_id FROM evidence_links WHERE import_id = ?)",
@@ -125,4 +141,4 @@ def undo_import(db: Database, import_id: int) -> ImportRow:
             [json.dumps([stranger_id for (stranger_id,) in touched])],
         )
         db.execute("DELETE FROM imports WHERE id = ?", [import_id])
-    return row
+    return row, keeping.kept

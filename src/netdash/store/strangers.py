@@ -17,7 +17,7 @@ from netdash.domain.errors import InvalidInput, NotFound
 from netdash.domain.evidence import CHANNELS
 from netdash.domain.models import ContactPoint, Handle
 from netdash.store.aliases import add_aliases
-from netdash.store.people import add_person
+from netdash.store.people import add_person, person_name
 from netdash.store.person_details import add_handles, add_points
 from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
@@ -145,15 +145,8 @@ def _give_identity(db: Database, person_id: int, stranger: Stranger) -> None:
         if not handle:
             raise InvalidInput(f"{stranger.written!r} is not platform:handle")
         add_handles(db, person_id, [Handle(platform, handle)])
-    elif stranger.name.casefold() != _person_name(db, person_id).casefold():
+    elif stranger.name.casefold() != person_name(db, person_id).casefold():
         add_aliases(db, person_id, [stranger.name])
-
-
-def _person_name(db: Database, person_id: int) -> str:
-    row = db.execute("SELECT name FROM people WHERE id = ?", [person_id]).fetchone()
-    if row is None:
-        raise NotFound(f"no person #{person_id}")
-    return str(row[0])
 
 
 def _person_scopes(person_id: int) -> list[Scope]:
@@ -185,7 +178,7 @@ def make_person(db: Database, stranger_id: int, name: str | None = None) -> tupl
 def link_stranger(db: Database, stranger_id: int, person_id: int) -> Stranger:
     """The stranger is someone already in the journal: they gain the identity seen."""
     stranger = get_stranger(db, stranger_id)
-    person = _person_name(db, person_id)
+    person = person_name(db, person_id)
     with write_transaction(db):
         scopes = _scopes(stranger_id) + _person_scopes(person_id)
         with into_trash(db, "link", f"link {stranger.shown} to {person}", scopes):

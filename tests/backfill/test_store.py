@@ -315,3 +315,45 @@ def test_a_merge_keeps_which_import_added_a_link(db: Database, ana: int) -> None
     assert entries(db)[0][-1] == "Ana Souza,Zoe A."
     undo_import(db, second.import_id)
     assert entries(db)[0][-1] == "Ana Souza"
+
+
+def test_a_newer_export_fills_in_the_day_an_older_one_cut_short(db: Database, ana: int) -> None:
+    """Exported at noon, then again in the evening: the day takes the fuller figures, and
+    undoing the newer import (either way) puts the noon figures back."""
+    noon = [chat(2, 9, from_me=False), chat(2, 11, from_me=True)]
+    evening = [
+        *noon,
+        chat(2, 18, from_me=True),
+        chat(2, 19, from_me=False),
+        chat(3, 8, from_me=True),
+    ]
+    run(db, noon)
+    assert entries(db) == [
+        ("2026-03-02", "message", "them", "WhatsApp: 2 messages", None, "Ana Souza")
+    ]
+    newer = run(db, evening)
+    assert (newer.entries_added, newer.days_filled, newer.already_there) == (1, 1, 0)
+    assert [row[3] for row in entries(db)] == ["WhatsApp: 4 messages", "WhatsApp: 1 message"]
+    assert not run(db, evening).changed  # and the same evening export again changes nothing
+    assert newer.import_id is not None
+    undo_import(db, newer.import_id)
+    assert [row[3] for row in entries(db)] == ["WhatsApp: 2 messages"]
+    undo(db)  # the undo of `imports undo`: the evening's figures again
+    assert [row[3] for row in entries(db)] == ["WhatsApp: 4 messages", "WhatsApp: 1 message"]
+    undo(db)  # and undoing the evening import itself, as `netdash undo` does
+    assert [row[3] for row in entries(db)] == ["WhatsApp: 2 messages"]
+
+
+def test_undoing_a_middle_filling_in_leaves_the_newest_and_its_undo_goes_all_the_way_back(
+    db: Database, ana: int
+) -> None:
+    first = [chat(2, 9, from_me=False)]
+    second = [*first, chat(2, 10, from_me=True)]
+    third = [*second, chat(2, 11, from_me=True)]
+    run(db, first)
+    middle, last = run(db, second), run(db, third)
+    assert middle.import_id is not None and last.import_id is not None
+    undo_import(db, middle.import_id)
+    assert [row[3] for row in entries(db)] == ["WhatsApp: 3 messages"]
+    undo_import(db, last.import_id)
+    assert [row[3] for row in entries(db)] == ["WhatsApp: 1 message"]

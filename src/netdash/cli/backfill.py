@@ -97,6 +97,10 @@ def _report(done: object) -> None:
         say(f"  {person.name}: {channels} · {span}")
     if result.links_added:
         say(f"  {result.links_added:,} people added to days already in the journal")
+    if result.days_filled:
+        say(
+            f"  {count_of(result.days_filled, 'day')} an earlier export had only part of, filled in"
+        )
     if result.already_there:
         say(f"  {result.already_there:,} days already in the journal")
     if result.strangers:

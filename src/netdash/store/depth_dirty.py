@@ -50,8 +50,11 @@ _TRIGGERS = (
     ("outcome_credits_delete", "DELETE", [_mark("OLD.person_id")]),
     ("outcome_credits_update", "UPDATE", [_mark("OLD.person_id"), _mark("NEW.person_id")]),
 )
-LATER_COLUMNS = {"people_update": ", cadence_max_days"}
-"""Columns a later migration (m021) added to a trigger's list: m010 creates each as it was,
+LATER_COLUMNS = {
+    "people_update": ", cadence_max_days",
+    "interactions_update": ", minutes, source_key",
+}
+"""Columns a later migration (m021, m023) added to a trigger's list: m010 creates each as it was,
 the later one again with them (:func:`recreate_trigger`)."""
 
 

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from netdash.domain.dates import utc_now
 from netdash.domain.evidence import Counterpart
 from netdash.domain.evidence_days import LARGE_GROUP, Day, identity_key, phone_digits
+from netdash.store.evidence_growth import fill_in, units_of
 from netdash.store.people import names_by_id
 from netdash.store.trash import Scope, created_scopes, into_trash
 from netdash.store.tx import write_transaction
@@ -142,9 +143,12 @@ class BackfillResult:
     in_trash: bool = True
     """Whether ``netdash undo`` (ctrl+z) can take it back; ``imports undo ID`` always can."""
 
+    days_filled: int = 0
+    """Days an earlier import cut short (its export was taken mid-day) that this one filled in."""
+
     @property
     def changed(self) -> bool:
-        return bool(self.entries_added or self.links_added or self.strangers)
+        return bool(self.entries_added or self.links_added or self.strangers or self.days_filled)
 
 
 @dataclass
@@ -200,7 +204,7 @@ def backfill(
 
 def _read_plan(
     db: Database, days: Iterable[Day], meta: ImportMeta
-) -> tuple[list[_Planned], dict[str, tuple[int, set[int]]], dict[int, str], BackfillResult]:
+) -> tuple[list[_Planned], dict[str, _Had], dict[int, str], BackfillResult]:
     """Who each day is with, which days are in the journal already, and the names to report."""
     planned = _plan(days, Matcher.load(db))
     existing = _existing(db, [item.day.key for item in planned if item.person_ids])
@@ -212,24 +216,39 @@ def _added_words(result: BackfillResult) -> str:
     return f"{result.entries_added:,} entries, {result.strangers:,} strangers"
 
 
-def _existing(db: Database, keys: Sequence[str]) -> dict[str, tuple[int, set[int]]]:
+@dataclass(frozen=True)
+class _Had:
+    """An entry already in the journal under a day's key."""
+
+    id: int
+    people: set[int]
+    units: int | None
+    """How many messages, calls or events it was made from; None for one without a count."""
+
+
+def _existing(db: Database, keys: Sequence[str]) -> dict[str, _Had]:
     """Entries already in the journal by source key, with the people linked to each."""
-    found: dict[str, tuple[int, set[int]]] = {}
+    found: dict[str, _Had] = {}
     for start in range(0, len(keys), 500):
         chunk = json.dumps(list(keys[start : start + 500]))
-        for key, entry_id, people in db.execute(
-            "SELECT i.source_key, i.id, (SELECT json_group_array(person_id)"
+        for key, entry_id, units, people in db.execute(
+            "SELECT i.source_key, i.id, i.source_units, (SELECT json_group_array(person_id)"
             " FROM interaction_people WHERE interaction_id = i.id)"
             " FROM json_each(?) j JOIN interactions i ON i.source_key = j.value",
             [chunk],
         ):
-            found[key] = (entry_id, set(json.loads(people)))
+            found[key] = _Had(entry_id, set(json.loads(people)), units)
     return found
+
+
+def _grows(had: _Had | None, day: Day) -> bool:
+    """Whether a newer export has more of a day than the entry was made from."""
+    return had is not None and had.units is not None and units_of(day) > had.units
 
 
 def _count(
     planned: list[_Planned],
-    existing: dict[str, tuple[int, set[int]]],
+    existing: dict[str, _Had],
     names: dict[int, str],
     result: BackfillResult,
 ) -> None:
@@ -237,12 +256,13 @@ def _count(
     seen: set[tuple[str, str]] = set()
     for item in planned:
         had = existing.get(item.day.key)
-        new_people = [pid for pid in item.person_ids if had is None or pid not in had[1]]
+        new_people = [pid for pid in item.person_ids if had is None or pid not in had.people]
         if had is None and item.person_ids:
             result.entries_added += 1
         elif had is not None:
             result.links_added += len(new_people)
-            result.already_there += not new_people
+            result.days_filled += _grows(had, item.day)
+            result.already_there += not new_people and not _grows(had, item.day)
         for pid in new_people:
             result.people.setdefault(pid, PersonDays(pid, names.get(pid, "?"))).add(item.day)
         for counterpart in item.strangers:
@@ -250,14 +270,12 @@ def _count(
     result.strangers = len(seen)
 
 
-def _scopes(
-    db: Database, planned: list[_Planned], existing: dict[str, tuple[int, set[int]]]
-) -> list[Scope]:
+def _scopes(db: Database, planned: list[_Planned], existing: dict[str, _Had]) -> list[Scope]:
     """What the import can add or change, read before it so undo takes exactly that back:
     the people it touches (their last contact and counts move), new rows, links it adds to
     entries an earlier import made, and the days it notes for strangers already known."""
     touched = sorted({pid for item in planned for pid in item.person_ids})
-    grown = sorted({existing[item.day.key][0] for item in planned if item.day.key in existing})
+    grown = sorted({existing[item.day.key].id for item in planned if item.day.key in existing})
     (top_entry,) = db.execute("SELECT coalesce(max(id), 0) FROM interactions").fetchone()
     (top_import,) = db.execute("SELECT coalesce(max(id), 0) FROM imports").fetchone()
     return [
@@ -271,6 +289,9 @@ def _scopes(
             [json.dumps(grown)],
         ),
         Scope("evidence_links", "import_id > ?", [top_import]),
+        # days an earlier import made that this one fills in, and what they were
+        Scope("interactions", "id IN (SELECT value FROM json_each(?))", [json.dumps(grown)]),
+        Scope("evidence_revisions", "import_id > ?", [top_import]),
         Scope("stranger_days", "import_id > ?", [top_import]),
         # a stranger seen before whose name this import learns
         Scope(
@@ -304,7 +325,7 @@ def _new_import(db: Database, meta: ImportMeta) -> int:
 def _write(
     db: Database,
     planned: list[_Planned],
-    existing: dict[str, tuple[int, set[int]]],
+    existing: dict[str, _Had],
     names: dict[int, str],
     meta: ImportMeta,
     result: BackfillResult,
@@ -323,9 +344,13 @@ def _write(
                 result.entries_added += 1
                 new_people = item.person_ids
             else:
-                entry_id, linked = had
-                new_people = [pid for pid in item.person_ids if pid not in linked]
-                result.already_there += not new_people
+                entry_id = had.id
+                new_people = [pid for pid in item.person_ids if pid not in had.people]
+                if _grows(had, day):
+                    fill_in(db, entry_id, day, _day_values(day, meta), result.import_id)
+                    result.days_filled += 1
+                else:
+                    result.already_there += not new_people
                 result.links_added += len(new_people)
             for pid in new_people:
                 db.execute(
@@ -358,21 +383,30 @@ def _write(
     result.strangers = len(seen_anew)
 
 
+def _day_values(day: Day, meta: ImportMeta) -> dict[str, object]:
+    """What a day's entry says, as the columns it is written to."""
+    return {
+        "kind": day.kind(meta.large_group),
+        "initiated_by": day.initiated_by(),
+        "depth": day.depth(),
+        "note": day.note(titles=meta.titles),
+        "minutes": day.whole_minutes(),
+    }
+
+
 def _add_entry(db: Database, day: Day, meta: ImportMeta, import_id: int, now: str) -> int:
     cursor = db.execute(
         "INSERT INTO interactions(occurred_on, kind, initiated_by, depth, note, created_at,"
-        " minutes, source_import, source_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            day.on.isoformat(),
-            day.kind(meta.large_group),
-            day.initiated_by(),
-            day.depth(),
-            day.note(titles=meta.titles),
-            now,
-            day.whole_minutes(),
-            import_id,
-            day.key,
-        ],
+        " minutes, source_import, source_key, source_units) VALUES (:on, :kind, :initiated_by,"
+        " :depth, :note, :now, :minutes, :import_id, :key, :units)",
+        {
+            **_day_values(day, meta),
+            "on": day.on.isoformat(),
+            "now": now,
+            "import_id": import_id,
+            "key": day.key,
+            "units": units_of(day),
+        },
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -403,6 +437,7 @@ def _finish_import(db: Database, result: BackfillResult) -> None:
         "days": result.days,
         "entries": result.entries_added,
         "links": result.links_added,
+        "filled": result.days_filled,
         "people": len(result.people),
         "strangers": result.strangers,
         "skipped": result.skipped,

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput, NotFound
 from netdash.store.evidence import KEEP_IN_TRASH_UP_TO
+from netdash.store.evidence_growth import put_back
 from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
 
@@ -103,6 +104,20 @@ def _undo_scopes(import_id: int) -> list[Scope]:
             [import_id],
         ),
         Scope("stranger_days", "import_id = ?", [import_id]),
+        # days it filled in (put back as they were), and every record of a filling-in on its
+        # own entries or that it made
+        Scope(
+            "interactions",
+            "id IN (SELECT interaction_id FROM evidence_revisions WHERE import_id = ?)",
+            [import_id],
+        ),
+        Scope(
+            "evidence_revisions",
+            f"import_id = ? OR interaction_id IN ({entries})"
+            " OR interaction_id IN (SELECT interaction_id FROM evidence_revisions"
+            " WHERE import_id = ?)",
+            [import_id, import_id, import_id],
+        ),
         Scope("imports", "id = ?", [import_id]),
     ]
 
@@ -130,6 +145,7 @@ def undo_import(db: Database, import_id: int) -> tuple[ImportRow, bool]:
             " (SELECT interaction_id, person_id FROM evidence_links WHERE import_id = ?)",
             [import_id],
         )
+        put_back(db, import_id)
         db.execute("DELETE FROM interactions WHERE source_import = ?", [import_id])
         touched = db.execute(
             "SELECT DISTINCT stranger_id FROM stranger_days WHERE import_id = ?", [import_id]

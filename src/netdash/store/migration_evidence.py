@@ -8,7 +8,9 @@ together" takes instead of the kind's typical length. A typed entry has neither.
 
 ``evidence_links`` records a person an import added to an entry an earlier import made (a
 stranger who has since become a person, seen again in a group chat), so undoing that import
-takes away exactly the links it made. ``strangers`` are counterparts who matched nobody:
+takes away exactly the links it made; ``evidence_revisions`` keeps a day as it was before a
+newer export filled it in (more messages than the older export, taken mid-day, had), so undoing
+the newer import puts the older figures back. ``strangers`` are counterparts who matched nobody:
 ``value`` normalised (what matching compares), ``written`` as the export wrote it (what a
 contact point gets), and one ``stranger_days`` row per day they were seen (keyed like entries,
 so a second import does not count them twice): the review list shows how often and how
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from netdash.store.depth_dirty import recreate_trigger
 from netdash.store.migration_user_revision import count_user_writes
 
 
@@ -31,6 +34,11 @@ def m023_evidence(db: Database) -> None:
         " REFERENCES imports(id) ON DELETE SET NULL"
     )
     db.execute("ALTER TABLE interactions ADD COLUMN source_key TEXT")
+    # how many messages, calls or events the day had when imported: a newer export with more
+    # (the older one was taken mid-day) fills the day in
+    db.execute("ALTER TABLE interactions ADD COLUMN source_units INTEGER")
+    # hours together read minutes, and whether an entry is typed: their changes rescore
+    recreate_trigger(db, "interactions_update")
     db.execute(
         "CREATE UNIQUE INDEX interactions_source_key ON interactions(source_key)"
         " WHERE source_key IS NOT NULL"
@@ -88,4 +96,15 @@ def _evidence_tables(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX stranger_days_import ON stranger_days(import_id)")
+    db.execute(
+        """
+        CREATE TABLE evidence_revisions (
+            interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+            import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+            before TEXT NOT NULL,
+            PRIMARY KEY (interaction_id, import_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX evidence_revisions_import ON evidence_revisions(import_id)")
     count_user_writes(db, "strangers")

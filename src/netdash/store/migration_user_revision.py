@@ -65,7 +65,7 @@ NOT_COUNTED = {
     },
     **{
         name: "written only by a backfill import, with its row in imports, in one transaction"
-        for name in ("evidence_links", "stranger_days")
+        for name in ("evidence_links", "evidence_revisions", "stranger_days")
     },
     "follower_accounts": (
         "a million rows per import: a trigger on each would slow the import, and every write"

@@ -60,6 +60,7 @@ ORDER = (
     "strangers",
     "stranger_days",
     "evidence_links",
+    "evidence_revisions",
 )
 
 #: Columns triggers keep while links come and go: put back last, as they were.

@@ -109,6 +109,17 @@ def test_awkward_calls() -> None:
     assert found[3].people[0].value == "030 1234567"
 
 
+@pytest.mark.parametrize("duration", ["9" * 400, str(8 * 24 * 3600)], ids=["400 digits", "8 days"])
+def test_a_call_length_no_call_has_is_no_length(tmp_path: Path, duration: str) -> None:
+    path = tmp_path / "calls-long.xml"
+    path.write_text(
+        f'<calls count="1"><call number="+4915112345678" duration="{duration}"'
+        ' date="1700000000000" type="1" /></calls>'
+    )
+    (trace,) = traces(path)[0]
+    assert (trace.unit, trace.minutes) == ("call", None)
+
+
 def test_never_content() -> None:
     bodies = ("secret", "morning", "draft", "code is", "group hello", "mms with", "I'm home")
     for name in ("sms-test.xml", "sms-awkward.xml"):

@@ -17,15 +17,8 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path, PurePosixPath
 
-from netdash.backfill.jsonwalk import (
-    LAST_SECOND,
-    member_sizes,
-    minutes,
-    moment,
-    skip,
-    stream_of,
-    time_zone,
-)
+from netdash.backfill.clock import LAST_SECOND, minutes, moment, user_zone
+from netdash.backfill.jsonwalk import member_sizes, skip, stream_of
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.meta import first_key, load_json, repair, single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
@@ -205,7 +198,7 @@ def _me(
 
 def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
     """Each message and call of every thread, thread by thread."""
-    zone = time_zone(options.time_zone, str(path))
+    zone = user_zone(options)
     with ExportSource(path) as source:
         threads = _threads(source)
         if not threads:

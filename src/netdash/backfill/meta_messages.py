@@ -52,8 +52,15 @@ def _thread_files(source: ExportSource) -> dict[str, list[str]]:
         if THREAD_FILE.search(name):
             threads.setdefault(name.rsplit("/", 1)[0], []).append(name)
     for files in threads.values():
-        files.sort(key=lambda name: int(re.findall(r"\d+", name.rsplit("/", 1)[1])[0]))
+        files.sort(key=_file_number)
     return threads
+
+
+def _file_number(name: str) -> tuple[int, str]:
+    """``message_12.json``'s number as a sort key, compared by length then digits: int() of
+    a name with 5,000 digits is refused (Python's limit on converting long numbers)."""
+    digits = re.findall(r"\d+", name.rsplit("/", 1)[1])[0]
+    return len(digits), digits
 
 
 def _is_thread_file(text: str) -> bool:
@@ -124,8 +131,9 @@ def _head(source: ExportSource, member: str, want_path: bool) -> tuple[tuple[str
                 names = _names(stream.value())
                 if not want_path:
                     break
-            elif key == "thread_path" and isinstance(path := stream.value(), str):
-                folder = PurePosixPath(path).name[:200]
+            elif key == "thread_path":
+                path = stream.value()  # read once, whatever it is
+                folder = PurePosixPath(path).name[:200] if isinstance(path, str) else folder
             else:
                 skip(stream)
     return names, folder
@@ -149,7 +157,7 @@ def _profile_name(source: ExportSource) -> str | None:
             continue
         try:
             data = load_json(source, member)
-        except BadExport:
+        except (BadExport, ValueError):  # ValueError: 10**5000, which json.loads refuses
             continue
         name = _dig(data, "profile_v2", "name", "full_name")
         users = _dig(data, "profile_user")

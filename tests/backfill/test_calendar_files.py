@@ -5,6 +5,7 @@ Real files: icalendar's own test calendars (BlackBerry, Exchange, Google), see P
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -145,8 +146,46 @@ def test_a_huge_recurrence_is_cut_off_not_expanded_forever(
 
 
 def test_bad_time_zone_option() -> None:
-    with pytest.raises(BadExport, match="not a time zone"):
+    with pytest.raises(BadExport, match="not a known time zone"):
         read(GOOGLE, time_zone="Mars/Olympus")
+
+
+def _event(uid: str, start: str) -> str:
+    return (
+        f"BEGIN:VEVENT\nUID:{uid}\nDTSTART:{start}\nDURATION:PT1H\n"
+        "ORGANIZER:mailto:me@example.com\nATTENDEE:mailto:bo@example.com\nEND:VEVENT\n"
+    )
+
+
+def test_the_machines_zone_keeps_its_summer_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --time-zone, each instant takes the machine's offset on its own date, not
+    today's: whatever the season of the run, one of the fixed offsets misplaces a day."""
+    ics = tmp_path / "berlin.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\n"
+        + _event("summer", "20230714T223000Z")  # 00:30 CEST on 15 July
+        + _event("winter", "20230114T223000Z")  # 23:30 CET on 14 January
+        + _event("floating-summer", "20230715T003000")
+        + _event("floating-winter", "20230114T233000")
+        + "END:VCALENDAR\n"
+    )
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        traces, _ = read(ics, me=("me@example.com",), time_zone=None)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    found = {t.conversation.partition("@")[0]: t for t in traces}
+    hours = timedelta(hours=1)
+    assert {uid: (t.on, t.at and t.at.utcoffset()) for uid, t in found.items()} == {
+        "summer": (date(2023, 7, 15), 2 * hours),
+        "winter": (date(2023, 1, 14), hours),
+        "floating-summer": (date(2023, 7, 15), 2 * hours),
+        "floating-winter": (date(2023, 1, 14), hours),
+    }
 
 
 LINES = GOOGLE.read_text().splitlines()

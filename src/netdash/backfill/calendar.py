@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from netdash.backfill import clock
 from netdash.backfill.calendar_lines import VIDEO_MARK, Block, Head, blocks, shown
 from netdash.backfill.calendar_me import Me, find_me
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
@@ -73,7 +74,7 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
     """Every past occurrence of an event with someone besides the user in it, one trace each."""
     import icalendar  # noqa: F401  (imported here: heavy, and only an import needs it)
 
-    zone = user_zone(options.time_zone)
+    zone = clock.user_zone(options)
     with ExportSource(path) as source:
         members = calendar_members(source)
         if not members:
@@ -95,24 +96,13 @@ def calendar_members(source: ExportSource) -> list[str]:
     ]
 
 
-def user_zone(name: str | None) -> tzinfo:
-    """The user's zone: the one they named, else the machine's."""
-    if not name:
-        return datetime.now().astimezone().tzinfo or UTC
-    try:
-        return ZoneInfo(name)
-    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
-        problem = f"{name!r} is not a time zone (e.g. Europe/Berlin)"
-        raise BadExport("--time-zone", problem) from None
-
-
-def now_in(zone: tzinfo) -> datetime:
-    """Now; with NETDASH_TODAY pinned, the end of that day (all of it has happened)."""
+def now_in(zone: tzinfo | None) -> datetime:
+    """Now, aware; with NETDASH_TODAY pinned, the end of that day (all of it has happened)."""
     if os.environ.get("NETDASH_TODAY"):
         from netdash.domain.dates import today
 
-        return datetime.combine(today() + timedelta(days=1), time(), zone)
-    return datetime.now(zone)
+        return clock.wall(datetime.combine(today() + timedelta(days=1), time()), zone)
+    return clock.wall(datetime.now(), zone) if zone is None else datetime.now(zone)
 
 
 def _total_size(path: Path, source: ExportSource, members: list[str]) -> int:
@@ -131,7 +121,7 @@ def _total_size(path: Path, source: ExportSource, members: list[str]) -> int:
 class _Reading:
     """One import's state: the user's zone and now, who the user is, what was counted."""
 
-    def __init__(self, zone: tzinfo, now: datetime, me: Me, tally: Tally) -> None:
+    def __init__(self, zone: tzinfo | None, now: datetime, me: Me, tally: Tally) -> None:
         self.zone = zone
         self.now = now
         self.me = me
@@ -230,11 +220,14 @@ class _Reading:
         return bool(self._local(event.get("DTSTART").dt) < self.now)
 
     def _local(self, moment: date, head_zone: tzinfo | None = None) -> datetime:
-        """A start as an aware time in the user's zone; a date is its local midnight."""
+        """A start as an aware time in the user's zone; a date is its local midnight, a
+        floating time the calendar's zone's (X-WR-TIMEZONE) or else the user's wall clock."""
         if not isinstance(moment, datetime):
-            return datetime.combine(moment, time(), self.zone)
+            return clock.wall(datetime.combine(moment, time()), self.zone)
+        if moment.tzinfo is None and head_zone is None:
+            return clock.wall(moment, self.zone)
         if moment.tzinfo is None:
-            return moment.replace(tzinfo=head_zone or self.zone).astimezone(self.zone)
+            moment = moment.replace(tzinfo=head_zone)
         return moment.astimezone(self.zone)
 
     def _trace(self, event: Any, head: Head) -> Trace | None:

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdash.backfill import whatsapp
+from netdash.backfill.whatsapp_lines import parse
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport
 
@@ -273,6 +274,21 @@ def test_what_is_not_a_chat_is_refused_with_file_and_line(
     with pytest.raises(BadExport, match=problem) as caught:
         read(path, "Me")
     assert str(caught.value).startswith(str(path))
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        'Ana changed the subject from "Trip" to "Trip: day 2"',
+        "Ana hat den Betreff von \u201eReise\u201c zu \u201eReise: Tag 2\u201c ge\u00e4ndert",
+        "Ana changed the subject to \u201cTrip: day 2\u201d",
+        "Ana a modifi\u00e9 le sujet en \u00ab Voyage : jour 2 \u00bb",
+        "Ana a modifi\u00e9 le sujet de \u00abVoyage\u00bb en \u00abVoyage: jour 2\u00bb",
+    ],
+)
+def test_a_system_line_quoting_a_colon_is_no_message(subject: str) -> None:
+    line = parse(f"15/01/2024, 10:30 - {subject}")
+    assert line is not None and line.kind == "system"
 
 
 def test_looks_like_decides_by_content() -> None:

@@ -249,6 +249,18 @@ def test_a_renamed_one_to_one_chat_needs_me(tmp_path: Path) -> None:
     assert tally.me == {"Rui Costa"}
 
 
+def test_a_me_naming_no_sender_is_not_taken_for_a_stranger(tmp_path: Path) -> None:
+    text = "31/12/2025, 21:41 - Ana Souza: hi\n31/12/2025, 21:42 - Rui Costa: hello\n"
+    named = write(tmp_path, "WhatsApp Chat with Ana Souza.txt", text)
+    traces, tally = read(named, "Rui")  # a 1:1 chat: the user is who is not Ana
+    assert [(t.from_me, t.people) for t in traces] == [(False, (ANA,)), (True, (ANA,))]
+    assert tally.me == {"Rui Costa"}
+    with pytest.raises(BadExport, match=r"--me Rui is none of its senders \(Ana Souza, Rui"):
+        read(write(tmp_path, "chat.txt", text), "Rui")
+    alone = write(tmp_path, "alone.txt", "31/12/2025, 21:41 - Ana Souza: hi\n")
+    assert [(t.from_me, t.people) for t in read(alone, "Rui")[0]] == [(False, (ANA,))]
+
+
 def test_names_with_terminal_escapes_are_kept_as_given(tmp_path: Path) -> None:
     name = "Ana \x1b[31mSouza\x1b[0m"
     path = write(tmp_path, f"WhatsApp Chat with {name}.txt", f"31/12/2025, 21:41 - {name}: hi\n")

@@ -228,22 +228,23 @@ def _chat_name(member: str, path: Path) -> str:
 def _who(scan: _Scan, chat_name: str, options: ReadOptions, where: str) -> _Chat:
     """Which senders are the user: those ``--me`` names; else, in a 1:1 chat (named by its file
     or iOS's notice, and no system line about a group), the one sender who is not the chat's
-    name. A group without ``--me`` is refused: nothing in the export says which member wrote it.
+    name; else, with one sender only and a ``--me`` that is not them, nobody. Otherwise the
+    chat is refused: nothing in the export says which member wrote it, and a ``--me`` that
+    names no sender would make the user a stranger in their own chat.
     """
     senders = scan.senders
     named = {sender for sender in senders if same(sender, chat_name)} if chat_name else set()
-    if options.me:
-        me = {sender for sender in senders if any(same(sender, mine) for mine in options.me)}
-    elif not senders:
-        me = set()
-    elif chat_name and not scan.group and not scan.crowded and len(senders - named) <= 1:
+    me = {sender for sender in senders if any(same(sender, mine) for mine in options.me)}
+    one_named = chat_name and not scan.group and not scan.crowded
+    if not me and one_named and len(senders - named) <= 1:
         me = senders - named
-    else:
+    elif not me and len(senders) > (1 if options.me else 0):
         shown = ", ".join(sorted(senders)[:4]) + (", …" if len(senders) > 4 else "")
+        told = f"--me {', '.join(options.me)} is none of its senders ({shown})"
+        asked = f"cannot tell which of its senders ({shown}) is you"
         raise BadExport(
             where,
-            f"cannot tell which of its senders ({shown}) is you: pass --me NAME,"
-            " your name as the chat shows it",
+            f"{told if options.me else asked}: pass --me NAME, your name as the chat shows it",
         )
     others = senders - me
     one_to_one = not scan.group and not scan.crowded and len(others) <= 1

@@ -124,6 +124,23 @@ def test_progress_and_terminal_escapes_kept(tmp_path: Path) -> None:
     assert tally.total == size and seen[-1] == (size, size)
 
 
+def test_progress_counts_the_pass_that_finds_the_user(tmp_path: Path) -> None:
+    guessed = tmp_path / "guessed.ics"  # no --me, no X-WR-CALNAME: read twice
+    guessed.write_text(
+        "BEGIN:VCALENDAR\n"
+        + "".join(_event(f"e{n}", f"202401{n + 10}T100000Z", f"guest{n}") for n in range(3))
+        + "END:VCALENDAR\n"
+    )
+    seen: list[tuple[int, int]] = []
+    tally = Tally(progress=lambda done, total: seen.append((done, total)))
+    traces = list(calendar.read(guessed, ReadOptions(time_zone="UTC"), tally))
+    assert tally.me == {"me@example.com"} and len(traces) == 3
+    size = guessed.stat().st_size
+    assert seen[0] == (size, 2 * size)  # the first pass, half of the bar
+    assert seen[-1] == (2 * size, 2 * size)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
 @pytest.mark.parametrize(
     ("start", "rule", "count"),
     [
@@ -150,10 +167,10 @@ def test_bad_time_zone_option() -> None:
         read(GOOGLE, time_zone="Mars/Olympus")
 
 
-def _event(uid: str, start: str) -> str:
+def _event(uid: str, start: str, guest: str = "bo") -> str:
     return (
         f"BEGIN:VEVENT\nUID:{uid}\nDTSTART:{start}\nDURATION:PT1H\n"
-        "ORGANIZER:mailto:me@example.com\nATTENDEE:mailto:bo@example.com\nEND:VEVENT\n"
+        f"ORGANIZER:mailto:me@example.com\nATTENDEE:mailto:{guest}@example.com\nEND:VEVENT\n"
     )
 
 

@@ -22,7 +22,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from netdash.backfill import clock
-from netdash.backfill.calendar_lines import VIDEO_MARK, Block, Head, blocks, shown
+from netdash.backfill.calendar_lines import (
+    MAX_CALENDAR_BYTES,
+    VIDEO_MARK,
+    Block,
+    Head,
+    blocks,
+    counted,
+    shown,
+)
 from netdash.backfill.calendar_me import Me, find_me
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers import limits
@@ -32,9 +40,6 @@ SOURCE = "calendar"
 CHANNEL = "calendar"
 SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
 """What a calendar inside a zip or a folder is called; a single file is judged by content."""
-
-MAX_CALENDAR_BYTES = 2 << 30
-"""One .ics file; Google's largest real calendars are tens of megabytes."""
 
 MAX_HELD_CHARS = 32 * limits.MIB
 """Recurring events and their exceptions held until the end of their file, to be expanded."""
@@ -54,7 +59,6 @@ SERVICE_DOMAINS = (
 )
 _FINE = re.compile(r"^RRULE[;:].*FREQ=(?:SECONDLY|MINUTELY)", re.IGNORECASE | re.MULTILINE)
 _START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR", re.IGNORECASE)
-_PROGRESS_EVERY = 1 << 20
 
 
 def looks_like(path: Path) -> bool:
@@ -126,7 +130,8 @@ class _Reading:
         self.now = now
         self.me = me
         self.tally = tally
-        self.base = 0
+        self.base = tally.done
+        """What was read before this file (by this pass, and by calendar_me's if it ran)."""
 
     def member(self, source: ExportSource, member: str) -> Iterator[Trace]:
         """One .ics file: single events as they come, recurring series at its end."""
@@ -136,7 +141,7 @@ class _Reading:
         zones: list[str] = []
         held = 0
         with source.lines(member, MAX_CALENDAR_BYTES) as lines:
-            for block in blocks(self._counted(lines), where, head):
+            for block in blocks(counted(lines, self.tally, self.base), where, head):
                 if block.broken:
                     self.tally.skipped += 1
                 elif block.kind == "VTIMEZONE":
@@ -151,17 +156,6 @@ class _Reading:
         self.base = self.tally.done
         for group in series.values():
             yield from self._series(group, head, zones)
-
-    def _counted(self, lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-        done = 0
-        mark = _PROGRESS_EVERY
-        for number, line in lines:
-            done += len(line)
-            if done >= mark:
-                self.tally.advance(self.base + done)
-                mark = done + _PROGRESS_EVERY
-            yield number, line
-        self.tally.advance(self.base + done)
 
     def _single(self, block: Block, head: Head) -> Iterator[Trace]:
         import icalendar

@@ -320,6 +320,23 @@ def test_progress_is_reported_against_a_total() -> None:
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
+def test_progress_over_a_zip_of_two_chats(tmp_path: Path) -> None:
+    chats = {
+        "WhatsApp Chat with Ana Souza.txt": "31/12/2025, 21:41 - Ana Souza: hi\n",
+        "WhatsApp Chat with Rui Costa.txt": "31/12/2025, 21:42 - Rui Costa: hello there\n" * 3,
+    }
+    archive = tmp_path / "chats.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, text in chats.items():
+            out.writestr(name, text)
+    seen: list[tuple[int, int]] = []
+    tally = Tally(progress=lambda done, total: seen.append((done, total)))
+    list(whatsapp.read(archive, ReadOptions(), tally))
+    total = 2 * sum(len(text) for text in chats.values())  # two passes, uncompressed
+    assert seen[-1] == (total, total)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
 def test_no_trace_carries_what_was_said() -> None:
     traces, _ = read(FIXTURES / "WhatsApp Chat with Ana Souza.txt")
     said = ("around", "Tuesday", "new year", "You too", "Media")

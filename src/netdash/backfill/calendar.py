@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -32,6 +31,7 @@ from netdash.backfill.calendar_lines import (
     shown,
 )
 from netdash.backfill.calendar_me import Me, find_me
+from netdash.backfill.members import sizes
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers import limits
 from netdash.importers.source import BadExport, ExportSource
@@ -83,7 +83,7 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
         members = calendar_members(source)
         if not members:
             raise BadExport(str(path), "holds no calendar (.ics) file")
-        tally.total = _total_size(path, source, members)
+        tally.total = sum(sizes(source, members).values())
         me = find_me(source, members, options, tally)
         reading = _Reading(zone, now_in(zone), me, tally)
         for member in members:
@@ -107,19 +107,6 @@ def now_in(zone: tzinfo | None) -> datetime:
 
         return clock.wall(datetime.combine(today() + timedelta(days=1), time()), zone)
     return clock.wall(datetime.now(), zone) if zone is None else datetime.now(zone)
-
-
-def _total_size(path: Path, source: ExportSource, members: list[str]) -> int:
-    """The bytes to read, for the progress bar (an archive's declared sizes; only a guide)."""
-    try:
-        if path.is_dir():
-            return sum(os.path.getsize(path / member) for member in members)
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                return sum(archive.getinfo(member).file_size for member in members)
-        return path.stat().st_size
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return 0
 
 
 class _Reading:

@@ -10,14 +10,12 @@ import time; a chat message is one small value, so ``raw_decode`` sees each once
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Iterable
 from datetime import datetime, tzinfo
-from typing import IO, cast
+from typing import IO
 
 from netdash.backfill.clock import wall
+from netdash.backfill.members import Counted
 from netdash.domain.evidence import Tally
-from netdash.importers.source import ExportSource
 from netdash.importers.stream import JsonStream
 
 MAX_DEPTH = 32
@@ -25,25 +23,9 @@ MAX_DEPTH = 32
 decoded whole, within the stream's own size and nesting caps."""
 
 
-class Counted:
-    """A member's bytes, telling the tally how far the whole import has read."""
-
-    def __init__(self, handle: IO[bytes], tally: Tally, before: int = 0) -> None:
-        self.handle = handle
-        self.tally = tally
-        self.before = before
-        self.count = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.handle.read(size)
-        self.count += len(data)
-        self.tally.advance(self.before + self.count)
-        return data
-
-
 def stream_of(handle: IO[bytes], where: str, tally: Tally, before: int = 0) -> JsonStream:
     """A JSON stream over ``handle`` that reports progress as it reads."""
-    return JsonStream(cast(IO[bytes], Counted(handle, tally, before)), where)
+    return JsonStream(Counted(handle, tally, before).reading(), where)
 
 
 def skip(stream: JsonStream, depth: int = 0) -> None:
@@ -58,25 +40,6 @@ def skip(stream: JsonStream, depth: int = 0) -> None:
     else:
         for _ in stream.element_starts("a list"):
             skip(stream, depth + 1)
-
-
-def member_sizes(source: ExportSource, members: Iterable[str]) -> dict[str, int]:
-    """Each member's size in bytes as far as cheaply known (0 when not), for progress only."""
-    wanted = list(members)
-    sizes = dict.fromkeys(wanted, 0)
-    try:
-        if source.path.is_dir():
-            for member in wanted:
-                sizes[member] = (source.path / member).stat().st_size
-        elif zipfile.is_zipfile(source.path):
-            with zipfile.ZipFile(source.path) as archive:
-                for member in wanted:
-                    sizes[member] = archive.getinfo(member).file_size
-        elif source.names == wanted:
-            sizes[wanted[0]] = source.path.stat().st_size
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        pass
-    return sizes
 
 
 def local_naive(text: str, zone: tzinfo | None) -> datetime | None:

@@ -18,7 +18,8 @@ from datetime import tzinfo
 from pathlib import Path, PurePosixPath
 
 from netdash.backfill.clock import LAST_SECOND, minutes, moment, user_zone
-from netdash.backfill.jsonwalk import member_sizes, skip, stream_of
+from netdash.backfill.jsonwalk import skip, stream_of
+from netdash.backfill.members import sizes
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.meta import first_key, load_json, repair, single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
@@ -212,13 +213,13 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
         if not threads:
             raise BadExport(str(path), "no messages/inbox/…/message_1.json: not Meta's download")
         me = _me(source, threads, options, tally)
-        sizes = member_sizes(source, [name for t in threads for name in t.files])
-        tally.total = sum(sizes.values())
+        size = sizes(source, [name for t in threads for name in t.files])
+        tally.total = sum(size.values())
         before = 0
         for thread in threads:
             for member in thread.files:
                 yield from _file(source, member, _Context(thread, me, zone, tally), before)
-                before += sizes[member]
+                before += size[member]
 
 
 @dataclass

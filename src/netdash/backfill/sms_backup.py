@@ -71,7 +71,7 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
         found = members.matching(source, (".xml",), _kind)
         if not found:
             raise BadExport(str(path), "no SMS Backup & Restore file (<smses> or <calls>) in it")
-        tally.total = sum(members.size(source, member) for member, _ in found)
+        tally.total = sum(members.sizes(source, [member for member, _ in found]).values())
         kinds = [kind for _, kind in found]
         overlap = len(set(kinds)) < len(kinds)  # several sms (or calls) backups
         state = _State(zone, tally, seen=set() if overlap else None)

@@ -16,7 +16,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from netdash.backfill.clock import minutes, moment, user_zone
-from netdash.backfill.jsonwalk import local_naive, member_sizes, skip, stream_of
+from netdash.backfill.jsonwalk import local_naive, skip, stream_of
+from netdash.backfill.members import sizes
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.meta import single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
@@ -108,7 +109,7 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
         member = _result_member(source)
         if member is None:
             raise BadExport(str(path), "not a Telegram Desktop JSON export (no result.json)")
-        tally.total = member_sizes(source, [member])[member]
+        tally.total = sizes(source, [member])[member]
         with source.open(member) as handle:
             stream = stream_of(handle, source.where(member), tally)
             reader = _Reader(stream, zone, options, tally)

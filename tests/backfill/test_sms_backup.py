@@ -120,6 +120,13 @@ def test_a_call_length_no_call_has_is_no_length(tmp_path: Path, duration: str) -
     assert (trace.unit, trace.minutes) == ("call", None)
 
 
+def test_a_date_no_calendar_holds_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "sms-far.xml"
+    path.write_text(f'<smses count="1"><sms address="1234" date="{"9" * 400}" type="1" /></smses>')
+    found, tally = traces(path)
+    assert (found, tally.skipped) == ([], 1)
+
+
 def test_never_content() -> None:
     bodies = ("secret", "morning", "draft", "code is", "group hello", "mms with", "I'm home")
     for name in ("sms-test.xml", "sms-awkward.xml"):

@@ -235,7 +235,7 @@ def _moment(value: str | None, zone: tzinfo | None) -> datetime | None:
         stamp = int((value or "").strip())
     except ValueError:
         return None
-    if stamp <= 0:
+    if not 0 < stamp <= clock.LAST_SECOND * 1000:  # past it, stamp / 1000 overflows a float
         return None
     return clock.moment(stamp / 1000 if stamp >= 10**11 else stamp, zone)
 

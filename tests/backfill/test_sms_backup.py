@@ -228,9 +228,10 @@ _RECORD = st.builds(
             st.sampled_from(
                 ["address", "number", "date", "type", "msg_box", "duration", "contact_name"]
             ),
-            st.text(alphabet="0123456789+-~ ,abc&#;x()", max_size=16).map(
+            st.text(alphabet="0123456789+-~ ,abc&#;x()\u00b2", max_size=16).map(
                 lambda text: text.replace("&", "&amp;")
-            ),
+            )
+            | st.just("9" * 400),
         ),
         max_size=6,
         unique_by=lambda attr: attr.split("=")[0],

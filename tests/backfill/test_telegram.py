@@ -198,7 +198,7 @@ MESSAGE = st.fixed_dictionaries(
         "from": MESSAGE_VALUES,
         "date": st.sampled_from(["2024-01-01T10:00:00", "0001-01-01T00:00:00", "x"])
         | MESSAGE_VALUES,
-        "date_unixtime": st.sampled_from(["1700000000", "0", "99999999999999", "-1"])
+        "date_unixtime": st.sampled_from(["1700000000", "0", "99999999999999", "-1", "\u00b2"])
         | MESSAGE_VALUES,
         "duration_seconds": MESSAGE_VALUES,
         "discard_reason": st.sampled_from(["missed", "busy"]) | MESSAGE_VALUES,

@@ -5,6 +5,7 @@ Real files: icalendar's own test calendars (BlackBerry, Exchange, Google), see P
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -123,6 +124,23 @@ def test_progress_and_terminal_escapes_kept(tmp_path: Path) -> None:
     assert tally.total == size and seen[-1] == (size, size)
 
 
+def test_progress_counts_the_pass_that_finds_the_user(tmp_path: Path) -> None:
+    guessed = tmp_path / "guessed.ics"  # no --me, no X-WR-CALNAME: read twice
+    guessed.write_text(
+        "BEGIN:VCALENDAR\n"
+        + "".join(_event(f"e{n}", f"202401{n + 10}T100000Z", f"guest{n}") for n in range(3))
+        + "END:VCALENDAR\n"
+    )
+    seen: list[tuple[int, int]] = []
+    tally = Tally(progress=lambda done, total: seen.append((done, total)))
+    traces = list(calendar.read(guessed, ReadOptions(time_zone="UTC"), tally))
+    assert tally.me == {"me@example.com"} and len(traces) == 3
+    size = guessed.stat().st_size
+    assert seen[0] == (size, 2 * size)  # the first pass, half of the bar
+    assert seen[-1] == (2 * size, 2 * size)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
 @pytest.mark.parametrize(
     ("start", "rule", "count"),
     [
@@ -145,8 +163,46 @@ def test_a_huge_recurrence_is_cut_off_not_expanded_forever(
 
 
 def test_bad_time_zone_option() -> None:
-    with pytest.raises(BadExport, match="not a time zone"):
+    with pytest.raises(BadExport, match="not a known time zone"):
         read(GOOGLE, time_zone="Mars/Olympus")
+
+
+def _event(uid: str, start: str, guest: str = "bo") -> str:
+    return (
+        f"BEGIN:VEVENT\nUID:{uid}\nDTSTART:{start}\nDURATION:PT1H\n"
+        f"ORGANIZER:mailto:me@example.com\nATTENDEE:mailto:{guest}@example.com\nEND:VEVENT\n"
+    )
+
+
+def test_the_machines_zone_keeps_its_summer_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --time-zone, each instant takes the machine's offset on its own date, not
+    today's: whatever the season of the run, one of the fixed offsets misplaces a day."""
+    ics = tmp_path / "berlin.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\n"
+        + _event("summer", "20230714T223000Z")  # 00:30 CEST on 15 July
+        + _event("winter", "20230114T223000Z")  # 23:30 CET on 14 January
+        + _event("floating-summer", "20230715T003000")
+        + _event("floating-winter", "20230114T233000")
+        + "END:VCALENDAR\n"
+    )
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        traces, _ = read(ics, me=("me@example.com",), time_zone=None)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    found = {t.conversation.partition("@")[0]: t for t in traces}
+    hours = timedelta(hours=1)
+    assert {uid: (t.on, t.at and t.at.utcoffset()) for uid, t in found.items()} == {
+        "summer": (date(2023, 7, 15), 2 * hours),
+        "winter": (date(2023, 1, 14), hours),
+        "floating-summer": (date(2023, 7, 15), 2 * hours),
+        "floating-winter": (date(2023, 1, 14), hours),
+    }
 
 
 LINES = GOOGLE.read_text().splitlines()

@@ -101,6 +101,42 @@ def test_a_renamed_message_file_keeps_its_thread_from_thread_path(tmp_path: Path
     assert {t.conversation for t in traces} == {"messenger:leepark_abc123"}
 
 
+LEE_FILE = FIXTURES / "old" / "messages" / "inbox" / "leepark_abc123" / "message_1.json"
+
+
+def test_a_thread_path_that_is_not_text_is_passed_over(tmp_path: Path) -> None:
+    thread = json.loads(LEE_FILE.read_text())
+    thread["thread_path"] = ["inbox", 7]
+    thread["title"] = "Lee Park"  # a member after it: read from the right place
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "lee.json").write_text(json.dumps(thread))
+    traces, _ = read(folder / "lee.json", "Bo Lind")
+    assert {t.conversation for t in traces} == {"messenger:saved"}
+
+
+def test_a_message_file_numbered_past_python_int_limit_is_read(tmp_path: Path) -> None:
+    archive = tmp_path / "facebook.zip"
+    inbox = "messages/inbox/leepark_abc123/"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(LEE_FILE, inbox + "message_1.json")
+        out.write(LEE_FILE, inbox + f"message_{'9' * 5000}.json")
+    traces, _ = read(archive, "Bo Lind")
+    assert len(traces) == 4
+
+
+def test_a_profile_holding_a_huge_number_is_no_name(tmp_path: Path) -> None:
+    archive = tmp_path / "facebook.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(LEE_FILE, "messages/inbox/leepark_abc123/message_1.json")
+        out.writestr(
+            "personal_information/profile_information/profile_information.json",
+            '{"profile_v2": {"name": {"full_name": "Bo Lind"}, "born": ' + "9" * 5000 + "}}",
+        )
+    with pytest.raises(BadExport, match="cannot tell which participant is you"):
+        read(archive)
+
+
 def test_a_zipped_download_reads_the_same(tmp_path: Path) -> None:
     archive = tmp_path / "instagram-bo.lind-2025-03-02-AbCd.zip"
     with zipfile.ZipFile(archive, "w") as out:

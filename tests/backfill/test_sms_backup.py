@@ -109,6 +109,24 @@ def test_awkward_calls() -> None:
     assert found[3].people[0].value == "030 1234567"
 
 
+@pytest.mark.parametrize("duration", ["9" * 400, str(8 * 24 * 3600)], ids=["400 digits", "8 days"])
+def test_a_call_length_no_call_has_is_no_length(tmp_path: Path, duration: str) -> None:
+    path = tmp_path / "calls-long.xml"
+    path.write_text(
+        f'<calls count="1"><call number="+4915112345678" duration="{duration}"'
+        ' date="1700000000000" type="1" /></calls>'
+    )
+    (trace,) = traces(path)[0]
+    assert (trace.unit, trace.minutes) == ("call", None)
+
+
+def test_a_date_no_calendar_holds_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "sms-far.xml"
+    path.write_text(f'<smses count="1"><sms address="1234" date="{"9" * 400}" type="1" /></smses>')
+    found, tally = traces(path)
+    assert (found, tally.skipped) == ([], 1)
+
+
 def test_never_content() -> None:
     bodies = ("secret", "morning", "draft", "code is", "group hello", "mms with", "I'm home")
     for name in ("sms-test.xml", "sms-awkward.xml"):
@@ -210,9 +228,10 @@ _RECORD = st.builds(
             st.sampled_from(
                 ["address", "number", "date", "type", "msg_box", "duration", "contact_name"]
             ),
-            st.text(alphabet="0123456789+-~ ,abc&#;x()", max_size=16).map(
+            st.text(alphabet="0123456789+-~ ,abc&#;x()\u00b2", max_size=16).map(
                 lambda text: text.replace("&", "&amp;")
-            ),
+            )
+            | st.just("9" * 400),
         ),
         max_size=6,
         unique_by=lambda attr: attr.split("=")[0],

@@ -67,8 +67,26 @@ def test_the_day_follows_the_time_zone_asked_for_or_the_machines() -> None:
 
 
 def test_an_unknown_time_zone_is_refused() -> None:
-    with pytest.raises(BadExport, match="unknown time zone"):
+    with pytest.raises(BadExport, match="not a known time zone"):
         read(FIXTURES / "personal" / "result.json", zone="Mars/Olympus")
+
+
+@pytest.mark.parametrize("unix", ["\u00b2", "1\u00b2", "\u0663"])
+def test_a_unix_time_of_other_digits_falls_back_to_the_local_date(unix: str) -> None:
+    message = {"id": 1, "type": "message", "date": "2024-01-15T10:30:00", "from": "Ana"}
+    document = {"name": "Ana", "type": "personal_chat", "id": 4242, "messages": [message]}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "result.json"
+        path.write_text(
+            json.dumps(
+                {
+                    **document,
+                    "messages": [{**message, "from_id": "user4242", "date_unixtime": unix}],
+                }
+            )
+        )
+        traces, _ = read(path)
+    assert [t.on for t in traces] == [date(2024, 1, 15)]
 
 
 def test_a_group_needs_to_know_who_the_user_is() -> None:
@@ -180,7 +198,7 @@ MESSAGE = st.fixed_dictionaries(
         "from": MESSAGE_VALUES,
         "date": st.sampled_from(["2024-01-01T10:00:00", "0001-01-01T00:00:00", "x"])
         | MESSAGE_VALUES,
-        "date_unixtime": st.sampled_from(["1700000000", "0", "99999999999999", "-1"])
+        "date_unixtime": st.sampled_from(["1700000000", "0", "99999999999999", "-1", "\u00b2"])
         | MESSAGE_VALUES,
         "duration_seconds": MESSAGE_VALUES,
         "discard_reason": st.sampled_from(["missed", "busy"]) | MESSAGE_VALUES,

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netdash.backfill import whatsapp
+from netdash.backfill.whatsapp_lines import parse
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport
 
@@ -248,6 +249,18 @@ def test_a_renamed_one_to_one_chat_needs_me(tmp_path: Path) -> None:
     assert tally.me == {"Rui Costa"}
 
 
+def test_a_me_naming_no_sender_is_not_taken_for_a_stranger(tmp_path: Path) -> None:
+    text = "31/12/2025, 21:41 - Ana Souza: hi\n31/12/2025, 21:42 - Rui Costa: hello\n"
+    named = write(tmp_path, "WhatsApp Chat with Ana Souza.txt", text)
+    traces, tally = read(named, "Rui")  # a 1:1 chat: the user is who is not Ana
+    assert [(t.from_me, t.people) for t in traces] == [(False, (ANA,)), (True, (ANA,))]
+    assert tally.me == {"Rui Costa"}
+    with pytest.raises(BadExport, match=r"--me Rui is none of its senders \(Ana Souza, Rui"):
+        read(write(tmp_path, "chat.txt", text), "Rui")
+    alone = write(tmp_path, "alone.txt", "31/12/2025, 21:41 - Ana Souza: hi\n")
+    assert [(t.from_me, t.people) for t in read(alone, "Rui")[0]] == [(False, (ANA,))]
+
+
 def test_names_with_terminal_escapes_are_kept_as_given(tmp_path: Path) -> None:
     name = "Ana \x1b[31mSouza\x1b[0m"
     path = write(tmp_path, f"WhatsApp Chat with {name}.txt", f"31/12/2025, 21:41 - {name}: hi\n")
@@ -275,6 +288,21 @@ def test_what_is_not_a_chat_is_refused_with_file_and_line(
     assert str(caught.value).startswith(str(path))
 
 
+@pytest.mark.parametrize(
+    "subject",
+    [
+        'Ana changed the subject from "Trip" to "Trip: day 2"',
+        "Ana hat den Betreff von \u201eReise\u201c zu \u201eReise: Tag 2\u201c ge\u00e4ndert",
+        "Ana changed the subject to \u201cTrip: day 2\u201d",
+        "Ana a modifi\u00e9 le sujet en \u00ab Voyage : jour 2 \u00bb",
+        "Ana a modifi\u00e9 le sujet de \u00abVoyage\u00bb en \u00abVoyage: jour 2\u00bb",
+    ],
+)
+def test_a_system_line_quoting_a_colon_is_no_message(subject: str) -> None:
+    line = parse(f"15/01/2024, 10:30 - {subject}")
+    assert line is not None and line.kind == "system"
+
+
 def test_looks_like_decides_by_content() -> None:
     for name in [*CHAT_MINER, "WhatsApp Chat - Ana Souza.zip", "ios_en_us_renamed.txt"]:
         assert whatsapp.looks_like(FIXTURES / name), name
@@ -289,6 +317,23 @@ def test_progress_is_reported_against_a_total() -> None:
     list(whatsapp.read(FIXTURES / "WhatsApp Chat with Ana Souza.txt", ReadOptions(), tally))
     size = (FIXTURES / "WhatsApp Chat with Ana Souza.txt").stat().st_size
     assert seen[-1] == (2 * size, 2 * size)  # two passes over the file
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_progress_over_a_zip_of_two_chats(tmp_path: Path) -> None:
+    chats = {
+        "WhatsApp Chat with Ana Souza.txt": "31/12/2025, 21:41 - Ana Souza: hi\n",
+        "WhatsApp Chat with Rui Costa.txt": "31/12/2025, 21:42 - Rui Costa: hello there\n" * 3,
+    }
+    archive = tmp_path / "chats.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, text in chats.items():
+            out.writestr(name, text)
+    seen: list[tuple[int, int]] = []
+    tally = Tally(progress=lambda done, total: seen.append((done, total)))
+    list(whatsapp.read(archive, ReadOptions(), tally))
+    total = 2 * sum(len(text) for text in chats.values())  # two passes, uncompressed
+    assert seen[-1] == (total, total)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 

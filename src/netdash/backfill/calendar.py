@@ -14,15 +14,24 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from netdash.backfill.calendar_lines import VIDEO_MARK, Block, Head, blocks, shown
+from netdash.backfill import clock
+from netdash.backfill.calendar_lines import (
+    MAX_CALENDAR_BYTES,
+    VIDEO_MARK,
+    Block,
+    Head,
+    blocks,
+    counted,
+    shown,
+)
 from netdash.backfill.calendar_me import Me, find_me
+from netdash.backfill.members import sizes
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers import limits
 from netdash.importers.source import BadExport, ExportSource
@@ -31,9 +40,6 @@ SOURCE = "calendar"
 CHANNEL = "calendar"
 SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
 """What a calendar inside a zip or a folder is called; a single file is judged by content."""
-
-MAX_CALENDAR_BYTES = 2 << 30
-"""One .ics file; Google's largest real calendars are tens of megabytes."""
 
 MAX_HELD_CHARS = 32 * limits.MIB
 """Recurring events and their exceptions held until the end of their file, to be expanded."""
@@ -53,7 +59,6 @@ SERVICE_DOMAINS = (
 )
 _FINE = re.compile(r"^RRULE[;:].*FREQ=(?:SECONDLY|MINUTELY)", re.IGNORECASE | re.MULTILINE)
 _START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR", re.IGNORECASE)
-_PROGRESS_EVERY = 1 << 20
 
 
 def looks_like(path: Path) -> bool:
@@ -73,12 +78,12 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
     """Every past occurrence of an event with someone besides the user in it, one trace each."""
     import icalendar  # noqa: F401  (imported here: heavy, and only an import needs it)
 
-    zone = user_zone(options.time_zone)
+    zone = clock.user_zone(options)
     with ExportSource(path) as source:
         members = calendar_members(source)
         if not members:
             raise BadExport(str(path), "holds no calendar (.ics) file")
-        tally.total = _total_size(path, source, members)
+        tally.total = sum(sizes(source, members).values())
         me = find_me(source, members, options, tally)
         reading = _Reading(zone, now_in(zone), me, tally)
         for member in members:
@@ -95,48 +100,25 @@ def calendar_members(source: ExportSource) -> list[str]:
     ]
 
 
-def user_zone(name: str | None) -> tzinfo:
-    """The user's zone: the one they named, else the machine's."""
-    if not name:
-        return datetime.now().astimezone().tzinfo or UTC
-    try:
-        return ZoneInfo(name)
-    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
-        problem = f"{name!r} is not a time zone (e.g. Europe/Berlin)"
-        raise BadExport("--time-zone", problem) from None
-
-
-def now_in(zone: tzinfo) -> datetime:
-    """Now; with NETDASH_TODAY pinned, the end of that day (all of it has happened)."""
+def now_in(zone: tzinfo | None) -> datetime:
+    """Now, aware; with NETDASH_TODAY pinned, the end of that day (all of it has happened)."""
     if os.environ.get("NETDASH_TODAY"):
         from netdash.domain.dates import today
 
-        return datetime.combine(today() + timedelta(days=1), time(), zone)
-    return datetime.now(zone)
-
-
-def _total_size(path: Path, source: ExportSource, members: list[str]) -> int:
-    """The bytes to read, for the progress bar (an archive's declared sizes; only a guide)."""
-    try:
-        if path.is_dir():
-            return sum(os.path.getsize(path / member) for member in members)
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                return sum(archive.getinfo(member).file_size for member in members)
-        return path.stat().st_size
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return 0
+        return clock.wall(datetime.combine(today() + timedelta(days=1), time()), zone)
+    return clock.wall(datetime.now(), zone) if zone is None else datetime.now(zone)
 
 
 class _Reading:
     """One import's state: the user's zone and now, who the user is, what was counted."""
 
-    def __init__(self, zone: tzinfo, now: datetime, me: Me, tally: Tally) -> None:
+    def __init__(self, zone: tzinfo | None, now: datetime, me: Me, tally: Tally) -> None:
         self.zone = zone
         self.now = now
         self.me = me
         self.tally = tally
-        self.base = 0
+        self.base = tally.done
+        """What was read before this file (by this pass, and by calendar_me's if it ran)."""
 
     def member(self, source: ExportSource, member: str) -> Iterator[Trace]:
         """One .ics file: single events as they come, recurring series at its end."""
@@ -146,7 +128,7 @@ class _Reading:
         zones: list[str] = []
         held = 0
         with source.lines(member, MAX_CALENDAR_BYTES) as lines:
-            for block in blocks(self._counted(lines), where, head):
+            for block in blocks(counted(lines, self.tally, self.base), where, head):
                 if block.broken:
                     self.tally.skipped += 1
                 elif block.kind == "VTIMEZONE":
@@ -161,17 +143,6 @@ class _Reading:
         self.base = self.tally.done
         for group in series.values():
             yield from self._series(group, head, zones)
-
-    def _counted(self, lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-        done = 0
-        mark = _PROGRESS_EVERY
-        for number, line in lines:
-            done += len(line)
-            if done >= mark:
-                self.tally.advance(self.base + done)
-                mark = done + _PROGRESS_EVERY
-            yield number, line
-        self.tally.advance(self.base + done)
 
     def _single(self, block: Block, head: Head) -> Iterator[Trace]:
         import icalendar
@@ -230,11 +201,14 @@ class _Reading:
         return bool(self._local(event.get("DTSTART").dt) < self.now)
 
     def _local(self, moment: date, head_zone: tzinfo | None = None) -> datetime:
-        """A start as an aware time in the user's zone; a date is its local midnight."""
+        """A start as an aware time in the user's zone; a date is its local midnight, a
+        floating time the calendar's zone's (X-WR-TIMEZONE) or else the user's wall clock."""
         if not isinstance(moment, datetime):
-            return datetime.combine(moment, time(), self.zone)
+            return clock.wall(datetime.combine(moment, time()), self.zone)
+        if moment.tzinfo is None and head_zone is None:
+            return clock.wall(moment, self.zone)
         if moment.tzinfo is None:
-            return moment.replace(tzinfo=head_zone or self.zone).astimezone(self.zone)
+            moment = moment.replace(tzinfo=head_zone)
         return moment.astimezone(self.zone)
 
     def _trace(self, event: Any, head: Head) -> Trace | None:

@@ -13,7 +13,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from netdash.domain.evidence import Tally
 from netdash.importers.source import BadExport
+
+MAX_CALENDAR_BYTES = 2 << 30
+"""One .ics file; Google's largest real calendars are tens of megabytes."""
+
+PROGRESS_EVERY = 1 << 20
+"""Characters read between two reports to the progress bar."""
 
 KEPT = frozenset(
     "UID DTSTART DTEND DURATION RRULE RDATE EXDATE RECURRENCE-ID STATUS SUMMARY ORGANIZER"
@@ -84,6 +91,19 @@ class Block:
     """Too large, or a kept value too long: skipped and counted, not read."""
     parts: list[str] = field(default_factory=list)
     size: int = 0
+
+
+def counted(lines: Iterator[tuple[int, str]], tally: Tally, base: int) -> Iterator[tuple[int, str]]:
+    """The lines, telling the tally how far the import has read (``base`` before this file)."""
+    done = 0
+    mark = PROGRESS_EVERY
+    for number, line in lines:
+        done += len(line)
+        if done >= mark:
+            tally.advance(base + done)
+            mark = done + PROGRESS_EVERY
+        yield number, line
+    tally.advance(base + done)
 
 
 def logical_lines(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str, bool]]:

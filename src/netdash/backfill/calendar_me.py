@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from netdash.backfill.calendar_lines import Head, blocks
+from netdash.backfill.calendar_lines import MAX_CALENDAR_BYTES, Head, blocks, counted
 from netdash.domain.evidence import ReadOptions, Tally
 from netdash.importers.source import BadExport, ExportSource
 
@@ -46,7 +46,7 @@ def find_me(source: ExportSource, members: list[str], options: ReadOptions, tall
     if len(named) == 1:
         tally.me.add(named[0])
         return Me({named[0]})
-    counts = _guest_counts(source, members)
+    counts = _guest_counts(source, members, tally)
     if named:
         best = max(named, key=lambda address: counts[address])
         tally.me.add(best)
@@ -73,19 +73,21 @@ def _calendar_names(source: ExportSource, members: list[str]) -> Iterator[str]:
     """Each file's X-WR-CALNAME, read up to its first event."""
     for member in members:
         head = Head()
-        with source.lines(member, 2 << 30) as lines:
+        with source.lines(member, MAX_CALENDAR_BYTES) as lines:
             for block in blocks(lines, source.where(member), head):
                 if block.kind == "VEVENT":
                     break
         yield head.name.strip().lower()
 
 
-def _guest_counts(source: ExportSource, members: list[str]) -> Counter[str]:
-    """In how many events each address is organiser or guest."""
+def _guest_counts(source: ExportSource, members: list[str], tally: Tally) -> Counter[str]:
+    """In how many events each address is organiser or guest. The files are read twice, this
+    pass then the events': each counts for half of the progress bar."""
     counts: Counter[str] = Counter()
+    tally.total *= 2
     for member in members:
-        with source.lines(member, 2 << 30) as lines:
-            for block in blocks(lines, source.where(member), Head()):
+        with source.lines(member, MAX_CALENDAR_BYTES) as lines:
+            for block in blocks(counted(lines, tally, tally.done), source.where(member), Head()):
                 if block.kind != "VEVENT":
                     continue
                 for address in _addresses(block.text):

@@ -99,7 +99,7 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
     zone = user_zone(options)
     with ExportSource(path) as source:
         found = _mailboxes(source)
-        tally.total = sum(members.size(source, member) for member in found)
+        tally.total = sum(members.sizes(source, found).values())
         me = _given(options) or _survey(source, found)
         tally.me.update(me)
         for member in found:

@@ -17,15 +17,9 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path, PurePosixPath
 
-from netdash.backfill.jsonwalk import (
-    LAST_SECOND,
-    member_sizes,
-    minutes,
-    moment,
-    skip,
-    stream_of,
-    time_zone,
-)
+from netdash.backfill.clock import LAST_SECOND, minutes, moment, user_zone
+from netdash.backfill.jsonwalk import skip, stream_of
+from netdash.backfill.members import sizes
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.meta import first_key, load_json, repair, single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
@@ -59,8 +53,15 @@ def _thread_files(source: ExportSource) -> dict[str, list[str]]:
         if THREAD_FILE.search(name):
             threads.setdefault(name.rsplit("/", 1)[0], []).append(name)
     for files in threads.values():
-        files.sort(key=lambda name: int(re.findall(r"\d+", name.rsplit("/", 1)[1])[0]))
+        files.sort(key=_file_number)
     return threads
+
+
+def _file_number(name: str) -> tuple[int, str]:
+    """``message_12.json``'s number as a sort key, compared by length then digits: int() of
+    a name with 5,000 digits is refused (Python's limit on converting long numbers)."""
+    digits = re.findall(r"\d+", name.rsplit("/", 1)[1])[0]
+    return len(digits), digits
 
 
 def _is_thread_file(text: str) -> bool:
@@ -131,8 +132,9 @@ def _head(source: ExportSource, member: str, want_path: bool) -> tuple[tuple[str
                 names = _names(stream.value())
                 if not want_path:
                     break
-            elif key == "thread_path" and isinstance(path := stream.value(), str):
-                folder = PurePosixPath(path).name[:200]
+            elif key == "thread_path":
+                path = stream.value()  # read once, whatever it is
+                folder = PurePosixPath(path).name[:200] if isinstance(path, str) else folder
             else:
                 skip(stream)
     return names, folder
@@ -156,7 +158,7 @@ def _profile_name(source: ExportSource) -> str | None:
             continue
         try:
             data = load_json(source, member)
-        except BadExport:
+        except (BadExport, ValueError):  # ValueError: 10**5000, which json.loads refuses
             continue
         name = _dig(data, "profile_v2", "name", "full_name")
         users = _dig(data, "profile_user")
@@ -205,19 +207,19 @@ def _me(
 
 def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
     """Each message and call of every thread, thread by thread."""
-    zone = time_zone(options.time_zone, str(path))
+    zone = user_zone(options)
     with ExportSource(path) as source:
         threads = _threads(source)
         if not threads:
             raise BadExport(str(path), "no messages/inbox/…/message_1.json: not Meta's download")
         me = _me(source, threads, options, tally)
-        sizes = member_sizes(source, [name for t in threads for name in t.files])
-        tally.total = sum(sizes.values())
+        size = sizes(source, [name for t in threads for name in t.files])
+        tally.total = sum(size.values())
         before = 0
         for thread in threads:
             for member in thread.files:
                 yield from _file(source, member, _Context(thread, me, zone, tally), before)
-                before += sizes[member]
+                before += size[member]
 
 
 @dataclass

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import IO, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
-from netdash.backfill import members
-from netdash.backfill.clock import from_epoch, user_zone
+from netdash.backfill import clock, members
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.source import BadExport, ExportSource
 
@@ -67,12 +66,12 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
     """Every sent or received text, MMS and call, oldest file first. Several backups in one
     folder overlap (each is a full backup): a record met twice is yielded once, which costs
     about 60 bytes a record while they are read (a single backup costs nothing)."""
-    zone = user_zone(options)
+    zone = clock.user_zone(options)
     with ExportSource(path) as source:
         found = members.matching(source, (".xml",), _kind)
         if not found:
             raise BadExport(str(path), "no SMS Backup & Restore file (<smses> or <calls>) in it")
-        tally.total = sum(members.size(source, member) for member, _ in found)
+        tally.total = sum(members.sizes(source, [member for member, _ in found]).values())
         kinds = [kind for _, kind in found]
         overlap = len(set(kinds)) < len(kinds)  # several sms (or calls) backups
         state = _State(zone, tally, seen=set() if overlap else None)
@@ -236,12 +235,9 @@ def _moment(value: str | None, zone: tzinfo | None) -> datetime | None:
         stamp = int((value or "").strip())
     except ValueError:
         return None
-    if stamp <= 0:
+    if not 0 < stamp <= clock.LAST_SECOND * 1000:  # past it, stamp / 1000 overflows a float
         return None
-    try:
-        return from_epoch(stamp / 1000 if stamp >= 10**11 else stamp, zone)
-    except (ValueError, OverflowError, OSError):
-        return None
+    return clock.moment(stamp / 1000 if stamp >= 10**11 else stamp, zone)
 
 
 def _sms(element: Element, moment: datetime) -> Trace | None:
@@ -323,7 +319,7 @@ def _call(element: Element, moment: datetime) -> Trace | None:
         people=(identity[1],),
         from_me=from_me,
         unit=unit,
-        minutes=seconds / 60 if unit == "call" else None,
+        minutes=clock.minutes(seconds) if unit == "call" else None,
         group_size=2,
     )
 

@@ -15,15 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from netdash.backfill.jsonwalk import (
-    local_naive,
-    member_sizes,
-    minutes,
-    moment,
-    skip,
-    stream_of,
-    time_zone,
-)
+from netdash.backfill.clock import minutes, moment, user_zone
+from netdash.backfill.jsonwalk import local_naive, skip, stream_of
+from netdash.backfill.members import sizes
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace, Unit
 from netdash.importers.meta import single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
@@ -65,9 +59,9 @@ class _Me:
         me = cls()
         for given in options.me:
             value = given.strip().removeprefix("telegram:")
-            if value.isdigit():
+            if _digits(value):
                 me.ids.add(f"user{value}")
-            elif value.startswith("user") and value[4:].isdigit():
+            elif value.startswith("user") and _digits(value[4:]):
                 me.ids.add(value)
             elif value:
                 me.names.add(value.casefold())
@@ -110,12 +104,12 @@ def looks_like(path: Path) -> bool:
 
 def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
     """Each message and call of every chat with other people in it, in file order."""
-    zone = time_zone(options.time_zone, str(path))
+    zone = user_zone(options)
     with ExportSource(path) as source:
         member = _result_member(source)
         if member is None:
             raise BadExport(str(path), "not a Telegram Desktop JSON export (no result.json)")
-        tally.total = member_sizes(source, [member])[member]
+        tally.total = sizes(source, [member])[member]
         with source.open(member) as handle:
             stream = stream_of(handle, source.where(member), tally)
             reader = _Reader(stream, zone, options, tally)
@@ -259,14 +253,20 @@ class _Reader:
     def _when(self, message: dict[str, object]) -> datetime | None:
         """The unix time on the user's clock; the export's local time when there is none."""
         unix = message.get("date_unixtime")
-        if isinstance(unix, str) and unix.isdigit() and len(unix) < 16:
+        if isinstance(unix, str) and _digits(unix) and len(unix) < 16:
             return moment(int(unix), self.zone)
         date = message.get("date")
         return local_naive(date, self.zone) if isinstance(date, str) and len(date) < 40 else None
 
 
 def _is_user(sender_id: str) -> bool:
-    return sender_id.startswith("user") and sender_id[4:].isdigit()
+    return sender_id.startswith("user") and _digits(sender_id[4:])
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also takes ``²`` and ``٣``, which int() refuses or
+    reads as another number."""
+    return text.isascii() and text.isdigit()
 
 
 def _call(message: dict[str, object]) -> tuple[Unit, float | None]:

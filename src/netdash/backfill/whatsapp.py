@@ -9,15 +9,12 @@ read chat by chat. The file is read twice, streaming: first for what only the wh
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, cast
 
+from netdash.backfill.members import HEAD_BYTES, Counted, sizes
 from netdash.backfill.whatsapp_lines import MARKS, Evidence, Line, moment, parse
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
 from netdash.importers.source import BadExport, ExportSource, text_lines
@@ -31,9 +28,6 @@ MAX_CHAT_BYTES = 1 << 30
 MAX_SENDERS = 10_000
 """Distinct senders remembered from one chat (a WhatsApp group holds at most 1,024 members at
 a time); past it the chat is taken for a group and the rest are not remembered."""
-
-HEAD_BYTES = 4096
-"""What :func:`looks_like` reads of a file."""
 
 _CHAT_FILE = re.compile(
     r"(?:WhatsApp[ -]Chat(?: with| mit| con| avec| com| met)?(?: -)?|Chat de WhatsApp con"
@@ -65,12 +59,12 @@ def read(path: Path, options: ReadOptions, tally: Tally) -> Iterator[Trace]:
             raise BadExport(
                 str(path), "holds no WhatsApp chat export (a .txt whose lines start with a date)"
             )
-        sizes = [_size(source, member) for member in members]
-        tally.total = 2 * sum(sizes)
+        size_of = sizes(source, members)
+        tally.total = 2 * sum(size_of.values())
         offset = 0
-        for member, size in zip(members, sizes, strict=True):
+        for member in members:
             yield from _read_chat(source, member, options, tally, offset)
-            offset += 2 * size
+            offset += 2 * size_of[member]
 
 
 def _chats(source: ExportSource) -> list[str]:
@@ -92,50 +86,14 @@ def _head_is_chat(source: ExportSource, member: str) -> bool:
     return parse(first) is not None
 
 
-def _size(source: ExportSource, member: str) -> int:
-    """A member's size for the progress bar (0 if it cannot be told: the bar then waits)."""
-    try:
-        if source.path.is_dir():
-            return os.stat(os.path.join(source.path, member)).st_size
-        if zipfile.is_zipfile(source.path):
-            with zipfile.ZipFile(source.path) as archive:
-                return archive.getinfo(member).file_size
-        return source.path.stat().st_size
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return 0
-
-
-class _Counted(io.RawIOBase):
-    """Counts the bytes read through it, for the progress bar."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        super().__init__()
-        self.handle = handle
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self.handle.read(len(buffer))
-        buffer[: len(data)] = data
-        self.count += len(data)
-        return len(data)
-
-
 def _dated(
     source: ExportSource, member: str, tally: Tally, offset: int
 ) -> Iterator[tuple[int, Line | None, str]]:
     """(line number, the dated line or None for a continuation, the text) of a member."""
     with source.open(member) as handle:
-        counted = _Counted(handle)
-        for number, text in text_lines(
-            cast(IO[bytes], counted), source.where(member), MAX_CHAT_BYTES
-        ):
-            if number % 4096 == 0:
-                tally.advance(offset + counted.count)
+        counted = Counted(handle, tally, offset)
+        for number, text in text_lines(counted.reading(), source.where(member), MAX_CHAT_BYTES):
             yield number, parse(text), text
-        tally.advance(offset + counted.count)
 
 
 @dataclass
@@ -228,22 +186,23 @@ def _chat_name(member: str, path: Path) -> str:
 def _who(scan: _Scan, chat_name: str, options: ReadOptions, where: str) -> _Chat:
     """Which senders are the user: those ``--me`` names; else, in a 1:1 chat (named by its file
     or iOS's notice, and no system line about a group), the one sender who is not the chat's
-    name. A group without ``--me`` is refused: nothing in the export says which member wrote it.
+    name; else, with one sender only and a ``--me`` that is not them, nobody. Otherwise the
+    chat is refused: nothing in the export says which member wrote it, and a ``--me`` that
+    names no sender would make the user a stranger in their own chat.
     """
     senders = scan.senders
     named = {sender for sender in senders if same(sender, chat_name)} if chat_name else set()
-    if options.me:
-        me = {sender for sender in senders if any(same(sender, mine) for mine in options.me)}
-    elif not senders:
-        me = set()
-    elif chat_name and not scan.group and not scan.crowded and len(senders - named) <= 1:
+    me = {sender for sender in senders if any(same(sender, mine) for mine in options.me)}
+    one_named = chat_name and not scan.group and not scan.crowded
+    if not me and one_named and len(senders - named) <= 1:
         me = senders - named
-    else:
+    elif not me and len(senders) > (1 if options.me else 0):
         shown = ", ".join(sorted(senders)[:4]) + (", …" if len(senders) > 4 else "")
+        told = f"--me {', '.join(options.me)} is none of its senders ({shown})"
+        asked = f"cannot tell which of its senders ({shown}) is you"
         raise BadExport(
             where,
-            f"cannot tell which of its senders ({shown}) is you: pass --me NAME,"
-            " your name as the chat shows it",
+            f"{told if options.me else asked}: pass --me NAME, your name as the chat shows it",
         )
     others = senders - me
     one_to_one = not scan.group and not scan.crowded and len(others) <= 1

@@ -53,6 +53,10 @@ are end-to-end encrypted``): it names a chat whose file was renamed."""
 _GROUP = re.compile(r"group|grupo|gruppe|groupe|gruppo|groep", re.IGNORECASE)
 """A system line about a group (``You created group "Trip"``, ``Ana hat die Gruppe …``)."""
 
+QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
+"""Quotation marks the apps put around a subject or a group's name in a system line, in their
+languages (" “ ” „ « »); no name shown in a chat has one."""
+
 MAX_SENDER = 200
 """A longer "sender" is a system line that happens to hold ``: `` (netdash.importers.limits's
 MAX_ID_CHARS, the longest name a person may have)."""
@@ -129,7 +133,8 @@ def _split(rest: str) -> tuple[str | None, str]:
     """(sender, body) of what follows the timestamp; no sender for a system line.
 
     The sender ends at the first ``: ``; a quote in it means a system line that quotes
-    (``Ana changed the subject to "Trip: day 2"``). chat-miner's samples also have an
+    (``Ana changed the subject to "Trip: day 2"``, ``Ana hat den Betreff zu „Reise: Tag 2“
+    geändert``). chat-miner's samples also have an
     empty body right after the colon (``John Doe:.``), which counts as a message."""
     rest = rest.rstrip("\r\n")
     cut = rest.find(": ")
@@ -138,7 +143,7 @@ def _split(rest: str) -> tuple[str | None, str]:
         if cut < 0 or rest[cut + 1 : cut + 2].isdigit() or rest[cut + 1 : cut + 2] == "/":
             return None, rest  # "Missed voice call at 9:41", "https://…": a system line
     sender = rest[:cut].strip(MARKS + " ~\u202f\u00a0")
-    if not sender or '"' in sender or len(sender) > MAX_SENDER:
+    if not sender or any(mark in sender for mark in QUOTES) or len(sender) > MAX_SENDER:
         return None, rest
     return sender, rest[cut + 2 :] if rest[cut : cut + 2] == ": " else rest[cut + 1 :]
 

@@ -304,7 +304,7 @@ async def test_history_is_detected_imported_with_progress_and_summarised(
             summary = static_text(app.screen.query_one("#history-summary", Static), 120)
             assert "Added 1 entry from WhatsApp Chat with Ana.fakechat (whatsapp)" in summary
             assert "you: Me Myself" in summary
-            assert "Ana Souza: 1 WhatsApp day · 2026-03-02" in summary
+            assert "Ana Souza: 1 day on WhatsApp · 2026-03-02" in summary
             assert "1 not in the journal: k opens Who's this?" in summary
             assert "1 line skipped" in summary
             assert "ctrl+z takes it back (or netdash imports undo 1)" in summary
@@ -338,7 +338,7 @@ async def test_a_dry_run_writes_nothing_and_a_bad_line_comes_back_to_the_form(
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: isinstance(app.screen, HistoryImported), "the summary")
             summary = static_text(app.screen.query_one("#history-summary", Static), 120)
-            assert summary.startswith("Dry run, nothing written. Would add 1 entry")
+            assert summary.startswith("Would add 1 entry")
             assert "ctrl+z" not in summary
             await pilot.press("escape")
             await pilot.pause()
@@ -411,10 +411,12 @@ def test_the_summary_counts_what_it_does_not_list() -> None:
     lines = history_lines(Backfilled("mbox", "all.mbox", result, (), dry_run=False))
     assert lines[0] == "Added 90 entries from all.mbox (mbox), import #7"
     last = PEOPLE_LISTED + 3  # the most days first
-    assert lines[1] == f"  Person {last}: 1 Mail day, {last} SMS days · 2026-01-01 to 2026-02-01"
+    assert (
+        lines[1] == f"  Person {last}: 1 day on Mail, {last} days on SMS · 2026-01-01 to 2026-02-01"
+    )
     assert "  and 3 more people" in lines
-    assert "1 person added to days already in the journal" in lines
-    assert lines[-1] == "ctrl+z takes it back (or netdash imports undo 7)"
+    assert "  1 person added to days already in the journal" in lines
+    assert lines[-1] == "  ctrl+z takes it back (or netdash imports undo 7)"
     unchanged = BackfillResult(days=1)
     assert history_lines(Backfilled("mbox", "all.mbox", unchanged, (), dry_run=False)) == [
         "Nothing new in all.mbox: 1 day, all already in the journal"

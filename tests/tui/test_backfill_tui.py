@@ -19,7 +19,6 @@ from netdash.backfill import registry
 from netdash.domain.evidence import Counterpart, Trace
 from netdash.domain.evidence_days import fold
 from netdash.store.db import open_db
-from netdash.store.entry_source import entry_source
 from netdash.store.evidence import BackfillResult, ImportMeta, backfill
 from netdash.store.journal import get_interaction, update_interaction
 from netdash.store.people import add_person
@@ -27,7 +26,7 @@ from netdash.store.strangers import list_strangers
 from netdash.tui.app import NetdashApp
 from netdash.tui.entries import note_cell
 from netdash.tui.screens.confirm import ConfirmScreen
-from netdash.tui.screens.entry_view import EntryView
+from netdash.tui.screens.entry_view import EntryView, source_words
 from netdash.tui.screens.history_imported import HistoryImported
 from netdash.tui.screens.import_form import ImportForm
 from netdash.tui.screens.stranger_form import StrangerForm
@@ -360,14 +359,18 @@ async def test_a_dry_run_writes_nothing_and_a_bad_line_comes_back_to_the_form(
 # ---------------------------------------------------------------------- backfilled entries
 
 
+def test_an_entry_whose_import_is_gone_names_it_by_number(tui_db: Database) -> None:
+    assert source_words(tui_db, 404) == "import #404 (no longer in the list of imports)"
+
+
 async def test_a_backfilled_entry_says_where_it_came_from_and_an_edit_keeps_it(
     app: NetdashApp, tui_db: Database
 ) -> None:
     ana = add_person(tui_db, "Ana Souza")
     result = stored(tui_db, [said(Counterpart("name", "Ana Souza"), 2)], "WhatsApp Chat.txt")
     (entry_id,) = [row[0] for row in tui_db.execute("SELECT id FROM interactions")]
-    source = entry_source(tui_db, entry_id)
-    assert source is not None and source.words() == (
+    assert result.import_id is not None
+    assert source_words(tui_db, result.import_id) == (
         f"from WhatsApp Chat.txt · import #{result.import_id}"
     )
     entry = get_interaction(tui_db, entry_id)

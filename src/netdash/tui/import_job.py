@@ -20,7 +20,6 @@ from netdash.actions.imports import (
     NO_DRY_RUN,
     PeopleImported,
     import_address_book,
-    import_followers,
     import_route,
     undo_words,
 )
@@ -107,6 +106,8 @@ def _followers(
     show: Callable[[int, int], None],
     report: Report,
 ) -> ImportResult:
+    from netdash.actions.imports import import_followers  # looked up late: tests replace it
+
     def watch(total: int) -> nullcontext[Callable[[int], None]]:
         def written(done: int) -> None:
             report(partial(show, done, total))

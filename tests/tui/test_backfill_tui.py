@@ -18,19 +18,23 @@ from netdash.actions import backfill as backfill_actions
 from netdash.backfill import registry
 from netdash.domain.evidence import Counterpart, Trace
 from netdash.domain.evidence_days import fold
+from netdash.store import strangers as strangers_store
 from netdash.store.db import open_db
 from netdash.store.evidence import BackfillResult, ImportMeta, backfill
+from netdash.store.follow_ups import add_follow_ups
 from netdash.store.journal import get_interaction, update_interaction
 from netdash.store.people import add_person
-from netdash.store.strangers import list_strangers
+from netdash.store.strangers import count_strangers, list_strangers
 from netdash.tui.app import NetdashApp
 from netdash.tui.entries import note_cell
 from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.entry_view import EntryView, source_words
 from netdash.tui.screens.history_imported import HistoryImported
 from netdash.tui.screens.import_form import ImportForm
+from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.stranger_form import StrangerForm
 from netdash.tui.screens.strangers import StrangersScreen
+from netdash.tui.widgets.upcoming import UpcomingTable
 from tests.conftest import MARKUP_NAME, TODAY, connected
 from tests.tui import fake_history
 from tests.tui.conftest import column_text, static_text
@@ -183,14 +187,14 @@ async def test_x_ignores_for_good_and_ctrl_z_brings_them_back(
         await wait_for(pilot, lambda: column_text(table, 0) == ["Zoe", MARKUP_NAME], "Zoe back")
 
 
-async def test_the_dashboard_says_strangers_wait_after_its_first_frame(
+async def test_the_dashboard_says_how_many_strangers_wait(
     app: NetdashApp, strangers: Database
 ) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         recent = app.screen.query_one("#recent")
         await wait_for(
             pilot,
-            lambda: str(recent.border_subtitle) == "2 from your imports to review — k",
+            lambda: str(recent.border_subtitle) == "2 people from your imports to review — k",
             "the hint",
         )
         await pilot.press("k")
@@ -198,6 +202,33 @@ async def test_the_dashboard_says_strangers_wait_after_its_first_frame(
         await pilot.press("x", "x")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not recent.border_subtitle, "the hint gone")
+
+
+async def test_logging_an_entry_does_not_count_the_strangers_again(
+    app: NetdashApp, strangers: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts: list[int] = []
+
+    def counted(db: Database) -> int:
+        counts.append(count_strangers(db))
+        return counts[-1]
+
+    monkeypatch.setattr(strangers_store, "count_strangers", counted)
+    ana = add_person(strangers, "Ana Souza")
+    add_follow_ups(strangers, people=[ana], due_on=TODAY, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(UpcomingTable)
+        recent = app.screen.query_one("#recent")
+        await wait_for(pilot, lambda: table.row_count == 1, "the Upcoming row")
+        await wait_for(pilot, lambda: bool(recent.border_subtitle), "the hint")
+        table.focus()
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogForm), "the log form")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: table.row_count == 0, "Upcoming read again")
+        await workers_done(pilot)
+        assert counts == [2]  # once, when the dashboard was loaded
+        assert str(recent.border_subtitle) == "2 people from your imports to review — k"
 
 
 async def test_the_palette_opens_whos_this(app: NetdashApp, strangers: Database) -> None:
@@ -312,9 +343,12 @@ async def test_history_is_detected_imported_with_progress_and_summarised(
             table = app.screen.query_one("#strangers", DataTable)
             await wait_for(pilot, lambda: column_text(table, 0) == ["Zoe"], "Zoe listed")
             await pilot.press("escape")
-            await pilot.pause()
-            status = static_text(app.screen.query_one("#audience-status", Static), 120)
-            assert "1 person from your imports to review — k" in status
+            status = app.screen.query_one("#audience-status", Static)
+            await wait_for(  # counted in a worker
+                pilot,
+                lambda: "1 person from your imports to review — k" in static_text(status, 120),
+                "the count in the status line",
+            )
     finally:
         fake_history.GATE = None
         db.close()

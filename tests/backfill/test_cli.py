@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "backfill"
@@ -92,3 +94,36 @@ def test_plain_commands_do_not_import_textual_or_a_reader(journal_path: Path) ->
             check=True,
         )
         assert done.stderr.strip().splitlines()[-1] == "[]", (command, done.stderr)
+
+
+def test_the_report_says_strangers_skips_and_an_undo_too_large_to_keep(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from netdash.actions.backfill import Backfilled
+    from netdash.cli.backfill import _report
+    from netdash.store.evidence import BackfillResult, PersonDays
+
+    ana = PersonDays(1, "Ana Souza", {"mail": 1}, "2026-01-01", "2026-01-01")
+    result = BackfillResult(
+        import_id=3,
+        days=4,
+        entries_added=1,
+        links_added=2,
+        already_there=3,
+        strangers=4,
+        skipped=5,
+        people={1: ana},
+        in_trash=False,
+    )
+    _report(Backfilled("mbox", "all.mbox", result, ("me@x.org",), dry_run=False))
+    assert capsys.readouterr().out.splitlines() == [
+        "Added 1 entry from all.mbox (mbox), import #3",
+        "  you: me@x.org",
+        "  Ana Souza: 1 day on Mail · 2026-01-01",
+        "  2 people added to days already in the journal",
+        "  3 days already in the journal",
+        "  4 not in the journal: netdash evidence unknown (or the Who's this? screen, key k) to"
+        " add or ignore them",
+        "  5 lines skipped (system lines, attachments, unreadable)",
+        "  netdash imports undo 3 takes it back (too large for `netdash undo` to keep)",
+    ]

@@ -18,6 +18,7 @@ from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
 from netdash.store.imports import ImportResult
 from netdash.tui.app import NetdashApp
+from netdash.tui.screens import audience as audience_screen
 from netdash.tui.screens.audience import AudienceScreen
 from netdash.tui.screens.import_form import ImportForm
 from tests.conftest import connected
@@ -245,3 +246,27 @@ async def test_the_screen_agrees_with_the_import_on_one_days_two_exports(
         assert "1 person you know among 3 followers: Ann" in text
         status = static_text(screen.query_one("#audience-status", Static))
         assert "1 person you know among 3 followers" in status
+
+
+async def test_the_strangers_waiting_are_counted_off_the_ui_thread(
+    file_journal: tuple[Database, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, path = file_journal
+    threads: list[threading.Thread] = []
+
+    def counted(db: Database) -> int:  # not an indexed count: it waits for no frame
+        threads.append(threading.current_thread())
+        return 2
+
+    monkeypatch.setattr(audience_screen, "count_strangers", counted)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AudienceScreen), "the Audience")
+        status = app.screen.query_one("#audience-status", Static)
+        await wait_for(
+            pilot,
+            lambda: "2 people from your imports to review — k" in static_text(status, 120),
+            "the count in the status line",
+        )
+    assert threads and threading.main_thread() not in threads

@@ -18,20 +18,23 @@ from netdash.actions import backfill as backfill_actions
 from netdash.backfill import registry
 from netdash.domain.evidence import Counterpart, Trace
 from netdash.domain.evidence_days import fold
+from netdash.store import strangers as strangers_store
 from netdash.store.db import open_db
-from netdash.store.entry_source import entry_source
 from netdash.store.evidence import BackfillResult, ImportMeta, backfill
+from netdash.store.follow_ups import add_follow_ups
 from netdash.store.journal import get_interaction, update_interaction
 from netdash.store.people import add_person
-from netdash.store.strangers import list_strangers
+from netdash.store.strangers import count_strangers, list_strangers
 from netdash.tui.app import NetdashApp
 from netdash.tui.entries import note_cell
 from netdash.tui.screens.confirm import ConfirmScreen
-from netdash.tui.screens.entry_view import EntryView
+from netdash.tui.screens.entry_view import EntryView, source_words
 from netdash.tui.screens.history_imported import HistoryImported
 from netdash.tui.screens.import_form import ImportForm
+from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.stranger_form import StrangerForm
 from netdash.tui.screens.strangers import StrangersScreen
+from netdash.tui.widgets.upcoming import UpcomingTable
 from tests.conftest import MARKUP_NAME, TODAY, connected
 from tests.tui import fake_history
 from tests.tui.conftest import column_text, static_text
@@ -184,14 +187,14 @@ async def test_x_ignores_for_good_and_ctrl_z_brings_them_back(
         await wait_for(pilot, lambda: column_text(table, 0) == ["Zoe", MARKUP_NAME], "Zoe back")
 
 
-async def test_the_dashboard_says_strangers_wait_after_its_first_frame(
+async def test_the_dashboard_says_how_many_strangers_wait(
     app: NetdashApp, strangers: Database
 ) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         recent = app.screen.query_one("#recent")
         await wait_for(
             pilot,
-            lambda: str(recent.border_subtitle) == "2 from your imports to review — k",
+            lambda: str(recent.border_subtitle) == "2 people from your imports to review — k",
             "the hint",
         )
         await pilot.press("k")
@@ -199,6 +202,33 @@ async def test_the_dashboard_says_strangers_wait_after_its_first_frame(
         await pilot.press("x", "x")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not recent.border_subtitle, "the hint gone")
+
+
+async def test_logging_an_entry_does_not_count_the_strangers_again(
+    app: NetdashApp, strangers: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts: list[int] = []
+
+    def counted(db: Database) -> int:
+        counts.append(count_strangers(db))
+        return counts[-1]
+
+    monkeypatch.setattr(strangers_store, "count_strangers", counted)
+    ana = add_person(strangers, "Ana Souza")
+    add_follow_ups(strangers, people=[ana], due_on=TODAY, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(UpcomingTable)
+        recent = app.screen.query_one("#recent")
+        await wait_for(pilot, lambda: table.row_count == 1, "the Upcoming row")
+        await wait_for(pilot, lambda: bool(recent.border_subtitle), "the hint")
+        table.focus()
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogForm), "the log form")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: table.row_count == 0, "Upcoming read again")
+        await workers_done(pilot)
+        assert counts == [2]  # once, when the dashboard was loaded
+        assert str(recent.border_subtitle) == "2 people from your imports to review — k"
 
 
 async def test_the_palette_opens_whos_this(app: NetdashApp, strangers: Database) -> None:
@@ -304,7 +334,7 @@ async def test_history_is_detected_imported_with_progress_and_summarised(
             summary = static_text(app.screen.query_one("#history-summary", Static), 120)
             assert "Added 1 entry from WhatsApp Chat with Ana.fakechat (whatsapp)" in summary
             assert "you: Me Myself" in summary
-            assert "Ana Souza: 1 WhatsApp day · 2026-03-02" in summary
+            assert "Ana Souza: 1 day on WhatsApp · 2026-03-02" in summary
             assert "1 not in the journal: k opens Who's this?" in summary
             assert "1 line skipped" in summary
             assert "ctrl+z takes it back (or netdash imports undo 1)" in summary
@@ -313,9 +343,12 @@ async def test_history_is_detected_imported_with_progress_and_summarised(
             table = app.screen.query_one("#strangers", DataTable)
             await wait_for(pilot, lambda: column_text(table, 0) == ["Zoe"], "Zoe listed")
             await pilot.press("escape")
-            await pilot.pause()
-            status = static_text(app.screen.query_one("#audience-status", Static), 120)
-            assert "1 person from your imports to review — k" in status
+            status = app.screen.query_one("#audience-status", Static)
+            await wait_for(  # counted in a worker
+                pilot,
+                lambda: "1 person from your imports to review — k" in static_text(status, 120),
+                "the count in the status line",
+            )
     finally:
         fake_history.GATE = None
         db.close()
@@ -338,7 +371,7 @@ async def test_a_dry_run_writes_nothing_and_a_bad_line_comes_back_to_the_form(
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: isinstance(app.screen, HistoryImported), "the summary")
             summary = static_text(app.screen.query_one("#history-summary", Static), 120)
-            assert summary.startswith("Dry run, nothing written. Would add 1 entry")
+            assert summary.startswith("Would add 1 entry")
             assert "ctrl+z" not in summary
             await pilot.press("escape")
             await pilot.pause()
@@ -360,14 +393,18 @@ async def test_a_dry_run_writes_nothing_and_a_bad_line_comes_back_to_the_form(
 # ---------------------------------------------------------------------- backfilled entries
 
 
+def test_an_entry_whose_import_is_gone_names_it_by_number(tui_db: Database) -> None:
+    assert source_words(tui_db, 404) == "import #404 (no longer in the list of imports)"
+
+
 async def test_a_backfilled_entry_says_where_it_came_from_and_an_edit_keeps_it(
     app: NetdashApp, tui_db: Database
 ) -> None:
     ana = add_person(tui_db, "Ana Souza")
     result = stored(tui_db, [said(Counterpart("name", "Ana Souza"), 2)], "WhatsApp Chat.txt")
     (entry_id,) = [row[0] for row in tui_db.execute("SELECT id FROM interactions")]
-    source = entry_source(tui_db, entry_id)
-    assert source is not None and source.words() == (
+    assert result.import_id is not None
+    assert source_words(tui_db, result.import_id) == (
         f"from WhatsApp Chat.txt · import #{result.import_id}"
     )
     entry = get_interaction(tui_db, entry_id)
@@ -411,10 +448,12 @@ def test_the_summary_counts_what_it_does_not_list() -> None:
     lines = history_lines(Backfilled("mbox", "all.mbox", result, (), dry_run=False))
     assert lines[0] == "Added 90 entries from all.mbox (mbox), import #7"
     last = PEOPLE_LISTED + 3  # the most days first
-    assert lines[1] == f"  Person {last}: 1 Mail day, {last} SMS days · 2026-01-01 to 2026-02-01"
+    assert (
+        lines[1] == f"  Person {last}: 1 day on Mail, {last} days on SMS · 2026-01-01 to 2026-02-01"
+    )
     assert "  and 3 more people" in lines
-    assert "1 person added to days already in the journal" in lines
-    assert lines[-1] == "ctrl+z takes it back (or netdash imports undo 7)"
+    assert "  1 person added to days already in the journal" in lines
+    assert lines[-1] == "  ctrl+z takes it back (or netdash imports undo 7)"
     unchanged = BackfillResult(days=1)
     assert history_lines(Backfilled("mbox", "all.mbox", unchanged, (), dry_run=False)) == [
         "Nothing new in all.mbox: 1 day, all already in the journal"

@@ -132,6 +132,41 @@ def test_an_import_refusal_in_the_forms_words() -> None:
     assert in_form_words("x.zip: truncated") == ("x.zip: truncated", "path")
 
 
+@pytest.mark.parametrize(
+    ("refusal", "said"),
+    [
+        (  # calendar
+            "cannot tell which guest is you (a@x.org or b@y.org): pass --me YOUR@ADDRESS",
+            "cannot tell which guest is you (a@x.org or b@y.org): type your address under You are",
+        ),
+        (  # mbox
+            "cannot tell which address is yours: pass --me ADDRESS",
+            "cannot tell which address is yours: type your address under You are",
+        ),
+        (  # telegram
+            "cannot tell which sender is you in the group 'Team':"
+            " pass --me NAME (your name as Telegram shows it)",
+            "cannot tell which sender is you in the group 'Team':"
+            " type your name under You are (your name as Telegram shows it)",
+        ),
+        (  # whatsapp
+            "cannot tell which of its senders (Ana, Rui) is you: pass --me NAME,"
+            " your name as the chat shows it",
+            "cannot tell which of its senders (Ana, Rui) is you: type your name under You are,"
+            " your name as the chat shows it",
+        ),
+        (  # meta-messages
+            "cannot tell which participant is you: pass --me NAME (your name as Messenger or"
+            " Instagram shows it)",
+            "cannot tell which participant is you: type your name under You are (your name as"
+            " Messenger or Instagram shows it)",
+        ),
+    ],
+)
+def test_a_history_readers_refusal_names_the_you_are_box(refusal: str, said: str) -> None:
+    assert in_form_words(refusal) == (said, "me")
+
+
 async def test_scoring_that_fails_is_said_and_the_app_stays_usable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,12 +15,21 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from netdash.backfill.registry import BACKFILL_SOURCES, detect_backfill, reader
-from netdash.domain.evidence import ReadOptions, Tally
+from netdash.domain.evidence import CHANNELS, ReadOptions, Tally
 from netdash.domain.evidence_days import LARGE_GROUP, fold
+from netdash.domain.words import count_of
 from netdash.importers.source import BadExport
 from netdash.store.evidence import BackfillResult, ImportMeta
 
-__all__ = ["BACKFILL_SOURCES", "BackfillRequest", "Backfilled", "detect_backfill", "run_backfill"]
+__all__ = [
+    "BACKFILL_SOURCES",
+    "BackfillRequest",
+    "Backfilled",
+    "backfill_lines",
+    "detect_backfill",
+    "run_backfill",
+    "span_words",
+]
 
 Opener = Callable[[], AbstractContextManager[Database]]
 Progress = Callable[[int, int], None]
@@ -77,3 +86,57 @@ def run_backfill(
     return Backfilled(
         request.source, request.path.name, result, tuple(sorted(tally.me)), request.dry_run
     )
+
+
+def span_words(first: str, last: str) -> str:
+    """ "2026-01-02", or "2026-01-02 to 2026-03-04": the days someone was seen over."""
+    return first if first == last else f"{first} to {last}"
+
+
+UndoHint = Callable[[int | None, bool], str]
+"""Given the import's id and whether undo keeps it (``in_trash``), how a face says what takes
+it back."""
+
+
+def backfill_lines(
+    done: Backfilled, *, strangers_hint: str, undo_hint: UndoHint, listed: int | None = None
+) -> list[str]:
+    """What an import did, a line each, for the CLI and the TUI alike: the first says what
+    happened, the rest (indented) what it found; ``strangers_hint`` says where the people not
+    in the journal are reviewed, and ``listed`` caps the people named one per line."""
+    result = done.result
+    if not done.dry_run and not result.changed:
+        days = count_of(result.days, "day")
+        return [f"Nothing new in {done.file_name}: {days}, all already in the journal"]
+    verb = "Would add" if done.dry_run else "Added"
+    number = f", import #{result.import_id}" if result.import_id else ""
+    entries = count_of(result.entries_added, "entry", "entries")
+    lines = [f"{verb} {entries} from {done.file_name} ({done.source}){number}"]
+    if done.me:
+        lines.append(f"  you: {', '.join(done.me)}")
+    people = sorted(result.people.values(), key=lambda p: (-sum(p.channels.values()), p.name))
+    shown = people if listed is None else people[:listed]
+    for person in shown:
+        channels = ", ".join(
+            f"{count_of(days, 'day')} on {CHANNELS.get(channel, channel)}"
+            for channel, days in person.channels.items()
+        )
+        lines.append(f"  {person.name}: {channels} · {span_words(person.first_on, person.last_on)}")
+    if len(people) > len(shown):
+        lines.append(f"  and {count_of(len(people) - len(shown), 'more person', 'more people')}")
+    if result.links_added:
+        linked = count_of(result.links_added, "person", "people")
+        lines.append(f"  {linked} added to days already in the journal")
+    if result.days_filled:
+        filled = count_of(result.days_filled, "day")
+        lines.append(f"  {filled} an earlier export had only part of, filled in")
+    if result.already_there:
+        lines.append(f"  {count_of(result.already_there, 'day')} already in the journal")
+    if result.strangers:
+        lines.append(f"  {result.strangers:,} not in the journal: {strangers_hint}")
+    if result.skipped:
+        skipped = count_of(result.skipped, "line")
+        lines.append(f"  {skipped} skipped (system lines, attachments, unreadable)")
+    if not done.dry_run:
+        lines.append(f"  {undo_hint(result.import_id, result.in_trash)}")
+    return lines

@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
+from typing import Literal
 
 from sqlite_utils import Database
 
@@ -41,6 +42,30 @@ class PeopleImported:
     """How many contacts the file holds."""
     result: ContactsResult
     dry_run: bool = False
+
+
+ImportKind = Literal["history", "people", "followers"]
+
+NO_DRY_RUN = "--dry-run is for address books and history, not follower counts"
+"""Both faces' refusal of a dry run of followers (the form words the flag as its checkbox)."""
+
+
+def import_route(source: str | None, path: Path) -> tuple[ImportKind, str | None]:
+    """Which import takes ``path``, and the source's name: history (a calendar, chat, call log
+    or mail: named, else detected from the content), then an address book, else followers (the
+    name None when the platform is left to detect). A followers dry run is refused:
+    ``NO_DRY_RUN``."""
+    from netdash.actions.backfill import BACKFILL_SOURCES, detect_backfill
+
+    history = source if source in BACKFILL_SOURCES else None
+    if source is None:
+        history = detect_backfill(path)
+    if history is not None:
+        return "history", history
+    contacts = address_book_source(source, path)
+    if contacts is not None:
+        return "people", contacts
+    return "followers", source
 
 
 UNDOABLE = "ctrl+z / netdash undo takes it back"

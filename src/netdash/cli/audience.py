@@ -142,8 +142,8 @@ def import_command(
     tar.gz, unpacked folder or file. The same file twice changes nothing. Bad input is refused
     whole: nothing is written.
     """
-    from netdash.actions.backfill import BACKFILL_SOURCES, detect_backfill
-    from netdash.actions.imports import ALL_SOURCES, address_book_source
+    from netdash.actions.backfill import BACKFILL_SOURCES
+    from netdash.actions.imports import ALL_SOURCES, NO_DRY_RUN, import_route
 
     if len(source_and_path) > 2:
         fail("import takes [SOURCE] PATH")
@@ -152,22 +152,19 @@ def import_command(
     if source_name is not None and source_name not in every:
         fail(f"unknown source {source_name!r} (one of {', '.join(every)})")
     path = Path(source_and_path[-1]).expanduser()
-    history = source_name if source_name in BACKFILL_SOURCES else None
-    if source_name is None:
-        with user_errors():
-            history = detect_backfill(path)
-    if history is not None:
+    with user_errors():
+        kind, name = import_route(source_name, path)
+    if kind == "history" and name is not None:
         from netdash.cli.backfill import BackfillOptions, import_backfill
 
         options = BackfillOptions(me, time_zone, day_first, titles, large_group, dry_run)
-        import_backfill(obj, history, path, options)
+        import_backfill(obj, name, path, options)
         return
-    contacts = address_book_source(source_name, path)
-    if contacts is not None:
-        _import_people(obj, contacts, path, dry_run)
+    if kind == "people" and name is not None:
+        _import_people(obj, name, path, dry_run)
         return
     if dry_run:
-        fail("--dry-run is for address books and history, not follower counts")
+        fail(NO_DRY_RUN)
     _import_followers(obj, source_name, path, account)
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 
 from netdash.cli.kit import Context, RecordId, pass_context, say, user_errors
-from netdash.domain.evidence import CHANNELS
 from netdash.domain.words import count_of
 
 
@@ -70,49 +69,19 @@ def import_backfill(obj: Context, source: str, path: Path, options: BackfillOpti
 
 
 def _report(done: object) -> None:
-    from netdash.actions.backfill import Backfilled
+    from netdash.actions.backfill import Backfilled, backfill_lines
 
     assert isinstance(done, Backfilled)
-    result = done.result
-    verb = "Would add" if done.dry_run else "Added"
-    if not done.dry_run and not result.changed:
-        say(f"Nothing new in {done.file_name}: {result.days:,} days, all already in the journal")
-        return
-    say(
-        f"{verb} {result.entries_added:,} entries from {done.file_name} ({done.source})"
-        f"{f', import #{result.import_id}' if result.import_id else ''}"
-    )
-    if done.me:
-        say(f"  you: {', '.join(done.me)}")
-    for person in sorted(result.people.values(), key=lambda p: (-sum(p.channels.values()), p.name)):
-        channels = ", ".join(
-            f"{days:,} {'day' if days == 1 else 'days'} on {CHANNELS.get(channel, channel)}"
-            for channel, days in person.channels.items()
-        )
-        span = (
-            person.first_on
-            if person.first_on == person.last_on
-            else f"{person.first_on} to {person.last_on}"
-        )
-        say(f"  {person.name}: {channels} · {span}")
-    if result.links_added:
-        say(f"  {result.links_added:,} people added to days already in the journal")
-    if result.days_filled:
-        say(
-            f"  {count_of(result.days_filled, 'day')} an earlier export had only part of, filled in"
-        )
-    if result.already_there:
-        say(f"  {result.already_there:,} days already in the journal")
-    if result.strangers:
-        say(
-            f"  {result.strangers:,} not in the journal: netdash evidence unknown"
-            " (or the Who's this? screen, key k) to add or ignore them"
-        )
-    if result.skipped:
-        say(f"  {result.skipped:,} lines skipped (system lines, attachments, unreadable)")
-    if not done.dry_run:
-        also = "" if result.in_trash else " (too large for `netdash undo` to keep)"
-        say(f"  netdash imports undo {result.import_id} takes it back{also}")
+    for line in backfill_lines(done, strangers_hint=STRANGERS_HINT, undo_hint=_undo_hint):
+        say(line)
+
+
+STRANGERS_HINT = "netdash evidence unknown (or the Who's this? screen, key k) to add or ignore them"
+
+
+def _undo_hint(import_id: int | None, in_trash: bool) -> str:
+    also = "" if in_trash else " (too large for `netdash undo` to keep)"
+    return f"netdash imports undo {import_id} takes it back{also}"
 
 
 # ------------------------------------------------------------------------------------ imports

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from netdash.actions.imports import PeopleImported, undo_words
+from netdash.actions.imports import (
+    NO_DRY_RUN,
+    PeopleImported,
+    import_address_book,
+    import_route,
+    undo_words,
+)
 from netdash.domain.errors import InvalidInput
 from netdash.store.imports import ImportResult
 from netdash.tui.screens.import_form import ImportRequest
@@ -24,9 +30,6 @@ from netdash.tui.workers import Report
 
 if TYPE_CHECKING:
     from netdash.actions.backfill import Backfilled
-
-NO_DRY_RUN = "--dry-run is for address books and history, not follower counts"
-"""The command line's refusal, which the form words as its own (``import_form.CLI_WORDS``)."""
 
 
 @dataclass(frozen=True)
@@ -55,16 +58,6 @@ def people_summary(done: PeopleImported) -> str:
     )
 
 
-def history_source(request: ImportRequest) -> str | None:
-    """The history source the request names, or detects from the file's content; None for
-    followers and address books."""
-    from netdash.actions.backfill import BACKFILL_SOURCES, detect_backfill
-
-    if request.source is not None:
-        return request.source if request.source in BACKFILL_SOURCES else None
-    return detect_backfill(request.path)
-
-
 def run_import(
     request: ImportRequest, db_path: Path, show: Callable[[int, int], None], report: Report
 ) -> ImportDone:
@@ -76,10 +69,15 @@ def run_import(
         return closing(open_db(db_path))
 
     try:
-        history = history_source(request)
-        if history is not None:
-            return ImportDone(history=_history(request, history, open_journal, show, report))
-        return _followers_or_people(request, open_journal, show, report)
+        kind, name = import_route(request.source, request.path)
+        if kind == "history" and name is not None:
+            return ImportDone(history=_history(request, name, open_journal, show, report))
+        if kind == "people" and name is not None:
+            done = import_address_book(request.path, name, open_journal, dry_run=request.dry_run)
+            return ImportDone(people=people_summary(done))
+        if request.dry_run:  # the form words the command line's flag as its checkbox
+            return ImportDone(refused=NO_DRY_RUN)
+        return ImportDone(result=_followers(request, open_journal, show, report))
     except InvalidInput as error:
         return ImportDone(refused=str(error))
 
@@ -102,13 +100,13 @@ def _history(
     return run_backfill(wanted, open_journal, progress)
 
 
-def _followers_or_people(
+def _followers(
     request: ImportRequest,
     open_journal: Callable[[], closing[Database]],
     show: Callable[[int, int], None],
     report: Report,
-) -> ImportDone:
-    from netdash.actions.imports import address_book_source, import_address_book, import_followers
+) -> ImportResult:
+    from netdash.actions.imports import import_followers  # looked up late: tests replace it
 
     def watch(total: int) -> nullcontext[Callable[[int], None]]:
         def written(done: int) -> None:
@@ -116,13 +114,6 @@ def _followers_or_people(
 
         return nullcontext(written)
 
-    source = address_book_source(request.source, request.path)
-    if source is not None:
-        done = import_address_book(request.path, source, open_journal, dry_run=request.dry_run)
-        return ImportDone(people=people_summary(done))
-    if request.dry_run:
-        return ImportDone(refused=NO_DRY_RUN)
-    result = import_followers(
+    return import_followers(
         request.path, request.source, open_journal, account=request.account, watch=watch
     )
-    return ImportDone(result=result)

@@ -94,3 +94,11 @@ class InertFilter(LineFilter):
 
 STATUS_STYLE = {"on track": "", "due": "red", "late": "bold red"}
 """How a keep-in-touch status is shown (the Person page, People, the dashboard's Reach out)."""
+
+
+def strangers_hint(count: int) -> str:
+    """How many people the imports met wait in Who's this? (k opens it), as the dashboard and
+    the Audience screen both say it; nobody waiting: nothing said."""
+    if not count:
+        return ""
+    return f"{count_of(count, 'person', 'people')} from your imports to review — k"

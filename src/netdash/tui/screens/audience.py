@@ -51,7 +51,7 @@ from netdash.tui.screens.audience_table import (
 from netdash.tui.screens.confirm import UNDOES
 from netdash.tui.screens.history_imported import history_imported
 from netdash.tui.screens.import_form import ImportForm, ImportRequest, imported_words
-from netdash.tui.text import count_of, plain
+from netdash.tui.text import count_of, plain, strangers_hint
 from netdash.tui.workers import read_in_worker, run_in_worker, write_in_worker
 
 if TYPE_CHECKING:
@@ -114,7 +114,6 @@ class AudienceScreen(JournalView):
 
     def reload(self) -> None:
         self._summaries = account_summaries(self.db)
-        self._strangers = count_strangers(self.db)  # an indexed count; not the first frame
         table = self.query_one("#accounts", DataTable)
         row = table.cursor_row
         self._fill_table()
@@ -128,6 +127,15 @@ class AudienceScreen(JournalView):
             known_followers,
             self._known_ready,
             failure="Known followers not counted",
+        )
+        # not an indexed count (the strangers seen on some day): a worker, and the status
+        # line gains it when it arrives
+        read_in_worker(
+            netdash_app(self),
+            "audience-strangers",
+            count_strangers,
+            self._strangers_ready,
+            failure="People from your imports not counted",
         )
 
     def _fill_table(self, width: int | None = None) -> None:
@@ -173,10 +181,14 @@ class AudienceScreen(JournalView):
             "netdash accounts add mastodon @you@example.social && netdash fetch"
         )
         if self._strangers:
-            status += (
-                f"\n{count_of(self._strangers, 'person', 'people')} from your imports to review — k"
-            )
+            status += f"\n{strangers_hint(self._strangers)}"
         self.query_one("#audience-status", Static).update(Text(status))
+
+    def _strangers_ready(self, strangers: int) -> None:
+        if not self.is_mounted:
+            return
+        self._strangers = strangers
+        self._show_status()
 
     def _known_ready(self, known: KnownFollowers) -> None:
         """Fill in the Known column, the status and the chosen account's people."""

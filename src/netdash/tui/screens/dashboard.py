@@ -36,7 +36,7 @@ from netdash.tui.screens.dashboard_figures import (
 )
 from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
 from netdash.tui.screens.welcome import WELCOME
-from netdash.tui.text import STATUS_STYLE, people_text, plain
+from netdash.tui.text import STATUS_STYLE, people_text, plain, strangers_hint
 from netdash.tui.widgets.chart import LineChart
 from netdash.tui.widgets.footer import OneFooter
 from netdash.tui.widgets.numbers import Figure, NumberTable
@@ -44,8 +44,6 @@ from netdash.tui.widgets.upcoming import EMPTY, UpcomingTable, read_upcoming
 from netdash.tui.workers import read_in_worker
 
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
-    from datetime import date
-
     from sqlite_utils import Database
 
     from netdash.domain.scoring import Depth
@@ -123,12 +121,11 @@ class ReachOutTable(DataTable[Text]):
             netdash_app(self.screen).action_log(self.names[person], person_id=person)
 
 
-def _upcoming_and_strangers(db: Database, *, today: date) -> tuple[Upcoming, int]:
-    """The Upcoming panel's rows and the Who's this? count, read together after the first
-    frame (the strangers' module is imported here, not before it)."""
+def _count_strangers(db: Database) -> int:
+    """The Who's this? count, after the first frame (its module is imported here, not before)."""
     from netdash.store.strangers import count_strangers
 
-    return read_upcoming(db, today=today), count_strangers(db)
+    return count_strangers(db)
 
 
 class DashboardScreen(JournalView):
@@ -249,6 +246,8 @@ class DashboardScreen(JournalView):
         # Months a write changed are rebuilt, which can take seconds on a large journal.
         netdash_app(self).after_first_frame(self._load_history)
         netdash_app(self).after_first_frame(self._load_upcoming)
+        # only here: logging an entry (which reads Upcoming again) never changes who waits
+        netdash_app(self).after_first_frame(self._load_strangers)
         self._fill_recent()
         self._year = year_numbers(db, today.year)
         self._show_year()
@@ -395,19 +394,27 @@ class DashboardScreen(JournalView):
         read_in_worker(
             netdash_app(self),
             "dashboard-upcoming",
-            partial(_upcoming_and_strangers, today=self.today),
+            partial(read_upcoming, today=self.today),
             self._show_upcoming,
             failure="Upcoming birthdays and follow-ups not read",
         )
 
-    def _show_upcoming(self, read: tuple[Upcoming, int]) -> None:
-        """Fill the panel; with nothing coming, say how to give it something. Under the latest
-        entries, how many people the imports met wait in Who's this? (none: nothing said)."""
-        upcoming, strangers = read
+    def _load_strangers(self) -> None:
+        read_in_worker(
+            netdash_app(self),
+            "dashboard-strangers",
+            _count_strangers,
+            self._show_strangers,
+            failure="People from your imports not counted",
+        )
+
+    def _show_strangers(self, strangers: int) -> None:
+        """Under the latest entries, how many people the imports met wait in Who's this?"""
         for recent in self.query("#recent").results(Vertical):
-            recent.border_subtitle = (
-                f"{strangers:,} from your imports to review — k" if strangers else ""
-            )
+            recent.border_subtitle = strangers_hint(strangers)
+
+    def _show_upcoming(self, upcoming: Upcoming) -> None:
+        """Fill the panel; with nothing coming, say how to give it something."""
         for table in self.query(UpcomingTable).results(UpcomingTable):
             table.show(upcoming)
             table.display = not upcoming.empty

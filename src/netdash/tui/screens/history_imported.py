@@ -17,10 +17,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from netdash.domain.evidence import CHANNELS
 from netdash.tui.commands import bindings
 from netdash.tui.screens.form import AnswerOnce
-from netdash.tui.text import count_of, plain_lines
+from netdash.tui.text import plain_lines
 
 if TYPE_CHECKING:
     from netdash.actions.backfill import Backfilled
@@ -30,53 +29,23 @@ PEOPLE_LISTED = 30
 """People named one per line; the rest are counted (a mailbox can bring hundreds)."""
 
 
+STRANGERS_HINT = "k opens Who's this? to add or ignore them"
+
+
+def undo_hint(import_id: int | None, in_trash: bool) -> str:
+    if in_trash:
+        return f"ctrl+z takes it back (or netdash imports undo {import_id})"
+    return f"netdash imports undo {import_id} takes it back (too large for ctrl+z)"
+
+
 def history_lines(done: Backfilled) -> list[str]:
-    """The summary, a line each; the first says what happened."""
-    result = done.result
-    if not done.dry_run and not result.changed:
-        days = count_of(result.days, "day")
-        return [f"Nothing new in {done.file_name}: {days}, all already in the journal"]
-    verb = "Dry run, nothing written. Would add" if done.dry_run else "Added"
-    number = f", import #{result.import_id}" if result.import_id else ""
-    entries = count_of(result.entries_added, "entry", "entries")
-    lines = [f"{verb} {entries} from {done.file_name} ({done.source}){number}"]
-    if done.me:
-        lines.append(f"you: {', '.join(done.me)}")
-    people = sorted(result.people.values(), key=lambda p: (-sum(p.channels.values()), p.name))
-    for person in people[:PEOPLE_LISTED]:
-        channels = ", ".join(
-            count_of(days, f"{CHANNELS.get(channel, channel)} day")
-            for channel, days in person.channels.items()
-        )
-        span = (
-            person.first_on
-            if person.first_on == person.last_on
-            else f"{person.first_on} to {person.last_on}"
-        )
-        lines.append(f"  {person.name}: {channels} · {span}")
-    if len(people) > PEOPLE_LISTED:
-        lines.append(f"  and {len(people) - PEOPLE_LISTED:,} more people")
-    if result.links_added:
-        linked = count_of(result.links_added, "person", "people")
-        lines.append(f"{linked} added to days already in the journal")
-    if result.already_there:
-        lines.append(f"{count_of(result.already_there, 'day')} already in the journal")
-    if result.strangers:
-        lines.append(
-            f"{result.strangers:,} not in the journal: k opens Who's this? to add or ignore them"
-        )
-    if result.skipped:
-        lines.append(
-            f"{count_of(result.skipped, 'line')} skipped (system lines, attachments, unreadable)"
-        )
-    if not done.dry_run:
-        if result.in_trash:
-            lines.append(f"ctrl+z takes it back (or netdash imports undo {result.import_id})")
-        else:
-            lines.append(
-                f"netdash imports undo {result.import_id} takes it back (too large for ctrl+z)"
-            )
-    return lines
+    """The summary, a line each, in the command line's words but for what undoes it, where the
+    strangers are reviewed, and the people listed (the rest counted)."""
+    from netdash.actions.backfill import backfill_lines
+
+    return backfill_lines(
+        done, strangers_hint=STRANGERS_HINT, undo_hint=undo_hint, listed=PEOPLE_LISTED
+    )
 
 
 class HistoryImported(AnswerOnce[bool]):

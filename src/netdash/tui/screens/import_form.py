@@ -57,10 +57,15 @@ CLI_WORDS = (
     ("name the source: netdash import SOURCE PATH", "choose it under Source", "source"),
     ("pass --account", "type which one is yours under Your account", "account"),
     ("--dry-run is for", "Dry run is for", "dry-run"),
+    ("pass --me YOUR@ADDRESS", "type your address under You are", "me"),
+    ("pass --me ADDRESS", "type your address under You are", "me"),
+    ("pass --me NAME", "type your name under You are", "me"),
     ("--me", "You are", "me"),
 )
 """What an import's refusal tells a command-line user, what the form says instead, and the box
-that fixes it; a refusal saying none of these is about the file (the path box)."""
+that fixes it; a refusal saying none of these is about the file (the path box). The history
+readers' "pass --me NAME" and "--me ADDRESS" come before the bare flag, which is only a fallback:
+replacing the flag alone left "pass You are ADDRESS"."""
 
 
 def in_form_words(refusal: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Static
 
+from netdash.actions.backfill import span_words
 from netdash.domain.errors import InvalidInput
 from netdash.store.people import resolve_person
 from netdash.store.strangers import Stranger, link_stranger, make_person
@@ -25,11 +26,7 @@ from netdash.tui.widgets.text_input import TextInput
 def seen_words(stranger: Stranger) -> str:
     """How often, how recently, where: what the decision rests on."""
     days = f"{stranger.days:,} day{'s' if stranger.days != 1 else ''}"
-    span = (
-        stranger.last_on
-        if stranger.first_on == stranger.last_on
-        else f"{stranger.first_on} to {stranger.last_on}"
-    )
+    span = span_words(stranger.first_on, stranger.last_on)
     files = f" · from {', '.join(stranger.files)}" if stranger.files else ""
     return f"{days} on {stranger.channel_words()} · {span}{files}"
 

@@ -40,6 +40,14 @@ def chat(day: int, hour: int, *, from_me: bool, who: Counterpart = ANA) -> Trace
     )
 
 
+def said(who: Counterpart, hour: int = 9) -> Trace:
+    """A message in the family group chat on 9 March."""
+    return Trace(
+        "whatsapp", "family", date(2026, 3, 9), datetime(2026, 3, 9, hour), (who,), False,
+        "message",
+    )  # fmt: skip
+
+
 def run(db: Database, traces: Iterable[Trace], **meta: object) -> BackfillResult:
     days = fold(traces)
     fields: dict[str, object] = {"source": "whatsapp", "file_name": "chat.txt", "sha256": "x"}
@@ -144,24 +152,11 @@ def test_a_stranger_made_a_person_gets_history_from_the_next_import(db: Database
 def test_group_day_gains_a_person_who_became_known_and_undo_takes_only_that(
     db: Database, ana: int
 ) -> None:
-    group = "family"
-
-    def said(who: Counterpart, hour: int) -> Trace:
-        return Trace(
-            "whatsapp",
-            group,
-            date(2026, 3, 9),
-            datetime(2026, 3, 9, hour),
-            (who,),
-            False,
-            "message",
-        )
-
-    first = run(db, [said(ANA, 9), said(ZOE_PHONE, 10)])
+    first = run(db, [said(ANA), said(ZOE_PHONE, 10)])
     (zoe,) = list_strangers(db)
     zoe_id = add_person(db, "Zoe Adams")
     link_stranger(db, zoe.id, zoe_id)
-    second = run(db, [said(ANA, 9), said(ZOE_PHONE, 10)])
+    second = run(db, [said(ANA), said(ZOE_PHONE, 10)])
     assert (second.entries_added, second.links_added) == (0, 1)
     assert entries(db)[0][-1] == "Ana Souza,Zoe Adams"
     assert second.import_id is not None and first.import_id is not None
@@ -181,12 +176,6 @@ def test_undoing_an_earlier_import_and_putting_it_back_keeps_a_later_ones_links(
     """The first import's day gains Zoe from the second; `imports undo` of the first takes the
     day (and her link with it); `netdash undo` puts both back, and the second import still
     knows the link is its own."""
-
-    def said(who: Counterpart) -> Trace:
-        return Trace(
-            "whatsapp", "family", date(2026, 3, 9), datetime(2026, 3, 9, 9), (who,), False,
-            "message",
-        )  # fmt: skip
 
     first = run(db, [said(ANA), said(ZOE_PHONE)])
     (zoe,) = list_strangers(db)
@@ -298,12 +287,6 @@ def test_a_merge_keeps_which_import_added_a_link(db: Database, ana: int) -> None
     """Zoe, linked to a group day by a later import, is merged into her duplicate: undoing
     that import still takes exactly her link back, now on the person kept."""
     from netdash.store.duplicates import merge_people
-
-    def said(who: Counterpart) -> Trace:
-        return Trace(
-            "whatsapp", "family", date(2026, 3, 9), datetime(2026, 3, 9, 9), (who,), False,
-            "message",
-        )  # fmt: skip
 
     run(db, [said(ANA), said(ZOE_PHONE)])
     (zoe,) = list_strangers(db)

@@ -257,3 +257,40 @@ def test_a_write_after_another_connection_changed_the_schema(tmp_path: Path) -> 
         assert found(search(db, "bo")) == [("person", bo)]
     finally:
         db.close()
+
+
+def test_a_hit_deleted_between_finding_and_showing_is_left_out(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TUI searches on its own connection: an entry deleted (an undo in the app) after its
+    id was found and before its line is read is skipped, not a failed search."""
+    from netdash.store import search as searching
+
+    ana = add_person(db, "Ana Souza")
+    kept = log_interaction(
+        db,
+        people=[ana],
+        occurred_on=date(2026, 3, 1),
+        today=date(2026, 3, 9),
+        kind="call",
+        note="tea at noon",
+    ).interaction_id
+    gone = log_interaction(
+        db,
+        people=[ana],
+        occurred_on=date(2026, 3, 2),
+        today=date(2026, 3, 9),
+        kind="call",
+        note="tea again",
+    ).interaction_id
+    found = searching._ids  # the ids as found, before the deletion lands
+
+    def found_then_deleted(db: Database, query: str, number: int, limit: int) -> list[int]:
+        ids = found(db, query, number, limit)
+        if number == 1:
+            delete_interaction(db, gone)
+        return ids
+
+    monkeypatch.setattr(searching, "_ids", found_then_deleted)
+    results = search(db, "tea")
+    assert [(hit.kind, hit.id) for hit in results.hits] == [("entry", kept)]

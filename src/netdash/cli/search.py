@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from netdash.cli.kit import Context, pass_context, say, user_errors
+from netdash.domain.search_text import DEFAULT_LIMIT
 from netdash.inert import inert_line
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 @click.option(
     "--limit",
     type=click.IntRange(min=1, max=1000),
-    default=10,
+    default=DEFAULT_LIMIT,
     show_default=True,
     help="At most this many of each kind (people, entries, contributions, outcomes).",
 )

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from netdash.domain.name_index import fold
 
+DEFAULT_LIMIT = 10
+"""Hits of each kind a search shows unless asked for more (the CLI's ``--limit``)."""
+
 MAX_WORDS = 12
 """Words of a query past this many are ignored: nobody types more, and each is a phrase to match."""
 
@@ -21,18 +24,25 @@ _WORD_CHARACTER = re.compile(r"[^\W_]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def _typed_words(text: str) -> list[str]:
+    """The words searched for: control characters are spaces (FTS5 ends a string at a NUL),
+    punctuation alone is no word (FTS5 would see an empty phrase), and at most MAX_WORDS."""
+    words = [word for word in _CONTROL.sub(" ", text).split() if _WORD_CHARACTER.search(word)]
+    return words[:MAX_WORDS]
+
+
+def _is_prefix(word: str) -> bool:
+    """Two letters or more match as a prefix; one alone only as a whole word."""
+    return len(_WORD_CHARACTER.findall(word)) > 1
+
+
 def fts_query(text: str) -> str | None:
     """The FTS5 MATCH expression for what the user typed, or None when it holds no word at all
     (only spaces or punctuation), which finds nothing."""
     phrases = []
-    for word in _CONTROL.sub(" ", text).split():  # FTS5 ends a string at a NUL
-        if not _WORD_CHARACTER.search(word):
-            continue  # punctuation alone: FTS5 would see an empty phrase
+    for word in _typed_words(text):
         quoted = '"' + word.replace('"', '""') + '"'
-        letters = _WORD_CHARACTER.findall(word)
-        phrases.append(quoted + "*" if len(letters) > 1 else quoted)
-        if len(phrases) == MAX_WORDS:
-            break
+        phrases.append(quoted + "*" if _is_prefix(word) else quoted)
     return " ".join(phrases) if phrases else None
 
 
@@ -70,9 +80,9 @@ def query_words(text: str) -> list[tuple[str, bool]]:
     """The folded words :func:`fts_query` searches for, each with whether it matches as a
     prefix (the last word of each typed word, as in its FTS5 phrase)."""
     words: list[tuple[str, bool]] = []
-    for typed in _CONTROL.sub(" ", text).split()[:MAX_WORDS]:
+    for typed in _typed_words(text):
         tokens = _TOKEN.findall(typed)
-        prefix = len(_WORD_CHARACTER.findall(typed)) > 1
+        prefix = _is_prefix(typed)
         words += [
             (fold(token), prefix and at == len(tokens) - 1) for at, token in enumerate(tokens)
         ]
@@ -87,11 +97,8 @@ def mark(text: str, words: list[tuple[str, bool]], *, window: int = 0) -> Marked
     tokens = list(_TOKEN.finditer(text))
     hits = [
         at
-        for at, token in enumerate(tokens)
-        if any(
-            fold(token.group()).startswith(word) if prefix else fold(token.group()) == word
-            for word, prefix in words
-        )
+        for at, folded in enumerate(fold(token.group()) for token in tokens)
+        if any(folded.startswith(word) if prefix else folded == word for word, prefix in words)
     ]
     if not hits:
         return Marked(text if not window else "", ())

@@ -9,7 +9,7 @@ which FTS5 answers without reading the other kinds. Its columns, weighted in tha
 - ``known_as``: a person's aliases (not address-book UIDs), handles and contact points;
 - ``tags``: a person's or an entry's tags;
 - ``body``: the rest (company, job title, how met and notes; an entry's note; a contribution's
-  role, note and result; an outcome's kind and note).
+  role, note and result; an outcome's note).
 
 Triggers keep it in step with every write, whoever makes it (the app, undo, a merge, an import,
 a restore, Datasette): a document is rebuilt whole from its rows, so no trigger needs to know
@@ -33,8 +33,6 @@ KINDS = ("person", "entry", "contribution", "outcome")
 """The kinds of document, by their number in the rowid."""
 
 COLUMNS = ("title", "known_as", "tags", "body")
-
-_SEP = "' · '"
 
 _KNOWN_AS = (
     "(SELECT group_concat(value, ' · ') FROM person_aliases"

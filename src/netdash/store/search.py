@@ -12,11 +12,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from netdash.domain.search_text import Marked, fts_query, mark, query_words
+from netdash.domain.search_text import DEFAULT_LIMIT, Marked, fts_query, mark, query_words
 from netdash.store.migration_search import KIND_STEP, KINDS
-
-DEFAULT_LIMIT = 10
-"""Hits shown per kind unless asked otherwise."""
 
 MANY = 500
 """Matches of a dated kind past which its newest are found along the table's date index (a
@@ -38,19 +35,14 @@ SNIPPET_WORDS = 12
 #: and the rest (company, how met, notes) least.
 _RANK = "bm25(_search, 10.0, 5.0, 3.0, 1.0)"
 
-_DATED = {
-    "entry": (
-        "interactions",
-        "SELECT group_concat(p.name, ', ') FROM interaction_people ip"
-        " JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = t.id",
-    ),
-    "contribution": (
-        "contributions",
-        "SELECT name FROM organisations WHERE id = t.organisation_id",
-    ),
-    "outcome": ("outcomes", "t.title"),
-}
-"""Each dated kind: its table, and the SQL of the title a hit shows (``t`` is the row)."""
+_DATED = {"entry": "interactions", "contribution": "contributions", "outcome": "outcomes"}
+"""Each dated kind's table, for its day."""
+_ENTRY_PEOPLE = (
+    "SELECT group_concat(p.name, ', ') FROM interaction_people ip"
+    " JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = t.id"
+)
+"""An entry's title: its people (the index keeps its note; a contribution's organisation and an
+outcome's title are the document's own title column)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +94,11 @@ def search(db: Database, text: str, *, limit: int = DEFAULT_LIMIT) -> Results:
         found = _ids(db, query, number, limit + 1)
         if len(found) > limit:
             more.add(kind)
-        hits += [_hit(db, words, number, item_id) for item_id in found[:limit]]
+        hits += [
+            hit
+            for item_id in found[:limit]
+            if (hit := _hit(db, words, number, item_id)) is not None
+        ]
     return Results(text, tuple(hits), frozenset(more))
 
 
@@ -116,7 +112,7 @@ def _ids(db: Database, query: str, number: int, limit: int) -> list[int]:
             f" ORDER BY {_RANK}, p.name COLLATE NOCASE, p.id LIMIT ?"
         )
     else:
-        table = _DATED[KINDS[number]][0]
+        table = _DATED[KINDS[number]]
         match = (
             f"SELECT rowid FROM _search WHERE _search MATCH ? AND rowid BETWEEN {low} AND {high}"
         )
@@ -138,7 +134,7 @@ def _ids(db: Database, query: str, number: int, limit: int) -> list[int]:
     return [row[0] for row in db.execute(sql, [query, limit]).fetchall()]
 
 
-def _hit(db: Database, words: list[tuple[str, bool]], number: int, item_id: int) -> Hit:
+def _hit(db: Database, words: list[tuple[str, bool]], number: int, item_id: int) -> Hit | None:
     """The shown parts of one hit: its title and day, and the match in context from the first
     other column of its document that holds one."""
     kind = KINDS[number]
@@ -149,11 +145,13 @@ def _hit(db: Database, words: list[tuple[str, bool]], number: int, item_id: int)
     day = None
     title = mark(document[0] or "", words)
     if number != 0:
-        table, title_sql = _DATED[kind]
-        named, day = db.execute(
-            f"SELECT coalesce(({title_sql}), ''), t.occurred_on FROM {table} t WHERE t.id = ?",
-            [item_id],
+        named = f"({_ENTRY_PEOPLE})" if kind == "entry" else "NULL"
+        row = db.execute(
+            f"SELECT {named}, t.occurred_on FROM {_DATED[kind]} t WHERE t.id = ?", [item_id]
         ).fetchone()
+        if row is None:  # deleted (an undo in another window) since it was found
+            return None
+        named, day = row
         if kind == "entry":
             title = Marked(named or "", ())
     context = Marked("", ())

@@ -44,6 +44,14 @@ from tests.conftest import TODAY  # Thursday 26 November 2026
         ("follow up with Cy nov 20", ["Cy"], date(2027, 11, 20), ""),  # the next one
         ("remind me to follow up with Cy next week", ["Cy"], date(2026, 12, 3), ""),
         ("check in with Cy in 3 days", ["Cy"], date(2026, 11, 29), ""),
+        # no "about": the words after the names still say what it is about
+        ("follow up with Ana friday, send the deck", ["Ana"], date(2026, 11, 27), "send the deck"),
+        (
+            "follow up with Ana and Bo friday: the intro",
+            ["Ana", "Bo"],
+            date(2026, 11, 27),
+            "the intro",
+        ),
     ],
 )
 def test_a_follow_up_line(text: str, names: list[str], due: date, about: str) -> None:

@@ -19,6 +19,7 @@ log does; the words after "about" (or "re", "regarding", "to", "for") say what a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -271,4 +272,19 @@ def parse_follow_up(text: str, today: date, known: KnownNames | None = None) -> 
             " intro' (a capitalised name, an @handle, #12 or a name the journal knows)",
             field="people",
         ) from None
-    return FollowUpLine(parsed.mentions, due_on, due_text, " ".join(tail).strip())
+    about = " ".join(tail).strip() if tail else _after_names(body, parsed.mentions)
+    return FollowUpLine(parsed.mentions, due_on, due_text, about)
+
+
+def _after_names(body: list[str], mentions: Sequence[Mention]) -> str:
+    """What the follow-up is about when no "about" (or "re"...) says so: the words after the
+    names ("follow up with Ana friday, send the deck" is about sending the deck)."""
+    named = {word.casefold() for mention in mentions for word in mention.text.split()}
+    rest = body[1:]  # after "with"
+    while rest and (
+        rest[0][:1] in "@#,"
+        or _bare(rest[0]).casefold() in named
+        or _bare(rest[0]) in ("and", "&", "+")
+    ):
+        rest = rest[1:]
+    return " ".join(rest).strip(" ,:;")

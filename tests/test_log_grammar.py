@@ -120,6 +120,9 @@ def test_titles_descriptions_hyphens_and_accents(line: str, people: list[str]) -
         ("lunch with Ana and Prof.", ["Ana"]),
         ("Dr. called Bo", ["Bo"]),
         ("met Dr. Prof. Ada Lovelace", ["Ada Lovelace"]),
+        # the titles the duplicate finder knows too
+        ("lunch with Rev. Ana Souza", ["Ana Souza"]),
+        ("tea with Miss Ana and Sir Bo", ["Ana", "Bo"]),
     ],
 )
 def test_a_title_with_no_name_after_it_is_nobody(line: str, people: list[str]) -> None:

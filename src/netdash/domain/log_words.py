@@ -11,7 +11,7 @@ import re
 
 from netdash.domain.dates import MONTHS, WEEKDAYS
 from netdash.domain.errors import InvalidInput
-from netdash.domain.names import MAX_NAME_LENGTH, alias_key, shorten
+from netdash.domain.names import MAX_NAME_LENGTH, TITLES_BEFORE, alias_key, shorten
 
 #: Words after which names follow ("w/" is "with").
 TRIGGERS = frozenset(
@@ -21,8 +21,8 @@ TRIGGERS = frozenset(
 #: Lower-case words allowed inside a name when a capitalised word follows ("Ana de Souza").
 PARTICLES = frozenset("de da das do dos del della di du van von der den le la bin al ter".split())
 CONNECTORS = frozenset(["and", "&", "+"])
-#: Titles written before a name: not part of it ("Dr. José García-López" is José García-López).
-TITLES = frozenset("dr prof mr mrs ms mx".split())
+#: Titles written before a name: not part of it (one list with the duplicate finder).
+TITLES = TITLES_BEFORE
 #: Words that open a description before a name ("my sister Maria" is Maria; "his CV" is not).
 POSSESSIVES = frozenset(["my", "our"])
 

@@ -12,6 +12,10 @@ from netdash.domain.dates import check_past, today
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import CONTACT_KINDS, ContactPoint, Handle
 
+TITLES_BEFORE = frozenset("dr mr mrs ms mx miss prof sir dame rev fr".split())
+"""Titles written before a name, not part of it: "Dr. José García-López" is José García-López,
+in a log line and in the duplicate finder alike."""
+
 #: Handles on these platforms are written with a leading "@" but stored without it.
 KNOWN_PLATFORMS = (
     "twitter",

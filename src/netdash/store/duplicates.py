@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import PersonRef
-from netdash.domain.names import alias_key
+from netdash.domain.names import TITLES_BEFORE, alias_key
 from netdash.store.people import add_alias, get_person, person_name
 from netdash.store.trash import Scope, into_trash, pair_scopes
 from netdash.store.tx import write_transaction
@@ -52,7 +52,7 @@ def name_key(name: str) -> str:
     return " ".join(sorted(name_words(name)))
 
 
-TITLES = frozenset("dr mr mrs ms mx miss prof sir dame rev fr phd md dds esq mba".split())
+TITLES = TITLES_BEFORE | frozenset("phd md dds esq mba".split())
 """Words around a name that are not the name: "Dr. Jane Smith, Ph.D." is Jane Smith."""
 
 SUFFIXES = frozenset("jr sr ii iii iv".split())

@@ -203,7 +203,7 @@ def log_command(
             note=parsed.note,
             tags=parsed.tags,
         )
-    _say_logged(parsed, said, logged, found)
+    _say_logged(parsed, logged, found)
 
 
 def _names_found(db: Database, found: Sequence[Resolved]) -> list[str]:
@@ -221,7 +221,7 @@ def _names_found(db: Database, found: Sequence[Resolved]) -> list[str]:
     ]
 
 
-def _say_logged(parsed: QuickLog, said: _Source, logged: Logged, found: Sequence[Resolved]) -> None:
+def _say_logged(parsed: QuickLog, logged: Logged, found: Sequence[Resolved]) -> None:
     """What was written, as the README shows it: only the new and the aliased say how they were
     found, and the depth only when the line or an option said it."""
     created = {ref.id for ref in logged.created}
@@ -233,7 +233,7 @@ def _say_logged(parsed: QuickLog, said: _Source, logged: Logged, found: Sequence
         else ref.name
         for ref, person in zip(logged.people, found, strict=True)
     ]
-    depth = _depth_words(parsed.depth or _default_depth()) if said.depth != "default" else None
+    depth = _depth_words(parsed.depth) if parsed.depth is not None else None
     for line in describe_logged(
         parsed.occurred_on,
         parsed.kind,

@@ -40,12 +40,12 @@ def seed(db: Database) -> dict[str, int]:
                             kind="call", note="about the harbour festival")  # fmt: skip
     given = add_contribution(db, organisation="Harbour Cleanup", occurred_on=date(2025, 6, 1),
                              today=TODAY, minutes=90)  # fmt: skip
-    add_contribution(db, organisation="Harbour Cleanup", occurred_on=date(2025, 3, 1),
-                     today=TODAY, minutes=30)  # fmt: skip
+    older = add_contribution(db, organisation="Harbour Cleanup", occurred_on=date(2025, 3, 1),
+                             today=TODAY, minutes=30)  # fmt: skip
     outcome = add_outcome(db, title="Harbour talk", occurred_on=date(2026, 5, 5), today=TODAY)
     add_outcome(db, title="Client", occurred_on=date(2026, 9, 9), today=TODAY)
     return {"ana": ana, "entry": entry.interaction_id, "given": given.contribution_id,
-            "outcome": outcome}  # fmt: skip
+            "older": older.contribution_id, "outcome": outcome}  # fmt: skip
 
 
 def shown(screen: SearchScreen) -> list[str]:
@@ -100,7 +100,7 @@ async def test_results_are_grouped_and_user_text_shows_as_typed(
         assert isinstance(app.screen, DashboardScreen)
 
 
-@pytest.mark.parametrize("downs", [2, 3, 5])
+@pytest.mark.parametrize("downs", [2, 4, 5])
 async def test_enter_opens_an_entry_a_contribution_or_an_outcome(
     app: NetdashApp, tui_db: Database, downs: int
 ) -> None:
@@ -113,9 +113,11 @@ async def test_enter_opens_an_entry_a_contribution_or_an_outcome(
             await wait_for(pilot, lambda: isinstance(app.screen, EntryView), "the entry")
             assert isinstance(app.screen, EntryView) and app.screen.entry.id == ids["entry"]
             return
-        kind = ContributionsScreen if downs == 3 else OutcomesScreen
-        table_id = "#contributions" if downs == 3 else "#outcomes"
-        wanted = str(ids["given"] if downs == 3 else ids["outcome"])
+        # the second contribution found (the older) and the outcome are each the second row of
+        # their screen's table: the cursor must move to them
+        kind = ContributionsScreen if downs == 4 else OutcomesScreen
+        table_id = "#contributions" if downs == 4 else "#outcomes"
+        wanted = str(ids["older"] if downs == 4 else ids["outcome"])
         await wait_for(pilot, lambda: isinstance(app.screen, kind), kind.__name__)
         table = app.screen.query_one(table_id, DataTable)
         await wait_for(
@@ -126,7 +128,8 @@ async def test_enter_opens_an_entry_a_contribution_or_an_outcome(
             ),
             "the cursor on the result",
         )
-        if downs == 3:
+        assert table.cursor_row == 1
+        if downs == 4:
             assert isinstance(app.screen, ContributionsScreen) and app.screen.year == 2025
 
 
@@ -173,6 +176,44 @@ async def test_typing_in_a_worker_shows_the_newest_query(tmp_path: Path) -> None
         db.close()
 
 
+async def test_enter_before_the_results_opens_the_top_result_of_what_was_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed "ana" and Enter at once: the results for "an" are on screen, those for "ana" still
+    on the way (a worker, on a journal file); Enter opens Ana when they come, never a result of
+    the older text."""
+    import threading
+
+    from netdash.tui.screens import search as screen_module
+
+    held = threading.Event()
+    searched = screen_module.search
+
+    def slow_for_ana(db: Database, text: str, *, limit: int) -> object:
+        if text == "ana":
+            held.wait(10)
+        return searched(db, text, limit=limit)
+
+    monkeypatch.setattr(screen_module, "search", slow_for_ana)
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    try:
+        ids = seed(db)
+        app = NetdashApp(db, db_path=path, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await scored(pilot)
+            screen = await search_for(pilot, app, "an")
+            await pilot.press("a", "enter")
+            await pilot.pause(0.2)
+            assert app.screen is screen  # nothing opened from the results for "an"
+            held.set()
+            await wait_for(pilot, lambda: isinstance(app.screen, PersonScreen), "Ana's page")
+            assert isinstance(app.screen, PersonScreen) and app.screen.person_id == ids["ana"]
+    finally:
+        held.set()
+        db.close()
+
+
 async def test_slash_in_a_form_is_typed_not_a_search(app: NetdashApp, tui_db: Database) -> None:
     seed(tui_db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -180,6 +221,7 @@ async def test_slash_in_a_form_is_typed_not_a_search(app: NetdashApp, tui_db: Da
         await pilot.press("n", "slash")
         form = app.screen
         assert not isinstance(form, SearchScreen)
+        assert form.query_one("#who", Input).value == "/"
         form.set_focus(None)  # not in a text box: the key reaches the app's binding
         await pilot.press("slash")
         assert app.screen is form

@@ -98,6 +98,8 @@ class SearchScreen(AnswerOnce[None]):
         super().__init__()
         self.query_text = query
         self.results = Results("")
+        self.open_when_shown = False
+        """Enter came before the results of what was typed: open the top one when they come."""
         self.searches = 0
         """Searches shown so far: tests wait on it."""
 
@@ -139,6 +141,9 @@ class SearchScreen(AnswerOnce[None]):
         found.highlighted = self._first()
         self.query_one("#search-status", Static).update(self._hint())
         self.searches += 1
+        if self.open_when_shown and results.query == self.query_text:
+            self.open_when_shown = False
+            self._enter_in_box()
 
     def _hint(self) -> Text:
         if not self.query_text.strip():
@@ -164,6 +169,9 @@ class SearchScreen(AnswerOnce[None]):
 
     @on(Input.Submitted, "#search-input")
     def _enter_in_box(self) -> None:
+        if self.results.query != self.query_text:
+            self.open_when_shown = True  # results still on the way: open the top one on arrival
+            return
         found = self.query_one("#search-results", OptionList)
         if found.highlighted is not None:
             self._open(found.get_option_at_index(found.highlighted).id)
@@ -222,13 +230,12 @@ def _select_row(app: NetdashApp, table_id: str, item_id: int) -> None:
     """Once the screen has shown its rows, put the cursor on the one keyed ``item_id``."""
     from textual.widgets import DataTable
 
+    from netdash.tui.screens.contributions import reselect
+
     def select() -> None:
         found = app.screen.query(table_id)
-        if not found:
-            return
-        table = found.first(DataTable)
-        keys = [key.value for key in table.rows]
-        if str(item_id) in keys:
-            table.move_cursor(row=keys.index(str(item_id)))
+        if found:
+            table = found.first(DataTable)
+            reselect(table, str(item_id), table.cursor_row)
 
     app.call_after_refresh(select)

@@ -191,6 +191,9 @@ async def test_introduced_by_on_the_person_form_completes_one_name(
         await edit_person(pilot, ids["bo"])
         box = _box(app, "introduced-by")
         box.focus()
+        await _type(pilot, *"Bo, ortiz")
+        assert _shown(app) == []  # one name: "Bo, ortiz" is nobody, not a list of two
+        box.value = ""
         await _type(pilot, *"ortiz")
         assert _shown(app) == ["Anabel Ortiz  last 2026-11-16"]
         await _type(pilot, "enter")

@@ -18,7 +18,7 @@ from netdash.domain.quicklog import NAMED_ID
 from netdash.store.completion import name_index
 from netdash.store.tags import TagUse, tag_uses
 from netdash.tui.text import count_of, plain
-from netdash.tui.widgets.completion import Choice, Completer, Part, update_kept
+from netdash.tui.widgets.completion import LIST_ROWS, Choice, Completer, Part, update_kept
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -99,7 +99,7 @@ class PeopleCompleter(Completer[NameIndex]):
     def choices(self, data: NameIndex, part: Part, value: str) -> list[Choice]:
         return [
             Choice(describe(entry), as_typed(entry, data) if self.ids else entry.name)
-            for entry in data.search(part.typed)
+            for entry in data.search(part.typed, limit=LIST_ROWS)
         ]
 
 
@@ -125,13 +125,14 @@ class TagCompleter(Completer[list[TagUse]]):
         hashed = part.typed.startswith("#")
         typed = fold(part.typed.lstrip("#"))
         there = {fold(word.lstrip("#")) for word in _TAG_BREAK.split(value)} - {typed}
+        folded = [(fold(use.name), use) for use in data]
+        fitting = [use for name, use in folded if name.startswith(typed) and name not in there]
+        fitting.sort(key=lambda use: fold(use.name) != typed)  # as typed first, else most used
         found = []
-        for use in sorted(data, key=lambda use: fold(use.name) != typed):  # as typed first
-            name = fold(use.name)
-            if name.startswith(typed) and name not in there:
-                shown = plain(("#" if hashed else "") + use.name, width=NAME_CHARS)
-                people = count_of(use.people, "person", "people")
-                entries = count_of(use.entries, "entry", "entries")
-                shown.append(Text(f"  {people} · {entries}", "dim"))
-                found.append(Choice(shown, ("#" if hashed else "") + use.name))
+        for use in fitting[:LIST_ROWS]:
+            shown = plain(("#" if hashed else "") + use.name, width=NAME_CHARS)
+            people = count_of(use.people, "person", "people")
+            entries = count_of(use.entries, "entry", "entries")
+            shown.append(Text(f"  {people} · {entries}", "dim"))
+            found.append(Choice(shown, ("#" if hashed else "") + use.name))
         return found

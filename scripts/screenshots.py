@@ -251,7 +251,13 @@ async def strangers(pilot: Pilot[None]) -> None:
 
 
 async def import_form(pilot: Pilot[None]) -> None:
-    await pilot.press("i")
+    """The import form over Audience, where `i` opens it: pushed here, as `i` refuses the
+    screenshots' in-memory journal ("Imports need a journal file")."""
+    from netdash.tui.screens.import_form import ImportForm
+
+    await pilot.press("a")
+    await settle(pilot)
+    await pilot.app.push_screen(ImportForm())
     await pilot.pause(0.3)
 
 

@@ -184,10 +184,10 @@ async def test_enter_before_the_results_opens_the_top_result_of_what_was_typed(
     the older text."""
     import threading
 
+    from netdash.store.search import search as searched
     from netdash.tui.screens import search as screen_module
 
     held = threading.Event()
-    searched = screen_module.search
 
     def slow_for_ana(db: Database, text: str, *, limit: int) -> object:
         if text == "ana":

@@ -275,7 +275,7 @@ def test_names_with_terminal_escapes_are_kept_as_given(tmp_path: Path) -> None:
         (b"\n\n", "1: is empty"),
         (b"Dear Ana,\n31/12/2025, 21:41 - Ana: hi\n", "1: not a WhatsApp chat export"),
         (b"\n[2019-12-24, 12:23] Jane Doe: Hello\n", "2: not a WhatsApp"),  # Signal's export
-        (b"31/12/2025, 21:41 - Ana: hi\n\xff\n", "line 1: is not UTF-8"),  # the block it is in
+        (b"31/12/2025, 21:41 - Ana: hi\n\xff\n", "line 2: is not UTF-8"),
     ],
 )
 def test_what_is_not_a_chat_is_refused_with_file_and_line(

@@ -352,6 +352,20 @@ def text_lines(handle: IO[bytes], where: str, cap: int) -> Iterator[tuple[int, s
     return _split_lines(reader, decoder, where, "is not UTF-8 text")
 
 
+def _bad_line(decoder: codecs.IncrementalDecoder, block: bytes, pending: str) -> int:
+    """How many lines on from the last one read a decoding error in ``block`` lies: the block is
+    decoded again a line at a time from the state it met, so the error names the line with the
+    bad byte, not the line where the 64 KB block began. (Line breaks are single ASCII bytes in
+    UTF-8, never part of a character, so splitting the bytes there is safe.)"""
+    text = pending
+    for piece in block.splitlines(keepends=True):
+        try:
+            text += decoder.decode(piece)
+        except UnicodeError:
+            break
+    return 1 + len(_EOL.findall(text))
+
+
 def byte_lines(handle: IO[bytes], where: str, cap: int) -> Iterator[tuple[int, str]]:
     """(line number, line with its ending) as bytes, each byte held as the character of the same
     number (Latin-1), so that a reader can unfold and split lines before it knows the charset of
@@ -412,10 +426,16 @@ def _split_lines(
     number = 0
     while True:
         block = reader.read1(1 << 16)
+        codec = decoder if isinstance(decoder, codecs.IncrementalDecoder) else None
+        state = codec.getstate() if codec else None
         try:
             pending += decoder.decode(block, final=not block)
         except UnicodeError as error:
-            raise BadExport(f"{where}: line {number + 1}", problem) from error
+            line = number + 1
+            if codec and state:
+                codec.setstate(state)
+                line = number + _bad_line(codec, block, pending)
+            raise BadExport(f"{where}: line {line}", problem) from error
         start = 0
         while True:
             end = _line_end(pending, start, final=not block)

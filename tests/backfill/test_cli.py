@@ -61,6 +61,31 @@ def test_strangers_are_listed_added_and_filled_by_the_next_import(run: Run) -> N
     assert filled.output.startswith(f"Added 5 entries from {CHAT.name}")
 
 
+def test_a_stranger_with_a_name_in_the_journal_is_not_added_twice_unless_asked(
+    run: Run,
+) -> None:
+    run("import", "whatsapp", str(CHAT))
+    (ana,) = json.loads(run("evidence", "unknown", "--json").output)
+    assert run("people", "add", "ana souza").exit_code == 0  # #1, typed after the import
+    refused = run("evidence", "add", str(ana["id"]))
+    assert refused.exit_code == 2
+    assert refused.output == (
+        f"netdash: ana souza is already in the journal (#1): if it is them, netdash evidence"
+        f" link {ana['id']} '#1'; if it is someone else, add --allow-same-name\n"
+    )
+    assert [row["id"] for row in json.loads(run("evidence", "unknown", "--json").output)] == [
+        ana["id"]
+    ]  # still waiting: nothing written
+    allowed = run("evidence", "add", str(ana["id"]), "--allow-same-name")
+    assert allowed.exit_code == 0
+    assert allowed.output.splitlines()[0] == "Added Ana Souza (#2)"
+    people = json.loads(run("people", "list", "--json").output)
+    assert sorted((person["id"], person["name"]) for person in people) == [
+        (1, "ana souza"),
+        (2, "Ana Souza"),
+    ]
+
+
 def test_a_broken_export_is_one_line_exit_2_and_no_journal(
     run: Run, journal_path: Path, tmp_path: Path
 ) -> None:

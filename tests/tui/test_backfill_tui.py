@@ -33,6 +33,7 @@ from netdash.tui.screens.history_imported import HistoryImported
 from netdash.tui.screens.import_form import ImportForm
 from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.stranger_form import StrangerForm
+from netdash.tui.screens.same_name import SameNameQuestion
 from netdash.tui.screens.strangers import StrangersScreen
 from netdash.tui.widgets.upcoming import UpcomingTable
 from tests.conftest import MARKUP_NAME, TODAY, connected
@@ -120,6 +121,49 @@ async def test_enter_makes_a_person_with_the_number_and_says_to_import_again(
         "SELECT p.name, c.value FROM people p JOIN contact_points c ON c.person_id = p.id"
     ).fetchall()
     assert tuple(person) == ("Zoe Adams", "+44 7700 900123")
+
+
+async def test_a_name_someone_has_is_asked_about_and_no_offers_the_link(
+    app: NetdashApp, strangers: Database
+) -> None:
+    zoe = add_person(strangers, "zoe")  # typed in before the import met her by her number
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_strangers(app, pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StrangerForm), "the form")
+        form = app.screen
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SameNameQuestion), "the question")
+        question = app.screen
+        assert isinstance(question, SameNameQuestion)
+        assert (
+            question.question == f"There is already a zoe (#{zoe}, never logged). Add another Zoe?"
+        )
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is form, "back to the form")
+        assert isinstance(form, StrangerForm)
+        link = form.query_one("#link", Input)
+        assert (link.value, link.has_focus) == ("Zoe", True)
+        assert strangers.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+        await pilot.press("ctrl+s")
+        await notified(pilot, "is zoe")
+    numbers = strangers.execute("SELECT value FROM contact_points WHERE person_id = ?", [zoe])
+    assert [row[0] for row in numbers] == ["+44 7700 900123"]
+    assert strangers.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+
+
+async def test_yes_adds_another_person_with_the_name(app: NetdashApp, strangers: Database) -> None:
+    add_person(strangers, "Zoe")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_strangers(app, pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StrangerForm), "the form")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SameNameQuestion), "the question")
+        await pilot.press("y")
+        await notified(pilot, "Added Zoe (#2)")
+    names = strangers.execute("SELECT id, name FROM people ORDER BY id").fetchall()
+    assert [tuple(row) for row in names] == [(1, "Zoe"), (2, "Zoe")]
 
 
 @pytest.mark.parametrize("timing", TIMINGS)

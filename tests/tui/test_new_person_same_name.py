@@ -17,7 +17,8 @@ from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.people import PeopleScreen
 from netdash.tui.screens.person import PersonScreen
-from netdash.tui.screens.person_form import PersonForm, SameNameQuestion
+from netdash.tui.screens.person_form import PersonForm
+from netdash.tui.screens.same_name import SameNameQuestion
 from tests.conftest import TODAY
 from tests.tui.waits import notified, scored, wait_for
 

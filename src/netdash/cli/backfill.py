@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from netdash.cli.kit import Context, RecordId, pass_context, say, user_errors
+from netdash.cli.kit import Context, RecordId, fail, pass_context, say, user_errors
+from netdash.domain.names import shorten
 from netdash.domain.words import count_of
 
 
@@ -174,14 +175,38 @@ def evidence_unknown(obj: Context, as_json: bool, limit: int | None) -> None:
 @evidence.command("add")
 @click.argument("stranger_id", type=RecordId("stranger"))
 @click.option("--name", default=None, help="Their name, if not as the export wrote it.")
+@click.option(
+    "--allow-same-name",
+    is_flag=True,
+    help="Add them even though someone in the journal already has this name.",
+)
 @pass_context
-def evidence_add(obj: Context, stranger_id: int, name: str | None) -> None:
-    """Make someone the imports met a person in the journal."""
-    from netdash.store.strangers import make_person
+def evidence_add(
+    obj: Context, stranger_id: int, name: str | None, allow_same_name: bool
+) -> None:
+    """Make someone the imports met a person in the journal.
+
+    A name someone in the journal already has is refused unless --allow-same-name says this is
+    someone else: an export that shows a known name by a new number is most often the same
+    person, whom `evidence link` gives the number instead.
+    """
+    from netdash.store.same_name import same_name
+    from netdash.store.strangers import get_stranger, make_person
 
     with user_errors(), obj.db() as db:
+        stranger = get_stranger(db, stranger_id)
+        named = (name or "").strip() or stranger.name or stranger.written
+        others = same_name(db, named)
+        if others and not allow_same_name:
+            first = others[0]
+            fail(
+                f"{shorten(first.name)} is already in the journal"
+                f" ({', '.join(f'#{other.id}' for other in others)}): if it is them,"
+                f" netdash evidence link {stranger_id} '#{first.id}'; if it is someone else,"
+                " add --allow-same-name"
+            )
         person_id, stranger = make_person(db, stranger_id, name)
-    say(f"Added {name or stranger.shown} (#{person_id})")
+    say(f"Added {named} (#{person_id})")
     _refill_hint(stranger.files)
 
 

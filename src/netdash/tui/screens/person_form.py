@@ -11,24 +11,20 @@ from typing import Any, ClassVar
 
 from sqlite_utils import Database
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Grid, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from netdash.actions.same_name import same_name_question
 from netdash.domain import dates
 from netdash.domain.cadence import describe, parse_cadence
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import Person
 from netdash.domain.person_edit import detail_changes
 from netdash.store.people import add_person, resolve_person, update_person
-from netdash.store.same_name import same_name
 from netdash.tui.base import netdash_app
-from netdash.tui.commands import bindings
-from netdash.tui.screens.confirm import ConfirmScreen
 from netdash.tui.screens.form import FormScreen
 from netdash.tui.screens.log_form import split_tags
+from netdash.tui.screens.same_name import SameNameCheck
 from netdash.tui.text import plain
 from netdash.tui.widgets.completers import PeopleCompleter, TagCompleter
 from netdash.tui.widgets.completion import CompletingInput
@@ -70,15 +66,6 @@ NOBODY = Person(
 """A new person's form starts from nobody: every list typed is then an addition."""
 
 
-class SameNameQuestion(ConfirmScreen):
-    """Enter or y adds another person with the name; n or Escape goes back to the form."""
-
-    BINDINGS: ClassVar[list[BindingType]] = bindings("same-name")
-
-    def __init__(self, question: str) -> None:
-        super().__init__(question, "Enter or y adds them · n or Escape goes back to the form")
-
-
 class PersonForm(FormScreen[bool]):
     """Dismisses with True once the person is saved, False when cancelled. Without a person it
     adds one, whose id is then :attr:`saved_id`."""
@@ -86,10 +73,6 @@ class PersonForm(FormScreen[bool]):
     cancelled = False
     saved_id: int | None = None
     saved_name = ""
-    _asking = False
-    """The same-name question is open: a second Enter that reached the form waits for it."""
-    _same_name_allowed: str | None = None
-    """The name (folded) the user said is another person's: not asked about again."""
     BOXES: ClassVar[dict[str, str]] = {
         "met_on": "met",
         "introduced_by": "introduced-by",
@@ -102,6 +85,8 @@ class PersonForm(FormScreen[bool]):
         super().__init__()
         self.new = person is None
         self.person = NOBODY if person is None else person
+        # told apart by another name, or cancel and open the one there is
+        self.same_name = SameNameCheck(self, back=lambda _: self.query_one("#name").focus())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="person-form", classes="form"):
@@ -210,7 +195,7 @@ class PersonForm(FormScreen[bool]):
         try:
             if not self.new:
                 update_person(db, self.person.id, **fields)
-            elif self._ask_first(fields["name"]):
+            elif self.same_name.ask_first(fields["name"]):
                 return  # saved, or not, once answered
             else:
                 self.saved_id = _add(db, fields)
@@ -219,32 +204,6 @@ class PersonForm(FormScreen[bool]):
             self.fail_on(error, "name")
             return
         self.dismiss(True)
-
-    def _ask_first(self, name: str) -> bool:
-        """Whether a question about the name is open: someone has it, and the user has not
-        said yet that this is another person."""
-        folded = " ".join(name.split()).casefold()
-        if self._asking:
-            return True
-        if folded == self._same_name_allowed:
-            return False
-        app = netdash_app(self)
-        others = same_name(app.db, name)
-        if not others:
-            return False
-        self._asking = True
-
-        def answered(yes: bool | None) -> None:
-            self._asking = False
-            if yes:
-                self._same_name_allowed = folded
-                self.action_save()
-            else:  # to tell them apart: another name, or cancel and open the one there is
-                self.query_one("#name", Input).focus()
-
-        question = same_name_question(app.db, name, others, app.today)
-        app.push_screen(SameNameQuestion(question), callback=answered)
-        return True
 
     def _parse(self, value: dict[str, str]) -> dict[str, Any] | None:
         """The boxes as :func:`update_person`'s arguments, or None once a refusal is shown.

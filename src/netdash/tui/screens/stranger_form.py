@@ -2,7 +2,8 @@
 
 One form for both because the user decides it on one look at the name: it is offered as the
 export wrote it (editable); naming a person under "Or link to" links them instead, and that
-person gains the e-mail, number or handle they were seen by.
+person gains the e-mail, number or handle they were seen by. A name someone already has is
+asked about first; "no" puts it under "Or link to".
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from netdash.store.people import resolve_person
 from netdash.store.strangers import Stranger, link_stranger, make_person
 from netdash.tui.base import netdash_app
 from netdash.tui.screens.form import FormScreen
+from netdash.tui.screens.same_name import SameNameCheck
 from netdash.tui.text import plain
 from netdash.tui.widgets.completers import PeopleCompleter
 from netdash.tui.widgets.completion import CompletingInput
@@ -55,6 +57,13 @@ class StrangerForm(FormScreen[str | None]):
     def __init__(self, stranger: Stranger) -> None:
         super().__init__()
         self.stranger = stranger
+        self.same_name = SameNameCheck(self, back=self._link_instead)
+
+    def _link_instead(self, name: str) -> None:
+        """Not someone else: most often the person there is, whom they are then linked to."""
+        link = self.query_one("#link", Input)
+        link.value = name
+        link.focus()
 
     def compose(self) -> ComposeResult:
         stranger = self.stranger
@@ -100,6 +109,8 @@ class StrangerForm(FormScreen[str | None]):
         if not name:
             self.fail("Their name, or a person to link them to", "name")
             return
+        if self.same_name.ask_first(name):
+            return  # added, or linked instead, once answered
         try:
             person_id, _ = make_person(db, stranger.id, name)
         except InvalidInput as error:

@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from netdash.importers.source import BadExport, text_lines
+from netdash.importers.lines import text_lines
+from netdash.importers.source import BadExport
 
 BLOCK = 1 << 16  # what text_lines reads at a time
 

@@ -32,8 +32,8 @@ from netdash.tui.screens.entry_view import EntryView, source_words
 from netdash.tui.screens.history_imported import HistoryImported
 from netdash.tui.screens.import_form import ImportForm
 from netdash.tui.screens.log_form import LogForm
-from netdash.tui.screens.stranger_form import StrangerForm
 from netdash.tui.screens.same_name import SameNameQuestion
+from netdash.tui.screens.stranger_form import StrangerForm
 from netdash.tui.screens.strangers import StrangersScreen
 from netdash.tui.widgets.upcoming import UpcomingTable
 from tests.conftest import MARKUP_NAME, TODAY, connected

@@ -17,7 +17,8 @@ from pathlib import Path, PurePosixPath
 from netdash.backfill.members import HEAD_BYTES, Counted, sizes
 from netdash.backfill.whatsapp_lines import MARKS, Evidence, Line, moment, parse
 from netdash.domain.evidence import Counterpart, ReadOptions, Tally, Trace
-from netdash.importers.source import BadExport, ExportSource, text_lines
+from netdash.importers.lines import text_lines
+from netdash.importers.source import BadExport, ExportSource
 
 SOURCE = "whatsapp"
 CHANNEL = "whatsapp"

@@ -181,9 +181,7 @@ def evidence_unknown(obj: Context, as_json: bool, limit: int | None) -> None:
     help="Add them even though someone in the journal already has this name.",
 )
 @pass_context
-def evidence_add(
-    obj: Context, stranger_id: int, name: str | None, allow_same_name: bool
-) -> None:
+def evidence_add(obj: Context, stranger_id: int, name: str | None, allow_same_name: bool) -> None:
     """Make someone the imports met a person in the journal.
 
     A name someone in the journal already has is refused unless --allow-same-name says this is

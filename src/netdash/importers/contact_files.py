@@ -12,7 +12,8 @@ from typing import BinaryIO
 
 from netdash.importers import limits
 from netdash.importers.google_contacts import looks_like_google_csv, read_google_lines
-from netdash.importers.source import BadExport, byte_lines, check_readable, wide_codec
+from netdash.importers.lines import byte_lines, wide_codec
+from netdash.importers.source import BadExport, check_readable
 from netdash.importers.vcard import iter_vcard_lines, looks_like_vcard, read_vcard_lines
 from netdash.importers.vcard_lines import Charsets
 from netdash.store.contact import Contact

@@ -17,7 +17,8 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 
 from netdash.importers import limits
-from netdash.importers.source import BadExport, byte_lines, wide_codec
+from netdash.importers.lines import byte_lines, wide_codec
+from netdash.importers.source import BadExport
 from netdash.importers.vcard_card import card_contact, contact_size
 from netdash.importers.vcard_lines import (
     BASE64_LINE,
@@ -89,7 +90,7 @@ def iter_vcard_lines(  # long: one state machine over the lines, clearer whole
     held: Callable[[], int] = lambda: 0,
 ) -> Iterator[Contact]:
     """The cards of a .vcf file given as (number, line as bytes, see
-    :func:`netdash.importers.source.byte_lines`), one contact at a time, so a file of any size
+    :func:`netdash.importers.lines.byte_lines`), one contact at a time, so a file of any size
     is read in bounded memory: at most limits.MAX_ROWS cards, no property longer than
     limits.MAX_ENTRY_BYTES, and no value longer than :data:`VALUE_CHARS` kept. ``held`` says
     what the caller keeps of the cards before (limits.MAX_KEPT_BYTES counts it with the card

@@ -2,7 +2,7 @@
 unfolded, each split into group, name, parameters and value, and values unescaped.
 
 Lines arrive as bytes (one Latin-1 character a byte, see
-:func:`netdash.importers.source.byte_lines`): folds and quoted-printable soft breaks are joined
+:func:`netdash.importers.lines.byte_lines`): folds and quoted-printable soft breaks are joined
 before anything is decoded, so a UTF-8 character split by a fold comes out whole (RFC 6350
 §3.2), and each value is decoded by its own ``CHARSET=`` (2.1) or else as the file's text.
 

@@ -158,6 +158,24 @@ def test_exact_match_wins_over_first_name(db: Database) -> None:
     assert len(find_people(db, "Ada")) == 1
 
 
+def test_a_first_name_with_an_accented_initial_is_found_in_either_case(db: Database) -> None:
+    elodie = add_person(db, "Élodie Dupré")
+    add_person(db, "Eloise Martin")  # NOCASE sorts É after every ASCII letter: not a match
+    assert [person.id for person in find_people(db, "élodie")] == [elodie]
+    assert [person.id for person in find_people(db, "Élodie")] == [elodie]
+    assert resolve_person(db, "élodie").id == elodie
+
+
+def test_people_who_share_a_first_name_come_in_name_order(db: Database) -> None:
+    later = add_person(db, "élodie Zola")  # written lower-case: found as typed
+    first = add_person(db, "Élodie Abadie")
+    beta = add_person(db, "Élodie Beta")
+    # SQLite's NOCASE order: UTF-8 bytes, ASCII folded; "é" (0xC3 0xA9) after "É" (0xC3 0x89)
+    assert [person.id for person in find_people(db, "élodie")] == [first, beta, later]
+    with pytest.raises(Ambiguous):
+        resolve_person(db, "Élodie")
+
+
 def test_ambiguous_names_list_the_candidates(db: Database) -> None:
     add_person(db, "Ada Lovelace")
     add_person(db, "Ada Byron", handles=[Handle("github", "byron")])

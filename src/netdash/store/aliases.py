@@ -137,19 +137,20 @@ class JournalNames:
 
 
 def first_named(db: Database, text: str) -> list[PersonRef]:
-    """Everyone whose name starts with these words, as the log line's question found them: a
-    range of the NOCASE name index, asked with a capital initial too (``find_people`` folds
-    case with LIKE, ASCII only, so "élodie" misses "Élodie Dupré" there)."""
+    """Everyone whose name starts with these words (a first name), in the name index's order:
+    a range of the NOCASE name index, asked with a capital initial too, since NOCASE folds
+    ASCII only and "élodie" would miss "Élodie Dupré"."""
     words = " ".join(text.split())
     found: dict[int, PersonRef] = {}
     for start in {words, capitalised(words)}:
         for person_id, name in db.execute(
             "SELECT id, name FROM people WHERE name COLLATE NOCASE >= ? || ' '"
-            " AND name COLLATE NOCASE < ? || '!' ORDER BY name COLLATE NOCASE, id",
+            " AND name COLLATE NOCASE < ? || '!'",
             [start, start],
         ).fetchall():
             found[int(person_id)] = PersonRef(int(person_id), str(name))
-    return list(found.values())
+    # NOCASE's order: the UTF-8 bytes with ASCII letters folded
+    return sorted(found.values(), key=lambda person: (person.name.encode().lower(), person.id))
 
 
 def capitalised(phrase: str) -> str:

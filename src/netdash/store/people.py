@@ -396,11 +396,12 @@ def find_people(db: Database, query: str) -> list[PersonRef]:
     """People a typed reference could mean, most precise tier first.
 
     An exact name or handle (``ada`` also matches ``ada@example.social``) wins; failing that, a
-    first name (``ada`` matches "Ada Lovelace"). Only the first tier with matches counts, so a
-    precise reference is never made ambiguous by looser ones.
+    first name (``ada`` matches "Ada Lovelace", ``élodie`` "Élodie Dupré"). Only the first
+    tier with matches counts, so a precise reference is never made ambiguous by looser ones.
     """
     text = " ".join(query.split())
-    handle = (text[1:] if text.startswith("@") else text).lower()
+    bare = text[1:] if text.startswith("@") else text
+    handle = bare.lower()
     if not handle or len(handle) > max(MAX_NAME_LENGTH, MAX_TEXT_LENGTH):
         return []  # longer than any name or handle: nobody
     by_handle = "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id WHERE"
@@ -411,16 +412,13 @@ def find_people(db: Database, query: str) -> list[PersonRef]:
             f" UNION {by_handle} h.handle LIKE ? ESCAPE '\\'",
             [text, handle, handle, escape_like(handle) + "@%"],
         ),
-        (
-            "SELECT id, name FROM people WHERE name LIKE ? ESCAPE '\\'",
-            [escape_like(handle) + " %"],
-        ),
     ]
     for sql, params in tiers:
         rows = db.execute(sql + " ORDER BY 2 COLLATE NOCASE, 1", params).fetchall()
         if rows:
             return [PersonRef(row[0], row[1]) for row in rows]
-    return same_name(db, text)  # SQLite's NOCASE folds only ASCII: "élodie" is "Élodie"
+    # a first name: "élodie" finds "Élodie Dupré" too (SQLite's NOCASE folds only ASCII)
+    return aliases.first_named(db, bare) or same_name(db, text)
 
 
 def escape_like(text: str) -> str:

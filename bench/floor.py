@@ -114,8 +114,7 @@ def build(index):
     return widget
 
 
-class Floor(Screen):
-    DEFAULT_CSS = CAPTURE["default_css"].get(CAPTURE["screen"]["name"], "")
+class FloorScreen(Screen):
     HORIZONTAL_BREAKPOINTS = CAPTURE["screen"]["horizontal"]
     VERTICAL_BREAKPOINTS = CAPTURE["screen"]["vertical"]
 
@@ -140,15 +139,23 @@ class Floor(Screen):
                 widget.add_row(*row)
 
 
-Floor.__name__ = CAPTURE["screen"]["name"]
+# named as the dashboard's, for the CSS's type selectors (Textual takes them from the class's
+# name as it is made)
+Floor = type(
+    CAPTURE["screen"]["name"],
+    (FloorScreen,),
+    {{"DEFAULT_CSS": CAPTURE["default_css"].get(CAPTURE["screen"]["name"], "")}},
+)
 
 
 class FloorApp(App):
     CSS_PATH = {css_path!r}
     TITLE = CAPTURE["title"]
     SUB_TITLE = CAPTURE["sub_title"]
+    # an action each: Textual's footer shows one key per action
     BINDINGS = [
-        Binding(key, "bell", words, key_display=shown) for key, words, shown in CAPTURE["keys"]
+        Binding(key, f"notify({{key!r}})", words, key_display=shown)
+        for key, words, shown in CAPTURE["keys"]
     ]
 
     def get_default_screen(self):

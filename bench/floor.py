@@ -248,7 +248,7 @@ from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens import dashboard
-spent = {"css parse": 0.0, "styling": 0.0, "reads": 0.0}
+spent = {"css parse": 0.0, "styling": 0.0, "reads": 0.0, "settings": 0.0}
 
 
 def timed(function, bucket):
@@ -263,6 +263,7 @@ def timed(function, bucket):
 
 Stylesheet.parse = timed(Stylesheet.parse, "css parse")
 Stylesheet.apply = timed(Stylesheet.apply, "styling")
+NetdashApp._apply_user_settings = timed(NetdashApp._apply_user_settings, "settings")
 for name in ("depth_numbers", "latest_counts", "work_logged", "list_interactions",
              "year_numbers", "names_by_id"):
     setattr(dashboard, name, timed(getattr(dashboard, name), "reads"))
@@ -374,6 +375,7 @@ def profiled(path: Path, modules: list[str], marks_file: Path) -> dict[str, floa
     phases["layout → render"] = marks["render start"] - marks["on_mount end"]
     phases["render"] = marks["render end"] - marks["render start"]
     phases["to the terminal"] = seen["first"] - marks["render end"]
+    phases["(of all: the config, keys and theme, in the app's on_mount)"] = spent["settings"]
     phases["(of all: CSS parse)"] = spent["css parse"]
     phases["(of all: Stylesheet.apply)"] = spent["styling"]
     phases["total, to the frame"] = seen["first"]

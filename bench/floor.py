@@ -26,6 +26,7 @@ import argparse
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -413,6 +414,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--base", type=Path, help="another source tree, launched in the loop")
     args = parser.parse_args()
+    # stopped with kill, it still kills the launch under way (each is in its own session): one
+    # left running spun a core for half an hour under the next run's figures
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     source = HERE / ".cache" / f"{SCALES[args.people]}.db"
     trees = {"": ROOT / "src"}
     if args.base:

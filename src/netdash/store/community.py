@@ -327,12 +327,3 @@ def goal_progress(db: Database, year: int) -> list[GoalProgress]:
             GoalProgress(goal_id, f"{goal.normalize():f} {label_unit}{at}", done, goal, label_unit)
         )
     return progress
-
-
-def work_logged(db: Database) -> bool:
-    """Whether any community work or outcome is logged: a journal holding only those is not
-    empty, though it has nobody in it yet."""
-    row = db.execute(
-        "SELECT EXISTS (SELECT 1 FROM contributions) OR EXISTS (SELECT 1 FROM outcomes)"
-    ).fetchone()
-    return bool(row[0])

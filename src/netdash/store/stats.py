@@ -288,3 +288,13 @@ def year_numbers(db: Database, year: int) -> YearNumbers:
         results,
         int(overlapping or 0),
     )
+
+
+def work_logged(db: Database) -> bool:
+    """Whether any community work or outcome is logged: a journal holding only those is not
+    empty, though it has nobody in it yet. Here, with the dashboard's other numbers, so its
+    first frame need not import the community store (its forms' writes and their rules)."""
+    row = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM contributions) OR EXISTS (SELECT 1 FROM outcomes)"
+    ).fetchone()
+    return bool(row[0])

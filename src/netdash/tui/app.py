@@ -21,8 +21,6 @@ from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
 from netdash.store.db import data_version, user_revision
-from netdash.store.journal import Logged
-from netdash.store.trash import keep_trash_for
 from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.commands import bindings, palette_entries
@@ -49,6 +47,7 @@ if TYPE_CHECKING:
     from netdash.domain.scoring import Depth, DepthSettings
     from netdash.store.depth import TimeBudget
     from netdash.store.depth_cache import Standing
+    from netdash.store.journal import Logged
 
 # Only the dashboard is needed for the first paint; every other screen is imported on first
 # use, because startup time is a feature (see bench/core_loop.py).
@@ -253,6 +252,7 @@ class NetdashApp(Navigation, AfterFirstFrame, App[None]):
         file: tests and screenshots (in memory) stay the same on every machine."""
         from netdash.config import ensure_config, load_config, load_theme
         from netdash.domain.scoring import DepthSettings
+        from netdash.store.trash import keep_trash_for
 
         try:
             path = ensure_config()

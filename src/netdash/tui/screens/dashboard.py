@@ -14,9 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
 from netdash.domain import dates
-from netdash.domain.models import AudienceRow
 from netdash.store.audience import latest_counts
-from netdash.store.community import work_logged
 from netdash.store.follower_lists import KnownFollowers, known_followers
 from netdash.store.journal import list_interactions
 from netdash.store.people import names_by_id
@@ -24,6 +22,7 @@ from netdash.store.stats import (
     DepthNumbers,
     YearNumbers,
     depth_numbers,
+    work_logged,
     year_numbers,
 )
 from netdash.tui.base import JournalView, netdash_app
@@ -34,7 +33,6 @@ from netdash.tui.screens.dashboard_figures import (
     layer_figures,
     this_year_figures,
 )
-from netdash.tui.screens.history import FOLLOWERS_WAITING, LAYERS_WAITING, History, load_history
 from netdash.tui.screens.welcome import WELCOME
 from netdash.tui.text import STATUS_STYLE, people_text, plain, strangers_hint
 from netdash.tui.widgets.chart import LineChart
@@ -46,8 +44,10 @@ from netdash.tui.workers import read_in_worker
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
     from sqlite_utils import Database
 
+    from netdash.domain.models import AudienceRow
     from netdash.domain.scoring import Depth
     from netdash.store.upcoming import Upcoming
+    from netdash.tui.screens.history import History
 
 REACH_OUT_SHOWN = 12
 LATEST_SHOWN = 12
@@ -60,6 +60,11 @@ WHEN_WIDTH = 13
 """The "When" column's width, as the Journal's (``netdash.tui.entries.WHEN_WIDTH``; a test
 keeps them equal): importing that module would load the log form and its text area before the
 first frame, which shows neither."""
+
+LAYERS_WAITING = "Layer history: computing…"
+FOLLOWERS_WAITING = "Follower history: computing…"
+"""What the charts say until their history is read (the History screen's say the same): the
+history's module is imported when it is read, after the first frame."""
 
 KNOWN_DELAY = 0.1
 """Seconds after a reload before the known followers are read: the frame comes first."""
@@ -373,6 +378,8 @@ class DashboardScreen(JournalView):
         self._show_breadth()
 
     def _load_history(self) -> None:
+        from netdash.tui.screens.history import load_history
+
         app = netdash_app(self)
         if app.depths is None and app.depth_failure is None:
             self._history_waits = True  # asked again by show_depth when the scores are in

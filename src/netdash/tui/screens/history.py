@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
+from netdash.tui.screens.dashboard import FOLLOWERS_WAITING, LAYERS_WAITING
 from netdash.tui.text import plain
 from netdash.tui.widgets.chart import LineChart, Series
 from netdash.tui.workers import read_in_worker
@@ -28,8 +29,6 @@ if TYPE_CHECKING:  # the scoring maths load when the history is read, not before
     from netdash.store.history import LayerPoint
 
 LAYER_SIZES = ("5", "15", "50", "150")
-LAYERS_WAITING = "Layer history: computing…"
-FOLLOWERS_WAITING = "Follower history: computing…"
 
 
 @dataclass(frozen=True)

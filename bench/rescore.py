@@ -1,7 +1,8 @@
 """Benchmark the full rescore on the large journal, and the new day that ages stored sums.
 
     python bench/rescore.py [--runs 9] [--case full|new-day] [--people 10000|50000]
-    python bench/rescore.py --base OTHER_TREE [--runs 15] [--people 10000|50000]
+    python bench/rescore.py --base OTHER_TREE [--runs 15] [--people 10000|50000] [--cold]
+        [--halves auto|on|off]
 
 ``full`` times, on one warm connection and interleaved, ``compute_depth`` (every interaction
 into Python: the full rescore before issue 14's sums) and ``score_all`` (the full rescore
@@ -11,13 +12,19 @@ aged by a day, the people whose entries crossed a boundary read again; not store
 ``cached_depth`` on the next day (the same, plus storing everyone's rows; each run a day
 later). ``--base`` times ``score_all`` of this tree against another's (a tree with ``src/``: a
 ``git worktree`` or ``git archive`` of an older commit), each in a process of its own kept
-warm on its own upgraded copy, the two asked in turn. All print medians, p95 and the ratio of
-medians: the machine is shared, so only a ratio from the same loop means much.
+warm on its own upgraded copy, the two asked in turn; ``--cold`` drops each copy's pages from
+the OS page cache before every run (a first start's rescore), and ``--halves`` makes this
+tree's rescore sum the people in two halves on two cores (``on``), in one pass (``off``) or
+as it chooses by the load (``auto``, what netdash does). Each figure is the wall time (what
+the user waits for) and the worker's CPU time beside it (two threads can lower the one and
+raise the other). All print medians, p95 and the ratio of medians, and the load before and
+after: the machine is shared, so only a ratio from the same loop means much.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -31,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.frames, for 50,000
 
 from core_loop import build_large
-from harness import compile_bytecode, interleave, median, p95, tree_copy, tree_env
+from harness import compile_bytecode, evict, interleave, median, p95, tree_copy, tree_env
 from sqlite_utils import Database
 
 from netdash.domain.scoring import DepthSettings
@@ -46,16 +53,19 @@ Case = dict[str, Callable[[int], object]]
 
 
 WORKER = """
-import sys, time
+import inspect, sys, time
 from datetime import date
 from netdash.domain.scoring import DepthSettings
 from netdash.store.db import open_db
 from netdash.store.depth_sums import score_all
 db, settings, today = open_db(sys.argv[1]), DepthSettings(), date.fromisoformat(sys.argv[2])
-score_all(db, today, settings)  # warm: the pages in SQLite's cache, the modules imported
+how = {"on": {"halves": True}, "off": {"halves": False}}.get(sys.argv[3], {})
+if "halves" not in inspect.signature(score_all).parameters:
+    how = {}  # a tree from before the halves: its one pass
+score_all(db, today, settings, **how)  # warm: the modules imported, the pages read once
 for _ in sys.stdin:
-    started, cpu = time.perf_counter(), time.process_time()
-    score_all(db, today, settings)
+    started, cpu = time.perf_counter(), time.process_time()  # CPU of every thread
+    score_all(db, today, settings, **how)
     print(time.perf_counter() - started, time.process_time() - cpu, flush=True)
 """
 
@@ -69,21 +79,26 @@ def source(people: int) -> Path:
     return Path(journal(people))
 
 
-def against_base(base: Path, people: int, runs: int) -> dict[str, list[float]]:
+def against_base(
+    base: Path, people: int, runs: int, cold: bool = False, halves: str = "auto"
+) -> dict[str, list[float]]:
     """``score_all`` of ``base`` and of this tree, each warm in its own process on a copy its
     own migrations upgraded, asked in turn (the order rotated each round): the wall time, and
-    the process's CPU time, which other people's load on a shared machine disturbs less."""
+    the process's CPU time, which other people's load on a shared machine disturbs less.
+    ``cold``: each copy's pages dropped from the OS page cache before each of its runs (its
+    SQLite cache, 2 MB, holds next to nothing of the 268,000 pairs); ``halves`` is passed to
+    this tree's rescore."""
     trees = {"base": base / "src", "this": HERE.parent / "src"}
     timings: dict[str, list[float]] = {
         f"{name}{kind}": [] for kind in ("", " cpu") for name in trees
     }
     with tempfile.TemporaryDirectory(dir=HERE / ".cache") as folder:
-        workers = {}
+        workers, copies = {}, {}
         for name, src in trees.items():
             compile_bytecode(src)
-            copy = tree_copy(source(people), src, Path(folder) / f"{name}.db")
+            copies[name] = copy = tree_copy(source(people), src, Path(folder) / f"{name}.db")
             workers[name] = subprocess.Popen(
-                [sys.executable, "-c", WORKER, str(copy), TODAY.isoformat()],
+                [sys.executable, "-c", WORKER, str(copy), TODAY.isoformat(), halves],
                 env=tree_env(src),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -93,6 +108,8 @@ def against_base(base: Path, people: int, runs: int) -> dict[str, list[float]]:
             for name in interleave(list(trees), runs):
                 worker = workers[name]
                 assert worker.stdin is not None and worker.stdout is not None
+                if cold:
+                    evict(copies[name])
                 worker.stdin.write("go\n")
                 worker.stdin.flush()
                 wall, cpu = worker.stdout.readline().split()
@@ -136,10 +153,13 @@ def main() -> None:
     parser.add_argument("--case", choices=("full", "new-day"), default="full")
     parser.add_argument("--people", type=int, choices=(10_000, 50_000), default=10_000)
     parser.add_argument("--base", type=Path, help="another tree: its score_all against this")
+    parser.add_argument("--cold", action="store_true", help="with --base: OS page cache dropped")
+    parser.add_argument("--halves", choices=("auto", "on", "off"), default="auto")
     args = parser.parse_args()
+    print(f"load before: {' '.join(f'{n:.2f}' for n in os.getloadavg())}", flush=True)
     if args.base is not None:
-        timings = against_base(args.base.resolve(), args.people, args.runs)
-        label = f"{args.people} full"
+        timings = against_base(args.base.resolve(), args.people, args.runs, args.cold, args.halves)
+        label = f"{args.people} full {'cold' if args.cold else 'warm'} halves={args.halves}"
     else:
         timings = in_process(args.case, args.people, args.runs)
         label = args.case
@@ -154,6 +174,7 @@ def main() -> None:
         if name != base:
             ratio = median(timings[name]) / median(timings[base])
             print(f"{label}  {name} / {base}: {ratio:.2f}")
+    print(f"load after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
 
 
 def in_process(case_name: str, people: int, runs: int) -> dict[str, list[float]]:

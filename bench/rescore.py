@@ -2,7 +2,7 @@
 
     python bench/rescore.py [--runs 9] [--case full|new-day] [--people 10000|50000]
     python bench/rescore.py --base OTHER_TREE [--runs 15] [--people 10000|50000] [--cold]
-        [--halves auto|on|off]
+        [--halves auto|on|off ...]
 
 ``full`` times, on one warm connection and interleaved, ``compute_depth`` (every interaction
 into Python: the full rescore before issue 14's sums) and ``score_all`` (the full rescore
@@ -15,7 +15,8 @@ later). ``--base`` times ``score_all`` of this tree against another's (a tree wi
 warm on its own upgraded copy, the two asked in turn; ``--cold`` drops each copy's pages from
 the OS page cache before every run (a first start's rescore), and ``--halves`` makes this
 tree's rescore sum the people in two halves on two cores (``on``), in one pass (``off``) or
-as it chooses by the load (``auto``, what netdash does). Each figure is the wall time (what
+as it chooses by the load (``auto``, what netdash does); several choices each get a worker
+of this tree, all in the same loop. Each figure is the wall time (what
 the user waits for) and the worker's CPU time beside it (two threads can lower the one and
 raise the other). All print medians, p95 and the ratio of medians, and the load before and
 after: the machine is shared, so only a ratio from the same loop means much.
@@ -80,25 +81,27 @@ def source(people: int) -> Path:
 
 
 def against_base(
-    base: Path, people: int, runs: int, cold: bool = False, halves: str = "auto"
+    base: Path, people: int, runs: int, cold: bool = False, halves: tuple[str, ...] = ("auto",)
 ) -> dict[str, list[float]]:
     """``score_all`` of ``base`` and of this tree, each warm in its own process on a copy its
     own migrations upgraded, asked in turn (the order rotated each round): the wall time, and
     the process's CPU time, which other people's load on a shared machine disturbs less.
     ``cold``: each copy's pages dropped from the OS page cache before each of its runs (its
-    SQLite cache, 2 MB, holds next to nothing of the 268,000 pairs); ``halves`` is passed to
-    this tree's rescore."""
-    trees = {"base": base / "src", "this": HERE.parent / "src"}
+    SQLite cache, 2 MB, holds next to nothing of the 268,000 pairs); each of ``halves`` is
+    passed to a worker of this tree's."""
+    trees = {"base": (base / "src", "auto")}
+    for choice in halves:
+        trees["this" if len(halves) == 1 else f"this-{choice}"] = (HERE.parent / "src", choice)
     timings: dict[str, list[float]] = {
         f"{name}{kind}": [] for kind in ("", " cpu") for name in trees
     }
     with tempfile.TemporaryDirectory(dir=HERE / ".cache") as folder:
         workers, copies = {}, {}
-        for name, src in trees.items():
+        for name, (src, choice) in trees.items():
             compile_bytecode(src)
             copies[name] = copy = tree_copy(source(people), src, Path(folder) / f"{name}.db")
             workers[name] = subprocess.Popen(
-                [sys.executable, "-c", WORKER, str(copy), TODAY.isoformat(), halves],
+                [sys.executable, "-c", WORKER, str(copy), TODAY.isoformat(), choice],
                 env=tree_env(src),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -154,18 +157,20 @@ def main() -> None:
     parser.add_argument("--people", type=int, choices=(10_000, 50_000), default=10_000)
     parser.add_argument("--base", type=Path, help="another tree: its score_all against this")
     parser.add_argument("--cold", action="store_true", help="with --base: OS page cache dropped")
-    parser.add_argument("--halves", choices=("auto", "on", "off"), default="auto")
+    parser.add_argument("--halves", choices=("auto", "on", "off"), nargs="+", default=["auto"])
     args = parser.parse_args()
     print(f"load before: {' '.join(f'{n:.2f}' for n in os.getloadavg())}", flush=True)
     if args.base is not None:
-        timings = against_base(args.base.resolve(), args.people, args.runs, args.cold, args.halves)
-        label = f"{args.people} full {'cold' if args.cold else 'warm'} halves={args.halves}"
+        timings = against_base(
+            args.base.resolve(), args.people, args.runs, args.cold, tuple(args.halves)
+        )
+        label = f"{args.people} full {'cold' if args.cold else 'warm'}"
     else:
         timings = in_process(args.case, args.people, args.runs)
         label = args.case
     for name, values in timings.items():
         print(
-            f"{label}  {name:9} median {median(values) * 1000:.0f} ms,"
+            f"{label}  {name:13} median {median(values) * 1000:.0f} ms,"
             f" p95 {p95(values) * 1000:.0f} ms"
         )
     first = next(iter(timings))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -121,32 +121,46 @@ def read_sums(
 ) -> dict[int, Sums]:
     """Everyone's sums with entries, by person, the packed pairs unpacked.
 
-    On a journal file and more than one core, the people with an odd id are summed on a
+    On a journal file and a free second core, the people with an odd id are summed on a
     second connection in a thread of its own while this one sums the even (SQLite lets go
     of Python's lock while it steps): each person's entries still come in id order, so the
     sums are the same to the last digit. ``halves`` forces the split (True, on this
     connection alone where there is no second) or the single pass (False)."""
+    with one_snapshot(db):
+        return summing(db, today, settings, halves)()
+
+
+def summing(
+    db: Database, today: date, settings: DepthSettings, halves: bool | None = None
+) -> Callable[[], dict[int, Sums]]:
+    """:func:`read_sums` begun: the odd half set going in its thread, if split; what it
+    returns reads the rest, waits for that thread and gives the sums. The caller holds one
+    snapshot (:func:`one_snapshot`) from before this to after that, and may read the rest of
+    what it needs in between, while the thread sums."""
     path = _journal_file(db)
     if halves is None:
         halves = path is not None and _spare_core()
-    with one_snapshot(db):
-        sql, args = _sums_sql(today, settings, has_evidence(db), half=halves)
-        if not halves:
-            return _unpacked(db.execute(sql, args).fetchall())
-        odd: dict[str, list[Any]] = {}
-        helper = None
-        if path is not None:
-            revision = db.execute(REVISION).fetchone()[0]
-            helper = threading.Thread(
-                target=_sum_odd, args=(path, sql, args, revision, odd), name="netdash-sums"
-            )
-            helper.start()
+    sql, args = _sums_sql(today, settings, has_evidence(db), half=halves)
+    if not halves:
+        return lambda: _unpacked(db.execute(sql, args).fetchall())
+    odd: dict[str, list[Any]] = {}
+    helper = None
+    if path is not None:
+        revision = db.execute(REVISION).fetchone()[0]
+        helper = threading.Thread(
+            target=_sum_odd, args=(path, sql, args, revision, odd), name="netdash-sums"
+        )
+        helper.start()
+
+    def rest() -> dict[int, Sums]:
         even = db.execute(sql, args).fetchall()
         if helper is not None:
             helper.join()
         if "rows" not in odd:  # no second connection, or a write came between the snapshots
             odd["rows"] = db.execute(sql, {**args, "part": 1}).fetchall()
-    return _unpacked(even + odd["rows"])
+        return _unpacked(even + odd["rows"])
+
+    return rest
 
 
 def _spare_core() -> bool:
@@ -279,8 +293,8 @@ def score_all(
     behind each score, to store: all read in one snapshot of the journal. ``halves``: see
     :func:`read_sums`."""
     with one_snapshot(db):
-        people = people_rows(db)
-        sums = read_sums(db, today, settings, halves=halves)
+        sums_of_everyone = summing(db, today, settings, halves)
+        people = people_rows(db)  # while the odd half is summed, if split
         contributions = dict(
             db.execute(
                 "SELECT person_id, COUNT(*) FROM contribution_people GROUP BY person_id"
@@ -292,6 +306,7 @@ def score_all(
                 " WHERE person_id IS NOT NULL GROUP BY person_id"
             ).fetchall()
         )
+        sums = sums_of_everyone()
     totals = {
         pid: Totals(sums.get(pid), contributions.get(pid, 0), outcomes.get(pid, 0))
         for pid in people

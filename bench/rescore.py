@@ -1,6 +1,6 @@
 """Benchmark the full rescore on the large journal, and the new day that ages stored sums.
 
-    python bench/rescore.py [--runs 9] [--case full|new-day] [--people 10000|50000]
+    python bench/rescore.py [--runs 9] [--case full|new-day|split] [--people 10000|50000]
     python bench/rescore.py --base OTHER_TREE [--runs 15] [--people 10000|50000] [--cold]
         [--halves auto|on|off ...]
 
@@ -10,16 +10,21 @@ into Python: the full rescore before issue 14's sums) and ``score_all`` (the ful
 whose cache holds a day's scores and sums, ``score_all`` against ``advance`` (those sums
 aged by a day, the people whose entries crossed a boundary read again; not stored) and against
 ``cached_depth`` on the next day (the same, plus storing everyone's rows; each run a day
-later). ``--base`` times ``score_all`` of this tree against another's (a tree with ``src/``: a
-``git worktree`` or ``git archive`` of an older commit), each in a process of its own kept
-warm on its own upgraded copy, the two asked in turn; ``--cold`` drops each copy's pages from
-the OS page cache before every run (a first start's rescore), and ``--halves`` makes this
-tree's rescore sum the people in two halves on two cores (``on``), in one pass (``off``) or
-as it chooses by the load (``auto``, what netdash does); several choices each get a worker
-of this tree, all in the same loop. Each figure is the wall time (what
-the user waits for) and the worker's CPU time beside it (two threads can lower the one and
-raise the other). All print medians, p95 and the ratio of medians, and the load before and
-after: the machine is shared, so only a ratio from the same loop means much.
+later). ``split`` gives, on a loaded machine where two threads only take turns, what the
+two halves would take on two idle cores: each thread's own CPU time (the critical path: the
+longer of this thread until it waits and the other thread, then this thread after), against
+one pass's CPU time, in the same loop; an estimate, printed as such.
+
+``--base`` times ``score_all`` of this tree against another's (a tree with ``src/``: a ``git
+worktree`` or ``git archive`` of an older commit), each in a process of its own kept warm on
+its own upgraded copy, the two asked in turn; ``--cold`` drops each copy's pages from the OS
+page cache before every run (a first start's rescore), and ``--halves`` makes this tree's
+rescore sum the people in two halves on two cores (``on``), in one pass (``off``) or as it
+chooses by the load (``auto``, what netdash does); several choices each get a worker of this
+tree, all in the same loop. Each figure is the wall time (what the user waits for) and the
+worker's CPU time beside it (two threads can lower the one and raise the other). All print
+medians, p95 and the ratio of medians, and the load before and after: the machine is shared,
+so only a ratio from the same loop means much.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.frames, for 50,000
@@ -153,7 +159,7 @@ def new_day_case(db: Database, settings: DepthSettings) -> Case:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--case", choices=("full", "new-day"), default="full")
+    parser.add_argument("--case", choices=("full", "new-day", "split"), default="full")
     parser.add_argument("--people", type=int, choices=(10_000, 50_000), default=10_000)
     parser.add_argument("--base", type=Path, help="another tree: its score_all against this")
     parser.add_argument("--cold", action="store_true", help="with --base: OS page cache dropped")
@@ -165,6 +171,9 @@ def main() -> None:
             args.base.resolve(), args.people, args.runs, args.cold, tuple(args.halves)
         )
         label = f"{args.people} full {'cold' if args.cold else 'warm'}"
+    elif args.case == "split":
+        timings = split_paths(args.people, args.runs)
+        label = f"{args.people} split (CPU per thread: an estimate of two idle cores)"
     else:
         timings = in_process(args.case, args.people, args.runs)
         label = args.case
@@ -196,6 +205,57 @@ def in_process(case_name: str, people: int, runs: int) -> dict[str, list[float]]
                 started = time.perf_counter()
                 score(run)
                 timings[name].append(time.perf_counter() - started)
+        db.close()
+    return timings
+
+
+def split_paths(people: int, runs: int) -> dict[str, list[float]]:
+    """One pass's CPU time and, for the two halves, each thread's (see the module's doc),
+    interleaved on one warm connection of this tree."""
+    import threading
+
+    from netdash.store import depth_sums
+
+    settings = DepthSettings()
+    marks: dict[str, float] = {}
+    odd, join = depth_sums._sum_odd, threading.Thread.join
+
+    def timed_odd(*args: Any) -> None:
+        started = time.thread_time()
+        odd(*args)
+        marks["other"] = time.thread_time() - started
+
+    def timed_join(thread: threading.Thread, timeout: float | None = None) -> None:
+        marks["waits"] = time.thread_time() - marks["start"]
+        join(thread, timeout)
+
+    timings: dict[str, list[float]] = {
+        name: [] for name in ("one pass cpu", "critical path", "this thread", "other thread")
+    }
+    with tempfile.TemporaryDirectory(dir=HERE / ".cache") as folder:
+        journal = Path(folder) / "rescore.db"
+        shutil.copyfile(source(people), journal)
+        db = open_db(journal)
+        score_all(db, TODAY, settings)  # warm
+        depth_sums._sum_odd = timed_odd  # type: ignore[assignment]
+        threading.Thread.join = timed_join  # type: ignore[method-assign,assignment]
+        try:
+            for run in range(runs):
+                for split in (run % 2 == 0, run % 2 == 1):
+                    marks.clear()
+                    marks["start"] = started = time.thread_time()
+                    score_all(db, TODAY, settings, halves=split)
+                    mine = time.thread_time() - started
+                    if not split:
+                        timings["one pass cpu"].append(mine)
+                        continue
+                    after = mine - marks["waits"]
+                    critical = max(marks["waits"], marks["other"]) + after
+                    timings["critical path"].append(critical)
+                    timings["this thread"].append(mine)
+                    timings["other thread"].append(marks["other"])
+        finally:
+            depth_sums._sum_odd, threading.Thread.join = odd, join  # type: ignore[method-assign]
         db.close()
     return timings
 

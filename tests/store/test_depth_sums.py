@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from dataclasses import replace
@@ -273,4 +274,20 @@ def test_a_write_between_the_two_snapshots_makes_this_connection_read_both_halve
     monkeypatch.setattr(depth_sums, "_sum_odd", real)
     after = depth_sums.read_sums(db, TODAY, LOW, halves=True)
     assert after[odd].entries == before[odd].entries + 1
+    db.close()
+
+
+@pytest.mark.parametrize(("load", "split"), [(0.2, True), (1.8, False)])
+def test_the_halves_run_only_where_a_second_core_is_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, load: float, split: bool
+) -> None:
+    """Two cores: a minute's load of 0.2 leaves one idle, 1.8 none (the halves would only
+    take turns, for more CPU)."""
+    db, _ = file_journal(tmp_path, people=2)
+    calls: list[object] = []
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(depth_sums, "_sum_odd", lambda *args: calls.append(args))
+    depth_sums.read_sums(db, TODAY, LOW)
+    assert bool(calls) is split
     db.close()

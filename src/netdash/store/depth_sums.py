@@ -166,8 +166,8 @@ def summing(
 def _spare_core() -> bool:
     """Whether a second core is likely free: this process may run on two and the load over
     the last minute leaves one idle. On a busy machine the two halves only take turns, and
-    cost 10-15% more CPU than one pass (each reads every pair's key, and the interactions'
-    pages, to keep its own half)."""
+    cost 7-14% more CPU than one pass (bench/rescore.py: each reads every pair's key, and
+    most of the interactions' pages, to keep its own half)."""
     try:
         cores = len(os.sched_getaffinity(0))
         load = os.getloadavg()[0]

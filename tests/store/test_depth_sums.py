@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +20,7 @@ from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store import depth_sums
 from netdash.store.db import memory_db, open_db
 from netdash.store.depth import _gather, compute_depth
+from netdash.store.journal import log_interaction
 from netdash.store.outcomes import add_outcome
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY, connected
@@ -85,6 +89,7 @@ def test_the_sums_equal_the_reference_on_random_journals(
     for how in (LOW, DepthSettings(), ODD):
         assert score_everyone(db, day, how) == reference(db, day, how)
         sums = depth_sums.read_sums(db, day, how)
+        assert depth_sums.read_sums(db, day, how, halves=True) == sums  # same order: same digits
         assert_sums_equal(sums, gathered_sums(db, day, how))
         assert {pid: s.hours for pid, s in sums.items()} == pytest.approx(hours, rel=1e-12)
 
@@ -132,7 +137,6 @@ def test_a_total_near_a_rounding_boundary_is_scored_the_reference_way(
 
 
 def write_entries(db: Database, pid: int) -> None:
-    from netdash.store.journal import log_interaction
 
     for age in (0, 40, 400):
         log_interaction(
@@ -141,14 +145,15 @@ def write_entries(db: Database, pid: int) -> None:
     update_person(db, pid, snoozed_until=TODAY + timedelta(days=1))
 
 
+@pytest.mark.parametrize("half", [False, True])
 @pytest.mark.parametrize("evidence", [False, True])
 def test_the_sums_read_the_journal_in_key_order_with_one_grouping_sort(
-    db: Database, evidence: bool
+    db: Database, evidence: bool, half: bool
 ) -> None:
     """Interaction id order within each person (the reference's order, so equal float sums),
     each interaction reached by stepping to the next row id, not by a search per person; with
-    backfilled entries, a probe of the day's typed entries for each."""
-    sql, args = depth_sums._sums_sql(TODAY, DepthSettings(), evidence)
+    backfilled entries, a probe of the day's typed entries for each. Each half the same way."""
+    sql, args = depth_sums._sums_sql(TODAY, DepthSettings(), evidence, half)
     plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()]
     shadow = [
         "CORRELATED SCALAR SUBQUERY 1",
@@ -168,7 +173,6 @@ def test_the_sums_read_the_journal_in_key_order_with_one_grouping_sort(
 
 def test_the_last_year_ends_where_the_reference_ends_it(db: Database) -> None:
     """An entry 365 days old counts towards reciprocity, one 366 days old does not."""
-    from netdash.store.journal import log_interaction
 
     pid = add_person(db, "Ada")
     for age, started in ((365, "me"), (366, "them"), (367, "them")):
@@ -199,4 +203,91 @@ def test_a_journal_from_before_the_slots_keeps_its_scores_in_slot_one(tmp_path: 
         (pid, 41.5, 15, 3, 30, "x", None, 0, 0.0, 2.5, 1)  # then m016's sums, NULL
     ]
     assert db.execute("SELECT * FROM depth_cache_key").fetchall() == [(1, "2026-11-26|7|s")]
+    db.close()
+
+
+def file_journal(tmp_path: Path, people: int = 6) -> tuple[Database, list[int]]:
+    """A journal file (a second connection can read it) with entries for each person, some
+    of them shared."""
+    db = open_db(tmp_path / "journal.db")
+    pids = [add_person(db, f"P{index}", closeness=index % 5 + 1) for index in range(people)]
+    for index, pid in enumerate(pids):
+        write_entries(db, pid)
+        log_interaction(
+            db,
+            people=[pid, pids[(index + 1) % people]],
+            occurred_on=TODAY - timedelta(days=index * 30),
+            today=TODAY,
+            kind="in_person",
+            initiated_by="them",
+        )
+    return db, pids
+
+
+def test_the_odd_half_read_on_a_second_connection_sums_what_one_pass_sums(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two halves (the odd ids in a thread of their own) give one pass's sums to the last
+    digit, and the full rescore's scores."""
+    db, pids = file_journal(tmp_path)
+    threads: list[str] = []
+    real = depth_sums._sum_odd
+
+    def spying(*args: Any) -> None:
+        threads.append(threading.current_thread().name)
+        real(*args)
+        assert "rows" in args[-1]  # the second connection read its half
+
+    monkeypatch.setattr(depth_sums, "_sum_odd", spying)
+    one = depth_sums.read_sums(db, TODAY, LOW, halves=False)
+    assert sorted(one) == pids
+    assert depth_sums.read_sums(db, TODAY, LOW, halves=True) == one
+    assert threads == ["netdash-sums"]
+    assert depth_sums.score_all(db, TODAY, LOW, halves=True) == depth_sums.score_all(
+        db, TODAY, LOW, halves=False
+    )
+    db.close()
+
+
+def test_a_write_between_the_two_snapshots_makes_this_connection_read_both_halves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry committed after this connection's snapshot and before the second's: the
+    second sees another revision and leaves its half to this connection, so both halves
+    read the journal as it stood at the start (the new entry is in neither)."""
+    db, pids = file_journal(tmp_path)
+    before = depth_sums.read_sums(db, TODAY, LOW, halves=False)
+    odd = next(pid for pid in pids if pid % 2)
+    real = depth_sums._sum_odd
+    found: list[dict[str, list[Any]]] = []
+
+    def after_a_write(*args: Any) -> None:
+        other = open_db(tmp_path / "journal.db")
+        log_interaction(other, people=[odd], occurred_on=TODAY, today=TODAY, kind="call")
+        other.close()
+        real(*args)
+        found.append(dict(args[-1]))  # a copy: this connection fills the half in later
+
+    monkeypatch.setattr(depth_sums, "_sum_odd", after_a_write)
+    assert depth_sums.read_sums(db, TODAY, LOW, halves=True) == before
+    assert found == [{}]  # the second connection put nothing: another revision
+    monkeypatch.setattr(depth_sums, "_sum_odd", real)
+    after = depth_sums.read_sums(db, TODAY, LOW, halves=True)
+    assert after[odd].entries == before[odd].entries + 1
+    db.close()
+
+
+@pytest.mark.parametrize(("load", "split"), [(0.2, True), (1.8, False)])
+def test_the_halves_run_only_where_a_second_core_is_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, load: float, split: bool
+) -> None:
+    """Two cores: a minute's load of 0.2 leaves one idle, 1.8 none (the halves would only
+    take turns, for more CPU)."""
+    db, _ = file_journal(tmp_path, people=2)
+    calls: list[object] = []
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(depth_sums, "_sum_odd", lambda *args: calls.append(args))
+    depth_sums.read_sums(db, TODAY, LOW)
+    assert bool(calls) is split
     db.close()

@@ -326,9 +326,7 @@ def stats(obj: Context, as_json: bool, history: bool) -> None:
     if history:
         _stats_history(obj, as_json)
         return
-    # writes=False: it writes caches alone (scores, the known-follower count), never to the
-    # trash, so the trash's settings and module are not loaded
-    with user_errors(), obj.db(writes=False) as db:
+    with user_errors(), obj.db() as db:
         today = dates.today()
         document = summary(db, today)
         document["layers"], document["overdue"] = layers_and_overdue(

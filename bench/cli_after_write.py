@@ -10,8 +10,8 @@ wall time: on a machine shared by several people the wall time waits for a core,
 is what the process itself spent. Kinds are interleaved round by round in a rotated order.
 "Invalid" runs use a copy that `netdash log` writes to before each (untimed); "new day" runs a
 copy each a day later than the last; "cached" runs a copy each command has read once, so its
-scores are stored for the day. --base times another source tree's commands in the same loop, each tree on
-copies it upgraded itself. Also a part of `bench/frames.py`'s table.
+scores are stored for the day. --base times another source tree's commands in the same loop,
+each tree on copies it upgraded itself. Also a part of `bench/frames.py`'s table.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from bench.harness import Row, Terminal, interleave, median, p95, table, timed_run
 
 from tests.conftest import connected

@@ -5,17 +5,20 @@ sqlite_utils, with scores invalid (an entry logged by `netdash log` just before)
 
 Each run is a fresh process timed from launch to exit, so the commands and the baseline
 (`python -c "import sqlite_utils"`) both pay start-up and teardown; peak memory is the process's
-own VmHWM (bench/peak.py). Kinds are interleaved round by round in a rotated order. "Invalid"
-runs use a copy that `netdash log` writes to before each (untimed); "new day" runs a copy each a
-day later than the last; "cached" runs a copy each command has read once, so its scores are
-stored for the day. --base times another source tree's commands in the same loop, each tree on
-copies it upgraded itself. Also a part of `bench/frames.py`'s table.
+own VmHWM (bench/peak.py). CPU time (user + system, the child's own rusage) is reported beside
+wall time: on a machine shared by several people the wall time waits for a core, the CPU time
+is what the process itself spent. Kinds are interleaved round by round in a rotated order.
+"Invalid" runs use a copy that `netdash log` writes to before each (untimed); "new day" runs a
+copy each a day later than the last; "cached" runs a copy each command has read once, so its
+scores are stored for the day. --base times another source tree's commands in the same loop,
+each tree on copies it upgraded itself. Also a part of `bench/frames.py`'s table.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -40,7 +43,18 @@ TODAY = "2026-11-26"
 BASELINE = "import sqlite_utils"
 COMMANDS = {"stats --json": ["stats", "--json"], "reach-out": ["reach-out"], "people show": []}
 
-Results = dict[str, list[tuple[float, float]]]
+Results = dict[str, list[tuple[float, float, float]]]
+"""Each kind's runs: wall seconds, peak MB, CPU seconds."""
+
+
+def cpu_timed_run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """:func:`timed_run`, with the CPU seconds (user and system) the process spent: this
+    process's children's rusage before and after it (it starts no other child meanwhile)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, megabytes = timed_run(argv, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, megabytes, cpu
 
 
 def unique_name(path: Path) -> str:
@@ -76,10 +90,12 @@ def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) 
         for state in STATES:
             copies[tree, state] = tree_copy(source, src, scratch / f"cli-{state}{tree}.db")
 
-    def netdash(tree: str, state: str, args: list[str], day: str = TODAY) -> tuple[float, float]:
+    def netdash(
+        tree: str, state: str, args: list[str], day: str = TODAY
+    ) -> tuple[float, float, float]:
         env = {**envs[tree], "NETDASH_TODAY": day}
         path = copies[tree, state]
-        return timed_run([sys.executable, "-m", "netdash", "--db", str(path), *args], env)
+        return cpu_timed_run([sys.executable, "-m", "netdash", "--db", str(path), *args], env)
 
     for tree in trees:
         for args in argv.values():  # every score the commands read, stored for today
@@ -92,7 +108,7 @@ def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) 
     days = {tree: 0 for tree in trees}
     for number, kind in enumerate(interleave(kinds, runs)):
         if kind == "baseline":
-            results[kind].append(timed_run([sys.executable, "-c", BASELINE], envs[""]))
+            results[kind].append(cpu_timed_run([sys.executable, "-c", BASELINE], envs[""]))
         else:
             label, state = kind.rsplit(", ", 1)
             tree = " before" if state.endswith(" before") else ""
@@ -104,16 +120,19 @@ def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) 
                 days[tree] += 1
                 day = (date.fromisoformat(TODAY) + timedelta(days=days[tree])).isoformat()
             results[kind].append(netdash(tree, state, argv[label], day))
-        print(f"  {kind}: {results[kind][-1][0]:.3f} s, {results[kind][-1][1]:.0f} MB", flush=True)
+        wall, peak, cpu = results[kind][-1]
+        print(f"  {kind}: {wall:.3f} s, CPU {cpu:.3f} s, {peak:.0f} MB", flush=True)
     return results
 
 
 def cli_rows(results: Results) -> list[Row]:
-    """A time row for each command and state, and a peak-memory row for each after a write;
-    with a base tree's runs in ``results``, each row carries them as ``before``."""
+    """A time row for each command and state, a CPU-time row beside each (no target: the wall
+    time is judged), and a peak-memory row for each after a write; with a base tree's runs in
+    ``results``, each row carries them as ``before``."""
     base = results["baseline"]
     seconds = [run[0] for run in base]
     megabytes = [run[1] for run in base]
+    cpu = [run[2] for run in base]
 
     def runs(kind: str, index: int) -> list[float]:
         return [run[index] for run in results.get(kind, [])]
@@ -125,6 +144,8 @@ def cli_rows(results: Results) -> list[Row]:
             figure = f"`{label}` ÷ `{BASELINE}`, scores {state}"
             before = runs(f"{kind} before", 0)
             out.append(Row(figure, runs(kind, 0), seconds, 1.5, "< 1.5x", before=before))
+            figure = f"… its CPU time ÷ `{BASELINE}`'s, `{label}`, scores {state}"
+            out.append(Row(figure, runs(kind, 2), cpu, before=runs(f"{kind} before", 2)))
     for label in COMMANDS:
         kind = f"{label}, invalid"
         figure = f"… its peak memory ÷ `{BASELINE}`'s, `{label}`, scores invalid"
@@ -145,7 +166,8 @@ def main() -> None:
     source = journal(args.people)
     with tempfile.TemporaryDirectory(dir=HERE / ".cache") as folder:
         results = bench_cli(source, args.runs, Path(folder), args.base)
-    print(f"\n{args.people:,} people; {os.cpu_count()} cores")
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"\n{args.people:,} people; {os.cpu_count()} cores; load average {load}")
     print(f"before: {args.base}\n" if args.base else "")
     print(table(cli_rows(results)))
 

@@ -80,6 +80,7 @@ CACHES = frozenset(
         "depth_cache_key",
         "depth_dirty",
         "journal_revision",
+        "known_followers",
         "layer_history",
         "trash",
         "user_revision",

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bench.harness import Row, Terminal, interleave, median, p95, table, timed_run
 
 from tests.conftest import connected
@@ -206,3 +207,19 @@ def test_a_cold_copy_keeps_what_only_the_write_ahead_log_holds(tmp_path: Path) -
     reader = sqlite3.connect(copy)
     assert reader.execute("SELECT day FROM scores").fetchall() == [("2026-11-26",)]
     reader.close()
+
+
+def test_the_cli_rows_put_each_command_s_cpu_time_beside_its_wall_time() -> None:
+    from bench.cli_after_write import COMMANDS, STATES, cli_rows
+
+    runs = {"baseline": [(0.10, 20.0, 0.08), (0.12, 20.0, 0.09)]}
+    for label in COMMANDS:
+        for state in STATES:
+            runs[f"{label}, {state}"] = [(0.30, 30.0, 0.16), (0.50, 30.0, 0.18)]
+    rows = {row.figure: row for row in cli_rows(runs)}
+    wall = rows["`stats --json` ÷ `import sqlite_utils`, scores invalid"]
+    cpu = rows["… its CPU time ÷ `import sqlite_utils`'s, `stats --json`, scores invalid"]
+    assert (list(wall.values), list(wall.baseline)) == ([0.30, 0.50], [0.10, 0.12])
+    assert (list(cpu.values), list(cpu.baseline)) == ([0.16, 0.18], [0.08, 0.09])
+    assert cpu.target is None and wall.target == 1.5  # the wall time is what is judged
+    assert cpu.ratio() == pytest.approx(2.0)  # 170 ms ÷ 85 ms, the medians

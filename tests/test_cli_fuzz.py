@@ -222,11 +222,11 @@ def template() -> Iterator[Path]:
         yield build_template(Path(folder))
 
 
-DERIVED = ("depth_cache", "depth_cache_key", "depth_dirty", "layer_history")
+DERIVED = ("depth_cache", "depth_cache_key", "depth_dirty", "layer_history", "known_followers")
 """Tables netdash keeps from the journal as it reads it (scores cached per day, with their key
-and the marks a read consumes; the layers' months): not what the user wrote, so a refused
-command may have refreshed them (`review -o NAME` builds the review before the file system
-refuses a name too long)."""
+and the marks a read consumes; the layers' months; the known-follower count): not what the user
+wrote, so a refused command may have refreshed them (`review -o NAME` builds the review before
+the file system refuses a name too long)."""
 
 
 def contents(journal: Path) -> list[str]:

@@ -158,9 +158,9 @@ def test_known_people_counts_whom_known_followers_lists(db: Database) -> None:
 
 
 def test_known_people_never_scans_the_follower_list(db: Database) -> None:
-    from netdash.store.follower_lists import KNOWN_PEOPLE_SQL
+    from netdash.store.follower_lists import KNOWN_IDS_SQL
 
-    plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + KNOWN_PEOPLE_SQL))
+    plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + KNOWN_IDS_SQL))
     assert "SCAN f " not in plan + " " and "SCAN follower_accounts" not in plan
     assert "SEARCH f USING PRIMARY KEY (account_id=?) " not in plan + " "
     assert "(account_id=? AND handle=?)" in plan and "(account_id=? AND remote_id=?)" in plan

@@ -25,6 +25,7 @@ REBUILT = frozenset(
         "depth_cache_key",
         "depth_dirty",
         "journal_revision",
+        "known_followers",
         "layer_history",
         "user_revision",
     }

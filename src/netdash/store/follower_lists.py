@@ -8,12 +8,15 @@ gone with :func:`list_changes`, so they cannot disagree.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from netdash.domain.words import count_of
 from netdash.store.audience import latest_counts
+from netdash.store.errors import JournalBusy
+from netdash.store.tx import without_waiting, write_transaction
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,7 @@ _KNOWN_WHERE = (
 from the followers (millions). A handle may be the follower's name on the platform or its
 numeric id (Twitter archives list ids only), so both indexes are asked, each in its own EXISTS;
 the handle index is named, since without it SQLite reads every follower of the account to check
-the list's day. The three queries below share it; only the one that prints names joins
+the list's day. The two queries below share it; only the one that prints names joins
 ``people`` (a handle's person always exists: foreign keys cascade a deletion)."""
 
 KNOWN_SQL = (
@@ -207,23 +210,78 @@ KNOWN_IDS_SQL = (
 )
 """The same matches, for the counts alone: no names to read, nothing to sort."""
 
-KNOWN_PEOPLE_SQL = f"{_LATEST} SELECT COUNT(DISTINCT h.person_id){_KNOWN_FROM}{_KNOWN_WHERE}"
-"""How many people the same matches find, whatever the account: a count, no list."""
+
+@dataclass(frozen=True)
+class KnownCounts:
+    """How many people of the journal are in the latest follower lists: across all accounts
+    (one person following on two platforms is one), and per account id (absent: none)."""
+
+    people: int
+    accounts: dict[int, int]
+
+
+def count_known(db: Database) -> KnownCounts:
+    """The counts worked out afresh from the handles and the follower index (30 ms on the large
+    journal); :func:`known_counts` reads them stored."""
+    seen: dict[int, set[int]] = {}
+    for account_id, person_id, _, _ in db.execute(KNOWN_IDS_SQL):
+        seen.setdefault(account_id, set()).add(person_id)
+    people = {person for persons in seen.values() for person in persons}
+    return KnownCounts(len(people), {account: len(ids) for account, ids in seen.items()})
+
+
+STORED_SQL = "SELECT revision, counted, people, accounts FROM known_followers WHERE id = 1"
+"""The stored counts and the key they hold for: one row, by its primary key (m024)."""
+
+
+def known_counts(db: Database) -> KnownCounts:
+    """The counts stored by the last reader, if no write to handles, accounts or follower lists
+    came since (m024's counter); otherwise counted, and stored for the next reader."""
+    revision, counted, people, accounts = db.execute(STORED_SQL).fetchone()
+    if counted == revision and people is not None:
+        pairs = (pair.split(":") for pair in str(accounts or "").split())
+        return KnownCounts(int(people), {int(account): int(n) for account, n in pairs})
+    counts = count_known(db)
+    _store_counts(db, int(revision), counts)
+    return counts
+
+
+def _store_counts(db: Database, revision: int, counts: KnownCounts) -> None:
+    """Keep ``counts`` as taken at ``revision``, unless a write moved it since (they may be
+    older than it). Never waits: a busy or read-only journal, or a caller's transaction
+    (a read snapshot could not take the write lock), leaves it to the next reader."""
+    if db.conn.in_transaction:
+        return
+    accounts = " ".join(f"{account}:{n}" for account, n in sorted(counts.accounts.items()))
+    try:
+        with without_waiting(), write_transaction(db):
+            db.execute(
+                "UPDATE known_followers SET counted = revision, people = ?, accounts = ?"
+                " WHERE id = 1 AND revision = ?",
+                [counts.people, accounts, revision],
+            )
+    except (sqlite3.OperationalError, JournalBusy):
+        pass
 
 
 def known_followers(db: Database, *, names: bool = True) -> KnownFollowers:
     """The people in the journal found in the latest follower list of each account. Without
-    ``names`` only how many: the dashboard shows counts, and 6,000 people's names and handles
-    (2.4 MB on the large journal) can wait for the Known-followers screen."""
+    ``names`` only how many, read stored (:func:`known_counts`): the dashboard shows counts,
+    and 6,000 people's names and handles (2.4 MB on the large journal) can wait for the
+    Known-followers screen."""
     counts = {(row.platform, row.account): row.followers for row in latest_counts(db)}
     found: dict[int, list[KnownPerson]] = {}
-    seen: dict[int, set[int]] = {}
-    for account_id, person_id, name, handle in db.execute(KNOWN_SQL if names else KNOWN_IDS_SQL):
-        if person_id in seen.setdefault(account_id, set()):
-            continue  # two handles of one person on one platform: once per account
-        seen[account_id].add(person_id)
-        if names:
+    if names:
+        seen: dict[int, set[int]] = {}
+        for account_id, person_id, name, handle in db.execute(KNOWN_SQL):
+            if person_id in seen.setdefault(account_id, set()):
+                continue  # two handles of one person on one platform: once per account
+            seen[account_id].add(person_id)
             found.setdefault(account_id, []).append(KnownPerson(person_id, name, handle))
+        people = {person for persons in seen.values() for person in persons}
+        known = KnownCounts(len(people), {account: len(ids) for account, ids in seen.items()})
+    else:
+        known = known_counts(db)
     accounts = tuple(
         KnownAccount(
             account_id,
@@ -232,14 +290,13 @@ def known_followers(db: Database, *, names: bool = True) -> KnownFollowers:
             counts.get((platform, handle)),
             latest_list(db, account_id),
             tuple(found.get(account_id, ())),
-            len(seen.get(account_id, ())),
+            known.accounts.get(account_id, 0),
         )
         for account_id, platform, handle in db.execute(
             "SELECT id, platform, handle FROM accounts ORDER BY platform, handle"
         ).fetchall()
     )
-    people = {person for persons in seen.values() for person in persons}
-    return KnownFollowers(accounts, len(people), sum(value or 0 for value in counts.values()))
+    return KnownFollowers(accounts, known.people, sum(value or 0 for value in counts.values()))
 
 
 def known_text(people: int, followers: int) -> str:

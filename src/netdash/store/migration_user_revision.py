@@ -51,6 +51,7 @@ NOT_COUNTED = {
     "journal_revision": "a counter bumped by the depth model's triggers",
     "layer_history": "the app's kept months of layer history",
     "user_revision": "this counter",
+    "known_followers": "the app's stored count of known followers (m024), with its own counter",
     "depth_dirty": "the depth model's marks of whom a write touched (moved with counted writes)",
     **{
         name: "the search index (m020) and FTS5's own tables, kept by triggers from counted tables"

@@ -15,7 +15,7 @@ from netdash.domain.money import MINOR_UNIT_DIGITS
 from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.domain.words import count_of
 from netdash.store.audience import latest_counts, source_kind
-from netdash.store.follower_lists import KNOWN_PEOPLE_SQL, follower_list_stats
+from netdash.store.follower_lists import follower_list_stats, known_counts
 
 
 def money_text(minor: int, currency: str) -> str:
@@ -127,9 +127,9 @@ def summary(db: Database, today: date) -> dict[str, Any]:
 
 def known_people(db: Database) -> int:
     """How many people of the journal are in the latest follower list of any account: the
-    people :func:`~netdash.store.follower_lists.known_followers` finds, counted in SQL, with no
-    list built, no names read and nothing sorted (``stats`` prints only how many)."""
-    return int(db.execute(KNOWN_PEOPLE_SQL).fetchone()[0])
+    people :func:`~netdash.store.follower_lists.known_followers` finds, read stored while no
+    handle, account or follower list changed (``stats`` prints only how many)."""
+    return known_counts(db).people
 
 
 def _hours_shown(minutes: int) -> float:

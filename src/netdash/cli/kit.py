@@ -103,10 +103,11 @@ class Context:
         a missing journal is not made at all. ``writes=False`` (a read run from a shell's
         start-up file) skips reading the config for the trash, and the depth model with it."""
         from netdash.store.db import explain_sqlite_error, held_alone, open_db
-        from netdash.store.trash import keep_trash_for
         from netdash.store.tx import wait_for_writes
 
         if writes:
+            from netdash.store.trash import keep_trash_for
+
             keep_trash_for(self._trash_days())  # `[trash] days`, for whatever this writes
         wait_for_writes(
             WRITE_PATIENCE_SECONDS,

@@ -12,6 +12,10 @@ from netdash.domain.dates import check_past, today
 from netdash.domain.errors import InvalidInput
 from netdash.domain.models import CONTACT_KINDS, ContactPoint, Handle
 
+#: A person as a form field or a command takes them: a name followed by their id ("John Smith
+#: #12", "John Smith (#12)"), or the id alone.
+NAMED_ID = re.compile(r"(?P<name>.*?)\s*\(?#(?P<id>[0-9]{1,18})\)?")
+
 TITLES_BEFORE = frozenset("dr mr mrs ms mx miss prof sir dame rev fr".split())
 """Titles written before a name, not part of it: "Dr. José García-López" is José García-López,
 in a log line and in the duplicate finder alike."""

@@ -49,13 +49,11 @@ from netdash.domain.log_words import (
     TRIGGERS,
 )
 from netdash.domain.models import DEFAULT_KIND
-from netdash.domain.names import shorten
+from netdash.domain.names import NAMED_ID, shorten
 
 ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 #: A person's id as typed: ``#12``, or ``(#12)`` as the ambiguity message once suggested.
 ID_TOKEN = re.compile(r"\(?#([0-9]{1,18})\)?[.,;:!?]*")
-#: A form field's person: a name followed by their id ("John Smith #12", "John Smith (#12)").
-NAMED_ID = re.compile(r"(?P<name>.*?)\s*\(?#(?P<id>[0-9]{1,18})\)?")
 W_SLASH = re.compile(r"(?i)(?<!\S)w/(?=\S)")
 
 

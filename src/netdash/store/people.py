@@ -15,6 +15,7 @@ from netdash.domain.models import ContactPoint, Handle, Person, PersonRef, Perso
 from netdash.domain.names import (
     MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
+    NAMED_ID,
     alias_key,
     check_birthday,
     check_note,
@@ -428,8 +429,6 @@ def escape_like(text: str) -> str:
 def resolve_person(db: Database, query: str) -> PersonRef:
     """The one person a name, @handle, #id or alias means; refuse a miss or an ambiguity with
     candidates (whose #ids are then the way to say which)."""
-    from netdash.domain.quicklog import NAMED_ID  # the grammar loads only where one is read
-
     text = " ".join(query.split())
     if by_id := NAMED_ID.fullmatch(text):
         return person_by_id(db, int(by_id["id"]), by_id["name"])

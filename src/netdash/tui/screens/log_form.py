@@ -24,7 +24,8 @@ from netdash.domain.models import (
     KINDS,
     Interaction,
 )
-from netdash.domain.quicklog import NAMED_ID, Mention, mentions_from_names
+from netdash.domain.names import NAMED_ID
+from netdash.domain.quicklog import Mention, mentions_from_names
 from netdash.store.db import user_revision
 from netdash.store.journal import Logged, NewPerson, log_interaction, update_interaction
 from netdash.store.mentions import resolve_mentions

@@ -14,7 +14,7 @@ from rich.text import Text
 from sqlite_utils import Database
 
 from netdash.domain.name_index import NameEntry, NameIndex, fold
-from netdash.domain.quicklog import NAMED_ID
+from netdash.domain.names import NAMED_ID
 from netdash.store.completion import name_index
 from netdash.store.tags import TagUse, tag_uses
 from netdash.tui.text import count_of, plain

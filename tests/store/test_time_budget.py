@@ -8,14 +8,16 @@ from datetime import timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlite_utils import Database
 
 from netdash.domain.scoring import KIND_HOURS, DepthSettings
 from netdash.store import depth as reference
 from netdash.store import time_budget as fast
 from netdash.store.db import memory_db
-from netdash.store.depth import compute_depth
-from netdash.store.journal import log_interaction
+from netdash.store.depth import compute_depth, depth_standing
+from netdash.store.journal import Logged, NewPerson, log_interaction
 from netdash.store.people import add_person, delete_person, update_person
+from netdash.store.time_budget import budget_of
 from tests.conftest import TODAY
 from tests.store.backfilled import add_backfilled, backfill_some
 
@@ -97,3 +99,100 @@ def test_typed_entries_win_over_backfilled_ones_per_person() -> None:
     want = reference.TimeBudget(0.5 / 2.0, 0.0, 1.5 / 2.0, 2.0)
     assert fast.time_budget(db, depths, TODAY) == want
     assert reference.time_budget(db, depths, TODAY) == want
+
+
+def _journal(db: Database, data: st.DataObject) -> list[int]:
+    """A few people, some pinned in the inner layers, and entries over the last 120 days."""
+    everyone = [add_person(db, f"P{index}") for index in range(data.draw(st.integers(1, 10)))]
+    for person in everyone:
+        layer = data.draw(st.sampled_from((None, None, 5, 15, 50)))
+        if layer is not None:
+            update_person(db, person, pinned_layer=layer)
+    for _ in range(data.draw(st.integers(0, 20))):
+        _log(db, data, everyone)
+    return everyone
+
+
+def _log(db: Database, data: st.DataObject, everyone: list[int]) -> Logged:
+    people: list[int | NewPerson] = list(
+        data.draw(st.lists(st.sampled_from(everyone), min_size=0, max_size=3, unique=True))
+    )
+    if not people or data.draw(st.booleans()):
+        people.append(NewPerson(f"New {data.draw(st.integers(0, 10**6))}"))
+    return log_interaction(
+        db,
+        people=people,
+        occurred_on=TODAY - timedelta(days=data.draw(st.integers(0, 120))),
+        today=TODAY,
+        kind=data.draw(st.sampled_from(sorted(KIND_HOURS))),
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_entries_logged_since_are_added_exactly_as_counting_them_again(
+    data: st.DataObject,
+) -> None:
+    """The app's path after a log: the kept counts plus the entries logged since give the very
+    floats a fresh count gives (not merely close), and the reference's shares."""
+    db = memory_db()
+    everyone = _journal(db, data)
+    shown = depth_standing(db, TODAY, LOW)
+    budget_of(db, shown, TODAY, None)
+    assert shown.counted is not None
+    for _ in range(data.draw(st.integers(1, 4))):
+        logged = _log(db, data, everyone)
+        shown.noted(logged.interaction_id, logged.revisions)
+    now = depth_standing(db, TODAY, LOW, shown)
+    kept = fast.added(db, now.depths, TODAY, shown.counted, list(shown.logged))
+    fresh = fast.counted(db, now.depths, TODAY)
+    assert fresh is not None
+    if fast._inner(now.depths) == shown.counted.inner:  # else the inner hours are read again
+        assert kept is not None
+    budget = budget_of(db, now, TODAY, shown)
+    assert budget == fresh.budget()
+    assert now.counted is not None and now.counted.revision == fresh.revision
+    assert not now.logged  # all added: none is added twice next time
+    _close(budget, reference.time_budget(db, now.depths, TODAY))
+
+
+@pytest.mark.parametrize("outside", ["another log", "an edit", "a deletion"])
+def test_any_other_write_since_means_counting_again(outside: str) -> None:
+    """A write the app was not told of between the kept counts and now leaves a gap in the
+    revisions: the budget is counted afresh, never the logged entries added to stale counts."""
+    db = memory_db()
+    inner, other, gone = add_person(db, "Inner"), add_person(db, "Other"), add_person(db, "Gone")
+    update_person(db, inner, pinned_layer=5)
+    log_interaction(db, people=[gone, inner], occurred_on=TODAY, today=TODAY, kind="video")
+    first = log_interaction(db, people=[inner], occurred_on=TODAY, today=TODAY, kind="call")
+    shown = depth_standing(db, TODAY, LOW)
+    budget_of(db, shown, TODAY, None)
+    if outside == "another log":  # e.g. `netdash log` in another terminal
+        log_interaction(db, people=[other], occurred_on=TODAY, today=TODAY, kind="in_person")
+    elif outside == "an edit":
+        db.execute(
+            "UPDATE interactions SET kind = 'in_person' WHERE id = ?", [first.interaction_id]
+        )
+        db.conn.commit()
+    else:
+        delete_person(db, gone)
+    logged = log_interaction(db, people=[other], occurred_on=TODAY, today=TODAY, kind="call")
+    shown.noted(logged.interaction_id, logged.revisions)
+    now = depth_standing(db, TODAY, LOW, shown)
+    assert shown.counted is not None
+    assert fast.added(db, now.depths, TODAY, shown.counted, list(shown.logged)) is None
+    fresh = fast.counted(db, now.depths, TODAY)
+    assert fresh is not None and budget_of(db, now, TODAY, shown) == fresh.budget()
+
+
+def test_a_log_brackets_its_own_writes_in_revisions() -> None:
+    """Logged.revisions: the revision before the log's transaction and after it, each bump in
+    between its own (an entry with a new person: the person, the entry, the link)."""
+    db = memory_db()
+    logged = log_interaction(
+        db, people=[NewPerson("Ann")], occurred_on=TODAY, today=TODAY, kind="call"
+    )
+    assert logged.revisions is not None
+    before, after = logged.revisions
+    assert after == db.execute("SELECT revision FROM journal_revision").fetchone()[0]
+    assert after - before >= 3

@@ -351,8 +351,9 @@ def scores_and_budget(
     db: Database, today: date, settings: DepthSettings, known: Standing | None = None
 ) -> tuple[Standing, TimeBudget]:
     """What the app shows once scored: everyone's depth (re-ranked from ``known`` after a
-    write, see :func:`depth_standing`) and the 90-day time budget over their layers."""
-    from netdash.store.time_budget import time_budget  # it builds on this module
+    write, see :func:`depth_standing`) and the 90-day time budget over their layers, from
+    ``known``'s counts with the entries logged since added when that is exact."""
+    from netdash.store.time_budget import budget_of  # it builds on this module
 
     standing = depth_standing(db, today, settings, known)
-    return standing, time_budget(db, standing.depths, today)
+    return standing, budget_of(db, standing, today, known)

@@ -14,6 +14,7 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -31,6 +32,9 @@ from netdash.domain.scoring import (
     new_depth,
     total_score,
 )
+
+if TYPE_CHECKING:
+    from netdash.store.time_budget import Counted, Logged
 
 DIRTY_SHARE = 0.25
 """Past this share of everyone marked, a full rescore (one pass over the journal) is cheaper
@@ -227,6 +231,16 @@ class Standing:
     depths: dict[int, Depth]
     _ranking: list[tuple[float, int]] | None = field(default=None, repr=False)
     _layers: dict[int, int] | None = field(default=None, repr=False)
+    counted: Counted | None = field(default=None, repr=False)
+    """The time budget over these layers with what it was counted from (the worker's)."""
+    logged: list[Logged] = field(default_factory=list, repr=False)
+    """Entries logged in the app since, with the revisions around each log (the UI thread
+    appends, see :meth:`noted`): the next budget adds them to ``counted``."""
+
+    def noted(self, entry_id: int, revisions: tuple[int, int] | None) -> None:
+        """An entry logged in the app, for the next time budget to add rather than count."""
+        if revisions is not None:
+            self.logged.append((entry_id, *revisions))
 
     def ranking(self) -> list[tuple[float, int]]:
         """(-score, person) of everyone scoring above 0, ascending: :func:`assign_layers`'s

@@ -43,6 +43,10 @@ class Logged:
     created: tuple[PersonRef, ...]
     follow_ups_done: tuple[int, ...] = ()
     """The open follow-ups with these people that this entry marked done."""
+    revisions: tuple[int, int] | None = None
+    """The journal's revision as the log's transaction began and as it ended: nothing else
+    wrote between them, so what was counted at the first plus this entry is the journal at
+    the second (the app's time budget adds the entry instead of counting again)."""
 
 
 def _validate(
@@ -118,7 +122,9 @@ def log_interaction(
 ) -> Logged:
     """Write one interaction, creating any new people, all in one transaction."""
     _validate(people, occurred_on, today, kind, initiated_by, depth, note)
+    revision = "SELECT revision FROM journal_revision"
     with write_transaction(db):
+        before = int(db.execute(revision).fetchone()[0])
         everyone, created = _materialize(db, people)
         cursor = db.execute(
             "INSERT INTO interactions(occurred_on, kind, initiated_by, depth, note, created_at)"
@@ -128,7 +134,8 @@ def log_interaction(
         interaction_id = int(cursor.lastrowid or 0)
         _link(db, interaction_id, everyone, tags)
         done = _follow_ups_done(db, everyone, occurred_on)
-    return Logged(interaction_id, tuple(everyone), tuple(created), done)
+        after = int(db.execute(revision).fetchone()[0])
+    return Logged(interaction_id, tuple(everyone), tuple(created), done, (before, after))
 
 
 def _follow_ups_done(

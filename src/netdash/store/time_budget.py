@@ -13,7 +13,12 @@ rows for the total instead of the kind index alone; one without keeps the index-
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -21,6 +26,9 @@ from netdash.domain.scoring import KIND_HOURS, Depth
 from netdash.store.depth import TimeBudget, entry_hours
 from netdash.store.depth_sums import EACH_KIND
 from netdash.store.hours_together import has_evidence, length, shadowed
+
+if TYPE_CHECKING:
+    from netdash.store.depth_cache import Standing
 
 INNER = (5, 15)
 """The layers bucketed apart; any other person's time is the rest."""
@@ -75,3 +83,157 @@ def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int =
     hours, touching = entry_hours(rows, bucket)
     rest = total - touching + hours.get(0, 0.0)
     return TimeBudget(hours.get(5, 0.0) / total, hours.get(15, 0.0) / total, rest / total, total)
+
+
+Logged = tuple[int, int, int]
+"""An entry logged in the app: its id, and the journal's revision before and after the log's
+transaction (:attr:`netdash.store.journal.Logged.revisions`)."""
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A budget with what it was counted from at one revision of the journal, so the entries
+    logged after it are added to it instead of counted again: the window's entries with people
+    per kind, and the hours of each entry touching the
+    inner 15, in each bucket it falls in (5, 15, and 0 for someone outside them). Hours are
+    summed with ``math.fsum``, whose result does not depend on their order: an entry added
+    later gives exactly what counting it with the others gives."""
+
+    today: date
+    revision: int
+    kinds: tuple[tuple[str, int], ...]
+    inner: dict[int, int]
+    touching: tuple[float, ...]
+    buckets: dict[int, tuple[float, ...]] = field(default_factory=dict)
+
+    def budget(self) -> TimeBudget:
+        total = math.fsum(KIND_HOURS.get(kind, 0.5) * count for kind, count in self.kinds)
+        if total == 0:
+            return TimeBudget(0.0, 0.0, 0.0, 0.0)
+        hours = {bucket: math.fsum(each) for bucket, each in self.buckets.items()}
+        rest = total - math.fsum(self.touching) + hours.get(0, 0.0)
+        inner5, next10 = hours.get(5, 0.0) / total, hours.get(15, 0.0) / total
+        return TimeBudget(inner5, next10, rest / total, total)
+
+
+def _inner(depths: dict[int, Depth]) -> dict[int, int]:
+    return {pid: depth.layer for pid, depth in depths.items() if depth.layer in INNER}
+
+
+@contextmanager
+def _snapshot(db: Database) -> Iterator[None]:
+    """One read transaction: the revision and the rows counted are of the same journal."""
+    if db.conn.in_transaction:
+        yield
+        return
+    db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.execute("COMMIT")
+
+
+def counted(db: Database, depths: dict[int, Depth], today: date) -> Counted | None:
+    """:func:`time_budget` counted afresh, with what it was counted from; None for a journal
+    with backfilled entries, whose typed entries may take time from them (counted afresh
+    each time)."""
+    window = [date.fromordinal(today.toordinal() - 90).isoformat(), today.isoformat()]
+    inner = _inner(depths)
+    with _snapshot(db):
+        if has_evidence(db):
+            return None
+        revision = int(db.execute("SELECT revision FROM journal_revision").fetchone()[0])
+        kinds = tuple(db.execute(KINDS_IN_WINDOW, window).fetchall())
+        rows = db.execute(
+            "SELECT i.id, ip.person_id, i.kind, i.minutes FROM interactions i"
+            " JOIN interaction_people ip ON ip.interaction_id = i.id"
+            " WHERE i.id IN (SELECT interaction_id FROM interaction_people"
+            " WHERE person_id IN (SELECT value FROM json_each(?)))"
+            " AND i.occurred_on > ? AND i.occurred_on <= ?",
+            [json.dumps(list(inner)), *window],
+        ).fetchall()
+    entries: dict[int, tuple[float, set[int]]] = {}
+    for entry, person, kind, minutes in rows:
+        entries.setdefault(entry, (length(kind, minutes), set()))[1].add(inner.get(person, 0))
+    return _with(Counted(today, revision, kinds, inner, ()), entries.values())
+
+
+def _with(base: Counted, entries: Iterable[tuple[float, set[int]]]) -> Counted:
+    """``base`` with the hours of ``entries`` (each touching the inner 15) in its buckets."""
+    touching = list(base.touching)
+    buckets = {bucket: list(each) for bucket, each in base.buckets.items()}
+    for hours, falls in entries:
+        touching.append(hours)
+        for bucket in falls:
+            buckets.setdefault(bucket, []).append(hours)
+    return replace(
+        base,
+        touching=tuple(touching),
+        buckets={bucket: tuple(each) for bucket, each in buckets.items()},
+    )
+
+
+def added(
+    db: Database, depths: dict[int, Depth], today: date, known: Counted, logged: Sequence[Logged]
+) -> Counted | None:
+    """``known`` with the entries ``logged`` since it was counted added, when they are all
+    that changed the journal: their revisions follow on from its revision without a gap up to
+    the journal's now, and the inner 15 are who they were (else their hours are to be read
+    again). None when that cannot be told: the caller counts afresh."""
+    if known.today != today or _inner(depths) != known.inner:
+        return None
+    chain = [entry for entry in logged if entry[2] > known.revision]
+    rows = db.execute(  # one statement: the revision and the entries of the same journal
+        "SELECT revision, NULL, NULL, NULL, NULL, NULL, NULL FROM journal_revision UNION ALL"
+        " SELECT NULL, i.id, i.kind, i.minutes, i.occurred_on, i.source_key IS NULL,"
+        " ip.person_id"
+        " FROM interactions i JOIN interaction_people ip ON ip.interaction_id = i.id"
+        " WHERE i.id IN (SELECT value FROM json_each(?))",
+        [json.dumps([entry for entry, _, _ in chain])],
+    ).fetchall()
+    now = next(row[0] for row in rows if row[0] is not None)
+    revision, taken = known.revision, []
+    for entry, before, after in chain:
+        if after > now:
+            break  # logged after this read: the next run adds it
+        if before != revision:
+            return None  # something else wrote in between
+        revision = after
+        taken.append(entry)
+    if revision != now:
+        return None
+    start = date.fromordinal(today.toordinal() - 90).isoformat()
+    kinds = dict(known.kinds)
+    entries: dict[int, tuple[str, int | None, str, set[int]]] = {}
+    for _, entry, kind, minutes, day, typed, person in rows:
+        if entry in taken:
+            if not typed:
+                return None
+            entries.setdefault(entry, (kind, minutes, day, set()))[3].add(person)
+    inner: list[tuple[float, set[int]]] = []
+    for kind, minutes, day, people in entries.values():
+        if not start < day <= today.isoformat():
+            continue
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if people & known.inner.keys():
+            inner.append((length(kind, minutes), {known.inner.get(p, 0) for p in people}))
+    base = replace(known, revision=now, kinds=tuple(kinds.items()))
+    return _with(base, inner)
+
+
+def budget_of(db: Database, standing: Standing, today: date, known: Standing | None) -> TimeBudget:
+    """The time budget over ``standing``'s layers: ``known``'s counts with the entries logged
+    since added (:func:`added`), else counted afresh; kept in ``standing`` for the next."""
+    logged = known.logged if known is not None else []
+    seen = list(logged)  # the app appends to it meanwhile
+    base = known.counted if known is not None else None
+    now = added(db, standing.depths, today, base, seen) if base is not None else None
+    if now is None:
+        now = counted(db, standing.depths, today)
+    standing.logged = logged
+    if now is None:
+        standing.counted = None
+        return time_budget(db, standing.depths, today)
+    del logged[: sum(1 for _, _, after in seen if after <= now.revision)]
+    standing.counted = now
+    return now.budget()

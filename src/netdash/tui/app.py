@@ -410,6 +410,8 @@ class NetdashApp(Navigation, AfterFirstFrame, App[None]):
     def _logged(self, logged: Logged | None) -> None:
         if logged is None:
             return
+        if self._standing is not None:  # the time budget adds it, not counts again
+            self._standing.noted(logged.interaction_id, logged.revisions)
         self.journal_changed(entry_logged=True)
         created = {ref.id for ref in logged.created}
         names = ", ".join(

@@ -9,9 +9,14 @@ reads and imports alike, and carries a job's progress to the UI thread the same 
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable
+from concurrent.futures import Future
 from contextlib import closing
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from queue import Empty, SimpleQueue
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sqlite_utils import Database
 from textual.message import Message
@@ -20,6 +25,11 @@ if TYPE_CHECKING:
     from netdash.tui.app import NetdashApp
 
 T = TypeVar("T")
+
+KEPT = frozenset({"depth"})
+"""Groups whose reads share one connection kept between runs: the scores, after each write."""
+IDLE_CHECK = 1.0
+"""Seconds between a kept connection's looks at whether its app is still running."""
 
 Report = Callable[[Callable[[], None]], None]
 """Given to a job: hands a callable showing its progress so far to the UI thread."""
@@ -57,10 +67,16 @@ class Delivered(Message):
 
 
 class Generations:
-    """The latest run started per group: a result from an older run is stale."""
+    """The latest run started per group: a result from an older run is stale; and the
+    connections of the groups that read on one kept between runs (KEPT)."""
 
     def __init__(self) -> None:
         self._latest: dict[str, int] = {}
+        self._kept: dict[str, KeptConnection] = {}
+
+    def kept(self, app: NetdashApp, group: str) -> KeptConnection:
+        """The connection ``group``'s runs share (see :class:`KeptConnection`)."""
+        return self._kept.setdefault(group, KeptConnection(app))
 
     def start(self, group: str) -> int:
         self._latest[group] = self._latest.get(group, 0) + 1
@@ -165,6 +181,69 @@ def _then(
     return both
 
 
+class KeptConnection:
+    """A connection kept from one run of a job to the next, in a thread of its own: the
+    scores after each write. Opening the journal for each run cost a probe connection, the
+    schema read twice and the migrations checked, 10-40 ms of the wait for the layers. Runs
+    come one at a time (:class:`OneAtATime`); a run that fails closes the connection and the
+    next opens a new one. The thread closes it and ends once the app has stopped running."""
+
+    def __init__(self, app: NetdashApp) -> None:
+        self._app = weakref.ref(app)
+        self._jobs: SimpleQueue[tuple[Callable[[Database], object], Future[object]]]
+        self._jobs = SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def read(self, path: Path, read: Callable[[Database], T]) -> T:
+        """``read`` on the kept connection to ``path`` (opened on first use); blocks the
+        calling worker thread until done."""
+        done: Future[object] = Future()
+        with self._lock:  # a thread about to end takes no job: a new one is started
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._serve, args=(path,), name="netdash-kept", daemon=True
+                )
+                self._thread.start()
+            self._jobs.put((read, done))
+        return cast(T, done.result())
+
+    def _serve(self, path: Path) -> None:
+        from netdash.store.db import open_db
+
+        db: Database | None = None
+        try:
+            while True:
+                try:
+                    read, done = self._jobs.get(timeout=IDLE_CHECK)
+                except Empty:
+                    if self._over():
+                        return
+                    continue
+                try:
+                    if db is None:
+                        db = open_db(path)
+                    done.set_result(read(db))
+                except BaseException as error:  # handed to the run, which says it
+                    done.set_exception(error)
+                    if db is not None:
+                        db.close()
+                        db = None
+        finally:
+            if db is not None:
+                db.close()
+
+    def _over(self) -> bool:
+        """Whether the app has stopped (then no job waits, and none will be given to this
+        thread)."""
+        app = self._app()
+        with self._lock:
+            if (app is None or not app.is_running) and self._jobs.empty():
+                self._thread = None
+                return True
+        return False
+
+
 def run_in_worker(
     app: NetdashApp,
     group: str,
@@ -198,17 +277,22 @@ def read_in_worker(
     failed: Callable[[Exception], None] | None = None,
     ended: Callable[[], None] | None = None,
 ) -> None:
-    """:func:`run_in_worker` for a read on its own connection. An in-memory journal cannot be
-    opened twice: it is read here, on the UI thread, and delivered the same way."""
+    """:func:`run_in_worker` for a read on its own connection, kept for the group's next runs
+    in KEPT. An in-memory journal cannot be opened twice: it is read here, on the UI thread,
+    and delivered the same way."""
     path = app.db_path
     if path is None:
         generation = app.worker_generations.start(group)
         _run(app, group, generation, lambda report: read(app.db), done, failure, ended, failed)
         return
 
+    kept = app.worker_generations.kept(app, group) if group in KEPT else None
+
     def job(report: Report) -> T:
         from netdash.store.db import open_db
 
+        if kept is not None:
+            return kept.read(path, read)
         with closing(open_db(path)) as db:
             return read(db)
 

@@ -96,20 +96,27 @@ class ReachOutTable(DataTable[Text]):
         self.names = {}
 
     def show(self, queue: list[Depth], names: dict[int, str]) -> None:
-        """Name on one line, why below it: the panel is narrow and the reason is the point."""
+        """Name on one line, why below it: the panel is narrow and the reason is the point.
+        The same people in the same order (most writes move nobody in the queue) update the
+        rows that changed in place, and none the same: clearing and refilling the table made
+        Textual lay out the whole dashboard again in the frame that shows the scores."""
         self.names = {depth.person_id: names.get(depth.person_id, "?") for depth in queue}
+        rows = {
+            str(depth.person_id): Text.assemble(
+                plain(self.names[depth.person_id], "bold"), *late_or_due(depth)
+            )
+            for depth in queue
+        }
+        if list(rows) == [row.key.value for row in self.ordered_rows]:
+            for key, cell in rows.items():
+                if self.get_cell(key, "who") != cell:
+                    self.update_cell(key, "who", cell, update_width=True)
+            return
         self.clear(columns=not self.columns)
         if not self.columns:
             self.add_column(Text("Who, and why"), key="who")
-        for depth in queue:
-            self.add_row(
-                Text.assemble(
-                    plain(self.names[depth.person_id], "bold"),
-                    *late_or_due(depth),
-                ),
-                height=2,
-                key=str(depth.person_id),
-            )
+        for key, cell in rows.items():
+            self.add_row(cell, height=2, key=key)
 
     def person_id(self) -> int | None:
         """The person under the cursor, if any."""
@@ -302,12 +309,14 @@ class DashboardScreen(JournalView):
         not, if scoring failed (else "Scoring…" would wait forever)."""
         app = netdash_app(self)
         depths, budget = app.depths, app.budget
+        # the reads that waited for the scores start once the frame showing them is drawn:
+        # their threads would share the GIL with it
         if self._history_waits and (depths is not None or app.depth_failure is not None):
             self._history_waits = False
-            self._load_history()
+            self.call_after_refresh(self._load_history)
         if self._upcoming_waits and (depths is not None or app.depth_failure is not None):
             self._upcoming_waits = False
-            self._load_upcoming()
+            self.call_after_refresh(self._load_upcoming)
         if depths is None or budget is None:
             self._show_waiting(app.depth_failure)
             return
@@ -319,8 +328,9 @@ class DashboardScreen(JournalView):
         status.display = not queue
         reach_out = self.query_one(ReachOutTable)
         reach_out.display = bool(queue)
-        if not queue:
-            status.update(Text("Nobody is overdue.", style="dim"))
+        nobody = Text("Nobody is overdue.", style="dim")
+        if not queue and status.content != nobody:  # the same words again: no new layout
+            status.update(nobody)
         reach_out.show(queue, names_by_id(self.db, [depth.person_id for depth in queue]))
 
     def _show_waiting(self, failure: str | None) -> None:

@@ -24,9 +24,31 @@ class OneFooter(Footer):
         if not self.app.app_focus or not self.is_attached or screen is not self.screen:
             self._recompose_due = False  # nothing was scheduled
 
+    _composed: tuple[object, ...] | None = None
+    """What the keys were last composed from: the same keys again need no new ones."""
+
     async def recompose(self) -> None:
+        """Textual's, unless the keys would be the same, or a modal covers the keys (a form
+        has its own footer; the screen asks again when it is back on top): the log form
+        opened and closed over the dashboard changed its keys twice for nothing, and each new
+        set of keys laid the whole screen out again, the second time in the frames that show
+        the write (30-90 ms of them)."""
         self._recompose_due = False
+        if self.children and self.screen is not self.app.screen:
+            return
+        keys = self._keys()
+        if keys == self._composed and self.children:
+            return
         await super().recompose()
+        self._composed = keys if self.children else None
+
+    def _keys(self) -> tuple[object, ...]:
+        """Everything :meth:`Footer.compose` reads that can change from one call to the next."""
+        shown = tuple(
+            (key, binding, enabled, tooltip, self.app.get_key_display(binding))
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+        )
+        return (self._bindings_ready, self.show_command_palette, shown)
 
 
 def modal_footer(screen: Screen[object]) -> None:

@@ -1,0 +1,77 @@
+"""Issue 14: after an entry logged in the app the scores' run reads on the connection kept
+from the run before (not a new one opened), and adds the entry to the kept time budget
+instead of counting 90 days again; the budget shown is the one a fresh count gives."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from netdash.store import db as store_db
+from netdash.store import time_budget
+from netdash.store.db import open_db
+from netdash.store.journal import log_interaction
+from netdash.store.people import add_person, update_person
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens.log_form import LogForm
+from tests.conftest import TODAY
+from tests.tui.waits import scored, wait_for, workers_done
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterator[tuple[Database, Path, int]]:
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    ada = add_person(db, "Ada Lovelace")
+    update_person(db, ada, pinned_layer=5)
+    log_interaction(db, people=[ada], occurred_on=TODAY, today=TODAY, kind="call")
+    yield db, path, ada
+    db.close()
+
+
+async def test_logs_are_scored_on_one_kept_connection_and_added_to_the_budget(
+    journal: tuple[Database, Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, path, ada = journal
+    opened: list[str] = []
+    counts: list[int] = []
+    open_journal, count = store_db.open_db, time_budget.counted
+
+    def opening(where: Path | str) -> Database:
+        opened.append(threading.current_thread().name)
+        return open_journal(where)
+
+    def counting(*args: object) -> time_budget.Counted | None:
+        counts.append(1)
+        return count(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_db, "open_db", opening)
+    monkeypatch.setattr(time_budget, "counted", counting)
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await scored(pilot)
+        await wait_for(pilot, lambda: not app.depth_runs.running, "the first scores")
+        for _ in range(3):
+            budget = app.budget
+            app.action_log(person_id=ada)
+            await wait_for(pilot, lambda: isinstance(app.screen, LogForm), "the log form")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda b=budget: app.budget is not b, "the new budget")
+            await wait_for(pilot, lambda: not app.depth_runs.running, "the scores")
+        await workers_done(pilot)
+        assert app.depths is not None
+        fresh = count(db, app.depths, TODAY)
+        assert fresh is not None and app.budget == fresh.budget()
+        # the call (0.5 h) and three entries of the form's default kind, in person (2 h
+        # each), all with Ada, who is pinned in the inner 5
+        assert app.budget is not None and (app.budget.hours, app.budget.inner5) == (6.5, 1.0)
+    assert opened.count("netdash-kept") == 1  # four runs, one connection
+    assert len(counts) == 1  # the first run counted; the three logs were added
+    await_end = [thread for thread in threading.enumerate() if thread.name == "netdash-kept"]
+    for thread in await_end:
+        thread.join(timeout=5)
+    assert not any(thread.is_alive() for thread in await_end)  # closed with the app

@@ -75,3 +75,23 @@ async def test_logs_are_scored_on_one_kept_connection_and_added_to_the_budget(
     for thread in await_end:
         thread.join(timeout=5)
     assert not any(thread.is_alive() for thread in await_end)  # closed with the app
+
+
+async def test_closing_the_kept_connection_leaves_the_apps_own_the_last(
+    journal: tuple[Database, Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`netdash` quits with os._exit once the app's connection is closed: the kept one must be
+    closed first, at once, so that the app's close checkpoints the journal and removes its
+    write-ahead log, as it did before there was a kept connection."""
+    db, path, _ = journal
+    monkeypatch.setattr("netdash.tui.workers.IDLE_CHECK", 60.0)  # no help from the idle check
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await scored(pilot)
+        await wait_for(pilot, lambda: not app.depth_runs.running, "the scores")
+        await workers_done(pilot)
+    (kept,) = [thread for thread in threading.enumerate() if thread.name == "netdash-kept"]
+    app.worker_generations.close_kept()
+    assert not kept.is_alive()
+    db.close()
+    assert not Path(f"{path}-wal").exists()

@@ -105,9 +105,11 @@ def launch_tui(db_path: Path, *, title: str | None = None) -> None:
         database = open_db(db_path)
     from netdash.tui.app import NetdashApp
 
+    app = NetdashApp(database, db_path=db_path, title=title)
     try:
-        NetdashApp(database, db_path=db_path, title=title).run()
+        app.run()
     finally:
+        app.worker_generations.close_kept()
         database.close()
     global _tui_closed
     _tui_closed = True

@@ -30,6 +30,8 @@ KEPT = frozenset({"depth"})
 """Groups whose reads share one connection kept between runs: the scores, after each write."""
 IDLE_CHECK = 1.0
 """Seconds between a kept connection's looks at whether its app is still running."""
+CLOSE_PATIENCE = 10.0
+"""Seconds quitting waits for a kept connection's run under way (a rescore) to end."""
 
 Report = Callable[[Callable[[], None]], None]
 """Given to a job: hands a callable showing its progress so far to the UI thread."""
@@ -77,6 +79,13 @@ class Generations:
     def kept(self, app: NetdashApp, group: str) -> KeptConnection:
         """The connection ``group``'s runs share (see :class:`KeptConnection`)."""
         return self._kept.setdefault(group, KeptConnection(app))
+
+    def close_kept(self) -> None:
+        """Close the kept connections now that the app has stopped: the app's own connection
+        must be the journal's last, which checkpoints it as it closes (and the process may
+        end at once after, with no time for a thread's idle check)."""
+        for kept in self._kept.values():
+            kept.close()
 
     def start(self, group: str) -> int:
         self._latest[group] = self._latest.get(group, 0) + 1
@@ -190,10 +199,13 @@ class KeptConnection:
 
     def __init__(self, app: NetdashApp) -> None:
         self._app = weakref.ref(app)
-        self._jobs: SimpleQueue[tuple[Callable[[Database], object], Future[object]]]
+        self._jobs: SimpleQueue[tuple[Callable[[Database], object], Future[object]] | None]
         self._jobs = SimpleQueue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        """The thread serving runs; None once it ends, or before the first run."""
+        self._started: threading.Thread | None = None
+        """The last thread started, to wait for as the app closes."""
 
     def read(self, path: Path, read: Callable[[Database], T]) -> T:
         """``read`` on the kept connection to ``path`` (opened on first use); blocks the
@@ -205,6 +217,7 @@ class KeptConnection:
                     target=self._serve, args=(path,), name="netdash-kept", daemon=True
                 )
                 self._thread.start()
+                self._started = self._thread
             self._jobs.put((read, done))
         return cast(T, done.result())
 
@@ -215,11 +228,14 @@ class KeptConnection:
         try:
             while True:
                 try:
-                    read, done = self._jobs.get(timeout=IDLE_CHECK)
+                    job = self._jobs.get(timeout=IDLE_CHECK)
                 except Empty:
                     if self._over():
                         return
                     continue
+                if job is None:  # close(): the app has ended
+                    return
+                read, done = job
                 try:
                     if db is None:
                         db = open_db(path)
@@ -232,6 +248,15 @@ class KeptConnection:
         finally:
             if db is not None:
                 db.close()
+
+    def close(self) -> None:
+        """Close the connection and end its thread, waiting for a run under way to finish."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+            if thread is not None:
+                self._jobs.put(None)
+        if self._started is not None:  # also one that found the app stopped and is ending
+            self._started.join(timeout=CLOSE_PATIENCE)
 
     def _over(self) -> bool:
         """Whether the app has stopped (then no job waits, and none will be given to this

@@ -24,6 +24,7 @@ from netdash.domain.scoring import (
     depth_of,
     total_score,
 )
+from netdash.store.depth_age import step_stored
 from netdash.store.depth_cache import (
     Standing,
     read_cache,
@@ -251,7 +252,7 @@ def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | 
     key = _cache_key(today, revision, settings)
     if stored == key:
         return slot
-    if not _only_revision_moved(stored, key):
+    if stored is None:
         return None
 
     def gather(ids: Collection[int]) -> dict[int, Rows]:
@@ -263,9 +264,11 @@ def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | 
             key = _cache_key(today, revision, settings)
             if stored == key:  # another reader brought it up to date meanwhile
                 return slot
-            done = None
-            if _only_revision_moved(stored, key):
-                done = refresh_stored(db, today, settings, gather, slot)
+            if stored is None:
+                return None
+            if not _only_revision_moved(stored, key):  # a new day or new settings
+                return slot if step_stored(db, today, settings, slot, stored, key, gather) else None
+            done = refresh_stored(db, today, settings, gather, slot)
             if done is None:
                 return None
             write_cache(db, done.rescored, key, slot, everyone=False, moved=done.relayered)
@@ -288,13 +291,9 @@ def _stepped(db: Database, today: date, settings: DepthSettings) -> Standing | N
             key = _cache_key(today, revision, settings)
             if stored == key:  # another reader brought it up to date meanwhile
                 return Standing(key, read_cache(db, today, slot))
-            if stored is None:
+            if stored is None or not step_stored(db, today, settings, slot, stored, key, gather):
                 return None
-            done = advance(db, today, settings, slot, stored, gather)
-            if done is not None:
-                scored = ((depth, done.totals[pid]) for pid, depth in done.depths.items())
-                write_cache(db, scored, key, slot, everyone=True)
-            return Standing(key, done.depths) if done else None
+            return Standing(key, read_cache(db, today, slot))
     except (sqlite3.OperationalError, JournalBusy):
         _, slot, stored = _state(db, today)
         done = advance(db, today, settings, slot, stored, gather) if stored else None

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from netdash.domain import scoring
 from netdash.domain.depth_sums import EPSILON
 from netdash.domain.scoring import DepthSettings, layer_counts, reach_out_queue
 from netdash.store import depth_age, depth_cache, depth_reads
@@ -151,7 +152,7 @@ def test_a_new_day_builds_no_ones_depth_but_the_layered(monkeypatch: pytest.Monk
         )
     cached_depth(db, TODAY, LOW)
     built: list[int] = []
-    real = depth_cache.new_depth
+    real = scoring.new_depth  # what depth_cache builds each stored depth with
 
     def counting(**fields: object) -> object:
         built.append(1)

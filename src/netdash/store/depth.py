@@ -245,9 +245,10 @@ def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | 
     """The cache slot holding today's scores for this revision and these settings, brought up
     to date in place when only writes moved the revision: for a one-shot command, which then
     reads what it prints from the slot. No one's depth is built but the marked people's and
-    those whose layer moved (:func:`refresh_stored`). None when there is no such slot to read:
-    a new day or new settings, most people marked, a busy or read-only journal; then
-    :func:`cached_depth` answers."""
+    those whose layer moved (:func:`refresh_stored`); a new day or new settings are stepped in
+    place (:func:`step_stored`). None when there is no such slot to read: nothing stored to
+    build on, most people marked, a busy or read-only journal; then :func:`cached_depth`
+    answers."""
     revision, slot, stored = _state(db, today)
     key = _cache_key(today, revision, settings)
     if stored == key:
@@ -278,9 +279,9 @@ def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | 
 
 
 def _stepped(db: Database, today: date, settings: DepthSettings) -> Standing | None:
-    """A new day (or new settings) from the slot's stored sums (:func:`advance`), stored in
-    one write transaction; None when a full rescore is due. A busy or read-only journal gets
-    the same answer, not stored."""
+    """A new day (or new settings) from the slot's stored sums, stepped in place in one write
+    transaction (:func:`step_stored`) and read back; None when a full rescore is due. A busy
+    or read-only journal gets the same answer from :func:`advance`, not stored."""
 
     def gather(ids: Collection[int]) -> dict[int, Rows]:
         return _gather(db, today, ids)
@@ -306,10 +307,10 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
     Triggers bump a revision on every write to the tables the model reads and mark the people
     the write touched; the cache is keyed by that revision, the day and the settings, so a
     stale score is never served. When only the revision moved, the marked people are rescored
-    and the layers re-ranked (milliseconds); a new day or new settings age the stored sums
-    (:func:`advance`); with no sums to age (an earlier day, another decay) or most people
-    marked, everyone is rescored from per-person sums (:func:`score_all`), and the result
-    stored.
+    and the layers re-ranked (milliseconds); a new day or new settings age the stored sums in
+    place (:func:`step_stored`; :func:`advance` in memory for a journal it cannot write); with
+    no sums to age (an earlier day, another decay) or most people marked, everyone is rescored
+    from per-person sums (:func:`score_all`), and the result stored.
     """
     return depth_standing(db, today, settings).depths
 

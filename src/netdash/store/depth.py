@@ -24,6 +24,7 @@ from netdash.domain.scoring import (
     depth_of,
     total_score,
 )
+from netdash.store.depth_age import step_stored
 from netdash.store.depth_cache import (
     Standing,
     read_cache,
@@ -244,14 +245,15 @@ def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | 
     """The cache slot holding today's scores for this revision and these settings, brought up
     to date in place when only writes moved the revision: for a one-shot command, which then
     reads what it prints from the slot. No one's depth is built but the marked people's and
-    those whose layer moved (:func:`refresh_stored`). None when there is no such slot to read:
-    a new day or new settings, most people marked, a busy or read-only journal; then
-    :func:`cached_depth` answers."""
+    those whose layer moved (:func:`refresh_stored`); a new day or new settings are stepped in
+    place (:func:`step_stored`). None when there is no such slot to read: nothing stored to
+    build on, most people marked, a busy or read-only journal; then :func:`cached_depth`
+    answers."""
     revision, slot, stored = _state(db, today)
     key = _cache_key(today, revision, settings)
     if stored == key:
         return slot
-    if not _only_revision_moved(stored, key):
+    if stored is None:
         return None
 
     def gather(ids: Collection[int]) -> dict[int, Rows]:
@@ -263,9 +265,11 @@ def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | 
             key = _cache_key(today, revision, settings)
             if stored == key:  # another reader brought it up to date meanwhile
                 return slot
-            done = None
-            if _only_revision_moved(stored, key):
-                done = refresh_stored(db, today, settings, gather, slot)
+            if stored is None:
+                return None
+            if not _only_revision_moved(stored, key):  # a new day or new settings
+                return slot if step_stored(db, today, settings, slot, stored, key, gather) else None
+            done = refresh_stored(db, today, settings, gather, slot)
             if done is None:
                 return None
             write_cache(db, done.rescored, key, slot, everyone=False, moved=done.relayered)
@@ -275,9 +279,9 @@ def refreshed_slot(db: Database, today: date, settings: DepthSettings) -> int | 
 
 
 def _stepped(db: Database, today: date, settings: DepthSettings) -> Standing | None:
-    """A new day (or new settings) from the slot's stored sums (:func:`advance`), stored in
-    one write transaction; None when a full rescore is due. A busy or read-only journal gets
-    the same answer, not stored."""
+    """A new day (or new settings) from the slot's stored sums, stepped in place in one write
+    transaction (:func:`step_stored`) and read back; None when a full rescore is due. A busy
+    or read-only journal gets the same answer from :func:`advance`, not stored."""
 
     def gather(ids: Collection[int]) -> dict[int, Rows]:
         return _gather(db, today, ids)
@@ -288,13 +292,9 @@ def _stepped(db: Database, today: date, settings: DepthSettings) -> Standing | N
             key = _cache_key(today, revision, settings)
             if stored == key:  # another reader brought it up to date meanwhile
                 return Standing(key, read_cache(db, today, slot))
-            if stored is None:
+            if stored is None or not step_stored(db, today, settings, slot, stored, key, gather):
                 return None
-            done = advance(db, today, settings, slot, stored, gather)
-            if done is not None:
-                scored = ((depth, done.totals[pid]) for pid, depth in done.depths.items())
-                write_cache(db, scored, key, slot, everyone=True)
-            return Standing(key, done.depths) if done else None
+            return Standing(key, read_cache(db, today, slot))
     except (sqlite3.OperationalError, JournalBusy):
         _, slot, stored = _state(db, today)
         done = advance(db, today, settings, slot, stored, gather) if stored else None
@@ -307,10 +307,10 @@ def cached_depth(db: Database, today: date, settings: DepthSettings) -> dict[int
     Triggers bump a revision on every write to the tables the model reads and mark the people
     the write touched; the cache is keyed by that revision, the day and the settings, so a
     stale score is never served. When only the revision moved, the marked people are rescored
-    and the layers re-ranked (milliseconds); a new day or new settings age the stored sums
-    (:func:`advance`); with no sums to age (an earlier day, another decay) or most people
-    marked, everyone is rescored from per-person sums (:func:`score_all`), and the result
-    stored.
+    and the layers re-ranked (milliseconds); a new day or new settings age the stored sums in
+    place (:func:`step_stored`; :func:`advance` in memory for a journal it cannot write); with
+    no sums to age (an earlier day, another decay) or most people marked, everyone is rescored
+    from per-person sums (:func:`score_all`), and the result stored.
     """
     return depth_standing(db, today, settings).depths
 

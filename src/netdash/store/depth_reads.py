@@ -5,8 +5,9 @@ only the overdue, ``people show`` one person's layer: each reads just that from 
 aggregate, a filtered query, one row) instead of building all 10,000 people's depths. After a
 write the stored scores are first brought up to date in place
 (:func:`~netdash.store.depth.refreshed_slot`: the marked people rescored, the layers re-ranked
-from stored scores, no one else's depth built). With nothing to build on narrowly (a new day,
-most people marked, a busy journal) :func:`~netdash.store.depth.cached_depth` answers whole.
+from stored scores, no one else's depth built), and a new day is stepped in place in SQL
+(:mod:`~netdash.store.depth_age`). With nothing to build on narrowly (no stored scores, most
+people marked, a busy journal) :func:`~netdash.store.depth.cached_depth` answers whole.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def crossed(db: Database, since: date, today: date) -> tuple[dict[int, tuple[int
     return left, {row[0] for row in later}
 
 
-def _same_decay(stored: str, settings: DepthSettings) -> bool:
+def same_decay(stored: str, settings: DepthSettings) -> bool:
     """Whether the stored key's settings decayed the sums at ``settings``' half-life."""
     old, new = _HALF_LIFE.search(stored), _HALF_LIFE.search(repr(settings))
     return old is not None and new is not None and old.group(1) == new.group(1)
@@ -115,7 +115,7 @@ def advance(
     day, _, stored_settings = stored_key.split("|", 2)
     since = date.fromisoformat(day)
     days = (today - since).days
-    if days < 0 or not _same_decay(stored_settings, settings):
+    if days < 0 or not same_decay(stored_settings, settings):
         return None
     found = _stored(db, slot)
     if found is None:

@@ -1,0 +1,251 @@
+"""A new day stepped inside the cache, in a few statements: no row of 10,000 goes through Python.
+
+:func:`~netdash.store.depth_step.advance` ages everyone's stored sums in Python and stores all
+10,000 rows again (400 ms in a one-shot command). Every step of it but the few people read again
+is arithmetic on one cached row: the sums halve by one factor, the ages move by the days, the
+score is a formula of the sums (:func:`~netdash.domain.depth_sums.scores_from_sums`, mirrored
+here in SQL with the same operations in the same order, on the same libm), and overdue is a
+comparison. So SQLite does it in place, and Python sees only who is read again, who had or has
+a layer (the layers are cut from the top of the ranking) and the overdue, whose urgency it
+rounds. A score is rounded by SQLite only when no rounding boundary lies within EPSILON of its
+total, where every rounding of a total that near the reference's gives the reference's score
+(a test checks SQLite's round against Python's over every score there is); the rest are read
+again, as :func:`advance` does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection
+from dataclasses import replace
+from datetime import date
+
+from sqlite_utils import Database
+
+from netdash.domain.depth_sums import EPSILON, totals_of, weight_total
+from netdash.domain.models import LAYERS
+from netdash.domain.scoring import DepthSettings, Rows, components_of, depth_of, total_score
+from netdash.store.depth_cache import (
+    DIRTY_SHARE,
+    _reranked,
+    read_depths,
+    relayered,
+    write_cache,
+)
+from netdash.store.depth_step import crossed, same_decay
+
+_RAW = """
+100.0 * (
+    (CASE WHEN c.entries THEN pow(0.5, {youngest} / :recency_half) ELSE 0.0 END) * :recency
+    + (CASE WHEN c.entries THEN 1.0 - exp(-{weighted} / 5.0) ELSE 0.0 END) * :frequency
+    + (CASE WHEN p.closeness IS NOT NULL
+        THEN 0.5 * (p.closeness - 1) / 4 + 0.5 * (CASE WHEN c.entries AND {decay} > 0
+            THEN {depth} / {decay} ELSE 0.0 END)
+        ELSE (CASE WHEN c.entries AND {decay} > 0 THEN {depth} / {decay}
+            ELSE 0.0 END) END) * :intimacy
+    + (CASE WHEN c.entries OR p.met_on IS NOT NULL THEN 1.0 - exp(-max(0.0, (CASE
+        WHEN p.met_on IS NULL THEN {oldest}
+        WHEN NOT c.entries THEN CAST(julianday(:today) - julianday(p.met_on) AS INTEGER)
+        ELSE max({oldest}, CAST(julianday(:today) - julianday(p.met_on) AS INTEGER)) END)
+        / 365.25) / 3.0) ELSE 0.0 END) * :duration
+    + (CASE WHEN c.entries AND c.mine + c.theirs
+        THEN 1.0 - CAST(abs(c.mine - c.theirs) AS REAL) / (c.mine + c.theirs)
+        ELSE 0.0 END) * :reciprocity
+    + (CASE WHEN c.entries AND c.given + c.received
+        THEN min(1.0, (c.given + c.received) / 6.0) * (0.5 + 0.5 * (1.0
+            - CAST(abs(c.given - c.received) AS REAL) / (c.given + c.received)))
+        ELSE 0.0 END) * :favours
+    + (1.0 - exp(-c.contributions / 3.0)) * :community
+    + (1.0 - exp(-c.outcomes / 2.0)) * :outcomes
+) / :total
+""".format(
+    youngest="(c.days_since + :d)",
+    weighted="(c.weighted * :f)",
+    decay="(c.decay_sum * :f)",
+    depth="(c.depth_sum * :f)",
+    oldest="(c.oldest + :d)",
+)
+"""A cached row's score total ``:d`` days after its day, its sums aged by ``:f``
+(:func:`~netdash.domain.depth_sums.aged`'s multiplications), as :func:`scores_from_sums` adds
+it up: the same operations in the same order."""
+
+_UNREAD = "c.slot = :slot AND c.person_id NOT IN (SELECT value FROM json_each(:again))"
+
+_STEP = f"""
+UPDATE depth_cache AS c SET
+    score = netdash_rounded({_RAW}),
+    weighted = c.weighted * :f, decay_sum = c.decay_sum * :f, depth_sum = c.depth_sum * :f,
+    days_since = c.days_since + :d, oldest = c.oldest + :d,
+    snoozed_until = CASE WHEN c.snoozed_until > :today THEN c.snoozed_until END,
+    overdue = (coalesce(c.cadence_days, 0) != 0 AND coalesce(c.days_since + :d > c.cadence_days, 0)
+        AND NOT coalesce(c.snoozed_until > :today, 0)),
+    urgency = 0.0
+FROM people p WHERE p.id = c.person_id AND {_UNREAD}
+"""
+"""Every unread row a day (``:d`` days) on in one pass: its sums aged, its score totalled
+from them and rounded by Python (:func:`_rounded`), a snooze that ended dropped, overdue
+against the cadence stored (a layer that moves is relayered after); the overdue's urgency is
+rounded by Python after."""
+
+
+def _rounded(raw: float) -> float:
+    """A score total rounded as :func:`scores_from_sums` rounds it; -1 (read again, the
+    reference way) when a rounding boundary lies within EPSILON. Called by SQLite for each
+    row: Python's rounding, not SQLite's, which rounds by printing."""
+    low = round(raw - EPSILON, 1)
+    return low if low == round(raw + EPSILON, 1) else -1.0
+
+
+def _again(
+    db: Database, slot: int, since: date, today: date
+) -> tuple[set[int], dict[int, tuple[int, int]]] | None:
+    """Who is read again (marked, an entry dated after ``since``, no row in the slot) and the
+    one-year counts the rest lose; None when the slot has rows without sums (before m016)."""
+    if db.execute(
+        "SELECT 1 FROM depth_cache WHERE slot = ? AND entries IS NULL LIMIT 1", [slot]
+    ).fetchone():
+        return None
+    left, again = crossed(db, since, today)
+    again.update(row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall())
+    again.update(
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM people WHERE id NOT IN"
+            " (SELECT person_id FROM depth_cache WHERE slot = ?)",
+            [slot],
+        ).fetchall()
+    )
+    return again, left
+
+
+def _stepped_in_place(
+    db: Database,
+    slot: int,
+    today: date,
+    days: int,
+    settings: DepthSettings,
+    again: set[int],
+    left: dict[int, tuple[int, int]],
+) -> set[int]:
+    """The unread rows ``days`` later (:data:`_STEP`), after the one-year counts of who started
+    it lose the entries that ``left``; the people whose total lies within EPSILON of a rounding
+    boundary are left for the reference way, and returned."""
+    db.conn.executemany(
+        "UPDATE depth_cache SET mine = mine - ?, theirs = theirs - ?"
+        " WHERE slot = ? AND person_id = ? AND entries",
+        ((mine, theirs, slot, pid) for pid, (mine, theirs) in left.items() if pid not in again),
+    )
+    args = {
+        **{name: float(weight) for name, weight in settings.weights.items()},
+        "recency_half": float(settings.recency_half_life_days),
+        "total": float(weight_total(settings)),
+        "today": today.isoformat(),
+        "slot": slot,
+        "again": json.dumps(sorted(again)),
+        "f": 0.5 ** (days / settings.frequency_half_life_days),
+        "d": days,
+    }
+    db.conn.create_function("netdash_rounded", 1, _rounded, deterministic=True)
+    db.execute(_STEP, args)
+    near = {
+        row[0]
+        for row in db.execute(
+            "SELECT person_id FROM depth_cache WHERE slot = ? AND score = -1.0", [slot]
+        ).fetchall()
+    }
+    late = db.execute(
+        f"SELECT person_id, days_since, cadence_days, score FROM depth_cache c"
+        f" WHERE {_UNREAD} AND overdue AND score != -1.0",
+        args,
+    ).fetchall()
+    db.conn.executemany(
+        "UPDATE depth_cache SET urgency = ? WHERE slot = ? AND person_id = ?",
+        (
+            (round((since / ideal) * (0.5 + score / 100), 3), slot, pid)
+            for pid, since, ideal, score in late
+        ),
+    )
+    return near
+
+
+def _ranked_in_place(
+    db: Database,
+    slot: int,
+    key: str,
+    today: date,
+    settings: DepthSettings,
+    again: set[int],
+    gather: Callable[[Collection[int]], dict[int, Rows]],
+) -> None:
+    """The people read ``again`` rescored the reference way, the layers cut from the top of
+    the ranking (the unread's stored scores and theirs), and stored with the relayered: who
+    had a layer or has one now, whose cadence may follow it (or new settings' defaults)."""
+    gathered = gather(again)
+    halving: dict[int, float] = {}
+    computed = {
+        pid: components_of(rows, today, settings, halving) for pid, rows in gathered.items()
+    }
+    scores = {pid: total_score(parts) for pid, (parts, _, _) in computed.items()}
+    pinned = dict(
+        db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
+    )
+    args = {"slot": slot, "again": json.dumps(sorted(again)), "top": max(LAYERS) + len(pinned)}
+    top = db.execute(
+        f"SELECT -score, person_id FROM depth_cache c WHERE {_UNREAD} AND score > 0"
+        " ORDER BY score DESC, person_id LIMIT :top",  # the order of (-score, person) ascending
+        args,
+    ).fetchall()
+    had = [
+        row[0]
+        for row in db.execute(
+            f"SELECT person_id FROM depth_cache c WHERE {_UNREAD} AND layer IS NOT NULL", args
+        ).fetchall()
+    ]
+    _, layers = _reranked(top, {}, scores, pinned, settings)
+    maybe = {*had, *layers} - again
+    moved = [
+        relayered(depth, layers.get(depth.person_id), settings)
+        for depth in read_depths(db, today, slot, maybe)
+    ]
+    rescored = [
+        (
+            replace(
+                depth_of(pid, rows, computed[pid], layers.get(pid), today, settings),
+                components=(),
+            ),
+            totals_of(rows, settings, halving),
+        )
+        for pid, rows in gathered.items()
+    ]
+    write_cache(db, rescored, key, slot, everyone=False, moved=moved)
+
+
+def step_stored(
+    db: Database,
+    today: date,
+    settings: DepthSettings,
+    slot: int,
+    stored_key: str,
+    key: str,
+    gather: Callable[[Collection[int]], dict[int, Rows]],
+) -> bool:
+    """``slot``'s scores stored under ``stored_key`` (an earlier or the same day) brought to
+    ``today`` and stored under ``key``, in the caller's write transaction: what
+    :func:`~netdash.store.depth_step.advance` gives, without a row through Python but those
+    read again. False, with nothing written, when a full rescore is due (a later day, another
+    decay, sums from before m016, or too many to read again)."""
+    day, _, stored_settings = stored_key.split("|", 2)
+    since = date.fromisoformat(day)
+    days = (today - since).days
+    if days < 0 or not same_decay(stored_settings, settings):
+        return False
+    found = _again(db, slot, since, today)
+    if found is None:
+        return False
+    again, left = found
+    count = db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
+    if len(again) > DIRTY_SHARE * max(count, 1) + 8:
+        return False
+    again |= _stepped_in_place(db, slot, today, days, settings, again, left)
+    _ranked_in_place(db, slot, key, today, settings, again, gather)
+    return True

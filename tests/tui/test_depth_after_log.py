@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from sqlite_utils import Database
 from netdash.store import db as store_db
 from netdash.store import time_budget
 from netdash.store.db import open_db
+from netdash.store.depth import TimeBudget
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, update_person
 from netdash.tui.app import NetdashApp
@@ -31,6 +33,10 @@ def journal(tmp_path: Path) -> Iterator[tuple[Database, Path, int]]:
     log_interaction(db, people=[ada], occurred_on=TODAY, today=TODAY, kind="call")
     yield db, path, ada
     db.close()
+
+
+def changed(app: NetdashApp, before: TimeBudget | None) -> bool:
+    return app.budget is not before
 
 
 async def test_logs_are_scored_on_one_kept_connection_and_added_to_the_budget(
@@ -60,7 +66,7 @@ async def test_logs_are_scored_on_one_kept_connection_and_added_to_the_budget(
             app.action_log(person_id=ada)
             await wait_for(pilot, lambda: isinstance(app.screen, LogForm), "the log form")
             await pilot.press("enter")
-            await wait_for(pilot, lambda b=budget: app.budget is not b, "the new budget")
+            await wait_for(pilot, partial(changed, app, budget), "the new budget")
             await wait_for(pilot, lambda: not app.depth_runs.running, "the scores")
         await workers_done(pilot)
         assert app.depths is not None

@@ -10,12 +10,13 @@ from textual.widgets import Input, Static
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, get_person, update_person
 from netdash.tui.app import NetdashApp
-from netdash.tui.screens.dashboard import DashboardScreen, ReachOutTable
+from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.log_form import LogForm
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.screens.snooze import SnoozeForm
 from netdash.tui.screens.why import WhyScreen
 from netdash.tui.widgets.numbers import NumberTable
+from netdash.tui.widgets.reach_out import ReachOutTable
 from tests.conftest import MARKUP_NAME, TODAY
 from tests.tui.conftest import static_text
 from tests.tui.waits import scored, wait_for

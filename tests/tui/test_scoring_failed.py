@@ -14,10 +14,11 @@ from netdash.store import depth
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
-from netdash.tui.screens.dashboard import DashboardScreen, ReachOutTable
+from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.screens.people import PeopleScreen
 from netdash.tui.screens.person import PersonScreen
 from netdash.tui.widgets.numbers import NumberTable
+from netdash.tui.widgets.reach_out import ReachOutTable
 from tests.conftest import TODAY
 from tests.tui.conftest import static_text
 from tests.tui.waits import notified, scored, wait_for

@@ -160,7 +160,7 @@ def test_a_new_day_builds_no_ones_depth_but_the_layered(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(depth_cache, "new_depth", counting)
     gathered: list[int] = []
-    monkeypatch.setattr(depth_age, "components_of", lambda *args: gathered.append(1))
+    monkeypatch.setattr(depth_cache, "components_of", lambda *args: gathered.append(1))
     tomorrow = TODAY + timedelta(days=1)
     with narrowly():
         assert depth_reads.layers_and_overdue(db, tomorrow, LOW)[0]["150"] == 150

@@ -24,12 +24,13 @@ from sqlite_utils import Database
 
 from netdash.domain.depth_sums import EPSILON, totals_of, weight_total
 from netdash.domain.models import LAYERS
-from netdash.domain.scoring import DepthSettings, Rows, components_of, depth_of, total_score
+from netdash.domain.scoring import DepthSettings, Rows, depth_of
 from netdash.store.depth_cache import (
     DIRTY_SHARE,
-    _reranked,
     read_depths,
     relayered,
+    reranked,
+    scored_again,
     write_cache,
 )
 from netdash.store.depth_step import crossed, same_decay
@@ -180,15 +181,7 @@ def _ranked_in_place(
     """The people read ``again`` rescored the reference way, the layers cut from the top of
     the ranking (the unread's stored scores and theirs), and stored with the relayered: who
     had a layer or has one now, whose cadence may follow it (or new settings' defaults)."""
-    gathered = gather(again)
-    halving: dict[int, float] = {}
-    computed = {
-        pid: components_of(rows, today, settings, halving) for pid, rows in gathered.items()
-    }
-    scores = {pid: total_score(parts) for pid, (parts, _, _) in computed.items()}
-    pinned = dict(
-        db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
-    )
+    gathered, computed, halving, scores, pinned = scored_again(db, again, today, settings, gather)
     args = {"slot": slot, "again": json.dumps(sorted(again)), "top": max(LAYERS) + len(pinned)}
     top = db.execute(
         f"SELECT -score, person_id FROM depth_cache c WHERE {_UNREAD} AND score > 0"
@@ -201,7 +194,7 @@ def _ranked_in_place(
             f"SELECT person_id FROM depth_cache c WHERE {_UNREAD} AND layer IS NOT NULL", args
         ).fetchall()
     ]
-    _, layers = _reranked(top, {}, scores, pinned, settings)
+    _, layers = reranked(top, {}, scores, pinned, settings)
     maybe = {*had, *layers} - again
     moved = [
         relayered(depth, layers.get(depth.person_id), settings)

@@ -260,7 +260,7 @@ class Standing:
         return self._layers
 
 
-def _reranked(
+def reranked(
     ranking: list[tuple[float, int]],
     old_scores: dict[int, float],
     scores: dict[int, float],
@@ -339,7 +339,31 @@ def _rescored_marks(
     dirty = [row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall()]
     if len(dirty) > DIRTY_SHARE * max(everyone(), 1) + 8:
         return None
-    gathered = gather(dirty)
+    return _Marked(dirty, *scored_again(db, dirty, today, settings, gather))
+
+
+Scored = tuple[
+    dict[int, Rows],
+    dict[int, tuple[list[Component], int | None, float]],
+    dict[int, float],
+    dict[int, float],
+    dict[int, int],
+]
+"""What :func:`scored_again` gives: the rows, the components, the halving factors, the
+scores, and who is pinned."""
+
+
+def scored_again(
+    db: Database,
+    people: Collection[int],
+    today: date,
+    settings: DepthSettings,
+    gather: Callable[[Collection[int]], dict[int, Rows]],
+) -> Scored:
+    """``people`` rescored the reference way from their rows (read by index with ``gather``),
+    and who is pinned, for the layers to be cut again: after a write (the marked) and on a new
+    day (those read again)."""
+    gathered = gather(people)
     halving: dict[int, float] = {}
     computed = {
         pid: components_of(rows, today, settings, halving) for pid, rows in gathered.items()
@@ -348,7 +372,7 @@ def _rescored_marks(
     pinned = dict(
         db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
     )
-    return _Marked(dirty, gathered, computed, halving, scores, pinned)
+    return gathered, computed, halving, scores, pinned
 
 
 def refresh(
@@ -372,7 +396,7 @@ def refresh(
     maybe: Iterable[int] = depths
     if known is not None:
         old = {pid: known.depths[pid].score for pid in marked.dirty if pid in known.depths}
-        ranking, layers = _reranked(known.ranking(), old, marked.scores, marked.pinned, settings)
+        ranking, layers = reranked(known.ranking(), old, marked.scores, marked.pinned, settings)
         # only who had a layer or has one now can have moved
         maybe = (pid for pid in {*known.layers(), *layers} if pid in depths)
     else:
@@ -399,7 +423,7 @@ def refresh_stored(
 ) -> Refreshed | None:
     """:func:`refresh` for a one-shot process (the CLI), which has no :class:`Standing` and
     prints a part of the scores: of the people no write marked it reads only who has a layer
-    and the top of the ranking (the layers are cut from it, see :func:`_reranked`), not
+    and the top of the ranking (the layers are cut from it, see :func:`reranked`), not
     10,000 rows, and builds a depth only for the rescored and those whose layer moved, to
     store. The caller then reads what it prints from the cache. None when a full rescore is
     due. Empty ``depths``: the caller wants none."""
@@ -419,7 +443,7 @@ def refresh_stored(
         " ORDER BY score DESC, person_id LIMIT ?",  # the order of (-score, person) ascending
         [slot, max(LAYERS) + len(marked.pinned)],
     ).fetchall()
-    _, layers = _reranked(top, {}, marked.scores, marked.pinned, settings)
+    _, layers = reranked(top, {}, marked.scores, marked.pinned, settings)
     dirty = set(marked.dirty)
     maybe = [pid for pid in {*had, *layers} if pid not in dirty and had.get(pid) != layers.get(pid)]
     moved = [

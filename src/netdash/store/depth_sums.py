@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -30,6 +29,7 @@ from netdash.domain.scoring import (
     total_score,
 )
 from netdash.store.hours_together import has_evidence, own_hours
+from netdash.store.tx import one_snapshot
 
 EACH_KIND = (
     "WITH RECURSIVE kinds(kind) AS (SELECT MIN(kind) FROM interactions UNION ALL"
@@ -174,21 +174,6 @@ def _spare_core() -> bool:
     except (AttributeError, OSError):  # not on Linux, or no load figure
         return False
     return cores > 1 and load < cores - 0.5
-
-
-@contextmanager
-def one_snapshot(db: Database) -> Iterator[None]:
-    """One read transaction over the block (or the caller's own), so every query in it reads
-    the journal as it stood at the first: a write committed meanwhile is not half seen."""
-    if db.conn.in_transaction:
-        yield
-        return
-    db.execute("BEGIN")
-    try:
-        yield
-    finally:
-        if db.conn.in_transaction:
-            db.execute("COMMIT")
 
 
 def _sum_odd(

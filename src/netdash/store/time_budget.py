@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from netdash.domain.scoring import KIND_HOURS, Depth
 from netdash.store.depth import TimeBudget, entry_hours
 from netdash.store.depth_sums import EACH_KIND
 from netdash.store.hours_together import has_evidence, length, shadowed
+from netdash.store.tx import one_snapshot
 
 if TYPE_CHECKING:
     from netdash.store.depth_cache import Standing
@@ -120,26 +120,13 @@ def _inner(depths: dict[int, Depth]) -> dict[int, int]:
     return {pid: depth.layer for pid, depth in depths.items() if depth.layer in INNER}
 
 
-@contextmanager
-def _snapshot(db: Database) -> Iterator[None]:
-    """One read transaction: the revision and the rows counted are of the same journal."""
-    if db.conn.in_transaction:
-        yield
-        return
-    db.execute("BEGIN")
-    try:
-        yield
-    finally:
-        db.execute("COMMIT")
-
-
 def counted(db: Database, depths: dict[int, Depth], today: date) -> Counted | None:
     """:func:`time_budget` counted afresh, with what it was counted from; None for a journal
     with backfilled entries, whose typed entries may take time from them (counted afresh
     each time)."""
     window = [date.fromordinal(today.toordinal() - 90).isoformat(), today.isoformat()]
     inner = _inner(depths)
-    with _snapshot(db):
+    with one_snapshot(db):
         if has_evidence(db):
             return None
         revision = int(db.execute("SELECT revision FROM journal_revision").fetchone()[0])

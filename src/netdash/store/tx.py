@@ -142,3 +142,18 @@ def is_busy(error: BaseException) -> bool:
     return isinstance(error, JournalBusy) or (
         isinstance(error, sqlite3.OperationalError) and _is_busy(error)
     )
+
+
+@contextmanager
+def one_snapshot(db: Database) -> Iterator[None]:
+    """One read transaction over the block (or the caller's own), so every query in it reads
+    the journal as it stood at the first: a write committed meanwhile is not half seen."""
+    if db.conn.in_transaction:
+        yield
+        return
+    db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if db.conn.in_transaction:
+            db.execute("COMMIT")

@@ -35,6 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.frames import SCALES, journal
 from bench.harness import (
     ROOT,
     Row,
@@ -51,7 +52,6 @@ from bench.harness import (
 from bench.start import BARE_APP, FIRST, LAUNCH_TIMEOUT, TODAY
 
 HERE = Path(__file__).resolve().parent
-SCALES = {150: "normal", 10_000: "large", 50_000: "huge"}
 LEVELS = {"tree": 2, "tree + sqlite_utils": 3, "tree + sqlite_utils + reads": 4}
 
 FLOOR_APP = '''
@@ -417,7 +417,7 @@ def main() -> None:
     # stopped with kill, it still kills the launch under way (each is in its own session): one
     # left running spun a core for half an hour under the next run's figures
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    source = HERE / ".cache" / f"{SCALES[args.people]}.db"
+    source = journal(args.people)  # built once if missing
     trees = {"": ROOT / "src"}
     if args.base:
         trees[" before"] = args.base.resolve() / "src"

@@ -22,9 +22,9 @@ from netdash.store.depth_cache import read_cache
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
-from tests.store.test_depth_incremental import KINDS, LOW, people, write
+from tests.store.test_depth_incremental import KINDS, LOW, people
 from tests.store.test_depth_refresh_stored import cache_tables, narrowly
-from tests.store.test_depth_step import HEAVIER, log_on
+from tests.store.test_depth_step import meanwhile
 from tests.store.test_depth_sums import reference
 
 
@@ -94,12 +94,7 @@ def test_a_stepped_day_reads_as_a_full_rescore(
     cached_depth(db, day, how)
     for step, between, first in steps:
         day += timedelta(days=step)
-        if between == "log":
-            log_on(db, data, day)
-        elif between == "write":
-            write(db, data, data.draw(st.sampled_from(("person", "pin", "snooze", "vouch"))))
-        elif between == "settings":
-            how = HEAVIER if how is LOW else LOW
+        how = meanwhile(db, data, between, day, how)
         if first == "app":
             assert cached_depth(db, day, how) == reference(db, day, how)
         elif first == "stats":

@@ -57,6 +57,20 @@ def log_on(db: Database, data: st.DataObject, day: date) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def meanwhile(
+    db: Database, data: st.DataObject, between: str, day: date, how: DepthSettings
+) -> DepthSettings:
+    """What happens before the day's first read: an entry logged that day, another write, new
+    settings (returned), or nothing."""
+    if between == "log":
+        log_on(db, data, day)
+    elif between == "write":
+        write(db, data, data.draw(st.sampled_from(("person", "pin", "snooze", "vouch"))))
+    elif between == "settings":
+        return HEAVIER if how is LOW else LOW
+    return how
+
+
 @given(
     size=st.integers(1, 12),
     steps=st.lists(
@@ -81,12 +95,7 @@ def test_every_new_day_equals_the_reference(
     assert bare(cached_depth(db, day, how)) == reference(db, day, how)
     for step, between in steps:
         day += timedelta(days=step)
-        if between == "log":
-            log_on(db, data, day)
-        elif between == "write":
-            write(db, data, data.draw(st.sampled_from(("person", "pin", "snooze", "vouch"))))
-        elif between == "settings":
-            how = HEAVIER if how is LOW else LOW
+        how = meanwhile(db, data, between, day, how)
         expected = reference(db, day, how)
         assert bare(cached_depth(db, day, how)) == expected, (step, between)
         assert read_cache(db, day) == expected or read_cache(db, day, 2) == expected

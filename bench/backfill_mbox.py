@@ -13,15 +13,13 @@ case of the issue: memory must stay where it is for 50 MB.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import ROOT, median
+from bench.harness import median, script_runs
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 
@@ -99,13 +97,7 @@ def main() -> None:
     path = CACHE / f"takeout-{args.mb}mb.mbox"
     if not path.exists():
         write_mbox(path, args.mb)
-    results = []
-    for _ in range(args.runs):
-        done = subprocess.run(
-            [sys.executable, "-c", READ, str(path)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        )  # fmt: skip
-        results.append(json.loads(done.stdout))
+    results = script_runs(READ, path, args.runs)
     first = results[0]
     seconds = median([r["seconds"] for r in results])
     peak = median([r["peak_mb"] for r in results])

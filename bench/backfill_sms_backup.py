@@ -12,15 +12,13 @@ grow with the file: compare ``--messages 50000`` with ``--messages 500000``.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import ROOT, median
+from bench.harness import median, script_runs
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 START_MS = 1_420_070_400_000  # 2015-01-01
@@ -101,13 +99,7 @@ def main() -> None:
     if not (folder / "calls-bench.xml").exists():
         write_backup(folder, args.messages)
     size = sum(path.stat().st_size for path in folder.iterdir()) / (1 << 20)
-    results = []
-    for _ in range(args.runs):
-        done = subprocess.run(
-            [sys.executable, "-c", READ, str(folder)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        )  # fmt: skip
-        results.append(json.loads(done.stdout))
+    results = script_runs(READ, folder, args.runs)
     traces = results[0]["traces"]
     seconds = median([r["seconds"] for r in results])
     peak = median([r["peak_mb"] for r in results])

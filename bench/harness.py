@@ -9,6 +9,7 @@ the text it puts on the screen, the same way for netdash and for its baseline.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import select
@@ -305,3 +306,16 @@ def to_terminal(app: Any, renderable: Any) -> str:
     if isinstance(renderable, CompositorUpdate):
         return str(renderable.render_segments(app.console))
     return str(app.console._render_buffer(app.console.render(renderable)))
+
+
+def script_runs(script: str, path: Path, runs: int) -> list[dict[str, Any]]:
+    """``script`` run ``runs`` times on ``path``, each in a fresh interpreter (so no run warms
+    the next one's imports or memory), each printing one JSON object of its figures."""
+    results = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        )  # fmt: skip
+        results.append(json.loads(done.stdout))
+    return results

@@ -56,7 +56,6 @@ def log_on(db: Database, data: st.DataObject, day: date) -> None:
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def meanwhile(
     db: Database, data: st.DataObject, between: str, day: date, how: DepthSettings
 ) -> DepthSettings:
@@ -71,6 +70,7 @@ def meanwhile(
     return how
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     size=st.integers(1, 12),
     steps=st.lists(

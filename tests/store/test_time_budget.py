@@ -22,6 +22,8 @@ from tests.conftest import TODAY
 from tests.store.backfilled import add_backfilled, backfill_some
 
 LOW = DepthSettings(min_score={"5": 8.0, "15": 4.0, "50": 1.0, "150": 0.0})
+PINNED_ONLY = DepthSettings(min_score={"5": 100.0, "15": 100.0, "50": 1.0, "150": 0.0})
+"""Nobody reaches the inner 5 or 15 by score: only the pinned are there."""
 """Low minimums, so a few entries put people in the inner layers."""
 
 
@@ -149,11 +151,40 @@ def test_entries_logged_since_are_added_exactly_as_counting_them_again(
     assert fresh is not None
     if fast._inner(now.depths) == shown.counted.inner:  # else the inner hours are read again
         assert kept is not None
+    if kept is not None:  # the added counts themselves, not only the budget the app ends with
+        assert kept.budget() == fresh.budget() and kept.revision == fresh.revision
     budget = budget_of(db, now, TODAY, shown)
     assert budget == fresh.budget()
     assert now.counted is not None and now.counted.revision == fresh.revision
     assert not now.logged  # all added: none is added twice next time
     _close(budget, reference.time_budget(db, now.depths, TODAY))
+
+
+def test_a_log_leaving_the_inner_15_as_they_were_is_added() -> None:
+    """Ana and Bo pinned in the inner 5 and 15, and minimum scores no one else reaches: a
+    call with Ana and a new person moves no one into or out of the inner 15, so the entry is
+    added to the kept counts (not counted afresh), and the shares are a fresh count's: hours
+    2 (in person, both) + 0.5 (the call) = 2.5; the inner 5's 2.5 of them; the inner 15's 2
+    (Bo's lunch with Ana is the inner 5's entry too, counted once in each bucket it touches)."""
+    db = memory_db()
+    ana, bo = add_person(db, "Ana"), add_person(db, "Bo")
+    update_person(db, ana, pinned_layer=5)
+    update_person(db, bo, pinned_layer=15)
+    log_interaction(db, people=[ana, bo], occurred_on=TODAY, today=TODAY, kind="in_person")
+    shown = depth_standing(db, TODAY, PINNED_ONLY)
+    budget_of(db, shown, TODAY, None)
+    assert shown.counted is not None
+    logged = log_interaction(
+        db, people=[ana, NewPerson("Cy")], occurred_on=TODAY, today=TODAY, kind="call"
+    )
+    shown.noted(logged.interaction_id, logged.revisions)
+    now = depth_standing(db, TODAY, PINNED_ONLY, shown)
+    kept = fast.added(db, now.depths, TODAY, shown.counted, list(shown.logged))
+    assert kept is not None
+    fresh = fast.counted(db, now.depths, TODAY)
+    assert fresh is not None and kept.budget() == fresh.budget()
+    budget = budget_of(db, now, TODAY, shown)
+    assert (budget.hours, budget.inner5, budget.next10) == (2.5, 1.0, 2.0 / 2.5)
 
 
 @pytest.mark.parametrize("outside", ["another log", "an edit", "a deletion"])

@@ -5,6 +5,7 @@ instead of counting 90 days again; the budget shown is the one a fresh count giv
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -101,3 +102,41 @@ async def test_closing_the_kept_connection_leaves_the_apps_own_the_last(
     assert not kept.is_alive()
     db.close()
     assert not Path(f"{path}-wal").exists()
+
+
+def test_quitting_interrupts_a_run_under_way(tmp_path: Path) -> None:
+    """A rescore of a large journal takes seconds: quitting interrupts it on the kept
+    connection rather than waiting up to CLOSE_PATIENCE for it, and the run sees the error."""
+    from netdash.tui.workers import CLOSE_PATIENCE, KeptConnection
+
+    class Stopped:  # the app, as the kept connection sees it once it has stopped running
+        is_running = False
+
+    path = tmp_path / "journal.db"
+    open_db(path).close()
+    app = Stopped()
+    kept = KeptConnection(app)  # type: ignore[arg-type]
+    started = threading.Event()
+    outcome: list[BaseException] = []
+
+    def endless(db: Database) -> object:
+        started.set()
+        return db.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        ).fetchone()
+
+    def run() -> None:
+        try:
+            kept.read(path, endless)
+        except BaseException as error:
+            outcome.append(error)
+
+    reader = threading.Thread(target=run)
+    reader.start()
+    assert started.wait(10)
+    began = time.monotonic()
+    kept.close()
+    reader.join(5)
+    assert time.monotonic() - began < CLOSE_PATIENCE / 2
+    assert not reader.is_alive()
+    assert len(outcome) == 1 and "interrupted" in str(outcome[0])

@@ -105,11 +105,13 @@ def launch_tui(db_path: Path, *, title: str | None = None) -> None:
         database = open_db(db_path)
     from netdash.tui.app import NetdashApp
 
-    app = NetdashApp(database, db_path=db_path, title=title)
     try:
-        app.run()
+        app = NetdashApp(database, db_path=db_path, title=title)
+        try:
+            app.run()
+        finally:
+            app.worker_generations.close_kept()
     finally:
-        app.worker_generations.close_kept()
         database.close()
     global _tui_closed
     _tui_closed = True

@@ -193,7 +193,7 @@ def evidence_add(obj: Context, stranger_id: int, name: str | None, allow_same_na
 
     with user_errors(), obj.db() as db:
         stranger = get_stranger(db, stranger_id)
-        named = (name or "").strip() or stranger.name or stranger.written
+        named = (name or "").strip() or stranger.shown  # as make_person names them
         others = same_name(db, named)
         if others and not allow_same_name:
             first = others[0]

@@ -1,7 +1,7 @@
 """Text exports a line at a time, whatever their size or encoding: the reader under the chat,
 vCard and CSV importers. A file is read a block at a time with :class:`CappedReader`'s caps, so
 neither a zip bomb nor a file without line breaks is ever held whole, and a byte that is not of
-the encoding is reported at its own line.
+UTF-8 text is reported at its own line (in UTF-16 or UTF-32, at the line its block began).
 """
 
 from __future__ import annotations
@@ -97,9 +97,10 @@ def _split_lines(
 ) -> Iterator[tuple[int, str]]:
     pending = ""
     number = 0
+    # a decoder whose state can be set back finds the bad byte's line (UTF-8's)
+    codec = decoder if isinstance(decoder, codecs.IncrementalDecoder) else None
     while True:
         block = reader.read1(1 << 16)
-        codec = decoder if isinstance(decoder, codecs.IncrementalDecoder) else None
         state = codec.getstate() if codec else None
         try:
             pending += decoder.decode(block, final=not block)

@@ -10,6 +10,7 @@ reads and imports alike, and carries a job's progress to the UI thread the same 
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -78,7 +79,10 @@ class Generations:
 
     def kept(self, app: NetdashApp, group: str) -> KeptConnection:
         """The connection ``group``'s runs share (see :class:`KeptConnection`)."""
-        return self._kept.setdefault(group, KeptConnection(app))
+        kept = self._kept.get(group)
+        if kept is None:
+            kept = self._kept[group] = KeptConnection(app)
+        return kept
 
     def close_kept(self) -> None:
         """Close the kept connections now that the app has stopped: the app's own connection
@@ -206,6 +210,8 @@ class KeptConnection:
         """The thread serving runs; None once it ends, or before the first run."""
         self._started: threading.Thread | None = None
         """The last thread started, to wait for as the app closes."""
+        self._open: Database | None = None
+        """The kept connection while it is open: what quitting interrupts."""
 
     def read(self, path: Path, read: Callable[[Database], T]) -> T:
         """``read`` on the kept connection to ``path`` (opened on first use); blocks the
@@ -239,24 +245,38 @@ class KeptConnection:
                 try:
                     if db is None:
                         db = open_db(path)
+                        self._open = db
                     done.set_result(read(db))
                 except BaseException as error:  # handed to the run, which says it
                     done.set_exception(error)
                     if db is not None:
+                        with self._lock:  # never interrupted once closed
+                            self._open = None
                         db.close()
                         db = None
         finally:
+            with self._lock:
+                self._open = None
             if db is not None:
                 db.close()
 
     def close(self) -> None:
-        """Close the connection and end its thread, waiting for a run under way to finish."""
+        """Close the connection and end its thread. A run under way is interrupted (a rescore
+        of a large journal takes seconds, and quitting should not wait for it; what it was
+        writing rolls back, and the next start scores again)."""
         with self._lock:
             thread, self._thread = self._thread, None
             if thread is not None:
                 self._jobs.put(None)
-        if self._started is not None:  # also one that found the app stopped and is ending
-            self._started.join(timeout=CLOSE_PATIENCE)
+        serving = self._started  # also one that found the app stopped and is ending
+        deadline = time.monotonic() + CLOSE_PATIENCE
+        while serving is not None and serving.is_alive() and time.monotonic() < deadline:
+            # again and again: an interrupt reaches only a statement already running, and
+            # the run may be between two (or in Python)
+            with self._lock:
+                if (running := self._open) is not None:
+                    running.conn.interrupt()
+            serving.join(timeout=0.05)
 
     def _over(self) -> bool:
         """Whether the app has stopped (then no job waits, and none will be given to this

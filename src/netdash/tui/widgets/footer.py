@@ -47,6 +47,8 @@ class OneFooter(Footer):
         shown = tuple(
             (key, binding, enabled, tooltip, self.app.get_key_display(binding))
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            # what compose shows: the keys with show, and the palette's key in its own place
+            if binding.show or key == self.app.COMMAND_PALETTE_BINDING
         )
         return (self._bindings_ready, self.show_command_palette, shown)
 

@@ -214,10 +214,16 @@ def in_touch(
     if not ideal:
         (ideal, source), maximum = layer_default, None
     overdue = bool(ideal and days_since is not None and days_since > ideal and not snoozed)
-    urgency = 0.0
+    late = 0.0
     if overdue and ideal and days_since is not None:
-        urgency = round((days_since / ideal) * (0.5 + score / 100), 3)
-    return ideal, maximum, source if ideal else "", overdue, urgency
+        late = urgency(days_since, ideal, score)
+    return ideal, maximum, source if ideal else "", overdue, late
+
+
+def urgency(days_since: int, ideal: int, score: float) -> float:
+    """How pressing an overdue person is: how far past their cadence, weighted by depth (a
+    new day's step in the stored scores computes it too)."""
+    return round((days_since / ideal) * (0.5 + score / 100), 3)
 
 
 def layer_cadence(layer: int | None, defaults: dict[str, int]) -> tuple[int | None, str]:

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection
-from dataclasses import replace
 from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.depth_sums import EPSILON, totals_of, weight_total
+from netdash.domain.cadence import urgency
+from netdash.domain.depth_sums import EPSILON, weight_total
 from netdash.domain.models import LAYERS
-from netdash.domain.scoring import DepthSettings, Rows, depth_of
+from netdash.domain.scoring import DepthSettings, Rows
 from netdash.store.depth_cache import (
     DIRTY_SHARE,
+    Marked,
     read_depths,
     relayered,
     reranked,
@@ -161,10 +162,7 @@ def _stepped_in_place(
     ).fetchall()
     db.conn.executemany(
         "UPDATE depth_cache SET urgency = ? WHERE slot = ? AND person_id = ?",
-        (
-            (round((since / ideal) * (0.5 + score / 100), 3), slot, pid)
-            for pid, since, ideal, score in late
-        ),
+        ((urgency(since, ideal, score), slot, pid) for pid, since, ideal, score in late),
     )
     return near
 
@@ -181,7 +179,8 @@ def _ranked_in_place(
     """The people read ``again`` rescored the reference way, the layers cut from the top of
     the ranking (the unread's stored scores and theirs), and stored with the relayered: who
     had a layer or has one now, whose cadence may follow it (or new settings' defaults)."""
-    gathered, computed, halving, scores, pinned = scored_again(db, again, today, settings, gather)
+    marked = Marked(sorted(again), *scored_again(db, again, today, settings, gather))
+    pinned = marked.pinned
     args = {"slot": slot, "again": json.dumps(sorted(again)), "top": max(LAYERS) + len(pinned)}
     top = db.execute(
         f"SELECT -score, person_id FROM depth_cache c WHERE {_UNREAD} AND score > 0"
@@ -194,23 +193,13 @@ def _ranked_in_place(
             f"SELECT person_id FROM depth_cache c WHERE {_UNREAD} AND layer IS NOT NULL", args
         ).fetchall()
     ]
-    _, layers = reranked(top, {}, scores, pinned, settings)
+    _, layers = reranked(top, {}, marked.scores, pinned, settings)
     maybe = {*had, *layers} - again
     moved = [
         relayered(depth, layers.get(depth.person_id), settings)
         for depth in read_depths(db, today, slot, maybe)
     ]
-    rescored = [
-        (
-            replace(
-                depth_of(pid, rows, computed[pid], layers.get(pid), today, settings),
-                components=(),
-            ),
-            totals_of(rows, settings, halving),
-        )
-        for pid, rows in gathered.items()
-    ]
-    write_cache(db, rescored, key, slot, everyone=False, moved=moved)
+    write_cache(db, marked.rows(layers, today, settings), key, slot, everyone=False, moved=moved)
 
 
 def step_stored(

@@ -300,7 +300,7 @@ class Refreshed:
 
 
 @dataclass(frozen=True)
-class _Marked:
+class Marked:
     """The marked people rescored from their rows, before anyone is re-ranked."""
 
     dirty: list[int]
@@ -332,14 +332,14 @@ def _rescored_marks(
     settings: DepthSettings,
     gather: Callable[[Collection[int]], dict[int, Rows]],
     everyone: Callable[[], int],
-) -> _Marked | None:
+) -> Marked | None:
     """The marked people's new scores (their rows read by index with ``gather``), and who is
     pinned; None when so many are marked (of ``everyone()`` stored) that a full rescore is
     the better way."""
     dirty = [row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall()]
     if len(dirty) > DIRTY_SHARE * max(everyone(), 1) + 8:
         return None
-    return _Marked(dirty, *scored_again(db, dirty, today, settings, gather))
+    return Marked(dirty, *scored_again(db, dirty, today, settings, gather))
 
 
 Scored = tuple[

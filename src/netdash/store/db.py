@@ -44,6 +44,16 @@ def data_version(db: Database) -> int:
     return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
+JOURNAL_REVISION = "SELECT revision FROM journal_revision"
+"""The count every write the depth model reads bumps (migration m004's triggers)."""
+
+
+def journal_revision(db: Database) -> int:
+    """:data:`JOURNAL_REVISION` read: what the score cache and the kept time budget are keyed
+    by, and what a log brackets its own writes with."""
+    return int(db.execute(JOURNAL_REVISION).fetchone()[0])
+
+
 def user_revision(db: Database) -> int:
     """A count of writes to the user's own tables (triggers keep it, migration m011). The app's
     caches (scores, layer history) do not move it, so a change is news for the screens where a

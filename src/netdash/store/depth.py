@@ -24,6 +24,7 @@ from netdash.domain.scoring import (
     depth_of,
     total_score,
 )
+from netdash.store.db import journal_revision
 from netdash.store.depth_age import step_stored
 from netdash.store.depth_cache import (
     Standing,
@@ -188,7 +189,7 @@ def _state(db: Database, today: date) -> tuple[int, int, str | None]:
     written under. A day already kept has its slot; else slot 1 takes a day no earlier than
     its own (today, or the next day), slot 2 an earlier day (a review's): neither evicts the
     other."""
-    revision = db.execute("SELECT revision FROM journal_revision").fetchone()[0]
+    revision = journal_revision(db)
     keys = dict(db.execute("SELECT id, key FROM depth_cache_key").fetchall())
     day = today.isoformat()
     for slot, key in keys.items():

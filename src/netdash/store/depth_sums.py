@@ -28,6 +28,7 @@ from netdash.domain.scoring import (
     depth_from,
     total_score,
 )
+from netdash.store.db import JOURNAL_REVISION
 from netdash.store.hours_together import has_evidence, own_hours
 from netdash.store.tx import one_snapshot
 
@@ -113,8 +114,6 @@ HALF = " WHERE ip.person_id % 2 = :part"
 """One of two halves of the people, each summed on a core of its own: the test of a key
 column, before the interaction is read, so each half reads only its own entries."""
 
-REVISION = "SELECT revision FROM journal_revision"
-
 
 def read_sums(
     db: Database, today: date, settings: DepthSettings, *, halves: bool | None = None
@@ -146,7 +145,7 @@ def summing(
     odd: dict[str, list[Any]] = {}
     helper = None
     if path is not None:
-        revision = db.execute(REVISION).fetchone()[0]
+        revision = db.execute(JOURNAL_REVISION).fetchone()[0]
         helper = threading.Thread(
             target=_sum_odd, args=(path, sql, args, revision, odd), name="netdash-sums"
         )
@@ -189,7 +188,7 @@ def _sum_odd(
         return
     try:
         conn.execute("BEGIN")  # one snapshot for the revision and the sums
-        if conn.execute(REVISION).fetchone()[0] == revision:
+        if conn.execute(JOURNAL_REVISION).fetchone()[0] == revision:
             rows = conn.execute(sql, {**args, "part": 1}).fetchall()
             found["rows"] = rows
         conn.execute("COMMIT")

@@ -18,6 +18,7 @@ from netdash.domain.names import (
     check_note,
     clean_name,
 )
+from netdash.store.db import journal_revision
 from netdash.store.people import add_person, escape_like
 from netdash.store.person_details import tag_ids
 from netdash.store.trash import entry_scopes, into_trash
@@ -122,9 +123,8 @@ def log_interaction(
 ) -> Logged:
     """Write one interaction, creating any new people, all in one transaction."""
     _validate(people, occurred_on, today, kind, initiated_by, depth, note)
-    revision = "SELECT revision FROM journal_revision"
     with write_transaction(db):
-        before = int(db.execute(revision).fetchone()[0])
+        before = journal_revision(db)
         everyone, created = _materialize(db, people)
         cursor = db.execute(
             "INSERT INTO interactions(occurred_on, kind, initiated_by, depth, note, created_at)"
@@ -134,7 +134,7 @@ def log_interaction(
         interaction_id = int(cursor.lastrowid or 0)
         _link(db, interaction_id, everyone, tags)
         done = _follow_ups_done(db, everyone, occurred_on)
-        after = int(db.execute(revision).fetchone()[0])
+        after = journal_revision(db)
     return Logged(interaction_id, tuple(everyone), tuple(created), done, (before, after))
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from netdash.domain.scoring import KIND_HOURS, Depth
+from netdash.store.db import journal_revision
 from netdash.store.depth import TimeBudget, entry_hours
 from netdash.store.depth_sums import EACH_KIND
 from netdash.store.hours_together import has_evidence, length, shadowed
@@ -129,7 +130,7 @@ def counted(db: Database, depths: dict[int, Depth], today: date) -> Counted | No
     with one_snapshot(db):
         if has_evidence(db):
             return None
-        revision = int(db.execute("SELECT revision FROM journal_revision").fetchone()[0])
+        revision = journal_revision(db)
         kinds = tuple(db.execute(KINDS_IN_WINDOW, window).fetchall())
         rows = db.execute(
             "SELECT i.id, ip.person_id, i.kind, i.minutes FROM interactions i"

@@ -226,6 +226,11 @@ def count_known(db: Database) -> KnownCounts:
     seen: dict[int, set[int]] = {}
     for account_id, person_id, _, _ in db.execute(KNOWN_IDS_SQL):
         seen.setdefault(account_id, set()).add(person_id)
+    return _counts_of(seen)
+
+
+def _counts_of(seen: dict[int, set[int]]) -> KnownCounts:
+    """The counts of the people each account's list holds: a person in two lists is one."""
     people = {person for persons in seen.values() for person in persons}
     return KnownCounts(len(people), {account: len(ids) for account, ids in seen.items()})
 
@@ -278,8 +283,7 @@ def known_followers(db: Database, *, names: bool = True) -> KnownFollowers:
                 continue  # two handles of one person on one platform: once per account
             seen[account_id].add(person_id)
             found.setdefault(account_id, []).append(KnownPerson(person_id, name, handle))
-        people = {person for persons in seen.values() for person in persons}
-        known = KnownCounts(len(people), {account: len(ids) for account, ids in seen.items()})
+        known = _counts_of(seen)
     else:
         known = known_counts(db)
     accounts = tuple(

@@ -5,25 +5,26 @@
 Writes a Google-style calendar (X-WR-CALNAME, VTIMEZONE, folded ATTENDEE lines, a description
 on every event) of ``--events`` single events over ten years, plus one weekly series with
 exceptions per 200 events, then reads it ``--runs`` times, each in a fresh process (so each peak
-RSS is its own), and prints the median traces per second, MB per second and peak RSS.
+RSS is its own), interleaved with two baselines (the file's lines unfolded and split at their
+first colon, the least any reader of the format does; and the whole file parsed by icalendar, the
+library netdash parses each event with), and prints the median traces per second,
+MB per second, and both readers' times and peak RSS with their ratios.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import reader_table, script_runs
 
 HEAD = (
     "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
@@ -69,16 +70,60 @@ def write_calendar(path: Path, events: int) -> None:
         out.write("END:VCALENDAR\r\n")
 
 
-def once(path: Path) -> dict[str, float]:
-    """One read in this process: traces, seconds, peak RSS."""
-    from netdash.backfill import calendar
-    from netdash.domain.evidence import ReadOptions, Tally
+READ = """
+import json, resource, sys, time
+from pathlib import Path
+from netdash.backfill import calendar
+from netdash.domain.evidence import ReadOptions, Tally
+began = time.perf_counter()
+options = ReadOptions(time_zone="Europe/Berlin")
+count = sum(1 for _ in calendar.read(Path(sys.argv[1]), options, Tally()))
+seconds = time.perf_counter() - began
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"traces": count, "seconds": seconds, "peak_mb": peak}))
+"""
 
-    began = time.perf_counter()
-    count = sum(1 for _ in calendar.read(path, ReadOptions(time_zone="Europe/Berlin"), Tally()))
-    seconds = time.perf_counter() - began
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"traces": count, "seconds": seconds, "rss_mb": peak}
+LIBRARY = """
+import io, json, resource, sys, time, zipfile
+from pathlib import Path
+from icalendar import Calendar
+began = time.perf_counter()
+path = Path(sys.argv[1])
+if path.suffix == ".zip":
+    data = zipfile.ZipFile(path).read("Calendar/me@example.com.ics")
+else:
+    data = path.read_bytes()
+events = sum(
+    1 for event in Calendar.from_ical(data).walk("VEVENT") if event.get("DTSTART") is not None
+)
+seconds = time.perf_counter() - began
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"events": events, "seconds": seconds, "peak_mb": peak}))
+"""
+"""The library netdash parses each event with (icalendar), given the whole file at once."""
+
+BASELINE = """
+import io, json, resource, sys, time, zipfile
+from pathlib import Path
+began = time.perf_counter()
+path = Path(sys.argv[1])
+if path.suffix == ".zip":
+    handle = io.TextIOWrapper(zipfile.ZipFile(path).open("Calendar/me@example.com.ics"), "utf-8")
+else:
+    handle = open(path, encoding="utf-8", newline="")
+events, line = 0, ""
+for raw in handle:  # unfold, then split each property line at its first colon
+    if raw[:1] in " \\t":
+        line += raw[1:].rstrip("\\r\\n")
+        continue
+    if line:
+        name, _, value = line.partition(":")
+        events += name == "BEGIN" and value == "VEVENT"
+    line = raw.rstrip("\\r\\n")
+seconds = time.perf_counter() - began
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"events": events, "seconds": seconds, "peak_mb": peak}))
+"""
 
 
 def main() -> None:
@@ -86,11 +131,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--zip", action="store_true", help="read it from a zip, as Google's")
-    parser.add_argument("--once", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.once:
-        print(json.dumps(once(args.once)))
-        return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "me@example.com.ics"
         write_calendar(path, args.events)
@@ -101,26 +142,19 @@ def main() -> None:
                 archive.write(path, "Calendar/me@example.com.ics")
             path = packed
         env = {**os.environ, "NETDASH_TODAY": "2026-11-30"}
-        runs = []
-        for _ in range(args.runs):
-            done = subprocess.run(
-                [sys.executable, __file__, "--once", str(path)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs.append(json.loads(done.stdout))
-    seconds = statistics.median(run["seconds"] for run in runs)
-    traces = runs[0]["traces"]
+        readers = {"netdash": READ, "lines": BASELINE, "library": LIBRARY}
+        runs = script_runs(readers, path, args.runs, env)
+    seconds = statistics.median(run["seconds"] for run in runs["netdash"])
+    traces = runs["netdash"][0]["traces"]
     print(f"{args.events:,} events, {size / 2**20:.1f} MB .ics, {traces:,} traces")
     print(
         f"median of {args.runs}: {traces / seconds:,.0f} traces/s,"
         f" {size / 2**20 / seconds:.1f} MB/s"
     )
     print(
-        f"peak RSS: {statistics.median(run['rss_mb'] for run in runs):.0f} MB (median),"
-        f" {max(run['rss_mb'] for run in runs):.0f} MB (max)"
+        reader_table(
+            runs, lines="unfolding and splitting the lines", library="icalendar.Calendar.from_ical"
+        )
     )
 
 

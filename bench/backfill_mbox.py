@@ -6,8 +6,10 @@ The mbox is about ``--mb`` megabytes of Gmail-Takeout-like mail (``From <id>@xxx
 X-Gmail-Labels, Delivered-To, Received chains, a body of a few kilobytes; one in 25 carries a
 300 KB base64 attachment; a third are mailing-list or no-reply mail that is skipped), written
 once into bench/.cache/. Each run is a fresh process that reads every trace and reports its
-time and peak RSS (``resource.getrusage``); medians are printed. ``--mb 2048`` is the 2 GB
-case of the issue: memory must stay where it is for 50 MB.
+time and peak RSS (``resource.getrusage``), interleaved with the standard library's
+``mailbox.mbox`` reading each message's From and Date from the same file, the baseline; medians,
+p95s and ratios are printed. ``--mb 2048`` is the 2 GB case of the issue: memory must stay where
+it is for 50 MB.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import median, script_runs
+from bench.harness import median, reader_table, script_runs
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 
@@ -34,6 +36,16 @@ count = sum(1 for _ in mbox.read(Path(sys.argv[1]), ReadOptions(time_zone="UTC")
 took = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"traces": count, "skipped": tally.skipped, "seconds": took, "peak_mb": peak}))
+"""
+
+BASELINE = """
+import json, mailbox, resource, sys, time
+start = time.perf_counter()
+box = mailbox.mbox(sys.argv[1], create=False)
+count = sum(1 for message in box if message["From"] and message["Date"])
+took = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"messages": count, "seconds": took, "peak_mb": peak}))
 """
 
 PEOPLE = [f"Person {n} <person{n}@example.org>" for n in range(300)]
@@ -97,15 +109,16 @@ def main() -> None:
     path = CACHE / f"takeout-{args.mb}mb.mbox"
     if not path.exists():
         write_mbox(path, args.mb)
-    results = script_runs(READ, path, args.runs)
+    runs = script_runs({"netdash": READ, "baseline": BASELINE}, path, args.runs)
+    results = runs["netdash"]
     first = results[0]
     seconds = median([r["seconds"] for r in results])
-    peak = median([r["peak_mb"] for r in results])
     size = path.stat().st_size / (1 << 20)
     messages = first["traces"] + first["skipped"]
     print(f"mbox: {size:.0f} MB, {messages:,} messages, {first['traces']:,} traces,")
     print(f"  median of {args.runs} runs: {messages / seconds:,.0f} messages/s,")
-    print(f"  {first['traces'] / seconds:,.0f} traces/s ({seconds:.2f} s), peak RSS {peak:.0f} MB")
+    print(f"  {first['traces'] / seconds:,.0f} traces/s ({seconds:.2f} s)")
+    print(reader_table(runs, baseline="mailbox.mbox"))
 
 
 if __name__ == "__main__":

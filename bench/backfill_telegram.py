@@ -5,9 +5,10 @@
 Writes a Telegram Desktop account export (``result.json``, the layout the app writes: one-space
 indents, text and text_entities, service lines, calls) of ``--messages`` messages over 200
 personal chats and 20 groups, written as it is generated so the generator holds little. Then
-reads it ``--runs`` times, each in a fresh interpreter, and prints the median traces per second,
-megabytes per second and peak resident memory (``resource.getrusage``'s ru_maxrss, of the
-reading process alone).
+reads it ``--runs`` times, each in a fresh interpreter, interleaved with the baseline (``json.load``
+of the same file and a walk over its messages), and prints the median traces per second, megabytes
+per second, and both readers' times and peak resident memory (``resource.getrusage``'s ru_maxrss,
+of the reading process alone) with their ratios.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,12 +24,16 @@ from typing import IO
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.harness import reader_table, script_runs  # noqa: E402
+
 START = 1_420_070_400  # 2015-01-01
 YEARS = 10
 WORDS = "the a harbour lunch tomorrow ok see you thanks great climbing book call later".split()
 
 CHILD = """
-import resource, sys, time
+import json, resource, sys, time
 from pathlib import Path
 from netdash.backfill import telegram
 from netdash.domain.evidence import ReadOptions, Tally
@@ -39,7 +43,23 @@ began = time.perf_counter()
 count = sum(1 for _ in telegram.read(Path(sys.argv[1]), ReadOptions(time_zone="UTC"), tally))
 took = time.perf_counter() - began
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(count, took, peak, tally.skipped)
+print(json.dumps({"traces": count, "seconds": took, "peak_mb": peak, "skipped": tally.skipped}))
+"""
+
+BASELINE = """
+import json, resource, sys, time
+began = time.perf_counter()
+with open(sys.argv[1], encoding="utf-8") as handle:
+    export = json.load(handle)
+count = sum(
+    1
+    for chat in export["chats"]["list"]
+    for message in chat["messages"]
+    if message.get("from_id") or message.get("actor_id")
+)
+took = time.perf_counter() - began
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"messages": count, "seconds": took, "peak_mb": peak}))
 """
 
 
@@ -116,24 +136,14 @@ def main() -> None:
     generate(path, args.messages)
     size = path.stat().st_size / (1 << 20)
     print(f"result.json: {args.messages:,} messages, {size:,.0f} MB")
-    runs: list[tuple[int, float, float, int]] = []
-    for _ in range(args.runs):
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        )
-        traces, seconds, rss, skips = done.stdout.split()
-        runs.append((int(traces), float(seconds), float(rss), int(skips)))
-    took = statistics.median(run[1] for run in runs)
-    peak = statistics.median(run[2] for run in runs)
-    count, skipped = runs[0][0], runs[0][3]
+    runs = script_runs({"netdash": CHILD, "baseline": BASELINE}, path, args.runs)
+    took = statistics.median(run["seconds"] for run in runs["netdash"])
+    count, skipped = runs["netdash"][0]["traces"], runs["netdash"][0]["skipped"]
     print(
         f"traces: {count:,} (skipped {skipped:,}); median of {args.runs}: {took:.2f} s,"
-        f" {count / took:,.0f} traces/s, {size / took:,.1f} MB/s, peak RSS {peak:,.0f} MB"
+        f" {count / took:,.0f} traces/s, {size / took:,.1f} MB/s"
     )
+    print(reader_table(runs, baseline="json.load"))
     if args.keep:
         print(f"kept {path}")
     else:

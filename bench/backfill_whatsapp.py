@@ -5,16 +5,16 @@
 The chat (Android en-US, a 1:1 with Ana; one line in ten continues a message, one in fifty is
 a system line or a deleted message) is built once into bench/.cache/. Each run is a fresh
 process reading it through ``netdash.backfill.whatsapp.read`` (both passes) and draining the
-traces; prints the median of the runs' traces a second, seconds and peak RSS (ru_maxrss).
+traces, interleaved with the baseline: a regular expression matching each line's date and sender
+(the least any reader of the format does). Prints the median of the runs' traces a second,
+seconds and peak RSS (ru_maxrss), both readers' medians and p95s, and their ratios.
 Issue 17 asks for under 200 MB whatever the size of the chat.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
 import sys
 import zipfile
 from datetime import datetime, timedelta
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import median
+from bench.harness import median, reader_table, script_runs
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -37,6 +37,23 @@ started = time.perf_counter()
 count = sum(1 for _ in whatsapp.read(Path(sys.argv[1]), ReadOptions(), tally))
 elapsed = time.perf_counter() - started
 print(json.dumps({"seconds": elapsed, "traces": count, "skipped": tally.skipped,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+BASELINE = """
+import io, json, re, resource, sys, time, zipfile
+from pathlib import Path
+line_start = re.compile(r"(\\d{1,2})/(\\d{1,2})/(\\d{2}), (\\d{1,2}):(\\d{2}).(AM|PM) - ([^:]*): ")
+started = time.perf_counter()
+path = Path(sys.argv[1])
+if path.suffix == ".zip":
+    archive = zipfile.ZipFile(path)
+    handle = io.TextIOWrapper(archive.open("_chat.txt"), encoding="utf-8")
+else:
+    handle = open(path, encoding="utf-8")
+count = sum(1 for line in handle if line_start.match(line))
+elapsed = time.perf_counter() - started
+print(json.dumps({"seconds": elapsed, "lines": count,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -81,16 +98,6 @@ def stamp(at: datetime) -> str:
     return f"{at.month}/{at.day}/{at.year % 100:02d}, {hour}:{at.minute:02d}\u202f{half}"
 
 
-def run(path: Path) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", READ, str(path)], capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        sys.exit(done.stderr)
-    result: dict[str, float] = json.loads(done.stdout)
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=500_000)
@@ -98,13 +105,15 @@ def main() -> None:
     parser.add_argument("--zip", action="store_true", help="read it as iOS's zip")
     args = parser.parse_args()
     path = build_chat(args.lines, args.zip)
-    runs = [run(path) for _ in range(args.runs)]
+    both = script_runs({"netdash": READ, "baseline": BASELINE}, path, args.runs)
+    runs = both["netdash"]
     seconds = median([r["seconds"] for r in runs])
     traces = runs[0]["traces"]
     print(f"{path.name}: {path.stat().st_size / 2**20:.1f} MB, {args.lines:,} lines")
     print(f"traces {traces:,.0f}, skipped {runs[0]['skipped']:,.0f}")
     print(f"median of {args.runs}: {seconds:.2f} s, {traces / seconds:,.0f} traces/s")
     print(f"peak RSS: median {median([r['peak_mb'] for r in runs]):.0f} MB (target < 200 MB)")
+    print(reader_table(both, baseline="a regular expression over the lines"))
 
 
 if __name__ == "__main__":

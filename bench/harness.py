@@ -308,14 +308,43 @@ def to_terminal(app: Any, renderable: Any) -> str:
     return str(app.console._render_buffer(app.console.render(renderable)))
 
 
-def script_runs(script: str, path: Path, runs: int) -> list[dict[str, Any]]:
-    """``script`` run ``runs`` times on ``path``, each in a fresh interpreter (so no run warms
-    the next one's imports or memory), each printing one JSON object of its figures."""
-    results = []
-    for _ in range(runs):
+def script_runs(
+    scripts: dict[str, str], path: Path, runs: int, env: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Each of ``scripts`` run ``runs`` times on ``path``, interleaved, each run in a fresh
+    interpreter (so no run warms the next one's imports or memory) that prints one JSON object
+    of its figures, "seconds" and "peak_mb" among them, timed from after its imports."""
+    results: dict[str, list[dict[str, Any]]] = {kind: [] for kind in scripts}
+    for kind in interleave(list(scripts), runs):
         done = subprocess.run(
-            [sys.executable, "-c", script, str(path)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
+            [sys.executable, "-c", scripts[kind], str(path)],
+            capture_output=True, text=True, check=False, cwd=ROOT, env=env,
         )  # fmt: skip
-        results.append(json.loads(done.stdout))
+        if done.returncode:
+            sys.exit(f"{kind}: {done.stderr.strip()}")
+        results[kind].append(json.loads(done.stdout))
     return results
+
+
+def reader_table(results: dict[str, list[dict[str, Any]]], **baselines: str) -> str:
+    """netdash's reader against each baseline run in the same loop (``results`` keyed by the
+    keyword, its value what the baseline is): the time and the peak memory, medians and p95s,
+    and their ratios."""
+    ours = results["netdash"]
+    rows = []
+    for key, what in baselines.items():
+        theirs = results[key]
+        rows += [
+            Row(
+                f"read every trace ÷ {what}",
+                [run["seconds"] for run in ours],
+                [run["seconds"] for run in theirs],
+            ),
+            Row(
+                f"peak RSS ÷ {what}",
+                [run["peak_mb"] for run in ours],
+                [run["peak_mb"] for run in theirs],
+                unit="MB",
+            ),
+        ]
+    return table(rows)

@@ -223,3 +223,29 @@ def test_the_cli_rows_put_each_command_s_cpu_time_beside_its_wall_time() -> None
     assert (list(cpu.values), list(cpu.baseline)) == ([0.16, 0.18], [0.08, 0.09])
     assert cpu.target is None and wall.target == 1.5  # the wall time is what is judged
     assert cpu.ratio() == pytest.approx(2.0)  # 170 ms ÷ 85 ms, the medians
+
+
+def test_reader_runs_interleave_fresh_processes_and_table_each_baseline(tmp_path: Path) -> None:
+    """script_runs starts a fresh interpreter per run, alternating the readers (each run appends
+    its name to a shared file), and reader_table compares netdash with each baseline given."""
+    from bench.harness import reader_table, script_runs
+
+    log = tmp_path / "order.txt"
+    script = (
+        "import json, os, sys\n"
+        "with open(sys.argv[1], 'a') as out: out.write('{name} %d\\n' % os.getpid())\n"
+        "print(json.dumps({{'seconds': {seconds}, 'peak_mb': {peak}}}))\n"
+    )
+    readers = {
+        "netdash": script.format(name="netdash", seconds=0.3, peak=30),
+        "lines": script.format(name="lines", seconds=0.1, peak=20),
+    }
+    runs = script_runs(readers, log, 2)
+    written = log.read_text().split()
+    names, pids = written[::2], written[1::2]
+    assert names == ["netdash", "lines", "lines", "netdash"]  # rotated, as interleave orders
+    assert len(set(pids)) == 4  # no run shares an interpreter with another
+    assert [run["seconds"] for run in runs["netdash"]] == [0.3, 0.3]
+    text = reader_table(runs, lines="the lines split")
+    assert "read every trace ÷ the lines split (2 runs) | 300 ms / 300 ms | 100 ms | 3.00x" in text
+    assert "peak RSS ÷ the lines split (2 runs) | 30 MB / 30 MB | 20 MB | 1.50x" in text

@@ -1,10 +1,13 @@
-"""The user's config file (TOML at the platformdirs config path). Missing is fine: defaults."""
+"""The user's config file (TOML at the platformdirs config path). Missing is fine: defaults.
+
+Imported by every command that scores people, so it imports little: the TOML parser only when
+there is a file to parse, and not the store's trash (its default is repeated here, and a test
+checks the two agree)."""
 
 from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +22,9 @@ from netdash.domain.scoring import (
 )
 from netdash.leftovers import written_whole
 from netdash.paths import APP_NAME, config_path, make_private_folders
-from netdash.store.trash import DEFAULT_KEEP_DAYS as DEFAULT_TRASH_DAYS
+
+DEFAULT_TRASH_DAYS = 30
+"""``[trash] days`` when the file does not say: :data:`netdash.store.trash.DEFAULT_KEEP_DAYS`."""
 
 DEFAULT_API = {
     "bluesky": "https://public.api.bsky.app",
@@ -100,6 +105,8 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         return Config()
+    import tomllib  # only for a file there is: most commands read none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from netdash.domain.errors import InvalidInput
 from netdash.domain.scoring import (
     DEFAULT_CADENCE,
@@ -21,7 +19,7 @@ from netdash.domain.scoring import (
     DepthSettings,
 )
 from netdash.leftovers import written_whole
-from netdash.paths import APP_NAME, config_path, make_private_folders
+from netdash.paths import config_path, make_private_folders, user_data_folder
 
 DEFAULT_TRASH_DAYS = 30
 """``[trash] days`` when the file does not say: :data:`netdash.store.trash.DEFAULT_KEEP_DAYS`."""
@@ -156,7 +154,7 @@ def _keys(table: object, path: Path, prefix: str = "") -> dict[str, str]:
 def theme_path() -> Path:
     """The theme last picked, in the data folder: state netdash writes, unlike the config file,
     which is the user's (with their comments) and which netdash never rewrites."""
-    return user_data_path(APP_NAME, appauthor=False) / "theme.json"
+    return user_data_folder() / "theme.json"
 
 
 def load_theme(path: Path | None = None) -> str | None:

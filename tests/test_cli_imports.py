@@ -153,3 +153,27 @@ def test_the_configs_trash_default_is_the_stores() -> None:
     from netdash.store.trash import DEFAULT_KEEP_DAYS
 
     assert DEFAULT_TRASH_DAYS == DEFAULT_KEEP_DAYS == 30
+
+
+def test_the_default_file_holds_the_defaults_and_is_read_without_the_parser(tmp_path: Path) -> None:
+    """The file ensure_config writes is taken as the defaults unparsed: parsed (a comment added
+    makes it another text), it gives the same config."""
+    from netdash.config import DEFAULT_FILE, Config, ensure_config, load_config
+
+    path = ensure_config(tmp_path / "config.toml")
+    assert path.read_text(encoding="utf-8") == DEFAULT_FILE
+    changed = tmp_path / "changed.toml"
+    changed.write_text(DEFAULT_FILE + "# mine\n", encoding="utf-8")
+    assert load_config(changed) == load_config(path) == Config()
+    loaded = modules_after(
+        "from pathlib import Path; from netdash.config import load_config, Config;"
+        " assert load_config(Path(sys.argv[1])) == Config()",
+        str(path),
+    )
+    assert "tomllib" not in loaded
+    loaded = modules_after(
+        "from pathlib import Path; from netdash.config import load_config;"
+        " load_config(Path(sys.argv[1]))",
+        str(changed),
+    )
+    assert "tomllib" in loaded

@@ -1,8 +1,8 @@
 """The user's config file (TOML at the platformdirs config path). Missing is fine: defaults.
 
-Imported by every command that scores people, so it imports little: the TOML parser only when
-there is a file to parse, and not the store's trash (its default is repeated here, and a test
-checks the two agree)."""
+Imported by every command that scores people, so it imports little: the TOML parser only for a
+file the user has changed (the one :func:`ensure_config` writes holds the defaults), and not the
+store's trash (its default is repeated here, and a test checks the two agree)."""
 
 from __future__ import annotations
 
@@ -103,11 +103,17 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         return Config()
-    import tomllib  # only for a file there is: most commands read none
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path}: {error}") from None
+    if text == DEFAULT_FILE:  # as ensure_config wrote it: its defaults, and no parser to import
+        return Config()
+    import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise InvalidInput(f"{path}: {error}") from None
     api = dict(DEFAULT_API)
     table = data.get("api", {})

@@ -50,12 +50,17 @@ def test_elsewhere_platformdirs_answers(monkeypatch: pytest.MonkeyPatch, platfor
     monkeypatch.setenv("XDG_DATA_HOME", "/xdg/here")
     monkeypatch.setenv("HOME", "/home/ana")
     asked: list[str] = []
-    monkeypatch.setattr(
-        platformdirs, "user_data_path", lambda *a, **k: asked.append("data") or Path("/d")
-    )
-    monkeypatch.setattr(
-        platformdirs, "user_config_path", lambda *a, **k: asked.append("config") or Path("/c")
-    )
+
+    def answer(kind: str, folder: str) -> object:
+        def asked_for(*args: object, **kwargs: object) -> Path:
+            assert args == ("netdash",) and kwargs == {"appauthor": False}
+            asked.append(kind)
+            return Path(folder)
+
+        return asked_for
+
+    monkeypatch.setattr(platformdirs, "user_data_path", answer("data", "/d"))
+    monkeypatch.setattr(platformdirs, "user_config_path", answer("config", "/c"))
     assert paths.user_data_folder() == Path("/d")
     assert paths.user_config_folder() == Path("/c")
     assert asked == ["data", "config"]

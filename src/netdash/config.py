@@ -1,14 +1,15 @@
-"""The user's config file (TOML at the platformdirs config path). Missing is fine: defaults."""
+"""The user's config file (TOML at the platformdirs config path). Missing is fine: defaults.
+
+Imported by every command that scores people, so it imports little: the TOML parser only for a
+file the user has changed (the one :func:`ensure_config` writes holds the defaults), and not the
+store's trash (its default is repeated here, and a test checks the two agree)."""
 
 from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from platformdirs import user_data_path
 
 from netdash.domain.errors import InvalidInput
 from netdash.domain.scoring import (
@@ -18,8 +19,10 @@ from netdash.domain.scoring import (
     DepthSettings,
 )
 from netdash.leftovers import written_whole
-from netdash.paths import APP_NAME, config_path, make_private_folders
-from netdash.store.trash import DEFAULT_KEEP_DAYS as DEFAULT_TRASH_DAYS
+from netdash.paths import config_path, make_private_folders, user_data_folder
+
+DEFAULT_TRASH_DAYS = 30
+"""``[trash] days`` when the file does not say: :data:`netdash.store.trash.DEFAULT_KEEP_DAYS`."""
 
 DEFAULT_API = {
     "bluesky": "https://public.api.bsky.app",
@@ -101,8 +104,16 @@ def load_config(path: Path | None = None) -> Config:
     if not path.exists():
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path}: {error}") from None
+    if text == DEFAULT_FILE:  # as ensure_config wrote it: its defaults, and no parser to import
+        return Config()
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise InvalidInput(f"{path}: {error}") from None
     api = dict(DEFAULT_API)
     table = data.get("api", {})
@@ -149,7 +160,7 @@ def _keys(table: object, path: Path, prefix: str = "") -> dict[str, str]:
 def theme_path() -> Path:
     """The theme last picked, in the data folder: state netdash writes, unlike the config file,
     which is the user's (with their comments) and which netdash never rewrites."""
-    return user_data_path(APP_NAME, appauthor=False) / "theme.json"
+    return user_data_folder() / "theme.json"
 
 
 def load_theme(path: Path | None = None) -> str | None:

@@ -17,15 +17,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from platformdirs import user_data_path
-
-from netdash.paths import APP_NAME, JOURNAL_COMPANIONS, make_private_folders
+from netdash.paths import JOURNAL_COMPANIONS, make_private_folders, user_data_folder
 
 MARK = ".netdash-part-"
 """In every temporary name netdash makes, so a sweep can never remove a file of the user's."""
@@ -35,7 +31,7 @@ _NAME_KEPT = 64
 
 
 def ledger_folder() -> Path:
-    return user_data_path(APP_NAME, appauthor=False) / "unfinished"
+    return user_data_folder() / "unfinished"
 
 
 def temporary_name(final: Path) -> str:
@@ -54,6 +50,8 @@ def tracked(path: Path) -> Iterator[Path]:
         make_private_folders(folder)
         # made under a name the sweep does not read, locked and filled, then given its name:
         # a sweep never sees an entry that is not locked and complete
+        import tempfile  # here, not at the top: every command sweeps, few write whole
+
         fd, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".new", dir=folder)
         handle = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape")
         fcntl.flock(handle, fcntl.LOCK_EX)  # held while this process lives
@@ -77,6 +75,8 @@ def remove_temporary(path: Path) -> None:
     if MARK not in path.name:
         return
     if path.is_dir() and not path.is_symlink():
+        import shutil
+
         shutil.rmtree(path, ignore_errors=True)
     for suffix in JOURNAL_COMPANIONS:
         with contextlib.suppress(OSError):
@@ -145,6 +145,8 @@ def written_whole(
     made meanwhile). A folder being replaced is moved aside and the new one moved in, two
     renames: only a kill between the two, microseconds apart, leaves neither.
     """
+    import tempfile
+
     make_private_folders(final.parent)
     if folder:
         partial = Path(tempfile.mkdtemp(suffix, temporary_name(final), final.parent))
@@ -169,6 +171,8 @@ def written_whole(
 
 
 def _swap_folder(new: Path, final: Path) -> None:
+    import tempfile
+
     aside = Path(tempfile.mkdtemp(prefix=temporary_name(final), dir=final.parent))
     with tracked(aside):
         try:

@@ -1,13 +1,56 @@
-"""Where netdash keeps its files: functions, not constants, so ``--db`` and ``NETDASH_DB`` win."""
+"""Where netdash keeps its files: functions, not constants, so ``--db`` and ``NETDASH_DB`` win.
+
+The folders are platformdirs': on Linux, in the usual case (an absolute ``$XDG_…_HOME``, or an
+absolute ``$HOME``), they are worked out here as it does, because importing platformdirs (and
+the ``tempfile`` and ``shutil`` it imports) cost every command a few milliseconds; anywhere
+else, or in any other case, platformdirs answers. A test checks both give the same folders.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
-
 APP_NAME = "netdash"
+
+_XDG = {"data": ("XDG_DATA_HOME", "~/.local/share"), "config": ("XDG_CONFIG_HOME", "~/.config")}
+"""Each user folder on Linux: the variable that names it, and where it is without one."""
+
+
+def _linux_folder(kind: str) -> Path | None:
+    """platformdirs' user folder of ``kind`` on Linux when it is plain to work out; None
+    elsewhere (macOS, Windows, Android) or when it is not (no absolute home to start from)."""
+    if sys.platform != "linux" or "ANDROID_DATA" in os.environ or "ANDROID_ROOT" in os.environ:
+        return None
+    variable, default = _XDG[kind]
+    base = os.environ.get(variable, "")
+    if not os.path.isabs(base):  # platformdirs ignores a relative one too
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            return None  # platformdirs asks the password database, or refuses
+        base = os.path.expanduser(default)
+    return Path(os.path.join(base, APP_NAME))
+
+
+def user_data_folder() -> Path:
+    """``platformdirs.user_data_path("netdash", appauthor=False)``."""
+    found = _linux_folder("data")
+    if found is None:
+        from platformdirs import user_data_path
+
+        found = user_data_path(APP_NAME, appauthor=False)
+    return found
+
+
+def user_config_folder() -> Path:
+    """``platformdirs.user_config_path("netdash", appauthor=False)``."""
+    found = _linux_folder("config")
+    if found is None:
+        from platformdirs import user_config_path
+
+        found = user_config_path(APP_NAME, appauthor=False)
+    return found
 
 
 def default_db_path() -> Path:
@@ -15,16 +58,16 @@ def default_db_path() -> Path:
     override = os.environ.get("NETDASH_DB")
     if override:
         return Path(override).expanduser()
-    return user_data_path(APP_NAME, appauthor=False) / "netdash.db"
+    return user_data_folder() / "netdash.db"
 
 
 def demo_db_path() -> Path:
     """The demo journal lives in its own file so it can never touch the user's journal."""
-    return user_data_path(APP_NAME, appauthor=False) / "demo.db"
+    return user_data_folder() / "demo.db"
 
 
 def config_path() -> Path:
-    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+    return user_config_folder() / "config.toml"
 
 
 def missing_folders(folder: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from netdash.domain.models import Interaction, Person
 from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store.depth import explain_person
 from netdash.store.depth_reads import person_depth
-from netdash.store.journal import list_interactions
+from netdash.store.journal_rows import person_timeline
 from netdash.store.ledger import CreditedOutcome, Favours, favours_with, outcomes_credited
 from netdash.store.people import get_person
 from netdash.store.vouches import Vouch, vouches_for
@@ -61,7 +61,7 @@ def person_report(
     person = get_person(db, person_id)
     layer = person_depth(db, today, settings, person_id).layer  # layers rank everyone
     depth = explain_person(db, person_id, today, settings, layer)
-    timeline = list_interactions(db, person_id=person_id, limit=max(person.interactions, 1))
+    timeline = person_timeline(db, person_id)
     scores: tuple[tuple[date, float | None], ...] = ()
     if history:
         from netdash.store.history import person_score_history  # the JSON's alone: imported then

@@ -326,7 +326,7 @@ def stats(obj: Context, as_json: bool, history: bool) -> None:
     if history:
         _stats_history(obj, as_json)
         return
-    with user_errors(), obj.db() as db:
+    with user_errors(), obj.db(writes=False) as db:  # reads; only the score cache is kept
         today = dates.today()
         document = summary(db, today)
         document["layers"], document["overdue"] = layers_and_overdue(

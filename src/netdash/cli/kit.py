@@ -56,8 +56,8 @@ class Context:
         """``[trash] days``, or the default with a warning if the config cannot be read: a
         broken config must not lock the user out of logging, exporting or backing up. (What
         scores people still refuses: its numbers would silently use other weights.)"""
+        from netdash.config import DEFAULT_TRASH_DAYS as DEFAULT_KEEP_DAYS
         from netdash.config import load_config
-        from netdash.store.trash import DEFAULT_KEEP_DAYS
 
         try:
             if self._config is None:
@@ -100,8 +100,8 @@ class Context:
         """The journal, created if missing. A journal this command created is removed again if
         the command fails while it is still empty and nobody else has opened it, so refused
         input leaves nothing behind, not even an empty file; with ``keep_new=False`` (a dry run)
-        a missing journal is not made at all. ``writes=False`` (a read run from a shell's
-        start-up file) skips reading the config for the trash, and the depth model with it."""
+        a missing journal is not made at all. ``writes=False`` (a command that only reads,
+        keeping at most the day's scores) neither reads the config for the trash nor imports it."""
         from netdash.store.db import explain_sqlite_error, held_alone, open_db
         from netdash.store.tx import wait_for_writes
 

@@ -328,7 +328,7 @@ def people_show(obj: Context, name: str, as_json: bool) -> None:
     from netdash.actions.person_report import person_report, report_document
     from netdash.cli.cadence import cadence_words
 
-    with user_errors(), obj.db() as db:
+    with user_errors(), obj.db(writes=False) as db:  # reads; only the score cache is kept
         report = person_report(
             db, _resolve(db, name), dates.today(), obj.depth_settings(), history=as_json
         )

@@ -29,7 +29,7 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     from netdash.store.people import names_by_id
 
     today = dates.today()
-    with user_errors(), obj.db() as db:
+    with user_errors(), obj.db(writes=False) as db:  # reads; only the score cache is kept
         queue = overdue_depths(db, today, obj.depth_settings())
         shown = queue if show_all else queue[:20]
         due = open_follow_ups(db, until=today)

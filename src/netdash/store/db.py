@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from netdash.leftovers import written_whole
 from netdash.store.errors import JournalError, SchemaTooNewError
-from netdash.store.migrations import known_migration_names, migrations
+from netdash.store.migrations_known import STEPS, applied_steps, is_current
 from netdash.store.tx import BUSY_TIMEOUT_MS, begin_write
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -63,8 +63,8 @@ def user_revision(db: Database) -> int:
 
 def check_not_too_new(db: Database, label: str) -> None:
     """Refuse a journal carrying migrations this version does not know, before writing anything."""
-    known = set(known_migration_names())
-    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    known = set(STEPS)
+    unknown = [name for name in applied_steps(db.conn) if name not in known]
     if unknown:
         raise SchemaTooNewError(
             f"{label}: this journal was written by a newer netdash (schema step "
@@ -101,9 +101,9 @@ def _check_file_is_journal(path: Path) -> None:
 
 def _check_tables_are_netdash(db: Database, path: Path) -> None:
     """Another program's SQLite file is refused untouched: netdash adopts only its own."""
-    tables = db.table_names()
-    if migrations.applied(db):
+    if applied_steps(db.conn):
         return
+    tables = db.table_names()
     listed = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
     what = f"another program's database (tables: {listed})" if tables else "an empty database"
     raise JournalError(
@@ -126,6 +126,8 @@ def is_netdash_journal(path: Path) -> bool:
 def _build_new_journal(path: Path) -> None:
     """Make a new journal at ``path``: built under a hidden name beside it and moved in whole, so
     a process killed half-way leaves no empty or half-made journal under the real name."""
+    from netdash.store.migrations import migrations  # only to run them
+
     with contextlib.suppress(FileExistsError), written_whole(path, suffix=".new") as partial:
         database = Database(sqlite3.connect(str(partial)), execute_plugins=False)
         try:
@@ -280,7 +282,7 @@ def open_db(path: Path | str) -> Database:
         _prepare(db)
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
-        if migrations.pending(db):
+        if not is_current(applied_steps(db.conn)):  # the steps are imported only to run them
             _upgrade(db, path)
     except sqlite3.DatabaseError as error:
         db.close()
@@ -296,6 +298,8 @@ def _upgrade(db: Database, path: Path) -> None:
     it was. It waits its turn like any writer (another netdash may be importing); the copy is
     read between two waits, since SQLite's backup cannot read from a connection that is
     writing."""
+    from netdash.store.migrations import migrations
+
     begin_write(db)
     db.conn.execute("ROLLBACK")
     pending = migrations.pending(db)
@@ -450,6 +454,8 @@ def backup(db: Database, target: Path, *, replace: bool = False) -> Path:
 
 def memory_db() -> Database:
     """A fresh in-memory journal with the current schema, for tests and throwaway work."""
+    from netdash.store.migrations import migrations
+
     db = Database(memory=True, execute_plugins=False)
     _prepare(db)
     migrations.apply(db)

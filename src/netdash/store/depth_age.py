@@ -47,8 +47,8 @@ _RAW = """
             ELSE 0.0 END) END) * :intimacy
     + (CASE WHEN c.entries OR p.met_on IS NOT NULL THEN 1.0 - exp(-max(0.0, (CASE
         WHEN p.met_on IS NULL THEN {oldest}
-        WHEN NOT c.entries THEN CAST(julianday(:today) - julianday(p.met_on) AS INTEGER)
-        ELSE max({oldest}, CAST(julianday(:today) - julianday(p.met_on) AS INTEGER)) END)
+        WHEN NOT c.entries THEN CAST(:today_jd - julianday(p.met_on) AS INTEGER)
+        ELSE max({oldest}, CAST(:today_jd - julianday(p.met_on) AS INTEGER)) END)
         / 365.25) / 3.0) ELSE 0.0 END) * :duration
     + (CASE WHEN c.entries AND c.mine + c.theirs
         THEN 1.0 - CAST(abs(c.mine - c.theirs) AS REAL) / (c.mine + c.theirs)
@@ -69,7 +69,8 @@ _RAW = """
 )
 """A cached row's score total ``:d`` days after its day, its sums aged by ``:f``
 (:func:`~netdash.domain.depth_sums.aged`'s multiplications), as :func:`scores_from_sums` adds
-it up: the same operations in the same order."""
+it up: the same operations in the same order. ``:today_jd`` is ``julianday(:today)``, asked of
+SQLite once rather than for each of 10,000 rows: the same double."""
 
 _UNREAD = "c.slot = :slot AND c.person_id NOT IN (SELECT value FROM json_each(:again))"
 
@@ -142,6 +143,7 @@ def _stepped_in_place(
         "recency_half": float(settings.recency_half_life_days),
         "total": float(weight_total(settings)),
         "today": today.isoformat(),
+        "today_jd": db.execute("SELECT julianday(?)", [today.isoformat()]).fetchone()[0],
         "slot": slot,
         "again": json.dumps(sorted(again)),
         "f": 0.5 ** (days / settings.frequency_half_life_days),

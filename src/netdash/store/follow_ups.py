@@ -22,12 +22,14 @@ from netdash.domain.followup import check_ahead, parse_follow_up
 from netdash.domain.models import PersonRef
 from netdash.domain.names import MAX_NOTE, check_length
 from netdash.domain.upcoming import ahead_words, weekday_date
-from netdash.store.journal import PersonChoice, _materialize
-from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
 
 if TYPE_CHECKING:
     from netdash.domain.followup import FollowUpLine
+    from netdash.store.journal import PersonChoice
+
+# The journal's writes and the trash are imported by the functions that write: `reach-out`
+# and the dashboard only read follow-ups, and need neither.
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def add_follow_ups(
     check_ahead(due_on, today)
     about = " ".join(about.split())
     check_length("what about", about, MAX_NOTE, field="note")
+    from netdash.store.journal import _materialize
+
     written: list[FollowUp] = []
     with write_transaction(db):
         everyone, created = _materialize(db, people)
@@ -175,6 +179,8 @@ def _said(follow_up: FollowUp) -> str:
 
 def mark_done(db: Database, follow_up_id: int, today: date) -> FollowUp:
     """Mark a follow-up done today; kept in the trash, so undo opens it again."""
+    from netdash.store.trash import Scope, into_trash
+
     with write_transaction(db):
         follow_up = get_follow_up(db, follow_up_id)
         if follow_up.done_on is not None:
@@ -192,6 +198,8 @@ def mark_done(db: Database, follow_up_id: int, today: date) -> FollowUp:
 
 def delete_follow_up(db: Database, follow_up_id: int) -> FollowUp:
     """Delete a follow-up (made by mistake), into the trash."""
+    from netdash.store.trash import Scope, into_trash
+
     with write_transaction(db):
         follow_up = get_follow_up(db, follow_up_id)
         scope = [Scope("follow_ups", "id = ?", [follow_up_id])]

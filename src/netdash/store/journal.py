@@ -19,6 +19,8 @@ from netdash.domain.names import (
     clean_name,
 )
 from netdash.store.db import journal_revision
+from netdash.store.journal_rows import ENTRY_COLUMNS as _ENTRY_COLUMNS
+from netdash.store.journal_rows import entry as _entry
 from netdash.store.people import add_person, escape_like
 from netdash.store.person_details import tag_ids
 from netdash.store.trash import entry_scopes, into_trash
@@ -192,36 +194,6 @@ def delete_interaction(db: Database, interaction_id: int) -> None:
         said = f"delete the {entry.kind_label.lower()} with {names} on {entry.occurred_on}"
         with into_trash(db, "delete entry", said, entry_scopes(interaction_id)):
             db.execute("DELETE FROM interactions WHERE id = ?", [interaction_id])
-
-
-_ENTRY_COLUMNS = (
-    "i.id, i.occurred_on, i.kind, i.initiated_by, i.depth, i.note,"
-    " (SELECT group_concat(p.id || char(31) || p.name, char(30)) FROM interaction_people ip"
-    "  JOIN people p ON p.id = ip.person_id WHERE ip.interaction_id = i.id),"
-    " (SELECT group_concat(t.name, ' ') FROM interaction_tags it"
-    "  JOIN tags t ON t.id = it.tag_id WHERE it.interaction_id = i.id),"
-    " i.source_import"
-)
-
-
-def _entry(row: tuple[object, ...]) -> Interaction:
-    # names never hold \x1e or \x1f: clean_name splits on them as whitespace
-    pairs = (item.split("\x1f", 1) for item in str(row[6]).split("\x1e")) if row[6] else ()
-    people = tuple(
-        sorted((PersonRef(int(pid), name) for pid, name in pairs), key=lambda r: r.name.lower())
-    )
-    tags = tuple(sorted(str(row[7]).split(" "), key=str.lower)) if row[7] else ()
-    return Interaction(
-        id=int(str(row[0])),
-        occurred_on=date.fromisoformat(str(row[1])),
-        kind=str(row[2]),
-        initiated_by=str(row[3]),
-        depth=int(str(row[4])),
-        note=str(row[5]),
-        people=people,
-        tags=tags,
-        source_import=int(str(row[8])) if row[8] is not None else None,
-    )
 
 
 def get_interaction(db: Database, interaction_id: int) -> Interaction:

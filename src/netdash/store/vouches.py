@@ -13,7 +13,6 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import check_past, today, utc_now
 from netdash.domain.errors import InvalidInput, NotFound
-from netdash.store.trash import Scope, into_trash
 from netdash.store.tx import write_transaction
 
 DIRECTIONS = ("given", "received")
@@ -83,6 +82,8 @@ def edit_vouch(
 ) -> Vouch:
     """Change only the fields given (None keeps one), checked as a new vouch is; the old
     vouch goes to the trash, so undo puts it back."""
+    from netdash.store.trash import Scope, into_trash  # here: `people show` only reads vouches
+
     with write_transaction(db):
         old = get_vouch(db, vouch_id)
         new = Vouch(
@@ -106,6 +107,8 @@ def edit_vouch(
 
 def delete_vouch(db: Database, vouch_id: int) -> Vouch:
     """Delete a vouch, into the trash; the vouch as it was."""
+    from netdash.store.trash import Scope, into_trash
+
     with write_transaction(db):
         old = get_vouch(db, vouch_id)
         said = f"delete the vouch #{vouch_id} ({old.direction}) on {old.topic}"

@@ -1,0 +1,179 @@
+"""The one-shot reads import only what they use: each cut here is checked so it cannot come back.
+
+Each check runs a fresh interpreter and looks at ``sys.modules`` when it is done: the modules
+named here cost milliseconds a command (`bench/cli_after_write.py` measures the whole), and a
+top-level import added anywhere on the way would bring them back silently.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netdash.store.db import open_db
+from netdash.store.migrations import known_migration_names, migrations
+from netdash.store.migrations_known import STEPS, applied_steps, is_current
+
+MODULES_AFTER = """
+import json, sys
+{code}
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+RUN_CLI = """
+from netdash.cli import cli
+try:
+    cli.main(args=sys.argv[1:], prog_name="netdash")
+except SystemExit:
+    pass
+"""
+
+
+def modules_after(code: str, *args: str) -> set[str]:
+    """Every module imported once ``code`` has run in a fresh interpreter (``sys.argv[1:]`` is
+    ``args``)."""
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_AFTER.format(code=code), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def is_migration_step(module: str) -> bool:
+    return module in {"netdash.store.migrations", "netdash.store.migrations_later"} or (
+        module.startswith("netdash.store.migration_")
+    )
+
+
+@pytest.fixture
+def current(journal_path: Path) -> Path:
+    """A journal at the current schema, with one person and one entry."""
+    open_db(journal_path).close()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netdash",
+            "--db",
+            str(journal_path),
+            "log",
+            "today: coffee with Ana",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return journal_path
+
+
+def test_the_steps_written_out_are_the_steps_registered() -> None:
+    assert list(STEPS) == known_migration_names()
+    assert [m.name for m in migrations._migrations] == list(STEPS)
+
+
+def test_a_current_journal_opens_without_importing_a_migration(current: Path) -> None:
+    loaded = modules_after(
+        "from netdash.store.db import open_db; open_db(sys.argv[1]).close()", str(current)
+    )
+    assert "netdash.store.db" in loaded
+    assert not {module for module in loaded if is_migration_step(module)}
+
+
+def test_a_journal_behind_is_still_upgraded(tmp_path: Path) -> None:
+    """The steps are imported to run them: a journal missing the last one gets it."""
+    path = tmp_path / "behind.db"
+    database = open_db(path)
+    last = STEPS[-1]
+    database.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last])
+    database.execute("DROP TABLE known_followers")  # what m024 made, undone with its record
+    for trigger in database.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%known_followers%'"
+    ).fetchall():
+        database.execute(f'DROP TRIGGER "{trigger[0]}"')
+    database.conn.commit()
+    assert not is_current(applied_steps(database.conn))
+    database.close()
+    upgraded = open_db(path)
+    try:
+        assert applied_steps(upgraded.conn)[-1] == last
+        assert upgraded.execute("SELECT id FROM known_followers").fetchall() == [(1,)]
+    finally:
+        upgraded.close()
+
+
+def test_a_journal_with_a_step_unknown_here_is_refused_untouched(current: Path) -> None:
+    from netdash.store.errors import SchemaTooNewError
+
+    database = open_db(current)
+    database.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('netdash', 'm999_from_the_future', '2030-01-01')"
+    )
+    database.conn.commit()
+    database.close()
+    before = current.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="m999_from_the_future"):
+        open_db(current).close()
+    assert current.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("stats", "--json"), ("reach-out",), ("people", "show", "Ana")],
+    ids=["stats", "reach-out", "people show"],
+)
+def test_a_one_shot_read_imports_no_write_module(current: Path, args: tuple[str, ...]) -> None:
+    """No list of migration steps, no trash (nothing goes to it), no journal write module
+    (the timeline is read by `store.journal_rows`), and never Textual. (A step's module may
+    be there for a helper of its own: `people` reads addresses with m017's.)"""
+    loaded = modules_after(RUN_CLI, "--db", str(current), *args)
+    assert "netdash.store.depth_reads" in loaded  # it did run: it read the scores
+    assert not loaded & {"netdash.store.migrations", "netdash.store.migrations_later"}
+    assert not loaded & {"netdash.store.trash", "netdash.store.journal", "textual"}
+
+
+def test_no_config_file_no_toml_parser(tmp_path: Path) -> None:
+    loaded = modules_after(
+        "from pathlib import Path; from netdash.config import load_config;"
+        " assert load_config(Path(sys.argv[1])).trash_days == 30",
+        str(tmp_path / "config.toml"),
+    )
+    assert "netdash.config" in loaded
+    assert "tomllib" not in loaded and "netdash.store.trash" not in loaded
+
+
+def test_the_configs_trash_default_is_the_stores() -> None:
+    from netdash.config import DEFAULT_TRASH_DAYS
+    from netdash.store.trash import DEFAULT_KEEP_DAYS
+
+    assert DEFAULT_TRASH_DAYS == DEFAULT_KEEP_DAYS == 30
+
+
+def test_the_default_file_holds_the_defaults_and_is_read_without_the_parser(tmp_path: Path) -> None:
+    """The file ensure_config writes is taken as the defaults unparsed: parsed (a comment added
+    makes it another text), it gives the same config."""
+    from netdash.config import DEFAULT_FILE, Config, ensure_config, load_config
+
+    path = ensure_config(tmp_path / "config.toml")
+    assert path.read_text(encoding="utf-8") == DEFAULT_FILE
+    changed = tmp_path / "changed.toml"
+    changed.write_text(DEFAULT_FILE + "# mine\n", encoding="utf-8")
+    assert load_config(changed) == load_config(path) == Config()
+    loaded = modules_after(
+        "from pathlib import Path; from netdash.config import load_config, Config;"
+        " assert load_config(Path(sys.argv[1])) == Config()",
+        str(path),
+    )
+    assert "tomllib" not in loaded
+    loaded = modules_after(
+        "from pathlib import Path; from netdash.config import load_config;"
+        " load_config(Path(sys.argv[1]))",
+        str(changed),
+    )
+    assert "tomllib" in loaded

@@ -242,25 +242,28 @@ class DashboardScreen(JournalView):
             self.query_one("#this-year", NumberTable).show(figures)
 
     def show_depth(self) -> None:
-        """Layers, time budget and the reach-out queue, once the app has scored everyone; why
-        not, if scoring failed (else "Scoring…" would wait forever)."""
+        """Layers, time budget and the reach-out queue, once the app has read them (the board:
+        the dashboard's part of the scores); why not, if scoring failed (else "Scoring…" would
+        wait forever)."""
         app = netdash_app(self)
-        depths, budget = app.depths, app.budget
-        # the reads that waited for the scores start once the frame showing them is drawn:
-        # their threads would share the GIL with it
-        if self._history_waits and (depths is not None or app.depth_failure is not None):
+        board = app.board
+        landed = board is not None or app.depth_failure is not None
+        if self._history_waits and landed:
+            # asked now, it waits in turn behind the known followers (the score read under
+            # way ends only after this): asked after the frame, everyone's depth, read after
+            # the dashboard's, could take its turn first
             self._history_waits = False
-            self.call_after_refresh(self._load_history)
-        if self._upcoming_waits and (depths is not None or app.depth_failure is not None):
+            self._load_history()
+        # Upcoming starts once the frame showing the scores is drawn: its thread would share
+        # the GIL with it
+        if self._upcoming_waits and landed:
             self._upcoming_waits = False
             self.call_after_refresh(self._load_upcoming)
-        if depths is None or budget is None:
+        if board is None:
             self._show_waiting(app.depth_failure)
             return
-        from netdash.domain.scoring import layer_counts, reach_out_queue
-
-        self.query_one("#layers", NumberTable).show(layer_figures(layer_counts(depths), budget))
-        queue = reach_out_queue(depths)[:REACH_OUT_SHOWN]
+        self.query_one("#layers", NumberTable).show(layer_figures(board.counts, board.budget))
+        queue = board.queue[:REACH_OUT_SHOWN]
         status = self.query_one("#reach-out-list", Static)
         status.display = not queue
         reach_out = self.query_one(ReachOutTable)
@@ -288,13 +291,13 @@ class DashboardScreen(JournalView):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         app = netdash_app(self)
-        if app.depths is None and app.depth_failure is not None:
+        if app.board is None and app.depth_failure is not None:
             self._show_waiting(app.depth_failure)  # it failed while another screen was shown
 
     def action_rescore(self) -> None:
         """Work the scores out again: after a failure, or to be sure they are current."""
         app = netdash_app(self)
-        if app.depths is None:
+        if app.board is None:
             app.depth_failure = None
             self._show_waiting(None)
         app.notify("Working the scores out again…", markup=False)
@@ -328,7 +331,7 @@ class DashboardScreen(JournalView):
         from netdash.tui.screens.history import load_history
 
         app = netdash_app(self)
-        if app.depths is None and app.depth_failure is None:
+        if app.board is None and app.depth_failure is None:
             self._history_waits = True  # asked again by show_depth when the scores are in
             return
         app.in_turn.request(

@@ -150,7 +150,7 @@ class NetdashApp(Navigation, Scores, AfterFirstFrame, App[None]):
         self._data_version = self._read_data_version()
         self._user_revision = user_revision(db)
         self.depths: dict[int, Depth] | None = None
-        """Everyone's score and layer; None until the first computation lands."""
+        """Everyone's score and layer; None until read, after the dashboard's (see Scores)."""
         self.depth_failure: str | None = None
         """Why the latest scoring failed, in words; None once a run succeeds. Screens waiting
         for scores say it in place of "Scoring…" (the notification goes after a few seconds)."""

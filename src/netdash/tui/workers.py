@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-KEPT = {"depth": "in-turn", "known-followers": "in-turn", "dashboard-history": "in-turn"}
+KEPT = dict.fromkeys(
+    ("depth", "known-followers", "dashboard-history", "dashboard-upcoming", "dashboard-strangers"),
+    "in-turn",
+)
 """Groups whose reads share a connection kept between runs, by its name: the reads that run in
 turn (the scores, after each write too; the known followers; the layer history), never two
 at once (:class:`InTurn`). Each opened its own at start, 5-20 ms each of the wait for the

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -41,6 +42,8 @@ from netdash.tui.widgets.numbers import Figure, NumberTable
 from netdash.tui.widgets.reach_out import ReachOutTable
 from netdash.tui.widgets.upcoming import EMPTY, UpcomingTable, read_upcoming
 from netdash.tui.workers import read_in_worker
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
     from sqlite_utils import Database
@@ -348,21 +351,31 @@ class DashboardScreen(JournalView):
             chart.show(history.days, history.follower_series(short=True))
 
     def _load_upcoming(self) -> None:
-        read_in_worker(
-            netdash_app(self),
+        self._in_turn(
             "dashboard-upcoming",
             partial(read_upcoming, today=self.today),
             self._show_upcoming,
-            failure="Upcoming birthdays and follow-ups not read",
+            "Upcoming birthdays and follow-ups not read",
         )
 
     def _load_strangers(self) -> None:
-        read_in_worker(
-            netdash_app(self),
+        self._in_turn(
             "dashboard-strangers",
             _count_strangers,
             self._show_strangers,
-            failure="People from your imports not counted",
+            "People from your imports not counted",
+        )
+
+    def _in_turn(
+        self, group: str, read: Callable[[Database], T], show: Callable[[T], None], failure: str
+    ) -> None:
+        """A small read in turn after the scores (beside them, its thread and the drawing of
+        its panel shared the GIL with the score read the filled dashboard waits for)."""
+        app = netdash_app(self)
+        app.in_turn.request(
+            group,
+            lambda ended: read_in_worker(app, group, read, show, failure=failure, ended=ended),
+            rank=1,
         )
 
     def _show_strangers(self, strangers: int) -> None:

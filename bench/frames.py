@@ -6,9 +6,11 @@
 1-2. Start: a fresh `netdash` process in a real pseudo-terminal (120x40), timed from launch to
    the output that shows the numbers ("People in your journal"), then to the output that shows
    every panel filled (layers "Inner 5", a reach-out line or "Nobody is overdue", both charts'
-   legends), its peak memory (VmHWM) read then, and killed; its baseline is a bare Textual app
-   (Header, Static, Footer) launched, detected ("Hello" on the screen), measured and killed the
-   same way, so neither pays the interpreter's teardown. Kinds are interleaved round by round:
+   legends), its peak memory (VmHWM) read once it has stood still for a second after that
+   (netdash reads everyone's depth after the filled frame: read at the frame, the figure would
+   leave it out), and killed; its baseline is a bare Textual app (Header, Static, Footer)
+   launched, detected ("Hello" on the screen), measured and killed the same way, so neither
+   pays the interpreter's teardown. Kinds are interleaved round by round:
    the bare app; netdash with scores cached, page cache warm; the same on a copy whose pages were
    dropped from the page cache (posix_fadvise, this file only: dropping every cache needs root
    and would slow the machine's other users); netdash after a write (an entry logged into its
@@ -101,7 +103,7 @@ START_ROWS = (  # case, mark, figure, kinds with their targets
     (
         "memory",
         "peak MB",
-        "peak memory at start ÷ bare app",
+        "peak memory at start, settled, ÷ bare app",
         {"cached": 1.5, "write": 2.0, "newday": 2.0},
     ),
 )

@@ -279,6 +279,16 @@ class Terminal:
                     seen[name] = now
         return seen
 
+    def drain(self) -> None:
+        """Read what the process wrote meanwhile, unsearched: a full pseudo-terminal would
+        block it mid-frame (while its memory is awaited, say)."""
+        while select.select([self.master], [], [], 0)[0]:
+            try:
+                if not os.read(self.master, 1 << 16):
+                    return
+            except OSError:
+                return
+
     def peak_rss(self) -> float:
         """The process's peak resident memory so far (VmHWM), in MB; read before :meth:`kill`,
         since a reaped process has no /proc entry. Infinite when it cannot be read."""

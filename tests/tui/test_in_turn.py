@@ -12,14 +12,17 @@ from typing import Any
 import pytest
 
 import netdash.store.depth as store_depth
+import netdash.store.depth_board as depth_board
 import netdash.store.follower_lists as follower_lists
 import netdash.store.history as store_history
 from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
+from netdash.store.depth import cached_depth
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens import dashboard
+from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.workers import InTurn, OneAtATime
 from tests.conftest import TODAY
 from tests.tui.waits import wait_for
@@ -155,3 +158,44 @@ async def test_the_scores_are_read_before_the_layer_history(
         await wait_for(pilot, lambda: len(ran) >= 2 and app.in_turn.running is None, "the reads")
     db.close()
     assert ran[:2] == ["depth", "history"]
+
+
+async def test_everyone_s_depth_is_read_after_the_dashboard_is_filled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With stored scores the start reads the dashboard's part of them alone, and everyone's
+    depth (10,000 on a large journal) only once the known followers and the history are in:
+    read first, it held every panel back and its memory counted at the filled frame."""
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    ada = add_person(db, "Ada Lovelace")
+    log_interaction(db, people=[ada], occurred_on=TODAY, today=TODAY, kind="call")
+    record_follower_count(
+        db, platform="mastodon", account="@me", followers=10, at="2026-11-01T09:00:00Z", source="t"
+    )
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    cached_depth(db, TODAY, app.depth_settings)  # stored for today, as a second launch finds
+    ran: list[str] = []
+
+    def noted(name: str, read: Callable[..., Any]) -> Callable[..., Any]:
+        def note(*args: Any, **kwargs: Any) -> Any:
+            ran.append(name)
+            return read(*args, **kwargs)
+
+        return note
+
+    monkeypatch.setattr(depth_board, "read_board", noted("board", depth_board.read_board))
+    monkeypatch.setattr(depth_board, "full_board", noted("everyone", depth_board.full_board))
+    monkeypatch.setattr(
+        dashboard, "known_followers", noted("known", follower_lists.known_followers)
+    )
+    monkeypatch.setattr(
+        store_history, "layer_history", noted("history", store_history.layer_history)
+    )
+    charts = DashboardScreen._show_history
+    monkeypatch.setattr(DashboardScreen, "_show_history", noted("charts", charts))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.depths is not None, "everyone's depth")
+        assert app.board is not None and app.board.standing is not None
+    db.close()
+    assert ran == ["board", "known", "history", "charts", "everyone"]

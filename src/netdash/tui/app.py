@@ -27,6 +27,7 @@ from netdash.tui.commands import bindings, palette_entries
 from netdash.tui.first_frame import AfterFirstFrame
 from netdash.tui.keymap import check_keymap
 from netdash.tui.navigation import Navigation
+from netdash.tui.scores import Scores
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.text import InertFilter
 from netdash.tui.widgets.footer import modal_footer
@@ -36,8 +37,6 @@ from netdash.tui.workers import (
     InTurn,
     OneAtATime,
     on_delivered,
-    read_in_worker,
-    reason,
 )
 
 if TYPE_CHECKING:
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
 
     from netdash.domain.scoring import Depth, DepthSettings
     from netdash.store.depth import TimeBudget
+    from netdash.store.depth_board import Board
     from netdash.store.depth_cache import Standing
     from netdash.store.journal import Logged
 
@@ -115,7 +115,7 @@ UI_WRITE_PATIENCE_SECONDS = 0.1
 """How long a write on the TUI's own thread waits for another writer before it is retried."""
 
 
-class NetdashApp(Navigation, AfterFirstFrame, App[None]):
+class NetdashApp(Navigation, Scores, AfterFirstFrame, App[None]):
     """A dashboard over one journal file. Every screen reads through ``self.db``."""
 
     CSS_PATH = "netdash.tcss"
@@ -150,7 +150,7 @@ class NetdashApp(Navigation, AfterFirstFrame, App[None]):
         self._data_version = self._read_data_version()
         self._user_revision = user_revision(db)
         self.depths: dict[int, Depth] | None = None
-        """Everyone's score and layer; None until the first computation lands."""
+        """Everyone's score and layer; None until read, after the dashboard's (see Scores)."""
         self.depth_failure: str | None = None
         """Why the latest scoring failed, in words; None once a run succeeds. Screens waiting
         for scores say it in place of "Scoring…" (the notification goes after a few seconds)."""
@@ -162,9 +162,8 @@ class NetdashApp(Navigation, AfterFirstFrame, App[None]):
         """The latest run per worker group, so a superseded result is dropped."""
         self.in_turn = InTurn()
         """The start's reads, one after another: their peaks of memory never add up."""
-        self.depth_runs = OneAtATime(
-            lambda ended: self.in_turn.request("depth", self._start_depth, ended)
-        )
+        self.board: Board | None = None
+        self.depth_runs = OneAtATime(self._request_depth)
         """Scoring runs one at a time: a burst of writes costs the run under way and one more."""
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         """The latest notifications, oldest first: what the user was told, for tests and
@@ -306,44 +305,6 @@ class NetdashApp(Navigation, AfterFirstFrame, App[None]):
         """Recompute everyone's depth in a worker, once the run under way (if any) has ended:
         runs never overlap, and requests meanwhile make one more run, of the newest journal."""
         self.depth_runs.request()
-
-    def _start_depth(self, ended: Callable[[], None]) -> None:
-        today, settings, known = self.today, self.depth_settings, self._standing
-
-        def read(db: Database) -> tuple[Standing, TimeBudget]:
-            from netdash.store.depth import scores_and_budget
-
-            return scores_and_budget(db, today, settings, known)
-
-        read_in_worker(
-            self,
-            "depth",
-            read,
-            self._depth_ready,
-            failure="Scores not computed",
-            failed=self._depth_failed,
-            ended=ended,
-        )
-
-    def _depth_failed(self, error: Exception) -> None:
-        self.depth_failure = reason(error)
-        self._show_depth()
-
-    def _depth_ready(self, result: tuple[Standing, TimeBudget]) -> None:
-        self._standing, self.budget = result
-        self.depths = self._standing.depths
-        self.depth_failure = None
-        self._show_depth()
-
-    def _show_depth(self) -> None:
-        for screen in self.screen_stack[-2:]:
-            show = getattr(screen, "show_depth", None)
-            # a screen pushed a moment ago may not have loaded yet: it reads depths when it does
-            if not isinstance(screen, JournalView) or screen.loaded_version < 0:
-                continue
-            if show is not None and screen.is_mounted:
-                screen.depths_seen = self.depths  # its resume need not show them again
-                show()
 
     def on_delivered(self, message: Delivered) -> None:
         on_delivered(self, message)

@@ -11,7 +11,7 @@ from textual._context import NoActiveAppError
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from netdash.domain.scoring import Depth
+    from netdash.store.depth_board import Board
     from netdash.tui.app import NetdashApp
 
 
@@ -23,9 +23,9 @@ class JournalView(Screen[None]):
     """A screen that shows journal data and reloads itself when the journal changes."""
 
     loaded_version = -1
-    depths_seen: dict[int, Depth] | None = None
-    """The app's scores as this view last read them (the app tells only the top screens when
-    new ones land; the rest catch up when shown again)."""
+    scores_seen: Board | None = None
+    """The app's scores (their board, new with each read) as this view last read them (the
+    app tells only the top screens when new ones land; the rest catch up when shown again)."""
 
     def __init__(
         self, name: str | None = None, id: str | None = None, classes: str | None = None
@@ -57,14 +57,14 @@ class JournalView(Screen[None]):
         """Note the journal and the scores as read: by a reload, or a screen's lighter update
         after its own write (the dashboard's ``entry_logged``)."""
         self.loaded_version = netdash_app(self).journal_version
-        self.depths_seen = netdash_app(self).depths  # a reload reads the scores too
+        self.scores_seen = netdash_app(self).board  # a reload reads the scores too
 
     def on_screen_resume(self) -> None:
         app = netdash_app(self)
         show = getattr(self, "show_depth", None)
         fresh = self.loaded_version == app.journal_version  # else the reload shows the scores
-        if show is not None and fresh and app.depths is not self.depths_seen:
-            self.depths_seen = app.depths
+        if show is not None and fresh and app.board is not self.scores_seen:
+            self.scores_seen = app.board
             show()  # scores landed while another screen was shown
         self.reload_if_stale()
 

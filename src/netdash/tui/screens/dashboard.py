@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -41,6 +42,8 @@ from netdash.tui.widgets.numbers import Figure, NumberTable
 from netdash.tui.widgets.reach_out import ReachOutTable
 from netdash.tui.widgets.upcoming import EMPTY, UpcomingTable, read_upcoming
 from netdash.tui.workers import read_in_worker
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
     from sqlite_utils import Database
@@ -242,25 +245,28 @@ class DashboardScreen(JournalView):
             self.query_one("#this-year", NumberTable).show(figures)
 
     def show_depth(self) -> None:
-        """Layers, time budget and the reach-out queue, once the app has scored everyone; why
-        not, if scoring failed (else "Scoring…" would wait forever)."""
+        """Layers, time budget and the reach-out queue, once the app has read them (the board:
+        the dashboard's part of the scores); why not, if scoring failed (else "Scoring…" would
+        wait forever)."""
         app = netdash_app(self)
-        depths, budget = app.depths, app.budget
-        # the reads that waited for the scores start once the frame showing them is drawn:
-        # their threads would share the GIL with it
-        if self._history_waits and (depths is not None or app.depth_failure is not None):
+        board = app.board
+        landed = board is not None or app.depth_failure is not None
+        if self._history_waits and landed:
+            # asked now, it waits in turn behind the known followers (the score read under
+            # way ends only after this): asked after the frame, everyone's depth, read after
+            # the dashboard's, could take its turn first
             self._history_waits = False
-            self.call_after_refresh(self._load_history)
-        if self._upcoming_waits and (depths is not None or app.depth_failure is not None):
+            self._load_history()
+        # Upcoming starts once the frame showing the scores is drawn: its thread would share
+        # the GIL with it
+        if self._upcoming_waits and landed:
             self._upcoming_waits = False
             self.call_after_refresh(self._load_upcoming)
-        if depths is None or budget is None:
+        if board is None:
             self._show_waiting(app.depth_failure)
             return
-        from netdash.domain.scoring import layer_counts, reach_out_queue
-
-        self.query_one("#layers", NumberTable).show(layer_figures(layer_counts(depths), budget))
-        queue = reach_out_queue(depths)[:REACH_OUT_SHOWN]
+        self.query_one("#layers", NumberTable).show(layer_figures(board.counts, board.budget))
+        queue = board.queue[:REACH_OUT_SHOWN]
         status = self.query_one("#reach-out-list", Static)
         status.display = not queue
         reach_out = self.query_one(ReachOutTable)
@@ -288,13 +294,13 @@ class DashboardScreen(JournalView):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         app = netdash_app(self)
-        if app.depths is None and app.depth_failure is not None:
+        if app.board is None and app.depth_failure is not None:
             self._show_waiting(app.depth_failure)  # it failed while another screen was shown
 
     def action_rescore(self) -> None:
         """Work the scores out again: after a failure, or to be sure they are current."""
         app = netdash_app(self)
-        if app.depths is None:
+        if app.board is None:
             app.depth_failure = None
             self._show_waiting(None)
         app.notify("Working the scores out again…", markup=False)
@@ -328,7 +334,7 @@ class DashboardScreen(JournalView):
         from netdash.tui.screens.history import load_history
 
         app = netdash_app(self)
-        if app.depths is None and app.depth_failure is None:
+        if app.board is None and app.depth_failure is None:
             self._history_waits = True  # asked again by show_depth when the scores are in
             return
         app.in_turn.request(
@@ -345,21 +351,31 @@ class DashboardScreen(JournalView):
             chart.show(history.days, history.follower_series(short=True))
 
     def _load_upcoming(self) -> None:
-        read_in_worker(
-            netdash_app(self),
+        self._in_turn(
             "dashboard-upcoming",
             partial(read_upcoming, today=self.today),
             self._show_upcoming,
-            failure="Upcoming birthdays and follow-ups not read",
+            "Upcoming birthdays and follow-ups not read",
         )
 
     def _load_strangers(self) -> None:
-        read_in_worker(
-            netdash_app(self),
+        self._in_turn(
             "dashboard-strangers",
             _count_strangers,
             self._show_strangers,
-            failure="People from your imports not counted",
+            "People from your imports not counted",
+        )
+
+    def _in_turn(
+        self, group: str, read: Callable[[Database], T], show: Callable[[T], None], failure: str
+    ) -> None:
+        """A small read in turn after the scores (beside them, its thread and the drawing of
+        its panel shared the GIL with the score read the filled dashboard waits for)."""
+        app = netdash_app(self)
+        app.in_turn.request(
+            group,
+            lambda ended: read_in_worker(app, group, read, show, failure=failure, ended=ended),
+            rank=1,
         )
 
     def _show_strangers(self, strangers: int) -> None:

@@ -51,15 +51,26 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "netdash.review",
     "netdash.domain.goals",
     "netdash.store.community",
+    "netdash.store.history",
+    "netdash.store.strangers",
     "netdash.tui.entries",
+    "netdash.tui.import_job",
     "netdash.tui.providers",
+    "netdash.tui.undo",
+    "netdash.tui.widgets.completers",
+    "netdash.tui.widgets.completion",
+    "netdash.tui.widgets.line_view",
     "netdash.tui.widgets.note_area",
     "netdash.tui.widgets.paged_table",
+    "netdash.tui.widgets.text_input",
+    "netdash.tui.widgets.window_table",
     "textual.widgets._markdown",
     "textual.widgets._text_area",
 )
 """Packages and modules the first frame does not use (a package stands for all it holds): the
-community store is its forms' writes (the dashboard's one count of it is in the stats store)."""
+community store is its forms' writes (the dashboard's one count of it is in the stats store);
+the layer history and the Who's this? count are read once the frame is drawn; the inputs,
+completions and paged tables are other screens' widgets."""
 
 FIRST_FRAME_SCREENS = {
     "netdash.tui.screens.dashboard",

@@ -193,10 +193,13 @@ class FloorScreen(Screen):
             widget = self.query_one("#" + node["id"])
             widget.border_title = node["border_title"]
             widget.border_subtitle = node["border_subtitle"]
+            # as Text, as netdash gives them: a string is parsed as markup (and that imports
+            # rich's table of emoji, 10 ms)
             for label, width in node.get("columns", ()):
-                widget.add_column(label, width=width)
+                widget.add_column(Text(label), width=width)
             for row in node.get("rows", ()):
-                widget.add_row(*row)
+                tallest = max((cell.count("\\n") + 1 for cell in row), default=1)
+                widget.add_row(*map(Text, row), height=tallest)
         mark("on_mount end")
 
 

@@ -88,6 +88,7 @@ def display(app, screen, renderable):
 
 
 App._display = display
+__import__("gc").freeze()  # as netdash.cli.launch_tui does
 app = NetdashApp(db, db_path=__import__("pathlib").Path(path))
 marks["app made"] = time.perf_counter()
 app.run()

@@ -8,11 +8,15 @@ cannot slow the start without a test saying so."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from netdash import cli
 from netdash.store.db import open_db
 from netdash.store.journal import NewPerson, log_interaction
 from netdash.tui import entries
@@ -108,6 +112,23 @@ def test_the_first_frame_imports_only_what_it_shows(tmp_path: Path) -> None:
     assert early == []
     screens = {name for name in loaded if name.startswith("netdash.tui.screens.")}
     assert screens <= FIRST_FRAME_SCREENS
+
+
+def test_the_launch_freezes_what_the_imports_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TUI's launch moves the imports' objects out of the collector's reach before the app
+    runs: else a full collection walked them all in the first frame's styling."""
+    frozen: list[int] = []
+    monkeypatch.setattr(NetdashApp, "run", lambda app: frozen.append(gc.get_freeze_count()))
+    monkeypatch.setattr(cli, "_tui_closed", False)  # restored: later tests' cli.main must exit
+    gc.unfreeze()
+    try:
+        cli.launch_tui(tmp_path / "journal.db")
+    finally:
+        gc.unfreeze()
+    assert len(frozen) == 1
+    assert frozen[0] > 10_000  # some 500 modules' functions, classes and dicts
 
 
 def test_the_dashboard_when_column_is_the_journal_s() -> None:

@@ -223,3 +223,40 @@ def test_the_cli_rows_put_each_command_s_cpu_time_beside_its_wall_time() -> None
     assert (list(cpu.values), list(cpu.baseline)) == ([0.16, 0.18], [0.08, 0.09])
     assert cpu.target is None and wall.target == 1.5  # the wall time is what is judged
     assert cpu.ratio() == pytest.approx(2.0)  # 170 ms ÷ 85 ms, the medians
+
+
+def test_the_filled_floor_replays_only_the_reads_and_the_first_floor_every_statement(
+    tmp_path: Path,
+) -> None:
+    """bench/floor.py: the filled floor's copy must stay as it was (a replayed write, or a
+    BEGIN without the real code's order, would change it); the first-frame floor (4) keeps
+    the open's and the first frame's statements as captured."""
+    from bench.floor import floor_app
+
+    sql = [
+        "PRAGMA journal_mode",  # the open
+        "PRAGMA data_version",  # the first made after open_db returned
+        "SELECT 1",
+        "BEGIN",
+        "INSERT INTO t VALUES (1)",
+        "with x as (select 2) select * from x",
+        "COMMIT",
+    ]
+    capture = {
+        "title": "t",
+        "sub_title": "",
+        "keys": [],
+        "default_css": {},
+        "screen": {"name": "DashboardScreen", "horizontal": [], "vertical": []},
+        "nodes": [],
+        "sql": sql,
+        "app_css": "",
+    }
+    filled = floor_app(dict(capture), 5, tmp_path / "j.db", tmp_path).read_text()
+    first = floor_app(dict(capture), 4, tmp_path / "j.db", tmp_path).read_text()
+    replayed = (
+        "'read_sql': ['PRAGMA data_version', 'SELECT 1', 'with x as (select 2) select * from x']"
+    )
+    assert replayed in filled
+    assert "'open_sql': ['PRAGMA journal_mode']" in filled
+    assert f"'read_sql': {sql[1:]!r}" in first

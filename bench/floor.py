@@ -7,14 +7,25 @@ Launched interleaved, each in a real pseudo-terminal (120x40) to the rendered fr
 1. bare: bench/start.py's one-Static app (the figures' baseline);
 2. tree: a Textual app with the dashboard's widget tree (the classes Textual ships, subclassed
    only for their names so the same CSS applies: netdash.tcss and each netdash widget's
-   DEFAULT_CSS), showing the text the real one showed, the same footer keys and breakpoints,
-   and no netdash import;
+   DEFAULT_CSS), showing the text the real one showed, the same footer keys (in the first
+   frame, as netdash's) and breakpoints, and no netdash import; it saves the styling netdash
+   saves (no second style pass on the screen's first resume, the footer's keys made compact),
+   and freezes the collector after its imports as netdash's launch does, so a phase where
+   netdash beats the floor is noise, not a floor set too high;
 3. tree + ``import sqlite_utils`` (the store's interface; it imports click);
 4. (3) + the journal opened with sqlite3 and the SQL the real first frame ran, replayed: the
    open's before the app, the reads in the screen's on_mount, where netdash makes them;
-5. netdash, scores cached, page cache warm (with --base, the base tree's too).
-The tree, CSS, keys and SQL are captured from the real dashboard at the start of each run
-(bench/floor_capture.py), so the floor cannot drift from it. Then a profile of netdash's first
+5. the filled floor: (4) with the tree, texts and rows of the dashboard with every panel filled
+   and every read the filled dashboard ran (in any thread; its writes and transactions left
+   out), replayed in the screen's on_mount: one frame, drawn filled (the floor of the "every
+   panel filled" row, timed to bench/start.py's FILLED patterns);
+6. netdash, scores cached, page cache warm (with --base, the base tree's too), timed to its
+   first frame and to every panel filled.
+Each launch's peak memory (VmHWM, read as bench/harness.py's Terminal.peak_rss reads it, when
+the frame is seen and before the kill) beside its time: the first frame's for 1-4, the filled
+frame's for 5, both for netdash. The tree, CSS, keys and SQL are captured from the real
+dashboard at the start of each run (bench/floor_capture.py; for 5 at its filled frame), so the
+floors cannot drift from it. Then a profile of netdash's first
 frame, from launches of their own (interleaved with the others): interpreter, each group of
 imports, journal open, compose, mount and style, the reads, layout, render, to the terminal.
 Medians and inclusive p95s; bytecode compiled; ratios are of medians.
@@ -35,6 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.floor_profile import floor_modules, floor_profiled, netdash_profiled, profile_table
 from bench.frames import SCALES, journal
 from bench.harness import (
     ROOT,
@@ -44,32 +56,47 @@ from bench.harness import (
     copy_with_wal,
     interleave,
     median,
-    p95,
     table,
     tree_env,
     tree_master,
 )
-from bench.start import BARE_APP, FIRST, LAUNCH_TIMEOUT, TODAY
+from bench.start import BARE_APP, FILLED, FIRST, LAUNCH_TIMEOUT, TODAY
 
 HERE = Path(__file__).resolve().parent
-LEVELS = {"tree": 2, "tree + sqlite_utils": 3, "tree + sqlite_utils + reads": 4}
+LEVELS = {
+    "tree": 2,
+    "tree + sqlite_utils": 3,
+    "tree + sqlite_utils + reads": 4,
+    "filled floor (every read, filled tree)": 5,
+}
+FILLED_FLOOR = "filled floor (every read, filled tree)"
+READS = ("SELECT", "WITH", "PRAGMA")
+"""The statements the filled floor replays: the reads (its copy stays as it was; a write, or a
+transaction's BEGIN and COMMIT, would change it or need the real code's order)."""
 
 FLOOR_APP = '''
 import sys
+import time
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 {imports}
+# the profile's marks (bench/floor_profile.py's FLOOR_PROFILE defines them), else nothing
+mark = getattr(sys.modules["__main__"], "mark", lambda name: None)
+read = getattr(sys.modules["__main__"], "read", lambda seconds: None)
 CAPTURE = {capture!r}
 if {level} >= 3:
     import sqlite_utils
+mark("module top")
 if {level} >= 4:
     import sqlite3
     CONNECTION = sqlite3.connect({path!r}, timeout=5.0)
     for statement in CAPTURE["open_sql"]:
         CONNECTION.execute(statement).fetchall()
+    mark("journal opened")
 
 
 def shown(base):
@@ -86,6 +113,22 @@ def shown(base):
     return Shown
 
 
+def keys_compact(base):
+    """Textual's footer, its keys made with the class their ``compact`` gives them once
+    mounted (as netdash's footer makes them): else each is styled twice."""
+    from textual.widgets._footer import FooterKey
+
+    class Keys(base):
+        def compose(self):
+            for widget in super().compose():
+                if isinstance(widget, FooterKey):
+                    compact = self.compact or widget.has_class("-command-palette")
+                    widget.set_class(compact, "-compact", update=False)
+                yield widget
+
+    return Keys
+
+
 CLASSES = {{}}
 {classes}
 NODES = CAPTURE["nodes"]
@@ -99,6 +142,9 @@ def build(index):
         widget = cls()
     elif node["base"].endswith("Footer"):
         widget = cls(compact="-compact" in node["classes"], **kwargs)
+        # its keys in the first frame, as netdash's (Textual's own composes them only once
+        # the screen's bindings change, after that frame: a floor without them flattered)
+        widget._bindings_ready = True
     elif "columns" in node:
         widget = cls(
             cursor_type=node["cursor_type"],
@@ -119,25 +165,43 @@ class FloorScreen(Screen):
     HORIZONTAL_BREAKPOINTS = CAPTURE["screen"]["horizontal"]
     VERTICAL_BREAKPOINTS = CAPTURE["screen"]["vertical"]
 
+    _resumed = False
+
+    async def on_event(self, event):
+        # as netdash's dashboard: its first ScreenResume does not restyle the screen its
+        # widgets were styled on as they mounted, a moment before
+        if isinstance(event, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        await super().on_event(event)
+
     def compose(self):
+        mark("compose start")
         for index, node in enumerate(NODES):
             if node["parent"] == -1:
                 yield build(index)
+        mark("compose end")
 
     def on_mount(self):
         if {level} >= 4:
+            started = time.perf_counter()
             for statement in CAPTURE["read_sql"]:
                 CONNECTION.execute(statement).fetchall()
+            read(time.perf_counter() - started)
         for node in NODES:
             if node["id"] is None:
                 continue
             widget = self.query_one("#" + node["id"])
             widget.border_title = node["border_title"]
             widget.border_subtitle = node["border_subtitle"]
+            # as Text, as netdash gives them: a string is parsed as markup (and that imports
+            # rich's table of emoji, 10 ms)
             for label, width in node.get("columns", ()):
-                widget.add_column(label, width=width)
+                widget.add_column(Text(label), width=width)
             for row in node.get("rows", ()):
-                widget.add_row(*row)
+                tallest = max((cell.count("\\n") + 1 for cell in row), default=1)
+                widget.add_row(*map(Text, row), height=tallest)
+        mark("on_mount end")
 
 
 # named as the dashboard's, for the CSS's type selectors (Textual takes them from the class's
@@ -163,12 +227,18 @@ class FloorApp(App):
         return Floor()
 
 
-FloorApp().run()
+# as netdash's launch: the imports' objects out of the collector's reach
+import gc
+gc.freeze()
+APP = FloorApp()
+mark("app made")
+APP.run()
 '''
 
 
 def floor_app(capture: dict[str, Any], level: int, path: Path, folder: Path) -> Path:
-    """The module of floor ``level`` (2-4), written into ``folder`` and compiled there."""
+    """The module of floor ``level`` (2-5), written into ``folder`` and compiled there; 5 is
+    given the filled capture."""
     nodes = [node for node in capture["nodes"] if "-textual-system" not in node["classes"]]
     # parents by index into the kept nodes (the system widgets are first and have no children)
     shift = len(capture["nodes"]) - len(nodes)
@@ -184,9 +254,12 @@ def floor_app(capture: dict[str, Any], level: int, path: Path, folder: Path) -> 
     for node in nodes:
         name, base = node["name"], node["base"].rsplit(".", 1)[1]
         made = f"shown({base})" if "text" in node and base in ("Widget", "Static") else base
+        made = f"keys_compact({base})" if base == "Footer" else made
         css = capture["default_css"].get(name, "")
         classes.append(f"CLASSES[{name!r}] = type({name!r}, ({made},), {{'DEFAULT_CSS': {css!r}}})")
     open_sql, read_sql = split_sql(capture["sql"])
+    if level >= 5:
+        read_sql = [sql for sql in read_sql if sql.split(None, 1)[0].upper() in READS]
     css_path = folder / "netdash.tcss"
     css_path.write_text(capture["app_css"], encoding="utf-8")
     source = FLOOR_APP.format(
@@ -216,186 +289,37 @@ def split_sql(statements: list[str]) -> tuple[list[str], list[str]]:
     return statements[:cut], statements[cut:]
 
 
-def capture(src: Path, path: Path) -> dict[str, Any]:
+def capture(src: Path, path: Path, *mode: str) -> dict[str, Any]:
     env = {**tree_env(src), "NETDASH_TODAY": TODAY}
     done = subprocess.run(
-        [sys.executable, str(HERE / "floor_capture.py"), str(path)],
+        [sys.executable, str(HERE / "floor_capture.py"), str(path), *mode],
         env=env,
         capture_output=True,
         text=True,
         check=True,
+        timeout=120,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-PROFILE = """
-import time
-marks = {"python": time.perf_counter()}
-import importlib, json, os, sys
-path = sys.argv[1]
-for name, modules in json.loads(os.environ["FLOOR_GROUPS"]):
-    for module in modules:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            pass
-    marks["import " + name] = time.perf_counter()
-from netdash.leftovers import sweep
-sweep()
-from netdash.store.db import open_db
-db = open_db(path)
-marks["journal open + migrations check"] = time.perf_counter()
-from textual.app import App
-from textual.css.stylesheet import Stylesheet
-from netdash.tui.app import NetdashApp
-from netdash.tui.screens import dashboard
-spent = {"css parse": 0.0, "styling": 0.0, "reads": 0.0, "settings": 0.0}
-
-
-def timed(function, bucket):
-    def run(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[bucket] += time.perf_counter() - started
-    return run
-
-
-Stylesheet.parse = timed(Stylesheet.parse, "css parse")
-Stylesheet.apply = timed(Stylesheet.apply, "styling")
-NetdashApp._apply_user_settings = timed(NetdashApp._apply_user_settings, "settings")
-for name in ("depth_numbers", "latest_counts", "work_logged", "list_interactions",
-             "year_numbers", "names_by_id"):
-    setattr(dashboard, name, timed(getattr(dashboard, name), "reads"))
-compose = dashboard.DashboardScreen.compose
-mount = dashboard.DashboardScreen.on_mount
-
-
-def composed(self):
-    marks.setdefault("compose start", time.perf_counter())
-    made = list(compose(self))
-    marks["compose end"] = time.perf_counter()
-    return iter(made)
-
-
-def mounted(self):
-    mount(self)
-    marks["on_mount end"] = time.perf_counter()
-
-
-dashboard.DashboardScreen.compose = composed
-dashboard.DashboardScreen.on_mount = mounted
-shown = App._display
-
-
-def display(app, screen, renderable):
-    if renderable is None or app._batch_count or "render end" in marks:
-        return shown(app, screen, renderable)  # in the start-up batch nothing is drawn
-    marks["render start"] = time.perf_counter()
-    shown(app, screen, renderable)
-    marks["render end"] = time.perf_counter()
-    with open(os.environ["FLOOR_MARKS"], "w") as out:
-        json.dump({"marks": marks, "spent": spent}, out)
-
-
-App._display = display
-app = NetdashApp(db, db_path=__import__("pathlib").Path(path))
-marks["app made"] = time.perf_counter()
-app.run()
-"""
-
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("click", ("click",)),
-    ("sqlite_utils", ("sqlite_utils",)),
-    ("textual + rich", ("rich", "textual")),
-    ("netdash.domain (+ inert, paths)", ("netdash.domain", "netdash.inert", "netdash.paths")),
-    ("netdash.store", ("netdash.store",)),
-    ("netdash.cli", ("netdash.cli",)),
-    ("netdash.tui", ("netdash.tui",)),
-)
-
-
-def groups(modules: list[str]) -> list[tuple[str, list[str]]]:
-    """The import groups of the profile, in the order imported: each the first frame's modules
-    under its prefixes (click and sqlite_utils by their top packages: they import what they
-    need; netdash.cli by what ``python -m netdash`` loads before the TUI)."""
-    out: list[tuple[str, list[str]]] = []
-    for name, prefixes in GROUPS:
-        chosen = [m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes)]
-        if name in ("click", "sqlite_utils"):
-            chosen = [name]
-        elif name == "netdash.cli":
-            chosen = ["netdash.cli", "netdash.cli.kit", "netdash.cli.lazy", "netdash.leftovers"]
-        out.append((name, chosen))
-    return out
-
-
-def launch(argv: list[str], patterns: dict[str, str]) -> tuple[Terminal, dict[str, float]]:
+def frames(argv: list[str], first: dict[str, str] | None, filled: bool) -> dict[str, float]:
+    """Seconds to the first frame (``first``'s "first" pattern) and, if ``filled``, to every
+    panel filled (the last of FILLED's patterns to appear, as bench/frames.py times it), each
+    with the peak memory in MB when it was seen ("first MB", "filled MB"); a frame not seen
+    is infinitely late, never dropped."""
     terminal = Terminal(argv)
+    marks: dict[str, float] = {}
     try:
-        return terminal, terminal.wait_for(patterns, LAUNCH_TIMEOUT)
+        if first is not None:
+            marks["first"] = terminal.wait_for(first, LAUNCH_TIMEOUT).get("first", math.inf)
+            marks["first MB"] = terminal.peak_rss()
+        if filled:
+            seen = terminal.wait_for(FILLED, LAUNCH_TIMEOUT)
+            marks["filled"] = max(seen.values()) if seen.keys() >= FILLED.keys() else math.inf
+            marks["filled MB"] = terminal.peak_rss()
+        return marks
     finally:
         terminal.kill()
-
-
-def first(argv: list[str], pattern: dict[str, str] = FIRST) -> float:
-    return launch(argv, pattern)[1].get("first", math.inf)
-
-
-def profiled(path: Path, modules: list[str], marks_file: Path) -> dict[str, float]:
-    """One launch of netdash under the PROFILE script: each phase's seconds."""
-    os.environ["FLOOR_GROUPS"] = json.dumps(groups(modules))
-    os.environ["FLOOR_MARKS"] = str(marks_file)
-    marks_file.unlink(missing_ok=True)
-    terminal, seen = launch([sys.executable, "-c", PROFILE, str(path)], FIRST)
-    if "first" not in seen or not marks_file.exists():
-        return {}
-    noted = json.loads(marks_file.read_text(encoding="utf-8"))
-    marks = {name: at - terminal.started for name, at in noted["marks"].items()}
-    spent = noted["spent"]
-    phases: dict[str, float] = {"interpreter start": marks["python"]}
-    before = marks["python"]
-    for name, _ in GROUPS:
-        phases[f"import {name}"] = marks[f"import {name}"] - before
-        before = marks[f"import {name}"]
-    phases["sweep, journal open + migrations check"] = (
-        marks["journal open + migrations check"] - before
-    )
-    phases["NetdashApp() (+ its module's leftovers)"] = (
-        marks["app made"] - marks["journal open + migrations check"]
-    )
-    phases["run → compose (driver, app CSS, app styling)"] = (
-        marks["compose start"] - marks["app made"]
-    )
-    phases["compose"] = marks["compose end"] - marks["compose start"]
-    phases["mount + style + on_mount (less the reads)"] = (
-        marks["on_mount end"] - marks["compose end"] - spent["reads"]
-    )
-    phases["the first frame's reads"] = spent["reads"]
-    phases["layout → render"] = marks["render start"] - marks["on_mount end"]
-    phases["render"] = marks["render end"] - marks["render start"]
-    phases["to the terminal"] = seen["first"] - marks["render end"]
-    phases["(of all: the config, keys and theme, in the app's on_mount)"] = spent["settings"]
-    phases["(of all: CSS parse)"] = spent["css parse"]
-    phases["(of all: Stylesheet.apply)"] = spent["styling"]
-    phases["total, to the frame"] = seen["first"]
-    return phases
-
-
-def profile_table(runs: list[dict[str, float]]) -> str:
-    runs = [run for run in runs if run]
-    if not runs:
-        return "(no profiled launch reached its frame)"
-    total = median([run["total, to the frame"] for run in runs])
-    lines = ["| phase | median | p95 | % of the median frame |", "|---|---|---|---|"]
-    for phase in runs[0]:
-        values = [run[phase] for run in runs]
-        lines.append(
-            f"| {phase} | {median(values) * 1000:.1f} ms | {p95(values) * 1000:.1f} ms |"
-            f" {median(values) / total * 100:.0f}% |"
-        )
-    return "\n".join(lines)
 
 
 def warmed(src: Path, source: Path, folder: Path) -> Path:
@@ -431,40 +355,73 @@ def main() -> None:
             for label, src in trees.items()
         }
         captured = capture(trees[""], paths[""])
+        captured_filled = capture(trees[""], paths[""], "--filled")
         argv: dict[str, list[str]] = {"bare": [sys.executable, "-c", BARE_APP]}
         for name, level in LEVELS.items():
-            floor_app(json.loads(json.dumps(captured)), level, paths[""], folder)
+            taken = captured_filled if level >= 5 else captured
+            floor_app(json.loads(json.dumps(taken)), level, paths[""], folder)
             load = f"import sys; sys.path.insert(0, {str(folder)!r}); import floor_level{level}"
             argv[name] = [sys.executable, "-c", load]
-        kinds = [*argv, *(f"netdash{label}" for label in trees), "profile"]
-        times: dict[str, list[float]] = {kind: [] for kind in kinds}
-        phases: list[dict[str, float]] = []
+        floor = f"floor_level{LEVELS['tree + sqlite_utils + reads']}"
+        loaded = floor_modules(folder, floor, folder / "marks.json")
+        kinds = [*argv, *(f"netdash{label}" for label in trees), "profile", "floor profile"]
+        runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
+        phases: dict[str, list[dict[str, float]]] = {"profile": [], "floor profile": []}
         for kind in interleave(kinds, args.runs):
+            os.environ["PYTHONPATH"] = str(trees[""])
             if kind == "profile":
-                os.environ["PYTHONPATH"] = str(trees[""])
-                phases.append(profiled(paths[""], captured["modules"], folder / "marks.json"))
+                marks = folder / "marks.json"
+                phases[kind].append(netdash_profiled(paths[""], captured["modules"], marks))
+                continue
+            if kind == "floor profile":
+                marks = folder / "marks.json"
+                phases[kind].append(floor_profiled(folder, floor, loaded, marks))
                 continue
             if kind.startswith("netdash"):
                 label = kind.removeprefix("netdash")
                 os.environ["PYTHONPATH"] = str(trees[label])
                 command = [sys.executable, "-m", "netdash", "--db", str(paths[label])]
-                times[kind].append(first(command))
+                runs[kind].append(frames(command, FIRST, filled=True))
+            elif kind == FILLED_FLOOR:
+                runs[kind].append(frames(argv[kind], None, filled=True))
             else:
                 pattern = {"first": "Hello"} if kind == "bare" else FIRST
-                times[kind].append(first(argv[kind], pattern))
-            print(f"  {kind}: {times[kind][-1] * 1000:.0f} ms", flush=True)
+                runs[kind].append(frames(argv[kind], pattern, filled=False))
+            print(f"  {kind}: {runs[kind][-1]}", flush=True)
     loads = os.getloadavg()
-    bare = times.pop("bare")
-    times.pop("profile")
+    runs.pop("profile")
+    runs.pop("floor profile")
     print(f"\n{args.people:,} people, {args.runs} rounds, load {loads[0]:.2f} {loads[1]:.2f}\n")
-    print(
-        table([Row(f"{kind}, first frame ÷ bare", values, bare) for kind, values in times.items()])
-    )
-    floor = times["tree + sqlite_utils + reads"]
-    for kind in (k for k in times if k.startswith("netdash")):
-        print(f"\n{kind} ÷ floor (4): {median(times[kind]) / median(floor):.2f}x")
-    print("\nnetdash's first frame, phase by phase (its own launches, instrumented):\n")
-    print(profile_table(phases))
+    print(results(runs))
+    print("\nnetdash's first frame and the floor's (4), phase by phase (their own launches,")
+    print("instrumented):\n")
+    print(profile_table(phases["profile"], phases["floor profile"]))
+
+
+def results(runs: dict[str, list[dict[str, float]]]) -> str:
+    """The table of every kind's frames and peaks against the bare app's, and netdash against
+    the floors: the first frame against floor (4), every panel filled against floor (5)."""
+    bare = runs["bare"]
+    rows = []
+    for kind, marks in runs.items():
+        for mark, what in (("first", "first frame"), ("filled", "every panel filled")):
+            if kind == "bare" and mark == "filled":
+                continue
+            if marks and mark in marks[0]:
+                values = [m[mark] for m in marks]
+                rows.append(Row(f"{kind}, {what} ÷ bare", values, [m["first"] for m in bare]))
+                peaks = [m[f"{mark} MB"] for m in marks]
+                base = [m["first MB"] for m in bare]
+                rows.append(Row(f"{kind}, peak at {what} ÷ bare", peaks, base, unit="MB"))
+    lines = [table(rows), ""]
+    floors = {"first": runs["tree + sqlite_utils + reads"], "filled": runs[FILLED_FLOOR]}
+    for kind in (k for k in runs if k.startswith("netdash")):
+        for mark, floor in floors.items():
+            for unit in ("", " MB"):
+                ours = median([m[mark + unit] for m in runs[kind]])
+                least = median([m[mark + unit] for m in floor])
+                lines.append(f"{kind} {mark}{unit or ' time'} ÷ its floor: {ours / least:.2f}x")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

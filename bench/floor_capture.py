@@ -4,9 +4,11 @@ as ``netdash`` does, runs the app headless at 120x40 to its first frame and prin
 screen's widget tree (each widget's nearest Textual class, id, classes, display, border titles
 and what it showed), the CSS (the app's file and every netdash widget's DEFAULT_CSS), the keys
 the footer showed, the SQL run on the main thread before that frame, and the modules then
-loaded.
+loaded. With ``--filled``, the same at the first frame where every panel is filled (the screen
+shows each of bench/start.py's FILLED patterns), and the SQL every thread ran until then: the
+filled dashboard's reads happen in workers after the first frame.
 
-    PYTHONPATH=src python bench/floor_capture.py JOURNAL
+    PYTHONPATH=src python bench/floor_capture.py JOURNAL [--filled]
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from typing import Any
 
 MAIN = threading.get_ident()
 STATEMENTS: list[str] = []
+FILLED = "--filled" in sys.argv
 
 
 def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
     connection: sqlite3.Connection = real_connect(*args, **kwargs)
     connection.set_trace_callback(
-        lambda sql: STATEMENTS.append(sql) if threading.get_ident() == MAIN else None
+        lambda sql: STATEMENTS.append(sql) if FILLED or threading.get_ident() == MAIN else None
     )
     return connection
 
@@ -116,6 +119,16 @@ def capture(app: Any) -> dict[str, Any]:
     }
 
 
+def filled(app: Any) -> bool:
+    """Whether the screen shows every panel filled, as bench/start.py's FILLED tells it."""
+    import re
+
+    from bench.start import FILLED as PATTERNS
+
+    text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return all(re.search(pattern, text) for pattern in PATTERNS.values())
+
+
 def main(path: Path) -> None:
     from textual.app import App
 
@@ -126,7 +139,8 @@ def main(path: Path) -> None:
 
     def display(app: Any, screen: Any, renderable: Any) -> None:
         shown(app, screen, renderable)
-        if renderable is not None and not app._batch_count:  # in the start-up batch: not drawn
+        # in the start-up batch nothing is drawn
+        if renderable is not None and not app._batch_count and (not FILLED or filled(app)):
             modules = sorted(sys.modules)
             print(json.dumps({**capture(app), "modules": modules}), flush=True)
             os._exit(0)
@@ -136,4 +150,5 @@ def main(path: Path) -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench.start's patterns
     main(Path(sys.argv[1]))

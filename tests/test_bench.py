@@ -249,3 +249,40 @@ def test_reader_runs_interleave_fresh_processes_and_table_each_baseline(tmp_path
     text = reader_table(runs, lines="the lines split")
     assert "read every trace ÷ the lines split (2 runs) | 300 ms / 300 ms | 100 ms | 3.00x" in text
     assert "peak RSS ÷ the lines split (2 runs) | 30 MB / 30 MB | 20 MB | 1.50x" in text
+
+
+def test_the_filled_floor_replays_only_the_reads_and_the_first_floor_every_statement(
+    tmp_path: Path,
+) -> None:
+    """bench/floor.py: the filled floor's copy must stay as it was (a replayed write, or a
+    BEGIN without the real code's order, would change it); the first-frame floor (4) keeps
+    the open's and the first frame's statements as captured."""
+    from bench.floor import floor_app
+
+    sql = [
+        "PRAGMA journal_mode",  # the open
+        "PRAGMA data_version",  # the first made after open_db returned
+        "SELECT 1",
+        "BEGIN",
+        "INSERT INTO t VALUES (1)",
+        "with x as (select 2) select * from x",
+        "COMMIT",
+    ]
+    capture = {
+        "title": "t",
+        "sub_title": "",
+        "keys": [],
+        "default_css": {},
+        "screen": {"name": "DashboardScreen", "horizontal": [], "vertical": []},
+        "nodes": [],
+        "sql": sql,
+        "app_css": "",
+    }
+    filled = floor_app(dict(capture), 5, tmp_path / "j.db", tmp_path).read_text()
+    first = floor_app(dict(capture), 4, tmp_path / "j.db", tmp_path).read_text()
+    replayed = (
+        "'read_sql': ['PRAGMA data_version', 'SELECT 1', 'with x as (select 2) select * from x']"
+    )
+    assert replayed in filled
+    assert "'open_sql': ['PRAGMA journal_mode']" in filled
+    assert f"'read_sql': {sql[1:]!r}" in first

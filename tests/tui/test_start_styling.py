@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.color import Color
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
+from textual.widgets._footer import FooterKey
 
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.dashboard import DashboardScreen
@@ -64,3 +67,27 @@ async def test_a_theme_chosen_later_restyles_every_screen(app: NetdashApp) -> No
         await pilot.press("p")  # a mode made after the change has the new colours too
         await pilot.pause()
         assert app.screen.styles.background == light
+
+
+async def test_the_footer_s_keys_are_styled_once(
+    app: NetdashApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each key is made with the class its ``compact`` gives it once mounted (Textual sets it
+    after styling the key, which styled the twelve keys and their parts twice before the first
+    frame); the keys still look compact, and the palette's key (not bound) too."""
+    styled: list[int] = []
+    apply = Stylesheet.apply
+
+    def counted(stylesheet: Stylesheet, node: DOMNode, *args: Any, **kwargs: Any) -> None:
+        if isinstance(node, FooterKey):
+            styled.append(id(node))
+        apply(stylesheet, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert len(keys) > 3
+        assert sorted(styled) == sorted(id(key) for key in keys)
+        assert all(key.has_class("-compact") for key in keys)
+        assert all(key.compact for key in keys)

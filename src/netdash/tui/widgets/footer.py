@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class OneFooter(Footer):
@@ -23,6 +25,16 @@ class OneFooter(Footer):
         super().bindings_changed(screen)
         if not self.app.app_focus or not self.is_attached or screen is not self.screen:
             self._recompose_due = False  # nothing was scheduled
+
+    def compose(self) -> ComposeResult:
+        """Textual's, each key made with the class its ``compact`` will give it: Textual binds
+        a key's ``compact`` to the footer's and sets the class once the key is mounted and
+        styled, which styled every key (and its two parts) again before the first frame."""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):  # the palette's key is not bound: compact
+                compact = self.compact or widget.has_class("-command-palette")
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     _composed: tuple[object, ...] | None = None
     """What the keys were last composed from: the same keys again need no new ones."""

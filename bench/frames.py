@@ -103,7 +103,7 @@ START_ROWS = (  # case, mark, figure, kinds with their targets
     (
         "memory",
         "peak MB",
-        "peak memory at start, settled, ÷ bare app",
+        "peak memory at start (settled) ÷ bare app",
         {"cached": 1.5, "write": 2.0, "newday": 2.0},
     ),
 )

@@ -74,14 +74,17 @@ def test_a_missed_frame_fails_its_row_instead_of_leaving_it_out() -> None:
     cached = judged["every panel filled ÷ bare app, scores cached, warm"]
     assert cached.values == [1.0, 1.0, math.inf] and math.isinf(p95(cached.values))
     assert judged["first frame ÷ bare app, scores cached, warm"].passed() == "pass"
-    memory = judged["peak memory at start ÷ bare app, scores cached, warm"]
+    memory = judged["peak memory at start (settled) ÷ bare app, scores cached, warm"]
     assert memory.ratio() == 40.0 / 30.0 and memory.passed() == "pass"
     assert "40 MB / 40 MB" in table([memory])
     entry = judged["Enter → row committed → dashboard frame with it"]
     assert entry.values == [0.01, math.inf] and entry.passed() == "FAIL"  # an entry never shown
     # the two cases of scores invalid are rows of their own
     assert "every panel filled ÷ bare app, after a write (`netdash log`)" in judged
-    assert "peak memory at start ÷ bare app, a new day (scores cached the day before)" in judged
+    assert (
+        "peak memory at start (settled) ÷ bare app, a new day (scores cached the day before)"
+        in judged
+    )
 
 
 def test_cases_pick_rows_and_a_base_tree_fills_the_before_column() -> None:
@@ -97,7 +100,9 @@ def test_cases_pick_rows_and_a_base_tree_fills_the_before_column() -> None:
         for label in ("", " before")
     }
     only = rows(start, {}, ["memory"])
-    assert {row.figure.split(",")[0] for row in only} == {"peak memory at start ÷ bare app"}
+    assert {row.figure.split(",")[0] for row in only} == {
+        "peak memory at start (settled) ÷ bare app"
+    }
     now, before = rows(start, {}, ["memory"]), rows(start, {}, ["memory"], " before")
     compared = [replace(row, before=old.values) for row, old in zip(now, before, strict=True)]
     assert "| 0.75x |" in table(compared)  # after a write: 45 MB now ÷ 60 MB before

@@ -6,6 +6,7 @@ from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
+from textual._styles_cache import StylesCache
 from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
 from textual.screen import ModalScreen
@@ -13,6 +14,7 @@ from textual.widgets import Input, Select, Static
 
 from netdash.domain.errors import InvalidInput
 from netdash.store.errors import JournalBusy
+from netdash.tui.collector import hold_for_save, keep_started_heap
 from netdash.tui.commands import bindings
 from netdash.tui.text import plain
 
@@ -58,7 +60,15 @@ class FormScreen(AnswerOnce[ResultType]):
     #: What the form dismisses with when cancelled.
     cancelled: ResultType
 
+    def on_unmount(self) -> None:
+        """Let go of the closed form's drawn lines. Textual caches ``StylesCache.get_inner_outer``
+        with the widget's cache as part of the key (an lru_cache on a method): up to 1,024 closed
+        widgets' caches of rendered lines, ~35 more with each form and toast, stay alive, and
+        each full garbage collection, which can land on the frame after Enter, walks them all."""
+        StylesCache.get_inner_outer.cache_clear()
+
     def on_mount(self) -> None:
+        keep_started_heap()  # a form open: started, and the frames after it are waited for
         # one row per field, so a form fits a 24-row terminal
         for field in self.query(Input):
             field.compact = True
@@ -99,6 +109,7 @@ class FormScreen(AnswerOnce[ResultType]):
         say so, and try again shortly: the screen never freezes and nothing is lost."""
         if self._waiting or self.answered:
             return  # a retry is due, or it is saved: a second Enter must not save twice
+        hold_for_save(self.app)
         try:
             self.save()
         except JournalBusy:

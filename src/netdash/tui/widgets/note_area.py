@@ -44,3 +44,13 @@ class NoteArea(TextArea):
 
     def render_line(self, y: int) -> Strip:
         return inert_strip(super().render_line(y))
+
+    def on_unmount(self) -> None:
+        """Let go of the app's theme. Textual's TextArea watches ``App.theme`` and the app keeps
+        that watcher (and so this box, its document, timers and rendered lines: ~7,000 objects
+        the garbage collector walks) until the theme next changes (textual#6666): every log form
+        ever closed stayed alive, and each full collection, which can land on the frame after
+        Enter, took longer with every entry logged."""
+        watchers = getattr(self.app, "__watchers", {}).get("theme")
+        if watchers:
+            watchers[:] = [(node, callback) for node, callback in watchers if node is not self]

@@ -177,3 +177,45 @@ def test_the_default_file_holds_the_defaults_and_is_read_without_the_parser(tmp_
         str(changed),
     )
     assert "tomllib" in loaded
+
+
+RECORDS = {"netdash.domain.models"}
+"""The person's records (Person, Interaction, ContactPoint, PersonRow): seven frozen dataclasses,
+about half a millisecond each to make; the vocabularies, the naming records and the follower
+count live in modules of their own."""
+
+PEOPLES_EDITS = {
+    "netdash.store.people",
+    "netdash.store.aliases",
+    "netdash.store.person_details",
+    "netdash.domain.log_words",
+    "netdash.domain.known_names",
+}
+"""What :mod:`netdash.store.people` brings for its edits (the log line's words, aliases, contact
+details), none of which a read that only names people uses."""
+
+
+def test_stats_builds_no_person_record(current: Path) -> None:
+    loaded = modules_after(RUN_CLI, "--db", str(current), "stats", "--json")
+    assert "netdash.store.stats" in loaded  # it did run
+    assert not loaded & (RECORDS | PEOPLES_EDITS)
+
+
+def test_reach_out_names_people_without_the_people_store(current: Path) -> None:
+    loaded = modules_after(RUN_CLI, "--db", str(current), "reach-out")
+    assert "netdash.store.person_names" in loaded  # it did name them
+    assert not loaded & (RECORDS | PEOPLES_EDITS)
+
+
+def test_the_old_names_still_import() -> None:
+    """Every name moved out of :mod:`netdash.domain.models` and ``names_by_id`` out of
+    :mod:`netdash.store.people` is still importable where it was, as the same object."""
+    from netdash.domain import audience_row, models, refs, vocabulary
+    from netdash.store import people, person_names
+
+    assert models.AudienceRow is audience_row.AudienceRow
+    assert (models.Handle, models.PersonRef) == (refs.Handle, refs.PersonRef)
+    assert models.LAYERS == vocabulary.LAYERS == (5, 15, 50, 150)
+    assert models.check_layer is vocabulary.check_layer
+    assert models.KINDS["video"] == "video call"
+    assert people.names_by_id is person_names.names_by_id

@@ -9,10 +9,11 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from netdash.domain.audience_row import AudienceRow
 from netdash.domain.dates import check_past, local_day, utc_now
 from netdash.domain.errors import InvalidInput
-from netdash.domain.models import AudienceRow, Handle
 from netdash.domain.names import normalize_handle, shorten
+from netdash.domain.refs import Handle
 from netdash.store.tx import write_transaction
 
 MAX_COUNT = 10**12

@@ -219,3 +219,32 @@ def test_the_old_names_still_import() -> None:
     assert models.check_layer is vocabulary.check_layer
     assert models.KINDS["video"] == "video call"
     assert people.names_by_id is person_names.names_by_id
+
+
+def test_the_grammars_compile_their_patterns_when_first_used(current: Path) -> None:
+    """`stats` uses the cadence module's arithmetic and the audience store's reads, never their
+    grammars: no pattern of theirs is compiled on its way; parsing one compiles it."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUN_CLI.replace(
+                "from netdash.cli import cli", "import sys\nfrom netdash.cli import cli"
+            )
+            + "\nfrom netdash.domain import cadence\nfrom netdash.store import audience\n"
+            "lazy = [cadence._ONE, cadence._RANGE, cadence._LIMIT, cadence._NUMBER_WORD,"
+            " audience._GITHUB_LOGIN, audience._LABEL, audience._MASTODON_USER,"
+            " audience._DID_PLC]\n"
+            "print([f.cache_info().currsize for f in lazy], file=sys.stderr)\n"
+            "cadence.parse_cadence('every 4 weeks, at worst 6')\n"
+            "print(cadence._LIMIT.cache_info().currsize, file=sys.stderr)\n",
+            "--db",
+            str(current),
+            "stats",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stderr.strip().splitlines()[-2:] == ["[0, 0, 0, 0, 0, 0, 0, 0]", "1"]

@@ -199,6 +199,8 @@ def test_stats_builds_no_person_record(current: Path) -> None:
     loaded = modules_after(RUN_CLI, "--db", str(current), "stats", "--json")
     assert "netdash.store.stats" in loaded  # it did run
     assert not loaded & (RECORDS | PEOPLES_EDITS)
+    assert "netdash.domain.refs" not in loaded  # Handle is made by the account's writes only
+    assert "netdash.store.journal_check" not in loaded  # `check`'s report, not a summary's
 
 
 def test_reach_out_names_people_without_the_people_store(current: Path) -> None:

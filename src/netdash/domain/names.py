@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from netdash.domain.dates import check_past, today
 from netdash.domain.errors import InvalidInput
-from netdash.domain.refs import Handle
 from netdash.domain.vocabulary import CONTACT_KINDS
 
-if TYPE_CHECKING:  # the person's records are not built for a path that only shortens names
+if TYPE_CHECKING:  # no record class is made for a path that only shortens names (kit, stats)
     from netdash.domain.models import ContactPoint
+    from netdash.domain.refs import Handle
 
 #: A person as a form field or a command takes them: a name followed by their id ("John Smith
 #: #12", "John Smith (#12)"), or the id alone.
@@ -91,6 +91,8 @@ def normalize_handle(platform: str, handle: str) -> Handle:
     if not handle or any(ch.isspace() or not ch.isprintable() for ch in handle):  # ESC, U+202E
         raise InvalidInput(f"{shorten(handle)!r} is not a handle on {platform}", field="handles")
     check_length("platform", platform, MAX_TEXT_LENGTH, field="handles")
+    from netdash.domain.refs import Handle
+
     return Handle(platform, check_length("handle", handle, MAX_TEXT_LENGTH, field="handles"))
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -14,8 +15,10 @@ from netdash.domain.dates import check_past, local_day, utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.names import normalize_handle, shorten
 from netdash.domain.patterns import when_used
-from netdash.domain.refs import Handle
 from netdash.store.tx import write_transaction
+
+if TYPE_CHECKING:
+    from netdash.domain.refs import Handle
 
 MAX_COUNT = 10**12
 """More followers than there are people, many times over: a count above it is a typo (and one

@@ -250,3 +250,17 @@ def test_the_grammars_compile_their_patterns_when_first_used(current: Path) -> N
         check=True,
     )
     assert done.stderr.strip().splitlines()[-2:] == ["[0, 0, 0, 0, 0, 0, 0, 0]", "1"]
+
+
+def test_a_read_keeps_its_scores_without_a_fsync_and_a_write_keeps_full_sync(
+    current: Path,
+) -> None:
+    """A command that only reads writes nothing but the day's scores: its commits skip the
+    log's fsync (SQLite's NORMAL, 1, consistent in WAL mode); every other command's connection
+    keeps SQLite's default, FULL (2)."""
+    from netdash.cli.kit import Context
+
+    with Context(current).db(writes=False) as database:
+        assert database.execute("PRAGMA synchronous").fetchone()[0] == 1
+    with Context(current).db() as database:
+        assert database.execute("PRAGMA synchronous").fetchone()[0] == 2

@@ -34,6 +34,15 @@ def _prepare(db: Database) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
+def keeps_only_derived_rows(db: Database) -> None:
+    """For a connection that writes nothing but what can be worked out again (the day's scores
+    kept by a command that only reads): its commits wait for no fsync of the log. In WAL mode
+    SQLite keeps the journal consistent at this setting whatever happens; a power cut may lose
+    only these last commits, which the next read recomputes. The checkpoint at close still
+    syncs. (A fsync is milliseconds of the one-shot command's wall time after a write.)"""
+    db.execute("PRAGMA synchronous = NORMAL")
+
+
 def _why(error: OSError) -> str:
     return error.strerror or str(error)
 

@@ -177,3 +177,90 @@ def test_the_default_file_holds_the_defaults_and_is_read_without_the_parser(tmp_
         str(changed),
     )
     assert "tomllib" in loaded
+
+
+RECORDS = {"netdash.domain.models"}
+"""The person's records (Person, Interaction, ContactPoint, PersonRow): seven frozen dataclasses,
+about half a millisecond each to make; the vocabularies, the naming records and the follower
+count live in modules of their own."""
+
+PEOPLES_EDITS = {
+    "netdash.store.people",
+    "netdash.store.aliases",
+    "netdash.store.person_details",
+    "netdash.domain.log_words",
+    "netdash.domain.known_names",
+}
+"""What :mod:`netdash.store.people` brings for its edits (the log line's words, aliases, contact
+details), none of which a read that only names people uses."""
+
+
+def test_stats_builds_no_person_record(current: Path) -> None:
+    loaded = modules_after(RUN_CLI, "--db", str(current), "stats", "--json")
+    assert "netdash.store.stats" in loaded  # it did run
+    assert not loaded & (RECORDS | PEOPLES_EDITS)
+    assert "netdash.domain.refs" not in loaded  # Handle is made by the account's writes only
+    assert "netdash.store.journal_check" not in loaded  # `check`'s report, not a summary's
+
+
+def test_reach_out_names_people_without_the_people_store(current: Path) -> None:
+    loaded = modules_after(RUN_CLI, "--db", str(current), "reach-out")
+    assert "netdash.store.person_names" in loaded  # it did name them
+    assert not loaded & (RECORDS | PEOPLES_EDITS)
+
+
+def test_the_old_names_still_import() -> None:
+    """Every name moved out of :mod:`netdash.domain.models` and ``names_by_id`` out of
+    :mod:`netdash.store.people` is still importable where it was, as the same object."""
+    from netdash.domain import audience_row, models, refs, vocabulary
+    from netdash.store import people, person_names
+
+    assert models.AudienceRow is audience_row.AudienceRow
+    assert (models.Handle, models.PersonRef) == (refs.Handle, refs.PersonRef)
+    assert models.LAYERS == vocabulary.LAYERS == (5, 15, 50, 150)
+    assert models.check_layer is vocabulary.check_layer
+    assert models.KINDS["video"] == "video call"
+    assert people.names_by_id is person_names.names_by_id
+
+
+def test_the_grammars_compile_their_patterns_when_first_used(current: Path) -> None:
+    """`stats` uses the cadence module's arithmetic and the audience store's reads, never their
+    grammars: no pattern of theirs is compiled on its way; parsing one compiles it."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUN_CLI.replace(
+                "from netdash.cli import cli", "import sys\nfrom netdash.cli import cli"
+            )
+            + "\nfrom netdash.domain import cadence\nfrom netdash.store import audience\n"
+            "lazy = [cadence._ONE, cadence._RANGE, cadence._LIMIT, cadence._NUMBER_WORD,"
+            " audience._GITHUB_LOGIN, audience._LABEL, audience._MASTODON_USER,"
+            " audience._DID_PLC]\n"
+            "print([f.cache_info().currsize for f in lazy], file=sys.stderr)\n"
+            "cadence.parse_cadence('every 4 weeks, at worst 6')\n"
+            "print(cadence._LIMIT.cache_info().currsize, file=sys.stderr)\n",
+            "--db",
+            str(current),
+            "stats",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stderr.strip().splitlines()[-2:] == ["[0, 0, 0, 0, 0, 0, 0, 0]", "1"]
+
+
+def test_a_read_keeps_its_scores_without_a_fsync_and_a_write_keeps_full_sync(
+    current: Path,
+) -> None:
+    """A command that only reads writes nothing but the day's scores: its commits skip the
+    log's fsync (SQLite's NORMAL, 1, consistent in WAL mode); every other command's connection
+    keeps SQLite's default, FULL (2)."""
+    from netdash.cli.kit import Context
+
+    with Context(current).db(writes=False) as database:
+        assert database.execute("PRAGMA synchronous").fetchone()[0] == 1
+    with Context(current).db() as database:
+        assert database.execute("PRAGMA synchronous").fetchone()[0] == 2

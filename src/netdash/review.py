@@ -12,9 +12,9 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.models import LAYERS
 from netdash.domain.quantities import hours_text
 from netdash.domain.scoring import DepthSettings
+from netdash.domain.vocabulary import LAYERS
 from netdash.domain.words import count_of
 from netdash.inert import inert, inert_line
 from netdash.store.community import organisation_summaries

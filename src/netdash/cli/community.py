@@ -21,7 +21,7 @@ from netdash.cli.kit import (
     user_errors,
 )
 from netdash.domain import dates
-from netdash.domain.models import OUTCOME_KINDS
+from netdash.domain.vocabulary import OUTCOME_KINDS
 from netdash.domain.words import count_of
 
 

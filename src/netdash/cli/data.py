@@ -207,7 +207,7 @@ def check_command(obj: Context) -> None:
     """
     import shlex
 
-    from netdash.store.db import check_journal
+    from netdash.store.journal_check import check_journal
 
     path = obj.db_path
     if not path.exists():

@@ -40,7 +40,7 @@ def record_follow_up(db: Database, line: FollowUpLine, *, dry_run: bool) -> None
     from netdash.store.follow_ups import add_follow_up_line
     from netdash.store.journal import NewPerson
     from netdash.store.mentions import resolve_mentions
-    from netdash.store.people import names_by_id
+    from netdash.store.person_names import names_by_id
 
     today = dates.today()
     when = ahead_words(line.due_on, today)

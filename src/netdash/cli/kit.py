@@ -102,7 +102,12 @@ class Context:
         input leaves nothing behind, not even an empty file; with ``keep_new=False`` (a dry run)
         a missing journal is not made at all. ``writes=False`` (a command that only reads,
         keeping at most the day's scores) neither reads the config for the trash nor imports it."""
-        from netdash.store.db import explain_sqlite_error, held_alone, open_db
+        from netdash.store.db import (
+            explain_sqlite_error,
+            held_alone,
+            keeps_only_derived_rows,
+            open_db,
+        )
         from netdash.store.tx import wait_for_writes
 
         if writes:
@@ -135,6 +140,8 @@ class Context:
             return
         made = missing_folders(real.parent)
         database = open_db(self.db_path)
+        if not writes:
+            keeps_only_derived_rows(database)
         keep = True
         try:
             yield database

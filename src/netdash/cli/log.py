@@ -35,7 +35,7 @@ def describe_logged(
 ) -> list[str]:
     """What was logged, as `netdash log` prints it; ``depth`` only when the line or an option
     said it (the default goes without saying)."""
-    from netdash.domain.models import INITIATORS, KINDS
+    from netdash.domain.vocabulary import INITIATORS, KINDS
 
     when = dates.describe(occurred_on, dates.today())
     lines = [
@@ -55,7 +55,7 @@ def describe_logged(
 def kind_key(text: str) -> str:
     """A kind as typed to ``--kind``: its key or its label, any case ("video call", "video",
     "in-person"); refuse anything else with the list."""
-    from netdash.domain.models import KINDS
+    from netdash.domain.vocabulary import KINDS
 
     typed = "_".join(text.lower().replace("-", " ").split())
     for key, label in KINDS.items():
@@ -102,13 +102,13 @@ def _options_win(
 
 
 def _default_depth() -> int:
-    from netdash.domain.models import DEFAULT_DEPTH
+    from netdash.domain.vocabulary import DEFAULT_DEPTH
 
     return DEFAULT_DEPTH
 
 
 def _depth_words(depth: int) -> str:
-    from netdash.domain.models import DEPTHS
+    from netdash.domain.vocabulary import DEPTHS
 
     return f"{depth} {DEPTHS[depth]}"
 
@@ -121,7 +121,7 @@ def _found(name: str, how: str, written: str) -> str:
 
 
 def _dry_run(parsed: QuickLog, said: _Source, people: list[str]) -> None:
-    from netdash.domain.models import INITIATORS, KINDS
+    from netdash.domain.vocabulary import INITIATORS, KINDS
 
     depth = parsed.depth or _default_depth()
     when = f"from {parsed.date_text!r}" if parsed.date_text else "default (today)"
@@ -209,7 +209,7 @@ def log_command(
 def _names_found(db: Database, found: Sequence[Resolved]) -> list[str]:
     """Everyone a dry run would log, each with how the line found them."""
     from netdash.store.journal import NewPerson
-    from netdash.store.people import names_by_id
+    from netdash.store.person_names import names_by_id
 
     choices = [person.choice for person in found]
     known = names_by_id(db, [c for c in choices if not isinstance(c, NewPerson)])

@@ -26,7 +26,7 @@ def reach_out(obj: Context, as_json: bool, show_all: bool) -> None:
     """
     from netdash.store.depth_reads import overdue_depths, person_depth
     from netdash.store.follow_ups import open_follow_ups
-    from netdash.store.people import names_by_id
+    from netdash.store.person_names import names_by_id
 
     today = dates.today()
     with user_errors(), obj.db(writes=False) as db:  # reads; only the score cache is kept

@@ -20,7 +20,7 @@ from netdash.demo.words import (
     TOPICS,
     WORK,
 )
-from netdash.domain.models import OUTCOME_KINDS
+from netdash.domain.vocabulary import OUTCOME_KINDS
 from netdash.store.demo_data import DemoRows, write_demo_rows
 
 

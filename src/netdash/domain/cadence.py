@@ -16,13 +16,13 @@ form, so what one accepts the other does:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from netdash.domain.dates import NUMBER_WORDS
 from netdash.domain.errors import InvalidInput
+from netdash.domain.patterns import when_used
 from netdash.domain.words import count_of, every
 
 MAX_CADENCE_DAYS = 3650
@@ -37,13 +37,13 @@ _UNITS = {
 }  # fmt: skip
 _ADVERBS = {"daily": 1, "weekly": 7, "fortnightly": 14, "monthly": 30, "yearly": 365}
 _AMOUNT = r"(?:every\s+)?(?:(\d+)\s*([a-z]+)?|([a-z]+))"
-_ONE = re.compile(rf"^{_AMOUNT}$")
-_RANGE = re.compile(rf"^{_AMOUNT}\s*(?:-|\u2013|to)\s*{_AMOUNT}$")
-_LIMIT = re.compile(
+_ONE = when_used(rf"^{_AMOUNT}$")
+_RANGE = when_used(rf"^{_AMOUNT}\s*(?:-|\u2013|to)\s*{_AMOUNT}$")
+_LIMIT = when_used(
     r"^(.+?)\s*[,;]?\s*(?:(?:or|but)\s+)?(?:at\s+worst|at\s+(?:the\s+)?most|max(?:imum)?|"
     r"no\s+more\s+than|worst)\s*:?\s+(.+)$"
 )
-_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b")
+_NUMBER_WORD = when_used(rf"\b(?:{'|'.join(NUMBER_WORDS)})\b")
 CLEAR = ("none", "off", "no", "never")
 EXAMPLES = '30, 4w, "every 4 weeks, at worst 6", 4-6 weeks or none'
 
@@ -73,7 +73,7 @@ def _amount(number: str | None, unit: str | None, word: str | None) -> tuple[int
 
 def _days(text: str, default_unit: int = 1) -> tuple[int, int]:
     """Days of one amount and the unit it was given in (0: a bare number)."""
-    found = _ONE.match(text)
+    found = _ONE().match(text)
     if not found:
         raise ValueError(text)
     count, unit = _amount(*found.groups())
@@ -84,7 +84,7 @@ def parse_cadence(text: str, *, field: str = "cadence_days") -> Cadence | None:
     """The cadence ``text`` says, or None for none (clear it). Raises InvalidInput, naming
     ``field``, with examples of what works."""
     said = " ".join(text.lower().replace("every other", "every 2").split()).strip(" .")
-    said = _NUMBER_WORD.sub(lambda word: str(NUMBER_WORDS[word[0]]), said)  # "at most a year"
+    said = _NUMBER_WORD().sub(lambda word: str(NUMBER_WORDS[word[0]]), said)  # "at most a year"
     if said in ("", *CLEAR):
         return None
     try:
@@ -99,12 +99,12 @@ def parse_cadence(text: str, *, field: str = "cadence_days") -> Cadence | None:
 
 def _parse(said: str) -> tuple[int, int | None]:
     """(ideal, maximum) in days of a lower-cased, single-spaced cadence; ValueError if not one."""
-    limit = _LIMIT.match(said)
+    limit = _LIMIT().match(said)
     if limit:
         ideal, unit = _days(limit.group(1))
         maximum, _ = _days(limit.group(2), unit or 1)
         return ideal, maximum
-    spread = _RANGE.match(said)
+    spread = _RANGE().match(said)
     if spread:
         groups = spread.groups()
         low, low_unit = _amount(*groups[:3])

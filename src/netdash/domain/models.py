@@ -1,56 +1,53 @@
-"""Frozen records passed between the core, the CLI and the TUI, and the journal's vocabularies."""
+"""Frozen records passed between the core, the CLI and the TUI.
+
+The journal's vocabularies live in :mod:`netdash.domain.vocabulary`, the small naming records in
+:mod:`netdash.domain.refs` and the follower count in :mod:`netdash.domain.audience_row`: each
+record class costs about half a millisecond to make at import, so a path imports only the module
+of what it uses. They are re-exported here, so ``from netdash.domain.models import ...`` works
+for every name it ever held.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from netdash.domain.errors import InvalidInput
-
-#: Kinds of interaction, slug -> label. Order is the order forms offer them in.
-KINDS: dict[str, str] = {
-    "in_person": "in person",
-    "call": "call",
-    "video": "video call",
-    "message": "message",
-    "event": "event",
-    "helped_them": "helped them",
-    "helped_me": "they helped me",
-    "introduction": "introduction",
-    "other": "other",
-}
-DEFAULT_KIND = "in_person"
-
-#: Who started the interaction.
-INITIATORS: dict[str, str] = {"me": "me", "them": "them", "mutual": "both"}
-DEFAULT_INITIATOR = "me"
-
-#: How deep it went, 1-5; the depth model (a later issue) reads these as intimacy.
-DEPTHS: dict[int, str] = {
-    1: "small talk",
-    2: "catch-up",
-    3: "real talk",
-    4: "personal",
-    5: "heart to heart",
-}
-DEFAULT_DEPTH = 2
-
-#: What an outcome can be, and how a person can have helped bring it about.
-OUTCOME_KINDS = (
-    "job",
-    "client",
-    "collaboration",
-    "introduction",
-    "talk",
-    "money_raised",
-    "advice",
-    "other",
+from netdash.domain.audience_row import AudienceRow
+from netdash.domain.refs import Handle, PersonRef
+from netdash.domain.vocabulary import (
+    CONTACT_KINDS,
+    CREDIT_ROLES,
+    DEFAULT_DEPTH,
+    DEFAULT_INITIATOR,
+    DEFAULT_KIND,
+    DEPTHS,
+    INITIATORS,
+    KINDS,
+    LAYERS,
+    OUTCOME_KINDS,
+    check_layer,
 )
-CREDIT_ROLES = ("introduced", "referred", "advised", "collaborated")
 
-
-CONTACT_KINDS = ("email", "phone", "url", "address")
-"""What a contact point can be; the journal keeps any number of each per person."""
+__all__ = [
+    "CONTACT_KINDS",
+    "CREDIT_ROLES",
+    "DEFAULT_DEPTH",
+    "DEFAULT_INITIATOR",
+    "DEFAULT_KIND",
+    "DEPTHS",
+    "INITIATORS",
+    "KINDS",
+    "LAYERS",
+    "OUTCOME_KINDS",
+    "AudienceRow",
+    "ContactPoint",
+    "Handle",
+    "Interaction",
+    "Person",
+    "PersonRef",
+    "PersonRow",
+    "check_layer",
+]
 
 
 @dataclass(frozen=True)
@@ -69,25 +66,6 @@ class ContactPoint:
     parts: tuple[str, ...] = field(default=(), compare=False)
     """An address's seven vCard ADR components as written (po box ... country), when known;
     ``value`` is their one-line form. Not compared: the one line is the same address."""
-
-
-@dataclass(frozen=True)
-class Handle:
-    """A person's account on one platform; the link between a follower and a real person."""
-
-    platform: str
-    handle: str
-
-    def __str__(self) -> str:
-        return f"{self.platform}:{self.handle}"
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    """Just enough of a person to name and link them."""
-
-    id: int
-    name: str
 
 
 @dataclass(frozen=True)
@@ -155,30 +133,3 @@ class Interaction:
     @property
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True)
-class AudienceRow:
-    """The latest follower data point for one platform account."""
-
-    platform: str
-    account: str
-    followers: int | None
-    following: int | None
-    as_of: str
-    source: str
-    previous_followers: int | None
-    previous_as_of: str | None = None
-    """When the point a change is measured against was true, and how it came in."""
-    previous_source: str | None = None
-
-
-#: Dunbar's layers: how many people fit each circle of closeness, innermost first.
-LAYERS = (5, 15, 50, 150)
-
-
-def check_layer(layer: int | None) -> int | None:
-    """A layer a person can be pinned to: one of :data:`LAYERS`, or None for none."""
-    if layer not in (None, *LAYERS):
-        raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {layer}", field="pinned_layer")
-    return layer

@@ -6,11 +6,17 @@ Pure so the store, the importers and the forms all check input the same way befo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from netdash.domain.dates import check_past, today
 from netdash.domain.errors import InvalidInput
-from netdash.domain.models import CONTACT_KINDS, ContactPoint, Handle
+from netdash.domain.vocabulary import CONTACT_KINDS
+
+if TYPE_CHECKING:  # no record class is made for a path that only shortens names (kit, stats)
+    from netdash.domain.models import ContactPoint
+    from netdash.domain.refs import Handle
 
 #: A person as a form field or a command takes them: a name followed by their id ("John Smith
 #: #12", "John Smith (#12)"), or the id alone.
@@ -85,6 +91,8 @@ def normalize_handle(platform: str, handle: str) -> Handle:
     if not handle or any(ch.isspace() or not ch.isprintable() for ch in handle):  # ESC, U+202E
         raise InvalidInput(f"{shorten(handle)!r} is not a handle on {platform}", field="handles")
     check_length("platform", platform, MAX_TEXT_LENGTH, field="handles")
+    from netdash.domain.refs import Handle
+
     return Handle(platform, check_length("handle", handle, MAX_TEXT_LENGTH, field="handles"))
 
 
@@ -175,9 +183,7 @@ def clean_point(point: ContactPoint) -> ContactPoint:
         raise InvalidInput(
             f"{shorten(point.value)!r} is not a phone number: it has no digits", field="points"
         )
-    return ContactPoint(
-        point.kind, value, point.label.strip().lower(), point.preferred, point.parts
-    )
+    return replace(point, value=value, label=point.label.strip().lower())
 
 
 def check_note(notes: str, *, field: str = "notes") -> str:

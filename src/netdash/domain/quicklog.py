@@ -48,8 +48,8 @@ from netdash.domain.log_words import (
     THEY_STARTED_VERBS,
     TRIGGERS,
 )
-from netdash.domain.models import DEFAULT_KIND
 from netdash.domain.names import NAMED_ID, shorten
+from netdash.domain.vocabulary import DEFAULT_KIND
 
 ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 #: A person's id as typed: ``#12``, or ``(#12)`` as the ambiguity message once suggested.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from netdash.domain import cadence as keep
-from netdash.domain.models import LAYERS
+from netdash.domain.vocabulary import LAYERS
 from netdash.domain.words import count_of, days_ago, every
 
 DEFAULT_WEIGHTS = {

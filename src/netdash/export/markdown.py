@@ -13,8 +13,8 @@ from typing import Protocol, TextIO
 
 from sqlite_utils import Database
 
-from netdash.domain.models import DEPTHS, INITIATORS, KINDS
 from netdash.domain.quantities import hours_text, minutes_as_hours
+from netdash.domain.vocabulary import DEPTHS, INITIATORS, KINDS
 from netdash.domain.words import count_of, every
 from netdash.inert import inert
 from netdash.review import md

@@ -16,8 +16,8 @@ from sqlite_utils import Database
 from netdash.domain.errors import InvalidInput
 from netdash.domain.known_names import HOWS
 from netdash.domain.log_words import clean_alias
-from netdash.domain.models import PersonRef
 from netdash.domain.names import MAX_NAME_LENGTH, alias_key, shorten
+from netdash.domain.refs import PersonRef
 
 
 def aliases_of(db: Database, person_id: int) -> tuple[str, ...]:

@@ -6,14 +6,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from netdash.domain.audience_row import AudienceRow
 from netdash.domain.dates import check_past, local_day, utc_now
 from netdash.domain.errors import InvalidInput
-from netdash.domain.models import AudienceRow, Handle
 from netdash.domain.names import normalize_handle, shorten
+from netdash.domain.patterns import when_used
 from netdash.store.tx import write_transaction
+
+if TYPE_CHECKING:
+    from netdash.domain.refs import Handle
 
 MAX_COUNT = 10**12
 """More followers than there are people, many times over: a count above it is a typo (and one
@@ -24,10 +29,10 @@ MAX_ACCOUNT_LENGTH = 200
 """The longest handle of an account on a platform netdash does not fetch: usernames are 15 to 50
 characters, a LinkedIn profile (linkedin.com/in/ and up to 100 more) is the longest."""
 
-_GITHUB_LOGIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-_MASTODON_USER = re.compile(r"[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*")
-_DID_PLC = re.compile(r"did:plc:[a-z2-7]{24}")
+_GITHUB_LOGIN = when_used(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LABEL = when_used(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_MASTODON_USER = when_used(r"[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*")
+_DID_PLC = when_used(r"did:plc:[a-z2-7]{24}")
 
 
 def _is_domain(name: str, *, labels: int) -> bool:
@@ -38,7 +43,7 @@ def _is_domain(name: str, *, labels: int) -> bool:
     return (
         len(name) <= 253
         and len(parts) >= labels
-        and all(_LABEL.fullmatch(part) for part in parts)
+        and all(_LABEL().fullmatch(part) for part in parts)
         and not parts[-1].isdigit()
     )
 
@@ -63,14 +68,14 @@ def is_host(host: str) -> bool:
 
 
 def _github(handle: str) -> str | None:
-    if len(handle) <= 39 and _GITHUB_LOGIN.fullmatch(handle):
+    if len(handle) <= 39 and _GITHUB_LOGIN().fullmatch(handle):
         return None
     return "is not a GitHub login (letters, digits and single hyphens, 39 at most)"
 
 
 def _bluesky(handle: str) -> str | None:
     if handle.startswith("did:"):
-        if _DID_PLC.fullmatch(handle):
+        if _DID_PLC().fullmatch(handle):
             return None
         if handle.startswith("did:web:") and _is_domain(handle[8:], labels=2):
             return None
@@ -82,7 +87,7 @@ def _bluesky(handle: str) -> str | None:
 
 def _mastodon(handle: str) -> str | None:
     user, at, server = handle.partition("@")
-    if at and len(user) <= 64 and _MASTODON_USER.fullmatch(user) and is_host(server):
+    if at and len(user) <= 64 and _MASTODON_USER().fullmatch(user) and is_host(server):
         return None
     return "is not a Mastodon account (@user@server, e.g. @ada@mastodon.social)"
 

@@ -12,10 +12,10 @@ from sqlite_utils import Database
 from netdash.domain.dates import check_past, utc_now
 from netdash.domain.errors import InvalidInput
 from netdash.domain.goals import goal_target
-from netdash.domain.models import PersonRef
 from netdash.domain.money import minor_digits
 from netdash.domain.names import MAX_NAME_LENGTH
 from netdash.domain.quantities import check_quantity
+from netdash.domain.refs import PersonRef
 from netdash.store.journal import PersonChoice, _materialize
 from netdash.store.tx import write_transaction
 

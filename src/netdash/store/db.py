@@ -7,7 +7,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -33,6 +32,15 @@ def mark_demo(db: Database) -> None:
 def _prepare(db: Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def keeps_only_derived_rows(db: Database) -> None:
+    """For a connection that writes nothing but what can be worked out again (the day's scores
+    kept by a command that only reads): its commits wait for no fsync of the log. In WAL mode
+    SQLite keeps the journal consistent at this setting whatever happens; a power cut may lose
+    only these last commits, which the next read recomputes. The checkpoint at close still
+    syncs. (A fsync is milliseconds of the one-shot command's wall time after a write.)"""
+    db.execute("PRAGMA synchronous = NORMAL")
 
 
 def _why(error: OSError) -> str:
@@ -319,60 +327,6 @@ def _upgrade(db: Database, path: Path) -> None:
         db.conn.execute("ROLLBACK")
         raise
     db.conn.execute("COMMIT")
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """What ``netdash check`` found: SQLite's own integrity check and the links between rows."""
-
-    integrity: list[str]
-    """The integrity check's complaints, none for a sound file."""
-    broken_links: list[tuple[str, int | None, str]]
-    """(table, rowid, the table it should point into) for each row whose link leads nowhere."""
-    pages: int
-
-    @property
-    def ok(self) -> bool:
-        return not self.integrity and not self.broken_links
-
-
-def check_journal(path: Path) -> CheckReport:
-    """Run SQLite's full integrity check and its foreign-key check on the file at ``path``.
-
-    Read only (a check never changes what it checks, not even by folding a leftover log into
-    it) and without the migrations ``open_db`` applies, so it also answers for a journal that
-    will not open.
-    """
-    _probe(path, str(path))
-    try:
-        conn = _read_only(path)
-    except sqlite3.DatabaseError as error:
-        raise _sqlite_failure(path, error) from None
-    try:
-        try:
-            rows = [row[0] for row in conn.execute("PRAGMA integrity_check(100)")]
-        except sqlite3.DatabaseError as error:
-            if explain_sqlite_error(str(path), error) and "damaged" not in str(
-                explain_sqlite_error(str(path), error)
-            ):
-                raise _sqlite_failure(path, error) from None
-            rows = [str(error)]
-        # SQLite 3.40 returns its findings as one row with line breaks in it
-        integrity = [line for row in rows for line in str(row).splitlines() if line.strip()]
-        try:
-            links = [(row[0], row[1], row[2]) for row in conn.execute("PRAGMA foreign_key_check")]
-        except sqlite3.DatabaseError as error:
-            integrity.append(f"the links between rows could not be checked ({error})")
-            links = []
-        try:
-            pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
-        except sqlite3.DatabaseError:
-            pages = 0
-    finally:
-        conn.close()
-    return CheckReport(
-        integrity=[] if integrity == ["ok"] else integrity, broken_links=links, pages=pages
-    )
 
 
 @contextmanager

@@ -23,8 +23,8 @@ from sqlite_utils import Database
 
 from netdash.domain.cadence import urgency
 from netdash.domain.depth_sums import EPSILON, weight_total
-from netdash.domain.models import LAYERS
 from netdash.domain.scoring import DepthSettings, Rows
+from netdash.domain.vocabulary import LAYERS
 from netdash.store.depth_cache import (
     DIRTY_SHARE,
     Marked,

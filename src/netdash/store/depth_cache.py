@@ -20,7 +20,6 @@ from sqlite_utils import Database
 
 from netdash.domain.cadence import in_touch, layer_cadence
 from netdash.domain.depth_sums import Totals, totals_of
-from netdash.domain.models import LAYERS
 from netdash.domain.scoring import (
     Component,
     Depth,
@@ -32,6 +31,7 @@ from netdash.domain.scoring import (
     new_depth,
     total_score,
 )
+from netdash.domain.vocabulary import LAYERS
 
 if TYPE_CHECKING:
     from netdash.store.time_budget import Counted, Logged

@@ -19,8 +19,8 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput
-from netdash.domain.models import PersonRef
 from netdash.domain.names import TITLES_BEFORE, alias_key
+from netdash.domain.refs import PersonRef
 from netdash.store.people import add_alias, get_person, person_name
 from netdash.store.trash import Scope, into_trash, pair_scopes
 from netdash.store.tx import write_transaction

@@ -19,8 +19,8 @@ from sqlite_utils import Database
 from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput, NotFound
 from netdash.domain.followup import check_ahead, parse_follow_up
-from netdash.domain.models import PersonRef
 from netdash.domain.names import MAX_NOTE, check_length
+from netdash.domain.refs import PersonRef
 from netdash.domain.upcoming import ahead_words, weekday_date
 from netdash.store.tx import write_transaction
 

@@ -10,8 +10,8 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import check_past, utc_now
 from netdash.domain.errors import InvalidInput, NotFound
-from netdash.domain.models import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.domain.names import KNOWN_PLATFORMS, shorten
+from netdash.domain.vocabulary import CREDIT_ROLES, OUTCOME_KINDS
 from netdash.store.community import ensure_organisation
 from netdash.store.contributions import KEEP, Keep
 from netdash.store.journal import PersonChoice, _materialize

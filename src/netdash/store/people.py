@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,6 +25,7 @@ from netdash.domain.names import (
 )
 from netdash.store import aliases
 from netdash.store import person_details as details
+from netdash.store.person_names import names_by_id as names_by_id
 from netdash.store.same_name import describe_person, person_by_id, same_name
 from netdash.store.tx import write_transaction
 
@@ -215,21 +216,6 @@ def person_name(db: Database, person_id: int) -> str:
     if row is None:
         raise NotFound(f"no person with id {person_id}")
     return str(row[0])
-
-
-def names_by_id(db: Database, ids: Iterable[int] | None = None) -> dict[int, str]:
-    """Names keyed by person id: everyone, or only ``ids`` (any that are gone are left out)."""
-    if ids is None:
-        everyone = db.execute("SELECT id, name FROM people")
-        return {int(person_id): str(name) for person_id, name in everyone}
-    wanted = sorted(set(ids))
-    found: dict[int, str] = {}
-    for start in range(0, len(wanted), 500):  # SQLite's host-parameter limit
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = db.execute(f"SELECT id, name FROM people WHERE id IN ({marks})", chunk)
-        found.update((int(person_id), str(name)) for person_id, name in rows)
-    return found
 
 
 def names_sorted(db: Database) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from netdash.domain.models import PersonRef
+from netdash.domain.refs import PersonRef
 from netdash.domain.words import count_of
 from netdash.store.people import get_person
 from netdash.store.trash import PERSON_TABLES, Scope, into_trash

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from netdash.domain.errors import InvalidInput, NotFound
-from netdash.domain.models import PersonRef
 from netdash.domain.names import MAX_NAME_LENGTH, shorten
+from netdash.domain.refs import PersonRef
 
 
 def person_by_id(db: Database, person_id: int, written: str = "") -> PersonRef:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from netdash.domain.models import AudienceRow
+from netdash.domain.audience_row import AudienceRow
 from netdash.domain.money import MINOR_UNIT_DIGITS
 from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.domain.words import count_of

@@ -17,8 +17,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.models import KINDS, LAYERS
 from netdash.domain.scoring import Depth
+from netdash.domain.vocabulary import KINDS, LAYERS
 from netdash.store.depth import entry_hours
 from netdash.store.hours_together import length, shadowed
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from netdash.domain.models import PersonRef
+from netdash.domain.refs import PersonRef
 from netdash.domain.upcoming import month_days, next_birthday, turns
 from netdash.store.follow_ups import FollowUp, open_follow_ups
 

@@ -9,6 +9,7 @@ a write changes.
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from array import array
@@ -351,9 +352,10 @@ def follower_history(
     ``ends``: the latest count seen on or before that (local) day, or None before its first
     count (a gap, never zero).
 
-    Each day's end is worked out once, as a stamp, and SQLite seeks the last count before it
-    in ``follower_counts_stamped`` (migration m025): no count is read that is not shown.
-    Accounts with a count stamped some other way (a restored export's) are read the old way."""
+    Each day's end is worked out once, as a stamp, and one statement an account seeks the last
+    count before each in ``follower_counts_stamped`` (migration m025): no count is read that
+    is not shown. Accounts with a count stamped some other way (a restored export's) are read
+    the old way, every stamp parsed."""
     only, args = ("", []) if account_id is None else (" WHERE a.id = ?", [account_id])
     accounts = db.execute(
         "SELECT a.id, a.platform || ' ' || a.handle FROM accounts a"
@@ -368,21 +370,22 @@ def follower_history(
             f" WHERE followers IS NOT NULL AND NOT {STAMPED}"
         ).fetchall()
     }
-    series: dict[str, list[int | None]] = {name: [] for _, name in accounts}
-    if ends:
-        seek = (
-            "SELECT followers FROM follower_counts"
-            f" WHERE account_id = ? AND followers IS NOT NULL AND {STAMPED} AND observed_at < ?"
-            " ORDER BY observed_at DESC, id DESC LIMIT 1"
-        )
-        bounds = [dates.next_day_stamp(end) for end in ends]
-        for pid, name in accounts:
-            if pid in odd:
-                series[name] = _parsed_history(db, pid, ends)
-                continue
-            for bound in bounds:
-                row = db.execute(seek, [pid, bound]).fetchone()
-                series[name].append(row[0] if row else None)
+    series: dict[str, list[int | None]] = {}
+    seek = (
+        "SELECT e.key, (SELECT followers FROM follower_counts"
+        f" WHERE account_id = ? AND followers IS NOT NULL AND {STAMPED}"
+        " AND observed_at < e.value ORDER BY observed_at DESC, id DESC LIMIT 1)"
+        " FROM json_each(?) e"
+    )
+    bounds = json.dumps([dates.next_day_stamp(end) for end in ends])
+    for pid, name in accounts:
+        if pid in odd:
+            series[name] = _parsed_history(db, pid, ends)
+            continue
+        values: list[int | None] = [None] * len(ends)
+        for at, followers in db.execute(seek, [pid, bounds]).fetchall():
+            values[at] = followers
+        series[name] = values
     return series
 
 

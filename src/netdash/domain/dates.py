@@ -282,6 +282,26 @@ def local_day(stamp: str) -> date:
     return local_moment(stamp).date()
 
 
+def next_day_stamp(day: date) -> str:
+    """The stored stamp of the first whole second whose :func:`local_day` is after ``day``:
+    a stamp (``...Z``) falls on or before local ``day`` exactly when it sorts before this one.
+    Local midnight usually; where a clock change skips or repeats it, the seconds around it
+    are searched by :func:`local_day` itself, so the two never disagree."""
+    guess = datetime.combine(day + timedelta(days=1), time()).astimezone(UTC)  # naive: local
+
+    def after(moment: datetime) -> bool:
+        return local_day(_stamp(moment)) > day
+
+    second = timedelta(seconds=1)
+    if after(guess) and not after(guess - second):
+        return _stamp(guess)
+    low, high = guess - timedelta(days=2), guess + timedelta(days=2)  # offsets are under a day
+    while high - low > second:  # after(low) is false, after(high) true
+        middle = low + timedelta(seconds=(high - low) // second // 2)
+        low, high = (low, middle) if after(middle) else (middle, high)
+    return _stamp(high)
+
+
 def from_iso(value: str | None) -> date | None:
     """A stored ``YYYY-MM-DD`` as a date; a missing one (NULL, "") stays None."""
     return date.fromisoformat(value) if value else None

@@ -9,6 +9,7 @@ a write changes.
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from array import array
@@ -36,6 +37,7 @@ from netdash.store.db import user_revision
 from netdash.store.dump import read_snapshot
 from netdash.store.errors import JournalBusy
 from netdash.store.history_rows import _each_person, _gather, _Person
+from netdash.store.migration_follower_days import STAMPED
 from netdash.store.tx import without_waiting, write_transaction
 
 T = TypeVar("T", int, float)
@@ -348,26 +350,58 @@ def follower_history(
 ) -> dict[str, list[int | None]]:
     """Per account ("platform handle"; one, given its id), its follower count at each day in
     ``ends``: the latest count seen on or before that (local) day, or None before its first
-    count (a gap, never zero)."""
-    series: dict[str, list[int | None]] = {}
-    counts: dict[str, list[tuple[date, int]]] = {}
+    count (a gap, never zero).
+
+    Each day's end is worked out once, as a stamp, and one statement an account seeks the last
+    count before each in ``follower_counts_stamped`` (migration m025): no count is read that
+    is not shown. Accounts with a count stamped some other way (a restored export's) are read
+    the old way, every stamp parsed."""
     only, args = ("", []) if account_id is None else (" WHERE a.id = ?", [account_id])
-    for platform, handle, observed, followers in db.execute(
-        "SELECT a.platform, a.handle, c.observed_at, c.followers FROM accounts a"
-        " LEFT JOIN follower_counts c ON c.account_id = a.id AND c.followers IS NOT NULL"
+    accounts = db.execute(
+        "SELECT a.id, a.platform || ' ' || a.handle FROM accounts a"
         + only
-        + " ORDER BY a.platform, a.handle, c.observed_at, c.id",
+        + " ORDER BY a.platform, a.handle",
         args,
-    ).fetchall():
-        points = counts.setdefault(f"{platform} {handle}", [])
-        if observed is not None:
-            points.append((dates.local_day(observed), followers))
-    for name, points in counts.items():
-        days = [day for day, _ in points]
-        series[name] = [
-            points[at - 1][1] if (at := bisect_right(days, end)) else None for end in ends
-        ]
+    ).fetchall()
+    odd = {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT account_id FROM follower_counts"
+            f" WHERE followers IS NOT NULL AND NOT {STAMPED}"
+        ).fetchall()
+    }
+    series: dict[str, list[int | None]] = {}
+    seek = (
+        "SELECT e.key, (SELECT followers FROM follower_counts"
+        f" WHERE account_id = ? AND followers IS NOT NULL AND {STAMPED}"
+        " AND observed_at < e.value ORDER BY observed_at DESC, id DESC LIMIT 1)"
+        " FROM json_each(?) e"
+    )
+    bounds = json.dumps([dates.next_day_stamp(end) for end in ends])
+    for pid, name in accounts:
+        if pid in odd:
+            series[name] = _parsed_history(db, pid, ends)
+            continue
+        values: list[int | None] = [None] * len(ends)
+        for at, followers in db.execute(seek, [pid, bounds]).fetchall():
+            values[at] = followers
+        series[name] = values
     return series
+
+
+def _parsed_history(db: Database, account_id: int, ends: list[date]) -> list[int | None]:
+    """One account's counts at ``ends`` by parsing each stamp: the way for stamps that do not
+    sort as the moments they name."""
+    points = [
+        (dates.local_day(observed), followers)
+        for observed, followers in db.execute(
+            "SELECT observed_at, followers FROM follower_counts"
+            " WHERE account_id = ? AND followers IS NOT NULL ORDER BY observed_at, id",
+            [account_id],
+        ).fetchall()
+    ]
+    days = [day for day, _ in points]
+    return [points[at - 1][1] if (at := bisect_right(days, end)) else None for end in ends]
 
 
 def history_document(db: Database, today: date, settings: DepthSettings) -> dict[str, Any]:

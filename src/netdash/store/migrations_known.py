@@ -36,6 +36,7 @@ STEPS = (
     "m022_drop_name_words",
     "m023_evidence",
     "m024_known_followers",
+    "m025_follower_days",
 )
 """Every step this netdash knows, in the order they run (a new migration is added here too)."""
 

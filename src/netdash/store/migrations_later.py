@@ -14,6 +14,7 @@ from netdash.store.migration_depth_sums import m016_depth_sums
 from netdash.store.migration_drop_name_words import m022_drop_name_words
 from netdash.store.migration_evidence import m023_evidence
 from netdash.store.migration_follow_ups import m019_follow_ups
+from netdash.store.migration_follower_days import m025_follower_days
 from netdash.store.migration_known_followers import m024_known_followers
 from netdash.store.migration_list_counts import m015_follower_list_counts
 from netdash.store.migration_search import m020_search
@@ -35,4 +36,5 @@ LATER = (
     m022_drop_name_words,
     m023_evidence,
     m024_known_followers,
+    m025_follower_days,
 )

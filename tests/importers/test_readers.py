@@ -44,6 +44,34 @@ def test_twitter_sums_every_part_the_manifest_lists(fixture_copy: Callable[[str]
     assert snapshot.follower_list is not None and len(snapshot.follower_list) == 6
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("2025-03-02T17:41:09.123Z", "2025-03-02T17:41:09Z"),  # as Twitter writes it
+        ("2025-03-02T19:41:09+02:00", "2025-03-02T17:41:09Z"),  # an offset is honoured
+        ("2025-03-02T17:41:09", "2025-03-02T17:41:09Z"),  # no zone: UTC, as Twitter's are
+        ("2022-10-25", "2022-10-25T00:00:00Z"),  # a bare date was stored as "2022-10-25Z"
+    ],
+)
+def test_twitter_generation_date_is_stored_in_the_writers_form(
+    fixture_copy: Callable[[str], Path], written: str, stored: str
+) -> None:
+    """Every stored stamp is ``YYYY-MM-DDTHH:MM:SSZ`` in UTC: the follower history compares
+    them as text, and a stamp in another form could not be read back at all."""
+    manifest = fixture_copy("twitter") / "data" / "manifest.js"
+    manifest.write_text(manifest.read_text().replace("2025-03-02T17:41:09.123Z", written))
+    assert read_export(manifest.parent.parent, "twitter").observed_at == stored
+
+
+def test_twitter_generation_date_that_is_no_date_is_refused(
+    fixture_copy: Callable[[str], Path],
+) -> None:
+    manifest = fixture_copy("twitter") / "data" / "manifest.js"
+    manifest.write_text(manifest.read_text().replace("2025-03-02T17:41:09.123Z", "next tuesday"))
+    with pytest.raises(BadExport, match="generationDate 'next tuesday' is not a date and time"):
+        read_export(manifest.parent.parent, "twitter")
+
+
 def test_twitter_legacy_archive_without_manifest(tmp_path: Path) -> None:
     snapshot = read_export(FIXTURES / "twitter_legacy_2019")
     assert snapshot.followers == 3

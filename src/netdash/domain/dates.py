@@ -249,10 +249,12 @@ def birthday_phrase(birthday: str, today: date) -> str:
 
 def utc_now() -> str:
     """A sortable UTC timestamp for created/updated columns."""
-    return _stamp(datetime.now(UTC))
+    return stamp_of(datetime.now(UTC))
 
 
-def _stamp(moment: datetime) -> str:
+def stamp_of(moment: datetime) -> str:
+    """The stored form of a moment, ``YYYY-MM-DDTHH:MM:SSZ`` in UTC: every writer stores this
+    form, which sorts as the moments it names (the follower history compares it in SQL)."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -263,7 +265,7 @@ def stamp_for_day(day: date, now: datetime | None = None) -> str:
     the time zone, sorts after it; a count for a past day sorts after that day's others."""
     now = now or datetime.now(UTC)
     end = datetime.combine(day, time(23, 59, 59)).astimezone(UTC)  # naive: local time
-    return _stamp(min(end, now))
+    return stamp_of(min(end, now))
 
 
 def local_moment(stamp: str) -> datetime:
@@ -290,16 +292,16 @@ def next_day_stamp(day: date) -> str:
     guess = datetime.combine(day + timedelta(days=1), time()).astimezone(UTC)  # naive: local
 
     def after(moment: datetime) -> bool:
-        return local_day(_stamp(moment)) > day
+        return local_day(stamp_of(moment)) > day
 
     second = timedelta(seconds=1)
     if after(guess) and not after(guess - second):
-        return _stamp(guess)
+        return stamp_of(guess)
     low, high = guess - timedelta(days=2), guess + timedelta(days=2)  # offsets are under a day
     while high - low > second:  # after(low) is false, after(high) true
         middle = low + timedelta(seconds=(high - low) // second // 2)
         low, high = (low, middle) if after(middle) else (middle, high)
-    return _stamp(high)
+    return stamp_of(high)
 
 
 def from_iso(value: str | None) -> date | None:

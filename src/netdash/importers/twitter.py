@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
+from netdash.domain.dates import stamp_of
 from netdash.importers import limits
 from netdash.importers.meta import Dating, name_parts, single_member, sniff
 from netdash.importers.source import BadExport, ExportSource
@@ -98,7 +100,7 @@ def read(source: ExportSource) -> Snapshot:
     following_files = _files(manifest, "following", where)
     snapshot = Snapshot(
         platform=PLATFORM,
-        observed_at=generated[:19] + "Z",
+        observed_at=_generated_at(generated, where),
         dated_by="the manifest",
         source="twitter archive",
         account=user_name if isinstance(user_name, str) else _username(source, folder),
@@ -139,6 +141,20 @@ def _stream_followers(source: ExportSource, parts: list[str]) -> Iterator[Follow
                         f" (at most {limits.MAX_ID_CHARS})",
                     )
                 yield Follower(account_id, None)
+
+
+def _generated_at(text: str, where: str) -> str:
+    """``archiveInfo.generationDate`` as the stored stamp. Twitter writes UTC with milliseconds
+    and a ``Z``; an offset is honoured, and a time without one (or a bare date) read as UTC.
+    Cutting the text at 19 characters instead stored ``2022-10-25Z`` for a bare date, which
+    no reader could parse, and moved an offset's time by the offset."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadExport(
+            where, f"archiveInfo.generationDate {text!r} is not a date and time"
+        ) from None
+    return stamp_of(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
 def _read_without_manifest(source: ExportSource, renamed: str | None) -> Snapshot:

@@ -53,6 +53,9 @@ if TYPE_CHECKING:  # the scoring maths load with the first scores, not before th
     from netdash.tui.screens.history import History
 
 REACH_OUT_SHOWN = 12
+LAYER_LINES = 5
+"""The layers panel's lines once scored: a line for each of the four layers
+(``netdash.domain.models.LAYERS``; a test keeps them equal) and the time budget's."""
 LATEST_SHOWN = 12
 """Rows of "Latest in the journal", read by index (newest first)."""
 COMPACT_BELOW = (100, 32)
@@ -96,6 +99,10 @@ class DashboardScreen(JournalView):
     so a rebuild (seconds on a large journal) never starts first and holds them up (the
     start's reads run in turn)."""
     _upcoming_waits = False
+    _upcoming_reading = False
+    """Upcoming is asked for and not read yet: the known followers, counted just before it
+    in turn, wait to be shown with it (see :meth:`_show_known`)."""
+    _known_due = False
     """An entry logged here may have closed a follow-up: Upcoming is read again once the
     scores are in, not beside their refresh, whose GIL it would share."""
     _audience: list[AudienceRow]
@@ -110,6 +117,13 @@ class DashboardScreen(JournalView):
         if isinstance(event, events.ScreenResume) and not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+        # Textual lays the whole screen out again for every Resize, even of the size it is laid
+        # out at: the driver's first size arrives after the first frame and cost a layout of
+        # the dashboard (and its pending requests one more). Same size, nothing to do; a layout
+        # someone asked for still comes with the next update.
+        if isinstance(event, events.Resize) and event.size == self.size == self.outer_size:
+            event.stop()
+            return
         await super().on_event(event)
 
     def _size_classes(self) -> None:
@@ -162,6 +176,10 @@ class DashboardScreen(JournalView):
         self.query_one("#upcoming", Vertical).border_title = "Upcoming"
         self.query_one(ReachOutTable).display = False
         self.query_one(UpcomingTable).display = False
+        # Textual hides the toast rack (hidden by its CSS) again once the screen is shown,
+        # an inline style that changed nothing but laid the dashboard out after its first frame
+        for rack in self.query("#textual-toastrack"):
+            rack.display = False
         self._show_waiting(None)
         table = self.query_one("#recent-table", DataTable)
         table.add_column(Text("When"), key="when", width=WHEN_WIDTH)
@@ -197,6 +215,7 @@ class DashboardScreen(JournalView):
             self.query_one("#breadth-numbers", NumberTable).show([Figure(hint, Text(""))])
         # Months a write changed are rebuilt, which can take seconds on a large journal.
         netdash_app(self).after_first_frame(self._load_history)
+        self._upcoming_reading = True
         netdash_app(self).after_first_frame(self._load_upcoming)
         # only here: logging an entry (which reads Upcoming again) never changes who waits
         netdash_app(self).after_first_frame(self._load_strangers)
@@ -273,8 +292,18 @@ class DashboardScreen(JournalView):
         reach_out.display = bool(queue)
         nobody = Text("Nobody is overdue.", style="dim")
         if not queue and status.content != nobody:  # the same words again: no new layout
-            status.update(nobody)
+            status.update(
+                nobody, layout=self._lines(status, status.content) != self._lines(status, nobody)
+            )
         reach_out.show(queue, names_by_id(self.db, [depth.person_id for depth in queue]))
+
+    def _lines(self, static: Static, words: object) -> int:
+        """How many lines ``words`` take in ``static`` as wide as it is now (0 for not text):
+        a Static given words of as many lines keeps its size, and only it needs drawing."""
+        width = static.content_region.width
+        if not isinstance(words, Text) or not width:
+            return 0
+        return len(words.wrap(self.app.console, width))
 
     def _show_waiting(self, failure: str | None) -> None:
         """The panels that wait for scores: "Scoring…", or the failure and how to try again."""
@@ -284,7 +313,8 @@ class DashboardScreen(JournalView):
             else Text("Scoring…", style="dim")
         )
         self.query_one("#layers", NumberTable).show(
-            [Figure(words if failure is not None else Text("Layers: scoring…", "dim"), Text(""))]
+            [Figure(words if failure is not None else Text("Layers: scoring…", "dim"), Text(""))],
+            reserve=LAYER_LINES,
         )
         self.query_one(ReachOutTable).display = False
         status = self.query_one("#reach-out-list", Static)
@@ -327,8 +357,18 @@ class DashboardScreen(JournalView):
         )
 
     def _show_known(self, known: KnownFollowers) -> None:
+        """The breadth panel gains a line for each account's known followers: a new height, so
+        a layout of the whole screen. Upcoming, read next, takes one when its rows appear; the
+        two are shown together, in one."""
         self._known = known
-        self._show_breadth()
+        self._known_due = True
+        if not self._upcoming_reading:
+            self._show_known_due()
+
+    def _show_known_due(self) -> None:
+        if self._known_due:
+            self._known_due = False
+            self._show_breadth()
 
     def _load_history(self) -> None:
         from netdash.tui.screens.history import load_history
@@ -351,12 +391,19 @@ class DashboardScreen(JournalView):
             chart.show(history.days, history.follower_series(short=True))
 
     def _load_upcoming(self) -> None:
+        self._upcoming_reading = True
         self._in_turn(
             "dashboard-upcoming",
             partial(read_upcoming, today=self.today),
             self._show_upcoming,
             "Upcoming birthdays and follow-ups not read",
+            self._upcoming_read,
         )
+
+    def _upcoming_read(self) -> None:
+        """However the read ended (a failure shows no Upcoming), the known followers show."""
+        self._upcoming_reading = False
+        self._show_known_due()
 
     def _load_strangers(self) -> None:
         self._in_turn(
@@ -367,16 +414,27 @@ class DashboardScreen(JournalView):
         )
 
     def _in_turn(
-        self, group: str, read: Callable[[Database], T], show: Callable[[T], None], failure: str
+        self,
+        group: str,
+        read: Callable[[Database], T],
+        show: Callable[[T], None],
+        failure: str,
+        after: Callable[[], None] | None = None,
     ) -> None:
         """A small read in turn after the scores (beside them, its thread and the drawing of
-        its panel shared the GIL with the score read the filled dashboard waits for)."""
+        its panel shared the GIL with the score read the filled dashboard waits for); ``after``
+        runs once it ended, however."""
         app = netdash_app(self)
-        app.in_turn.request(
-            group,
-            lambda ended: read_in_worker(app, group, read, show, failure=failure, ended=ended),
-            rank=1,
-        )
+
+        def start(ended: Callable[[], None]) -> None:
+            def both() -> None:
+                ended()
+                if after is not None:
+                    after()
+
+            read_in_worker(app, group, read, show, failure=failure, ended=both)
+
+        app.in_turn.request(group, start, rank=1)
 
     def _show_strangers(self, strangers: int) -> None:
         """Under the latest entries, how many people the imports met wait in Who's this?"""
@@ -384,13 +442,18 @@ class DashboardScreen(JournalView):
             recent.border_subtitle = strangers_hint(strangers)
 
     def _show_upcoming(self, upcoming: Upcoming) -> None:
-        """Fill the panel; with nothing coming, say how to give it something."""
+        """Fill the panel; with nothing coming, say how to give it something. The known
+        followers counted meanwhile show in the same frame (one layout for both)."""
         for table in self.query(UpcomingTable).results(UpcomingTable):
             table.show(upcoming)
             table.display = not upcoming.empty
             note = self.query_one("#upcoming-note", Static)
             note.display = upcoming.empty
-            note.update(Text(EMPTY, style="dim"))
+            words = Text(EMPTY, style="dim")
+            if note.content != words:  # set again after each entry, it laid the screen out
+                note.update(words, layout=upcoming.empty)
+        self._upcoming_reading = False
+        self._show_known_due()
 
     def on_upcoming_table_done(self, event: UpcomingTable.Done) -> None:
         """``x`` on a follow-up: done today; ctrl+z opens it again."""

@@ -319,7 +319,10 @@ class DashboardScreen(JournalView):
         self.query_one(ReachOutTable).display = False
         status = self.query_one("#reach-out-list", Static)
         status.display = True
-        status.update(words)
+        if status.content != words:
+            status.update(
+                words, layout=self._lines(status, status.content) != self._lines(status, words)
+            )
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()

@@ -54,8 +54,7 @@ if TYPE_CHECKING:  # the scoring maths load with the first scores, not before th
 
 REACH_OUT_SHOWN = 12
 LAYER_LINES = 5
-"""The layers panel's lines once scored: a line for each of the four layers
-(``netdash.domain.models.LAYERS``; a test keeps them equal) and the time budget's."""
+"""The layers' lines: one a layer (``domain.models.LAYERS``, a test checks) and the budget's."""
 LATEST_SHOWN = 12
 """Rows of "Latest in the journal", read by index (newest first)."""
 COMPACT_BELOW = (100, 32)
@@ -99,12 +98,11 @@ class DashboardScreen(JournalView):
     so a rebuild (seconds on a large journal) never starts first and holds them up (the
     start's reads run in turn)."""
     _upcoming_waits = False
-    _upcoming_reading = False
-    """Upcoming is asked for and not read yet: the known followers, counted just before it
-    in turn, wait to be shown with it (see :meth:`_show_known`)."""
-    _known_due = False
     """An entry logged here may have closed a follow-up: Upcoming is read again once the
     scores are in, not beside their refresh, whose GIL it would share."""
+    _upcoming_reading = False
+    """Upcoming is asked for and not read yet: known followers counted wait for it."""
+    _known_due = False
     _audience: list[AudienceRow]
     _year: YearNumbers | None = None
     _resumed = False
@@ -117,10 +115,8 @@ class DashboardScreen(JournalView):
         if isinstance(event, events.ScreenResume) and not self._resumed:
             self._resumed = True
             event.refresh_styles = False
-        # Textual lays the whole screen out again for every Resize, even of the size it is laid
-        # out at: the driver's first size arrives after the first frame and cost a layout of
-        # the dashboard (and its pending requests one more). Same size, nothing to do; a layout
-        # someone asked for still comes with the next update.
+        # Textual lays the screen out for any Resize: the driver's first, of the same size,
+        # came after the first frame (a layout asked for still comes with the next update)
         if isinstance(event, events.Resize) and event.size == self.size == self.outer_size:
             event.stop()
             return
@@ -176,8 +172,7 @@ class DashboardScreen(JournalView):
         self.query_one("#upcoming", Vertical).border_title = "Upcoming"
         self.query_one(ReachOutTable).display = False
         self.query_one(UpcomingTable).display = False
-        # Textual hides the toast rack (hidden by its CSS) again once the screen is shown,
-        # an inline style that changed nothing but laid the dashboard out after its first frame
+        # hidden by its CSS, Textual's hiding it inline after the first frame was a layout
         for rack in self.query("#textual-toastrack"):
             rack.display = False
         self._show_waiting(None)
@@ -290,20 +285,17 @@ class DashboardScreen(JournalView):
         status.display = not queue
         reach_out = self.query_one(ReachOutTable)
         reach_out.display = bool(queue)
-        nobody = Text("Nobody is overdue.", style="dim")
-        if not queue and status.content != nobody:  # the same words again: no new layout
-            status.update(
-                nobody, layout=self._lines(status, status.content) != self._lines(status, nobody)
-            )
+        if not queue:  # the same words again: no new layout
+            self._swap(status, Text("Nobody is overdue.", style="dim"))
         reach_out.show(queue, names_by_id(self.db, [depth.person_id for depth in queue]))
 
-    def _lines(self, static: Static, words: object) -> int:
-        """How many lines ``words`` take in ``static`` as wide as it is now (0 for not text):
-        a Static given words of as many lines keeps its size, and only it needs drawing."""
-        width = static.content_region.width
-        if not isinstance(words, Text) or not width:
-            return 0
-        return len(words.wrap(self.app.console, width))
+    def _swap(self, static: Static, words: Text) -> None:
+        """New words into ``static``: if as many lines as the old, it alone is drawn again."""
+        old, width, console = static.content, static.content_region.width, self.app.console
+        if old != words:
+            lines = len(words.wrap(console, width)) if width else 0
+            same = isinstance(old, Text) and width and len(old.wrap(console, width)) == lines
+            static.update(words, layout=not same)
 
     def _show_waiting(self, failure: str | None) -> None:
         """The panels that wait for scores: "Scoring…", or the failure and how to try again."""
@@ -319,10 +311,7 @@ class DashboardScreen(JournalView):
         self.query_one(ReachOutTable).display = False
         status = self.query_one("#reach-out-list", Static)
         status.display = True
-        if status.content != words:
-            status.update(
-                words, layout=self._lines(status, status.content) != self._lines(status, words)
-            )
+        self._swap(status, words)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -360,11 +349,9 @@ class DashboardScreen(JournalView):
         )
 
     def _show_known(self, known: KnownFollowers) -> None:
-        """The breadth panel gains a line for each account's known followers: a new height, so
-        a layout of the whole screen. Upcoming, read next, takes one when its rows appear; the
-        two are shown together, in one."""
-        self._known = known
-        self._known_due = True
+        """The breadth panel's new lines lay the screen out: shown with Upcoming (read next,
+        its rows lay it out too), in one layout."""
+        self._known, self._known_due = known, True
         if not self._upcoming_reading:
             self._show_known_due()
 
@@ -428,16 +415,12 @@ class DashboardScreen(JournalView):
         its panel shared the GIL with the score read the filled dashboard waits for); ``after``
         runs once it ended, however."""
         app = netdash_app(self)
-
-        def start(ended: Callable[[], None]) -> None:
-            def both() -> None:
-                ended()
-                if after is not None:
-                    after()
-
-            read_in_worker(app, group, read, show, failure=failure, ended=both)
-
-        app.in_turn.request(group, start, rank=1)
+        app.in_turn.request(
+            group,
+            lambda ended: read_in_worker(app, group, read, show, failure=failure, ended=ended),
+            after,
+            rank=1,
+        )
 
     def _show_strangers(self, strangers: int) -> None:
         """Under the latest entries, how many people the imports met wait in Who's this?"""
@@ -445,18 +428,15 @@ class DashboardScreen(JournalView):
             recent.border_subtitle = strangers_hint(strangers)
 
     def _show_upcoming(self, upcoming: Upcoming) -> None:
-        """Fill the panel; with nothing coming, say how to give it something. The known
-        followers counted meanwhile show in the same frame (one layout for both)."""
+        """Fill the panel (with nothing coming, how to give it something); the known followers
+        counted meanwhile show with it."""
         for table in self.query(UpcomingTable).results(UpcomingTable):
             table.show(upcoming)
             table.display = not upcoming.empty
             note = self.query_one("#upcoming-note", Static)
             note.display = upcoming.empty
-            words = Text(EMPTY, style="dim")
-            if note.content != words:  # set again after each entry, it laid the screen out
-                note.update(words, layout=upcoming.empty)
-        self._upcoming_reading = False
-        self._show_known_due()
+            self._swap(note, Text(EMPTY, style="dim"))  # set after each entry, it laid out
+        self._upcoming_read()
 
     def on_upcoming_table_done(self, event: UpcomingTable.Done) -> None:
         """``x`` on a follow-up: done today; ctrl+z opens it again."""

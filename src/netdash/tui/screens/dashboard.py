@@ -101,8 +101,8 @@ class DashboardScreen(JournalView):
     """An entry logged here may have closed a follow-up: Upcoming is read again once the
     scores are in, not beside their refresh, whose GIL it would share."""
     _upcoming_reading = False
-    """Upcoming is asked for and not read yet: known followers counted wait for it."""
     _known_due = False
+    """Known followers counted while Upcoming is read: they show with it (one layout)."""
     _audience: list[AudienceRow]
     _year: YearNumbers | None = None
     _resumed = False
@@ -115,9 +115,10 @@ class DashboardScreen(JournalView):
         if isinstance(event, events.ScreenResume) and not self._resumed:
             self._resumed = True
             event.refresh_styles = False
-        # Textual lays the screen out for any Resize: the driver's first, of the same size,
-        # came after the first frame (a layout asked for still comes with the next update)
-        if isinstance(event, events.Resize) and event.size == self.size == self.outer_size:
+        # Textual lays the screen out for any Resize: the driver's first, the same size, came
+        # after the first frame (before it, a Resize's layout draws it sooner than an update)
+        same = isinstance(event, events.Resize) and event.size == self.size == self.outer_size
+        if same and netdash_app(self)._reads_started:
             event.stop()
             return
         await super().on_event(event)
@@ -428,8 +429,7 @@ class DashboardScreen(JournalView):
             recent.border_subtitle = strangers_hint(strangers)
 
     def _show_upcoming(self, upcoming: Upcoming) -> None:
-        """Fill the panel (with nothing coming, how to give it something); the known followers
-        counted meanwhile show with it."""
+        """Fill the panel (or say how to give it something); known followers show with it."""
         for table in self.query(UpcomingTable).results(UpcomingTable):
             table.show(upcoming)
             table.display = not upcoming.empty

@@ -53,6 +53,8 @@ if TYPE_CHECKING:  # the scoring maths load with the first scores, not before th
     from netdash.tui.screens.history import History
 
 REACH_OUT_SHOWN = 12
+LAYER_LINES = 5
+"""The layers' lines: one a layer (``domain.models.LAYERS``, a test checks) and the budget's."""
 LATEST_SHOWN = 12
 """Rows of "Latest in the journal", read by index (newest first)."""
 COMPACT_BELOW = (100, 32)
@@ -98,6 +100,9 @@ class DashboardScreen(JournalView):
     _upcoming_waits = False
     """An entry logged here may have closed a follow-up: Upcoming is read again once the
     scores are in, not beside their refresh, whose GIL it would share."""
+    _upcoming_reading = False
+    _known_due = False
+    """Known followers counted while Upcoming is read: they show with it (one layout)."""
     _audience: list[AudienceRow]
     _year: YearNumbers | None = None
     _resumed = False
@@ -110,6 +115,12 @@ class DashboardScreen(JournalView):
         if isinstance(event, events.ScreenResume) and not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+        # Textual lays the screen out for any Resize: the driver's first, the same size, came
+        # after the first frame (before it, a Resize's layout draws it sooner than an update)
+        same = isinstance(event, events.Resize) and event.size == self.size == self.outer_size
+        if same and netdash_app(self)._reads_started:
+            event.stop()
+            return
         await super().on_event(event)
 
     def _size_classes(self) -> None:
@@ -162,6 +173,9 @@ class DashboardScreen(JournalView):
         self.query_one("#upcoming", Vertical).border_title = "Upcoming"
         self.query_one(ReachOutTable).display = False
         self.query_one(UpcomingTable).display = False
+        # hidden by its CSS, Textual's hiding it inline after the first frame was a layout
+        for rack in self.query("#textual-toastrack"):
+            rack.display = False
         self._show_waiting(None)
         table = self.query_one("#recent-table", DataTable)
         table.add_column(Text("When"), key="when", width=WHEN_WIDTH)
@@ -197,6 +211,7 @@ class DashboardScreen(JournalView):
             self.query_one("#breadth-numbers", NumberTable).show([Figure(hint, Text(""))])
         # Months a write changed are rebuilt, which can take seconds on a large journal.
         netdash_app(self).after_first_frame(self._load_history)
+        self._upcoming_reading = True
         netdash_app(self).after_first_frame(self._load_upcoming)
         # only here: logging an entry (which reads Upcoming again) never changes who waits
         netdash_app(self).after_first_frame(self._load_strangers)
@@ -271,10 +286,17 @@ class DashboardScreen(JournalView):
         status.display = not queue
         reach_out = self.query_one(ReachOutTable)
         reach_out.display = bool(queue)
-        nobody = Text("Nobody is overdue.", style="dim")
-        if not queue and status.content != nobody:  # the same words again: no new layout
-            status.update(nobody)
+        if not queue:  # the same words again: no new layout
+            self._swap(status, Text("Nobody is overdue.", style="dim"))
         reach_out.show(queue, names_by_id(self.db, [depth.person_id for depth in queue]))
+
+    def _swap(self, static: Static, words: Text) -> None:
+        """New words into ``static``: if as many lines as the old, it alone is drawn again."""
+        old, width, console = static.content, static.content_region.width, self.app.console
+        if old != words:
+            lines = len(words.wrap(console, width)) if width else 0
+            same = isinstance(old, Text) and width and len(old.wrap(console, width)) == lines
+            static.update(words, layout=not same)
 
     def _show_waiting(self, failure: str | None) -> None:
         """The panels that wait for scores: "Scoring…", or the failure and how to try again."""
@@ -284,12 +306,13 @@ class DashboardScreen(JournalView):
             else Text("Scoring…", style="dim")
         )
         self.query_one("#layers", NumberTable).show(
-            [Figure(words if failure is not None else Text("Layers: scoring…", "dim"), Text(""))]
+            [Figure(words if failure is not None else Text("Layers: scoring…", "dim"), Text(""))],
+            reserve=LAYER_LINES,
         )
         self.query_one(ReachOutTable).display = False
         status = self.query_one("#reach-out-list", Static)
         status.display = True
-        status.update(words)
+        self._swap(status, words)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -327,8 +350,16 @@ class DashboardScreen(JournalView):
         )
 
     def _show_known(self, known: KnownFollowers) -> None:
-        self._known = known
-        self._show_breadth()
+        """The breadth panel's new lines lay the screen out: shown with Upcoming (read next,
+        its rows lay it out too), in one layout."""
+        self._known, self._known_due = known, True
+        if not self._upcoming_reading:
+            self._show_known_due()
+
+    def _show_known_due(self) -> None:
+        if self._known_due:
+            self._known_due = False
+            self._show_breadth()
 
     def _load_history(self) -> None:
         from netdash.tui.screens.history import load_history
@@ -351,12 +382,19 @@ class DashboardScreen(JournalView):
             chart.show(history.days, history.follower_series(short=True))
 
     def _load_upcoming(self) -> None:
+        self._upcoming_reading = True
         self._in_turn(
             "dashboard-upcoming",
             partial(read_upcoming, today=self.today),
             self._show_upcoming,
             "Upcoming birthdays and follow-ups not read",
+            self._upcoming_read,
         )
+
+    def _upcoming_read(self) -> None:
+        """However the read ended (a failure shows no Upcoming), the known followers show."""
+        self._upcoming_reading = False
+        self._show_known_due()
 
     def _load_strangers(self) -> None:
         self._in_turn(
@@ -367,14 +405,21 @@ class DashboardScreen(JournalView):
         )
 
     def _in_turn(
-        self, group: str, read: Callable[[Database], T], show: Callable[[T], None], failure: str
+        self,
+        group: str,
+        read: Callable[[Database], T],
+        show: Callable[[T], None],
+        failure: str,
+        after: Callable[[], None] | None = None,
     ) -> None:
         """A small read in turn after the scores (beside them, its thread and the drawing of
-        its panel shared the GIL with the score read the filled dashboard waits for)."""
+        its panel shared the GIL with the score read the filled dashboard waits for); ``after``
+        runs once it ended, however."""
         app = netdash_app(self)
         app.in_turn.request(
             group,
             lambda ended: read_in_worker(app, group, read, show, failure=failure, ended=ended),
+            after,
             rank=1,
         )
 
@@ -384,13 +429,14 @@ class DashboardScreen(JournalView):
             recent.border_subtitle = strangers_hint(strangers)
 
     def _show_upcoming(self, upcoming: Upcoming) -> None:
-        """Fill the panel; with nothing coming, say how to give it something."""
+        """Fill the panel (or say how to give it something); known followers show with it."""
         for table in self.query(UpcomingTable).results(UpcomingTable):
             table.show(upcoming)
             table.display = not upcoming.empty
             note = self.query_one("#upcoming-note", Static)
             note.display = upcoming.empty
-            note.update(Text(EMPTY, style="dim"))
+            self._swap(note, Text(EMPTY, style="dim"))  # set after each entry, it laid out
+        self._upcoming_read()
 
     def on_upcoming_table_done(self, event: UpcomingTable.Done) -> None:
         """``x`` on a follow-up: done today; ctrl+z opens it again."""

@@ -56,10 +56,15 @@ class NumberTable(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.figures: list[Figure] = []
+        self.reserved = 0
+        """Lines kept for the figures to come while a placeholder is shown (see :meth:`show`)."""
 
-    def show(self, figures: list[Figure]) -> None:
-        """Replace the figures; the cursor stays on the same line where there still is one."""
+    def show(self, figures: list[Figure], *, reserve: int = 0) -> None:
+        """Replace the figures; the cursor stays on the same line where there still is one.
+        ``reserve``: a placeholder takes the lines the figures it waits for will take, so their
+        arrival repaints this panel alone instead of laying out the whole screen again."""
         self.figures = figures
+        self.reserved = reserve
         self.cursor = self._nearest(min(self.cursor, max(len(figures) - 1, 0)), 1)
         self._fit_height()
 
@@ -76,7 +81,7 @@ class NumberTable(Widget, can_focus=True):
         # a new height lays the screen out again (the style's setter asks for it); the same
         # height repaints this panel alone: a layout of the whole dashboard took 30-90 ms of
         # the frame that shows the layers after each write
-        self.styles.height = max(1, lines)
+        self.styles.height = max(1, lines, self.reserved)
         self.refresh()
 
     def _openable(self) -> list[int]:

@@ -89,12 +89,12 @@ class UpcomingTable(DataTable[Text]):
         self.items_by_key: dict[str, FollowUp | Birthday] = {}
 
     def show(self, upcoming: Upcoming) -> None:
-        """Late and due follow-ups first, then every other row by its day."""
+        """Late and due follow-ups first, then every other row by its day. The same rows in
+        the same order (read again after each entry) update in place: cleared and refilled,
+        the table's new size laid the whole dashboard out again."""
         from netdash.store.upcoming import Birthday
 
-        self.clear(columns=not self.columns)
-        if not self.columns:
-            self.add_column(Text("What is coming"), key="what")
+        rows: dict[str, Text] = {}
         self.items_by_key = {}
         for item in upcoming.by_day():
             if isinstance(item, Birthday):
@@ -102,6 +102,16 @@ class UpcomingTable(DataTable[Text]):
             else:
                 key, text = f"f{item.id}", follow_up_row(item, upcoming.today)
             self.items_by_key[key] = item
+            rows[key] = text
+        if self.columns and list(rows) == [row.key.value for row in self.ordered_rows]:
+            for key, cell in rows.items():
+                if self.get_cell(key, "what") != cell:
+                    self.update_cell(key, "what", cell, update_width=True)
+            return
+        self.clear(columns=not self.columns)
+        if not self.columns:
+            self.add_column(Text("What is coming"), key="what")
+        for key, text in rows.items():
             self.add_row(text, height=2, key=key)
 
     def _key(self) -> str | None:

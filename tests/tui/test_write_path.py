@@ -93,10 +93,15 @@ async def test_enter_reaches_the_frame_by_index_lookups_on_the_ui_thread(
         assert isinstance(screen, DashboardScreen)
         recent = screen.query_one("#recent-table", DataTable)
         display = app._display
+        numbers_runs = app.worker_generations._latest
+        runs_before = numbers_runs.get("dashboard-numbers")
+        runs_at_frame: list[int | None] = []
 
         def framed(screen_: Any, renderable: Any) -> None:  # the bench's frame (bench/frames.py)
             display(screen_, renderable)
             if renderable is not None and "Zed Newcomer" in column_text(recent, 1):
+                if tracing.is_set():
+                    runs_at_frame.append(numbers_runs.get("dashboard-numbers"))
                 tracing.clear()
 
         app._display = framed  # type: ignore[method-assign,assignment]
@@ -108,6 +113,8 @@ async def test_enter_reaches_the_frame_by_index_lookups_on_the_ui_thread(
         await wait_for(pilot, lambda: not tracing.is_set(), "the frame with the new row")
         db.conn.set_trace_callback(None)
         app._display = display  # type: ignore[method-assign]
+        # the numbers' worker starts after that frame: its thread would share the GIL with it
+        assert runs_at_frame == [runs_before]
         reads = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
         assert reads, "the new row is read on the UI thread"
         for sql in reads:

@@ -232,13 +232,12 @@ class DashboardScreen(JournalView):
         self._fill_recent()
         self.set_timer(KNOWN_DELAY, self._load_history)  # the layers' months the entry changed
         self._upcoming_waits = True
-        read_in_worker(
-            app,
-            "dashboard-numbers",
+        self.call_after_refresh(  # its thread would share the GIL with the entry's frame
+            read_in_worker, app, "dashboard-numbers",
             partial(depth_numbers, today=self.today),
             self._show_numbers,
             failure="Journal numbers not counted",
-        )
+        )  # fmt: skip
 
     def _show_numbers(self, numbers: DepthNumbers) -> None:
         self.query_one("#depth-numbers", NumberTable).show(depth_figures(numbers))

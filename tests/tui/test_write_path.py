@@ -19,7 +19,7 @@ from netdash.store.db import open_db
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
-from netdash.tui.screens.dashboard import DashboardScreen
+from netdash.tui.screens.dashboard import KNOWN_DELAY, DashboardScreen
 from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import TODAY
 from tests.tui.conftest import column_text, static_text
@@ -144,3 +144,26 @@ async def test_the_first_entry_shows_every_panel_at_once(tmp_path: Path) -> None
         assert not screen.has_class("-empty")
         assert column_text(screen.query_one("#recent-table", DataTable), 1) == ["Ada First"]
     db.close()
+
+
+async def test_a_burst_of_entries_reads_the_layer_history_once_after_it(
+    journal: tuple[Database, Path],
+) -> None:
+    """Each entry put the history's read off again: read 0.1 s after every entry, its delivery
+    drew the charts on the UI thread just as the next entry's frame was due (the third of
+    eight logged back to back took 87 ms instead of 15)."""
+    db, path = journal
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await scored(pilot)
+        await workers_done(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        reads: list[float] = []
+        screen._load_history = lambda: reads.append(0.0)  # type: ignore[method-assign]
+        for _ in range(3):
+            screen.entry_logged()
+            await pilot.pause(KNOWN_DELAY / 2)
+        assert reads == []  # put off while the entries come
+        await pilot.pause(KNOWN_DELAY * 3)
+        assert len(reads) == 1

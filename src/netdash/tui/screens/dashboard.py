@@ -19,13 +19,7 @@ from netdash.store.audience import latest_counts
 from netdash.store.follower_lists import KnownFollowers, known_followers
 from netdash.store.journal import list_interactions
 from netdash.store.people import names_by_id
-from netdash.store.stats import (
-    DepthNumbers,
-    YearNumbers,
-    depth_numbers,
-    work_logged,
-    year_numbers,
-)
+from netdash.store.stats import DepthNumbers, YearNumbers, depth_numbers, work_logged, year_numbers
 from netdash.tui.base import JournalView, netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.screens.dashboard_figures import (
@@ -47,6 +41,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:  # the scoring maths load with the first scores, not before the first frame
     from sqlite_utils import Database
+    from textual.timer import Timer
 
     from netdash.domain.models import AudienceRow
     from netdash.store.upcoming import Upcoming
@@ -72,7 +67,8 @@ FOLLOWERS_WAITING = "Follower history: computing…"
 history's module is imported when it is read, after the first frame."""
 
 KNOWN_DELAY = 0.1
-"""Seconds after a reload before the known followers are read: the frame comes first."""
+"""Seconds after the last of a burst of entries before the layer history is read again: the
+entry's frame comes first, and a burst rebuilds the history once, after it."""
 
 
 def _count_strangers(db: Database) -> int:
@@ -101,6 +97,7 @@ class DashboardScreen(JournalView):
     """An entry logged here may have closed a follow-up: Upcoming is read again once the
     scores are in, not beside their refresh, whose GIL it would share."""
     _upcoming_reading = False
+    _history_timer: Timer | None = None
     _known_due = False
     """Known followers counted while Upcoming is read: they show with it (one layout)."""
     _audience: list[AudienceRow]
@@ -230,7 +227,9 @@ class DashboardScreen(JournalView):
             return
         self.loaded_now()
         self._fill_recent()
-        self.set_timer(KNOWN_DELAY, self._load_history)  # the layers' months the entry changed
+        if self._history_timer is not None:  # the layers' months the entries changed: once,
+            self._history_timer.stop()  # when they stop (each read drew on the next entry's frame)
+        self._history_timer = self.set_timer(KNOWN_DELAY, self._load_history)
         self._upcoming_waits = True
         self.call_after_refresh(  # its thread would share the GIL with the entry's frame
             read_in_worker, app, "dashboard-numbers",

@@ -15,7 +15,24 @@ from typing import Any
 from bench.harness import Terminal, median, p95
 from bench.start import FIRST, LAUNCH_TIMEOUT
 
-PROFILE = """
+TIMED = """
+def timed(function, bucket):
+    def run(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[bucket] += time.perf_counter() - started
+    return run
+
+
+Stylesheet.parse = timed(Stylesheet.parse, "css parse")
+Stylesheet.apply = timed(Stylesheet.apply, "styling")
+"""
+"""Both profiles' timing of CSS parsing and styling, into their ``spent``."""
+
+PROFILE = (
+    """
 import time
 marks = {"python": time.perf_counter()}
 import importlib, json, os, sys
@@ -39,18 +56,9 @@ from netdash.tui.screens import dashboard
 spent = {"css parse": 0.0, "styling": 0.0, "reads": 0.0, "settings": 0.0}
 
 
-def timed(function, bucket):
-    def run(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[bucket] += time.perf_counter() - started
-    return run
-
-
-Stylesheet.parse = timed(Stylesheet.parse, "css parse")
-Stylesheet.apply = timed(Stylesheet.apply, "styling")
+"""
+    + TIMED
+    + """
 NetdashApp._apply_user_settings = timed(NetdashApp._apply_user_settings, "settings")
 for name in ("depth_numbers", "latest_counts", "work_logged", "list_interactions",
              "year_numbers", "names_by_id"):
@@ -93,9 +101,11 @@ app = NetdashApp(db, db_path=__import__("pathlib").Path(path))
 marks["app made"] = time.perf_counter()
 app.run()
 """
+)
 
 
-FLOOR_PROFILE = """
+FLOOR_PROFILE = (
+    """
 import time
 marks = {"python": time.perf_counter()}
 import importlib, json, os, sys
@@ -111,19 +121,9 @@ from textual.css.stylesheet import Stylesheet
 spent = {"css parse": 0.0, "styling": 0.0, "reads": 0.0}
 
 
-def timed(function, bucket):
-    def run(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[bucket] += time.perf_counter() - started
-    return run
-
-
-Stylesheet.parse = timed(Stylesheet.parse, "css parse")
-Stylesheet.apply = timed(Stylesheet.apply, "styling")
-
+"""
+    + TIMED
+    + """
 
 def mark(name):
     marks.setdefault(name, time.perf_counter())
@@ -151,6 +151,7 @@ App._display = display
 sys.path.insert(0, sys.argv[1])
 importlib.import_module(sys.argv[2])
 """
+)
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("click", ("click",)),

@@ -17,10 +17,10 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from netdash.domain.scoring import Depth, DepthSettings, cumulative_counts
+from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store.depth import TimeBudget, refreshed_slot, scores_and_budget
 from netdash.store.depth_cache import Standing, depths_where
-from netdash.store.depth_reads import QUEUE_ORDER
+from netdash.store.depth_reads import QUEUE_ORDER, slot_counts
 from netdash.store.time_budget import Counted, counted, time_budget
 from netdash.store.tx import one_snapshot
 
@@ -56,11 +56,7 @@ def read_board(db: Database, today: date, settings: DepthSettings, shown: int) -
     if slot is None:
         return board_of(*scores_and_budget(db, today, settings), shown)
     with one_snapshot(db):
-        rows = db.execute(
-            "SELECT layer, COUNT(*) FROM depth_cache WHERE slot = ? AND layer IS NOT NULL"
-            " GROUP BY layer",
-            [slot],
-        ).fetchall()
+        counts, _ = slot_counts(db, slot)
         queue = depths_where(
             db, today, f"slot = ? AND overdue ORDER BY {QUEUE_ORDER} LIMIT ?", [slot, shown]
         )
@@ -69,7 +65,7 @@ def read_board(db: Database, today: date, settings: DepthSettings, shown: int) -
         depths = {depth.person_id: depth for depth in layered}
         now = counted(db, depths, today)
         budget = now.budget() if now is not None else time_budget(db, depths, today)
-    return Board(cumulative_counts(dict(rows)), queue, budget, now)
+    return Board(counts, queue, budget, now)
 
 
 def full_board(

@@ -42,7 +42,12 @@ def layers_and_overdue(
     if slot is None:
         depths = cached_depth(db, today, settings)
         return layer_counts(depths), len(reach_out_queue(depths))
-    rows = db.execute(  # one pass over the slot
+    return slot_counts(db, slot)
+
+
+def slot_counts(db: Database, slot: int) -> tuple[dict[str, int], int]:
+    """The stored ``slot``'s layer counts (cumulative) and how many are overdue, in one pass."""
+    rows = db.execute(
         "SELECT layer, COUNT(*), SUM(overdue) FROM depth_cache WHERE slot = ? GROUP BY layer",
         [slot],
     ).fetchall()

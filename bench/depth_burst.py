@@ -85,7 +85,7 @@ async def burst(journal: Path) -> dict[str, Any]:  # long: one scenario, step by
 
     def depth_ready(result: Any) -> None:
         ready(result)
-        if covers.get(id(result[0]), 0) >= shown.get("target", 1 << 62):
+        if covers.get(id(result.standing), 0) >= shown.get("target", 1 << 62):
             shown.setdefault("scores", time.perf_counter())
 
     app._check_external_writes = watched  # type: ignore[method-assign]

@@ -92,12 +92,17 @@ async def test_closing_the_kept_connection_leaves_the_apps_own_the_last(
     write-ahead log, as it did before there was a kept connection."""
     db, path, _ = journal
     monkeypatch.setattr("netdash.tui.workers.IDLE_CHECK", 60.0)  # no help from the idle check
+    others = set(threading.enumerate())  # earlier tests' kept threads may still be idling
     app = NetdashApp(db, db_path=path, watch_interval=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await scored(pilot)
         await wait_for(pilot, lambda: not app.depth_runs.running, "the scores")
         await workers_done(pilot)
-    (kept,) = [thread for thread in threading.enumerate() if thread.name == "netdash-kept"]
+    (kept,) = [
+        thread
+        for thread in threading.enumerate()
+        if thread.name == "netdash-kept" and thread not in others
+    ]
     app.worker_generations.close_kept()
     assert not kept.is_alive()
     db.close()

@@ -33,10 +33,6 @@ EVERYONE_RANK = 3
 """Everyone's depth at start waits behind the dashboard's reads: the known followers (1) and
 the layer history (2)."""
 
-Full = tuple["Standing", "TimeBudget", "Board"]
-"""Everyone's depth, the budget over their layers, and the board of them."""
-
-
 class Scores(App[None]):
     """Reads the scores in a worker, one run at a time, and shows them on the visible screens."""
 
@@ -91,12 +87,10 @@ class Scores(App[None]):
             )
             return
 
-        def read(db: Database) -> Full:
+        def read(db: Database) -> Board:
             from netdash.store.depth_board import full_board
 
-            full = full_board(db, today, settings, REACH_OUT_SHOWN, known, board)
-            assert full.standing is not None
-            return full.standing, full.budget, full
+            return full_board(db, today, settings, REACH_OUT_SHOWN, known, board)
 
         read_in_worker(
             app,
@@ -114,15 +108,17 @@ class Scores(App[None]):
 
     def _board_ready(self, board: Board) -> None:
         if board.standing is not None:  # everyone was scored to show it: nothing to read after
-            self._depth_ready((board.standing, board.budget, board))
+            self._depth_ready(board)
             return
         self.board, self.budget, self.depth_failure = board, board.budget, None
         self._show_depth()
         self.depth_runs.request()  # everyone's, in turn after the dashboard's reads
 
-    def _depth_ready(self, result: Full) -> None:
-        self._standing, self.budget, self.board = result
-        self.depths = self._standing.depths
+    def _depth_ready(self, board: Board) -> None:
+        """Everyone's depth (``board.standing``, always read by ``full_board``) and its board."""
+        assert board.standing is not None
+        self._standing, self.budget, self.board = board.standing, board.budget, board
+        self.depths = board.standing.depths
         self.depth_failure = None
         self._show_depth()
 

@@ -89,7 +89,7 @@ async def burst(journal: Path) -> dict[str, Any]:  # long: one scenario, step by
             shown.setdefault("scores", time.perf_counter())
 
     app._check_external_writes = watched  # type: ignore[method-assign]
-    app._depth_ready = depth_ready  # type: ignore[method-assign]
+    app._depth_ready = depth_ready  # type: ignore[method-assign,assignment]
 
     async def settle(pilot: Any) -> None:
         while True:

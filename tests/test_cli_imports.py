@@ -147,7 +147,7 @@ def test_no_config_file_no_toml_parser(tmp_path: Path) -> None:
 
 
 def test_the_configs_trash_default_is_the_stores() -> None:
-    from netdash.config import DEFAULT_TRASH_DAYS
+    from netdash.domain.vocabulary import DEFAULT_TRASH_DAYS
     from netdash.store.trash import DEFAULT_KEEP_DAYS
 
     assert DEFAULT_TRASH_DAYS == DEFAULT_KEEP_DAYS == 30

@@ -20,7 +20,8 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_the_default_file_states_the_defaults(tmp_path: Path) -> None:
     assert 'min_score."5" = 55' in DEFAULT_FILE
-    assert load_config(write(tmp_path, DEFAULT_FILE)).depth.min_score == DEFAULT_MIN_SCORE
+    parsed = DEFAULT_FILE + "# parsed: the default text alone is taken unread\n"
+    assert load_config(write(tmp_path, parsed)).depth.min_score == DEFAULT_MIN_SCORE
     assert load_config(tmp_path / "missing.toml").depth.min_score == DEFAULT_MIN_SCORE
 
 
@@ -43,7 +44,8 @@ def test_a_bad_minimum_is_refused_by_name(tmp_path: Path, line: str, message: st
 
 
 def test_trash_days_default_and_setting(tmp_path: Path) -> None:
-    assert load_config(write(tmp_path, DEFAULT_FILE)).trash_days == 30
+    parsed = DEFAULT_FILE + "# parsed: the default text alone is taken unread\n"
+    assert load_config(write(tmp_path, parsed)).trash_days == 30
     assert load_config(tmp_path / "missing.toml").trash_days == 30
     assert load_config(write(tmp_path, "[trash]\ndays = 7\n")).trash_days == 7
     with pytest.raises(InvalidInput, match=r"trash\.days should be a whole number"):

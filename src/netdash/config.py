@@ -18,11 +18,9 @@ from netdash.domain.scoring import (
     DEFAULT_WEIGHTS,
     DepthSettings,
 )
+from netdash.domain.vocabulary import DEFAULT_TRASH_DAYS
 from netdash.leftovers import written_whole
 from netdash.paths import config_path, make_private_folders, user_data_folder
-
-DEFAULT_TRASH_DAYS = 30
-"""``[trash] days`` when the file does not say: :data:`netdash.store.trash.DEFAULT_KEEP_DAYS`."""
 
 DEFAULT_API = {
     "bluesky": "https://public.api.bsky.app",

@@ -25,7 +25,9 @@ def _linux_folder(kind: str) -> Path | None:
         return None
     variable, default = _XDG[kind]
     base = os.environ.get(variable, "")
-    if not os.path.isabs(base):  # platformdirs ignores a relative one too
+    if base and not os.path.isabs(base):
+        return None  # a relative one: platformdirs' releases differ on it, so it answers
+    if not base:
         home = os.environ.get("HOME", "")
         if not os.path.isabs(home):
             return None  # platformdirs asks the password database, or refuses

@@ -22,9 +22,9 @@ from tests.conftest import TODAY
 from tests.store.backfilled import add_backfilled, backfill_some
 
 LOW = DepthSettings(min_score={"5": 8.0, "15": 4.0, "50": 1.0, "150": 0.0})
+"""Low minimums, so a few entries put people in the inner layers."""
 PINNED_ONLY = DepthSettings(min_score={"5": 100.0, "15": 100.0, "50": 1.0, "150": 0.0})
 """Nobody reaches the inner 5 or 15 by score: only the pinned are there."""
-"""Low minimums, so a few entries put people in the inner layers."""
 
 
 def _close(a: reference.TimeBudget, b: reference.TimeBudget) -> None:

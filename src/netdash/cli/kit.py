@@ -56,8 +56,8 @@ class Context:
         """``[trash] days``, or the default with a warning if the config cannot be read: a
         broken config must not lock the user out of logging, exporting or backing up. (What
         scores people still refuses: its numbers would silently use other weights.)"""
-        from netdash.config import DEFAULT_TRASH_DAYS as DEFAULT_KEEP_DAYS
         from netdash.config import load_config
+        from netdash.domain.vocabulary import DEFAULT_TRASH_DAYS as DEFAULT_KEEP_DAYS
 
         try:
             if self._config is None:

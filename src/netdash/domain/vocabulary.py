@@ -65,3 +65,8 @@ def check_layer(layer: int | None) -> int | None:
     if layer not in (None, *LAYERS):
         raise InvalidInput(f"a layer is 5, 15, 50 or 150, not {layer}", field="pinned_layer")
     return layer
+
+
+DEFAULT_TRASH_DAYS = 30
+"""How many days a deleted item stays in the trash unless the config's ``[trash] days`` says
+otherwise: here, with no imports, for the config and the trash alike."""

@@ -7,10 +7,9 @@ score is a formula of the sums (:func:`~netdash.domain.depth_sums.scores_from_su
 here in SQL with the same operations in the same order, on the same libm), and overdue is a
 comparison. So SQLite does it in place, and Python sees only who is read again, who had or has
 a layer (the layers are cut from the top of the ranking) and the overdue, whose urgency it
-rounds. A score is rounded by SQLite only when no rounding boundary lies within EPSILON of its
-total, where every rounding of a total that near the reference's gives the reference's score
-(a test checks SQLite's round against Python's over every score there is); the rest are read
-again, as :func:`advance` does.
+rounds. Each total is rounded by a Python function registered with SQLite, so the scores are
+the reference's; a total within EPSILON of a rounding boundary is read again and scored the
+reference way, as :func:`advance` does.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from netdash.domain.scoring import (
     depth_from,
     total_score,
 )
-from netdash.store.db import JOURNAL_REVISION
+from netdash.store.db import JOURNAL_REVISION, journal_revision
 from netdash.store.hours_together import has_evidence, own_hours
 from netdash.store.tx import one_snapshot
 
@@ -145,7 +145,7 @@ def summing(
     odd: dict[str, list[Any]] = {}
     helper = None
     if path is not None:
-        revision = db.execute(JOURNAL_REVISION).fetchone()[0]
+        revision = journal_revision(db)
         helper = threading.Thread(
             target=_sum_odd, args=(path, sql, args, revision, odd), name="netdash-sums"
         )

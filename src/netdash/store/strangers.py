@@ -160,7 +160,7 @@ def _person_scopes(person_id: int) -> list[Scope]:
 def make_person(db: Database, stranger_id: int, name: str | None = None) -> tuple[int, Stranger]:
     """A new person from a stranger, named as given (else as the export named them)."""
     stranger = get_stranger(db, stranger_id)
-    name = (name or "").strip() or stranger.name or stranger.written
+    name = (name or "").strip() or stranger.shown
     with write_transaction(db):
         (top_person,) = db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()
         scopes = [

@@ -219,7 +219,8 @@ def budget_of(db: Database, standing: Standing, today: date, known: Standing | N
     if now is None:
         now = counted(db, standing.depths, today)
     standing.logged = logged
-    if now is None:
+    if now is None:  # counted afresh each time (backfilled entries): nothing to add to
+        logged.clear()
         standing.counted = None
         return time_budget(db, standing.depths, today)
     del logged[: sum(1 for _, _, after in seen if after <= now.revision)]

@@ -24,11 +24,12 @@ from sqlite_utils import Database
 
 from netdash.domain.dates import utc_now
 from netdash.domain.errors import InvalidInput, NotFound
+from netdash.domain.vocabulary import DEFAULT_TRASH_DAYS
 from netdash.store.follower_lists import forget_list_counts
 from netdash.store.tx import write_transaction
 
-DEFAULT_KEEP_DAYS = 30
-"""How many days an item stays unless ``[trash] days`` says otherwise (the config's default)."""
+DEFAULT_KEEP_DAYS = DEFAULT_TRASH_DAYS
+"""How many days an item stays unless ``[trash] days`` says otherwise."""
 _keep_days = DEFAULT_KEEP_DAYS
 
 #: Parents before children, so restored rows find what they point at; undo deletes in reverse.

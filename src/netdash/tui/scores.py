@@ -33,6 +33,7 @@ EVERYONE_RANK = 3
 """Everyone's depth at start waits behind the dashboard's reads: the known followers (1) and
 the layer history (2)."""
 
+
 class Scores(App[None]):
     """Reads the scores in a worker, one run at a time, and shows them on the visible screens."""
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,9 +11,19 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from netdash.store.db import memory_db
+from netdash.tui import collector
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.person_form import PersonForm
 from netdash.tui.widgets.numbers import NumberTable
+
+
+@pytest.fixture(autouse=True)
+def collections_as_found(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test freezes the test process's heap (an app's first form does, once a process) or
+    leaves garbage collection off (a form's Enter holds it until its frame is drawn)."""
+    monkeypatch.setattr(collector, "_frozen", True)
+    yield
+    assert gc.isenabled(), "garbage collection was left off"
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from netdash.store.db import open_db
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
-from netdash.tui.screens.dashboard import KNOWN_DELAY, DashboardScreen
+from netdash.tui.screens.dashboard import HISTORY_DELAY, DashboardScreen
 from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import TODAY
 from tests.tui.conftest import column_text, static_text
@@ -164,5 +164,5 @@ async def test_a_burst_of_entries_reads_the_layer_history_once_after_it(
         for _ in range(3):  # back to back: each puts the read off again (each set its own)
             screen.entry_logged()
         await wait_for(pilot, lambda: bool(reads), "the history read after the entries")
-        await pilot.pause(KNOWN_DELAY * 3)  # any other timer set would have fired by now
+        await pilot.pause(HISTORY_DELAY * 3)  # any other timer set would have fired by now
         assert len(reads) == 1

@@ -23,6 +23,7 @@ from netdash.inert import inert, inert_line
 from netdash.store.db import data_version, user_revision
 from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
+from netdash.tui.collector import hold_no_longer
 from netdash.tui.commands import bindings, palette_entries
 from netdash.tui.first_frame import AfterFirstFrame
 from netdash.tui.keymap import check_keymap
@@ -214,6 +215,7 @@ class NetdashApp(Navigation, Scores, AfterFirstFrame, App[None]):
         )
 
     def on_unmount(self) -> None:
+        hold_no_longer()
         if self._patience_before is not None:
             keep_waiting(self._patience_before)
 

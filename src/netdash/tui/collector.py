@@ -51,3 +51,11 @@ def hold_for_save(app: App[Any]) -> None:
 def _collect_again(hold: int) -> None:
     if hold == _holds:
         gc.enable()
+
+
+def hold_no_longer() -> None:
+    """Collections on again as the app stops: a hold's timer stops with it, and an app closed
+    within HOLD_SECONDS of an Enter left the process without them."""
+    global _holds
+    _holds += 1
+    gc.enable()

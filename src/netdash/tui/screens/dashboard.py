@@ -66,7 +66,7 @@ FOLLOWERS_WAITING = "Follower history: computing…"
 """What the charts say until their history is read (the History screen's say the same): the
 history's module is imported when it is read, after the first frame."""
 
-KNOWN_DELAY = 0.1
+HISTORY_DELAY = 0.1
 """Seconds after the last of a burst of entries before the layer history is read again: the
 entry's frame comes first, and a burst rebuilds the history once, after it."""
 
@@ -229,7 +229,7 @@ class DashboardScreen(JournalView):
         self._fill_recent()
         if self._history_timer is not None:  # the layers' months the entries changed: once,
             self._history_timer.stop()  # when they stop (each read drew on the next entry's frame)
-        self._history_timer = self.set_timer(KNOWN_DELAY, self._load_history)
+        self._history_timer = self.set_timer(HISTORY_DELAY, self._load_history)
         self._upcoming_waits = True
         self.call_after_refresh(  # its thread would share the GIL with the entry's frame
             read_in_worker, app, "dashboard-numbers",
@@ -333,18 +333,11 @@ class DashboardScreen(JournalView):
         )
 
     def _count_known(self) -> None:
-        app = netdash_app(self)
-        app.in_turn.request(
+        self._in_turn(
             "known-followers",
-            lambda ended: read_in_worker(
-                app,
-                "known-followers",
-                lambda db: known_followers(db, names=False),  # the counts alone
-                self._show_known,
-                failure="Known followers not counted",
-                ended=ended,
-            ),
-            rank=1,
+            partial(known_followers, names=False),  # the counts alone
+            self._show_known,
+            "Known followers not counted",
         )
 
     def _show_known(self, known: KnownFollowers) -> None:
@@ -434,7 +427,7 @@ class DashboardScreen(JournalView):
             note = self.query_one("#upcoming-note", Static)
             note.display = upcoming.empty
             self._swap(note, Text(EMPTY, style="dim"))  # set after each entry, it laid out
-        self._upcoming_read()
+        self._upcoming_read()  # in this call, so the breadth panel grows in Upcoming's layout
 
     def on_upcoming_table_done(self, event: UpcomingTable.Done) -> None:
         """``x`` on a follow-up: done today; ctrl+z opens it again."""

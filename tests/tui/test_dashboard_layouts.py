@@ -114,11 +114,23 @@ async def test_a_resize_to_the_size_laid_out_lays_nothing_out(
 async def test_hiding_no_toasts_lays_nothing_out(
     demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Textual hides the (already hidden) toast rack again as the screen is shown."""
+    """Textual hides the (already hidden) toast rack again as the screen is shown: the
+    dashboard hides it inline as it mounts, before its first layout, so that is no change.
+    (Tests run without the rack unless asked for it.)"""
     layouts = Layouts(monkeypatch)
+    hidden_at_mount: list[bool] = []
+    mount = DashboardScreen.on_mount
+
+    def mounted(screen: DashboardScreen) -> None:
+        mount(screen)
+        racks = screen.query("#textual-toastrack")
+        hidden_at_mount.extend(rack.styles.inline.has_rule("display") for rack in racks)
+
+    monkeypatch.setattr(DashboardScreen, "on_mount", mounted)
     app = NetdashApp(demo_db, watch_interval=0)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settled(pilot)
+        assert hidden_at_mount == [True]
         with layouts.watch():
             app._refresh_notifications()  # what Textual calls as a screen is shown
             await pilot.pause()

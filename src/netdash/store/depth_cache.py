@@ -337,7 +337,7 @@ def _rescored_marks(
     pinned; None when so many are marked (of ``everyone()`` stored) that a full rescore is
     the better way."""
     dirty = [row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall()]
-    if len(dirty) > DIRTY_SHARE * max(everyone(), 1) + 8:
+    if len(dirty) > 8 and len(dirty) > DIRTY_SHARE * max(everyone(), 1) + 8:  # counted if due
         return None
     return Marked(dirty, *scored_again(db, dirty, today, settings, gather))
 
@@ -427,8 +427,13 @@ def refresh_stored(
     10,000 rows, and builds a depth only for the rescored and those whose layer moved, to
     store. The caller then reads what it prints from the cache. None when a full rescore is
     due. Empty ``depths``: the caller wants none."""
-    count = db.execute("SELECT COUNT(*) FROM depth_cache WHERE slot = ?", [slot]).fetchone()[0]
-    marked = _rescored_marks(db, today, settings, gather, lambda: count)
+
+    def stored() -> int:
+        return int(
+            db.execute("SELECT COUNT(*) FROM depth_cache WHERE slot = ?", [slot]).fetchone()[0]
+        )
+
+    marked = _rescored_marks(db, today, settings, gather, stored)
     if marked is None:
         return None
     unmarked = "slot = ? AND person_id NOT IN (SELECT person_id FROM depth_dirty)"

@@ -37,6 +37,7 @@ STEPS = (
     "m023_evidence",
     "m024_known_followers",
     "m025_follower_days",
+    "m026_depth_reads",
 )
 """Every step this netdash knows, in the order they run (a new migration is added here too)."""
 

@@ -9,6 +9,7 @@ from netdash.store.lookup_indexes import m012_lookup_indexes
 from netdash.store.migration_alias_kind import m018_person_alias_kind
 from netdash.store.migration_cadence_limit import m021_cadence_limit
 from netdash.store.migration_contact_parts import m017_contact_parts
+from netdash.store.migration_depth_reads import m026_depth_reads
 from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_depth_sums import m016_depth_sums
 from netdash.store.migration_drop_name_words import m022_drop_name_words
@@ -37,4 +38,5 @@ LATER = (
     m023_evidence,
     m024_known_followers,
     m025_follower_days,
+    m026_depth_reads,
 )

@@ -14,7 +14,7 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlite_utils import Database
 
@@ -283,8 +283,10 @@ def reranked(
     return ranking, assign_layers({pid: -score for score, pid in top}, pinned, settings.min_score)
 
 
-@dataclass(frozen=True)
-class Refreshed:
+class Refreshed(NamedTuple):
+    """A refresh's result. This module's records are named tuples: every command imports
+    them, and a frozen dataclass's class takes about a millisecond to make at import."""
+
     depths: dict[int, Depth]
     """Everyone's depth, up to date (empty from :func:`refresh_stored`, which builds none)."""
     rescored: list[tuple[Depth, Totals]]
@@ -299,8 +301,7 @@ class Refreshed:
         return Standing(key, self.depths, self.ranking, self.layers)
 
 
-@dataclass(frozen=True)
-class Marked:
+class Marked(NamedTuple):
     """The marked people rescored from their rows, before anyone is re-ranked."""
 
     dirty: list[int]

@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -32,8 +32,10 @@ NOTICE_AFTER_SECONDS = 1.0
 """How long a write waits quietly before saying it is waiting."""
 
 
-@dataclass(frozen=True)
-class Patience:
+class Patience(NamedTuple):
+    """A thread's wait for writers (a named tuple: every command imports it, and a frozen
+    dataclass's class takes about a millisecond to make)."""
+
     seconds: float
     """How long a write on this thread waits for another writer before giving up."""
     notice: Callable[[], None] | None = None

@@ -4,7 +4,6 @@ are stored scores to read (current, after a write, on a new day)."""
 
 from __future__ import annotations
 
-from dataclasses import astuple
 from datetime import timedelta
 
 import pytest
@@ -35,7 +34,7 @@ def check(board: Board, db: Database, depths: dict[int, Depth]) -> None:
     assert len(queue) > SHOWN  # the limit is exercised
     assert board.counts == layer_counts(depths)
     assert board.queue == queue[:SHOWN]
-    assert astuple(board.budget) == pytest.approx(astuple(reference_budget(db, depths, TODAY)))
+    assert tuple(board.budget) == pytest.approx(tuple(reference_budget(db, depths, TODAY)))
     assert board.budget.hours > 0 and board.budget.inner5 > 0  # a real budget
 
 

@@ -16,9 +16,8 @@ form, so what one accepts the other does:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from netdash.domain.dates import NUMBER_WORDS
 from netdash.domain.errors import InvalidInput
@@ -48,8 +47,7 @@ CLEAR = ("none", "off", "no", "never")
 EXAMPLES = '30, 4w, "every 4 weeks, at worst 6", 4-6 weeks or none'
 
 
-@dataclass(frozen=True)
-class Cadence:
+class Cadence(NamedTuple):
     """Keep in touch every ``ideal`` days; ``maximum`` days at the worst, if set."""
 
     ideal: int

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlite_utils import Database
 
@@ -261,8 +260,7 @@ def compared_with(row: AudienceRow) -> str:
     return f"since {row.previous_as_of[:10]} ({source_kind(row.previous_source)})"
 
 
-@dataclass(frozen=True)
-class AccountSummary:
+class AccountSummary(NamedTuple):
     """One of the user's accounts, as the Audience screen shows it."""
 
     id: int

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -124,8 +124,7 @@ def explain_person(
     return depth_of(person_id, rows, computed, rows.pinned_layer or layer, today, settings)
 
 
-@dataclass(frozen=True)
-class TimeBudget:
+class TimeBudget(NamedTuple):
     """Where logged time went in the last 90 days, against Dunbar's finding that about 40% of
     social time goes to the inner 5 and 20% to the next 10. Each share is the time of the entries
     that touch the layer over the time of all entries, every entry counted once per layer it

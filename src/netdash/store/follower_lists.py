@@ -9,7 +9,7 @@ gone with :func:`list_changes`, so they cannot disagree.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -19,8 +19,7 @@ from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
 
 
-@dataclass(frozen=True)
-class ListStats:
+class ListStats(NamedTuple):
     """What the follower list says: how many at the latest import, how many new, how many gone
     since ``compared_with`` (the list before it; None for a first list)."""
 
@@ -143,15 +142,13 @@ def supersede_same_day(db: Database, account_id: int, observed: str, previous: s
     )
 
 
-@dataclass(frozen=True)
-class KnownPerson:
+class KnownPerson(NamedTuple):
     id: int
     name: str
     handle: str
 
 
-@dataclass(frozen=True)
-class KnownAccount:
+class KnownAccount(NamedTuple):
     """One of the user's accounts: its follower count and the people of the journal in its
     latest follower list (empty when no list was imported)."""
 
@@ -166,8 +163,7 @@ class KnownAccount:
     """How many people of the journal are in the list (``len(known)`` when names were read)."""
 
 
-@dataclass(frozen=True)
-class KnownFollowers:
+class KnownFollowers(NamedTuple):
     accounts: tuple[KnownAccount, ...]
     people: int
     """Different people across all accounts: one person following on two platforms is one."""
@@ -211,8 +207,7 @@ KNOWN_IDS_SQL = (
 """The same matches, for the counts alone: no names to read, nothing to sort."""
 
 
-@dataclass(frozen=True)
-class KnownCounts:
+class KnownCounts(NamedTuple):
     """How many people of the journal are in the latest follower lists: across all accounts
     (one person following on two platforms is one), and per account id (absent: none)."""
 

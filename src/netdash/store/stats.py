@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -49,8 +48,7 @@ def given_words(
     return words
 
 
-@dataclass(frozen=True)
-class DepthNumbers:
+class DepthNumbers(NamedTuple):
     """The depth side of the dashboard."""
 
     people: int
@@ -216,8 +214,7 @@ def weekly_followers(db: Database, today: date, weeks: int, account_id: int) -> 
     return [value for value in series if value is not None]
 
 
-@dataclass(frozen=True)
-class YearNumbers:
+class YearNumbers(NamedTuple):
     """What got done in a year, and through whom: the plainest depth-versus-breadth answer."""
 
     year: int

@@ -4,9 +4,8 @@ shows the ledger beside the depth the app has already computed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -22,8 +21,7 @@ from netdash.store.vouches import Vouch, vouches_for
 LATEST_OUTCOMES = 3
 
 
-@dataclass(frozen=True)
-class Ledger:
+class Ledger(NamedTuple):
     """What passed between you: favours, outcomes they are credited with, and vouches."""
 
     favours: Favours
@@ -31,8 +29,7 @@ class Ledger:
     vouches: tuple[Vouch, ...]
 
 
-@dataclass(frozen=True)
-class PersonReport:
+class PersonReport(NamedTuple):
     person: Person
     depth: Depth
     """Explained: with the journal rows behind each component."""

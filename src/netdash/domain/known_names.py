@@ -10,8 +10,7 @@ so a line costs a few index probes however large the journal is.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from netdash.domain.log_words import COMMON_WORDS, PARTICLES, POSSESSIVES, RESERVED, TITLES
 
@@ -35,8 +34,7 @@ class KnownNames(Protocol):
     def known(self, phrases: Collection[str]) -> Mapping[str, str]: ...
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Tokens ``start`` to ``end`` (not included) name someone the journal knows. ``weak``: a
     single everyday word ("will", "may") or one the grammar reads ("tea", "friday"), written
     in lower case or opening a sentence: a person only where a name is expected."""

@@ -5,13 +5,12 @@ Read for the person report that the CLI and the Person screen share.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
 
-@dataclass(frozen=True)
-class Favours:
+class Favours(NamedTuple):
     """Counts over the interactions shared with one person."""
 
     given: int
@@ -24,8 +23,7 @@ class Favours:
     """Entries they started."""
 
 
-@dataclass(frozen=True)
-class CreditedOutcome:
+class CreditedOutcome(NamedTuple):
     title: str
     occurred_on: str
 

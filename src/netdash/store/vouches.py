@@ -6,8 +6,8 @@ command or screen needs to know the table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -18,8 +18,7 @@ from netdash.store.tx import write_transaction
 DIRECTIONS = ("given", "received")
 
 
-@dataclass(frozen=True)
-class Vouch:
+class Vouch(NamedTuple):
     """One endorsement; ``occurred_on`` is kept as stored (``YYYY-MM-DD``) for exports."""
 
     id: int

@@ -250,6 +250,30 @@ def test_the_grammars_compile_their_patterns_when_first_used(current: Path) -> N
     assert done.stderr.strip().splitlines()[-2:] == ["[0, 0, 0, 0, 0, 0, 0, 0]", "1"]
 
 
+def test_people_show_compiles_none_of_the_quick_log_grammar(current: Path) -> None:
+    """`people show` resolves a name through the aliases, which check names against the
+    quick-log grammar's word tables, but reads no line: none of the grammar's eight patterns
+    is compiled on its way (about 7M instructions); reading a line compiles them."""
+    code = (
+        RUN_CLI.replace("from netdash.cli import cli", "import sys\nfrom netdash.cli import cli")
+        + "\nfrom netdash.domain import log_words, quicklog\n"
+        "lazy = [log_words.HELPED_ME, log_words.THEY_STARTED, log_words.BOTH_STARTED]\n"
+        "lazy += [pattern for _, pattern in log_words.DEPTH_WORDS]\n"
+        "print(sum(f.cache_info().currsize for f in lazy), file=sys.stderr)\n"
+        "from datetime import date\n"
+        "quicklog.parse_quick_log('a deep talk with Ada, she called me', date(2026, 11, 26))\n"
+        "print(sum(f.cache_info().currsize for f in lazy), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--db", str(current), "people", "show", "Nobody Here"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    compiled = done.stderr.strip().splitlines()[-2:]
+    assert compiled[0] == "0" and int(compiled[1]) > 0, done.stderr
+
+
 def test_a_read_keeps_its_scores_without_a_fsync_and_a_write_keeps_full_sync(
     current: Path,
 ) -> None:

@@ -8,10 +8,12 @@ one of these words would turn every line using the word into a mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from netdash.domain.dates import MONTHS, WEEKDAYS
 from netdash.domain.errors import InvalidInput
 from netdash.domain.names import MAX_NAME_LENGTH, TITLES_BEFORE, alias_key, shorten
+from netdash.domain.patterns import when_used
 
 #: Words after which names follow ("w/" is "with").
 TRIGGERS = frozenset(
@@ -55,33 +57,34 @@ SUBJECT_VERBS = frozenset(
 THEY_STARTED_VERBS = frozenset(
     "called texted messaged emailed phoned invited reached pinged wrote".split()
 )
-HELPED_ME = re.compile(r"\b(helped me|gave me|they helped|did me a favou?r)\b")
-THEY_STARTED = re.compile(
+HELPED_ME = when_used(r"\b(helped me|gave me|they helped|did me a favou?r)\b")
+THEY_STARTED = when_used(
     r"\b(reached out to me|called me|texted me|messaged me|emailed me|invited me|pinged me)\b"
 )
-BOTH_STARTED = re.compile(r"\b(we both|both of us|planned it together|arranged it together)\b")
+BOTH_STARTED = when_used(r"\b(we both|both of us|planned it together|arranged it together)\b")
 
-#: How deep it went, in words, most telling first: "quick catch-up" is small talk, "long
+#: How deep it went, in words, most telling first (each pattern compiled when a line is first read:
+#: the name lookups that import these tables never use them): "quick catch-up" is small talk, "long
 #: catch-up" real talk, a plain "catch-up" the default. The labels of the log form's depth box
 #: (1 small talk ... 5 heart to heart) are among them.
-DEPTH_WORDS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (5, re.compile(r"\b(heart[ -]to[ -]heart|deep and meaningful)\b")),
-    (4, re.compile(r"\b(deep (talk|chat|conversation|call)s?|opened up|personal (talk|chat))\b")),
+DEPTH_WORDS: tuple[tuple[int, Callable[[], re.Pattern[str]]], ...] = (
+    (5, when_used(r"\b(heart[ -]to[ -]heart|deep and meaningful)\b")),
+    (4, when_used(r"\b(deep (talk|chat|conversation|call)s?|opened up|personal (talk|chat))\b")),
     (
         3,
-        re.compile(
+        when_used(
             r"\b(real talk|good (talk|chat|conversation)"
             r"|long (talk|chat|call|conversation|walk|lunch|dinner|coffee|catch[ -]?up)s?)\b"
         ),
     ),
     (
         1,
-        re.compile(
+        when_used(
             r"\b(small talk|said hi|chit[ -]?chat"
             r"|(quick|brief|short) (chat|hello|hi|call|coffee|talk|word|catch[ -]?up))\b"
         ),
     ),
-    (2, re.compile(r"\b(catch[ -]?up|caught up)\b")),
+    (2, when_used(r"\b(catch[ -]?up|caught up)\b")),
 )
 
 #: First names that are also everyday words: written in lower case they are a person only where

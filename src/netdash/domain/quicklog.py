@@ -356,7 +356,7 @@ def _scan(tokens: list[str], found: _Found, spans: dict[int, Span]) -> None:
 def _kind_of(lowered: str) -> tuple[str, str | None]:
     """The kind the note's words suggest, and the word: "helped me" first, then the most
     specific keyword."""
-    if match := HELPED_ME.search(lowered):
+    if match := HELPED_ME().search(lowered):
         return "helped_me", match.group(0)
     words = lowered.split()
     for candidate, keywords in KIND_WORDS:
@@ -368,9 +368,9 @@ def _kind_of(lowered: str) -> tuple[str, str | None]:
 
 def _started(lowered: str, leading: str) -> tuple[str, str | None]:
     """Who started it, and the words that say so ("called me", "we both")."""
-    if match := THEY_STARTED.search(lowered):
+    if match := THEY_STARTED().search(lowered):
         return "them", match.group(0)
-    if match := BOTH_STARTED.search(lowered):
+    if match := BOTH_STARTED().search(lowered):
         return "mutual", match.group(0)
     return leading, None
 
@@ -378,7 +378,7 @@ def _started(lowered: str, leading: str) -> tuple[str, str | None]:
 def _depth_of(lowered: str) -> tuple[int | None, str | None]:
     """How deep the words say it went, and the words; (None, None) when they do not say."""
     for depth, pattern in DEPTH_WORDS:
-        if match := pattern.search(lowered):
+        if match := pattern().search(lowered):
             return depth, match.group(0)
     return None, None
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from netdash.store.db import open_db
 from netdash.store.errors import JournalError, SchemaTooNewError
@@ -210,3 +211,56 @@ def test_opening_the_journal_again_in_a_process_that_has_it_open_loses_nothing(
     )
     db.close()
     assert "Grace Hopper" in result.stdout, result.stdout
+
+
+def test_a_journal_s_header_marks_it_current_and_spares_the_look_at_its_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new or upgraded journal carries this version's mark in SQLite's header, and opening
+    it reads the header alone, not its schema, before the connection that uses it; a journal
+    without the mark gets the read-only look at its tables as before."""
+    from netdash.store import db as db_module
+    from netdash.store.migrations import migrations
+    from netdash.store.migrations_known import CURRENT_MARK
+
+    looked: list[str] = []
+    check_tables = db_module._check_tables_are_netdash
+
+    def looking(probe: object, path: Path) -> None:
+        looked.append(path.name)
+        check_tables(probe, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db_module, "_check_tables_are_netdash", looking)
+    new = tmp_path / "new.db"
+    open_db(new).close()  # built: no look at the tables of a file netdash made
+    open_db(new).close()
+    older = tmp_path / "older.db"
+    database = Database(older)
+    migrations.apply(database, stop_before="m026_depth_reads")
+    database.close()
+    open_db(older).close()  # looked at, then upgraded and marked
+    open_db(older).close()
+    assert looked == ["older.db"]
+    for path in (new, older):
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_MARK
+    assert CURRENT_MARK >> 16 == 0x6E64  # "nd"
+
+
+def test_a_header_that_vouches_for_another_program_s_file_is_not_believed(
+    tmp_path: Path,
+) -> None:
+    """A file whose header carries the mark but whose tables are another program's is refused,
+    and no step is applied to it."""
+    from netdash.store.migrations_known import CURRENT_MARK
+
+    path = tmp_path / "other.db"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE mine (x)")
+        conn.execute(f"PRAGMA user_version = {CURRENT_MARK}")
+        conn.commit()
+    with pytest.raises(JournalError, match=r"another program's database \(tables: mine\)"):
+        open_db(path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
+    assert tables == ["mine"]

@@ -15,7 +15,13 @@ from sqlite_utils import Database
 
 from netdash.leftovers import written_whole
 from netdash.store.errors import JournalError, SchemaTooNewError
-from netdash.store.migrations_known import STEPS, applied_steps, is_current
+from netdash.store.migrations_known import (
+    CURRENT_MARK,
+    STEPS,
+    applied_steps,
+    is_current,
+    mark_current,
+)
 from netdash.store.tx import BUSY_TIMEOUT_MS, begin_write
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -71,8 +77,12 @@ def user_revision(db: Database) -> int:
 
 def check_not_too_new(db: Database, label: str) -> None:
     """Refuse a journal carrying migrations this version does not know, before writing anything."""
+    _refuse_unknown_steps(applied_steps(db.conn), label)
+
+
+def _refuse_unknown_steps(applied: list[str], label: str) -> None:
     known = set(STEPS)
-    unknown = [name for name in applied_steps(db.conn) if name not in known]
+    unknown = [name for name in applied if name not in known]
     if unknown:
         raise SchemaTooNewError(
             f"{label}: this journal was written by a newer netdash (schema step "
@@ -142,6 +152,7 @@ def _build_new_journal(path: Path) -> None:
             _prepare(database)
             database.execute("PRAGMA journal_mode = WAL")
             migrations.apply(database)
+            mark_current(database.conn)
             database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             database.close()
@@ -187,13 +198,14 @@ def _read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file: it never checkpoints a leftover log into it
     nor rolls a hot journal back. Where SQLite cannot make its -shm file beside a journal (a
     read-only folder) and no log is there, the file is read as it stands (``immutable``):
-    nobody can be writing to it then."""
+    nobody can be writing to it then. It is tried with a read of the header, which parses no
+    schema."""
     from urllib.parse import quote  # only here: not on every start
 
     uri = f"file:{quote(str(path.absolute()))}?mode=ro"
     conn = sqlite3.connect(uri, uri=True)
     try:
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        conn.execute("PRAGMA user_version").fetchall()
     except sqlite3.DatabaseError as error:
         conn.close()  # now, not at the next garbage collection: it holds the file open
         if not isinstance(error, sqlite3.OperationalError) or "unable to open" not in str(error):
@@ -224,6 +236,8 @@ def _probe(path: Path, label: str) -> None:
         _refused(path, label, error)
     refusal: JournalError | sqlite3.DatabaseError | None = None
     try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_MARK:
+            return  # this version's journal, said by its header: no schema parsed
         probe = Database(conn, execute_plugins=False)
         _check_tables_are_netdash(probe, Path(label))
         check_not_too_new(probe, label)
@@ -290,7 +304,11 @@ def open_db(path: Path | str) -> Database:
         _prepare(db)
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
-        if not is_current(applied_steps(db.conn)):  # the steps are imported only to run them
+        applied = applied_steps(db.conn)
+        _refuse_unknown_steps(applied, str(path))  # again: a header can vouch for what it is not
+        if not is_current(applied):  # the steps are imported only to run them
+            if db.execute("PRAGMA user_version").fetchone()[0] == CURRENT_MARK:
+                _check_tables_are_netdash(db, path)  # the header spared the probe this look
             _upgrade(db, path)
     except sqlite3.DatabaseError as error:
         db.close()
@@ -323,6 +341,7 @@ def _upgrade(db: Database, path: Path) -> None:
     begin_write(db)
     try:
         migrations.apply(db)  # nothing, if another netdash upgraded it meanwhile
+        mark_current(db.conn)
     except BaseException:
         db.conn.execute("ROLLBACK")
         raise

@@ -41,6 +41,14 @@ STEPS = (
 )
 """Every step this netdash knows, in the order they run (a new migration is added here too)."""
 
+CURRENT_MARK = 0x6E640000 + len(STEPS)
+"""What a journal holding every step of this version, and no other, carries in SQLite's header
+(``PRAGMA user_version``): "nd" and the number of steps. The header is read without parsing the
+schema (260 statements, about 15M instructions), so opening a journal whose mark is this one
+skips the read-only look at its tables that guards against another program's file
+(:func:`netdash.store.db._probe`); any other value (an older or newer journal, a file that is
+not a journal) gets that look."""
+
 MIGRATION_SET = "netdash"
 """The set's name in sqlite-utils' ``_sqlite_migrations`` table."""
 
@@ -57,6 +65,11 @@ def applied_steps(conn: sqlite3.Connection) -> list[str]:
         [MIGRATION_SET],
     ).fetchall()
     return [str(row[0]) for row in rows]
+
+
+def mark_current(conn: sqlite3.Connection) -> None:
+    """Record :data:`CURRENT_MARK` once every step is applied, in the caller's transaction."""
+    conn.execute(f"PRAGMA user_version = {CURRENT_MARK}")
 
 
 def is_current(applied: list[str]) -> bool:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from netdash.domain.cadence import in_touch, layer_cadence
+from netdash.domain.depth_build import depth_of, new_depth
 from netdash.domain.depth_sums import Totals, totals_of
 from netdash.domain.scoring import (
     Component,
@@ -27,8 +28,6 @@ from netdash.domain.scoring import (
     Rows,
     assign_layers,
     components_of,
-    depth_of,
-    new_depth,
     total_score,
 )
 from netdash.domain.vocabulary import LAYERS

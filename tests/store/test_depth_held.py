@@ -59,3 +59,14 @@ def test_everyones_depth_is_read_row_by_row(scored: Database) -> None:
         tracemalloc.stop()
     assert len(depths) == 400
     assert peak < 1.3 * held, (peak, held)
+
+
+def test_values_many_people_have_are_made_once(scored: Database) -> None:
+    """Equal scores, hours and last-contact days are one object each, not one a person; so is
+    the urgency of everyone not overdue."""
+    depths = read_cache(scored, TODAY).values()
+    for name in ("score", "hours", "last_contact"):
+        values = [getattr(depth, name) for depth in depths]
+        assert len({id(value) for value in values}) == len(set(values)) < 100, name
+    assert any(depth.overdue for depth in depths)
+    assert len({id(depth.urgency) for depth in depths if not depth.overdue}) == 1

@@ -6,13 +6,14 @@ step that fails leaves the slot as it was."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from netdash.domain import scoring
+from netdash.domain import depth_build
 from netdash.domain.depth_sums import EPSILON
 from netdash.domain.scoring import DepthSettings, layer_counts, reach_out_queue
 from netdash.store import depth_age, depth_cache, depth_reads
@@ -147,9 +148,9 @@ def test_a_new_day_builds_no_ones_depth_but_the_layered(monkeypatch: pytest.Monk
         )
     cached_depth(db, TODAY, LOW)
     built: list[int] = []
-    real = scoring.new_depth  # what depth_cache builds each stored depth with
+    real = depth_build.new_depth  # what depth_cache builds each stored depth with
 
-    def counting(**fields: object) -> object:
+    def counting(**fields: Any) -> object:
         built.append(1)
         return real(**fields)
 

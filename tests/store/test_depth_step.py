@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from netdash.domain.scoring import Depth, DepthSettings, new_depth
+from netdash.domain.depth_build import new_depth
+from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store.db import memory_db, open_db
 from netdash.store.depth import cached_depth
 from netdash.store.depth_cache import read_cache

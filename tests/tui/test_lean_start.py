@@ -114,6 +114,56 @@ def test_the_first_frame_imports_only_what_it_shows(tmp_path: Path) -> None:
     assert screens <= FIRST_FRAME_SCREENS
 
 
+SCORES_IN = """
+import json, os, sys
+from pathlib import Path
+from netdash.store.db import open_db
+from netdash.tui.app import NetdashApp
+from netdash.tui.screens.dashboard import DashboardScreen
+
+landed = set()
+
+def landing(owner, name):
+    before = getattr(owner, name)
+
+    def then(self, *args):
+        before(self, *args)
+        landed.add(name)
+        if landed == {"_depth_ready", "_show_history"}:  # the last of the start's reads
+            print(json.dumps(sorted(sys.modules)), flush=True)
+            os._exit(0)
+
+    setattr(owner, name, then)
+
+landing(NetdashApp, "_depth_ready")
+landing(DashboardScreen, "_show_history")
+path = Path(sys.argv[1])
+NetdashApp(open_db(path), db_path=path, watch_interval=0).run(headless=True, size=(120, 40))
+"""
+
+
+def test_the_start_s_reads_import_no_migrations(tmp_path: Path) -> None:
+    """A current journal runs no migration: the layer history's read snapshot once came from
+    the export's module, which imports every migration (18 modules, 0.2 MB held)."""
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    log_interaction(
+        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
+    )
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-c", SCORES_IN, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "netdash.store.history" in loaded  # the layer history was read
+    assert not {"netdash.store.migrations", "netdash.store.dump"} & loaded
+
+
 def test_the_launch_freezes_what_the_imports_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

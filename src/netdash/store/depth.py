@@ -14,14 +14,13 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from netdash.domain.depth_build import depth_from, depth_of
 from netdash.domain.scoring import (
     Depth,
     DepthSettings,
     Rows,
     assign_layers,
     components_of,
-    depth_from,
-    depth_of,
     total_score,
 )
 from netdash.store.db import journal_revision

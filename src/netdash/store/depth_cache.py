@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from sqlite_utils import Database
 
 from netdash.domain.cadence import in_touch, layer_cadence
+from netdash.domain.depth_build import depth_of, new_depth
 from netdash.domain.depth_sums import Totals, totals_of
 from netdash.domain.scoring import (
     Component,
@@ -27,8 +28,6 @@ from netdash.domain.scoring import (
     Rows,
     assign_layers,
     components_of,
-    depth_of,
-    new_depth,
     total_score,
 )
 from netdash.domain.vocabulary import LAYERS
@@ -68,10 +67,14 @@ def read_depths(db: Database, today: date, slot: int, person_ids: Collection[int
 
 
 def depths_where(db: Database, today: date, where: str, args: list[object]) -> list[Depth]:
-    """The stored depths ``where`` selects, in its order, without components. Built lean:
-    10,000 people share a few hundred last-contact days, each made once."""
+    """The stored depths ``where`` selects, in its order, without components. Built lean, as
+    the app holds everyone's: row by row, not fetched whole (10,000 rows at once were 1.3 MB
+    of its peak), and a value many people have made once and shared, where SQLite gives each
+    row its own: 10,000 people share a few hundred last-contact days and scores (rounded to a
+    tenth), a few thousand hours, and nearly all an urgency of 0 (not overdue)."""
     ordinal = today.toordinal()
     days: dict[int, date] = {}
+    floats: dict[float, float] = {}  # REAL columns: SQLite never gives -0.0 back to tell apart
     depths: list[Depth] = []
     for (
         pid,
@@ -85,14 +88,14 @@ def depths_where(db: Database, today: date, where: str, args: list[object]) -> l
         urgency,
         hours,
         most,
-    ) in db.execute(f"SELECT {_COLUMNS} FROM depth_cache WHERE {where}", args).fetchall():
+    ) in db.execute(f"SELECT {_COLUMNS} FROM depth_cache WHERE {where}", args):
         last = None if since is None else days.get(since)
         if last is None and since is not None:
             last = days[since] = date.fromordinal(ordinal - since)
         depths.append(
             new_depth(
                 person_id=pid,
-                score=score,
+                score=floats.setdefault(score, score),
                 components=(),
                 layer=layer,
                 last_contact=last,
@@ -101,8 +104,8 @@ def depths_where(db: Database, today: date, where: str, args: list[object]) -> l
                 cadence_source=source,
                 snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
                 overdue=bool(overdue),
-                urgency=urgency,
-                hours=hours,
+                urgency=urgency or 0.0,
+                hours=floats.setdefault(hours, hours),
                 cadence_max_days=most,
             )
         )

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from netdash.domain.depth_build import depth_from
 from netdash.domain.depth_sums import Sums, Totals, scores_from_sums
 from netdash.domain.scoring import (
     KIND_HOURS,
@@ -25,7 +26,6 @@ from netdash.domain.scoring import (
     Rows,
     assign_layers,
     components_of,
-    depth_from,
     total_score,
 )
 from netdash.store.db import JOURNAL_REVISION, journal_revision

@@ -34,11 +34,10 @@ from netdash.domain.scoring import (
     total_score,
 )
 from netdash.store.db import user_revision
-from netdash.store.dump import read_snapshot
 from netdash.store.errors import JournalBusy
 from netdash.store.history_rows import _each_person, _gather, _Person
 from netdash.store.migration_follower_days import STAMPED
-from netdash.store.tx import without_waiting, write_transaction
+from netdash.store.tx import one_snapshot, without_waiting, write_transaction
 
 T = TypeVar("T", int, float)
 
@@ -224,11 +223,8 @@ def _build(db: Database, ends: list[date], settings: DepthSettings) -> dict[str,
     """The layer sizes at each of ``ends``, from one snapshot read person by person: each
     person is scored at every month end and their rows dropped, so what stays is a score per
     person and month (NaN before they were known), not everyone's interactions."""
-    if db.conn.in_transaction:
+    with one_snapshot(db):
         pids, columns, pinned = _score_everyone(db, ends, settings)
-    else:
-        with read_snapshot(db):
-            pids, columns, pinned = _score_everyone(db, ends, settings)
     built: dict[str, dict[str, int]] = {}
     for end, column in zip(ends, columns, strict=True):
         scores = {

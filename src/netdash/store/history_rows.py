@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from netdash.domain import dates
 from netdash.domain.scoring import Rows
-from netdash.store.dump import read_snapshot
+from netdash.store.tx import one_snapshot
 
 
 @dataclass
@@ -65,9 +65,7 @@ def _gather(db: Database, person_id: int | None = None) -> dict[int, _Person]:
     """Every dated row the model reads (of everyone, or of one person), in one read snapshot,
     for all months at once: everyone's rows held together (the tests' reference, one person's
     history). The layer history streams them instead (:func:`_each_person`)."""
-    if db.conn.in_transaction:
-        return dict(_each_person(db, person_id))
-    with read_snapshot(db):
+    with one_snapshot(db):
         return dict(_each_person(db, person_id))
 
 

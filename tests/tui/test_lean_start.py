@@ -86,7 +86,8 @@ where it is pushed (the History screen's module, which reads the charts' history
 frame is drawn)."""
 
 
-def test_the_first_frame_imports_only_what_it_shows(tmp_path: Path) -> None:
+def modules_loaded(tmp_path: Path, script: str) -> set[str]:
+    """The modules ``script`` prints as loaded, run on a journal with one entry."""
     path = tmp_path / "journal.db"
     db = open_db(path)
     log_interaction(
@@ -94,14 +95,18 @@ def test_the_first_frame_imports_only_what_it_shows(tmp_path: Path) -> None:
     )
     db.close()
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(path)],
+        [sys.executable, "-c", script, str(path)],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_first_frame_imports_only_what_it_shows(tmp_path: Path) -> None:
+    loaded = modules_loaded(tmp_path, FIRST_FRAME)
     assert "netdash.tui.screens.dashboard" in loaded  # the frame was the dashboard's
     early = sorted(
         name
@@ -145,21 +150,7 @@ NetdashApp(open_db(path), db_path=path, watch_interval=0).run(headless=True, siz
 def test_the_start_s_reads_import_no_migrations(tmp_path: Path) -> None:
     """A current journal runs no migration: the layer history's read snapshot once came from
     the export's module, which imports every migration (18 modules, 0.2 MB held)."""
-    path = tmp_path / "journal.db"
-    db = open_db(path)
-    log_interaction(
-        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
-    )
-    db.close()
-    done = subprocess.run(
-        [sys.executable, "-c", SCORES_IN, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    loaded = modules_loaded(tmp_path, SCORES_IN)
     assert "netdash.store.history" in loaded  # the layer history was read
     assert not {"netdash.store.migrations", "netdash.store.dump"} & loaded
 

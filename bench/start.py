@@ -40,7 +40,7 @@ FIRST = {"first": r"People in your journal"}
 FILLED = {
     **FIRST,
     "layers": r"Inner 5",
-    "reach-out": r"\d+ days? past a|Nobody is overdue",
+    "reach-out": r"\d+ days? past (?:a|the)|Nobody is overdue",  # a cadence, or a limit
     "layer chart": r" 5: [\d,]+→",
     "follower chart": r"[a-z]+: [\d,]+→[\d,]+",
     # the breadth panel's "… you know among …" (its last word wraps): without it one whose known

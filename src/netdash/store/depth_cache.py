@@ -287,8 +287,8 @@ def reranked(
 
 
 class Refreshed(NamedTuple):
-    """A refresh's result. This module's records are named tuples: every command imports
-    them, and a frozen dataclass's class takes about a millisecond to make at import."""
+    """A refresh's result. It and :class:`Marked` are named tuples: every command that reads
+    scores imports them, and a frozen dataclass's class takes about a millisecond to make."""
 
     depths: dict[int, Depth]
     """Everyone's depth, up to date (empty from :func:`refresh_stored`, which builds none)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from netdash.domain.name_index import NameEntry, NameIndex, fold, words
 
 
@@ -86,3 +88,21 @@ def test_an_entry_logged_here_updates_the_index_as_a_fresh_read_would() -> None:
     for typed in ("ana", "zoe", "anand", "souza", "ana souza", "ortiz", "a", "z", "pepe"):
         assert kept.search(typed) == fresh.search(typed), typed
     assert kept.shares_name(people[10]) and [e.id for e in kept.search("zoe")] == [9]
+
+
+def test_entries_logged_one_after_another_stay_as_a_fresh_read_would() -> None:
+    """The places of people kept between entries (so an entry does not walk everyone): a
+    person added by one entry and contacted again by a later one gets the later day, and
+    so does someone from the first read."""
+    kept = _index()
+    kept.logged([NameEntry(9, "Zoë Anand", "", "2026-11-20")], {9: "2026-11-20", 2: "2026-11-20"})
+    kept.logged([NameEntry(11, "Iris Kahn", "", "2026-11-25")], {9: "2026-11-25", 11: "2026-11-25"})
+    kept.logged([], {2: "2026-11-26", 11: "2026-11-19"})  # Iris's older day does not win
+    people = {entry.id: entry for entry in _index().entries}
+    people[2] = replace(people[2], last_contact="2026-11-26")
+    people[9] = NameEntry(9, "Zoë Anand", "", "2026-11-25")
+    people[11] = NameEntry(11, "Iris Kahn", "", "2026-11-25")
+    assert {entry.id: entry for entry in kept.entries} == people
+    fresh = NameIndex(people.values())
+    for typed in ("zoe", "iris", "kahn", "a", "i", "jose", "garcia"):
+        assert kept.search(typed) == fresh.search(typed), typed

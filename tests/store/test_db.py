@@ -264,3 +264,58 @@ def test_a_header_that_vouches_for_another_program_s_file_is_not_believed(
     with contextlib.closing(sqlite3.connect(path)) as conn:
         tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
     assert tables == ["mine"]
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_app_s_connection_never_folds_the_log_in_and_a_worker_s_does(
+    journal_path: Path,
+) -> None:
+    """A commit that takes the write-ahead log past SQLite's 1,000 pages copies them into the
+    journal in that commit (the Enter whose frame waited 250-300 ms): on the app's connection
+    it leaves them in the log, for the worker's connection to fold in after its run."""
+    from netdash.store.db import fold_log_in, leave_checkpoints_to_workers
+
+    app_db, worker_db = open_db(journal_path), open_db(journal_path)
+    try:
+        leave_checkpoints_to_workers(app_db)
+        folded = _file_digest(journal_path)
+        with app_db.conn:  # about 1,300 pages of notes in one commit, and one more commit
+            app_db.conn.executemany(
+                "INSERT INTO people(name, notes, created_at, updated_at)"
+                " VALUES (?, ?, '2026-11-30', '2026-11-30')",
+                ((f"Person {n}", "x" * 4000) for n in range(1300)),
+            )
+        add_person(app_db, "Ana")
+        assert _file_digest(journal_path) == folded  # all of it still only in the log
+        fold_log_in(worker_db)
+        assert _file_digest(journal_path) != folded
+        busy, logged, copied = worker_db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert (busy, copied) == (0, logged) and logged > 1000
+        reopened = sqlite3.connect(journal_path)  # the file alone, log aside, has every row
+        assert reopened.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 1301
+        reopened.close()
+    finally:
+        app_db.close()
+        worker_db.close()
+
+
+def test_a_connection_left_as_sqlite_makes_it_folds_the_log_in_as_it_commits(
+    journal_path: Path,
+) -> None:
+    """The check above can fail: a connection of a one-shot command keeps SQLite's default."""
+    db = open_db(journal_path)
+    try:
+        folded = _file_digest(journal_path)
+        with db.conn:
+            db.conn.executemany(
+                "INSERT INTO people(name, notes, created_at, updated_at)"
+                " VALUES (?, ?, '2026-11-30', '2026-11-30')",
+                ((f"Person {n}", "x" * 4000) for n in range(1300)),
+            )
+        add_person(db, "Ana")
+        assert _file_digest(journal_path) != folded
+    finally:
+        db.close()

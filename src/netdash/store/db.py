@@ -49,6 +49,24 @@ def keeps_only_derived_rows(db: Database) -> None:
     db.execute("PRAGMA synchronous = NORMAL")
 
 
+def leave_checkpoints_to_workers(db: Database) -> None:
+    """For the app's own connection, whose commits the UI waits on: a commit never folds the
+    write-ahead log into the journal. SQLite's default does so on the commit that takes the log
+    past 1,000 pages, copying them all and syncing the file: 250-300 ms on this machine, on
+    about one entry logged in ten (its frame that late). The app's worker connection folds it
+    in after its runs instead (:func:`fold_log_in`), and the last connection to close does."""
+    db.execute("PRAGMA wal_autocheckpoint = 0")
+
+
+def fold_log_in(db: Database) -> None:
+    """Copy what the write-ahead log holds into the journal file, as far as no reader needs
+    the older pages (a passive checkpoint: it waits for nobody and nobody waits for it). When
+    the log holds nothing new it is a look at the log's header; never raises (a busy or
+    interrupted checkpoint is left to the next)."""
+    with contextlib.suppress(sqlite3.Error):
+        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+
 def _why(error: OSError) -> str:
     return error.strerror or str(error)
 

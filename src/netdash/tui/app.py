@@ -20,7 +20,7 @@ from textual.screen import Screen
 from netdash.domain import dates
 from netdash.domain.errors import InvalidInput
 from netdash.inert import inert, inert_line
-from netdash.store.db import data_version, user_revision
+from netdash.store.db import data_version, leave_checkpoints_to_workers, user_revision
 from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
 from netdash.tui.collector import hold_no_longer
@@ -144,6 +144,7 @@ class NetdashApp(Navigation, Scores, AfterFirstFrame, App[None]):
     ) -> None:
         super().__init__()
         self.db = db
+        leave_checkpoints_to_workers(db)  # a commit on the UI thread never waits for one
         self.db_path = db_path
         self.journal_version = 0
         """Bumped after every write; screens reload when theirs is older."""

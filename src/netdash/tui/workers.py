@@ -234,7 +234,7 @@ class KeptConnection:
         return cast(T, done.result())
 
     def _serve(self, path: Path) -> None:
-        from netdash.store.db import open_db
+        from netdash.store.db import fold_log_in, open_db
 
         db: Database | None = None
         try:
@@ -253,6 +253,7 @@ class KeptConnection:
                         db = open_db(path)
                         self._open = db
                     done.set_result(read(db))
+                    fold_log_in(db)  # the app's own commits leave it here, after the result
                 except BaseException as error:  # handed to the run, which says it
                     done.set_exception(error)
                     if db is not None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import math
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.harness import interleave, to_terminal
+from bench.harness import interleave, settled_copy, to_terminal
 
 LAUNCH_TIMEOUT = 30.0
 APP_CASES = ("enter", "burst", "layers", "end", "review")
@@ -87,8 +86,7 @@ async def bench_in_app(
     from netdash.tui.app import NetdashApp
     from netdash.tui.screens.dashboard import DashboardScreen
 
-    copy = scratch / "session.db"
-    shutil.copyfile(source, copy)
+    copy = settled_copy(source, scratch / "session.db")
     db = open_db(copy)
     app = NetdashApp(db, db_path=copy, watch_interval=1.0)
     out: dict[str, list[float]] = {"log": [], "burst": [], "depth": []}

@@ -304,3 +304,34 @@ def test_the_filled_floor_replays_only_the_reads_and_the_first_floor_every_state
     assert replayed in filled
     assert "'open_sql': ['PRAGMA journal_mode']" in filled
     assert f"'read_sql': {sql[1:]!r}" in first
+
+
+def test_the_copies_timed_sessions_start_from_are_synced_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh copy of the large journal is 200-300 MB of dirty page cache: a sync timed on
+    it about 30 s later (a commit's, a checkpoint's) waits for all of it. The copies are
+    written to the disk before a session or a launch starts from them."""
+    import os
+
+    from bench.harness import copy_with_wal, settled_copy
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    source = tmp_path / "journal.db"
+    source.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4080)
+    Path(f"{source}-wal").write_bytes(b"log")
+    settled_copy(source, tmp_path / "session.db")
+    copy_with_wal(source, tmp_path / "launch.db")
+    assert synced == [
+        str(tmp_path / "session.db"),
+        str(tmp_path / "launch.db"),
+        str(tmp_path / "launch.db-wal"),
+    ]
+    assert (tmp_path / "session.db").read_bytes() == source.read_bytes()

@@ -274,8 +274,9 @@ def test_the_app_s_connection_never_folds_the_log_in_and_a_worker_s_does(
     journal_path: Path,
 ) -> None:
     """A commit that takes the write-ahead log past SQLite's 1,000 pages copies them into the
-    journal in that commit (the Enter whose frame waited 250-300 ms): on the app's connection
-    it leaves them in the log, for the worker's connection to fold in after its run."""
+    journal in that commit, syncing the file (the Enter's frame waits for it): on the app's
+    connection it leaves them in the log, for the worker's connection to fold in after its
+    run."""
     from netdash.store.db import fold_log_in, leave_checkpoints_to_workers
 
     app_db, worker_db = open_db(journal_path), open_db(journal_path)

@@ -152,8 +152,8 @@ async def test_the_entry_s_commit_leaves_the_log_and_the_kept_connection_folds_i
     journal: tuple[Database, Path, int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The app's connection never copies the write-ahead log into the journal as it commits
-    (on about one entry in ten that made the frame 250-300 ms late): the kept connection
-    does, in its thread, after the scores' run."""
+    (the commit past 1,000 pages of log copied them and synced the file before the frame):
+    the kept connection does, in its thread, after the scores' run."""
     import shutil
 
     db, path, ada = journal

@@ -160,6 +160,7 @@ class ReviewScreen(ModalScreen[None]):
             shown,
             failure="Year in review failed",
             failed=lambda error: self._say(f"The year in review could not be built: {error}"),
+            give_way=True,  # its two threads of SQL held the screen's first frames back
         )
 
     def on_resize(self, event: events.Resize) -> None:

@@ -170,3 +170,32 @@ async def test_the_build_takes_the_apps_layers_and_a_second_connection(
         await wait_for(pilot, shown, "the review again")
         assert given[1].layers is None
     db.close()
+
+
+def _warming() -> threading.Thread:
+    (thread,) = [t for t in threading.enumerate() if t.name == "review-markdown"]
+    return thread
+
+
+@pytest.mark.parametrize("width", [96, 0])
+def test_markdown_is_imported_aside_once_the_screen_is_laid_out(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rich's Markdown (50 ms of imports) is imported beside the year's SQL, after the screen's
+    first layout (its width known); not at all when the screen went away first (width 0)."""
+    imported: list[str] = []
+    monkeypatch.setattr(review, "MARKDOWN", "netdash.never.imported")
+    monkeypatch.setattr(review, "import_module", imported.append)
+    known = review.Width()
+    review.warm_markdown(known)
+    thread = _warming()
+    assert imported == []  # it waits for the layout
+    known.set(width)
+    thread.join(10)
+    assert imported == (["netdash.never.imported"] if width else [])
+
+
+def test_markdown_already_imported_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(review, "MARKDOWN", "json")  # imported by now
+    review.warm_markdown(review.Width())
+    assert not [t for t in threading.enumerate() if t.name == "review-markdown"]

@@ -12,10 +12,12 @@ view's width, known after the first layout, to lay the lines out at it."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -69,6 +71,24 @@ def lay_out_markdown(source: str, width: int) -> list[Strip]:
     return lay_out(Markdown(source), width)
 
 
+MARKDOWN = "rich.markdown"
+"""Rich's Markdown and the markdown-it parser under it: 50 ms of imports the first time."""
+
+
+def warm_markdown(width: Width) -> None:
+    """Import Rich's Markdown in a thread of its own once the screen is laid out (its width
+    known), while the year's SQL runs: not during the screen's first frames, whose GIL it would
+    share, nor after the reads, where the review waited for it."""
+    if MARKDOWN in sys.modules:
+        return
+
+    def warm() -> None:
+        if width.wait():
+            import_module(MARKDOWN)
+
+    threading.Thread(target=warm, name="review-markdown", daemon=True).start()
+
+
 def build_review(
     db: Database, year: int, today: date, settings: DepthSettings, width: Width, sources: Sources
 ) -> tuple[str, list[Strip], int]:
@@ -76,6 +96,7 @@ def build_review(
     (none if the screen went away first), made off the UI thread."""
     from netdash.review import year_review
 
+    warm_markdown(width)
     source = year_review(db, year, today, settings, layers=sources.layers, reader=sources.reader)
     at = width.wait()
     return source, (lay_out_markdown(source, at) if at else []), at

@@ -79,3 +79,15 @@ def test_a_write_between_the_two_snapshots_is_not_half_seen(
     assert split(file_db, TODAY.year, TODAY, DepthSettings()) == before
     after = year_review(file_db, TODAY.year, TODAY, DepthSettings())
     assert "4 people met for the first time" in after and "Dee Late" in after
+
+
+def test_a_second_connection_that_fails_leaves_the_reads_to_the_first(
+    file_db: Database,
+) -> None:
+    seeded(file_db)
+
+    def refused() -> Database:
+        raise OSError("too many open files")
+
+    split = year_review(file_db, TODAY.year, TODAY, DepthSettings(), reader=refused)
+    assert split == year_review(file_db, TODAY.year, TODAY, DepthSettings())

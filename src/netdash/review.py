@@ -63,7 +63,7 @@ def year_review(
         if layers is None:
             layers = _layered(db, year, today, settings)
         interactions, time_lines = _time_together(db, start, end, layers)
-        seen, people_reads = aside.result() if aside is not None else (-1, None)
+        seen, people_reads = _aside_result(aside)
         if people_reads is None or seen != revision:  # none aside, or a write came between
             people_reads = _people_reads(db, start, end)
         new_people, people, deepest = people_reads
@@ -152,6 +152,16 @@ def _people_aside(
 
     threading.Thread(target=run, name="review-people", daemon=True).start()
     return future
+
+
+def _aside_result(
+    aside: Future[tuple[int, PeopleReads]] | None,
+) -> tuple[int, PeopleReads | None]:
+    """The aside's revision and reads; none when there was none or it failed (its connection
+    refused, say): the first connection reads them, and fails the review only if it fails too."""
+    if aside is None or aside.exception() is not None:
+        return -1, None
+    return aside.result()
 
 
 def _layered(db: Database, year: int, today: date, settings: DepthSettings) -> dict[int, int]:

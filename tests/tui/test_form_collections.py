@@ -86,3 +86,20 @@ def test_the_started_heap_is_frozen_once(monkeypatch: pytest.MonkeyPatch) -> Non
     collector.keep_started_heap()
     collector.keep_started_heap()
     assert freezes == [1]
+
+
+async def test_the_heap_is_frozen_once_everyones_scores_land(
+    app: NetdashApp, tui_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No form need open: a session of the Journal or the year in review alone otherwise had
+    every full collection walk the whole started heap in the middle of its frames."""
+    add_person(tui_db, "Ada Lovelace")
+    freezes: list[bool] = []
+    monkeypatch.setattr(collector, "_frozen", False)
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(app.depths is not None))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.depths is not None, "everyone's scores")
+        assert freezes == [True]  # once, with everyone's depth among what it keeps
+        await pilot.press("n", *"Bo", "enter")  # a form after it freezes nothing more
+        await wait_for(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert freezes == [True]

@@ -128,3 +128,74 @@ def test_a_worker_waiting_for_the_width_is_released_when_the_screen_goes() -> No
     width.set(0)  # the screen unmounted before its first layout
     width.set(96)  # too late: the first word stands
     assert width.wait() == 0
+
+
+async def test_the_build_takes_the_apps_layers_and_a_second_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With everyone's scores in hand the worker reads no depth cache (10,000 depths made while
+    the screen is drawn); the people's reads get a connection of their own; while the app
+    rescores, the worker reads the cache as before."""
+    import netdash.review
+    from netdash.store.depth import cached_depth
+
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    log_interaction(
+        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
+    )
+    app = NetdashApp(db, db_path=path, watch_interval=0)
+    given: list[review.Sources] = []
+    build = review.build_review
+
+    def noted(*args: Any) -> Any:
+        given.append(args[-1])
+        return build(*args)
+
+    monkeypatch.setattr(review, "build_review", noted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.depths is not None, "everyone's scores")
+        monkeypatch.setattr(netdash.review, "cached_depth", None)  # read, it would fail
+        await pilot.press("v")
+        shown = lambda: isinstance(app.screen, ReviewScreen) and bool(app.screen.source)  # noqa: E731
+        await wait_for(pilot, shown, "the review")
+        layered = {pid: d.layer for pid, d in (app.depths or {}).items() if d.layer}
+        assert layered and given[0].layers == layered
+        assert given[0].reader is not None
+        assert "Time together" in app.screen.source  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        monkeypatch.setattr(netdash.review, "cached_depth", cached_depth)  # readable again
+        app.depth_runs.running = True  # as while a write is rescored
+        await pilot.press("v")
+        await wait_for(pilot, shown, "the review again")
+        assert given[1].layers is None
+    db.close()
+
+
+def _warming() -> threading.Thread:
+    (thread,) = [t for t in threading.enumerate() if t.name == "review-markdown"]
+    return thread
+
+
+@pytest.mark.parametrize("width", [96, 0])
+def test_markdown_is_imported_aside_once_the_screen_is_laid_out(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rich's Markdown (50 ms of imports) is imported beside the year's SQL, after the screen's
+    first layout (its width known); not at all when the screen went away first (width 0)."""
+    imported: list[str] = []
+    monkeypatch.setattr(review, "MARKDOWN", "netdash.never.imported")
+    monkeypatch.setattr(review, "import_module", imported.append)
+    known = review.Width()
+    review.warm_markdown(known)
+    thread = _warming()
+    assert imported == []  # it waits for the layout
+    known.set(width)
+    thread.join(10)
+    assert imported == (["netdash.never.imported"] if width else [])
+
+
+def test_markdown_already_imported_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(review, "MARKDOWN", "json")  # imported by now
+    review.warm_markdown(review.Width())
+    assert not [t for t in threading.enumerate() if t.name == "review-markdown"]

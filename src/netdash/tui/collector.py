@@ -23,7 +23,9 @@ def keep_started_heap() -> None:
     the app is started and what it built (imports, styles, the dashboard's widgets) lives as
     long as it does. Later full collections walk only what was made since. Garbage among the
     frozen objects is still freed when its last reference goes; only a reference cycle among
-    them would stay, once."""
+    them would stay, once. Called when everyone's scores first land and when a form opens,
+    whichever comes first: a session that opens no form (the Journal, the year in review)
+    otherwise walked the whole started heap, 100-270 ms, in the middle of its frames."""
     global _frozen
     if not _frozen:
         _frozen = True

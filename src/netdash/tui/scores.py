@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from textual.app import App
 
 from netdash.tui.base import JournalView
+from netdash.tui.collector import keep_started_heap
 from netdash.tui.screens.dashboard import REACH_OUT_SHOWN
 from netdash.tui.workers import InTurn, OneAtATime, read_in_worker, reason
 
@@ -122,6 +123,9 @@ class Scores(App[None]):
         self.depths = board.standing.depths
         self.depth_failure = None
         self._show_depth()
+        # started: what is alive now (imports, the dashboard, everyone's depth) lives as long
+        # as the app, and a full collection that walked it stalled the Journal and the review
+        keep_started_heap()
 
     def _show_depth(self) -> None:
         for screen in self.screen_stack[-2:]:

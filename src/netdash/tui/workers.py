@@ -328,10 +328,12 @@ def read_in_worker(
     failure: str,
     failed: Callable[[Exception], None] | None = None,
     ended: Callable[[], None] | None = None,
+    give_way: bool = False,
 ) -> None:
     """:func:`run_in_worker` for a read on its own connection, kept for the group's next runs
     in KEPT. An in-memory journal cannot be opened twice: it is read here, on the UI thread,
-    and delivered the same way."""
+    and delivered the same way. ``give_way`` reads in a thread of lower priority
+    (:mod:`netdash.tui.giving_way`), on a connection of its own."""
     path = app.db_path
     if path is None:
         generation = app.worker_generations.start(group)
@@ -341,14 +343,22 @@ def read_in_worker(
     kept = app.worker_generations.kept(app, KEPT[group]) if group in KEPT else None
 
     def job(report: Report) -> T:
-        from netdash.store.db import open_db
-
         if kept is not None:
             return kept.read(path, read)
-        with closing(open_db(path)) as db:
-            return read(db)
+        if give_way:
+            from netdash.tui.giving_way import giving_way
+
+            return giving_way(lambda: _read_on_own(path, read))
+        return _read_on_own(path, read)
 
     run_in_worker(app, group, job, done, failure=failure, failed=failed, ended=ended)
+
+
+def _read_on_own(path: Path, read: Callable[[Database], T]) -> T:
+    from netdash.store.db import open_db
+
+    with closing(open_db(path)) as db:
+        return read(db)
 
 
 def write_in_worker(

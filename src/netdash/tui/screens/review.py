@@ -12,8 +12,13 @@ view's width, known after the first layout, to lay the lines out at it."""
 
 from __future__ import annotations
 
+import sys
 import threading
+from collections.abc import Callable
 from datetime import date
+from functools import partial
+from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -23,6 +28,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netdash.domain.vocabulary import LAYERS
 from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.widgets.line_view import LineView
@@ -32,7 +38,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
     from textual.strip import Strip
 
-    from netdash.domain.scoring import DepthSettings
+    from netdash.domain.scoring import Depth, DepthSettings
 
 BUILDING = "Building the year in review…"
 WIDTH_PATIENCE = 30.0
@@ -65,16 +71,57 @@ def lay_out_markdown(source: str, width: int) -> list[Strip]:
     return lay_out(Markdown(source), width)
 
 
+MARKDOWN = "rich.markdown"
+"""Rich's Markdown and the markdown-it parser under it: 50 ms of imports the first time."""
+
+
+def warm_markdown(width: Width) -> None:
+    """Import Rich's Markdown in a thread of its own once the screen is laid out (its width
+    known), while the year's SQL runs: not during the screen's first frames, whose GIL it would
+    share, nor after the reads, where the review waited for it."""
+    if MARKDOWN in sys.modules:
+        return
+
+    def warm() -> None:
+        if width.wait():
+            import_module(MARKDOWN)
+
+    threading.Thread(target=warm, name="review-markdown", daemon=True).start()
+
+
 def build_review(
-    db: Database, year: int, today: date, settings: DepthSettings, width: Width
+    db: Database, year: int, today: date, settings: DepthSettings, width: Width, sources: Sources
 ) -> tuple[str, list[Strip], int]:
     """The review's Markdown, and its lines laid out at the view's width once that is known
     (none if the screen went away first), made off the UI thread."""
     from netdash.review import year_review
 
-    source = year_review(db, year, today, settings)
+    warm_markdown(width)
+    source = year_review(db, year, today, settings, layers=sources.layers, reader=sources.reader)
     at = width.wait()
     return source, (lay_out_markdown(source, at) if at else []), at
+
+
+class Sources:
+    """What the build reads besides its connection: the layers of the app's scores when they
+    are today's (else the worker reads the depth cache: 10,000 depths made, 30 ms of the GIL),
+    and a second connection for the reads run beside the others (none in memory)."""
+
+    def __init__(self, layers: dict[int, int] | None, path: Path | None) -> None:
+        self.layers = layers
+        self.reader: Callable[[], Database] | None = None
+        if path is not None:
+            from netdash.store.db import open_db
+
+            self.reader = partial(open_db, path)
+
+
+def app_layers(depths: dict[int, Depth] | None, rescoring: bool) -> dict[int, int] | None:
+    """The layered people of the app's scores, None when it has none or is rescoring (a write,
+    a new day or new settings: the cache is read then)."""
+    if depths is None or rescoring:
+        return None
+    return {pid: d.layer for pid, d in depths.items() if d.layer and d.layer <= max(LAYERS)}
 
 
 class ReviewScreen(ModalScreen[None]):
@@ -119,6 +166,7 @@ class ReviewScreen(ModalScreen[None]):
     def _build(self) -> None:
         app = netdash_app(self)
         year, today, settings, width = app.today.year, app.today, app.depth_settings, self._width
+        sources = Sources(app_layers(app.depths, app.depth_runs.running), app.db_path)
 
         def shown(built: tuple[str, list[Strip], int]) -> None:
             if self.is_attached:  # else closed while it was being built
@@ -129,10 +177,11 @@ class ReviewScreen(ModalScreen[None]):
         read_in_worker(
             app,
             "review",
-            lambda db: build_review(db, year, today, settings, width),
+            lambda db: build_review(db, year, today, settings, width, sources),
             shown,
             failure="Year in review failed",
             failed=lambda error: self._say(f"The year in review could not be built: {error}"),
+            give_way=True,  # its two threads of SQL held the screen's first frames back
         )
 
     def on_resize(self, event: events.Resize) -> None:

@@ -90,3 +90,32 @@ def test_the_journals_rows_are_cells() -> None:
     for with_people in (True, False):
         row = entry_cells(entry, date(2026, 11, 26), with_people=with_people)
         assert all(isinstance(value, Cell) for value in row)
+
+
+def test_the_dashboard_s_latest_rows_are_cells_that_look_as_their_text() -> None:
+    """ "Latest" is drawn whole again after each entry logged, in the frame the Enter waits
+    for: its cells are Cells, and look as the Texts they replace."""
+    from netdash.tui.screens.dashboard_figures import latest_cells
+
+    entry = Interaction(
+        id=1,
+        occurred_on=date(2026, 11, 20),
+        kind="call",
+        initiated_by="me",
+        depth=2,
+        note="talked about the \x1b[31mintro and a very long tail that is cut at thirty",
+        people=(PersonRef(1, "Ana Souza"), PersonRef(2, "[b]Bo[/b]")),
+        tags=(),
+        source_import=None,
+    )
+    row = latest_cells(entry, date(2026, 11, 26))
+    texts = [
+        Text("6 days ago"),
+        people_text(entry.people),
+        Text("call"),
+        plain(entry.note, width=30),
+    ]
+    assert all(isinstance(value, Cell) for value in row)
+    for got, want in zip(row, texts, strict=True):
+        for width in (4, 12, 30):
+            assert characters(drawn(got, width)) == characters(drawn(want, width))

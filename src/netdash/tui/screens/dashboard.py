@@ -14,7 +14,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
-from netdash.domain import dates
 from netdash.store.audience import latest_counts
 from netdash.store.follower_lists import KnownFollowers, known_followers
 from netdash.store.journal import list_interactions
@@ -25,11 +24,12 @@ from netdash.tui.commands import bindings
 from netdash.tui.screens.dashboard_figures import (
     breadth_figures,
     depth_figures,
+    latest_cells,
     layer_figures,
     this_year_figures,
 )
 from netdash.tui.screens.welcome import WELCOME
-from netdash.tui.text import people_text, plain, strangers_hint
+from netdash.tui.text import strangers_hint
 from netdash.tui.widgets.chart import LineChart
 from netdash.tui.widgets.footer import OneFooter
 from netdash.tui.widgets.numbers import Figure, NumberTable
@@ -445,13 +445,7 @@ class DashboardScreen(JournalView):
         table = self.query_one("#recent-table", DataTable)
         table.clear()
         for entry in entries:
-            table.add_row(
-                Text(dates.describe(entry.occurred_on, today)),
-                people_text(entry.people),
-                Text(entry.kind_label),
-                plain(entry.note, width=30),
-                key=str(entry.id),
-            )
+            table.add_row(*latest_cells(entry, today), key=str(entry.id))
         self._entries = {str(entry.id): entry for entry in entries}
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

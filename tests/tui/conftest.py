@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from sqlite_utils import Database
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from netdash.store.db import memory_db
+from netdash.store.db import memory_db, open_db
 from netdash.tui import collector
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.person_form import PersonForm
@@ -59,3 +60,19 @@ async def edit_person(pilot: Pilot[None], person_id: int) -> PersonForm:
     form = app.screen
     assert isinstance(form, PersonForm)
     return form
+
+
+@pytest.fixture
+def ana_app(tmp_path: Path) -> Iterator[NetdashApp]:
+    """An app on a journal file with one entry (today, in person, with Ana Souza), so its
+    workers read on connections of their own as `netdash` does."""
+    from netdash.store.journal import NewPerson, log_interaction
+    from tests.conftest import TODAY
+
+    path = tmp_path / "journal.db"
+    db = open_db(path)
+    log_interaction(
+        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
+    )
+    yield NetdashApp(db, db_path=path, watch_interval=0)
+    db.close()

@@ -6,18 +6,14 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from netdash.store.db import open_db
-from netdash.store.journal import NewPerson, log_interaction
 from netdash.tui.app import NetdashApp
 from netdash.tui.giving_way import NICER, giving_way, thread_priority
 from netdash.tui.screens import review
 from netdash.tui.screens.review import ReviewScreen
-from tests.conftest import TODAY
 from tests.tui.waits import wait_for
 
 linux = pytest.mark.skipif(sys.platform != "linux", reason="a priority per thread is Linux's")
@@ -58,14 +54,9 @@ def test_where_the_priority_cannot_be_lowered_the_job_still_runs(
 
 
 async def test_the_review_is_built_giving_way(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ana_app: NetdashApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "journal.db"
-    db = open_db(path)
-    log_interaction(
-        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
-    )
-    app = NetdashApp(db, db_path=path, watch_interval=0)
+    app = ana_app
     built_on: list[str] = []
     build = review.build_review
 
@@ -79,4 +70,3 @@ async def test_the_review_is_built_giving_way(
         shown = lambda: isinstance(app.screen, ReviewScreen) and bool(app.screen.source)  # noqa: E731
         await wait_for(pilot, shown, "the review")
         assert built_on == ["giving-way"]
-    db.close()

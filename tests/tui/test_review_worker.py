@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from netdash.store.db import open_db
-from netdash.store.journal import NewPerson, log_interaction
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens import review
 from netdash.tui.screens.review import BUILDING, ReviewScreen
@@ -20,14 +19,9 @@ from tests.tui.waits import wait_for
 
 
 async def test_the_ui_answers_while_the_review_is_built(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ana_app: NetdashApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "journal.db"
-    db = open_db(path)
-    log_interaction(
-        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
-    )
-    app = NetdashApp(db, db_path=path, watch_interval=0)
+    app = ana_app
     release = threading.Event()
     started = threading.Event()
     build = review.build_review
@@ -56,7 +50,6 @@ async def test_the_ui_answers_while_the_review_is_built(
         assert f"{TODAY.year} in review" in screen.source
         shown = screen.query_one("#review-text", LineView).text()
         assert f"{TODAY.year} in review" in shown
-    db.close()
 
 
 async def test_a_review_closed_before_it_is_built_is_dropped(
@@ -86,16 +79,11 @@ async def test_a_review_closed_before_it_is_built_is_dropped(
 
 
 async def test_the_build_starts_before_the_screen_is_pushed_and_lays_out_at_its_width(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ana_app: NetdashApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The year's SQL runs while the screen is composed and first drawn; the lines are laid
     out at the view's width, which the worker waits for."""
-    path = tmp_path / "journal.db"
-    db = open_db(path)
-    log_interaction(
-        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
-    )
-    app = NetdashApp(db, db_path=path, watch_interval=0)
+    app = ana_app
     on_screen_then: list[bool] = []
     start = read_in_worker
 
@@ -120,7 +108,6 @@ async def test_the_build_starts_before_the_screen_is_pushed_and_lays_out_at_its_
         assert view.laid_out_at == width
         expected = review.lay_out_markdown(screen.source, width)
         assert [line.text for line in view.lines] == [line.text for line in expected]
-    db.close()
 
 
 def test_a_worker_waiting_for_the_width_is_released_when_the_screen_goes() -> None:
@@ -131,7 +118,7 @@ def test_a_worker_waiting_for_the_width_is_released_when_the_screen_goes() -> No
 
 
 async def test_the_build_takes_the_apps_layers_and_a_second_connection(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ana_app: NetdashApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With everyone's scores in hand the worker reads no depth cache (10,000 depths made while
     the screen is drawn); the people's reads get a connection of their own; while the app
@@ -139,12 +126,7 @@ async def test_the_build_takes_the_apps_layers_and_a_second_connection(
     import netdash.review
     from netdash.store.depth import cached_depth
 
-    path = tmp_path / "journal.db"
-    db = open_db(path)
-    log_interaction(
-        db, people=[NewPerson("Ana Souza")], occurred_on=TODAY, today=TODAY, kind="in_person"
-    )
-    app = NetdashApp(db, db_path=path, watch_interval=0)
+    app = ana_app
     given: list[review.Sources] = []
     build = review.build_review
 
@@ -169,7 +151,6 @@ async def test_the_build_takes_the_apps_layers_and_a_second_connection(
         await pilot.press("v")
         await wait_for(pilot, shown, "the review again")
         assert given[1].layers is None
-    db.close()
 
 
 def _warming() -> threading.Thread:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from contextlib import closing
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -21,11 +22,11 @@ from netdash.domain.scoring import DepthSettings
 from netdash.domain.vocabulary import LAYERS
 from netdash.domain.words import count_of
 from netdash.inert import inert, inert_line
-from netdash.store.community import organisation_summaries
+from netdash.store.community import OrganisationSummary, organisation_summaries
 from netdash.store.db import user_revision
 from netdash.store.depth import cached_depth
 from netdash.store.document import first_met_between, follower_change, outcomes_between
-from netdash.store.stats import given_words, overlap_text, year_numbers
+from netdash.store.stats import YearNumbers, given_words, overlap_text, year_numbers
 from netdash.store.tx import one_snapshot
 from netdash.store.year_hours import hours_of, layer_units, most_time
 
@@ -81,7 +82,19 @@ def year_review(
         + ".",
     ]
     lines += _time_lines(time_lines, deepest)
-    lines += ["", "## Community and charity", ""]
+    lines += _beyond_people(worked, numbers, outcomes, changes, start)
+    return inert("\n".join(lines))  # md() made user text inert; this catches any left over
+
+
+def _beyond_people(
+    worked: list[OrganisationSummary],
+    numbers: YearNumbers,
+    outcomes: list[tuple[str, str, str]],
+    changes: Sequence[Sequence[Any]],
+    start: str,
+) -> list[str]:
+    """The review's community, outcome and audience sections, from what its snapshot read."""
+    lines = ["", "## Community and charity", ""]
     if not worked:
         lines.append("- No contributions logged.")
     for summary in worked:
@@ -106,7 +119,7 @@ def year_review(
         change = _change(before, before_at, after, after_at, start)
         lines.append(f"- {platform} {md(handle)}: {after:,} followers{change}.")
     lines.append("")
-    return inert("\n".join(lines))  # md() made user text inert; this catches any left over
+    return lines
 
 
 def _change(

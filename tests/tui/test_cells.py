@@ -75,18 +75,28 @@ def test_a_cell_keeps_its_text_and_style() -> None:
     assert made.plain == "Ana Souza" and made.style == "dim" and made.spans == source.spans
 
 
-def test_the_journals_rows_are_cells() -> None:
-    entry = Interaction(
+def _call(
+    note: str,
+    people: tuple[PersonRef, ...],
+    tags: tuple[str, ...] = (),
+    source_import: int | None = None,
+) -> Interaction:
+    """A call on 20 November 2026 (shown on the 26th): "6 days ago"."""
+    return Interaction(
         id=1,
         occurred_on=date(2026, 11, 20),
         kind="call",
         initiated_by="me",
         depth=2,
-        note="talked",
-        people=(PersonRef(1, "Ana Souza"),),
-        tags=("work",),
-        source_import=3,
+        note=note,
+        people=people,
+        tags=tags,
+        source_import=source_import,
     )
+
+
+def test_the_journals_rows_are_cells() -> None:
+    entry = _call("talked", (PersonRef(1, "Ana Souza"),), tags=("work",), source_import=3)
     for with_people in (True, False):
         row = entry_cells(entry, date(2026, 11, 26), with_people=with_people)
         assert all(isinstance(value, Cell) for value in row)
@@ -97,16 +107,9 @@ def test_the_dashboard_s_latest_rows_are_cells_that_look_as_their_text() -> None
     for: its cells are Cells, and look as the Texts they replace."""
     from netdash.tui.screens.dashboard_figures import latest_cells
 
-    entry = Interaction(
-        id=1,
-        occurred_on=date(2026, 11, 20),
-        kind="call",
-        initiated_by="me",
-        depth=2,
-        note="talked about the \x1b[31mintro and a very long tail that is cut at thirty",
-        people=(PersonRef(1, "Ana Souza"), PersonRef(2, "[b]Bo[/b]")),
-        tags=(),
-        source_import=None,
+    entry = _call(
+        "talked about the \x1b[31mintro and a very long tail that is cut at thirty",
+        (PersonRef(1, "Ana Souza"), PersonRef(2, "[b]Bo[/b]")),
     )
     row = latest_cells(entry, date(2026, 11, 26))
     texts = [

@@ -13,19 +13,18 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from contextlib import closing
 from datetime import date
-from typing import Any
 
 from sqlite_utils import Database
 
 from netdash.domain.quantities import hours_text
-from netdash.domain.scoring import DepthSettings
+from netdash.domain.scoring import DepthSettings, layered
 from netdash.domain.vocabulary import LAYERS
 from netdash.domain.words import count_of
 from netdash.inert import inert, inert_line
 from netdash.store.community import OrganisationSummary, organisation_summaries
 from netdash.store.db import user_revision
 from netdash.store.depth import cached_depth
-from netdash.store.document import first_met_between, follower_change, outcomes_between
+from netdash.store.document import Row, first_met_between, follower_change, outcomes_between
 from netdash.store.stats import YearNumbers, given_words, overlap_text, year_numbers
 from netdash.store.tx import one_snapshot
 from netdash.store.year_hours import hours_of, layer_units, most_time
@@ -90,7 +89,7 @@ def _beyond_people(
     worked: list[OrganisationSummary],
     numbers: YearNumbers,
     outcomes: list[tuple[str, str, str]],
-    changes: Sequence[Sequence[Any]],
+    changes: Sequence[Row],
     start: str,
 ) -> list[str]:
     """The review's community, outcome and audience sections, from what its snapshot read."""
@@ -179,8 +178,7 @@ def _aside_result(
 
 def _layered(db: Database, year: int, today: date, settings: DepthSettings) -> dict[int, int]:
     """The people in a layer (at most 150) and theirs, from the depth cache."""
-    depths = cached_depth(db, min(today, date(year, 12, 31)), settings)
-    return {pid: d.layer for pid, d in depths.items() if d.layer and d.layer <= max(LAYERS)}
+    return layered(cached_depth(db, min(today, date(year, 12, 31)), settings))
 
 
 def _time_together(

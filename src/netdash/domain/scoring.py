@@ -419,6 +419,12 @@ def assign_layers(
     return layer_of
 
 
+def layered(depths: Mapping[int, Depth]) -> dict[int, int]:
+    """The people in a layer (at most 150) and theirs: anyone else counts as "others", as a
+    layer of None or one beyond the last does."""
+    return {pid: d.layer for pid, d in depths.items() if d.layer and d.layer <= max(LAYERS)}
+
+
 def reach_out_queue(depths: dict[int, Depth]) -> list[Depth]:
     """Overdue people, the late (past their maximum) first, then most urgent first: how far
     past their cadence, times how close."""

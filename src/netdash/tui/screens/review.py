@@ -28,7 +28,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from netdash.domain.vocabulary import LAYERS
+from netdash.domain.scoring import layered
 from netdash.tui.base import netdash_app
 from netdash.tui.commands import bindings
 from netdash.tui.widgets.line_view import LineView
@@ -121,7 +121,7 @@ def app_layers(depths: dict[int, Depth] | None, rescoring: bool) -> dict[int, in
     a new day or new settings: the cache is read then)."""
     if depths is None or rescoring:
         return None
-    return {pid: d.layer for pid, d in depths.items() if d.layer and d.layer <= max(LAYERS)}
+    return layered(depths)
 
 
 class ReviewScreen(ModalScreen[None]):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from sqlite_utils import Database
 from textual import events
@@ -23,7 +23,7 @@ from netdash.inert import inert, inert_line
 from netdash.store.db import data_version, leave_checkpoints_to_workers, user_revision
 from netdash.store.tx import Patience, is_busy, keep_waiting, wait_for_writes
 from netdash.tui.base import JournalView
-from netdash.tui.collector import hold_no_longer
+from netdash.tui.collector import QuietCollections, hold_no_longer
 from netdash.tui.commands import bindings, palette_entries
 from netdash.tui.first_frame import AfterFirstFrame
 from netdash.tui.keymap import check_keymap
@@ -41,6 +41,7 @@ from netdash.tui.workers import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.command import Provider
     from textual.theme import Theme
 
@@ -167,6 +168,9 @@ class NetdashApp(Navigation, Scores, AfterFirstFrame, App[None]):
         self.board: Board | None = None
         self.depth_runs = OneAtATime(self._request_depth)
         """Scoring runs one at a time: a burst of writes costs the run under way and one more."""
+        self.quiet_collections = QuietCollections(
+            busy=lambda: any(worker.is_running for worker in self.workers)
+        )
         self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         """The latest notifications, oldest first: what the user was told, for tests and
         tools to read without reaching into Textual's private toast list."""
@@ -182,7 +186,15 @@ class NetdashApp(Navigation, Scores, AfterFirstFrame, App[None]):
         # styled first, the screen inherits them at once (see JournalView.__init__).
         if isinstance(event, events.Compose):
             self.stylesheet.apply(self)
+        elif isinstance(event, events.Key | events.MouseEvent | events.Paste):
+            self.quiet_collections.active()
         await super().on_event(event)
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        # Textual's (pinned exactly): a frame drawn is activity, as a key is
+        super()._display(screen, renderable)
+        if renderable is not None:
+            self.quiet_collections.active()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         filters = super().get_line_filters()
@@ -217,6 +229,7 @@ class NetdashApp(Navigation, Scores, AfterFirstFrame, App[None]):
 
     def on_unmount(self) -> None:
         hold_no_longer()
+        self.quiet_collections.stop()
         if self._patience_before is not None:
             keep_waiting(self._patience_before)
 

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from textual.app import App
 
 from netdash.tui.base import JournalView
-from netdash.tui.collector import keep_started_heap
+from netdash.tui.collector import QuietCollections, keep_started_heap
 from netdash.tui.screens.dashboard import REACH_OUT_SHOWN
 from netdash.tui.workers import InTurn, OneAtATime, read_in_worker, reason
 
@@ -46,6 +46,7 @@ class Scores(App[None]):
     _standing: Standing | None
     in_turn: InTurn
     depth_runs: OneAtATime
+    quiet_collections: QuietCollections
 
     if TYPE_CHECKING:
 
@@ -126,6 +127,7 @@ class Scores(App[None]):
         # started: what is alive now (imports, the dashboard, everyone's depth) lives as long
         # as the app, and a full collection that walked it stalled the Journal and the review
         keep_started_heap()
+        self.quiet_collections.start(self)  # before the freeze, Python's rule kept them rare
 
     def _show_depth(self) -> None:
         for screen in self.screen_stack[-2:]:

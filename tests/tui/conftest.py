@@ -25,6 +25,7 @@ def collections_as_found(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(collector, "_frozen", True)
     yield
     assert gc.isenabled(), "garbage collection was left off"
+    assert gc.get_threshold()[2] != collector.NEVER, "full collections were left to an app"
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterator
+from typing import Any, cast
 
 import pytest
+from textual.app import App
 
 from netdash.tui.app import NetdashApp
 from netdash.tui.collector import FULL_EVERY, NEVER, OVERDUE, QUIET_SECONDS, QuietCollections
@@ -115,4 +117,12 @@ async def test_the_app_takes_full_collections_over_and_gives_them_back(
         middle_collections(FULL_EVERY)
         await wait_for(pilot, lambda: full_ones != [], "a full collection once quiet")
         assert gc.get_count()[2] < FULL_EVERY
+    assert gc.get_threshold() == before
+
+
+def test_scores_landing_after_the_app_stopped_take_nothing_over() -> None:
+    quiet = QuietCollections(busy=lambda: False)
+    quiet.stop()
+    before = gc.get_threshold()
+    quiet.start(cast("App[Any]", None))  # never reaches the app: nothing to set a timer on
     assert gc.get_threshold() == before

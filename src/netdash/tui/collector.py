@@ -96,18 +96,21 @@ class QuietCollections:
         self._busy, self._clock = busy, clock
         self._last_active = clock()
         self._thresholds: tuple[int, int, int] | None = None
+        self._stopped = False
 
     def start(self, app: App[Any]) -> None:
         """Take full collections over from Python, checked every CHECK_SECONDS: once the
         started heap is frozen. Before, Python's rule (a full collection only when a quarter
-        as much is new as is old) kept them rare, and one here would walk all of it."""
-        if self._thresholds is None:
+        as much is new as is old) kept them rare, and one here would walk all of it. Never
+        again once stopped: scores landing late must not leave the process without them."""
+        if self._thresholds is None and not self._stopped:
             self._thresholds = gc.get_threshold()
             gc.set_threshold(self._thresholds[0], self._thresholds[1], NEVER)
             app.set_interval(CHECK_SECONDS, self.tick, name="full collections")
 
     def stop(self) -> None:
         """Python's own thresholds again (the app has stopped)."""
+        self._stopped = True
         if self._thresholds is not None:
             gc.set_threshold(*self._thresholds)
             self._thresholds = None

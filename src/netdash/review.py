@@ -8,7 +8,6 @@ obeyed: the Markdown is printed to terminals (``netdash review``, ``cat``).
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from contextlib import closing
@@ -28,6 +27,7 @@ from netdash.store.document import Row, first_met_between, follower_change, outc
 from netdash.store.stats import YearNumbers, given_words, overlap_text, year_numbers
 from netdash.store.tx import one_snapshot
 from netdash.store.year_hours import hours_of, layer_units, most_time
+from netdash.threads import in_thread
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")  # what can turn text into markup mid-line
 
@@ -154,16 +154,7 @@ def _people_aside(
         with closing(reader()) as db, one_snapshot(db):
             return user_revision(db), _people_reads(db, start, end)
 
-    future: Future[tuple[int, PeopleReads]] = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(read())
-        except BaseException as error:  # handed to the caller, which re-raises it
-            future.set_exception(error)
-
-    threading.Thread(target=run, name="review-people", daemon=True).start()
-    return future
+    return in_thread(read, "review-people")
 
 
 def _aside_result(

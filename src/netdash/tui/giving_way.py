@@ -14,9 +14,10 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from contextlib import suppress
 from typing import TypeVar
+
+from netdash.threads import in_thread
 
 T = TypeVar("T")
 
@@ -29,17 +30,12 @@ def giving_way(job: Callable[[], T]) -> T:
     """``job()`` run in a new thread at a lower priority, waited for here: its result, or its
     exception raised again. The caller's own thread keeps its priority (a worker pool's thread
     goes on to run other work, and an ordinary process cannot raise a priority back)."""
-    outcome: Future[T] = Future()
 
-    def run() -> None:
+    def lowered() -> T:
         lower_this_thread()
-        try:
-            outcome.set_result(job())
-        except BaseException as error:  # raised again in the caller's thread
-            outcome.set_exception(error)
+        return job()
 
-    threading.Thread(target=run, name="giving-way", daemon=True).start()
-    return outcome.result()
+    return in_thread(lowered, "giving-way").result()
 
 
 def lower_this_thread() -> None:

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
+from textual._compositor import LayoutUpdate
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -121,3 +124,59 @@ async def test_the_start_reads_wait_for_the_first_frame(
     app.db.close()
     assert all(drawn for _, drawn in first.asked), first.asked
     assert first.asked[0][0] == "depth"
+
+
+async def test_the_frame_made_in_the_start_up_batch_is_sent_as_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual draws the whole screen while its start-up batch is open and drops that frame;
+    the app sends it as the batch ends, the first frame to reach the terminal, before any
+    piece of one, and once."""
+    sent: list[tuple[object, int]] = []
+    display = App._display
+
+    def noted(app: App[Any], screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            sent.append((renderable, app._batch_count))
+        display(app, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", noted)
+    app = journal(tmp_path / "journal.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app._reads_started, "the start's reads")
+        assert app.first_frame_out
+    app.db.close()
+    held = [frame for frame, batch in sent if batch and isinstance(frame, LayoutUpdate)]
+    assert held, "no frame was made in the start-up batch (Textual changed: see _display)"
+    out = [frame for frame, batch in sent if not batch]
+    assert out[0] is held[-1]
+    assert out.count(held[-1]) == 1
+
+
+async def test_a_resize_to_the_same_size_after_the_first_frame_lays_nothing_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The driver's Resize, of the size the first frame was laid out for, comes once that
+    frame is out, before the reads begin: laying the screen out again drew nothing new."""
+    layouts = 0
+    layout = Screen._refresh_layout
+
+    def counted(screen: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        nonlocal layouts
+        layouts += 1
+        layout(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    monkeypatch.setattr(NetdashApp, "_begin_reads", lambda app: None)  # held back
+    app = journal(tmp_path / "journal.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.first_frame_out, "the first frame")
+        await pilot.pause()
+        before = layouts
+        app.screen.post_message(events.Resize(app.size, app.size))
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == before
+        await pilot.resize_terminal(100, 40)  # a new size is laid out, as ever
+        await wait_for(pilot, lambda: layouts > before, "the layout of the new size")
+    app.db.close()

@@ -112,10 +112,11 @@ class DashboardScreen(JournalView):
         if isinstance(event, events.ScreenResume) and not self._resumed:
             self._resumed = True
             event.refresh_styles = False
-        # Textual lays the screen out for any Resize: the driver's first, the same size, came
+        # Textual lays the screen out for any Resize: the driver's first, the same size, comes
         # after the first frame (before it, a Resize's layout draws it sooner than an update)
         same = isinstance(event, events.Resize) and event.size == self.size == self.outer_size
-        if same and netdash_app(self)._reads_started:
+        app = netdash_app(self)
+        if same and (app._reads_started or app.first_frame_out):
             event.stop()
             return
         await super().on_event(event)

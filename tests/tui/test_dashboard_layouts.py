@@ -183,3 +183,28 @@ async def test_nobody_overdue_replaces_scoring_without_a_layout(
         # the words swapped in place; the layers, with no hours logged, have no budget line
         # and give the fifth line back (the one layout left, on a journal without hours)
         assert shows and shows[-1] == ["layers"]
+
+
+async def test_a_resize_draws_each_panel_of_figures_once(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual draws a widget again when its size changes; the figures asked for it again as
+    they were told of the new size, and each layout that moved a panel drew it twice at the
+    same size. (A panel whose lines wrap anew is drawn at its new width, then its new height.)"""
+    drawn: list[tuple[str, object]] = []
+    render = NumberTable.render
+
+    def counted(table: NumberTable) -> Any:
+        drawn.append((table.id or "", table.size))
+        return render(table)
+
+    monkeypatch.setattr(NumberTable, "render", counted)
+    app = NetdashApp(demo_db, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        drawn.clear()
+        await pilot.resize_terminal(110, 40)
+        await wait_for(pilot, lambda: "breadth-numbers" in dict(drawn), "the breadth panel drawn")
+        await pilot.pause()
+        await pilot.pause()
+    assert sorted(drawn) == sorted(set(drawn)), drawn

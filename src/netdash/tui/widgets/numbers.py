@@ -62,11 +62,15 @@ class NumberTable(Widget, can_focus=True):
     def show(self, figures: list[Figure], *, reserve: int = 0) -> None:
         """Replace the figures; the cursor stays on the same line where there still is one.
         ``reserve``: a placeholder takes the lines the figures it waits for will take, so their
-        arrival repaints this panel alone instead of laying out the whole screen again."""
+        arrival repaints this panel alone instead of laying out the whole screen again. The
+        same figures again (a resize, a write that moved none of them) draw nothing."""
+        if figures == self.figures and reserve == self.reserved:
+            return
         self.figures = figures
         self.reserved = reserve
         self.cursor = self._nearest(min(self.cursor, max(len(figures) - 1, 0)), 1)
         self._fit_height()
+        self.refresh()
 
     def _fit_height(self) -> None:
         """Say the height outright: Textual keeps an auto height per width, so a panel that
@@ -82,7 +86,6 @@ class NumberTable(Widget, can_focus=True):
         # height repaints this panel alone: a layout of the whole dashboard took 30-90 ms of
         # the frame that shows the layers after each write
         self.styles.height = max(1, lines, self.reserved)
-        self.refresh()
 
     def _openable(self) -> list[int]:
         return [index for index, figure in enumerate(self.figures) if figure.opens is not None]
@@ -121,6 +124,8 @@ class NumberTable(Widget, can_focus=True):
         return grid
 
     def on_resize(self) -> None:
+        # Textual draws a widget again when its size changes: asked here too, each layout
+        # that moved the breadth panel drew its figures twice (5-10 ms each on the start)
         self._fit_height()
 
     def watch_cursor(self) -> None:

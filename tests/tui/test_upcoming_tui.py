@@ -136,3 +136,31 @@ async def test_logging_with_them_from_the_panel_marks_it_done(
         await pilot.press("enter")
         await wait_for(pilot, lambda: open_follow_ups(tui_db) == [], "the follow-up done")
         await wait_for(pilot, lambda: table.row_count == 0, "the panel emptied")
+
+
+async def test_a_long_panel_adds_its_rows_a_page_at_a_time(
+    app: NetdashApp, tui_db: Database
+) -> None:
+    """Hundreds of birthdays in 30 days (a large journal): the first page is added, the next
+    as the cursor nears the last row added, and ctrl+end goes to the panel's last row."""
+    count = UpcomingTable.PAGE * 2 + 5
+    for number in range(count):
+        day = TODAY + timedelta(days=1 + number % 25)
+        add_person(tui_db, f"Person {number:03}", birthday=f"--{day:%m-%d}")
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(UpcomingTable)
+        await wait_for(pilot, lambda: table.row_count > 0, "the Upcoming rows")
+        assert table.row_count == UpcomingTable.PAGE
+        assert len(table.items_by_key) == count
+        table.focus()
+        first_page = upcoming_rows(app)
+        for _ in range(UpcomingTable.PAGE - table.size.height // 2):
+            await pilot.press("down")
+        await wait_for(pilot, lambda: table.row_count > UpcomingTable.PAGE, "the next page")
+        assert upcoming_rows(app)[: UpcomingTable.PAGE] == first_page
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == count
+        assert table.cursor_row == count - 1
+        last = list(table.items_by_key.values())[-1]
+        assert upcoming_rows(app)[-1].startswith(last.person.name)

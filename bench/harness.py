@@ -125,7 +125,9 @@ def table(rows: Sequence[Row]) -> str:
             change = "—"
             if row.values and row.before and 0 < median(row.before) < float("inf"):
                 change = f"{median(row.values) / median(row.before):.2f}x"
-            line += f" {spread(row.before, row.unit)} | {change} |"
+            # a row the base tree did not run (the CLI's) is not measured, not "never" shown
+            before = spread(row.before, row.unit) if row.before else "not run"
+            line += f" {before} | {change} |"
         lines.append(line)
     return "\n".join(lines)
 

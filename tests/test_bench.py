@@ -119,6 +119,8 @@ def test_cases_pick_rows_and_a_base_tree_fills_the_before_column() -> None:
     now, before = rows(start, {}, ["memory"]), rows(start, {}, ["memory"], " before")
     compared = [replace(row, before=old.values) for row, old in zip(now, before, strict=True)]
     assert "| 0.75x |" in table(compared)  # after a write: 45 MB now ÷ 60 MB before
+    alone = Row("stats --json", [0.1], [0.08])  # a row the base tree does not run: the CLI's
+    assert table([*compared, alone]).endswith("| not run | — |")
     assert rows(start, {"log": [0.02]}, ["enter"])[0].values == [0.02]
 
 

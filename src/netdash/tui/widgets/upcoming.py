@@ -86,8 +86,8 @@ class UpcomingTable(DataTable[Text]):
 
     PAGE = 40
     """Rows added at a time: a few screens of the panel. A large journal has hundreds of
-    birthdays in 30 days (430 in the benchmark's), and adding and measuring every row took
-    40 ms of the start's filled frame and of each entry's."""
+    birthdays in 30 days (430 in the benchmark's), and adding, measuring and comparing every
+    row took 12 ms of the start's filled frame (46 ms profiled), and again after each entry."""
 
     def __init__(self) -> None:
         super().__init__(id="upcoming-table", cursor_type="row", show_header=False)

@@ -25,11 +25,13 @@ from textual.widgets._footer import FooterKey
 
 from netdash.store.audience import record_follower_count
 from netdash.store.db import open_db
+from netdash.store.follower_lists import known_followers
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person
 from netdash.tui.app import NetdashApp
 from netdash.tui.screens.dashboard import DashboardScreen
 from netdash.tui.widgets.footer import OneFooter
+from netdash.tui.widgets.numbers import NumberTable
 from tests.conftest import TODAY
 from tests.tui.waits import wait_for
 
@@ -180,3 +182,37 @@ async def test_a_resize_to_the_same_size_after_the_first_frame_lays_nothing_out(
         await pilot.resize_terminal(100, 40)  # a new size is laid out, as ever
         await wait_for(pilot, lambda: layouts > before, "the layout of the new size")
     app.db.close()
+
+
+@pytest.mark.parametrize("stored", [True, False])
+async def test_known_followers_stored_are_in_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored: bool
+) -> None:
+    """Counted and stored by an earlier reader, the people known among the followers are in
+    the first frame, and no worker counts them (their lines came after it, growing the breadth
+    panel in a layout of their own); not stored, a worker counts them after it."""
+    app = journal(tmp_path / "journal.db")
+    if stored:
+        known_followers(app.db, names=False)
+    at_first: list[str] = []
+    display = App._display
+
+    def noted(shown: App[Any], screen: Any, renderable: Any) -> None:
+        if renderable is not None and not shown._batch_count and not at_first:
+            panel = shown.screen.query_one("#breadth-numbers", NumberTable)
+            at_first.append(" ".join(figure.label.plain for figure in panel.figures))
+        display(shown, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", noted)
+    first = FirstFrame(monkeypatch)
+    first.watch(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(
+            pilot,
+            lambda: {"depth", "dashboard-history"} <= {k for k, _ in first.asked},
+            "the reads",
+        )
+        await pilot.pause()
+    app.db.close()
+    assert ("0 people you know among 10 followers" in at_first[0]) is stored
+    assert ("known-followers" in {key for key, _ in first.asked}) is not stored

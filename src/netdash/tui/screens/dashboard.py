@@ -15,7 +15,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 
 from netdash.store.audience import latest_counts
-from netdash.store.follower_lists import KnownFollowers, known_followers
+from netdash.store.follower_lists import (
+    KnownFollowers,
+    known_followers,
+    stored_known_followers,
+)
 from netdash.store.journal import list_interactions
 from netdash.store.people import names_by_id
 from netdash.store.stats import DepthNumbers, YearNumbers, depth_numbers, work_logged, year_numbers
@@ -196,10 +200,17 @@ class DashboardScreen(JournalView):
         self.query_one("#depth-numbers", NumberTable).show(depth_figures(numbers))
         self._audience = audience
         if audience:
+            # stored, the counts of people known are this frame's (after the first frame,
+            # their lines grew the breadth panel, moving the panels under it, in a layout of
+            # their own); after a write to handles or lists, matching the latest lists against
+            # every handle takes 60 ms on a million followers: a worker does it once this
+            # frame is drawn, and the lines fill in
+            known = stored_known_followers(db)
+            if known is not None:
+                self._known = known
             self._show_breadth()
-            # Matching the latest follower lists against every handle takes 60 ms on a million
-            # followers: a worker does it once this frame is drawn, and the line fills in.
-            netdash_app(self).after_first_frame(self._count_known)
+            if known is None:
+                netdash_app(self).after_first_frame(self._count_known)
         else:
             hint = Text(
                 "No follower counts yet.\n\nRecord one from the shell:\n"

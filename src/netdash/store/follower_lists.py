@@ -9,7 +9,8 @@ gone with :func:`list_changes`, so they cannot disagree.
 from __future__ import annotations
 
 import sqlite3
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlite_utils import Database
 
@@ -17,6 +18,9 @@ from netdash.domain.words import count_of
 from netdash.store.audience import latest_counts
 from netdash.store.errors import JournalBusy
 from netdash.store.tx import without_waiting, write_transaction
+
+if TYPE_CHECKING:
+    from netdash.domain.audience_row import AudienceRow
 
 
 class ListStats(NamedTuple):
@@ -237,17 +241,21 @@ STORED_SQL = "SELECT revision, counted, people, accounts FROM known_followers WH
 def known_counts(db: Database) -> KnownCounts:
     """The counts stored by the last reader, if no write to handles, accounts or follower lists
     came since (m024's counter); otherwise counted, and stored for the next reader."""
-    revision, counted, people, accounts = db.execute(STORED_SQL).fetchone()
-    if counted == revision and people is not None:
-        return _stored(people, accounts)
+    revision, stored = _current(db)
+    if stored is not None:
+        return stored
     counts = count_known(db)
-    _store_counts(db, int(revision), counts)
+    _store_counts(db, revision, counts)
     return counts
 
 
-def _stored(people: object, accounts: object) -> KnownCounts:
+def _current(db: Database) -> tuple[int, KnownCounts | None]:
+    """m024's counter, and the counts stored for it (None when a write came since)."""
+    revision, counted, people, accounts = db.execute(STORED_SQL).fetchone()
+    if counted != revision or people is None:
+        return int(revision), None
     pairs = (pair.split(":") for pair in str(accounts or "").split())
-    return KnownCounts(int(str(people)), {int(account): int(n) for account, n in pairs})
+    return int(revision), KnownCounts(int(people), {int(account): int(n) for account, n in pairs})
 
 
 def _store_counts(db: Database, revision: int, counts: KnownCounts) -> None:
@@ -281,25 +289,27 @@ def known_followers(db: Database, *, names: bool = True) -> KnownFollowers:
                 continue  # two handles of one person on one platform: once per account
             seen[account_id].add(person_id)
             found.setdefault(account_id, []).append(KnownPerson(person_id, name, handle))
-        return _known_of(db, _counts_of(seen), found)
-    return _known_of(db, known_counts(db), found)
+        return _known_of(db, _counts_of(seen), found, latest_counts(db))
+    return _known_of(db, known_counts(db), found, latest_counts(db))
 
 
-def stored_known_followers(db: Database) -> KnownFollowers | None:
+def stored_known_followers(db: Database, latest: Sequence[AudienceRow]) -> KnownFollowers | None:
     """The counts as :func:`known_followers` without names gives them, if they are stored and
     current (0.1 ms: the dashboard's first frame shows them); None when a write since calls
-    for a count (60 ms on a million followers, a worker's job)."""
-    revision, counted, people, accounts = db.execute(STORED_SQL).fetchone()
-    if counted != revision or people is None:
-        return None
-    return _known_of(db, _stored(people, accounts), {})
+    for a count (60 ms on a million followers, a worker's job). ``latest``: the accounts'
+    :func:`~netdash.store.audience.latest_counts`, which the caller has read already."""
+    _, stored = _current(db)
+    return None if stored is None else _known_of(db, stored, {}, latest)
 
 
 def _known_of(
-    db: Database, known: KnownCounts, found: dict[int, list[KnownPerson]]
+    db: Database,
+    known: KnownCounts,
+    found: dict[int, list[KnownPerson]],
+    latest: Sequence[AudienceRow],
 ) -> KnownFollowers:
     """Each account with its latest list, its followers and ``known``'s count of it."""
-    counts = {(row.platform, row.account): row.followers for row in latest_counts(db)}
+    counts = {(row.platform, row.account): row.followers for row in latest}
     accounts = tuple(
         KnownAccount(
             account_id,

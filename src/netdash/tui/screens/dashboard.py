@@ -205,7 +205,7 @@ class DashboardScreen(JournalView):
             # their own); after a write to handles or lists, matching the latest lists against
             # every handle takes 60 ms on a million followers: a worker does it once this
             # frame is drawn, and the lines fill in
-            known = stored_known_followers(db)
+            known = stored_known_followers(db, audience)
             if known is not None:
                 self._known = known
             self._show_breadth()

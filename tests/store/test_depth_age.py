@@ -136,10 +136,60 @@ def test_past_the_last_layer_a_day_later(size: int, days: int, data: st.DataObje
     db.close()
 
 
-def test_a_new_day_builds_no_ones_depth_but_the_layered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Of 400 people, a one-shot command's new day builds a depth only for the 150 who had
-    or have a layer (their cadence may follow it), never reads the whole slot and reads no
-    one's entries again."""
+def spread(db: Database, size: int) -> None:
+    """``size`` people whose scores spread from about 10 to 80: from one entry a year ago to
+    twenty this month, at every closeness."""
+    for index in range(size):
+        pid = add_person(db, f"P{index}", closeness=index % 5 + 1)
+        for entry in range(index % 20 + 1):
+            log_interaction(
+                db,
+                people=[pid],
+                occurred_on=TODAY - timedelta(days=(index * 7 + entry * 3) % 365),
+                today=TODAY,
+                kind="call",
+            )
+
+
+def test_a_one_shot_new_day_scores_only_the_top_and_stores_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Of 400 people, a one-shot command's new day works out today's score of only those
+    stored near or in the top 150 (a day moves a score by less than the band), reads no one's
+    entries, writes nothing, and answers what a full rescore answers."""
+    db = memory_db()
+    spread(db, 400)
+    cached_depth(db, TODAY, LOW)
+    before = cache_tables(db)
+    tomorrow = TODAY + timedelta(days=1)
+    scored: list[float] = []
+    real = depth_age._rounded  # SQLite calls it for each score worked out
+
+    def counting(total: float) -> float:
+        scored.append(total)
+        return real(total)
+
+    monkeypatch.setattr(depth_age, "_rounded", counting)
+    gathered: list[int] = []
+    monkeypatch.setattr(depth_cache, "components_of", lambda *args: gathered.append(1))
+    with narrowly():
+        counts, overdue = depth_reads.layers_and_overdue(db, tomorrow, LOW)
+    assert 150 <= len(scored) < 250 and gathered == []
+    assert cache_tables(db) == before
+    monkeypatch.undo()
+    expected = reference(db, tomorrow, LOW)
+    assert (counts, overdue) == (layer_counts(expected), len(reach_out_queue(expected)))
+    assert depth_reads.overdue_depths(db, tomorrow, LOW) == reach_out_queue(expected)
+    assert cache_tables(db) == before
+    db.close()
+
+
+def test_a_stored_new_day_builds_no_ones_depth_but_the_layered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Of 400 people, the new day stored in place (the app's, or a write's) builds a depth
+    only for the 150 who had or have a layer (their cadence may follow it), never reads the
+    whole slot and reads no one's entries again."""
     db = memory_db()
     for index in range(400):
         pid = add_person(db, f"P{index}")
@@ -159,7 +209,7 @@ def test_a_new_day_builds_no_ones_depth_but_the_layered(monkeypatch: pytest.Monk
     monkeypatch.setattr(depth_cache, "components_of", lambda *args: gathered.append(1))
     tomorrow = TODAY + timedelta(days=1)
     with narrowly():
-        assert depth_reads.layers_and_overdue(db, tomorrow, LOW)[0]["150"] == 150
+        assert refreshed_slot(db, tomorrow, LOW) == 1
     assert 150 <= len(built) <= 152 and gathered == []
     monkeypatch.undo()
     assert read_cache(db, tomorrow) == reference(db, tomorrow, LOW)

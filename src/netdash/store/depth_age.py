@@ -35,7 +35,7 @@ from netdash.store.depth_cache import (
 )
 from netdash.store.depth_step import crossed, same_decay
 
-_RAW = """
+_TOTAL = """
 100.0 * (
     (CASE WHEN c.entries THEN pow(0.5, {youngest} / :recency_half) ELSE 0.0 END) * :recency
     + (CASE WHEN c.entries THEN 1.0 - exp(-{weighted} / 5.0) ELSE 0.0 END) * :frequency
@@ -49,8 +49,8 @@ _RAW = """
         WHEN NOT c.entries THEN CAST(:today_jd - julianday(p.met_on) AS INTEGER)
         ELSE max({oldest}, CAST(:today_jd - julianday(p.met_on) AS INTEGER)) END)
         / 365.25) / 3.0) ELSE 0.0 END) * :duration
-    + (CASE WHEN c.entries AND c.mine + c.theirs
-        THEN 1.0 - CAST(abs(c.mine - c.theirs) AS REAL) / (c.mine + c.theirs)
+    + (CASE WHEN c.entries AND {mine} + {theirs}
+        THEN 1.0 - CAST(abs({mine} - {theirs}) AS REAL) / ({mine} + {theirs})
         ELSE 0.0 END) * :reciprocity
     + (CASE WHEN c.entries AND c.given + c.received
         THEN min(1.0, (c.given + c.received) / 6.0) * (0.5 + 0.5 * (1.0
@@ -59,30 +59,47 @@ _RAW = """
     + (1.0 - exp(-c.contributions / 3.0)) * :community
     + (1.0 - exp(-c.outcomes / 2.0)) * :outcomes
 ) / :total
-""".format(
-    youngest="(c.days_since + :d)",
-    weighted="(c.weighted * :f)",
-    decay="(c.decay_sum * :f)",
-    depth="(c.depth_sum * :f)",
-    oldest="(c.oldest + :d)",
-)
-"""A cached row's score total ``:d`` days after its day, its sums aged by ``:f``
-(:func:`~netdash.domain.depth_sums.aged`'s multiplications), as :func:`scores_from_sums` adds
-it up: the same operations in the same order. ``:today_jd`` is ``julianday(:today)``, asked of
-SQLite once rather than for each of 10,000 rows: the same double."""
+"""
 
-_UNREAD = "c.slot = :slot AND c.person_id NOT IN (SELECT value FROM json_each(:again))"
+
+def raw_total(mine: str = "c.mine", theirs: str = "c.theirs") -> str:
+    """A cached row's score total ``:d`` days after its day, its sums aged by ``:f``
+    (:func:`~netdash.domain.depth_sums.aged`'s multiplications), as :func:`scores_from_sums`
+    adds it up: the same operations in the same order; ``mine`` and ``theirs`` are who started
+    the entries of the year (a read that does not store the day passes them corrected).
+    ``:today_jd`` is ``julianday(:today)``, asked of SQLite once rather than for each of 10,000
+    rows: the same double."""
+    return _TOTAL.format(
+        youngest="(c.days_since + :d)",
+        weighted="(c.weighted * :f)",
+        decay="(c.decay_sum * :f)",
+        depth="(c.depth_sum * :f)",
+        oldest="(c.oldest + :d)",
+        mine=mine,
+        theirs=theirs,
+    )
+
+
+SNOOZE = "CASE WHEN c.snoozed_until > :today THEN c.snoozed_until END"
+"""A row's snooze ``:d`` days on: dropped once it is over."""
+OVERDUE = (
+    "(coalesce(c.cadence_days, 0) != 0 AND coalesce(c.days_since + :d > c.cadence_days, 0)"
+    " AND NOT coalesce(c.snoozed_until > :today, 0))"
+)
+"""Whether a row is overdue ``:d`` days on, against the cadence stored (a layer that moves
+is relayered after)."""
+
+UNREAD = "c.slot = :slot AND c.person_id NOT IN (SELECT value FROM json_each(:again))"
 
 _STEP = f"""
 UPDATE depth_cache AS c SET
-    score = netdash_rounded({_RAW}),
+    score = netdash_rounded({raw_total()}),
     weighted = c.weighted * :f, decay_sum = c.decay_sum * :f, depth_sum = c.depth_sum * :f,
     days_since = c.days_since + :d, oldest = c.oldest + :d,
-    snoozed_until = CASE WHEN c.snoozed_until > :today THEN c.snoozed_until END,
-    overdue = (coalesce(c.cadence_days, 0) != 0 AND coalesce(c.days_since + :d > c.cadence_days, 0)
-        AND NOT coalesce(c.snoozed_until > :today, 0)),
+    snoozed_until = {SNOOZE},
+    overdue = {OVERDUE},
     urgency = 0.0
-FROM people p WHERE p.id = c.person_id AND {_UNREAD}
+FROM people p WHERE p.id = c.person_id AND {UNREAD}
 """
 """Every unread row a day (``:d`` days) on in one pass: its sums aged, its score totalled
 from them and rounded by Python (:func:`_rounded`), a snooze that ended dropped, overdue
@@ -98,25 +115,53 @@ def _rounded(raw: float) -> float:
     return low if low == round(raw + EPSILON, 1) else -1.0
 
 
-def _again(
-    db: Database, slot: int, since: date, today: date
+def step_args(
+    db: Database, today: date, days: int, settings: DepthSettings, slot: int, again: set[int]
+) -> dict[str, object]:
+    """The parameters of :func:`raw_total`, :data:`SNOOZE`, :data:`OVERDUE` and :data:`UNREAD`
+    for ``slot`` stepped ``days`` on to ``today``, the people read ``again`` left out; and
+    ``netdash_rounded`` made known to the connection."""
+    db.conn.create_function("netdash_rounded", 1, _rounded, deterministic=True)
+    return {
+        **{name: float(weight) for name, weight in settings.weights.items()},
+        "recency_half": float(settings.recency_half_life_days),
+        "total": float(weight_total(settings)),
+        "today": today.isoformat(),
+        "today_jd": db.execute("SELECT julianday(?)", [today.isoformat()]).fetchone()[0],
+        "slot": slot,
+        "again": json.dumps(sorted(again)),
+        "f": 0.5 ** (days / settings.frequency_half_life_days),
+        "d": days,
+    }
+
+
+def again_and_left(
+    db: Database, slot: int, since: date, today: date, *, sums: bool = True
 ) -> tuple[set[int], dict[int, tuple[int, int]]] | None:
     """Who is read again (marked, an entry dated after ``since``, no row in the slot) and the
-    one-year counts the rest lose; None when the slot has rows without sums (before m016)."""
-    if db.execute(
-        "SELECT 1 FROM depth_cache WHERE slot = ? AND entries IS NULL LIMIT 1", [slot]
-    ).fetchone():
-        return None
+    one-year counts the rest lose; None when the slot has rows without sums (before m016),
+    looked for unless ``sums`` is False (a caller that reads such a row the reference way).
+    A row's person exists (a delete cascades), so as many rows as people means no one is
+    missing: two counts, where looking for the missing scanned both tables (4 ms)."""
+    if sums:
+        rows, summed = db.execute(
+            "SELECT COUNT(*), COUNT(entries) FROM depth_cache WHERE slot = ?", [slot]
+        ).fetchone()
+        if rows != summed:
+            return None
+    else:  # through the key's index, not the rows
+        rows = db.execute("SELECT COUNT(*) FROM depth_cache WHERE slot = ?", [slot]).fetchone()[0]
     left, again = crossed(db, since, today)
     again.update(row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall())
-    again.update(
-        row[0]
-        for row in db.execute(
-            "SELECT id FROM people WHERE id NOT IN"
-            " (SELECT person_id FROM depth_cache WHERE slot = ?)",
-            [slot],
-        ).fetchall()
-    )
+    if rows != db.execute("SELECT COUNT(*) FROM people").fetchone()[0]:
+        again.update(
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM people WHERE id NOT IN"
+                " (SELECT person_id FROM depth_cache WHERE slot = ?)",
+                [slot],
+            ).fetchall()
+        )
     return again, left
 
 
@@ -137,18 +182,7 @@ def _stepped_in_place(
         " WHERE slot = ? AND person_id = ? AND entries",
         ((mine, theirs, slot, pid) for pid, (mine, theirs) in left.items() if pid not in again),
     )
-    args = {
-        **{name: float(weight) for name, weight in settings.weights.items()},
-        "recency_half": float(settings.recency_half_life_days),
-        "total": float(weight_total(settings)),
-        "today": today.isoformat(),
-        "today_jd": db.execute("SELECT julianday(?)", [today.isoformat()]).fetchone()[0],
-        "slot": slot,
-        "again": json.dumps(sorted(again)),
-        "f": 0.5 ** (days / settings.frequency_half_life_days),
-        "d": days,
-    }
-    db.conn.create_function("netdash_rounded", 1, _rounded, deterministic=True)
+    args = step_args(db, today, days, settings, slot, again)
     db.execute(_STEP, args)
     near = {
         row[0]
@@ -158,7 +192,7 @@ def _stepped_in_place(
     }
     late = db.execute(
         f"SELECT person_id, days_since, cadence_days, score FROM depth_cache c"
-        f" WHERE {_UNREAD} AND overdue AND score != -1.0",
+        f" WHERE {UNREAD} AND overdue AND score != -1.0",
         args,
     ).fetchall()
     db.conn.executemany(
@@ -184,14 +218,14 @@ def _ranked_in_place(
     pinned = marked.pinned
     args = {"slot": slot, "again": json.dumps(sorted(again)), "top": max(LAYERS) + len(pinned)}
     top = db.execute(
-        f"SELECT -score, person_id FROM depth_cache c WHERE {_UNREAD} AND score > 0"
+        f"SELECT -score, person_id FROM depth_cache c WHERE {UNREAD} AND score > 0"
         " ORDER BY score DESC, person_id LIMIT :top",  # the order of (-score, person) ascending
         args,
     ).fetchall()
     had = [
         row[0]
         for row in db.execute(
-            f"SELECT person_id FROM depth_cache c WHERE {_UNREAD} AND layer IS NOT NULL", args
+            f"SELECT person_id FROM depth_cache c WHERE {UNREAD} AND layer IS NOT NULL", args
         ).fetchall()
     ]
     _, layers = reranked(top, {}, marked.scores, pinned, settings)
@@ -222,7 +256,7 @@ def step_stored(
     days = (today - since).days
     if days < 0 or not same_decay(stored_settings, settings):
         return False
-    found = _again(db, slot, since, today)
+    found = again_and_left(db, slot, since, today)
     if found is None:
         return False
     again, left = found

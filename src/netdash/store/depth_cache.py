@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, insort
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -67,11 +67,19 @@ def read_depths(db: Database, today: date, slot: int, person_ids: Collection[int
 
 
 def depths_where(db: Database, today: date, where: str, args: list[object]) -> list[Depth]:
-    """The stored depths ``where`` selects, in its order, without components. Built lean, as
-    the app holds everyone's: row by row, not fetched whole (10,000 rows at once were 1.3 MB
-    of its peak), and a value many people have made once and shared, where SQLite gives each
-    row its own: 10,000 people share a few hundred last-contact days and scores (rounded to a
-    tenth), a few thousand hours, and nearly all an urgency of 0 (not overdue)."""
+    """The stored depths ``where`` selects, in its order, without components."""
+    return depths_from(db, today, f"SELECT {_COLUMNS} FROM depth_cache WHERE {where}", args)
+
+
+def depths_from(
+    db: Database, today: date, query: str, args: Sequence[object] | dict[str, object]
+) -> list[Depth]:
+    """The depths of the rows ``query`` gives, in its order: the cache's columns (or the same
+    worked out for another day), without components. Built lean, as the app holds everyone's:
+    row by row, not fetched whole (10,000 rows at once were 1.3 MB of its peak), and a value
+    many people have made once and shared, where SQLite gives each row its own: 10,000
+    people share a few hundred last-contact days and scores (rounded to a tenth), a few
+    thousand hours, and nearly all an urgency of 0 (not overdue)."""
     ordinal = today.toordinal()
     days: dict[int, date] = {}
     floats: dict[float, float] = {}  # REAL columns: SQLite never gives -0.0 back to tell apart
@@ -88,7 +96,7 @@ def depths_where(db: Database, today: date, where: str, args: list[object]) -> l
         urgency,
         hours,
         most,
-    ) in db.execute(f"SELECT {_COLUMNS} FROM depth_cache WHERE {where}", args):
+    ) in db.execute(query, args):
         last = None if since is None else days.get(since)
         if last is None and since is not None:
             last = days[since] = date.fromordinal(ordinal - since)

@@ -9,8 +9,10 @@ own VmHWM (bench/peak.py). CPU time (user + system, the child's own rusage) is r
 wall time: on a machine shared by several people the wall time waits for a core, the CPU time
 is what the process itself spent. Kinds are interleaved round by round in a rotated order.
 "Invalid" runs use a copy that `netdash log` writes to before each (untimed); "new day" runs a
-copy each a day later than the last; "cached" runs a copy each command has read once, so its
-scores are stored for the day. --base times another source tree's commands in the same loop,
+copy each a day later than the last, with the day before stored first (untimed: an entry logged
+and a read that day, since a one-shot read of a new day stores nothing), so the scores stored
+are a day old; "cached" runs a copy each command has read once, so its scores are stored for
+the day. --base times another source tree's commands in the same loop,
 each tree on copies it upgraded itself. Also a part of `bench/frames.py`'s table.
 """
 
@@ -78,7 +80,8 @@ def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) 
     such as an older ``git worktree``; each tree on its own copies, upgraded by itself).
 
     "invalid" follows an entry `netdash log` wrote (untimed); "new day" is each run a day later
-    than the last, so the scores stored are a day old; "cached" reads today's stored scores."""
+    than the last, the day before stored first (untimed), so the scores stored are a day old;
+    "cached" reads today's stored scores."""
     trees = {"": ROOT / "src"} | ({" before": base.resolve() / "src"} if base else {})
     name = unique_name(source)
     argv = {label: [*args] or ["people", "show", name] for label, args in COMMANDS.items()}
@@ -118,7 +121,12 @@ def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) 
                 netdash(tree, state, ["log", f"today: coffee with Bench Cli {number}"])
             elif state == "new day":
                 days[tree] += 1
-                day = (date.fromisoformat(TODAY) + timedelta(days=days[tree])).isoformat()
+                stored = date.fromisoformat(TODAY) + timedelta(days=days[tree] - 1)
+                day = (stored + timedelta(days=1)).isoformat()
+                if days[tree] > 1:  # a write and a read the day before store that day
+                    write = ["log", f"today: coffee with Bench Day {number}"]
+                    netdash(tree, state, write, stored.isoformat())
+                    netdash(tree, state, argv[label], stored.isoformat())
             results[kind].append(netdash(tree, state, argv[label], day))
         wall, peak, cpu = results[kind][-1]
         print(f"  {kind}: {wall:.3f} s, CPU {cpu:.3f} s, {peak:.0f} MB", flush=True)

@@ -136,11 +136,11 @@ def test_past_the_last_layer_a_day_later(size: int, days: int, data: st.DataObje
     db.close()
 
 
-def spread(db: Database, size: int) -> None:
+def spread(db: Database, size: int, cadence_days: int | None = None) -> None:
     """``size`` people whose scores spread from about 10 to 80: from one entry a year ago to
-    twenty this month, at every closeness."""
+    twenty this month, at every closeness; each with ``cadence_days`` of their own."""
     for index in range(size):
-        pid = add_person(db, f"P{index}", closeness=index % 5 + 1)
+        pid = add_person(db, f"P{index}", closeness=index % 5 + 1, cadence_days=cadence_days)
         for entry in range(index % 20 + 1):
             log_interaction(
                 db,

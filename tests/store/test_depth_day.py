@@ -5,6 +5,8 @@ near the top are everyone's; every read equals a full rescore, and nothing is wr
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,14 +15,15 @@ from sqlite_utils import Database
 
 from netdash.domain.scoring import DepthSettings, layer_counts, reach_out_queue
 from netdash.store import depth_day, depth_reads
-from netdash.store.db import memory_db
+from netdash.store.db import memory_db, open_db
 from netdash.store.depth import cached_depth, refreshed_slot
 from netdash.store.depth_day import day_view, drift
+from netdash.store.depth_reads import current_slot
 from netdash.store.depth_step import crossed
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
-from tests.store.test_depth_age import journal
+from tests.store.test_depth_age import journal, spread
 from tests.store.test_depth_incremental import KINDS, LOW, people
 from tests.store.test_depth_refresh_stored import cache_tables
 from tests.store.test_depth_sums import reference
@@ -137,23 +140,79 @@ def test_a_write_new_settings_or_a_week_are_stepped_and_stored_not_read() -> Non
     db.close()
 
 
-def test_rows_stored_without_sums_are_read_the_reference_way() -> None:
-    """A slot with rows from before m016 (no sums): the day is still read, not stored, and
-    those rows are scored from their entries."""
+def without_sums(which: str) -> Database:
+    """400 spread people, scores stored today, and the rows ``which`` picks emptied of their
+    sums, as a slot stored before m016 keeps them."""
     db = memory_db()
-    for index in range(40):
-        pid = add_person(db, f"P{index}", closeness=index % 5 + 1)
-        log_interaction(
-            db, people=[pid], occurred_on=TODAY - timedelta(days=index), today=TODAY, kind="call"
-        )
+    spread(db, 400)
     cached_depth(db, TODAY, LOW)
-    db.execute("UPDATE depth_cache SET entries = NULL, weighted = NULL WHERE person_id % 3 = 0")
+    db.execute(f"UPDATE depth_cache SET entries = NULL, weighted = NULL WHERE {which}")
+    return db
+
+
+def test_a_row_without_sums_is_read_the_reference_way() -> None:
+    """A row from before m016 (no sums) far below the top is scored from its entries when
+    read, and the day is still not stored."""
+    db = without_sums("person_id = (SELECT person_id FROM depth_cache ORDER BY score LIMIT 1)")
+    lowest = db.execute("SELECT person_id FROM depth_cache WHERE entries IS NULL").fetchone()[0]
     before = cache_tables(db)
     later = TODAY + timedelta(days=1)
     expected = reference(db, later, LOW)
     assert day_view(db, later, LOW) is not None
+    assert depth_reads.person_depth(db, later, LOW, lowest) == expected[lowest]
     assert depth_reads.layers_and_overdue(db, later, LOW)[0] == layer_counts(expected)
-    for pid, depth in expected.items():
-        assert depth_reads.person_depth(db, later, LOW, pid) == depth
     assert cache_tables(db) == before
     db.close()
+
+
+def test_a_top_without_sums_is_stepped_and_stored_not_read() -> None:
+    """With rows from before m016 among the top, the day is not read but scored and stored,
+    as before: the slot is rescored once, where reading it would score them from their
+    entries each time, all week."""
+    db = without_sums("1")
+    later = TODAY + timedelta(days=1)
+    expected = reference(db, later, LOW)
+    assert day_view(db, later, LOW) is None
+    for pid in people(db)[:20]:
+        assert depth_reads.person_depth(db, later, LOW, pid) == expected[pid]
+    assert current_slot(db, later, LOW) == 1  # stored
+    db.close()
+
+
+def test_a_day_stored_by_another_process_meanwhile_is_not_aged_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app stores the day between the view's look at the stored key and the reads made of
+    it: the reads keep to the snapshot the view was read in, so no stored row is aged twice
+    (the overdue count read the rows the app had just aged, and added the days again)."""
+    path = tmp_path / "journal.db"
+    app, command = open_db(path), open_db(path)
+    spread(app, 400, cadence_days=30)  # many outside the top, whom the reads work out
+    cached_depth(app, TODAY, LOW)
+    later = TODAY + timedelta(days=3)
+    expected = reference(app, later, LOW)
+    read = depth_day._read
+
+    def then_the_app_stores_the_day(*args: Any) -> object:
+        view = read(*args)
+        assert current_slot(app, later, LOW) is None
+        cached_depth(app, later, LOW)
+        assert current_slot(app, later, LOW) == 1
+        return view
+
+    monkeypatch.setattr(depth_day, "_read", then_the_app_stores_the_day)
+    queue = reach_out_queue(expected)
+    assert depth_reads.layers_and_overdue(command, later, LOW) == (
+        layer_counts(expected),
+        len(queue),
+    )
+    app.close()
+    command.close()
+
+
+def test_the_drift_of_a_frequency_all_but_gone_in_a_day_is_its_range() -> None:
+    """A half-life of minutes makes the day's factor 0 in floating point: the frequency term
+    moves by at most its range, not by a division by zero."""
+    how = DepthSettings(frequency_half_life_days=0.005)
+    assert drift(how, 2) == pytest.approx(drift(DepthSettings(frequency_half_life_days=1e-9), 2))
+    assert drift(how, 2) < 100.0

@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
@@ -51,14 +52,22 @@ from netdash.store.depth_cache import DIRTY_SHARE, Marked, depths_from, relayere
 from netdash.store.depth_cache import scored_again as _scored_again
 from netdash.store.tx import one_snapshot
 
+BOUNDARY = -1.0
+"""The score of a total within EPSILON of a rounding boundary (``netdash_rounded``'s): read the
+reference way."""
+NO_SUMS = -2.0
+"""The score of a row stored before m016 kept sums: read the reference way; among the top,
+the day is stepped and stored instead (the slot is rescored once, and never read so again)."""
+MARKED = (BOUNDARY, NO_SUMS)
+
 
 def _columns(total: str) -> str:
     """A stored row's columns as the step would leave them ``:d`` days on, its score totalled
     by ``total`` (its urgency still to work out): the cache's columns, in its order. A row
-    stored without sums (before m016) scores -1: read the reference way."""
+    stored without sums (before m016) scores :data:`NO_SUMS`."""
     return (
-        f"c.person_id, CASE WHEN c.entries IS NULL THEN -1.0 ELSE netdash_rounded({total}) END,"
-        " c.layer, c.days_since + :d, c.cadence_days,"
+        f"c.person_id, CASE WHEN c.entries IS NULL THEN {NO_SUMS}"
+        f" ELSE netdash_rounded({total}) END, c.layer, c.days_since + :d, c.cadence_days,"
         f" c.cadence_source, {SNOOZE}, {OVERDUE}, 0.0, c.hours, c.cadence_max_days"
     )
 
@@ -117,14 +126,16 @@ command reads the day once, however many of its parts it prints (``reach-out``).
 def drift(settings: DepthSettings, days: int) -> float:
     """How far ``days`` can move a rounded score whose one-year counts hold: recency at most
     halves by its half-life from a last contact on the stored day; frequency's
-    1 - exp(-x·f/5) gains on 1 - exp(-x/5) by at most (1 - f)/(e·f) for any x; the years known
+    1 - exp(-x·f/5) gains on 1 - exp(-x/5) by at most (1 - f)/(e·f) for any x (and at most 1,
+    its range, when f is all but 0); the years known
     grow by ``days`` at a slope of at most 1/(365.25·3); nothing else moves with the day (the
     ratio of two sums aged alike holds, to the last bit or so). Plus both roundings."""
     weight = settings.weights
     factor = 0.5 ** (days / settings.frequency_half_life_days)
+    frequency = (1.0 - factor) / (math.e * factor) if factor > 0 else 1.0
     moved = (
         abs(weight["recency"]) * (1.0 - 0.5 ** (days / settings.recency_half_life_days))
-        + abs(weight["frequency"]) * (1.0 - factor) / (math.e * factor)
+        + abs(weight["frequency"]) * min(1.0, frequency)  # a term between 0 and 1
         + abs(weight["duration"]) * days / (365.25 * 3.0)
     )
     return float(100.0 * moved / abs(weight_total(settings))) + ROUNDING + 1e-6
@@ -183,7 +194,9 @@ def _read(
         f"{_ROW} AND c.person_id IN (SELECT value FROM json_each(:ids))",
     )
     worked += _rows(db, today, args, _LEFT)
-    boundary = {depth.person_id for depth in worked if depth.score == -1.0}
+    if any(depth.score == NO_SUMS for depth in worked):
+        return None
+    boundary = {depth.person_id for depth in worked if depth.score == BOUNDARY}
     again |= boundary
     gathered = _reference(db, today, settings, again)
     top = sorted(
@@ -264,12 +277,12 @@ def _reference(
 
 def _rows(db: Database, today: date, args: dict[str, object], query: str) -> list[Depth]:
     """The rows ``query`` (:data:`_ROW`, :data:`_LEFT`) gives, as the step would leave them:
-    the overdue with their urgency; a total at a rounding boundary with the score -1 (to be
-    read the reference way)."""
+    the overdue with their urgency; a total at a rounding boundary, or a row without sums,
+    with the score that says so (:data:`MARKED`: to be read the reference way)."""
     return [
         replace(depth, urgency=urgency(depth.days_since, depth.cadence_days, depth.score))
         if depth.overdue
-        and depth.score != -1.0
+        and depth.score not in MARKED
         and depth.days_since is not None
         and depth.cadence_days is not None
         else depth
@@ -278,9 +291,9 @@ def _rows(db: Database, today: date, args: dict[str, object], query: str) -> lis
 
 
 def _resolved(db: Database, view: DayView, where: str, extra: dict[str, object]) -> list[Depth]:
-    """:func:`_rows` for a read, those at a rounding boundary scored the reference way."""
+    """:func:`_rows` for a read, those :data:`MARKED` scored the reference way."""
     rows = _rows(db, view.today, {**view.args, **extra}, f"{_ROW} {where}")
-    near = [depth.person_id for depth in rows if depth.score == -1.0]
+    near = [depth.person_id for depth in rows if depth.score in MARKED]
     if not near:
         return rows
     scored = _reference(db, view.today, view.settings, near)
@@ -288,22 +301,32 @@ def _resolved(db: Database, view: DayView, where: str, extra: dict[str, object])
     return [exact.get(depth.person_id, depth) for depth in rows]
 
 
+@contextmanager
+def day_read(db: Database, today: date, settings: DepthSettings) -> Iterator[DayView | None]:
+    """:func:`day_view`, in one snapshot with the reads made of it (:func:`day_counts`,
+    :func:`day_overdue`, :func:`day_person`): another process storing the day between the
+    view's look at the key and a read would have that read age the stored rows twice."""
+    with one_snapshot(db):
+        yield day_view(db, today, settings)
+
+
 def day_counts(db: Database, view: DayView) -> tuple[dict[str, int], int]:
     """How many people sit in each layer (cumulative) and how many are overdue, on the
-    view's day: an overdue row needs no score, so the rest are counted in SQL."""
-    with one_snapshot(db):  # those worked out are left out in Python (in SQL, a lookup for
-        rows = db.execute(  # each of 10,000 rows tripled the time)
-            f"SELECT person_id FROM depth_cache c WHERE c.slot = :slot AND {OVERDUE}", view.args
-        ).fetchall()
+    view's day: an overdue row needs no score, so the rest are counted in SQL. Inside the
+    snapshot the view was looked up in (:func:`day_read`)."""
+    rows = db.execute(  # those worked out are left out in Python (in SQL, a lookup for each
+        f"SELECT person_id FROM depth_cache c WHERE c.slot = :slot AND {OVERDUE}",  # of
+        view.args,  # 10,000 rows tripled the time)
+    ).fetchall()
     rest = sum(row[0] not in view.known for row in rows)
     overdue = rest + sum(depth.overdue for depth in view.known.values())
     return cumulative_counts(Counter(view.layers.values())), overdue
 
 
 def day_overdue(db: Database, view: DayView) -> list[Depth]:
-    """``reach_out_queue`` on the view's day: the overdue, most urgent first."""
-    with one_snapshot(db):
-        rows = _resolved(db, view, f"AND {OVERDUE}", {})
+    """``reach_out_queue`` on the view's day: the overdue, most urgent first. Inside the
+    snapshot the view was looked up in (:func:`day_read`)."""
+    rows = _resolved(db, view, f"AND {OVERDUE}", {})
     overdue = {pid: depth for pid, depth in view.known.items() if depth.overdue}
     overdue.update((depth.person_id, depth) for depth in rows)
     return reach_out_queue(overdue)
@@ -311,11 +334,11 @@ def day_overdue(db: Database, view: DayView) -> list[Depth]:
 
 def day_person(db: Database, view: DayView, person_id: int) -> Depth:
     """One person's depth on the view's day. Raises KeyError for an id the journal does not
-    have, as ``cached_depth``'s dict."""
+    have, as ``cached_depth``'s dict. Inside the snapshot the view was looked up in
+    (:func:`day_read`)."""
     if person_id in view.known:
         return view.known[person_id]
-    with one_snapshot(db):
-        rows = _resolved(db, view, "AND c.person_id = :person", {"person": person_id})
+    rows = _resolved(db, view, "AND c.person_id = :person", {"person": person_id})
     if not rows:
         raise KeyError(person_id)
     return rows[0]

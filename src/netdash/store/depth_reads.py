@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from netdash.domain.scoring import Depth, DepthSettings, cumulative_counts
 from netdash.store.depth import _cache_key, _state, cached_depth, refreshed_slot
 from netdash.store.depth_cache import depths_where
-from netdash.store.depth_day import day_counts, day_overdue, day_person, day_view
+from netdash.store.depth_day import day_counts, day_overdue, day_person, day_read
 
 QUEUE_ORDER = "days_since > coalesce(cadence_max_days, days_since) DESC, urgency DESC, person_id"
 """``reach_out_queue``'s order in SQL: the late (past their maximum) first, then by urgency."""
@@ -39,9 +39,9 @@ def layers_and_overdue(
     inner 5) and how many are overdue: two counts in SQL when the scores are current."""
     from netdash.domain.scoring import layer_counts, reach_out_queue
 
-    view = day_view(db, today, settings)
-    if view is not None:
-        return day_counts(db, view)
+    with day_read(db, today, settings) as view:
+        if view is not None:
+            return day_counts(db, view)
     slot = refreshed_slot(db, today, settings)
     if slot is None:
         depths = cached_depth(db, today, settings)
@@ -68,9 +68,9 @@ def overdue_depths(db: Database, today: date, settings: DepthSettings) -> list[D
     read alone from the cache when the scores are current."""
     from netdash.domain.scoring import reach_out_queue
 
-    view = day_view(db, today, settings)
-    if view is not None:
-        return day_overdue(db, view)
+    with day_read(db, today, settings) as view:
+        if view is not None:
+            return day_overdue(db, view)
     slot = refreshed_slot(db, today, settings)
     if slot is None:
         return reach_out_queue(cached_depth(db, today, settings))
@@ -80,9 +80,9 @@ def overdue_depths(db: Database, today: date, settings: DepthSettings) -> list[D
 def person_depth(db: Database, today: date, settings: DepthSettings, person_id: int) -> Depth:
     """One person's cached depth (without components): their row alone when the scores are
     current. Raises KeyError for an id the journal does not have, as ``cached_depth``'s dict."""
-    view = day_view(db, today, settings)
-    if view is not None:
-        return day_person(db, view, person_id)
+    with day_read(db, today, settings) as view:
+        if view is not None:
+            return day_person(db, view, person_id)
     slot = refreshed_slot(db, today, settings)
     if slot is None:
         return cached_depth(db, today, settings)[person_id]

@@ -14,9 +14,11 @@ from netdash.store import depth_board, time_budget
 from netdash.store.depth import cached_depth
 from netdash.store.depth import time_budget as reference_budget
 from netdash.store.depth_board import Board, full_board, read_board
+from netdash.store.depth_reads import current_slot
 from netdash.store.journal import log_interaction
 from tests.conftest import TODAY
 from tests.store.test_depth_reads import LOW, journal, reference
+from tests.store.test_depth_refresh_stored import cache_tables
 
 SHOWN = 5
 """Fewer than the journal's overdue: the board keeps the first of them."""
@@ -67,13 +69,23 @@ def test_after_a_write_the_marked_are_rescored_and_the_board_read(
     check(read_board(db, TODAY, LOW, SHOWN), db, reference(db))
 
 
-def test_on_a_new_day_the_stored_scores_are_stepped_and_the_board_read(
+def test_on_a_new_day_the_board_is_read_and_everyone_s_read_after_stores_the_day(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The start's board reads the new day without storing it (the step's 10,000 rows wait
+    for the read of everyone's depth after the board, which stores them)."""
     journal(db)
     cached_depth(db, TODAY - timedelta(days=1), LOW)
+    before = cache_tables(db)
     nobody_else(monkeypatch)
-    check(read_board(db, TODAY, LOW, SHOWN), db, reference(db))
+    board = read_board(db, TODAY, LOW, SHOWN)
+    check(board, db, reference(db))
+    assert cache_tables(db) == before
+    monkeypatch.undo()
+    full = full_board(db, TODAY, LOW, SHOWN, None, board)
+    assert full.standing is not None and full.standing.depths == reference(db)
+    assert (full.counts, full.queue) == (board.counts, board.queue)
+    assert current_slot(db, TODAY, LOW) == 1  # stored
 
 
 def test_with_nothing_stored_everyone_is_scored_and_kept(db: Database) -> None:

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from netdash.domain.scoring import Depth, DepthSettings
 from netdash.store.depth import TimeBudget, refreshed_slot, scores_and_budget
 from netdash.store.depth_cache import Standing, depths_where
+from netdash.store.depth_day import day_counts, day_overdue, day_read
 from netdash.store.depth_reads import QUEUE_ORDER, slot_counts
 from netdash.store.time_budget import Counted, counted, time_budget
 from netdash.store.tx import one_snapshot
@@ -50,9 +51,17 @@ def board_of(standing: Standing, budget: TimeBudget, shown: int) -> Board:
 
 def read_board(db: Database, today: date, settings: DepthSettings, shown: int) -> Board:
     """The dashboard's scores: from the cache brought up to date in place, reading only the
-    layered (at most 150 and the pinned) and the first ``shown`` overdue; with nothing stored
-    to build on (or most people marked, or a busy journal), everyone scored and kept."""
-    slot = refreshed_slot(db, today, settings)
+    layered (at most 150 and the pinned) and the first ``shown`` overdue; on a new day with
+    nothing else new, read without storing it (:func:`~netdash.store.depth_day.day_view`:
+    :func:`full_board` stores it after, in the run that reads everyone); with nothing stored to
+    build on (or most people marked, or a busy journal), everyone scored and kept."""
+    with day_read(db, today, settings) as view:
+        if view is not None:
+            counts, _ = day_counts(db, view)
+            queue = day_overdue(db, view)[:shown]
+            layered = [depth for depth in view.known.values() if depth.layer is not None]
+            return _with_budget(db, today, counts, queue, layered)
+    slot = refreshed_slot(db, today, settings)  # a write: outside the read above
     if slot is None:
         return board_of(*scores_and_budget(db, today, settings), shown)
     with one_snapshot(db):
@@ -61,10 +70,17 @@ def read_board(db: Database, today: date, settings: DepthSettings, shown: int) -
             db, today, f"slot = ? AND overdue ORDER BY {QUEUE_ORDER} LIMIT ?", [slot, shown]
         )
         layered = depths_where(db, today, "slot = ? AND layer IS NOT NULL", [slot])
-        # the budget buckets only the inner 15: who has a layer is all it needs to know
-        depths = {depth.person_id: depth for depth in layered}
-        now = counted(db, depths, today)
-        budget = now.budget() if now is not None else time_budget(db, depths, today)
+        return _with_budget(db, today, counts, queue, layered)
+
+
+def _with_budget(
+    db: Database, today: date, counts: dict[str, int], queue: list[Depth], layered: list[Depth]
+) -> Board:
+    """The board of these counts and queue, with the time budget over the ``layered``: the
+    budget buckets only the inner 15, so who has a layer is all it needs to know."""
+    depths = {depth.person_id: depth for depth in layered}
+    now = counted(db, depths, today)
+    budget = now.budget() if now is not None else time_budget(db, depths, today)
     return Board(counts, queue, budget, now)
 
 

@@ -1,19 +1,19 @@
-"""A new day read, not stored: what a one-shot command prints on the day's first run.
+"""A new day read, not stored: what a command or the dashboard's start shows of the scores.
 
 Storing a new day ages every cached row in place (:mod:`~netdash.store.depth_age`): 10,000
 rows scored and written, about 50 ms of a 190 ms ``stats --json``, in whichever command runs
-first each day. A command prints a part of the scores (the layer counts and how many are
-overdue, the overdue, one person), and each row it prints follows from the stored row and the
-day alone, but for the layers, which rank everyone. A day moves a score by at most
-:func:`drift` (recency and frequency decay, the years known grow; the rest hold while no entry
-leaves the one-year window of who started it), so today's top of the ranking lies among the
-rows stored within twice that of its last place. Only they, whoever had a layer, the pinned and
-those whose one-year counts moved are scored for the layers: in SQL, from their stored sums,
-by the step's own formula. A row printed is worked out as it is read; those the step would
-read again (an entry dated after the stored day, a total at a rounding boundary, a row
-missing) are scored the reference way. Nothing is written: the app, or the next write, stores
-the day.
-"""
+first each day, and in the dashboard's start before its layers showed. What is shown is a part
+of the scores (the layer counts and how many are overdue, the overdue, one person, the
+layered), and each row of it follows from the stored row and the day alone, but for the
+layers, which rank everyone. A day moves a score by at most :func:`drift` (recency and
+frequency decay, the years known grow; the rest hold while no entry leaves the one-year window
+of who started it), so today's top of the ranking lies among the rows stored within twice that
+of its last place. Only they, whoever had a layer, the pinned and those whose one-year counts
+moved are scored for the layers: in SQL, from their stored sums, by the step's own formula. A
+row shown is worked out as it is read, in the same snapshot (:func:`day_read`); those the step
+would read again (an entry dated after the stored day, a total at a rounding boundary, a row
+missing or without sums) are scored the reference way. Nothing is written: the app's read of
+everyone's depth after its board, or the next write, stores the day."""
 
 from __future__ import annotations
 

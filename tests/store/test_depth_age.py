@@ -136,6 +136,15 @@ def test_past_the_last_layer_a_day_later(size: int, days: int, data: st.DataObje
     db.close()
 
 
+def calls(db: Database, size: int) -> None:
+    """``size`` people, each with one call: the first today, the next a day before, and on."""
+    for index in range(size):
+        pid = add_person(db, f"P{index}")
+        log_interaction(
+            db, people=[pid], occurred_on=TODAY - timedelta(days=index), today=TODAY, kind="call"
+        )
+
+
 def spread(db: Database, size: int, cadence_days: int | None = None) -> None:
     """``size`` people whose scores spread from about 10 to 80: from one entry a year ago to
     twenty this month, at every closeness; each with ``cadence_days`` of their own."""
@@ -191,11 +200,7 @@ def test_a_stored_new_day_builds_no_ones_depth_but_the_layered(
     only for the 150 who had or have a layer (their cadence may follow it), never reads the
     whole slot and reads no one's entries again."""
     db = memory_db()
-    for index in range(400):
-        pid = add_person(db, f"P{index}")
-        log_interaction(
-            db, people=[pid], occurred_on=TODAY - timedelta(days=index), today=TODAY, kind="call"
-        )
+    calls(db, 400)
     cached_depth(db, TODAY, LOW)
     built: list[int] = []
     real = depth_build.new_depth  # what depth_cache builds each stored depth with

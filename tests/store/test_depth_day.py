@@ -23,7 +23,7 @@ from netdash.store.depth_step import crossed
 from netdash.store.journal import log_interaction
 from netdash.store.people import add_person, update_person
 from tests.conftest import TODAY
-from tests.store.test_depth_age import journal, spread
+from tests.store.test_depth_age import calls, journal, spread
 from tests.store.test_depth_incremental import KINDS, LOW, people
 from tests.store.test_depth_refresh_stored import cache_tables
 from tests.store.test_depth_sums import reference
@@ -117,11 +117,7 @@ def test_a_write_new_settings_or_a_week_are_stepped_and_stored_not_read() -> Non
     """The view is for a day with nothing else new, up to a week on: after a write, with
     other settings or later, the reads step the day in place and store it, as before."""
     db = memory_db()
-    for index in range(20):
-        pid = add_person(db, f"P{index}")
-        log_interaction(
-            db, people=[pid], occurred_on=TODAY - timedelta(days=index), today=TODAY, kind="call"
-        )
+    calls(db, 20)
     cached_depth(db, TODAY, LOW)
     later = TODAY + timedelta(days=1)
     assert day_view(db, TODAY, LOW) is None  # today's scores are stored

@@ -139,8 +139,9 @@ def again_and_left(
     db: Database, slot: int, since: date, today: date, *, sums: bool = True
 ) -> tuple[set[int], dict[int, tuple[int, int]]] | None:
     """Who is read again (marked, an entry dated after ``since``, no row in the slot) and the
-    one-year counts the rest lose; None when the slot has rows without sums (before m016),
-    looked for unless ``sums`` is False (a caller that reads such a row the reference way).
+    one-year counts the rest lose; None when too many are to be read again (a full rescore is
+    the better way) or the slot has rows without sums (before m016), looked for unless
+    ``sums`` is False (a caller that reads such a row the reference way).
     A row's person exists (a delete cascades), so as many rows as people means no one is
     missing: two counts, where looking for the missing scanned both tables (4 ms)."""
     if sums:
@@ -153,7 +154,8 @@ def again_and_left(
         rows = db.execute("SELECT COUNT(*) FROM depth_cache WHERE slot = ?", [slot]).fetchone()[0]
     left, again = crossed(db, since, today)
     again.update(row[0] for row in db.execute("SELECT person_id FROM depth_dirty").fetchall())
-    if rows != db.execute("SELECT COUNT(*) FROM people").fetchone()[0]:
+    count = db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
+    if rows != count:
         again.update(
             row[0]
             for row in db.execute(
@@ -162,6 +164,8 @@ def again_and_left(
                 [slot],
             ).fetchall()
         )
+    if len(again) > DIRTY_SHARE * max(count, 1) + 8:
+        return None  # a full rescore is the better way
     return again, left
 
 
@@ -260,9 +264,6 @@ def step_stored(
     if found is None:
         return False
     again, left = found
-    count = db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
-    if len(again) > DIRTY_SHARE * max(count, 1) + 8:
-        return False
     again |= _stepped_in_place(db, slot, today, days, settings, again, left)
     _ranked_in_place(db, slot, key, today, settings, again, gather)
     return True

@@ -48,7 +48,7 @@ from netdash.store.depth_age import (
     raw_total,
     step_args,
 )
-from netdash.store.depth_cache import DIRTY_SHARE, Marked, depths_from, relayered, reranked
+from netdash.store.depth_cache import Marked, depths_from, relayered, reranked
 from netdash.store.depth_cache import scored_again as _scored_again
 from netdash.store.tx import one_snapshot
 
@@ -174,9 +174,6 @@ def _read(
     if found is None:
         return None
     again, left = found
-    count = db.execute("SELECT COUNT(*) FROM people").fetchone()[0]
-    if len(again) > DIRTY_SHARE * max(count, 1) + 8:
-        return None
     days = (today - since).days
     args = step_args(db, today, days, settings, slot, again)
     args["left"] = json.dumps([[pid, *counts] for pid, counts in left.items() if pid not in again])

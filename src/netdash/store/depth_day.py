@@ -39,7 +39,7 @@ from netdash.domain.scoring import (
     reach_out_queue,
 )
 from netdash.domain.vocabulary import LAYERS
-from netdash.store.depth import _gather, _state
+from netdash.store.depth import _cache_key, _gather, _state
 from netdash.store.depth_age import (
     OVERDUE,
     SNOOZE,
@@ -107,7 +107,7 @@ ROUNDING = 0.1
 
 
 class DayView(NamedTuple):
-    """A slot's stored scores read ``days`` on, without storing them: everyone's layer, and
+    """A slot's stored scores read on a later day, without storing them: everyone's layer, and
     the depths already worked out (whoever has or had a layer, the read again, those whose
     one-year counts moved, the top of the ranking)."""
 
@@ -119,17 +119,17 @@ class DayView(NamedTuple):
 
 
 _views: WeakKeyDictionary[Database, tuple[str, DayView]] = WeakKeyDictionary()
-"""Each connection's last view, with the stored key and revision it was read from: a
-command reads the day once, however many of its parts it prints (``reach-out``)."""
+"""Each connection's last view, with its day and the stored key (day, revision, settings) it
+was read from: a command reads the day once, however many of its parts it prints."""
 
 
 def drift(settings: DepthSettings, days: int) -> float:
     """How far ``days`` can move a rounded score whose one-year counts hold: recency at most
     halves by its half-life from a last contact on the stored day; frequency's
     1 - exp(-x·f/5) gains on 1 - exp(-x/5) by at most (1 - f)/(e·f) for any x (and at most 1,
-    its range, when f is all but 0); the years known
-    grow by ``days`` at a slope of at most 1/(365.25·3); nothing else moves with the day (the
-    ratio of two sums aged alike holds, to the last bit or so). Plus both roundings."""
+    its range, when f is all but 0); the years known grow by ``days`` at a slope of at most
+    1/(365.25·3); nothing else moves with the day (the ratio of two sums aged alike holds, to
+    the last bit or so). Plus both roundings."""
     weight = settings.weights
     factor = 0.5 ** (days / settings.frequency_half_life_days)
     frequency = (1.0 - factor) / (math.e * factor) if factor > 0 else 1.0
@@ -150,14 +150,13 @@ def day_view(db: Database, today: date, settings: DepthSettings) -> DayView | No
         revision, slot, stored = _state(db, today)
         if stored is None:
             return None
-        day, stored_revision, stored_settings = stored.split("|", 2)
-        since = date.fromisoformat(day)
+        since = date.fromisoformat(stored.split("|", 1)[0])
         if not 0 < (today - since).days <= MOST_DAYS:
             return None
-        if (stored_revision, stored_settings) != (str(revision), repr(settings)):
+        if stored != _cache_key(since, revision, settings):  # a write or new settings since
             return None
         kept = _views.get(db)
-        if kept is not None and kept[0] == f"{today}|{stored}" and kept[1].settings == settings:
+        if kept is not None and kept[0] == f"{today}|{stored}":
             return kept[1]
         view = _read(db, today, settings, slot, since)
     if view is not None:

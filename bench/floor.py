@@ -4,7 +4,9 @@ netdash code, step by step up to netdash, and where netdash's own first frame go
     python bench/floor.py [--people 10000|150|50000] [--runs N] [--base OTHER_TREE]
 
 Launched interleaved, each in a real pseudo-terminal (120x40) to the rendered frame, killed:
-1. bare: bench/start.py's one-Static app (the figures' baseline);
+1. bare: bench/start.py's one-Static app (the figures' baseline); then the same app after
+   ``import sqlite_utils``, and after importing every module netdash's first frame has loaded
+   (LEAN: the leanest first frame any dashboard on this stack could draw);
 2. tree: a Textual app with the dashboard's widget tree (the classes Textual ships, subclassed
    only for their names so the same CSS applies: netdash.tcss and each netdash widget's
    DEFAULT_CSS), showing the text the real one showed, the same footer keys (in the first
@@ -18,7 +20,8 @@ Launched interleaved, each in a real pseudo-terminal (120x40) to the rendered fr
 5. the filled floor: (4) with the tree, texts and rows of the dashboard with every panel filled
    and every read the filled dashboard ran (in any thread; its writes and transactions left
    out), replayed in the screen's on_mount: one frame, drawn filled (the floor of the "every
-   panel filled" row, timed to bench/start.py's FILLED patterns);
+   panel filled" row, timed to bench/start.py's FILLED patterns); then (5) after importing
+   every module netdash's first frame has loaded, netdash's own code among them;
 6. netdash, scores cached, page cache warm (with --base, the base tree's too), timed to its
    first frame and to every panel filled.
 Each launch's peak memory (VmHWM, read as bench/harness.py's Terminal.peak_rss reads it, when
@@ -70,6 +73,14 @@ LEVELS = {
     "filled floor (every read, filled tree)": 5,
 }
 FILLED_FLOOR = "filled floor (every read, filled tree)"
+FILLED_OWN = "filled floor + the first frame's modules"
+"""(5) after netdash's own code (and all else its first frame imports) is loaded: below this
+netdash's filled dashboard cannot go without leaving its own code out."""
+LEAN = ("bare + sqlite_utils", "bare + the first frame's modules")
+"""The leanest first frames netdash could draw: the bare app (one Static, not the dashboard's
+tree) after ``import sqlite_utils`` (the core's interface, which the design card fixes), then
+after every module netdash's first frame has loaded (Textual's, sqlite_utils', netdash's own).
+Below these no dashboard on this stack can go, however few widgets it composed."""
 READS = ("SELECT", "WITH", "PRAGMA")
 """The statements the filled floor replays: the reads (its copy stays as it was; a write, or a
 transaction's BEGIN and COMMIT, would change it or need the real code's order)."""
@@ -282,6 +293,31 @@ def floor_app(capture: dict[str, Any], level: int, path: Path, folder: Path) -> 
     return module
 
 
+def every_module(modules: list[str]) -> str:
+    """Source importing each module netdash's first frame had loaded, then freezing the
+    collector as netdash's launch does."""
+    # the private top-level ones (C accelerators) are left to the modules that import them:
+    # ``_asyncio`` imported before ``asyncio`` left two current-task registries, and Textual's
+    # lock failed its assertion at the first recompose
+    ours = [m for m in modules if not m.startswith(("_", "bench", "floor_"))]
+    return (
+        "import importlib\n"
+        f"for name in {ours!r}:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ImportError:  # a platform's module another platform lists\n"
+        "        pass\n"
+        "import gc\n"
+        "gc.freeze()\n"
+    )
+
+
+def lean_apps(modules: list[str]) -> dict[str, list[str]]:
+    """LEAN's launches: the bare app's source after the imports of each."""
+    preludes = dict(zip(LEAN, ("import sqlite_utils\n", every_module(modules)), strict=True))
+    return {name: [sys.executable, "-c", prelude + BARE_APP] for name, prelude in preludes.items()}
+
+
 def split_sql(statements: list[str]) -> tuple[list[str], list[str]]:
     """The open's statements (to the first made after open_db returned: the app's read of
     ``data_version``) and the first frame's reads."""
@@ -359,11 +395,15 @@ def main() -> None:
         captured = capture(trees[""], paths[""])
         captured_filled = capture(trees[""], paths[""], "--filled")
         argv: dict[str, list[str]] = {"bare": [sys.executable, "-c", BARE_APP]}
+        argv.update(lean_apps(captured["modules"]))
         for name, level in LEVELS.items():
             taken = captured_filled if level >= 5 else captured
             floor_app(json.loads(json.dumps(taken)), level, paths[""], folder)
             load = f"import sys; sys.path.insert(0, {str(folder)!r}); import floor_level{level}"
             argv[name] = [sys.executable, "-c", load]
+            if level >= 5:
+                prelude = every_module(captured["modules"])
+                argv[FILLED_OWN] = [sys.executable, "-c", prelude + load]
         floor = f"floor_level{LEVELS['tree + sqlite_utils + reads']}"
         loaded = floor_modules(folder, floor, folder / "marks.json")
         kinds = [*argv, *(f"netdash{label}" for label in trees), "profile", "floor profile"]
@@ -384,10 +424,10 @@ def main() -> None:
                 os.environ["PYTHONPATH"] = str(trees[label])
                 command = [sys.executable, "-m", "netdash", "--db", str(paths[label])]
                 runs[kind].append(frames(command, FIRST, filled=True))
-            elif kind == FILLED_FLOOR:
+            elif kind in (FILLED_FLOOR, FILLED_OWN):
                 runs[kind].append(frames(argv[kind], None, filled=True))
             else:
-                pattern = {"first": "Hello"} if kind == "bare" else FIRST
+                pattern = {"first": "Hello"} if kind == "bare" or kind in LEAN else FIRST
                 runs[kind].append(frames(argv[kind], pattern, filled=False))
             print(f"  {kind}: {runs[kind][-1]}", flush=True)
     loads = os.getloadavg()
@@ -416,13 +456,17 @@ def results(runs: dict[str, list[dict[str, float]]]) -> str:
                 base = [m["first MB"] for m in bare]
                 rows.append(Row(f"{kind}, peak at {what} ÷ bare", peaks, base, unit="MB"))
     lines = [table(rows), ""]
-    floors = {"first": runs["tree + sqlite_utils + reads"], "filled": runs[FILLED_FLOOR]}
+    floors = {
+        ("first", "its floor"): runs["tree + sqlite_utils + reads"],
+        ("filled", "its floor"): runs[FILLED_FLOOR],
+        ("filled", "its floor with its modules"): runs[FILLED_OWN],
+    }
     for kind in (k for k in runs if k.startswith("netdash")):
-        for mark, floor in floors.items():
+        for (mark, name), floor in floors.items():
             for unit in ("", " MB"):
                 ours = median([m[mark + unit] for m in runs[kind]])
                 least = median([m[mark + unit] for m in floor])
-                lines.append(f"{kind} {mark}{unit or ' time'} ÷ its floor: {ours / least:.2f}x")
+                lines.append(f"{kind} {mark}{unit or ' time'} ÷ {name}: {ours / least:.2f}x")
     return "\n".join(lines)
 
 

@@ -15,7 +15,8 @@
    dropped from the page cache (posix_fadvise, this file only: dropping every cache needs root
    and would slow the machine's other users); netdash after a write (an entry logged into its
    copy by `netdash log` before each launch: the people it touched are rescored) and on a new
-   day (scores cached the day before: today a full rescore). bench/start.py checks each copy's
+   day (scores cached the day before, nothing dated since: the day read, then stored).
+   bench/start.py checks each copy's
    score cache is in its case before each launch.
 3. The CLI after a write (bench/cli_after_write.py): `stats --json`, `reach-out`, `people show`
    ÷ `python -c "import sqlite_utils"`, scores invalid and cached, interleaved, launch to exit.

@@ -125,10 +125,11 @@ def test_cases_pick_rows_and_a_base_tree_fills_the_before_column() -> None:
 
 
 def test_launches_are_checked_to_be_in_their_case(tmp_path: Path) -> None:
-    """The score cache's state a launch on TODAY finds: cached, after a write, a new day."""
+    """The score cache's state a launch finds: cached, after a write, a new day (stored on
+    TODAY, launched the day after, as the new day's launches are)."""
     import sqlite3
 
-    from bench.start import DAY_BEFORE, TODAY, cache_state
+    from bench.start import NEXT_DAY, TODAY, cache_state, launch_day
 
     path = tmp_path / "journal.db"
     db = sqlite3.connect(path)
@@ -146,12 +147,13 @@ def test_launches_are_checked_to_be_in_their_case(tmp_path: Path) -> None:
     db.commit()
     assert cache_state(path, TODAY) == "write"
     db.execute("DELETE FROM depth_dirty")
-    db.execute("UPDATE depth_cache_key SET key = ?", [f"{DAY_BEFORE}|8|settings"])
+    db.execute("UPDATE depth_cache_key SET key = ?", [f"{TODAY}|8|settings"])
     db.commit()
-    assert cache_state(path, TODAY) == "newday"
+    assert launch_day("newday") == NEXT_DAY and launch_day("cached-cold") == TODAY
+    assert cache_state(path, NEXT_DAY) == "newday"
     db.execute("INSERT INTO depth_dirty VALUES (3)")  # a new day and a write: neither case
     db.commit()
-    assert cache_state(path, TODAY).startswith("other")
+    assert cache_state(path, NEXT_DAY).startswith("other")
     db.close()
 
 

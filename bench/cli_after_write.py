@@ -1,5 +1,6 @@
 """The CLI right after a write: `stats --json`, `reach-out`, `people show NAME` ÷ importing
-sqlite_utils, with scores invalid (an entry logged by `netdash log` just before) and cached.
+sqlite_utils, with scores invalid (an entry logged by `netdash log` just before), on a new day,
+and cached (page cache warm and cold).
 
     python bench/cli_after_write.py [--people 10000|150|50000] [--runs N] [--base OTHER_TREE]
 
@@ -12,8 +13,11 @@ is what the process itself spent. Kinds are interleaved round by round in a rota
 copy each a day later than the last, with the day before stored first (untimed: an entry logged
 and a read that day, since a one-shot read of a new day stores nothing), so the scores stored
 are a day old; "cached" runs a copy each command has read once, so its scores are stored for
-the day. --base times another source tree's commands in the same loop,
-each tree on copies it upgraded itself. Also a part of `bench/frames.py`'s table.
+the day; "cached-cold" the same on a copy dropped from the page cache before each run (the
+journal, its write-ahead log and their shared-memory index alone, as bench/start.py's cold
+launches: the interpreter's and the libraries' files stay cached, for the baseline too).
+--base times another source tree's commands in the same loop, each tree on copies it
+upgraded itself. Also a part of `bench/frames.py`'s table.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from bench.harness import (
     ROOT,
     Row,
     compile_bytecode,
+    evict,
     interleave,
     table,
     timed_run,
@@ -71,7 +76,9 @@ def unique_name(path: Path) -> str:
     return str(found[0])
 
 
-STATES = ("invalid", "new day", "cached")
+STATES = ("invalid", "new day", "cached", "cached-cold")
+SHOWN = {"cached-cold": "cached, cold file"}
+"""A state's words in the table, where it differs from its name."""
 
 
 def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) -> Results:
@@ -102,8 +109,8 @@ def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) 
 
     for tree in trees:
         for args in argv.values():  # every score the commands read, stored for today
-            netdash(tree, "cached", args)
-            netdash(tree, "new day", args)
+            for state in ("cached", "cached-cold", "new day"):
+                netdash(tree, state, args)
     kinds = ["baseline"] + [
         f"{label}, {state}{tree}" for label in argv for state in STATES for tree in trees
     ]
@@ -117,7 +124,9 @@ def bench_cli(source: Path, runs: int, scratch: Path, base: Path | None = None) 
             tree = " before" if state.endswith(" before") else ""
             state = state.removesuffix(" before")
             day = TODAY
-            if state == "invalid":
+            if state == "cached-cold":
+                evict(copies[tree, state])
+            elif state == "invalid":
                 netdash(tree, state, ["log", f"today: coffee with Bench Cli {number}"])
             elif state == "new day":
                 days[tree] += 1
@@ -149,10 +158,10 @@ def cli_rows(results: Results) -> list[Row]:
     for label in COMMANDS:
         for state in STATES:
             kind = f"{label}, {state}"
-            figure = f"`{label}` ÷ `{BASELINE}`, scores {state}"
+            figure = f"`{label}` ÷ `{BASELINE}`, scores {SHOWN.get(state, state)}"
             before = runs(f"{kind} before", 0)
             out.append(Row(figure, runs(kind, 0), seconds, 1.5, "< 1.5x", before=before))
-            figure = f"… its CPU time ÷ `{BASELINE}`'s, `{label}`, scores {state}"
+            figure = f"… its CPU time ÷ `{BASELINE}`'s, `{label}`, scores {SHOWN.get(state, state)}"
             out.append(Row(figure, runs(kind, 2), cpu, before=runs(f"{kind} before", 2)))
     for label in COMMANDS:
         kind = f"{label}, invalid"

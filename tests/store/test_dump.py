@@ -19,7 +19,7 @@ from netdash.store.dump import (
     insert_batch,
     is_empty,
     journal_folder,
-    recount_people,
+    recount_kept_counts,
     table_rows,
 )
 from netdash.store.journal import log_interaction
@@ -80,7 +80,7 @@ def test_a_scratch_journal_copies_into_an_empty_one_with_counts_recomputed(
     scratch.close()
     with attached_scratch(db, tmp_path / "scratch.db"), db.atomic():
         copy_from_scratch(db)
-        recount_people(db)
+        recount_kept_counts(db)
     assert db.execute("SELECT interaction_count, last_contact_on FROM people").fetchall() == [
         (1, day.isoformat())
     ]

@@ -55,7 +55,7 @@ from netdash.store.dump import (
     is_empty,
     journal_folder,
     read_snapshot,
-    recount_people,
+    recount_kept_counts,
     table_rows,
     upgrade_scratch,
 )
@@ -161,7 +161,7 @@ def restore(db: Database, path: Path) -> dict[str, int]:
     The rows stream into a scratch journal at the export's own schema (a large journal is never
     in memory whole) and are upgraded there by the same migrations an old journal file goes
     through, so an export from any earlier netdash restores as that journal would have
-    upgraded. Counts kept by triggers (last contact, interactions per person) are recomputed
+    upgraded. Counts kept by triggers (last contact, entries per person and in all) are recomputed
     from the rows, so a hand-edited export cannot leave them wrong.
     """
     label = str(path)
@@ -194,7 +194,7 @@ def restore(db: Database, path: Path) -> dict[str, int]:
         with attached_scratch(db, scratch_path), write_transaction(db):
             _still_empty(db, label)
             copy_from_scratch(db)
-            recount_people(db)
+            recount_kept_counts(db)
     return counts
 
 
@@ -206,7 +206,7 @@ def _restore_in_place(db: Database, path: Path) -> dict[str, int]:
     with write_transaction(db):
         _still_empty(db, label)
         counts = _fill(db, path, label, known_migration_names()[-1])
-        recount_people(db)
+        recount_kept_counts(db)
         rebuild_search(db)  # the file's table order may have put a link before what it names
     return counts
 

@@ -87,6 +87,15 @@ def journal_revision(db: Database) -> int:
     return int(db.execute(JOURNAL_REVISION).fetchone()[0])
 
 
+ENTRY_COUNT = "SELECT entries FROM journal_counts"
+"""How many entries the journal holds, as m027's triggers keep it (no walk of an index)."""
+
+
+def entry_count(db: Database) -> int:
+    """:data:`ENTRY_COUNT` read."""
+    return int(db.execute(ENTRY_COUNT).fetchone()[0])
+
+
 def user_revision(db: Database) -> int:
     """A count of writes to the user's own tables (triggers keep it, migration m011). The app's
     caches (scores, layer history) do not move it, so a change is news for the screens where a

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from netdash.store.migration_entry_count import recount_entries
 from netdash.store.migrations import migrations
 
 REBUILT = frozenset(
@@ -24,6 +25,7 @@ REBUILT = frozenset(
         "depth_cache",
         "depth_cache_key",
         "depth_dirty",
+        "journal_counts",
         "journal_revision",
         "known_followers",
         "layer_history",
@@ -206,9 +208,10 @@ def copy_from_scratch(db: Database) -> None:
         db.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM scratch."{table}"')
 
 
-def recount_people(db: Database) -> None:
-    """Recompute the counts triggers keep (last contact, interactions per person) from the
-    rows, so restored rows cannot leave them wrong."""
+def recount_kept_counts(db: Database) -> None:
+    """Recompute the counts triggers keep (last contact and entries per person, the journal's
+    entries) from the rows, so restored rows cannot leave them wrong."""
+    recount_entries(db)
     db.execute(
         "UPDATE people SET"
         " interaction_count = (SELECT COUNT(*) FROM interaction_people ip"

@@ -18,7 +18,7 @@ from netdash.domain.names import (
     check_note,
     clean_name,
 )
-from netdash.store.db import journal_revision
+from netdash.store.db import entry_count, journal_revision
 from netdash.store.journal_rows import ENTRY_COLUMNS as _ENTRY_COLUMNS
 from netdash.store.journal_rows import entry as _entry
 from netdash.store.people import add_person, escape_like
@@ -314,6 +314,8 @@ def _their_entries(db: Database, people: str) -> tuple[int, int]:
 
 
 def _entries(db: Database, clauses: Sequence[str], params: Sequence[object]) -> int:
+    if not clauses:  # every entry: kept by triggers as they are written, not walked
+        return entry_count(db)
     sql = f"SELECT COUNT(*) FROM interactions i{_where(clauses)}"
     return int(db.execute(sql, list(params)).fetchone()[0])
 
@@ -399,7 +401,10 @@ def count_interactions(
     tag: str | None = None,
     which: EntryFilter | None = None,
 ) -> int:
-    plan = _plan(db, _entry_filter(which, person_id, kind, tag), "COUNT(*)", page=False)
+    chosen = _entry_filter(which, person_id, kind, tag)
+    if chosen.people is None and not _other_filters(chosen)[0]:
+        return entry_count(db)  # the whole Journal's
+    plan = _plan(db, chosen, "COUNT(*)", page=False)
     return int(db.execute(f"{plan.sql}{plan.where}", plan.params).fetchone()[0])
 
 

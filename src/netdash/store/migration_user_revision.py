@@ -49,6 +49,7 @@ NOT_COUNTED = {
     "depth_cache": "the app's cache of scores",
     "depth_cache_key": "the app's cache of scores",
     "journal_revision": "a counter bumped by the depth model's triggers",
+    "journal_counts": "the count of entries, kept by triggers on a counted table (m027)",
     "layer_history": "the app's kept months of layer history",
     "user_revision": "this counter",
     "known_followers": "the app's stored count of known followers (m024), with its own counter",

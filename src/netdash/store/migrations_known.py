@@ -38,6 +38,7 @@ STEPS = (
     "m024_known_followers",
     "m025_follower_days",
     "m026_depth_reads",
+    "m027_entry_count",
 )
 """Every step this netdash knows, in the order they run (a new migration is added here too)."""
 

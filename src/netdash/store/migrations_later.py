@@ -13,6 +13,7 @@ from netdash.store.migration_depth_reads import m026_depth_reads
 from netdash.store.migration_depth_slots import m014_depth_slots
 from netdash.store.migration_depth_sums import m016_depth_sums
 from netdash.store.migration_drop_name_words import m022_drop_name_words
+from netdash.store.migration_entry_count import m027_entry_count
 from netdash.store.migration_evidence import m023_evidence
 from netdash.store.migration_follow_ups import m019_follow_ups
 from netdash.store.migration_follower_days import m025_follower_days
@@ -39,4 +40,5 @@ LATER = (
     m024_known_followers,
     m025_follower_days,
     m026_depth_reads,
+    m027_entry_count,
 )

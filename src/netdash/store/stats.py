@@ -14,6 +14,7 @@ from netdash.domain.money import MINOR_UNIT_DIGITS
 from netdash.domain.quantities import hours_text, minutes_as_hours
 from netdash.domain.words import count_of
 from netdash.store.audience import latest_counts, source_kind
+from netdash.store.db import ENTRY_COUNT
 from netdash.store.follower_lists import follower_list_stats, known_counts
 
 
@@ -62,7 +63,7 @@ def depth_numbers(db: Database, today: date) -> DepthNumbers:
     since_30 = (today - timedelta(days=30)).isoformat()
     since_90 = (today - timedelta(days=90)).isoformat()
     row = db.execute(
-        "SELECT (SELECT COUNT(*) FROM people), (SELECT COUNT(*) FROM interactions),"
+        f"SELECT (SELECT COUNT(*) FROM people), ({ENTRY_COUNT}),"
         " (SELECT COUNT(*) FROM interactions WHERE occurred_on > ?),"
         " (SELECT COUNT(*) FROM interactions WHERE occurred_on > ?),"
         " (SELECT COUNT(*) FROM people WHERE last_contact_on > ?)",

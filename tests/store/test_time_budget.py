@@ -87,6 +87,26 @@ def test_the_window_is_counted_in_the_kind_index_without_reading_the_table() -> 
     db.close()
 
 
+def test_the_inner_15s_entries_are_kept_to_the_window_before_any_row_is_read() -> None:
+    """Their entries are found in their (person, entry) index and kept if the date index has
+    them in the window: the table's rows are read for those alone, not for the thousands of
+    entries a close friend has over the years (one page from disk each on a cold file)."""
+    db = memory_db()
+    plan = [
+        row[3]
+        for row in db.execute(
+            "EXPLAIN QUERY PLAN " + fast.INNER_ENTRIES, ["2026-01-01", "2026-03-31", "[1, 2]"]
+        ).fetchall()
+    ]
+    assert "SEARCH mine USING COVERING INDEX interaction_people_person (person_id=?)" in plan
+    window = "SEARCH interactions USING COVERING INDEX interactions_occurred (occurred_on>?"
+    assert any(step.startswith(window) for step in plan), plan
+    # the rows are read by the kept ids, after both
+    assert plan.index("SCAN t") > plan.index("MATERIALIZE theirs")
+    assert "SEARCH i USING INTEGER PRIMARY KEY (rowid=?)" in plan
+    db.close()
+
+
 def test_typed_entries_win_over_backfilled_ones_per_person() -> None:
     """A calendar event with Inner and Outer (90 min) on a day Inner had a typed call: the
     event is Outer's time only, the call Inner's: 0.5 h inner 5, 1.5 h the rest."""

@@ -45,6 +45,24 @@ KINDS_IN_WINDOW = (
 )
 """How many entries with people each kind has in the window (kinds without any: 0)."""
 
+INNER_ENTRIES = (
+    # the window's entries from the date index (no row read), and the inner 15's entries from
+    # their (person, entry) index kept if in the window ("+": not one seek per window entry
+    # for each of them): only those rows are read, about 300 of the 4,800 entries the inner 15
+    # have in all on the large journal, each a page from disk when the file is not in the
+    # page cache (250 ms then, 50 ms now)
+    "WITH in_window(id) AS MATERIALIZED (SELECT id FROM interactions"
+    " WHERE occurred_on > ? AND occurred_on <= ?),"
+    " theirs(id) AS MATERIALIZED (SELECT DISTINCT mine.interaction_id FROM json_each(?) j"
+    " CROSS JOIN interaction_people mine ON mine.person_id = j.value"
+    " WHERE +mine.interaction_id IN in_window)"
+    " SELECT i.id, ip.person_id, i.kind, i.minutes FROM theirs t"
+    " CROSS JOIN interactions i ON i.id = t.id"
+    " JOIN interaction_people ip ON ip.interaction_id = i.id"
+)
+"""Each (entry, person) pair of the window's entries naming one of the inner 15 (the
+window's two ends, then the inner 15's ids as JSON)."""
+
 COUNTED_IN_WINDOW = (
     "SELECT i.kind, i.minutes FROM interactions i WHERE i.occurred_on > ? AND i.occurred_on <= ?"
     " AND EXISTS (SELECT 1 FROM interaction_people ip WHERE ip.interaction_id = i.id"
@@ -68,12 +86,7 @@ def time_budget(db: Database, depths: dict[int, Depth], today: date, days: int =
         return TimeBudget(0.0, 0.0, 0.0, 0.0)
     inner = [person for person, depth in depths.items() if depth.layer in INNER]
     rows = db.execute(
-        "SELECT i.id, ip.person_id, i.kind, i.minutes FROM interactions i"
-        " JOIN interaction_people ip ON ip.interaction_id = i.id"
-        " WHERE i.id IN (SELECT interaction_id FROM interaction_people"
-        " WHERE person_id IN (SELECT value FROM json_each(?)))"
-        f" AND i.occurred_on > ? AND i.occurred_on <= ? AND NOT {shadowed()}",
-        [json.dumps(inner), *window],
+        f"{INNER_ENTRIES} WHERE NOT {shadowed()}", [*window, json.dumps(inner)]
     ).fetchall()
 
     def bucket(person_id: int) -> tuple[int]:
@@ -132,14 +145,7 @@ def counted(db: Database, depths: dict[int, Depth], today: date) -> Counted | No
             return None
         revision = journal_revision(db)
         kinds = tuple(db.execute(KINDS_IN_WINDOW, window).fetchall())
-        rows = db.execute(
-            "SELECT i.id, ip.person_id, i.kind, i.minutes FROM interactions i"
-            " JOIN interaction_people ip ON ip.interaction_id = i.id"
-            " WHERE i.id IN (SELECT interaction_id FROM interaction_people"
-            " WHERE person_id IN (SELECT value FROM json_each(?)))"
-            " AND i.occurred_on > ? AND i.occurred_on <= ?",
-            [json.dumps(list(inner)), *window],
-        ).fetchall()
+        rows = db.execute(INNER_ENTRIES, [*window, json.dumps(list(inner))]).fetchall()
     entries: dict[int, tuple[float, set[int]]] = {}
     for entry, person, kind, minutes in rows:
         entries.setdefault(entry, (length(kind, minutes), set()))[1].add(inner.get(person, 0))

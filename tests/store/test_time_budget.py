@@ -84,6 +84,8 @@ def test_the_window_is_counted_in_the_kind_index_without_reading_the_table() -> 
     )
     assert "COVERING INDEX interactions_kind_occurred (kind=? AND occurred_on>?" in plan
     assert "SCAN i" not in plan and "interactions_occurred" not in plan
+    # the entries' people looked up in entry order: sorted, then scanned
+    assert plan.index("USE TEMP B-TREE FOR ORDER BY") < plan.index("SCAN w")
     db.close()
 
 

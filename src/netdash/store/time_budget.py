@@ -35,13 +35,19 @@ INNER = (5, 15)
 """The layers bucketed apart; any other person's time is the rest."""
 
 KINDS_IN_WINDOW = (
-    # each kind found by a seek on the (kind, occurred_on, id) index, then its window counted
-    # in that index: no row of the table read (a GROUP BY over the date index read 9,000 rows
-    # of it on the large journal after every write, 23 ms of a 60 ms rescore)
-    f"{EACH_KIND} SELECT k.kind, (SELECT COUNT(*) FROM interactions i"
-    " WHERE i.kind = k.kind AND i.occurred_on > ? AND i.occurred_on <= ?"
-    " AND EXISTS (SELECT 1 FROM interaction_people ip WHERE ip.interaction_id = i.id))"
-    " FROM kinds k WHERE k.kind IS NOT NULL"
+    # each kind found by a seek on the (kind, occurred_on, id) index, then its window read in
+    # that index: no row of the table read (a GROUP BY over the date index read 9,000 rows of
+    # it on the large journal after every write, 23 ms of a 60 ms rescore); each entry's
+    # people looked up in entry order, so the key's pages are read in turn, not at random
+    # (with the file out of the page cache 81 ms, now 31; in it, 2 ms more for the sort)
+    f"{EACH_KIND}, in_window(id, kind) AS MATERIALIZED (SELECT i.id, i.kind FROM kinds k"
+    " CROSS JOIN interactions i INDEXED BY interactions_kind_occurred"
+    " ON i.kind = k.kind AND i.occurred_on > ? AND i.occurred_on <= ? ORDER BY i.id),"
+    " counted(kind, entries) AS (SELECT kind, COUNT(*) FROM in_window w"
+    " WHERE EXISTS (SELECT 1 FROM interaction_people ip WHERE ip.interaction_id = w.id)"
+    " GROUP BY kind)"
+    " SELECT k.kind, COALESCE(c.entries, 0) FROM kinds k LEFT JOIN counted c ON c.kind = k.kind"
+    " WHERE k.kind IS NOT NULL"
 )
 """How many entries with people each kind has in the window (kinds without any: 0)."""
 

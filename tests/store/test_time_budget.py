@@ -56,8 +56,15 @@ def test_the_budget_equals_the_reference_on_random_journals(data: st.DataObject)
         )
     for _ in range(data.draw(st.integers(0, 8))):  # real durations, typed entries winning
         backfill_some(db, data)
-    if data.draw(st.booleans()):  # its entries stay, some with nobody left on them
+    if data.draw(st.booleans()):  # their sole entries go with them, shared ones lose them
         delete_person(db, data.draw(st.sampled_from(everyone)))
+    if data.draw(st.booleans()):  # a typed entry naming nobody, as a hand-edited restore may
+        on = TODAY - timedelta(days=data.draw(st.integers(0, 120)))
+        db.execute(
+            "INSERT INTO interactions(occurred_on, kind, initiated_by, depth, note, created_at)"
+            " VALUES (?, ?, 'me', 2, '', ?)",
+            [on.isoformat(), data.draw(st.sampled_from(sorted(KIND_HOURS))), TODAY.isoformat()],
+        )
     depths = compute_depth(db, TODAY, LOW)
     _close(fast.time_budget(db, depths, TODAY), reference.time_budget(db, depths, TODAY))
 

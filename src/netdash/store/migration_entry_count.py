@@ -4,8 +4,9 @@
 list with it. ``COUNT(*)`` walks the smallest index of 200,000 entries: 2 ms with the file in
 the page cache, 81 ms without (the first command after the file has left it, measured on the
 large journal), most of `stats`' SQL on such a run. A trigger on each insert and delete keeps
-the number in a one-row table, as m004's keep the revision. REPLACE never writes entries (its
-deletes fire no triggers here), and a restore recounts it with the people's counts.
+the number in a one-row table, as m004's keep the revision; a REPLACE's delete fires the
+delete trigger too (sqlite-utils turns recursive triggers on), and a restore recounts it with
+the people's counts.
 """
 
 from __future__ import annotations

@@ -80,7 +80,9 @@ LEAN = ("bare + sqlite_utils", "bare + the first frame's modules")
 """The leanest first frames netdash could draw: the bare app (one Static, not the dashboard's
 tree) after ``import sqlite_utils`` (the core's interface, which the design card fixes), then
 after every module netdash's first frame has loaded (Textual's, sqlite_utils', netdash's own).
-Below these no dashboard on this stack can go, however few widgets it composed."""
+Below the first no dashboard on this stack can go, however few widgets it composed; below the
+second, none that loads netdash's code as it is (the module list is the headless capture's:
+the CLI's few entry modules are missing, the headless driver is there)."""
 READS = ("SELECT", "WITH", "PRAGMA")
 """The statements the filled floor replays: the reads (its copy stays as it was; a write, or a
 transaction's BEGIN and COMMIT, would change it or need the real code's order)."""

@@ -19,6 +19,7 @@ from netdash.domain.words import count_of, every
 from netdash.inert import inert
 from netdash.review import md
 from netdash.store import document
+from netdash.store.db import entry_count
 from netdash.store.dump import read_snapshot
 from netdash.store.stats import money_words
 
@@ -47,7 +48,7 @@ def write_markdown(db: Database, out: TextIO, *, exported_on: str) -> int:
     doc = _Inert(out)
     with read_snapshot(db):
         people = document.profile_rows(db)
-        entries = document.interaction_total(db)
+        entries = entry_count(db)
         doc.write("# netdash journal\n\n")
         doc.write(
             f"Exported {exported_on} · {count_of(len(people), 'person', 'people')}"

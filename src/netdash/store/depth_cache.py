@@ -381,10 +381,14 @@ def scored_again(
         pid: components_of(rows, today, settings, halving) for pid, rows in gathered.items()
     }
     scores = {pid: total_score(parts) for pid, (parts, _, _) in computed.items()}
-    pinned = dict(
+    return gathered, computed, halving, scores, pinned_layers(db)
+
+
+def pinned_layers(db: Database) -> dict[int, int]:
+    """Each pinned person's layer (m026 indexes them)."""
+    return dict(
         db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
     )
-    return gathered, computed, halving, scores, pinned
 
 
 def refresh(

@@ -48,7 +48,7 @@ from netdash.store.depth_age import (
     raw_total,
     step_args,
 )
-from netdash.store.depth_cache import Marked, depths_from, relayered, reranked
+from netdash.store.depth_cache import Marked, depths_from, pinned_layers, relayered, reranked
 from netdash.store.depth_cache import scored_again as _scored_again
 from netdash.store.tx import one_snapshot
 
@@ -177,9 +177,7 @@ def _read(
     args = step_args(db, today, days, settings, slot, again)
     args["left"] = json.dumps([[pid, *counts] for pid, counts in left.items() if pid not in again])
     args["known"] = "[]"
-    pinned = dict(
-        db.execute("SELECT id, pinned_layer FROM people WHERE pinned_layer IS NOT NULL").fetchall()
-    )
+    pinned = pinned_layers(db)
     places = max(LAYERS) + len(pinned)
     moved = again.union(left)  # worked out anyway
     ids = _contenders(db, slot, moved, places, 2 * drift(settings, days)).union(pinned)

@@ -15,7 +15,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from netdash.domain.models import ContactPoint, Handle
-from netdash.store.db import entry_count
 from netdash.store.migration_contact_parts import address_parts_of, name_parts_of
 
 Row = tuple[Any, ...]
@@ -102,10 +101,6 @@ def profile_rows(db: Database) -> list[Row]:
 
 
 # ----------------------------------------------------------------------------------- journal
-
-
-def interaction_total(db: Database) -> int:
-    return entry_count(db)
 
 
 def names_by_interaction(db: Database) -> dict[int, list[str]]:

@@ -402,8 +402,8 @@ def count_interactions(
     which: EntryFilter | None = None,
 ) -> int:
     chosen = _entry_filter(which, person_id, kind, tag)
-    if chosen.people is None and not _other_filters(chosen)[0]:
-        return entry_count(db)  # the whole Journal's
+    if chosen.people is None:
+        return _entries(db, *_other_filters(chosen))
     plan = _plan(db, chosen, "COUNT(*)", page=False)
     return int(db.execute(f"{plan.sql}{plan.where}", plan.params).fetchone()[0])
 
